@@ -1,0 +1,135 @@
+/**
+ * src/common/tree/node.ts — the two node classes of the B+-tree, the fan-out constants, and the
+ * copy-on-write rule shared by the persistent operations and the builder.
+ *
+ * 1. A `Leaf` holds parallel arrays `keys[i] → values[i]`, strictly ascending by the tree's comparator.
+ * 2. An `Inner` node holds `children` (all of the same height), `keys` with one separator fewer than
+ *    children, and `ends`, the cumulative entry counts: `ends[i]` = entries in children 0..i, so the
+ *    node's size is `ends[last]`. Every key in child i is `>= keys[i-1]` and `< keys[i]`.
+ * 3. Every non-root leaf has at least 1 entry and every non-root inner node at least 2 children; no node
+ *    exceeds `MAX_LEAF` entries / `MAX_CHILDREN` children. All leaves are at the same depth.
+ * 4. Ownership: a node whose `owner` is null is frozen forever and may share its arrays with other frozen
+ *    nodes. A node whose `owner` is a builder's live `Owner` token owns its arrays outright and may be
+ *    mutated in place by that builder only; its ancestors in that builder's tree are owned too.
+ *    A builder that hands its tree out (`build()`) takes a fresh token, so old owned nodes freeze.
+ */
+
+/** Most entries a leaf holds (measured: see README.md "Fan-out"). */
+export const MAX_LEAF = 64;
+/** A leaf with fewer entries than this after a delete is merged with or topped up from a sibling. */
+export const MIN_LEAF = MAX_LEAF >> 2;
+/** Most children an inner node holds. */
+export const MAX_CHILDREN = 32;
+/** An inner node with fewer children than this after a delete is merged with or topped up from a sibling
+ *  (at least 2, so that invariant 3 holds). */
+export const MIN_CHILDREN = Math.max(2, MAX_CHILDREN >> 2);
+
+/** The identity of one builder's editing session; nodes carrying it may be mutated in place by it. */
+export class Owner {
+  private readonly brand = 0;
+}
+
+/** A leaf: parallel key and value arrays. */
+export class Leaf<K, V> {
+  constructor(
+    public keys: K[],
+    public values: V[],
+    public owner: Owner | null,
+  ) {}
+}
+
+/** An inner node: separators, children and cumulative entry counts (invariant 2). */
+export class Inner<K, V> {
+  constructor(
+    public keys: K[],
+    public children: Node<K, V>[],
+    public ends: number[],
+    public owner: Owner | null,
+  ) {}
+
+  /** Entries in this subtree. */
+  get size(): number {
+    return this.ends[this.ends.length - 1]!;
+  }
+}
+
+/** A node of either kind; the tree's height says which (height 0 = leaf). */
+export type Node<K, V> = Leaf<K, V> | Inner<K, V>;
+
+/** Entries under `node`, which has height `height`. */
+export function nodeSize<K, V>(node: Node<K, V>, height: number): number {
+  return height === 0 ? (node as Leaf<K, V>).keys.length : (node as Inner<K, V>).size;
+}
+
+/** `node` itself if `owner` may mutate it, else a copy that `owner` owns (arrays copied). */
+export function editableLeaf<K, V>(leaf: Leaf<K, V>, owner: Owner | null): Leaf<K, V> {
+  if (owner !== null && leaf.owner === owner) return leaf;
+  return new Leaf(leaf.keys.slice(), leaf.values.slice(), owner);
+}
+
+/** `node` itself if `owner` may mutate it, else a copy that `owner` owns (arrays copied). */
+export function editableInner<K, V>(node: Inner<K, V>, owner: Owner | null): Inner<K, V> {
+  if (owner !== null && node.owner === owner) return node;
+  return new Inner(node.keys.slice(), node.children.slice(), node.ends.slice(), owner);
+}
+
+/** Recomputes `ends[from..]` of an editable inner node from its children's sizes. */
+export function recountFrom<K, V>(node: Inner<K, V>, from: number, childHeight: number): void {
+  const { children, ends } = node;
+  let total = from === 0 ? 0 : ends[from - 1]!;
+  for (let i = from; i < children.length; i++) {
+    total += nodeSize(children[i]!, childHeight);
+    ends[i] = total;
+  }
+  ends.length = children.length;
+}
+
+/** Adds `delta` to `ends[from..]` in place. */
+export function bumpEnds(ends: number[], from: number, delta: number): void {
+  for (let j = from; j < ends.length; j++) ends[j] = ends[j]! + delta;
+}
+
+/**
+ * `node` with child `i` replaced by `child` and `delta` entries more from `i` on: in place when owned,
+ * else a copy sharing the arrays that did not change (separators always; ends when delta is 0).
+ */
+export function replaceChild<K, V>(
+  node: Inner<K, V>,
+  i: number,
+  child: Node<K, V>,
+  delta: number,
+  owner: Owner | null,
+): Inner<K, V> {
+  if (owner !== null && node.owner === owner) {
+    node.children[i] = child;
+    if (delta !== 0) bumpEnds(node.ends, i, delta);
+    return node;
+  }
+  const children = node.children.slice();
+  children[i] = child;
+  let ends = node.ends;
+  if (delta !== 0 || owner !== null) {
+    ends = ends.slice();
+    if (delta !== 0) bumpEnds(ends, i, delta);
+  }
+  return new Inner(owner === null ? node.keys : node.keys.slice(), children, ends, owner);
+}
+
+/** A copy of `a` with `x` inserted at `i` (one exact-size allocation; faster than slice + splice). */
+export function copyInsert<T>(a: readonly T[], i: number, x: T): T[] {
+  const n = a.length;
+  const r = new Array<T>(n + 1);
+  for (let j = 0; j < i; j++) r[j] = a[j]!;
+  r[i] = x;
+  for (let j = i; j < n; j++) r[j + 1] = a[j]!;
+  return r;
+}
+
+/** A copy of `a` without element `i`. */
+export function copyRemove<T>(a: readonly T[], i: number): T[] {
+  const n = a.length - 1;
+  const r = new Array<T>(n);
+  for (let j = 0; j < i; j++) r[j] = a[j]!;
+  for (let j = i; j < n; j++) r[j] = a[j + 1]!;
+  return r;
+}
