@@ -1,0 +1,164 @@
+/** src/common/values/bytes.test.ts — primitive encodings: fixtures, round trips, and malformed input. */
+import fc from 'fast-check';
+import { SqlError } from '../errors';
+import { ByteReader, ByteWriter, varUintSize } from './bytes';
+
+function bytesOf(f: (w: ByteWriter) => void): number[] {
+  const w = new ByteWriter(16);
+  f(w);
+  return Array.from(w.finish());
+}
+
+function corruptionOf(bytes: number[], f: (r: ByteReader) => unknown): SqlError {
+  const r = new ByteReader(Uint8Array.from(bytes), 1000, 'x.pfl');
+  try {
+    f(r);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SqlError);
+    expect((e as SqlError).sqlState).toBe('XX001');
+    return e as SqlError;
+  }
+  throw new Error('expected DataCorrupted');
+}
+
+describe('ByteWriter fixtures', () => {
+  test('varuint is unsigned LEB128', () => {
+    expect(bytesOf((w) => w.writeVarUint(0))).toEqual([0]);
+    expect(bytesOf((w) => w.writeVarUint(127))).toEqual([0x7f]);
+    expect(bytesOf((w) => w.writeVarUint(128))).toEqual([0x80, 0x01]);
+    expect(bytesOf((w) => w.writeVarUint(300))).toEqual([0xac, 0x02]);
+    expect(bytesOf((w) => w.writeVarUint(2 ** 32))).toEqual([0x80, 0x80, 0x80, 0x80, 0x10]);
+    expect(bytesOf((w) => w.writeVarUint(Number.MAX_SAFE_INTEGER))).toHaveLength(8);
+  });
+
+  test('varint is zigzag LEB128', () => {
+    expect(bytesOf((w) => w.writeVarInt(0))).toEqual([0]);
+    expect(bytesOf((w) => w.writeVarInt(-1))).toEqual([1]);
+    expect(bytesOf((w) => w.writeVarInt(1))).toEqual([2]);
+    expect(bytesOf((w) => w.writeVarInt(-2))).toEqual([3]);
+    expect(bytesOf((w) => w.writeVarInt(63))).toEqual([126]);
+    expect(bytesOf((w) => w.writeVarInt(-64))).toEqual([127]);
+    expect(bytesOf((w) => w.writeVarInt(64))).toEqual([0x80, 0x01]);
+  });
+
+  test('f64 is little-endian IEEE-754', () => {
+    expect(bytesOf((w) => w.writeF64(1))).toEqual([0, 0, 0, 0, 0, 0, 0xf0, 0x3f]);
+  });
+
+  test('string is varuint byte length then UTF-8', () => {
+    expect(bytesOf((w) => w.writeString('hé'))).toEqual([3, 0x68, 0xc3, 0xa9]);
+    expect(bytesOf((w) => w.writeString(''))).toEqual([0]);
+    const long = 'a'.repeat(200);
+    expect(bytesOf((w) => w.writeString(long)).slice(0, 3)).toEqual([0xc8, 0x01, 0x61]);
+  });
+
+  test('bigint is sign and big-endian magnitude', () => {
+    expect(bytesOf((w) => w.writeBigInt(0n))).toEqual([0]);
+    expect(bytesOf((w) => w.writeBigInt(0x1234n))).toEqual([4, 0x12, 0x34]);
+    expect(bytesOf((w) => w.writeBigInt(-0x1234n))).toEqual([5, 0x12, 0x34]);
+    expect(bytesOf((w) => w.writeBigInt(-1n))).toEqual([3, 1]);
+  });
+
+  test('writing an unrepresentable number is an internal error', () => {
+    const w = new ByteWriter();
+    expect(() => w.writeVarUint(-1)).toThrow(/varuint/);
+    expect(() => w.writeVarUint(1.5)).toThrow(/varuint/);
+    expect(() => w.writeVarInt(2 ** 53)).toThrow(/varint/);
+  });
+
+  test('the buffer grows by doubling and keeps what was written', () => {
+    const w = new ByteWriter(16);
+    for (let i = 0; i < 10_000; i++) w.writeVarUint(i);
+    const r = new ByteReader(w.finish());
+    for (let i = 0; i < 10_000; i++) expect(r.readVarUint()).toBe(i);
+    expect(r.atEnd).toBe(true);
+  });
+
+  test('varUintSize agrees with the writer', () => {
+    for (const n of [0, 127, 128, 16383, 16384, 2 ** 35, Number.MAX_SAFE_INTEGER]) {
+      expect(varUintSize(n)).toBe(bytesOf((w) => w.writeVarUint(n)).length);
+    }
+  });
+});
+
+describe('round trips (property)', () => {
+  test('mixed sequences of primitives', () => {
+    const item = fc.oneof(
+      fc.record({ k: fc.constant('u'), v: fc.oneof(fc.nat(), fc.maxSafeNat()) }),
+      fc.record({ k: fc.constant('i'), v: fc.maxSafeInteger() }),
+      fc.record({ k: fc.constant('b'), v: fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }) }),
+      fc.record({ k: fc.constant('f'), v: fc.double() }),
+      fc.record({ k: fc.constant('s'), v: fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 80 })) }),
+      fc.record({ k: fc.constant('y'), v: fc.uint8Array({ maxLength: 40 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 30 }), (items) => {
+        const w = new ByteWriter(16);
+        for (const it of items) write(w, it.k, it.v);
+        const r = new ByteReader(w.finish());
+        for (const it of items) expect(read(r, it.k)).toEqual(it.v);
+        expect(r.atEnd).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('extreme integers', () => {
+    for (const n of [Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 50, -(2 ** 50), -1, 0]) {
+      const w = new ByteWriter();
+      w.writeVarInt(n);
+      expect(new ByteReader(w.finish()).readVarInt()).toBe(n);
+    }
+  });
+});
+
+function write(w: ByteWriter, k: string, v: unknown): void {
+  if (k === 'u') w.writeVarUint(v as number);
+  else if (k === 'i') w.writeVarInt(v as number);
+  else if (k === 'b') w.writeBigInt(v as bigint);
+  else if (k === 'f') w.writeF64(v as number);
+  else if (k === 's') w.writeString(v as string);
+  else w.writeBytes(v as Uint8Array);
+}
+
+function read(r: ByteReader, k: string): unknown {
+  if (k === 'u') return r.readVarUint();
+  if (k === 'i') return r.readVarInt();
+  if (k === 'b') return r.readBigInt();
+  if (k === 'f') return r.readF64();
+  if (k === 's') return r.readString();
+  return r.readBytes();
+}
+
+describe('malformed input is DataCorrupted naming the absolute offset', () => {
+  test('reading past the end', () => {
+    expect(corruptionOf([], (r) => r.readU8()).message).toBe('database file x.pfl is corrupt at offset 1000: truncated byte');
+    expect(corruptionOf([0x80], (r) => r.readVarUint()).message).toMatch(/offset 1000: truncated varuint/);
+    expect(corruptionOf([1, 2, 3], (r) => r.readF64()).message).toMatch(/truncated f64/);
+    expect(corruptionOf([5, 0x61], (r) => r.readString()).message).toMatch(/offset 1001: truncated string/);
+    expect(corruptionOf([3, 1, 2], (r) => r.readBytes()).message).toMatch(/truncated bytes/);
+    expect(corruptionOf([4, 1], (r) => r.readBigInt()).message).toMatch(/truncated bigint/);
+  });
+
+  test('non-canonical and out-of-range numbers', () => {
+    expect(corruptionOf([0x80, 0x00], (r) => r.readVarUint()).message).toMatch(/non-canonical varuint/);
+    expect(corruptionOf([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], (r) => r.readVarUint()).message).toMatch(
+      /too long/,
+    );
+    expect(corruptionOf([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f], (r) => r.readVarUint()).message).toMatch(
+      /out of range/,
+    );
+    expect(corruptionOf([0x80, 0x00], (r) => r.readVarInt()).message).toMatch(/non-canonical varint/);
+    expect(corruptionOf([1], (r) => r.readBigInt()).message).toMatch(/negative zero/);
+    expect(corruptionOf([4, 0, 1], (r) => r.readBigInt()).message).toMatch(/non-canonical bigint/);
+  });
+
+  test('invalid UTF-8', () => {
+    expect(corruptionOf([2, 0xc3, 0x28], (r) => r.readString()).message).toMatch(/offset 1001: invalid UTF-8/);
+  });
+
+  test('an unnamed source still names the offset', () => {
+    const r = new ByteReader(new Uint8Array(0));
+    expect(() => r.readU8()).toThrow('database file (memory) is corrupt at offset 0: truncated byte');
+  });
+});

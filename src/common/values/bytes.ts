@@ -1,0 +1,382 @@
+/**
+ * src/common/values/bytes.ts — a growable byte writer and a bounds-checked byte reader with the primitive
+ * encodings every on-disk structure is built from. The encodings are drawn in docs/file-format.md
+ * ("Primitive encodings").
+ *
+ * 1. varuint = unsigned LEB128 of a non-negative safe integer (at most 8 bytes, canonical: no trailing 0x00
+ *    continuation); varint = the same over zigzag(n) = 2·|n| for n ≥ 0, 2·|n|−1 for n < 0, computed without
+ *    overflow so every safe integer round-trips.
+ * 2. f64 = 8 bytes IEEE-754 little-endian; string = varuint UTF-8 byte length + UTF-8; bytes = varuint
+ *    length + bytes; bigint = varuint (2·byteLength + sign) + big-endian magnitude, canonical (no leading
+ *    zero byte, no negative zero).
+ * 3. A reader never reads past its end: every malformed or truncated input is a SqlError DataCorrupted (XX001)
+ *    naming the source and the absolute offset (`baseOffset` + offset in the bytes).
+ * 4. Writing a value the encodings cannot hold (a fractional or unsafe number as a varint) is a programmer
+ *    error (InternalError), never silent truncation.
+ */
+import { InternalError, SqlError, SqlState } from '../errors';
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** strings up to this many UTF-16 units are encoded by hand (3 bytes per unit at most, so ≤ 126 bytes). */
+const SHORT_STRING = 42;
+/** strings up to this many bytes are decoded by hand when they are ASCII. */
+const SHORT_DECODE = 32;
+
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder('utf-8', { fatal: true });
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
+
+/** Number of bytes the varuint encoding of `n` takes. */
+export function varUintSize(n: number): number {
+  let size = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    size++;
+  }
+  return size;
+}
+
+/** A growable byte buffer (capacity doubles) with the primitive encodings. */
+export class ByteWriter {
+  private buf: Uint8Array;
+  private view: DataView;
+  private pos = 0;
+
+  constructor(initialCapacity = 256) {
+    this.buf = new Uint8Array(Math.max(16, initialCapacity));
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.pos;
+  }
+
+  /** Forgets everything written, keeping the buffer for reuse. */
+  reset(): void {
+    this.pos = 0;
+  }
+
+  private ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
+    let capacity = this.buf.length * 2;
+    while (capacity < this.pos + n) capacity *= 2;
+    const next = new Uint8Array(capacity);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  writeU8(n: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = n;
+  }
+
+  /** 4 bytes little-endian, 0 ≤ n < 2^32. */
+  writeU32(n: number): void {
+    this.ensure(4);
+    this.view.setUint32(this.pos, n, true);
+    this.pos += 4;
+  }
+
+  /** Unsigned LEB128 of a non-negative safe integer. */
+  writeVarUint(n: number): void {
+    if (n >>> 0 === n) {
+      this.ensure(5);
+      const buf = this.buf;
+      let pos = this.pos;
+      while (n >= 0x80) {
+        buf[pos++] = (n & 0x7f) | 0x80;
+        n >>>= 7;
+      }
+      buf[pos++] = n;
+      this.pos = pos;
+      return;
+    }
+    if (!(Number.isSafeInteger(n) && n >= 0)) throw new InternalError(`cannot encode ${n} as a varuint`);
+    this.writeLargeVarUint(n);
+  }
+
+  private writeLargeVarUint(n: number): void {
+    this.ensure(8);
+    const buf = this.buf;
+    let pos = this.pos;
+    while (n >= 0x80) {
+      buf[pos++] = (n % 128) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    buf[pos++] = n;
+    this.pos = pos;
+  }
+
+  /** Zigzag LEB128 of a safe integer: the low bit of the first byte is the sign. */
+  writeVarInt(n: number): void {
+    if (!Number.isSafeInteger(n)) throw new InternalError(`cannot encode ${n} as a varint`);
+    const sign = n < 0 ? 1 : 0;
+    const mag = sign ? -n - 1 : n;
+    const low = mag % 64;
+    const rest = Math.floor(mag / 64);
+    if (rest === 0) {
+      this.writeU8((low << 1) | sign);
+      return;
+    }
+    this.writeU8((low << 1) | sign | 0x80);
+    this.writeVarUint(rest);
+  }
+
+  /** Sign and big-endian magnitude of an arbitrary integer. */
+  writeBigInt(b: bigint): void {
+    const sign = b < 0n ? 1 : 0;
+    if (b === 0n) {
+      this.writeU8(0);
+      return;
+    }
+    let hex = (sign ? -b : b).toString(16);
+    if (hex.length % 2 === 1) hex = '0' + hex;
+    const n = hex.length / 2;
+    this.writeVarUint(n * 2 + sign);
+    this.ensure(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+    this.pos = pos;
+  }
+
+  /** IEEE-754 double, little-endian. */
+  writeF64(x: number): void {
+    this.ensure(8);
+    this.view.setFloat64(this.pos, x, true);
+    this.pos += 8;
+  }
+
+  /** varuint UTF-8 byte length, then the UTF-8 bytes. */
+  writeString(s: string): void {
+    const n = s.length;
+    if (n <= SHORT_STRING) {
+      this.ensure(1 + 3 * n);
+      const buf = this.buf;
+      const start = this.pos;
+      let pos = start + 1;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) {
+          pos += ENCODER.encodeInto(s.substring(i), buf.subarray(pos)).written;
+          break;
+        }
+        buf[pos++] = c;
+      }
+      buf[start] = pos - start - 1;
+      this.pos = pos;
+      return;
+    }
+    this.writeLongString(s);
+  }
+
+  private writeLongString(s: string): void {
+    const reserve = varUintSize(3 * s.length);
+    this.ensure(reserve + 3 * s.length);
+    const start = this.pos;
+    const written = ENCODER.encodeInto(s, this.buf.subarray(start + reserve)).written;
+    const size = varUintSize(written);
+    if (size < reserve) this.buf.copyWithin(start + size, start + reserve, start + reserve + written);
+    this.writeVarUint(written);
+    this.pos = start + size + written;
+  }
+
+  /** varuint length, then the bytes. */
+  writeBytes(b: Uint8Array): void {
+    this.writeVarUint(b.length);
+    this.writeRaw(b);
+  }
+
+  /** The bytes as they are, with no length. */
+  writeRaw(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** The bytes written: a view of the buffer, valid until the writer is written to again. */
+  finish(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+}
+
+/** Reads the primitive encodings from a byte array; any read past the end is DataCorrupted. */
+export class ByteReader {
+  private readonly buf: Uint8Array;
+  private readonly end: number;
+  private pos = 0;
+  private view: DataView | null = null;
+
+  /**
+   * @param baseOffset the file offset of `bytes[0]`, so errors name absolute offsets
+   * @param source the file name errors mention
+   */
+  constructor(
+    bytes: Uint8Array,
+    readonly baseOffset = 0,
+    readonly source = '',
+  ) {
+    this.buf = bytes;
+    this.end = bytes.length;
+  }
+
+  /** Offset of the next byte, relative to `bytes[0]`. */
+  get offset(): number {
+    return this.pos;
+  }
+
+  get atEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  /** Bytes left to read. */
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /** A DataCorrupted error naming `source` and the absolute offset of `at` (default: the next byte). */
+  corrupt(what: string, at = this.pos): SqlError {
+    return SqlError.of(SqlState.DataCorrupted, [this.source || '(memory)', this.baseOffset + at, what]);
+  }
+
+  private need(n: number, what: string): void {
+    if (this.pos + n > this.end) throw this.corrupt(`truncated ${what}`);
+  }
+
+  readU8(): number {
+    if (this.pos >= this.end) throw this.corrupt('truncated byte');
+    return this.buf[this.pos++]!;
+  }
+
+  readU32(): number {
+    this.need(4, 'u32');
+    const v = this.dataView().getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  readVarUint(): number {
+    const pos = this.pos;
+    if (pos < this.end) {
+      const b = this.buf[pos]!;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
+    return this.readVarUintFrom(0, 1, 'varuint');
+  }
+
+  /** Continues a LEB128 number whose value so far is `acc` and whose next group weighs `mul`. */
+  private readVarUintFrom(acc: number, mul: number, what: string): number {
+    const start = this.pos;
+    const buf = this.buf;
+    for (let i = 0; ; i++) {
+      if (this.pos >= this.end) throw this.corrupt(`truncated ${what}`, start);
+      const b = buf[this.pos++]!;
+      acc += (b & 0x7f) * mul;
+      if (b < 0x80) {
+        if (b === 0 && i > 0) throw this.corrupt(`non-canonical ${what}`, start);
+        break;
+      }
+      if (i >= 7) throw this.corrupt(`${what} too long`, start);
+      mul *= 128;
+    }
+    if (acc > MAX_SAFE) throw this.corrupt(`${what} out of range`, start);
+    return acc;
+  }
+
+  readVarInt(): number {
+    const start = this.pos;
+    const b = this.readU8();
+    const sign = b & 1;
+    let mag = (b & 0x7f) >>> 1;
+    if (b >= 0x80) {
+      const rest = this.readVarUintFrom(0, 1, 'varint');
+      if (rest === 0) throw this.corrupt('non-canonical varint', start);
+      mag += rest * 64;
+      if (mag > MAX_SAFE - sign) throw this.corrupt('varint out of range', start);
+    }
+    return sign ? -mag - 1 : mag;
+  }
+
+  readBigInt(): bigint {
+    const start = this.pos;
+    const header = this.readVarUint();
+    if (header === 0) return 0n;
+    const sign = header & 1;
+    const n = (header - sign) / 2;
+    if (n === 0) throw this.corrupt('negative zero bigint', start);
+    this.need(n, 'bigint');
+    if (this.buf[this.pos] === 0) throw this.corrupt('non-canonical bigint', start);
+    let hex = '0x';
+    for (let i = 0; i < n; i++) hex += HEX[this.buf[this.pos++]!];
+    const mag = BigInt(hex);
+    return sign ? -mag : mag;
+  }
+
+  readF64(): number {
+    this.need(8, 'f64');
+    const v = this.dataView().getFloat64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
+  readString(): string {
+    const len = this.readVarUint();
+    const start = this.pos;
+    if (len > this.end - start) throw this.corrupt('truncated string', start);
+    const buf = this.buf;
+    const stop = start + len;
+    if (len <= SHORT_DECODE) {
+      let s = '';
+      let i = start;
+      for (; i < stop; i++) {
+        const c = buf[i]!;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === stop) {
+        this.pos = stop;
+        return s;
+      }
+    }
+    return this.decodeUtf8(start, stop);
+  }
+
+  private decodeUtf8(start: number, stop: number): string {
+    let s: string;
+    try {
+      s = DECODER.decode(this.buf.subarray(start, stop));
+    } catch {
+      throw this.corrupt('invalid UTF-8 in string', start);
+    }
+    this.pos = stop;
+    return s;
+  }
+
+  /** varuint length, then that many bytes (a copy, so it does not keep the whole input alive). */
+  readBytes(): Uint8Array {
+    const len = this.readVarUint();
+    return this.readRaw(len);
+  }
+
+  /** Exactly `n` bytes, copied. */
+  readRaw(n: number): Uint8Array {
+    if (n > this.end - this.pos) throw this.corrupt('truncated bytes');
+    const out = this.buf.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  private dataView(): DataView {
+    if (this.view === null) this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    return this.view;
+  }
+}

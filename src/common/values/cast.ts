@@ -1,0 +1,486 @@
+/**
+ * src/common/values/cast.ts — conversions between SQL types: CAST, storing into a column, implicit
+ * widening, and values arriving from JavaScript.
+ *
+ * 1. CAST (`castValue`) converts every sensible pair among INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME,
+ *    TIMESTAMP and BLOB; an impossible pair (DATE → INTEGER) is CannotCoerce 42846. Text that does not read
+ *    as the target is InvalidTextRepresentation 22P02 (dates: InvalidDatetimeFormat 22007).
+ * 2. To INTEGER, REAL and NUMERIC values round half away from zero (2.5 → 3, -2.5 → -3); ±Infinity and
+ *    out-of-range values are NumericValueOutOfRange 22003. NUMERIC(p,s) rounds to s places and then needs
+ *    at most p - s digits before the point (22003); NUMERIC(p) means NUMERIC(p,0). Text to INTEGER must be
+ *    an integer ('1.5' is 22P02, as in PostgreSQL); CAST(1e300 AS INTEGER) is the exact bigint.
+ * 3. CHAR(n)/VARCHAR(n): CAST truncates to n characters (the standard's rule for CAST); storing into a
+ *    column (`assignValue`) refuses longer text with StringDataRightTruncation 22001 unless the excess is
+ *    spaces, which are dropped. CHAR(n) is not blank-padded: it behaves as VARCHAR(n), so comparisons
+ *    need no PAD SPACE rule. Lengths count Unicode code points, not UTF-16 units.
+ * 4. `assignValue` is PostgreSQL's assignment cast: INTEGER ↔ NUMERIC ↔ REAL freely (a non-integral
+ *    value stored into an INTEGER column rounds, as PostgreSQL does); numbers, booleans and dates into
+ *    CHAR columns as their text; text into numeric, boolean and date columns when it reads as one.
+ *    Text that is not a number at all into a numeric column ('abc' into INTEGER) is DatatypeMismatch
+ *    42804 naming the column, as is any other wrong kind (a BLOB into DATE); badly formed date text is 22007.
+ * 5. BLOB ↔ CHAR is UTF-8 (invalid UTF-8 → UntranslatableCharacter 22P05).
+ * 6. Every NUMERIC produced here is an `ExactDecimal`, so later instance methods keep full precision.
+ * (Past 400 lines on purpose: CAST and assignment share every conversion helper; splitting the file would
+ * turn those helpers into exports.)
+ */
+import { SqlError, SqlState } from '../errors';
+import { BLOB, BOOLEAN, CHAR, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from './value';
+import { isMidnight, parseTime, parseTimestamp, timeOfDay, truncateToDate } from './datetime';
+import { parseBooleanText } from './compare';
+import { formatValue, sqlLiteral } from './format';
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const INTEGER_RE = /^[+-]?\d+$/;
+const NUMERIC_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INFINITY_RE = /^([+-]?)inf(?:inity)?$/i;
+const ZERO = new ExactDecimal(0);
+
+// ---------------------------------------------------------------- text helpers
+
+/** Length of a string in characters (Unicode code points). */
+export function charLength(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (const _c of s) n++;
+  return n;
+}
+
+/** The first `n` characters (code points) of `s`. */
+export function truncateChars(s: string, n: number): string {
+  if (!SURROGATE.test(s)) return s.length <= n ? s : s.slice(0, n);
+  return Array.from(s).slice(0, n).join('');
+}
+
+/** INTEGER literal text ('  -42 ') as number or bigint; null when it is not one. */
+export function parseIntegerText(text: string): number | bigint | null {
+  const t = text.trim();
+  if (!INTEGER_RE.test(t)) return null;
+  if (t.length <= 15) return Number(t) + 0;
+  return normaliseInteger(BigInt(t));
+}
+
+/** NUMERIC literal text ('1.50', '.5', '1e-3') as an exact Decimal; null when it is not one; 22003 if huge. */
+export function parseNumericText(text: string): Decimal | null {
+  const t = text.trim();
+  if (!NUMERIC_RE.test(t)) return null;
+  return checkFinite(new ExactDecimal(t), t);
+}
+
+/** REAL literal text, including 'Infinity'/'-inf'; null when it is not one; 22003 when it overflows. */
+export function parseRealText(text: string): number | null {
+  const t = text.trim();
+  const inf = INFINITY_RE.exec(t);
+  if (inf !== null) return inf[1] === '-' ? -Infinity : Infinity;
+  if (!NUMERIC_RE.test(t)) return null;
+  const x = Number(t);
+  if (!Number.isFinite(x)) throw outOfRange(t, REAL);
+  return x;
+}
+
+// ---------------------------------------------------------------- errors
+
+function describeKind(v: Value): string {
+  return typeToSql(typeOfValue(v));
+}
+
+function outOfRange(text: string, to: SqlType, column?: string): SqlError {
+  const detail = column === undefined ? undefined : `The value is for column ${column}.`;
+  return SqlError.of(SqlState.NumericValueOutOfRange, [`${text} does not fit ${typeToSql(to)}`], detail ? { detail } : {});
+}
+
+function badText(text: string, to: SqlType): SqlError {
+  return SqlError.of(SqlState.InvalidTextRepresentation, [typeToSql(to), `'${text}'`]);
+}
+
+function cannotCoerce(v: Value, to: SqlType): SqlError {
+  return SqlError.of(SqlState.CannotCoerce, [describeKind(v), typeToSql(to)]);
+}
+
+function mismatch(v: Value, to: SqlType, column: string): SqlError {
+  const shown = sqlLiteral(v);
+  const text = shown.length > 40 ? shown.slice(0, 37) + '...' : shown;
+  return SqlError.of(SqlState.DatatypeMismatch, [
+    `column ${column} is ${typeToSql(to)} but the value ${text} is ${describeKind(v)}`,
+  ]);
+}
+
+function checkFinite(d: Decimal, text: string): Decimal {
+  if (!d.isFinite()) throw outOfRange(text, NUMERIC);
+  return d;
+}
+
+// ---------------------------------------------------------------- numbers
+
+/** Rounds a finite number half away from zero to an INTEGER value (number when safe, else bigint). */
+function roundNumber(x: number, to: SqlType): number | bigint {
+  if (!Number.isFinite(x)) throw outOfRange(String(x), to);
+  let r = x;
+  if (!Number.isInteger(x)) {
+    const t = Math.trunc(x);
+    r = Math.abs(x - t) >= 0.5 ? t + Math.sign(x) : t;
+  }
+  return Number.isSafeInteger(r) ? r + 0 : BigInt(r);
+}
+
+/** Rounds a Decimal half away from zero to an INTEGER value. */
+function roundDecimal(d: Decimal, to: SqlType): number | bigint {
+  if (!d.isFinite()) throw outOfRange(d.toString(), to);
+  const text = d.toFixed(0, Decimal.ROUND_HALF_UP);
+  return text.length <= 15 ? Number(text) + 0 : normaliseInteger(BigInt(text));
+}
+
+function toInteger(v: number | bigint | Decimal, to: SqlType): number | bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return roundNumber(v, to);
+  return roundDecimal(v, to);
+}
+
+function toDecimal(v: number | bigint | Decimal, to: SqlType): Decimal {
+  if (typeof v === 'number' && !Number.isFinite(v)) throw outOfRange(String(v), to);
+  if (v instanceof Decimal && (v.constructor as unknown) === ExactDecimal) return v;
+  return toExactDecimal(v);
+}
+
+function toReal(v: number | bigint | Decimal, to: SqlType): number {
+  if (typeof v === 'number') return v;
+  const x = Number(typeof v === 'bigint' ? v : v.toString());
+  if (!Number.isFinite(x)) throw outOfRange(v.toString(), to);
+  return x;
+}
+
+/** Rounds a Decimal to the scale of NUMERIC(p,s) and checks its precision (22003). */
+export function fitNumeric(d: Decimal, to: SqlType, column?: string): Decimal {
+  if (!d.isFinite()) throw outOfRange(d.toString(), to, column);
+  const scale = to.scale ?? (to.precision !== undefined ? 0 : undefined);
+  const r = scale === undefined ? d : d.toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
+  if (r.isZero()) return ZERO;
+  if (to.precision !== undefined && r.e + 1 > to.precision - (scale ?? 0)) {
+    throw outOfRange(d.toFixed(), to, column);
+  }
+  return r;
+}
+
+function isNumber(v: Value): v is number | bigint | Decimal {
+  return typeof v === 'number' || typeof v === 'bigint' || v instanceof Decimal;
+}
+
+// ---------------------------------------------------------------- text and bytes
+
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder('utf-8', { fatal: true });
+
+function utf8Decode(b: Uint8Array): string {
+  try {
+    return DECODER.decode(b);
+  } catch {
+    throw SqlError.of(SqlState.UntranslatableCharacter, ['BLOB to CHAR (not valid UTF-8)']);
+  }
+}
+
+/** Applies CHAR(n)/VARCHAR(n): CAST truncates; assignment drops excess spaces or fails with 22001. */
+function fitChars(s: string, to: SqlType, truncate: boolean, column?: string): string {
+  if (to.length === undefined || s.length <= to.length) return s;
+  const n = charLength(s);
+  if (n <= to.length) return s;
+  const head = truncateChars(s, to.length);
+  if (truncate || s.slice(head.length).trim() === '') return head;
+  const detail = `The value for column ${column ?? '?'} has ${n} characters.`;
+  throw SqlError.of(SqlState.StringDataRightTruncation, [typeToSql(to)], { detail });
+}
+
+function textOf(v: Exclude<Value, null>, from?: SqlType): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return utf8Decode(v);
+  return formatValue(v, from);
+}
+
+// ---------------------------------------------------------------- CAST
+
+function castToInteger(v: Exclude<Value, null>): number | bigint {
+  if (isNumber(v)) return toInteger(v, INTEGER);
+  if (typeof v === 'string') {
+    const i = parseIntegerText(v);
+    if (i === null) throw badText(v, INTEGER);
+    return i;
+  }
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  throw cannotCoerce(v, INTEGER);
+}
+
+function castToNumeric(v: Exclude<Value, null>, to: SqlType): Decimal {
+  if (isNumber(v)) return fitNumeric(toDecimal(v, to), to);
+  if (typeof v === 'string') {
+    const d = parseNumericText(v);
+    if (d === null) throw badText(v, to);
+    return fitNumeric(d, to);
+  }
+  throw cannotCoerce(v, to);
+}
+
+function castToReal(v: Exclude<Value, null>): number {
+  if (isNumber(v)) return toReal(v, REAL);
+  if (typeof v === 'string') {
+    const x = parseRealText(v);
+    if (x === null) throw badText(v, REAL);
+    return x;
+  }
+  throw cannotCoerce(v, REAL);
+}
+
+function castToBoolean(v: Exclude<Value, null>): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const b = parseBooleanText(v);
+    if (b === null) throw badText(v, BOOLEAN);
+    return b;
+  }
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'bigint') return v !== 0n;
+  throw cannotCoerce(v, BOOLEAN);
+}
+
+function castToDate(v: Exclude<Value, null>, to: SqlType): Date {
+  if (v instanceof Date) return isMidnight(v) ? v : truncateToDate(v);
+  if (typeof v === 'string') return truncateToDate(parseTimestamp(v));
+  throw cannotCoerce(v, to);
+}
+
+function castToTimestamp(v: Exclude<Value, null>): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'string') return parseTimestamp(v);
+  throw cannotCoerce(v, TIMESTAMP);
+}
+
+function castToTime(v: Exclude<Value, null>, to: SqlType): string {
+  if (typeof v === 'string') return parseTime(v);
+  if (v instanceof Date) return timeOfDay(v);
+  throw cannotCoerce(v, to);
+}
+
+function castToBlob(v: Exclude<Value, null>): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  if (typeof v === 'string') return ENCODER.encode(v);
+  throw cannotCoerce(v, BLOB);
+}
+
+function isDocument(v: Value): v is { [k: string]: unknown } {
+  return typeof v === 'object' && v !== null && !(v instanceof Decimal) && !(v instanceof Date) && !(v instanceof Uint8Array);
+}
+
+function castToDocument(v: Exclude<Value, null>): Value {
+  if (isDocument(v)) return v;
+  if (typeof v === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (typeof parsed === 'object' && parsed !== null) return parsed as { [k: string]: unknown };
+    } catch {
+      // reported below
+    }
+    throw SqlError.of(SqlState.InvalidDocument, [`'${v}'`]);
+  }
+  throw cannotCoerce(v, DOCUMENT);
+}
+
+/**
+ * CAST(v AS to). `from`, when known, is the static type of `v`; it only matters for text (REAL 2 → '2.0',
+ * NUMERIC(5,2) → '1.50', DATE vs TIMESTAMP). NULL → NULL. Errors as the file header says.
+ */
+export function castValue(v: Value, to: SqlType, from?: SqlType): Value {
+  if (v === null) return null;
+  switch (to.kind) {
+    case 'NULL':
+      return v;
+    case 'INTEGER':
+      return castToInteger(v);
+    case 'NUMERIC':
+      return castToNumeric(v, to);
+    case 'REAL':
+      return castToReal(v);
+    case 'CHAR':
+      return fitChars(textOf(v, from), to, true);
+    case 'BOOLEAN':
+      return castToBoolean(v);
+    case 'DATE':
+      return castToDate(v, to);
+    case 'TIME':
+      return castToTime(v, to);
+    case 'TIMESTAMP':
+      return castToTimestamp(v);
+    case 'BLOB':
+      return castToBlob(v);
+    case 'DOCUMENT':
+      return castToDocument(v);
+  }
+}
+
+// ---------------------------------------------------------------- assignment
+
+function assignInteger(v: Exclude<Value, null>, to: SqlType, column: string): number | bigint {
+  if (isNumber(v)) return toInteger(v, to);
+  if (typeof v === 'string') {
+    const i = parseIntegerText(v);
+    if (i !== null) return i;
+    const d = parseNumericText(v);
+    if (d !== null) return roundDecimal(d, to);
+  }
+  throw mismatch(v, to, column);
+}
+
+function assignNumeric(v: Exclude<Value, null>, to: SqlType, column: string): Decimal {
+  if (isNumber(v)) return fitNumeric(toDecimal(v, to), to, column);
+  if (typeof v === 'string') {
+    const d = parseNumericText(v);
+    if (d !== null) return fitNumeric(d, to, column);
+  }
+  throw mismatch(v, to, column);
+}
+
+function assignReal(v: Exclude<Value, null>, to: SqlType, column: string): number {
+  if (isNumber(v)) return toReal(v, to);
+  if (typeof v === 'string') {
+    const x = parseRealText(v);
+    if (x !== null) return x;
+  }
+  throw mismatch(v, to, column);
+}
+
+function assignChar(v: Exclude<Value, null>, to: SqlType, column: string): string {
+  if (typeof v === 'string') return fitChars(v, to, false, column);
+  if (isNumber(v) || typeof v === 'boolean' || v instanceof Date) return fitChars(formatValue(v), to, false, column);
+  throw mismatch(v, to, column);
+}
+
+function assignBoolean(v: Exclude<Value, null>, to: SqlType, column: string): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const b = parseBooleanText(v);
+    if (b !== null) return b;
+  }
+  throw mismatch(v, to, column);
+}
+
+function assignTemporal(v: Exclude<Value, null>, to: SqlType, column: string): Value {
+  if (typeof v !== 'string' && !(v instanceof Date)) throw mismatch(v, to, column);
+  if (to.kind === 'DATE') return castToDate(v, to);
+  if (to.kind === 'TIME') return castToTime(v, to);
+  return castToTimestamp(v);
+}
+
+/**
+ * The value to store into a column of type `to` (named `column` in errors): PostgreSQL's assignment cast,
+ * as the file header (4) says. NULL → NULL (NOT NULL is checked elsewhere).
+ */
+export function assignValue(v: Value, to: SqlType, column: string): Value {
+  if (v === null) return null;
+  switch (to.kind) {
+    case 'INTEGER':
+      if (typeof v === 'number' && Number.isSafeInteger(v)) return v + 0;
+      return assignInteger(v, to, column);
+    case 'NUMERIC':
+      return assignNumeric(v, to, column);
+    case 'REAL':
+      return typeof v === 'number' ? v : assignReal(v, to, column);
+    case 'CHAR':
+      return assignChar(v, to, column);
+    case 'BOOLEAN':
+      return assignBoolean(v, to, column);
+    case 'DATE':
+    case 'TIME':
+    case 'TIMESTAMP':
+      return assignTemporal(v, to, column);
+    case 'BLOB':
+      if (v instanceof Uint8Array) return v;
+      throw mismatch(v, to, column);
+    case 'DOCUMENT':
+      if (isDocument(v)) return v;
+      throw mismatch(v, to, column);
+    case 'NULL':
+      return v;
+  }
+}
+
+/**
+ * Implicit widening to a common type (from `commonType`): INTEGER → NUMERIC (Decimal), INTEGER or
+ * NUMERIC → REAL (number); anything else is returned unchanged. Never throws for widening.
+ */
+export function coerceValue(v: Value, to: SqlType): Value {
+  if (v === null) return null;
+  if (to.kind === 'NUMERIC' && (typeof v === 'number' || typeof v === 'bigint')) {
+    return Number.isFinite(v) || typeof v === 'bigint' ? toExactDecimal(v) : v;
+  }
+  if (to.kind === 'REAL') {
+    if (typeof v === 'bigint') return Number(v);
+    if (v instanceof Decimal) return v.toNumber();
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------- JavaScript values
+
+/**
+ * The natural SQL type of a JavaScript value: number → INTEGER when a safe integer, else REAL; bigint →
+ * INTEGER; Decimal → NUMERIC; string → CHAR; Date → TIMESTAMP; Uint8Array → BLOB; other objects → DOCUMENT.
+ */
+export function typeOfValue(v: Value): SqlType {
+  if (v === null) return NULL_TYPE;
+  switch (typeof v) {
+    case 'number':
+      return Number.isSafeInteger(v) ? INTEGER : REAL;
+    case 'bigint':
+      return INTEGER;
+    case 'string':
+      return CHAR;
+    case 'boolean':
+      return BOOLEAN;
+    default:
+      if (v instanceof Decimal) return NUMERIC;
+      if (v instanceof Date) return TIMESTAMP;
+      if (v instanceof Uint8Array) return BLOB;
+      return DOCUMENT;
+  }
+}
+
+function unsupported(what: string, kind: string): SqlError {
+  return SqlError.of(SqlState.RestrictedDataTypeViolation, [what, kind]);
+}
+
+function isPlainObject(v: object): boolean {
+  if (Array.isArray(v)) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null || '_bsontype' in v;
+}
+
+/**
+ * A parameter value from a user as a `Value`: bigints normalised, Decimals (from any copy of decimal.js)
+ * made `ExactDecimal`, Dates and byte arrays (Buffer included) copied, plain objects and arrays accepted as
+ * documents. undefined, functions, symbols, NaN, invalid Dates and other objects → 07006 naming `what`.
+ */
+export function valueFromJs(v: unknown, what: string): Value {
+  switch (typeof v) {
+    case 'number':
+      if (Number.isNaN(v)) throw unsupported(what, 'NaN');
+      return v === 0 ? 0 : v;
+    case 'bigint':
+      return normaliseInteger(v);
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'object':
+      if (v === null) return null;
+      if (Decimal.isDecimal(v)) {
+        const d = new ExactDecimal((v as Decimal).toString());
+        if (d.isNaN()) throw unsupported(what, 'NaN');
+        return d;
+      }
+      if (v instanceof Date) {
+        if (Number.isNaN(v.getTime())) throw unsupported(what, 'invalid Date');
+        return new Date(v.getTime());
+      }
+      if (v instanceof Uint8Array) return new Uint8Array(v);
+      if (isPlainObject(v)) return v as { [k: string]: unknown };
+      throw unsupported(what, v.constructor?.name ?? 'object');
+    default:
+      throw unsupported(what, typeof v);
+  }
+}

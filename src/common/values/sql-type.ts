@@ -1,0 +1,64 @@
+/**
+ * src/common/values/sql-type.ts — descriptors of SQL data types.
+ *
+ * 1. A value carries no type at run time (see `value.ts`); the static type of a column or expression does.
+ * 2. `kind` is the name reported in result `types` (VARCHAR reports as CHAR, DECIMAL as NUMERIC).
+ */
+
+/** The type families pyrrhodb knows; the strings are what results report in `types`. */
+export type TypeKind =
+  | 'NULL'
+  | 'INTEGER'
+  | 'NUMERIC'
+  | 'REAL'
+  | 'CHAR'
+  | 'BOOLEAN'
+  | 'DATE'
+  | 'TIME'
+  | 'TIMESTAMP'
+  | 'BLOB'
+  | 'DOCUMENT';
+
+/** A SQL type: a kind plus its parameters. Immutable. */
+export interface SqlType {
+  readonly kind: TypeKind;
+  /** CHAR(n)/VARCHAR(n): maximum length in characters; absent = unbounded */
+  readonly length?: number;
+  /** CHAR(n) pads to n; VARCHAR does not */
+  readonly fixed?: boolean;
+  /** NUMERIC(p, s): total digits */
+  readonly precision?: number;
+  /** NUMERIC(p, s): digits after the point */
+  readonly scale?: number;
+}
+
+export const NULL_TYPE: SqlType = Object.freeze({ kind: 'NULL' });
+export const INTEGER: SqlType = Object.freeze({ kind: 'INTEGER' });
+export const NUMERIC: SqlType = Object.freeze({ kind: 'NUMERIC' });
+export const REAL: SqlType = Object.freeze({ kind: 'REAL' });
+export const CHAR: SqlType = Object.freeze({ kind: 'CHAR' });
+export const BOOLEAN: SqlType = Object.freeze({ kind: 'BOOLEAN' });
+export const DATE: SqlType = Object.freeze({ kind: 'DATE' });
+export const TIME: SqlType = Object.freeze({ kind: 'TIME' });
+export const TIMESTAMP: SqlType = Object.freeze({ kind: 'TIMESTAMP' });
+export const BLOB: SqlType = Object.freeze({ kind: 'BLOB' });
+export const DOCUMENT: SqlType = Object.freeze({ kind: 'DOCUMENT' });
+
+/** SQL text for a type, as `CREATE TABLE` would take it: `NUMERIC(7,2)`, `VARCHAR(20)`, `INTEGER`. */
+export function typeToSql(t: SqlType): string {
+  switch (t.kind) {
+    case 'CHAR':
+      if (t.length === undefined) return t.fixed ? 'CHAR' : 'VARCHAR';
+      return `${t.fixed ? 'CHAR' : 'VARCHAR'}(${t.length})`;
+    case 'NUMERIC':
+      if (t.precision === undefined) return 'NUMERIC';
+      return t.scale === undefined ? `NUMERIC(${t.precision})` : `NUMERIC(${t.precision},${t.scale})`;
+    default:
+      return t.kind;
+  }
+}
+
+/** True for INTEGER, NUMERIC and REAL. */
+export function isNumericKind(kind: TypeKind): boolean {
+  return kind === 'INTEGER' || kind === 'NUMERIC' || kind === 'REAL';
+}

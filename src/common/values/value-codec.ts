@@ -1,0 +1,296 @@
+/**
+ * src/common/values/value-codec.ts — the tagged disk encoding of every `Value` and of `SqlType`.
+ * The tags and their payloads are drawn in docs/file-format.md ("Values" and "SQL types").
+ *
+ * 1. A value is one tag byte (`ValueTag`) then the tag's payload; tag numbers reach disk: never reorder
+ *    or reuse them.
+ * 2. Decoding gives back an equal value of the same JavaScript kind: integers come back normalised
+ *    (number when safe, bigint beyond), -0 and non-finite REALs survive, a Date comes back with the same
+ *    time (UTC-midnight dates use the compact `Date` tag, other instants `Timestamp`).
+ * 3. Documents (plain objects) and document arrays are BSON (the `bson` package); arrays are wrapped as
+ *    `{ v: [...] }` because a BSON top level must be a document.
+ * 4. Unknown tags, kinds or flags are DataCorrupted naming the offset (via `ByteReader.corrupt`).
+ */
+import { BSON } from 'bson';
+import { InternalError } from '../errors';
+import { ByteReader, ByteWriter } from './bytes';
+import {
+  BLOB,
+  BOOLEAN,
+  CHAR,
+  DATE,
+  DOCUMENT,
+  INTEGER,
+  NULL_TYPE,
+  NUMERIC,
+  REAL,
+  type SqlType,
+  TIME,
+  TIMESTAMP,
+  type TypeKind,
+} from './sql-type';
+import { Decimal, ExactDecimal, normaliseInteger, type Value } from './value';
+
+/** The first byte of an encoded value. Numbers reach disk: never reorder or reuse. */
+export enum ValueTag {
+  Null = 0,
+  False = 1,
+  True = 2,
+  /** safe integer: varint */
+  Int = 3,
+  /** integer beyond ±2^53: bigint */
+  BigInt = 4,
+  /** any other number: f64 */
+  Real = 5,
+  /** finite Decimal: varint scale, bigint unscaled (value = unscaled × 10^-scale) */
+  Decimal = 6,
+  /** u8: 0 NaN, 1 +Infinity, 2 -Infinity, 3 -0 */
+  DecimalSpecial = 7,
+  String = 8,
+  /** Date at UTC midnight: varint days since 1970-01-01 */
+  Date = 9,
+  /** any other Date: varint milliseconds since the epoch */
+  Timestamp = 10,
+  Bytes = 11,
+  /** plain object: varuint length + BSON document */
+  Document = 12,
+  /** array: varuint length + BSON document { v: array } */
+  DocArray = 13,
+}
+
+const MS_PER_DAY = 86_400_000;
+const BSON_READ_OPTIONS = { useBigInt64: true, promoteBuffers: true } as const;
+
+/** Appends the tagged encoding of `v`. */
+export function writeValue(w: ByteWriter, v: Value): void {
+  if (v === null) {
+    w.writeU8(ValueTag.Null);
+    return;
+  }
+  switch (typeof v) {
+    case 'number':
+      writeNumber(w, v);
+      return;
+    case 'string':
+      w.writeU8(ValueTag.String);
+      w.writeString(v);
+      return;
+    case 'boolean':
+      w.writeU8(v ? ValueTag.True : ValueTag.False);
+      return;
+    case 'bigint':
+      writeInteger(w, v);
+      return;
+    case 'object':
+      writeObject(w, v);
+      return;
+    default:
+      throw new InternalError(`cannot encode a value of type ${typeof v}`);
+  }
+}
+
+function writeNumber(w: ByteWriter, v: number): void {
+  if (Number.isSafeInteger(v) && !Object.is(v, -0)) {
+    w.writeU8(ValueTag.Int);
+    w.writeVarInt(v);
+  } else {
+    w.writeU8(ValueTag.Real);
+    w.writeF64(v);
+  }
+}
+
+function writeInteger(w: ByteWriter, v: bigint): void {
+  const n = normaliseInteger(v);
+  if (typeof n === 'number') {
+    w.writeU8(ValueTag.Int);
+    w.writeVarInt(n);
+  } else {
+    w.writeU8(ValueTag.BigInt);
+    w.writeBigInt(n);
+  }
+}
+
+function writeObject(w: ByteWriter, v: object): void {
+  if (v instanceof Date) {
+    const ms = v.getTime();
+    if (!Number.isSafeInteger(ms)) throw new InternalError('cannot encode an invalid Date');
+    if (ms % MS_PER_DAY === 0) {
+      w.writeU8(ValueTag.Date);
+      w.writeVarInt(ms / MS_PER_DAY);
+    } else {
+      w.writeU8(ValueTag.Timestamp);
+      w.writeVarInt(ms);
+    }
+  } else if (v instanceof Uint8Array) {
+    w.writeU8(ValueTag.Bytes);
+    w.writeBytes(v);
+  } else if (Decimal.isDecimal(v)) {
+    writeDecimal(w, v as Decimal);
+  } else if (Array.isArray(v)) {
+    w.writeU8(ValueTag.DocArray);
+    w.writeBytes(BSON.serialize({ v }));
+  } else {
+    w.writeU8(ValueTag.Document);
+    w.writeBytes(BSON.serialize(v as BSON.Document));
+  }
+}
+
+function writeDecimal(w: ByteWriter, d: Decimal): void {
+  if (!d.isFinite() || (d.isZero() && d.isNegative())) {
+    w.writeU8(ValueTag.DecimalSpecial);
+    w.writeU8(d.isNaN() ? 0 : d.isZero() ? 3 : d.isNegative() ? 2 : 1);
+    return;
+  }
+  // toExponential() keeps every significant digit: "-1.2345e+25" → unscaled -12345, scale 4 - 25
+  const text = d.toExponential();
+  const e = text.indexOf('e');
+  const mantissa = text.slice(0, e).replace('.', '');
+  const digits = mantissa.length - (mantissa.charCodeAt(0) === 45 ? 1 : 0);
+  w.writeU8(ValueTag.Decimal);
+  w.writeVarInt(digits - 1 - Number(text.slice(e + 1)));
+  w.writeBigInt(BigInt(mantissa));
+}
+
+/** Reads one tagged value. */
+export function readValue(r: ByteReader): Value {
+  const at = r.offset;
+  const tag = r.readU8();
+  switch (tag) {
+    case ValueTag.Null:
+      return null;
+    case ValueTag.False:
+      return false;
+    case ValueTag.True:
+      return true;
+    case ValueTag.Int:
+      return r.readVarInt();
+    case ValueTag.BigInt:
+      return normaliseInteger(r.readBigInt());
+    case ValueTag.Real:
+      return r.readF64();
+    case ValueTag.Decimal:
+      return readDecimal(r);
+    case ValueTag.DecimalSpecial:
+      return readDecimalSpecial(r);
+    case ValueTag.String:
+      return r.readString();
+    case ValueTag.Date:
+      return readDate(r, MS_PER_DAY);
+    case ValueTag.Timestamp:
+      return readDate(r, 1);
+    case ValueTag.Bytes:
+      return r.readBytes();
+    case ValueTag.Document:
+      return readBson(r, false);
+    case ValueTag.DocArray:
+      return readBson(r, true);
+    default:
+      throw r.corrupt(`unknown value tag ${tag}`, at);
+  }
+}
+
+function readDecimal(r: ByteReader): Decimal {
+  const scale = r.readVarInt();
+  const unscaled = r.readBigInt();
+  return new ExactDecimal(`${unscaled}e${-scale}`);
+}
+
+function readDecimalSpecial(r: ByteReader): Decimal {
+  const at = r.offset;
+  switch (r.readU8()) {
+    case 0:
+      return new Decimal(NaN);
+    case 1:
+      return new Decimal(Infinity);
+    case 2:
+      return new Decimal(-Infinity);
+    case 3:
+      return new Decimal('-0');
+    default:
+      throw r.corrupt('unknown special decimal', at);
+  }
+}
+
+function readDate(r: ByteReader, unit: number): Date {
+  const at = r.offset;
+  const ms = r.readVarInt() * unit;
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) throw r.corrupt('date out of range', at);
+  return d;
+}
+
+function readBson(r: ByteReader, array: boolean): Value {
+  const at = r.offset;
+  const bytes = r.readBytes();
+  let doc: BSON.Document;
+  try {
+    doc = BSON.deserialize(bytes, BSON_READ_OPTIONS);
+  } catch (e) {
+    throw r.corrupt(`invalid BSON document (${(e as Error).message})`, at);
+  }
+  if (!array) return doc;
+  const v: unknown = doc.v;
+  if (!Array.isArray(v)) throw r.corrupt('document array without its array', at);
+  return v as unknown as Value;
+}
+
+/** On-disk codes of the type kinds. Numbers reach disk: never reorder or reuse. */
+export const TYPE_KIND_CODES: { readonly [K in TypeKind]: number } = {
+  NULL: 0,
+  INTEGER: 1,
+  NUMERIC: 2,
+  REAL: 3,
+  CHAR: 4,
+  BOOLEAN: 5,
+  DATE: 6,
+  TIME: 7,
+  TIMESTAMP: 8,
+  BLOB: 9,
+  DOCUMENT: 10,
+};
+
+/** The shared constant for each kind, returned when a type has no parameters. */
+const PLAIN_TYPES: readonly SqlType[] = [
+  NULL_TYPE, INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT,
+];
+
+const HAS_LENGTH = 1;
+const HAS_FIXED = 2;
+const FIXED = 4;
+const HAS_PRECISION = 8;
+const HAS_SCALE = 16;
+const ALL_FLAGS = 31;
+
+/** Appends a type: u8 kind code, u8 flags, then the parameters the flags announce. */
+export function writeSqlType(w: ByteWriter, t: SqlType): void {
+  w.writeU8(TYPE_KIND_CODES[t.kind]);
+  const flags =
+    (t.length !== undefined ? HAS_LENGTH : 0) |
+    (t.fixed !== undefined ? HAS_FIXED : 0) |
+    (t.fixed === true ? FIXED : 0) |
+    (t.precision !== undefined ? HAS_PRECISION : 0) |
+    (t.scale !== undefined ? HAS_SCALE : 0);
+  w.writeU8(flags);
+  if (t.length !== undefined) w.writeVarUint(t.length);
+  if (t.precision !== undefined) w.writeVarUint(t.precision);
+  if (t.scale !== undefined) w.writeVarInt(t.scale);
+}
+
+/** Reads a type written by `writeSqlType`; parameterless types are the shared constants. */
+export function readSqlType(r: ByteReader): SqlType {
+  const at = r.offset;
+  const code = r.readU8();
+  const plain = PLAIN_TYPES[code];
+  if (plain === undefined) throw r.corrupt(`unknown type kind ${code}`, at);
+  const flags = r.readU8();
+  if (flags === 0) return plain;
+  if ((flags & ~ALL_FLAGS) !== 0 || (flags & (HAS_FIXED | FIXED)) === FIXED) {
+    throw r.corrupt(`bad type flags ${flags}`, at + 1);
+  }
+  const t: { -readonly [K in keyof SqlType]: SqlType[K] } = { kind: plain.kind };
+  if (flags & HAS_LENGTH) t.length = r.readVarUint();
+  if (flags & HAS_FIXED) t.fixed = (flags & FIXED) !== 0;
+  if (flags & HAS_PRECISION) t.precision = r.readVarUint();
+  if (flags & HAS_SCALE) t.scale = r.readVarInt();
+  return t;
+}

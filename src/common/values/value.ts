@@ -1,0 +1,143 @@
+/**
+ * src/common/values/value.ts — the run-time representation of SQL values.
+ *
+ * Values are plain JavaScript values, unboxed, so rows are cheap arrays (1M rows must fit in 500 MB):
+ *   NULL → null; INTEGER → number when a safe integer, bigint beyond ±2^53 (always normalised so);
+ *   NUMERIC → Decimal (decimal.js); REAL → number; CHAR → string; BOOLEAN → boolean;
+ *   DATE → Date at UTC midnight; TIME → string 'HH:MM:SS[.fff]'; TIMESTAMP → Date (UTC);
+ *   BLOB → Uint8Array; DOCUMENT → plain object (later issue).
+ * 1. An INTEGER that fits in a safe integer is never a bigint (`normaliseInteger`).
+ * 2. `compareValues` is a total order used by every index: NULL first, then by value; numbers of
+ *    different representations (number, bigint, Decimal) compare by mathematical value.
+ */
+import Decimal from 'decimal.js';
+
+export { Decimal };
+
+/** A SQL value at run time. */
+export type Value = null | number | bigint | string | boolean | Decimal | Date | Uint8Array | { [k: string]: unknown };
+
+/** A row: values in column (slot) order. */
+export type Row = readonly Value[];
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
+/** Returns a number when the bigint is a safe integer, else the bigint. */
+export function normaliseInteger(v: bigint): number | bigint {
+  return v <= MAX_SAFE && v >= MIN_SAFE ? Number(v) : v;
+}
+
+function typeRank(v: Value): number {
+  if (v === null) return 0;
+  switch (typeof v) {
+    case 'boolean':
+      return 1;
+    case 'number':
+    case 'bigint':
+      return 2;
+    case 'string':
+      return 4;
+    default:
+      if (v instanceof Decimal) return 2;
+      if (v instanceof Date) return 5;
+      if (v instanceof Uint8Array) return 6;
+      return 7;
+  }
+}
+
+function compareNumeric(a: number | bigint | Decimal, b: number | bigint | Decimal): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a !== 'object' && typeof b !== 'object') {
+    // number vs bigint: compare exactly unless the number is fractional or not finite
+    const n = typeof a === 'number' ? a : (b as number);
+    const big = typeof a === 'bigint' ? a : (b as bigint);
+    const sign = typeof a === 'number' ? 1 : -1;
+    if (!Number.isFinite(n)) return n > 0 ? sign : -sign;
+    const fl = BigInt(Math.floor(n));
+    if (fl < big) return -sign;
+    if (fl > big) return sign;
+    return Number.isInteger(n) ? 0 : sign;
+  }
+  const da = a instanceof Decimal ? a : new Decimal(a.toString());
+  const db = b instanceof Decimal ? b : new Decimal(b.toString());
+  return da.comparedTo(db);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return a.length - b.length < 0 ? -1 : a.length > b.length ? 1 : 0;
+}
+
+/** Total order on values: NULL first; numbers by value; strings by UTF-16 code units; dates by time. */
+export function compareValues(a: Value, b: Value): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const ra = typeRank(a);
+  const rb = typeRank(b);
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  switch (ra) {
+    case 0:
+      return 0;
+    case 1:
+      return a === b ? 0 : a ? 1 : -1;
+    case 2:
+      return compareNumeric(a as number | bigint | Decimal, b as number | bigint | Decimal);
+    case 4:
+      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+    case 5: {
+      const ta = (a as Date).getTime();
+      const tb = (b as Date).getTime();
+      return ta < tb ? -1 : ta > tb ? 1 : 0;
+    }
+    case 6:
+      return compareBytes(a as Uint8Array, b as Uint8Array);
+    default: {
+      const ja = JSON.stringify(a);
+      const jb = JSON.stringify(b);
+      return ja < jb ? -1 : ja > jb ? 1 : 0;
+    }
+  }
+}
+
+/** Lexicographic order on composite keys (arrays of values), shorter prefix first. */
+export function compareKeys(a: readonly Value[], b: readonly Value[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareValues(a[i]!, b[i]!);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length < 0 ? -1 : a.length > b.length ? 1 : 0;
+}
+
+/** Largest decimal exponent a NUMERIC may have (PostgreSQL's 131072 digits before the point); beyond → 22003. */
+export const NUMERIC_MAX_EXPONENT = 131071;
+
+/**
+ * The Decimal constructor NUMERIC arithmetic uses: 1000 significant digits (so `+ - *` are exact for any
+ * value a user is likely to store), ROUND_HALF_UP (ties away from zero), plain notation from `toString`,
+ * overflow past `NUMERIC_MAX_EXPONENT` to Infinity (callers turn that into 22003) and underflow to zero
+ * below 1e-16383. Instances share the prototype of `Decimal`, so `instanceof Decimal` holds for both.
+ * Use its static methods (`ExactDecimal.add(a, b)`): `a.plus(b)` rounds to the precision of `a`'s own
+ * constructor, which for a user's `new Decimal(…)` is decimal.js's default of 20 digits.
+ */
+export const ExactDecimal: typeof Decimal = Decimal.clone({
+  precision: 1000,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+  maxE: NUMERIC_MAX_EXPONENT,
+  minE: -16383,
+  modulo: Decimal.ROUND_DOWN,
+});
+
+/** An INTEGER, NUMERIC or REAL value as an exact Decimal (REAL through its shortest decimal text). */
+export function toExactDecimal(v: number | bigint | Decimal): Decimal {
+  if (typeof v === 'bigint') return new ExactDecimal(v.toString());
+  return new ExactDecimal(v);
+}
