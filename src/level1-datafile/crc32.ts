@@ -1,0 +1,48 @@
+/**
+ * src/level1-datafile/crc32.ts — CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320, as zlib and PNG use it),
+ * table-driven, slicing by 8 bytes.
+ *
+ * 1. `crc32(bytes)` equals zlib's `crc32(0, bytes)`: initial value 0xFFFFFFFF, final XOR 0xFFFFFFFF; the result
+ *    is an unsigned 32-bit number.
+ * 2. The eight tables are built once at load: TABLE[k·256 + b] is the CRC of byte b followed by k zero bytes.
+ */
+
+const POLY = 0xedb88320;
+const TABLE = new Int32Array(8 * 256);
+
+for (let b = 0; b < 256; b++) {
+  let c = b;
+  for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ POLY : c >>> 1;
+  TABLE[b] = c;
+}
+for (let b = 0; b < 256; b++) {
+  let c = TABLE[b]!;
+  for (let k = 1; k < 8; k++) {
+    c = TABLE[c & 0xff]! ^ (c >>> 8);
+    TABLE[k * 256 + b] = c;
+  }
+}
+
+/** CRC-32 of `bytes[start, end)`. */
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  const t = TABLE;
+  let c = -1;
+  let i = start;
+  const stop8 = end - ((end - start) & 7);
+  while (i < stop8) {
+    const lo = c ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    const hi = bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24);
+    c =
+      t[1792 + (lo & 0xff)]! ^
+      t[1536 + ((lo >>> 8) & 0xff)]! ^
+      t[1280 + ((lo >>> 16) & 0xff)]! ^
+      t[1024 + (lo >>> 24)]! ^
+      t[768 + (hi & 0xff)]! ^
+      t[512 + ((hi >>> 8) & 0xff)]! ^
+      t[256 + ((hi >>> 16) & 0xff)]! ^
+      t[hi >>> 24]!;
+    i += 8;
+  }
+  while (i < end) c = t[(c ^ bytes[i++]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}

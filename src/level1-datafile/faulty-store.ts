@@ -1,0 +1,114 @@
+/**
+ * src/level1-datafile/faulty-store.ts — a `Store` wrapper that injects faults, for crash and I/O-error tests
+ * (SQLite's test_vfs.c in miniature).
+ *
+ * 1. Faults are armed relative to now: `failAppend(1)` fails the next append, `failAppend(3)` the third.
+ *    An armed fault fires once.
+ * 2. A failed append writes nothing; a torn append writes exactly its first `keep` bytes, then throws; a failed
+ *    sync throws and makes nothing durable. All throw SqlError IoError (58030), as a real disk error would.
+ * 3. `crash(keepUnsynced)` forgets every byte not made durable by a successful `sync` (keeping the first
+ *    `keepUnsynced` of them, as a disk may), and clears armed faults: the store is then what a restarted
+ *    process would find. Bytes present when the wrapper was made count as durable; a truncate is durable.
+ * 4. `appends` and `syncs` count the calls made, so tests can assert one sync per commit.
+ */
+import { SqlError, SqlState } from '../common/errors';
+import type { Store } from './store';
+
+/** Wraps a store and misbehaves on request. */
+export class FaultyStore implements Store {
+  /** appends attempted since creation */
+  appends = 0;
+  /** syncs attempted since creation */
+  syncs = 0;
+  private durableSize: number;
+  private failAppendAt = 0;
+  private tearAppendAt = 0;
+  private tearKeep = 0;
+  private failSyncAt = 0;
+
+  constructor(readonly inner: Store) {
+    this.durableSize = inner.size();
+  }
+
+  get name(): string {
+    return this.inner.name;
+  }
+
+  get durable(): boolean {
+    return this.inner.durable;
+  }
+
+  get readOnly(): boolean {
+    return this.inner.readOnly;
+  }
+
+  /** Bytes that would survive a crash now. */
+  get syncedSize(): number {
+    return this.durableSize;
+  }
+
+  /** The n-th append from now (1 = the next) throws IoError and writes nothing. */
+  failAppend(n = 1): this {
+    this.failAppendAt = this.appends + n;
+    return this;
+  }
+
+  /** The n-th append from now writes only its first `keep` bytes, then throws IoError. */
+  tearAppend(n: number, keep: number): this {
+    this.tearAppendAt = this.appends + n;
+    this.tearKeep = keep;
+    return this;
+  }
+
+  /** The n-th sync from now throws IoError; nothing becomes durable. */
+  failSync(n = 1): this {
+    this.failSyncAt = this.syncs + n;
+    return this;
+  }
+
+  /** Simulates a power cut: unsynced bytes beyond the first `keepUnsynced` are lost; faults are disarmed. */
+  crash(keepUnsynced = 0): void {
+    const keep = Math.min(this.inner.size(), this.durableSize + Math.max(0, keepUnsynced));
+    this.inner.truncate(keep);
+    this.durableSize = keep;
+    this.failAppendAt = this.tearAppendAt = this.failSyncAt = 0;
+  }
+
+  size(): number {
+    return this.inner.size();
+  }
+
+  read(position: number, length: number): Uint8Array {
+    return this.inner.read(position, length);
+  }
+
+  append(bytes: Uint8Array, expectedEnd: number): boolean {
+    const n = ++this.appends;
+    if (n === this.failAppendAt) throw this.fault(`injected failure of append ${n}`);
+    if (n === this.tearAppendAt) {
+      const ok = this.inner.append(bytes.subarray(0, Math.min(this.tearKeep, bytes.length)), expectedEnd);
+      throw this.fault(`injected torn append ${n} after ${ok ? Math.min(this.tearKeep, bytes.length) : 0} bytes`);
+    }
+    return this.inner.append(bytes, expectedEnd);
+  }
+
+  sync(): void {
+    const n = ++this.syncs;
+    if (n === this.failSyncAt) throw this.fault(`injected failure of sync ${n}`);
+    this.inner.sync();
+    this.durableSize = this.inner.size();
+  }
+
+  truncate(length: number): void {
+    this.inner.truncate(length);
+    this.durableSize = Math.min(this.durableSize, this.inner.size());
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+
+  private fault(what: string): SqlError {
+    return SqlError.of(SqlState.IoError, [this.name, what]);
+  }
+}

@@ -1,0 +1,41 @@
+/** src/level1-datafile/memory-store.test.ts — the in-memory store keeps the Store semantics. */
+import { LogFile } from './log-file';
+import { MemoryStore } from './memory-store';
+
+test('append only at the expected end; read clips and copies; truncate; close', () => {
+  const s = new MemoryStore();
+  expect(s.name).toBe(':memory:');
+  expect(s.durable).toBe(false);
+  expect(s.append(Uint8Array.of(1, 2), 0)).toBe(true);
+  expect(s.append(Uint8Array.of(3), 1)).toBe(false);
+  const big = new Uint8Array(10_000).fill(7);
+  expect(s.append(big, 2)).toBe(true);
+  expect(s.size()).toBe(10_002);
+  const r = s.read(0, 3);
+  expect(Array.from(r)).toEqual([1, 2, 7]);
+  r[0] = 99;
+  expect(s.read(0, 1)[0]).toBe(1);
+  expect(s.read(10_000, 50)).toHaveLength(2);
+  expect(s.read(20_000, 5)).toHaveLength(0);
+  s.truncate(1);
+  expect(Array.from(s.snapshot())).toEqual([1]);
+  s.sync();
+  s.close();
+  expect(() => s.size()).toThrow(/i\/o error on :memory:: store is closed/);
+});
+
+test('a read-only store refuses writes', () => {
+  const s = new MemoryStore('r', { readOnly: true, initial: Uint8Array.of(5) });
+  expect(Array.from(s.read(0, 9))).toEqual([5]);
+  expect(() => s.append(Uint8Array.of(1), 1)).toThrow(/read-only/);
+  expect(() => s.truncate(0)).toThrow(/read-only/);
+});
+
+test('a store that keeps no content still counts, and the log over it still commits', () => {
+  const s = new MemoryStore(':memory:', { keepContent: false });
+  const log = LogFile.open(s);
+  log.append(Uint8Array.of(1, 2, 3));
+  expect(log.end).toBe(16 + 8 + 3);
+  expect(s.size()).toBe(log.end);
+  expect(() => Array.from(log.frames())).toThrow(/does not keep what is written/);
+});

@@ -1,0 +1,150 @@
+/**
+ * src/level1-datafile/node-file-store.ts — a `Store` over one file, with synchronous positional I/O and the lock.
+ *
+ * 1. A writable open takes `<path>.lock` (lock-file.ts) BEFORE opening the file, so a second process gets a
+ *    clear LockNotAvailable, never a half-read file; `close` releases it. Read-only opens take no lock.
+ * 2. The store tracks its size itself (one writer process holds the lock); `append` writes at that size only
+ *    when it equals `expectedEnd`, looping until every byte is written. No O_APPEND: writes are positional.
+ * 3. `sync` is fdatasync. Creating the file also syncs its directory, so the new name survives a crash.
+ * 4. Every fs error becomes SqlError IoError (58030) naming the path; the cause is kept.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { SqlError, SqlState } from '../common/errors';
+import { LockFile } from './lock-file';
+import type { Store } from './store';
+
+/** Options for `NodeFileStore.open`. */
+export interface FileStoreOptions {
+  /** open without the lock and refuse writes (pyrrhocmd --check) */
+  readonly readOnly?: boolean;
+}
+
+/** A database file on disk. */
+export class NodeFileStore implements Store {
+  readonly durable = true;
+  private fd: number | null;
+  private length: number;
+
+  private constructor(
+    readonly name: string,
+    fd: number,
+    readonly readOnly: boolean,
+    private readonly lock: LockFile | null,
+  ) {
+    this.fd = fd;
+    this.length = fs.fstatSync(fd).size;
+  }
+
+  /** Opens (creating unless read-only) the file at `filePath`. */
+  static open(filePath: string, options: FileStoreOptions = {}): NodeFileStore {
+    const readOnly = options.readOnly ?? false;
+    if (readOnly) return new NodeFileStore(filePath, openFile(filePath, 'r'), true, null);
+    const lock = LockFile.acquire(`${filePath}.lock`);
+    try {
+      const existed = fs.existsSync(filePath);
+      const fd = openFile(filePath, existed ? 'r+' : 'wx+');
+      if (!existed) syncDirectory(filePath);
+      return new NodeFileStore(filePath, fd, false, lock);
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  size(): number {
+    this.handle();
+    return this.length;
+  }
+
+  read(position: number, length: number): Uint8Array {
+    const fd = this.handle();
+    const start = Math.min(Math.max(0, position), this.length);
+    const n = Math.min(this.length, start + Math.max(0, length)) - start;
+    const out = new Uint8Array(n);
+    let done = 0;
+    while (done < n) {
+      const got = this.io(() => fs.readSync(fd, out, done, n - done, start + done));
+      if (got === 0) throw SqlError.of(SqlState.IoError, [this.name, `unexpected end of file at ${start + done}`]);
+      done += got;
+    }
+    return out;
+  }
+
+  append(bytes: Uint8Array, expectedEnd: number): boolean {
+    const fd = this.writable();
+    if (expectedEnd !== this.length) return false;
+    let done = 0;
+    try {
+      while (done < bytes.length) {
+        done += this.io(() => fs.writeSync(fd, bytes, done, bytes.length - done, expectedEnd + done));
+      }
+    } finally {
+      this.length = expectedEnd + done;
+    }
+    return true;
+  }
+
+  sync(): void {
+    const fd = this.writable();
+    this.io(() => fs.fdatasyncSync(fd));
+  }
+
+  truncate(length: number): void {
+    const fd = this.writable();
+    if (length >= this.length) return;
+    this.io(() => fs.ftruncateSync(fd, Math.max(0, length)));
+    this.length = Math.max(0, length);
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    try {
+      this.io(() => fs.closeSync(fd));
+    } finally {
+      this.lock?.release();
+    }
+  }
+
+  private handle(): number {
+    if (this.fd === null) throw SqlError.of(SqlState.IoError, [this.name, 'file is closed']);
+    return this.fd;
+  }
+
+  private writable(): number {
+    const fd = this.handle();
+    if (this.readOnly) throw SqlError.of(SqlState.IoError, [this.name, 'file is open read-only']);
+    return fd;
+  }
+
+  private io<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      throw SqlError.of(SqlState.IoError, [this.name, (e as Error).message], { cause: e });
+    }
+  }
+}
+
+function openFile(filePath: string, flags: string): number {
+  try {
+    return fs.openSync(filePath, flags, 0o644);
+  } catch (e) {
+    throw SqlError.of(SqlState.IoError, [filePath, (e as Error).message], { cause: e });
+  }
+}
+
+/** Makes a newly created directory entry durable; a no-op where directories cannot be opened (Windows). */
+function syncDirectory(filePath: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(path.dirname(path.resolve(filePath)), 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // directory fsync is best effort: not supported on every platform
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * src/level2-physical/physical.ts — the log records as plain data: one interface per record kind.
+ *
+ * 1. A record is data plus its codec (in its own file); applying it to a snapshot is Level 3's job
+ *    (`level3-objects/install.ts`), judging conflicts too (`conflicts.ts`).
+ * 2. `ppos` is the record's position in the file, which is also the defpos of what it defines. Before
+ *    commit, a transaction's records carry positions at or above `TRANS_POS`; at commit they are relocated
+ *    (`relocate`) to their real file positions, in order, so a record only refers to earlier records.
+ * 3. Every reference to another object (table, column, row, index) is that object's defpos.
+ */
+import type { SqlType } from '../common/values/sql-type';
+import type { Value } from '../common/values/value';
+import { RecordType } from './record-type';
+
+/** Positions at or above this belong to uncommitted objects (Pyrrho's `Transaction.TransPos`). */
+export const TRANS_POS = 2 ** 50;
+
+/** The first record of every frame: who committed it and how many records follow. */
+export interface PTransaction {
+  readonly type: RecordType.PTransaction;
+  readonly ppos: number;
+  readonly nrecs: number;
+  readonly user: string;
+  readonly role: string;
+  /** commit time, ms since the epoch */
+  readonly timestamp: number;
+}
+
+/** Defines a table. */
+export interface PTable {
+  readonly type: RecordType.PTable;
+  readonly ppos: number;
+  readonly name: string;
+}
+
+/** Defines a column of a table (CREATE TABLE and ALTER TABLE ADD COLUMN). */
+export interface PColumn {
+  readonly type: RecordType.PColumn;
+  readonly ppos: number;
+  readonly table: number;
+  readonly name: string;
+  /** ordinal position among the table's columns, from 0 */
+  readonly seq: number;
+  readonly dataType: SqlType;
+  readonly notNull: boolean;
+  /** SQL text of the DEFAULT expression, or null */
+  readonly defaultSql: string | null;
+}
+
+/** Redefines an existing column (ALTER TABLE … ALTER COLUMN): every field is its new value. */
+export interface Alter {
+  readonly type: RecordType.Alter;
+  readonly ppos: number;
+  readonly column: number;
+  readonly name: string;
+  readonly seq: number;
+  readonly dataType: SqlType;
+  readonly notNull: boolean;
+  readonly defaultSql: string | null;
+}
+
+/** Renames an object (table, column, index). */
+export interface Change {
+  readonly type: RecordType.Change;
+  readonly ppos: number;
+  readonly target: number;
+  readonly name: string;
+}
+
+/** Numbered on disk: never reorder. */
+export enum IndexKind {
+  PrimaryKey = 0,
+  Unique = 1,
+  NonUnique = 2,
+  ForeignKey = 3,
+}
+
+/** Numbered on disk: never reorder. */
+export enum RefAction {
+  Restrict = 0,
+  NoAction = 1,
+  Cascade = 2,
+  SetNull = 3,
+  SetDefault = 4,
+}
+
+/** Defines an index or key constraint over columns of a table. */
+export interface PIndex {
+  readonly type: RecordType.PIndex;
+  readonly ppos: number;
+  readonly table: number;
+  readonly name: string;
+  readonly kind: IndexKind;
+  /** column defposes, in key order */
+  readonly columns: readonly number[];
+  /** foreign keys: the referenced table's unique index; otherwise -1 */
+  readonly refIndex: number;
+  readonly onDelete: RefAction;
+  readonly onUpdate: RefAction;
+}
+
+/** Defines a CHECK constraint; `column` is -1 for a table constraint. */
+export interface PCheck {
+  readonly type: RecordType.PCheck;
+  readonly ppos: number;
+  readonly table: number;
+  readonly column: number;
+  readonly name: string;
+  /** SQL text of the search condition */
+  readonly sql: string;
+}
+
+/** A field of a row: column defpos and value. */
+export type Field = readonly [column: number, value: Value];
+
+/** Inserts a row; the row's defpos is this record's ppos. */
+export interface Record {
+  readonly type: RecordType.Record;
+  readonly ppos: number;
+  readonly table: number;
+  readonly fields: readonly Field[];
+}
+
+/** Updates a row: only the changed fields. */
+export interface Update {
+  readonly type: RecordType.Update;
+  readonly ppos: number;
+  readonly table: number;
+  /** defpos of the row (its original Record) */
+  readonly row: number;
+  /** ppos of the row's previous version (Record or Update) */
+  readonly prev: number;
+  readonly fields: readonly Field[];
+}
+
+/** Deletes a row. */
+export interface Delete {
+  readonly type: RecordType.Delete;
+  readonly ppos: number;
+  readonly table: number;
+  readonly row: number;
+}
+
+/** Drops an object: a table, a column, an index or a check. */
+export interface Drop {
+  readonly type: RecordType.Drop;
+  readonly ppos: number;
+  readonly target: number;
+}
+
+/** Any record that can follow a PTransaction in a frame. */
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PCheck | Record | Update | Delete | Drop;

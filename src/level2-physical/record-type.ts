@@ -1,0 +1,20 @@
+/**
+ * src/level2-physical/record-type.ts — the numbered kinds of log record.
+ *
+ * 1. Numbers reach disk: never reorder or reuse them. A retired kind keeps its number as `UnusedN`.
+ * 2. Numbers follow Pyrrho's `Physical.Type` for the kinds both have, so `reference/pyrrho.md` maps onto them.
+ */
+export enum RecordType {
+  EndOfFile = 0,
+  PTable = 1,
+  PColumn = 3,
+  Record = 4,
+  Update = 5,
+  Change = 6,
+  Alter = 7,
+  Drop = 8,
+  Delete = 10,
+  PIndex = 12,
+  PCheck = 15,
+  PTransaction = 20,
+}

@@ -1,0 +1,71 @@
+/**
+ * src/level2-physical/transaction-codec.ts — one committed transaction as one frame payload: a PTransaction
+ * header, then its records in order (docs/file-format.md, "Transaction payload").
+ *
+ * 1. A record's ppos is the file offset of its type byte: `payloadPosition + offset in the payload`.
+ * 2. Encoding relocates: records whose ppos is temporary (≥ TRANS_POS) get their real ppos, and every
+ *    reference to a temporary position (table, column, row, prev, target, refIndex, columns[], fields'
+ *    columns) is rewritten through the same map. A record may refer only to records before it.
+ * 3. Decoding checks everything: the header comes first, the record count matches, every type byte and tag is
+ *    known, nothing is left over. Bad bytes are DataCorrupted naming the absolute file offset.
+ */
+import { ByteReader, ByteWriter } from '../common/values/bytes';
+import { codecFor, readPhysical } from './log-reader';
+import { PTransactionCodec } from './p-transaction';
+import { TRANS_POS, type Physical, type PTransaction } from './physical';
+import { Relocator } from './physical-codec';
+import { RecordType } from './record-type';
+
+/** A frame payload decoded. */
+export interface DecodedTransaction {
+  readonly header: PTransaction;
+  readonly records: readonly Physical[];
+}
+
+/** Who committed a transaction, and when (ms since the epoch). */
+export interface TransactionHeader {
+  readonly user: string;
+  readonly role: string;
+  readonly timestamp: number;
+}
+
+/**
+ * Encodes header + records into one frame payload that will start at `payloadPosition`, relocating temporary
+ * positions. Returns the payload (a fresh array) and the relocated records, in the same order.
+ */
+export function encodeTransaction(
+  header: TransactionHeader,
+  records: readonly Physical[],
+  payloadPosition: number,
+): { payload: Uint8Array; records: Physical[] } {
+  const w = new ByteWriter(64 + records.length * 24);
+  w.writeU8(RecordType.PTransaction);
+  const { user, role, timestamp } = header;
+  PTransactionCodec.write(w, { nrecs: records.length, user, role, timestamp });
+  const reloc = new Relocator();
+  const out: Physical[] = new Array<Physical>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i]!;
+    const ppos = payloadPosition + w.length;
+    const codec = codecFor(rec.type);
+    reloc.begin(ppos);
+    const moved = codec.relocate(rec, ppos, reloc);
+    if (rec.ppos >= TRANS_POS) reloc.define(rec.ppos, ppos);
+    w.writeU8(rec.type);
+    codec.write(w, moved);
+    out[i] = moved;
+  }
+  return { payload: w.finish(), records: out };
+}
+
+/** Decodes a frame payload that starts at file position `payloadPosition` in the file named `source`. */
+export function decodeTransaction(payload: Uint8Array, payloadPosition: number, source = ''): DecodedTransaction {
+  const r = new ByteReader(payload, payloadPosition, source);
+  const type = r.readU8();
+  if (type !== RecordType.PTransaction) throw r.corrupt(`expected a transaction header, found record type ${type}`, 0);
+  const header = PTransactionCodec.read(r, payloadPosition);
+  const records: Physical[] = new Array<Physical>(header.nrecs);
+  for (let i = 0; i < header.nrecs; i++) records[i] = readPhysical(r, payloadPosition + r.offset);
+  if (!r.atEnd) throw r.corrupt(`${r.remaining} bytes after the last of ${header.nrecs} records`);
+  return { header, records };
+}
