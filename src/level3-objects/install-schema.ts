@@ -1,0 +1,202 @@
+/**
+ * src/level3-objects/install-schema.ts — the installers of the DDL records (PTable, PColumn, Alter, Change,
+ * PIndex, PCheck, Drop), used by the table in `install.ts`.
+ *
+ * 1. Each replaces whole `Table` objects and the catalogs they appear in (names, owners, references) and
+ *    bumps `schemaVersion` (DDL is rare; clarity beats speed here).
+ * 2. A Drop of a table removes its columns, indexes and checks from every catalog; a Drop of a column
+ *    expects the transaction to have dropped the indexes and checks on it first (asserted).
+ * 3. Effects name the tables a record touches (for an FK index also the referenced table) and the catalog
+ *    names it creates, as `table NAME` / `index NAME`.
+ */
+import { assert } from '../common/assert';
+import { BTree } from '../common/tree/btree';
+import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PTable } from '../level2-physical/physical';
+import { IndexKind } from '../level2-physical/physical';
+import type { StateBuilder } from './state-builder';
+import { alterColumn, columnFromRecord, compareColumns, type TableColumn } from './table-column';
+import { compareIndexKeys, entryKey, indexFromRecord, isUniqueKind, type IndexKey, type TableIndex } from './table-index';
+import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
+
+function tableOf(b: StateBuilder, defpos: number, what: string): Table {
+  const t = b.table(defpos);
+  assert(t !== undefined, `${what} names unknown table ${defpos}`);
+  return t;
+}
+
+function ownerOf(b: StateBuilder, defpos: number, what: string): Table {
+  const owner = b.current.owners.get(defpos);
+  assert(owner !== undefined, `${what} names unknown object ${defpos}`);
+  return tableOf(b, owner, what);
+}
+
+function schemaEffect(b: StateBuilder, tables: readonly number[], names: readonly string[]): void {
+  b.schemaChanged();
+  b.effect({ kind: 'Schema', tables, names });
+}
+
+export function installTable(b: StateBuilder, rec: PTable): void {
+  const cat = b.catalog;
+  assert(cat.tables.get(rec.ppos) === undefined, `PTable ${rec.ppos} is already defined`);
+  assert(cat.tableNames.get(rec.name) === undefined, `table name ${rec.name} is already taken`);
+  b.putTable(emptyTable(rec.ppos, rec.name));
+  cat.tableNames = cat.tableNames.set(rec.name, rec.ppos);
+  schemaEffect(b, [rec.ppos], [`table ${rec.name}`]);
+}
+
+export function installColumn(b: StateBuilder, rec: PColumn): void {
+  const t = tableOf(b, rec.table, 'PColumn');
+  const col = columnFromRecord(rec, t.slotCount);
+  const columns = [...t.columns, col].sort(compareColumns);
+  b.putTable({ ...t, columns, slotCount: t.slotCount + 1 });
+  const cat = b.catalog;
+  cat.owners = cat.owners.set(rec.ppos, t.defpos);
+  schemaEffect(b, [t.defpos], []);
+}
+
+export function installAlter(b: StateBuilder, rec: Alter): void {
+  const t = ownerOf(b, rec.column, 'Alter');
+  const old = columnByDefpos(t, rec.column);
+  assert(old !== undefined, `Alter names unknown column ${rec.column}`);
+  const columns = t.columns.map((c) => (c === old ? alterColumn(c, rec) : c)).sort(compareColumns);
+  b.putTable({ ...t, columns });
+  schemaEffect(b, [t.defpos], []);
+}
+
+function renamed<T extends { readonly defpos: number; readonly name: string }>(list: readonly T[], target: number, name: string): T[] {
+  return list.map((x) => (x.defpos === target ? { ...x, name } : x));
+}
+
+export function installChange(b: StateBuilder, rec: Change): void {
+  const cat = b.catalog;
+  const table = cat.tables.get(rec.target);
+  if (table !== undefined) {
+    const t = tableOf(b, rec.target, 'Change');
+    b.putTable({ ...t, name: rec.name });
+    cat.tableNames = cat.tableNames.delete(t.name).set(rec.name, t.defpos);
+    schemaEffect(b, [t.defpos], [`table ${rec.name}`]);
+    return;
+  }
+  const t = ownerOf(b, rec.target, 'Change');
+  const i = indexPosition(t, rec.target);
+  if (i >= 0) {
+    const indexes = renamed(t.indexes, rec.target, rec.name);
+    const pk = t.primaryKey === null ? null : indexes[indexPosition(t, t.primaryKey.defpos)]!;
+    b.putTable({ ...t, indexes, primaryKey: pk });
+    cat.indexNames = cat.indexNames.delete(t.indexes[i]!.name).set(rec.name, rec.target);
+    schemaEffect(b, [t.defpos], [`index ${rec.name}`]);
+  } else if (checkByDefpos(t, rec.target) !== undefined) {
+    b.putTable({ ...t, checks: renamed(t.checks, rec.target, rec.name) });
+    schemaEffect(b, [t.defpos], []);
+  } else {
+    assert(columnByDefpos(t, rec.target) !== undefined, `Change names unknown object ${rec.target}`);
+    b.putTable({ ...t, columns: renamed(t.columns, rec.target, rec.name) });
+    schemaEffect(b, [t.defpos], []);
+  }
+}
+
+/** The tree of an index over every row of `t` (invariant 2 of install.ts: duplicates are asserted). */
+export function buildIndexTree(t: Table, unique: boolean, slots: readonly number[], name: string): BTree<IndexKey, number> {
+  const builder = BTree.empty<IndexKey, number>(compareIndexKeys).builder();
+  for (const [rowid, row] of t.rows) {
+    const before = builder.size;
+    builder.set(entryKey(unique, slots, row, rowid), rowid);
+    if (builder.size === before) assert(false, `duplicate key in unique index ${name}`);
+  }
+  return builder.build();
+}
+
+export function installIndex(b: StateBuilder, rec: PIndex): void {
+  const t = tableOf(b, rec.table, 'PIndex');
+  const slots = rec.columns.map((c) => {
+    const col = columnByDefpos(t, c);
+    assert(col !== undefined, `PIndex names unknown column ${c}`);
+    return col.slot;
+  });
+  const ix = indexFromRecord(rec, slots, buildIndexTree(t, isUniqueKind(rec.kind), slots, rec.name));
+  const pk = rec.kind === IndexKind.PrimaryKey;
+  assert(!pk || t.primaryKey === null, `table ${t.name} already has a primary key`);
+  b.putTable({ ...t, indexes: pk ? [ix, ...t.indexes] : [...t.indexes, ix], primaryKey: pk ? ix : t.primaryKey });
+  const cat = b.catalog;
+  assert(cat.indexNames.get(rec.name) === undefined, `index name ${rec.name} is already taken`);
+  cat.indexNames = cat.indexNames.set(rec.name, rec.ppos);
+  cat.owners = cat.owners.set(rec.ppos, t.defpos);
+  const tables = [t.defpos];
+  if (rec.kind === IndexKind.ForeignKey) {
+    const parent = cat.owners.get(rec.refIndex);
+    assert(parent !== undefined, `foreign key ${rec.name} references unknown index ${rec.refIndex}`);
+    cat.references = cat.references.set(rec.refIndex, [...(cat.references.get(rec.refIndex) ?? []), rec.ppos]);
+    if (parent !== t.defpos) tables.push(parent);
+  }
+  schemaEffect(b, tables, [`index ${rec.name}`]);
+}
+
+export function installCheck(b: StateBuilder, rec: PCheck): void {
+  const t = tableOf(b, rec.table, 'PCheck');
+  const check = { defpos: rec.ppos, table: rec.table, column: rec.column, name: rec.name, sql: rec.sql };
+  b.putTable({ ...t, checks: [...t.checks, check] });
+  const cat = b.catalog;
+  cat.owners = cat.owners.set(rec.ppos, t.defpos);
+  schemaEffect(b, [t.defpos], []);
+}
+
+/** Removes an index from the name, owner and reference catalogs; returns the tables it concerned. */
+function forgetIndex(b: StateBuilder, ix: TableIndex): number[] {
+  const cat = b.catalog;
+  cat.indexNames = cat.indexNames.delete(ix.name);
+  cat.owners = cat.owners.delete(ix.defpos);
+  cat.references = cat.references.delete(ix.defpos);
+  const tables = [ix.table];
+  if (ix.kind === IndexKind.ForeignKey) {
+    const refs = (cat.references.get(ix.refIndex) ?? []).filter((r) => r !== ix.defpos);
+    cat.references = refs.length === 0 ? cat.references.delete(ix.refIndex) : cat.references.set(ix.refIndex, refs);
+    const parent = cat.owners.get(ix.refIndex);
+    if (parent !== undefined && parent !== ix.table) tables.push(parent);
+  }
+  return tables;
+}
+
+function dropTable(b: StateBuilder, t: Table): void {
+  const tables = [t.defpos];
+  for (const ix of t.indexes) for (const x of forgetIndex(b, ix)) if (!tables.includes(x)) tables.push(x);
+  const cat = b.catalog;
+  for (const c of t.columns) cat.owners = cat.owners.delete(c.defpos);
+  for (const c of t.checks) cat.owners = cat.owners.delete(c.defpos);
+  cat.tableNames = cat.tableNames.delete(t.name);
+  b.removeTable(t.defpos);
+  schemaEffect(b, tables, []);
+}
+
+function dropColumn(b: StateBuilder, t: Table, col: TableColumn): void {
+  for (const ix of t.indexes) assert(!ix.columns.includes(col.defpos), `column ${col.name} is still in index ${ix.name}`);
+  b.putTable({ ...t, columns: t.columns.filter((c) => c !== col), checks: t.checks.filter((c) => c.column !== col.defpos) });
+  const cat = b.catalog;
+  cat.owners = cat.owners.delete(col.defpos);
+  for (const c of t.checks) if (c.column === col.defpos) cat.owners = cat.owners.delete(c.defpos);
+  schemaEffect(b, [t.defpos], []);
+}
+
+export function installDrop(b: StateBuilder, rec: Drop): void {
+  const direct = b.current.tables.get(rec.target);
+  if (direct !== undefined) return dropTable(b, tableOf(b, rec.target, 'Drop'));
+  const t = ownerOf(b, rec.target, 'Drop');
+  const i = indexPosition(t, rec.target);
+  if (i >= 0) {
+    const ix = t.indexes[i]!;
+    const pk = t.primaryKey !== null && t.primaryKey.defpos === ix.defpos ? null : t.primaryKey;
+    b.putTable({ ...t, indexes: t.indexes.filter((x) => x !== ix), primaryKey: pk });
+    schemaEffect(b, forgetIndex(b, ix), []);
+    return;
+  }
+  const check = checkByDefpos(t, rec.target);
+  if (check !== undefined) {
+    b.putTable({ ...t, checks: t.checks.filter((c) => c !== check) });
+    const cat = b.catalog;
+    cat.owners = cat.owners.delete(check.defpos);
+    schemaEffect(b, [t.defpos], []);
+    return;
+  }
+  const col = columnByDefpos(t, rec.target);
+  assert(col !== undefined, `Drop names unknown object ${rec.target}`);
+  dropColumn(b, t, col);
+}

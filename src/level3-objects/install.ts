@@ -1,0 +1,139 @@
+/**
+ * src/level3-objects/install.ts — applying a log record to a snapshot: one installer per record kind, in an
+ * exhaustive table over `RecordType` (a new kind without an installer is a compile error).
+ *
+ * 1. Replay, commit and a transaction's own changes all go through `applyRecord`, so the committed state is
+ *    always exactly what replaying the log would give.
+ * 2. Installers trust their input (a transaction has validated it; the log was written by a validated
+ *    commit) but assert what would corrupt a snapshot: unknown objects, a duplicate key in a unique index.
+ *    A failed assertion is an InternalError; on replay `database-file.ts` reports it as corruption.
+ * 3. DML installers write through a `TableDraft` (in place); DDL installers replace whole `Table`s and bump
+ *    `schemaVersion`.
+ */
+import { assert } from '../common/assert';
+import type { Row, Value } from '../common/values/value';
+import type { Delete, Physical, Record as PRecord, Update } from '../level2-physical/physical';
+import { RecordType } from '../level2-physical/record-type';
+import type { DatabaseState } from './database-state';
+import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable } from './install-schema';
+import { StateBuilder, type TableDraft } from './state-builder';
+import { entryKey, sameKey } from './table-index';
+
+type Installer<T extends RecordType> = (b: StateBuilder, rec: Extract<Physical, { readonly type: T }>) => void;
+
+function notARecord(_b: StateBuilder, rec: never): void {
+  assert(false, `record kind ${String((rec as { type: unknown }).type)} cannot be installed`);
+}
+
+/** The installer of every record kind (invariant 1). */
+const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
+  [RecordType.EndOfFile]: notARecord,
+  [RecordType.PTransaction]: notARecord,
+  [RecordType.PTable]: installTable,
+  [RecordType.PColumn]: installColumn,
+  [RecordType.Alter]: installAlter,
+  [RecordType.Change]: installChange,
+  [RecordType.PIndex]: installIndex,
+  [RecordType.PCheck]: installCheck,
+  [RecordType.Drop]: installDrop,
+  [RecordType.Record]: installRecord,
+  [RecordType.Update]: installUpdate,
+  [RecordType.Delete]: installDelete,
+};
+
+/** Installs one record into a builder. */
+export function applyRecord(b: StateBuilder, rec: Physical): void {
+  (INSTALLERS[rec.type] as (b: StateBuilder, rec: Physical) => void)(b, rec);
+}
+
+/** The snapshot `state` becomes with `rec` installed (at log end `position`, when given). */
+export function install(state: DatabaseState, rec: Physical, position?: number): DatabaseState {
+  const b = new StateBuilder(state);
+  applyRecord(b, rec);
+  return b.snapshot(position);
+}
+
+/** A broken invariant (invariant 2); messages are built only on this path, never on the hot one. */
+function fail(message: string): never {
+  assert(false, message);
+}
+
+function draftOf(b: StateBuilder, table: number, what: string): TableDraft {
+  const d = b.edit(table);
+  if (d === undefined) fail(`${what} names unknown table ${table}`);
+  return d;
+}
+
+/** Enters `row` in every index of the table; a duplicate key in a unique index is an InternalError. */
+function indexRow(d: TableDraft, rowid: number, row: Row): void {
+  const indexes = d.schema.indexes;
+  for (let i = 0; i < indexes.length; i++) {
+    const ix = indexes[i]!;
+    const tree = d.trees[i]!;
+    const before = tree.size;
+    tree.set(entryKey(ix.unique, ix.slots, row, rowid), rowid);
+    if (tree.size === before) fail(`duplicate key in unique index ${ix.name}`);
+  }
+}
+
+function unindexRow(d: TableDraft, rowid: number, row: Row): void {
+  const indexes = d.schema.indexes;
+  for (let i = 0; i < indexes.length; i++) {
+    const ix = indexes[i]!;
+    d.trees[i]!.delete(entryKey(ix.unique, ix.slots, row, rowid));
+  }
+}
+
+function installRecord(b: StateBuilder, rec: PRecord): void {
+  const d = draftOf(b, rec.table, 'Record');
+  const row = new Array<Value>(d.schema.slotCount).fill(null);
+  const fields = rec.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const slot = d.slotOf(f[0]);
+    if (slot === undefined) fail(`Record names unknown column ${f[0]}`);
+    row[slot] = f[1];
+  }
+  const before = d.rows.size;
+  d.rows.set(rec.ppos, row);
+  if (d.rows.size === before) fail(`Record ${rec.ppos} is already a row`);
+  indexRow(d, rec.ppos, row);
+  if (b.effects !== null) b.effect({ kind: 'Row', table: rec.table, row: rec.ppos, old: null, new: row });
+}
+
+function installUpdate(b: StateBuilder, rec: Update): void {
+  const d = draftOf(b, rec.table, 'Update');
+  const old = d.rows.get(rec.row);
+  if (old === undefined) fail(`Update names unknown row ${rec.row}`);
+  const row = old.slice();
+  const slotCount = d.schema.slotCount;
+  for (let i = row.length; i < slotCount; i++) row.push(null);
+  for (const [column, value] of rec.fields) {
+    const slot = d.slotOf(column);
+    if (slot === undefined) fail(`Update names unknown column ${column}`);
+    row[slot] = value;
+  }
+  d.rows.set(rec.row, row);
+  d.updates.set(rec.row, rec.ppos);
+  const indexes = d.schema.indexes;
+  for (let i = 0; i < indexes.length; i++) {
+    const ix = indexes[i]!;
+    if (sameKey(ix.slots, old, row)) continue;
+    const tree = d.trees[i]!;
+    tree.delete(entryKey(ix.unique, ix.slots, old, rec.row));
+    const before = tree.size;
+    tree.set(entryKey(ix.unique, ix.slots, row, rec.row), rec.row);
+    if (tree.size === before) fail(`duplicate key in unique index ${ix.name}`);
+  }
+  if (b.effects !== null) b.effect({ kind: 'Row', table: rec.table, row: rec.row, old, new: row });
+}
+
+function installDelete(b: StateBuilder, rec: Delete): void {
+  const d = draftOf(b, rec.table, 'Delete');
+  const old = d.rows.get(rec.row);
+  if (old === undefined) fail(`Delete names unknown row ${rec.row}`);
+  d.rows.delete(rec.row);
+  d.updates.delete(rec.row);
+  unindexRow(d, rec.row, old);
+  if (b.effects !== null) b.effect({ kind: 'Row', table: rec.table, row: rec.row, old, new: null });
+}

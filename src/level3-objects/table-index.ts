@@ -1,0 +1,158 @@
+/**
+ * src/level3-objects/table-index.ts — an index (primary key, unique, non-unique or foreign key) of a table,
+ * and the key arithmetic every index user shares.
+ *
+ * 1. Tree keys: a unique index (PrimaryKey, Unique) maps the key values → row defpos. A non-unique index
+ *    (NonUnique, ForeignKey) maps [...key values, row defpos] → row defpos, so one tree type serves both and
+ *    a prefix seek finds every row with a key.
+ * 2. SQL NULLs are distinct: in a unique index a key holding a NULL is entered as [...key values, row defpos]
+ *    too, so rows with NULL keys never collide and are still indexed (a seek on the key prefix finds them).
+ * 3. Key values are compared with `compareKeys` (NULL first; 1, 1n and Decimal(1) are equal).
+ * 4. `slots` are the key columns' row slots, captured when the index is installed (columns keep their slot).
+ */
+import type { BTree } from '../common/tree/btree';
+import type { Bookmark } from '../common/tree/bookmark';
+import { compareKeys, compareValues, type Row, type Value } from '../common/values/value';
+import { IndexKind, type PIndex, type RefAction } from '../level2-physical/physical';
+
+/** A key of an index tree (see invariant 1). */
+export type IndexKey = readonly Value[];
+
+/** An index of a table. Immutable; `tree` is replaced on every change to the table's rows. */
+export interface TableIndex {
+  readonly defpos: number;
+  readonly table: number;
+  readonly name: string;
+  readonly kind: IndexKind;
+  /** PrimaryKey or Unique */
+  readonly unique: boolean;
+  /** column defposes in key order */
+  readonly columns: readonly number[];
+  /** the same columns as row slots */
+  readonly slots: readonly number[];
+  /** foreign keys: the referenced unique index; otherwise -1 */
+  readonly refIndex: number;
+  readonly onDelete: RefAction;
+  readonly onUpdate: RefAction;
+  /** see invariants 1 and 2 */
+  readonly tree: BTree<IndexKey, number>;
+}
+
+/** True for the kinds whose keys must be unique. */
+export function isUniqueKind(kind: IndexKind): boolean {
+  return kind === IndexKind.PrimaryKey || kind === IndexKind.Unique;
+}
+
+/** The index a PIndex record defines, with its key slots and its (already built) tree. */
+export function indexFromRecord(rec: PIndex, slots: readonly number[], tree: BTree<IndexKey, number>): TableIndex {
+  return {
+    defpos: rec.ppos,
+    table: rec.table,
+    name: rec.name,
+    kind: rec.kind,
+    unique: isUniqueKind(rec.kind),
+    columns: rec.columns,
+    slots,
+    refIndex: rec.refIndex,
+    onDelete: rec.onDelete,
+    onUpdate: rec.onUpdate,
+    tree,
+  };
+}
+
+/** The same index over a different tree (an explicit literal: faster than a spread on the hot path). */
+export function withTree(ix: TableIndex, tree: BTree<IndexKey, number>): TableIndex {
+  return {
+    defpos: ix.defpos,
+    table: ix.table,
+    name: ix.name,
+    kind: ix.kind,
+    unique: ix.unique,
+    columns: ix.columns,
+    slots: ix.slots,
+    refIndex: ix.refIndex,
+    onDelete: ix.onDelete,
+    onUpdate: ix.onUpdate,
+    tree,
+  };
+}
+
+/** The key columns' values of `row` (a row shorter than a slot reads NULL). */
+export function keyValues(slots: readonly number[], row: Row): Value[] {
+  const key = new Array<Value>(slots.length);
+  for (let i = 0; i < slots.length; i++) key[i] = row[slots[i]!] ?? null;
+  return key;
+}
+
+/** True when some value of the key is NULL. */
+export function hasNull(key: IndexKey): boolean {
+  for (let i = 0; i < key.length; i++) if (key[i] === null) return true;
+  return false;
+}
+
+/** The tree key under which `row` (defpos `rowid`) is entered in an index (invariants 1 and 2). */
+export function entryKey(unique: boolean, slots: readonly number[], row: Row, rowid: number): Value[] {
+  const n = slots.length;
+  let extra = unique ? 0 : 1;
+  if (extra === 0) {
+    for (let i = 0; i < n; i++) {
+      if ((row[slots[i]!] ?? null) === null) {
+        extra = 1;
+        break;
+      }
+    }
+  }
+  const key = new Array<Value>(n + extra);
+  for (let i = 0; i < n; i++) key[i] = row[slots[i]!] ?? null;
+  if (extra === 1) key[n] = rowid;
+  return key;
+}
+
+/** True when the key columns of two rows hold equal values. */
+export function sameKey(slots: readonly number[], a: Row, b: Row): boolean {
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i]!;
+    if (compareValues(a[s] ?? null, b[s] ?? null) !== 0) return false;
+  }
+  return true;
+}
+
+/** True when `key` starts with `prefix` (compared value by value). */
+export function startsWith(key: IndexKey, prefix: IndexKey): boolean {
+  if (key.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (compareValues(key[i]!, prefix[i]!) !== 0) return false;
+  return true;
+}
+
+/** Compares `key` with a (possibly shorter) bound on the bound's length only. */
+export function comparePrefix(key: IndexKey, bound: IndexKey): number {
+  const n = Math.min(key.length, bound.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareValues(key[i]!, bound[i]!);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+/** True when `key` lies in the inclusive range [low, high]; bounds may be prefixes; null = open. */
+export function inRange(key: IndexKey, low: IndexKey | null, high: IndexKey | null): boolean {
+  if (low !== null && comparePrefix(key, low) < 0) return false;
+  if (high !== null && comparePrefix(key, high) > 0) return false;
+  return true;
+}
+
+/** The first entry of `tree` whose key starts with `prefix`, or null. */
+export function seekPrefix(tree: BTree<IndexKey, number>, prefix: IndexKey): Bookmark<IndexKey, number> | null {
+  const b = tree.seek(prefix);
+  return b !== null && startsWith(b.key, prefix) ? b : null;
+}
+
+/** Row defposes of every entry whose key starts with `prefix`, in key order. */
+export function rowsWithPrefix(tree: BTree<IndexKey, number>, prefix: IndexKey): number[] {
+  const out: number[] = [];
+  for (let b = seekPrefix(tree, prefix); b !== null && startsWith(b.key, prefix); b = b.next()) out.push(b.value);
+  return out;
+}
+
+/** The comparator of every index tree. */
+export const compareIndexKeys: (a: IndexKey, b: IndexKey) => number = compareKeys;

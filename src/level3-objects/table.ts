@@ -1,0 +1,123 @@
+/**
+ * src/level3-objects/table.ts — a table as a snapshot sees it: live columns, rows by defpos, indexes, checks.
+ *
+ * 1. `rows` maps a row's defpos (the ppos of its Record) to its values by slot. A row may be shorter than
+ *    `slotCount` (it was stored before a column was added): missing slots read NULL.
+ * 2. `columns` are the live columns in seq order; `indexes` every index of the table (primary key first
+ *    when there is one, then in creation order); `primaryKey` is also in `indexes`.
+ * 3. Every index tree holds exactly one entry per row (see `table-index.ts`).
+ * 4. `updates` remembers, for rows that have been updated, the ppos of their latest Update (an Update
+ *    record names it as `prev`); a row never updated is absent, its version is its Record.
+ */
+import { BTree } from '../common/tree/btree';
+import type { Row } from '../common/values/value';
+import type { TableColumn } from './table-column';
+import type { TableIndex } from './table-index';
+
+/** A CHECK constraint; `column` is -1 for a table constraint. Level 4 evaluates `sql`. */
+export interface TableCheck {
+  readonly defpos: number;
+  readonly table: number;
+  readonly column: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** A table. Immutable: every change gives a new Table sharing the unchanged trees. */
+export interface Table {
+  readonly defpos: number;
+  readonly name: string;
+  /** live columns in seq order */
+  readonly columns: readonly TableColumn[];
+  /** row defpos → values by slot */
+  readonly rows: BTree<number, Row>;
+  readonly indexes: readonly TableIndex[];
+  readonly primaryKey: TableIndex | null;
+  readonly checks: readonly TableCheck[];
+  /** slots ever assigned; rows are arrays of (at most) this length */
+  readonly slotCount: number;
+  /** row defpos → ppos of its latest Update (invariant 4) */
+  readonly updates: BTree<number, number>;
+}
+
+function compareNumbers(a: number, b: number): number {
+  return a - b;
+}
+
+const EMPTY_ROWS: BTree<number, Row> = BTree.empty<number, Row>(compareNumbers);
+const EMPTY_UPDATES: BTree<number, number> = BTree.empty<number, number>(compareNumbers);
+
+/** The empty tree of row defposes, shared by every new table. */
+export function emptyRowTree(): BTree<number, Row> {
+  return EMPTY_ROWS;
+}
+
+/** A new table with no columns, rows, indexes or checks. */
+export function emptyTable(defpos: number, name: string): Table {
+  return {
+    defpos,
+    name,
+    columns: [],
+    rows: EMPTY_ROWS,
+    indexes: [],
+    primaryKey: null,
+    checks: [],
+    slotCount: 0,
+    updates: EMPTY_UPDATES,
+  };
+}
+
+/** The same table with new rows, row versions and index trees (`indexes` parallel to `table.indexes`). */
+export function withContents(table: Table, rows: BTree<number, Row>, updates: BTree<number, number>, indexes: readonly TableIndex[]): Table {
+  let primaryKey: TableIndex | null = null;
+  if (table.primaryKey !== null) {
+    for (const ix of indexes) if (ix.defpos === table.primaryKey.defpos) primaryKey = ix;
+  }
+  return {
+    defpos: table.defpos,
+    name: table.name,
+    columns: table.columns,
+    rows,
+    indexes,
+    primaryKey,
+    checks: table.checks,
+    slotCount: table.slotCount,
+    updates,
+  };
+}
+
+/** The live column called `name` (names are already case-folded), or undefined. */
+export function columnByName(table: Table, name: string): TableColumn | undefined {
+  for (const c of table.columns) if (c.name === name) return c;
+  return undefined;
+}
+
+/** The live column with this defpos, or undefined. */
+export function columnByDefpos(table: Table, defpos: number): TableColumn | undefined {
+  for (const c of table.columns) if (c.defpos === defpos) return c;
+  return undefined;
+}
+
+/** The live column stored in this slot, or undefined. */
+export function columnBySlot(table: Table, slot: number): TableColumn | undefined {
+  for (const c of table.columns) if (c.slot === slot) return c;
+  return undefined;
+}
+
+/** The position of the index with this defpos in `table.indexes`, or -1. */
+export function indexPosition(table: Table, defpos: number): number {
+  const ix = table.indexes;
+  for (let i = 0; i < ix.length; i++) if (ix[i]!.defpos === defpos) return i;
+  return -1;
+}
+
+/** The check with this defpos, or undefined. */
+export function checkByDefpos(table: Table, defpos: number): TableCheck | undefined {
+  for (const c of table.checks) if (c.defpos === defpos) return c;
+  return undefined;
+}
+
+/** The value of `slot` in `row` (NULL past the row's end). */
+export function cell(row: Row, slot: number): Row[number] {
+  return row[slot] ?? null;
+}

@@ -1,0 +1,215 @@
+/**
+ * src/level3-objects/transaction-ddl.ts — the schema operations of a `Transaction`: create table, add and
+ * alter column, create index (with its checks over existing rows), add check, drop.
+ *
+ * 1. Every check runs before the record is added, so a failing operation leaves nothing behind.
+ * 2. A schema operation on a table counts as a full read of it (and of the referenced table, for a foreign
+ *    key): any concurrent write to it conflicts at commit. A created name is remembered, so two concurrent
+ *    creations of one name conflict.
+ * 3. Level 3 cannot evaluate SQL: DEFAULT and CHECK texts are stored, and Level 4 fills defaults into
+ *    existing rows (ADD COLUMN … DEFAULT) and verifies a new CHECK against them.
+ * 4. Dropping a column first drops the indexes on it (refused, like dropping a table or a unique index,
+ *    when another table's foreign key depends on it); checks on the column go with it.
+ */
+import { SqlError, SqlState } from '../common/errors';
+import { BTree } from '../common/tree/btree';
+import type { SqlType } from '../common/values/sql-type';
+import { compareKeys } from '../common/values/value';
+import { IndexKind, RefAction } from '../level2-physical/physical';
+import { RecordType } from '../level2-physical/record-type';
+import type { DatabaseState } from './database-state';
+import { compareIndexKeys, hasNull, isUniqueKind, keyValues, type IndexKey, type TableIndex } from './table-index';
+import { columnByDefpos, columnByName, indexPosition, type Table } from './table';
+import { showValue } from './transaction-dml';
+import type { TxWork } from './tx-work';
+
+/** The definition of a new column. */
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly notNull: boolean;
+  readonly defaultSql: string | null;
+}
+
+/** The definition of a new index or key constraint. */
+export interface IndexDef {
+  readonly name: string;
+  readonly kind: IndexKind;
+  readonly columns: readonly number[];
+  readonly refIndex?: number;
+  readonly onDelete?: RefAction;
+  readonly onUpdate?: RefAction;
+}
+
+function tableFor(w: TxWork, table: number): Table {
+  const t = w.local.table(table);
+  if (t === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(table)]);
+  return t;
+}
+
+export function createTable(w: TxWork, name: string): number {
+  if (w.local.current.tableNames.get(name) !== undefined) throw SqlError.of(SqlState.DuplicateTable, [name]);
+  const ppos = w.nextPosition();
+  w.reads.addName(`table ${name}`);
+  w.add({ type: RecordType.PTable, ppos, name });
+  return ppos;
+}
+
+export function addColumn(w: TxWork, table: number, def: ColumnDef): number {
+  const t = tableFor(w, table);
+  if (columnByName(t, def.name) !== undefined) throw SqlError.of(SqlState.DuplicateColumn, [def.name]);
+  if (def.notNull && def.defaultSql === null && t.rows.size > 0) {
+    throw SqlError.of(SqlState.NotNullViolation, [def.name], { detail: `Table ${t.name} has rows, and the column has no default.` });
+  }
+  const seq = t.columns.reduce((m, c) => Math.max(m, c.seq + 1), 0);
+  const ppos = w.nextPosition();
+  w.reads.addTable(table);
+  w.add({ type: RecordType.PColumn, ppos, table, name: def.name, seq, dataType: def.type, notNull: def.notNull, defaultSql: def.defaultSql });
+  return ppos;
+}
+
+export function alterColumn(w: TxWork, column: number, def: Partial<ColumnDef>): void {
+  const owner = w.local.current.owners.get(column);
+  const t = owner === undefined ? undefined : w.local.table(owner);
+  const col = t === undefined ? undefined : columnByDefpos(t, column);
+  if (t === undefined || col === undefined) throw SqlError.of(SqlState.UndefinedColumn, [String(column)]);
+  const name = def.name ?? col.name;
+  if (name !== col.name && columnByName(t, name) !== undefined) throw SqlError.of(SqlState.DuplicateColumn, [name]);
+  const notNull = def.notNull ?? col.notNull;
+  if (notNull && !col.notNull) {
+    for (const row of t.rows.values()) {
+      if ((row[col.slot] ?? null) === null) {
+        throw SqlError.of(SqlState.NotNullViolation, [col.name], { detail: `Table ${t.name} has a row with no value in ${col.name}.` });
+      }
+    }
+  }
+  w.reads.addTable(t.defpos);
+  w.add({
+    type: RecordType.Alter,
+    ppos: w.nextPosition(),
+    column,
+    name,
+    seq: col.seq,
+    dataType: def.type ?? col.type,
+    notNull,
+    defaultSql: def.defaultSql === undefined ? col.defaultSql : def.defaultSql,
+  });
+}
+
+function resolveParent(w: TxWork, t: Table, def: IndexDef): TableIndex | null {
+  if (def.kind !== IndexKind.ForeignKey) return null;
+  const s = w.local.snapshot();
+  const parent = def.refIndex === undefined ? undefined : s.index(def.refIndex);
+  if (parent === undefined || !parent.unique) {
+    throw SqlError.of(SqlState.InvalidForeignKey, [`${def.name} must reference a primary key or unique constraint`]);
+  }
+  if (parent.columns.length !== def.columns.length) {
+    throw SqlError.of(SqlState.InvalidForeignKey, [`${def.name} has ${def.columns.length} columns but the key of ${s.table(parent.table)?.name ?? t.name} has ${parent.columns.length}`]);
+  }
+  return parent;
+}
+
+/** Checks the rows of `t` against a new index: NOT NULL primary keys, unique keys, parents of foreign keys. */
+function checkExistingRows(t: Table, def: IndexDef, slots: readonly number[], parent: TableIndex | null): void {
+  const unique = isUniqueKind(def.kind);
+  const seen = unique ? BTree.empty<IndexKey, true>(compareIndexKeys).builder() : null;
+  for (const row of t.rows.values()) {
+    const key = keyValues(slots, row);
+    if (hasNull(key)) {
+      if (def.kind !== IndexKind.PrimaryKey) continue;
+      const col = t.columns.find((c) => slots.includes(c.slot) && (row[c.slot] ?? null) === null)!;
+      throw SqlError.of(SqlState.NotNullViolation, [col.name], { detail: `Table ${t.name} has a row with no value in ${col.name}.` });
+    }
+    if (seen !== null) {
+      const before = seen.size;
+      seen.set(key, true);
+      if (seen.size === before) throw SqlError.of(SqlState.UniqueViolation, [def.name], { detail: `Key (${key.map(showValue).join(', ')}) is duplicated.` });
+    }
+    if (parent !== null && parent.tree.get(key) === undefined) {
+      const self = parent.table === t.defpos && compareKeys(keyValues(parent.slots, row), key) === 0;
+      if (!self) throw SqlError.of(SqlState.ForeignKeyViolation, [`table ${t.name}`, def.name], { detail: `Key (${key.map(showValue).join(', ')}) has no parent row.` });
+    }
+  }
+}
+
+export function createIndex(w: TxWork, table: number, def: IndexDef): number {
+  const t = tableFor(w, table);
+  if (w.local.current.indexNames.get(def.name) !== undefined) throw SqlError.of(SqlState.DuplicateObject, [`index ${def.name}`]);
+  if (def.kind === IndexKind.PrimaryKey && t.primaryKey !== null) {
+    throw SqlError.of(SqlState.InvalidTableDefinition, [`multiple primary keys for table ${t.name} are not allowed`]);
+  }
+  if (def.columns.length === 0) throw SqlError.of(SqlState.InvalidTableDefinition, [`index ${def.name} has no columns`]);
+  const slots = def.columns.map((c, i) => {
+    const col = columnByDefpos(t, c);
+    if (col === undefined) throw SqlError.of(SqlState.UndefinedColumn, [String(c)]);
+    if (def.columns.indexOf(c) !== i) throw SqlError.of(SqlState.DuplicateColumn, [col.name]);
+    return col.slot;
+  });
+  const parent = resolveParent(w, t, def);
+  checkExistingRows(t, def, slots, parent);
+  w.reads.addTable(table);
+  if (parent !== null) w.reads.addTable(parent.table);
+  w.reads.addName(`index ${def.name}`);
+  const ppos = w.nextPosition();
+  w.add({
+    type: RecordType.PIndex,
+    ppos,
+    table,
+    name: def.name,
+    kind: def.kind,
+    columns: [...def.columns],
+    refIndex: parent === null ? -1 : parent.defpos,
+    onDelete: def.onDelete ?? RefAction.Restrict,
+    onUpdate: def.onUpdate ?? RefAction.Restrict,
+  });
+  return ppos;
+}
+
+export function addCheck(w: TxWork, table: number, def: { column: number; name: string; sql: string }): number {
+  const t = tableFor(w, table);
+  if (t.checks.some((c) => c.name === def.name)) throw SqlError.of(SqlState.DuplicateObject, [`check constraint ${def.name}`]);
+  if (def.column !== -1 && columnByDefpos(t, def.column) === undefined) throw SqlError.of(SqlState.UndefinedColumn, [String(def.column)]);
+  const ppos = w.nextPosition();
+  w.reads.addTable(table);
+  w.add({ type: RecordType.PCheck, ppos, table, column: def.column, name: def.name, sql: def.sql });
+  return ppos;
+}
+
+/** Refuses when a foreign key of another table (or, unless `sameTableOk`, any) references `ix`. */
+function refuseIfReferenced(s: DatabaseState, t: Table, ix: TableIndex, what: string, sameTableOk: boolean): void {
+  for (const fk of s.referencingIndexes(ix.defpos)) {
+    if (sameTableOk && fk.table === t.defpos) continue;
+    const child = s.table(fk.table)?.name ?? String(fk.table);
+    throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `constraint ${fk.name} on table ${child}`]);
+  }
+}
+
+function dropRecord(w: TxWork, target: number): void {
+  w.add({ type: RecordType.Drop, ppos: w.nextPosition(), target });
+}
+
+export function drop(w: TxWork, defpos: number): void {
+  const s = w.local.snapshot();
+  const table = s.table(defpos);
+  if (table !== undefined) {
+    for (const ix of table.indexes) if (ix.unique) refuseIfReferenced(s, table, ix, `table ${table.name}`, true);
+    w.reads.addTable(defpos);
+    return dropRecord(w, defpos);
+  }
+  const t = s.ownerOf(defpos);
+  if (t === undefined) throw SqlError.of(SqlState.UndefinedObject, [String(defpos)]);
+  w.reads.addTable(t.defpos);
+  const i = indexPosition(t, defpos);
+  if (i >= 0) {
+    const ix = t.indexes[i]!;
+    if (ix.unique) refuseIfReferenced(s, t, ix, `index ${ix.name}`, false);
+    return dropRecord(w, defpos);
+  }
+  const col = columnByDefpos(t, defpos);
+  if (col !== undefined) {
+    const dependent = t.indexes.filter((ix) => ix.columns.includes(defpos));
+    for (const ix of dependent) if (ix.unique) refuseIfReferenced(s, t, ix, `column ${col.name}`, false);
+    for (const ix of dependent) dropRecord(w, ix.defpos);
+  }
+  dropRecord(w, defpos);
+}

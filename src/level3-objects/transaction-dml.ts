@@ -1,0 +1,212 @@
+/**
+ * src/level3-objects/transaction-dml.ts — insert, update and delete for a `Transaction`: the constraint
+ * checks (NOT NULL, unique, foreign keys both ways), the referential actions, and the records they add.
+ *
+ * 1. Every check of an operation runs before its record is added (`TxWork.add`), so a failing operation
+ *    leaves nothing behind; referential actions (CASCADE, SET NULL) run after the parent's record and the
+ *    transaction undoes them as a whole if one fails (`Transaction.guarded`).
+ * 2. Scanning the referencing keys before a parent row goes is recorded as a range read, so a concurrent
+ *    new child conflicts at commit. Unique-key and parent lookups record nothing: the commit-time rules
+ *    find those conflicts in the transaction's local state instead (`conflicts.ts` rules 1 and 2), which
+ *    keeps a bulk insert from growing its read set by a key per row.
+ * 3. Primary-key columns are NOT NULL whether or not their column says so. NULL keys are never checked
+ *    for uniqueness and never need a parent (MATCH SIMPLE).
+ * 4. Updating or deleting a row that is already gone (a cascade got there first) does nothing and
+ *    returns false.
+ */
+import { assert } from '../common/assert';
+import { SqlError, SqlState } from '../common/errors';
+import { compareKeys, type Row, type Value } from '../common/values/value';
+import { IndexKind, RefAction, TRANS_POS, type Field } from '../level2-physical/physical';
+import { RecordType } from '../level2-physical/record-type';
+import type { TableDraft } from './state-builder';
+import { hasNull, keyValues, rowsWithPrefix, sameKey, type IndexKey, type TableIndex } from './table-index';
+import { columnByDefpos, columnBySlot, indexPosition, type Table } from './table';
+import type { TxWork } from './tx-work';
+
+/** A value as an error detail shows it. */
+export function showValue(v: Value): string {
+  if (v === null) return 'NULL';
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex')}'`;
+  if (typeof v === 'object' && !('toFixed' in v)) return JSON.stringify(v);
+  return String(v);
+}
+
+function showKey(t: Table, ix: TableIndex, key: IndexKey): string {
+  const names = ix.columns.map((c) => columnByDefpos(t, c)?.name ?? String(c));
+  return `Key (${names.join(', ')})=(${key.map(showValue).join(', ')})`;
+}
+
+/** The draft of a table the caller named, or UndefinedTable. */
+export function draftFor(w: TxWork, table: number): TableDraft {
+  const d = w.local.peek(table);
+  if (d === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(table)]);
+  return d;
+}
+
+/** The draft holding an index and the index's position in it. */
+function indexHome(w: TxWork, index: number): { d: TableDraft; i: number } {
+  const owner = w.local.current.owners.get(index);
+  const d = owner === undefined ? undefined : w.local.peek(owner);
+  const i = d === undefined ? -1 : indexPosition(d.schema, index);
+  if (d === undefined || i < 0) throw SqlError.of(SqlState.UndefinedObject, [`index ${index}`]);
+  return { d, i };
+}
+
+function checkNotNull(t: Table, row: Row, slots: readonly number[] | null): void {
+  for (const c of t.columns) {
+    if ((row[c.slot] ?? null) !== null) continue;
+    const pk = t.primaryKey !== null && t.primaryKey.slots.includes(c.slot);
+    if ((c.notNull || pk) && (slots === null || slots.includes(c.slot))) {
+      throw SqlError.of(SqlState.NotNullViolation, [c.name], { detail: `Table ${t.name} requires a value in ${c.name}.` });
+    }
+  }
+}
+
+/** Unique keys of `row` that changed from `old` (all of them when old is null) must be free. */
+function checkUnique(w: TxWork, d: TableDraft, row: Row, rowid: number, old: Row | null): void {
+  const indexes = d.schema.indexes;
+  for (let i = 0; i < indexes.length; i++) {
+    const ix = indexes[i]!;
+    if (!ix.unique || (old !== null && sameKey(ix.slots, old, row))) continue;
+    const key = keyValues(ix.slots, row);
+    if (hasNull(key)) continue;
+    const found = d.trees[i]!.get(key);
+    if (found !== undefined && found !== rowid) {
+      throw SqlError.of(SqlState.UniqueViolation, [ix.name], { detail: `${showKey(d.schema, ix, key)} already exists.` });
+    }
+  }
+}
+
+/** Foreign keys of `row` that changed from `old` (all when old is null) must name an existing parent. */
+function checkParents(w: TxWork, d: TableDraft, row: Row, old: Row | null): void {
+  for (const ix of d.schema.indexes) {
+    if (ix.kind !== IndexKind.ForeignKey || (old !== null && sameKey(ix.slots, old, row))) continue;
+    const key = keyValues(ix.slots, row);
+    if (hasNull(key)) continue;
+    const parent = indexHome(w, ix.refIndex);
+    const pix = parent.d.schema.indexes[parent.i]!;
+    if (parent.d.trees[parent.i]!.get(key) !== undefined) continue;
+    if (pix.table === ix.table && sameKeyAcross(pix.slots, row, key)) continue; // the row references itself
+    throw SqlError.of(SqlState.ForeignKeyViolation, [`insert or update on table ${d.schema.name}`, ix.name], {
+      detail: `${showKey(d.schema, ix, key)} is not present in table ${parent.d.schema.name}.`,
+    });
+  }
+}
+
+function sameKeyAcross(slots: readonly number[], row: Row, key: IndexKey): boolean {
+  const own = keyValues(slots, row);
+  return !hasNull(own) && compareKeys(own, key) === 0;
+}
+
+/** A referential action to run after the parent's record: children of `fk` to delete or change. */
+interface Action {
+  readonly fk: TableIndex;
+  readonly children: readonly number[];
+  readonly action: RefAction;
+  readonly newKey: IndexKey | null;
+}
+
+/** Finds the rows referencing the keys of `old` that change (or go, when `row` is null); checks RESTRICT. */
+function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null): Action[] {
+  const actions: Action[] = [];
+  const refs = w.local.current.references;
+  for (const ix of d.schema.indexes) {
+    const fks = ix.unique ? refs.get(ix.defpos) : undefined;
+    if (fks === undefined || (row !== null && sameKey(ix.slots, old, row))) continue;
+    const key = keyValues(ix.slots, old);
+    if (hasNull(key)) continue;
+    for (const fkpos of fks) {
+      const child = indexHome(w, fkpos);
+      const fk = child.d.schema.indexes[child.i]!;
+      w.reads.addRange(fk.defpos, key, key);
+      // the row itself is not its own child once it is gone or no longer references the old key
+      const selfLeaves = row === null || (fk.table === d.schema.defpos && compareKeys(keyValues(fk.slots, row), key) !== 0);
+      const children = rowsWithPrefix(child.d.indexTree(child.i), key).filter((r) => r !== rowid || !selfLeaves);
+      if (children.length === 0) continue;
+      const action = row === null ? fk.onDelete : fk.onUpdate;
+      if (action === RefAction.Restrict || action === RefAction.NoAction) {
+        throw SqlError.of(SqlState.ForeignKeyViolation, [`update or delete on table ${d.schema.name}`, fk.name], {
+          detail: `${showKey(d.schema, ix, key)} is still referenced from table ${child.d.schema.name}.`,
+        });
+      }
+      if (action === RefAction.SetDefault) {
+        throw SqlError.of(SqlState.FeatureNotSupported, [`ON ${row === null ? 'DELETE' : 'UPDATE'} SET DEFAULT (${fk.name})`]);
+      }
+      actions.push({ fk, children, action, newKey: row === null ? null : keyValues(ix.slots, row) });
+    }
+  }
+  return actions;
+}
+
+function runActions(w: TxWork, actions: readonly Action[]): void {
+  for (const a of actions) {
+    for (const child of a.children) {
+      if (a.action === RefAction.Cascade && a.newKey === null) deleteRow(w, a.fk.table, child);
+      else {
+        const values = a.action === RefAction.Cascade ? a.newKey! : a.fk.slots.map(() => null);
+        updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, values[i] ?? null] as const));
+      }
+    }
+  }
+}
+
+/** Inserts a full row (by slot) into a table; returns its (temp) defpos. */
+export function insertRow(w: TxWork, table: number, row: Value[]): number {
+  const d = draftFor(w, table);
+  const t = d.schema;
+  if (row.length > t.slotCount) assert(false, `a row of ${row.length} values for table ${t.name} of ${t.slotCount} slots`);
+  checkNotNull(t, row, null);
+  const rowid = w.nextPosition();
+  checkUnique(w, d, row, rowid, null);
+  checkParents(w, d, row, null);
+  const fields: Field[] = [];
+  for (const c of t.columns) {
+    const v = row[c.slot] ?? null;
+    if (v !== null) fields.push([c.defpos, v]);
+  }
+  w.reads.wroteTable(table);
+  w.add({ type: RecordType.Record, ppos: rowid, table, fields });
+  return rowid;
+}
+
+/** Changes some slots of a row; returns false when the row is gone (invariant 4). */
+export function updateRow(w: TxWork, table: number, rowid: number, changes: ReadonlyArray<readonly [number, Value]>): boolean {
+  const d = draftFor(w, table);
+  const t = d.schema;
+  const old = d.rows.get(rowid);
+  if (old === undefined) return false;
+  const row = old.slice();
+  for (let i = row.length; i < t.slotCount; i++) row.push(null);
+  const fields: Field[] = [];
+  for (const [slot, value] of changes) {
+    const col = columnBySlot(t, slot);
+    if (col === undefined) assert(false, `slot ${slot} of table ${t.name} holds no live column`);
+    row[slot] = value;
+    fields.push([col.defpos, value]);
+  }
+  checkNotNull(t, row, changes.map((c) => c[0]));
+  checkUnique(w, d, row, rowid, old);
+  checkParents(w, d, row, old);
+  const actions = referencingRows(w, d, rowid, old, row);
+  const prev = d.updates.get(rowid) ?? rowid;
+  if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
+  else w.reads.wroteTable(table);
+  w.add({ type: RecordType.Update, ppos: w.nextPosition(), table, row: rowid, prev, fields });
+  runActions(w, actions);
+  return true;
+}
+
+/** Deletes a row; returns false when it is already gone (invariant 4). */
+export function deleteRow(w: TxWork, table: number, rowid: number): boolean {
+  const d = draftFor(w, table);
+  const old = d.rows.get(rowid);
+  if (old === undefined) return false;
+  const actions = referencingRows(w, d, rowid, old, null);
+  if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
+  else w.reads.wroteTable(table);
+  w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table, row: rowid });
+  runActions(w, actions);
+  return true;
+}

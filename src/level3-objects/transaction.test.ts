@@ -1,0 +1,272 @@
+/** src/level3-objects/transaction.test.ts — a transaction's own work: constraint checks, referential actions,
+ *  schema changes, reads of its own writes. Commit and concurrency are in database-file.test.ts. */
+import { SqlError, SqlState } from '../common/errors';
+import { CHAR, INTEGER } from '../common/values/sql-type';
+import { IndexKind, RefAction, TRANS_POS, type Physical } from '../level2-physical/physical';
+import { RecordType } from '../level2-physical/record-type';
+import { DatabaseState } from './database-state';
+import { Transaction, type TransactionHost } from './transaction';
+
+class TestHost implements TransactionHost {
+  commits: Physical[][] = [];
+  ended = 0;
+  commitTransaction(_tx: Transaction, records: readonly Physical[]): void {
+    this.commits.push([...records]);
+  }
+  endTransaction(): void {
+    this.ended++;
+  }
+}
+
+function col(name: string, notNull = false) {
+  return { name, type: name === 'NAME' ? CHAR : INTEGER, notNull, defaultSql: null };
+}
+
+/** P(ID pk, NAME) and C(ID pk, P fk → P.ID with the given actions). */
+function setup(onDelete = RefAction.Restrict, onUpdate = RefAction.Restrict) {
+  const host = new TestHost();
+  const tx = new Transaction(host, DatabaseState.empty(), 'tester');
+  const p = tx.createTable('P');
+  const pid = tx.addColumn(p, col('ID'));
+  tx.addColumn(p, col('NAME', true));
+  const ppk = tx.createIndex(p, { name: 'P_PK', kind: IndexKind.PrimaryKey, columns: [pid] });
+  const c = tx.createTable('C');
+  const cid = tx.addColumn(c, col('ID'));
+  const cp = tx.addColumn(c, col('P'));
+  tx.createIndex(c, { name: 'C_PK', kind: IndexKind.PrimaryKey, columns: [cid] });
+  const cfk = tx.createIndex(c, { name: 'C_FK', kind: IndexKind.ForeignKey, columns: [cp], refIndex: ppk, onDelete, onUpdate });
+  return { host, tx, p, c, ppk, cfk };
+}
+
+function sqlStateOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SqlError) return e.sqlState;
+    throw e;
+  }
+  throw new Error('expected an SqlError');
+}
+
+function rows(tx: Transaction, table: number): unknown[][] {
+  return [...tx.state.table(table)!.rows.values()].map((r) => [...r]);
+}
+
+describe('Transaction: own work', () => {
+  test('inserts are visible to the transaction by slot and by key, with temp positions', () => {
+    const { tx, p, ppk } = setup();
+    const r = tx.insert(p, [1, 'one']);
+    expect(r).toBeGreaterThanOrEqual(TRANS_POS);
+    expect(tx.state.table(p)!.rows.get(r)).toEqual([1, 'one']);
+    expect(tx.state.index(ppk)!.tree.get([1])).toBe(r);
+    expect(tx.hasWrites).toBe(true);
+  });
+
+  test('NOT NULL (declared, and implied by a primary key) → 23502, nothing added', () => {
+    const { tx, p } = setup();
+    const before = tx.pending.length;
+    expect(sqlStateOf(() => tx.insert(p, [1, null]))).toBe(SqlState.NotNullViolation);
+    expect(sqlStateOf(() => tx.insert(p, [null, 'x']))).toBe(SqlState.NotNullViolation);
+    expect(tx.pending.length).toBe(before);
+    const r = tx.insert(p, [1, 'x']);
+    expect(sqlStateOf(() => tx.update(p, r, [[1, null]]))).toBe(SqlState.NotNullViolation);
+    expect(tx.state.table(p)!.rows.get(r)).toEqual([1, 'x']);
+  });
+
+  test('a duplicate unique key → 23505 naming the index; NULLs never collide', () => {
+    const { tx, p, c } = setup();
+    tx.insert(p, [1, 'a']);
+    const before = tx.pending.length;
+    let err: SqlError | null = null;
+    try {
+      tx.insert(p, [1, 'b']);
+    } catch (e) {
+      err = e as SqlError;
+    }
+    expect(err?.sqlState).toBe(SqlState.UniqueViolation);
+    expect(err?.message).toContain('P_PK');
+    expect(err?.detail).toContain('(ID)=(1)');
+    expect(tx.pending.length).toBe(before);
+    const u = tx.createIndex(p, { name: 'P_NAME', kind: IndexKind.Unique, columns: [tx.state.table(p)!.columns[1]!.defpos] });
+    expect(sqlStateOf(() => tx.insert(p, [2, 'a']))).toBe(SqlState.UniqueViolation);
+    expect(tx.state.index(u)!.tree.size).toBe(1);
+    tx.insert(c, [10, null]);
+    tx.insert(c, [11, null]);
+    expect(rows(tx, c)).toHaveLength(2);
+  });
+
+  test('an update may keep its own key, and moving a key onto another row → 23505', () => {
+    const { tx, p } = setup();
+    const r1 = tx.insert(p, [1, 'a']);
+    tx.insert(p, [2, 'b']);
+    expect(tx.update(p, r1, [[0, 1], [1, 'aa']])).toBe(true);
+    expect(sqlStateOf(() => tx.update(p, r1, [[0, 2]]))).toBe(SqlState.UniqueViolation);
+    expect(tx.state.table(p)!.rows.get(r1)).toEqual([1, 'aa']);
+  });
+
+  test('a child needs its parent (23503) unless its key has a NULL', () => {
+    const { tx, p, c } = setup();
+    expect(sqlStateOf(() => tx.insert(c, [10, 1]))).toBe(SqlState.ForeignKeyViolation);
+    tx.insert(c, [10, null]);
+    tx.insert(p, [1, 'a']);
+    const child = tx.insert(c, [11, 1]);
+    expect(sqlStateOf(() => tx.update(c, child, [[1, 2]]))).toBe(SqlState.ForeignKeyViolation);
+  });
+
+  test('RESTRICT: a referenced parent can be neither deleted nor re-keyed (23503)', () => {
+    const { tx, p, c } = setup();
+    const parent = tx.insert(p, [1, 'a']);
+    const child = tx.insert(c, [10, 1]);
+    const before = tx.pending.length;
+    expect(sqlStateOf(() => tx.delete(p, parent))).toBe(SqlState.ForeignKeyViolation);
+    expect(sqlStateOf(() => tx.update(p, parent, [[0, 5]]))).toBe(SqlState.ForeignKeyViolation);
+    expect(tx.pending.length).toBe(before);
+    expect(tx.update(p, parent, [[1, 'b']])).toBe(true);
+    expect(tx.delete(c, child)).toBe(true);
+    expect(tx.delete(p, parent)).toBe(true);
+    expect(tx.delete(p, parent)).toBe(false);
+    expect(rows(tx, p)).toEqual([]);
+  });
+
+  test('CASCADE deletes and re-keys children; SET NULL clears them', () => {
+    const cascade = setup(RefAction.Cascade, RefAction.Cascade);
+    const p1 = cascade.tx.insert(cascade.p, [1, 'a']);
+    cascade.tx.insert(cascade.c, [10, 1]);
+    cascade.tx.insert(cascade.c, [11, 1]);
+    cascade.tx.update(cascade.p, p1, [[0, 2]]);
+    expect(rows(cascade.tx, cascade.c).map((r) => r[1])).toEqual([2, 2]);
+    cascade.tx.delete(cascade.p, p1);
+    expect(rows(cascade.tx, cascade.c)).toEqual([]);
+
+    const setNull = setup(RefAction.SetNull, RefAction.SetNull);
+    const q1 = setNull.tx.insert(setNull.p, [1, 'a']);
+    setNull.tx.insert(setNull.c, [10, 1]);
+    setNull.tx.delete(setNull.p, q1);
+    expect(rows(setNull.tx, setNull.c)).toEqual([[10, null]]);
+  });
+
+  test('a cascade that fails part-way is undone as a whole', () => {
+    const { tx, p, c } = setup(RefAction.Cascade);
+    const g = tx.createTable('G');
+    const gc = tx.addColumn(g, col('C'));
+    const cpk = tx.state.tableByName('C')!.primaryKey!.defpos;
+    tx.createIndex(g, { name: 'G_FK', kind: IndexKind.ForeignKey, columns: [gc], refIndex: cpk });
+    const parent = tx.insert(p, [1, 'a']);
+    tx.insert(c, [10, 1]);
+    tx.insert(c, [11, 1]);
+    tx.insert(g, [11]);
+    const before = tx.pending.length;
+    expect(sqlStateOf(() => tx.delete(p, parent))).toBe(SqlState.ForeignKeyViolation);
+    expect(tx.pending.length).toBe(before);
+    expect(rows(tx, p)).toHaveLength(1);
+    expect(rows(tx, c)).toHaveLength(2);
+  });
+
+  test('a row may reference itself', () => {
+    const host = new TestHost();
+    const tx = new Transaction(host, DatabaseState.empty(), 'tester');
+    const t = tx.createTable('T');
+    const id = tx.addColumn(t, col('ID'));
+    const up = tx.addColumn(t, col('UP'));
+    const pk = tx.createIndex(t, { name: 'T_PK', kind: IndexKind.PrimaryKey, columns: [id] });
+    tx.createIndex(t, { name: 'T_UP', kind: IndexKind.ForeignKey, columns: [up], refIndex: pk, onDelete: RefAction.Cascade });
+    const a = tx.insert(t, [1, 1]);
+    tx.insert(t, [2, 1]);
+    tx.insert(t, [3, 2]);
+    expect(sqlStateOf(() => tx.insert(t, [4, 9]))).toBe(SqlState.ForeignKeyViolation);
+    const lone = tx.insert(t, [7, 7]);
+    tx.update(t, lone, [[0, 8], [1, 8]]);
+    expect(sqlStateOf(() => tx.update(t, lone, [[0, 9]]))).toBe(SqlState.ForeignKeyViolation);
+    expect(tx.state.table(t)!.rows.get(lone)).toEqual([8, 8]);
+    tx.delete(t, a);
+    expect(rows(tx, t)).toEqual([[8, 8]]);
+  });
+
+  test('schema errors: duplicate table, column, index name, second primary key', () => {
+    const { tx, p, c } = setup();
+    expect(sqlStateOf(() => tx.createTable('P'))).toBe(SqlState.DuplicateTable);
+    expect(sqlStateOf(() => tx.addColumn(p, col('ID')))).toBe(SqlState.DuplicateColumn);
+    const cols = tx.state.table(c)!.columns.map((x) => x.defpos);
+    expect(sqlStateOf(() => tx.createIndex(c, { name: 'P_PK', kind: IndexKind.Unique, columns: cols }))).toBe(SqlState.DuplicateObject);
+    expect(sqlStateOf(() => tx.createIndex(c, { name: 'X', kind: IndexKind.PrimaryKey, columns: cols }))).toBe(SqlState.InvalidTableDefinition);
+    expect(sqlStateOf(() => tx.createIndex(c, { name: 'Y', kind: IndexKind.ForeignKey, columns: cols, refIndex: -5 }))).toBe(SqlState.InvalidForeignKey);
+  });
+
+  test('a new index checks the existing rows', () => {
+    const { tx, p, c } = setup();
+    tx.insert(p, [1, 'a']);
+    tx.insert(p, [2, 'a']);
+    const name = tx.state.table(p)!.columns[1]!.defpos;
+    expect(sqlStateOf(() => tx.createIndex(p, { name: 'U', kind: IndexKind.Unique, columns: [name] }))).toBe(SqlState.UniqueViolation);
+    const n = tx.createIndex(p, { name: 'N', kind: IndexKind.NonUnique, columns: [name] });
+    expect(tx.state.index(n)!.tree.size).toBe(2);
+    const d = tx.createTable('D');
+    const dp = tx.addColumn(d, col('P'));
+    tx.insert(d, [7]);
+    const ppk = tx.state.tableByName('P')!.primaryKey!.defpos;
+    expect(sqlStateOf(() => tx.createIndex(d, { name: 'D_FK', kind: IndexKind.ForeignKey, columns: [dp], refIndex: ppk }))).toBe(SqlState.ForeignKeyViolation);
+    expect(tx.state.table(c)!.indexes).toHaveLength(2);
+  });
+
+  test('adding a NOT NULL column without default to a table with rows → 23502; altering NOT NULL checks rows', () => {
+    const { tx, p } = setup();
+    const r = tx.insert(p, [1, 'a']);
+    expect(sqlStateOf(() => tx.addColumn(p, col('X', true)))).toBe(SqlState.NotNullViolation);
+    const x = tx.addColumn(p, { ...col('X'), defaultSql: '0' });
+    expect(tx.state.table(p)!.rows.get(r)![2] ?? null).toBeNull();
+    expect(sqlStateOf(() => tx.alterColumn(x, { notNull: true, name: 'Y' }))).toBe(SqlState.NotNullViolation);
+    tx.update(p, r, [[2, 5]]);
+    tx.alterColumn(x, { name: 'Y', notNull: true });
+    expect(tx.state.column(x)!.name).toBe('Y');
+  });
+
+  test('drops: a referenced table or key is protected (2BP01); dropping a column drops its indexes', () => {
+    const { tx, p, c, ppk, cfk } = setup();
+    expect(sqlStateOf(() => tx.drop(p))).toBe(SqlState.DependentObjectsStillExist);
+    expect(sqlStateOf(() => tx.drop(ppk))).toBe(SqlState.DependentObjectsStillExist);
+    const cp = tx.state.tableByName('C')!.columns[1]!.defpos;
+    tx.drop(cp);
+    expect(tx.state.index(cfk)).toBeUndefined();
+    expect(tx.state.referencingIndexes(ppk)).toEqual([]);
+    tx.drop(p);
+    expect(tx.state.tableByName('P')).toBeUndefined();
+    expect(tx.state.table(c)!.columns.map((x) => x.name)).toEqual(['ID']);
+    expect(sqlStateOf(() => tx.drop(123456))).toBe(SqlState.UndefinedObject);
+  });
+
+  test('insert then update then delete of one new row in one transaction', () => {
+    const { tx, p } = setup();
+    const r = tx.insert(p, [1, 'a']);
+    tx.update(p, r, [[1, 'b']]);
+    const upd = tx.pending[tx.pending.length - 1]!;
+    expect(upd).toMatchObject({ type: RecordType.Update, row: r, prev: r });
+    tx.update(p, r, [[1, 'c']]);
+    expect(tx.pending[tx.pending.length - 1]).toMatchObject({ prev: upd.ppos });
+    expect(tx.state.table(p)!.rows.get(r)).toEqual([1, 'c']);
+    tx.delete(p, r);
+    expect(tx.state.table(p)!.rows.size).toBe(0);
+  });
+
+  test('commit hands the records to the host once; the transaction is then over', () => {
+    const { tx, host, p } = setup();
+    const n = tx.pending.length;
+    tx.commit();
+    expect(host.commits).toHaveLength(1);
+    expect(host.commits[0]).toHaveLength(n);
+    expect(host.ended).toBe(1);
+    expect(tx.isOpen).toBe(false);
+    expect(sqlStateOf(() => tx.insert(p, [1, 'a']))).toBe(SqlState.NoActiveSqlTransaction);
+    expect(sqlStateOf(() => tx.commit())).toBe(SqlState.NoActiveSqlTransaction);
+    tx.rollback();
+    expect(host.ended).toBe(1);
+  });
+
+  test('a transaction with no records ends without the host committing', () => {
+    const host = new TestHost();
+    const tx = new Transaction(host, DatabaseState.empty(), 'tester');
+    tx.readTable(5);
+    tx.commit();
+    expect(host.commits).toHaveLength(0);
+    expect(host.ended).toBe(1);
+  });
+});

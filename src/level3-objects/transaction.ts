@@ -1,0 +1,243 @@
+/**
+ * src/level3-objects/transaction.ts — `Transaction`: a snapshot, this transaction's own records on top of it,
+ * and its read set; commit hands them to the `DatabaseFile`, which validates, appends and publishes.
+ *
+ * 1. `snapshot` is the committed state the transaction began from and `startPosition` its log position;
+ *    `state` is the snapshot plus the transaction's own records (reads see own writes). Nothing the
+ *    transaction does is visible to anyone else before commit.
+ * 2. New objects get temp positions from TRANS_POS upward; commit relocates them (Level 2).
+ * 3. An operation that fails adds no record: checks run first (transaction-ddl.ts, transaction-dml.ts), and
+ *    an operation that fails after adding records (referential actions failing part-way, a drop of several
+ *    objects, an internal error while installing) is undone by rebuilding the local state from the snapshot
+ *    and the records that remain (`undo`; it costs something only on that failure path).
+ * 4. After commit, rollback or a failed commit the transaction is over: every method but `rollback`
+ *    (which is then a no-op) refuses with NoActiveSqlTransaction (25P01).
+ * 5. Level 4 reports what it reads: `readRow`, `readKey`, `readRange`, `readTable` (see read-set.ts).
+ * 6. Beginning is cheap (the local state and record list are made on the first write), because every
+ *    autocommit statement begins one.
+ * 7. Records are installed into the local state lazily, when something next reads it (a check, `state`,
+ *    the next operation): an autocommit statement that writes one row checks it against the snapshot and
+ *    commits it without ever installing it locally.
+ */
+import { SqlError, SqlState } from '../common/errors';
+import type { Value } from '../common/values/value';
+import { TRANS_POS, type IndexKind, type Physical, type RefAction } from '../level2-physical/physical';
+import type { SqlType } from '../common/values/sql-type';
+import type { DatabaseState } from './database-state';
+import { applyRecord } from './install';
+import { ReadSet } from './read-set';
+import { StateBuilder } from './state-builder';
+import * as ddl from './transaction-ddl';
+import * as dml from './transaction-dml';
+import type { TxWork } from './tx-work';
+
+/** What a transaction needs of the database file it belongs to. @internal */
+export interface TransactionHost {
+  /** Validates against concurrent commits, appends and publishes; throws leaving the file unchanged. */
+  commitTransaction(tx: Transaction, records: readonly Physical[], reads: ReadSet): void;
+  /** The transaction is over (committed, rolled back or failed). */
+  endTransaction(tx: Transaction): void;
+}
+
+/** A serializable, optimistic transaction on one database file. */
+export class Transaction implements TxWork {
+  /** the log position of `snapshot`; concurrent commits after it are checked at commit */
+  readonly startPosition: number;
+  /** @internal what this transaction has read and written */
+  readonly reads = new ReadSet();
+  private records: Physical[] | null = null;
+  private builder: StateBuilder | null = null;
+  /** how many of `records` the builder has installed (invariant 7) */
+  private applied = 0;
+  private nextPos = TRANS_POS;
+  private open = true;
+
+  /** @internal use `DatabaseFile.begin` */
+  constructor(
+    private readonly host: TransactionHost,
+    /** the committed state this transaction began from */
+    readonly snapshot: DatabaseState,
+    /** who runs it (written in the commit's frame header) */
+    readonly user: string,
+  ) {
+    this.startPosition = snapshot.position;
+  }
+
+  /** The snapshot plus this transaction's own changes. */
+  get state(): DatabaseState {
+    return this.records === null ? this.snapshot : this.local.snapshot();
+  }
+
+  get hasWrites(): boolean {
+    return this.records !== null && this.records.length > 0;
+  }
+
+  /** False once committed, rolled back or failed. */
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** @internal the records this transaction will commit, in order */
+  get pending(): readonly Physical[] {
+    return this.records ?? [];
+  }
+
+  /** @internal (TxWork) the local state with every queued record installed, changed in place */
+  get local(): StateBuilder {
+    const b = (this.builder ??= new StateBuilder(this.snapshot));
+    const records = this.records;
+    if (records !== null) {
+      while (this.applied < records.length) applyRecord(b, records[this.applied++]!);
+    }
+    return b;
+  }
+
+  /** @internal (TxWork) queues a record for commit; it is installed locally when next needed (invariant 7) */
+  add(rec: Physical): void {
+    (this.records ??= []).push(rec);
+  }
+
+  /** @internal (TxWork) a fresh temp position */
+  nextPosition(): number {
+    return this.nextPos++;
+  }
+
+  private live(): TxWork {
+    if (!this.open) throw SqlError.of(SqlState.NoActiveSqlTransaction);
+    return this;
+  }
+
+  /** Drops the records added since `mark` and rebuilds the local state without them (invariant 3). */
+  private undo(mark: number): void {
+    const records = this.records;
+    if (records === null || records.length <= mark) return;
+    records.length = mark;
+    if (this.applied > mark) {
+      this.builder = null;
+      this.applied = 0;
+    }
+  }
+
+  /** Runs a schema operation; undoes whatever it added if it fails (invariant 3). */
+  private guarded<T>(fn: (w: TxWork) => T): T {
+    const w = this.live();
+    const mark = this.pending.length;
+    try {
+      return fn(w);
+    } catch (e) {
+      this.undo(mark);
+      throw e;
+    }
+  }
+
+  // ---- DDL: each returns the new object's defpos (a temp position until commit) ----
+
+  createTable(name: string): number {
+    return this.guarded((w) => ddl.createTable(w, name));
+  }
+
+  addColumn(table: number, def: { name: string; type: SqlType; notNull: boolean; defaultSql: string | null }): number {
+    return this.guarded((w) => ddl.addColumn(w, table, def));
+  }
+
+  alterColumn(column: number, def: { name?: string; type?: SqlType; notNull?: boolean; defaultSql?: string | null }): void {
+    this.guarded((w) => ddl.alterColumn(w, column, def));
+  }
+
+  createIndex(
+    table: number,
+    def: { name: string; kind: IndexKind; columns: number[]; refIndex?: number; onDelete?: RefAction; onUpdate?: RefAction },
+  ): number {
+    return this.guarded((w) => ddl.createIndex(w, table, def));
+  }
+
+  addCheck(table: number, def: { column: number; name: string; sql: string }): number {
+    return this.guarded((w) => ddl.addCheck(w, table, def));
+  }
+
+  /** Drops a table (with everything on it), column (with its indexes and checks), index or check. */
+  drop(defpos: number): void {
+    this.guarded((w) => ddl.drop(w, defpos));
+  }
+
+  // ---- DML: rows are full arrays by slot; Level 4 has applied defaults, casts and CHECKs ----
+
+  /** Inserts a row; returns its defpos (a temp position until commit). */
+  insert(table: number, row: Value[]): number {
+    const w = this.live();
+    const mark = this.pending.length;
+    try {
+      return dml.insertRow(w, table, row);
+    } catch (e) {
+      this.undo(mark);
+      throw e;
+    }
+  }
+
+  /** Changes some slots of a row; false when the row is already gone. */
+  update(table: number, rowid: number, changes: ReadonlyArray<readonly [slot: number, value: Value]>): boolean {
+    const w = this.live();
+    const mark = this.pending.length;
+    try {
+      return dml.updateRow(w, table, rowid, changes);
+    } catch (e) {
+      this.undo(mark);
+      throw e;
+    }
+  }
+
+  /** Deletes a row; false when it is already gone. */
+  delete(table: number, rowid: number): boolean {
+    const w = this.live();
+    const mark = this.pending.length;
+    try {
+      return dml.deleteRow(w, table, rowid);
+    } catch (e) {
+      this.undo(mark);
+      throw e;
+    }
+  }
+
+  // ---- read set: Level 4 calls these as it reads ----
+
+  readRow(table: number, rowid: number): void {
+    if (this.open) this.reads.addRow(table, rowid);
+  }
+
+  /** A point lookup by a full unique key (found or not). */
+  readKey(index: number, key: readonly Value[]): void {
+    if (this.open) this.reads.addKey(index, key);
+  }
+
+  /** A scan of inclusive bounds (null = open; prefixes allowed). */
+  readRange(index: number, low: readonly Value[] | null, high: readonly Value[] | null): void {
+    if (this.open) this.reads.addRange(index, low, high);
+  }
+
+  /** A full scan of a table. */
+  readTable(table: number): void {
+    if (this.open) this.reads.addTable(table);
+  }
+
+  // ---- end ----
+
+  /** Commits: TransactionConflict (40001) on conflict, other SqlErrors on I/O failure; either way nothing is written. */
+  commit(): void {
+    this.live();
+    try {
+      if (this.records !== null && this.records.length > 0) this.host.commitTransaction(this, this.records, this.reads);
+    } finally {
+      this.end();
+    }
+  }
+
+  /** Abandons the transaction (a no-op once it is over). */
+  rollback(): void {
+    if (this.open) this.end();
+  }
+
+  private end(): void {
+    this.open = false;
+    this.host.endTransaction(this);
+  }
+}
