@@ -1,0 +1,103 @@
+/**
+ * grammar/ast/query.ts — AST nodes for query expressions: SELECT, VALUES, set operations, FROM items.
+ *
+ * 1. A QueryExpression is a body (select core, VALUES, or set operation) plus ORDER BY / LIMIT / OFFSET.
+ * 2. `FETCH FIRST n ROWS ONLY` is parsed into `limit`, `OFFSET n ROWS` into `offset`.
+ */
+import type { Expr, Span } from './expression';
+
+export interface SelectStar extends Span {
+  kind: 'SelectStar';
+  /** `t.*` names the table (folded); `*` has null */
+  table: string | null;
+}
+
+export interface SelectExpr extends Span {
+  kind: 'SelectExpr';
+  expr: Expr;
+  /** `AS alias` or bare alias, folded */
+  alias: string | null;
+}
+
+export type SelectItem = SelectStar | SelectExpr;
+
+/** `name [AS] alias`; name parts folded (`schema.table` keeps both parts). */
+export interface TableRef extends Span {
+  kind: 'TableRef';
+  name: string;
+  alias: string | null;
+}
+
+/** `(SELECT …) [AS] alias [(c1, c2)]` */
+export interface SubqueryRef extends Span {
+  kind: 'SubqueryRef';
+  query: QueryExpression;
+  alias: string | null;
+  columnAliases: string[] | null;
+}
+
+export type JoinKind = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
+
+/** `left [NATURAL] [INNER|LEFT [OUTER]|…] JOIN right [ON cond | USING (cols)]`; a comma join is CROSS. */
+export interface Join extends Span {
+  kind: 'Join';
+  joinKind: JoinKind;
+  natural: boolean;
+  left: FromItem;
+  right: FromItem;
+  on: Expr | null;
+  using: string[] | null;
+}
+
+export type FromItem = TableRef | SubqueryRef | Join;
+
+/** `SELECT [DISTINCT|ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …]` */
+export interface SelectCore extends Span {
+  kind: 'SelectCore';
+  distinct: boolean;
+  items: SelectItem[];
+  /** comma-separated FROM items, in order; empty when there is no FROM */
+  from: FromItem[];
+  where: Expr | null;
+  groupBy: Expr[];
+  having: Expr | null;
+}
+
+/** `VALUES (1, 'a'), (2, 'b')` as a query body. */
+export interface ValuesBody extends Span {
+  kind: 'Values';
+  rows: Expr[][];
+}
+
+export interface SetOperation extends Span {
+  kind: 'SetOperation';
+  op: 'UNION' | 'INTERSECT' | 'EXCEPT';
+  all: boolean;
+  left: QueryBody;
+  right: QueryBody;
+}
+
+/** A parenthesised query used as a body: `(SELECT … ORDER BY … LIMIT 1) UNION …` */
+export interface NestedQuery extends Span {
+  kind: 'NestedQuery';
+  query: QueryExpression;
+}
+
+export type QueryBody = SelectCore | ValuesBody | SetOperation | NestedQuery;
+
+export interface OrderItem extends Span {
+  kind: 'OrderItem';
+  /** an expression, or an integer Literal meaning the n-th select item */
+  expr: Expr;
+  descending: boolean;
+  /** NULLS FIRST → 'FIRST', NULLS LAST → 'LAST', unspecified → null */
+  nulls: 'FIRST' | 'LAST' | null;
+}
+
+export interface QueryExpression extends Span {
+  kind: 'QueryExpression';
+  body: QueryBody;
+  orderBy: OrderItem[];
+  limit: Expr | null;
+  offset: Expr | null;
+}

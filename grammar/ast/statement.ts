@@ -1,0 +1,178 @@
+/**
+ * grammar/ast/statement.ts — AST nodes for statements: DDL, DML, transaction control, EXPLAIN.
+ *
+ * 1. Names are folded as in expressions. 2. Expressions that are stored in the catalog (DEFAULT, CHECK)
+ *    keep their span, so Level 4 stores `text.slice(position, end)`.
+ */
+import type { Expr, Span, TypeName } from './expression';
+import type { QueryExpression } from './query';
+
+export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
+
+/** `REFERENCES table [(cols)] [ON DELETE action] [ON UPDATE action]` */
+export interface References extends Span {
+  kind: 'References';
+  table: string;
+  columns: string[] | null;
+  onDelete: ReferentialAction | null;
+  onUpdate: ReferentialAction | null;
+}
+
+/** A column constraint, in the order written. */
+export type ColumnConstraint =
+  | { kind: 'NotNull'; name: string | null; position: number }
+  | { kind: 'Null'; name: string | null; position: number }
+  | { kind: 'PrimaryKey'; name: string | null; position: number }
+  | { kind: 'Unique'; name: string | null; position: number }
+  | { kind: 'Default'; name: string | null; position: number; expr: Expr }
+  | { kind: 'Check'; name: string | null; position: number; expr: Expr }
+  | { kind: 'ColumnReferences'; name: string | null; position: number; references: References };
+
+export interface ColumnDef extends Span {
+  kind: 'ColumnDef';
+  name: string;
+  type: TypeName;
+  constraints: ColumnConstraint[];
+}
+
+/** A table constraint: `[CONSTRAINT n] PRIMARY KEY (a, b)` etc. */
+export type TableConstraint =
+  | { kind: 'PrimaryKeyConstraint'; name: string | null; columns: string[]; position: number; end: number }
+  | { kind: 'UniqueConstraint'; name: string | null; columns: string[]; position: number; end: number }
+  | { kind: 'CheckConstraint'; name: string | null; expr: Expr; position: number; end: number }
+  | {
+      kind: 'ForeignKeyConstraint';
+      name: string | null;
+      columns: string[];
+      references: References;
+      position: number;
+      end: number;
+    };
+
+export interface CreateTable extends Span {
+  kind: 'CreateTable';
+  name: string;
+  ifNotExists: boolean;
+  columns: ColumnDef[];
+  constraints: TableConstraint[];
+}
+
+export interface DropTable extends Span {
+  kind: 'DropTable';
+  name: string;
+  ifExists: boolean;
+}
+
+export interface IndexColumn {
+  name: string;
+  descending: boolean;
+  position: number;
+}
+
+export interface CreateIndex extends Span {
+  kind: 'CreateIndex';
+  name: string;
+  table: string;
+  unique: boolean;
+  ifNotExists: boolean;
+  columns: IndexColumn[];
+}
+
+export interface DropIndex extends Span {
+  kind: 'DropIndex';
+  name: string;
+  ifExists: boolean;
+}
+
+export type AlterAction =
+  | { kind: 'AddColumn'; column: ColumnDef; position: number }
+  | { kind: 'DropColumn'; name: string; position: number }
+  | { kind: 'AddConstraint'; constraint: TableConstraint; position: number }
+  | { kind: 'DropConstraint'; name: string; position: number }
+  | { kind: 'SetDefault'; column: string; expr: Expr; position: number }
+  | { kind: 'DropDefault'; column: string; position: number }
+  | { kind: 'SetNotNull'; column: string; position: number }
+  | { kind: 'DropNotNull'; column: string; position: number };
+
+export interface AlterTable extends Span {
+  kind: 'AlterTable';
+  table: string;
+  action: AlterAction;
+}
+
+export type InsertSource =
+  | { kind: 'InsertValues'; rows: Expr[][]; position: number }
+  | { kind: 'InsertQuery'; query: QueryExpression; position: number }
+  | { kind: 'InsertDefaultValues'; position: number };
+
+/** `INSERT INTO t [(cols)] VALUES … | SELECT … | DEFAULT VALUES` */
+export interface Insert extends Span {
+  kind: 'Insert';
+  table: string;
+  columns: string[] | null;
+  source: InsertSource;
+}
+
+export interface Assignment {
+  column: string;
+  value: Expr;
+  position: number;
+}
+
+export interface Update extends Span {
+  kind: 'Update';
+  table: string;
+  alias: string | null;
+  assignments: Assignment[];
+  where: Expr | null;
+}
+
+export interface Delete extends Span {
+  kind: 'Delete';
+  table: string;
+  alias: string | null;
+  where: Expr | null;
+}
+
+export interface Select extends Span {
+  kind: 'Select';
+  query: QueryExpression;
+}
+
+/** `BEGIN [TRANSACTION|WORK]`, `START TRANSACTION` */
+export interface Begin extends Span {
+  kind: 'Begin';
+}
+
+/** `COMMIT [WORK]`, `END [TRANSACTION]` */
+export interface Commit extends Span {
+  kind: 'Commit';
+}
+
+/** `ROLLBACK [WORK]` */
+export interface Rollback extends Span {
+  kind: 'Rollback';
+}
+
+/** `EXPLAIN [ANALYZE] statement` */
+export interface Explain extends Span {
+  kind: 'Explain';
+  /** `EXPLAIN ANALYZE`: run the statement and report what it did */
+  analyze: boolean;
+  statement: Statement;
+}
+
+export type Statement =
+  | CreateTable
+  | DropTable
+  | CreateIndex
+  | DropIndex
+  | AlterTable
+  | Insert
+  | Update
+  | Delete
+  | Select
+  | Begin
+  | Commit
+  | Rollback
+  | Explain;

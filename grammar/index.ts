@@ -1,0 +1,8 @@
+/**
+ * grammar/index.ts — the grammar's public surface: parse functions and AST types. Level 4 reaches it only
+ * through `src/level4-sql/parse.ts`.
+ */
+export { parseExpression, parseStatement, parseStatements } from './parse';
+export * from './ast/expression';
+export * from './ast/query';
+export * from './ast/statement';

@@ -1,0 +1,327 @@
+/**
+ * grammar/parser/ddl.ts — DdlParser: CREATE / DROP TABLE, CREATE / DROP INDEX, ALTER TABLE.
+ *
+ * 1. Column constraints and table constraints are separate rules because they differ in shape (a table
+ *    constraint names its columns); both take an optional `CONSTRAINT name` prefix.
+ * 2. DEFAULT takes a full expression; `DEFAULT 0 NOT NULL` still ends the default before NOT (see `predicate`).
+ */
+import * as K from '../tokens/keywords.generated';
+import { Name } from '../tokens/literals';
+import { Comma, LParen, RParen } from '../tokens/operators';
+import { DmlParser } from './dml';
+
+/** Adds CREATE / DROP TABLE, CREATE / DROP INDEX and ALTER TABLE. */
+export abstract class DdlParser extends DmlParser {
+  /** createTableStatement := CREATE TABLE [ifNotExists] tableName "(" tableElement ("," tableElement)* ")" */
+  createTableStatement = this.RULE('createTableStatement', () => {
+    this.CONSUME(K.CREATE);
+    this.CONSUME(K.TABLE);
+    this.OPTION(() => this.SUBRULE(this.ifNotExists));
+    this.SUBRULE(this.tableName);
+    this.CONSUME(LParen);
+    this.SUBRULE(this.tableElement);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.tableElement);
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** ifNotExists := IF NOT EXISTS */
+  ifNotExists = this.RULE('ifNotExists', () => {
+    this.CONSUME(K.IF);
+    this.CONSUME(K.NOT);
+    this.CONSUME(K.EXISTS);
+  });
+
+  /** ifExists := IF EXISTS */
+  ifExists = this.RULE('ifExists', () => {
+    this.CONSUME(K.IF);
+    this.CONSUME(K.EXISTS);
+  });
+
+  /** tableElement := columnDefinition | tableConstraint */
+  tableElement = this.RULE('tableElement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.columnDefinition) },
+      { ALT: () => this.SUBRULE(this.tableConstraint) },
+    ]);
+  });
+
+  /** columnDefinition := Name typeName columnConstraint* */
+  columnDefinition = this.RULE('columnDefinition', () => {
+    this.CONSUME(Name);
+    this.SUBRULE(this.typeName);
+    this.MANY(() => this.SUBRULE(this.columnConstraint));
+  });
+
+  /** constraintName := CONSTRAINT Name */
+  constraintName = this.RULE('constraintName', () => {
+    this.CONSUME(K.CONSTRAINT);
+    this.CONSUME(Name);
+  });
+
+  /**
+   * columnConstraint := [constraintName] (NOT NULL | NULL | PRIMARY KEY | UNIQUE | DEFAULT expression
+   *                                       | CHECK "(" expression ")" | referencesClause)
+   */
+  columnConstraint = this.RULE('columnConstraint', () => {
+    this.OPTION(() => this.SUBRULE(this.constraintName));
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.NOT);
+          this.CONSUME(K.NULL);
+        },
+      },
+      { ALT: () => this.CONSUME2(K.NULL) },
+      {
+        ALT: () => {
+          this.CONSUME(K.PRIMARY);
+          this.CONSUME(K.KEY);
+        },
+      },
+      { ALT: () => this.CONSUME(K.UNIQUE) },
+      {
+        ALT: () => {
+          this.CONSUME(K.DEFAULT);
+          this.SUBRULE(this.expression, { LABEL: 'defaultValue' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.CHECK);
+          this.CONSUME(LParen);
+          this.SUBRULE2(this.expression, { LABEL: 'check' });
+          this.CONSUME(RParen);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.referencesClause) },
+    ]);
+  });
+
+  /**
+   * tableConstraint := [constraintName] ( PRIMARY KEY parenthesizedColumns | UNIQUE parenthesizedColumns
+   *                                     | CHECK "(" expression ")"
+   *                                     | FOREIGN KEY parenthesizedColumns referencesClause )
+   */
+  tableConstraint = this.RULE('tableConstraint', () => {
+    this.OPTION(() => this.SUBRULE(this.constraintName));
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.PRIMARY);
+          this.CONSUME(K.KEY);
+          this.SUBRULE(this.parenthesizedColumns);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.UNIQUE);
+          this.SUBRULE2(this.parenthesizedColumns);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.CHECK);
+          this.CONSUME(LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.FOREIGN);
+          this.CONSUME2(K.KEY);
+          this.SUBRULE3(this.parenthesizedColumns);
+          this.SUBRULE(this.referencesClause);
+        },
+      },
+    ]);
+  });
+
+  /** parenthesizedColumns := "(" nameList ")" */
+  parenthesizedColumns = this.RULE('parenthesizedColumns', () => {
+    this.CONSUME(LParen);
+    this.SUBRULE(this.nameList);
+    this.CONSUME(RParen);
+  });
+
+  /** referencesClause := REFERENCES tableName [parenthesizedColumns] referentialTrigger* */
+  referencesClause = this.RULE('referencesClause', () => {
+    this.CONSUME(K.REFERENCES);
+    this.SUBRULE(this.tableName);
+    this.OPTION(() => this.SUBRULE(this.parenthesizedColumns));
+    this.MANY(() => this.SUBRULE(this.referentialTrigger));
+  });
+
+  /** referentialTrigger := ON (DELETE | UPDATE) referentialAction */
+  referentialTrigger = this.RULE('referentialTrigger', () => {
+    this.CONSUME(K.ON);
+    this.OR([{ ALT: () => this.CONSUME(K.DELETE) }, { ALT: () => this.CONSUME(K.UPDATE) }]);
+    this.SUBRULE(this.referentialAction);
+  });
+
+  /** referentialAction := RESTRICT | NO ACTION | CASCADE | SET NULL | SET DEFAULT */
+  referentialAction = this.RULE('referentialAction', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.RESTRICT) },
+      {
+        ALT: () => {
+          this.CONSUME(K.NO);
+          this.CONSUME(K.ACTION);
+        },
+      },
+      { ALT: () => this.CONSUME(K.CASCADE) },
+      {
+        ALT: () => {
+          this.CONSUME(K.SET);
+          this.CONSUME(K.NULL);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(K.SET);
+          this.CONSUME(K.DEFAULT);
+        },
+      },
+    ]);
+  });
+
+  /**
+   * createIndexStatement := CREATE [UNIQUE] INDEX [ifNotExists] Name ON tableName
+   *                         "(" indexColumn ("," indexColumn)* ")"
+   */
+  createIndexStatement = this.RULE('createIndexStatement', () => {
+    this.CONSUME(K.CREATE);
+    this.OPTION(() => this.CONSUME(K.UNIQUE));
+    this.CONSUME(K.INDEX);
+    this.OPTION2(() => this.SUBRULE(this.ifNotExists));
+    this.CONSUME(Name);
+    this.CONSUME(K.ON);
+    this.SUBRULE(this.tableName);
+    this.CONSUME(LParen);
+    this.SUBRULE(this.indexColumn);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.indexColumn);
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** indexColumn := Name [ASC | DESC] */
+  indexColumn = this.RULE('indexColumn', () => {
+    this.CONSUME(Name);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(K.ASC) }, { ALT: () => this.CONSUME(K.DESC) }]);
+    });
+  });
+
+  /** dropTableStatement := DROP TABLE [ifExists] tableName */
+  dropTableStatement = this.RULE('dropTableStatement', () => {
+    this.CONSUME(K.DROP);
+    this.CONSUME(K.TABLE);
+    this.OPTION(() => this.SUBRULE(this.ifExists));
+    this.SUBRULE(this.tableName);
+  });
+
+  /** dropIndexStatement := DROP INDEX [ifExists] Name */
+  dropIndexStatement = this.RULE('dropIndexStatement', () => {
+    this.CONSUME(K.DROP);
+    this.CONSUME(K.INDEX);
+    this.OPTION(() => this.SUBRULE(this.ifExists));
+    this.CONSUME(Name);
+  });
+
+  /** alterTableStatement := ALTER TABLE tableName alterAction */
+  alterTableStatement = this.RULE('alterTableStatement', () => {
+    this.CONSUME(K.ALTER);
+    this.CONSUME(K.TABLE);
+    this.SUBRULE(this.tableName);
+    this.SUBRULE(this.alterAction);
+  });
+
+  /**
+   * alterAction := ADD [COLUMN] columnDefinition | ADD tableConstraint
+   *              | DROP CONSTRAINT Name | DROP [COLUMN] Name
+   *              | ALTER [COLUMN] Name alterColumnAction
+   */
+  alterAction = this.RULE('alterAction', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.ADD);
+          this.OR2([
+            { ALT: () => this.SUBRULE(this.tableConstraint) },
+            {
+              ALT: () => {
+                this.OPTION(() => this.CONSUME(K.COLUMN));
+                this.SUBRULE(this.columnDefinition);
+              },
+            },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.DROP);
+          this.OR3([
+            {
+              ALT: () => {
+                this.CONSUME(K.CONSTRAINT);
+                this.CONSUME(Name, { LABEL: 'constraint' });
+              },
+            },
+            {
+              ALT: () => {
+                this.OPTION2(() => this.CONSUME2(K.COLUMN));
+                this.CONSUME2(Name, { LABEL: 'column' });
+              },
+            },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.ALTER);
+          this.OPTION3(() => this.CONSUME3(K.COLUMN));
+          this.CONSUME3(Name, { LABEL: 'column' });
+          this.SUBRULE(this.alterColumnAction);
+        },
+      },
+    ]);
+  });
+
+  /** alterColumnAction := SET DEFAULT expression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL */
+  alterColumnAction = this.RULE('alterColumnAction', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.SET);
+          this.CONSUME(K.DEFAULT);
+          this.SUBRULE(this.expression);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.DROP);
+          this.CONSUME2(K.DEFAULT);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(K.SET);
+          this.CONSUME(K.NOT);
+          this.CONSUME(K.NULL);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(K.DROP);
+          this.CONSUME2(K.NOT);
+          this.CONSUME2(K.NULL);
+        },
+      },
+    ]);
+  });
+}

@@ -1,0 +1,504 @@
+/**
+ * grammar/parser/expression.ts — ExpressionParser: value expressions, names and type names.
+ *
+ * 1. Operators are parsed flat, as PostgreSQL's `a_expr` with precedence declarations: an expression is
+ *    prefix operators, a primary, then infix steps; `visitor/precedence.ts` applies the precedence table
+ *    (OR < AND < NOT < comparison / IS / BETWEEN / IN / LIKE < `||` < `+ -` < `* / %` < unary `+ -`). One rule
+ *    call per expression instead of one per precedence level keeps parsing fast (README: performance).
+ * 2. `arithmeticExpression` has only `+ -` prefixes and `|| + - * / %` infixes; it stands where SQL allows no
+ *    boolean operator: BETWEEN's bounds (so the AND of `BETWEEN a AND b` is not a boolean AND), LIKE's pattern
+ *    and escape, IS DISTINCT FROM's operand.
+ * 3. Rules build a CST and do nothing else; the visitor (`visitor/expression.ts`) builds the AST.
+ * 4. `(` may open a subquery or a parenthesised expression list; after consuming it, `isQueryStart` decides
+ *    by scanning ahead (SELECT / VALUES, or a parenthesised query followed by a set operator, ORDER BY, LIMIT …):
+ *    one linear scan, used as a GATE, instead of Chevrotain BACKTRACK.
+ * 5. `queryExpression` is declared here and defined by QueryParser (the next class in the chain).
+ */
+import { CstParser, EOF, type CstNode, type IOrAlt, type ParserMethod, type TokenType } from 'chevrotain';
+import { ALL_TOKENS } from '../lexer';
+import { SYNTAX_ERROR_MESSAGES } from '../syntax-error';
+import * as K from '../tokens/keywords.generated';
+import {
+  BlobLiteral,
+  DecimalLiteral,
+  IntegerLiteral,
+  Name,
+  NamedParameter,
+  QuestionMark,
+  RealLiteral,
+  StringLiteral,
+} from '../tokens/literals';
+import {
+  AdditiveOperator,
+  Comma,
+  ComparisonOperator,
+  Concat,
+  Dot,
+  LParen,
+  MultiplicativeOperator,
+  RParen,
+  Star,
+} from '../tokens/operators';
+
+/** Tokens that may follow a parenthesised query inside an enclosing query expression. */
+const AFTER_NESTED_QUERY: ReadonlySet<TokenType> = new Set([
+  K.UNION,
+  K.INTERSECT,
+  K.EXCEPT,
+  K.ORDER,
+  K.LIMIT,
+  K.OFFSET,
+  K.FETCH,
+  RParen,
+]);
+
+/** Tokens of lookahead the grammar may use to choose (`t.*` against `t.a` in a select list needs 3). */
+export const MAX_LOOKAHEAD = 4;
+
+/** The expression rules every statement family builds on. */
+export abstract class ExpressionParser extends CstParser {
+  constructor() {
+    super(ALL_TOKENS as TokenType[], {
+      maxLookahead: MAX_LOOKAHEAD,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider: SYNTAX_ERROR_MESSAGES,
+    });
+  }
+
+  /** Defined by QueryParser. */
+  abstract queryExpression: ParserMethod<[], CstNode>;
+
+  /**
+   * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT or VALUES,
+   * or `( query )` followed by something only a query can be followed by (`((SELECT 1) UNION …)` is a query,
+   * `((SELECT 1) + 1)` a value). Used as a GATE after `(`. One forward scan: it skips the leading `(`s, needs
+   * SELECT or VALUES after them, then checks what follows each leading `(`'s matching `)`.
+   */
+  protected isQueryStart(k: number): boolean {
+    let i = k;
+    while (this.LA(i).tokenType === LParen) i++;
+    const first = this.LA(i).tokenType;
+    if (first !== K.SELECT && first !== K.VALUES) return false;
+    let leading = i - k;
+    let nested = 0;
+    for (let j = i; leading > 0; j++) {
+      const type = this.LA(j).tokenType;
+      if (type === EOF) return false;
+      if (type === LParen) nested++;
+      else if (type === RParen) {
+        if (nested > 0) nested--;
+        else if (!AFTER_NESTED_QUERY.has(this.LA(j + 1).tokenType)) return false;
+        else leading--;
+      }
+    }
+    return true;
+  }
+
+  /** May the next token start another infix step? (NOT only as NOT BETWEEN / NOT IN / NOT LIKE.) */
+  private infixAhead(): boolean {
+    if (this.LA(1).tokenType !== K.NOT) return true;
+    const next = this.LA(2).tokenType;
+    return next === K.BETWEEN || next === K.IN || next === K.LIKE;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Operators. The hot rules keep their alternatives and loop bodies in fields, so a call allocates nothing
+  // (Chevrotain's "cache arrays of alternatives" advice).
+  // ---------------------------------------------------------------------------------------------------------------
+
+  // prefixStep runs inside `expression` and `infix`, so its OR and CONSUMEs use indexes (3) those rules do not
+  private readonly prefixAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME3(K.NOT, { LABEL: 'prefix' }) },
+    { ALT: () => this.CONSUME3(AdditiveOperator, { LABEL: 'prefix' }) },
+  ];
+  private readonly prefixStep = (): void => {
+    this.OR3(this.prefixAlternatives);
+  };
+  private readonly signStep = (): void => {
+    this.CONSUME2(AdditiveOperator, { LABEL: 'prefix' });
+  };
+  private readonly infixLoop = { GATE: () => this.infixAhead(), DEF: () => this.SUBRULE(this.infix) };
+  private readonly arithmeticInfixStep = (): void => {
+    this.SUBRULE(this.arithmeticInfix);
+  };
+
+  /**
+   * expression := prefix* primary infix*
+   * prefix := NOT | "+" | "-"
+   * (a NOT that is not followed by BETWEEN, IN or LIKE ends the expression: `DEFAULT 0 NOT NULL`)
+   */
+  expression = this.RULE('expression', () => {
+    this.MANY(this.prefixStep);
+    this.SUBRULE(this.primary);
+    this.MANY2(this.infixLoop);
+  });
+
+  /** arithmeticExpression := ("+" | "-")* primary arithmeticInfix*   — no boolean or comparison operators */
+  arithmeticExpression = this.RULE('arithmeticExpression', () => {
+    this.MANY(this.signStep);
+    this.SUBRULE(this.primary);
+    this.MANY2(this.arithmeticInfixStep);
+  });
+
+  private readonly binaryOperatorAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(K.OR, { LABEL: 'operator' }) },
+    { ALT: () => this.CONSUME(K.AND, { LABEL: 'operator' }) },
+    { ALT: () => this.CONSUME(ComparisonOperator, { LABEL: 'operator' }) },
+    { ALT: () => this.CONSUME(Concat, { LABEL: 'operator' }) },
+    { ALT: () => this.CONSUME(AdditiveOperator, { LABEL: 'operator' }) },
+    { ALT: () => this.CONSUME(MultiplicativeOperator, { LABEL: 'operator' }) },
+  ];
+  private readonly infixAlternatives: IOrAlt<unknown>[] = [
+    {
+      ALT: () => {
+        this.OR2(this.binaryOperatorAlternatives);
+        this.MANY(this.prefixStep);
+        this.SUBRULE(this.primary);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.predicateTail) },
+  ];
+
+  /**
+   * infix := binaryOperator prefix* primary | predicateTail
+   * binaryOperator := OR | AND | ComparisonOperator | "||" | "+" | "-" | "*" | "/" | "%"
+   */
+  infix = this.RULE('infix', () => {
+    this.OR(this.infixAlternatives);
+  });
+
+  private readonly arithmeticOperatorAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(Concat, { LABEL: 'operator' }) },
+    { ALT: () => this.CONSUME(AdditiveOperator, { LABEL: 'operator' }) },
+    { ALT: () => this.CONSUME(MultiplicativeOperator, { LABEL: 'operator' }) },
+  ];
+
+  /** arithmeticInfix := ("||" | "+" | "-" | "*" | "/" | "%") ("+" | "-")* primary */
+  arithmeticInfix = this.RULE('arithmeticInfix', () => {
+    this.OR(this.arithmeticOperatorAlternatives);
+    this.MANY(this.signStep);
+    this.SUBRULE(this.primary);
+  });
+
+  /**
+   * predicateTail := IS [NOT] (NULL | TRUE | FALSE | UNKNOWN | DISTINCT FROM arithmeticExpression)
+   *                | [NOT] (betweenTail | inTail | likeTail)
+   */
+  predicateTail = this.RULE('predicateTail', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.IS);
+          this.OPTION(() => this.CONSUME(K.NOT));
+          this.OR2([
+            { ALT: () => this.CONSUME(K.NULL) },
+            { ALT: () => this.CONSUME(K.TRUE) },
+            { ALT: () => this.CONSUME(K.FALSE) },
+            { ALT: () => this.CONSUME(K.UNKNOWN) },
+            {
+              ALT: () => {
+                this.CONSUME(K.DISTINCT);
+                this.CONSUME(K.FROM);
+                this.SUBRULE(this.arithmeticExpression);
+              },
+            },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION2(() => this.CONSUME2(K.NOT));
+          this.OR3([
+            { ALT: () => this.SUBRULE(this.betweenTail) },
+            { ALT: () => this.SUBRULE(this.inTail) },
+            { ALT: () => this.SUBRULE(this.likeTail) },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  /** betweenTail := BETWEEN arithmeticExpression AND arithmeticExpression */
+  betweenTail = this.RULE('betweenTail', () => {
+    this.CONSUME(K.BETWEEN);
+    this.SUBRULE(this.arithmeticExpression);
+    this.CONSUME(K.AND);
+    this.SUBRULE2(this.arithmeticExpression);
+  });
+
+  /** inTail := IN "(" [queryExpression | expression ("," expression)*] ")"   (an empty list is allowed) */
+  inTail = this.RULE('inTail', () => {
+    this.CONSUME(K.IN);
+    this.CONSUME(LParen);
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.isQueryStart(1), ALT: () => this.SUBRULE(this.queryExpression) },
+        {
+          ALT: () => {
+            this.OPTION(() => {
+              this.SUBRULE(this.expression);
+              this.MANY(() => {
+                this.CONSUME(Comma);
+                this.SUBRULE2(this.expression);
+              });
+            });
+          },
+        },
+      ],
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** likeTail := LIKE arithmeticExpression [ESCAPE arithmeticExpression] */
+  likeTail = this.RULE('likeTail', () => {
+    this.CONSUME(K.LIKE);
+    this.SUBRULE(this.arithmeticExpression);
+    this.OPTION(() => {
+      this.CONSUME(K.ESCAPE);
+      this.SUBRULE2(this.arithmeticExpression);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Primaries
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * primary := IntegerLiteral | DecimalLiteral | RealLiteral | StringLiteral | BlobLiteral | TRUE | FALSE | NULL
+   *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | parenthesized
+   *          | namedPrimary
+   * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup)
+   */
+  primary = this.RULE('primary', () => {
+    this.OR(this.primaryAlternatives);
+  });
+
+  private readonly primaryAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(IntegerLiteral) },
+    { ALT: () => this.CONSUME(StringLiteral) },
+    { ALT: () => this.SUBRULE(this.namedPrimary) },
+    { ALT: () => this.CONSUME(DecimalLiteral) },
+    { ALT: () => this.CONSUME(RealLiteral) },
+    { ALT: () => this.CONSUME(K.NULL) },
+    { ALT: () => this.CONSUME(K.TRUE) },
+    { ALT: () => this.CONSUME(K.FALSE) },
+    { ALT: () => this.CONSUME(BlobLiteral) },
+    { ALT: () => this.CONSUME(QuestionMark) },
+    { ALT: () => this.CONSUME(NamedParameter) },
+    { ALT: () => this.SUBRULE(this.parenthesized) },
+    { ALT: () => this.SUBRULE(this.caseExpression) },
+    { ALT: () => this.SUBRULE(this.castExpression) },
+    { ALT: () => this.SUBRULE(this.existsExpression) },
+  ];
+
+  /**
+   * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
+   *               | Name functionArguments    — a function call
+   *               | Name ("." Name)*          — a column reference
+   */
+  namedPrimary = this.RULE('namedPrimary', () => {
+    this.CONSUME(Name);
+    this.OR(this.namedPrimaryAlternatives);
+  });
+
+  private readonly qualifierStep = (): void => {
+    this.CONSUME(Dot);
+    this.CONSUME2(Name);
+  };
+  private readonly namedPrimaryAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(StringLiteral) },
+    { ALT: () => this.SUBRULE(this.functionArguments) },
+    { ALT: () => this.MANY(this.qualifierStep) },
+  ];
+
+  /** functionArguments := "(" ["*" | [DISTINCT | ALL] expression ("," expression)*] ")" */
+  functionArguments = this.RULE('functionArguments', () => {
+    this.CONSUME(LParen);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(Star) },
+        {
+          ALT: () => {
+            this.OPTION2(() => {
+              this.OR2([{ ALT: () => this.CONSUME(K.DISTINCT) }, { ALT: () => this.CONSUME(K.ALL) }]);
+            });
+            this.SUBRULE(this.expression);
+            this.MANY(() => {
+              this.CONSUME(Comma);
+              this.SUBRULE2(this.expression);
+            });
+          },
+        },
+      ]);
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** caseExpression := CASE [expression] whenClause+ [ELSE expression] END */
+  caseExpression = this.RULE('caseExpression', () => {
+    this.CONSUME(K.CASE);
+    this.OPTION(() => this.SUBRULE(this.expression, { LABEL: 'operand' }));
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.whenClause));
+    this.OPTION2(() => {
+      this.CONSUME(K.ELSE);
+      this.SUBRULE2(this.expression, { LABEL: 'otherwise' });
+    });
+    this.CONSUME(K.END);
+  });
+
+  /** whenClause := WHEN expression THEN expression */
+  whenClause = this.RULE('whenClause', () => {
+    this.CONSUME(K.WHEN);
+    this.SUBRULE(this.expression);
+    this.CONSUME(K.THEN);
+    this.SUBRULE2(this.expression);
+  });
+
+  /** castExpression := CAST "(" expression AS typeName ")" */
+  castExpression = this.RULE('castExpression', () => {
+    this.CONSUME(K.CAST);
+    this.CONSUME(LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(K.AS);
+    this.SUBRULE(this.typeName);
+    this.CONSUME(RParen);
+  });
+
+  /** existsExpression := EXISTS "(" queryExpression ")" */
+  existsExpression = this.RULE('existsExpression', () => {
+    this.CONSUME(K.EXISTS);
+    this.CONSUME(LParen);
+    this.SUBRULE(this.queryExpression);
+    this.CONSUME(RParen);
+  });
+
+  /** parenthesized := "(" (queryExpression | expression ("," expression)*) ")"   — a subquery, a value or a row */
+  parenthesized = this.RULE('parenthesized', () => {
+    this.CONSUME(LParen);
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.isQueryStart(1), ALT: () => this.SUBRULE(this.queryExpression) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.expression);
+            this.MANY(() => {
+              this.CONSUME(Comma);
+              this.SUBRULE2(this.expression);
+            });
+          },
+        },
+      ],
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** expressionList := expression ("," expression)* */
+  expressionList = this.RULE('expressionList', () => {
+    this.SUBRULE(this.expression);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.expression);
+    });
+  });
+
+  /** nameList := Name ("," Name)* */
+  nameList = this.RULE('nameList', () => {
+    this.CONSUME(Name);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.CONSUME2(Name);
+    });
+  });
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Types
+  // ---------------------------------------------------------------------------------------------------------------
+
+  /**
+   * typeName := (INTEGER | INT | SMALLINT | BIGINT | REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT)
+   *           | numericType | floatType | characterType
+   */
+  typeName = this.RULE('typeName', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.INTEGER, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.INT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.SMALLINT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.BIGINT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.REAL, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.BOOLEAN, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.DATE, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.TIME, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.TIMESTAMP, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.BLOB, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.DOCUMENT, { LABEL: 'word' }) },
+      { ALT: () => this.SUBRULE(this.numericType) },
+      { ALT: () => this.SUBRULE(this.floatType) },
+      { ALT: () => this.SUBRULE(this.characterType) },
+    ]);
+  });
+
+  /** numericType := (NUMERIC | DECIMAL | DEC) ["(" IntegerLiteral ["," IntegerLiteral] ")"] */
+  numericType = this.RULE('numericType', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.NUMERIC, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.DECIMAL, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.DEC, { LABEL: 'word' }) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(LParen);
+      this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
+      this.OPTION2(() => {
+        this.CONSUME(Comma);
+        this.CONSUME2(IntegerLiteral, { LABEL: 'parameter' });
+      });
+      this.CONSUME(RParen);
+    });
+  });
+
+  /** floatType := FLOAT ["(" IntegerLiteral ")"] | DOUBLE [PRECISION] */
+  floatType = this.RULE('floatType', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.FLOAT, { LABEL: 'word' });
+          this.OPTION(() => {
+            this.CONSUME(LParen);
+            this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
+            this.CONSUME(RParen);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.DOUBLE, { LABEL: 'word' });
+          this.OPTION2(() => this.CONSUME(K.PRECISION, { LABEL: 'word' }));
+        },
+      },
+    ]);
+  });
+
+  /** characterType := ((CHAR | CHARACTER) [VARYING] | VARCHAR | TEXT | STRING) ["(" IntegerLiteral ")"] */
+  characterType = this.RULE('characterType', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(K.CHAR, { LABEL: 'word' }) },
+            { ALT: () => this.CONSUME(K.CHARACTER, { LABEL: 'word' }) },
+          ]);
+          this.OPTION(() => this.CONSUME(K.VARYING, { LABEL: 'word' }));
+        },
+      },
+      { ALT: () => this.CONSUME(K.VARCHAR, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.TEXT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.STRING, { LABEL: 'word' }) },
+    ]);
+    this.OPTION2(() => {
+      this.CONSUME(LParen);
+      this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
+      this.CONSUME(RParen);
+    });
+  });
+}

@@ -1,0 +1,369 @@
+/**
+ * grammar/parser/query.ts — QueryParser: query expressions (SELECT, VALUES, set operations, FROM, ORDER BY, LIMIT).
+ *
+ * 1. Set operations: INTERSECT binds tighter than UNION and EXCEPT; each level is left-associative. The chain is
+ *    parsed flat and grouped by the visitor.
+ * 2. ORDER BY / LIMIT / OFFSET / FETCH belong to the whole query expression, after its last set operand;
+ *    a parenthesised operand may carry its own.
+ * 3. A `(` in FROM opens a derived table when `isQueryStart` says a query follows, else a parenthesised join.
+ */
+import type { IOrAlt } from 'chevrotain';
+import * as K from '../tokens/keywords.generated';
+import { IntegerLiteral, Name, NamedParameter, QuestionMark } from '../tokens/literals';
+import { Comma, Dot, LParen, RParen, Star } from '../tokens/operators';
+import { ExpressionParser } from './expression';
+
+/** Adds query expressions: SELECT, VALUES, set operations, FROM, ORDER BY and row limits. */
+export abstract class QueryParser extends ExpressionParser {
+  /**
+   * queryExpression := queryPrimary (setOperator queryPrimary)* [orderByClause]
+   *                    [limitClause | offsetClause | fetchClause]
+   * (INTERSECT binds tighter than UNION and EXCEPT: the visitor groups the flat chain)
+   */
+  queryExpression = this.RULE('queryExpression', () => {
+    this.SUBRULE(this.queryPrimary);
+    this.MANY(this.setOperationStep);
+    this.OPTION(this.orderByStep);
+    this.OPTION2(this.limitStep);
+  });
+
+  // the hot rules keep their loop bodies and alternatives in fields, so a call allocates nothing
+  private readonly setOperationStep = (): void => {
+    this.SUBRULE(this.setOperator);
+    this.SUBRULE2(this.queryPrimary);
+  };
+  private readonly orderByStep = (): void => {
+    this.SUBRULE(this.orderByClause);
+  };
+  private readonly limitAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.limitClause) },
+    { ALT: () => this.SUBRULE(this.offsetClause) },
+    { ALT: () => this.SUBRULE(this.fetchClause) },
+  ];
+  private readonly limitStep = (): void => {
+    this.OR(this.limitAlternatives);
+  };
+
+  /** setOperator := (UNION | INTERSECT | EXCEPT) [setQuantifier] */
+  setOperator = this.RULE('setOperator', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.UNION) },
+      { ALT: () => this.CONSUME(K.INTERSECT) },
+      { ALT: () => this.CONSUME(K.EXCEPT) },
+    ]);
+    this.OPTION(() => this.SUBRULE(this.setQuantifier));
+  });
+
+  /** setQuantifier := ALL | DISTINCT */
+  setQuantifier = this.RULE('setQuantifier', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.ALL) }, { ALT: () => this.CONSUME(K.DISTINCT) }]);
+  });
+
+  /** queryPrimary := selectCore | valuesBody | "(" queryExpression ")" */
+  queryPrimary = this.RULE('queryPrimary', () => {
+    this.OR(this.queryPrimaryAlternatives);
+  });
+
+  private readonly queryPrimaryAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.selectCore) },
+    { ALT: () => this.SUBRULE(this.valuesBody) },
+    {
+      ALT: () => {
+        this.CONSUME(LParen);
+        this.SUBRULE(this.queryExpression);
+        this.CONSUME(RParen);
+      },
+    },
+  ];
+
+  /**
+   * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [FROM fromItem ("," fromItem)*]
+   *               [WHERE expression] [GROUP BY expressionList] [HAVING expression]
+   */
+  selectCore = this.RULE('selectCore', () => {
+    this.CONSUME(K.SELECT);
+    this.OPTION(this.quantifierStep);
+    this.SUBRULE(this.selectItem);
+    this.MANY(this.nextSelectItemStep);
+    this.OPTION2(this.fromStep);
+    this.OPTION3(this.whereStep);
+    this.OPTION4(this.groupByStep);
+    this.OPTION5(this.havingStep);
+  });
+
+  private readonly quantifierStep = (): void => {
+    this.SUBRULE(this.setQuantifier);
+  };
+  private readonly nextSelectItemStep = (): void => {
+    this.CONSUME(Comma);
+    this.SUBRULE2(this.selectItem);
+  };
+  private readonly nextFromItemStep = (): void => {
+    this.CONSUME2(Comma);
+    this.SUBRULE2(this.fromItem);
+  };
+  private readonly fromStep = (): void => {
+    this.CONSUME(K.FROM);
+    this.SUBRULE(this.fromItem);
+    this.MANY2(this.nextFromItemStep);
+  };
+  private readonly whereStep = (): void => {
+    this.CONSUME(K.WHERE);
+    this.SUBRULE(this.expression, { LABEL: 'where' });
+  };
+  private readonly groupByStep = (): void => {
+    this.CONSUME(K.GROUP);
+    this.CONSUME(K.BY);
+    this.SUBRULE(this.expressionList, { LABEL: 'groupBy' });
+  };
+  private readonly havingStep = (): void => {
+    this.CONSUME(K.HAVING);
+    this.SUBRULE2(this.expression, { LABEL: 'having' });
+  };
+
+  /** selectItem := "*" | Name "." "*" | expression [alias] */
+  selectItem = this.RULE('selectItem', () => {
+    this.OR(this.selectItemAlternatives);
+  });
+
+  private readonly aliasStep = (): void => {
+    this.SUBRULE(this.alias);
+  };
+  private readonly selectItemAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(Star) },
+    {
+      ALT: () => {
+        this.CONSUME(Name, { LABEL: 'table' });
+        this.CONSUME(Dot);
+        this.CONSUME2(Star);
+      },
+    },
+    {
+      ALT: () => {
+        this.SUBRULE(this.expression);
+        this.OPTION(this.aliasStep);
+      },
+    },
+  ];
+
+  /** alias := [AS] Name */
+  alias = this.RULE('alias', () => {
+    this.OPTION(() => this.CONSUME(K.AS));
+    this.CONSUME(Name);
+  });
+
+  /** fromItem := tablePrimary joinClause* */
+  fromItem = this.RULE('fromItem', () => {
+    this.SUBRULE(this.tablePrimary);
+    this.MANY(this.joinStep);
+  });
+
+  private readonly joinStep = (): void => {
+    this.SUBRULE(this.joinClause);
+  };
+
+  /**
+   * tablePrimary := tableName [alias]
+   *               | "(" queryExpression ")" [alias ["(" nameList ")"]]
+   *               | "(" fromItem ")"
+   */
+  tablePrimary = this.RULE('tablePrimary', () => {
+    this.OR(this.tablePrimaryAlternatives);
+  });
+
+  private readonly tablePrimaryAlternatives: IOrAlt<unknown>[] = [
+    {
+      ALT: () => {
+        this.SUBRULE(this.tableName);
+        this.OPTION(this.aliasStep);
+      },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(LParen);
+        this.OR2({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            { GATE: () => this.isQueryStart(1), ALT: () => this.SUBRULE(this.derivedTable) },
+            { ALT: () => this.SUBRULE(this.fromItem) },
+          ],
+        });
+        this.CONSUME(RParen);
+        this.OPTION2(() => {
+          this.SUBRULE2(this.alias);
+          this.OPTION3(() => {
+            this.CONSUME2(LParen);
+            this.SUBRULE(this.nameList);
+            this.CONSUME2(RParen);
+          });
+        });
+      },
+    },
+  ];
+
+  /** derivedTable := queryExpression   (the inside of a parenthesised subquery in FROM) */
+  derivedTable = this.RULE('derivedTable', () => {
+    this.SUBRULE(this.queryExpression);
+  });
+
+  /** tableName := Name ["." Name] */
+  tableName = this.RULE('tableName', () => {
+    this.CONSUME(Name);
+    this.OPTION(this.schemaQualifiedStep);
+  });
+
+  private readonly schemaQualifiedStep = (): void => {
+    this.CONSUME(Dot);
+    this.CONSUME2(Name);
+  };
+
+  /**
+   * joinClause := CROSS JOIN tablePrimary
+   *             | [NATURAL] [INNER | (LEFT | RIGHT | FULL) [OUTER]] JOIN tablePrimary [joinCondition]
+   */
+  joinClause = this.RULE('joinClause', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.CROSS);
+          this.CONSUME(K.JOIN);
+          this.SUBRULE(this.tablePrimary);
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(K.NATURAL));
+          this.OPTION2(() => {
+            this.OR2([
+              { ALT: () => this.CONSUME(K.INNER) },
+              {
+                ALT: () => {
+                  this.OR3([
+                    { ALT: () => this.CONSUME(K.LEFT) },
+                    { ALT: () => this.CONSUME(K.RIGHT) },
+                    { ALT: () => this.CONSUME(K.FULL) },
+                  ]);
+                  this.OPTION3(() => this.CONSUME(K.OUTER));
+                },
+              },
+            ]);
+          });
+          this.CONSUME2(K.JOIN);
+          this.SUBRULE2(this.tablePrimary);
+          this.OPTION4(() => this.SUBRULE(this.joinCondition));
+        },
+      },
+    ]);
+  });
+
+  /** joinCondition := ON expression | USING "(" nameList ")" */
+  joinCondition = this.RULE('joinCondition', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.ON);
+          this.SUBRULE(this.expression);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.USING);
+          this.CONSUME(LParen);
+          this.SUBRULE(this.nameList);
+          this.CONSUME(RParen);
+        },
+      },
+    ]);
+  });
+
+  /** valuesBody := VALUES rowConstructor ("," rowConstructor)* */
+  valuesBody = this.RULE('valuesBody', () => {
+    this.CONSUME(K.VALUES);
+    this.SUBRULE(this.rowConstructor);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.rowConstructor);
+    });
+  });
+
+  /** rowConstructor := "(" expression ("," expression)* ")" */
+  rowConstructor = this.RULE('rowConstructor', () => {
+    this.CONSUME(LParen);
+    this.SUBRULE(this.expression);
+    this.MANY(this.nextRowValue);
+    this.CONSUME(RParen);
+  });
+
+  private readonly nextRowValue = (): void => {
+    this.CONSUME(Comma);
+    this.SUBRULE2(this.expression);
+  };
+
+  /** orderByClause := ORDER BY orderItem ("," orderItem)* */
+  orderByClause = this.RULE('orderByClause', () => {
+    this.CONSUME(K.ORDER);
+    this.CONSUME(K.BY);
+    this.SUBRULE(this.orderItem);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.orderItem);
+    });
+  });
+
+  /** orderItem := expression [ASC | DESC] [NULLS (FIRST | LAST)] */
+  orderItem = this.RULE('orderItem', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(K.ASC) }, { ALT: () => this.CONSUME(K.DESC) }]);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(K.NULLS);
+      this.OR2([{ ALT: () => this.CONSUME(K.FIRST) }, { ALT: () => this.CONSUME(K.LAST) }]);
+    });
+  });
+
+  /** limitClause := LIMIT expression [OFFSET expression] */
+  limitClause = this.RULE('limitClause', () => {
+    this.CONSUME(K.LIMIT);
+    this.SUBRULE(this.expression, { LABEL: 'count' });
+    this.OPTION(() => {
+      this.CONSUME(K.OFFSET);
+      this.SUBRULE2(this.expression, { LABEL: 'offset' });
+    });
+  });
+
+  /** offsetClause := OFFSET expression [ROW | ROWS] [fetchClause] */
+  offsetClause = this.RULE('offsetClause', () => {
+    this.CONSUME(K.OFFSET);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(K.ROW) }, { ALT: () => this.CONSUME(K.ROWS) }]);
+    });
+    this.OPTION2(() => this.SUBRULE(this.fetchClause));
+  });
+
+  /** fetchClause := FETCH (FIRST | NEXT) [rowCount] (ROW | ROWS) ONLY */
+  fetchClause = this.RULE('fetchClause', () => {
+    this.CONSUME(K.FETCH);
+    this.OR([{ ALT: () => this.CONSUME(K.FIRST) }, { ALT: () => this.CONSUME(K.NEXT) }]);
+    this.OPTION(() => this.SUBRULE(this.rowCount));
+    this.OR2([{ ALT: () => this.CONSUME(K.ROW) }, { ALT: () => this.CONSUME(K.ROWS) }]);
+    this.CONSUME(K.ONLY);
+  });
+
+  /** rowCount := IntegerLiteral | "?" | NamedParameter | "(" expression ")" */
+  rowCount = this.RULE('rowCount', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(IntegerLiteral) },
+      { ALT: () => this.CONSUME(QuestionMark) },
+      { ALT: () => this.CONSUME(NamedParameter) },
+      {
+        ALT: () => {
+          this.CONSUME(LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(RParen);
+        },
+      },
+    ]);
+  });
+}

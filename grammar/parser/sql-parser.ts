@@ -1,0 +1,127 @@
+/**
+ * grammar/parser/sql-parser.ts — SqlParser, the last class of the parser chain, and its one instance.
+ *
+ * 1. The chain is ExpressionParser → QueryParser → DmlParser → DdlParser → TransactionParser → SqlParser;
+ *    each file adds one statement family. Rules are class fields, so every rule exists before `performSelfAnalysis`.
+ * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
+ * 3. The entry rules are `statements` (a script) and `expression` (stored DEFAULT / CHECK text).
+ * 4. The two `raise…Exception` methods replace Chevrotain's so that a syntax error costs microseconds, not the
+ *    milliseconds of recomputing lookahead paths (`error-paths.ts`).
+ */
+import {
+  EarlyExitException,
+  NoViableAltException,
+  type IOrAlt,
+  type IParserErrorMessageProvider,
+  type IRecognitionException,
+  type IToken,
+} from 'chevrotain';
+import * as K from '../tokens/keywords.generated';
+import { Semicolon } from '../tokens/operators';
+import { ErrorPaths } from './error-paths';
+import { MAX_LOOKAHEAD } from './expression';
+import { TransactionParser } from './transaction';
+
+/** The Chevrotain 10.5 internals the error hooks below use (see `error-paths.ts`). */
+interface ParserInternals {
+  getCurrRuleFullName(): string;
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+  errorMessageProvider: IParserErrorMessageProvider;
+}
+
+/** The complete SQL parser: scripts, statements, EXPLAIN. Use the `SQL_PARSER` instance. */
+export class SqlParser extends TransactionParser {
+  private readonly errorPaths: ErrorPaths;
+
+  constructor() {
+    super();
+    this.performSelfAnalysis();
+    this.errorPaths = new ErrorPaths(this.getGAstProductions(), MAX_LOOKAHEAD);
+  }
+
+  private lookahead(): IToken[] {
+    const tokens: IToken[] = [];
+    for (let i = 1; i <= MAX_LOOKAHEAD; i++) tokens.push(this.LA(i));
+    return tokens;
+  }
+
+  /** @internal Chevrotain hook (no OR alternative fits), with the expected paths cached per decision. */
+  raiseNoAltException(occurrence: number, errMsgTypes: string | undefined): never {
+    const internals = this as unknown as ParserInternals;
+    const ruleName = internals.getCurrRuleFullName();
+    const message = internals.errorMessageProvider.buildNoViableAltMessage({
+      expectedPathsPerAlt: this.errorPaths.of(ruleName, 'Alternation', occurrence),
+      actual: this.lookahead(),
+      previous: this.LA(0),
+      customUserDescription: errMsgTypes,
+      ruleName,
+    });
+    throw internals.SAVE_ERROR(new NoViableAltException(message, this.LA(1), this.LA(0)));
+  }
+
+  /** @internal Chevrotain hook (AT_LEAST_ONE found none), with the expected paths cached per decision. */
+  raiseEarlyExitException(occurrence: number, prodType: number, userDefinedErrMsg: string | undefined): never {
+    const internals = this as unknown as ParserInternals;
+    const ruleName = internals.getCurrRuleFullName();
+    const message = internals.errorMessageProvider.buildEarlyExitMessage({
+      expectedIterationPaths: this.errorPaths.of(ruleName, prodType, occurrence)[0] ?? [],
+      actual: this.lookahead(),
+      previous: this.LA(0),
+      customUserDescription: userDefinedErrMsg,
+      ruleName,
+    });
+    throw internals.SAVE_ERROR(new EarlyExitException(message, this.LA(1), this.LA(0)));
+  }
+
+  /** statements := [statement] (";" [statement])* */
+  statements = this.RULE('statements', () => {
+    this.OPTION(this.firstStatementStep);
+    this.MANY(this.nextStatementStep);
+  });
+
+  private readonly firstStatementStep = (): void => {
+    this.SUBRULE(this.statement);
+  };
+  private readonly laterStatementStep = (): void => {
+    this.SUBRULE2(this.statement);
+  };
+  private readonly nextStatementStep = (): void => {
+    this.CONSUME(Semicolon);
+    this.OPTION2(this.laterStatementStep);
+  };
+
+  /**
+   * statement := queryExpression | insertStatement | updateStatement | deleteStatement
+   *            | createTableStatement | createIndexStatement | dropTableStatement | dropIndexStatement
+   *            | alterTableStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
+   */
+  statement = this.RULE('statement', () => {
+    this.OR(this.statementAlternatives);
+  });
+
+  private readonly statementAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.queryExpression) },
+    { ALT: () => this.SUBRULE(this.insertStatement) },
+    { ALT: () => this.SUBRULE(this.updateStatement) },
+    { ALT: () => this.SUBRULE(this.deleteStatement) },
+    { ALT: () => this.SUBRULE(this.createTableStatement) },
+    { ALT: () => this.SUBRULE(this.createIndexStatement) },
+    { ALT: () => this.SUBRULE(this.dropTableStatement) },
+    { ALT: () => this.SUBRULE(this.dropIndexStatement) },
+    { ALT: () => this.SUBRULE(this.alterTableStatement) },
+    { ALT: () => this.SUBRULE(this.beginStatement) },
+    { ALT: () => this.SUBRULE(this.commitStatement) },
+    { ALT: () => this.SUBRULE(this.rollbackStatement) },
+    { ALT: () => this.SUBRULE(this.explainStatement) },
+  ];
+
+  /** explainStatement := EXPLAIN [ANALYZE] statement */
+  explainStatement = this.RULE('explainStatement', () => {
+    this.CONSUME(K.EXPLAIN);
+    this.OPTION(() => this.CONSUME(K.ANALYZE));
+    this.SUBRULE(this.statement);
+  });
+}
+
+/** The parser; shared by every parse in the process. */
+export const SQL_PARSER = new SqlParser();

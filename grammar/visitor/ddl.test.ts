@@ -1,0 +1,200 @@
+/**
+ * grammar/visitor/ddl.test.ts — CREATE / DROP TABLE and INDEX, ALTER TABLE, and keywords as names.
+ */
+import { parseExpression, parseStatement, type AlterTable, type CreateTable } from '../index';
+import { KEYWORD_RESERVED } from '../tokens/keywords.generated';
+
+function create(text: string): CreateTable {
+  const s = parseStatement(text);
+  if (s.kind !== 'CreateTable') throw new Error(`not CREATE TABLE: ${s.kind}`);
+  return s;
+}
+
+function alter(text: string): AlterTable['action'] {
+  const s = parseStatement(text);
+  if (s.kind !== 'AlterTable') throw new Error(`not ALTER TABLE: ${s.kind}`);
+  return s.action;
+}
+
+describe('CREATE TABLE', () => {
+  test('types with their parameters', () => {
+    const t = create(
+      'CREATE TABLE t (a INTEGER, b INT, c SMALLINT, d BIGINT, e NUMERIC(7,2), f DECIMAL(5), g DEC, h REAL, i FLOAT, ' +
+        'j FLOAT(24), k DOUBLE, l DOUBLE PRECISION, m CHAR(3), n CHARACTER, o CHARACTER VARYING(9), p CHAR VARYING, ' +
+        'q VARCHAR(20), r TEXT, s STRING(5), u BOOLEAN, v DATE, w TIME, x TIMESTAMP, y BLOB, z DOCUMENT)',
+    );
+    expect(t.columns.map((c) => `${c.name} ${c.type.name}${c.type.params.length ? `(${c.type.params})` : ''}`)).toEqual([
+      'A INTEGER',
+      'B INT',
+      'C SMALLINT',
+      'D BIGINT',
+      'E NUMERIC(7,2)',
+      'F DECIMAL(5)',
+      'G DEC',
+      'H REAL',
+      'I FLOAT',
+      'J FLOAT(24)',
+      'K DOUBLE',
+      'L DOUBLE PRECISION',
+      'M CHAR(3)',
+      'N CHARACTER',
+      'O CHARACTER VARYING(9)',
+      'P CHAR VARYING',
+      'Q VARCHAR(20)',
+      'R TEXT',
+      'S STRING(5)',
+      'U BOOLEAN',
+      'V DATE',
+      'W TIME',
+      'X TIMESTAMP',
+      'Y BLOB',
+      'Z DOCUMENT',
+    ]);
+  });
+
+  test('column constraints in the order written, with names and positions', () => {
+    const text =
+      "CREATE TABLE IF NOT EXISTS t (id INT CONSTRAINT pk PRIMARY KEY, k TEXT NOT NULL UNIQUE DEFAULT 'x' NULL, " +
+      'v NUMERIC CHECK (v > 0), p INT REFERENCES q (a) ON DELETE CASCADE ON UPDATE SET DEFAULT)';
+    const t = create(text);
+    expect(t.ifNotExists).toBe(true);
+    const kinds = t.columns.map((c) => c.constraints.map((k) => `${k.kind}${k.name ? `:${k.name}` : ''}`));
+    expect(kinds).toEqual([['PrimaryKey:PK'], ['NotNull', 'Unique', 'Default', 'Null'], ['Check'], ['ColumnReferences']]);
+    expect(t.columns[0]!.constraints[0]!.position).toBe(text.indexOf('CONSTRAINT pk'));
+    const ref = t.columns[3]!.constraints[0]!;
+    expect(ref).toMatchObject({
+      references: { table: 'Q', columns: ['A'], onDelete: 'CASCADE', onUpdate: 'SET DEFAULT' },
+    });
+  });
+
+  test('every referential action', () => {
+    const actions = ['RESTRICT', 'NO ACTION', 'CASCADE', 'SET NULL', 'SET DEFAULT'];
+    for (const action of actions) {
+      const t = create(`CREATE TABLE t (a INT REFERENCES u ON UPDATE ${action})`);
+      expect(t.columns[0]!.constraints[0]).toMatchObject({
+        references: { onUpdate: action, onDelete: null, columns: null },
+      });
+    }
+  });
+
+  test('ON DELETE twice is a syntax error at the second', () => {
+    const text = 'CREATE TABLE t (a INT REFERENCES u ON DELETE CASCADE ON DELETE RESTRICT)';
+    const position = text.lastIndexOf('ON');
+    expect(() => parseStatement(text)).toThrow(expect.objectContaining({ sqlState: '42601', position }));
+  });
+
+  test('table constraints', () => {
+    const t = create(
+      'CREATE TABLE t (a INT, b INT, PRIMARY KEY (a, b), CONSTRAINT u UNIQUE (b), CHECK (a < b), ' +
+        'CONSTRAINT fk FOREIGN KEY (b) REFERENCES p (x) ON DELETE SET NULL)',
+    );
+    expect(t.constraints.map((c) => [c.kind, c.name, 'columns' in c ? c.columns : null])).toEqual([
+      ['PrimaryKeyConstraint', null, ['A', 'B']],
+      ['UniqueConstraint', 'U', ['B']],
+      ['CheckConstraint', null, null],
+      ['ForeignKeyConstraint', 'FK', ['B']],
+    ]);
+    expect(t.constraints[3]).toMatchObject({ references: { table: 'P', columns: ['X'], onDelete: 'SET NULL' } });
+  });
+
+  test('DEFAULT and CHECK text can be sliced out and parsed again', () => {
+    const text = "CREATE TABLE t (a INT DEFAULT (1 + 2) * 3 NOT NULL, b TEXT DEFAULT 'it''s', CHECK (a BETWEEN 0 AND 10))";
+    const t = create(text);
+    const stored = [t.columns[0]!.constraints[0]!, t.columns[1]!.constraints[0]!, t.constraints[0]!].map((c) => {
+      if (c.kind !== 'Default' && c.kind !== 'CheckConstraint') throw new Error('shape');
+      return text.slice(c.expr.position, c.expr.end);
+    });
+    expect(stored).toEqual(['(1 + 2) * 3', "'it''s'", 'a BETWEEN 0 AND 10']);
+    expect(parseExpression(stored[0]!)).toMatchObject({ kind: 'Binary', op: '*', left: { kind: 'Binary', op: '+' } });
+    expect(parseExpression(stored[1]!)).toMatchObject({ value: { value: "it's" } });
+  });
+
+  test('spans and the sqllogictest shapes', () => {
+    const text = 'CREATE TABLE t1( x INTEGER PRIMARY KEY, y VARCHAR(16) )';
+    const t = create(text);
+    expect([t.position, t.end]).toEqual([0, text.length]);
+    expect(text.slice(t.columns[1]!.position, t.columns[1]!.end)).toBe('y VARCHAR(16)');
+    expect(text.slice(t.columns[1]!.type.position, t.columns[1]!.type.end)).toBe('VARCHAR(16)');
+  });
+});
+
+describe('indexes and DROP', () => {
+  test('CREATE [UNIQUE] INDEX [IF NOT EXISTS]', () => {
+    const text = 'CREATE UNIQUE INDEX IF NOT EXISTS i ON s.t (a DESC, b ASC, c)';
+    expect(parseStatement(text)).toMatchObject({
+      kind: 'CreateIndex',
+      name: 'I',
+      table: 'S.T',
+      unique: true,
+      ifNotExists: true,
+      columns: [
+        { name: 'A', descending: true, position: text.indexOf('a DESC') },
+        { name: 'B', descending: false },
+        { name: 'C', descending: false },
+      ],
+    });
+    expect(parseStatement('CREATE INDEX t1i1 ON t1(x)')).toMatchObject({ unique: false, ifNotExists: false });
+  });
+
+  test('DROP TABLE / DROP INDEX [IF EXISTS]', () => {
+    const dropTable = { kind: 'DropTable', name: 'T1', ifExists: true, position: 0, end: 23 };
+    expect(parseStatement('DROP TABLE IF EXISTS t1')).toEqual(dropTable);
+    expect(parseStatement('DROP TABLE t')).toMatchObject({ ifExists: false });
+    const dropIndex = { kind: 'DropIndex', name: 'T1I1', ifExists: false, position: 0, end: 15 };
+    expect(parseStatement('DROP INDEX t1i1;')).toEqual(dropIndex);
+    expect(parseStatement('drop index if exists "I"')).toMatchObject({ name: 'I', ifExists: true });
+  });
+
+  test('IF is only a keyword before NOT EXISTS / EXISTS', () => {
+    expect(parseStatement('CREATE TABLE if (a INT)')).toMatchObject({ name: 'IF', ifNotExists: false });
+    expect(parseStatement('DROP TABLE if')).toMatchObject({ name: 'IF', ifExists: false });
+  });
+});
+
+describe('ALTER TABLE', () => {
+  test.each([
+    [
+      'ALTER TABLE t ADD COLUMN c INT DEFAULT 0 NOT NULL',
+      { kind: 'AddColumn', column: { name: 'C', constraints: [{ kind: 'Default' }, { kind: 'NotNull' }] } },
+    ],
+    ['ALTER TABLE t ADD c VARCHAR(3)', { kind: 'AddColumn', column: { name: 'C', type: { name: 'VARCHAR', params: [3] } } }],
+    ['ALTER TABLE t DROP COLUMN c', { kind: 'DropColumn', name: 'C' }],
+    ['ALTER TABLE t DROP c', { kind: 'DropColumn', name: 'C' }],
+    ['ALTER TABLE t ADD CONSTRAINT u UNIQUE (a, b)', { kind: 'AddConstraint', constraint: { kind: 'UniqueConstraint' } }],
+    ['ALTER TABLE t ADD PRIMARY KEY (a)', { kind: 'AddConstraint', constraint: { kind: 'PrimaryKeyConstraint' } }],
+    ['ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES u', { kind: 'AddConstraint', constraint: { kind: 'ForeignKeyConstraint' } }],
+    ['ALTER TABLE t ADD CHECK (a > 0)', { kind: 'AddConstraint', constraint: { kind: 'CheckConstraint' } }],
+    ['ALTER TABLE t DROP CONSTRAINT u', { kind: 'DropConstraint', name: 'U' }],
+    ['ALTER TABLE t ALTER COLUMN c SET DEFAULT 1 + 1', { kind: 'SetDefault', column: 'C', expr: { kind: 'Binary' } }],
+    ['ALTER TABLE t ALTER c DROP DEFAULT', { kind: 'DropDefault', column: 'C' }],
+    ['ALTER TABLE t ALTER c SET NOT NULL', { kind: 'SetNotNull', column: 'C' }],
+    ['ALTER TABLE t ALTER COLUMN c DROP NOT NULL', { kind: 'DropNotNull', column: 'C' }],
+  ])('%s', (text, action) => {
+    const a = alter(text);
+    expect(a).toMatchObject(action);
+    expect(a.position).toBe('ALTER TABLE t '.length);
+  });
+});
+
+describe('keywords as names', () => {
+  const nonReserved = [...KEYWORD_RESERVED].filter(([, reserved]) => !reserved).map(([word]) => word);
+  const reserved = [...KEYWORD_RESERVED].filter(([, r]) => r).map(([word]) => word);
+
+  test('every non-reserved keyword works as a table, column, alias and index name', () => {
+    for (const word of nonReserved) {
+      const w = word.toLowerCase();
+      expect(create(`CREATE TABLE ${w} (${w} INT, x ${w === 'int' ? 'TEXT' : 'INT'})`)).toMatchObject({ name: word });
+      const select = `SELECT ${w}, t.${w} AS ${w} FROM ${w} t WHERE ${w} = 1 ORDER BY ${w}`;
+      expect(parseStatement(select)).toMatchObject({ kind: 'Select' });
+      expect(parseStatement(`CREATE INDEX ${w} ON t (${w})`)).toMatchObject({ name: word });
+      expect(parseStatement(`UPDATE t SET ${w} = 1`)).toMatchObject({ assignments: [{ column: word }] });
+    }
+  });
+
+  test('reserved keywords need quotes', () => {
+    for (const word of reserved) {
+      expect(() => parseStatement(`CREATE TABLE t (${word} INT)`)).toThrow(expect.objectContaining({ sqlState: '42601' }));
+      expect(create(`CREATE TABLE t ("${word}" INT)`).columns[0]!.name).toBe(word);
+    }
+  });
+});

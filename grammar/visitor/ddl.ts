@@ -1,0 +1,224 @@
+/**
+ * grammar/visitor/ddl.ts — DdlVisitor: CST → AST for CREATE / DROP TABLE and INDEX and ALTER TABLE.
+ *
+ * 1. DEFAULT and CHECK expressions keep their spans, so Level 4 stores `text.slice(expr.position, expr.end)`
+ *    and re-parses it later with `parseExpression`.
+ * 2. A constraint's position is where it starts, including any `CONSTRAINT name` prefix.
+ * 3. `ON DELETE` or `ON UPDATE` given twice in one REFERENCES clause is a syntax error at the second one.
+ */
+import type { CstNode } from 'chevrotain';
+import type {
+  AlterAction,
+  AlterTable,
+  ColumnConstraint,
+  ColumnDef,
+  CreateIndex,
+  CreateTable,
+  DropIndex,
+  DropTable,
+  IndexColumn,
+  ReferentialAction,
+  References,
+  TableConstraint,
+} from '../ast/statement';
+import type { Expr } from '../ast/expression';
+import type * as C from '../cst.generated';
+import { syntaxError } from '../syntax-error';
+import { foldName, one, spanOf } from './cst-helpers';
+import { DmlVisitor } from './dml';
+
+/** What ALTER COLUMN does, before the column name is attached. */
+export type ColumnAlteration =
+  | { kind: 'SetDefault'; expr: Expr }
+  | { kind: 'DropDefault' }
+  | { kind: 'SetNotNull' }
+  | { kind: 'DropNotNull' };
+
+/** Builds CREATE / DROP TABLE and INDEX and ALTER TABLE ASTs. */
+export abstract class DdlVisitor extends DmlVisitor {
+  createTableStatement(ctx: C.CreateTableStatementCstChildren, node: CstNode): CreateTable {
+    const t = one(ctx.tableName);
+    const columns: ColumnDef[] = [];
+    const constraints: TableConstraint[] = [];
+    for (const n of ctx.tableElement) {
+      const element = this.tableElement(n.children, n);
+      if (element.kind === 'ColumnDef') columns.push(element);
+      else constraints.push(element);
+    }
+    return {
+      kind: 'CreateTable',
+      name: this.tableName(t.children, t),
+      ifNotExists: ctx.ifNotExists !== undefined,
+      columns,
+      constraints,
+      ...spanOf(node),
+    };
+  }
+
+  ifNotExists(_ctx: C.IfNotExistsCstChildren, _node: CstNode): true {
+    return true;
+  }
+
+  ifExists(_ctx: C.IfExistsCstChildren, _node: CstNode): true {
+    return true;
+  }
+
+  tableElement(ctx: C.TableElementCstChildren, _node: CstNode): ColumnDef | TableConstraint {
+    const c = ctx.columnDefinition?.[0];
+    if (c !== undefined) return this.columnDefinition(c.children, c);
+    const t = one(ctx.tableConstraint);
+    return this.tableConstraint(t.children, t);
+  }
+
+  columnDefinition(ctx: C.ColumnDefinitionCstChildren, node: CstNode): ColumnDef {
+    const type = one(ctx.typeName);
+    const constraints: ColumnConstraint[] = [];
+    for (const n of ctx.columnConstraint ?? []) constraints.push(this.columnConstraint(n.children, n));
+    return {
+      kind: 'ColumnDef',
+      name: foldName(one(ctx.Name)),
+      type: this.typeName(type.children, type),
+      constraints,
+      ...spanOf(node),
+    };
+  }
+
+  constraintName(ctx: C.ConstraintNameCstChildren, _node: CstNode): string {
+    return foldName(one(ctx.Name));
+  }
+
+  private nameOf(nodes: C.ConstraintNameCstNode[] | undefined): string | null {
+    const n = nodes?.[0];
+    return n === undefined ? null : this.constraintName(n.children, n);
+  }
+
+  columnConstraint(ctx: C.ColumnConstraintCstChildren, node: CstNode): ColumnConstraint {
+    const name = this.nameOf(ctx.constraintName);
+    const position = spanOf(node).position;
+    if (ctx.NOT !== undefined) return { kind: 'NotNull', name, position };
+    if (ctx.NULL !== undefined) return { kind: 'Null', name, position };
+    if (ctx.PRIMARY !== undefined) return { kind: 'PrimaryKey', name, position };
+    if (ctx.UNIQUE !== undefined) return { kind: 'Unique', name, position };
+    const defaultValue = ctx.defaultValue?.[0];
+    if (defaultValue !== undefined) return { kind: 'Default', name, position, expr: this.expr(defaultValue) };
+    if (ctx.check !== undefined) return { kind: 'Check', name, position, expr: this.expr(ctx.check[0]!) };
+    const r = one(ctx.referencesClause, 'column constraint');
+    return { kind: 'ColumnReferences', name, position, references: this.referencesClause(r.children, r) };
+  }
+
+  tableConstraint(ctx: C.TableConstraintCstChildren, node: CstNode): TableConstraint {
+    const name = this.nameOf(ctx.constraintName);
+    const span = spanOf(node);
+    const check = ctx.expression?.[0];
+    if (check !== undefined) return { kind: 'CheckConstraint', name, expr: this.expr(check), ...span };
+    const cols = one(ctx.parenthesizedColumns);
+    const columns = this.parenthesizedColumns(cols.children, cols);
+    if (ctx.PRIMARY !== undefined) return { kind: 'PrimaryKeyConstraint', name, columns, ...span };
+    if (ctx.UNIQUE !== undefined) return { kind: 'UniqueConstraint', name, columns, ...span };
+    const r = one(ctx.referencesClause, 'foreign key');
+    return { kind: 'ForeignKeyConstraint', name, columns, references: this.referencesClause(r.children, r), ...span };
+  }
+
+  parenthesizedColumns(ctx: C.ParenthesizedColumnsCstChildren, _node: CstNode): string[] {
+    const list = one(ctx.nameList);
+    return this.nameList(list.children, list);
+  }
+
+  referencesClause(ctx: C.ReferencesClauseCstChildren, node: CstNode): References {
+    const t = one(ctx.tableName);
+    const cols = ctx.parenthesizedColumns?.[0];
+    let onDelete: ReferentialAction | null = null;
+    let onUpdate: ReferentialAction | null = null;
+    for (const n of ctx.referentialTrigger ?? []) {
+      const { event, action } = this.referentialTrigger(n.children, n);
+      if ((event === 'DELETE' ? onDelete : onUpdate) !== null) {
+        throw syntaxError(spanOf(n).position, 'ON', `ON ${event} is given more than once`);
+      }
+      if (event === 'DELETE') onDelete = action;
+      else onUpdate = action;
+    }
+    return {
+      kind: 'References',
+      table: this.tableName(t.children, t),
+      columns: cols === undefined ? null : this.parenthesizedColumns(cols.children, cols),
+      onDelete,
+      onUpdate,
+      ...spanOf(node),
+    };
+  }
+
+  referentialTrigger(
+    ctx: C.ReferentialTriggerCstChildren,
+    _node: CstNode,
+  ): { event: 'DELETE' | 'UPDATE'; action: ReferentialAction } {
+    const a = one(ctx.referentialAction);
+    return { event: ctx.DELETE !== undefined ? 'DELETE' : 'UPDATE', action: this.referentialAction(a.children, a) };
+  }
+
+  referentialAction(ctx: C.ReferentialActionCstChildren, _node: CstNode): ReferentialAction {
+    if (ctx.RESTRICT !== undefined) return 'RESTRICT';
+    if (ctx.NO !== undefined) return 'NO ACTION';
+    if (ctx.CASCADE !== undefined) return 'CASCADE';
+    return ctx.NULL !== undefined ? 'SET NULL' : 'SET DEFAULT';
+  }
+
+  createIndexStatement(ctx: C.CreateIndexStatementCstChildren, node: CstNode): CreateIndex {
+    const t = one(ctx.tableName);
+    const columns: IndexColumn[] = [];
+    for (const n of ctx.indexColumn) columns.push(this.indexColumn(n.children, n));
+    return {
+      kind: 'CreateIndex',
+      name: foldName(one(ctx.Name)),
+      table: this.tableName(t.children, t),
+      unique: ctx.UNIQUE !== undefined,
+      ifNotExists: ctx.ifNotExists !== undefined,
+      columns,
+      ...spanOf(node),
+    };
+  }
+
+  indexColumn(ctx: C.IndexColumnCstChildren, node: CstNode): IndexColumn {
+    return { name: foldName(one(ctx.Name)), descending: ctx.DESC !== undefined, position: spanOf(node).position };
+  }
+
+  dropTableStatement(ctx: C.DropTableStatementCstChildren, node: CstNode): DropTable {
+    const t = one(ctx.tableName);
+    const name = this.tableName(t.children, t);
+    return { kind: 'DropTable', name, ifExists: ctx.ifExists !== undefined, ...spanOf(node) };
+  }
+
+  dropIndexStatement(ctx: C.DropIndexStatementCstChildren, node: CstNode): DropIndex {
+    return { kind: 'DropIndex', name: foldName(one(ctx.Name)), ifExists: ctx.ifExists !== undefined, ...spanOf(node) };
+  }
+
+  alterTableStatement(ctx: C.AlterTableStatementCstChildren, node: CstNode): AlterTable {
+    const t = one(ctx.tableName);
+    const a = one(ctx.alterAction);
+    const table = this.tableName(t.children, t);
+    return { kind: 'AlterTable', table, action: this.alterAction(a.children, a), ...spanOf(node) };
+  }
+
+  alterAction(ctx: C.AlterActionCstChildren, node: CstNode): AlterAction {
+    const position = spanOf(node).position;
+    if (ctx.columnDefinition !== undefined) {
+      const c = ctx.columnDefinition[0]!;
+      return { kind: 'AddColumn', column: this.columnDefinition(c.children, c), position };
+    }
+    if (ctx.tableConstraint !== undefined) {
+      const c = ctx.tableConstraint[0]!;
+      return { kind: 'AddConstraint', constraint: this.tableConstraint(c.children, c), position };
+    }
+    if (ctx.constraint !== undefined) return { kind: 'DropConstraint', name: foldName(ctx.constraint[0]!), position };
+    const column = foldName(one(ctx.column));
+    const change = ctx.alterColumnAction?.[0];
+    if (change === undefined) return { kind: 'DropColumn', name: column, position };
+    const alteration = this.alterColumnAction(change.children, change);
+    return { ...alteration, column, position };
+  }
+
+  alterColumnAction(ctx: C.AlterColumnActionCstChildren, _node: CstNode): ColumnAlteration {
+    if (ctx.expression !== undefined) return { kind: 'SetDefault', expr: this.expr(ctx.expression[0]!) };
+    if (ctx.DEFAULT !== undefined) return { kind: 'DropDefault' };
+    return ctx.SET !== undefined ? { kind: 'SetNotNull' } : { kind: 'DropNotNull' };
+  }
+}

@@ -1,0 +1,355 @@
+/**
+ * grammar/visitor/expression.ts — ExpressionVisitor: CST → AST for value expressions, names and type names.
+ *
+ * 1. Every visitor method is `rule(children, node)`: it receives its own CST node so it can take its span from
+ *    the node's location. Methods call each other directly (`this.rule(n.children, n)`), not through `visit`.
+ * 2. The parser leaves operators flat (prefixes, a primary, infix steps); `climb` builds the tree by precedence
+ *    climbing over the infix steps with the table in `precedence.ts`. An expression without operators costs
+ *    no extra node.
+ * 3. A parenthesised expression keeps its parentheses in its span, so source slices re-parse to the same tree
+ *    (`(a + b) * c` stored as DEFAULT text must not lose its `(`).
+ * 4. `?` parameters are collected in `positional`; SqlVisitor numbers them in source order per statement.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import { InternalError } from '../../src/common/errors';
+import type { Case, Expr, FunctionCall, LiteralValue, Parameter, TypeName } from '../ast/expression';
+import type { QueryExpression } from '../ast/query';
+import type * as C from '../cst.generated';
+import { syntaxError } from '../syntax-error';
+import * as K from '../tokens/keywords.generated';
+import { QuotedIdentifier } from '../tokens/literals';
+import { SQL_PARSER } from '../parser/sql-parser';
+import { at, foldName, one, spanOf } from './cst-helpers';
+import { PRECEDENCE, binaryInfo } from './precedence';
+
+/** Applies a predicate tail (`IS NULL`, `NOT BETWEEN 1 AND 2`, …) to its left operand. */
+export type Tail = (left: Expr) => Expr;
+/** Applies a tail that may be preceded by NOT (`[NOT] BETWEEN`, `[NOT] IN`, `[NOT] LIKE`). */
+export type NegatableTail = (left: Expr, not: boolean) => Expr;
+
+/** One infix step: `infix` and `arithmeticInfix` children have this shape. */
+interface Step {
+  operator?: IToken[];
+  prefix?: IToken[];
+  primary?: C.PrimaryCstNode[];
+  predicateTail?: C.PredicateTailCstNode[];
+}
+
+/** The infix steps of one expression and how many `climb` has taken. */
+interface Cursor {
+  readonly steps: readonly { children: Step }[];
+  next: number;
+}
+
+const BaseVisitor = SQL_PARSER.getBaseCstVisitorConstructor<CstNode, unknown>();
+
+/** Builds expression ASTs, names and type names from the CST. */
+export abstract class ExpressionVisitor extends BaseVisitor {
+  /** The `?` parameters met since SqlVisitor last numbered them. */
+  protected positional: Parameter[] = [];
+
+  /** Defined by QueryVisitor. */
+  abstract queryExpression(ctx: C.QueryExpressionCstChildren, node: CstNode): QueryExpression;
+
+  /** Visits an `expression` node. */
+  protected expr(node: C.ExpressionCstNode): Expr {
+    return this.expression(node.children, node);
+  }
+
+  protected query(node: C.QueryExpressionCstNode): QueryExpression {
+    return this.queryExpression(node.children, node);
+  }
+
+  protected exprList(nodes: readonly C.ExpressionCstNode[] | undefined): Expr[] {
+    const out: Expr[] = [];
+    if (nodes !== undefined) for (const n of nodes) out.push(this.expression(n.children, n));
+    return out;
+  }
+
+  expression(ctx: C.ExpressionCstChildren, _node: CstNode): Expr {
+    const primary = one(ctx.primary);
+    if (ctx.prefix === undefined && ctx.infix === undefined) return this.primary(primary.children, primary);
+    return this.climb({ steps: ctx.infix ?? [], next: 0 }, ctx.prefix, 0, primary, 0);
+  }
+
+  arithmeticExpression(ctx: C.ArithmeticExpressionCstChildren, _node: CstNode): Expr {
+    const primary = one(ctx.primary);
+    if (ctx.prefix === undefined && ctx.arithmeticInfix === undefined) return this.primary(primary.children, primary);
+    return this.climb({ steps: ctx.arithmeticInfix ?? [], next: 0 }, ctx.prefix, 0, primary, 0);
+  }
+
+  /** Visits an `arithmeticExpression` node. */
+  protected arithmetic(node: C.ArithmeticExpressionCstNode): Expr {
+    return this.arithmeticExpression(node.children, node);
+  }
+
+  /**
+   * Builds `prefixes[k..] primary` and then takes infix steps while they bind at least as tightly as
+   * `minPrecedence`, each step's right operand taking only steps that bind tighter (left associativity).
+   */
+  private climb(
+    cursor: Cursor,
+    prefixes: readonly IToken[] | undefined,
+    k: number,
+    primary: C.PrimaryCstNode,
+    minPrecedence: number,
+  ): Expr {
+    let left: Expr;
+    const prefix = prefixes?.[k];
+    if (prefix !== undefined) {
+      const not = prefix.tokenType === K.NOT;
+      const own = not ? PRECEDENCE.COMPARISON : PRECEDENCE.UNARY;
+      const operand = this.climb(cursor, prefixes, k + 1, primary, Math.max(own, minPrecedence));
+      const op = not ? 'NOT' : prefix.image === '-' ? '-' : '+';
+      left = { kind: 'Unary', op, operand, position: prefix.startOffset, end: operand.end };
+    } else {
+      left = this.primary(primary.children, primary);
+    }
+    const steps = cursor.steps;
+    while (cursor.next < steps.length) {
+      const step = steps[cursor.next]!.children;
+      const operator = step.operator?.[0];
+      const info = operator === undefined ? null : binaryInfo(operator);
+      if ((info === null ? PRECEDENCE.COMPARISON : info.precedence) < minPrecedence) break;
+      cursor.next++;
+      if (info === null) {
+        const tail = one(step.predicateTail);
+        left = this.predicateTail(tail.children, tail)(left);
+        continue;
+      }
+      const right = this.climb(cursor, step.prefix, 0, one(step.primary), info.precedence + 1);
+      left = { kind: 'Binary', op: info.op, left, right, position: left.position, end: right.end };
+    }
+    return left;
+  }
+
+  /** Infix steps are taken by `climb`; visiting one alone has no meaning. */
+  infix(_ctx: C.InfixCstChildren, node: CstNode): never {
+    throw new InternalError(`infix step at ${spanOf(node).position} visited outside its expression`);
+  }
+
+  /** Infix steps are taken by `climb`; visiting one alone has no meaning. */
+  arithmeticInfix(_ctx: C.ArithmeticInfixCstChildren, node: CstNode): never {
+    throw new InternalError(`infix step at ${spanOf(node).position} visited outside its expression`);
+  }
+
+  predicateTail(ctx: C.PredicateTailCstChildren, node: CstNode): Tail {
+    const end = spanOf(node).end;
+    const not = ctx.NOT !== undefined;
+    if (ctx.IS !== undefined) {
+      if (ctx.NULL !== undefined) {
+        return (operand) => ({ kind: 'IsNull', operand, not, position: operand.position, end });
+      }
+      if (ctx.arithmeticExpression !== undefined) {
+        const right = this.arithmetic(ctx.arithmeticExpression[0]!);
+        return (left) => ({ kind: 'IsDistinct', left, right, not, position: left.position, end });
+      }
+      const truth = ctx.TRUE !== undefined ? true : ctx.FALSE !== undefined ? false : null;
+      return (operand) => ({ kind: 'IsTruth', operand, not, truth, position: operand.position, end });
+    }
+    let tail: NegatableTail;
+    if (ctx.betweenTail !== undefined) tail = this.betweenTail(ctx.betweenTail[0]!.children, ctx.betweenTail[0]!);
+    else if (ctx.inTail !== undefined) tail = this.inTail(ctx.inTail[0]!.children, ctx.inTail[0]!);
+    else tail = this.likeTail(one(ctx.likeTail).children, one(ctx.likeTail));
+    return (left) => tail(left, not);
+  }
+
+  betweenTail(ctx: C.BetweenTailCstChildren, node: CstNode): NegatableTail {
+    const end = spanOf(node).end;
+    const low = this.arithmetic(at(ctx.arithmeticExpression, 0));
+    const high = this.arithmetic(at(ctx.arithmeticExpression, 1));
+    return (operand, not) => ({ kind: 'Between', operand, low, high, not, position: operand.position, end });
+  }
+
+  inTail(ctx: C.InTailCstChildren, node: CstNode): NegatableTail {
+    const end = spanOf(node).end;
+    if (ctx.queryExpression !== undefined) {
+      const query = this.query(ctx.queryExpression[0]!);
+      return (operand, not) => ({ kind: 'InSubquery', operand, query, not, position: operand.position, end });
+    }
+    const list = this.exprList(ctx.expression);
+    return (operand, not) => ({ kind: 'InList', operand, list, not, position: operand.position, end });
+  }
+
+  likeTail(ctx: C.LikeTailCstChildren, node: CstNode): NegatableTail {
+    const end = spanOf(node).end;
+    const pattern = this.arithmetic(at(ctx.arithmeticExpression, 0));
+    const escapeNode = ctx.arithmeticExpression[1];
+    const escape = escapeNode === undefined ? null : this.arithmetic(escapeNode);
+    return (operand, not) => ({ kind: 'Like', operand, pattern, escape, not, position: operand.position, end });
+  }
+
+  primary(ctx: C.PrimaryCstChildren, node: CstNode): Expr {
+    if (ctx.namedPrimary !== undefined) return this.namedPrimary(ctx.namedPrimary[0]!.children, ctx.namedPrimary[0]!);
+    const value = literalValue(ctx);
+    if (value !== null) return { kind: 'Literal', value, ...spanOf(node) };
+    if (ctx.QuestionMark !== undefined) {
+      const p: Parameter = { kind: 'Parameter', index: null, name: null, ...spanOf(node) };
+      this.positional.push(p);
+      return p;
+    }
+    if (ctx.NamedParameter !== undefined) {
+      return { kind: 'Parameter', index: null, name: ctx.NamedParameter[0]!.image.slice(1), ...spanOf(node) };
+    }
+    const parenthesized = ctx.parenthesized?.[0];
+    if (parenthesized !== undefined) return this.parenthesized(parenthesized.children, parenthesized);
+    const caseNode = ctx.caseExpression?.[0];
+    if (caseNode !== undefined) return this.caseExpression(caseNode.children, caseNode);
+    const cast = ctx.castExpression?.[0];
+    if (cast !== undefined) return this.castExpression(cast.children, cast);
+    const exists = one(ctx.existsExpression, 'primary');
+    return this.existsExpression(exists.children, exists);
+  }
+
+  namedPrimary(ctx: C.NamedPrimaryCstChildren, node: CstNode): Expr {
+    const span = spanOf(node);
+    const names = ctx.Name;
+    const string = ctx.StringLiteral?.[0];
+    if (string !== undefined) return { kind: 'Literal', value: typedLiteral(at(names, 0), string), ...span };
+    const args = ctx.functionArguments?.[0];
+    if (args !== undefined) {
+      return { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
+    }
+    const parts: string[] = [];
+    for (const t of names) parts.push(foldName(t));
+    return { kind: 'ColumnRef', parts, ...span };
+  }
+
+  /** A function call's arguments; `namedPrimary` adds the name and span. */
+  functionArguments(
+    ctx: C.FunctionArgumentsCstChildren,
+    _node: CstNode,
+  ): Pick<FunctionCall, 'kind' | 'args' | 'distinct' | 'star'> {
+    return {
+      kind: 'FunctionCall',
+      args: this.exprList(ctx.expression),
+      distinct: ctx.DISTINCT !== undefined,
+      star: ctx.Star !== undefined,
+    };
+  }
+
+  caseExpression(ctx: C.CaseExpressionCstChildren, node: CstNode): Case {
+    const whens: Case['whens'] = [];
+    for (const w of ctx.whenClause) whens.push(this.whenClause(w.children, w));
+    return {
+      kind: 'Case',
+      operand: ctx.operand === undefined ? null : this.expr(ctx.operand[0]!),
+      whens,
+      else: ctx.otherwise === undefined ? null : this.expr(ctx.otherwise[0]!),
+      ...spanOf(node),
+    };
+  }
+
+  whenClause(ctx: C.WhenClauseCstChildren, _node: CstNode): { when: Expr; then: Expr } {
+    return { when: this.expr(at(ctx.expression, 0)), then: this.expr(at(ctx.expression, 1)) };
+  }
+
+  castExpression(ctx: C.CastExpressionCstChildren, node: CstNode): Expr {
+    const t = one(ctx.typeName);
+    const operand = this.expr(one(ctx.expression));
+    return { kind: 'Cast', operand, type: this.typeName(t.children, t), ...spanOf(node) };
+  }
+
+  existsExpression(ctx: C.ExistsExpressionCstChildren, node: CstNode): Expr {
+    return { kind: 'Exists', query: this.query(one(ctx.queryExpression)), ...spanOf(node) };
+  }
+
+  parenthesized(ctx: C.ParenthesizedCstChildren, node: CstNode): Expr {
+    const span = spanOf(node);
+    if (ctx.queryExpression !== undefined) {
+      return { kind: 'ScalarSubquery', query: this.query(ctx.queryExpression[0]!), ...span };
+    }
+    const items = this.exprList(ctx.expression);
+    if (items.length > 1) return { kind: 'RowValue', items, ...span };
+    const inner = one(items);
+    inner.position = span.position;
+    inner.end = span.end;
+    return inner;
+  }
+
+  expressionList(ctx: C.ExpressionListCstChildren, _node: CstNode): Expr[] {
+    return this.exprList(ctx.expression);
+  }
+
+  nameList(ctx: C.NameListCstChildren, _node: CstNode): string[] {
+    const out: string[] = [];
+    for (const t of ctx.Name) out.push(foldName(t));
+    return out;
+  }
+
+  typeName(ctx: C.TypeNameCstChildren, node: CstNode): TypeName {
+    const numeric = ctx.numericType?.[0];
+    if (numeric !== undefined) return this.numericType(numeric.children, numeric);
+    const float = ctx.floatType?.[0];
+    if (float !== undefined) return this.floatType(float.children, float);
+    const character = ctx.characterType?.[0];
+    if (character !== undefined) return this.characterType(character.children, character);
+    return typeNameOf(ctx.word, undefined, node);
+  }
+
+  numericType(ctx: C.NumericTypeCstChildren, node: CstNode): TypeName {
+    return typeNameOf(ctx.word, ctx.parameter, node);
+  }
+
+  floatType(ctx: C.FloatTypeCstChildren, node: CstNode): TypeName {
+    return typeNameOf(ctx.word, ctx.parameter, node);
+  }
+
+  characterType(ctx: C.CharacterTypeCstChildren, node: CstNode): TypeName {
+    return typeNameOf(ctx.word, ctx.parameter, node);
+  }
+}
+
+/** A TypeName from its words (`DOUBLE PRECISION`) and numeric parameters. */
+function typeNameOf(
+  words: readonly IToken[] | undefined,
+  params: readonly IToken[] | undefined,
+  node: CstNode,
+): TypeName {
+  return {
+    kind: 'TypeName',
+    name: (words ?? []).map((w) => w.image.toUpperCase()).join(' '),
+    params: (params ?? []).map((p) => Number(p.image)),
+    ...spanOf(node),
+  };
+}
+
+/** The value of a literal primary, or null when the primary is not a literal. */
+function literalValue(ctx: C.PrimaryCstChildren): LiteralValue | null {
+  if (ctx.IntegerLiteral !== undefined) return { type: 'integer', text: ctx.IntegerLiteral[0]!.image };
+  if (ctx.StringLiteral !== undefined) return { type: 'string', value: unquote(ctx.StringLiteral[0]!) };
+  if (ctx.DecimalLiteral !== undefined) return { type: 'numeric', text: ctx.DecimalLiteral[0]!.image };
+  if (ctx.RealLiteral !== undefined) return { type: 'real', text: ctx.RealLiteral[0]!.image };
+  if (ctx.NULL !== undefined) return { type: 'null' };
+  if (ctx.TRUE !== undefined) return { type: 'boolean', value: true };
+  if (ctx.FALSE !== undefined) return { type: 'boolean', value: false };
+  if (ctx.BlobLiteral !== undefined) return { type: 'blob', hex: blobHex(ctx.BlobLiteral[0]!) };
+  return null;
+}
+
+/** `DATE '…'`, `TIME '…'`, `TIMESTAMP '…'`; any other name before a string is a syntax error at the string. */
+function typedLiteral(name: IToken, value: IToken): LiteralValue {
+  const text = unquote(value);
+  if (name.tokenType !== QuotedIdentifier) {
+    const type = name.tokenType;
+    if (type === K.DATE) return { type: 'date', text };
+    if (type === K.TIME) return { type: 'time', text };
+    if (type === K.TIMESTAMP) return { type: 'timestamp', text };
+  }
+  throw syntaxError(value.startOffset, value.image, 'a string literal can follow only DATE, TIME or TIMESTAMP here');
+}
+
+/** The value of a `'…'` token: quotes removed, `''` → `'`. */
+function unquote(token: IToken): string {
+  const inner = token.image.slice(1, -1);
+  return inner.indexOf("''") < 0 ? inner : inner.replace(/''/g, "'");
+}
+
+/** The lower-case hex digits of an `X'…'` token; anything but an even number of hex digits is a syntax error. */
+function blobHex(token: IToken): string {
+  const hex = token.image.slice(2, -1);
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
+    throw syntaxError(token.startOffset, token.image, 'a blob literal needs an even number of hexadecimal digits');
+  }
+  return hex.toLowerCase();
+}

@@ -1,0 +1,93 @@
+/**
+ * grammar/visitor/sql-visitor.ts — SqlVisitor, the last class of the visitor chain, and its one instance.
+ *
+ * 1. `implements SqlCstVisitor` (generated from the grammar) makes a rule without a visitor method, or a visitor
+ *    reading a CST child that no longer exists, a compile error; `validateVisitor()` checks the same at load.
+ * 2. `?` parameters are numbered from 0 in source order, separately for each statement of a script (and for a
+ *    standalone expression), after the whole statement has been visited.
+ * 3. The visitor keeps no state between calls except the `positional` list, which each entry point resets.
+ */
+import type { CstNode } from 'chevrotain';
+import type { Expr } from '../ast/expression';
+import type { Explain, Statement } from '../ast/statement';
+import type * as C from '../cst.generated';
+import { at, one, spanOf } from './cst-helpers';
+import { TransactionVisitor } from './transaction';
+
+/** The complete CST → AST visitor. Use the `SQL_VISITOR` instance. */
+export class SqlVisitor extends TransactionVisitor implements C.SqlCstVisitor<CstNode, unknown> {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  /** The AST of a parsed script (the `statements` rule). */
+  script(node: C.StatementsCstNode): Statement[] {
+    return this.statements(node.children, node);
+  }
+
+  /** The AST of a parsed standalone expression (the `expression` rule). */
+  standaloneExpression(node: C.ExpressionCstNode): Expr {
+    this.positional = [];
+    const expr = this.expression(node.children, node);
+    this.numberParameters();
+    return expr;
+  }
+
+  statements(ctx: C.StatementsCstChildren, _node: CstNode): Statement[] {
+    const out: Statement[] = [];
+    for (const n of ctx.statement ?? []) {
+      this.positional = [];
+      out.push(this.statement(n.children, n));
+      this.numberParameters();
+    }
+    return out;
+  }
+
+  /** Gives the `?` parameters met since the last reset their indexes, in source order. */
+  private numberParameters(): void {
+    const params = this.positional;
+    if (params.length === 0) return;
+    params.sort((a, b) => a.position - b.position);
+    for (let i = 0; i < params.length; i++) at(params, i).index = i;
+    this.positional = [];
+  }
+
+  statement(ctx: C.StatementCstChildren, node: CstNode): Statement {
+    const query = ctx.queryExpression?.[0];
+    if (query !== undefined) return { kind: 'Select', query: this.query(query), ...spanOf(node) };
+    const insert = ctx.insertStatement?.[0];
+    if (insert !== undefined) return this.insertStatement(insert.children, insert);
+    const update = ctx.updateStatement?.[0];
+    if (update !== undefined) return this.updateStatement(update.children, update);
+    const del = ctx.deleteStatement?.[0];
+    if (del !== undefined) return this.deleteStatement(del.children, del);
+    const createTable = ctx.createTableStatement?.[0];
+    if (createTable !== undefined) return this.createTableStatement(createTable.children, createTable);
+    const createIndex = ctx.createIndexStatement?.[0];
+    if (createIndex !== undefined) return this.createIndexStatement(createIndex.children, createIndex);
+    const dropTable = ctx.dropTableStatement?.[0];
+    if (dropTable !== undefined) return this.dropTableStatement(dropTable.children, dropTable);
+    const dropIndex = ctx.dropIndexStatement?.[0];
+    if (dropIndex !== undefined) return this.dropIndexStatement(dropIndex.children, dropIndex);
+    const alter = ctx.alterTableStatement?.[0];
+    if (alter !== undefined) return this.alterTableStatement(alter.children, alter);
+    const begin = ctx.beginStatement?.[0];
+    if (begin !== undefined) return this.beginStatement(begin.children, begin);
+    const commit = ctx.commitStatement?.[0];
+    if (commit !== undefined) return this.commitStatement(commit.children, commit);
+    const rollback = ctx.rollbackStatement?.[0];
+    if (rollback !== undefined) return this.rollbackStatement(rollback.children, rollback);
+    const explain = one(ctx.explainStatement, 'statement');
+    return this.explainStatement(explain.children, explain);
+  }
+
+  explainStatement(ctx: C.ExplainStatementCstChildren, node: CstNode): Explain {
+    const s = one(ctx.statement);
+    const statement = this.statement(s.children, s);
+    return { kind: 'Explain', analyze: ctx.ANALYZE !== undefined, statement, ...spanOf(node) };
+  }
+}
+
+/** The visitor; shared by every parse in the process. */
+export const SQL_VISITOR = new SqlVisitor();
