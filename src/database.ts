@@ -1,0 +1,136 @@
+/**
+ * src/database.ts — the embedded, synchronous public API (Contract E): `Database.open`, `execute`, `prepare`,
+ * `close`, `inTransaction`.
+ *
+ * 1. `':memory:'` opens a NEW in-memory database every time; any other path `p` opens or creates `p.pfl`
+ *    (resolved against the current directory) through the file store, which takes the file's lock.
+ * 2. A process-wide registry keyed by the resolved file path makes a second `open` of the same file another
+ *    connection (Session) to the same DatabaseFile; the file is closed when its last connection closes.
+ * 3. Every method of a closed Database (and of its prepared statements) raises ConnectionDoesNotExist
+ *    (08003); `close` itself is idempotent and rolls back an open transaction.
+ * 4. Everything thrown is an SqlError (the session converts stray errors to InternalError).
+ */
+import * as path from 'path';
+import { SqlError, SqlState } from './common/errors';
+import { MemoryStore } from './level1-datafile/memory-store';
+import { NodeFileStore } from './level1-datafile/node-file-store';
+import { asSqlError, DatabaseFile, type PreparedSql, type ResultSet, Session } from './level4-sql/session';
+
+export type { ResultSet };
+
+/** Parameter values: an array for `?` marks, an object for `@name` parameters (`{ '@a': 1 }` or `{ a: 1 }`). */
+export type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+/** The suffix of database files. */
+export const FILE_EXTENSION = '.pfl';
+
+interface OpenFile {
+  readonly file: DatabaseFile;
+  connections: number;
+}
+
+/** Open database files of this process, by resolved path (invariant 2). */
+const registry = new Map<string, OpenFile>();
+
+function openShared(filePath: string): { file: DatabaseFile; release: () => void } {
+  let entry = registry.get(filePath);
+  if (entry === undefined) {
+    const store = NodeFileStore.open(filePath);
+    let file: DatabaseFile;
+    try {
+      file = DatabaseFile.open(store);
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+    entry = { file, connections: 0 };
+    registry.set(filePath, entry);
+  }
+  const shared = entry;
+  shared.connections++;
+  const release = (): void => {
+    shared.connections--;
+    if (shared.connections === 0) {
+      registry.delete(filePath);
+      shared.file.close();
+    }
+  };
+  return { file: shared.file, release };
+}
+
+/** A connection to an embedded pyrrhodb database. */
+export class Database {
+  private released = false;
+
+  private constructor(
+    private readonly session: Session,
+    private readonly release: () => void,
+    /** `':memory:'` or the resolved path of the `.pfl` file */
+    readonly name: string,
+  ) {}
+
+  /** Opens (or creates) `dbPath.pfl`, or a new in-memory database for `':memory:'`. */
+  static open(dbPath: string): Database {
+    if (typeof dbPath !== 'string' || dbPath.length === 0) {
+      throw SqlError.of(SqlState.InvalidParameterValue, ['database path must be a non-empty string']);
+    }
+    try {
+      if (dbPath === ':memory:') {
+        const file = DatabaseFile.open(new MemoryStore());
+        return new Database(new Session(file), () => file.close(), dbPath);
+      }
+      const filePath = path.resolve(dbPath + FILE_EXTENSION);
+      const { file, release } = openShared(filePath);
+      return new Database(new Session(file), release, filePath);
+    } catch (e) {
+      throw asSqlError(e);
+    }
+  }
+
+  /** True while an explicit transaction (BEGIN … COMMIT/ROLLBACK) is open on this connection. */
+  get inTransaction(): boolean {
+    return this.session.inTransaction;
+  }
+
+  /** True once `close` has been called. */
+  get closed(): boolean {
+    return this.session.isClosed;
+  }
+
+  /** Runs the statements of `sql` in order; returns the last one's result. */
+  execute(sql: string, params?: Parameters): ResultSet {
+    return this.session.execute(sql, params);
+  }
+
+  /** Parses (and plans) `sql` once for repeated execution. */
+  prepare(sql: string): PreparedStatement {
+    return new PreparedStatement(this.session.prepare(sql));
+  }
+
+  /** Rolls back an open transaction and closes the connection; the file closes with its last connection. */
+  close(): void {
+    if (this.released) return;
+    this.released = true;
+    try {
+      this.session.close();
+    } finally {
+      this.release();
+    }
+  }
+}
+
+/** A statement prepared on a Database: parsed once, planned once per schema version. */
+export class PreparedStatement {
+  /** @internal use `Database.prepare` */
+  constructor(private readonly prepared: PreparedSql) {}
+
+  /** The SQL text. */
+  get sql(): string {
+    return this.prepared.sql;
+  }
+
+  /** Runs the statement with these parameters. */
+  execute(params?: Parameters): ResultSet {
+    return this.prepared.execute(params);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * src/index.ts — the package root (`require('pyrrhodb')`): the public API and nothing else.
+ *
+ * 1. The embedded synchronous API (`Database`, `PreparedStatement`, `ResultSet`), the error types and codes
+ *    (`SqlError`, `TransactionConflict`, `SqlState`), `Decimal` for NUMERIC values, and the ADO-style driver.
+ * 2. Everything else under src/ is internal and may change without notice.
+ */
+export { Database, PreparedStatement, type Parameters, type ResultSet } from './database';
+export { SqlError, TransactionConflict, SqlState, type SqlStateCode } from './common/errors';
+export { Decimal } from './common/values/value';
+export { PyrrhoConnect } from './client/pyrrho-connect';
+export { PyrrhoCommand } from './client/pyrrho-command';
+export { PyrrhoReader } from './client/pyrrho-reader';
+export { PyrrhoTransaction } from './client/pyrrho-transaction';

@@ -1,0 +1,278 @@
+/**
+ * src/level4-sql/eval/aggregates.ts — the aggregate functions COUNT, SUM, AVG, MIN and MAX and their
+ * accumulators.
+ *
+ * 1. `lookupAggregate` returns a fresh `AggregateFunction` per call site; `resultType(argType)` checks the
+ *    argument (42804; `*` is only for COUNT, else 42883) and specialises `create` to that type.
+ * 2. NULLs are skipped; over no (non-NULL) rows COUNT is 0 and the others are NULL.
+ * 3. COUNT → INTEGER. SUM(INTEGER) → INTEGER, exact (bigint once past 2^53, normalised); SUM(NUMERIC) →
+ *    NUMERIC, exact, keeping the column's scale; SUM(REAL) → REAL (overflow to infinity → 22003).
+ *    AVG(INTEGER or NUMERIC) → NUMERIC: the exact sum divided as NUMERIC division does (20 places);
+ *    AVG(REAL) → REAL. MIN/MAX → the argument's type, any comparable type, by SQL comparison.
+ * 4. DISTINCT filters values through a Set of `hashKey`s (hash-key.ts), so 1 and 1.0 count once and
+ *    plain numbers and strings are their own keys (no string building per value).
+ * 5. An accumulator created without a known argument type (an untyped parameter) decides from the values:
+ *    any fractional JavaScript number makes SUM/AVG REAL, else any Decimal makes it NUMERIC.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { divideNumeric } from '../../common/values/arith';
+import { sqlCompare } from '../../common/values/compare';
+import { INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
+import { hashKey, type HashKey } from './hash-key';
+
+/** Folds the values of one group. */
+export interface Accumulator {
+  /** adds one value (NULL is ignored; COUNT(*) is stepped with any non-null marker) */
+  step(v: Value): void;
+  result(): Value;
+}
+
+/** An aggregate function at one call site. */
+export interface AggregateFunction {
+  readonly name: string;
+  /** `arg` null means `*` (COUNT only) */
+  resultType(arg: SqlType | null): SqlType;
+  create(distinct: boolean): Accumulator;
+}
+
+type Mode = 'INTEGER' | 'NUMERIC' | 'REAL' | 'AUTO';
+
+function modeOf(t: SqlType | null): Mode {
+  if (t === null) return 'AUTO';
+  return t.kind === 'INTEGER' || t.kind === 'NUMERIC' || t.kind === 'REAL' ? t.kind : 'AUTO';
+}
+
+function notANumber(name: string, v: Value): SqlError {
+  const kind = typeof v === 'string' ? 'CHAR' : v instanceof Date ? 'TIMESTAMP' : typeof v;
+  return SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${kind} values`]);
+}
+
+// ---------------------------------------------------------------- accumulators
+
+class CountAccumulator implements Accumulator {
+  private n = 0;
+  step(v: Value): void {
+    if (v !== null) this.n++;
+  }
+  result(): Value {
+    return this.n;
+  }
+}
+
+/** SUM and AVG over exact values (INTEGER, NUMERIC, or undecided): exact integer part plus a Decimal part. */
+class ExactSum implements Accumulator {
+  private n = 0;
+  private big: bigint | null = null;
+  private dec: Decimal | null = null;
+  private fraction = 0;
+  private sawFraction = false;
+  private count = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly mode: Mode,
+    private readonly average: boolean,
+  ) {}
+
+  step(v: Value): void {
+    if (v === null) return;
+    this.count++;
+    if (typeof v === 'number') {
+      if (Number.isSafeInteger(v) || (this.mode !== 'AUTO' && Number.isInteger(v))) {
+        if (this.big === null) {
+          const r = this.n + v;
+          if (Number.isSafeInteger(r)) {
+            this.n = r;
+            return;
+          }
+        }
+        this.addBig(BigInt(v));
+      } else if (this.mode === 'AUTO') {
+        this.sawFraction = true;
+        this.fraction += v;
+      } else {
+        this.addDecimal(toExactDecimal(v));
+      }
+    } else if (typeof v === 'bigint') {
+      this.addBig(v);
+    } else if (v instanceof Decimal) {
+      this.addDecimal(v);
+    } else {
+      this.count--;
+      throw notANumber(this.name, v);
+    }
+  }
+
+  private addBig(b: bigint): void {
+    this.big = (this.big === null ? BigInt(this.n) : this.big) + b;
+  }
+
+  private addDecimal(d: Decimal): void {
+    this.dec = this.dec === null ? d : ExactDecimal.add(this.dec, d);
+  }
+
+  private exactTotal(): number | bigint | Decimal {
+    const i = this.big === null ? this.n : normaliseInteger(this.big);
+    if (this.dec === null) return i;
+    const total = ExactDecimal.add(this.dec, toExactDecimal(i));
+    if (!total.isFinite()) throw SqlError.of(SqlState.NumericValueOutOfRange, [this.name]);
+    return total;
+  }
+
+  result(): Value {
+    if (this.count === 0) return null;
+    const exact = this.exactTotal();
+    if (this.sawFraction) {
+      const s = this.fraction + Number(exact instanceof Decimal ? exact.toNumber() : exact);
+      return this.average ? s / this.count : s;
+    }
+    if (this.average) return divideNumeric(toExactDecimal(exact), new ExactDecimal(this.count));
+    return this.mode === 'NUMERIC' ? toExactDecimal(exact) : exact;
+  }
+}
+
+/** SUM and AVG over REAL values. */
+class RealSum implements Accumulator {
+  private s = 0;
+  private count = 0;
+  private sawInfinite = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly average: boolean,
+  ) {}
+
+  step(v: Value): void {
+    if (v === null) return;
+    let x: number;
+    if (typeof v === 'number') x = v;
+    else if (typeof v === 'bigint' || v instanceof Decimal) x = Number(v.toString());
+    else throw notANumber(this.name, v);
+    if (!Number.isFinite(x)) this.sawInfinite = true;
+    this.s += x;
+    this.count++;
+  }
+
+  result(): Value {
+    if (this.count === 0) return null;
+    if (!Number.isFinite(this.s) && !this.sawInfinite) {
+      throw SqlError.of(SqlState.NumericValueOutOfRange, [`${this.name} of REAL values`]);
+    }
+    return this.average ? this.s / this.count : this.s;
+  }
+}
+
+/** MIN and MAX by SQL comparison. */
+class ExtremeAccumulator implements Accumulator {
+  private best: Value = null;
+
+  constructor(private readonly max: boolean) {}
+
+  step(v: Value): void {
+    if (v === null) return;
+    if (this.best === null) {
+      this.best = v;
+      return;
+    }
+    const c = sqlCompare(v, this.best)!;
+    if (this.max ? c > 0 : c < 0) this.best = v;
+  }
+
+  result(): Value {
+    return this.best;
+  }
+}
+
+/** Passes each distinct non-null value to the inner accumulator once. */
+class DistinctAccumulator implements Accumulator {
+  private readonly seen = new Set<HashKey>();
+
+  constructor(private readonly inner: Accumulator) {}
+
+  step(v: Value): void {
+    if (v === null) return;
+    const k = hashKey(v);
+    if (this.seen.has(k)) return;
+    this.seen.add(k);
+    this.inner.step(v);
+  }
+
+  result(): Value {
+    return this.inner.result();
+  }
+}
+
+// ---------------------------------------------------------------- definitions
+
+interface Definition {
+  resultType(arg: SqlType | null, name: string): SqlType;
+  create(arg: SqlType | null, name: string): Accumulator;
+}
+
+function requireArg(arg: SqlType | null, name: string): SqlType {
+  if (arg === null) throw SqlError.of(SqlState.UndefinedFunction, [`${name}(*)`]);
+  return arg;
+}
+
+function numericArg(arg: SqlType | null, name: string): SqlType {
+  const t = requireArg(arg, name);
+  if (t.kind !== 'NULL' && t.kind !== 'INTEGER' && t.kind !== 'NUMERIC' && t.kind !== 'REAL') {
+    throw SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${typeToSql(t)}`]);
+  }
+  return t;
+}
+
+function sumOrAvg(average: boolean): Definition {
+  return {
+    resultType: (arg, name) => {
+      const t = numericArg(arg, name);
+      if (t.kind === 'REAL') return REAL;
+      if (average) return NUMERIC;
+      if (t.kind === 'NUMERIC') return t.scale === undefined ? NUMERIC : { kind: 'NUMERIC', scale: t.scale };
+      return t;
+    },
+    create: (arg, name) => {
+      const mode = modeOf(arg);
+      return mode === 'REAL' ? new RealSum(name, average) : new ExactSum(name, mode, average);
+    },
+  };
+}
+
+function extreme(max: boolean): Definition {
+  return { resultType: requireArg, create: () => new ExtremeAccumulator(max) };
+}
+
+const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>([
+  ['COUNT', { resultType: () => INTEGER, create: () => new CountAccumulator() }],
+  ['SUM', sumOrAvg(false)],
+  ['AVG', sumOrAvg(true)],
+  ['MIN', extreme(false)],
+  ['MAX', extreme(true)],
+]);
+
+class BuiltinAggregate implements AggregateFunction {
+  private arg: SqlType | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly def: Definition,
+  ) {}
+
+  resultType(arg: SqlType | null): SqlType {
+    const t = this.def.resultType(arg, this.name);
+    this.arg = arg;
+    return t;
+  }
+
+  create(distinct: boolean): Accumulator {
+    const acc = this.def.create(this.arg, this.name);
+    return distinct ? new DistinctAccumulator(acc) : acc;
+  }
+}
+
+/** The aggregate function `name` (upper case) as a fresh call site, or undefined. */
+export function lookupAggregate(name: string): AggregateFunction | undefined {
+  const def = DEFINITIONS.get(name);
+  return def === undefined ? undefined : new BuiltinAggregate(name, def);
+}

@@ -1,0 +1,91 @@
+/**
+ * src/level4-sql/eval/compile-env.ts — CompileEnv: what the compiler shares across one statement's plan.
+ *
+ * 1. One env per planned statement: the schema snapshot, the per-level record of correlated references,
+ *    the grouping hook while post-GROUP BY expressions compile, and the leaf recorder the planner uses to
+ *    learn which FROM items a predicate reads.
+ * 2. `noteRef(from, to)`: a name used at query level `from` resolved at level `to`; every query level in
+ *    between is correlated with level `to` (`outerRefs[k]` is the innermost outer level query k reads).
+ */
+import type { RowSet } from '../exec/rowset';
+import type { Expr, QueryExpression } from '../parse';
+import type { DatabaseState } from '../../level3-objects/database-state';
+import type { Compiled } from './compiled';
+import type { Scope } from './scope';
+
+/** Compiles post-GROUP BY expressions: group keys and aggregates become reads of the group row. */
+export interface GroupingHook {
+  /** the query level whose expressions are grouped */
+  readonly level: number;
+  /** a compiled group-row read when `expr` is a grouping expression or an aggregate; null otherwise */
+  intercept(expr: Expr, scope: Scope, env: CompileEnv): Compiled | null;
+}
+
+/** Compile-time state shared by one statement (see the file header). */
+export class CompileEnv {
+  readonly state: DatabaseState;
+  grouping: GroupingHook | null = null;
+  /** while set, references at `recorderLevel` add their entry's leaf here */
+  recorder: Set<number> | null = null;
+  recorderLevel = -1;
+  /** set while compiling an aggregate's argument (nested aggregates are 42803) */
+  inAggregate = false;
+  /** where aggregates are not allowed, the clause name for the message (WHERE, ON, GROUP BY …) */
+  noAggregates: string | null = null;
+  private readonly outerRefs: number[] = [];
+  /** subqueries used in expressions, for EXPLAIN (by AST node: a conjunct may be compiled more than once) */
+  readonly subqueries = new Map<QueryExpression, { readonly root: RowSet; readonly correlated: boolean }>();
+
+  constructor(state: DatabaseState) {
+    this.state = state;
+  }
+
+  /** Records that a name used at level `from` resolved at level `to` (and which leaf it read). */
+  noteRef(from: number, to: number, leaf: number): void {
+    for (let k = to + 1; k <= from; k++) {
+      const cur = this.outerRefs[k];
+      if (cur === undefined || cur < to) this.outerRefs[k] = to;
+    }
+    if (this.recorder !== null && to === this.recorderLevel) this.recorder.add(leaf);
+  }
+
+  /** Records a planned expression subquery for EXPLAIN. */
+  noteSubquery(q: QueryExpression, root: RowSet, correlated: boolean): void {
+    this.subqueries.set(q, { root, correlated });
+  }
+
+  /** EXPLAIN lines of the subqueries noted, after the main tree. */
+  explainSubqueries(out: string[], ctx?: Parameters<RowSet['explain']>[2]): void {
+    let n = 0;
+    for (const s of this.subqueries.values()) {
+      out.push(`Subquery ${++n} (${s.correlated ? 'per outer row' : 'once'})`);
+      s.root.explain(out, 1, ctx);
+    }
+  }
+
+  /** Starts a query at `level`: clears its correlation record. */
+  beginQuery(level: number): void {
+    this.outerRefs[level] = -1;
+  }
+
+  /** The innermost outer level that the query at `level` read (-1: uncorrelated). */
+  outerRefOf(level: number): number {
+    const r = this.outerRefs[level];
+    return r === undefined ? -1 : r;
+  }
+
+  /** Runs `f` with the leaf recorder on, returning the leaves referenced at `level`. */
+  recordLeaves<T>(level: number, f: () => T): { result: T; leaves: Set<number> } {
+    const savedRec = this.recorder;
+    const savedLevel = this.recorderLevel;
+    const leaves = new Set<number>();
+    this.recorder = leaves;
+    this.recorderLevel = level;
+    try {
+      return { result: f(), leaves };
+    } finally {
+      this.recorder = savedRec;
+      this.recorderLevel = savedLevel;
+    }
+  }
+}

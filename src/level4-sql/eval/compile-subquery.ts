@@ -1,0 +1,189 @@
+/**
+ * src/level4-sql/eval/compile-subquery.ts — scalar subqueries, EXISTS and IN (subquery).
+ *
+ * 1. The subquery is planned once (plan/planner.ts `planSubquery`) with the current scope as its outer
+ *    scope, one level deeper. At run time the current row is put in `ctx.frames[level]` while the
+ *    subquery runs (context.ts invariant 3), then the old frame is restored.
+ * 2. An uncorrelated subquery (it reads no outer row) runs once per execution: its result (value, boolean,
+ *    or for a one-column IN a hash set) is cached on the ExecContext under the compiled node. A correlated
+ *    IN scans the subquery's rows and stops at the first match.
+ * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { sqlCompare } from '../../common/values/compare';
+import { BOOLEAN, isNumericKind, type SqlType } from '../../common/values/sql-type';
+import type { Row, Value } from '../../common/values/value';
+import type { ExecContext } from '../context';
+import type { Exists, InSubquery, QueryExpression, ScalarSubquery } from '../parse';
+import { planSubquery, type SubqueryPlan } from '../plan/subquery-plan';
+import { compiled, type Compiled, type EvalFn, maxRefs } from './compiled';
+import type { CompileEnv } from './compile-env';
+import type { Recurse } from './compile-operators';
+import { compositeKey, hashKey, type HashKey } from './hash-key';
+import type { Scope } from './scope';
+import { checkComparable } from './type-rules';
+
+function plan(q: QueryExpression, scope: Scope, env: CompileEnv): SubqueryPlan {
+  const saved = env.grouping;
+  const savedAgg = env.inAggregate;
+  const savedNo = env.noAggregates;
+  env.inAggregate = false;
+  env.noAggregates = null;
+  try {
+    const p = planSubquery(q, scope, env);
+    env.noteSubquery(q, p.root, p.outerRef !== -1);
+    return p;
+  } finally {
+    env.grouping = saved;
+    env.inAggregate = savedAgg;
+    env.noAggregates = savedNo;
+  }
+}
+
+/** Runs `f` with `row` as the frame of `level` (invariant 1). */
+function inFrame<T>(c: ExecContext, level: number, row: Row | null, f: () => T): T {
+  const frames = c.frames;
+  const saved = frames[level];
+  frames[level] = row;
+  const v = f();
+  frames[level] = saved === undefined ? null : saved;
+  return v;
+}
+
+/** Caches per execution when uncorrelated (invariant 2). */
+function memo(key: object, uncorrelated: boolean, level: number, run: (c: ExecContext) => unknown): (c: ExecContext, row: Row | null) => unknown {
+  if (!uncorrelated) return (c, row) => inFrame(c, level, row, () => run(c));
+  return (c) => {
+    const hit = c.cached(key);
+    if (hit !== undefined) return hit;
+    const v = run(c);
+    c.setCached(key, v);
+    return v;
+  };
+}
+
+/** `(SELECT x …)` used as a value. */
+export function compileScalarSubquery(e: ScalarSubquery, scope: Scope, env: CompileEnv): Compiled {
+  const sub = plan(e.query, scope, env);
+  if (sub.columns.length !== 1) {
+    throw SqlError.of(SqlState.SyntaxError, ['subquery must return only one column'], { position: e.position });
+  }
+  const root = sub.root;
+  const key = {};
+  const box = { v: null as Value };
+  const get = memo(key, sub.outerRef === -1, scope.level, (c) => {
+    const cur = root.open(c);
+    const first = cur.next();
+    if (first === null) return box;
+    if (cur.next() !== null) throw SqlError.of(SqlState.CardinalityViolation, [], { position: e.position });
+    return { v: first[0] ?? null };
+  });
+  return compiled({
+    type: sub.types[0]!,
+    text: '(subquery)',
+    refs: sub.outerRef,
+    eval: (c, r) => (get(c, r) as { v: Value }).v,
+  });
+}
+
+/** `EXISTS (SELECT …)`. */
+export function compileExists(e: Exists, scope: Scope, env: CompileEnv): Compiled {
+  const sub = plan(e.query, scope, env);
+  const root = sub.root;
+  const get = memo({}, sub.outerRef === -1, scope.level, (c) => root.open(c).next() !== null);
+  return compiled({ type: BOOLEAN, text: 'EXISTS (subquery)', refs: sub.outerRef, eval: get as EvalFn });
+}
+
+interface InSet {
+  readonly keys: Set<HashKey>;
+  /** rows (or values) holding a NULL: they can only make the answer NULL */
+  readonly nullRows: Row[];
+  readonly any: boolean;
+}
+
+/** `x [NOT] IN (SELECT …)`, also for row values `(a, b) IN (SELECT x, y …)`. */
+export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
+  const xs = e.operand.kind === 'RowValue' ? e.operand.items.map((i) => rec(i, scope, env)) : [rec(e.operand, scope, env)];
+  const sub = plan(e.query, scope, env);
+  if (sub.columns.length !== xs.length) {
+    throw SqlError.of(SqlState.SyntaxError, ['subquery has the wrong number of columns for IN'], { position: e.position });
+  }
+  xs.forEach((x, i) => checkComparable(x, { ...x, type: sub.types[i]!, dynamic: false }, e.position));
+  const hashable = xs.length === 1 && sub.outerRef === -1 && hashableTypes(xs[0]!, sub.types[0]!);
+  const root = sub.root;
+  const n = xs.length;
+  const xfs = xs.map((x) => x.eval);
+  const neg = e.not;
+  const level = scope.level;
+  const collect = (c: ExecContext): InSet => {
+    const keys = new Set<HashKey>();
+    const nullRows: Row[] = [];
+    const cur = root.open(c);
+    let any = false;
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      any = true;
+      if (hasNullIn(r, n)) nullRows.push(r);
+      else keys.add(n === 1 ? hashKey(r[0]!) : compositeKey(r, n));
+    }
+    return { keys, nullRows, any };
+  };
+  const getSet = memo({}, sub.outerRef === -1, level, collect) as (c: ExecContext, row: Row | null) => InSet;
+  const vals: Value[] = new Array<Value>(n).fill(null);
+  const ev: EvalFn = (c, row) => {
+    for (let i = 0; i < n; i++) vals[i] = xfs[i]!(c, row);
+    const r = hashable ? inHashed(getSet(c, row), vals, n) : inScan(c, level, row, root.open.bind(root), vals, n);
+    return r === null ? null : r !== neg;
+  };
+  return compiled({ type: BOOLEAN, text: `IN (subquery)`, refs: Math.max(maxRefs(xs), sub.outerRef), eval: ev });
+}
+
+function hashableTypes(x: Compiled, t: SqlType): boolean {
+  if (x.dynamic) return false;
+  const a = x.type.kind;
+  const b = t.kind;
+  return a === b || a === 'NULL' || b === 'NULL' || (isNumericKind(a) && isNumericKind(b));
+}
+
+function hasNullIn(r: Row, n: number): boolean {
+  for (let i = 0; i < n; i++) if ((r[i] ?? null) === null) return true;
+  return false;
+}
+
+function inHashed(set: InSet, vals: readonly Value[], n: number): boolean | null {
+  if (!set.any) return false;
+  if (hasNullIn(vals, n)) return null;
+  if (set.keys.has(n === 1 ? hashKey(vals[0]!) : compositeKey(vals, n))) return true;
+  for (const r of set.nullRows) if (rowEquals(vals, r, n) !== false) return null;
+  return false;
+}
+
+function rowEquals(a: readonly Value[], b: Row, n: number): boolean | null {
+  let sawNull = false;
+  for (let i = 0; i < n; i++) {
+    const k = sqlCompare(a[i]!, b[i] ?? null);
+    if (k === null) sawNull = true;
+    else if (k !== 0) return false;
+  }
+  return sawNull ? null : true;
+}
+
+function inScan(
+  c: ExecContext,
+  level: number,
+  row: Row | null,
+  open: (c: ExecContext) => { next(): Row | null },
+  vals: readonly Value[],
+  n: number,
+): boolean | null {
+  const copy = vals.slice();
+  return inFrame(c, level, row, () => {
+    const cur = open(c);
+    let sawNull = false;
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      const k = rowEquals(copy, r, n);
+      if (k === true) return true;
+      if (k === null) sawNull = true;
+    }
+    return sawNull ? null : false;
+  });
+}

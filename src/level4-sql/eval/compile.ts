@@ -1,0 +1,142 @@
+/**
+ * src/level4-sql/eval/compile.ts — compiles an expression AST into a `Compiled` closure, once.
+ *
+ * 1. Names are resolved here, once (42703 undefined column, 42702 ambiguous, 42P01 undefined table);
+ *    types are checked here, once (42804). The closures never look at the AST or at names again.
+ * 2. A column of the current level reads `row[index]` (a short stored row reads NULL); a column of an
+ *    enclosing query reads `ctx.frames[level][index]` (see context.ts invariant 3).
+ * 3. Parameters have no static type (`dynamic`): operators dispatch on their run-time values.
+ * 4. While a grouping hook is set for the scope's level, grouping expressions and aggregates are turned
+ *    into reads of the group row before anything else; an aggregate anywhere else is 42803.
+ */
+import { unreachable } from '../../common/assert';
+import { SqlError, SqlState } from '../../common/errors';
+import { NULL_TYPE } from '../../common/values/sql-type';
+import type { DatabaseState } from '../../level3-objects/database-state';
+import type { ColumnRef, Expr, FunctionCall, Parameter } from '../parse';
+import { lookupAggregate } from './aggregates';
+import { compiled, type Compiled, constant, type EvalFn, slotRead } from './compiled';
+import { clockFunction, compileCase, compileCast, compileFunction } from './compile-calls';
+import { CompileEnv } from './compile-env';
+import { compileBinary, compileUnary } from './compile-operators';
+import {
+  compileBetween,
+  compileInList,
+  compileIsDistinct,
+  compileIsNull,
+  compileIsTruth,
+  compileLikeExpr,
+} from './compile-predicates';
+import { compileExists, compileInSubquery, compileScalarSubquery } from './compile-subquery';
+import { lookupFunction } from './functions';
+import { literalValue } from './literal';
+import type { Scope } from './scope';
+import { exprText } from './expr-text';
+
+/**
+ * Compiles `expr` for rows laid out as `scope` says (Contract D). Aggregates are not allowed here; the
+ * planner compiles select lists through `compile` with a grouping hook.
+ */
+export function compileExpr(expr: Expr, scope: Scope, state: DatabaseState): Compiled {
+  const env = new CompileEnv(state);
+  env.noAggregates = 'this context';
+  return compile(expr, scope, env);
+}
+
+/** Compiles `expr` in `scope` with a shared env (the planner's entry point). */
+export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
+  const g = env.grouping;
+  if (g !== null && scope.level === g.level && !env.inAggregate) {
+    const c = g.intercept(expr, scope, env);
+    if (c !== null) return c;
+  }
+  switch (expr.kind) {
+    case 'Literal': {
+      const { value, type } = literalValue(expr.value, expr.position);
+      return constant(value, type, exprText(expr));
+    }
+    case 'ColumnRef':
+      return compileColumn(expr, scope, env);
+    case 'Parameter':
+      return compileParameter(expr);
+    case 'Unary':
+      return compileUnary(expr, scope, env, compile);
+    case 'Binary':
+      return compileBinary(expr, scope, env, compile);
+    case 'IsNull':
+      return compileIsNull(expr, scope, env, compile);
+    case 'IsTruth':
+      return compileIsTruth(expr, scope, env, compile);
+    case 'IsDistinct':
+      return compileIsDistinct(expr, scope, env, compile);
+    case 'Between':
+      return compileBetween(expr, scope, env, compile);
+    case 'InList':
+      return compileInList(expr, scope, env, compile);
+    case 'InSubquery':
+      return compileInSubquery(expr, scope, env, compile);
+    case 'Exists':
+      return compileExists(expr, scope, env);
+    case 'ScalarSubquery':
+      return compileScalarSubquery(expr, scope, env);
+    case 'Like':
+      return compileLikeExpr(expr, scope, env, compile);
+    case 'Case':
+      return compileCase(expr, scope, env, compile);
+    case 'Cast':
+      return compileCast(expr, scope, env, compile);
+    case 'FunctionCall':
+      if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
+      return compileFunction(expr, scope, env, compile);
+    case 'RowValue':
+      if (expr.items.length === 1) return compile(expr.items[0]!, scope, env);
+      throw SqlError.of(SqlState.DatatypeMismatch, ['a row value is not allowed here'], { position: expr.position });
+    default:
+      return unreachable(expr, 'expression');
+  }
+}
+
+/** True when `e` calls an aggregate function (COUNT, SUM, …) rather than a scalar one. */
+export function isAggregateCall(e: FunctionCall): boolean {
+  if (lookupAggregate(e.name) === undefined) return false;
+  if (e.star) return true;
+  if (e.args.length === 0) return false;
+  return e.args.length === 1 || lookupFunction(e.name) === undefined;
+}
+
+function aggregateMisplaced(e: FunctionCall, env: CompileEnv): SqlError {
+  const where = env.inAggregate ? 'aggregate function calls cannot be nested' : `aggregate functions are not allowed in ${env.noAggregates ?? 'this context'}`;
+  return new SqlError(SqlState.GroupingError, where, { position: e.position });
+}
+
+function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
+  let res;
+  try {
+    res = scope.resolve(e.parts, e.position);
+  } catch (err) {
+    const clock = e.parts.length === 1 && err instanceof SqlError && err.sqlState === SqlState.UndefinedColumn ? clockFunction(e.parts[0]!) : null;
+    if (clock !== null) return clock;
+    throw err;
+  }
+  const { entry, level } = res;
+  env.noteRef(scope.level, level, entry.leaf);
+  const idx = entry.index;
+  const text = e.parts.join('.');
+  if (level === scope.level) return slotRead(idx, entry.type, text, level, { entry, level });
+  const ev: EvalFn = (c) => {
+    const v = c.frames[level]![idx];
+    return v === undefined ? null : v;
+  };
+  return compiled({ type: entry.type, eval: ev, text, refs: level, column: { entry, level } });
+}
+
+function compileParameter(e: Parameter): Compiled {
+  if (e.name !== null) {
+    const name = e.name;
+    return compiled({ type: NULL_TYPE, dynamic: true, text: `@${name}`, eval: (c) => c.named(name) });
+  }
+  const i = e.index ?? 0;
+  return compiled({ type: NULL_TYPE, dynamic: true, text: '?', eval: (c) => c.positional(i) });
+}
+
+export { CompileEnv };

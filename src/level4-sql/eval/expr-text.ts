@@ -1,0 +1,80 @@
+/**
+ * src/level4-sql/eval/expr-text.ts — renders expressions as SQL-like text for EXPLAIN lines.
+ *
+ * 1. The text is for people: it is not guaranteed to re-parse. Subqueries render as `(subquery)`.
+ */
+import { unreachable } from '../../common/assert';
+import type { Expr, LiteralValue } from '../parse';
+
+/** SQL-like text of an expression. */
+export function exprText(e: Expr): string {
+  switch (e.kind) {
+    case 'Literal':
+      return literalText(e.value);
+    case 'ColumnRef':
+      return e.parts.join('.');
+    case 'Parameter':
+      return e.name !== null ? `@${e.name}` : '?';
+    case 'Unary':
+      return e.op === 'NOT' ? `NOT ${exprText(e.operand)}` : `${e.op}${exprText(e.operand)}`;
+    case 'Binary':
+      return `${wrap(e.left)} ${e.op} ${wrap(e.right)}`;
+    case 'IsNull':
+      return `${wrap(e.operand)} IS ${e.not ? 'NOT ' : ''}NULL`;
+    case 'IsTruth':
+      return `${wrap(e.operand)} IS ${e.not ? 'NOT ' : ''}${e.truth === null ? 'UNKNOWN' : e.truth ? 'TRUE' : 'FALSE'}`;
+    case 'IsDistinct':
+      return `${wrap(e.left)} IS ${e.not ? 'NOT ' : ''}DISTINCT FROM ${wrap(e.right)}`;
+    case 'Between':
+      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}BETWEEN ${wrap(e.low)} AND ${wrap(e.high)}`;
+    case 'InList':
+      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}IN (${e.list.map(exprText).join(', ')})`;
+    case 'InSubquery':
+      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}IN (subquery)`;
+    case 'Exists':
+      return 'EXISTS (subquery)';
+    case 'ScalarSubquery':
+      return '(subquery)';
+    case 'Like':
+      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}LIKE ${wrap(e.pattern)}${e.escape ? ` ESCAPE ${exprText(e.escape)}` : ''}`;
+    case 'Case':
+      return 'CASE … END';
+    case 'Cast':
+      return `CAST(${exprText(e.operand)} AS ${e.type.name}${e.type.params.length ? `(${e.type.params.join(',')})` : ''})`;
+    case 'FunctionCall':
+      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(exprText).join(', ')})`;
+    case 'RowValue':
+      return `(${e.items.map(exprText).join(', ')})`;
+    default:
+      return unreachable(e, 'expression');
+  }
+}
+
+function wrap(e: Expr): string {
+  return e.kind === 'Binary' || e.kind === 'Between' || e.kind === 'Like' ? `(${exprText(e)})` : exprText(e);
+}
+
+function literalText(v: LiteralValue): string {
+  switch (v.type) {
+    case 'integer':
+    case 'numeric':
+    case 'real':
+      return v.text;
+    case 'string':
+      return `'${v.value.replace(/'/g, "''")}'`;
+    case 'boolean':
+      return v.value ? 'TRUE' : 'FALSE';
+    case 'null':
+      return 'NULL';
+    case 'date':
+      return `DATE '${v.text}'`;
+    case 'time':
+      return `TIME '${v.text}'`;
+    case 'timestamp':
+      return `TIMESTAMP '${v.text}'`;
+    case 'blob':
+      return `X'${v.hex}'`;
+    default:
+      return unreachable(v, 'literal');
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * src/level4-sql/eval/functions.ts — the built-in scalar functions: argument checking, result types and
+ * evaluation. (Clock functions such as CURRENT_DATE need the statement's clock and live with the compiler.)
+ *
+ * 1. `lookupFunction` returns a fresh `ScalarFunction` per call site. Its `resultType(argTypes)` checks the
+ *    argument count (42883) and types (42804) and specialises `call` to those types (COALESCE widens its
+ *    result to the common type, MOD computes in the result type); `call` before `resultType` infers the
+ *    types from the values.
+ * 2. NULL in → NULL out for every function except COALESCE, IFNULL, NULLIF and CONCAT (which skips NULLs).
+ * 3. Strings count Unicode code points: LENGTH('😀') = 1; SUBSTRING and POSITION are 1-based, in
+ *    characters, with SQL's rules (SUBSTRING('abc', 0, 2) = 'a'; a negative length is SubstringError 22011).
+ * 4. TRIM/LTRIM/RTRIM take the string first and an optional set of characters to remove (default: spaces),
+ *    as PostgreSQL's btrim/ltrim/rtrim; POSITION(sub, s) takes the needle first, INSTR(s, sub) second.
+ * 5. Rounding is half away from zero for every type (ROUND(2.5) = 3, ROUND(-2.5) = -3, ROUND(1.005, 2)
+ *    on a REAL rounds its shortest decimal text, giving 1.01). FLOOR/CEIL of a NUMERIC and SIGN of anything
+ *    are exact INTEGERs. POWER is REAL with a REAL argument, else NUMERIC (exact for integer exponents;
+ *    a negative exponent divides as NUMERIC division does); SQRT is REAL, or NUMERIC for a NUMERIC argument.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { arithmetic, arithmeticType, divideNumeric, NUMERIC_DIVISION_SCALE } from '../../common/values/arith';
+import { charLength, coerceValue, typeOfValue } from '../../common/values/cast';
+import { commonType, comparable, sqlEquals } from '../../common/values/compare';
+import { formatValue } from '../../common/values/format';
+import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
+
+/** A built-in scalar function, specialised to one call site by `resultType`. */
+export interface ScalarFunction {
+  readonly name: string;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /** checks argument count (42883) and types (42804); returns the result type */
+  resultType(args: readonly SqlType[]): SqlType;
+  call(args: readonly Value[]): Value;
+}
+
+type Impl = (args: readonly Value[]) => Value;
+
+interface Definition {
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  /** NULL in any argument → NULL without calling */
+  readonly strict: boolean;
+  resultType(args: readonly SqlType[], name: string): SqlType;
+  bind(args: readonly SqlType[], result: SqlType, name: string): Impl;
+}
+
+/** Numeric working precision for results that cannot be exact (roots, fractional powers). */
+const Inexact = ExactDecimal.clone({ precision: NUMERIC_DIVISION_SCALE * 2 });
+/** Square roots set their own precision per call (digits before the point + the division scale). */
+const SqrtDecimal = ExactDecimal.clone({ rounding: Decimal.ROUND_DOWN });
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+// ---------------------------------------------------------------- argument checks
+
+function badArg(name: string, t: SqlType | string, i: number): SqlError {
+  const what = typeof t === 'string' ? t : typeToSql(t);
+  return SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${what} as argument ${i + 1}`]);
+}
+
+function expectKinds(name: string, args: readonly SqlType[], i: number, kinds: readonly string[]): void {
+  const t = args[i];
+  if (t !== undefined && t.kind !== 'NULL' && !kinds.includes(t.kind)) throw badArg(name, t, i);
+}
+
+const NUMBER_KINDS = ['INTEGER', 'NUMERIC', 'REAL'];
+const TEXT_KINDS = ['CHAR'];
+
+/** The type of a numeric function's first argument, checked. */
+function numberType(name: string, args: readonly SqlType[]): SqlType {
+  expectKinds(name, args, 0, NUMBER_KINDS);
+  return args[0]!;
+}
+
+function text(name: string, v: Value, i: number): string {
+  if (typeof v !== 'string') throw badArg(name, typeOfValue(v), i);
+  return v;
+}
+
+/** An INTEGER argument as a number, clamped to ±2^53 (larger counts mean "all" anyway). */
+function count(name: string, v: Value, i: number): number {
+  if (typeof v === 'bigint') return v > 0n ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw badArg(name, typeOfValue(v), i);
+  return v;
+}
+
+function num(name: string, v: Value, i: number): number | bigint | Decimal {
+  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof Decimal) return v;
+  throw badArg(name, typeOfValue(v), i);
+}
+
+// ---------------------------------------------------------------- definitions
+
+function fixed(
+  minArgs: number,
+  maxArgs: number,
+  resultType: (args: readonly SqlType[], name: string) => SqlType,
+  impl: (args: readonly Value[], name: string) => Value,
+): Definition {
+  return {
+    minArgs,
+    maxArgs,
+    strict: true,
+    resultType,
+    bind: (_args, _result, name) => (values) => impl(values, name),
+  };
+}
+
+const textFn = (f: (s: string) => Value, result: SqlType): Definition =>
+  fixed(
+    1,
+    1,
+    (args, name) => (expectKinds(name, args, 0, TEXT_KINDS), result),
+    (v, name) => f(text(name, v[0]!, 0)),
+  );
+
+function trimDefinition(start: boolean, end: boolean): Definition {
+  return fixed(
+    1,
+    2,
+    (args, name) => (expectKinds(name, args, 0, TEXT_KINDS), expectKinds(name, args, 1, TEXT_KINDS), CHAR),
+    (v, name) => trim(text(name, v[0]!, 0), v.length > 1 ? text(name, v[1]!, 1) : ' ', start, end),
+  );
+}
+
+function trim(s: string, chars: string, start: boolean, end: boolean): string {
+  const set = new Set(Array.from(chars));
+  const cs = SURROGATE.test(s) ? Array.from(s) : s;
+  let i = 0;
+  let j = cs.length;
+  if (start) while (i < j && set.has(cs[i]!)) i++;
+  if (end) while (j > i && set.has(cs[j - 1]!)) j--;
+  return typeof cs === 'string' ? cs.slice(i, j) : cs.slice(i, j).join('');
+}
+
+function substring(s: string, start: number, length: number | null): string {
+  if (length !== null && length < 0) {
+    throw SqlError.of(SqlState.SubstringError, ['negative substring length not allowed']);
+  }
+  const end = length === null ? Infinity : start + length; // exclusive, 1-based
+  const from = Math.max(start, 1);
+  if (end <= from) return '';
+  if (!SURROGATE.test(s)) return s.substring(from - 1, end === Infinity ? s.length : end - 1);
+  const cs = Array.from(s);
+  return cs.slice(from - 1, end === Infinity ? cs.length : end - 1).join('');
+}
+
+/** 1-based character position of `sub` in `s`, 0 when absent. */
+function position(sub: string, s: string): number {
+  const at = s.indexOf(sub);
+  if (at <= 0) return at + 1;
+  return SURROGATE.test(s) ? charLength(s.slice(0, at)) + 1 : at + 1;
+}
+
+/** Rounds half away from zero to `places` decimal places (negative: tens, hundreds …). */
+function roundValue(x: number | bigint | Decimal, places: number): Value {
+  const p = Math.max(-100_000, Math.min(100_000, places));
+  if (typeof x === 'bigint' || (typeof x === 'number' && Number.isSafeInteger(x))) {
+    if (p >= 0) return x;
+    const m = 10n ** BigInt(-p);
+    const b = BigInt(x);
+    const q = b / m;
+    const r = b % m;
+    const up = (r < 0n ? -r : r) * 2n >= m ? (b < 0n ? -1n : 1n) : 0n;
+    return normaliseInteger((q + up) * m);
+  }
+  if (typeof x === 'number' && !Number.isFinite(x)) return x;
+  const d = toExactDecimal(x);
+  const r =
+    p >= 0
+      ? d.toDecimalPlaces(p, Decimal.ROUND_HALF_UP)
+      : ExactDecimal.mul(ExactDecimal.div(d, ExactDecimal.pow(10, -p)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP), ExactDecimal.pow(10, -p));
+  if (typeof x === 'number') return r.toNumber() + 0;
+  return r.isZero() ? new ExactDecimal(0) : r;
+}
+
+function floorOrCeil(x: number | bigint | Decimal, ceil: boolean): Value {
+  if (typeof x === 'bigint') return x;
+  if (typeof x === 'number') return (ceil ? Math.ceil(x) : Math.floor(x)) + 0;
+  const r = x.toDecimalPlaces(0, ceil ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR).toFixed();
+  return normaliseInteger(BigInt(r));
+}
+
+function signOf(x: number | bigint | Decimal): number {
+  if (typeof x === 'number') return x > 0 ? 1 : x < 0 ? -1 : 0;
+  if (typeof x === 'bigint') return x > 0n ? 1 : x < 0n ? -1 : 0;
+  return x.isZero() ? 0 : x.isNegative() ? -1 : 1;
+}
+
+function invalid(what: string): SqlError {
+  return SqlError.of(SqlState.InvalidParameterValue, [what]);
+}
+
+function realPower(a: number, b: number): number {
+  if (a === 0 && b < 0) throw SqlError.of(SqlState.DivisionByZero);
+  const r = Math.pow(a, b);
+  if (Number.isNaN(r)) throw invalid(`a negative number raised to a non-integer power (${a} ^ ${b})`);
+  if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) {
+    throw SqlError.of(SqlState.NumericValueOutOfRange, ['POWER']);
+  }
+  return r;
+}
+
+function numericPower(a: Decimal, b: Decimal): Decimal {
+  if (a.isZero() && b.isNegative()) throw SqlError.of(SqlState.DivisionByZero);
+  let r: Decimal;
+  if (b.isInteger()) {
+    r = ExactDecimal.pow(a, b.abs());
+    if (b.isNegative() && r.isFinite()) r = divideNumeric(new ExactDecimal(1), r);
+  } else {
+    if (a.isNegative()) throw invalid(`a negative number raised to a non-integer power (${a} ^ ${b})`);
+    r = new ExactDecimal(Inexact.pow(a, b)).toSignificantDigits(NUMERIC_DIVISION_SCALE, Decimal.ROUND_HALF_UP);
+  }
+  if (!r.isFinite()) throw SqlError.of(SqlState.NumericValueOutOfRange, ['POWER']);
+  return r;
+}
+
+function sqrt(x: number | bigint | Decimal): Value {
+  if (signOf(x) < 0) throw invalid('the square root of a negative number');
+  if (!(x instanceof Decimal)) return Math.sqrt(Number(x));
+  const digits = Math.max(1, Math.ceil((x.e + 1) / 2)) + NUMERIC_DIVISION_SCALE + 2;
+  SqrtDecimal.set({ precision: digits });
+  const r = new ExactDecimal(SqrtDecimal.sqrt(x));
+  return r.toDecimalPlaces(NUMERIC_DIVISION_SCALE, Decimal.ROUND_HALF_UP);
+}
+
+const sameNumber = (args: readonly SqlType[], name: string): SqlType => numberType(name, args);
+
+function roundType(args: readonly SqlType[], name: string): SqlType {
+  expectKinds(name, args, 1, ['INTEGER']);
+  return numberType(name, args);
+}
+
+function floorType(args: readonly SqlType[], name: string): SqlType {
+  const t = numberType(name, args);
+  return t.kind === 'NUMERIC' ? INTEGER : t;
+}
+
+function coalesceDefinition(minArgs: number, maxArgs: number): Definition {
+  return {
+    minArgs,
+    maxArgs,
+    strict: false,
+    resultType: (args, name) => commonType(args, name),
+    bind: (_args, result) => (values) => {
+      for (const v of values) if (v !== null) return coerceValue(v, result);
+      return null;
+    },
+  };
+}
+
+const NULLIF: Definition = {
+  minArgs: 2,
+  maxArgs: 2,
+  strict: false,
+  resultType: (args, name) => {
+    if (!comparable(args[0]!, args[1]!)) throw badArg(name, args[1]!, 1);
+    return args[0]!.kind === 'NULL' ? args[1]! : args[0]!;
+  },
+  bind: () => (values) => (values[0] === null || sqlEquals(values[0]!, values[1]!) !== true ? values[0]! : null),
+};
+
+const CONCAT: Definition = {
+  minArgs: 1,
+  maxArgs: Infinity,
+  strict: false,
+  resultType: () => CHAR,
+  bind: (args) => (values) => {
+    let s = '';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v !== null) s += formatValue(v, args[i]);
+    }
+    return s;
+  },
+};
+
+const MOD: Definition = {
+  minArgs: 2,
+  maxArgs: 2,
+  strict: true,
+  resultType: (args, name) => {
+    expectKinds(name, args, 0, NUMBER_KINDS);
+    expectKinds(name, args, 1, NUMBER_KINDS);
+    return arithmeticType('%', args[0]!, args[1]!);
+  },
+  bind: (_args, result, name) => (v) => arithmetic('%', num(name, v[0]!, 0), num(name, v[1]!, 1), result),
+};
+
+const POWER: Definition = {
+  minArgs: 2,
+  maxArgs: 2,
+  strict: true,
+  resultType: (args, name) => {
+    expectKinds(name, args, 1, NUMBER_KINDS);
+    const t = numberType(name, args);
+    return t.kind === 'REAL' || args[1]!.kind === 'REAL' ? REAL : NUMERIC;
+  },
+  bind: (_args, result, name) => (v) => {
+    const a = num(name, v[0]!, 0);
+    const b = num(name, v[1]!, 1);
+    if (result.kind === 'REAL') return realPower(Number(a), Number(b));
+    return numericPower(toExactDecimal(a), toExactDecimal(b));
+  },
+};
+
+const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>([
+  ['ABS', fixed(1, 1, sameNumber, (v, n) => {
+    const x = num(n, v[0]!, 0);
+    if (typeof x === 'number') return Math.abs(x);
+    return typeof x === 'bigint' ? (x < 0n ? -x : x) : ExactDecimal.abs(x);
+  })],
+  ['COALESCE', coalesceDefinition(1, Infinity)],
+  ['IFNULL', coalesceDefinition(2, 2)],
+  ['NULLIF', NULLIF],
+  ['CONCAT', CONCAT],
+  ['LENGTH', fixed(1, 1, (a, n) => (expectKinds(n, a, 0, ['CHAR', 'BLOB']), INTEGER), (v, n) =>
+    v[0] instanceof Uint8Array ? v[0].length : charLength(text(n, v[0]!, 0)))],
+  ['CHAR_LENGTH', textFn(charLength, INTEGER)],
+  ['CHARACTER_LENGTH', textFn(charLength, INTEGER)],
+  ['OCTET_LENGTH', fixed(1, 1, (a, n) => (expectKinds(n, a, 0, ['CHAR', 'BLOB']), INTEGER), (v, n) =>
+    v[0] instanceof Uint8Array ? v[0].length : Buffer.byteLength(text(n, v[0]!, 0), 'utf8'))],
+  ['UPPER', textFn((s) => s.toUpperCase(), CHAR)],
+  ['LOWER', textFn((s) => s.toLowerCase(), CHAR)],
+  ['SUBSTRING', fixed(2, 3, substringType, substringCall)],
+  ['SUBSTR', fixed(2, 3, substringType, substringCall)],
+  ['TRIM', trimDefinition(true, true)],
+  ['BTRIM', trimDefinition(true, true)],
+  ['LTRIM', trimDefinition(true, false)],
+  ['RTRIM', trimDefinition(false, true)],
+  ['REPLACE', fixed(3, 3, (a, n) => (a.forEach((_t, i) => expectKinds(n, a, i, TEXT_KINDS)), CHAR), (v, n) => {
+    const s = text(n, v[0]!, 0);
+    const from = text(n, v[1]!, 1);
+    return from === '' ? s : s.split(from).join(text(n, v[2]!, 2));
+  })],
+  ['POSITION', fixed(2, 2, textPairType, (v, n) => position(text(n, v[0]!, 0), text(n, v[1]!, 1)))],
+  ['INSTR', fixed(2, 2, textPairType, (v, n) => position(text(n, v[1]!, 1), text(n, v[0]!, 0)))],
+  ['ROUND', fixed(1, 2, roundType, (v, n) => roundValue(num(n, v[0]!, 0), v.length > 1 ? count(n, v[1]!, 1) : 0))],
+  ['FLOOR', fixed(1, 1, floorType, (v, n) => floorOrCeil(num(n, v[0]!, 0), false))],
+  ['CEIL', fixed(1, 1, floorType, (v, n) => floorOrCeil(num(n, v[0]!, 0), true))],
+  ['CEILING', fixed(1, 1, floorType, (v, n) => floorOrCeil(num(n, v[0]!, 0), true))],
+  ['SIGN', fixed(1, 1, (a, n) => (numberType(n, a), INTEGER), (v, n) => signOf(num(n, v[0]!, 0)))],
+  ['MOD', MOD],
+  ['POWER', POWER],
+  ['POW', POWER],
+  ['SQRT', fixed(1, 1, (a, n) => (numberType(n, a).kind === 'NUMERIC' ? NUMERIC : REAL), (v, n) => sqrt(num(n, v[0]!, 0)))],
+]); // prettier-ignore
+
+function substringType(args: readonly SqlType[], name: string): SqlType {
+  expectKinds(name, args, 0, TEXT_KINDS);
+  expectKinds(name, args, 1, ['INTEGER']);
+  expectKinds(name, args, 2, ['INTEGER']);
+  return CHAR;
+}
+
+function substringCall(v: readonly Value[], name: string): Value {
+  return substring(text(name, v[0]!, 0), count(name, v[1]!, 1), v.length > 2 ? count(name, v[2]!, 2) : null);
+}
+
+function textPairType(args: readonly SqlType[], name: string): SqlType {
+  expectKinds(name, args, 0, TEXT_KINDS);
+  expectKinds(name, args, 1, TEXT_KINDS);
+  return INTEGER;
+}
+
+// ---------------------------------------------------------------- call sites
+
+class BuiltinFunction implements ScalarFunction {
+  readonly minArgs: number;
+  readonly maxArgs: number;
+  private impl: Impl | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly def: Definition,
+  ) {
+    this.minArgs = def.minArgs;
+    this.maxArgs = def.maxArgs;
+  }
+
+  resultType(args: readonly SqlType[]): SqlType {
+    if (args.length < this.minArgs || args.length > this.maxArgs) {
+      throw SqlError.of(SqlState.UndefinedFunction, [`${this.name} with ${args.length} argument(s)`]);
+    }
+    const result = this.def.resultType(args, this.name);
+    this.impl = this.def.bind(args, result, this.name);
+    return result;
+  }
+
+  call(args: readonly Value[]): Value {
+    if (this.def.strict) {
+      for (let i = 0; i < args.length; i++) if (args[i] === null) return null;
+    }
+    if (this.impl === null) this.resultType(args.map(typeOfValue));
+    return this.impl!(args);
+  }
+}
+
+/** The built-in scalar function `name` (upper case) as a fresh call site, or undefined. */
+export function lookupFunction(name: string): ScalarFunction | undefined {
+  const def = DEFINITIONS.get(name);
+  return def === undefined ? undefined : new BuiltinFunction(name, def);
+}
+
+/** Names of all built-in scalar functions (for messages and documentation). */
+export function functionNames(): string[] {
+  return [...DEFINITIONS.keys()].sort();
+}

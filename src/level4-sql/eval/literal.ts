@@ -1,0 +1,124 @@
+/**
+ * src/level4-sql/eval/literal.ts — the value and type of a literal, and SQL type names to SqlType.
+ *
+ * 1. Integer literals are exact: a JS number when safe, a bigint beyond. Numeric literals (with a point)
+ *    are Decimal, NUMERIC. Literals with an exponent are REAL.
+ * 2. A type name that is not known is 42704; parameters beyond what the type takes are 42611.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { parseDate, parseTime, parseTimestamp } from '../../common/values/datetime';
+import {
+  BLOB,
+  BOOLEAN,
+  CHAR,
+  DATE,
+  DOCUMENT,
+  INTEGER,
+  NULL_TYPE,
+  NUMERIC,
+  REAL,
+  TIME,
+  TIMESTAMP,
+  type SqlType,
+} from '../../common/values/sql-type';
+import { ExactDecimal, normaliseInteger, type Value } from '../../common/values/value';
+import type { LiteralValue, TypeName } from '../parse';
+
+/** The run-time value and static type of a literal. */
+export function literalValue(v: LiteralValue, position?: number): { value: Value; type: SqlType } {
+  try {
+    switch (v.type) {
+      case 'integer':
+        return { value: parseIntegerText(v.text), type: INTEGER };
+      case 'numeric':
+        return { value: new ExactDecimal(v.text), type: NUMERIC };
+      case 'real':
+        return { value: Number(v.text), type: REAL };
+      case 'string':
+        return { value: v.value, type: CHAR };
+      case 'boolean':
+        return { value: v.value, type: BOOLEAN };
+      case 'null':
+        return { value: null, type: NULL_TYPE };
+      case 'date':
+        return { value: parseDate(v.text), type: DATE };
+      case 'time':
+        return { value: parseTime(v.text), type: TIME };
+      case 'timestamp':
+        return { value: parseTimestamp(v.text), type: TIMESTAMP };
+      case 'blob':
+        return { value: Uint8Array.from(Buffer.from(v.hex, 'hex')), type: BLOB };
+    }
+  } catch (e) {
+    if (e instanceof SqlError && e.position === undefined && position !== undefined) e.position = position;
+    throw e;
+  }
+}
+
+/** Exact integer text (optionally signed) → number when safe, else bigint. */
+export function parseIntegerText(text: string): number | bigint {
+  if (text.length <= 15) return Number(text);
+  return normaliseInteger(BigInt(text));
+}
+
+/** `INT`, `VARCHAR(20)`, `NUMERIC(7,2)` … → SqlType. */
+export function sqlTypeOf(t: TypeName): SqlType {
+  const p = t.params;
+  const bad = (max: number): void => {
+    if (p.length > max) {
+      throw SqlError.of(SqlState.InvalidColumnDefinition, [`type ${t.name} takes at most ${max} parameters`], {
+        position: t.position,
+      });
+    }
+  };
+  switch (t.name) {
+    case 'INT':
+    case 'INTEGER':
+    case 'SMALLINT':
+    case 'BIGINT':
+    case 'TINYINT':
+      bad(0);
+      return INTEGER;
+    case 'NUMERIC':
+    case 'DECIMAL':
+    case 'DEC':
+      bad(2);
+      if (p.length === 0) return NUMERIC;
+      return p.length === 1 ? { kind: 'NUMERIC', precision: p[0]!, scale: 0 } : { kind: 'NUMERIC', precision: p[0]!, scale: p[1]! };
+    case 'REAL':
+    case 'FLOAT':
+    case 'DOUBLE':
+    case 'DOUBLE PRECISION':
+      bad(1);
+      return REAL;
+    case 'CHAR':
+    case 'CHARACTER':
+      bad(1);
+      return p.length === 0 ? CHAR : { kind: 'CHAR', fixed: true, length: p[0]! };
+    case 'VARCHAR':
+    case 'CHARACTER VARYING':
+    case 'CHAR VARYING':
+    case 'TEXT':
+    case 'STRING':
+    case 'CLOB':
+      bad(1);
+      return p.length === 0 ? CHAR : { kind: 'CHAR', length: p[0]! };
+    case 'BOOLEAN':
+    case 'BOOL':
+      bad(0);
+      return BOOLEAN;
+    case 'DATE':
+      return DATE;
+    case 'TIME':
+      return TIME;
+    case 'TIMESTAMP':
+      return TIMESTAMP;
+    case 'BLOB':
+    case 'BYTEA':
+      return BLOB;
+    case 'DOCUMENT':
+      return DOCUMENT;
+    default:
+      throw SqlError.of(SqlState.UndefinedObject, [`type ${t.name}`], { position: t.position });
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * src/level4-sql/exec/group.ts — GroupRowSet: hash aggregation for GROUP BY and for aggregate queries
+ * without GROUP BY.
+ *
+ * 1. Output rows are `[...group key values, ...aggregate results]`, one per group in first-seen order.
+ * 2. Without GROUP BY there is exactly one group, even over no rows (`SELECT count(*) FROM empty` is 0).
+ * 3. Group keys compare as SQL values (hash-key.ts): NULLs form one group, 1 and 1.0 are one group.
+ * 4. COUNT(*) steps its accumulator with TRUE for every row; other aggregates step with their argument's
+ *    value (the accumulator ignores NULLs as the aggregate requires).
+ */
+import type { Row, Value } from '../../common/values/value';
+import type { ExecContext } from '../context';
+import type { Accumulator, AggregateFunction } from '../eval/aggregates';
+import type { Compiled, EvalFn } from '../eval/compiled';
+import { compositeKey, hashKey, type HashKey } from '../eval/hash-key';
+import { ArrayCursor, line, type Cursor, type RowSet } from './rowset';
+
+/** One aggregate call of the query. */
+export interface AggregateSpec {
+  readonly fn: AggregateFunction;
+  readonly distinct: boolean;
+  /** the argument; null for COUNT(*) */
+  readonly arg: Compiled | null;
+  readonly text: string;
+}
+
+interface Group {
+  readonly keys: Value[];
+  readonly accs: Accumulator[];
+}
+
+/** Hash aggregation (see the file header). */
+export class GroupRowSet implements RowSet {
+  readonly kind = 'GroupRowSet' as const;
+  private readonly keyFs: readonly EvalFn[];
+  private readonly argFs: readonly (EvalFn | null)[];
+
+  constructor(
+    readonly source: RowSet,
+    readonly keys: readonly Compiled[],
+    readonly aggs: readonly AggregateSpec[],
+  ) {
+    this.keyFs = keys.map((k) => k.eval);
+    this.argFs = aggs.map((a) => (a.arg === null ? null : a.arg.eval));
+  }
+
+  open(ctx: ExecContext): Cursor {
+    const src = this.source.open(ctx);
+    const groups = this.keyFs.length === 0 ? [this.grandTotal(ctx, src)] : this.hashed(ctx, src);
+    const nk = this.keyFs.length;
+    const na = this.aggs.length;
+    const rows = new Array<Row>(groups.length);
+    for (let g = 0; g < groups.length; g++) {
+      const grp = groups[g]!;
+      const out = new Array<Value>(nk + na);
+      for (let i = 0; i < nk; i++) out[i] = grp.keys[i]!;
+      for (let i = 0; i < na; i++) out[nk + i] = grp.accs[i]!.result();
+      rows[g] = out;
+    }
+    return new ArrayCursor(rows);
+  }
+
+  private newGroup(keys: Value[]): Group {
+    return { keys, accs: this.aggs.map((a) => a.fn.create(a.distinct)) };
+  }
+
+  private step(ctx: ExecContext, g: Group, row: Row): void {
+    const argFs = this.argFs;
+    const accs = g.accs;
+    for (let i = 0; i < argFs.length; i++) {
+      const f = argFs[i]!;
+      accs[i]!.step(f === null ? true : f(ctx, row));
+    }
+  }
+
+  private grandTotal(ctx: ExecContext, src: Cursor): Group {
+    const g = this.newGroup([]);
+    for (let r = src.next(); r !== null; r = src.next()) this.step(ctx, g, r);
+    return g;
+  }
+
+  private hashed(ctx: ExecContext, src: Cursor): Group[] {
+    const map = new Map<HashKey, Group>();
+    const keyFs = this.keyFs;
+    const nk = keyFs.length;
+    const single = nk === 1 ? keyFs[0]! : null;
+    const vals = new Array<Value>(nk);
+    for (let r = src.next(); r !== null; r = src.next()) {
+      let hk: HashKey;
+      if (single !== null) {
+        vals[0] = single(ctx, r);
+        hk = hashKey(vals[0]);
+      } else {
+        for (let i = 0; i < nk; i++) vals[i] = keyFs[i]!(ctx, r);
+        hk = compositeKey(vals, nk);
+      }
+      let g = map.get(hk);
+      if (g === undefined) {
+        g = this.newGroup(vals.slice());
+        map.set(hk, g);
+      }
+      this.step(ctx, g, r);
+    }
+    return [...map.values()];
+  }
+
+  explain(out: string[], depth: number, ctx?: ExecContext): void {
+    const by = this.keys.length === 0 ? '' : ` by (${this.keys.map((k) => k.text).join(', ')})`;
+    const aggs = this.aggs.length === 0 ? '' : ` aggregates (${this.aggs.map((a) => a.text).join(', ')})`;
+    line(out, depth, `Group${by}${aggs}`);
+    this.source.explain(out, depth + 1, ctx);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * src/level4-sql/exec/index-range.ts — IndexRangeRowSet: the rows whose index key starts with a fixed
+ * prefix and whose next key column lies between optional bounds, in index order (or reversed).
+ *
+ * 1. Bounds are evaluated when the rowset opens; a NULL prefix value or bound matches nothing.
+ * 2. Opening records `tx.readRange(index, low, high)` with inclusive (prefix) bounds that cover the scan
+ *    (exclusive bounds are recorded as inclusive: a superset, which is safe).
+ * 3. Keys whose range column is NULL never satisfy a comparison, so they are skipped; the scan stops at the
+ *    first key past the prefix or the far bound. Each row fetched counts in rowsVisited.
+ */
+import { assert } from '../../common/assert';
+import type { BTree } from '../../common/tree/btree';
+import type { Bookmark } from '../../common/tree/bookmark';
+import { compareValues, type Row, type Value } from '../../common/values/value';
+import type { Table } from '../../level3-objects/table';
+import type { ExecContext } from '../context';
+import type { Compiled } from '../eval/compiled';
+import { hasPrefix, keyValue, keyValues, type KeyPart } from './index-key';
+import { conjunction, filterText, type RowTest } from './predicate';
+import { EMPTY_CURSOR, line, type Cursor, type TableCursor, type TableRowSet } from './rowset';
+import { TableIndexCache } from './trivial';
+
+type Key = readonly Value[];
+
+/** One bound on the column after the prefix. */
+export interface RangeBound {
+  readonly part: KeyPart;
+  readonly inclusive: boolean;
+}
+
+/** What an index range scan reads. */
+export interface RangeSpec {
+  readonly tableDefpos: number;
+  readonly label: string;
+  readonly indexDefpos: number;
+  readonly indexName: string;
+  readonly prefix: readonly KeyPart[];
+  readonly low: RangeBound | null;
+  readonly high: RangeBound | null;
+  readonly descending: boolean;
+  readonly filter: readonly Compiled[];
+  readonly gate: readonly Compiled[];
+}
+
+/** An index range scan (see the file header). */
+export class IndexRangeRowSet implements TableRowSet {
+  readonly kind = 'IndexRangeRowSet' as const;
+  readonly tableDefpos: number;
+  private readonly test: RowTest | null;
+  private readonly gateTest: RowTest | null;
+  private readonly cache: TableIndexCache;
+
+  constructor(readonly spec: RangeSpec) {
+    this.tableDefpos = spec.tableDefpos;
+    this.cache = new TableIndexCache(spec.tableDefpos, spec.indexDefpos, spec.label);
+    this.test = conjunction(spec.filter);
+    this.gateTest = conjunction(spec.gate);
+  }
+
+  open(ctx: ExecContext): Cursor {
+    return this.openTable(ctx);
+  }
+
+  openTable(ctx: ExecContext): TableCursor {
+    const s = this.spec;
+    if (this.gateTest !== null && this.gateTest(ctx, null) !== true) return EMPTY_CURSOR;
+    const n = s.prefix.length;
+    const prefix = new Array<Value>(n);
+    if (!keyValues(ctx, s.prefix, null, prefix)) return EMPTY_CURSOR;
+    const lo = s.low === null ? undefined : keyValue(ctx, s.low.part, null);
+    const hi = s.high === null ? undefined : keyValue(ctx, s.high.part, null);
+    if (lo === null || hi === null) return EMPTY_CURSOR;
+    const lowKey = lo === undefined ? (n === 0 ? null : prefix) : [...prefix, lo];
+    const highKey = hi === undefined ? (n === 0 ? null : prefix) : [...prefix, hi];
+    ctx.tx.readRange(s.indexDefpos, lowKey, highKey);
+    const [t, ix] = this.cache.get(ctx);
+    const start = s.descending ? lastWithin(ix.tree, highKey) : lowKey === null ? ix.tree.first() : ix.tree.seek(lowKey);
+    const bounded = s.low !== null || s.high !== null;
+    return new RangeCursor(ctx, t, start, prefix, bounded, lo ?? null, s.low?.inclusive ?? true, hi ?? null, s.high?.inclusive ?? true, s.descending, this.test);
+  }
+
+  explain(out: string[], depth: number): void {
+    const s = this.spec;
+    const pre = s.prefix.map((p) => p.value.text);
+    const lo = s.low === null ? (pre.length ? tuple(pre) : '-inf') : tuple([...pre, s.low.part.value.text]);
+    const hi = s.high === null ? (pre.length ? tuple(pre) : '+inf') : tuple([...pre, s.high.part.value.text]);
+    const open = s.low === null || s.low.inclusive ? '[' : '(';
+    const close = s.high === null || s.high.inclusive ? ']' : ')';
+    const dir = s.descending ? ' descending' : '';
+    const rest = `${filterText('filter', s.filter)}${filterText('when', s.gate)}`;
+    line(out, depth, `IndexRangeRowSet ${s.label} index ${s.indexName} ${open}${lo}, ${hi}${close}${dir}${rest}`);
+  }
+}
+
+function tuple(items: readonly string[]): string {
+  return items.length === 1 ? items[0]! : `(${items.join(', ')})`;
+}
+
+/** The last entry whose key is <= `bound` on the bound's length (the whole tree when null). */
+function lastWithin(tree: BTree<Key, number>, bound: Key | null): Bookmark<Key, number> | null {
+  if (bound === null) return tree.last();
+  let b = tree.seek(bound);
+  if (b === null) return tree.last();
+  while (b !== null && hasPrefix(b.key, bound, bound.length)) {
+    const nx: Bookmark<Key, number> | null = b.next();
+    if (nx === null) return b;
+    b = nx;
+  }
+  return b === null ? null : b.previous();
+}
+
+class RangeCursor implements TableCursor {
+  rowid = -1;
+  private b: Bookmark<Key, number> | null;
+
+  constructor(
+    private readonly ctx: ExecContext,
+    private readonly table: Table,
+    start: Bookmark<Key, number> | null,
+    private readonly prefix: Key,
+    private readonly bounded: boolean,
+    private readonly lo: Value,
+    private readonly loIncl: boolean,
+    private readonly hi: Value,
+    private readonly hiIncl: boolean,
+    private readonly desc: boolean,
+    private readonly test: RowTest | null,
+  ) {
+    this.b = start;
+  }
+
+  next(): Row | null {
+    const n = this.prefix.length;
+    for (let b = this.b; b !== null; b = this.b) {
+      this.b = this.desc ? b.previous() : b.next();
+      const key = b.key;
+      if (!hasPrefix(key, this.prefix, n)) return this.end();
+      if (this.bounded) {
+        const v = key[n]!;
+        if (v === null) {
+          if (this.desc) return this.end();
+          continue;
+        }
+        const verdict = this.desc ? this.checkDesc(v) : this.checkAsc(v);
+        if (verdict === 1) return this.end();
+        if (verdict === 0) continue;
+      }
+      const row = this.table.rows.get(b.value);
+      assert(row !== undefined, 'index names a missing row');
+      this.ctx.rowsVisited++;
+      if (this.test === null || this.test(this.ctx, row) === true) {
+        this.rowid = b.value;
+        return row;
+      }
+    }
+    return null;
+  }
+
+  /** -1 take, 0 skip, 1 stop. */
+  private checkAsc(v: Value): number {
+    if (this.lo !== null && !this.loIncl && compareValues(v, this.lo) === 0) return 0;
+    if (this.hi !== null) {
+      const c = compareValues(v, this.hi);
+      if (c > 0 || (c === 0 && !this.hiIncl)) return 1;
+    }
+    return -1;
+  }
+
+  private checkDesc(v: Value): number {
+    if (this.hi !== null && !this.hiIncl && compareValues(v, this.hi) === 0) return 0;
+    if (this.lo !== null) {
+      const c = compareValues(v, this.lo);
+      if (c < 0 || (c === 0 && !this.loIncl)) return 1;
+    }
+    return -1;
+  }
+
+  private end(): null {
+    this.b = null;
+    return null;
+  }
+}

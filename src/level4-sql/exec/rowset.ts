@@ -1,0 +1,84 @@
+/**
+ * src/level4-sql/exec/rowset.ts — the RowSet and Cursor protocol every executable plan node follows.
+ *
+ * 1. A RowSet is built once per plan and opened once per execution: `open(ctx)` returns a fresh Cursor.
+ *    Cursors are pull-based: `next()` returns the next row or null at the end; no iterator result objects,
+ *    no generators (measured: an explicit `next()` returning the row is the cheapest protocol in V8).
+ * 2. Rows are arrays laid out as the node's scope says; a node never mutates a row it received.
+ * 3. Base-table rowsets (`TableRowSet`) also expose the row defpos of the last row returned, for UPDATE
+ *    and DELETE, and count `ctx.rowsVisited` once per base-table row they touch.
+ * 4. `explain(out, depth, ctx?)` appends one line per node, indented two spaces per depth. With a context,
+ *    constant-key nodes evaluate their key and say whether the lookup finds a row (EmptyRowSet if not).
+ */
+import type { Row } from '../../common/values/value';
+import type { ExecContext } from '../context';
+
+/** A pull cursor over rows. */
+export interface Cursor {
+  next(): Row | null;
+}
+
+/** A cursor over base-table rows that also knows the defpos of the row it returned last. */
+export interface TableCursor extends Cursor {
+  rowid: number;
+}
+
+/** Every kind of executable node. */
+export type RowSetKind =
+  | 'TableScanRowSet'
+  | 'TrivialRowSet'
+  | 'IndexLookupRowSet'
+  | 'EmptyRowSet'
+  | 'IndexRangeRowSet'
+  | 'SingleRowSet'
+  | 'ValuesRowSet'
+  | 'FilterRowSet'
+  | 'ProjectRowSet'
+  | 'NestedLoopJoinRowSet'
+  | 'HashJoinRowSet'
+  | 'IndexJoinRowSet'
+  | 'GroupRowSet'
+  | 'SortRowSet'
+  | 'DistinctRowSet'
+  | 'LimitRowSet'
+  | 'SetOperationRowSet';
+
+/** An executable plan node. */
+export interface RowSet {
+  readonly kind: RowSetKind;
+  open(ctx: ExecContext): Cursor;
+  explain(out: string[], depth: number, ctx?: ExecContext): void;
+}
+
+/** A base-table access path (TableScan, Trivial, IndexLookup, IndexRange). */
+export interface TableRowSet extends RowSet {
+  readonly tableDefpos: number;
+  openTable(ctx: ExecContext): TableCursor;
+}
+
+/** A cursor with no rows. */
+export const EMPTY_CURSOR: TableCursor = Object.freeze({ rowid: -1, next: () => null }) as TableCursor;
+
+/** Appends one explain line at `depth`. */
+export function line(out: string[], depth: number, text: string): void {
+  out.push('  '.repeat(depth) + text);
+}
+
+/** All rows of a cursor. */
+export function drain(cur: Cursor): Row[] {
+  const out: Row[] = [];
+  for (let r = cur.next(); r !== null; r = cur.next()) out.push(r);
+  return out;
+}
+
+/** A cursor over an array of rows. */
+export class ArrayCursor implements Cursor {
+  private i = 0;
+  constructor(private readonly rows: readonly Row[]) {}
+  next(): Row | null {
+    const i = this.i;
+    if (i >= this.rows.length) return null;
+    this.i = i + 1;
+    return this.rows[i]!;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * src/level4-sql/plan/conjunct.ts — Conj: one AND-ed condition of a WHERE or ON clause, with the FROM items
+ * (leaves) it reads, ready to be compiled wherever the planner places it.
+ *
+ * 1. `leaves` are found by compiling once with the env's leaf recorder on; a conjunct with no leaves does
+ *    not read the current query level's rows (a constant, a parameter, an outer reference): it can gate a
+ *    rowset (evaluated once per open) or fix an index key.
+ * 2. Comparisons and BETWEEN keep their sides separately, each with its own leaves, so the planner can find
+ *    index keys (`col = value`) and equi-join keys (`left.col = right.col`).
+ * 3. A conjunct is compiled for the scope of the node that applies it (`compileAt`), so its closures read
+ *    that node's row layout.
+ */
+import { assert } from '../../common/assert';
+import type { Compiled } from '../eval/compiled';
+import { compile } from '../eval/compile';
+import type { CompileEnv } from '../eval/compile-env';
+import { comparison, isCompareOp, type CompareOp } from '../eval/compile-operators';
+import { compiled as makeCompiled } from '../eval/compiled';
+import type { Scope, ScopeEntry } from '../eval/scope';
+import type { Expr } from '../parse';
+
+/** One side of a comparison. */
+export interface Side {
+  readonly leaves: ReadonlySet<number>;
+  compileAt(scope: Scope): Compiled;
+}
+
+/** One conjunct (see the file header). */
+export interface Conj {
+  readonly leaves: ReadonlySet<number>;
+  compileAt(scope: Scope): Compiled;
+  readonly cmp: { readonly op: CompareOp; readonly left: Side; readonly right: Side } | null;
+  readonly between: { readonly operand: Side; readonly low: Side; readonly high: Side } | null;
+}
+
+/** Compiles `e` with aggregates forbidden (`clause` names the clause in the message). */
+export function compileIn(e: Expr, scope: Scope, env: CompileEnv, clause: string): Compiled {
+  const saved = env.noAggregates;
+  const savedG = env.grouping;
+  env.noAggregates = clause;
+  env.grouping = null;
+  try {
+    return compile(e, scope, env);
+  } finally {
+    env.noAggregates = saved;
+    env.grouping = savedG;
+  }
+}
+
+function side(e: Expr, scope: Scope, env: CompileEnv, clause: string): Side {
+  const { leaves } = env.recordLeaves(scope.level, () => compileIn(e, scope, env, clause));
+  return { leaves, compileAt: (s) => compileIn(e, s, env, clause) };
+}
+
+/** A conjunct from an expression, analysed in `scope` (a scope holding every leaf it may read). */
+export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: string): Conj {
+  const { leaves } = env.recordLeaves(scope.level, () => compileIn(e, scope, env, clause));
+  let cmp: Conj['cmp'] = null;
+  let between: Conj['between'] = null;
+  if (e.kind === 'Binary' && isCompareOp(e.op) && e.left.kind !== 'RowValue' && e.right.kind !== 'RowValue') {
+    cmp = { op: e.op, left: side(e.left, scope, env, clause), right: side(e.right, scope, env, clause) };
+  } else if (e.kind === 'Between' && !e.not && e.operand.kind !== 'RowValue') {
+    between = {
+      operand: side(e.operand, scope, env, clause),
+      low: side(e.low, scope, env, clause),
+      high: side(e.high, scope, env, clause),
+    };
+  }
+  return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between };
+}
+
+/** A direct read of the column whose entry has `key`, in whatever scope the node has. */
+export function entrySide(entry: ScopeEntry): Side {
+  return {
+    leaves: new Set([entry.leaf]),
+    compileAt: (s) => {
+      const e = s.entries.find((x) => x.key === entry.key);
+      assert(e !== undefined, `column ${entry.name} is not in the join's scope`);
+      const idx = e.index;
+      return makeCompiled({
+        type: e.type,
+        text: `${entry.table ?? ''}${entry.table ? '.' : ''}${entry.name}`,
+        refs: s.level,
+        column: { entry: e, level: s.level },
+        eval: (_c, row) => {
+          const v = row![idx];
+          return v === undefined ? null : v;
+        },
+      });
+    },
+  };
+}
+
+/** `l = r` between two columns (the condition of JOIN … USING / NATURAL JOIN). */
+export function equalityConj(l: ScopeEntry, r: ScopeEntry): Conj {
+  const ls = entrySide(l);
+  const rs = entrySide(r);
+  return {
+    leaves: new Set([l.leaf, r.leaf]),
+    compileAt: (s) => comparison('=', ls.compileAt(s), rs.compileAt(s)),
+    cmp: { op: '=', left: ls, right: rs },
+    between: null,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * src/level4-sql/plan/expr-utils.ts — AST helpers the planner needs: splitting AND chains, finding
+ * aggregates, and a structural key that says when two expressions are the same expression.
+ *
+ * 1. `hasAggregate` does not look inside subqueries: an aggregate there belongs to the subquery.
+ * 2. `exprKey` ignores positions and identifies column references by the column they resolve to, so
+ *    `GROUP BY t.a` matches `SELECT a`.
+ */
+import { isAggregateCall } from '../eval/compile';
+import type { Scope } from '../eval/scope';
+import type { Expr } from '../parse';
+
+/** The conjuncts of an AND chain (a single expression is one conjunct). */
+export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
+  if (e === null) return out;
+  if (e.kind === 'Binary' && e.op === 'AND') {
+    splitAnd(e.left, out);
+    splitAnd(e.right, out);
+  } else {
+    out.push(e);
+  }
+  return out;
+}
+
+/** True when `e` contains an aggregate call outside any subquery. */
+export function hasAggregate(e: Expr | null): boolean {
+  if (e === null) return false;
+  switch (e.kind) {
+    case 'FunctionCall':
+      return isAggregateCall(e) || e.args.some(hasAggregate);
+    case 'Literal':
+    case 'ColumnRef':
+    case 'Parameter':
+    case 'Exists':
+    case 'ScalarSubquery':
+      return false;
+    case 'Unary':
+      return hasAggregate(e.operand);
+    case 'Binary':
+      return hasAggregate(e.left) || hasAggregate(e.right);
+    case 'IsNull':
+    case 'IsTruth':
+    case 'Cast':
+      return hasAggregate(e.operand);
+    case 'IsDistinct':
+      return hasAggregate(e.left) || hasAggregate(e.right);
+    case 'Between':
+      return hasAggregate(e.operand) || hasAggregate(e.low) || hasAggregate(e.high);
+    case 'InList':
+      return hasAggregate(e.operand) || e.list.some(hasAggregate);
+    case 'InSubquery':
+      return hasAggregate(e.operand);
+    case 'Like':
+      return hasAggregate(e.operand) || hasAggregate(e.pattern) || hasAggregate(e.escape);
+    case 'Case':
+      return hasAggregate(e.operand) || hasAggregate(e.else) || e.whens.some((w) => hasAggregate(w.when) || hasAggregate(w.then));
+    case 'RowValue':
+      return e.items.some(hasAggregate);
+  }
+}
+
+/** A string equal for structurally equal expressions (see invariant 2). */
+export function exprKey(e: Expr, scope: Scope): string {
+  return JSON.stringify(e, (k, v: unknown) => {
+    if (k === 'position' || k === 'end') return undefined;
+    if (isColumnRef(v)) {
+      try {
+        const r = scope.resolve(v.parts);
+        return `#${r.level}:${r.entry.key}`;
+      } catch {
+        return `?${v.parts.join('.')}`;
+      }
+    }
+    return v;
+  });
+}
+
+function isColumnRef(v: unknown): v is { kind: 'ColumnRef'; parts: string[] } {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'ColumnRef';
+}

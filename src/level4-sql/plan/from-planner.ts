@@ -1,0 +1,221 @@
+/**
+ * src/level4-sql/plan/from-planner.ts — plans the FROM tree: places every WHERE and ON conjunct as low as it
+ * may go, chooses each table's access path, and each join's algorithm.
+ *
+ * 1. Placement (pushdown). A WHERE conjunct may enter the preserved side of an outer join but never its
+ *    NULL-supplying side; one that cannot go down is a filter above the join. An ON conjunct of an INNER/CROSS
+ *    join may go to either side; of a LEFT join only to the right side (of a RIGHT join, the left), and
+ *    otherwise stays a join condition. FULL keeps everything at the join.
+ * 2. A join condition `l = r` with `l` reading only left leaves and `r` only right leaves (of hash-equal
+ *    types) is an equi-join key. With keys: an index nested-loop join when the right side is a table read by
+ *    a full scan that has an index on the key columns and the left side is estimated much smaller than the
+ *    table; otherwise a hash join (an INNER join hashes the smaller side). Without keys: a nested loop.
+ */
+import { isNumericKind } from '../../common/values/sql-type';
+import type { Compiled } from '../eval/compiled';
+import type { CompileEnv } from '../eval/compile-env';
+import type { Scope } from '../eval/scope';
+import { FilterRowSet } from '../exec/basic';
+import type { KeyPart } from '../exec/index-key';
+import { IndexJoinRowSet } from '../exec/index-join';
+import { HashJoinRowSet, NestedLoopJoinRowSet, type JoinShape } from '../exec/join';
+import type { RowSet } from '../exec/rowset';
+import { chooseAccess, keyCompatible, type OrderWish } from './access-path';
+import { conjFromExpr, type Conj } from './conjunct';
+import { splitAnd } from './expr-utils';
+import type { FromNode, JoinNode, LeafNode } from './from-tree';
+
+/** A planned FROM node, a rough estimate of its rows, and whether it already has the wished order. */
+export interface PlannedNode {
+  readonly rowset: RowSet;
+  readonly estimate: number;
+  readonly ordered?: boolean;
+}
+
+function subset(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
+  if (a.size === 0) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/**
+ * Plans `node`, applying every conjunct in `pushed` (WHERE semantics at this node). `order` (for a lone
+ * table) asks the access path for rows in ORDER BY order.
+ */
+export function planNode(
+  node: FromNode,
+  pushed: readonly Conj[],
+  env: CompileEnv,
+  order: OrderWish | null = null,
+  transient = false,
+): PlannedNode {
+  return node.kind === 'leaf' ? planLeaf(node, pushed, order) : planJoin(node, pushed, env, transient);
+}
+
+function planLeaf(node: LeafNode, pushed: readonly Conj[], order: OrderWish | null): PlannedNode {
+  if (node.table !== null) {
+    const a = chooseAccess(node.table, node.label, node.scope, node.id, pushed, order);
+    return { rowset: a.rowset, estimate: a.estimate, ordered: a.ordered };
+  }
+  const root = node.derived!.root;
+  if (pushed.length === 0) return { rowset: root, estimate: 1000 };
+  return { rowset: new FilterRowSet(root, pushed.map((c) => c.compileAt(node.scope))), estimate: 500 };
+}
+
+interface Placement {
+  toLeft: Conj[];
+  toRight: Conj[];
+  atJoin: Conj[];
+  post: Conj[];
+}
+
+function place(node: JoinNode, pushed: readonly Conj[], onConjs: readonly Conj[]): Placement {
+  const p: Placement = { toLeft: [], toRight: [], atJoin: [], post: [] };
+  const L = node.left.leaves;
+  const R = node.right.leaves;
+  const t = node.joinType;
+  const inner = t === 'INNER' || t === 'CROSS';
+  for (const c of pushed) {
+    const constant = c.leaves.size === 0;
+    if (inner) {
+      if (constant || subset(c.leaves, L)) p.toLeft.push(c);
+      else if (subset(c.leaves, R)) p.toRight.push(c);
+      else p.atJoin.push(c);
+    } else if (t === 'LEFT' && (constant || subset(c.leaves, L))) p.toLeft.push(c);
+    else if (t === 'RIGHT' && (constant || subset(c.leaves, R))) p.toRight.push(c);
+    else p.post.push(c);
+  }
+  for (const c of onConjs) {
+    if (inner) {
+      if (c.leaves.size === 0 || subset(c.leaves, L)) p.toLeft.push(c);
+      else if (subset(c.leaves, R)) p.toRight.push(c);
+      else p.atJoin.push(c);
+    } else if (t === 'LEFT' && subset(c.leaves, R)) p.toRight.push(c);
+    else if (t === 'RIGHT' && subset(c.leaves, L)) p.toLeft.push(c);
+    else p.atJoin.push(c);
+  }
+  return p;
+}
+
+interface EquiKey {
+  readonly conj: Conj;
+  readonly left: Compiled;
+  readonly right: Compiled;
+}
+
+function hashable(a: Compiled, b: Compiled): boolean {
+  if (a.dynamic || b.dynamic) return false;
+  const x = a.type.kind;
+  const y = b.type.kind;
+  return (x === y && x !== 'NULL') || (isNumericKind(x) && isNumericKind(y));
+}
+
+function equiKeys(node: JoinNode, conjs: readonly Conj[]): EquiKey[] {
+  const out: EquiKey[] = [];
+  const L = node.left.leaves;
+  const R = node.right.leaves;
+  for (const c of conjs) {
+    if (c.cmp === null || c.cmp.op !== '=') continue;
+    const { left: a, right: b } = c.cmp;
+    let lc: Compiled | null = null;
+    let rc: Compiled | null = null;
+    if (subset(a.leaves, L) && subset(b.leaves, R)) {
+      lc = a.compileAt(node.left.scope);
+      rc = b.compileAt(node.right.scope);
+    } else if (subset(b.leaves, L) && subset(a.leaves, R)) {
+      lc = b.compileAt(node.left.scope);
+      rc = a.compileAt(node.right.scope);
+    }
+    if (lc !== null && rc !== null && hashable(lc, rc)) out.push({ conj: c, left: lc, right: rc });
+  }
+  return out;
+}
+
+/** `transient`: the consumer keeps no output row (exec/join.ts invariant 5); only ever true at the root. */
+function planJoin(node: JoinNode, pushed: readonly Conj[], env: CompileEnv, transient: boolean): PlannedNode {
+  const onConjs = [...node.usingConjs, ...splitAnd(node.on).map((e) => conjFromExpr(e, node.scope, env, 'JOIN conditions'))];
+  const p = place(node, pushed, onConjs);
+  const left = planNode(node.left, p.toLeft, env);
+  const keys = equiKeys(node, p.atJoin);
+  const t = node.joinType === 'CROSS' && keys.length > 0 ? 'INNER' : node.joinType;
+  const shapeOf = (residual: readonly Conj[], right: RowSet): JoinShape => ({
+    joinType: t,
+    left: left.rowset,
+    right,
+    leftWidth: node.left.scope.width,
+    rightWidth: node.right.scope.width,
+    extras: node.extras,
+    residual: residual.map((c) => c.compileAt(node.scope)),
+    transient,
+  });
+  let planned: PlannedNode | null = null;
+  if (keys.length > 0 && node.right.kind === 'leaf' && node.right.table !== null && (t === 'INNER' || t === 'LEFT')) {
+    planned = tryIndexJoin(node, node.right, p, keys, left, shapeOf);
+  }
+  if (planned === null) {
+    const right = planNode(node.right, p.toRight, env);
+    if (keys.length > 0) {
+      const used = new Set(keys.map((k) => k.conj));
+      const shape = shapeOf(p.atJoin.filter((c) => !used.has(c)), right.rowset);
+      const buildLeft = t === 'INNER' && left.estimate < right.estimate;
+      const hk = { left: keys.map((k) => k.left), right: keys.map((k) => k.right) };
+      planned = { rowset: new HashJoinRowSet(shape, hk, buildLeft), estimate: Math.max(left.estimate, right.estimate) };
+    } else {
+      const est = t === 'CROSS' || t === 'INNER' ? left.estimate * right.estimate : Math.max(left.estimate, right.estimate);
+      planned = { rowset: new NestedLoopJoinRowSet(shapeOf(p.atJoin, right.rowset)), estimate: est };
+    }
+  }
+  if (p.post.length === 0) return planned;
+  return { rowset: new FilterRowSet(planned.rowset, p.post.map((c) => c.compileAt(node.scope))), estimate: planned.estimate };
+}
+
+/** An index nested-loop join when the right table has a usable index and the left side is small enough. */
+function tryIndexJoin(
+  node: JoinNode,
+  right: LeafNode,
+  p: Placement,
+  keys: readonly EquiKey[],
+  left: PlannedNode,
+  shapeOf: (residual: readonly Conj[], right: RowSet) => JoinShape,
+): PlannedNode | null {
+  const table = right.table!;
+  const alone = chooseAccess(table, right.label, right.scope, right.id, p.toRight);
+  if (alone.rowset.kind !== 'TableScanRowSet') return null;
+  const bySlot = new Map<number, EquiKey>();
+  for (const k of keys) {
+    const col = k.right.column;
+    if (col !== null && col.level === right.scope.level && col.entry.leaf === right.id && keyCompatible(k.right.type, k.left)) {
+      if (!bySlot.has(col.entry.index)) bySlot.set(col.entry.index, k);
+    }
+  }
+  let best: { ix: (typeof table.indexes)[number]; used: EquiKey[]; full: boolean } | null = null;
+  for (const ix of table.indexes) {
+    const used: EquiKey[] = [];
+    for (const s of ix.slots) {
+      const k = bySlot.get(s);
+      if (k === undefined) break;
+      used.push(k);
+    }
+    if (used.length === 0) continue;
+    const full = ix.unique && used.length === ix.slots.length;
+    if (best === null || (full && !best.full) || (full === best.full && used.length > best.used.length)) best = { ix, used, full };
+  }
+  if (best === null) return null;
+  const size = table.rows.size;
+  if (left.estimate * (best.full ? 4 : 16) > size) return null;
+  const parts: KeyPart[] = best.used.map((k) => ({ column: k.right.column!.entry.name, type: k.right.type, value: k.left }));
+  const usedConjs = new Set(best.used.map((k) => k.conj));
+  const shape = shapeOf(p.atJoin.filter((c) => !usedConjs.has(c)), alone.rowset);
+  const rs = new IndexJoinRowSet(shape, {
+    tableDefpos: table.defpos,
+    label: right.label,
+    indexDefpos: best.ix.defpos,
+    indexName: best.ix.name,
+    unique: best.full,
+    parts,
+    rightFilter: p.toRight.map((c) => c.compileAt(right.scope)),
+  });
+  return { rowset: rs, estimate: left.estimate * (best.full ? 1 : 4) };
+}
+
+export type { Scope };

@@ -1,0 +1,160 @@
+/**
+ * src/level4-sql/plan/from-tree.ts — builds the tree of FROM items (tables, derived tables, joins) with the
+ * row layout and scope of every node, before anything is planned.
+ *
+ * 1. Leaves are numbered in FROM order; a node's row is its left child's row followed by its right child's
+ *    (shifted by the left width), then any computed columns (the merged columns of FULL JOIN … USING).
+ * 2. `a, b, c` is a left-deep chain of CROSS joins.
+ * 3. NATURAL / USING: each joined column pair is hidden from bare names and `*` (still reachable qualified),
+ *    and one merged column is added first in `*` order: the left column for INNER and LEFT, the right for
+ *    RIGHT, COALESCE(left, right) for FULL. The pair's equality becomes an ON conjunct.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import type { Table } from '../../level3-objects/table';
+import { compiled, type Compiled } from '../eval/compiled';
+import type { CompileEnv } from '../eval/compile-env';
+import { Scope, type ScopeEntry } from '../eval/scope';
+import { unifyTypes } from '../eval/type-rules';
+import type { JoinType } from '../exec/join';
+import type { FromItem, Join } from '../parse';
+import { equalityConj, type Conj } from './conjunct';
+import { planSubqueryAt, type PlannedQuery } from './subquery-plan';
+
+export interface LeafNode {
+  readonly kind: 'leaf';
+  readonly id: number;
+  readonly scope: Scope;
+  readonly leaves: ReadonlySet<number>;
+  readonly table: Table | null;
+  readonly label: string;
+  readonly derived: PlannedQuery | null;
+}
+
+export interface JoinNode {
+  readonly kind: 'join';
+  readonly joinType: JoinType;
+  readonly left: FromNode;
+  readonly right: FromNode;
+  readonly scope: Scope;
+  readonly leaves: ReadonlySet<number>;
+  readonly on: Join['on'];
+  /** equalities of NATURAL / USING */
+  readonly usingConjs: readonly Conj[];
+  /** computed columns appended to the row (FULL JOIN USING) */
+  readonly extras: readonly Compiled[];
+}
+
+export type FromNode = LeafNode | JoinNode;
+
+/** What building needs: the env, the query level and the scope of the enclosing query. */
+export interface TreeContext {
+  readonly env: CompileEnv;
+  readonly level: number;
+  readonly outer: Scope | null;
+  nextLeaf: number;
+}
+
+/** The FROM list as one tree (invariant 2). */
+export function buildFromTree(items: readonly FromItem[], tc: TreeContext): FromNode {
+  let node = buildItem(items[0]!, tc);
+  for (let i = 1; i < items.length; i++) node = joinNode('CROSS', node, buildItem(items[i]!, tc), null, null, false, tc);
+  return node;
+}
+
+function findTable(tc: TreeContext, name: string, position: number): Table {
+  const state = tc.env.state;
+  let t = state.tableByName(name);
+  if (t === undefined && name.includes('.')) t = state.tableByName(name.slice(name.lastIndexOf('.') + 1));
+  if (t === undefined) throw SqlError.of(SqlState.UndefinedTable, [name], { position });
+  return t;
+}
+
+function buildItem(item: FromItem, tc: TreeContext): FromNode {
+  switch (item.kind) {
+    case 'TableRef': {
+      const table = findTable(tc, item.name, item.position);
+      const id = tc.nextLeaf++;
+      const alias = item.alias ?? table.name;
+      const scope = Scope.forTableAt(table, alias, tc.level, tc.outer, id);
+      const label = alias === table.name ? table.name : `${table.name} ${alias}`;
+      return { kind: 'leaf', id, scope, leaves: new Set([id]), table, label, derived: null };
+    }
+    case 'SubqueryRef': {
+      const derived = planSubqueryAt(item.query, tc.env, tc.outer, tc.level + 1);
+      let names = derived.columns;
+      if (item.columnAliases !== null) {
+        if (item.columnAliases.length !== names.length) {
+          throw SqlError.of(SqlState.InvalidColumnReference, [`${item.alias ?? 'subquery'} has ${names.length} columns but ${item.columnAliases.length} names`], { position: item.position });
+        }
+        names = item.columnAliases;
+      }
+      const id = tc.nextLeaf++;
+      const scope = Scope.forColumns(item.alias, names, derived.types, tc.level, tc.outer, id);
+      return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label: item.alias ?? 'subquery', derived };
+    }
+    case 'Join':
+      return joinNode(item.joinKind, buildItem(item.left, tc), buildItem(item.right, tc), item.on, item.using, item.natural, tc);
+  }
+}
+
+function uniqueEntry(entries: readonly ScopeEntry[], name: string, side: string, position?: number): ScopeEntry | null {
+  const found = entries.filter((e) => e.unqualified && e.name === name);
+  if (found.length > 1) throw SqlError.of(SqlState.AmbiguousColumn, [name], { position, detail: `in the ${side} side of the join` });
+  return found[0] ?? null;
+}
+
+function joinNode(
+  joinType: JoinType,
+  left: FromNode,
+  right: FromNode,
+  on: Join['on'],
+  using: string[] | null,
+  natural: boolean,
+  tc: TreeContext,
+): JoinNode {
+  const lw = left.scope.width;
+  const le = left.scope.entries;
+  const re = right.scope.shifted(lw);
+  let names: string[] = using ?? [];
+  if (natural) names = le.filter((e) => e.unqualified && re.some((r) => r.unqualified && r.name === e.name)).map((e) => e.name);
+  const hidden = new Set<string>();
+  const merged: ScopeEntry[] = [];
+  const usingConjs: Conj[] = [];
+  const extras: Compiled[] = [];
+  const base = lw + right.scope.width;
+  for (const name of names) {
+    const l = uniqueEntry(le, name, 'left');
+    const r = uniqueEntry(re, name, 'right');
+    if (l === null || r === null) throw SqlError.of(SqlState.UndefinedColumn, [name], { detail: 'a USING column must exist on both sides of the join' });
+    hidden.add(l.key).add(r.key);
+    usingConjs.push(equalityConj(l, r));
+    const type = unifyTypes(l.type, r.type, 'JOIN USING');
+    if (joinType === 'FULL') {
+      const index = base + extras.length;
+      extras.push(coalesceRead(l.index, r.index, type, name));
+      merged.push({ ...l, table: null, type, index, leaf: -2, key: `m${tc.nextLeaf}.${index}`, unqualified: true, star: true });
+    } else {
+      const src = joinType === 'RIGHT' ? r : l;
+      merged.push({ ...src, table: null, type, unqualified: true, star: true });
+    }
+  }
+  const hide = (e: ScopeEntry): ScopeEntry => (hidden.has(e.key) ? { ...e, unqualified: false, star: false } : e);
+  const entries = [...merged, ...le.map(hide), ...re.map(hide)];
+  const scope = new Scope(entries, base + extras.length, tc.level, tc.outer);
+  const leaves = new Set([...left.leaves, ...right.leaves]);
+  tc.nextLeaf++;
+  return { kind: 'join', joinType, left, right, scope, leaves, on, usingConjs, extras };
+}
+
+function coalesceRead(li: number, ri: number, type: Compiled['type'], name: string): Compiled {
+  return compiled({
+    type,
+    text: `COALESCE(${name}, ${name})`,
+    eval: (_c, row) => {
+      const a = row![li];
+      if (a !== undefined && a !== null) return a;
+      const b = row![ri];
+      return b === undefined ? null : b;
+    },
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * src/level4-sql/plan/grouping.ts — Grouping: GROUP BY keys and the aggregates of a grouped query, and the
+ * compiler hook that rewrites post-grouping expressions into reads of the group row.
+ *
+ * 1. The group row is `[...keys, ...aggregates]` (exec/group.ts). Keys compile against the FROM scope;
+ *    so do aggregate arguments. Everything after grouping (select list, HAVING, ORDER BY) compiles against
+ *    `groupScope`, where a grouping column reads its key slot and every other column is `ungrouped` (42803).
+ * 2. An expression equal to a GROUP BY expression (`exprKey`) reads that key; an aggregate call reads its
+ *    slot, shared by identical calls (`count(*)` twice is one accumulator); aggregates inside aggregates
+ *    are 42803.
+ * 3. GROUP BY accepts an output column number (`GROUP BY 1`) or a select-list alias when no FROM column
+ *    has that name.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import type { SqlType } from '../../common/values/sql-type';
+import { lookupAggregate } from '../eval/aggregates';
+import { compiled, type Compiled } from '../eval/compiled';
+import { compile, isAggregateCall } from '../eval/compile';
+import type { CompileEnv, GroupingHook } from '../eval/compile-env';
+import { Scope, type ScopeEntry } from '../eval/scope';
+import type { AggregateSpec } from '../exec/group';
+import type { Expr, FunctionCall, SelectItem } from '../parse';
+import { compileIn } from './conjunct';
+import { exprKey } from './expr-utils';
+
+function read(index: number, type: SqlType, text: string, level: number): Compiled {
+  return compiled({
+    type,
+    text,
+    refs: level,
+    eval: (_c, row) => {
+      const v = row![index];
+      return v === undefined ? null : v;
+    },
+  });
+}
+
+/** The grouping of one query level (see the file header). */
+export class Grouping implements GroupingHook {
+  readonly level: number;
+  readonly keys: Compiled[] = [];
+  readonly aggs: AggregateSpec[] = [];
+  readonly groupScope: Scope;
+  private readonly keyIds: string[] = [];
+  private readonly aggIds: string[] = [];
+  private readonly aggTypes: SqlType[] = [];
+
+  constructor(
+    groupBy: readonly Expr[],
+    items: readonly SelectItem[],
+    readonly fromScope: Scope,
+    private readonly env: CompileEnv,
+  ) {
+    this.level = fromScope.level;
+    for (const g0 of groupBy) {
+      const g = this.resolveItem(g0, items);
+      this.keys.push(compileIn(g, fromScope, env, 'GROUP BY'));
+      this.keyIds.push(exprKey(g, fromScope));
+    }
+    this.groupScope = this.makeGroupScope();
+  }
+
+  /** `GROUP BY 2` → the second select item; `GROUP BY alias` → that item when no column has the name. */
+  private resolveItem(g: Expr, items: readonly SelectItem[]): Expr {
+    if (g.kind === 'Literal' && g.value.type === 'integer') {
+      const n = Number(g.value.text);
+      const item = items[n - 1];
+      if (item === undefined || item.kind !== 'SelectExpr') {
+        throw SqlError.of(SqlState.InvalidColumnReference, [`GROUP BY position ${g.value.text} is not in the select list`], {
+          position: g.position,
+        });
+      }
+      return item.expr;
+    }
+    if (g.kind === 'ColumnRef' && g.parts.length === 1) {
+      const name = g.parts[0]!;
+      const isColumn = this.fromScope.entries.some((e) => e.unqualified && e.name === name);
+      const item = items.find((i) => i.kind === 'SelectExpr' && i.alias === name);
+      if (!isColumn && item !== undefined && item.kind === 'SelectExpr') return item.expr;
+    }
+    return g;
+  }
+
+  private makeGroupScope(): Scope {
+    const byKey = new Map<string, number>();
+    this.keys.forEach((k, i) => {
+      if (k.column !== null && k.column.level === this.level && !byKey.has(k.column.entry.key)) byKey.set(k.column.entry.key, i);
+    });
+    const entries: ScopeEntry[] = this.fromScope.entries.map((e) => {
+      const i = byKey.get(e.key);
+      return i === undefined ? { ...e, ungrouped: true } : { ...e, index: i };
+    });
+    return new Scope(entries, 0, this.level, this.fromScope.outer);
+  }
+
+  intercept(expr: Expr, _scope: Scope, env: CompileEnv): Compiled | null {
+    if (expr.kind === 'FunctionCall' && isAggregateCall(expr)) return this.aggregate(expr, env);
+    if (expr.kind === 'ColumnRef' || expr.kind === 'Literal' || expr.kind === 'Parameter') return null;
+    if (this.keys.length === 0) return null;
+    const id = exprKey(expr, this.fromScope);
+    const i = this.keyIds.indexOf(id);
+    return i < 0 ? null : read(i, this.keys[i]!.type, this.keys[i]!.text, this.level);
+  }
+
+  private aggregate(e: FunctionCall, env: CompileEnv): Compiled {
+    const id = exprKey(e, this.fromScope);
+    let i = this.aggIds.indexOf(id);
+    if (i < 0) {
+      const fn = lookupAggregate(e.name)!;
+      let arg: Compiled | null = null;
+      if (!e.star) {
+        if (e.args.length !== 1) {
+          throw SqlError.of(SqlState.UndefinedFunction, [`${e.name} with ${e.args.length} arguments`], { position: e.position });
+        }
+        const saved = env.inAggregate;
+        env.inAggregate = true;
+        try {
+          arg = compile(e.args[0]!, this.fromScope, env);
+        } finally {
+          env.inAggregate = saved;
+        }
+      }
+      let type: SqlType;
+      try {
+        type = fn.resultType(arg === null ? null : arg.type);
+      } catch (err) {
+        if (err instanceof SqlError && err.position === undefined) err.position = e.position;
+        throw err;
+      }
+      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text})`;
+      this.aggs.push({ fn, distinct: e.distinct, arg, text });
+      this.aggIds.push(id);
+      this.aggTypes.push(type);
+      i = this.aggs.length - 1;
+    }
+    return read(this.keys.length + i, this.aggTypes[i]!, this.aggs[i]!.text, this.level);
+  }
+}

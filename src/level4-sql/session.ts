@@ -1,0 +1,262 @@
+/**
+ * src/level4-sql/session.ts — one connection's session: parses, plans (with a cache), binds parameters and runs
+ * statements inside transactions, over a DatabaseFile shared with the process's other sessions.
+ *
+ * 1. Autocommit: a statement outside BEGIN … COMMIT runs in its own transaction; success commits (a read-only
+ *    one is simply dropped), any error rolls it back, so a failed statement leaves nothing behind.
+ * 2. Explicit transactions: BEGIN/START TRANSACTION inside one raises 25001; COMMIT/ROLLBACK with none open
+ *    raise InvalidTransactionState (25000). ANY error while one is open (syntax, binding, execution, or the
+ *    COMMIT's own conflict) rolls it back and ends it, as Pyrrho does; the error's detail says so, and later
+ *    statements run in autocommit until the next BEGIN.
+ * 3. Every error that leaves `execute`/`prepare` is an SqlError: anything else is a bug, wrapped as
+ *    InternalError (XX000) with the original as `cause`; a blown JS stack becomes ProgramLimitExceeded (54000).
+ * 4. Plans are cached by SQL text (LRU) and by prepared statement, and reused while the schema version of the
+ *    state they run against equals the one they were planned against (versions are unique per schema, see
+ *    DatabaseState). Statements are planned against the state of the transaction they run in, just before
+ *    they run, so a text `CREATE TABLE t …; INSERT INTO t …` works.
+ * 5. All reads go through the statement's transaction (`ExecContext.tx`), so its read set is complete.
+ */
+import { InternalError, SqlError, SqlState } from '../common/errors';
+import { DatabaseFile } from '../level3-objects/database-file';
+import type { Transaction } from '../level3-objects/transaction';
+import { ExecContext, type Params } from './context';
+import { type Parameter, parseStatements, type Statement } from './parse';
+import { type ParameterInfo, statementParameters } from './statements/ast-walk';
+import { bindParams } from './statements/bind-params';
+import { affectedResult, type ResultSet } from './statements/result';
+import { planStatement, type StatementPlan } from './statements/statement-plan';
+
+export { DatabaseFile };
+export type { ResultSet };
+
+/** How many distinct SQL texts a session keeps parsed and planned. */
+export const PLAN_CACHE_SIZE = 128;
+
+/** A parsed SQL text: its statements, the parameters they use, and a plan slot per statement. */
+interface ParsedText {
+  readonly sql: string;
+  readonly statements: readonly Statement[];
+  readonly params: ParameterInfo;
+  readonly plans: Array<StatementPlan | null>;
+}
+
+const ROLLED_BACK = 'The transaction has been rolled back.';
+
+/** Converts anything thrown into an SqlError (invariant 3). */
+export function asSqlError(e: unknown): SqlError {
+  if (e instanceof SqlError) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return SqlError.of(SqlState.ProgramLimitExceeded, ['statement is too deeply nested'], { cause: e });
+  }
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new InternalError(message, { cause: e });
+}
+
+function mergeParams(statements: readonly Statement[]): ParameterInfo {
+  let positional = 0;
+  const named = new Map<string, Parameter>();
+  for (const s of statements) {
+    const info = statementParameters(s);
+    positional = Math.max(positional, info.positional);
+    for (const [k, v] of info.named) if (!named.has(k)) named.set(k, v);
+  }
+  return { positional, named };
+}
+
+/** Parses a text once: its statements and their parameters. */
+function parseText(sql: string): ParsedText {
+  if (typeof sql !== 'string') {
+    throw SqlError.of(SqlState.InvalidParameterValue, [`SQL text must be a string, not ${typeof sql}`]);
+  }
+  const statements = parseStatements(sql);
+  return { sql, statements, params: mergeParams(statements), plans: statements.map(() => null) };
+}
+
+/** One connection to a database. */
+export class Session {
+  private tx: Transaction | null = null;
+  private closed = false;
+  private readonly cache = new Map<string, ParsedText>();
+
+  constructor(
+    readonly file: DatabaseFile,
+    private readonly user?: string,
+  ) {}
+
+  /** True while an explicit transaction (BEGIN … COMMIT/ROLLBACK) is open. */
+  get inTransaction(): boolean {
+    return this.tx !== null;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Runs every statement of `sql` in order and returns the last one's result. */
+  execute(sql: string, params?: unknown): ResultSet {
+    return this.guard(() => this.run(this.parsed(sql), params));
+  }
+
+  /** Parses `sql` (and plans it when it is one statement) for repeated execution. */
+  prepare(sql: string): PreparedSql {
+    return this.guard(() => {
+      const shared = this.parsed(sql);
+      const text: ParsedText = { ...shared, plans: shared.statements.map(() => null) };
+      if (text.statements.length === 1 && !isControl(text.statements[0]!)) {
+        const state = this.tx !== null ? this.tx.state : this.file.state;
+        const plan = planStatement(text.statements[0]!, text.sql, state);
+        if (!plan.ddl) text.plans[0] = plan;
+      }
+      return new PreparedSql(this, text);
+    });
+  }
+
+  /** Rolls back an open transaction and ends the session; later calls raise 08003. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const tx = this.tx;
+    this.tx = null;
+    if (tx !== null) safeRollback(tx);
+  }
+
+  /** @internal runs a prepared text */
+  runPrepared(text: ParsedText, params: unknown): ResultSet {
+    return this.guard(() => this.run(text, params));
+  }
+
+  /** Runs `body`, converting what it throws (invariant 3) and ending an open transaction on error (2). */
+  private guard<T>(body: () => T): T {
+    if (this.closed) throw SqlError.of(SqlState.ConnectionDoesNotExist, ['the database is closed']);
+    try {
+      return body();
+    } catch (e) {
+      const err = asSqlError(e);
+      const tx = this.tx;
+      if (tx !== null) {
+        this.tx = null;
+        safeRollback(tx);
+        markRolledBack(err);
+      }
+      throw err;
+    }
+  }
+
+  private parsed(sql: string): ParsedText {
+    const hit = this.cache.get(sql);
+    if (hit !== undefined) {
+      this.cache.delete(sql);
+      this.cache.set(sql, hit);
+      return hit;
+    }
+    const text = parseText(sql);
+    this.cache.set(sql, text);
+    if (this.cache.size > PLAN_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    return text;
+  }
+
+  private run(text: ParsedText, rawParams: unknown): ResultSet {
+    const params = bindParams(text.params, rawParams);
+    let result = affectedResult(0);
+    for (let i = 0; i < text.statements.length; i++) result = this.runOne(text, i, params);
+    return result;
+  }
+
+  private runOne(text: ParsedText, i: number, params: Params): ResultSet {
+    const stmt = text.statements[i]!;
+    switch (stmt.kind) {
+      case 'Begin':
+        if (this.tx !== null) throw SqlError.of(SqlState.ActiveSqlTransaction, [], { position: stmt.position });
+        this.tx = this.file.begin(this.user);
+        return affectedResult(0);
+      case 'Commit':
+        return this.commit(stmt);
+      case 'Rollback': {
+        const tx = this.tx;
+        if (tx === null) throw noTransaction('ROLLBACK', stmt);
+        this.tx = null;
+        tx.rollback();
+        return affectedResult(0);
+      }
+      default:
+        break;
+    }
+    if (this.tx !== null) return this.runIn(this.tx, text, i, params);
+    const tx = this.file.begin(this.user);
+    try {
+      const result = this.runIn(tx, text, i, params);
+      if (tx.hasWrites) tx.commit();
+      else tx.rollback();
+      return result;
+    } catch (e) {
+      safeRollback(tx);
+      throw e;
+    }
+  }
+
+  private commit(stmt: Statement): ResultSet {
+    const tx = this.tx;
+    if (tx === null) throw noTransaction('COMMIT', stmt);
+    this.tx = null;
+    try {
+      tx.commit();
+    } catch (e) {
+      safeRollback(tx);
+      throw markRolledBack(asSqlError(e));
+    }
+    return affectedResult(0);
+  }
+
+  private runIn(tx: Transaction, text: ParsedText, i: number, params: Params): ResultSet {
+    const state = tx.state;
+    let plan = text.plans[i] ?? null;
+    if (plan === null || plan.schemaVersion !== state.schemaVersion) {
+      plan = planStatement(text.statements[i]!, text.sql, state);
+      text.plans[i] = plan.ddl ? null : plan;
+    }
+    return plan.execute(new ExecContext(tx, params));
+  }
+}
+
+/** A statement text prepared on a session: parsed once, planned once per schema version. */
+export class PreparedSql {
+  constructor(
+    private readonly session: Session,
+    private readonly text: ParsedText,
+  ) {}
+
+  /** The SQL text. */
+  get sql(): string {
+    return this.text.sql;
+  }
+
+  /** Runs the prepared text with these parameters. */
+  execute(params?: unknown): ResultSet {
+    return this.session.runPrepared(this.text, params);
+  }
+}
+
+function isControl(s: Statement): boolean {
+  return s.kind === 'Begin' || s.kind === 'Commit' || s.kind === 'Rollback';
+}
+
+function noTransaction(what: string, stmt: Statement): SqlError {
+  return SqlError.of(SqlState.InvalidTransactionState, [`${what} without a transaction in progress`], {
+    position: stmt.position,
+  });
+}
+
+function markRolledBack(err: SqlError): SqlError {
+  if (err.detail === undefined) err.detail = ROLLED_BACK;
+  else if (!err.detail.includes(ROLLED_BACK)) err.detail = `${err.detail} ${ROLLED_BACK}`;
+  return err;
+}
+
+/** Rolls back, ignoring a transaction that has already ended itself (a failed commit ends it). */
+function safeRollback(tx: Transaction): void {
+  try {
+    tx.rollback();
+  } catch {
+    // the transaction was already over: nothing is left to undo
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * src/level4-sql/statements/bind-params.ts — turns the caller's parameter values into `Params` for a statement.
+ *
+ * 1. `?` marks take an array, exactly as many values as the statement has marks (else WrongParameterCount 07001).
+ * 2. `@name` parameters take an object whose keys are written with or without the `@`, in any case; a name the
+ *    statement uses and the object lacks raises UndefinedParameter (42P02); two keys naming the same parameter
+ *    (`a` and `@A`) raise AmbiguousParameter (42P08). Keys the statement does not use are ignored.
+ * 3. Every value goes through `valueFromJs`, so an unsupported JS value raises 07006 and never reaches a plan.
+ * 4. `Params.named` is keyed by the upper-cased name without `@` (ExecContext looks names up the same way).
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { valueFromJs } from '../../common/values/cast';
+import { Decimal, type Value } from '../../common/values/value';
+import { NO_PARAMS, normaliseParamName, type Params } from '../context';
+import type { Parameter } from '../parse';
+import type { ParameterInfo } from './ast-walk';
+
+/** No parameters. */
+export const EMPTY_PARAMS: Params = NO_PARAMS;
+
+function missing(name: string, node: Parameter): SqlError {
+  return SqlError.of(SqlState.UndefinedParameter, [`@${node.name ?? name}`], { position: node.position });
+}
+
+function isNamedObject(p: unknown): p is Readonly<Record<string, unknown>> {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
+  return !(p instanceof Date || Decimal.isDecimal(p) || p instanceof Uint8Array);
+}
+
+function bindNamed(info: ParameterInfo, obj: Readonly<Record<string, unknown>>): Params {
+  const named = new Map<string, Value>();
+  for (const key of Object.keys(obj)) {
+    const name = normaliseParamName(key);
+    if (named.has(name)) throw SqlError.of(SqlState.AmbiguousParameter, [`@${name}`]);
+    named.set(name, valueFromJs(obj[key], `@${name}`));
+  }
+  for (const [name, node] of info.named) {
+    if (!named.has(name)) throw missing(name, node);
+  }
+  return { positional: [], named };
+}
+
+/** Checks and converts the caller's parameters against what the statement uses. */
+export function bindParams(info: ParameterInfo, params: unknown): Params {
+  if (params === undefined || params === null) {
+    if (info.positional > 0) throw SqlError.of(SqlState.WrongParameterCount, [info.positional, 0]);
+    for (const [name, node] of info.named) {
+      throw missing(name, node);
+    }
+    return EMPTY_PARAMS;
+  }
+  if (Array.isArray(params)) {
+    for (const [name, node] of info.named) {
+      throw missing(name, node);
+    }
+    if (params.length !== info.positional) {
+      throw SqlError.of(SqlState.WrongParameterCount, [info.positional, params.length]);
+    }
+    const positional: Value[] = new Array(params.length);
+    for (let i = 0; i < params.length; i++) positional[i] = valueFromJs(params[i], String(i + 1));
+    return { positional, named: EMPTY_PARAMS.named };
+  }
+  if (isNamedObject(params)) {
+    if (info.positional > 0) throw SqlError.of(SqlState.WrongParameterCount, [info.positional, 0]);
+    return bindNamed(info, params);
+  }
+  throw SqlError.of(SqlState.RestrictedDataTypeViolation, ['list', `${typeof params} (expected an array or an object)`]);
+}

@@ -1,0 +1,125 @@
+/**
+ * src/level4-sql/statements/create-table.ts — executes CREATE TABLE inside a transaction.
+ *
+ * 1. Order of work: the table, its columns (types, NOT NULL, DEFAULT), then PRIMARY KEY, UNIQUE, FOREIGN KEY
+ *    and CHECK constraints, so a key can be referenced by a foreign key in the same statement (self-reference).
+ * 2. Primary-key columns are NOT NULL. At most one primary key (InvalidTableDefinition 42P16); a column both
+ *    NULL and NOT NULL/PRIMARY KEY is 42P16 too.
+ * 3. Errors leave nothing: the caller's transaction (autocommit or explicit) is rolled back by the session.
+ */
+import { unreachable } from '../../common/assert';
+import { SqlError, SqlState } from '../../common/errors';
+import type { Transaction } from '../../level3-objects/transaction';
+import type { ColumnDef, CreateTable, TableConstraint } from '../parse';
+import { addCheck, addForeignKey, addKey, columnByName, currentTable, defaultText } from './constraints';
+import { sqlTypeFromName } from './type-name';
+
+function primaryKeyColumns(stmt: CreateTable): { names: string[]; name: string | null; position: number } | null {
+  let found: { names: string[]; name: string | null; position: number } | null = null;
+  const take = (names: string[], name: string | null, position: number): void => {
+    if (found !== null) {
+      throw SqlError.of(SqlState.InvalidTableDefinition, [`multiple primary keys for table ${stmt.name}`], { position });
+    }
+    found = { names, name, position };
+  };
+  for (const c of stmt.columns) {
+    for (const k of c.constraints) if (k.kind === 'PrimaryKey') take([c.name], k.name, k.position);
+  }
+  for (const k of stmt.constraints) if (k.kind === 'PrimaryKeyConstraint') take(k.columns, k.name, k.position);
+  return found;
+}
+
+function checkColumnNames(stmt: CreateTable): void {
+  if (stmt.columns.length === 0) {
+    throw SqlError.of(SqlState.InvalidTableDefinition, [`table ${stmt.name} has no columns`], { position: stmt.position });
+  }
+  const seen = new Set<string>();
+  for (const c of stmt.columns) {
+    if (seen.has(c.name)) throw SqlError.of(SqlState.DuplicateColumn, [c.name], { position: c.position });
+    seen.add(c.name);
+  }
+}
+
+function isNotNull(c: ColumnDef, inKey: boolean): boolean {
+  const nullable = c.constraints.find((k) => k.kind === 'Null');
+  const notNull = inKey || c.constraints.some((k) => k.kind === 'NotNull' || k.kind === 'PrimaryKey');
+  if (nullable !== undefined && notNull) {
+    throw SqlError.of(SqlState.InvalidTableDefinition, [`conflicting NULL/NOT NULL declarations for column ${c.name}`], {
+      position: nullable.position,
+    });
+  }
+  return notNull;
+}
+
+/** Adds one column definition's column (type, NOT NULL, DEFAULT) to the table; constraints come later. */
+export function addColumnDef(tx: Transaction, table: number, c: ColumnDef, sql: string, inKey: boolean): number {
+  const type = sqlTypeFromName(c.type);
+  const notNull = isNotNull(c, inKey);
+  let defaultSql: string | null = null;
+  for (const k of c.constraints) {
+    if (k.kind !== 'Default') continue;
+    if (defaultSql !== null) {
+      throw SqlError.of(SqlState.InvalidColumnDefinition, [`multiple DEFAULTs for column ${c.name}`], {
+        position: k.position,
+      });
+    }
+    defaultSql = defaultText(tx, k.expr, sql, c.name, type);
+  }
+  return tx.addColumn(table, { name: c.name, type, notNull, defaultSql });
+}
+
+/** Adds the UNIQUE, REFERENCES and CHECK constraints written on a column (PRIMARY KEY is handled separately). */
+export function addColumnConstraints(tx: Transaction, table: number, c: ColumnDef, sql: string): void {
+  for (const k of c.constraints) {
+    if (k.kind === 'Unique') addKey(tx, table, false, k.name, [c.name], k.position);
+  }
+  for (const k of c.constraints) {
+    if (k.kind === 'ColumnReferences') addForeignKey(tx, table, k.name, [c.name], k.references, k.position);
+  }
+  for (const k of c.constraints) {
+    if (k.kind === 'Check') {
+      const column = columnByName(currentTable(tx, table), c.name);
+      addCheck(tx, table, k.name, column, k.expr, sql);
+    }
+  }
+}
+
+/** Adds a table constraint (any kind) to an existing table. */
+export function addTableConstraint(tx: Transaction, table: number, k: TableConstraint, sql: string): void {
+  switch (k.kind) {
+    case 'PrimaryKeyConstraint':
+      addKey(tx, table, true, k.name, k.columns, k.position);
+      return;
+    case 'UniqueConstraint':
+      addKey(tx, table, false, k.name, k.columns, k.position);
+      return;
+    case 'ForeignKeyConstraint':
+      addForeignKey(tx, table, k.name, k.columns, k.references, k.position);
+      return;
+    case 'CheckConstraint':
+      addCheck(tx, table, k.name, null, k.expr, sql);
+      return;
+    default:
+      unreachable(k, 'table constraint');
+  }
+}
+
+/** Runs CREATE TABLE; returns false when IF NOT EXISTS found the table already there. */
+export function createTable(tx: Transaction, stmt: CreateTable, sql: string): boolean {
+  if (tx.state.tableByName(stmt.name) !== undefined) {
+    if (stmt.ifNotExists) return false;
+    throw SqlError.of(SqlState.DuplicateTable, [stmt.name], { position: stmt.position });
+  }
+  checkColumnNames(stmt);
+  const pk = primaryKeyColumns(stmt);
+  const pkNames = new Set(pk?.names ?? []);
+  const table = tx.createTable(stmt.name);
+  for (const c of stmt.columns) addColumnDef(tx, table, c, sql, pkNames.has(c.name));
+  if (pk !== null) addKey(tx, table, true, pk.name, pk.names, pk.position);
+  for (const k of stmt.constraints) if (k.kind === 'UniqueConstraint') addTableConstraint(tx, table, k, sql);
+  for (const c of stmt.columns) addColumnConstraints(tx, table, c, sql);
+  for (const k of stmt.constraints) {
+    if (k.kind === 'ForeignKeyConstraint' || k.kind === 'CheckConstraint') addTableConstraint(tx, table, k, sql);
+  }
+  return true;
+}

@@ -1,0 +1,42 @@
+/**
+ * src/level4-sql/statements/drop.ts — executes DROP TABLE and DROP INDEX.
+ *
+ * 1. A missing object raises UndefinedTable (42P01) or UndefinedObject (42704) unless IF EXISTS is given.
+ * 2. A table or unique index that another table's foreign key references cannot be dropped: Level 3 raises
+ *    DependentObjectsStillExist (2BP01). Dropping a table drops its columns, indexes and checks with it.
+ * 3. DROP INDEX drops indexes made by CREATE INDEX and UNIQUE keys; a primary key or foreign key is a
+ *    constraint and is dropped with ALTER TABLE … DROP CONSTRAINT (2BP01 here).
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { IndexKind } from '../../level2-physical/physical';
+import type { Transaction } from '../../level3-objects/transaction';
+import type { DropIndex, DropTable } from '../parse';
+
+/** Runs DROP TABLE; returns false when IF EXISTS found nothing. */
+export function dropTable(tx: Transaction, stmt: DropTable): boolean {
+  const table = tx.state.tableByName(stmt.name);
+  if (table === undefined) {
+    if (stmt.ifExists) return false;
+    throw SqlError.of(SqlState.UndefinedTable, [stmt.name], { position: stmt.position });
+  }
+  tx.drop(table.defpos);
+  return true;
+}
+
+/** Runs DROP INDEX; returns false when IF EXISTS found nothing. */
+export function dropIndex(tx: Transaction, stmt: DropIndex): boolean {
+  const ix = tx.state.indexByName(stmt.name);
+  if (ix === undefined) {
+    if (stmt.ifExists) return false;
+    throw SqlError.of(SqlState.UndefinedObject, [`index ${stmt.name}`], { position: stmt.position });
+  }
+  if (ix.kind === IndexKind.PrimaryKey || ix.kind === IndexKind.ForeignKey) {
+    const table = tx.state.table(ix.table);
+    throw SqlError.of(SqlState.DependentObjectsStillExist, [`index ${ix.name}`, `a constraint of table ${table?.name ?? '?'}`], {
+      position: stmt.position,
+      hint: 'Use ALTER TABLE … DROP CONSTRAINT.',
+    });
+  }
+  tx.drop(ix.defpos);
+  return true;
+}

@@ -1,0 +1,138 @@
+/**
+ * src/level4-sql/statements/insert.ts — plans and runs INSERT … VALUES | SELECT | DEFAULT VALUES.
+ *
+ * 1. Target columns: the list written (unknown 42703, repeated 42701) or every column in order. A source row
+ *    with more or fewer values than targets raises SyntaxErrorAt (42601), as PostgreSQL does, at the first
+ *    surplus value (or the row's end).
+ * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
+ *    `INSERT INTO t SELECT * FROM t` doubles t once).
+ * 3. Each row: the given values cast with `assignValue` to their column type, DEFAULTs for omitted columns,
+ *    then NOT NULL and CHECK (`table-rules.ts`), then Level 3 checks keys and foreign keys on `tx.insert`.
+ * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind.
+ */
+import { unreachable } from '../../common/assert';
+import { SqlError, SqlState } from '../../common/errors';
+import { assignValue } from '../../common/values/cast';
+import type { Value } from '../../common/values/value';
+import type { DatabaseState } from '../../level3-objects/database-state';
+import type { Table } from '../../level3-objects/table';
+import type { TableColumn } from '../../level3-objects/table-column';
+import type { ExecContext } from '../context';
+import { compileExpr } from '../eval/compile';
+import type { Compiled } from '../eval/compiled';
+import { Scope } from '../eval/scope';
+import type { Expr, Insert } from '../parse';
+import { type QueryPlan, planQuery } from '../plan/planner';
+import { resolveColumns } from './constraints';
+import { affectedResult } from './result';
+import type { StatementPlan } from './statement-plan';
+import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules';
+
+/** Where an INSERT's rows come from, compiled. */
+type Source =
+  | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly Compiled[]> }
+  | { readonly kind: 'query'; readonly plan: QueryPlan };
+
+function countError(stmt: Insert, values: readonly Expr[] | null, given: number, wanted: number, at: number): SqlError {
+  const more = given > wanted;
+  const detail = `INSERT has ${more ? 'more' : 'fewer'} ${values === null ? 'columns in its query' : 'expressions'} than target columns`;
+  const surplus = values !== null && more ? values[wanted] : undefined;
+  const near = surplus !== undefined ? `value ${wanted + 1}` : stmt.table;
+  return SqlError.of(SqlState.SyntaxErrorAt, [near], { position: surplus?.position ?? at, detail });
+}
+
+function compileSource(stmt: Insert, targets: readonly TableColumn[], state: DatabaseState): Source {
+  const src = stmt.source;
+  switch (src.kind) {
+    case 'InsertDefaultValues':
+      return { kind: 'values', rows: [[]] };
+    case 'InsertValues': {
+      const scope = Scope.empty();
+      const rows = src.rows.map((row) => {
+        if (row.length !== targets.length) {
+          const end = row.length > 0 ? row[row.length - 1]!.end : src.position;
+          throw countError(stmt, row, row.length, targets.length, end);
+        }
+        return row.map((e) => compileExpr(e, scope, state));
+      });
+      return { kind: 'values', rows };
+    }
+    case 'InsertQuery': {
+      const plan = planQuery(src.query, state);
+      if (plan.columns.length !== targets.length) {
+        throw countError(stmt, null, plan.columns.length, targets.length, src.query.position);
+      }
+      return { kind: 'query', plan };
+    }
+    default:
+      return unreachable(src, 'INSERT source');
+  }
+}
+
+/** Evaluates every source row before anything is inserted. */
+function sourceRows(source: Source, ctx: ExecContext): Value[][] {
+  const out: Value[][] = [];
+  if (source.kind === 'query') {
+    for (const row of source.plan.all(ctx)) out.push(row.slice());
+    return out;
+  }
+  for (const row of source.rows) {
+    const values: Value[] = new Array(row.length);
+    for (let i = 0; i < row.length; i++) values[i] = row[i]!.eval(ctx, null);
+    out.push(values);
+  }
+  return out;
+}
+
+/** An INSERT planned against one schema version. */
+class InsertPlan implements StatementPlan {
+  readonly ddl = false;
+  private readonly omittedDefaults: readonly number[];
+
+  constructor(
+    readonly schemaVersion: number,
+    private readonly table: Table,
+    private readonly targets: readonly TableColumn[],
+    private readonly rules: TableRules,
+    private readonly source: Source,
+  ) {
+    const given = new Set(targets.map((c) => c.slot));
+    this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && c.defaultSql !== null).map((c) => c.slot);
+  }
+
+  execute(ctx: ExecContext): ReturnType<StatementPlan['execute']> {
+    const rows = sourceRows(this.source, ctx);
+    const { table, targets, rules } = this;
+    for (const values of rows) {
+      const row: Value[] = new Array(table.slotCount).fill(null);
+      for (let i = 0; i < targets.length; i++) {
+        const c = targets[i]!;
+        row[c.slot] = assignValue(values[i]!, c.type, c.name);
+      }
+      for (const slot of this.omittedDefaults) row[slot] = defaultFor(rules, slot, ctx);
+      checkRow(rules, ctx, row);
+      ctx.tx.insert(table.defpos, row);
+    }
+    return affectedResult(rows.length);
+  }
+
+  explain(ctx?: ExecContext): string[] {
+    const head = `Insert into ${this.table.name} (${this.targets.map((c) => c.name).join(', ')})`;
+    if (this.source.kind === 'query') return [head, ...this.source.plan.explain(ctx).map((l) => `  ${l}`)];
+    return [head, `  Values (${this.source.rows.length} row${this.source.rows.length === 1 ? '' : 's'})`];
+  }
+}
+
+/** Plans an INSERT against `state`. */
+export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
+  const table = state.tableByName(stmt.table);
+  if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
+  const targets =
+    stmt.source.kind === 'InsertDefaultValues'
+      ? []
+      : stmt.columns === null
+        ? table.columns.slice()
+        : resolveColumns(table, stmt.columns, stmt.position);
+  const source = compileSource(stmt, targets, state);
+  return new InsertPlan(state.schemaVersion, table, targets, tableRules(table, state), source);
+}

@@ -1,0 +1,81 @@
+/**
+ * src/level4-sql/statements/result.ts — the result of one statement, in the shape the public API returns.
+ *
+ * 1. `types` are SqlType kind names (`INTEGER`, `NUMERIC`, `CHAR`, …), one per column.
+ * 2. Rows handed out are fresh arrays, and mutable values in them (Date, Uint8Array, a document's plain objects
+ *    and arrays) are copies: a caller who changes a result can never change the database's snapshot.
+ * 3. Values keep their run-time representation otherwise: INTEGER number/bigint, NUMERIC Decimal, REAL number,
+ *    CHAR string, BOOLEAN boolean, DATE/TIMESTAMP Date, TIME string, BLOB Uint8Array.
+ */
+import type { SqlType } from '../../common/values/sql-type';
+import type { Row, Value } from '../../common/values/value';
+
+/** What `execute` returns. */
+export interface ResultSet {
+  columns: string[];
+  types: string[];
+  rows: unknown[][];
+  rowsAffected: number;
+}
+
+/** The result of a statement that returns no rows. */
+export function affectedResult(rowsAffected: number): ResultSet {
+  return { columns: [], types: [], rows: [], rowsAffected };
+}
+
+function copyValue(v: Value): Value {
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof Date) return new Date(v.getTime());
+  if (v instanceof Uint8Array) return v.slice();
+  if (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype) return copyDocument(v);
+  return v;
+}
+
+/** A deep copy of a document's plain objects and arrays (class instances such as ObjectId are shared). */
+function copyDocument(v: unknown): Value {
+  if (Array.isArray(v)) return v.map(copyDocument) as unknown as Value;
+  if (v instanceof Date || v instanceof Uint8Array) return copyValue(v);
+  if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v as Value;
+  const out: { [k: string]: unknown } = {};
+  for (const k of Object.keys(v)) out[k] = copyDocument((v as { [k: string]: unknown })[k]);
+  return out;
+}
+
+/** True when values of this type are mutable objects that must be copied on the way out. */
+function needsCopy(t: SqlType): boolean {
+  return t.kind === 'DATE' || t.kind === 'TIMESTAMP' || t.kind === 'BLOB' || t.kind === 'DOCUMENT' || t.kind === 'NULL';
+}
+
+/** What a query's results look like, worked out once per plan. */
+export interface ResultShape {
+  readonly columns: readonly string[];
+  readonly kinds: readonly string[];
+  /** columns whose values are mutable objects, copied on the way out */
+  readonly copySlots: readonly number[];
+}
+
+/** The shape of a query with these columns and types. */
+export function resultShape(columns: readonly string[], types: readonly SqlType[]): ResultShape {
+  const copySlots: number[] = [];
+  for (let i = 0; i < types.length; i++) if (needsCopy(types[i]!)) copySlots.push(i);
+  return { columns: columns.slice(), kinds: types.map((t) => t.kind), copySlots };
+}
+
+/** Builds a query result; consumes `rows` (the plan's rows are iterated exactly once). */
+export function queryResult(shape: ResultShape, rows: Iterable<Row>): ResultSet {
+  const { copySlots } = shape;
+  const out: unknown[][] = [];
+  const width = shape.columns.length;
+  for (const row of rows) {
+    const r: unknown[] = new Array(width);
+    for (let i = 0; i < width; i++) r[i] = row[i] ?? null;
+    for (const s of copySlots) r[s] = copyValue(row[s] ?? null);
+    out.push(r);
+  }
+  return { columns: shape.columns.slice(), types: shape.kinds.slice(), rows: out, rowsAffected: 0 };
+}
+
+/** A one-column CHAR result with a row per line (EXPLAIN). */
+export function linesResult(column: string, lines: readonly string[]): ResultSet {
+  return { columns: [column], types: ['CHAR'], rows: lines.map((l) => [l]), rowsAffected: 0 };
+}

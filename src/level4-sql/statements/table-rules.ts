@@ -1,0 +1,79 @@
+/**
+ * src/level4-sql/statements/table-rules.ts — a table's row rules compiled for DML: DEFAULTs, NOT NULL and CHECKs.
+ *
+ * 1. DEFAULT and CHECK are stored as SQL text (Level 3 keeps `defaultSql` and `TableCheck.sql`); they are parsed
+ *    and compiled here once per plan, so a prepared INSERT evaluates closures, never text.
+ * 2. A CHECK passes when it is TRUE or NULL (SQL); FALSE raises CheckViolation (23514) naming the constraint.
+ * 3. NOT NULL is checked before CHECKs, in column order, so the first violation reported is deterministic.
+ * 4. Rows are full arrays by slot (`TableColumn.slot`), the layout `Scope.forTable` compiles against.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { assignValue } from '../../common/values/cast';
+import type { Value } from '../../common/values/value';
+import type { DatabaseState } from '../../level3-objects/database-state';
+import type { Table } from '../../level3-objects/table';
+import type { TableColumn } from '../../level3-objects/table-column';
+import type { ExecContext } from '../context';
+import { compileExpr } from '../eval/compile';
+import type { Compiled } from '../eval/compiled';
+import { Scope } from '../eval/scope';
+import { parseExpression } from '../parse';
+
+interface CompiledCheck {
+  readonly name: string;
+  readonly test: Compiled;
+}
+
+/** The compiled DEFAULT, NOT NULL and CHECK rules of one table at one schema version. */
+export interface TableRules {
+  readonly table: Table;
+  /** by slot: the column's compiled DEFAULT, or null (NULL default) */
+  readonly defaults: ReadonlyArray<Compiled | null>;
+  /** by slot: the live column there, or undefined for a dropped slot */
+  readonly columnsBySlot: ReadonlyArray<TableColumn | undefined>;
+  readonly notNull: readonly TableColumn[];
+  readonly checks: readonly CompiledCheck[];
+}
+
+/** Compiles a stored DEFAULT expression (no columns in scope). */
+export function compileDefault(sql: string, state: DatabaseState): Compiled {
+  return compileExpr(parseExpression(sql), Scope.empty(), state);
+}
+
+/** Compiles a stored CHECK condition against the table's row layout. */
+export function compileCheck(sql: string, table: Table, state: DatabaseState): Compiled {
+  return compileExpr(parseExpression(sql), Scope.forTable(table, table.name), state);
+}
+
+/** Compiles the rules of `table` as `state` defines it. */
+export function tableRules(table: Table, state: DatabaseState): TableRules {
+  const defaults: Array<Compiled | null> = new Array(table.slotCount).fill(null);
+  const columnsBySlot: Array<TableColumn | undefined> = new Array(table.slotCount).fill(undefined);
+  const notNull: TableColumn[] = [];
+  for (const c of table.columns) {
+    columnsBySlot[c.slot] = c;
+    if (c.defaultSql !== null) defaults[c.slot] = compileDefault(c.defaultSql, state);
+    if (c.notNull) notNull.push(c);
+  }
+  const checks = table.checks.map((k) => ({ name: k.name, test: compileCheck(k.sql, table, state) }));
+  return { table, defaults, columnsBySlot, notNull, checks };
+}
+
+/** The value a column gets when an INSERT omits it: its DEFAULT, cast to the column type, or NULL. */
+export function defaultFor(rules: TableRules, slot: number, ctx: ExecContext): Value {
+  const d = rules.defaults[slot];
+  if (d === null || d === undefined) return null;
+  const c = rules.columnsBySlot[slot]!;
+  return assignValue(d.eval(ctx, null), c.type, c.name);
+}
+
+/** Raises NotNullViolation or CheckViolation when `row` (full, by slot) breaks a rule of the table. */
+export function checkRow(rules: TableRules, ctx: ExecContext, row: readonly Value[]): void {
+  for (const c of rules.notNull) {
+    const v = row[c.slot];
+    if (v === null || v === undefined) throw SqlError.of(SqlState.NotNullViolation, [c.name]);
+  }
+  for (const k of rules.checks) {
+    if (k.test.eval(ctx, row) === false) throw SqlError.of(SqlState.CheckViolation, [rules.table.name, k.name]);
+  }
+}
