@@ -1,0 +1,79 @@
+/**
+ * src/cli/pyrrhocmd.test.ts — pyrrhocmd as a program: -e, scripts on stdin and from a file, errors with
+ * SQLSTATE and caret, exit codes, and a database that is still there for the next run.
+ * Runs the built program (dist/src/cli/pyrrhocmd.js; `npm test` builds first).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from './pyrrhocmd';
+
+const BIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'pyrrhocmd.js');
+
+function run(args: string[], cwd: string, input?: string): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('parseArgs', () => {
+  it('takes Pyrrho-style and spaced flags', () => {
+    expect(parseArgs(['-e:select 1', 'shop'])).toMatchObject({ exec: 'select 1', database: 'shop' });
+    expect(parseArgs(['-h:localhost', '-p:5433', 'shop'])).toMatchObject({ host: 'localhost', port: 5433 });
+    expect(parseArgs(['-f', 'x.sql', 'shop'])).toMatchObject({ file: 'x.sql' });
+  });
+  it('rejects bad usage', () => {
+    expect(() => parseArgs([])).toThrow('no DATABASE');
+    expect(() => parseArgs(['-p:99999', 'x'])).toThrow('bad port');
+    expect(() => parseArgs(['-z', 'x'])).toThrow('unknown option');
+  });
+});
+
+describe('pyrrhocmd program', () => {
+  let dir: string;
+  beforeAll(() => {
+    if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does)`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhocmd-'));
+  });
+
+  it('runs a script from stdin, then -e against the same file', () => {
+    const script = "create table fruit (id int primary key, name varchar(20));\n" +
+      "insert into fruit values (1, 'apple'), (2, 'pear');\n[select name\n from fruit where id = 2]\n";
+    const first = run(['shop'], dir, script);
+    expect(first.err).toBe('');
+    expect(first.out).toContain('2 records affected');
+    expect(first.out).toContain('│ pear │');
+    expect(first.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'shop.pfl'))).toBe(true);
+    const second = run(['-e', 'select count(*) from fruit', 'shop'], dir);
+    expect(second.out).toMatch(/│\s+2 │/);
+    expect(second.code).toBe(0);
+  });
+
+  it('reports an error with its SQLSTATE and a caret, and exits 1', () => {
+    const r = run(['-e', 'select * form fruit', 'shop'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Error 42601');
+    const lines = r.out.split('\n');
+    const at = lines.findIndex((l) => l.includes('select * form fruit'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('  ' + ' '.repeat('select * '.length) + '^');
+  });
+
+  it('stops a script at the first error', () => {
+    const r = run(['shop'], dir, 'insert into fruit values (1, \'dup\');\ninsert into fruit values (9, \'never\');\n');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Error 23505');
+    const check = run(['-e', 'select count(*) from fruit where id = 9', 'shop'], dir);
+    expect(check.out).toMatch(/│\s+0 │/);
+  });
+
+  it('runs a file given with -f, and says what is wrong with bad usage', () => {
+    fs.writeFileSync(path.join(dir, 'q.sql'), 'select name from fruit order by id;');
+    const r = run(['-f', 'q.sql', 'shop'], dir);
+    expect(r.out).toContain('apple');
+    const bad = run([], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('usage: pyrrhocmd');
+  });
+});

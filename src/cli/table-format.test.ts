@@ -1,0 +1,36 @@
+/** src/cli/table-format.test.ts — boxed tables, value rendering and the error caret. */
+import { Decimal } from '../common/values/value';
+import { caretLines, renderCell, renderTable } from './table-format';
+
+describe('renderTable', () => {
+  it('draws a box sized to the widest cell, numbers right-aligned', () => {
+    const text = renderTable({ columns: ['ID', 'NAME'], types: ['INTEGER', 'CHAR'], rows: [[1, 'apple'], [22, null]] });
+    expect(text.split('\n')).toEqual([
+      '┌────┬───────┐',
+      '│ ID │ NAME  │',
+      '├────┼───────┤',
+      '│  1 │ apple │',
+      '│ 22 │ NULL  │',
+      '└────┴───────┘',
+      '(2 rows)',
+    ]);
+  });
+});
+
+describe('renderCell', () => {
+  it('renders SQL values exactly', () => {
+    expect(renderCell(12345678901234567890123456789n, 'INTEGER')).toBe('12345678901234567890123456789');
+    expect(renderCell(new Decimal('1.25'), 'NUMERIC')).toBe('1.25');
+    expect(renderCell(2, 'REAL')).toBe('2.0');
+    expect(renderCell(true, 'BOOLEAN')).toBe('TRUE');
+    expect(renderCell(new Date(Date.UTC(2024, 1, 29)), 'DATE')).toBe('2024-02-29');
+    expect(renderCell(new Date(Date.UTC(2024, 1, 29, 13, 5, 9)), 'TIMESTAMP')).toBe('2024-02-29 13:05:09');
+  });
+});
+
+describe('caretLines', () => {
+  it('points at the position on its own line', () => {
+    expect(caretLines('select *\nform t', 9)).toEqual(['form t', '^']);
+    expect(caretLines('select * form t', 9)).toEqual(['select * form t', '         ^']);
+  });
+});

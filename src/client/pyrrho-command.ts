@@ -1,0 +1,82 @@
+/**
+ * src/client/pyrrho-command.ts — `PyrrhoCommand` and its parameter collection.
+ *
+ * 1. Named parameters (`@a`) are sent as an object; when a command has parameters added without names,
+ *    they are sent positionally for `?` markers, in the order added. Mixing the two is an error (07001).
+ */
+import { SqlError, SqlState } from '../common/errors';
+import type { PyrrhoConnect } from './pyrrho-connect';
+import { PyrrhoReader } from './pyrrho-reader';
+import type { Parameters, QueryResult } from './transport';
+
+/** A parameter of a command. */
+export interface PyrrhoParameter {
+  readonly parameterName: string | null;
+  value: unknown;
+}
+
+/** The parameters of a command: `add('@a', 1)` for named, `add(1)` for positional. */
+export class PyrrhoParameterCollection {
+  private readonly items: PyrrhoParameter[] = [];
+
+  add(nameOrValue: unknown, value?: unknown): PyrrhoParameter {
+    const named = arguments.length >= 2;
+    const p: PyrrhoParameter = named
+      ? { parameterName: String(nameOrValue).replace(/^@/, ''), value }
+      : { parameterName: null, value: nameOrValue };
+    this.items.push(p);
+    return p;
+  }
+
+  get count(): number {
+    return this.items.length;
+  }
+
+  clear(): void {
+    this.items.length = 0;
+  }
+
+  /** @internal the parameters in the transport's shape. */
+  toParameters(): Parameters | undefined {
+    if (this.items.length === 0) return undefined;
+    const named = this.items.filter((p) => p.parameterName !== null);
+    if (named.length === 0) return this.items.map((p) => p.value);
+    if (named.length !== this.items.length) {
+      throw SqlError.of(SqlState.WrongParameterCount, ['named and positional', 'both']);
+    }
+    const out: Record<string, unknown> = {};
+    for (const p of named) out[p.parameterName as string] = p.value;
+    return out;
+  }
+}
+
+/** A statement to run on a connection. */
+export class PyrrhoCommand {
+  readonly parameters = new PyrrhoParameterCollection();
+
+  constructor(
+    readonly connection: PyrrhoConnect,
+    public commandText: string,
+  ) {}
+
+  /** Runs a query and returns a reader over its rows. */
+  async executeReader(): Promise<PyrrhoReader> {
+    return new PyrrhoReader(await this.run());
+  }
+
+  /** Runs a statement and returns the number of rows it affected. */
+  async executeNonQuery(): Promise<number> {
+    return (await this.run()).rowsAffected;
+  }
+
+  /** Runs a query and returns the first column of its first row (null when there is none). */
+  async executeScalar(): Promise<unknown> {
+    const result = await this.run();
+    const first = result.rows[0];
+    return first === undefined ? null : (first[0] ?? null);
+  }
+
+  private run(): Promise<QueryResult> {
+    return this.connection.requireOpen().execute(this.commandText, this.parameters.toParameters());
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * src/client/pyrrho-connect.ts — `PyrrhoConnect`, the ADO-style connection (Pyrrho's PyrrhoLink shape).
+ *
+ * 1. `open()` chooses the transport from the connection string: `Files=shop` alone is embedded;
+ *    `Host=…` selects TCP, which the server issue adds (until then it is SQLSTATE 0A000).
+ * 2. One command at a time per connection; a transaction belongs to the connection that began it.
+ */
+import { SqlError, SqlState } from '../common/errors';
+import { parseConnectionString, type ConnectionSettings } from './connection-string';
+import { PyrrhoCommand } from './pyrrho-command';
+import { PyrrhoTransaction } from './pyrrho-transaction';
+import type { Transport } from './transport';
+import { EmbeddedTransport } from './transports/embedded';
+
+export type ConnectionState = 'Closed' | 'Open';
+
+/** A connection to a pyrrhodb database, embedded or (later) over TCP. */
+export class PyrrhoConnect {
+  readonly connectionString: string;
+  private readonly settings: ConnectionSettings;
+  private transport: Transport | null = null;
+  private transaction: PyrrhoTransaction | null = null;
+
+  constructor(connectionString: string) {
+    this.connectionString = connectionString;
+    this.settings = parseConnectionString(connectionString);
+  }
+
+  get state(): ConnectionState {
+    return this.transport === null ? 'Closed' : 'Open';
+  }
+
+  /** Where the connection is attached, e.g. `shop.pfl`. */
+  get description(): string {
+    return this.transport?.description ?? this.settings.files;
+  }
+
+  /** True while a transaction (begun by statement or by `beginTransaction`) is open. */
+  get inTransaction(): boolean {
+    return this.transport?.inTransaction ?? false;
+  }
+
+  async open(): Promise<void> {
+    if (this.transport !== null) return;
+    if (this.settings.host !== null) {
+      throw SqlError.of(SqlState.FeatureNotSupported, ['TCP connections (Host=…) need pyrrhosvr, which is not built yet']);
+    }
+    this.transport = EmbeddedTransport.open(this.settings.files);
+  }
+
+  /** A command on this connection, optionally with its text. */
+  createCommand(commandText = ''): PyrrhoCommand {
+    return new PyrrhoCommand(this, commandText);
+  }
+
+  /** Starts an explicit transaction; commands run inside it until commit or rollback. */
+  async beginTransaction(): Promise<PyrrhoTransaction> {
+    const transport = this.requireOpen();
+    await transport.execute('begin transaction');
+    this.transaction = new PyrrhoTransaction(this, transport);
+    return this.transaction;
+  }
+
+  async close(): Promise<void> {
+    const transport = this.transport;
+    this.transport = null;
+    this.transaction = null;
+    if (transport !== null) await transport.close();
+  }
+
+  /** @internal the transport commands run on; throws when the connection is closed. */
+  requireOpen(): Transport {
+    if (this.transport === null) {
+      throw SqlError.of(SqlState.ConnectionFailure, ['the connection is not open']);
+    }
+    return this.transport;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * src/client/pyrrho-reader.ts — `PyrrhoReader`: forward-only access to a query's rows.
+ *
+ * 1. Before the first `read()` and after the last, there is no current row: `getValue` is SQLSTATE 24000-like
+ *    (reported as 02000 no data). Ordinals out of range are 22023.
+ */
+import { SqlError, SqlState } from '../common/errors';
+import type { QueryResult } from './transport';
+
+/** Reads a result row by row. */
+export class PyrrhoReader {
+  private index = -1;
+  private closed = false;
+
+  constructor(private readonly result: QueryResult) {}
+
+  get fieldCount(): number {
+    return this.result.columns.length;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Rows affected, for statements that are not queries. */
+  get recordsAffected(): number {
+    return this.result.rowsAffected;
+  }
+
+  /** Moves to the next row; false when there are no more. */
+  async read(): Promise<boolean> {
+    if (this.closed) return false;
+    if (this.index < this.result.rows.length) this.index++;
+    return this.index < this.result.rows.length;
+  }
+
+  getName(i: number): string {
+    return this.result.columns[this.ordinal(i)] as string;
+  }
+
+  /** The SQL type name of column i: INTEGER, NUMERIC, CHAR … */
+  getFieldType(i: number): string {
+    return this.result.types[this.ordinal(i)] as string;
+  }
+
+  getOrdinal(name: string): number {
+    const i = this.result.columns.findIndex((c) => c.toUpperCase() === name.toUpperCase());
+    if (i < 0) throw SqlError.of(SqlState.UndefinedColumn, [name]);
+    return i;
+  }
+
+  getValue(i: number): unknown {
+    const row = this.result.rows[this.index];
+    if (this.closed || row === undefined) throw SqlError.of(SqlState.NoData);
+    return row[this.ordinal(i)] ?? null;
+  }
+
+  isDBNull(i: number): boolean {
+    return this.getValue(i) === null;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private ordinal(i: number): number {
+    if (!Number.isInteger(i) || i < 0 || i >= this.result.columns.length) {
+      throw SqlError.of(SqlState.InvalidParameterValue, [`column ordinal ${i} is out of range`]);
+    }
+    return i;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * src/client/transport.ts — how the ADO-style driver reaches a database: the `Transport` interface.
+ *
+ * 1. A transport runs one statement at a time and answers with a whole result; the driver never sees
+ *    whether the database is in this process (`transports/embedded.ts`) or behind a socket.
+ * 2. Errors reach the caller as `SqlError` (or `TransactionConflict`) with their SQLSTATE intact.
+ */
+
+/** One statement's answer, the shape of the embedded API's result. */
+export interface QueryResult {
+  readonly columns: string[];
+  readonly types: string[];
+  readonly rows: unknown[][];
+  readonly rowsAffected: number;
+}
+
+/** Parameters: positional (`?`) as an array, named (`@a`) as an object. */
+export type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+/** A connection to one database, in process or remote. */
+export interface Transport {
+  /** Runs one statement. */
+  execute(sql: string, params?: Parameters): Promise<QueryResult>;
+  /** True while an explicit transaction is open. */
+  readonly inTransaction: boolean;
+  /** Where the transport is connected, for messages (`shop.pfl`, `127.0.0.1:5433/shop`). */
+  readonly description: string;
+  close(): Promise<void>;
+}
