@@ -1,0 +1,315 @@
+/**
+ * tools/bench.ts — pyrrhodb against better-sqlite3 on the same workloads, in one run (`npm run bench`).
+ *
+ * Reads nothing; writes temporary database files under the OS temp directory and prints a markdown table
+ * of timings and ratios (ratio = pyrrhodb speed ÷ better-sqlite3 speed, so > 1 means pyrrhodb is faster).
+ * `--quick` divides the sizes by 10 (a smoke run, not for docs/performance.md). The memory figure for
+ * 1M rows is measured in a child process started with --expose-gc (`--memory-child` is that child's mode).
+ * Both engines get prepared statements; better-sqlite3 runs with its defaults (rollback journal,
+ * synchronous=FULL) and, for durable commits, also in WAL mode.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Database } from '../src/index';
+
+// better-sqlite3 is a dev dependency without bundled types; this is the part of its API the bench uses.
+interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+interface SqliteDb {
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): void;
+  pragma(text: string): unknown;
+  transaction(fn: () => void): () => void;
+  close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
+
+const QUICK = process.argv.includes('--quick');
+const SCALE = QUICK ? 10 : 1;
+const ROWS = 100_000 / SCALE;
+const GROUPS = 100;
+
+interface Row {
+  workload: string;
+  ops: number;
+  pyrrho: number; // ms
+  sqlite: number; // ms
+  target: string;
+  note?: string;
+}
+
+function timeMs(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+/** Best of `runs` timings, after one untimed warm-up when `warm` is set. */
+function best(fn: () => void, runs = 3): number {
+  let b = Infinity;
+  for (let i = 0; i < runs; i++) b = Math.min(b, timeMs(fn));
+  return b;
+}
+
+function rowValues(i: number): [number, number, string, number] {
+  return [i, i % GROUPS, `name-${(i * 7919) % 1_000_003}`.slice(0, 20), (i * 37) % 1000 / 10];
+}
+
+function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhodb-bench-'));
+}
+
+const SCHEMA_T = 'create table t (id integer primary key, grp integer, name varchar(20), val real)';
+const SCHEMA_U = 'create table u (grp integer primary key, label varchar(20))';
+
+function loadPyrrho(db: Database, n: number): void {
+  db.execute(SCHEMA_T);
+  db.execute(SCHEMA_U);
+  db.execute('begin transaction');
+  const ins = db.prepare('insert into t values (?, ?, ?, ?)');
+  for (let i = 0; i < n; i++) ins.execute(rowValues(i));
+  const insU = db.prepare('insert into u values (?, ?)');
+  for (let g = 0; g < GROUPS; g++) insU.execute([g, `label-${g}`]);
+  db.execute('commit');
+}
+
+function loadSqlite(db: SqliteDb, n: number): void {
+  db.exec(SCHEMA_T);
+  db.exec(SCHEMA_U);
+  const ins = db.prepare('insert into t values (?, ?, ?, ?)');
+  const insU = db.prepare('insert into u values (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) ins.run(...rowValues(i));
+    for (let g = 0; g < GROUPS; g++) insU.run(g, `label-${g}`);
+  })();
+}
+
+/** Deterministic pseudo-random ids, the same sequence for both engines. */
+function ids(count: number, max: number): number[] {
+  const out: number[] = [];
+  let x = 12345;
+  for (let i = 0; i < count; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out.push(x % max);
+  }
+  return out;
+}
+
+function benchBulk(rows: Row[]): void {
+  const p = best(() => {
+    const db = Database.open(':memory:');
+    loadPyrrho(db, ROWS);
+    db.close();
+  }, 2);
+  const s = best(() => {
+    const db = new Sqlite(':memory:');
+    loadSqlite(db, ROWS);
+    db.close();
+  }, 2);
+  rows.push({ workload: `bulk insert, one transaction (${ROWS} rows)`, ops: ROWS, pyrrho: p, sqlite: s, target: '≥ 0.5' });
+}
+
+function benchAutocommit(rows: Row[]): void {
+  const n = 10_000 / SCALE;
+  const p = best(() => {
+    const db = Database.open(':memory:');
+    db.execute(SCHEMA_T);
+    const ins = db.prepare('insert into t values (?, ?, ?, ?)');
+    for (let i = 0; i < n; i++) ins.execute(rowValues(i));
+    db.close();
+  }, 2);
+  const s = best(() => {
+    const db = new Sqlite(':memory:');
+    db.exec(SCHEMA_T);
+    const ins = db.prepare('insert into t values (?, ?, ?, ?)');
+    for (let i = 0; i < n; i++) ins.run(...rowValues(i));
+    db.close();
+  }, 2);
+  rows.push({ workload: `autocommit inserts, in memory (${n})`, ops: n, pyrrho: p, sqlite: s, target: '—' });
+}
+
+function benchQueries(rows: Row[]): void {
+  const pdb = Database.open(':memory:');
+  loadPyrrho(pdb, ROWS);
+  const sdb = new Sqlite(':memory:');
+  loadSqlite(sdb, ROWS);
+
+  const lookups = ids(100_000 / SCALE, ROWS);
+  const pPoint = pdb.prepare('select * from t where id = ?');
+  const sPoint = sdb.prepare('select * from t where id = ?');
+  rows.push({
+    workload: `primary-key point lookups (${lookups.length})`,
+    ops: lookups.length,
+    pyrrho: best(() => lookups.forEach((id) => pPoint.execute([id]))),
+    sqlite: best(() => lookups.forEach((id) => sPoint.all(id))),
+    target: '≥ 1.0',
+  });
+
+  const starts = ids(2_000 / SCALE, ROWS - 100);
+  const pRange = pdb.prepare('select id, val from t where id between ? and ?');
+  const sRange = sdb.prepare('select id, val from t where id between ? and ?');
+  rows.push({
+    workload: `range scans of 100 rows by key (${starts.length})`,
+    ops: starts.length,
+    pyrrho: best(() => starts.forEach((a) => pRange.execute([a, a + 99]))),
+    sqlite: best(() => starts.forEach((a) => sRange.all(a, a + 99))),
+    target: '≥ 1.0',
+  });
+
+  const repeat = (label: string, sql: string, params: unknown[], target: string, times = 20): void => {
+    const pq = pdb.prepare(sql);
+    const sq = sdb.prepare(sql);
+    const pr = pq.execute(params).rows.length;
+    const sr = sq.all(...params).length;
+    rows.push({
+      workload: `${label} (${times}×, ${pr} rows)`,
+      ops: times,
+      pyrrho: best(() => {
+        for (let i = 0; i < times; i++) pq.execute(params);
+      }),
+      sqlite: best(() => {
+        for (let i = 0; i < times; i++) sq.all(...params);
+      }),
+      target,
+      note: pr === sr ? undefined : `row counts differ: ${pr} vs ${sr}`,
+    });
+  };
+  repeat('filtered scan', 'select id, name from t where val < ? and grp = ?', [5, 7], '—');
+  repeat('group by', 'select grp, count(*), sum(val) from t group by grp', [], '≥ 0.5');
+  repeat('join', 'select t.id, u.label from t join u on t.grp = u.grp where t.val < ?', [2], '≥ 0.5');
+  repeat('order by … limit 10', 'select * from t order by val desc, id limit 10', [], '≥ 0.5');
+
+  const upd = ids(10_000 / SCALE, ROWS);
+  const pUpd = pdb.prepare('update t set val = val + 1 where id = ?');
+  const sUpd = sdb.prepare('update t set val = val + 1 where id = ?');
+  rows.push({
+    workload: `updates by key, autocommit (${upd.length})`,
+    ops: upd.length,
+    pyrrho: timeMs(() => upd.forEach((id) => pUpd.execute([id]))),
+    sqlite: timeMs(() => upd.forEach((id) => sUpd.run(id))),
+    target: '—',
+  });
+  pdb.close();
+  sdb.close();
+}
+
+function benchDurable(rows: Row[]): void {
+  const n = 200 / (QUICK ? 4 : 1);
+  const dir = tmpDir();
+  const pdb = Database.open(path.join(dir, 'durable'));
+  pdb.execute(SCHEMA_T);
+  const pIns = pdb.prepare('insert into t values (?, ?, ?, ?)');
+  const p = timeMs(() => {
+    for (let i = 0; i < n; i++) pIns.execute(rowValues(i));
+  });
+  pdb.close();
+  const sqliteRun = (wal: boolean): number => {
+    const sdb = new Sqlite(path.join(dir, wal ? 'wal.db' : 'default.db'));
+    if (wal) sdb.pragma('journal_mode = WAL');
+    sdb.pragma('synchronous = FULL');
+    sdb.exec(SCHEMA_T);
+    const ins = sdb.prepare('insert into t values (?, ?, ?, ?)');
+    const t = timeMs(() => {
+      for (let i = 0; i < n; i++) ins.run(...rowValues(i));
+    });
+    sdb.close();
+    return t;
+  };
+  const sDefault = sqliteRun(false);
+  const sWal = sqliteRun(true);
+  rows.push({ workload: `durable single-row commits on a file (${n}), sqlite default journal`, ops: n, pyrrho: p, sqlite: sDefault, target: '≥ 1.0' });
+  rows.push({ workload: `durable single-row commits on a file (${n}), sqlite WAL + synchronous=FULL`, ops: n, pyrrho: p, sqlite: sWal, target: '—' });
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function benchReopen(rows: Row[]): void {
+  const dir = tmpDir();
+  const file = path.join(dir, 'reopen');
+  const db = Database.open(file);
+  loadPyrrho(db, ROWS);
+  db.close();
+  const sfile = path.join(dir, 'reopen.db');
+  const sdb0 = new Sqlite(sfile);
+  loadSqlite(sdb0, ROWS);
+  sdb0.close();
+  const p = best(() => {
+    const d = Database.open(file);
+    d.execute('select count(*) from t');
+    d.close();
+  });
+  const s = best(() => {
+    const d = new Sqlite(sfile);
+    d.prepare('select count(*) from t').get();
+    d.close();
+  });
+  rows.push({ workload: `reopen a ${ROWS}-row file and count(*)`, ops: 1, pyrrho: p, sqlite: s, target: '< 1 s', note: `${p.toFixed(0)} ms` });
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Child mode: load 1M rows and print the memory retained (after GC) as JSON. */
+function memoryChild(): void {
+  const n = 1_000_000 / SCALE;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage();
+  const db = Database.open(':memory:');
+  const t = timeMs(() => loadPyrrho(db, n));
+  gc?.();
+  const after = process.memoryUsage();
+  const count = db.execute('select count(*) from t').rows[0]?.[0];
+  const mb = (after.heapUsed + after.external - before.heapUsed - before.external) / 2 ** 20;
+  const rss = after.rss / 2 ** 20;
+  console.log(JSON.stringify({ n, count: String(count), mb, rss, ms: t }));
+}
+
+function benchMemory(rows: Row[]): void {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', __filename, '--memory-child', ...(QUICK ? ['--quick'] : [])], {
+    encoding: 'utf8',
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  try {
+    const m = JSON.parse(line) as { n: number; mb: number; rss: number; ms: number };
+    rows.push({ workload: `memory for ${m.n} rows (int, int, varchar(20), real)`, ops: m.n, pyrrho: m.ms, sqlite: NaN, target: '< 500 MB', note: `${m.mb.toFixed(0)} MB retained (heap+external), RSS ${m.rss.toFixed(0)} MB` });
+  } catch {
+    rows.push({ workload: 'memory for 1M rows', ops: 0, pyrrho: NaN, sqlite: NaN, target: '< 500 MB', note: `child failed: ${child.stderr.slice(0, 300)}` });
+  }
+}
+
+function render(rows: Row[]): string {
+  const out = ['| workload | pyrrhodb ms | better-sqlite3 ms | ratio (× sqlite speed) | target | note |', '|---|---:|---:|---:|---|---|'];
+  for (const r of rows) {
+    const ratio = Number.isFinite(r.sqlite) ? (r.sqlite / r.pyrrho).toFixed(2) : '—';
+    const sq = Number.isFinite(r.sqlite) ? r.sqlite.toFixed(1) : '—';
+    out.push(`| ${r.workload} | ${r.pyrrho.toFixed(1)} | ${sq} | ${ratio} | ${r.target} | ${r.note ?? ''} |`);
+  }
+  return out.join('\n');
+}
+
+function main(): void {
+  if (process.argv.includes('--memory-child')) return memoryChild();
+  const rows: Row[] = [];
+  const steps: Array<[string, (r: Row[]) => void]> = [
+    ['bulk', benchBulk],
+    ['autocommit', benchAutocommit],
+    ['queries', benchQueries],
+    ['durable', benchDurable],
+    ['reopen', benchReopen],
+    ['memory', benchMemory],
+  ];
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  for (const [name, step] of steps) {
+    if (only !== undefined && !only.split(',').includes(name)) continue;
+    process.stderr.write(`bench: ${name}…\n`);
+    step(rows);
+  }
+  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${new Date().toISOString()}${QUICK ? ' (quick)' : ''}\n`);
+  console.log(render(rows));
+}
+
+main();
