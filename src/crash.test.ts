@@ -18,9 +18,18 @@ function runAndKill(dbPath: string, start: number, afterMs: number): Promise<num
     const child = spawn(process.execPath, [CHILD, dbPath, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // the kill is timed from `ready` (the table exists), since loading the engine takes a varying time;
+    // a child that never gets ready is killed after 30 s and fails the test for lack of acks
+    let timer = setTimeout(() => child.kill('SIGKILL'), 30000);
+    child.stdout.on('data', (d: Buffer) => {
+      const first = !out.includes('ready');
+      out += d.toString();
+      if (first && out.includes('ready')) {
+        clearTimeout(timer);
+        timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
     child.on('exit', (_code, signal) => {
       clearTimeout(timer);
       if (signal !== 'SIGKILL') return reject(new Error(`child ended without being killed: ${err}`));
@@ -58,7 +67,7 @@ describe('SIGKILL at random moments', () => {
     const acked = new Set<number>();
     let next = 0;
     for (let round = 0; round < 6; round++) {
-      const acks = await runAndKill(dbPath, next, 300 + Math.floor(Math.random() * 500));
+      const acks = await runAndKill(dbPath, next, 100 + Math.floor(Math.random() * 400));
       acks.forEach((k) => acked.add(k));
       const seen = groups(dbPath);
       for (const k of acked) expect(seen.get(k)).toBe(3);
