@@ -1,7 +1,7 @@
 /**
  * src/common/tree/btree.deep.property.test.ts — the model-based property runs again with a tiny fan-out
- * (4 entries per leaf, 4 children per inner node), so a few hundred keys make trees five or six levels
- * deep and every split, merge, redistribution and root change happens many times per run.
+ * (4 entries per leaf, 4 children per inner node), so a couple of hundred keys make trees three to five
+ * levels deep and every split, merge, redistribution and root change happens many times per run.
  */
 import fc from 'fast-check';
 import { compareKeys, type Value } from '../values/value';

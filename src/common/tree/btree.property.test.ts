@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { compareKeys, type Value } from '../values/value';
 import type { Comparator } from './btree';
 import { compareNumbers } from './compare-numbers';
-import { type Op, opArbitrary, runOps } from './tree-test-model';
+import { type Change, type Op, opArbitrary, runOps } from './tree-test-model';
 
 /** Fixed seed for reproducible runs; the time limit only cuts short the shrinking of a failure. */
 const RUNS = { numRuns: 60, seed: 20251123, interruptAfterTimeLimit: 60_000 };
@@ -58,8 +58,9 @@ describe('BTree against a sorted-array model', () => {
     for (let k = 0; k < 1000; k++) ops.push({ kind: 'delete', key: k }, { kind: 'delete', key: 2999 - k });
     ops.push({ kind: 'query', key: 1500, position: 500 });
     // keep the check affordable: the runner compares every version at the end, so use one builder batch
+    const changes = ops.filter((o): o is Change<number> => o.kind === 'set' || o.kind === 'delete');
     runOps(compareNumbers, [
-      { kind: 'batch', changes: ops.filter((o): o is Extract<Op<number>, { kind: 'set' | 'delete' }> => o.kind === 'set' || o.kind === 'delete'), buildAt: 3000 },
+      { kind: 'batch', changes, buildAt: 3000 },
       ...ops.filter((o) => o.kind === 'walk' || o.kind === 'query'),
       { kind: 'delete', key: 1500 },
       { kind: 'set', key: 1500, value: -1 },

@@ -60,7 +60,13 @@ function checkLeaf<K, V>(
   return n;
 }
 
-function checkAscending<K>(keys: readonly K[], compare: Comparator<K>, low: K | undefined, high: K | undefined, where: string): void {
+function checkAscending<K>(
+  keys: readonly K[],
+  compare: Comparator<K>,
+  low: K | undefined,
+  high: K | undefined,
+  where: string,
+): void {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as K;
     if (i > 0) assert(compare(keys[i - 1] as K, k) < 0, `${where}: keys out of order at ${i}`);

@@ -157,7 +157,7 @@ function insertInner<K, V>(
     splitRight = null;
     return e;
   }
-  splitInner(e, edge && i === children.length - 2);
+  splitInner(e, edge);
   return e;
 }
 

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { Bookmark } from './bookmark';
 import { BTree, type Comparator } from './btree';
 import { checkTree } from './check-tree';
+import type { TreeBuilder } from './tree-builder';
 
 /** An ordered map kept as a sorted array of entries: obviously right, and slow. */
 export class SortedModel<K, V> {
@@ -82,9 +83,31 @@ export function opArbitrary<K>(key: fc.Arbitrary<K>, probe: fc.Arbitrary<K>, max
   );
   return fc.oneof(
     { weight: 6, arbitrary: change },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('query' as const), key: probe, position: fc.integer({ min: -2, max: 2 * maxBatch }) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('walk' as const), key: probe, steps: fc.nat(3 * maxBatch), forward: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('batch' as const), changes: fc.array(change, { maxLength: maxBatch, size: 'max' }), buildAt: fc.nat(maxBatch) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('query' as const),
+        key: probe,
+        position: fc.integer({ min: -2, max: 2 * maxBatch }),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('walk' as const),
+        key: probe,
+        steps: fc.nat(3 * maxBatch),
+        forward: fc.boolean(),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('batch' as const),
+        changes: fc.array(change, { maxLength: maxBatch, size: 'max' }),
+        buildAt: fc.nat(maxBatch),
+      }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('old' as const), version: fc.nat() }) },
   );
 }
@@ -99,7 +122,12 @@ function sameKey<K>(compare: Comparator<K>, a: K, b: K): boolean {
 }
 
 /** Checks a bookmark (or null) against the model entry at `index` (out of range = null). */
-function checkBookmark<K>(what: string, b: Bookmark<K, number> | null, model: SortedModel<K, number>, index: number): void {
+function checkBookmark<K>(
+  what: string,
+  b: Bookmark<K, number> | null,
+  model: SortedModel<K, number>,
+  index: number,
+): void {
   const want = model.entries[index];
   if (want === undefined || index < 0) {
     if (b !== null) fail(what, b.key, null);
@@ -142,7 +170,13 @@ function checkQuery<K>(tree: BTree<K, number>, model: SortedModel<K, number>, ke
 }
 
 /** Steps `steps` times from a seek, forward or backward, checking each bookmark. */
-function checkWalk<K>(tree: BTree<K, number>, model: SortedModel<K, number>, key: K, steps: number, forward: boolean): void {
+function checkWalk<K>(
+  tree: BTree<K, number>,
+  model: SortedModel<K, number>,
+  key: K,
+  steps: number,
+  forward: boolean,
+): void {
   let index = forward ? model.lowerBound(key) : model.upperBound(key) - 1;
   let b = forward ? tree.seek(key) : tree.seekLast(key);
   for (let s = 0; s <= steps && b !== null; s++) {
@@ -154,7 +188,7 @@ function checkWalk<K>(tree: BTree<K, number>, model: SortedModel<K, number>, key
 }
 
 /** Applies one change to a builder and its model, checking the builder's view of the key. */
-function applyToBuilder<K>(b: ReturnType<BTree<K, number>['builder']>, model: SortedModel<K, number>, c: Change<K>): void {
+function applyToBuilder<K>(b: TreeBuilder<K, number>, model: SortedModel<K, number>, c: Change<K>): void {
   if (c.kind === 'set') {
     b.set(c.key, c.value);
     model.set(c.key, c.value);
