@@ -8,16 +8,8 @@ import { arithmetic, arithmeticType, divideNumeric, negate, type ArithOp } from 
 import { DATE, INTEGER, NULL_TYPE, NUMERIC, REAL, CHAR, BOOLEAN, TIMESTAMP, type SqlType } from './sql-type';
 import { Decimal, normaliseInteger, type Value } from './value';
 import { parseDate } from './datetime';
+import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-function stateOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return e.sqlState;
-    throw e;
-  }
-  return 'no error';
-}
 
 const dec = (s: string): Decimal => new Decimal(s);
 const int = (a: Value, op: ArithOp, b: Value): Value => arithmetic(op, a, b, INTEGER);

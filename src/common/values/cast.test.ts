@@ -18,16 +18,8 @@ import {
 import { BLOB, BOOLEAN, CHAR, DATE, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIME, TIMESTAMP, type SqlType } from './sql-type';
 import { Decimal, ExactDecimal, type Value } from './value';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './datetime';
+import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-function stateOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return e.sqlState;
-    throw e;
-  }
-  return 'no error';
-}
 
 const dec = (s: string): Decimal => new Decimal(s);
 const n52: SqlType = { kind: 'NUMERIC', precision: 5, scale: 2 };

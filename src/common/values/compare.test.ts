@@ -4,16 +4,8 @@ import { commonType, comparable, parseBooleanText, sqlCompare, sqlEquals } from 
 import { BLOB, BOOLEAN, CHAR, DATE, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIME, TIMESTAMP, type SqlType } from './sql-type';
 import { Decimal } from './value';
 import { parseDate, parseTimestamp } from './datetime';
+import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-function stateOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return e.sqlState;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('comparable', () => {
   const yes: Array<[SqlType, SqlType]> = [

@@ -13,16 +13,8 @@ import {
   timeOfDay,
   truncateToDate,
 } from './datetime';
+import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-function stateOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return e.sqlState;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('parseDate', () => {
   it('reads ISO dates at UTC midnight', () => {

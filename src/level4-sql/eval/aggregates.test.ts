@@ -5,16 +5,8 @@ import { BLOB, BOOLEAN, CHAR, DATE, INTEGER, NULL_TYPE, NUMERIC, REAL, type SqlT
 import { Decimal, normaliseInteger, type Value } from '../../common/values/value';
 import { parseDate } from '../../common/values/datetime';
 import { lookupAggregate } from './aggregates';
+import { sqlStateOf as stateOf } from '../../common/testing/sql-state-of';
 
-function stateOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return e.sqlState;
-    throw e;
-  }
-  return 'no error';
-}
 
 /** Runs aggregate `name` over `values` with the argument typed `arg` (null = `*`). */
 function run(name: string, arg: SqlType | null, values: Value[], distinct = false): Value {

@@ -4,16 +4,8 @@ import { BLOB, BOOLEAN, CHAR, DATE, INTEGER, NULL_TYPE, NUMERIC, REAL, type SqlT
 import { typeOfValue } from '../../common/values/cast';
 import { Decimal, type Value } from '../../common/values/value';
 import { functionNames, lookupFunction } from './functions';
+import { sqlStateOf as stateOf } from '../../common/testing/sql-state-of';
 
-function stateOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return e.sqlState;
-    throw e;
-  }
-  return 'no error';
-}
 
 /** Binds `name` to the argument types (given, or inferred from the values) and calls it. */
 function call(name: string, args: Value[], types?: SqlType[]): Value {

@@ -1,16 +1,8 @@
 /** src/level4-sql/eval/like.test.ts — LIKE patterns: wildcards, escapes, shortcuts, errors. */
 import { SqlError, SqlState } from '../../common/errors';
 import { compileLike, likeMatch } from './like';
+import { sqlStateOf as stateOf } from '../../common/testing/sql-state-of';
 
-function stateOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return e.sqlState;
-    throw e;
-  }
-  return 'no error';
-}
 
 const like = (s: string, p: string, esc: string | null = null): boolean => compileLike(p, esc)(s);
 

@@ -1,0 +1,18 @@
+/**
+ * src/common/testing/sql-state-of.ts — test support: what SQLSTATE a call fails with.
+ *
+ * 1. Used only by `*.test.ts` files; nothing in the engine imports it.
+ * 2. A non-SqlError is rethrown, so a leaked TypeError fails the test instead of passing as "an error".
+ */
+import { SqlError } from '../errors';
+
+/** The SQLSTATE `f` throws, or 'no error' when it returns. */
+export function sqlStateOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SqlError) return e.sqlState;
+    throw e;
+  }
+  return 'no error';
+}
