@@ -26,6 +26,7 @@ describe('parseArgs', () => {
     expect(() => parseArgs([])).toThrow('no DATABASE');
     expect(() => parseArgs(['-p:99999', 'x'])).toThrow('bad port');
     expect(() => parseArgs(['-z', 'x'])).toThrow('unknown option');
+    expect(() => parseArgs(['-e', 'select 1', '-f', 'x.sql', 'x'])).toThrow('cannot be used together');
   });
 });
 
@@ -61,9 +62,11 @@ describe('pyrrhocmd program', () => {
   });
 
   it('stops a script at the first error', () => {
-    const r = run(['shop'], dir, 'insert into fruit values (1, \'dup\');\ninsert into fruit values (9, \'never\');\n');
+    const r = run(['shop'], dir, 'select 1;\ninsert into fruit values (1, \'dup\');\ninsert into fruit values (9, \'never\');\n');
     expect(r.code).toBe(1);
     expect(r.out).toContain('Error 23505');
+    expect(r.out).toContain('(statement at line 2)');
+    expect(r.out).toContain("  in: insert into fruit values (1, 'dup')");
     const check = run(['-e', 'select count(*) from fruit where id = 9', 'shop'], dir);
     expect(check.out).toMatch(/│\s+0 │/);
   });
@@ -75,5 +78,8 @@ describe('pyrrhocmd program', () => {
     const bad = run([], dir);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('usage: pyrrhocmd');
+    const missing = run(['-f', 'nope.sql', 'shop'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('cannot read nope.sql: no such file');
   });
 });

@@ -34,6 +34,14 @@ const USAGE = `usage: pyrrhocmd [-h:host] [-p:port] [-e SQL | -e:SQL] [-f FILE] 
   -h:host -p:port   connect to a pyrrhosvr server instead of opening the file here
 At the SQL> prompt: one statement per line, or [ … ] across lines; QUIT or EXIT to leave; HELP for help.`;
 
+const HELP = `One statement per line (several may be separated by ;), or several lines inside [ … ].
+  create table t (id int primary key, name varchar(20), price numeric(7,2))
+  insert into t values (1, 'lamp', 19.99), (2, 'desk', 120)
+  select name, price from t where id = 1        explain select … shows the plan
+  begin transaction … commit | rollback          (the prompt is SQL-T> inside a transaction)
+Ctrl-C clears the line; QUIT, EXIT or Ctrl-D leaves (an open transaction is rolled back).
+docs/sql-dialect.md lists the SQL; errors show their SQLSTATE (docs/sqlstate.md).`;
+
 /** Parses argv (without node and script); throws a string describing bad usage. */
 export function parseArgs(argv: readonly string[]): Options {
   const o: Options = { host: null, port: null, exec: null, file: null, database: null, help: false };
@@ -62,6 +70,7 @@ export function parseArgs(argv: readonly string[]): Options {
     else throw `unexpected argument ${a}`;
   }
   if (!o.help && o.database === null) throw 'no DATABASE given';
+  if (o.exec !== null && o.file !== null) throw '-e and -f cannot be used together';
   return o;
 }
 
@@ -72,15 +81,19 @@ export class Shell {
     private readonly write: (text: string) => void,
   ) {}
 
-  /** Runs every statement of `text`; returns false at the first error (after reporting it). */
-  async run(text: string): Promise<boolean> {
+  /** Runs every statement of `text`; returns false at the first error (after reporting it). With
+   *  `script` set, errors also say at which line of the script the failing statement starts. */
+  async run(text: string, script = false): Promise<boolean> {
     for (const stmt of splitStatements(text)) {
-      if (!(await this.runOne(unbracket(stmt.text)))) return false;
+      const sql = unbracket(stmt.text);
+      if (sql.trim() === '') continue;
+      const line = script ? text.slice(0, stmt.offset).split('\n').length : null;
+      if (!(await this.runOne(sql, line))) return false;
     }
     return true;
   }
 
-  private async runOne(sql: string): Promise<boolean> {
+  private async runOne(sql: string, line: number | null): Promise<boolean> {
     try {
       const cmd = this.conn.createCommand(sql);
       const reader = await cmd.executeReader();
@@ -101,17 +114,22 @@ export class Shell {
       this.write(renderTable({ columns, types, rows }));
       return true;
     } catch (e) {
-      this.write(describeError(e, sql));
+      this.write(describeError(e, sql, line));
       return false;
     }
   }
 }
 
-/** The error as a person should read it: SQLSTATE, message, a caret under the position, detail, hint. */
-export function describeError(e: unknown, sql: string): string {
+/** The error as a person should read it: SQLSTATE, message, where (a caret under the position, or the
+ *  statement's first line; the script line when known), detail, hint. */
+export function describeError(e: unknown, sql: string, scriptLine: number | null = null): string {
   if (!(e instanceof SqlError)) return `Error: ${e instanceof Error ? e.message : String(e)}`;
-  const lines = [`Error ${e.sqlState}: ${e.message}`];
+  const lines = [`Error ${e.sqlState}: ${e.message}${scriptLine === null ? '' : ` (statement at line ${scriptLine})`}`];
   if (e.position !== undefined) lines.push(...caretLines(sql, e.position).map((l) => `  ${l}`));
+  else if (sql.trim() !== '') {
+    const first = sql.trim().split('\n')[0] as string;
+    lines.push(`  in: ${first.length > 100 ? `${first.slice(0, 100)}…` : first}`);
+  }
   if (e.detail) lines.push(`Detail: ${e.detail}`);
   if (e.hint) lines.push(`Hint: ${e.hint}`);
   return lines.join('\n');
@@ -131,19 +149,20 @@ async function interactive(shell: Shell): Promise<void> {
   let pending = '';
   prompt();
   rl.prompt();
+  // Ctrl-C clears what is being typed (a line or a [ … ] block); it never leaves: QUIT or Ctrl-D do
   rl.on('SIGINT', () => {
-    if (pending !== '') {
-      pending = '';
-      process.stdout.write('\n');
-      prompt();
-      rl.prompt();
-    } else rl.close();
+    const hadInput = pending !== '' || rl.line !== '';
+    pending = '';
+    (rl as unknown as { line: string }).line = '';
+    process.stdout.write(hadInput ? '^C\n' : '^C (QUIT or Ctrl-D to leave)\n');
+    prompt();
+    rl.prompt();
   });
   for await (const line of rl) {
     const text = pending === '' ? line : `${pending}\n${line}`;
     if (pending === '' && /^\s*(quit|exit)\s*;?\s*$/i.test(line)) break;
     if (pending === '' && /^\s*help\s*;?\s*$/i.test(line)) {
-      console.log(USAGE);
+      console.log(HELP);
     } else if (text.trimStart().startsWith('[') && (bracketDepth(text) > 0 || !text.trimEnd().endsWith(']'))) {
       pending = text;
       rl.setPrompt('> ');
@@ -151,8 +170,10 @@ async function interactive(shell: Shell): Promise<void> {
       continue;
     } else {
       pending = '';
-      await shell.run(text);
-      appendHistory(historyFile, text);
+      if (text.trim() !== '') {
+        await shell.run(text);
+        appendHistory(historyFile, text);
+      }
     }
     prompt();
     rl.prompt();
@@ -194,12 +215,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   const shell = new Shell(conn, (t) => console.log(t));
   try {
     if (options.exec !== null) return (await shell.run(options.exec)) ? 0 : 1;
-    if (options.file !== null) return (await shell.run(fs.readFileSync(options.file, 'utf8'))) ? 0 : 1;
-    if (!process.stdin.isTTY) return (await shell.run(fs.readFileSync(0, 'utf8'))) ? 0 : 1;
+    if (options.file !== null || !process.stdin.isTTY) {
+      const script = readScript(options.file);
+      if (script === null) return 1;
+      return (await shell.run(script, true)) ? 0 : 1;
+    }
     await interactive(shell);
     return 0;
   } finally {
+    if (conn.inTransaction) console.error('pyrrhocmd: the open transaction has been rolled back (no COMMIT before the end)');
     await conn.close();
+  }
+}
+
+/** The script from a file, or from stdin when `file` is null; null (after saying why) when unreadable. */
+function readScript(file: string | null): string | null {
+  try {
+    return fs.readFileSync(file ?? 0, 'utf8');
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    console.error(`pyrrhocmd: cannot read ${file ?? 'standard input'}: ${why}`);
+    return null;
   }
 }
 

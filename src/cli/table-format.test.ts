@@ -1,6 +1,6 @@
 /** src/cli/table-format.test.ts — boxed tables, value rendering and the error caret. */
 import { Decimal } from '../common/values/value';
-import { caretLines, renderCell, renderTable } from './table-format';
+import { caretLines, displayWidth, renderCell, renderTable } from './table-format';
 
 describe('renderTable', () => {
   it('draws a box sized to the widest cell, numbers right-aligned', () => {
@@ -25,6 +25,16 @@ describe('renderCell', () => {
     expect(renderCell(true, 'BOOLEAN')).toBe('TRUE');
     expect(renderCell(new Date(Date.UTC(2024, 1, 29)), 'DATE')).toBe('2024-02-29');
     expect(renderCell(new Date(Date.UTC(2024, 1, 29, 13, 5, 9)), 'TIMESTAMP')).toBe('2024-02-29 13:05:09');
+    const early = new Date(Date.UTC(2000, 2, 1));
+    early.setUTCFullYear(99);
+    expect(renderCell(early, 'DATE')).toBe('0099-03-01');
+  });
+
+  it('keeps the box whole for control characters and wide text', () => {
+    const lines = renderTable({ columns: ['X'], types: ['CHAR'], rows: [['a\nb\tc'], ['日本']] }).split('\n');
+    expect(lines[3]).toBe('│ a\\nb\\tc │');
+    expect(lines[4]).toBe('│ 日本    │');
+    expect(displayWidth('日本')).toBe(4);
   });
 });
 
@@ -32,5 +42,7 @@ describe('caretLines', () => {
   it('points at the position on its own line', () => {
     expect(caretLines('select *\nform t', 9)).toEqual(['form t', '^']);
     expect(caretLines('select * form t', 9)).toEqual(['select * form t', '         ^']);
+    expect(caretLines('select\tnosuch', 7)).toEqual(['select\tnosuch', '      \t^']);
+    expect(caretLines("select '日本', nosuch", 13)).toEqual(["select '日本', nosuch", '               ^']);
   });
 });
