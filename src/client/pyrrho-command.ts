@@ -2,7 +2,7 @@
  * src/client/pyrrho-command.ts — `PyrrhoCommand` and its parameter collection.
  *
  * 1. Named parameters (`@a`) are sent as an object; when a command has parameters added without names,
- *    they are sent positionally for `?` markers, in the order added. Mixing the two is an error (07001).
+ *    they are sent positionally for `?` markers, in the order added. Mixing the two is an error (22023).
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { PyrrhoConnect } from './pyrrho-connect';
@@ -42,7 +42,7 @@ export class PyrrhoParameterCollection {
     const named = this.items.filter((p) => p.parameterName !== null);
     if (named.length === 0) return this.items.map((p) => p.value);
     if (named.length !== this.items.length) {
-      throw SqlError.of(SqlState.WrongParameterCount, ['named and positional', 'both']);
+      throw SqlError.of(SqlState.InvalidParameterValue, ['a command cannot mix named (@a) and positional (?) parameters']);
     }
     const out: Record<string, unknown> = {};
     for (const p of named) out[p.parameterName as string] = p.value;
