@@ -149,7 +149,7 @@ describe('parameters', () => {
     expect(sqlStateOf(() => db.execute('SELECT * FROM p WHERE id = @a', { a: 1, '@A': 2 }))).toBe(
       SqlState.AmbiguousParameter,
     );
-    for (const bad of [undefined, () => 1, Symbol('x'), NaN, new Date(NaN), new Map()]) {
+    for (const bad of [undefined, () => 1, Symbol('x'), NaN, Infinity, -Infinity, new Date(NaN), new Map()]) {
       expect(sqlStateOf(() => db.execute('SELECT * FROM p WHERE id = ?', [bad]))).toBe(
         SqlState.RestrictedDataTypeViolation,
       );
@@ -368,6 +368,28 @@ describe('files: reopen and two connections', () => {
     expect(sqlStateOf(() => b.execute('SELECT * FROM only_a'))).toBe(SqlState.UndefinedTable);
     a.close();
     b.close();
+  });
+
+  test('a name ending in .pfl names that file: shop and shop.pfl are one database, never shop.pfl.pfl', () => {
+    const base = path.join(dir, 'suffix-shop');
+    const a = Database.open(base);
+    a.execute('CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1)');
+    expect(a.name).toBe(path.resolve(`${base}.pfl`));
+    // while a is open, the same file through its full name is another connection to the same database
+    const b = Database.open(`${base}.pfl`);
+    expect(b.name).toBe(a.name);
+    expect(b.execute('SELECT a FROM t').rows).toEqual([[1]]);
+    a.close();
+    b.close();
+    // and after closing, from its full name alone
+    const c = Database.open(`${base}.pfl`);
+    c.execute('INSERT INTO t VALUES (2)');
+    c.close();
+    const d = Database.open(base);
+    expect(d.execute('SELECT a FROM t ORDER BY a').rows).toEqual([[1], [2]]);
+    d.close();
+    expect(fs.existsSync(`${base}.pfl.pfl`)).toBe(false);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('suffix-shop'))).toEqual(['suffix-shop.pfl']);
   });
 
   test('open refuses a bad path with an SqlError', () => {

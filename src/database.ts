@@ -3,7 +3,9 @@
  * `close`, `inTransaction`.
  *
  * 1. `':memory:'` opens a NEW in-memory database every time; any other path `p` opens or creates `p.pfl`
- *    (resolved against the current directory) through the file store, which takes the file's lock.
+ *    (resolved against the current directory) through the file store, which takes the file's lock. A path
+ *    that already ends in `.pfl` names that file: `shop` and `shop.pfl` are the same database (never
+ *    `shop.pfl.pfl`).
  * 2. A process-wide registry keyed by the resolved file path makes a second `open` of the same file another
  *    connection (Session) to the same DatabaseFile; the file is closed when its last connection closes.
  * 3. Every method of a closed Database (and of its prepared statements) raises ConnectionDoesNotExist
@@ -58,6 +60,11 @@ function openShared(filePath: string): { file: DatabaseFile; release: () => void
   return { file: shared.file, release };
 }
 
+/** The resolved path of the file `Database.open(dbPath)` opens: `dbPath.pfl`, or `dbPath` if it ends in `.pfl`. */
+function databaseFilePath(dbPath: string): string {
+  return path.resolve(dbPath.endsWith(FILE_EXTENSION) ? dbPath : dbPath + FILE_EXTENSION);
+}
+
 /** A connection to an embedded pyrrhodb database. */
 export class Database {
   private released = false;
@@ -69,7 +76,10 @@ export class Database {
     readonly name: string,
   ) {}
 
-  /** Opens (or creates) `dbPath.pfl`, or a new in-memory database for `':memory:'`. */
+  /**
+   * Opens (or creates) `dbPath.pfl` — or `dbPath` itself when it already ends in `.pfl` — or a new in-memory
+   * database for `':memory:'`.
+   */
   static open(dbPath: string): Database {
     if (typeof dbPath !== 'string' || dbPath.length === 0) {
       throw SqlError.of(SqlState.InvalidParameterValue, ['database path must be a non-empty string']);
@@ -79,7 +89,7 @@ export class Database {
         const file = DatabaseFile.open(new MemoryStore());
         return new Database(new Session(file), () => file.close(), dbPath);
       }
-      const filePath = path.resolve(dbPath + FILE_EXTENSION);
+      const filePath = databaseFilePath(dbPath);
       const { file, release } = openShared(filePath);
       return new Database(new Session(file), release, filePath);
     } catch (e) {

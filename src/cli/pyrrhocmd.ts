@@ -28,7 +28,7 @@ interface Options {
 }
 
 const USAGE = `usage: pyrrhocmd [-h:host] [-p:port] [-e SQL | -e:SQL] [-f FILE] DATABASE
-  DATABASE     opens DATABASE.pfl in the current directory (created if absent); :memory: for a scratch database
+  DATABASE     opens DATABASE.pfl in the current directory (created if absent; DATABASE may end in .pfl); :memory: for a scratch database
   -e SQL       run SQL (one or more statements separated by ;) and exit
   -f FILE      run the statements in FILE and exit (stdin works too: pyrrhocmd shop < script.sql)
   -h:host -p:port   connect to a pyrrhosvr server instead of opening the file here

@@ -137,7 +137,7 @@ export const SQLSTATE_TEMPLATES: Readonly<Record<SqlStateCode, string>> = {
   '42P16': "invalid table definition: {0}",
   '42P18': "could not determine the type of {0}",
   '42P20': "windowing error: {0}",
-  '07001': "statement takes {0} parameters but {1} were given",
+  '07001': "wrong number of parameters: the statement takes {0} and was given {1}",
   '07006': "parameter {0} has a value of an unsupported type: {1}",
   '2BP01': "cannot drop {0} because {1} depends on it",
   '54000': "program limit exceeded: {0}",

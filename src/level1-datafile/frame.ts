@@ -20,11 +20,22 @@ const BLOCK_SIZE = 1 << 20;
 /** The frame around a payload. */
 export function encodeFrame(payload: Uint8Array): Uint8Array {
   const frame = new Uint8Array(FRAME_HEADER_SIZE + payload.length);
-  const view = new DataView(frame.buffer);
-  view.setUint32(0, payload.length, true);
-  view.setUint32(4, crc32(payload), true);
   frame.set(payload, FRAME_HEADER_SIZE);
+  sealFrame(frame);
   return frame;
+}
+
+function putU32(b: Uint8Array, i: number, n: number): void {
+  b[i] = n & 0xff;
+  b[i + 1] = (n >>> 8) & 0xff;
+  b[i + 2] = (n >>> 16) & 0xff;
+  b[i + 3] = n >>> 24;
+}
+
+/** Writes length and CRC into the first FRAME_HEADER_SIZE bytes of `frame`, whose payload follows them. */
+export function sealFrame(frame: Uint8Array): void {
+  putU32(frame, 0, frame.length - FRAME_HEADER_SIZE);
+  putU32(frame, 4, crc32(frame, FRAME_HEADER_SIZE, frame.length));
 }
 
 /** A cached stretch of a store, read in large blocks. */

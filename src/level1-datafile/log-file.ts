@@ -16,7 +16,7 @@
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import { checkHeader, encodeHeader, HEADER_SIZE, isHeaderPrefix } from './file-header';
-import { encodeFrame, findValidFrame, FRAME_HEADER_SIZE, FrameWindow, inspectFrame, MAX_FRAME_LENGTH } from './frame';
+import { encodeFrame, findValidFrame, FRAME_HEADER_SIZE, FrameWindow, inspectFrame, MAX_FRAME_LENGTH, sealFrame } from './frame';
 import type { Store } from './store';
 
 /** One committed transaction as read from the log. */
@@ -124,19 +124,37 @@ export class LogFile {
 
   /** Appends one frame and syncs it: the commit point. Returns the frame as written. */
   append(payload: Uint8Array): Frame {
+    this.checkAppend(payload.length);
+    return this.write(encodeFrame(payload));
+  }
+
+  /**
+   * Appends a frame built in place: `frame` is FRAME_HEADER_SIZE bytes of room, then the payload; the log
+   * fills in the header and appends it without copying, then syncs: the commit point. The returned
+   * frame's payload is a view of `frame`.
+   */
+  appendFrame(frame: Uint8Array): Frame {
+    this.checkAppend(frame.length - FRAME_HEADER_SIZE);
+    sealFrame(frame);
+    return this.write(frame);
+  }
+
+  private checkAppend(payloadLength: number): void {
     if (this.readOnly) throw SqlError.of(SqlState.IoError, [this.store.name, 'database is open read-only']);
     if (this.broken !== null) {
       const what = `an earlier write failed (${this.broken}); reopen the database`;
       throw SqlError.of(SqlState.IoError, [this.store.name, what]);
     }
-    assert(payload.length > 0, 'empty frame payload');
-    if (payload.length > MAX_FRAME_LENGTH) {
+    assert(payloadLength > 0, 'empty frame payload');
+    if (payloadLength > MAX_FRAME_LENGTH) {
       throw SqlError.of(SqlState.ProgramLimitExceeded, [
-        `a transaction of ${payload.length} bytes exceeds the frame limit of ${MAX_FRAME_LENGTH} bytes`,
+        `a transaction of ${payloadLength} bytes exceeds the frame limit of ${MAX_FRAME_LENGTH} bytes`,
       ]);
     }
+  }
+
+  private write(frame: Uint8Array): Frame {
     const position = this.ended;
-    const frame = encodeFrame(payload);
     let appended: boolean;
     try {
       appended = this.store.append(frame, position);

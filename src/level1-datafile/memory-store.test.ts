@@ -39,3 +39,30 @@ test('a store that keeps no content still counts, and the log over it still comm
   expect(s.size()).toBe(log.end);
   expect(() => Array.from(log.frames())).toThrow(/does not keep what is written/);
 });
+
+test('bytes across many chunks read back exactly, also after truncating into a chunk and appending again', () => {
+  const s = new MemoryStore();
+  const model: number[] = [];
+  let seed = 7;
+  for (let i = 0; i < 400; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const n = seed % 9000;
+    const bytes = new Uint8Array(n);
+    for (let j = 0; j < n; j++) bytes[j] = (i + j) & 0xff;
+    expect(s.append(bytes, model.length)).toBe(true);
+    model.push(...bytes);
+    if (i % 50 === 49) {
+      const cut = model.length - (seed % 5000);
+      s.truncate(cut);
+      model.length = Math.max(0, cut);
+    }
+  }
+  expect(s.size()).toBe(model.length);
+  expect(Array.from(s.snapshot())).toEqual(model);
+  for (const [at, n] of [[0, 10], [4090, 20], [12_000, 70_000], [model.length - 3, 10]] as const) {
+    expect(Array.from(s.read(at, n))).toEqual(model.slice(at, at + n));
+  }
+  s.truncate(0);
+  expect(s.append(Uint8Array.of(9), 0)).toBe(true);
+  expect(Array.from(s.snapshot())).toEqual([9]);
+});

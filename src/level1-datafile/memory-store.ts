@@ -2,18 +2,25 @@
  * src/level1-datafile/memory-store.ts — a `Store` held in memory, for ':memory:' databases and tests.
  *
  * 1. Same semantics as the file store except durability: `durable` is false and `sync` does nothing.
- * 2. The buffer grows by doubling; `read` copies, so callers never alias the store.
+ * 2. Bytes live in chunks that are never moved or copied once written (4 KiB first, doubling up to
+ *    CHUNK_MAX, then CHUNK_MAX each): fresh memory is costly to touch, and a doubling buffer touches
+ *    everything again on every growth. `read` copies, so callers never alias the store.
  * 3. With `keepContent: false` the store counts bytes but keeps none (a ':memory:' database never reads its
  *    log back, so its rows need not be held twice); reading a discarded range is an IoError.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { Store } from './store';
 
+const CHUNK_MIN = 4096;
+const CHUNK_MAX = 1 << 20;
+
 /** An in-memory byte store. */
 export class MemoryStore implements Store {
   readonly durable = false;
   readonly readOnly: boolean;
-  private buf = new Uint8Array(4096);
+  /** chunk i holds bytes [starts[i], starts[i] + chunks[i].length) */
+  private readonly chunks: Uint8Array[] = [];
+  private readonly starts: number[] = [];
   private length = 0;
   private closed = false;
   private readonly keepContent: boolean;
@@ -30,7 +37,7 @@ export class MemoryStore implements Store {
     this.keepContent = options.keepContent ?? true;
     if (options.initial !== undefined) {
       this.keepContent = true;
-      this.put(options.initial, 0);
+      this.put(options.initial);
     }
   }
 
@@ -46,13 +53,28 @@ export class MemoryStore implements Store {
     if (!this.keepContent && end > start) {
       throw SqlError.of(SqlState.IoError, [this.name, 'this store does not keep what is written to it']);
     }
-    return this.buf.slice(start, end);
+    return this.copy(start, end);
+  }
+
+  /** A fresh array of bytes [start, end), which lie within the length. */
+  private copy(start: number, end: number): Uint8Array {
+    const out = new Uint8Array(end - start);
+    let i = this.chunks.length - 1;
+    while (i > 0 && this.starts[i]! > start) i--;
+    for (let at = start; at < end; i++) {
+      const chunk = this.chunks[i]!;
+      const from = at - this.starts[i]!;
+      const n = Math.min(chunk.length - from, end - at);
+      out.set(chunk.subarray(from, from + n), at - start);
+      at += n;
+    }
+    return out;
   }
 
   append(bytes: Uint8Array, expectedEnd: number): boolean {
     this.checkWritable();
     if (expectedEnd !== this.length) return false;
-    if (this.keepContent) this.put(bytes, this.length);
+    if (this.keepContent) this.put(bytes);
     else this.length += bytes.length;
     return true;
   }
@@ -63,7 +85,17 @@ export class MemoryStore implements Store {
 
   truncate(length: number): void {
     this.checkWritable();
-    if (length < this.length) this.length = Math.max(0, length);
+    if (length >= this.length) return;
+    this.length = Math.max(0, length);
+    // chunks wholly past the end go; the last one kept is written on from the new end
+    while (this.chunks.length > 0 && this.starts[this.starts.length - 1]! >= this.length && this.length > 0) {
+      this.chunks.pop();
+      this.starts.pop();
+    }
+    if (this.length === 0) {
+      this.chunks.length = 0;
+      this.starts.length = 0;
+    }
   }
 
   close(): void {
@@ -72,20 +104,27 @@ export class MemoryStore implements Store {
 
   /** A copy of the whole content (tests). */
   snapshot(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.copy(0, this.length);
   }
 
-  private put(bytes: Uint8Array, at: number): void {
-    const need = at + bytes.length;
-    if (need > this.buf.length) {
-      let capacity = this.buf.length * 2;
-      while (capacity < need) capacity *= 2;
-      const next = new Uint8Array(capacity);
-      next.set(this.buf.subarray(0, this.length));
-      this.buf = next;
+  /** Appends `bytes` at the end (invariant 2). */
+  private put(bytes: Uint8Array): void {
+    let done = 0;
+    while (done < bytes.length) {
+      let i = this.chunks.length - 1;
+      if (i < 0 || this.length === this.starts[i]! + this.chunks[i]!.length) {
+        const size = i < 0 ? CHUNK_MIN : Math.min(CHUNK_MAX, this.chunks[i]!.length * 2);
+        this.chunks.push(new Uint8Array(size));
+        this.starts.push(this.length);
+        i++;
+      }
+      const chunk = this.chunks[i]!;
+      const at = this.length - this.starts[i]!;
+      const n = Math.min(chunk.length - at, bytes.length - done);
+      chunk.set(done === 0 && n === bytes.length ? bytes : bytes.subarray(done, done + n), at);
+      done += n;
+      this.length += n;
     }
-    this.buf.set(bytes, at);
-    this.length = need;
   }
 
   private check(): void {

@@ -10,6 +10,7 @@
  * 3. `read` returns a fresh array (callers may keep it) clipped to the store's size; it never returns bytes
  *    beyond `size()`.
  * 4. Failures are SqlError IoError (58030) naming the store.
+ * 5. `append` is done with `bytes` when it returns: it never keeps the array, so the caller may reuse it.
  */
 
 /** A growable byte container holding one database log. */

@@ -26,12 +26,18 @@ export interface PhysicalCodec<R extends Physical> {
 }
 
 /**
- * Maps the temporary positions of a transaction's records to their file positions. Keys are stored as
- * `temp - TRANS_POS`, small integers that V8 hashes much faster than the doubles above 2^50.
+ * Maps the temporary positions of a transaction's records to their file positions. A transaction draws its
+ * temporary positions one after another from TRANS_POS, so the map is an array indexed by `temp - TRANS_POS`
+ * (-1 where none is defined); an offset far beyond the array's end (never made by a transaction, but legal)
+ * goes to a Map instead, so the array never grows huge.
  */
 export class Relocator {
-  private readonly map = new Map<number, number>();
+  private readonly dense: number[] = [];
+  private sparse: Map<number, number> | null = null;
   private current = Infinity;
+  /** the last columns array mapped by `columns`, and what it became */
+  private columnsIn: readonly number[] | null = null;
+  private columnsOut: readonly number[] | null = null;
 
   /** Starts relocating the record that will sit at `ppos`: every reference must come out below it. */
   begin(ppos: number): void {
@@ -41,8 +47,18 @@ export class Relocator {
   /** Records that the object at temporary position `temp` now lives at `real`. */
   define(temp: number, real: number): void {
     const key = temp - TRANS_POS;
-    if (this.map.has(key)) throw new InternalError(`temporary position ${temp} defined twice in one transaction`);
-    this.map.set(key, real);
+    if (this.lookup(key) !== -1) throw new InternalError(`temporary position ${temp} defined twice in one transaction`);
+    const dense = this.dense;
+    if (key < dense.length) dense[key] = real;
+    else if (key - dense.length < 1024) {
+      while (dense.length < key) dense.push(-1);
+      dense.push(real);
+    } else (this.sparse ??= new Map()).set(key, real);
+  }
+
+  private lookup(key: number): number {
+    if (key < this.dense.length) return this.dense[key]!;
+    return this.sparse?.get(key) ?? -1;
   }
 
   /** The real position for `pos`: itself unless it is temporary (≥ TRANS_POS). */
@@ -54,12 +70,35 @@ export class Relocator {
       }
       return pos;
     }
-    const real = this.map.get(pos - TRANS_POS);
-    if (real === undefined) {
+    const real = this.lookup(pos - TRANS_POS);
+    if (real === -1) {
       const what = `reference to temporary position ${pos} that no earlier record of the transaction defines`;
       throw new InternalError(what);
     }
     return real;
+  }
+
+  /** The real position of temporary position `temp`, or -1 when no record defined it. */
+  real(temp: number): number {
+    return this.lookup(temp - TRANS_POS);
+  }
+
+  /** A list of column references relocated: the same array when none moves; each distinct array is mapped once. */
+  columns(columns: readonly number[]): readonly number[] {
+    if (columns === this.columnsIn) {
+      // every column of a remembered array precedes the current record: it preceded an earlier one
+      return this.columnsOut!;
+    }
+    let out: number[] | null = null;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
+      const real = this.pos(c);
+      if (real !== c && out === null) out = columns.slice(0, i);
+      if (out !== null) out.push(real);
+    }
+    this.columnsIn = columns;
+    this.columnsOut = out ?? columns;
+    return this.columnsOut;
   }
 }
 

@@ -110,15 +110,15 @@ export interface PCheck {
   readonly sql: string;
 }
 
-/** A field of a row: column defpos and value. */
-export type Field = readonly [column: number, value: Value];
-
-/** Inserts a row; the row's defpos is this record's ppos. */
+/** Inserts a row; the row's defpos is this record's ppos. Field i is `columns[i]` (a column defpos) holding
+ *  `values[i]`; `columns` may be shared by many records (it is never changed), so two records with the same
+ *  columns cost one array between them. */
 export interface Record {
   readonly type: RecordType.Record;
   readonly ppos: number;
   readonly table: number;
-  readonly fields: readonly Field[];
+  readonly columns: readonly number[];
+  readonly values: readonly Value[];
 }
 
 /** Updates a row: only the changed fields. */
@@ -130,7 +130,9 @@ export interface Update {
   readonly row: number;
   /** ppos of the row's previous version (Record or Update) */
   readonly prev: number;
-  readonly fields: readonly Field[];
+  /** the changed fields, as in `Record` */
+  readonly columns: readonly number[];
+  readonly values: readonly Value[];
 }
 
 /** Deletes a row. */

@@ -2,49 +2,64 @@
  * src/level2-physical/record.ts — codec of Record (RecordType 4), which inserts a row, and the field list
  * that Update shares. Layout: docs/file-format.md, "Record (4)".
  *
- * 1. Fields are `varuint count`, then per field `varuint column` and a tagged value (value-codec.ts).
- * 2. This is the hot path of replay: decoding allocates the record, its field array and one pair per field,
- *    nothing else; relocation keeps the field array when no column is temporary.
+ * 1. Fields are `varuint count`, then per field `varuint column` and a tagged value (value-codec.ts). In
+ *    memory they are two parallel arrays, `columns` and `values` (physical.ts).
+ * 2. This is the hot path of replay: decoding allocates the record and its values array; consecutive
+ *    records with the same columns share one columns array (`readFields`), and relocation
+ *    keeps the columns array when no column is temporary (and maps each distinct array once).
  */
 import type { ByteReader, ByteWriter } from '../common/values/bytes';
 import { readValue, writeValue } from '../common/values/value-codec';
-import type { Field, Record } from './physical';
+import type { Value } from '../common/values/value';
+import type { Record } from './physical';
 import { readRef, type PhysicalCodec, type Relocator } from './physical-codec';
 import { RecordType } from './record-type';
 
 /** Writes `varuint count` then (column, value) pairs. */
-export function writeFields(w: ByteWriter, fields: readonly Field[]): void {
-  w.writeVarUint(fields.length);
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    w.writeVarUint(f[0]);
-    writeValue(w, f[1]);
+export function writeFields(w: ByteWriter, columns: readonly number[], values: readonly Value[]): void {
+  const n = columns.length;
+  w.writeVarUint(n);
+  for (let i = 0; i < n; i++) {
+    w.writeVarUint(columns[i]!);
+    writeValue(w, values[i]!);
   }
+}
+
+/** The columns array of the last field list read, shared by the next one when equal (invariant 2). */
+let lastColumns: readonly number[] = [];
+
+function sameColumns(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The fields of a record as read: parallel columns and values. */
+export interface Fields {
+  readonly columns: readonly number[];
+  readonly values: Value[];
 }
 
 /** Reads a field list written by `writeFields` for the record at `ppos`. */
-export function readFields(r: ByteReader, ppos: number): Field[] {
+export function readFields(r: ByteReader, ppos: number): Fields {
   const at = r.offset;
   const n = r.readVarUint();
   if (n * 2 > r.remaining) throw r.corrupt(`field count ${n} exceeds the bytes left`, at);
-  const fields: Field[] = new Array<Field>(n);
+  const columns = new Array<number>(n);
+  const values = new Array<Value>(n);
   for (let i = 0; i < n; i++) {
-    const column = readRef(r, ppos, 'column');
-    fields[i] = [column, readValue(r)];
+    columns[i] = readRef(r, ppos, 'column');
+    values[i] = readValue(r);
   }
-  return fields;
+  if (sameColumns(columns, lastColumns)) return { columns: lastColumns, values };
+  lastColumns = columns;
+  return { columns, values };
 }
 
-/** The fields with their columns relocated; the same array when no column moves. */
-export function relocateFields(fields: readonly Field[], reloc: Relocator): readonly Field[] {
-  let out: Field[] | null = null;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    const column = reloc.pos(f[0]);
-    if (column !== f[0] && out === null) out = fields.slice();
-    if (out !== null) out[i] = column === f[0] ? f : [column, f[1]];
-  }
-  return out ?? fields;
+/** Writes a Record's fields (after its type byte) with every reference passed through `reloc`. */
+export function writeRelocatedRecord(w: ByteWriter, rec: Record, reloc: Relocator): void {
+  w.writeVarUint(reloc.pos(rec.table));
+  writeFields(w, reloc.columns(rec.columns), rec.values);
 }
 
 /** Record: `varuint table`, fields. */
@@ -52,16 +67,17 @@ export const RecordCodec: PhysicalCodec<Record> = {
   type: RecordType.Record,
   write(w: ByteWriter, rec: Record): void {
     w.writeVarUint(rec.table);
-    writeFields(w, rec.fields);
+    writeFields(w, rec.columns, rec.values);
   },
   read(r: ByteReader, ppos: number): Record {
     const table = readRef(r, ppos, 'table');
-    return { type: RecordType.Record, ppos, table, fields: readFields(r, ppos) };
+    const { columns, values } = readFields(r, ppos);
+    return { type: RecordType.Record, ppos, table, columns, values };
   },
   relocate(rec: Record, ppos: number, reloc: Relocator): Record {
     const table = reloc.pos(rec.table);
-    const fields = relocateFields(rec.fields, reloc);
-    if (rec.ppos === ppos && rec.table === table && rec.fields === fields) return rec;
-    return { type: RecordType.Record, ppos, table, fields };
+    const columns = reloc.columns(rec.columns);
+    if (rec.ppos === ppos && rec.table === table && rec.columns === columns) return rec;
+    return { type: RecordType.Record, ppos, table, columns, values: rec.values };
   },
 };

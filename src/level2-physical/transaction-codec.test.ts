@@ -13,7 +13,6 @@ import {
   RefAction,
   TRANS_POS,
   type Alter,
-  type Field,
   type Physical,
   type PColumn,
   type PIndex,
@@ -94,10 +93,10 @@ describe('byte fixtures (docs/file-format.md)', () => {
   });
 
   test('Record, Update, Delete', () => {
-    expect(bytesOf({ type: RecordType.Record, ppos: 90, table: 20, fields: [[30, 5], [40, 'x']] })).toEqual([
+    expect(bytesOf({ type: RecordType.Record, ppos: 90, table: 20, columns: [30, 40], values: [5, 'x'] })).toEqual([
       4, 20, 2, 30, 3, 10, 40, 8, 1, 0x78,
     ]);
-    expect(bytesOf({ type: RecordType.Update, ppos: 95, table: 20, row: 90, prev: 90, fields: [[40, null]] })).toEqual([
+    expect(bytesOf({ type: RecordType.Update, ppos: 95, table: 20, row: 90, prev: 90, columns: [40], values: [null] })).toEqual([
       5, 20, 90, 90, 1, 40, 0,
     ]);
     expect(bytesOf({ type: RecordType.Delete, ppos: 99, table: 20, row: 90 })).toEqual([10, 20, 90]);
@@ -126,7 +125,9 @@ function arbRecord(limit: number): fc.Arbitrary<Physical> {
     fc.uint8Array({ maxLength: 8 }),
     fc.integer().map((n) => new Decimal(n).div(100)),
   );
-  const fields = fc.array(fc.tuple(ref, value), { maxLength: 6 }) as fc.Arbitrary<Field[]>;
+  const fields = fc
+    .array(fc.tuple(ref, value), { maxLength: 6 })
+    .map((fs) => ({ columns: fs.map((f) => f[0]), values: fs.map((f) => f[1] as Value) }));
   const sqlType = fc.oneof(
     fc.constant<SqlType>({ kind: 'INTEGER' }),
     fc.nat(100).map((n): SqlType => ({ kind: 'CHAR', length: n, fixed: false })),
@@ -151,8 +152,8 @@ function arbRecord(limit: number): fc.Arbitrary<Physical> {
       onUpdate: fc.integer({ min: 0, max: 4 }),
     }),
     fc.record({ type: fc.constant(RecordType.PCheck), ppos, table: ref, column: optRef, name, sql: name }),
-    fc.record({ type: fc.constant(RecordType.Record), ppos, table: ref, fields }),
-    fc.record({ type: fc.constant(RecordType.Update), ppos, table: ref, row: ref, prev: ref, fields }),
+    fc.tuple(ref, fields).map(([table, f]) => ({ type: RecordType.Record, ppos: 0, table, ...f })),
+    fc.tuple(ref, ref, ref, fields).map(([table, row, prev, f]) => ({ type: RecordType.Update, ppos: 0, table, row, prev, ...f })),
     fc.record({ type: fc.constant(RecordType.Delete), ppos, table: ref, row: ref }),
     fc.record({ type: fc.constant(RecordType.Drop), ppos, target: ref }),
   ) as fc.Arbitrary<Physical>;
@@ -196,14 +197,14 @@ describe('relocation', () => {
       index(T + 4, T + 1, 'PK', IndexKind.PrimaryKey, [T + 2]),
       index(T + 5, 7, 'FK', IndexKind.ForeignKey, [8, T + 3], T + 4),
       { type: RecordType.PCheck, ppos: T + 6, table: T + 1, column: T + 2, name: 'C', sql: 'A > 0' },
-      { type: RecordType.Record, ppos: T + 7, table: T + 1, fields: [[T + 2, 1], [T + 3, 'b']] },
-      { type: RecordType.Update, ppos: T + 8, table: T + 1, row: T + 7, prev: T + 7, fields: [[T + 3, 'c']] },
-      { type: RecordType.Update, ppos: T + 9, table: T + 1, row: T + 7, prev: T + 8, fields: [[9, 2]] },
+      { type: RecordType.Record, ppos: T + 7, table: T + 1, columns: [T + 2, T + 3], values: [1, 'b'] },
+      { type: RecordType.Update, ppos: T + 8, table: T + 1, row: T + 7, prev: T + 7, columns: [T + 3], values: ['c'] },
+      { type: RecordType.Update, ppos: T + 9, table: T + 1, row: T + 7, prev: T + 8, columns: [9], values: [2] },
       { type: RecordType.Delete, ppos: T + 10, table: T + 1, row: T + 7 },
       { type: RecordType.Change, ppos: T + 11, target: T + 1, name: 'U' },
       { type: RecordType.Alter, ppos: T + 12, column: T + 2, name: 'A', seq: 0, dataType: REAL, notNull: false, defaultSql: null },
       { type: RecordType.Drop, ppos: T + 13, target: T + 3 },
-      { type: RecordType.Record, ppos: T + 14, table: 7, fields: [[8, 5]] },
+      { type: RecordType.Record, ppos: T + 14, table: 7, columns: [8], values: [5] },
     ];
     const payloadPosition = 5000;
     const { payload, records } = encodeTransaction(HEADER, recs, payloadPosition);
@@ -214,26 +215,27 @@ describe('relocation', () => {
     expect(records[1]).toMatchObject({ table: real(T + 1) });
     expect(records[4]).toMatchObject({ table: 7, columns: [8, real(T + 3)], refIndex: real(T + 4) });
     expect(records[5]).toMatchObject({ table: real(T + 1), column: real(T + 2) });
-    expect((records[6] as Record).fields).toEqual([[real(T + 2), 1], [real(T + 3), 'b']]);
-    expect(records[8]).toMatchObject({ row: real(T + 7), prev: real(T + 8), fields: [[9, 2]] });
+    expect(records[6]).toMatchObject({ columns: [real(T + 2), real(T + 3)], values: [1, 'b'] });
+    expect(records[8]).toMatchObject({ row: real(T + 7), prev: real(T + 8), columns: [9], values: [2] });
     expect(records[9]).toMatchObject({ row: real(T + 7), table: real(T + 1) });
     expect(records[10]).toMatchObject({ target: real(T + 1) });
     expect((records[11] as Alter).column).toBe(real(T + 2));
     expect(records[12]).toMatchObject({ target: real(T + 3) });
-    expect((records[13] as Record).fields).toBe((recs[13] as Record).fields);
+    expect((records[13] as Record).columns).toBe((recs[13] as Record).columns);
+    expect((records[13] as Record).values).toBe((recs[13] as Record).values);
     expect(decodeTransaction(payload, payloadPosition).records).toEqual(records);
     for (const rec of records) expect(rec.ppos).toBeLessThan(T);
   });
 
   test('committed records re-encoded at their own position are returned as they are', () => {
-    const first = encodeTransaction(HEADER, [{ type: RecordType.Record, ppos: T, table: 3, fields: [[4, 'x']] }], 100);
+    const first = encodeTransaction(HEADER, [{ type: RecordType.Record, ppos: T, table: 3, columns: [4], values: ['x'] }], 100);
     const again = encodeTransaction(HEADER, first.records, 100);
     expect(again.records[0]).toBe(first.records[0]);
     expect(Array.from(again.payload)).toEqual(Array.from(first.payload));
   });
 
   test('a reference to a temporary position no earlier record defines is an internal error', () => {
-    const bad: Update = { type: RecordType.Update, ppos: T + 2, table: 3, row: T + 1, prev: T + 1, fields: [] };
+    const bad: Update = { type: RecordType.Update, ppos: T + 2, table: 3, row: T + 1, prev: T + 1, columns: [], values: [] };
     expect(() => encodeTransaction(HEADER, [bad], 100)).toThrow(/internal error: reference to temporary position/);
     const twice: Physical[] = [
       { type: RecordType.PTable, ppos: T, name: 'A' },
@@ -243,7 +245,7 @@ describe('relocation', () => {
   });
 
   test('the encoder refuses what the decoder would refuse: forward references and unknown enums', () => {
-    const forward: Physical = { type: RecordType.Record, ppos: T, table: 5000, fields: [] };
+    const forward: Physical = { type: RecordType.Record, ppos: T, table: 5000, columns: [], values: [] };
     expect(() => encodeTransaction(HEADER, [forward], 100)).toThrow(
       /internal error: reference to position 5000 from the record at/,
     );
@@ -258,8 +260,8 @@ describe('bad bytes are DataCorrupted naming the offset', () => {
     { type: RecordType.PTable, ppos: T, name: 'T' },
     column(T + 1, T, 'A', 0, { kind: 'NUMERIC', precision: 5, scale: 2 }, '1'),
     index(T + 2, T, 'I', IndexKind.Unique, [T + 1]),
-    { type: RecordType.Record, ppos: T + 3, table: T, fields: [[T + 1, new Decimal('1.25')], [T + 1, 2n ** 70n]] },
-    { type: RecordType.Update, ppos: T + 4, table: T, row: T + 3, prev: T + 3, fields: [[T + 1, 2.5]] },
+    { type: RecordType.Record, ppos: T + 3, table: T, columns: [T + 1, T + 1], values: [new Decimal('1.25'), 2n ** 70n] },
+    { type: RecordType.Update, ppos: T + 4, table: T, row: T + 3, prev: T + 3, columns: [T + 1], values: [2.5] },
     { type: RecordType.PCheck, ppos: T + 5, table: T, column: -1, name: 'C', sql: 'A > 0' },
     { type: RecordType.Change, ppos: T + 6, target: T, name: 'U' },
     { type: RecordType.Delete, ppos: T + 7, table: T, row: T + 3 },
@@ -304,7 +306,7 @@ describe('bad bytes are DataCorrupted naming the offset', () => {
   test('a bad value tag inside a Record', () => {
     const rec = records[3]!;
     const bad = payload.slice();
-    const column = (rec as Record).fields[0]![0];
+    const column = (rec as Record).columns[0]!;
     // type byte, table, field count, column, then the first value's tag
     const tagAt = rec.ppos - payloadPosition + 1 + varUintSize((rec as Record).table) + 1 + varUintSize(column);
     expect(bad[tagAt]).toBe(6);
@@ -339,11 +341,11 @@ describe('speed', () => {
     return ms;
   }
 
+  /** Records as the decoder makes them: each with its own arrays. */
   function rows(ppos: (i: number) => number): Record[] {
     const recs: Record[] = new Array<Record>(100_000);
     for (let i = 0; i < 100_000; i++) {
-      const fields: Field[] = [[30, i], [40, i * 7], [50, `name-${i}`], [60, i * 0.5]];
-      recs[i] = { type: RecordType.Record, ppos: ppos(i), table: 16, fields };
+      recs[i] = { type: RecordType.Record, ppos: ppos(i), table: 16, columns: [30, 40, 50, 60], values: [i, i * 7, `name-${i}`, i * 0.5] };
     }
     return recs;
   }
@@ -362,7 +364,8 @@ describe('speed', () => {
       decoded = decodeTransaction(payload, 100).records as Physical[];
     });
     expect(decoded).toHaveLength(100_000);
-    expect((decoded[99_999] as Record).fields[2]).toEqual([50, 'name-99999']);
+    expect((decoded[99_999] as Record).columns[2]).toBe(50);
+    expect((decoded[99_999] as Record).values[2]).toBe('name-99999');
     expect(encode + decode).toBeLessThan(Math.max(100, 10 * floor));
   });
 });

@@ -14,6 +14,7 @@ import { codecFor, readPhysical } from './log-reader';
 import { PTransactionCodec } from './p-transaction';
 import { TRANS_POS, type Physical, type PTransaction } from './physical';
 import { Relocator } from './physical-codec';
+import { writeRelocatedRecord } from './record';
 import { RecordType } from './record-type';
 
 /** A frame payload decoded. */
@@ -39,23 +40,46 @@ export function encodeTransaction(
   payloadPosition: number,
 ): { payload: Uint8Array; records: Physical[] } {
   const w = new ByteWriter(64 + records.length * 24);
+  const out: Physical[] = new Array<Physical>(records.length);
+  writePayload(w, header, records, payloadPosition, out);
+  return { payload: w.finish(), records: out };
+}
+
+/**
+ * Appends to `w` the payload `encodeTransaction` would return (the writer may already hold bytes before it,
+ * such as room for a frame header: positions count from where the payload starts). Fills `out`, when given,
+ * with the relocated records; without it a Record is written through the map and never copied. Returns the
+ * temporary → real map.
+ */
+export function writePayload(
+  w: ByteWriter,
+  header: TransactionHeader,
+  records: readonly Physical[],
+  payloadPosition: number,
+  out: Physical[] | null,
+): Relocator {
+  const base = payloadPosition - w.length;
   w.writeU8(RecordType.PTransaction);
   const { user, role, timestamp } = header;
   PTransactionCodec.write(w, { nrecs: records.length, user, role, timestamp });
   const reloc = new Relocator();
-  const out: Physical[] = new Array<Physical>(records.length);
   for (let i = 0; i < records.length; i++) {
     const rec = records[i]!;
-    const ppos = payloadPosition + w.length;
-    const codec = codecFor(rec.type);
+    const ppos = base + w.length;
     reloc.begin(ppos);
-    const moved = codec.relocate(rec, ppos, reloc);
+    if (out === null && rec.type === RecordType.Record) {
+      w.writeU8(rec.type);
+      writeRelocatedRecord(w, rec, reloc);
+    } else {
+      const codec = codecFor(rec.type);
+      const moved = codec.relocate(rec, ppos, reloc);
+      w.writeU8(rec.type);
+      codec.write(w, moved);
+      if (out !== null) out[i] = moved;
+    }
     if (rec.ppos >= TRANS_POS) reloc.define(rec.ppos, ppos);
-    w.writeU8(rec.type);
-    codec.write(w, moved);
-    out[i] = moved;
   }
-  return { payload: w.finish(), records: out };
+  return reloc;
 }
 
 /** Decodes a frame payload that starts at file position `payloadPosition` in the file named `source`. */

@@ -9,7 +9,7 @@ import type { ByteReader, ByteWriter } from '../common/values/bytes';
 import type { Update } from './physical';
 import { readRef, type PhysicalCodec, type Relocator } from './physical-codec';
 import { RecordType } from './record-type';
-import { readFields, relocateFields, writeFields } from './record';
+import { readFields, writeFields } from './record';
 
 /** Update: `varuint table`, `varuint row`, `varuint prev`, fields. */
 export const UpdateCodec: PhysicalCodec<Update> = {
@@ -18,22 +18,23 @@ export const UpdateCodec: PhysicalCodec<Update> = {
     w.writeVarUint(rec.table);
     w.writeVarUint(rec.row);
     w.writeVarUint(rec.prev);
-    writeFields(w, rec.fields);
+    writeFields(w, rec.columns, rec.values);
   },
   read(r: ByteReader, ppos: number): Update {
     const table = readRef(r, ppos, 'table');
     const row = readRef(r, ppos, 'row');
     const prev = readRef(r, ppos, 'previous version');
-    return { type: RecordType.Update, ppos, table, row, prev, fields: readFields(r, ppos) };
+    const { columns, values } = readFields(r, ppos);
+    return { type: RecordType.Update, ppos, table, row, prev, columns, values };
   },
   relocate(rec: Update, ppos: number, reloc: Relocator): Update {
     const table = reloc.pos(rec.table);
     const row = reloc.pos(rec.row);
     const prev = reloc.pos(rec.prev);
-    const fields = relocateFields(rec.fields, reloc);
-    if (rec.ppos === ppos && rec.table === table && rec.row === row && rec.prev === prev && rec.fields === fields) {
+    const columns = reloc.columns(rec.columns);
+    if (rec.ppos === ppos && rec.table === table && rec.row === row && rec.prev === prev && rec.columns === columns) {
       return rec;
     }
-    return { type: RecordType.Update, ppos, table, row, prev, fields };
+    return { type: RecordType.Update, ppos, table, row, prev, columns, values: rec.values };
   },
 };

@@ -26,7 +26,7 @@ function context(reads: ReadSet, local = base()): ConflictContext {
   return { reads: reads.index(local), local, name: (t) => local.table(t)?.name ?? `#${t}` };
 }
 
-const update: Physical = { type: RecordType.Update, ppos: 200, table: T, row: 100, prev: 100, fields: [[12, 5]] };
+const update: Physical = { type: RecordType.Update, ppos: 200, table: T, row: 100, prev: 100, columns: [12], values: [5] };
 const updated: RecordEffect = { kind: 'Row', table: T, row: 100, old: [1, 0], new: [1, 5] };
 
 describe('conflict rules', () => {
@@ -49,11 +49,11 @@ describe('conflict rules', () => {
   });
 
   test('an insert conflicts with a unique key this transaction holds on its own row', () => {
-    const ins: Physical = { type: RecordType.Record, ppos: 300, table: T, fields: [[11, 7]] };
+    const ins: Physical = { type: RecordType.Record, ppos: 300, table: T, columns: [11], values: [7] };
     const effect: RecordEffect = { kind: 'Row', table: T, row: 300, old: null, new: [7, null] };
-    const mine = install(base(), { type: RecordType.Record, ppos: TRANS_POS, table: T, fields: [[11, 7]] });
+    const mine = install(base(), { type: RecordType.Record, ppos: TRANS_POS, table: T, columns: [11], values: [7] });
     expect(recordConflict(ins, effect, context(new ReadSet(), mine))?.kind).toBe('write/write');
-    const other = install(base(), { type: RecordType.Record, ppos: TRANS_POS, table: T, fields: [[11, 8]] });
+    const other = install(base(), { type: RecordType.Record, ppos: TRANS_POS, table: T, columns: [11], values: [8] });
     expect(recordConflict(ins, effect, context(new ReadSet(), other))).toBeNull();
   });
 

@@ -10,6 +10,7 @@ import { RecordType } from '../level2-physical/record-type';
 import { encodeTransaction } from '../level2-physical/transaction-codec';
 import { DatabaseFile } from './database-file';
 import type { DatabaseState } from './database-state';
+import * as publish from './publish';
 
 /** Everything a snapshot holds, as plain data (schemaVersion aside: it is process-wide). */
 function describeState(s: DatabaseState): unknown {
@@ -113,6 +114,48 @@ describe('DatabaseFile: replay', () => {
     expect(rowid).toBe(table.defpos < rowid ? rowid : -1);
     expect(table.updates.get(rowid)).toBeGreaterThan(rowid);
     expect(describeState(reopen(store).state)).toEqual(describeState(s));
+  });
+
+  test('a large row-only transaction publishes the same state as installing its records would', () => {
+    // Two files get the same work; on the second another transaction stays open, so its commit installs the
+    // relocated records instead of publishing the local state (database-file.ts invariant 5).
+    const run = (keepOther: boolean): { store: MemoryStore; state: DatabaseState } => {
+      const store = new MemoryStore();
+      const db = DatabaseFile.open(store);
+      let tx = db.begin();
+      const t = tx.createTable('T');
+      const a = tx.addColumn(t, int('A', true));
+      const b = tx.addColumn(t, int('B'));
+      tx.addColumn(t, { name: 'C', type: CHAR, notNull: false, defaultSql: null });
+      tx.createIndex(t, { name: 'T_PK', kind: IndexKind.PrimaryKey, columns: [a] });
+      tx.createIndex(t, { name: 'T_B', kind: IndexKind.NonUnique, columns: [b] });
+      tx.createIndex(t, { name: 'T_C', kind: IndexKind.Unique, columns: [tx.state.table(t)!.columns[2]!.defpos] });
+      for (let i = 0; i < 10; i++) tx.insert(t, [i, i % 3, i % 2 === 0 ? null : `c${i}`]);
+      tx.commit();
+      const table = db.state.tableByName('T')!.defpos;
+      const committed = [...db.state.table(table)!.rows.keys()];
+      const other = keepOther ? db.begin() : null;
+      tx = db.begin();
+      const mine: number[] = [];
+      for (let i = 10; i < 110; i++) mine.push(tx.insert(table, [i, i % 3, i % 4 === 0 ? null : `c${i}`]));
+      tx.update(table, committed[1]!, [[1, 7]]);
+      tx.update(table, mine[3]!, [[1, 8]]);
+      tx.update(table, mine[3]!, [[2, 'changed']]);
+      tx.delete(table, mine[5]!);
+      tx.delete(table, committed[2]!);
+      tx.commit();
+      other?.rollback();
+      return { store, state: db.state };
+    };
+    const spy = jest.spyOn(publish, 'publishedState');
+    const published = run(false);
+    expect(spy).toHaveBeenCalledTimes(1);
+    const installed = run(true);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect(describeState(published.state)).toEqual(describeState(installed.state));
+    expect(describeState(reopen(published.store).state)).toEqual(describeState(published.state));
+    expect(published.store.snapshot().length).toBe(installed.store.snapshot().length);
   });
 
   test('a committed record that cannot be installed is corruption naming its offset', () => {

@@ -13,19 +13,32 @@
  *    read; a commit is forgotten once every open transaction started after it.
  * 4. On open, a record the log holds that cannot be installed is corruption (DataCorrupted naming its
  *    offset), never skipped.
+ * 5. A large transaction that wrote only rows, committing with nothing committed since it began and no other
+ *    transaction open, publishes its own local state relocated (`publish.ts`) instead of installing its
+ *    records again; the state is the same either way (invariant 1).
+ * 6. A commit's frame (header room, then payload) is built in a buffer the file keeps for the next commit
+ *    (small frames only) and appended without copying, so a one-row commit allocates no byte arrays.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
-import { LogFile } from '../level1-datafile/log-file';
+import { ByteWriter } from '../common/values/bytes';
+import { FRAME_HEADER_SIZE } from '../level1-datafile/frame';
+import { LogFile, type Frame } from '../level1-datafile/log-file';
 import type { Store } from '../level1-datafile/store';
 import type { Physical } from '../level2-physical/physical';
-import { decodeTransaction, encodeTransaction } from '../level2-physical/transaction-codec';
+import { decodeTransaction, writePayload } from '../level2-physical/transaction-codec';
 import { findConflict, type CommittedTransaction } from './conflicts';
 import { DatabaseState } from './database-state';
 import { applyRecord } from './install';
+import { publishable, publishedState } from './publish';
 import type { ReadSet } from './read-set';
 import { StateBuilder } from './state-builder';
 import { Transaction, type TransactionHost } from './transaction';
+
+/** Frames up to this size are built in one buffer kept from commit to commit (invariant 6). */
+const FRAME_WRITER_SIZE = 1 << 16;
+/** A guess at the bytes a record takes in a frame, for sizing a large transaction's buffer. */
+const FRAME_BYTES_PER_RECORD = 48;
 
 /** Replays every frame of the log into a fresh snapshot (invariant 4). */
 function replay(log: LogFile, name: string): DatabaseState {
@@ -47,11 +60,14 @@ function replay(log: LogFile, name: string): DatabaseState {
 /** One open database file, shared by every connection to it in this process. */
 export class DatabaseFile implements TransactionHost {
   private current: DatabaseState;
-  /** start position → transactions open from it; keys are in ascending order (positions only grow) */
-  private readonly openFrom = new Map<number, number>();
+  /** distinct start positions of open transactions, ascending (positions only grow), and how many each */
+  private readonly openStarts: number[] = [];
+  private readonly openCounts: number[] = [];
   private openCount = 0;
   private recent: CommittedTransaction[] = [];
   private closed = false;
+  /** reused for every commit's frame (invariant 6) */
+  private writer: ByteWriter | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -103,7 +119,12 @@ export class DatabaseFile implements TransactionHost {
     this.checkOpen();
     const tx = new Transaction(this, this.current, user);
     const p = tx.startPosition;
-    this.openFrom.set(p, (this.openFrom.get(p) ?? 0) + 1);
+    const n = this.openStarts.length;
+    if (n > 0 && this.openStarts[n - 1] === p) this.openCounts[n - 1]!++;
+    else {
+      this.openStarts.push(p);
+      this.openCounts.push(1);
+    }
     this.openCount++;
     return tx;
   }
@@ -130,15 +151,47 @@ export class DatabaseFile implements TransactionHost {
     if (last !== undefined && last.start >= tx.startPosition) this.validate(tx, reads);
     const payloadPosition = this.log.nextPayloadPosition();
     const header = { user: tx.user, role: tx.user, timestamp: Date.now() };
-    const encoded = encodeTransaction(header, records, payloadPosition);
+    const w = this.frameWriter(records.length);
+    if (this.openCount === 1 && tx.snapshot === this.current && publishable(tx.snapshot, records)) {
+      // invariant 5: nobody needs this commit's effects, and the local state is the snapshot plus the records
+      const relocator = writePayload(w, header, records, payloadPosition, null);
+      const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
+      this.publish(publishedState(this.current, tx.local, records, relocator, end), w, end);
+      return;
+    }
+    const relocated: Physical[] = new Array<Physical>(records.length);
+    writePayload(w, header, records, payloadPosition, relocated);
+    const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
     const b = new StateBuilder(this.current, { effects: this.openCount > 1 });
-    for (const rec of encoded.records) applyRecord(b, rec);
-    const end = payloadPosition + encoded.payload.length;
-    const next = b.snapshot(end);
-    const frame = this.log.append(encoded.payload);
+    for (const rec of relocated) applyRecord(b, rec);
+    const frame = this.publish(b.snapshot(end), w, end);
+    if (b.effects !== null) this.recent.push({ start: frame.position, end, records: relocated, effects: b.effects });
+  }
+
+  /**
+   * The writer frames are built in (invariant 6), emptied, with room for the frame header. A transaction
+   * too large for the kept buffer gets one sized for it at once: growing by doubling would touch about
+   * twice the memory, and fresh memory is costly to touch.
+   */
+  private frameWriter(recordCount: number): ByteWriter {
+    const estimate = 64 + recordCount * FRAME_BYTES_PER_RECORD;
+    if (estimate > FRAME_WRITER_SIZE) this.writer = new ByteWriter(estimate);
+    const w = (this.writer ??= new ByteWriter(FRAME_WRITER_SIZE));
+    w.reset();
+    for (let i = 0; i < FRAME_HEADER_SIZE; i++) w.writeU8(0);
+    return w;
+  }
+
+  /** Appends the frame built in `w` (the commit point) and makes `next` the latest state. */
+  private publish(next: DatabaseState, w: ByteWriter, end: number): Frame {
+    const payloadPosition = this.log.nextPayloadPosition();
+    const bytes = w.finish();
+    // a large transaction's buffer is not kept for the life of the file
+    if (bytes.length > FRAME_WRITER_SIZE) this.writer = null;
+    const frame = this.log.appendFrame(bytes);
     assert(frame.payloadPosition === payloadPosition && this.log.end === end, 'the frame landed where it was encoded for');
     this.current = next;
-    if (b.effects !== null) this.recent.push({ start: frame.position, end, records: encoded.records, effects: b.effects });
+    return frame;
   }
 
   /** Checks the commits made since `tx` began against what it read and wrote (TransactionConflict). */
@@ -156,16 +209,26 @@ export class DatabaseFile implements TransactionHost {
   /** @internal forgets the transaction and the commits no open transaction needs (invariant 3) */
   endTransaction(tx: Transaction): void {
     const p = tx.startPosition;
-    const n = this.openFrom.get(p) ?? 0;
-    if (n <= 1) this.openFrom.delete(p);
-    else this.openFrom.set(p, n - 1);
+    const starts = this.openStarts;
+    let i = starts.length - 1;
+    while (i >= 0 && starts[i] !== p) i--;
+    assert(i >= 0, 'an ending transaction was open');
+    if (--this.openCounts[i]! === 0) {
+      if (i === starts.length - 1) {
+        starts.pop();
+        this.openCounts.pop();
+      } else {
+        starts.splice(i, 1);
+        this.openCounts.splice(i, 1);
+      }
+    }
     this.openCount--;
     if (this.recent.length === 0) return;
     if (this.openCount === 0) {
       this.recent = [];
       return;
     }
-    const oldest = this.openFrom.keys().next().value as number;
+    const oldest = starts[0]!;
     let drop = 0;
     while (drop < this.recent.length && this.recent[drop]!.end <= oldest) drop++;
     if (drop > 0) this.recent = this.recent.slice(drop);

@@ -10,15 +10,16 @@
  * 3. `schemaVersion` is drawn from one process-wide counter each time a DDL record is installed, so two
  *    snapshots with different schemas never share a version (prepared plans re-plan on change).
  * 4. `position` is the log end this snapshot reflects (for a transaction's local state: its start).
+ * 5. A snapshot may be deferred: its position and schema version are known at once, its catalogs are
+ *    made on first use (a transaction hands one out per statement and most are never read). Deferral is
+ *    invisible: the catalogs it produces are those of the moment it was made.
  */
 import { BTree } from '../common/tree/btree';
+import { compareNumbers } from '../common/tree/compare-numbers';
 import type { TableColumn } from './table-column';
 import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
 
-function compareNumbers(a: number, b: number): number {
-  return a - b;
-}
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -34,6 +35,11 @@ export interface StateParts {
   readonly owners: BTree<number, number>;
   /** unique index defpos → foreign-key index defposes that reference it */
   readonly references: BTree<number, readonly number[]>;
+}
+
+/** What makes a deferred snapshot's catalogs (invariant 5): the same parts for a token whenever asked. @internal */
+export interface DeferredSource {
+  resolveDeferred(token: number): StateParts;
 }
 
 let schemaCounter = 0;
@@ -55,22 +61,44 @@ export class DatabaseState {
     references: BTree.empty<number, readonly number[]>(compareNumbers),
   });
 
-  /** @internal use `StateBuilder` */
-  constructor(readonly parts: StateParts) {}
+  /** The log end this snapshot reflects. */
+  readonly position: number;
+  /** Changes whenever a DDL record is installed. */
+  readonly schemaVersion: number;
+  private resolved: StateParts | null;
+  private source: DeferredSource | null = null;
+  private token = 0;
+
+  /**
+   * @internal use `StateBuilder`. With a `source`, the snapshot is deferred (invariant 5): `parts` then only
+   * gives the position and schema version, and the source makes the catalogs from `token` on first use.
+   */
+  constructor(parts: StateParts);
+  constructor(header: Pick<StateParts, 'position' | 'schemaVersion'>, source: DeferredSource, token: number);
+  constructor(parts: Pick<StateParts, 'position' | 'schemaVersion'>, source?: DeferredSource, token = 0) {
+    this.position = parts.position;
+    this.schemaVersion = parts.schemaVersion;
+    if (source === undefined) this.resolved = parts as StateParts;
+    else {
+      this.resolved = null;
+      this.source = source;
+      this.token = token;
+    }
+  }
 
   /** The snapshot of a database with nothing in it. */
   static empty(): DatabaseState {
     return DatabaseState.EMPTY;
   }
 
-  /** The log end this snapshot reflects. */
-  get position(): number {
-    return this.parts.position;
-  }
-
-  /** Changes whenever a DDL record is installed. */
-  get schemaVersion(): number {
-    return this.parts.schemaVersion;
+  /** @internal the persistent catalogs (invariant 2) */
+  get parts(): StateParts {
+    const p = this.resolved;
+    if (p !== null) return p;
+    const r = this.source!.resolveDeferred(this.token);
+    this.resolved = r;
+    this.source = null;
+    return r;
   }
 
   table(defpos: number): Table | undefined {

@@ -42,7 +42,7 @@ describe('install', () => {
 
   test('records fill rows by slot and every index; the old state is unchanged', () => {
     const s1 = installAll(schema());
-    const s2 = install(s1, { type: RecordType.Record, ppos: 200, table: T, fields: [[A, 42], [B, 'x']] }, 250);
+    const s2 = install(s1, { type: RecordType.Record, ppos: 200, table: T, columns: [A, B], values: [42, 'x'] }, 250);
     expect(s2.position).toBe(250);
     expect(s2.table(T)!.rows.get(200)).toEqual([42, 'x']);
     expect(s2.index(PK)!.tree.get([42])).toBe(200);
@@ -53,8 +53,8 @@ describe('install', () => {
 
   test('updates merge changed fields and move index keys; deletes remove them', () => {
     let s = installAll(schema());
-    s = install(s, { type: RecordType.Record, ppos: 200, table: T, fields: [[A, 1], [B, 'x']] });
-    s = install(s, { type: RecordType.Update, ppos: 210, table: T, row: 200, prev: 200, fields: [[A, 2]] });
+    s = install(s, { type: RecordType.Record, ppos: 200, table: T, columns: [A, B], values: [1, 'x'] });
+    s = install(s, { type: RecordType.Update, ppos: 210, table: T, row: 200, prev: 200, columns: [A], values: [2] });
     expect(s.table(T)!.rows.get(200)).toEqual([2, 'x']);
     expect(s.index(PK)!.tree.get([1])).toBeUndefined();
     expect(s.index(PK)!.tree.get([2])).toBe(200);
@@ -66,13 +66,13 @@ describe('install', () => {
 
   test('a duplicate key in a unique index is an internal error', () => {
     let s = installAll(schema());
-    s = install(s, { type: RecordType.Record, ppos: 200, table: T, fields: [[A, 1]] });
-    expect(() => install(s, { type: RecordType.Record, ppos: 210, table: T, fields: [[A, 1]] })).toThrow(/duplicate key/);
+    s = install(s, { type: RecordType.Record, ppos: 200, table: T, columns: [A], values: [1] });
+    expect(() => install(s, { type: RecordType.Record, ppos: 210, table: T, columns: [A], values: [1] })).toThrow(/duplicate key/);
   });
 
   test('an added column reads NULL in old rows; a dropped column disappears but keeps its slot', () => {
     let s = installAll(schema());
-    s = install(s, { type: RecordType.Record, ppos: 200, table: T, fields: [[A, 1], [B, 'x']] });
+    s = install(s, { type: RecordType.Record, ppos: 200, table: T, columns: [A, B], values: [1, 'x'] });
     s = install(s, { type: RecordType.PColumn, ppos: 300, table: T, name: 'C', seq: 2, dataType: INTEGER, notNull: false, defaultSql: '7' });
     const t = s.table(T)!;
     expect(t.slotCount).toBe(3);
@@ -80,7 +80,7 @@ describe('install', () => {
     s = install(s, { type: RecordType.Drop, ppos: 310, target: B });
     expect(s.table(T)!.columns.map((c) => c.name)).toEqual(['A', 'C']);
     expect(s.column(B)).toBeUndefined();
-    s = install(s, { type: RecordType.Record, ppos: 320, table: T, fields: [[A, 2], [300, 9]] });
+    s = install(s, { type: RecordType.Record, ppos: 320, table: T, columns: [A, 300], values: [2, 9] });
     expect(s.table(T)!.rows.get(320)).toEqual([2, null, 9]);
   });
 
@@ -88,8 +88,8 @@ describe('install', () => {
     let s = installAll(schema());
     s = install(s, { type: RecordType.PIndex, ppos: 140, table: T, name: 'T_B', kind: IndexKind.NonUnique, columns: [B], refIndex: -1, onDelete: 0, onUpdate: 0 });
     s = install(s, { type: RecordType.PIndex, ppos: 150, table: T, name: 'T_BU', kind: IndexKind.Unique, columns: [B], refIndex: -1, onDelete: 0, onUpdate: 0 });
-    s = install(s, { type: RecordType.Record, ppos: 200, table: T, fields: [[A, 1]] });
-    s = install(s, { type: RecordType.Record, ppos: 210, table: T, fields: [[A, 2]] });
+    s = install(s, { type: RecordType.Record, ppos: 200, table: T, columns: [A], values: [1] });
+    s = install(s, { type: RecordType.Record, ppos: 210, table: T, columns: [A], values: [2] });
     expect(s.index(140)!.tree.size).toBe(2);
     expect(s.index(150)!.tree.size).toBe(2);
     expect([...s.index(150)!.tree.keys()]).toEqual([[null, 200], [null, 210]]);
@@ -121,9 +121,9 @@ describe('install', () => {
 
   test('a builder hands out snapshots that later changes never touch', () => {
     const b = new StateBuilder(installAll(schema()));
-    applyRecord(b, { type: RecordType.Record, ppos: 200, table: T, fields: [[A, 1]] });
+    applyRecord(b, { type: RecordType.Record, ppos: 200, table: T, columns: [A], values: [1] });
     const first = b.snapshot();
-    applyRecord(b, { type: RecordType.Record, ppos: 210, table: T, fields: [[A, 2]] });
+    applyRecord(b, { type: RecordType.Record, ppos: 210, table: T, columns: [A], values: [2] });
     const second = b.snapshot();
     expect(first.table(T)!.rows.size).toBe(1);
     expect(first.index(PK)!.tree.size).toBe(1);
@@ -135,7 +135,7 @@ describe('install', () => {
     const b = new StateBuilder(installAll(schema()));
     const t0 = performance.now();
     for (let i = 0; i < 100_000; i++) {
-      applyRecord(b, { type: RecordType.Record, ppos: 1000 + i, table: T, fields: [[A, i], [B, `row ${i}`]] });
+      applyRecord(b, { type: RecordType.Record, ppos: 1000 + i, table: T, columns: [A, B], values: [i, `row ${i}`] });
     }
     const s = b.snapshot(5);
     const ms = performance.now() - t0;

@@ -16,7 +16,8 @@ import type { Delete, Physical, Record as PRecord, Update } from '../level2-phys
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable } from './install-schema';
-import { StateBuilder, type TableDraft } from './state-builder';
+import { StateBuilder } from './state-builder';
+import type { TableDraft } from './table-draft';
 import { entryKey, sameKey } from './table-index';
 
 type Installer<T extends RecordType> = (b: StateBuilder, rec: Extract<Physical, { readonly type: T }>) => void;
@@ -69,9 +70,11 @@ function indexRow(d: TableDraft, rowid: number, row: Row): void {
   const indexes = d.schema.indexes;
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
-    const tree = d.trees[i]!;
+    const tree = d.tree(i);
+    const key = entryKey(ix.unique, ix.slots, row, rowid);
+    if (tree.append(key, rowid)) continue;
     const before = tree.size;
-    tree.set(entryKey(ix.unique, ix.slots, row, rowid), rowid);
+    tree.set(key, rowid);
     if (tree.size === before) fail(`duplicate key in unique index ${ix.name}`);
   }
 }
@@ -80,23 +83,32 @@ function unindexRow(d: TableDraft, rowid: number, row: Row): void {
   const indexes = d.schema.indexes;
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
-    d.trees[i]!.delete(entryKey(ix.unique, ix.slots, row, rowid));
+    d.tree(i).delete(entryKey(ix.unique, ix.slots, row, rowid));
   }
+}
+
+/** The row a Record's fields make, by slot (state-builder.ts invariant 4: its values when they are the row). */
+function rowOf(d: TableDraft, rec: PRecord): Row {
+  const slots = d.slotsOf(rec.columns);
+  const values = rec.values;
+  if (slots === null) return values;
+  const row = new Array<Value>(d.schema.slotCount).fill(null);
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!;
+    if (slot < 0) fail(`Record names unknown column ${rec.columns[i]}`);
+    row[slot] = values[i]!;
+  }
+  return row;
 }
 
 function installRecord(b: StateBuilder, rec: PRecord): void {
   const d = draftOf(b, rec.table, 'Record');
-  const row = new Array<Value>(d.schema.slotCount).fill(null);
-  const fields = rec.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!;
-    const slot = d.slotOf(f[0]);
-    if (slot === undefined) fail(`Record names unknown column ${f[0]}`);
-    row[slot] = f[1];
+  const row = rowOf(d, rec);
+  if (!d.rows.append(rec.ppos, row)) {
+    const before = d.rows.size;
+    d.rows.set(rec.ppos, row);
+    if (d.rows.size === before) fail(`Record ${rec.ppos} is already a row`);
   }
-  const before = d.rows.size;
-  d.rows.set(rec.ppos, row);
-  if (d.rows.size === before) fail(`Record ${rec.ppos} is already a row`);
   indexRow(d, rec.ppos, row);
   if (b.effects !== null) b.effect({ kind: 'Row', table: rec.table, row: rec.ppos, old: null, new: row });
 }
@@ -108,10 +120,11 @@ function installUpdate(b: StateBuilder, rec: Update): void {
   const row = old.slice();
   const slotCount = d.schema.slotCount;
   for (let i = row.length; i < slotCount; i++) row.push(null);
-  for (const [column, value] of rec.fields) {
-    const slot = d.slotOf(column);
-    if (slot === undefined) fail(`Update names unknown column ${column}`);
-    row[slot] = value;
+  const { columns, values } = rec;
+  for (let i = 0; i < columns.length; i++) {
+    const slot = d.slotOf(columns[i]!);
+    if (slot === undefined) fail(`Update names unknown column ${columns[i]}`);
+    row[slot] = values[i]!;
   }
   d.rows.set(rec.row, row);
   d.updates.set(rec.row, rec.ppos);
@@ -119,7 +132,7 @@ function installUpdate(b: StateBuilder, rec: Update): void {
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
     if (sameKey(ix.slots, old, row)) continue;
-    const tree = d.trees[i]!;
+    const tree = d.tree(i);
     tree.delete(entryKey(ix.unique, ix.slots, old, rec.row));
     const before = tree.size;
     tree.set(entryKey(ix.unique, ix.slots, row, rec.row), rec.row);

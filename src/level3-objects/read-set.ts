@@ -32,20 +32,20 @@ const ROW = 0;
 const KEY = 1;
 const RANGE = 2;
 const TABLE = 3;
+const WRITE = 4;
+const WROTE = 5;
+const NAME = 6;
 
 /** Index reads above this many point keys are matched through a sorted tree. */
 const LINEAR_POINTS = 8;
 
 /** What a transaction has read and written, as it happened (invariant 4). */
 export class ReadSet {
-  /** flat log of reads: ROW table row | KEY index key | RANGE index low high | TABLE table */
+  /** flat log: ROW table row | KEY index key | RANGE index low high | TABLE table | WRITE table row |
+   *  WROTE table | NAME name */
   private log: unknown[] | null = null;
-  /** table → committed row defposes updated or deleted */
-  written: Map<number, Set<number>> | null = null;
-  /** tables written (rows inserted, schema changed) */
-  wroteTables: Set<number> | null = null;
-  /** catalog names created, as `table NAME` / `index NAME` */
-  names: Set<string> | null = null;
+  /** the table of the last WROTE entry, so a bulk insert logs its table once */
+  private lastWrote = -1;
 
   addRow(table: number, row: number): void {
     (this.log ??= []).push(ROW, table, row);
@@ -63,25 +63,26 @@ export class ReadSet {
     (this.log ??= []).push(TABLE, table);
   }
 
+  /** A committed row updated or deleted (its table counts as written too). */
   addWrite(table: number, row: number): void {
-    const w = (this.written ??= new Map());
-    let s = w.get(table);
-    if (s === undefined) w.set(table, (s = new Set()));
-    s.add(row);
-    this.wroteTable(table);
+    (this.log ??= []).push(WRITE, table, row);
   }
 
+  /** A table written (rows inserted, schema changed). */
   wroteTable(table: number): void {
-    (this.wroteTables ??= new Set()).add(table);
+    if (table === this.lastWrote) return;
+    this.lastWrote = table;
+    (this.log ??= []).push(WROTE, table);
   }
 
+  /** A catalog name created, as `table NAME` / `index NAME`. */
   addName(name: string): void {
-    (this.names ??= new Set()).add(name);
+    (this.log ??= []).push(NAME, name);
   }
 
   /** Arranges the reads for lookups; indexes are resolved in `states` (first that knows them). */
   index(...states: DatabaseState[]): ReadIndex {
-    const ix = new ReadIndex(this.written ?? new Map(), this.names ?? new Set(), this.wroteTables);
+    const ix = new ReadIndex();
     const log = this.log ?? [];
     for (let i = 0; i < log.length; ) {
       switch (log[i] as number) {
@@ -97,8 +98,20 @@ export class ReadSet {
           ix.range(states, log[i + 1] as number, log[i + 2] as IndexKey | null, log[i + 3] as IndexKey | null);
           i += 4;
           break;
-        default:
+        case TABLE:
           ix.table(log[i + 1] as number);
+          i += 2;
+          break;
+        case WRITE:
+          ix.write(log[i + 1] as number, log[i + 2] as number);
+          i += 3;
+          break;
+        case WROTE:
+          ix.touched.add(log[i + 1] as number);
+          i += 2;
+          break;
+        default:
+          ix.names.add(log[i + 1] as string);
           i += 2;
       }
     }
@@ -119,14 +132,17 @@ export class ReadIndex {
   private readonly byIndex = new Map<number, IndexReads>();
   private readonly pointTrees = new Map<number, BTree<IndexKey, true>>();
 
-  constructor(
-    /** table → committed row defposes updated or deleted */
-    readonly written: ReadonlyMap<number, ReadonlySet<number>>,
-    /** catalog names created */
-    readonly names: ReadonlySet<string>,
-    wroteTables: ReadonlySet<number> | null,
-  ) {
-    if (wroteTables !== null) for (const t of wroteTables) this.touched.add(t);
+  /** table → committed row defposes updated or deleted */
+  readonly written = new Map<number, Set<number>>();
+  /** catalog names created */
+  readonly names = new Set<string>();
+
+  /** @internal */
+  write(table: number, row: number): void {
+    let s = this.written.get(table);
+    if (s === undefined) this.written.set(table, (s = new Set()));
+    s.add(row);
+    this.touched.add(table);
   }
 
   /** @internal */

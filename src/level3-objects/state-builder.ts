@@ -1,6 +1,6 @@
 /**
  * src/level3-objects/state-builder.ts — `StateBuilder`, a transient (mutable, private) copy of a
- * `DatabaseState` that records are installed into, and `TableDraft`, one table being changed in it.
+ * `DatabaseState` that records are installed into; the tables it changes are `TableDraft`s (table-draft.ts).
  *
  * 1. Nobody else can see a builder, so it changes its trees in place through `TreeBuilder`s (log replay,
  *    a commit, a transaction's own changes all install through it). `snapshot()` freezes the current
@@ -10,114 +10,18 @@
  *    (`table()` materialises a draft, `putTable()` replaces it), because DDL is rare and DML is hot.
  * 3. When `effects` is on (a commit), each installed record leaves one `RecordEffect` (in record order)
  *    for the conflict checks of transactions that commit later (`conflicts.ts`).
+ * 4. `view` hands out a deferred snapshot (database-state.ts invariant 5) that this builder freezes if it
+ *    has not changed by the time the snapshot is first read, and its `rebuild` source remakes otherwise.
  */
-import type { BTree } from '../common/tree/btree';
-import type { TreeBuilder } from '../common/tree/tree-builder';
 import type { Row } from '../common/values/value';
-import { DatabaseState, nextSchemaVersion, type StateParts } from './database-state';
-import type { TableColumn } from './table-column';
-import { withTree, type IndexKey, type TableIndex } from './table-index';
-import { withContents, type Table } from './table';
+import { DatabaseState, nextSchemaVersion, type DeferredSource, type StateParts } from './database-state';
+import { TableDraft } from './table-draft';
+import type { Table } from './table';
 
 /** What one installed record did, kept for later conflict checks. */
 export type RecordEffect =
   | { readonly kind: 'Row'; readonly table: number; readonly row: number; readonly old: Row | null; readonly new: Row | null }
   | { readonly kind: 'Schema'; readonly tables: readonly number[]; readonly names: readonly string[] };
-
-/** A tree being changed: its last frozen version, plus a builder over it once written. */
-export class Transient<K, V> {
-  private builder: TreeBuilder<K, V> | null = null;
-
-  constructor(private tree: BTree<K, V>) {}
-
-  get size(): number {
-    return this.builder !== null ? this.builder.size : this.tree.size;
-  }
-
-  get(key: K): V | undefined {
-    return this.builder !== null ? this.builder.get(key) : this.tree.get(key);
-  }
-
-  set(key: K, value: V): void {
-    (this.builder ??= this.tree.builder()).set(key, value);
-  }
-
-  delete(key: K): void {
-    (this.builder ??= this.tree.builder()).delete(key);
-  }
-
-  /** The current contents as an immutable tree (later writes start a new builder). */
-  frozen(): BTree<K, V> {
-    if (this.builder !== null) {
-      this.tree = this.builder.build();
-      this.builder = null;
-    }
-    return this.tree;
-  }
-}
-
-/** Column defpos → slot, per columns array (shared by every version of a table until its columns change). */
-const SLOT_MAPS = new WeakMap<readonly TableColumn[], Map<number, number>>();
-
-function slotMap(columns: readonly TableColumn[]): Map<number, number> {
-  let m = SLOT_MAPS.get(columns);
-  if (m === undefined) {
-    m = new Map();
-    for (const c of columns) m.set(c.defpos, c.slot);
-    SLOT_MAPS.set(columns, m);
-  }
-  return m;
-}
-
-/** A table whose rows and index trees are being changed in place (invariant 2). */
-export class TableDraft {
-  readonly rows: Transient<number, Row>;
-  readonly trees: Transient<IndexKey, number>[];
-  readonly updates: Transient<number, number>;
-  private dirty = false;
-  private slots: Map<number, number> | null = null;
-
-  constructor(private meta: Table) {
-    this.rows = new Transient(meta.rows);
-    this.updates = new Transient(meta.updates);
-    this.trees = meta.indexes.map((ix) => new Transient(ix.tree));
-  }
-
-  /** The table's schema (columns, indexes, checks); its trees may be stale while dirty. */
-  get schema(): Table {
-    return this.meta;
-  }
-
-  /** Marks the draft changed (callers then write through the transients). */
-  touch(): void {
-    this.dirty = true;
-  }
-
-  /** The slot of a live column, or undefined. */
-  slotOf(column: number): number | undefined {
-    return (this.slots ??= slotMap(this.meta.columns)).get(column);
-  }
-
-  /** The current index tree at position `i` of `schema.indexes`, frozen. */
-  indexTree(i: number): BTree<IndexKey, number> {
-    return this.trees[i]!.frozen();
-  }
-
-  /** The table with every change so far, frozen. */
-  table(): Table {
-    if (!this.dirty) return this.meta;
-    const m = this.meta;
-    const indexes = new Array<TableIndex>(m.indexes.length);
-    for (let i = 0; i < indexes.length; i++) {
-      const ix = m.indexes[i]!;
-      const tree = this.trees[i]!.frozen();
-      indexes[i] = tree === ix.tree ? ix : withTree(ix, tree);
-    }
-    this.meta = withContents(m, this.rows.frozen(), this.updates.frozen(), indexes);
-    this.dirty = false;
-    return this.meta;
-  }
-}
 
 type MutableParts = { -readonly [P in keyof StateParts]: StateParts[P] };
 
@@ -134,10 +38,18 @@ function copyParts(p: StateParts): MutableParts {
 }
 
 /** A transient copy of a snapshot that records are installed into (invariant 1). */
-export class StateBuilder {
+export class StateBuilder implements DeferredSource {
   private parts: MutableParts;
-  private readonly drafts = new Map<number, TableDraft>();
+  /** the drafts made: the first one in a field (most builders edit one table), the others in a map */
+  private firstDraft: TableDraft | null = null;
+  private moreDrafts: Map<number, TableDraft> | null = null;
   private cached: DatabaseState | null;
+  /** bumped by every change, so a deferred snapshot knows whether the builder still holds its contents */
+  private generation = 0;
+  /** the generation and token of the last view handed out, and who rebuilds older ones */
+  private viewGeneration = -1;
+  private viewToken = -1;
+  private rebuild: DeferredSource | null = null;
   /** one entry per installed record when collecting (invariant 3), else null */
   readonly effects: RecordEffect[] | null;
 
@@ -149,7 +61,7 @@ export class StateBuilder {
 
   /** The parts, for the installers (`install.ts`) to replace catalogs. @internal */
   get catalog(): MutableParts {
-    this.cached = null;
+    this.changed();
     return this.parts;
   }
 
@@ -160,18 +72,30 @@ export class StateBuilder {
 
   /** The table with this defpos, with every change so far. */
   table(defpos: number): Table | undefined {
-    const d = this.drafts.get(defpos);
+    const d = this.draft(defpos);
     return d !== undefined ? d.table() : this.parts.tables.get(defpos);
+  }
+
+  private draft(defpos: number): TableDraft | undefined {
+    const first = this.firstDraft;
+    if (first !== null && first.schema.defpos === defpos) return first;
+    return this.moreDrafts === null ? undefined : this.moreDrafts.get(defpos);
+  }
+
+  private dropDraft(defpos: number): void {
+    if (this.firstDraft !== null && this.firstDraft.schema.defpos === defpos) this.firstDraft = null;
+    else this.moreDrafts?.delete(defpos);
   }
 
   /** The draft of a table, for reading its current rows and index entries without freezing. */
   peek(defpos: number): TableDraft | undefined {
-    let d = this.drafts.get(defpos);
+    let d = this.draft(defpos);
     if (d === undefined) {
       const t = this.parts.tables.get(defpos);
       if (t === undefined) return undefined;
       d = new TableDraft(t);
-      this.drafts.set(defpos, d);
+      if (this.firstDraft === null) this.firstDraft = d;
+      else (this.moreDrafts ??= new Map()).set(defpos, d);
     }
     return d;
   }
@@ -181,29 +105,29 @@ export class StateBuilder {
     const d = this.peek(defpos);
     if (d !== undefined) {
       d.touch();
-      this.cached = null;
+      this.changed();
     }
     return d;
   }
 
   /** Replaces (or adds) a whole table; its draft, if any, is dropped. */
   putTable(table: Table): void {
-    this.drafts.delete(table.defpos);
+    this.dropDraft(table.defpos);
     this.parts.tables = this.parts.tables.set(table.defpos, table);
-    this.cached = null;
+    this.changed();
   }
 
   /** Removes a table (its catalog entries are the caller's job). */
   removeTable(defpos: number): void {
-    this.drafts.delete(defpos);
+    this.dropDraft(defpos);
     this.parts.tables = this.parts.tables.delete(defpos);
-    this.cached = null;
+    this.changed();
   }
 
   /** Notes that a DDL record was installed. */
   schemaChanged(): void {
     this.parts.schemaVersion = nextSchemaVersion();
-    this.cached = null;
+    this.changed();
   }
 
   /** Records what a record did, when collecting effects. */
@@ -215,16 +139,45 @@ export class StateBuilder {
   snapshot(position?: number): DatabaseState {
     if (position !== undefined && position !== this.parts.position) {
       this.parts.position = position;
-      this.cached = null;
+      this.changed();
     }
+    return (this.cached ??= new DatabaseState(this.freeze()));
+  }
+
+  /**
+   * The current contents as a deferred snapshot (database-state.ts invariant 5): frozen on first use if the
+   * builder has not changed since, else made by `rebuild(token)`, which must give the same contents.
+   * Repeated calls without a change in between return the same snapshot.
+   */
+  view(rebuild: DeferredSource, token: number): DatabaseState {
     if (this.cached !== null) return this.cached;
-    let tables = this.parts.tables;
-    for (const [defpos, d] of this.drafts) {
-      const t = d.table();
-      if (tables.get(defpos) !== t) tables = tables.set(defpos, t);
-    }
-    this.parts.tables = tables;
-    this.cached = new DatabaseState(copyParts(this.parts));
-    return this.cached;
+    this.viewGeneration = this.generation;
+    this.viewToken = token;
+    this.rebuild = rebuild;
+    return (this.cached = new DatabaseState(this.parts, this, token));
+  }
+
+  /** @internal (DeferredSource) the catalogs of the view made with `token` */
+  resolveDeferred(token: number): StateParts {
+    if (token === this.viewToken && this.generation === this.viewGeneration) return this.freeze();
+    return this.rebuild!.resolveDeferred(token);
+  }
+
+  private changed(): void {
+    this.cached = null;
+    this.generation++;
+  }
+
+  /** Freezes every draft and returns a copy of the catalogs (the builder's contents do not change). */
+  private freeze(): StateParts {
+    if (this.firstDraft !== null) this.freezeDraft(this.firstDraft);
+    if (this.moreDrafts !== null) for (const d of this.moreDrafts.values()) this.freezeDraft(d);
+    return copyParts(this.parts);
+  }
+
+  private freezeDraft(d: TableDraft): void {
+    const t = d.table();
+    const tables = this.parts.tables;
+    if (tables.get(t.defpos) !== t) this.parts.tables = tables.set(t.defpos, t);
   }
 }

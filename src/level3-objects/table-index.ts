@@ -7,12 +7,14 @@
  *    a prefix seek finds every row with a key.
  * 2. SQL NULLs are distinct: in a unique index a key holding a NULL is entered as [...key values, row defpos]
  *    too, so rows with NULL keys never collide and are still indexed (a seek on the key prefix finds them).
- * 3. Key values are compared with `compareKeys` (NULL first; 1, 1n and Decimal(1) are equal).
+ * 3. Keys are ordered as `compareKeys` orders them (NULL first; 1, 1n and Decimal(1) are equal), by
+ *    `compareIndexKeys`, which gives the same order faster for number keys.
  * 4. `slots` are the key columns' row slots, captured when the index is installed (columns keep their slot).
  */
 import type { BTree } from '../common/tree/btree';
 import type { Bookmark } from '../common/tree/bookmark';
-import { compareKeys, compareValues, type Row, type Value } from '../common/values/value';
+import { withNumberHeads } from '../common/tree/search-numbers';
+import { compareValues, type Row, type Value } from '../common/values/value';
 import { IndexKind, type PIndex, type RefAction } from '../level2-physical/physical';
 
 /** A key of an index tree (see invariant 1). */
@@ -154,5 +156,33 @@ export function rowsWithPrefix(tree: BTree<IndexKey, number>, prefix: IndexKey):
   return out;
 }
 
-/** The comparator of every index tree. */
-export const compareIndexKeys: (a: IndexKey, b: IndexKey) => number = compareKeys;
+/**
+ * The comparator of every index tree: `compareKeys`' order (invariant 3), with the first value compared
+ * inline when both are numbers, as they are for INTEGER and REAL keys (most lookups end at the first value).
+ * Marked `withNumberHeads` (two keys whose first values are different numbers are ordered by them), so
+ * point lookups by number-headed keys take the tree's interpolating path.
+ */
+export const compareIndexKeys: (a: IndexKey, b: IndexKey) => number = withNumberHeads(function compareIndexKeys(
+  a: IndexKey,
+  b: IndexKey,
+): number {
+  const la = a.length;
+  const lb = b.length;
+  const n = la < lb ? la : lb;
+  if (n > 0) {
+    const x = a[0]!;
+    const y = b[0]!;
+    if (typeof x === 'number' && typeof y === 'number') {
+      if (x < y) return -1;
+      if (x > y) return 1;
+    } else {
+      const c = compareValues(x, y);
+      if (c !== 0) return c;
+    }
+    for (let i = 1; i < n; i++) {
+      const c = compareValues(a[i]!, b[i]!);
+      if (c !== 0) return c;
+    }
+  }
+  return la < lb ? -1 : la > lb ? 1 : 0;
+});

@@ -10,6 +10,7 @@
  *    record names it as `prev`); a row never updated is absent, its version is its Record.
  */
 import { BTree } from '../common/tree/btree';
+import { compareNumbers } from '../common/tree/compare-numbers';
 import type { Row } from '../common/values/value';
 import type { TableColumn } from './table-column';
 import type { TableIndex } from './table-index';
@@ -40,9 +41,6 @@ export interface Table {
   readonly updates: BTree<number, number>;
 }
 
-function compareNumbers(a: number, b: number): number {
-  return a - b;
-}
 
 const EMPTY_ROWS: BTree<number, Row> = BTree.empty<number, Row>(compareNumbers);
 const EMPTY_UPDATES: BTree<number, number> = BTree.empty<number, number>(compareNumbers);

@@ -17,9 +17,10 @@
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import { compareKeys, type Row, type Value } from '../common/values/value';
-import { IndexKind, RefAction, TRANS_POS, type Field } from '../level2-physical/physical';
+import { IndexKind, RefAction, TRANS_POS } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
-import type { TableDraft } from './state-builder';
+import type { TableDraft } from './table-draft';
+import type { TableColumn } from './table-column';
 import { hasNull, keyValues, rowsWithPrefix, sameKey, type IndexKey, type TableIndex } from './table-index';
 import { columnByDefpos, columnBySlot, indexPosition, type Table } from './table';
 import type { TxWork } from './tx-work';
@@ -54,14 +55,29 @@ function indexHome(w: TxWork, index: number): { d: TableDraft; i: number } {
   return { d, i };
 }
 
-function checkNotNull(t: Table, row: Row, slots: readonly number[] | null): void {
+/** NOT NULL (and primary-key) columns must have values; `slots` limits the check to the columns changed.
+ *  Returns whether any live column of the row is NULL. */
+function checkNotNull(t: Table, row: Row, slots: readonly number[] | null = null): boolean {
+  let nulls = false;
   for (const c of t.columns) {
     if ((row[c.slot] ?? null) !== null) continue;
+    nulls = true;
     const pk = t.primaryKey !== null && t.primaryKey.slots.includes(c.slot);
     if ((c.notNull || pk) && (slots === null || slots.includes(c.slot))) {
       throw SqlError.of(SqlState.NotNullViolation, [c.name], { detail: `Table ${t.name} requires a value in ${c.name}.` });
     }
   }
+  return nulls;
+}
+
+/** A key array to look keys up with, one per key width (never stored in a tree). */
+const PROBES: Value[][] = [];
+
+function probeKey(slots: readonly number[], row: Row): Value[] {
+  const n = slots.length;
+  const key = (PROBES[n] ??= new Array<Value>(n));
+  for (let i = 0; i < n; i++) key[i] = row[slots[i]!] ?? null;
+  return key;
 }
 
 /** Unique keys of `row` that changed from `old` (all of them when old is null) must be free. */
@@ -70,9 +86,9 @@ function checkUnique(w: TxWork, d: TableDraft, row: Row, rowid: number, old: Row
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
     if (!ix.unique || (old !== null && sameKey(ix.slots, old, row))) continue;
-    const key = keyValues(ix.slots, row);
+    const key = probeKey(ix.slots, row);
     if (hasNull(key)) continue;
-    const found = d.trees[i]!.get(key);
+    const found = d.tree(i).get(key);
     if (found !== undefined && found !== rowid) {
       throw SqlError.of(SqlState.UniqueViolation, [ix.name], { detail: `${showKey(d.schema, ix, key)} already exists.` });
     }
@@ -87,7 +103,7 @@ function checkParents(w: TxWork, d: TableDraft, row: Row, old: Row | null): void
     if (hasNull(key)) continue;
     const parent = indexHome(w, ix.refIndex);
     const pix = parent.d.schema.indexes[parent.i]!;
-    if (parent.d.trees[parent.i]!.get(key) !== undefined) continue;
+    if (parent.d.tree(parent.i).get(key) !== undefined) continue;
     if (pix.table === ix.table && sameKeyAcross(pix.slots, row, key)) continue; // the row references itself
     throw SqlError.of(SqlState.ForeignKeyViolation, [`insert or update on table ${d.schema.name}`, ix.name], {
       detail: `${showKey(d.schema, ix, key)} is not present in table ${parent.d.schema.name}.`,
@@ -152,22 +168,46 @@ function runActions(w: TxWork, actions: readonly Action[]): void {
   }
 }
 
-/** Inserts a full row (by slot) into a table; returns its (temp) defpos. */
+/** Column defposes of a table's live columns in slot order, when they fill slots 0 … slotCount-1 exactly. */
+const FULL_COLUMNS = new WeakMap<readonly TableColumn[], readonly number[] | null>();
+
+function fullColumns(t: Table): readonly number[] | null {
+  let cols = FULL_COLUMNS.get(t.columns);
+  if (cols === undefined) {
+    const bySlot = new Array<number>(t.slotCount).fill(-1);
+    for (const c of t.columns) bySlot[c.slot] = c.defpos;
+    cols = bySlot.includes(-1) ? null : bySlot;
+    FULL_COLUMNS.set(t.columns, cols);
+  }
+  return cols;
+}
+
+/** Inserts a full row (by slot) into a table; returns its (temp) defpos. A row without NULLs in a table
+ *  without dead slots becomes the record's values as it is, with a columns array shared by every such row
+ *  (state-builder.ts invariant 4); otherwise the fields omit NULLs. */
 export function insertRow(w: TxWork, table: number, row: Value[]): number {
   const d = draftFor(w, table);
   const t = d.schema;
   if (row.length > t.slotCount) assert(false, `a row of ${row.length} values for table ${t.name} of ${t.slotCount} slots`);
-  checkNotNull(t, row, null);
+  const nulls = checkNotNull(t, row);
   const rowid = w.nextPosition();
   checkUnique(w, d, row, rowid, null);
   checkParents(w, d, row, null);
-  const fields: Field[] = [];
+  const full = nulls ? null : fullColumns(t);
+  w.reads.wroteTable(table);
+  if (full !== null && row.length === full.length) {
+    w.add({ type: RecordType.Record, ppos: rowid, table, columns: full, values: row });
+    return rowid;
+  }
+  const columns: number[] = [];
+  const values: Value[] = [];
   for (const c of t.columns) {
     const v = row[c.slot] ?? null;
-    if (v !== null) fields.push([c.defpos, v]);
+    if (v === null) continue;
+    columns.push(c.defpos);
+    values.push(v);
   }
-  w.reads.wroteTable(table);
-  w.add({ type: RecordType.Record, ppos: rowid, table, fields });
+  w.add({ type: RecordType.Record, ppos: rowid, table, columns, values });
   return rowid;
 }
 
@@ -179,21 +219,27 @@ export function updateRow(w: TxWork, table: number, rowid: number, changes: Read
   if (old === undefined) return false;
   const row = old.slice();
   for (let i = row.length; i < t.slotCount; i++) row.push(null);
-  const fields: Field[] = [];
-  for (const [slot, value] of changes) {
+  const n = changes.length;
+  const columns = new Array<number>(n);
+  const values = new Array<Value>(n);
+  const slots = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const [slot, value] = changes[i]!;
     const col = columnBySlot(t, slot);
     if (col === undefined) assert(false, `slot ${slot} of table ${t.name} holds no live column`);
     row[slot] = value;
-    fields.push([col.defpos, value]);
+    columns[i] = col.defpos;
+    values[i] = value;
+    slots[i] = slot;
   }
-  checkNotNull(t, row, changes.map((c) => c[0]));
+  checkNotNull(t, row, slots);
   checkUnique(w, d, row, rowid, old);
   checkParents(w, d, row, old);
   const actions = referencingRows(w, d, rowid, old, row);
   const prev = d.updates.get(rowid) ?? rowid;
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
   else w.reads.wroteTable(table);
-  w.add({ type: RecordType.Update, ppos: w.nextPosition(), table, row: rowid, prev, fields });
+  w.add({ type: RecordType.Update, ppos: w.nextPosition(), table, row: rowid, prev, columns, values });
   runActions(w, actions);
   return true;
 }

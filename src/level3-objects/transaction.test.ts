@@ -53,6 +53,24 @@ function rows(tx: Transaction, table: number): unknown[][] {
 }
 
 describe('Transaction: own work', () => {
+  test('a state taken earlier keeps showing what it showed, however the transaction goes on', () => {
+    const { tx, p } = setup();
+    tx.insert(p, [1, 'one']);
+    const s1 = tx.state; // deferred, never read before the transaction changes again
+    const s1again = tx.state;
+    expect(s1again).toBe(s1);
+    tx.insert(p, [2, 'two']);
+    const s2 = tx.state;
+    const s2read = rows(tx, p);
+    expect(sqlStateOf(() => tx.insert(p, [2, 'dup']))).toBe(SqlState.UniqueViolation);
+    tx.insert(p, [3, 'three']);
+    expect([...s1.table(p)!.rows.values()]).toEqual([[1, 'one']]);
+    expect([...s2.table(p)!.rows.values()]).toEqual(s2read);
+    expect(s2read).toEqual([[1, 'one'], [2, 'two']]);
+    expect(rows(tx, p)).toEqual([[1, 'one'], [2, 'two'], [3, 'three']]);
+    expect(s1.schemaVersion).toBe(tx.state.schemaVersion);
+  });
+
   test('inserts are visible to the transaction by slot and by key, with temp positions', () => {
     const { tx, p, ppk } = setup();
     const r = tx.insert(p, [1, 'one']);
@@ -156,10 +174,13 @@ describe('Transaction: own work', () => {
     tx.insert(c, [11, 1]);
     tx.insert(g, [11]);
     const before = tx.pending.length;
+    const earlier = tx.state; // deferred; the failed delete rebuilds the local state under it
     expect(sqlStateOf(() => tx.delete(p, parent))).toBe(SqlState.ForeignKeyViolation);
     expect(tx.pending.length).toBe(before);
     expect(rows(tx, p)).toHaveLength(1);
     expect(rows(tx, c)).toHaveLength(2);
+    expect(earlier.table(c)!.rows.size).toBe(2);
+    expect(earlier.table(g)!.rows.size).toBe(1);
   });
 
   test('a row may reference itself', () => {

@@ -18,12 +18,19 @@
  * 7. Records are installed into the local state lazily, when something next reads it (a check, `state`,
  *    the next operation): an autocommit statement that writes one row checks it against the snapshot and
  *    commits it without ever installing it locally.
+ * 8. `state` is a deferred snapshot (database-state.ts invariant 5): Level 4 asks for it before every
+ *    statement, and freezing the local trees each time would make the next write copy their paths. If the
+ *    local state has changed by the time a deferred state is first read, it is rebuilt from the snapshot
+ *    and the first `count` records, the ones it covered. `state` is never asked for during an operation, so
+ *    every deferred state covers at most the records an operation starts with, and `undo` (which only cuts
+ *    what the failing operation added) never cuts into them.
  */
+import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import type { Value } from '../common/values/value';
 import { TRANS_POS, type IndexKind, type Physical, type RefAction } from '../level2-physical/physical';
 import type { SqlType } from '../common/values/sql-type';
-import type { DatabaseState } from './database-state';
+import type { DatabaseState, DeferredSource, StateParts } from './database-state';
 import { applyRecord } from './install';
 import { ReadSet } from './read-set';
 import { StateBuilder } from './state-builder';
@@ -40,7 +47,7 @@ export interface TransactionHost {
 }
 
 /** A serializable, optimistic transaction on one database file. */
-export class Transaction implements TxWork {
+export class Transaction implements TxWork, DeferredSource {
   /** the log position of `snapshot`; concurrent commits after it are checked at commit */
   readonly startPosition: number;
   /** @internal what this transaction has read and written */
@@ -63,9 +70,20 @@ export class Transaction implements TxWork {
     this.startPosition = snapshot.position;
   }
 
-  /** The snapshot plus this transaction's own changes. */
+  /** The snapshot plus this transaction's own changes (deferred: frozen only if something reads it, invariant 8). */
   get state(): DatabaseState {
-    return this.records === null ? this.snapshot : this.local.snapshot();
+    const records = this.records;
+    if (records === null) return this.snapshot;
+    return this.local.view(this, records.length);
+  }
+
+  /** @internal (DeferredSource) the snapshot with the first `count` records installed (invariant 8) */
+  resolveDeferred(count: number): StateParts {
+    const records = this.records ?? [];
+    assert(count <= records.length, 'a deferred state outlived the records it covered');
+    const b = new StateBuilder(this.snapshot);
+    for (let i = 0; i < count; i++) applyRecord(b, records[i]!);
+    return b.snapshot().parts;
   }
 
   get hasWrites(): boolean {
@@ -162,7 +180,8 @@ export class Transaction implements TxWork {
 
   // ---- DML: rows are full arrays by slot; Level 4 has applied defaults, casts and CHECKs ----
 
-  /** Inserts a row; returns its defpos (a temp position until commit). */
+  /** Inserts a row; returns its defpos (a temp position until commit). The transaction may keep `row` as the
+   *  stored row: the caller must not change it afterwards. */
   insert(table: number, row: Value[]): number {
     const w = this.live();
     const mark = this.pending.length;

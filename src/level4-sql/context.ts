@@ -31,8 +31,7 @@ export class ExecContext {
   /** incremented once per base-table row a rowset visits */
   rowsVisited = 0;
   private clock: Date | null;
-  /** current rows of enclosing query levels, by level (see invariant 3) */
-  readonly frames: (Row | null)[] = [];
+  private frameRows: (Row | null)[] | null = null;
   private cacheMap: Map<object, unknown> | null = null;
   private namedUpper: Map<string, Value> | null = null;
 
@@ -40,6 +39,11 @@ export class ExecContext {
     this.tx = tx;
     this.params = params;
     this.clock = now;
+  }
+
+  /** Current rows of enclosing query levels, by level (see invariant 3); made on first use. */
+  get frames(): (Row | null)[] {
+    return (this.frameRows ??= []);
   }
 
   /** The statement clock: read once, on first use, then fixed for the execution. */

@@ -15,14 +15,23 @@
  *    DatabaseState). Statements are planned against the state of the transaction they run in, just before
  *    they run, so a text `CREATE TABLE t …; INSERT INTO t …` works.
  * 5. All reads go through the statement's transaction (`ExecContext.tx`), so its read set is complete.
+ * 6. A read-only statement (`StatementPlan.readOnly`) in autocommit runs on a transaction that was begun on
+ *    the latest committed state and at once rolled back: it reads that snapshot (consistent by
+ *    construction, so there is nothing to validate) and records no reads. One is kept per session and
+ *    replaced when the committed state changes, so such statements open and end no transaction at all.
+ * 7. A SELECT whose result types depend on its parameters (`SELECT ? + 1`) is planned with the types of the
+ *    values bound (eval/param-types.ts), so `types` always describe the rows; it is planned again when a
+ *    later execution's values are of other kinds (NULL fits any). Other plans ignore parameter types.
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import { DatabaseFile } from '../level3-objects/database-file';
+import type { DatabaseState } from '../level3-objects/database-state';
 import type { Transaction } from '../level3-objects/transaction';
 import { ExecContext, type Params } from './context';
 import { type Parameter, parseStatements, type Statement } from './parse';
 import { type ParameterInfo, statementParameters } from './statements/ast-walk';
-import { bindParams } from './statements/bind-params';
+import { paramsFit, paramTypesOf } from './eval/param-types';
+import { bindParams, EMPTY_PARAMS } from './statements/bind-params';
 import { affectedResult, type ResultSet } from './statements/result';
 import { planStatement, type StatementPlan } from './statements/statement-plan';
 
@@ -37,6 +46,8 @@ interface ParsedText {
   readonly sql: string;
   readonly statements: readonly Statement[];
   readonly params: ParameterInfo;
+  /** every statement is a plain EXPLAIN (no ANALYZE): it runs without parameter values (explain.ts 4) */
+  readonly explainOnly: boolean;
   readonly plans: Array<StatementPlan | null>;
 }
 
@@ -69,12 +80,15 @@ function parseText(sql: string): ParsedText {
     throw SqlError.of(SqlState.InvalidParameterValue, [`SQL text must be a string, not ${typeof sql}`]);
   }
   const statements = parseStatements(sql);
-  return { sql, statements, params: mergeParams(statements), plans: statements.map(() => null) };
+  const explainOnly = statements.length > 0 && statements.every((s) => s.kind === 'Explain' && !s.analyze);
+  return { sql, statements, params: mergeParams(statements), explainOnly, plans: statements.map(() => null) };
 }
 
 /** One connection to a database. */
 export class Session {
   private tx: Transaction | null = null;
+  /** the autocommit reader of the latest committed state (see `snapshotReader`) */
+  private reader: Transaction | null = null;
   private closed = false;
   private readonly cache = new Map<string, ParsedText>();
 
@@ -94,12 +108,18 @@ export class Session {
 
   /** Runs every statement of `sql` in order and returns the last one's result. */
   execute(sql: string, params?: unknown): ResultSet {
-    return this.guard(() => this.run(this.parsed(sql), params));
+    this.checkOpen();
+    try {
+      return this.run(this.parsed(sql), params);
+    } catch (e) {
+      throw this.failed(e);
+    }
   }
 
   /** Parses `sql` (and plans it when it is one statement) for repeated execution. */
   prepare(sql: string): PreparedSql {
-    return this.guard(() => {
+    this.checkOpen();
+    try {
       const shared = this.parsed(sql);
       const text: ParsedText = { ...shared, plans: shared.statements.map(() => null) };
       if (text.statements.length === 1 && !isControl(text.statements[0]!)) {
@@ -108,13 +128,16 @@ export class Session {
         if (!plan.ddl) text.plans[0] = plan;
       }
       return new PreparedSql(this, text);
-    });
+    } catch (e) {
+      throw this.failed(e);
+    }
   }
 
   /** Rolls back an open transaction and ends the session; later calls raise 08003. Idempotent. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.reader = null;
     const tx = this.tx;
     this.tx = null;
     if (tx !== null) safeRollback(tx);
@@ -122,24 +145,28 @@ export class Session {
 
   /** @internal runs a prepared text */
   runPrepared(text: ParsedText, params: unknown): ResultSet {
-    return this.guard(() => this.run(text, params));
+    this.checkOpen();
+    try {
+      return this.run(text, params);
+    } catch (e) {
+      throw this.failed(e);
+    }
   }
 
-  /** Runs `body`, converting what it throws (invariant 3) and ending an open transaction on error (2). */
-  private guard<T>(body: () => T): T {
+  private checkOpen(): void {
     if (this.closed) throw SqlError.of(SqlState.ConnectionDoesNotExist, ['the database is closed']);
-    try {
-      return body();
-    } catch (e) {
-      const err = asSqlError(e);
-      const tx = this.tx;
-      if (tx !== null) {
-        this.tx = null;
-        safeRollback(tx);
-        markRolledBack(err);
-      }
-      throw err;
+  }
+
+  /** What an error leaving the session becomes (invariant 3); an open transaction is ended (2). */
+  private failed(e: unknown): SqlError {
+    const err = asSqlError(e);
+    const tx = this.tx;
+    if (tx !== null) {
+      this.tx = null;
+      safeRollback(tx);
+      markRolledBack(err);
     }
+    return err;
   }
 
   private parsed(sql: string): ParsedText {
@@ -156,10 +183,13 @@ export class Session {
   }
 
   private run(text: ParsedText, rawParams: unknown): ResultSet {
-    const params = bindParams(text.params, rawParams);
-    let result = affectedResult(0);
-    for (let i = 0; i < text.statements.length; i++) result = this.runOne(text, i, params);
-    return result;
+    const unbound = text.explainOnly && (rawParams === undefined || rawParams === null);
+    const params = unbound ? EMPTY_PARAMS : bindParams(text.params, rawParams, text.statements.length);
+    const n = text.statements.length;
+    if (n === 1) return this.runOne(text, 0, params);
+    let result = n === 0 ? affectedResult(0) : null;
+    for (let i = 0; i < n; i++) result = this.runOne(text, i, params);
+    return result!;
   }
 
   private runOne(text: ParsedText, i: number, params: Params): ResultSet {
@@ -181,10 +211,13 @@ export class Session {
       default:
         break;
     }
-    if (this.tx !== null) return this.runIn(this.tx, text, i, params);
+    if (this.tx !== null) return this.runIn(this.tx, this.planFor(text, i, this.tx.state, params), params);
+    // Autocommit: the plan is made against the latest committed state, which a new transaction starts from.
+    const plan = this.planFor(text, i, this.file.state, params);
+    if (plan.readOnly === true) return plan.execute(new ExecContext(this.snapshotReader(), params));
     const tx = this.file.begin(this.user);
     try {
-      const result = this.runIn(tx, text, i, params);
+      const result = this.runIn(tx, plan, params);
       if (tx.hasWrites) tx.commit();
       else tx.rollback();
       return result;
@@ -192,6 +225,21 @@ export class Session {
       safeRollback(tx);
       throw e;
     }
+  }
+
+  /**
+   * A transaction over the latest committed state for autocommit reads (invariant 6): begun and at once
+   * rolled back, so it holds the snapshot, records no reads and leaves nothing open; kept while the
+   * committed state is unchanged.
+   */
+  private snapshotReader(): Transaction {
+    const state = this.file.state;
+    const cached = this.reader;
+    if (cached !== null && cached.snapshot === state) return cached;
+    const tx = this.file.begin(this.user);
+    tx.rollback();
+    this.reader = tx;
+    return tx;
   }
 
   private commit(stmt: Statement): ResultSet {
@@ -207,13 +255,29 @@ export class Session {
     return affectedResult(0);
   }
 
-  private runIn(tx: Transaction, text: ParsedText, i: number, params: Params): ResultSet {
-    const state = tx.state;
-    let plan = text.plans[i] ?? null;
-    if (plan === null || plan.schemaVersion !== state.schemaVersion) {
-      plan = planStatement(text.statements[i]!, text.sql, state);
-      text.plans[i] = plan.ddl ? null : plan;
+  /**
+   * The plan of statement `i` of `text` for `state` and these parameter values: made again when the schema
+   * has changed since, or when the plan is typed by parameter values that these do not fit (invariant 7).
+   */
+  private planFor(text: ParsedText, i: number, state: DatabaseState, params: Params): StatementPlan {
+    const plan = text.plans[i] ?? null;
+    let typedBefore = false; // the schema holds and the cached plan is typed by parameters: type the new one
+    if (plan !== null && plan.schemaVersion === state.schemaVersion) {
+      const typed = plan.paramTypes;
+      if (typed === undefined || typed === null || paramsFit(typed, params)) return plan;
+      typedBefore = true;
     }
+    const stmt = text.statements[i]!;
+    let fresh = planStatement(stmt, text.sql, state, typedBefore ? paramTypesOf(params) : null);
+    const typed = fresh.paramTypes;
+    if (typed !== undefined && typed !== null && !paramsFit(typed, params)) {
+      fresh = planStatement(stmt, text.sql, state, paramTypesOf(params));
+    }
+    text.plans[i] = fresh.ddl ? null : fresh;
+    return fresh;
+  }
+
+  private runIn(tx: Transaction, plan: StatementPlan, params: Params): ResultSet {
     return plan.execute(new ExecContext(tx, params));
   }
 }

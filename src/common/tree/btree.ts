@@ -10,11 +10,13 @@
  * 4. Bulk changes go through `builder()` (mutates private copies in place) or `fromSorted` (O(n)).
  */
 import { type Bookmark, SeekMode, bookmarkAt, seekBookmark } from './bookmark';
+import { compareNumbers } from './compare-numbers';
 import { buildFromSorted } from './from-sorted';
 import { insertKey, lastInsert } from './insert';
 import { Leaf, type Node } from './node';
 import { lastRemove, removeKey } from './remove';
 import { contains, lookup, rankOf } from './search';
+import { lookupNumber, lookupNumberHead, numberHeaded } from './search-numbers';
 import { TreeBuilder } from './tree-builder';
 import { IterateWhat, TreeIterator } from './tree-iterator';
 
@@ -45,7 +47,13 @@ export class BTree<K, V> {
 
   /** The value stored under `key`, or undefined. */
   get(key: K): V | undefined {
-    return lookup(this.root, this.height, key, this.compare);
+    const compare = this.compare;
+    // number keys and number-headed array keys take their own interpolating paths (search-numbers.ts)
+    if ((compare as unknown) === compareNumbers) {
+      return lookupNumber(this.root as unknown as Node<number, V>, this.height, key as unknown as number);
+    }
+    if (numberHeaded(compare, key)) return lookupNumberHead(this.root, this.height, key, compare);
+    return lookup(this.root, this.height, key, compare);
   }
 
   /** Whether `key` is present (also when its value is undefined). */

@@ -166,7 +166,31 @@ describe('REAL arithmetic', () => {
     expect(stateOf(() => real(1.5, '/', 0))).toBe(SqlState.DivisionByZero);
     expect(stateOf(() => real(1.5, '%', 0))).toBe(SqlState.DivisionByZero);
     expect(stateOf(() => real(1e308, '*', 10))).toBe(SqlState.NumericValueOutOfRange);
-    expect(real(Infinity, '+', 1)).toBe(Infinity);
+  });
+
+  it('never yields Infinity or NaN: a non-finite result is 22003', () => {
+    expect(stateOf(() => real(1e308, '+', 1e308))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => real(-1e308, '-', 1e308))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => real(1e300, '/', 1e-300))).toBe(SqlState.NumericValueOutOfRange);
+    // operands that are not finite (they cannot arise, but must not pass through)
+    expect(stateOf(() => real(Infinity, '+', 1))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => real(Infinity, '*', 0))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => real(NaN, '-', 1))).toBe(SqlState.NumericValueOutOfRange);
+  });
+
+  it('names SQL types, never JavaScript ones, in mismatch messages', () => {
+    const msg = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    };
+    expect(msg(() => arithmetic('+', '1', 1, INTEGER))).toContain('CHAR and INTEGER');
+    expect(msg(() => arithmetic('*', 1.5, true, REAL))).toContain('REAL and BOOLEAN');
+    expect(msg(() => arithmetic('-', { a: 1 }, 2n, INTEGER))).toContain('DOCUMENT and INTEGER');
+    expect(msg(() => negate('x', INTEGER))).toContain('CHAR');
   });
 });
 

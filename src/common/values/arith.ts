@@ -8,7 +8,8 @@
  *    Division rounds (ties away from zero) to 20 decimal places, or 20 significant digits when the
  *    quotient is below 1, or the larger scale of the operands — whichever keeps most (`divideNumeric`).
  * 3. Mixing: INTEGER with NUMERIC is NUMERIC; anything with REAL is REAL (JavaScript numbers).
- *    A REAL result that overflows to ±Infinity from finite operands is NumericValueOutOfRange 22003.
+ *    REAL values are always finite: a REAL result that would be ±Infinity or NaN (overflow) is
+ *    NumericValueOutOfRange 22003, so no non-finite number is ever stored, compared or returned.
  * 4. x / 0 and x % 0 are DivisionByZero 22012 for every numeric type, REAL included.
  * 5. DATE ± INTEGER adds days; DATE - DATE is the INTEGER number of days between them.
  * 6. The `type` passed to `arithmetic` is the static result type, but operand values decide where they
@@ -180,7 +181,7 @@ export function numericArithmetic(op: ArithOp, a: Decimal, b: Decimal): Decimal 
   }
 }
 
-/** REAL arithmetic; overflow of finite operands → 22003, division by zero → 22012. */
+/** REAL arithmetic; a non-finite result (overflow) → 22003, division by zero → 22012. */
 export function realArithmetic(op: ArithOp, a: number, b: number): number {
   let r: number;
   switch (op) {
@@ -202,9 +203,8 @@ export function realArithmetic(op: ArithOp, a: number, b: number): number {
       r = a % b;
       break;
   }
-  if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) {
-    throw SqlError.of(SqlState.NumericValueOutOfRange, ['REAL']);
-  }
+  // r - r is NaN exactly when r is ±Infinity or NaN
+  if (r - r !== 0) throw SqlError.of(SqlState.NumericValueOutOfRange, [`REAL result of ${op} beyond ±1.8e308`]);
   return r;
 }
 
@@ -224,11 +224,23 @@ function toReal(v: Num): number {
   return typeof v === 'number' ? v : Number(v);
 }
 
+/** The SQL type name of a run-time value, for messages (never a JavaScript type name). */
 function describeKind(v: Value): string {
-  if (v instanceof Date) return 'DATE';
-  if (v instanceof Uint8Array) return 'BLOB';
-  if (v instanceof Decimal) return 'NUMERIC';
-  return typeof v === 'string' ? 'CHAR' : typeof v === 'boolean' ? 'BOOLEAN' : typeof v;
+  switch (typeof v) {
+    case 'number':
+      return Number.isInteger(v) ? 'INTEGER' : 'REAL';
+    case 'bigint':
+      return 'INTEGER';
+    case 'string':
+      return 'CHAR';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (v instanceof Date) return 'DATE';
+      if (v instanceof Uint8Array) return 'BLOB';
+      if (v instanceof Decimal) return 'NUMERIC';
+      return 'DOCUMENT';
+  }
 }
 
 function dateArithmetic(op: ArithOp, a: Value, b: Value): Value {

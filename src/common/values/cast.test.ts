@@ -44,8 +44,8 @@ describe('text helpers', () => {
     expect(text(parseNumericText('1.') as Value)).toBe('1');
     expect(text(parseNumericText('-1.25e3') as Value)).toBe('-1250');
     expect(parseNumericText('1,5')).toBeNull();
-    expect(parseRealText('-inf')).toBe(-Infinity);
-    expect(parseRealText('Infinity')).toBe(Infinity);
+    expect(stateOf(() => parseRealText('-inf'))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => parseRealText('Infinity'))).toBe(SqlState.NumericValueOutOfRange);
     expect(parseRealText('1e-3')).toBe(0.001);
     expect(parseRealText('NaN')).toBeNull();
     expect(stateOf(() => parseRealText('1e999'))).toBe(SqlState.NumericValueOutOfRange);
@@ -86,7 +86,6 @@ describe('castValue: every pair that works', () => {
     ['bigint→REAL', 2n ** 64n, REAL, String(2 ** 64)],
     ['NUMERIC→REAL', dec('0.1'), REAL, '0.1'],
     ['CHAR→REAL', '1.5e3', REAL, '1500'],
-    ['CHAR inf→REAL', '-Infinity', REAL, '-Infinity'],
     // to CHAR
     ['INTEGER→CHAR', 42, CHAR, '42'],
     ['bigint→CHAR', 2n ** 64n, CHAR, '18446744073709551616'],
@@ -157,6 +156,10 @@ describe('castValue: failures', () => {
     ['BOOLEAN→NUMERIC', true, NUMERIC, SqlState.CannotCoerce],
     ['text→REAL', 'one', REAL, SqlState.InvalidTextRepresentation],
     ['huge bigint→REAL', 10n ** 400n, REAL, SqlState.NumericValueOutOfRange],
+    ['huge NUMERIC→REAL', dec('1e400'), REAL, SqlState.NumericValueOutOfRange],
+    ['Infinity text→REAL', '-Infinity', REAL, SqlState.NumericValueOutOfRange],
+    ['Infinity→REAL', Infinity, REAL, SqlState.NumericValueOutOfRange],
+    ['NaN→REAL', NaN, REAL, SqlState.NumericValueOutOfRange],
     ['DATE→REAL', parseDate('2024-01-01'), REAL, SqlState.CannotCoerce],
     ['text→BOOLEAN', 'maybe', BOOLEAN, SqlState.InvalidTextRepresentation],
     ['NUMERIC→BOOLEAN', dec('1'), BOOLEAN, SqlState.CannotCoerce],
@@ -215,6 +218,16 @@ describe('assignValue', () => {
   it('checks NUMERIC precision with 22003', () => {
     expect(stateOf(() => assignValue(1000, n52, 'N'))).toBe(SqlState.NumericValueOutOfRange);
     expect(stateOf(() => assignValue(Infinity, INTEGER, 'A'))).toBe(SqlState.NumericValueOutOfRange);
+  });
+
+  it('never stores a non-finite REAL (22003)', () => {
+    expect(assignValue(1.5, REAL, 'R')).toBe(1.5);
+    expect(stateOf(() => assignValue(Infinity, REAL, 'R'))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => assignValue(NaN, REAL, 'R'))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => assignValue('inf', REAL, 'R'))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => assignValue(dec('1e400'), REAL, 'R'))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => coerceValue(dec('1e400'), REAL))).toBe(SqlState.NumericValueOutOfRange);
+    expect(coerceValue(dec('0.5'), REAL)).toBe(0.5);
   });
 
   it('enforces VARCHAR(n) with 22001 but drops excess spaces', () => {
@@ -296,7 +309,6 @@ describe('valueFromJs', () => {
     expect(valueFromJs(5n, '?1')).toBe(5);
     expect(valueFromJs(2n ** 60n, '?1')).toBe(2n ** 60n);
     expect(Object.is(valueFromJs(-0, '?1'), 0)).toBe(true);
-    expect(valueFromJs(Infinity, '?1')).toBe(Infinity);
     expect(valueFromJs('x', '?1')).toBe('x');
     const d = valueFromJs(new Decimal('1.23456789012345678901234567890'), '@a') as Decimal;
     expect(d.constructor).toBe(ExactDecimal);
@@ -319,6 +331,9 @@ describe('valueFromJs', () => {
     ['invalid Date', new Date('nope')],
     ['Map', new Map()],
     ['NaN Decimal', new Decimal(NaN)],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['Infinity Decimal', new Decimal(Infinity)],
   ])('refuses %s with 07006', (_name, v) => {
     expect(stateOf(() => valueFromJs(v, '?1'))).toBe(SqlState.RestrictedDataTypeViolation);
   });

@@ -6,7 +6,8 @@
  *    TIMESTAMP and BLOB; an impossible pair (DATE → INTEGER) is CannotCoerce 42846. Text that does not read
  *    as the target is InvalidTextRepresentation 22P02 (dates: InvalidDatetimeFormat 22007).
  * 2. To INTEGER, REAL and NUMERIC values round half away from zero (2.5 → 3, -2.5 → -3); ±Infinity and
- *    out-of-range values are NumericValueOutOfRange 22003. NUMERIC(p,s) rounds to s places and then needs
+ *    out-of-range values are NumericValueOutOfRange 22003. REAL is always finite: nothing here returns
+ *    ±Infinity or NaN (text 'Infinity' and a NUMERIC beyond 1.8e308 are 22003 too). NUMERIC(p,s) rounds to s places and then needs
  *    at most p - s digits before the point (22003); NUMERIC(p) means NUMERIC(p,0). Text to INTEGER must be
  *    an integer ('1.5' is 22P02, as in PostgreSQL); CAST(1e300 AS INTEGER) is the exact bigint.
  * 3. CHAR(n)/VARCHAR(n): CAST truncates to n characters (the standard's rule for CAST); storing into a
@@ -67,11 +68,10 @@ export function parseNumericText(text: string): Decimal | null {
   return checkFinite(new ExactDecimal(t), t);
 }
 
-/** REAL literal text, including 'Infinity'/'-inf'; null when it is not one; 22003 when it overflows. */
+/** REAL literal text; null when it is not one; 22003 when it overflows (or spells 'Infinity'/'-inf'). */
 export function parseRealText(text: string): number | null {
   const t = text.trim();
-  const inf = INFINITY_RE.exec(t);
-  if (inf !== null) return inf[1] === '-' ? -Infinity : Infinity;
+  if (INFINITY_RE.test(t)) throw outOfRange(t, REAL);
   if (!NUMERIC_RE.test(t)) return null;
   const x = Number(t);
   if (!Number.isFinite(x)) throw outOfRange(t, REAL);
@@ -143,9 +143,8 @@ function toDecimal(v: number | bigint | Decimal, to: SqlType): Decimal {
 }
 
 function toReal(v: number | bigint | Decimal, to: SqlType): number {
-  if (typeof v === 'number') return v;
-  const x = Number(typeof v === 'bigint' ? v : v.toString());
-  if (!Number.isFinite(x)) throw outOfRange(v.toString(), to);
+  const x = typeof v === 'number' ? v : Number(typeof v === 'bigint' ? v : v.toString());
+  if (x - x !== 0) throw outOfRange(v.toString(), to); // ±Infinity or NaN
   return x;
 }
 
@@ -380,7 +379,7 @@ export function assignValue(v: Value, to: SqlType, column: string): Value {
     case 'NUMERIC':
       return assignNumeric(v, to, column);
     case 'REAL':
-      return typeof v === 'number' ? v : assignReal(v, to, column);
+      return typeof v === 'number' && v - v === 0 ? v : assignReal(v, to, column);
     case 'CHAR':
       return assignChar(v, to, column);
     case 'BOOLEAN':
@@ -402,17 +401,15 @@ export function assignValue(v: Value, to: SqlType, column: string): Value {
 
 /**
  * Implicit widening to a common type (from `commonType`): INTEGER → NUMERIC (Decimal), INTEGER or
- * NUMERIC → REAL (number); anything else is returned unchanged. Never throws for widening.
+ * NUMERIC → REAL (number); anything else is returned unchanged. The only error: a NUMERIC or INTEGER
+ * too large for REAL (beyond ±1.8e308) is 22003.
  */
 export function coerceValue(v: Value, to: SqlType): Value {
   if (v === null) return null;
   if (to.kind === 'NUMERIC' && (typeof v === 'number' || typeof v === 'bigint')) {
     return Number.isFinite(v) || typeof v === 'bigint' ? toExactDecimal(v) : v;
   }
-  if (to.kind === 'REAL') {
-    if (typeof v === 'bigint') return Number(v);
-    if (v instanceof Decimal) return v.toNumber();
-  }
+  if (to.kind === 'REAL' && (typeof v === 'bigint' || v instanceof Decimal)) return toReal(v, to);
   return v;
 }
 
@@ -454,12 +451,13 @@ function isPlainObject(v: object): boolean {
 /**
  * A parameter value from a user as a `Value`: bigints normalised, Decimals (from any copy of decimal.js)
  * made `ExactDecimal`, Dates and byte arrays (Buffer included) copied, plain objects and arrays accepted as
- * documents. undefined, functions, symbols, NaN, invalid Dates and other objects → 07006 naming `what`.
+ * documents. undefined, functions, symbols, NaN, ±Infinity (numbers or Decimals), invalid Dates and other
+ * objects → 07006 naming `what`.
  */
 export function valueFromJs(v: unknown, what: string): Value {
   switch (typeof v) {
     case 'number':
-      if (Number.isNaN(v)) throw unsupported(what, 'NaN');
+      if (v - v !== 0) throw unsupported(what, `${v} (numbers must be finite)`); // NaN, ±Infinity
       return v === 0 ? 0 : v;
     case 'bigint':
       return normaliseInteger(v);
@@ -470,7 +468,7 @@ export function valueFromJs(v: unknown, what: string): Value {
       if (v === null) return null;
       if (Decimal.isDecimal(v)) {
         const d = new ExactDecimal((v as Decimal).toString());
-        if (d.isNaN()) throw unsupported(what, 'NaN');
+        if (!d.isFinite()) throw unsupported(what, `${d.toString()} (numbers must be finite)`);
         return d;
       }
       if (v instanceof Date) {

@@ -6,7 +6,7 @@
  *    argument (42804; `*` is only for COUNT, else 42883) and specialises `create` to that type.
  * 2. NULLs are skipped; over no (non-NULL) rows COUNT is 0 and the others are NULL.
  * 3. COUNT → INTEGER. SUM(INTEGER) → INTEGER, exact (bigint once past 2^53, normalised); SUM(NUMERIC) →
- *    NUMERIC, exact, keeping the column's scale; SUM(REAL) → REAL (overflow to infinity → 22003).
+ *    NUMERIC, exact, keeping the column's scale; SUM(REAL) → REAL (a sum beyond ±1.8e308 → 22003).
  *    AVG(INTEGER or NUMERIC) → NUMERIC: the exact sum divided as NUMERIC division does (20 places);
  *    AVG(REAL) → REAL. MIN/MAX → the argument's type, any comparable type, by SQL comparison.
  * 4. DISTINCT filters values through a Set of `hashKey`s (hash-key.ts), so 1 and 1.0 count once and
@@ -16,6 +16,7 @@
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { divideNumeric } from '../../common/values/arith';
+import { typeOfValue } from '../../common/values/cast';
 import { sqlCompare } from '../../common/values/compare';
 import { INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
@@ -44,8 +45,14 @@ function modeOf(t: SqlType | null): Mode {
 }
 
 function notANumber(name: string, v: Value): SqlError {
-  const kind = typeof v === 'string' ? 'CHAR' : v instanceof Date ? 'TIMESTAMP' : typeof v;
+  const kind = typeToSql(typeOfValue(v));
   return SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${kind} values`]);
+}
+
+/** `x` when finite; 22003 naming the aggregate when the REAL result overflowed. */
+function finiteReal(name: string, x: number): number {
+  if (x - x !== 0) throw SqlError.of(SqlState.NumericValueOutOfRange, [`${name} of REAL values`]);
+  return x;
 }
 
 // ---------------------------------------------------------------- accumulators
@@ -124,7 +131,7 @@ class ExactSum implements Accumulator {
     if (this.count === 0) return null;
     const exact = this.exactTotal();
     if (this.sawFraction) {
-      const s = this.fraction + Number(exact instanceof Decimal ? exact.toNumber() : exact);
+      const s = finiteReal(this.name, this.fraction + Number(exact instanceof Decimal ? exact.toNumber() : exact));
       return this.average ? s / this.count : s;
     }
     if (this.average) return divideNumeric(toExactDecimal(exact), new ExactDecimal(this.count));
@@ -136,7 +143,6 @@ class ExactSum implements Accumulator {
 class RealSum implements Accumulator {
   private s = 0;
   private count = 0;
-  private sawInfinite = false;
 
   constructor(
     private readonly name: string,
@@ -149,17 +155,14 @@ class RealSum implements Accumulator {
     if (typeof v === 'number') x = v;
     else if (typeof v === 'bigint' || v instanceof Decimal) x = Number(v.toString());
     else throw notANumber(this.name, v);
-    if (!Number.isFinite(x)) this.sawInfinite = true;
     this.s += x;
     this.count++;
   }
 
   result(): Value {
     if (this.count === 0) return null;
-    if (!Number.isFinite(this.s) && !this.sawInfinite) {
-      throw SqlError.of(SqlState.NumericValueOutOfRange, [`${this.name} of REAL values`]);
-    }
-    return this.average ? this.s / this.count : this.s;
+    const s = finiteReal(this.name, this.s);
+    return this.average ? s / this.count : s;
   }
 }
 

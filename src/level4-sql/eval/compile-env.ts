@@ -3,7 +3,8 @@
  *
  * 1. One env per planned statement: the schema snapshot, the per-level record of correlated references,
  *    the grouping hook while post-GROUP BY expressions compile, and the leaf recorder the planner uses to
- *    learn which FROM items a predicate reads.
+ *    learn which FROM items a predicate reads; and, when the statement is typed by its parameters' values
+ *    (param-types.ts), those types.
  * 2. `noteRef(from, to)`: a name used at query level `from` resolved at level `to`; every query level in
  *    between is correlated with level `to` (`outerRefs[k]` is the innermost outer level query k reads).
  */
@@ -11,6 +12,7 @@ import type { RowSet } from '../exec/rowset';
 import type { Expr, QueryExpression } from '../parse';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Compiled } from './compiled';
+import type { ParamTypes } from './param-types';
 import type { Scope } from './scope';
 
 /** Compiles post-GROUP BY expressions: group keys and aggregates become reads of the group row. */
@@ -24,6 +26,8 @@ export interface GroupingHook {
 /** Compile-time state shared by one statement (see the file header). */
 export class CompileEnv {
   readonly state: DatabaseState;
+  /** set: parameters are typed by these (one execution's values); null: parameters are dynamic */
+  paramTypes: ParamTypes | null = null;
   grouping: GroupingHook | null = null;
   /** while set, references at `recorderLevel` add their entry's leaf here */
   recorder: Set<number> | null = null;

@@ -221,6 +221,7 @@ function arithmeticOp(op: ArithOp, l: Compiled, r: Compiled, position: number, t
   return compiled({ type, text, refs: Math.max(l.refs, r.refs), dynamic, eval: ev });
 }
 
+/** + - * on two numbers inline; anything else, an unsafe INTEGER or a non-finite REAL (22003) goes the slow way. */
 function fastArithmetic(op: '+' | '-' | '*', lf: EvalFn, rf: EvalFn, type: SqlType): EvalFn {
   const exactInt = type.kind === 'INTEGER';
   const slow = (a: Value, b: Value): Value => arithmetic(op, a, b, type);
@@ -231,7 +232,7 @@ function fastArithmetic(op: '+' | '-' | '*', lf: EvalFn, rf: EvalFn, type: SqlTy
         const b = rf(c, row);
         if (typeof a === 'number' && typeof b === 'number') {
           const x = a + b;
-          if (!exactInt || Number.isSafeInteger(x)) return x;
+          if (exactInt ? Number.isSafeInteger(x) : x - x === 0) return x;
         }
         return slow(a, b);
       };
@@ -241,7 +242,7 @@ function fastArithmetic(op: '+' | '-' | '*', lf: EvalFn, rf: EvalFn, type: SqlTy
         const b = rf(c, row);
         if (typeof a === 'number' && typeof b === 'number') {
           const x = a - b;
-          if (!exactInt || Number.isSafeInteger(x)) return x;
+          if (exactInt ? Number.isSafeInteger(x) : x - x === 0) return x;
         }
         return slow(a, b);
       };
@@ -251,7 +252,7 @@ function fastArithmetic(op: '+' | '-' | '*', lf: EvalFn, rf: EvalFn, type: SqlTy
         const b = rf(c, row);
         if (typeof a === 'number' && typeof b === 'number') {
           const x = a * b;
-          if (!exactInt || (Number.isSafeInteger(x) && x !== 0)) return x;
+          if (exactInt ? Number.isSafeInteger(x) && x !== 0 : x - x === 0) return x;
         }
         return slow(a, b);
       };

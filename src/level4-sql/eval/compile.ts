@@ -5,7 +5,9 @@
  *    types are checked here, once (42804). The closures never look at the AST or at names again.
  * 2. A column of the current level reads `row[index]` (a short stored row reads NULL); a column of an
  *    enclosing query reads `ctx.frames[level][index]` (see context.ts invariant 3).
- * 3. Parameters have no static type (`dynamic`): operators dispatch on their run-time values.
+ * 3. Parameters have no static type (`dynamic`): operators dispatch on their run-time values and
+ *    comparisons check them at run time. When the env carries parameter types (a statement typed by one
+ *    execution's values, param-types.ts), a parameter is instead an ordinary expression of that type.
  * 4. While a grouping hook is set for the scope's level, grouping expressions and aggregates are turned
  *    into reads of the group row before anything else; an aggregate anywhere else is 42803.
  */
@@ -13,6 +15,7 @@ import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import type { DatabaseState } from '../../level3-objects/database-state';
+import { normaliseParamName } from '../context';
 import type { ColumnRef, Expr, FunctionCall, Parameter } from '../parse';
 import { lookupAggregate } from './aggregates';
 import { compiled, type Compiled, constant, type EvalFn, slotRead } from './compiled';
@@ -58,7 +61,7 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'ColumnRef':
       return compileColumn(expr, scope, env);
     case 'Parameter':
-      return compileParameter(expr);
+      return compileParameter(expr, env);
     case 'Unary':
       return compileUnary(expr, scope, env, compile);
     case 'Binary':
@@ -130,13 +133,16 @@ function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
   return compiled({ type: entry.type, eval: ev, text, refs: level, column: { entry, level } });
 }
 
-function compileParameter(e: Parameter): Compiled {
+function compileParameter(e: Parameter, env: CompileEnv): Compiled {
+  const typed = env.paramTypes;
   if (e.name !== null) {
     const name = e.name;
-    return compiled({ type: NULL_TYPE, dynamic: true, text: `@${name}`, eval: (c) => c.named(name) });
+    const type = typed === null ? NULL_TYPE : (typed.named.get(normaliseParamName(name)) ?? NULL_TYPE);
+    return compiled({ type, dynamic: typed === null, text: `@${name}`, eval: (c) => c.named(name) });
   }
   const i = e.index ?? 0;
-  return compiled({ type: NULL_TYPE, dynamic: true, text: '?', eval: (c) => c.positional(i) });
+  const type = typed === null ? NULL_TYPE : (typed.positional[i] ?? NULL_TYPE);
+  return compiled({ type, dynamic: typed === null, text: '?', eval: (c) => c.positional(i) });
 }
 
 export { CompileEnv };

@@ -157,6 +157,9 @@ describe('MOD, POWER, SQRT', () => {
     expect(show(call('SQRT', [dec('2')]))).toBe('D1.4142135623730950488') // 20 places; decimal.js drops the trailing 0;
     expect(show(call('SQRT', [dec('1e40')]))).toBe('D100000000000000000000');
     expect(stateOf(() => call('SQRT', [-1]))).toBe(SqlState.InvalidParameterValue);
+    // REAL results are finite: the root of an INTEGER beyond the REAL range is 22003, not Infinity
+    expect(stateOf(() => call('SQRT', [10n ** 400n]))).toBe(SqlState.NumericValueOutOfRange);
+    expect(stateOf(() => call('POWER', [1e300, 2], [REAL, INTEGER]))).toBe(SqlState.NumericValueOutOfRange);
     expect(call('SQRT', [null], [REAL])).toBeNull();
   });
 });

@@ -195,9 +195,7 @@ function realPower(a: number, b: number): number {
   if (a === 0 && b < 0) throw SqlError.of(SqlState.DivisionByZero);
   const r = Math.pow(a, b);
   if (Number.isNaN(r)) throw invalid(`a negative number raised to a non-integer power (${a} ^ ${b})`);
-  if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) {
-    throw SqlError.of(SqlState.NumericValueOutOfRange, ['POWER']);
-  }
+  if (r - r !== 0) throw SqlError.of(SqlState.NumericValueOutOfRange, ['POWER']);
   return r;
 }
 
@@ -217,7 +215,11 @@ function numericPower(a: Decimal, b: Decimal): Decimal {
 
 function sqrt(x: number | bigint | Decimal): Value {
   if (signOf(x) < 0) throw invalid('the square root of a negative number');
-  if (!(x instanceof Decimal)) return Math.sqrt(Number(x));
+  if (!(x instanceof Decimal)) {
+    const r = Math.sqrt(Number(x)); // an INTEGER beyond ±1.8e308 has no finite REAL root here
+    if (r - r !== 0) throw SqlError.of(SqlState.NumericValueOutOfRange, ['SQRT']);
+    return r;
+  }
   const digits = Math.max(1, Math.ceil((x.e + 1) / 2)) + NUMERIC_DIVISION_SCALE + 2;
   SqrtDecimal.set({ precision: digits });
   const r = new ExactDecimal(SqrtDecimal.sqrt(x));

@@ -2,7 +2,7 @@
  * src/level4-sql/eval/literal.ts — the value and type of a literal, and SQL type names to SqlType.
  *
  * 1. Integer literals are exact: a JS number when safe, a bigint beyond. Numeric literals (with a point)
- *    are Decimal, NUMERIC. Literals with an exponent are REAL.
+ *    are Decimal, NUMERIC. Literals with an exponent are REAL, and must be finite: `1e309` is 22003.
  * 2. A type name that is not known is 42704; parameters beyond what the type takes are 42611.
  */
 import { SqlError, SqlState } from '../../common/errors';
@@ -33,7 +33,7 @@ export function literalValue(v: LiteralValue, position?: number): { value: Value
       case 'numeric':
         return { value: new ExactDecimal(v.text), type: NUMERIC };
       case 'real':
-        return { value: Number(v.text), type: REAL };
+        return { value: realLiteral(v.text), type: REAL };
       case 'string':
         return { value: v.value, type: CHAR };
       case 'boolean':
@@ -53,6 +53,13 @@ export function literalValue(v: LiteralValue, position?: number): { value: Value
     if (e instanceof SqlError && e.position === undefined && position !== undefined) e.position = position;
     throw e;
   }
+}
+
+/** A REAL literal's value; beyond the largest double (±1.8e308) it is 22003, never Infinity. */
+function realLiteral(text: string): number {
+  const x = Number(text);
+  if (x - x !== 0) throw SqlError.of(SqlState.NumericValueOutOfRange, [`${text} does not fit REAL`]);
+  return x;
 }
 
 /** Exact integer text (optionally signed) → number when safe, else bigint. */

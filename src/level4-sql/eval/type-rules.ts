@@ -42,11 +42,15 @@ export function checkComparable(l: Compiled, r: Compiled, position?: number): vo
   }
 }
 
-/** Run-time counterpart of `checkComparable` for a value whose type was not known statically. */
+/**
+ * Run-time counterpart of `checkComparable` for a parameter's value, whose type was not known statically. A
+ * whole document is comparable only with a DOCUMENT (`comparable` lets DOCUMENT meet anything because a
+ * document's fields are dynamically typed; a parameter is a value, not a field).
+ */
 export function checkValueComparable(v: Value, t: SqlType, position?: number): void {
   if (v === null || t.kind === 'NULL') return;
   const vt = typeOfValue(v);
-  if (!comparable(vt, t)) {
+  if (!comparable(vt, t) || (vt.kind === 'DOCUMENT' && t.kind !== 'DOCUMENT')) {
     throw SqlError.of(SqlState.DatatypeMismatch, [`cannot compare ${typeToSql(vt)} with ${typeToSql(t)}`], {
       position,
     });

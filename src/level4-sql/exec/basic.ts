@@ -49,6 +49,39 @@ export class ValuesRowSet implements RowSet {
   }
 }
 
+/** The cursor of a FilterRowSet (a class: one allocation per open, no closures). */
+class FilterCursor implements Cursor {
+  constructor(
+    private readonly src: Cursor,
+    private readonly test: RowTest,
+    private readonly ctx: ExecContext,
+  ) {}
+  next(): Row | null {
+    const src = this.src;
+    for (let r = src.next(); r !== null; r = src.next()) if (this.test(this.ctx, r) === true) return r;
+    return null;
+  }
+}
+
+/** The cursor of a ProjectRowSet: one new row per source row. */
+class ProjectCursor implements Cursor {
+  constructor(
+    private readonly src: Cursor,
+    private readonly fs: readonly EvalFn[],
+    private readonly ctx: ExecContext,
+  ) {}
+  next(): Row | null {
+    const r = this.src.next();
+    if (r === null) return null;
+    const fs = this.fs;
+    const n = fs.length;
+    const ctx = this.ctx;
+    const out = new Array<Value>(n);
+    for (let i = 0; i < n; i++) out[i] = fs[i]!(ctx, r);
+    return out;
+  }
+}
+
 /** Rows of the source for which every predicate is TRUE. */
 export class FilterRowSet implements RowSet {
   readonly kind = 'FilterRowSet' as const;
@@ -60,14 +93,7 @@ export class FilterRowSet implements RowSet {
     this.test = conjunction(preds) ?? (() => true);
   }
   open(ctx: ExecContext): Cursor {
-    const src = this.source.open(ctx);
-    const test = this.test;
-    return {
-      next(): Row | null {
-        for (let r = src.next(); r !== null; r = src.next()) if (test(ctx, r) === true) return r;
-        return null;
-      },
-    };
+    return new FilterCursor(this.source.open(ctx), this.test, ctx);
   }
   explain(out: string[], depth: number, ctx?: ExecContext): void {
     line(out, depth, `Filter${filterText('', this.preds).slice(1)}`);
@@ -87,18 +113,7 @@ export class ProjectRowSet implements RowSet {
     this.fs = items.map((i) => i.eval);
   }
   open(ctx: ExecContext): Cursor {
-    const src = this.source.open(ctx);
-    const fs = this.fs;
-    const n = fs.length;
-    return {
-      next(): Row | null {
-        const r = src.next();
-        if (r === null) return null;
-        const out = new Array<Value>(n);
-        for (let i = 0; i < n; i++) out[i] = fs[i]!(ctx, r);
-        return out;
-      },
-    };
+    return new ProjectCursor(this.source.open(ctx), this.fs, ctx);
   }
   explain(out: string[], depth: number, ctx?: ExecContext): void {
     line(out, depth, `Project (${this.names.join(', ')})`);

@@ -4,10 +4,12 @@
  * 1. The rows come from the transaction's current snapshot (`ctx.tx.state`), read when the rowset opens:
  *    the scan sees the table as it was then, whatever the statement writes meanwhile (no Halloween problem).
  * 2. Opening records `tx.readTable` (the whole table is read); every row visited counts in rowsVisited.
- * 3. The filter is fused into the scan loop: no separate filter node, no per-row allocation.
+ * 3. The filter is fused into the scan loop: no separate filter node, no per-row allocation (the rows are
+ *    walked with a `TreeCursor`, which allocates nothing per entry).
  */
 import { assert } from '../../common/assert';
 import type { BTree } from '../../common/tree/btree';
+import { TreeCursor } from '../../common/tree/tree-cursor';
 import type { Row } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
@@ -32,12 +34,12 @@ export class TableScanRowSet implements TableRowSet {
 
   open(ctx: ExecContext): Cursor {
     const rows = this.rowsOf(ctx);
-    return rows === null ? EMPTY_CURSOR : new ScanCursor(ctx, rows.values(), this.test);
+    return rows === null ? EMPTY_CURSOR : new ScanCursor(ctx, new TreeCursor(rows), this.test);
   }
 
   openTable(ctx: ExecContext): TableCursor {
     const rows = this.rowsOf(ctx);
-    return rows === null ? EMPTY_CURSOR : new ScanRowidCursor(ctx, rows.entries(), this.test);
+    return rows === null ? EMPTY_CURSOR : new ScanRowidCursor(ctx, new TreeCursor(rows), this.test);
   }
 
   private rowsOf(ctx: ExecContext): BTree<number, Row> | null {
@@ -56,21 +58,20 @@ export class TableScanRowSet implements TableRowSet {
 class ScanCursor implements Cursor {
   constructor(
     private readonly ctx: ExecContext,
-    private readonly it: Iterator<Row>,
+    private readonly rows: TreeCursor<number, Row>,
     private readonly test: RowTest | null,
   ) {}
 
   next(): Row | null {
-    const it = this.it;
+    const rows = this.rows;
     const ctx = this.ctx;
     const test = this.test;
-    for (;;) {
-      const r = it.next();
-      if (r.done === true) return null;
+    while (rows.advance()) {
       ctx.rowsVisited++;
-      const row = r.value;
+      const row = rows.value;
       if (test === null || test(ctx, row) === true) return row;
     }
+    return null;
   }
 }
 
@@ -78,21 +79,22 @@ class ScanRowidCursor implements TableCursor {
   rowid = -1;
   constructor(
     private readonly ctx: ExecContext,
-    private readonly it: Iterator<[number, Row]>,
+    private readonly rows: TreeCursor<number, Row>,
     private readonly test: RowTest | null,
   ) {}
 
   next(): Row | null {
+    const rows = this.rows;
     const ctx = this.ctx;
-    for (;;) {
-      const r = this.it.next();
-      if (r.done === true) return null;
+    const test = this.test;
+    while (rows.advance()) {
       ctx.rowsVisited++;
-      const [rowid, row] = r.value;
-      if (this.test === null || this.test(ctx, row) === true) {
-        this.rowid = rowid;
+      const row = rows.value;
+      if (test === null || test(ctx, row) === true) {
+        this.rowid = rows.key;
         return row;
       }
     }
+    return null;
   }
 }

@@ -14,6 +14,7 @@ import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
 import { CompileEnv } from '../eval/compile-env';
+import type { ParamTypes } from '../eval/param-types';
 import { Scope } from '../eval/scope';
 import { checkBoolean } from '../eval/type-rules';
 import { drain, type Cursor, type RowSet, type TableRowSet } from '../exec/rowset';
@@ -91,9 +92,13 @@ class PlannedQueryPlan implements QueryPlan {
   }
 }
 
-/** Plans a query against the schema of `state` (Contract D). */
-export function planQuery(q: QueryExpression, state: DatabaseState): QueryPlan {
+/**
+ * Plans a query against the schema of `state` (Contract D). With `paramTypes`, parameters are typed by them
+ * (one execution's values, eval/param-types.ts) instead of being dynamic.
+ */
+export function planQuery(q: QueryExpression, state: DatabaseState, paramTypes: ParamTypes | null = null): QueryPlan {
   const env = new CompileEnv(state);
+  env.paramTypes = paramTypes;
   env.beginQuery(0);
   const p = planQueryExpression(q, env, null, 0);
   return new PlannedQueryPlan(p.root, p.columns, p.types, env);

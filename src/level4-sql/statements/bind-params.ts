@@ -2,6 +2,8 @@
  * src/level4-sql/statements/bind-params.ts — turns the caller's parameter values into `Params` for a statement.
  *
  * 1. `?` marks take an array, exactly as many values as the statement has marks (else WrongParameterCount 07001).
+ *    The statements of one text share the array: each numbers its marks from the first value. An object
+ *    given to a statement with `?` marks is 07001 too, with a hint that `?` needs an array.
  * 2. `@name` parameters take an object whose keys are written with or without the `@`, in any case; a name the
  *    statement uses and the object lacks raises UndefinedParameter (42P02); two keys naming the same parameter
  *    (`a` and `@A`) raise AmbiguousParameter (42P08). Keys the statement does not use are ignored.
@@ -40,28 +42,50 @@ function bindNamed(info: ParameterInfo, obj: Readonly<Record<string, unknown>>):
   return { positional: [], named };
 }
 
-/** Checks and converts the caller's parameters against what the statement uses. */
-export function bindParams(info: ParameterInfo, params: unknown): Params {
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** 07001: the statement has `marks` `?` marks but `given` values came (`statements` statements share them). */
+function wrongCount(marks: number, given: number | string, statements: number): SqlError {
+  const detail =
+    statements > 1
+      ? `The ${statements} statements of this text share one list of values: each numbers its ? marks from the first value.`
+      : undefined;
+  return SqlError.of(SqlState.WrongParameterCount, [plural(marks, 'value'), given], detail === undefined ? {} : { detail });
+}
+
+const OBJECT_FOR_MARKS = 'an object (values for ? marks are passed as an array; an object names @name parameters)';
+
+/**
+ * Checks and converts the caller's parameters against what the statement uses; `statements` is how many
+ * statements the text has (they share the values, for the 07001 message).
+ */
+export function bindParams(info: ParameterInfo, params: unknown, statements = 1): Params {
   if (params === undefined || params === null) {
-    if (info.positional > 0) throw SqlError.of(SqlState.WrongParameterCount, [info.positional, 0]);
+    if (info.positional > 0) throw wrongCount(info.positional, 0, statements);
     for (const [name, node] of info.named) {
       throw missing(name, node);
     }
     return EMPTY_PARAMS;
   }
   if (Array.isArray(params)) {
-    for (const [name, node] of info.named) {
-      throw missing(name, node);
+    if (info.named.size > 0) {
+      for (const [name, node] of info.named) throw missing(name, node);
     }
-    if (params.length !== info.positional) {
-      throw SqlError.of(SqlState.WrongParameterCount, [info.positional, params.length]);
-    }
+    if (params.length !== info.positional) throw wrongCount(info.positional, params.length, statements);
     const positional: Value[] = new Array(params.length);
-    for (let i = 0; i < params.length; i++) positional[i] = valueFromJs(params[i], String(i + 1));
+    for (let i = 0; i < params.length; i++) {
+      const v: unknown = params[i];
+      // strings, booleans, NULL and finite numbers other than -0 are their own Value (valueFromJs returns
+      // them); NaN and ±Infinity go to valueFromJs, which refuses them (v - v is NaN for those)
+      const plain = typeof v === 'string' || typeof v === 'boolean' || v === null || (typeof v === 'number' && v - v === 0 && v !== 0);
+      positional[i] = plain ? (v as Value) : valueFromJs(v, String(i + 1));
+    }
     return { positional, named: EMPTY_PARAMS.named };
   }
   if (isNamedObject(params)) {
-    if (info.positional > 0) throw SqlError.of(SqlState.WrongParameterCount, [info.positional, 0]);
+    if (info.positional > 0) throw wrongCount(info.positional, OBJECT_FOR_MARKS, statements);
     return bindNamed(info, params);
   }
   throw SqlError.of(SqlState.RestrictedDataTypeViolation, ['list', `${typeof params} (expected an array or an object)`]);

@@ -25,7 +25,8 @@ class DeletePlan implements StatementPlan {
 
   execute(ctx: ExecContext): ResultSet {
     const rowids: number[] = [];
-    for (const entry of this.source.rows(ctx)) rowids.push(entry[0]);
+    const cur = this.source.rowset.openTable(ctx);
+    while (cur.next() !== null) rowids.push(cur.rowid);
     for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid);
     return affectedResult(rowids.length);
   }

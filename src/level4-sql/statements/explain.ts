@@ -5,12 +5,18 @@
  * 2. EXPLAIN ANALYZE runs the statement for real (in the statement's transaction: an UPDATE's changes are
  *    kept) and appends `rows visited: N`, the base-table rows the run visited (`ctx.rowsVisited`).
  * 3. Only SELECT, INSERT, UPDATE and DELETE can be explained (FeatureNotSupported 0A000 otherwise).
+ * 4. Plain EXPLAIN needs no parameter values: run without them (the session binds none, so `ctx.params` is
+ *    NO_PARAMS), the plan is shown without evaluating keys, a parameter printing as `?` or `@name`. Given
+ *    values, constant keys are evaluated as usual (an absent key shows as EmptyRowSet). EXPLAIN ANALYZE
+ *    runs the statement, so it needs them.
  */
+import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
-import type { ExecContext } from '../context';
+import { type ExecContext, NO_PARAMS } from '../context';
 import type { Explain, Statement } from '../parse';
 import { linesResult, type ResultSet } from './result';
+import { statementParameters } from './ast-walk';
 import type { StatementPlan } from './statement-plan';
 
 /** The column EXPLAIN returns. */
@@ -22,15 +28,19 @@ type Planner = (stmt: Statement, sql: string, state: DatabaseState) => Statement
 export function planExplain(stmt: Explain, sql: string, state: DatabaseState, planner: Planner): StatementPlan {
   const inner = stmt.statement;
   if (inner.kind !== 'Select' && inner.kind !== 'Insert' && inner.kind !== 'Update' && inner.kind !== 'Delete') {
-    throw SqlError.of(SqlState.FeatureNotSupported, [`EXPLAIN of ${inner.kind}`], { position: inner.position });
+    throw SqlError.of(SqlState.FeatureNotSupported, [`EXPLAIN of ${statementName(inner)}`], { position: inner.position });
   }
   const plan = planner(inner, sql, state);
   const analyze = stmt.analyze;
+  const info = statementParameters(inner);
+  const takesParams = info.positional > 0 || info.named.size > 0;
   return {
     schemaVersion: plan.schemaVersion,
     ddl: false,
+    readOnly: plan.readOnly === true,
     execute(ctx: ExecContext): ResultSet {
-      const lines = plan.explain(ctx);
+      const unbound = !analyze && takesParams && ctx.params === NO_PARAMS; // invariant 4
+      const lines = unbound ? plan.explain() : plan.explain(ctx);
       if (analyze) {
         const before = ctx.rowsVisited;
         plan.execute(ctx);
@@ -40,4 +50,35 @@ export function planExplain(stmt: Explain, sql: string, state: DatabaseState, pl
     },
     explain: (ctx) => plan.explain(ctx),
   };
+}
+
+/** The SQL words for a statement kind EXPLAIN cannot show, for the message (never the AST kind name). */
+function statementName(s: Statement): string {
+  switch (s.kind) {
+    case 'CreateTable':
+      return 'CREATE TABLE';
+    case 'DropTable':
+      return 'DROP TABLE';
+    case 'CreateIndex':
+      return 'CREATE INDEX';
+    case 'DropIndex':
+      return 'DROP INDEX';
+    case 'AlterTable':
+      return 'ALTER TABLE';
+    case 'Begin':
+      return 'BEGIN';
+    case 'Commit':
+      return 'COMMIT';
+    case 'Rollback':
+      return 'ROLLBACK';
+    case 'Explain':
+      return 'EXPLAIN';
+    case 'Select':
+    case 'Insert':
+    case 'Update':
+    case 'Delete':
+      return s.kind.toUpperCase();
+    default:
+      return unreachable(s, 'statement kind');
+  }
 }

@@ -9,6 +9,7 @@
  * 3. Each row: the given values cast with `assignValue` to their column type, DEFAULTs for omitted columns,
  *    then NOT NULL and CHECK (`table-rules.ts`), then Level 3 checks keys and foreign keys on `tx.insert`.
  * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind.
+ * 5. The row array handed to `tx.insert` is fresh and never touched again: Level 3 keeps it as the stored row.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -101,19 +102,30 @@ class InsertPlan implements StatementPlan {
   }
 
   execute(ctx: ExecContext): ReturnType<StatementPlan['execute']> {
-    const rows = sourceRows(this.source, ctx);
-    const { table, targets, rules } = this;
-    for (const values of rows) {
-      const row: Value[] = new Array(table.slotCount).fill(null);
-      for (let i = 0; i < targets.length; i++) {
-        const c = targets[i]!;
-        row[c.slot] = assignValue(values[i]!, c.type, c.name);
-      }
-      for (const slot of this.omittedDefaults) row[slot] = defaultFor(rules, slot, ctx);
-      checkRow(rules, ctx, row);
-      ctx.tx.insert(table.defpos, row);
+    const source = this.source;
+    if (source.kind === 'values' && source.rows.length === 1) {
+      // one row: nothing to evaluate ahead of it (invariant 2), so its values go straight into the row
+      this.insertOne(ctx, source.rows[0]!, null);
+      return affectedResult(1);
     }
+    const rows = sourceRows(source, ctx);
+    for (const values of rows) this.insertOne(ctx, null, values);
     return affectedResult(rows.length);
+  }
+
+  /** Builds, checks and inserts one row from compiled expressions or from values already evaluated. */
+  private insertOne(ctx: ExecContext, exprs: readonly Compiled[] | null, values: readonly Value[] | null): void {
+    const { table, targets, rules } = this;
+    const row: Value[] = new Array(table.slotCount).fill(null);
+    // every value is evaluated before the first is cast, as when the whole source is evaluated first
+    if (exprs !== null) for (let i = 0; i < targets.length; i++) row[targets[i]!.slot] = exprs[i]!.eval(ctx, null);
+    for (let i = 0; i < targets.length; i++) {
+      const c = targets[i]!;
+      row[c.slot] = assignValue(exprs !== null ? row[c.slot]! : values![i]!, c.type, c.name);
+    }
+    for (const slot of this.omittedDefaults) row[slot] = defaultFor(rules, slot, ctx);
+    checkRow(rules, ctx, row);
+    ctx.tx.insert(table.defpos, row);
   }
 
   explain(ctx?: ExecContext): string[] {

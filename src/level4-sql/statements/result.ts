@@ -6,9 +6,13 @@
  *    and arrays) are copies: a caller who changes a result can never change the database's snapshot.
  * 3. Values keep their run-time representation otherwise: INTEGER number/bigint, NUMERIC Decimal, REAL number,
  *    CHAR string, BOOLEAN boolean, DATE/TIMESTAMP Date, TIME string, BLOB Uint8Array.
+ * 4. A plan whose rows are fresh (each an array its execution made, of exactly the result's width, handed out
+ *    once and kept by nobody: a projection's output) gives those arrays to the caller, with the mutable
+ *    values in them replaced by copies; any other row (a stored table row) is copied into a new array.
  */
 import type { SqlType } from '../../common/values/sql-type';
-import type { Row, Value } from '../../common/values/value';
+import type { Value } from '../../common/values/value';
+import type { Cursor } from '../exec/rowset';
 
 /** What `execute` returns. */
 export interface ResultSet {
@@ -52,24 +56,35 @@ export interface ResultShape {
   readonly kinds: readonly string[];
   /** columns whose values are mutable objects, copied on the way out */
   readonly copySlots: readonly number[];
+  /** the plan's rows are arrays made for this execution and handed out once (invariant 4): kept as they are */
+  readonly freshRows: boolean;
 }
 
-/** The shape of a query with these columns and types. */
-export function resultShape(columns: readonly string[], types: readonly SqlType[]): ResultShape {
+/** The shape of a query with these columns and types; `freshRows` as in ResultShape. */
+export function resultShape(columns: readonly string[], types: readonly SqlType[], freshRows = false): ResultShape {
   const copySlots: number[] = [];
   for (let i = 0; i < types.length; i++) if (needsCopy(types[i]!)) copySlots.push(i);
-  return { columns: columns.slice(), kinds: types.map((t) => t.kind), copySlots };
+  return { columns: columns.slice(), kinds: types.map((t) => t.kind), copySlots, freshRows };
 }
 
-/** Builds a query result; consumes `rows` (the plan's rows are iterated exactly once). */
-export function queryResult(shape: ResultShape, rows: Iterable<Row>): ResultSet {
+/** Builds a query result from a cursor over the plan's rows, pulled to the end. */
+export function queryResult(shape: ResultShape, rows: Cursor): ResultSet {
   const { copySlots } = shape;
   const out: unknown[][] = [];
   const width = shape.columns.length;
-  for (const row of rows) {
-    const r: unknown[] = new Array(width);
-    for (let i = 0; i < width; i++) r[i] = row[i] ?? null;
-    for (const s of copySlots) r[s] = copyValue(row[s] ?? null);
+  const keep = shape.freshRows;
+  for (let row = rows.next(); row !== null; row = rows.next()) {
+    let r: unknown[];
+    if (keep && row.length === width) {
+      r = row as unknown[];
+    } else {
+      r = new Array(width);
+      for (let i = 0; i < width; i++) r[i] = row[i] ?? null;
+    }
+    for (let j = 0; j < copySlots.length; j++) {
+      const s = copySlots[j]!;
+      r[s] = copyValue(row[s] ?? null);
+    }
     out.push(r);
   }
   return { columns: shape.columns.slice(), types: shape.kinds.slice(), rows: out, rowsAffected: 0 };

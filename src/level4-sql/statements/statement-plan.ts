@@ -7,12 +7,21 @@
  *    at run time, so a plan reused in a later transaction sees that transaction's rows).
  * 2. DDL plans hold only the AST and the statement text; all their work happens at run time, in `ctx.tx`.
  * 3. BEGIN, COMMIT and ROLLBACK never reach a plan: the session handles them.
+ * 4. A SELECT whose result types may depend on its parameters (`outputUsesParams`) is typed by parameter
+ *    values: planned without them, its `paramTypes` say every parameter is NULL; planned with `paramTypes`
+ *    (one execution's values), it records them. The session runs such a plan only with values that fit
+ *    (`paramsFit`) and plans again otherwise. Every other plan has no `paramTypes` and suits any values.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { ExecContext } from '../context';
-import type { Statement } from '../parse';
+import { type ParamTypes, UNTYPED_PARAMS } from '../eval/param-types';
+import type { Select, Statement } from '../parse';
+import type { LimitRowSet } from '../exec/basic';
+import type { RowSet } from '../exec/rowset';
+import type { DistinctRowSet, SetOperationRowSet } from '../exec/set-ops';
+import type { SortRowSet } from '../exec/sort';
 import { planQuery } from '../plan/planner';
 import { alterTable } from './alter-table';
 import { createIndex } from './create-index';
@@ -22,6 +31,7 @@ import { dropIndex, dropTable } from './drop';
 import { planExplain } from './explain';
 import { planInsert } from './insert';
 import { affectedResult, queryResult, type ResultSet, resultShape } from './result';
+import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
 
 /** A statement planned against one schema version. */
@@ -30,6 +40,12 @@ export interface StatementPlan {
   readonly schemaVersion: number;
   /** true for statements that change the schema (they are not worth caching) */
   readonly ddl: boolean;
+  /** true when running the plan can never write (SELECT, EXPLAIN of one): autocommit runs it on the
+   *  committed snapshot without a transaction of its own (session.ts invariant 6) */
+  readonly readOnly?: boolean;
+  /** set when the result types depend on the parameters' types: the types this plan was made for
+   *  (invariant 4); absent or null: the plan suits any parameter values */
+  readonly paramTypes?: ParamTypes | null;
   /** Runs the statement in `ctx.tx`. */
   execute(ctx: ExecContext): ResultSet;
   /** The plan as EXPLAIN shows it, a line per element; with a context, constant keys are evaluated. */
@@ -48,22 +64,51 @@ function ddlPlan(state: DatabaseState, text: string, run: (ctx: ExecContext) => 
   };
 }
 
-function selectPlan(stmt: Extract<Statement, { kind: 'Select' }>, state: DatabaseState): StatementPlan {
-  const qp = planQuery(stmt.query, state);
-  const shape = resultShape(qp.columns, qp.types);
+function selectPlan(stmt: Select, state: DatabaseState, typed: ParamTypes | null): StatementPlan {
+  // invariant 4: untyped but marked when the result types depend on parameters, typed when given types
+  const paramTypes = typed ?? (outputUsesParams(stmt.query) ? UNTYPED_PARAMS : null);
+  const qp = planQuery(stmt.query, state, typed);
+  const shape = resultShape(qp.columns, qp.types, freshRows(qp.root));
   return {
     schemaVersion: state.schemaVersion,
     ddl: false,
-    execute: (ctx) => queryResult(shape, qp.all(ctx)),
+    readOnly: true,
+    paramTypes,
+    execute: (ctx) => queryResult(shape, qp.open(ctx)),
     explain: (ctx) => qp.explain(ctx),
   };
 }
 
-/** Plans a statement against `state`; `sql` is the text the statement's offsets refer to. */
-export function planStatement(stmt: Statement, sql: string, state: DatabaseState): StatementPlan {
+/** True when every row `rs` gives is an array made for this execution and handed out once (result.ts 4). */
+function freshRows(rs: RowSet): boolean {
+  switch (rs.kind) {
+    case 'ProjectRowSet':
+    case 'ValuesRowSet':
+      return true;
+    case 'LimitRowSet':
+    case 'SortRowSet':
+    case 'DistinctRowSet':
+      return freshRows((rs as LimitRowSet | SortRowSet | DistinctRowSet).source);
+    case 'SetOperationRowSet':
+      return freshRows((rs as SetOperationRowSet).left) && freshRows((rs as SetOperationRowSet).right);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Plans a statement against `state`; `sql` is the text the statement's offsets refer to. `paramTypes` (one
+ * execution's parameter types) type the parameters of a SELECT whose result depends on them (invariant 4).
+ */
+export function planStatement(
+  stmt: Statement,
+  sql: string,
+  state: DatabaseState,
+  paramTypes: ParamTypes | null = null,
+): StatementPlan {
   switch (stmt.kind) {
     case 'Select':
-      return selectPlan(stmt, state);
+      return selectPlan(stmt, state, paramTypes);
     case 'Insert':
       return planInsert(stmt, state);
     case 'Update':

@@ -61,12 +61,19 @@ class UpdatePlan implements StatementPlan {
   ) {}
 
   execute(ctx: ExecContext): ResultSet {
-    const matched: Array<readonly [number, Row]> = [];
-    for (const entry of this.source.rows(ctx)) matched.push([entry[0], entry[1]]);
+    // the matching rows, all collected first (invariant 1), straight from the access path's cursor
+    const rowids: number[] = [];
+    const olds: Row[] = [];
+    const cur = this.source.rowset.openTable(ctx);
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      rowids.push(cur.rowid);
+      olds.push(r);
+    }
     const { items, rules, table } = this;
     const values: Value[] = new Array(items.length);
-    for (const [rowid, old] of matched) {
-      const row = fullRow(old, table.slotCount);
+    for (let m = 0; m < rowids.length; m++) {
+      const rowid = rowids[m]!;
+      const row = fullRow(olds[m]!, table.slotCount);
       for (let i = 0; i < items.length; i++) values[i] = items[i]!.value.eval(ctx, row);
       const changes: Array<readonly [number, Value]> = [];
       for (let i = 0; i < items.length; i++) {
@@ -79,7 +86,7 @@ class UpdatePlan implements StatementPlan {
       checkRow(rules, ctx, row);
       ctx.tx.update(table.defpos, rowid, changes);
     }
-    return affectedResult(matched.length);
+    return affectedResult(rowids.length);
   }
 
   explain(ctx?: ExecContext): string[] {

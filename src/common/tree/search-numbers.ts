@@ -1,0 +1,161 @@
+/**
+ * src/common/tree/search-numbers.ts — the point lookups of `BTree.get` for number keys (`compareNumbers`
+ * trees: row ids, positions) and for array keys headed by a number (index trees whose comparator is
+ * marked with `withNumberHeads`): interpolation search inside each node, in functions of their own.
+ *
+ * 1. Within a node the first probe is where the key would sit if the node's keys were evenly spaced
+ *    between its first and last key (row ids and integer keys nearly are), then its neighbour; if neither
+ *    brackets the answer, an ordinary binary search runs over the half the probes left. So a lookup costs
+ *    about two probes per node on evenly spaced keys, and never more than a binary search plus two.
+ * 2. The probe position only steers the search: every answer is proven by comparisons, so any key
+ *    distribution (duplicate heads, huge gaps, ±Infinity, mixed value kinds) gives the same result as
+ *    `lookup` in search.ts.
+ * 3. A comparator marked by `withNumberHeads` promises: two array keys whose first elements are numbers
+ *    that differ (by `<`) are ordered by those numbers. Keys with equal or non-number heads are compared
+ *    with the comparator itself.
+ * 4. These are separate functions from the generic search (search.ts invariant 2): their call and element
+ *    load sites only ever see one kind of key, so they stay monomorphic in a process that uses every kind.
+ */
+import type { Comparator } from './btree';
+import type { Inner, Leaf, Node } from './node';
+
+/** A comparator carrying the promise of invariant 3. */
+interface NumberHeadsComparator<K> extends Comparator<K> {
+  readonly numberHeads?: true;
+}
+
+/** Marks `compare` as keeping invariant 3, so `BTree.get` takes the number-head path; returns it. */
+export function withNumberHeads<K extends readonly unknown[]>(compare: Comparator<K>): Comparator<K> {
+  Object.defineProperty(compare, 'numberHeads', { value: true, enumerable: false });
+  return compare;
+}
+
+/** True when `compare` was marked by `withNumberHeads` and `key` is an array headed by a number. */
+export function numberHeaded<K>(compare: Comparator<K>, key: K): boolean {
+  return (compare as NumberHeadsComparator<K>).numberHeads === true && typeof (key as unknown as unknown[])[0] === 'number';
+}
+
+/** Where `k` would sit among `n` keys spread evenly from `a` to `b` (a < k < b), as a probe in [1, n - 2]. */
+function probeAt(n: number, a: number, b: number, k: number): number {
+  const g = ((k - a) / (b - a)) * (n - 1);
+  if (!(g >= 1)) return 1;
+  if (g >= n - 2) return n - 2;
+  return Math.floor(g);
+}
+
+/** First index of ascending `ks` with `ks[i] > k` (`strict`) or `ks[i] >= k` (not `strict`); invariant 1. */
+export function boundNumber(ks: readonly number[], k: number, strict: boolean): number {
+  const n = ks.length;
+  let lo = 0;
+  let hi = n;
+  if (n > 3) {
+    const a = ks[0]!;
+    const b = ks[n - 1]!;
+    if (a < k && k < b) {
+      // the answer is in [1, n - 1]; probe p and its neighbour
+      const p = probeAt(n, a, b, k);
+      const vp = ks[p]!;
+      if (strict ? vp > k : vp >= k) {
+        const vq = ks[p - 1]!;
+        if (strict ? vq <= k : vq < k) return p;
+        lo = 1;
+        hi = p - 1;
+      } else {
+        const vq = ks[p + 1]!;
+        if (strict ? vq > k : vq >= k) return p + 1;
+        lo = p + 2;
+        hi = n - 1;
+      }
+    }
+  }
+  if (strict) {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ks[mid]! <= k) lo = mid + 1;
+      else hi = mid;
+    }
+  } else {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ks[mid]! < k) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  return lo;
+}
+
+/** `lookup` for a tree ordered by `compareNumbers`. */
+export function lookupNumber<V>(root: Node<number, V>, height: number, key: number): V | undefined {
+  let node = root;
+  for (let h = height; h > 0; h--) {
+    const inner = node as Inner<number, V>;
+    node = inner.children[boundNumber(inner.keys, key, true)]!;
+  }
+  const leaf = node as Leaf<number, V>;
+  const ks = leaf.keys;
+  const i = boundNumber(ks, key, false);
+  return i < ks.length && ks[i] === key ? leaf.values[i] : undefined;
+}
+
+/** The sign of `probe` against `key` (head `k`), by the heads alone when invariant 3 allows. */
+function headOrder<K>(probe: K, key: K, k: number, compare: Comparator<K>): number {
+  const h = (probe as unknown as unknown[])[0];
+  if (typeof h === 'number') {
+    if (h < k) return -1;
+    if (h > k) return 1;
+  }
+  return compare(probe, key);
+}
+
+/** The head of `key` when it is a number, else NaN (no probe position can be computed from it). */
+function numberHead<K>(key: K): number {
+  const h = (key as unknown as unknown[])[0];
+  return typeof h === 'number' ? h : Number.NaN;
+}
+
+/** `boundNumber` over array keys headed by numbers (invariant 3): `strict` = first key > `key`. */
+export function boundNumberHead<K>(keys: readonly K[], key: K, k: number, compare: Comparator<K>, strict: boolean): number {
+  const n = keys.length;
+  let lo = 0;
+  let hi = n;
+  if (n > 3) {
+    const a = numberHead(keys[0]!);
+    const b = numberHead(keys[n - 1]!);
+    if (a < k && k < b) {
+      const p = probeAt(n, a, b, k);
+      const cp = headOrder(keys[p]!, key, k, compare);
+      if (strict ? cp > 0 : cp >= 0) {
+        const cq = headOrder(keys[p - 1]!, key, k, compare);
+        if (strict ? cq <= 0 : cq < 0) return p;
+        lo = 1;
+        hi = p - 1;
+      } else {
+        const cq = headOrder(keys[p + 1]!, key, k, compare);
+        if (strict ? cq > 0 : cq >= 0) return p + 1;
+        lo = p + 2;
+        hi = n - 1;
+      }
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = headOrder(keys[mid]!, key, k, compare);
+    if (strict ? c <= 0 : c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `lookup` for a tree whose comparator keeps invariant 3, with a key headed by a number. */
+export function lookupNumberHead<K, V>(root: Node<K, V>, height: number, key: K, compare: Comparator<K>): V | undefined {
+  const k = (key as unknown as unknown[])[0] as number;
+  let node = root;
+  for (let h = height; h > 0; h--) {
+    const inner = node as Inner<K, V>;
+    node = inner.children[boundNumberHead(inner.keys, key, k, compare, true)]!;
+  }
+  const leaf = node as Leaf<K, V>;
+  const ks = leaf.keys;
+  const i = boundNumberHead(ks, key, k, compare, false);
+  return i < ks.length && compare(ks[i]!, key) === 0 ? leaf.values[i] : undefined;
+}

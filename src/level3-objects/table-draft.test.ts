@@ -1,0 +1,86 @@
+/** src/level3-objects/table-draft.test.ts — `Transient`: writes, appends queued above every key, lookups
+ *  through the queue, freezing (with and without a rebuild), against a plain sorted-map model. */
+import fc from 'fast-check';
+import { BTree } from '../common/tree/btree';
+import { compareNumbers } from '../common/tree/compare-numbers';
+import { Transient } from './table-draft';
+
+type Op =
+  | { kind: 'set'; key: number; value: number }
+  | { kind: 'delete'; key: number }
+  | { kind: 'append'; step: number; value: number }
+  | { kind: 'get'; key: number }
+  | { kind: 'freeze' };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 300 }), value: fc.integer() }),
+  fc.record({ kind: fc.constant('delete' as const), key: fc.integer({ min: 0, max: 300 }) }),
+  fc.record({ kind: fc.constant('append' as const), step: fc.integer({ min: -3, max: 5 }), value: fc.integer() }),
+  fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: 0, max: 400 }) }),
+  fc.constant({ kind: 'freeze' as const }),
+);
+
+function entries(tree: BTree<number, number>): [number, number][] {
+  return [...tree.entries()];
+}
+
+describe('Transient', () => {
+  test('behaves as a sorted map whatever the mix of writes, appends and freezes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 40 }), fc.array(op, { maxLength: 300 }), (initial, ops) => {
+        const model = new Map<number, number>();
+        for (const k of initial) model.set(k, k);
+        const start = BTree.fromSorted(compareNumbers, [...model.entries()].sort((a, b) => a[0] - b[0]));
+        const t = new Transient(start);
+        const frozen: [BTree<number, number>, [number, number][]][] = [];
+        let next = 0;
+        for (const o of ops) {
+          if (o.kind === 'set') {
+            t.set(o.key, o.value);
+            model.set(o.key, o.value);
+          } else if (o.kind === 'delete') {
+            t.delete(o.key);
+            model.delete(o.key);
+          } else if (o.kind === 'append') {
+            next += o.step;
+            const above = [...model.keys()].every((k) => k < next);
+            const appended = t.append(next, o.value);
+            // an append may be refused when the bound is stale (a key was deleted), never accepted wrongly
+            if (appended) {
+              expect(above).toBe(true);
+              model.set(next, o.value);
+            }
+          } else if (o.kind === 'get') {
+            expect(t.get(o.key)).toBe(model.get(o.key));
+          } else {
+            const tree = t.frozen();
+            frozen.push([tree, [...model.entries()].sort((a, b) => a[0] - b[0])]);
+          }
+          expect(t.size).toBe(model.size);
+        }
+        expect(entries(t.frozen())).toEqual([...model.entries()].sort((a, b) => a[0] - b[0]));
+        for (const [tree, want] of frozen) expect(entries(tree)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a long queue goes in by one rebuild; lookups see queued entries before that', () => {
+    const t = new Transient(BTree.fromSorted(compareNumbers, [[1, 1], [2, 2]]));
+    // the first few writes go straight into the tree (an append is refused), then appends queue
+    for (let k = 10; k < 1010; k++) if (!t.append(k, k * 2)) t.set(k, k * 2);
+    expect(t.append(500, 0)).toBe(false);
+    expect(t.append(2, 0)).toBe(false);
+    expect(t.get(2)).toBe(2);
+    expect(t.get(777)).toBe(1554);
+    expect(t.get(5)).toBeUndefined();
+    expect(t.size).toBe(1002);
+    const { tree, keys } = t.unqueued();
+    expect(tree.size + keys.length).toBe(1002);
+    expect(keys.length).toBeGreaterThan(990);
+    const built = t.frozen();
+    expect(built.size).toBe(1002);
+    expect(built.get(1009)).toBe(2018);
+    expect(t.unqueued().keys).toHaveLength(0);
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * src/level3-objects/table-draft.ts — `TableDraft`, one table being changed inside a `StateBuilder`, and
+ * `Transient`, one of its trees being changed.
+ *
+ * 1. A draft's trees change in place (nobody else can see them) and are frozen into a new `Table` by
+ *    `table()`; the draft stays usable and never changes a table it handed out.
+ * 2. Rows are immutable arrays, so a Record whose columns are the table's slots in order shares its values
+ *    array with the row it installs (the transaction's record, its relocated copy and both installs of it
+ *    hold one array): `slotsOf` says when.
+ * 3. New rows come with ascending defposes (log positions, or a transaction's temporary ones), above
+ *    every row already there, and often with ascending keys too. `Transient.append` queues an entry whose
+ *    key is above every key instead of entering it in the tree; lookups search the queue (sorted) as well,
+ *    and the queue goes into the tree before any other change or a freeze, by one bottom-up rebuild when
+ *    it is long. So log replay, bulk loads and publishing a transaction (publish.ts, which takes the queues
+ *    as they are) do no per-row tree descent for rows, nor for keys that arrive in order.
+ * 4. Index trees and the row-versions tree are made on first use: a one-row statement touches few.
+ */
+import { BTree } from '../common/tree/btree';
+import type { TreeBuilder } from '../common/tree/tree-builder';
+import type { Row } from '../common/values/value';
+import type { TableColumn } from './table-column';
+import { withTree, type IndexKey, type TableIndex } from './table-index';
+import { withContents, type Table } from './table';
+
+/**
+ * Writes to a tree between two freezes that go through persistent path copying, which shares every array
+ * it does not change; after that many, a `TreeBuilder` (which owns the nodes it copies and then changes
+ * them in place) takes over. A one-row commit thus copies little, and a bulk load still changes in place.
+ */
+const PERSISTENT_WRITES = 4;
+
+/**
+ * The last lookup of a number key (a row defpos) in a frozen tree, which never changes, so the answer stays
+ * right: an update reads its row in the transaction's state and again when its record is installed at
+ * commit, in the same tree. (Array keys are not remembered: callers reuse probe arrays.)
+ */
+let memoTree: BTree<unknown, unknown> | null = null;
+let memoKey: unknown = undefined;
+let memoValue: unknown = undefined;
+
+/** Queued entries above this many (and above the tree's size) go in by one rebuild (invariant 3). */
+const REBUILD_QUEUE = 64;
+
+/** The entries of a tree followed by queued ones (ascending, all above the tree's keys). */
+function* withQueue<K, V>(tree: BTree<K, V>, keys: readonly K[], values: readonly V[]): IterableIterator<[K, V]> {
+  yield* tree.entries();
+  for (let i = 0; i < keys.length; i++) yield [keys[i]!, values[i]!];
+}
+
+/**
+ * A tree being changed: its last frozen version, a builder over it once written to often enough, and a
+ * queue of appended entries (invariant 3): ascending keys, all above `bound`, which bounds every key in
+ * the tree or builder from above (undefined until first needed).
+ */
+export class Transient<K, V> {
+  private builder: TreeBuilder<K, V> | null = null;
+  private writes = 0;
+  private queueKeys: K[] = [];
+  private queueValues: V[] = [];
+  private bound: K | undefined = undefined;
+  private bounded = false;
+
+  constructor(private tree: BTree<K, V>) {}
+
+  get size(): number {
+    return (this.builder !== null ? this.builder.size : this.tree.size) + this.queueKeys.length;
+  }
+
+  get(key: K): V | undefined {
+    const q = this.queueKeys;
+    if (q.length > 0 && this.tree.compare(key, q[0]!) >= 0) return this.queued(key);
+    if (this.builder !== null) return this.builder.get(key);
+    const tree = this.tree;
+    if (typeof key !== 'number') return tree.get(key);
+    if ((tree as unknown) === memoTree && key === memoKey) return memoValue as V | undefined;
+    const value = tree.get(key);
+    memoTree = tree as unknown as BTree<unknown, unknown>;
+    memoKey = key;
+    memoValue = value;
+    return value;
+  }
+
+  private queued(key: K): V | undefined {
+    const q = this.queueKeys;
+    const compare = this.tree.compare;
+    let lo = 0;
+    let hi = q.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compare(q[mid]!, key);
+      if (c === 0) return this.queueValues[mid];
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  set(key: K, value: V): void {
+    if (this.queueKeys.length > 0) this.flush();
+    if (this.bounded && (this.bound === undefined || this.tree.compare(key, this.bound) > 0)) this.bound = key;
+    if (this.builder === null && this.writes < PERSISTENT_WRITES) {
+      this.writes++;
+      this.tree = this.tree.set(key, value);
+    } else (this.builder ??= this.tree.builder()).set(key, value);
+  }
+
+  delete(key: K): void {
+    if (this.queueKeys.length > 0) this.flush();
+    if (this.builder === null && this.writes < PERSISTENT_WRITES) {
+      this.writes++;
+      this.tree = this.tree.delete(key);
+    } else (this.builder ??= this.tree.builder()).delete(key);
+  }
+
+  /**
+   * Queues `key → value` if `key` is above every key (so it is new); false (nothing done) otherwise, and
+   * also for the first few writes (finding the bound costs a descent, which only a run of appends repays).
+   */
+  append(key: K, value: V): boolean {
+    if (!this.bounded) {
+      if (this.builder === null && this.writes < PERSISTENT_WRITES) return false;
+      // the bound is found once; from then on `set` and `append` keep it
+      const last = this.frozenTree().last();
+      this.bound = last === null ? undefined : last.key;
+      this.bounded = true;
+    }
+    if (this.bound !== undefined && this.tree.compare(key, this.bound) <= 0) return false;
+    this.bound = key;
+    this.queueKeys.push(key);
+    this.queueValues.push(value);
+    return true;
+  }
+
+  /** The current contents as an immutable tree (later writes start afresh). */
+  frozen(): BTree<K, V> {
+    if (this.queueKeys.length > 0) this.flush();
+    return this.frozenTree();
+  }
+
+  /** The contents without the queue, frozen, and the queue (nothing is changed). */
+  unqueued(): { readonly tree: BTree<K, V>; readonly keys: readonly K[]; readonly values: readonly V[] } {
+    return { tree: this.frozenTree(), keys: this.queueKeys, values: this.queueValues };
+  }
+
+  private frozenTree(): BTree<K, V> {
+    if (this.builder !== null) {
+      this.tree = this.builder.build();
+      this.builder = null;
+    }
+    this.writes = 0;
+    return this.tree;
+  }
+
+  private flush(): void {
+    const keys = this.queueKeys;
+    const values = this.queueValues;
+    this.queueKeys = [];
+    this.queueValues = [];
+    const size = this.builder !== null ? this.builder.size : this.tree.size;
+    if (keys.length >= REBUILD_QUEUE && keys.length >= size) {
+      const tree = this.frozenTree();
+      this.tree = BTree.fromSorted(tree.compare, withQueue(tree, keys, values));
+      return;
+    }
+    for (let i = 0; i < keys.length; i++) {
+      if (this.builder === null && this.writes < PERSISTENT_WRITES) {
+        this.writes++;
+        this.tree = this.tree.set(keys[i]!, values[i]!);
+      } else (this.builder ??= this.tree.builder()).set(keys[i]!, values[i]!);
+    }
+  }
+}
+
+/** Column defpos → slot, per columns array (shared by every version of a table until its columns change). */
+const SLOT_MAPS = new WeakMap<readonly TableColumn[], Map<number, number>>();
+
+function slotMap(columns: readonly TableColumn[]): Map<number, number> {
+  let m = SLOT_MAPS.get(columns);
+  if (m === undefined) {
+    m = new Map();
+    for (const c of columns) m.set(c.defpos, c.slot);
+    SLOT_MAPS.set(columns, m);
+  }
+  return m;
+}
+
+/** A table whose rows and index trees are being changed in place. */
+export class TableDraft {
+  /** row defpos → row */
+  readonly rows: Transient<number, Row>;
+  /** by position in `schema.indexes`, made on first use */
+  private readonly trees: (Transient<IndexKey, number> | undefined)[] = [];
+  private versions: Transient<number, number> | null = null;
+  private dirty = false;
+  private slots: Map<number, number> | null = null;
+  private lastColumns: readonly number[] | null = null;
+  private lastSlots: readonly number[] | null = null;
+
+  constructor(private meta: Table) {
+    this.rows = new Transient(meta.rows);
+  }
+
+  /** Row defpos → ppos of its latest Update (table.ts invariant 4). */
+  get updates(): Transient<number, number> {
+    return (this.versions ??= new Transient(this.meta.updates));
+  }
+
+  /** The tree of the index at position `i` of `schema.indexes`. */
+  tree(i: number): Transient<IndexKey, number> {
+    return (this.trees[i] ??= new Transient(this.meta.indexes[i]!.tree));
+  }
+
+  /** The table's schema (columns, indexes, checks); its trees may be stale while dirty. */
+  get schema(): Table {
+    return this.meta;
+  }
+
+  /** Marks the draft changed (callers then write through the transients). */
+  touch(): void {
+    this.dirty = true;
+  }
+
+  /** The slot of a live column, or undefined. */
+  slotOf(column: number): number | undefined {
+    return (this.slots ??= slotMap(this.meta.columns)).get(column);
+  }
+
+  /**
+   * The slots of a record's columns (-1 for a column that is not live), or null when they are exactly the
+   * slots 0 … slotCount-1 in order, so the record's values ARE the row (invariant 2). Remembered for the
+   * last columns array seen: records of one statement share theirs.
+   */
+  slotsOf(columns: readonly number[]): readonly number[] | null {
+    if (columns === this.lastColumns) return this.lastSlots;
+    const slots = new Array<number>(columns.length);
+    let identity = columns.length === this.meta.slotCount;
+    for (let i = 0; i < columns.length; i++) {
+      const slot = this.slotOf(columns[i]!) ?? -1;
+      slots[i] = slot;
+      if (slot !== i) identity = false;
+    }
+    this.lastColumns = columns;
+    this.lastSlots = identity ? null : slots;
+    return this.lastSlots;
+  }
+
+  /** The current index tree at position `i` of `schema.indexes`, frozen. */
+  indexTree(i: number): BTree<IndexKey, number> {
+    return this.tree(i).frozen();
+  }
+
+  /** The table with every change so far, frozen. */
+  table(): Table {
+    if (!this.dirty) return this.meta;
+    const m = this.meta;
+    const indexes = new Array<TableIndex>(m.indexes.length);
+    for (let i = 0; i < indexes.length; i++) {
+      const ix = m.indexes[i]!;
+      const tree = this.trees[i]?.frozen() ?? ix.tree;
+      indexes[i] = tree === ix.tree ? ix : withTree(ix, tree);
+    }
+    const updates = this.versions === null ? m.updates : this.versions.frozen();
+    this.meta = withContents(m, this.rows.frozen(), updates, indexes);
+    this.dirty = false;
+    return this.meta;
+  }
+
+  /** The index trees made so far, by position (undefined: unchanged), for publish.ts. */
+  changedTrees(): readonly (Transient<IndexKey, number> | undefined)[] {
+    return this.trees;
+  }
+
+  /** The row-versions tree if it was used, for publish.ts. */
+  changedUpdates(): Transient<number, number> | null {
+    return this.versions;
+  }
+}
