@@ -10,7 +10,8 @@
  *    the local state rather than recorded as a read, so an insert records nothing per row.
  * 2. Update and Delete: as insert, for the old key and the new one, and also with a read of that row and
  *    with this transaction's own update or delete of that row (write/write); and when the old key of a
- *    referenced unique index goes away while a row this transaction inserted or changed references it.
+ *    referenced unique index goes away while a row this transaction inserted or changed references it (that
+ *    conflict names the referenced table, whose change it is, and says what: "delete of a row referenced by …").
  *    (A new child of a parent this transaction deleted conflicts through rule 1: the delete scanned the
  *    referencing keys as a range read.)
  * 3. DDL records: conflict with any use (read or write) of a table they change, and with a catalog name
@@ -34,6 +35,8 @@ export interface Conflict {
   readonly kind: ConflictKind;
   /** a sentence for the error's detail */
   readonly description: string;
+  /** what the committed change was, when the kind alone does not say (the message adds it in parentheses) */
+  readonly change?: string;
 }
 
 /** A transaction committed to the file: its frame's extent, its records and what each did. */
@@ -139,9 +142,11 @@ function ownReferenceRule(effect: RowEffect, verb: string, cx: ConflictContext):
       for (let b = seekPrefix(fk.tree, key); b !== null && startsWith(b.key, key); b = b.next()) {
         if (!isOwn(cx.reads, fk.table, b.value)) continue;
         const child = cx.name(fk.table);
+        const what = effect.new === null ? 'delete' : 'key update';
         return {
-          table: child,
+          table: t.name,
           kind: 'read/write',
+          change: `${what} of a row referenced by table ${child}`,
           description: `row ${effect.row} of table ${t.name}, referenced through ${fk.name} by a row of table ${child} this transaction wrote, was ${verb} a concurrent transaction.`,
         };
       }

@@ -125,7 +125,10 @@ describe('DatabaseFile: commit and Test 10', () => {
     const tx4 = db.begin();
     tx4.delete(shop.t, readA(tx4, shop, 8));
     tx4.commit();
-    conflictOf(() => tx3.commit());
+    // the committed change that conflicts is the delete of T's row: the message names T and says so
+    const err = conflictOf(() => tx3.commit());
+    expect(err.message).toBe('transaction conflict: read/write on table T (delete of a row referenced by table C)');
+    expect(err.detail).toContain('of table T, referenced through');
     expect(db.state.table(shop.c)!.rows.size).toBe(1);
   });
 

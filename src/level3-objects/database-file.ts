@@ -200,7 +200,8 @@ export class DatabaseFile implements TransactionHost {
     const name = (t: number) => this.current.table(t)?.name ?? tx.snapshot.table(t)?.name ?? `#${t}`;
     const conflict = findConflict(this.recent, tx.startPosition, { reads: reads.index(tx.snapshot, local), local, name });
     if (conflict !== null) {
-      throw SqlError.of(SqlState.TransactionConflict, [`${conflict.kind} on table ${conflict.table}`], {
+      const change = conflict.change === undefined ? '' : ` (${conflict.change})`;
+      throw SqlError.of(SqlState.TransactionConflict, [`${conflict.kind} on table ${conflict.table}${change}`], {
         detail: `${conflict.description} The transaction has been rolled back.`,
       });
     }

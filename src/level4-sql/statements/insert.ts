@@ -2,8 +2,8 @@
  * src/level4-sql/statements/insert.ts — plans and runs INSERT … VALUES | SELECT | DEFAULT VALUES.
  *
  * 1. Target columns: the list written (unknown 42703, repeated 42701) or every column in order. A source row
- *    with more or fewer values than targets raises SyntaxErrorAt (42601), as PostgreSQL does, at the first
- *    surplus value (or the row's end).
+ *    with more or fewer values than targets raises SyntaxErrorAt (42601) with PostgreSQL's message ("INSERT has
+ *    more expressions than target columns"), at the first surplus value (or the row's end).
  * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
  *    `INSERT INTO t SELECT * FROM t` doubles t once).
  * 3. Each row: the given values cast with `assignValue` to their column type, DEFAULTs for omitted columns,
@@ -34,12 +34,13 @@ type Source =
   | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly Compiled[]> }
   | { readonly kind: 'query'; readonly plan: QueryPlan };
 
+/** 42601 whose message says what is wrong (PostgreSQL's wording), positioned at the first surplus value or the row's end. */
 function countError(stmt: Insert, values: readonly Expr[] | null, given: number, wanted: number, at: number): SqlError {
   const more = given > wanted;
-  const detail = `INSERT has ${more ? 'more' : 'fewer'} ${values === null ? 'columns in its query' : 'expressions'} than target columns`;
+  const message = `INSERT has ${more ? 'more' : 'fewer'} ${values === null ? 'columns in its query' : 'expressions'} than target columns`;
   const surplus = values !== null && more ? values[wanted] : undefined;
-  const near = surplus !== undefined ? `value ${wanted + 1}` : stmt.table;
-  return SqlError.of(SqlState.SyntaxErrorAt, [near], { position: surplus?.position ?? at, detail });
+  const detail = `INSERT INTO ${stmt.table} lists ${wanted} target column${wanted === 1 ? '' : 's'} but ${values === null ? 'the query gives' : 'the row gives'} ${given}`;
+  return new SqlError(SqlState.SyntaxErrorAt, message, { position: surplus?.position ?? at, detail });
 }
 
 function compileSource(stmt: Insert, targets: readonly TableColumn[], state: DatabaseState): Source {

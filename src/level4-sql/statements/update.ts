@@ -3,7 +3,8 @@
  *
  * 1. The matching rows come from `planTableRows` (constant-key, index-range or scan, recording the read set),
  *    and are all collected before the first change, so an update never sees its own writes (no Halloween
- *    problem: `SET id = id + 1` on a key moves each row once).
+ *    problem: `SET id = id + 10` on a key moves each row once). Keys are checked row by row, in that order, so
+ *    a shift into keys not yet vacated (`SET id = id + 1` on 1, 2, 3) is 23505 — documented in docs/sql-dialect.md.
  * 2. Every SET expression is evaluated over the OLD row (`SET a = b, b = a` swaps), cast with `assignValue`,
  *    then NOT NULL and CHECK run over the whole new row; Level 3 checks keys and foreign keys.
  * 3. Only fields whose stored value changes go to the Update record; a matched row with no change writes
