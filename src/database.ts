@@ -86,7 +86,7 @@ export class Database {
     }
     try {
       if (dbPath === ':memory:') {
-        const file = DatabaseFile.open(new MemoryStore());
+        const file = DatabaseFile.open(new MemoryStore(':memory:', { keepContent: false }));
         return new Database(new Session(file), () => file.close(), dbPath);
       }
       const filePath = databaseFilePath(dbPath);

@@ -76,12 +76,14 @@ export function publishable(snapshot: DatabaseState, records: readonly Physical[
 
 /**
  * The entries of a tree, then queued entries (table-draft.ts invariant 3), each passed through `fix`
- * (which may change the fresh entry array in place). A class rather than a generator: this runs once per
- * row of a bulk load, and a generator allocates a result object per step.
+ * (which may change the entry array in place). A class rather than a generator: this runs once per
+ * row of a bulk load, and a generator allocates a result object per step. Queued entries come in one
+ * reused array, so a consumer must read each entry before asking for the next (`BTree.fromSorted` does).
  */
 class FixedEntries<K, V> implements IterableIterator<[K, V]> {
   private i = -1;
   private readonly result: { done: boolean; value: [K, V] } = { done: false, value: undefined as unknown as [K, V] };
+  private readonly entry: [K, V] = [undefined as unknown as K, undefined as unknown as V];
 
   constructor(
     private readonly inner: Iterator<[K, V]>,
@@ -104,7 +106,9 @@ class FixedEntries<K, V> implements IterableIterator<[K, V]> {
       r.done = true;
       return r as IteratorResult<[K, V]>;
     }
-    const e: [K, V] = [this.keys[this.i]!, this.values[this.i]!];
+    const e = this.entry;
+    e[0] = this.keys[this.i]!;
+    e[1] = this.values[this.i]!;
     this.i++;
     this.fix(e);
     r.value = e;

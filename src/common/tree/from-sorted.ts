@@ -47,23 +47,29 @@ export function buildFromSorted<K, V>(compare: Comparator<K>, entries: Iterable<
 /** Packs the entries into full leaves (at least one leaf, which is empty when there are no entries). */
 function fillLeaves<K, V>(compare: Comparator<K>, entries: Iterable<readonly [K, V]>): Leaf<K, V>[] {
   const leaves: Leaf<K, V>[] = [];
-  let keys: K[] = [];
-  let values: V[] = [];
+  // leaves are made at full size and filled by index (growing by push reallocates several times a leaf)
+  let keys: K[] = new Array<K>(MAX_LEAF);
+  let values: V[] = new Array<V>(MAX_LEAF);
+  let count = 0;
   let previous: K | undefined;
   let any = false;
   for (const entry of entries) {
     const key = entry[0];
     if (any) assert(compare(previous as K, key) < 0, 'BTree.fromSorted: keys are not strictly ascending');
-    if (keys.length === MAX_LEAF) {
+    if (count === MAX_LEAF) {
       leaves.push(new Leaf(keys, values, null));
-      keys = [];
-      values = [];
+      keys = new Array<K>(MAX_LEAF);
+      values = new Array<V>(MAX_LEAF);
+      count = 0;
     }
-    keys.push(key);
-    values.push(entry[1]);
+    keys[count] = key;
+    values[count] = entry[1];
+    count++;
     previous = key;
     any = true;
   }
+  keys.length = count;
+  values.length = count;
   const before = leaves[leaves.length - 1];
   if (before !== undefined && keys.length < MAX_LEAF >>> 1) {
     // even out the last two leaves (invariant 1)

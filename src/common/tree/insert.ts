@@ -96,8 +96,13 @@ function insertLeaf<K, V>(
     if (owner === null || leaf.owner !== owner) {
       return new Leaf(copyInsert(keys, i, key), copyInsert(leaf.values, i, value), owner);
     }
-    keys.splice(i, 0, key);
-    leaf.values.splice(i, 0, value);
+    if (i === n) {
+      keys.push(key);
+      leaf.values.push(value);
+    } else {
+      keys.splice(i, 0, key);
+      leaf.values.splice(i, 0, value);
+    }
     return leaf;
   }
   if (rightEdge && i === n) {
