@@ -74,6 +74,10 @@ describe('Transient', () => {
     expect(t.get(2)).toBe(2);
     expect(t.get(777)).toBe(1554);
     expect(t.get(5)).toBeUndefined();
+    // the last queued key, and keys above it (each append's uniqueness probe), answer without a search
+    expect(t.get(1009)).toBe(2018);
+    expect(t.get(1010)).toBeUndefined();
+    expect(t.get(1008)).toBe(2016);
     expect(t.size).toBe(1002);
     const { tree, keys } = t.unqueued();
     expect(tree.size + keys.length).toBe(1002);

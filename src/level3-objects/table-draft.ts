@@ -83,8 +83,12 @@ export class Transient<K, V> {
   private queued(key: K): V | undefined {
     const q = this.queueKeys;
     const compare = this.tree.compare;
-    let lo = 0;
     let hi = q.length - 1;
+    // the last queued key is the greatest (invariant 3): a key above it, as each append's probe is, is absent
+    const top = compare(q[hi]!, key);
+    if (top <= 0) return top === 0 ? this.queueValues[hi] : undefined;
+    let lo = 0;
+    hi--;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const c = compare(q[mid]!, key);
