@@ -180,7 +180,7 @@ function benchQueries(rows: Row[]): void {
       note: pr === sr ? undefined : `row counts differ: ${pr} vs ${sr}`,
     });
   };
-  repeat('filtered scan', 'select id, name from t where val < ? and grp = ?', [5, 7], '—');
+  repeat('filtered scan', 'select id, name from t where val < ? and grp = ?', [50, 7], '—');
   repeat('group by', 'select grp, count(*), sum(val) from t group by grp', [], '≥ 0.5');
   repeat('join', 'select t.id, u.label from t join u on t.grp = u.grp where t.val < ?', [2], '≥ 0.5');
   repeat('order by … limit 10', 'select * from t order by val desc, id limit 10', [], '≥ 0.5');
