@@ -87,7 +87,14 @@ describe('garbage after the last frame', () => {
     db.execute("insert into g values (1, 'one'), (2, 'two')");
     db.close();
     fs.appendFileSync(`${dbPath}.pfl`, Buffer.from([0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    const warnings: string[] = [];
+    const spy = jest.spyOn(process, 'emitWarning').mockImplementation((w: string | Error) => {
+      warnings.push(String(w));
+    });
     const again = Database.open(dbPath);
+    spy.mockRestore();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/cut off 13 bytes at offset \d+ left by an unfinished commit/);
     expect(again.execute('select a, b from g order by a').rows).toEqual([
       [1, 'one'],
       [2, 'two'],

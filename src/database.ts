@@ -11,6 +11,7 @@
  * 3. Every method of a closed Database (and of its prepared statements) raises ConnectionDoesNotExist
  *    (08003); `close` itself is idempotent and rolls back an open transaction.
  * 4. Everything thrown is an SqlError (the session converts stray errors to InternalError).
+ * 5. A torn tail cut off at open is reported as a process warning with code PYRRHODB_TORN_TAIL.
  */
 import * as path from 'path';
 import { SqlError, SqlState } from './common/errors';
@@ -44,6 +45,13 @@ function openShared(filePath: string): { file: DatabaseFile; release: () => void
     } catch (e) {
       store.close();
       throw e;
+    }
+    if (file.tornTail !== null) {
+      // DESIGN: a torn tail is cut off on open "and said so": a Node process warning, which a library may emit
+      process.emitWarning(
+        `${filePath}: cut off ${file.tornTail.length} bytes at offset ${file.tornTail.offset} left by an unfinished commit`,
+        { code: 'PYRRHODB_TORN_TAIL' },
+      );
     }
     entry = { file, connections: 0 };
     registry.set(filePath, entry);
