@@ -58,8 +58,13 @@ export function readFields(r: ByteReader, ppos: number): Fields {
 
 /** Writes a Record's fields (after its type byte) with every reference passed through `reloc`. */
 export function writeRelocatedRecord(w: ByteWriter, rec: Record, reloc: Relocator): void {
-  w.writeVarUint(reloc.pos(rec.table));
-  writeFields(w, reloc.columns(rec.columns), rec.values);
+  writeRelocatedRow(w, rec.table, rec.columns, rec.values, reloc);
+}
+
+/** `writeRelocatedRecord` for a Record given by its parts (a row of a `RecordRun`). */
+export function writeRelocatedRow(w: ByteWriter, table: number, columns: readonly number[], values: readonly Value[], reloc: Relocator): void {
+  w.writeVarUint(reloc.pos(table));
+  writeFields(w, reloc.columns(columns), values);
 }
 
 /** Record: `varuint table`, fields. */

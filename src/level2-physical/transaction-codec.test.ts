@@ -20,7 +20,8 @@ import {
   type Update,
 } from './physical';
 import { RecordType } from './record-type';
-import { decodeTransaction, encodeTransaction } from './transaction-codec';
+import { expandEntries, RecordRun, recordCount, type LogEntry } from './record-run';
+import { decodeTransaction, encodeTransaction, writePayload } from './transaction-codec';
 
 const HEADER = { user: 'alice', role: 'admin', timestamp: 1_700_000_000_000 };
 const T = TRANS_POS;
@@ -225,6 +226,29 @@ describe('relocation', () => {
     expect((records[13] as Record).values).toBe((recs[13] as Record).values);
     expect(decodeTransaction(payload, payloadPosition).records).toEqual(records);
     for (const rec of records) expect(rec.ppos).toBeLessThan(T);
+  });
+
+  test('a run of Records is written exactly as the Records it stands for, with or without relocated copies', () => {
+    const table: Physical = { type: RecordType.PTable, ppos: T + 1, name: 'T' };
+    const cols: Physical[] = [column(T + 2, T + 1, 'A', 0, { kind: 'INTEGER' }), column(T + 3, T + 1, 'B', 1, { kind: 'CHAR' })];
+    const run = new RecordRun(T + 1, [T + 2, T + 3], T + 4);
+    for (let i = 0; i < 5; i++) run.push([i, `r${i}`]);
+    const after: Physical = { type: RecordType.Delete, ppos: T + 9, table: T + 1, row: T + 6 };
+    const entries: LogEntry[] = [table, ...cols, run, after];
+    const expanded = expandEntries(entries);
+    expect(expanded.slice(3, 8)).toEqual([0, 1, 2, 3, 4].map((i) => ({ type: RecordType.Record, ppos: T + 4 + i, table: T + 1, columns: [T + 2, T + 3], values: [i, `r${i}`] })));
+    const plain = encodeTransaction(HEADER, expanded, 700);
+    const copies: Physical[] = [];
+    const w1 = new ByteWriter();
+    writePayload(w1, HEADER, entries, 700, copies);
+    const w2 = new ByteWriter();
+    const reloc = writePayload(w2, HEADER, entries, 700, null);
+    expect(Array.from(w1.finish())).toEqual(Array.from(plain.payload));
+    expect(Array.from(w2.finish())).toEqual(Array.from(plain.payload));
+    expect(copies).toEqual(plain.records);
+    expect(reloc.real(T + 6)).toBe(plain.records[5]!.ppos);
+    expect(plain.records[8]).toMatchObject({ row: plain.records[5]!.ppos });
+    expect(recordCount(entries)).toBe(9);
   });
 
   test('committed records re-encoded at their own position are returned as they are', () => {

@@ -14,7 +14,8 @@ import { codecFor, readPhysical } from './log-reader';
 import { PTransactionCodec } from './p-transaction';
 import { TRANS_POS, type Physical, type PTransaction } from './physical';
 import { Relocator } from './physical-codec';
-import { writeRelocatedRecord } from './record';
+import { writeRelocatedRecord, writeRelocatedRow } from './record';
+import { RecordRun, recordCount, type LogEntry } from './record-run';
 import { RecordType } from './record-type';
 
 /** A frame payload decoded. */
@@ -40,46 +41,68 @@ export function encodeTransaction(
   payloadPosition: number,
 ): { payload: Uint8Array; records: Physical[] } {
   const w = new ByteWriter(64 + records.length * 24);
-  const out: Physical[] = new Array<Physical>(records.length);
+  const out: Physical[] = [];
   writePayload(w, header, records, payloadPosition, out);
   return { payload: w.finish(), records: out };
 }
 
 /**
  * Appends to `w` the payload `encodeTransaction` would return (the writer may already hold bytes before it,
- * such as room for a frame header: positions count from where the payload starts). Fills `out`, when given,
- * with the relocated records; without it a Record is written through the map and never copied. Returns the
- * temporary → real map.
+ * such as room for a frame header: positions count from where the payload starts). `entries` are records
+ * and runs of Records (record-run.ts), written as the records they stand for. Fills `out`, when given, with
+ * the relocated records (runs expanded); without it a Record is written through the map and never copied.
+ * Returns the temporary → real map.
  */
 export function writePayload(
   w: ByteWriter,
   header: TransactionHeader,
-  records: readonly Physical[],
+  entries: readonly LogEntry[],
   payloadPosition: number,
   out: Physical[] | null,
 ): Relocator {
   const base = payloadPosition - w.length;
   w.writeU8(RecordType.PTransaction);
   const { user, role, timestamp } = header;
-  PTransactionCodec.write(w, { nrecs: records.length, user, role, timestamp });
+  PTransactionCodec.write(w, { nrecs: recordCount(entries), user, role, timestamp });
   const reloc = new Relocator();
-  for (let i = 0; i < records.length; i++) {
-    const rec = records[i]!;
-    const ppos = base + w.length;
-    reloc.begin(ppos);
-    if (out === null && rec.type === RecordType.Record) {
-      w.writeU8(rec.type);
-      writeRelocatedRecord(w, rec, reloc);
-    } else {
-      const codec = codecFor(rec.type);
-      const moved = codec.relocate(rec, ppos, reloc);
-      w.writeU8(rec.type);
-      codec.write(w, moved);
-      if (out !== null) out[i] = moved;
-    }
-    if (rec.ppos >= TRANS_POS) reloc.define(rec.ppos, ppos);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e instanceof RecordRun) writeRun(w, base, e, reloc, out);
+    else writeRecord(w, base, e, reloc, out);
   }
   return reloc;
+}
+
+function writeRecord(w: ByteWriter, base: number, rec: Physical, reloc: Relocator, out: Physical[] | null): void {
+  const ppos = base + w.length;
+  reloc.begin(ppos);
+  if (out === null && rec.type === RecordType.Record) {
+    w.writeU8(rec.type);
+    writeRelocatedRecord(w, rec, reloc);
+  } else {
+    const codec = codecFor(rec.type);
+    const moved = codec.relocate(rec, ppos, reloc);
+    w.writeU8(rec.type);
+    codec.write(w, moved);
+    if (out !== null) out.push(moved);
+  }
+  if (rec.ppos >= TRANS_POS) reloc.define(rec.ppos, ppos);
+}
+
+/** The Records a run stands for, one after another (record-run.ts invariant 1). */
+function writeRun(w: ByteWriter, base: number, run: RecordRun, reloc: Relocator, out: Physical[] | null): void {
+  const { rows, table, columns, first } = run;
+  for (let i = 0; i < rows.length; i++) {
+    if (out !== null) {
+      writeRecord(w, base, run.record(i), reloc, out);
+      continue;
+    }
+    const ppos = base + w.length;
+    reloc.begin(ppos);
+    w.writeU8(RecordType.Record);
+    writeRelocatedRow(w, table, columns, rows[i]!, reloc);
+    if (first + i >= TRANS_POS) reloc.define(first + i, ppos);
+  }
 }
 
 /** Decodes a frame payload that starts at file position `payloadPosition` in the file named `source`. */

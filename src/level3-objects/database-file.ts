@@ -26,6 +26,7 @@ import { FRAME_HEADER_SIZE } from '../level1-datafile/frame';
 import { LogFile, type Frame } from '../level1-datafile/log-file';
 import type { Store } from '../level1-datafile/store';
 import type { Physical } from '../level2-physical/physical';
+import { recordCount, type LogEntry } from '../level2-physical/record-run';
 import { decodeTransaction, writePayload } from '../level2-physical/transaction-codec';
 import { findConflict, type CommittedTransaction } from './conflicts';
 import { DatabaseState } from './database-state';
@@ -142,7 +143,7 @@ export class DatabaseFile implements TransactionHost {
   }
 
   /** @internal the commit sequence (invariant 2) */
-  commitTransaction(tx: Transaction, records: readonly Physical[], reads: ReadSet): void {
+  commitTransaction(tx: Transaction, records: readonly LogEntry[], reads: ReadSet): void {
     this.checkOpen();
     if (this.readOnly) {
       throw SqlError.of(SqlState.InvalidTransactionState, [`database ${this.store.name} is open read-only`]);
@@ -151,7 +152,7 @@ export class DatabaseFile implements TransactionHost {
     if (last !== undefined && last.start >= tx.startPosition) this.validate(tx, reads);
     const payloadPosition = this.log.nextPayloadPosition();
     const header = { user: tx.user, role: tx.user, timestamp: Date.now() };
-    const w = this.frameWriter(records.length);
+    const w = this.frameWriter(recordCount(records));
     if (this.openCount === 1 && tx.snapshot === this.current && publishable(tx.snapshot, records)) {
       // invariant 5: nobody needs this commit's effects, and the local state is the snapshot plus the records
       const relocator = writePayload(w, header, records, payloadPosition, null);
@@ -159,7 +160,7 @@ export class DatabaseFile implements TransactionHost {
       this.publish(publishedState(this.current, tx.local, records, relocator, end), w, end);
       return;
     }
-    const relocated: Physical[] = new Array<Physical>(records.length);
+    const relocated: Physical[] = [];
     writePayload(w, header, records, payloadPosition, relocated);
     const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
     const b = new StateBuilder(this.current, { effects: this.openCount > 1 });

@@ -15,7 +15,7 @@ import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PTable } from '../le
 import { IndexKind } from '../level2-physical/physical';
 import type { StateBuilder } from './state-builder';
 import { alterColumn, columnFromRecord, compareColumns, type TableColumn } from './table-column';
-import { compareIndexKeys, entryKey, indexFromRecord, isUniqueKind, type IndexKey, type TableIndex } from './table-index';
+import { compareIndexKeys, entryKey, indexFromRecord, isUniqueKind, type TreeKey, type TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 
 function tableOf(b: StateBuilder, defpos: number, what: string): Table {
@@ -96,8 +96,8 @@ export function installChange(b: StateBuilder, rec: Change): void {
 }
 
 /** The tree of an index over every row of `t` (invariant 2 of install.ts: duplicates are asserted). */
-export function buildIndexTree(t: Table, unique: boolean, slots: readonly number[], name: string): BTree<IndexKey, number> {
-  const builder = BTree.empty<IndexKey, number>(compareIndexKeys).builder();
+export function buildIndexTree(t: Table, unique: boolean, slots: readonly number[], name: string): BTree<TreeKey, number> {
+  const builder = BTree.empty<TreeKey, number>(compareIndexKeys).builder();
   for (const [rowid, row] of t.rows) {
     const before = builder.size;
     builder.set(entryKey(unique, slots, row, rowid), rowid);

@@ -13,6 +13,7 @@
 import { assert } from '../common/assert';
 import type { Row, Value } from '../common/values/value';
 import type { Delete, Physical, Record as PRecord, Update } from '../level2-physical/physical';
+import type { RecordRun } from '../level2-physical/record-run';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable } from './install-schema';
@@ -88,29 +89,39 @@ function unindexRow(d: TableDraft, rowid: number, row: Row): void {
 }
 
 /** The row a Record's fields make, by slot (state-builder.ts invariant 4: its values when they are the row). */
-function rowOf(d: TableDraft, rec: PRecord): Row {
-  const slots = d.slotsOf(rec.columns);
-  const values = rec.values;
+function rowOf(d: TableDraft, columns: readonly number[], values: readonly Value[]): Row {
+  const slots = d.slotsOf(columns);
   if (slots === null) return values;
   const row = new Array<Value>(d.schema.slotCount).fill(null);
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
-    if (slot < 0) fail(`Record names unknown column ${rec.columns[i]}`);
+    if (slot < 0) fail(`Record names unknown column ${columns[i]}`);
     row[slot] = values[i]!;
   }
   return row;
 }
 
-function installRecord(b: StateBuilder, rec: PRecord): void {
-  const d = draftOf(b, rec.table, 'Record');
-  const row = rowOf(d, rec);
-  if (!d.rows.append(rec.ppos, row)) {
+/** Installs the Record `{ ppos, table, columns, values }` through the table's draft `d`. */
+function insertRow(b: StateBuilder, d: TableDraft, table: number, ppos: number, columns: readonly number[], values: readonly Value[]): void {
+  const row = rowOf(d, columns, values);
+  if (!d.rows.append(ppos, row)) {
     const before = d.rows.size;
-    d.rows.set(rec.ppos, row);
-    if (d.rows.size === before) fail(`Record ${rec.ppos} is already a row`);
+    d.rows.set(ppos, row);
+    if (d.rows.size === before) fail(`Record ${ppos} is already a row`);
   }
-  indexRow(d, rec.ppos, row);
-  if (b.effects !== null) b.effect({ kind: 'Row', table: rec.table, row: rec.ppos, old: null, new: row });
+  indexRow(d, ppos, row);
+  if (b.effects !== null) b.effect({ kind: 'Row', table, row: ppos, old: null, new: row });
+}
+
+function installRecord(b: StateBuilder, rec: PRecord): void {
+  insertRow(b, draftOf(b, rec.table, 'Record'), rec.table, rec.ppos, rec.columns, rec.values);
+}
+
+/** Installs rows `from` … `to - 1` of a run (the Records they stand for, record-run.ts invariant 1). */
+export function applyRun(b: StateBuilder, run: RecordRun, from: number, to: number): void {
+  const d = draftOf(b, run.table, 'Record');
+  const { rows, columns, first } = run;
+  for (let i = from; i < to; i++) insertRow(b, d, run.table, first + i, columns, rows[i]!);
 }
 
 function installUpdate(b: StateBuilder, rec: Update): void {

@@ -20,13 +20,14 @@
  */
 import { BTree } from '../common/tree/btree';
 import type { Row, Value } from '../common/values/value';
-import { TRANS_POS, type Physical } from '../level2-physical/physical';
+import { TRANS_POS } from '../level2-physical/physical';
+import { RecordRun, recordCount, type LogEntry } from '../level2-physical/record-run';
 import type { Relocator } from '../level2-physical/physical-codec';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { StateBuilder } from './state-builder';
 import type { TableDraft, Transient } from './table-draft';
-import { withTree, type IndexKey, type TableIndex } from './table-index';
+import { withTree, type IndexKey, type TreeKey, type TableIndex } from './table-index';
 import { withContents, type Table } from './table';
 
 /** Records of one table in a transaction, by kind. */
@@ -37,21 +38,28 @@ interface TableWork {
 }
 
 /** A transaction's row records by table, or null when it holds anything else (invariant 1). */
-function workByTable(records: readonly Physical[]): Map<number, TableWork> | null {
+function workByTable(records: readonly LogEntry[]): Map<number, TableWork> | null {
   const work = new Map<number, TableWork>();
-  let last: TableWork | undefined;
-  let lastTable = -1;
   for (let i = 0; i < records.length; i++) {
-    const rec = records[i]!;
-    if (rec.type !== RecordType.Record && rec.type !== RecordType.Update && rec.type !== RecordType.Delete) return null;
-    if (rec.table !== lastTable || last === undefined) {
-      lastTable = rec.table;
-      last = work.get(rec.table);
-      if (last === undefined) work.set(rec.table, (last = { records: 0, inserts: 0, updates: 0 }));
+    const e = records[i]!;
+    let table: number;
+    let inserts = 0;
+    let updates = 0;
+    let size = 1;
+    if (e instanceof RecordRun) {
+      table = e.table;
+      size = inserts = e.rows.length;
+    } else {
+      if (e.type !== RecordType.Record && e.type !== RecordType.Update && e.type !== RecordType.Delete) return null;
+      table = e.table;
+      if (e.type === RecordType.Record) inserts = 1;
+      else if (e.type === RecordType.Update) updates = 1;
     }
-    last.records++;
-    if (rec.type === RecordType.Record) last.inserts++;
-    else if (rec.type === RecordType.Update) last.updates++;
+    let w = work.get(table);
+    if (w === undefined) work.set(table, (w = { records: 0, inserts: 0, updates: 0 }));
+    w.records += size;
+    w.inserts += inserts;
+    w.updates += updates;
   }
   return work;
 }
@@ -61,8 +69,8 @@ function workByTable(records: readonly Physical[]): Map<number, TableWork> | nul
 const PUBLISH_MIN_RECORDS = 64;
 
 /** True when publishing the local state costs no more than about twice installing `records` (invariant 2). */
-export function publishable(snapshot: DatabaseState, records: readonly Physical[]): boolean {
-  if (records.length < PUBLISH_MIN_RECORDS) return false;
+export function publishable(snapshot: DatabaseState, records: readonly LogEntry[]): boolean {
+  if (recordCount(records) < PUBLISH_MIN_RECORDS) return false;
   const work = workByTable(records);
   if (work === null) return false;
   for (const [table, w] of work) {
@@ -141,7 +149,7 @@ function relocateUpdates(updates: Transient<number, number>, reloc: Relocator): 
   });
 }
 
-function relocateIndex(ix: TableIndex, tree: Transient<IndexKey, number>, reloc: Relocator): TableIndex {
+function relocateIndex(ix: TableIndex, tree: Transient<TreeKey, number>, reloc: Relocator): TableIndex {
   const width = ix.slots.length;
   return withTree(
     ix,
@@ -151,9 +159,9 @@ function relocateIndex(ix: TableIndex, tree: Transient<IndexKey, number>, reloc:
       const real = reloc.real(rowid);
       e[1] = real;
       const key = e[0];
-      if (key.length > width) {
+      if (Array.isArray(key) && key.length > width) {
         // the key ends with the row defpos (table-index.ts invariants 1 and 2)
-        const moved: Value[] = key.slice();
+        const moved: Value[] = (key as IndexKey).slice();
         moved[width] = real;
         e[0] = moved;
       }
@@ -190,7 +198,7 @@ function relocateDraft(d: TableDraft, reloc: Relocator, updated: boolean): Table
 export function publishedState(
   base: DatabaseState,
   local: StateBuilder,
-  records: readonly Physical[],
+  records: readonly LogEntry[],
   reloc: Relocator,
   end: number,
 ): DatabaseState {

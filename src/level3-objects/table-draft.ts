@@ -19,7 +19,7 @@ import { BTree } from '../common/tree/btree';
 import type { TreeBuilder } from '../common/tree/tree-builder';
 import type { Row } from '../common/values/value';
 import type { TableColumn } from './table-column';
-import { withTree, type IndexKey, type TableIndex } from './table-index';
+import { withTree, type TreeKey, type TableIndex } from './table-index';
 import { withContents, type Table } from './table';
 
 /**
@@ -193,7 +193,7 @@ export class TableDraft {
   /** row defpos → row */
   readonly rows: Transient<number, Row>;
   /** by position in `schema.indexes`, made on first use */
-  private readonly trees: (Transient<IndexKey, number> | undefined)[] = [];
+  private readonly trees: (Transient<TreeKey, number> | undefined)[] = [];
   private versions: Transient<number, number> | null = null;
   private dirty = false;
   private slots: Map<number, number> | null = null;
@@ -210,7 +210,7 @@ export class TableDraft {
   }
 
   /** The tree of the index at position `i` of `schema.indexes`. */
-  tree(i: number): Transient<IndexKey, number> {
+  tree(i: number): Transient<TreeKey, number> {
     return (this.trees[i] ??= new Transient(this.meta.indexes[i]!.tree));
   }
 
@@ -249,7 +249,7 @@ export class TableDraft {
   }
 
   /** The current index tree at position `i` of `schema.indexes`, frozen. */
-  indexTree(i: number): BTree<IndexKey, number> {
+  indexTree(i: number): BTree<TreeKey, number> {
     return this.tree(i).frozen();
   }
 
@@ -270,7 +270,7 @@ export class TableDraft {
   }
 
   /** The index trees made so far, by position (undefined: unchanged), for publish.ts. */
-  changedTrees(): readonly (Transient<IndexKey, number> | undefined)[] {
+  changedTrees(): readonly (Transient<TreeKey, number> | undefined)[] {
     return this.trees;
   }
 

@@ -10,6 +10,12 @@
  * 3. Keys are ordered as `compareKeys` orders them (NULL first; 1, 1n and Decimal(1) are equal), by
  *    `compareIndexKeys`, which gives the same order faster for number keys.
  * 4. `slots` are the key columns' row slots, captured when the index is installed (columns keep their slot).
+ * 5. A tree stores a key as a `TreeKey`: a unique index on one column enters a non-NULL key as the value
+ *    itself, not a one-element array, so a table keyed by one column keeps one object less per row and its
+ *    tree's keys are plain numbers when the column's are. Every other key is an array. A value `v` and the
+ *    array `[v]` are the same key (`compareIndexKeys` says so), so a lookup may pass either; code that reads
+ *    keys out of a tree goes through `keyWidth` and `keyAt`. (A value is never a JS array: documents are
+ *    plain objects.)
  */
 import type { BTree } from '../common/tree/btree';
 import type { Bookmark } from '../common/tree/bookmark';
@@ -17,8 +23,22 @@ import { withNumberHeads } from '../common/tree/search-numbers';
 import { compareValues, type Row, type Value } from '../common/values/value';
 import { IndexKind, type PIndex, type RefAction } from '../level2-physical/physical';
 
-/** A key of an index tree (see invariant 1). */
+/** A key of an index as its values (see invariant 1): what lookups and ranges are given. */
 export type IndexKey = readonly Value[];
+
+/** A key as an index tree stores it: a single value or an array of values (invariant 5). */
+export type TreeKey = Value | IndexKey;
+
+/** The number of values in a stored key. */
+export function keyWidth(key: TreeKey): number {
+  return Array.isArray(key) ? key.length : 1;
+}
+
+/** Value `i` of a stored key. */
+export function keyAt(key: TreeKey, i: number): Value {
+  if (Array.isArray(key)) return (key as IndexKey)[i]!;
+  return i === 0 ? (key as Value) : null;
+}
 
 /** An index of a table. Immutable; `tree` is replaced on every change to the table's rows. */
 export interface TableIndex {
@@ -36,8 +56,8 @@ export interface TableIndex {
   readonly refIndex: number;
   readonly onDelete: RefAction;
   readonly onUpdate: RefAction;
-  /** see invariants 1 and 2 */
-  readonly tree: BTree<IndexKey, number>;
+  /** see invariants 1, 2 and 5 */
+  readonly tree: BTree<TreeKey, number>;
 }
 
 /** True for the kinds whose keys must be unique. */
@@ -46,7 +66,7 @@ export function isUniqueKind(kind: IndexKind): boolean {
 }
 
 /** The index a PIndex record defines, with its key slots and its (already built) tree. */
-export function indexFromRecord(rec: PIndex, slots: readonly number[], tree: BTree<IndexKey, number>): TableIndex {
+export function indexFromRecord(rec: PIndex, slots: readonly number[], tree: BTree<TreeKey, number>): TableIndex {
   return {
     defpos: rec.ppos,
     table: rec.table,
@@ -63,7 +83,7 @@ export function indexFromRecord(rec: PIndex, slots: readonly number[], tree: BTr
 }
 
 /** The same index over a different tree (an explicit literal: faster than a spread on the hot path). */
-export function withTree(ix: TableIndex, tree: BTree<IndexKey, number>): TableIndex {
+export function withTree(ix: TableIndex, tree: BTree<TreeKey, number>): TableIndex {
   return {
     defpos: ix.defpos,
     table: ix.table,
@@ -92,9 +112,13 @@ export function hasNull(key: IndexKey): boolean {
   return false;
 }
 
-/** The tree key under which `row` (defpos `rowid`) is entered in an index (invariants 1 and 2). */
-export function entryKey(unique: boolean, slots: readonly number[], row: Row, rowid: number): Value[] {
+/** The tree key under which `row` (defpos `rowid`) is entered in an index (invariants 1, 2 and 5). */
+export function entryKey(unique: boolean, slots: readonly number[], row: Row, rowid: number): TreeKey {
   const n = slots.length;
+  if (unique && n === 1) {
+    const v = row[slots[0]!] ?? null;
+    return v !== null ? v : [null, rowid];
+  }
   let extra = unique ? 0 : 1;
   if (extra === 0) {
     for (let i = 0; i < n; i++) {
@@ -120,52 +144,55 @@ export function sameKey(slots: readonly number[], a: Row, b: Row): boolean {
 }
 
 /** True when `key` starts with `prefix` (compared value by value). */
-export function startsWith(key: IndexKey, prefix: IndexKey): boolean {
-  if (key.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (compareValues(key[i]!, prefix[i]!) !== 0) return false;
+export function startsWith(key: TreeKey, prefix: IndexKey): boolean {
+  if (keyWidth(key) < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (compareValues(keyAt(key, i), prefix[i]!) !== 0) return false;
   return true;
 }
 
 /** Compares `key` with a (possibly shorter) bound on the bound's length only. */
-export function comparePrefix(key: IndexKey, bound: IndexKey): number {
-  const n = Math.min(key.length, bound.length);
+export function comparePrefix(key: TreeKey, bound: IndexKey): number {
+  const n = Math.min(keyWidth(key), bound.length);
   for (let i = 0; i < n; i++) {
-    const c = compareValues(key[i]!, bound[i]!);
+    const c = compareValues(keyAt(key, i), bound[i]!);
     if (c !== 0) return c;
   }
   return 0;
 }
 
 /** True when `key` lies in the inclusive range [low, high]; bounds may be prefixes; null = open. */
-export function inRange(key: IndexKey, low: IndexKey | null, high: IndexKey | null): boolean {
+export function inRange(key: TreeKey, low: IndexKey | null, high: IndexKey | null): boolean {
   if (low !== null && comparePrefix(key, low) < 0) return false;
   if (high !== null && comparePrefix(key, high) > 0) return false;
   return true;
 }
 
 /** The first entry of `tree` whose key starts with `prefix`, or null. */
-export function seekPrefix(tree: BTree<IndexKey, number>, prefix: IndexKey): Bookmark<IndexKey, number> | null {
+export function seekPrefix(tree: BTree<TreeKey, number>, prefix: IndexKey): Bookmark<TreeKey, number> | null {
   const b = tree.seek(prefix);
   return b !== null && startsWith(b.key, prefix) ? b : null;
 }
 
 /** Row defposes of every entry whose key starts with `prefix`, in key order. */
-export function rowsWithPrefix(tree: BTree<IndexKey, number>, prefix: IndexKey): number[] {
+export function rowsWithPrefix(tree: BTree<TreeKey, number>, prefix: IndexKey): number[] {
   const out: number[] = [];
   for (let b = seekPrefix(tree, prefix); b !== null && startsWith(b.key, prefix); b = b.next()) out.push(b.value);
   return out;
 }
 
 /**
- * The comparator of every index tree: `compareKeys`' order (invariant 3), with the first value compared
- * inline when both are numbers, as they are for INTEGER and REAL keys (most lookups end at the first value).
- * Marked `withNumberHeads` (two keys whose first values are different numbers are ordered by them), so
- * point lookups by number-headed keys take the tree's interpolating path.
+ * The comparator of every index tree: `compareKeys`' order (invariant 3) over stored keys, a value being the
+ * same key as the one-element array holding it (invariant 5). Two number keys, and the first values of two
+ * array keys when both are numbers (INTEGER and REAL keys; most comparisons end there), are compared inline.
+ * Marked `withNumberHeads` (two keys whose heads are different numbers are ordered by them), so point lookups
+ * by number keys take the tree's interpolating path.
  */
-export const compareIndexKeys: (a: IndexKey, b: IndexKey) => number = withNumberHeads(function compareIndexKeys(
-  a: IndexKey,
-  b: IndexKey,
+export const compareIndexKeys: (a: TreeKey, b: TreeKey) => number = withNumberHeads(function compareIndexKeys(
+  a: TreeKey,
+  b: TreeKey,
 ): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  if (!Array.isArray(a) || !Array.isArray(b)) return compareMixed(a, b);
   const la = a.length;
   const lb = b.length;
   const n = la < lb ? la : lb;
@@ -186,3 +213,15 @@ export const compareIndexKeys: (a: IndexKey, b: IndexKey) => number = withNumber
   }
   return la < lb ? -1 : la > lb ? 1 : 0;
 });
+
+/** `compareIndexKeys` when at least one key is a single value (invariant 5). */
+function compareMixed(a: TreeKey, b: TreeKey): number {
+  const la = keyWidth(a);
+  const lb = keyWidth(b);
+  if (la > 0 && lb > 0) {
+    const c = compareValues(keyAt(a, 0), keyAt(b, 0));
+    if (c !== 0) return c;
+    // a single value has no second value, so nothing beyond the first is compared
+  }
+  return la < lb ? -1 : la > lb ? 1 : 0;
+}

@@ -21,7 +21,7 @@ import { IndexKind, RefAction, TRANS_POS } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import type { TableDraft } from './table-draft';
 import type { TableColumn } from './table-column';
-import { hasNull, keyValues, rowsWithPrefix, sameKey, type IndexKey, type TableIndex } from './table-index';
+import { hasNull, keyValues, rowsWithPrefix, sameKey, type IndexKey, type TableIndex, type TreeKey } from './table-index';
 import { columnByDefpos, columnBySlot, indexPosition, type Table } from './table';
 import type { TxWork } from './tx-work';
 
@@ -86,11 +86,14 @@ function checkUnique(w: TxWork, d: TableDraft, row: Row, rowid: number, old: Row
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
     if (!ix.unique || (old !== null && sameKey(ix.slots, old, row))) continue;
-    const key = probeKey(ix.slots, row);
-    if (hasNull(key)) continue;
+    const slots = ix.slots;
+    // a one-column key is looked up as its value, as its tree stores it (table-index.ts invariant 5)
+    const key: TreeKey = slots.length === 1 ? (row[slots[0]!] ?? null) : probeKey(slots, row);
+    if (key === null || (slots.length > 1 && hasNull(key as IndexKey))) continue;
     const found = d.tree(i).get(key);
     if (found !== undefined && found !== rowid) {
-      throw SqlError.of(SqlState.UniqueViolation, [ix.name], { detail: `${showKey(d.schema, ix, key)} already exists.` });
+      const shown = showKey(d.schema, ix, keyValues(slots, row));
+      throw SqlError.of(SqlState.UniqueViolation, [ix.name], { detail: `${shown} already exists.` });
     }
   }
 }
@@ -196,7 +199,7 @@ export function insertRow(w: TxWork, table: number, row: Value[]): number {
   const full = nulls ? null : fullColumns(t);
   w.reads.wroteTable(table);
   if (full !== null && row.length === full.length) {
-    w.add({ type: RecordType.Record, ppos: rowid, table, columns: full, values: row });
+    w.addRow(table, full, row, rowid);
     return rowid;
   }
   const columns: number[] = [];

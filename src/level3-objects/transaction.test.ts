@@ -5,13 +5,14 @@ import { CHAR, INTEGER } from '../common/values/sql-type';
 import { IndexKind, RefAction, TRANS_POS, type Physical } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import { DatabaseState } from './database-state';
+import { expandEntries, RecordRun, type LogEntry } from '../level2-physical/record-run';
 import { Transaction, type TransactionHost } from './transaction';
 
 class TestHost implements TransactionHost {
   commits: Physical[][] = [];
   ended = 0;
-  commitTransaction(_tx: Transaction, records: readonly Physical[]): void {
-    this.commits.push([...records]);
+  commitTransaction(_tx: Transaction, records: readonly LogEntry[]): void {
+    this.commits.push(expandEntries(records));
   }
   endTransaction(): void {
     this.ended++;
@@ -289,5 +290,72 @@ describe('Transaction: own work', () => {
     tx.commit();
     expect(host.commits).toHaveLength(0);
     expect(host.ended).toBe(1);
+  });
+});
+
+describe('Transaction: inserted rows kept as runs (invariant 9)', () => {
+  /** The entries the host was handed, as it saw them. */
+  class EntryHost extends TestHost {
+    entries: LogEntry[] = [];
+    override commitTransaction(tx: Transaction, records: readonly LogEntry[]): void {
+      this.entries = [...records];
+      super.commitTransaction(tx, records);
+    }
+  }
+
+  function setupRuns() {
+    const host = new EntryHost();
+    const tx = new Transaction(host, DatabaseState.empty(), 'tester');
+    const p = tx.createTable('P');
+    const pid = tx.addColumn(p, col('ID'));
+    tx.addColumn(p, col('NAME'));
+    tx.createIndex(p, { name: 'P_PK', kind: IndexKind.PrimaryKey, columns: [pid] });
+    const q = tx.createTable('Q');
+    tx.addColumn(q, col('ID'));
+    return { host, tx, p, q };
+  }
+
+  test('consecutive full rows of one table share a run; another table, or a row with a NULL, starts anew', () => {
+    const { host, tx, p, q } = setupRuns();
+    const schema = tx.pending.length;
+    tx.insert(p, [1, 'a']);
+    tx.insert(p, [2, 'b']);
+    tx.insert(q, [7]);
+    tx.insert(p, [3, null]); // fields omit the NULL: a record of its own
+    tx.insert(p, [4, 'd']);
+    tx.insert(p, [5, 'e']);
+    const pending = tx.pending.slice(schema);
+    expect(pending.map((r) => r.type)).toEqual(Array(6).fill(RecordType.Record));
+    expect(pending.map((r) => (r as { values: unknown[] }).values)).toEqual([[1, 'a'], [2, 'b'], [7], [3], [4, 'd'], [5, 'e']]);
+    expect(rows(tx, p)).toEqual([[1, 'a'], [2, 'b'], [3, null], [4, 'd'], [5, 'e']]);
+    tx.commit();
+    const runs = host.entries.filter((e): e is RecordRun => e instanceof RecordRun);
+    expect(runs.map((r) => r.rows.length)).toEqual([2, 1, 2]);
+    expect(host.commits[0]!.slice(schema)).toEqual(pending);
+  });
+
+  test('undo cuts a run part-way and the local state is rebuilt without the rows cut', () => {
+    const { tx, p } = setupRuns();
+    tx.insert(p, [1, 'a']);
+    const mark = tx.pending.length;
+    tx.insert(p, [2, 'b']);
+    tx.insert(p, [3, 'c']);
+    expect(rows(tx, p)).toHaveLength(3);
+    (tx as unknown as { undo(mark: number): void }).undo(mark);
+    expect(tx.pending).toHaveLength(mark);
+    expect(rows(tx, p)).toEqual([[1, 'a']]);
+    // the run goes on from where it was cut, and the key that was undone is free again
+    tx.insert(p, [2, 'again']);
+    expect(rows(tx, p)).toEqual([[1, 'a'], [2, 'again']]);
+  });
+
+  test('a deferred state covers exactly the rows of a run that existed when it was taken', () => {
+    const { tx, p } = setupRuns();
+    tx.insert(p, [1, 'a']);
+    const before = tx.state;
+    tx.insert(p, [2, 'b']);
+    tx.insert(p, [3, 'c']);
+    expect([...before.table(p)!.rows.values()]).toEqual([[1, 'a']]);
+    expect(rows(tx, p)).toHaveLength(3);
   });
 });

@@ -24,14 +24,18 @@
  *    and the first `count` records, the ones it covered. `state` is never asked for during an operation, so
  *    every deferred state covers at most the records an operation starts with, and `undo` (which only cuts
  *    what the failing operation added) never cuts into them.
+ * 9. Inserted rows whose record would carry the table's full column list are kept as runs (record-run.ts):
+ *    consecutive ones of one table share a `RecordRun`, so a bulk load keeps a row array per row and no
+ *    record object. Counts (marks, `count`, deferred states) are in records, runs counting each row.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import type { Value } from '../common/values/value';
 import { TRANS_POS, type IndexKind, type Physical, type RefAction } from '../level2-physical/physical';
+import { entrySize, expandEntries, RecordRun, type LogEntry } from '../level2-physical/record-run';
 import type { SqlType } from '../common/values/sql-type';
 import type { DatabaseState, DeferredSource, StateParts } from './database-state';
-import { applyRecord } from './install';
+import { applyRecord, applyRun } from './install';
 import { ReadSet } from './read-set';
 import { StateBuilder } from './state-builder';
 import * as ddl from './transaction-ddl';
@@ -41,7 +45,7 @@ import type { TxWork } from './tx-work';
 /** What a transaction needs of the database file it belongs to. @internal */
 export interface TransactionHost {
   /** Validates against concurrent commits, appends and publishes; throws leaving the file unchanged. */
-  commitTransaction(tx: Transaction, records: readonly Physical[], reads: ReadSet): void;
+  commitTransaction(tx: Transaction, records: readonly LogEntry[], reads: ReadSet): void;
   /** The transaction is over (committed, rolled back or failed). */
   endTransaction(tx: Transaction): void;
 }
@@ -52,10 +56,16 @@ export class Transaction implements TxWork, DeferredSource {
   readonly startPosition: number;
   /** @internal what this transaction has read and written */
   readonly reads = new ReadSet();
-  private records: Physical[] | null = null;
+  /** records and runs of inserted rows (invariant 9) */
+  private records: LogEntry[] | null = null;
+  /** how many records `records` stands for */
+  private count = 0;
   private builder: StateBuilder | null = null;
-  /** how many of `records` the builder has installed (invariant 7) */
+  /** how many records the builder has installed (invariant 7): all of `records` before `appliedEntry`,
+   *  and the first `appliedRow` rows of a run at `appliedEntry` */
   private applied = 0;
+  private appliedEntry = 0;
+  private appliedRow = 0;
   private nextPos = TRANS_POS;
   private open = true;
 
@@ -72,22 +82,31 @@ export class Transaction implements TxWork, DeferredSource {
 
   /** The snapshot plus this transaction's own changes (deferred: frozen only if something reads it, invariant 8). */
   get state(): DatabaseState {
-    const records = this.records;
-    if (records === null) return this.snapshot;
-    return this.local.view(this, records.length);
+    if (this.records === null) return this.snapshot;
+    return this.local.view(this, this.count);
   }
 
   /** @internal (DeferredSource) the snapshot with the first `count` records installed (invariant 8) */
   resolveDeferred(count: number): StateParts {
-    const records = this.records ?? [];
-    assert(count <= records.length, 'a deferred state outlived the records it covered');
+    assert(count <= this.count, 'a deferred state outlived the records it covered');
     const b = new StateBuilder(this.snapshot);
-    for (let i = 0; i < count; i++) applyRecord(b, records[i]!);
+    let left = count;
+    for (const e of this.records ?? []) {
+      if (left === 0) break;
+      if (e instanceof RecordRun) {
+        const n = Math.min(left, e.rows.length);
+        applyRun(b, e, 0, n);
+        left -= n;
+      } else {
+        applyRecord(b, e);
+        left--;
+      }
+    }
     return b.snapshot().parts;
   }
 
   get hasWrites(): boolean {
-    return this.records !== null && this.records.length > 0;
+    return this.count > 0;
   }
 
   /** False once committed, rolled back or failed. */
@@ -97,22 +116,55 @@ export class Transaction implements TxWork, DeferredSource {
 
   /** @internal the records this transaction will commit, in order */
   get pending(): readonly Physical[] {
-    return this.records ?? [];
+    return expandEntries(this.records ?? []);
   }
 
   /** @internal (TxWork) the local state with every queued record installed, changed in place */
   get local(): StateBuilder {
     const b = (this.builder ??= new StateBuilder(this.snapshot));
-    const records = this.records;
-    if (records !== null) {
-      while (this.applied < records.length) applyRecord(b, records[this.applied++]!);
-    }
+    if (this.applied < this.count) this.install(b, this.records!);
     return b;
+  }
+
+  /** Installs the records not yet installed (invariant 7). */
+  private install(b: StateBuilder, records: readonly LogEntry[]): void {
+    while (this.appliedEntry < records.length) {
+      const e = records[this.appliedEntry]!;
+      if (e instanceof RecordRun) {
+        const n = e.rows.length;
+        if (this.appliedRow < n) {
+          applyRun(b, e, this.appliedRow, n);
+          this.applied += n - this.appliedRow;
+          this.appliedRow = n;
+        }
+        // the last run may still grow: stay on it
+        if (this.appliedEntry === records.length - 1) return;
+        this.appliedRow = 0;
+      } else {
+        applyRecord(b, e);
+        this.applied++;
+      }
+      this.appliedEntry++;
+    }
   }
 
   /** @internal (TxWork) queues a record for commit; it is installed locally when next needed (invariant 7) */
   add(rec: Physical): void {
     (this.records ??= []).push(rec);
+    this.count++;
+  }
+
+  /** @internal (TxWork) queues the Record `{ ppos, table, columns, values: row }`, in a run (invariant 9) */
+  addRow(table: number, columns: readonly number[], row: readonly Value[], ppos: number): void {
+    const records = (this.records ??= []);
+    const last = records.length > 0 ? records[records.length - 1] : undefined;
+    if (last instanceof RecordRun && last.table === table && last.columns === columns && last.next === ppos) last.push(row);
+    else {
+      const run = new RecordRun(table, columns, ppos);
+      run.push(row);
+      records.push(run);
+    }
+    this.count++;
   }
 
   /** @internal (TxWork) a fresh temp position */
@@ -128,18 +180,32 @@ export class Transaction implements TxWork, DeferredSource {
   /** Drops the records added since `mark` and rebuilds the local state without them (invariant 3). */
   private undo(mark: number): void {
     const records = this.records;
-    if (records === null || records.length <= mark) return;
-    records.length = mark;
+    if (records === null || this.count <= mark) return;
+    let total = this.count;
+    while (total > mark) {
+      const e = records[records.length - 1]!;
+      const size = entrySize(e);
+      if (total - size >= mark) {
+        records.pop();
+        total -= size;
+      } else {
+        (e as RecordRun).truncate(mark - (total - size));
+        total = mark;
+      }
+    }
+    this.count = mark;
     if (this.applied > mark) {
       this.builder = null;
       this.applied = 0;
+      this.appliedEntry = 0;
+      this.appliedRow = 0;
     }
   }
 
   /** Runs a schema operation; undoes whatever it added if it fails (invariant 3). */
   private guarded<T>(fn: (w: TxWork) => T): T {
     const w = this.live();
-    const mark = this.pending.length;
+    const mark = this.count;
     try {
       return fn(w);
     } catch (e) {
@@ -184,7 +250,7 @@ export class Transaction implements TxWork, DeferredSource {
    *  stored row: the caller must not change it afterwards. */
   insert(table: number, row: Value[]): number {
     const w = this.live();
-    const mark = this.pending.length;
+    const mark = this.count;
     try {
       return dml.insertRow(w, table, row);
     } catch (e) {
@@ -196,7 +262,7 @@ export class Transaction implements TxWork, DeferredSource {
   /** Changes some slots of a row; false when the row is already gone. */
   update(table: number, rowid: number, changes: ReadonlyArray<readonly [slot: number, value: Value]>): boolean {
     const w = this.live();
-    const mark = this.pending.length;
+    const mark = this.count;
     try {
       return dml.updateRow(w, table, rowid, changes);
     } catch (e) {
@@ -208,7 +274,7 @@ export class Transaction implements TxWork, DeferredSource {
   /** Deletes a row; false when it is already gone. */
   delete(table: number, rowid: number): boolean {
     const w = this.live();
-    const mark = this.pending.length;
+    const mark = this.count;
     try {
       return dml.deleteRow(w, table, rowid);
     } catch (e) {
@@ -244,7 +310,7 @@ export class Transaction implements TxWork, DeferredSource {
   commit(): void {
     this.live();
     try {
-      if (this.records !== null && this.records.length > 0) this.host.commitTransaction(this, this.records, this.reads);
+      if (this.records !== null && this.count > 0) this.host.commitTransaction(this, this.records, this.reads);
     } finally {
       this.end();
     }

@@ -2,11 +2,12 @@
  * src/level3-objects/tx-work.ts — `TxWork`, the part of a `Transaction` that its DDL and DML helpers
  * (`transaction-ddl.ts`, `transaction-dml.ts`) work through.
  *
- * 1. `add` queues a record for commit; helpers call it only after every check of the operation has passed
+ * 1. `add` and `addRow` queue a record for commit; helpers call it only after every check of the operation has passed
  *    (so a failed check adds nothing).
  * 2. `local` is a getter that first installs every queued record, so it always reflects them; a failed
  *    operation may make the transaction drop its builder, so never keep it across an `add`.
  */
+import type { Value } from '../common/values/value';
 import type { Physical } from '../level2-physical/physical';
 import type { ReadSet } from './read-set';
 import type { StateBuilder } from './state-builder';
@@ -18,6 +19,8 @@ export interface TxWork {
   readonly reads: ReadSet;
   /** queues `rec` for commit (invariant 1) */
   add(rec: Physical): void;
+  /** queues the Record `{ ppos, table, columns, values: row }` for commit, kept compactly (invariant 1) */
+  addRow(table: number, columns: readonly number[], row: readonly Value[], ppos: number): void;
   /** a fresh temp position (>= TRANS_POS) for a new record */
   nextPosition(): number;
 }

@@ -10,9 +10,10 @@
  * 2. The probe position only steers the search: every answer is proven by comparisons, so any key
  *    distribution (duplicate heads, huge gaps, ±Infinity, mixed value kinds) gives the same result as
  *    `lookup` in search.ts.
- * 3. A comparator marked by `withNumberHeads` promises: two array keys whose first elements are numbers
- *    that differ (by `<`) are ordered by those numbers. Keys with equal or non-number heads are compared
- *    with the comparator itself.
+ * 3. A comparator marked by `withNumberHeads` promises: two keys whose heads are numbers that differ (by
+ *    `<`) are ordered by those numbers. The head of an array key is its first element; a key that is not an
+ *    array is its own head (index trees store a unique single-column key as the value itself,
+ *    table-index.ts invariant 5). Keys with equal or non-number heads are compared with the comparator.
  * 4. These are separate functions from the generic search (search.ts invariant 2): their call and element
  *    load sites only ever see one kind of key, so they stay monomorphic in a process that uses every kind.
  */
@@ -25,14 +26,19 @@ interface NumberHeadsComparator<K> extends Comparator<K> {
 }
 
 /** Marks `compare` as keeping invariant 3, so `BTree.get` takes the number-head path; returns it. */
-export function withNumberHeads<K extends readonly unknown[]>(compare: Comparator<K>): Comparator<K> {
+export function withNumberHeads<K>(compare: Comparator<K>): Comparator<K> {
   Object.defineProperty(compare, 'numberHeads', { value: true, enumerable: false });
   return compare;
 }
 
-/** True when `compare` was marked by `withNumberHeads` and `key` is an array headed by a number. */
+/** The head of a key (invariant 3): a number key is its own head; an array key's is its first element. */
+function headOf(key: unknown): unknown {
+  return typeof key === 'number' ? key : Array.isArray(key) ? (key as readonly unknown[])[0] : undefined;
+}
+
+/** True when `compare` was marked by `withNumberHeads` and `key` is headed by a number. */
 export function numberHeaded<K>(compare: Comparator<K>, key: K): boolean {
-  return (compare as NumberHeadsComparator<K>).numberHeads === true && typeof (key as unknown as unknown[])[0] === 'number';
+  return (compare as NumberHeadsComparator<K>).numberHeads === true && typeof headOf(key) === 'number';
 }
 
 /** Where `k` would sit among `n` keys spread evenly from `a` to `b` (a < k < b), as a probe in [1, n - 2]. */
@@ -99,7 +105,7 @@ export function lookupNumber<V>(root: Node<number, V>, height: number, key: numb
 
 /** The sign of `probe` against `key` (head `k`), by the heads alone when invariant 3 allows. */
 function headOrder<K>(probe: K, key: K, k: number, compare: Comparator<K>): number {
-  const h = (probe as unknown as unknown[])[0];
+  const h = headOf(probe);
   if (typeof h === 'number') {
     if (h < k) return -1;
     if (h > k) return 1;
@@ -109,11 +115,11 @@ function headOrder<K>(probe: K, key: K, k: number, compare: Comparator<K>): numb
 
 /** The head of `key` when it is a number, else NaN (no probe position can be computed from it). */
 function numberHead<K>(key: K): number {
-  const h = (key as unknown as unknown[])[0];
+  const h = headOf(key);
   return typeof h === 'number' ? h : Number.NaN;
 }
 
-/** `boundNumber` over array keys headed by numbers (invariant 3): `strict` = first key > `key`. */
+/** `boundNumber` over keys headed by numbers (invariant 3): `strict` = first key > `key`. */
 export function boundNumberHead<K>(keys: readonly K[], key: K, k: number, compare: Comparator<K>, strict: boolean): number {
   const n = keys.length;
   let lo = 0;
@@ -148,7 +154,7 @@ export function boundNumberHead<K>(keys: readonly K[], key: K, k: number, compar
 
 /** `lookup` for a tree whose comparator keeps invariant 3, with a key headed by a number. */
 export function lookupNumberHead<K, V>(root: Node<K, V>, height: number, key: K, compare: Comparator<K>): V | undefined {
-  const k = (key as unknown as unknown[])[0] as number;
+  const k = headOf(key) as number;
   let node = root;
   for (let h = height; h > 0; h--) {
     const inner = node as Inner<K, V>;

@@ -11,6 +11,7 @@
 import { castValue } from '../../common/values/cast';
 import { compareValues, type Row, type Value } from '../../common/values/value';
 import type { SqlType } from '../../common/values/sql-type';
+import { keyAt, keyWidth, type TreeKey } from '../../level3-objects/table-index';
 import type { ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
 import { checkValueComparable } from '../eval/type-rules';
@@ -47,9 +48,10 @@ export function keyValues(ctx: ExecContext, parts: readonly KeyPart[], row: Row 
   return true;
 }
 
-/** True when the first `n` values of `key` equal `prefix`. */
-export function hasPrefix(key: readonly Value[], prefix: readonly Value[], n: number): boolean {
-  for (let i = 0; i < n; i++) if (compareValues(key[i]!, prefix[i]!) !== 0) return false;
+/** True when the first `n` values of `key` (as a tree stores it) equal `prefix`. */
+export function hasPrefix(key: TreeKey, prefix: readonly Value[], n: number): boolean {
+  if (n > keyWidth(key)) return false;
+  for (let i = 0; i < n; i++) if (compareValues(keyAt(key, i), prefix[i]!) !== 0) return false;
   return true;
 }
 

@@ -13,6 +13,7 @@ import type { BTree } from '../../common/tree/btree';
 import type { Bookmark } from '../../common/tree/bookmark';
 import { compareValues, type Row, type Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
+import { keyAt, type TreeKey } from '../../level3-objects/table-index';
 import type { ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
 import { hasPrefix, keyValue, keyValues, type KeyPart } from './index-key';
@@ -97,12 +98,12 @@ function tuple(items: readonly string[]): string {
 }
 
 /** The last entry whose key is <= `bound` on the bound's length (the whole tree when null). */
-function lastWithin(tree: BTree<Key, number>, bound: Key | null): Bookmark<Key, number> | null {
+function lastWithin(tree: BTree<TreeKey, number>, bound: Key | null): Bookmark<TreeKey, number> | null {
   if (bound === null) return tree.last();
   let b = tree.seek(bound);
   if (b === null) return tree.last();
   while (b !== null && hasPrefix(b.key, bound, bound.length)) {
-    const nx: Bookmark<Key, number> | null = b.next();
+    const nx: Bookmark<TreeKey, number> | null = b.next();
     if (nx === null) return b;
     b = nx;
   }
@@ -111,12 +112,12 @@ function lastWithin(tree: BTree<Key, number>, bound: Key | null): Bookmark<Key, 
 
 class RangeCursor implements TableCursor {
   rowid = -1;
-  private b: Bookmark<Key, number> | null;
+  private b: Bookmark<TreeKey, number> | null;
 
   constructor(
     private readonly ctx: ExecContext,
     private readonly table: Table,
-    start: Bookmark<Key, number> | null,
+    start: Bookmark<TreeKey, number> | null,
     private readonly prefix: Key,
     private readonly bounded: boolean,
     private readonly lo: Value,
@@ -136,7 +137,7 @@ class RangeCursor implements TableCursor {
       const key = b.key;
       if (!hasPrefix(key, this.prefix, n)) return this.end();
       if (this.bounded) {
-        const v = key[n]!;
+        const v = keyAt(key, n);
         if (v === null) {
           if (this.desc) return this.end();
           continue;
