@@ -71,6 +71,16 @@ describe('values', () => {
     expect(errorOf(() => bindParams(info('SELECT @x'), { x: v })).sqlState).toBe(SqlState.RestrictedDataTypeViolation);
   });
 
+  it('uses an array of plain values as it is, and copies one that needs a conversion (invariant 5)', () => {
+    const plain = [1.5, 'x', true, null];
+    expect(bindParams(info('SELECT ?, ?, ?, ?'), plain).positional).toBe(plain);
+    const mixed = [1, -0, 'x'];
+    const bound = bindParams(info('SELECT ?, ?, ?'), mixed).positional;
+    expect(bound).not.toBe(mixed);
+    expect(bound).toEqual([1, 0, 'x']);
+    expect(Object.is(mixed[1], -0)).toBe(true); // the caller's array is never changed
+  });
+
   it('passes finite numbers, strings, booleans and NULL through; -0 becomes 0', () => {
     expect(bindParams(info('SELECT ?, ?, ?, ?, ?'), [1.5, -1e308, 'x', true, null]).positional).toEqual([1.5, -1e308, 'x', true, null]);
     expect(Object.is(bindParams(one, [-0]).positional[0], 0)).toBe(true);

@@ -9,6 +9,9 @@
  *    (`a` and `@A`) raise AmbiguousParameter (42P08). Keys the statement does not use are ignored.
  * 3. Every value goes through `valueFromJs`, so an unsupported JS value raises 07006 and never reaches a plan.
  * 4. `Params.named` is keyed by the upper-cased name without `@` (ExecContext looks names up the same way).
+ * 5. An array whose values are all their own Value (see `isPlain`) becomes `Params.positional` without a
+ *    copy: a statement reads its parameters while it runs and keeps nothing of them but their values, which
+ *    are immutable; a prepared statement run once per row thus copies no parameter array.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { valueFromJs } from '../../common/values/cast';
@@ -16,6 +19,12 @@ import { Decimal, type Value } from '../../common/values/value';
 import { NO_PARAMS, normaliseParamName, type Params } from '../context';
 import type { Parameter } from '../parse';
 import type { ParameterInfo } from './ast-walk';
+
+/** Strings, booleans, NULL and finite numbers other than -0 are their own Value (valueFromJs returns them);
+ *  NaN and ±Infinity go to valueFromJs, which refuses them (v - v is NaN for those). */
+function isPlain(v: unknown): boolean {
+  return typeof v === 'string' || typeof v === 'boolean' || v === null || (typeof v === 'number' && v - v === 0 && v !== 0);
+}
 
 /** No parameters. */
 export const EMPTY_PARAMS: Params = NO_PARAMS;
@@ -74,15 +83,18 @@ export function bindParams(info: ParameterInfo, params: unknown, statements = 1)
       for (const [name, node] of info.named) throw missing(name, node);
     }
     if (params.length !== info.positional) throw wrongCount(info.positional, params.length, statements);
-    const positional: Value[] = new Array(params.length);
+    let positional: Value[] | null = null;
     for (let i = 0; i < params.length; i++) {
       const v: unknown = params[i];
-      // strings, booleans, NULL and finite numbers other than -0 are their own Value (valueFromJs returns
-      // them); NaN and ±Infinity go to valueFromJs, which refuses them (v - v is NaN for those)
-      const plain = typeof v === 'string' || typeof v === 'boolean' || v === null || (typeof v === 'number' && v - v === 0 && v !== 0);
-      positional[i] = plain ? (v as Value) : valueFromJs(v, String(i + 1));
+      if (isPlain(v)) {
+        if (positional !== null) positional[i] = v as Value;
+        continue;
+      }
+      positional ??= params.slice(0, i) as Value[];
+      positional[i] = valueFromJs(v, String(i + 1));
     }
-    return { positional, named: EMPTY_PARAMS.named };
+    // invariant 5: an array of plain values is used as it is
+    return { positional: positional ?? (params as Value[]), named: EMPTY_PARAMS.named };
   }
   if (isNamedObject(params)) {
     if (info.positional > 0) throw wrongCount(info.positional, OBJECT_FOR_MARKS, statements);
