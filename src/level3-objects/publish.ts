@@ -8,9 +8,9 @@
  *    commit's row effects (database-file.ts decides those two).
  * 2. Relocation is monotone: temporary positions are drawn in record order and so are the file positions
  *    they become, all beyond every committed position. So mapping the keys of a tree keeps it sorted, and
- *    a changed table's trees are rebuilt in order (`BTree.fromSorted`), in time proportional to their size;
- *    entries the local state still holds queued (table-draft.ts invariant 3) go straight into the rebuilt
- *    trees. `publishable` allows it only where that costs about as much as installing the table's records.
+ *    a changed table's trees are rebuilt leaf by leaf (relocated copies of the leaves, and the queue's
+ *    chunks relocated in place, under new inner nodes: `BTree.fromLeaves`), in time proportional to their
+ *    size. `publishable` allows it only where that costs about as much as installing the table's records.
  * 3. Which trees hold temporary positions: the rows tree (keys of inserted rows, at its end) and every
  *    index tree (values, and the trailing row defpos of non-unique keys) when rows were inserted; the
  *    updates tree (keys of inserted rows, values = Update ppos) when rows were updated. The rest of the
@@ -26,6 +26,7 @@ import type { Relocator } from '../level2-physical/physical-codec';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { StateBuilder } from './state-builder';
+import { Leaf } from '../common/tree/node';
 import type { TableDraft, Transient } from './table-draft';
 import { withTree, type IndexKey, type TreeKey, type TableIndex } from './table-index';
 import { withContents, type Table } from './table';
@@ -82,70 +83,44 @@ export function publishable(snapshot: DatabaseState, records: readonly LogEntry[
   return true;
 }
 
+/** Changes entry `i` of a leaf's arrays in place (a relocation). */
+type Fix<K, V> = (keys: K[], values: V[], i: number) => void;
+
 /**
- * The entries of a tree, then queued entries (table-draft.ts invariant 3), each passed through `fix`
- * (which may change the entry array in place). A class rather than a generator: this runs once per
- * row of a bulk load, and a generator allocates a result object per step. Queued entries come in one
- * reused array, so a consumer must read each entry before asking for the next (`BTree.fromSorted` does).
+ * A transient's contents, queue included, with `fix` applied to every entry: on copies of the frozen tree's
+ * leaves, and in place on the queue's chunks, which the transient owns and nobody else has seen
+ * (table-draft.ts invariant 5). Relocation keeps keys in order (invariant 2), so the leaves go under new
+ * inner nodes as they are.
  */
-class FixedEntries<K, V> implements IterableIterator<[K, V]> {
-  private i = -1;
-  private readonly result: { done: boolean; value: [K, V] } = { done: false, value: undefined as unknown as [K, V] };
-  private readonly entry: [K, V] = [undefined as unknown as K, undefined as unknown as V];
-
-  constructor(
-    private readonly inner: Iterator<[K, V]>,
-    private readonly keys: readonly K[],
-    private readonly values: readonly V[],
-    private readonly fix: (entry: [K, V]) => void,
-  ) {}
-
-  next(): IteratorResult<[K, V]> {
-    if (this.i < 0) {
-      const r = this.inner.next();
-      if (r.done !== true) {
-        this.fix(r.value);
-        return r;
-      }
-      this.i = 0;
-    }
-    const r = this.result;
-    if (this.i >= this.keys.length) {
-      r.done = true;
-      return r as IteratorResult<[K, V]>;
-    }
-    const e = this.entry;
-    e[0] = this.keys[this.i]!;
-    e[1] = this.values[this.i]!;
-    this.i++;
-    this.fix(e);
-    r.value = e;
-    return r;
+function rebuilt<K, V>(t: Transient<K, V>, fix: Fix<K, V>): BTree<K, V> {
+  const { tree, queue } = t.unqueued();
+  const leaves: Leaf<K, V>[] = [];
+  for (const leaf of tree.leaves()) {
+    const keys = leaf.keys.slice();
+    const values = leaf.values.slice();
+    for (let i = 0; i < keys.length; i++) fix(keys, values, i);
+    leaves.push(new Leaf(keys, values, null));
   }
-
-  [Symbol.iterator](): IterableIterator<[K, V]> {
-    return this;
+  for (const leaf of queue.takeLeaves()) {
+    const { keys, values } = leaf;
+    for (let i = 0; i < keys.length; i++) fix(keys, values, i);
+    leaves.push(leaf);
   }
-}
-
-/** A transient's contents, queue included, rebuilt with `fix` applied to every entry. */
-function rebuilt<K, V>(t: Transient<K, V>, fix: (entry: [K, V]) => void): BTree<K, V> {
-  const { tree, keys, values } = t.unqueued();
-  return BTree.fromSorted(tree.compare, new FixedEntries(tree.entries(), keys, values, fix));
+  return BTree.fromLeaves(tree.compare, leaves);
 }
 
 /** True when the rows (queue included) hold a temporary key, which can only be the last. */
 function hasTemporaryRows(rows: Transient<number, Row>): boolean {
-  const { tree, keys } = rows.unqueued();
-  if (keys.length > 0) return keys[keys.length - 1]! >= TRANS_POS;
+  const { tree, queue } = rows.unqueued();
+  if (queue.length > 0) return queue.keyAt(queue.length - 1) >= TRANS_POS;
   const last = tree.last();
   return last !== null && last.key >= TRANS_POS;
 }
 
 function relocateUpdates(updates: Transient<number, number>, reloc: Relocator): BTree<number, number> {
-  return rebuilt(updates, (e) => {
-    if (e[0] >= TRANS_POS) e[0] = reloc.real(e[0]);
-    if (e[1] >= TRANS_POS) e[1] = reloc.real(e[1]);
+  return rebuilt(updates, (keys, values, i) => {
+    if (keys[i]! >= TRANS_POS) keys[i] = reloc.real(keys[i]!);
+    if (values[i]! >= TRANS_POS) values[i] = reloc.real(values[i]!);
   });
 }
 
@@ -153,17 +128,17 @@ function relocateIndex(ix: TableIndex, tree: Transient<TreeKey, number>, reloc: 
   const width = ix.slots.length;
   return withTree(
     ix,
-    rebuilt(tree, (e) => {
-      const rowid = e[1];
+    rebuilt(tree, (keys, values, i) => {
+      const rowid = values[i]!;
       if (rowid < TRANS_POS) return;
       const real = reloc.real(rowid);
-      e[1] = real;
-      const key = e[0];
+      values[i] = real;
+      const key = keys[i]!;
       if (Array.isArray(key) && key.length > width) {
         // the key ends with the row defpos (table-index.ts invariants 1 and 2)
         const moved: Value[] = (key as IndexKey).slice();
         moved[width] = real;
-        e[0] = moved;
+        keys[i] = moved;
       }
     }),
   );
@@ -174,8 +149,8 @@ function relocateDraft(d: TableDraft, reloc: Relocator, updated: boolean): Table
   const t = d.schema;
   const inserted = hasTemporaryRows(d.rows);
   const rows = inserted
-    ? rebuilt(d.rows, (e) => {
-        if (e[0] >= TRANS_POS) e[0] = reloc.real(e[0]);
+    ? rebuilt(d.rows, (keys, _values, i) => {
+        if (keys[i]! >= TRANS_POS) keys[i] = reloc.real(keys[i]!);
       })
     : d.rows.frozen();
   const trees = d.changedTrees();

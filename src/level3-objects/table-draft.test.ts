@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { BTree } from '../common/tree/btree';
 import { compareNumbers } from '../common/tree/compare-numbers';
+import { checkTree } from '../common/tree/check-tree';
 import { Transient } from './table-draft';
 
 type Op =
@@ -54,6 +55,7 @@ describe('Transient', () => {
             expect(t.get(o.key)).toBe(model.get(o.key));
           } else {
             const tree = t.frozen();
+            checkTree(tree);
             frozen.push([tree, [...model.entries()].sort((a, b) => a[0] - b[0])]);
           }
           expect(t.size).toBe(model.size);
@@ -64,6 +66,26 @@ describe('Transient', () => {
       { numRuns: 300 },
     );
   });
+
+  test.each([1, 31, 32, 63, 64, 65, 64 * 5 + 7, 64 * 40 + 40])(
+    'a queue of %i appended entries is adopted leaf by leaf into a valid tree, over the entries already there',
+    (n) => {
+      for (const before of [0, 3, 200]) {
+        const start = BTree.fromSorted(compareNumbers, Array.from({ length: before }, (_, i) => [i, -i] as [number, number]));
+        const t = new Transient(start);
+        let k = before;
+        while (k < before + n) if (t.append(k, -k) || (t.set(k, -k), true)) k++;
+        const tree = t.frozen();
+        checkTree(tree);
+        expect(entries(tree)).toEqual(Array.from({ length: before + n }, (_, i) => [i, -i]));
+        // the tree handed out never changes: later writes go elsewhere
+        t.set(-1, 1);
+        for (let j = 0; j < 100; j++) if (!t.append(before + n + j, 0)) t.set(before + n + j, 0);
+        expect(t.frozen().size).toBe(before + n + 101);
+        expect(tree.size).toBe(before + n);
+      }
+    },
+  );
 
   test('a long queue goes in by one rebuild; lookups see queued entries before that', () => {
     const t = new Transient(BTree.fromSorted(compareNumbers, [[1, 1], [2, 2]]));
@@ -79,12 +101,12 @@ describe('Transient', () => {
     expect(t.get(1010)).toBeUndefined();
     expect(t.get(1008)).toBe(2016);
     expect(t.size).toBe(1002);
-    const { tree, keys } = t.unqueued();
-    expect(tree.size + keys.length).toBe(1002);
-    expect(keys.length).toBeGreaterThan(990);
+    const { tree, queue } = t.unqueued();
+    expect(tree.size + queue.length).toBe(1002);
+    expect(queue.length).toBeGreaterThan(990);
     const built = t.frozen();
     expect(built.size).toBe(1002);
     expect(built.get(1009)).toBe(2018);
-    expect(t.unqueued().keys).toHaveLength(0);
+    expect(t.unqueued().queue.length).toBe(0);
   });
 });

@@ -14,8 +14,13 @@
  *    it is long. So log replay, bulk loads and publishing a transaction (publish.ts, which takes the queues
  *    as they are) do no per-row tree descent for rows, nor for keys that arrive in order.
  * 4. Index trees and the row-versions tree are made on first use: a one-row statement touches few.
+ * 5. The queue is kept in leaf-sized chunks (`AppendQueue`), so a bulk load's queues never grow by copying,
+ *    and a long queue goes into the tree by adopting its chunks as leaves under new inner nodes: a freeze
+ *    after a bulk load costs a pass over the leaves, not a rebuild. Chunks adopted by a tree are frozen; a
+ *    queue's chunks are otherwise owned by its transient (publish.ts relocates them in place).
  */
-import { BTree } from '../common/tree/btree';
+import { BTree, type Comparator } from '../common/tree/btree';
+import { Leaf, MAX_LEAF } from '../common/tree/node';
 import type { TreeBuilder } from '../common/tree/tree-builder';
 import type { Row } from '../common/values/value';
 import type { TableColumn } from './table-column';
@@ -41,10 +46,83 @@ let memoValue: unknown = undefined;
 /** Queued entries above this many (and above the tree's size) go in by one rebuild (invariant 3). */
 const REBUILD_QUEUE = 64;
 
-/** The entries of a tree followed by queued ones (ascending, all above the tree's keys). */
-function* withQueue<K, V>(tree: BTree<K, V>, keys: readonly K[], values: readonly V[]): IterableIterator<[K, V]> {
-  yield* tree.entries();
-  for (let i = 0; i < keys.length; i++) yield [keys[i]!, values[i]!];
+/** Entries per chunk of an `AppendQueue`: a leaf's worth. */
+const CHUNK = MAX_LEAF;
+
+/**
+ * Appended entries in ascending key order, in fixed-size chunks (invariant 5): pushing never copies what is
+ * queued, as a growing array does each time it outgrows its store, and a chunk filling up is young memory.
+ */
+export class AppendQueue<K, V> {
+  private readonly keyChunks: K[][] = [];
+  private readonly valueChunks: V[][] = [];
+  private keys: K[] | null = null;
+  private values: V[] | null = null;
+  private fill = CHUNK;
+  /** the number of entries */
+  length = 0;
+
+  push(key: K, value: V): void {
+    if (this.fill === CHUNK) {
+      this.keys = new Array<K>(CHUNK);
+      this.values = new Array<V>(CHUNK);
+      this.keyChunks.push(this.keys);
+      this.valueChunks.push(this.values);
+      this.fill = 0;
+    }
+    this.keys![this.fill] = key;
+    this.values![this.fill++] = value;
+    this.length++;
+  }
+
+  keyAt(i: number): K {
+    return this.keyChunks[(i / CHUNK) | 0]![i % CHUNK]!;
+  }
+
+  valueAt(i: number): V {
+    return this.valueChunks[(i / CHUNK) | 0]![i % CHUNK]!;
+  }
+
+  /**
+   * The entries as frozen leaves, adopting the chunks (the last cut to its entries and, when under half
+   * full, evened out with the one before). The queue is spent: it must not be used again.
+   */
+  takeLeaves(): Leaf<K, V>[] {
+    const leaves: Leaf<K, V>[] = [];
+    const n = this.keyChunks.length;
+    for (let i = 0; i < n; i++) leaves.push(new Leaf(this.keyChunks[i]!, this.valueChunks[i]!, null));
+    if (n === 0) return leaves;
+    const last = leaves[n - 1]!;
+    last.keys.length = this.fill;
+    last.values.length = this.fill;
+    if (n > 1 && this.fill < CHUNK >>> 1) {
+      const before = leaves[n - 2]!;
+      const keys = before.keys.concat(last.keys);
+      const values = before.values.concat(last.values);
+      const half = keys.length >>> 1;
+      leaves[n - 2] = new Leaf(keys.slice(0, half), values.slice(0, half), null);
+      leaves[n - 1] = new Leaf(keys.slice(half), values.slice(half), null);
+    }
+    return leaves;
+  }
+
+  /** The value under `key`, or undefined (a binary search: keys ascend by `compare`). */
+  find(key: K, compare: Comparator<K>): V | undefined {
+    let hi = this.length - 1;
+    // the last key is the greatest (invariant 3): a key above it, as each append's probe is, is absent
+    const top = compare(this.keyAt(hi), key);
+    if (top <= 0) return top === 0 ? this.valueAt(hi) : undefined;
+    let lo = 0;
+    hi--;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compare(this.keyAt(mid), key);
+      if (c === 0) return this.valueAt(mid);
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -55,20 +133,19 @@ function* withQueue<K, V>(tree: BTree<K, V>, keys: readonly K[], values: readonl
 export class Transient<K, V> {
   private builder: TreeBuilder<K, V> | null = null;
   private writes = 0;
-  private queueKeys: K[] = [];
-  private queueValues: V[] = [];
+  private queue = new AppendQueue<K, V>();
   private bound: K | undefined = undefined;
   private bounded = false;
 
   constructor(private tree: BTree<K, V>) {}
 
   get size(): number {
-    return (this.builder !== null ? this.builder.size : this.tree.size) + this.queueKeys.length;
+    return (this.builder !== null ? this.builder.size : this.tree.size) + this.queue.length;
   }
 
   get(key: K): V | undefined {
-    const q = this.queueKeys;
-    if (q.length > 0 && this.tree.compare(key, q[0]!) >= 0) return this.queued(key);
+    const q = this.queue;
+    if (q.length > 0 && this.tree.compare(key, q.keyAt(0)) >= 0) return q.find(key, this.tree.compare);
     if (this.builder !== null) return this.builder.get(key);
     const tree = this.tree;
     if (typeof key !== 'number') return tree.get(key);
@@ -80,27 +157,8 @@ export class Transient<K, V> {
     return value;
   }
 
-  private queued(key: K): V | undefined {
-    const q = this.queueKeys;
-    const compare = this.tree.compare;
-    let hi = q.length - 1;
-    // the last queued key is the greatest (invariant 3): a key above it, as each append's probe is, is absent
-    const top = compare(q[hi]!, key);
-    if (top <= 0) return top === 0 ? this.queueValues[hi] : undefined;
-    let lo = 0;
-    hi--;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = compare(q[mid]!, key);
-      if (c === 0) return this.queueValues[mid];
-      if (c < 0) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
-  }
-
   set(key: K, value: V): void {
-    if (this.queueKeys.length > 0) this.flush();
+    if (this.queue.length > 0) this.flush();
     if (this.bounded && (this.bound === undefined || this.tree.compare(key, this.bound) > 0)) this.bound = key;
     if (this.builder === null && this.writes < PERSISTENT_WRITES) {
       this.writes++;
@@ -109,7 +167,7 @@ export class Transient<K, V> {
   }
 
   delete(key: K): void {
-    if (this.queueKeys.length > 0) this.flush();
+    if (this.queue.length > 0) this.flush();
     if (this.builder === null && this.writes < PERSISTENT_WRITES) {
       this.writes++;
       this.tree = this.tree.delete(key);
@@ -130,20 +188,19 @@ export class Transient<K, V> {
     }
     if (this.bound !== undefined && this.tree.compare(key, this.bound) <= 0) return false;
     this.bound = key;
-    this.queueKeys.push(key);
-    this.queueValues.push(value);
+    this.queue.push(key, value);
     return true;
   }
 
   /** The current contents as an immutable tree (later writes start afresh). */
   frozen(): BTree<K, V> {
-    if (this.queueKeys.length > 0) this.flush();
+    if (this.queue.length > 0) this.flush();
     return this.frozenTree();
   }
 
   /** The contents without the queue, frozen, and the queue (nothing is changed). */
-  unqueued(): { readonly tree: BTree<K, V>; readonly keys: readonly K[]; readonly values: readonly V[] } {
-    return { tree: this.frozenTree(), keys: this.queueKeys, values: this.queueValues };
+  unqueued(): { readonly tree: BTree<K, V>; readonly queue: AppendQueue<K, V> } {
+    return { tree: this.frozenTree(), queue: this.queue };
   }
 
   private frozenTree(): BTree<K, V> {
@@ -156,21 +213,22 @@ export class Transient<K, V> {
   }
 
   private flush(): void {
-    const keys = this.queueKeys;
-    const values = this.queueValues;
-    this.queueKeys = [];
-    this.queueValues = [];
+    const queue = this.queue;
+    this.queue = new AppendQueue<K, V>();
     const size = this.builder !== null ? this.builder.size : this.tree.size;
-    if (keys.length >= REBUILD_QUEUE && keys.length >= size) {
+    if (queue.length >= REBUILD_QUEUE && queue.length >= size) {
+      // the tree's leaves and the queue's chunks, as they are, under new inner nodes (invariant 5)
       const tree = this.frozenTree();
-      this.tree = BTree.fromSorted(tree.compare, withQueue(tree, keys, values));
+      this.tree = BTree.fromLeaves(tree.compare, tree.leaves().concat(queue.takeLeaves()));
       return;
     }
-    for (let i = 0; i < keys.length; i++) {
+    for (let i = 0; i < queue.length; i++) {
+      const key = queue.keyAt(i);
+      const value = queue.valueAt(i);
       if (this.builder === null && this.writes < PERSISTENT_WRITES) {
         this.writes++;
-        this.tree = this.tree.set(keys[i]!, values[i]!);
-      } else (this.builder ??= this.tree.builder()).set(keys[i]!, values[i]!);
+        this.tree = this.tree.set(key, value);
+      } else (this.builder ??= this.tree.builder()).set(key, value);
     }
   }
 }

@@ -326,7 +326,7 @@ describe('Transaction: inserted rows kept as runs (invariant 9)', () => {
     tx.insert(p, [5, 'e']);
     const pending = tx.pending.slice(schema);
     expect(pending.map((r) => r.type)).toEqual(Array(6).fill(RecordType.Record));
-    expect(pending.map((r) => (r as { values: unknown[] }).values)).toEqual([[1, 'a'], [2, 'b'], [7], [3], [4, 'd'], [5, 'e']]);
+    expect(pending.map((r) => (r as unknown as { values: unknown[] }).values)).toEqual([[1, 'a'], [2, 'b'], [7], [3], [4, 'd'], [5, 'e']]);
     expect(rows(tx, p)).toEqual([[1, 'a'], [2, 'b'], [3, null], [4, 'd'], [5, 'e']]);
     tx.commit();
     const runs = host.entries.filter((e): e is RecordRun => e instanceof RecordRun);

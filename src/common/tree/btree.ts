@@ -11,7 +11,7 @@
  */
 import { type Bookmark, SeekMode, bookmarkAt, seekBookmark } from './bookmark';
 import { compareNumbers } from './compare-numbers';
-import { buildFromSorted } from './from-sorted';
+import { buildFromSorted, buildOverLeaves, leavesOf } from './from-sorted';
 import { insertKey, lastInsert } from './insert';
 import { Leaf, type Node } from './node';
 import { lastRemove, removeKey } from './remove';
@@ -43,6 +43,21 @@ export class BTree<K, V> {
   static fromSorted<K, V>(compare: Comparator<K>, entries: Iterable<readonly [K, V]>): BTree<K, V> {
     const built = buildFromSorted(compare, entries);
     return new BTree(compare, built.root, built.height, built.size);
+  }
+
+  /**
+   * @internal Builds a tree over frozen leaves made elsewhere, adopted as they are (from-sorted.ts invariant 4):
+   * non-empty, at most `MAX_LEAF` entries each, keys strictly ascending across them.
+   */
+  static fromLeaves<K, V>(compare: Comparator<K>, leaves: Leaf<K, V>[]): BTree<K, V> {
+    if (leaves.length === 0) return BTree.empty(compare);
+    const built = buildOverLeaves(leaves);
+    return new BTree(compare, built.root, built.height, built.size);
+  }
+
+  /** @internal The leaves of this tree, in key order (frozen: never change them). */
+  leaves(): Leaf<K, V>[] {
+    return this.size === 0 ? [] : leavesOf(this.root, this.height);
   }
 
   /** The value stored under `key`, or undefined. */

@@ -6,6 +6,8 @@
  *    invariant 3 holds: every non-root inner node gets at least 2 children).
  * 2. Keys that are not strictly ascending by `compare` are a programmer error (`InternalError`).
  * 3. The nodes built are frozen (owner null).
+ * 4. `buildOverLeaves` builds the inner levels over leaves made elsewhere (adopted as they are: a bulk
+ *    append's leaf-sized chunks, or a relocated copy of a tree's leaves), in O(number of leaves).
  */
 import { assert } from '../assert';
 import type { Comparator } from './btree';
@@ -20,7 +22,14 @@ export interface BuiltTree<K, V> {
 
 /** Builds the tree holding `entries`, which must be strictly ascending by `compare`. @internal */
 export function buildFromSorted<K, V>(compare: Comparator<K>, entries: Iterable<readonly [K, V]>): BuiltTree<K, V> {
-  const leaves = fillLeaves(compare, entries);
+  return buildOverLeaves(fillLeaves(compare, entries));
+}
+
+/**
+ * Builds the inner levels over `leaves` (invariant 4): frozen, non-empty (but for a lone leaf), no larger
+ * than `MAX_LEAF`, and in ascending key order, each leaf's keys above the one before. @internal
+ */
+export function buildOverLeaves<K, V>(leaves: Leaf<K, V>[]): BuiltTree<K, V> {
   let size = 0;
   for (let i = 0; i < leaves.length; i++) size += leaves[i]!.keys.length;
   let level: Node<K, V>[] = leaves;
@@ -42,6 +51,13 @@ export function buildFromSorted<K, V>(compare: Comparator<K>, entries: Iterable<
     height++;
   }
   return { root: level[0]!, height, size };
+}
+
+/** The leaves of a tree, in key order. @internal */
+export function leavesOf<K, V>(root: Node<K, V>, height: number, out: Leaf<K, V>[] = []): Leaf<K, V>[] {
+  if (height === 0) out.push(root as Leaf<K, V>);
+  else for (const child of (root as Inner<K, V>).children) leavesOf(child, height - 1, out);
+  return out;
 }
 
 /** Packs the entries into full leaves (at least one leaf, which is empty when there are no entries). */
