@@ -32,12 +32,17 @@ export interface PhysicalCodec<R extends Physical> {
  * goes to a Map instead, so the array never grows huge.
  */
 export class Relocator {
-  private readonly dense: number[] = [];
+  private readonly dense: number[];
   private sparse: Map<number, number> | null = null;
   private current = Infinity;
   /** the last columns array mapped by `columns`, and what it became */
   private columnsIn: readonly number[] | null = null;
   private columnsOut: readonly number[] | null = null;
+
+  /** `expected`: how many temporary positions to make room for at once (a transaction's record count). */
+  constructor(expected = 0) {
+    this.dense = expected > 0 ? new Array<number>(Math.min(expected, 1 << 24)).fill(-1) : [];
+  }
 
   /** Starts relocating the record that will sit at `ppos`: every reference must come out below it. */
   begin(ppos: number): void {

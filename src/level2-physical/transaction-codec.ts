@@ -63,8 +63,9 @@ export function writePayload(
   const base = payloadPosition - w.length;
   w.writeU8(RecordType.PTransaction);
   const { user, role, timestamp } = header;
-  PTransactionCodec.write(w, { nrecs: recordCount(entries), user, role, timestamp });
-  const reloc = new Relocator();
+  const nrecs = recordCount(entries);
+  PTransactionCodec.write(w, { nrecs, user, role, timestamp });
+  const reloc = new Relocator(nrecs);
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (e instanceof RecordRun) writeRun(w, base, e, reloc, out);
