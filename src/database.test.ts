@@ -58,6 +58,17 @@ describe('results', () => {
     expect(db.execute('UPDATE t SET name = name WHERE id = 2').rowsAffected).toBe(1);
   });
 
+  test('a result without rows has frozen empty lists, which a caller cannot change for the next one', () => {
+    db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    const first = db.execute('INSERT INTO t VALUES (1)');
+    expect(Object.isFrozen(first.rows) && Object.isFrozen(first.columns) && Object.isFrozen(first.types)).toBe(true);
+    expect(() => first.rows.push([1])).toThrow(TypeError);
+    const second = db.prepare('INSERT INTO t VALUES (?)').execute([2]);
+    expect(second).toEqual({ columns: [], types: [], rows: [], rowsAffected: 1 });
+    second.rowsAffected = 99; // the result object itself is the caller's
+    expect(db.execute('DELETE FROM t').rowsAffected).toBe(2);
+  });
+
   test('values come back in their public representation', () => {
     db.execute(
       'CREATE TABLE v (i INTEGER, b INTEGER, n NUMERIC(7,2), r REAL, c VARCHAR(5), f BOOLEAN, d DATE, ts TIMESTAMP, tm TIME)',

@@ -11,10 +11,16 @@
  *    row array and a slot.
  * 3. `rows` only grows, by `push`, and only while the run is the transaction's last entry; `truncate` cuts
  *    it back when a failed statement is undone.
+ * 4. A run holds at most `RUN_ROWS` rows (`full` says when to start another): an array that kept growing
+ *    would be copied each time it outgrew its store and, once large, live in old space, where every row
+ *    stored into it costs the garbage collector a remembered slot. A run of `RUN_ROWS` fills while young.
  */
 import type { Row } from '../common/values/value';
 import type { Physical, Record } from './physical';
 import { RecordType } from './record-type';
+
+/** The most rows a run holds (invariant 4). */
+export const RUN_ROWS = 1024;
 
 /** Consecutive Records of one table (invariant 1). */
 export class RecordRun {
@@ -32,7 +38,12 @@ export class RecordRun {
     return this.first + this.rows.length;
   }
 
-  /** Adds a row at position `next` (invariant 3). */
+  /** True when the run holds `RUN_ROWS` rows and takes no more (invariant 4). */
+  get full(): boolean {
+    return this.rows.length >= RUN_ROWS;
+  }
+
+  /** Adds a row at position `next` (invariants 3, 4). */
   push(row: Row): void {
     this.rows.push(row);
   }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { BTree } from '../common/tree/btree';
 import { compareNumbers } from '../common/tree/compare-numbers';
 import { checkTree } from '../common/tree/check-tree';
-import { Transient } from './table-draft';
+import { AppendQueue, Transient } from './table-draft';
 
 type Op =
   | { kind: 'set'; key: number; value: number }
@@ -108,5 +108,44 @@ describe('Transient', () => {
     expect(built.size).toBe(1002);
     expect(built.get(1009)).toBe(2018);
     expect(t.unqueued().queue.length).toBe(0);
+  });
+});
+
+describe('AppendQueue', () => {
+  /** The entries as the queue answers them, and as the leaves it hands over hold them. */
+  function contents<K, V>(q: AppendQueue<K, V>): { read: [K, V][]; leaves: [K, V][] } {
+    const read: [K, V][] = [];
+    for (let i = 0; i < q.length; i++) read.push([q.keyAt(i), q.valueAt(i)]);
+    const leaves: [K, V][] = [];
+    for (const leaf of q.takeLeaves()) leaf.keys.forEach((k, i) => leaves.push([k, leaf.values[i]!]));
+    return { read, leaves };
+  }
+
+  test('keeps every entry exactly, whatever kinds of keys and values its chunks meet', () => {
+    // chunks of numbers (invariant 6) that then meet a bigint, a string, an object, -0 and NaN, and chunks of
+    // other values that then meet numbers; several chunks, the last one part-filled
+    const values: unknown[] = [1, 2 ** 50 + 3, -0, 'x', 5n, NaN, [1, 2], null, 2.5, { a: 1 }];
+    const q = new AppendQueue<unknown, unknown>();
+    const expected: [unknown, unknown][] = [];
+    for (let i = 0; i < 300; i++) {
+      const key = i % 97 === 50 ? BigInt(i) : i < 150 ? i : `k${String(i).padStart(4, '0')}`;
+      const value = values[(i * 7) % values.length];
+      q.push(key, value);
+      expected.push([key, value]);
+    }
+    const { read, leaves } = contents(q);
+    expect(read).toEqual(expected);
+    expect(leaves).toEqual(expected);
+    expect(Object.is(read[expected.findIndex(([, v]) => Object.is(v, -0))]![1], -0)).toBe(true);
+  });
+
+  test('queues of numbers after queues of other values keep their numbers', () => {
+    const rows = new AppendQueue<number, unknown[]>();
+    for (let i = 0; i < 200; i++) rows.push(2 ** 50 + i, [i]);
+    const ids = new AppendQueue<number, number>();
+    for (let i = 0; i < 200; i++) ids.push(i, 2 ** 50 + i);
+    const { read } = contents(ids);
+    expect(read).toEqual([...Array(200).keys()].map((i) => [i, 2 ** 50 + i]));
+    expect(contents(rows).read[199]).toEqual([2 ** 50 + 199, [199]]);
   });
 });

@@ -18,6 +18,10 @@
  *    and a long queue goes into the tree by adopting its chunks as leaves under new inner nodes: a freeze
  *    after a bulk load costs a pass over the leaves, not a rebuild. Chunks adopted by a tree are frozen; a
  *    queue's chunks are otherwise owned by its transient (publish.ts relocates them in place).
+ * 6. A chunk whose first entry is a number (a row's defpos, a number key, the defpos an index maps a key to)
+ *    stores unboxed doubles: the engine would otherwise box each defpos above the small-integer range, as a
+ *    transaction's temporary ones are, in an object the garbage collector copies until commit. A chunk is
+ *    copied from a template of the kind it needs, so no allocation site learns the kind from other queues.
  */
 import { BTree, type Comparator } from '../common/tree/btree';
 import { Leaf, MAX_LEAF } from '../common/tree/node';
@@ -49,6 +53,28 @@ const REBUILD_QUEUE = 64;
 /** Entries per chunk of an `AppendQueue`: a leaf's worth. */
 const CHUNK = MAX_LEAF;
 
+/** Templates of the chunks an `AppendQueue` fills (invariant 6): unboxed doubles, and any values. */
+const NUMBER_CHUNK: readonly number[] = new Array<number>(CHUNK).fill(0.5);
+const ANY_CHUNK: readonly unknown[] = new Array<unknown>(CHUNK).fill(null);
+
+/** A fresh chunk for entries like `first` (invariant 6). */
+function chunkFor<T>(first: T): T[] {
+  return (typeof first === 'number' ? NUMBER_CHUNK : ANY_CHUNK).slice() as T[];
+}
+
+/*
+ * The stores into chunks of numbers and into chunks of anything are separate statements: a store that has
+ * seen both kinds of array turns every array of numbers it writes to into one of boxed values (the engine
+ * generalises arrays at a store site that has met a more general kind), which would undo invariant 6.
+ */
+function storeNumber<T>(chunk: T[], i: number, x: T): void {
+  chunk[i] = x;
+}
+
+function storeAny<T>(chunk: T[], i: number, x: T): void {
+  chunk[i] = x;
+}
+
 /**
  * Appended entries in ascending key order, in fixed-size chunks (invariant 5): pushing never copies what is
  * queued, as a growing array does each time it outgrows its store, and a chunk filling up is young memory.
@@ -59,19 +85,27 @@ export class AppendQueue<K, V> {
   private keys: K[] | null = null;
   private values: V[] | null = null;
   private fill = CHUNK;
+  /** the current chunks hold numbers (invariant 6) */
+  private numberKeys = false;
+  private numberValues = false;
   /** the number of entries */
   length = 0;
 
   push(key: K, value: V): void {
     if (this.fill === CHUNK) {
-      this.keys = new Array<K>(CHUNK);
-      this.values = new Array<V>(CHUNK);
+      this.numberKeys = typeof key === 'number';
+      this.numberValues = typeof value === 'number';
+      this.keys = chunkFor(key);
+      this.values = chunkFor(value);
       this.keyChunks.push(this.keys);
       this.valueChunks.push(this.values);
       this.fill = 0;
     }
-    this.keys![this.fill] = key;
-    this.values![this.fill++] = value;
+    const i = this.fill++;
+    if (this.numberKeys) storeNumber(this.keys!, i, key);
+    else storeAny(this.keys!, i, key);
+    if (this.numberValues) storeNumber(this.values!, i, value);
+    else storeAny(this.values!, i, value);
     this.length++;
   }
 

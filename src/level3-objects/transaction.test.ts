@@ -5,7 +5,7 @@ import { CHAR, INTEGER } from '../common/values/sql-type';
 import { IndexKind, RefAction, TRANS_POS, type Physical } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import { DatabaseState } from './database-state';
-import { expandEntries, RecordRun, type LogEntry } from '../level2-physical/record-run';
+import { expandEntries, RecordRun, RUN_ROWS, type LogEntry } from '../level2-physical/record-run';
 import { Transaction, type TransactionHost } from './transaction';
 
 class TestHost implements TransactionHost {
@@ -332,6 +332,46 @@ describe('Transaction: inserted rows kept as runs (invariant 9)', () => {
     const runs = host.entries.filter((e): e is RecordRun => e instanceof RecordRun);
     expect(runs.map((r) => r.rows.length)).toEqual([2, 1, 2]);
     expect(host.commits[0]!.slice(schema)).toEqual(pending);
+  });
+
+  test('a run holds at most RUN_ROWS rows: a longer load is several runs standing for the same records', () => {
+    const { host, tx, p } = setupRuns();
+    const schema = tx.pending.length;
+    const n = 2 * RUN_ROWS + 5;
+    for (let i = 0; i < n; i++) tx.insert(p, [i, `r${i}`]);
+    const pending = tx.pending.slice(schema);
+    expect(pending).toHaveLength(n);
+    expect(pending.map((r) => (r as unknown as { values: unknown[] }).values[0])).toEqual([...Array(n).keys()]);
+    // positions go on across runs with no gap
+    expect(pending.every((r, i) => i === 0 || r.ppos === pending[i - 1]!.ppos + 1)).toBe(true);
+    expect(tx.state.table(p)!.rows.size).toBe(n);
+    tx.commit();
+    const runs = host.entries.filter((e): e is RecordRun => e instanceof RecordRun);
+    expect(runs.map((r) => r.rows.length)).toEqual([RUN_ROWS, RUN_ROWS, 5]);
+    expect(host.commits[0]!.slice(schema)).toEqual(pending);
+  });
+
+  test('undo that cuts back into an earlier run leaves later runs out', () => {
+    const { tx, p } = setupRuns();
+    for (let i = 0; i < RUN_ROWS - 2; i++) tx.insert(p, [i, 'a']);
+    const mark = tx.pending.length;
+    for (let i = RUN_ROWS; i < RUN_ROWS + 10; i++) tx.insert(p, [i, 'b']);
+    (tx as unknown as { undo(mark: number): void }).undo(mark);
+    expect(tx.pending).toHaveLength(mark);
+    expect(rows(tx, p)).toHaveLength(RUN_ROWS - 2);
+    tx.insert(p, [RUN_ROWS + 3, 'c']);
+    expect(rows(tx, p).at(-1)).toEqual([RUN_ROWS + 3, 'c']);
+  });
+
+  test('schemaVersion is the version of the state, before and after DDL inside the transaction', () => {
+    const { tx, p } = setupRuns();
+    expect(tx.schemaVersion).toBe(tx.state.schemaVersion);
+    tx.insert(p, [1, 'a']);
+    expect(tx.schemaVersion).toBe(tx.state.schemaVersion);
+    const before = tx.schemaVersion;
+    tx.createTable('R');
+    expect(tx.schemaVersion).not.toBe(before);
+    expect(tx.schemaVersion).toBe(tx.state.schemaVersion);
   });
 
   test('undo cuts a run part-way and the local state is rebuilt without the rows cut', () => {

@@ -86,6 +86,12 @@ export class Transaction implements TxWork, DeferredSource {
     return this.local.view(this, this.count);
   }
 
+  /** The schema version of `state`, found without making a snapshot of it (a statement's plan check). */
+  get schemaVersion(): number {
+    if (this.records === null) return this.snapshot.schemaVersion;
+    return this.local.current.schemaVersion;
+  }
+
   /** @internal (DeferredSource) the snapshot with the first `count` records installed (invariant 8) */
   resolveDeferred(count: number): StateParts {
     assert(count <= this.count, 'a deferred state outlived the records it covered');
@@ -158,7 +164,9 @@ export class Transaction implements TxWork, DeferredSource {
   addRow(table: number, columns: readonly number[], row: readonly Value[], ppos: number): void {
     const records = (this.records ??= []);
     const last = records.length > 0 ? records[records.length - 1] : undefined;
-    if (last instanceof RecordRun && last.table === table && last.columns === columns && last.next === ppos) last.push(row);
+    if (last instanceof RecordRun && last.table === table && last.columns === columns && last.next === ppos && !last.full) {
+      last.push(row);
+    }
     else {
       const run = new RecordRun(table, columns, ppos);
       run.push(row);

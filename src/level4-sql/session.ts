@@ -25,7 +25,6 @@
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import { DatabaseFile } from '../level3-objects/database-file';
-import type { DatabaseState } from '../level3-objects/database-state';
 import type { Transaction } from '../level3-objects/transaction';
 import { ExecContext, type Params } from './context';
 import { type Parameter, parseStatements, type Statement } from './parse';
@@ -211,9 +210,10 @@ export class Session {
       default:
         break;
     }
-    if (this.tx !== null) return this.runIn(this.tx, this.planFor(text, i, this.tx.state, params), params);
+    const open = this.tx;
+    if (open !== null) return this.runIn(open, this.planFor(text, i, open, params), params);
     // Autocommit: the plan is made against the latest committed state, which a new transaction starts from.
-    const plan = this.planFor(text, i, this.file.state, params);
+    const plan = this.planFor(text, i, null, params);
     if (plan.readOnly === true) return plan.execute(new ExecContext(this.snapshotReader(), params));
     const tx = this.file.begin(this.user);
     try {
@@ -256,18 +256,22 @@ export class Session {
   }
 
   /**
-   * The plan of statement `i` of `text` for `state` and these parameter values: made again when the schema
-   * has changed since, or when the plan is typed by parameter values that these do not fit (invariant 7).
+   * The plan of statement `i` of `text` for the open transaction's state (or, with none, the latest committed
+   * state) and these parameter values: made again when the schema has changed since, or when the plan is
+   * typed by parameter values that these do not fit (invariant 7). A cached plan that holds is checked
+   * against the schema version alone: the state itself is only looked at to plan anew.
    */
-  private planFor(text: ParsedText, i: number, state: DatabaseState, params: Params): StatementPlan {
+  private planFor(text: ParsedText, i: number, tx: Transaction | null, params: Params): StatementPlan {
     const plan = text.plans[i] ?? null;
     let typedBefore = false; // the schema holds and the cached plan is typed by parameters: type the new one
-    if (plan !== null && plan.schemaVersion === state.schemaVersion) {
+    const version = tx !== null ? tx.schemaVersion : this.file.state.schemaVersion;
+    if (plan !== null && plan.schemaVersion === version) {
       const typed = plan.paramTypes;
       if (typed === undefined || typed === null || paramsFit(typed, params)) return plan;
       typedBefore = true;
     }
     const stmt = text.statements[i]!;
+    const state = tx !== null ? tx.state : this.file.state;
     let fresh = planStatement(stmt, text.sql, state, typedBefore ? paramTypesOf(params) : null);
     const typed = fresh.paramTypes;
     if (typed !== undefined && typed !== null && !paramsFit(typed, params)) {

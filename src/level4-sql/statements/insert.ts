@@ -90,6 +90,8 @@ function sourceRows(source: Source, ctx: ExecContext): Value[][] {
 class InsertPlan implements StatementPlan {
   readonly ddl = false;
   private readonly omittedDefaults: readonly number[];
+  /** a row of NULLs, copied for each row (a copy of a packed array is cheaper than `new Array(n).fill`) */
+  private readonly blank: readonly Value[];
 
   constructor(
     readonly schemaVersion: number,
@@ -100,6 +102,7 @@ class InsertPlan implements StatementPlan {
   ) {
     const given = new Set(targets.map((c) => c.slot));
     this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && c.defaultSql !== null).map((c) => c.slot);
+    this.blank = Array.from({ length: table.slotCount }, () => null);
   }
 
   execute(ctx: ExecContext): ReturnType<StatementPlan['execute']> {
@@ -117,7 +120,7 @@ class InsertPlan implements StatementPlan {
   /** Builds, checks and inserts one row from compiled expressions or from values already evaluated. */
   private insertOne(ctx: ExecContext, exprs: readonly Compiled[] | null, values: readonly Value[] | null): void {
     const { table, targets, rules } = this;
-    const row: Value[] = new Array(table.slotCount).fill(null);
+    const row = this.blank.slice();
     // every value is evaluated before the first is cast, as when the whole source is evaluated first
     if (exprs !== null) for (let i = 0; i < targets.length; i++) row[targets[i]!.slot] = exprs[i]!.eval(ctx, null);
     for (let i = 0; i < targets.length; i++) {

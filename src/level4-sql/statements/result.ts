@@ -9,6 +9,8 @@
  * 4. A plan whose rows are fresh (each an array its execution made, of exactly the result's width, handed out
  *    once and kept by nobody: a projection's output) gives those arrays to the caller, with the mutable
  *    values in them replaced by copies; any other row (a stored table row) is copied into a new array.
+ * 5. A statement that returns no rows (INSERT, UPDATE, DDL, …) has frozen empty `columns`, `types` and `rows`,
+ *    shared by every such result: a bulk load makes one small object per statement, not four.
  */
 import type { SqlType } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
@@ -22,9 +24,13 @@ export interface ResultSet {
   rowsAffected: number;
 }
 
-/** The result of a statement that returns no rows. */
+/** The empty lists of every result without rows (invariant 5). */
+const NO_NAMES: string[] = Object.freeze([]) as unknown as string[];
+const NO_ROWS: unknown[][] = Object.freeze([]) as unknown as unknown[][];
+
+/** The result of a statement that returns no rows (invariant 5). */
 export function affectedResult(rowsAffected: number): ResultSet {
-  return { columns: [], types: [], rows: [], rowsAffected };
+  return { columns: NO_NAMES, types: NO_NAMES, rows: NO_ROWS, rowsAffected };
 }
 
 function copyValue(v: Value): Value {
