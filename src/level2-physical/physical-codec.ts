@@ -52,8 +52,12 @@ export class Relocator {
   /** Records that the object at temporary position `temp` now lives at `real`. */
   define(temp: number, real: number): void {
     const key = temp - TRANS_POS;
-    if (this.lookup(key) !== -1) throw new InternalError(`temporary position ${temp} defined twice in one transaction`);
     const dense = this.dense;
+    if (key >= 0 && key < dense.length && dense[key] === -1) {
+      dense[key] = real;
+      return;
+    }
+    if (this.lookup(key) !== -1) throw new InternalError(`temporary position ${temp} defined twice in one transaction`);
     if (key < dense.length) dense[key] = real;
     else if (key - dense.length < 1024) {
       while (dense.length < key) dense.push(-1);

@@ -41,6 +41,23 @@ describe('ByteWriter fixtures', () => {
     expect(bytesOf((w) => w.writeVarInt(64))).toEqual([0x80, 0x01]);
   });
 
+  test('varint: the small-integer path and the general one give the same bytes on both sides of the switch', () => {
+    // the definition: first byte (|n| mod 64)·2 + sign, continued by the varuint of |n| div 64
+    const zigzag = (n: number): number[] => {
+      const sign = n < 0 ? 1 : 0;
+      const mag = sign ? -n - 1 : n;
+      const rest = Math.floor(mag / 64);
+      const first = ((mag % 64) << 1) | sign;
+      return rest === 0 ? [first] : [first | 0x80, ...bytesOf((w) => w.writeVarUint(rest))];
+    };
+    for (const edge of [2 ** 30, 2 ** 31, 2 ** 32, 2 ** 53 - 1]) {
+      for (const n of [edge - 2, edge - 1, edge, edge + 1, -edge - 1, -edge, -edge + 1, -edge + 2]) {
+        if (Number.isSafeInteger(n)) expect(bytesOf((w) => w.writeVarInt(n))).toEqual(zigzag(n));
+      }
+    }
+    for (let n = -300; n <= 300; n++) expect(bytesOf((w) => w.writeVarInt(n))).toEqual(zigzag(n));
+  });
+
   test('f64 is little-endian IEEE-754', () => {
     expect(bytesOf((w) => w.writeF64(1))).toEqual([0, 0, 0, 0, 0, 0, 0xf0, 0x3f]);
   });

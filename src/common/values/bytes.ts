@@ -115,6 +115,11 @@ export class ByteWriter {
 
   /** Zigzag LEB128 of a safe integer: the low bit of the first byte is the sign. */
   writeVarInt(n: number): void {
+    if ((n | 0) === n && n > -0x40000000 && n < 0x40000000 && !Object.is(n, -0)) {
+      // the same bytes as below: 2·|n| (2·|n|-1 when negative) as a varuint puts the sign in the low bit
+      this.writeVarUint(n < 0 ? -2 * n - 1 : 2 * n);
+      return;
+    }
     if (!Number.isSafeInteger(n)) throw new InternalError(`cannot encode ${n} as a varint`);
     const sign = n < 0 ? 1 : 0;
     const mag = sign ? -n - 1 : n;
