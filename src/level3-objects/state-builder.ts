@@ -12,6 +12,10 @@
  *    for the conflict checks of transactions that commit later (`conflicts.ts`).
  * 4. `view` hands out a deferred snapshot (database-state.ts invariant 5) that this builder freezes if it
  *    has not changed by the time the snapshot is first read, and its `rebuild` source remakes otherwise.
+ * 5. The catalogs always hold every table's current schema: DML changes only a draft's trees, and DDL
+ *    replaces the whole table (invariant 2). So `schemaView` can hand out the catalogs as they stand,
+ *    without freezing a draft: schemas current, a changed table's trees as of its last freeze. It is for
+ *    planning a statement whose plan depends on schemas alone; reading rows needs `view` or `snapshot`.
  */
 import type { Row } from '../common/values/value';
 import { DatabaseState, nextSchemaVersion, type DeferredSource, type StateParts } from './database-state';
@@ -155,6 +159,14 @@ export class StateBuilder implements DeferredSource {
     this.viewToken = token;
     this.rebuild = rebuild;
     return (this.cached = new DatabaseState(this.parts, this, token));
+  }
+
+  /**
+   * The catalogs as they stand, no draft frozen (invariant 5): every schema current, the trees of a table
+   * changed since its last freeze stale. For planning from schemas alone; never for reading rows.
+   */
+  schemaView(): DatabaseState {
+    return new DatabaseState(copyParts(this.parts));
   }
 
   /** @internal (DeferredSource) the catalogs of the view made with `token` */

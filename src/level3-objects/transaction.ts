@@ -86,6 +86,17 @@ export class Transaction implements TxWork, DeferredSource {
     return this.local.view(this, this.count);
   }
 
+  /**
+   * `state` for planning a statement whose plan depends on schemas alone (an INSERT of given values): the
+   * same schemas, but a table this transaction has changed may show its rows as of an earlier statement,
+   * so nothing may read rows from it. Unlike `state`, it freezes nothing (state-builder.ts invariant 5), so
+   * a bulk load's trees stay the transaction's own and its commit relocates them in place.
+   */
+  get schemaState(): DatabaseState {
+    if (this.records === null) return this.snapshot;
+    return this.local.schemaView();
+  }
+
   /** The schema version of `state`, found without making a snapshot of it (a statement's plan check). */
   get schemaVersion(): number {
     if (this.records === null) return this.snapshot.schemaVersion;

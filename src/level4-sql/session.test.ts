@@ -99,3 +99,57 @@ test('positional parameters convert as before on the fast path', () => {
   expect(sqlState(() => q.execute([undefined]))).toBe(SqlState.RestrictedDataTypeViolation);
   expect(sqlState(() => q.execute([1, 2]))).toBe(SqlState.WrongParameterCount);
 });
+
+describe('INSERT … VALUES is planned from schemas alone inside a transaction (invariant 8)', () => {
+  /** The queue of appended rows of the transaction's draft of its first changed table (table-draft.ts). */
+  function queuedRows(s: Session): number {
+    const tx = (s as unknown as { tx: { builder: { firstDraft: { rows: { unqueued(): { queue: { length: number } } } } } } }).tx;
+    return tx.builder.firstDraft.rows.unqueued().queue.length;
+  }
+
+  test('preparing an insert into another table leaves a bulk-loaded table unfrozen, and the commit keeps every row', () => {
+    const { a } = setup();
+    a.execute('CREATE TABLE u (g INTEGER PRIMARY KEY, label VARCHAR(10))');
+    a.execute('BEGIN');
+    const load = a.prepare('INSERT INTO t VALUES (?, ?, NULL)');
+    for (let i = 10; i < 1010; i++) load.execute([i, i * 2]);
+    const queued = queuedRows(a);
+    expect(queued).toBeGreaterThan(900);
+    const other = a.prepare('INSERT INTO u VALUES (?, ?)');
+    for (let g = 0; g < 5; g++) other.execute([g, `g${g}`]);
+    expect(queuedRows(a)).toBeGreaterThanOrEqual(queued); // not frozen into the tree (which empties the queue)
+    a.execute('COMMIT');
+    expect(a.execute('SELECT count(*), sum(v) FROM t').rows).toEqual([[1003, 60 + 2 * ((1009 * 1010) / 2 - (9 * 10) / 2)]]);
+    expect(a.execute('SELECT label FROM u WHERE g = 4').rows).toEqual([['g4']]);
+  });
+
+  test('the schema it plans from is the transaction’s own: tables and columns made earlier in it', () => {
+    const { a } = setup();
+    a.execute('BEGIN');
+    a.execute('INSERT INTO t VALUES (7, 70, NULL)');
+    a.execute('CREATE TABLE w (k INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 5, CHECK (n < 100))');
+    a.execute('ALTER TABLE t ADD COLUMN extra VARCHAR(5)');
+    const ins = a.prepare('INSERT INTO t (id, v, extra) VALUES (?, ?, ?)');
+    ins.execute([8, 80, 'x']);
+    const insW = a.prepare('INSERT INTO w (k) VALUES (?)');
+    insW.execute([1]);
+    expect(sqlState(() => a.prepare('INSERT INTO w VALUES (2, 500)').execute())).toBe(SqlState.CheckViolation);
+    expect(a.inTransaction).toBe(false); // the failed statement ended the transaction: nothing of it stayed
+    expect(a.execute('SELECT count(*) FROM t').rows).toEqual([[3]]);
+    expect(sqlState(() => a.execute('SELECT * FROM w'))).toBe(SqlState.UndefinedTable);
+  });
+
+  test('values that read a table the transaction changed read its rows at execution, not from the plan', () => {
+    const { a } = setup();
+    a.execute('CREATE TABLE log (n INTEGER)');
+    a.execute('BEGIN');
+    const load = a.prepare('INSERT INTO t VALUES (?, 1, NULL)');
+    for (let i = 10; i < 200; i++) load.execute([i]);
+    const count = a.prepare('INSERT INTO log VALUES ((SELECT count(*) FROM t))');
+    count.execute();
+    load.execute([500]);
+    count.execute();
+    a.execute('COMMIT');
+    expect(a.execute('SELECT n FROM log ORDER BY n').rows).toEqual([[193], [194]]);
+  });
+});

@@ -22,8 +22,14 @@
  * 7. A SELECT whose result types depend on its parameters (`SELECT ? + 1`) is planned with the types of the
  *    values bound (eval/param-types.ts), so `types` always describe the rows; it is planned again when a
  *    later execution's values are of other kinds (NULL fits any). Other plans ignore parameter types.
+ * 8. Plans read schemas (and, for costs, table sizes), never rows: rows are read at execution through the
+ *    transaction. Inside a transaction, INSERT … VALUES is planned against `Transaction.schemaState`,
+ *    which freezes none of the tables the transaction changed: preparing the next statement of a bulk
+ *    load then costs nothing, and the load's trees stay the transaction's to relocate in place at commit.
+ *    Other statements are planned against `Transaction.state`, whose table sizes are current.
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
+import type { DatabaseState } from '../level3-objects/database-state';
 import { DatabaseFile } from '../level3-objects/database-file';
 import type { Transaction } from '../level3-objects/transaction';
 import { ExecContext, type Params } from './context';
@@ -122,8 +128,8 @@ export class Session {
       const shared = this.parsed(sql);
       const text: ParsedText = { ...shared, plans: shared.statements.map(() => null) };
       if (text.statements.length === 1 && !isControl(text.statements[0]!)) {
-        const state = this.tx !== null ? this.tx.state : this.file.state;
-        const plan = planStatement(text.statements[0]!, text.sql, state);
+        const stmt = text.statements[0]!;
+        const plan = planStatement(stmt, text.sql, this.planningState(stmt, this.tx));
         if (!plan.ddl) text.plans[0] = plan;
       }
       return new PreparedSql(this, text);
@@ -271,7 +277,7 @@ export class Session {
       typedBefore = true;
     }
     const stmt = text.statements[i]!;
-    const state = tx !== null ? tx.state : this.file.state;
+    const state = this.planningState(stmt, tx);
     let fresh = planStatement(stmt, text.sql, state, typedBefore ? paramTypesOf(params) : null);
     const typed = fresh.paramTypes;
     if (typed !== undefined && typed !== null && !paramsFit(typed, params)) {
@@ -279,6 +285,17 @@ export class Session {
     }
     text.plans[i] = fresh.ddl ? null : fresh;
     return fresh;
+  }
+
+  /**
+   * The state a statement is planned against: the transaction's (or, with none, the latest committed)
+   * state; for INSERT … VALUES, whose plan reads schemas alone, the transaction's schema state, which
+   * freezes none of the tables it has changed (invariant 8).
+   */
+  private planningState(stmt: Statement, tx: Transaction | null): DatabaseState {
+    if (tx === null) return this.file.state;
+    if (stmt.kind === 'Insert' && stmt.source.kind === 'InsertValues') return tx.schemaState;
+    return tx.state;
   }
 
   private runIn(tx: Transaction, plan: StatementPlan, params: Params): ResultSet {
