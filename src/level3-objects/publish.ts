@@ -27,7 +27,7 @@ import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { StateBuilder } from './state-builder';
 import { Leaf } from '../common/tree/node';
-import type { TableDraft, Transient } from './table-draft';
+import { copyEntries, type TableDraft, type Transient } from './table-draft';
 import { withTree, type IndexKey, type TreeKey, type TableIndex } from './table-index';
 import { withContents, type Table } from './table';
 
@@ -96,8 +96,8 @@ function rebuilt<K, V>(t: Transient<K, V>, fix: Fix<K, V>): BTree<K, V> {
   const { tree, queue } = t.unqueued();
   const leaves: Leaf<K, V>[] = [];
   for (const leaf of tree.leaves()) {
-    const keys = leaf.keys.slice();
-    const values = leaf.values.slice();
+    const keys = copyEntries(leaf.keys);
+    const values = copyEntries(leaf.values);
     for (let i = 0; i < keys.length; i++) fix(keys, values, i);
     leaves.push(new Leaf(keys, values, null));
   }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { BTree } from '../common/tree/btree';
 import { compareNumbers } from '../common/tree/compare-numbers';
 import { checkTree } from '../common/tree/check-tree';
-import { AppendQueue, Transient } from './table-draft';
+import { AppendQueue, copyEntries, Transient } from './table-draft';
 
 type Op =
   | { kind: 'set'; key: number; value: number }
@@ -147,5 +147,29 @@ describe('AppendQueue', () => {
     const { read } = contents(ids);
     expect(read).toEqual([...Array(200).keys()].map((i) => [i, 2 ** 50 + i]));
     expect(contents(rows).read[199]).toEqual([2 ** 50 + 199, [199]]);
+  });
+});
+
+describe('copyEntries', () => {
+  test('is an equal, separate array, for numbers, other values and mixes, at and beyond a chunk', () => {
+    const cases: unknown[][] = [
+      [],
+      [1, 2 ** 50, -0, NaN, 0.5, -7],
+      Array.from({ length: 64 }, (_, i) => 2 ** 50 + i),
+      Array.from({ length: 65 }, (_, i) => i),
+      [1, 'two', 3],
+      [[1, 2], [3]],
+      [1, 2n, 3],
+    ];
+    for (const entries of cases) {
+      const copy = copyEntries(entries);
+      expect(copy).not.toBe(entries);
+      expect(copy).toHaveLength(entries.length);
+      copy.forEach((v, i) => expect(Object.is(v, entries[i])).toBe(true));
+      if (copy.length > 0) {
+        copy[0] = 'changed';
+        expect(entries[0]).not.toBe('changed');
+      }
+    }
   });
 });

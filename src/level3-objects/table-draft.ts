@@ -76,6 +76,21 @@ function storeAny<T>(chunk: T[], i: number, x: T): void {
 }
 
 /**
+ * A copy of a leaf's keys or values that publish.ts then changes in place: of unboxed doubles when they are
+ * all numbers (invariant 6), as the queue's chunks relocated beside it are. Were the copies of the other
+ * leaves arrays of any values, the one statement relocating both would meet both kinds and from then on
+ * turn every chunk of numbers it writes to into boxed values (see `storeNumber`).
+ */
+export function copyEntries<T>(entries: readonly T[]): T[] {
+  const n = entries.length;
+  if (n === 0 || n > CHUNK) return entries.slice();
+  for (let i = 0; i < n; i++) if (typeof entries[i] !== 'number') return entries.slice();
+  const out = NUMBER_CHUNK.slice(0, n) as T[];
+  for (let i = 0; i < n; i++) storeNumber(out, i, entries[i]!);
+  return out;
+}
+
+/**
  * Appended entries in ascending key order, in fixed-size chunks (invariant 5): pushing never copies what is
  * queued, as a growing array does each time it outgrows its store, and a chunk filling up is young memory.
  */
