@@ -15,7 +15,8 @@ import {
   typeOfValue,
   valueFromJs,
 } from './cast';
-import { BLOB, BOOLEAN, CHAR, DATE, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIME, TIMESTAMP, type SqlType } from './sql-type';
+import { docEquals, type DocValue } from './document/doc-value';
+import { BLOB, BOOLEAN, CHAR, DATE, DOCARRAY, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIME, TIMESTAMP, type SqlType } from './sql-type';
 import { Decimal, ExactDecimal, type Value } from './value';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './datetime';
 import { sqlStateOf as stateOf } from '../testing/sql-state-of';
@@ -124,8 +125,19 @@ describe('castValue: every pair that works', () => {
     expect(text(castValue(v, to, from))).toBe(want);
   });
 
+  it('reads JSON text as DOCUMENT and DOCARRAY with exact numbers, and prints documents as JSON', () => {
+    const doc = castValue('{"_id": "d1", "n": 123456789012345678901234567890, "p": 2.50, "e": 1e2, "l": [1, {"x": null}]}', DOCUMENT);
+    expect(docEquals(doc as DocValue, { _id: 'd1', n: 123456789012345678901234567890n, p: dec('2.5'), e: 100, l: [1, { x: null }] })).toBe(true);
+    expect((doc as { p: unknown }).p).toBeInstanceOf(Decimal);
+    expect(castValue(doc, CHAR)).toBe('{"_id": "d1", "n": 123456789012345678901234567890, "p": 2.5, "e": 100, "l": [1, {"x": null}]}');
+    expect(castValue(doc, varchar(10))).toBe('{"_id": "d');
+    expect(castValue('[1, [2]]', DOCARRAY)).toEqual([1, [2]]);
+    expect(castValue([1, 'x'] as unknown as Value, CHAR)).toBe('[1, "x"]');
+    expect(castValue(doc, DOCUMENT)).toBe(doc);
+  });
+
   it('keeps NULL', () => {
-    for (const t of [INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT]) {
+    for (const t of [INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT, DOCARRAY]) {
       expect(castValue(null, t)).toBeNull();
     }
   });
@@ -172,6 +184,12 @@ describe('castValue: failures', () => {
     ['bad UTF-8 BLOB→CHAR', new Uint8Array([0xff]), CHAR, SqlState.UntranslatableCharacter],
     ['bad JSON→DOCUMENT', '{a:', DOCUMENT, SqlState.InvalidDocument],
     ['INTEGER→DOCUMENT', 1, DOCUMENT, SqlState.CannotCoerce],
+    ['JSON array→DOCUMENT', '[1, 2]', DOCUMENT, SqlState.InvalidDocument],
+    ['JSON scalar→DOCUMENT', '5', DOCUMENT, SqlState.InvalidDocument],
+    ['JSON object→DOCARRAY', '{"a": 1}', DOCARRAY, SqlState.InvalidDocument],
+    ['DOCUMENT→DOCARRAY', { a: 1 }, DOCARRAY, SqlState.CannotCoerce],
+    ['DOCARRAY→DOCUMENT', [1] as unknown as Value, DOCUMENT, SqlState.CannotCoerce],
+    ['deep JSON→DOCUMENT', '{"a":'.repeat(10000) + '1' + '}'.repeat(10000), DOCUMENT, SqlState.ProgramLimitExceeded],
   ];
   it.each(cases)('%s', (_name, v, to, state) => {
     expect(stateOf(() => castValue(v, to))).toBe(state);
@@ -268,7 +286,15 @@ describe('assignValue', () => {
     expect(assignValue(bytes, BLOB, 'X')).toBe(bytes);
     expect(stateOf(() => assignValue('01', BLOB, 'X'))).toBe(SqlState.DatatypeMismatch);
     expect(assignValue({ a: 1 }, DOCUMENT, 'J')).toEqual({ a: 1 });
-    expect(stateOf(() => assignValue('x', DOCUMENT, 'J'))).toBe(SqlState.DatatypeMismatch);
+    expect(stateOf(() => assignValue('x', DOCUMENT, 'J'))).toBe(SqlState.InvalidDocument);
+    expect(stateOf(() => assignValue(5, DOCUMENT, 'J'))).toBe(SqlState.DatatypeMismatch);
+    expect(stateOf(() => assignValue([1] as unknown as Value, DOCUMENT, 'J'))).toBe(SqlState.DatatypeMismatch);
+    const parsed = assignValue('{"a": 12345678901234567890, "b": 1.50}', DOCUMENT, 'J') as DocValue;
+    expect(docEquals(parsed, { a: 12345678901234567890n, b: dec('1.5') })).toBe(true);
+    expect(assignValue('[1, "x"]', DOCARRAY, 'J')).toEqual([1, 'x']);
+    expect(assignValue([1] as unknown as Value, DOCARRAY, 'J')).toEqual([1]);
+    expect(stateOf(() => assignValue({ a: 1 }, DOCARRAY, 'J'))).toBe(SqlState.DatatypeMismatch);
+    expect(stateOf(() => assignValue('{"a": 1}', DOCARRAY, 'J'))).toBe(SqlState.InvalidDocument);
     for (const t of [INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT]) {
       expect(assignValue(null, t, 'C')).toBeNull();
     }
@@ -300,6 +326,7 @@ describe('typeOfValue', () => {
     expect(typeOfValue(new Date(0))).toBe(TIMESTAMP);
     expect(typeOfValue(new Uint8Array())).toBe(BLOB);
     expect(typeOfValue({})).toBe(DOCUMENT);
+    expect(typeOfValue([] as unknown as Value)).toBe(DOCARRAY);
   });
 });
 

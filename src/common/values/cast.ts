@@ -21,15 +21,20 @@
  *    42804 naming the column, as is any other wrong kind (a BLOB into DATE); badly formed date text is 22007.
  * 5. BLOB ↔ CHAR is UTF-8 (invalid UTF-8 → UntranslatableCharacter 22P05).
  * 6. Every NUMERIC produced here is an `ExactDecimal`, so later instance methods keep full precision.
+ * 7. Text to DOCUMENT or DOCARRAY (CAST, and storing a string into such a column) reads JSON with exact
+ *    numbers (`parseDocumentText`): DOCUMENT needs a JSON object, DOCARRAY a JSON array, else 22D01.
+ *    CAST(document AS CHAR/VARCHAR) is its one-line JSON (`documentToJson`, through `formatValue`).
  * (Past 400 lines on purpose: CAST and assignment share every conversion helper; splitting the file would
  * turn those helpers into exports.)
  */
 import { SqlError, SqlState } from '../errors';
-import { BLOB, BOOLEAN, CHAR, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { BLOB, BOOLEAN, CHAR, DOCARRAY, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from './value';
 import { isMidnight, parseTime, parseTimestamp, timeOfDay, truncateToDate } from './datetime';
 import { parseBooleanText } from './compare';
 import { formatValue, sqlLiteral } from './format';
+import { parseDocumentText } from './document/doc-json';
+import { isDoc, type DocValue } from './document/doc-value';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 const INTEGER_RE = /^[+-]?\d+$/;
@@ -263,22 +268,19 @@ function castToBlob(v: Exclude<Value, null>): Uint8Array {
   throw cannotCoerce(v, BLOB);
 }
 
-function isDocument(v: Value): v is { [k: string]: unknown } {
-  return typeof v === 'object' && v !== null && !(v instanceof Decimal) && !(v instanceof Date) && !(v instanceof Uint8Array);
+/** JSON text as a DOCUMENT (an object) or a DOCARRAY (an array); anything else is 22D01. */
+function parseDocumentFor(text: string, to: SqlType): Value {
+  const v: DocValue = parseDocumentText(text);
+  if (to.kind === 'DOCARRAY' ? Array.isArray(v) : isDoc(v)) return v as Value;
+  const want = to.kind === 'DOCARRAY' ? 'a JSON array' : 'a JSON object';
+  const shown = text.length > 40 ? text.slice(0, 37) + '...' : text;
+  throw SqlError.of(SqlState.InvalidDocument, [`'${shown}' is not ${want} (${typeToSql(to)})`]);
 }
 
-function castToDocument(v: Exclude<Value, null>): Value {
-  if (isDocument(v)) return v;
-  if (typeof v === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(v);
-      if (typeof parsed === 'object' && parsed !== null) return parsed as { [k: string]: unknown };
-    } catch {
-      // reported below
-    }
-    throw SqlError.of(SqlState.InvalidDocument, [`'${v}'`]);
-  }
-  throw cannotCoerce(v, DOCUMENT);
+function castToDocument(v: Exclude<Value, null>, to: SqlType): Value {
+  if (to.kind === 'DOCARRAY' ? Array.isArray(v) : isDoc(v)) return v;
+  if (typeof v === 'string') return parseDocumentFor(v, to);
+  throw cannotCoerce(v, to);
 }
 
 /**
@@ -309,7 +311,8 @@ export function castValue(v: Value, to: SqlType, from?: SqlType): Value {
     case 'BLOB':
       return castToBlob(v);
     case 'DOCUMENT':
-      return castToDocument(v);
+    case 'DOCARRAY':
+      return castToDocument(v, to);
   }
 }
 
@@ -392,7 +395,9 @@ export function assignValue(v: Value, to: SqlType, column: string): Value {
       if (v instanceof Uint8Array) return v;
       throw mismatch(v, to, column);
     case 'DOCUMENT':
-      if (isDocument(v)) return v;
+    case 'DOCARRAY':
+      if (to.kind === 'DOCARRAY' ? Array.isArray(v) : isDoc(v)) return v;
+      if (typeof v === 'string') return parseDocumentFor(v, to);
       throw mismatch(v, to, column);
     case 'NULL':
       return v;
@@ -417,7 +422,8 @@ export function coerceValue(v: Value, to: SqlType): Value {
 
 /**
  * The natural SQL type of a JavaScript value: number → INTEGER when a safe integer, else REAL; bigint →
- * INTEGER; Decimal → NUMERIC; string → CHAR; Date → TIMESTAMP; Uint8Array → BLOB; other objects → DOCUMENT.
+ * INTEGER; Decimal → NUMERIC; string → CHAR; Date → TIMESTAMP; Uint8Array → BLOB; arrays → DOCARRAY; other
+ * objects → DOCUMENT.
  */
 export function typeOfValue(v: Value): SqlType {
   if (v === null) return NULL_TYPE;
@@ -434,7 +440,7 @@ export function typeOfValue(v: Value): SqlType {
       if (v instanceof Decimal) return NUMERIC;
       if (v instanceof Date) return TIMESTAMP;
       if (v instanceof Uint8Array) return BLOB;
-      return DOCUMENT;
+      return Array.isArray(v) ? DOCARRAY : DOCUMENT;
   }
 }
 

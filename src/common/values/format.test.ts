@@ -1,7 +1,7 @@
 /** src/common/values/format.test.ts — values as text for people and as SQL literals. */
 import { formatBlob, formatNumeric, formatReal, formatValue, sqlLiteral } from './format';
 import { BLOB, BOOLEAN, CHAR, DATE, INTEGER, NUMERIC, REAL, TIME, TIMESTAMP, type SqlType } from './sql-type';
-import { Decimal } from './value';
+import { Decimal, type Value } from './value';
 import { parseDate, parseTimestamp } from './datetime';
 
 const n52: SqlType = { kind: 'NUMERIC', precision: 5, scale: 2 };
@@ -72,7 +72,7 @@ describe('formatValue', () => {
     expect(formatValue(false)).toBe('FALSE');
     expect(formatValue(new Uint8Array([0, 10, 255]), BLOB)).toBe("X'000AFF'");
     expect(formatBlob(new Uint8Array())).toBe("X''");
-    expect(formatValue({ b: 1, a: [1, 'x', null], big: 5n })).toBe('{"b":1,"a":[1,"x",null],"big":"5"}');
+    expect(formatValue({ b: 1, a: [1, 'x', null], big: 5n })).toBe('{"b": 1, "a": [1, "x", null], "big": 5}');
   });
 
   it('never throws on a value that does not fit the type', () => {
@@ -101,6 +101,7 @@ describe('sqlLiteral', () => {
     expect(sqlLiteral(-7)).toBe('-7');
     expect(sqlLiteral(true)).toBe('TRUE');
     expect(sqlLiteral(new Uint8Array([171]))).toBe("X'AB'");
-    expect(sqlLiteral({ a: 1 })).toBe('{"a":1}');
+    expect(sqlLiteral({ a: 1 })).toBe('{"a": 1}');
+    expect(sqlLiteral([1, "it's"] as unknown as Value)).toBe(`CAST('[1, "it''s"]' AS DOCARRAY)`);
   });
 });

@@ -10,10 +10,15 @@
  * 3. Without a type, a value prints by its JavaScript kind: a number that is an integer prints as an
  *    INTEGER ('2'), a Date at UTC midnight as a DATE, any other Date as a TIMESTAMP.
  * 4. Formatting never throws: a value that does not fit the given type prints by its own kind.
+ * 5. Documents and arrays print as one line of JSON in field order with exact numbers (`documentToJson`):
+ *    `{"_id": "d1", "b": {"C": 23}, "d": [1, 2.5, "x"]}`; as SQL literals a document is that JSON (a
+ *    document literal reads it back) and an array `CAST('[…]' AS DOCARRAY)`.
  */
 import type { SqlType } from './sql-type';
 import { Decimal, toExactDecimal, type Value } from './value';
 import { formatDate, formatTimestamp, isMidnight, timeOfDay } from './datetime';
+import { documentToJson } from './document/doc-json';
+import type { DocValue } from './document/doc-value';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
@@ -44,10 +49,6 @@ export function formatBlob(b: Uint8Array): string {
   return s + "'";
 }
 
-function jsonReplacer(_key: string, x: unknown): unknown {
-  return typeof x === 'bigint' ? x.toString() : x;
-}
-
 /** A value printed by its JavaScript kind (no type known). */
 function formatByKind(v: Exclude<Value, null>): string {
   switch (typeof v) {
@@ -63,7 +64,7 @@ function formatByKind(v: Exclude<Value, null>): string {
       if (v instanceof Decimal) return formatNumeric(v);
       if (v instanceof Date) return isMidnight(v) ? formatDate(v) : formatTimestamp(v);
       if (v instanceof Uint8Array) return formatBlob(v);
-      return JSON.stringify(v, jsonReplacer);
+      return documentToJson(v as DocValue);
   }
 }
 
@@ -91,6 +92,7 @@ function formatTyped(v: Exclude<Value, null>, type: SqlType): string | null {
     case 'BOOLEAN':
     case 'BLOB':
     case 'DOCUMENT':
+    case 'DOCARRAY':
       return null;
   }
 }
@@ -122,7 +124,8 @@ export function sqlLiteral(v: Value, type?: SqlType): string {
     return asDate ? `DATE '${formatDate(v)}'` : `TIMESTAMP '${formatTimestamp(v)}'`;
   }
   if (typeof v === 'object' && !(v instanceof Decimal) && !(v instanceof Uint8Array)) {
-    return JSON.stringify(v, jsonReplacer);
+    const json = documentToJson(v as DocValue);
+    return Array.isArray(v) ? `CAST('${json.replace(/'/g, "''")}' AS DOCARRAY)` : json;
   }
   return formatValue(v, type);
 }

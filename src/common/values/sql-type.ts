@@ -17,7 +17,8 @@ export type TypeKind =
   | 'TIME'
   | 'TIMESTAMP'
   | 'BLOB'
-  | 'DOCUMENT';
+  | 'DOCUMENT'
+  | 'DOCARRAY';
 
 /** A SQL type: a kind plus its parameters. Immutable. */
 export interface SqlType {
@@ -43,6 +44,8 @@ export const TIME: SqlType = Object.freeze({ kind: 'TIME' });
 export const TIMESTAMP: SqlType = Object.freeze({ kind: 'TIMESTAMP' });
 export const BLOB: SqlType = Object.freeze({ kind: 'BLOB' });
 export const DOCUMENT: SqlType = Object.freeze({ kind: 'DOCUMENT' });
+/** An array of document values (a JS array), as a column type or the type of a JSON array. */
+export const DOCARRAY: SqlType = Object.freeze({ kind: 'DOCARRAY' });
 
 /** SQL text for a type, as `CREATE TABLE` would take it: `NUMERIC(7,2)`, `VARCHAR(20)`, `INTEGER`. */
 export function typeToSql(t: SqlType): string {

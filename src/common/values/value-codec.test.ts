@@ -1,10 +1,13 @@
 /** src/common/values/value-codec.test.ts — tagged values and types: fixtures, property round trips, bad tags. */
+import { BSON, Decimal128 } from 'bson';
 import fc from 'fast-check';
 import { SqlError } from '../errors';
 import { ByteReader, ByteWriter } from './bytes';
-import { BLOB, CHAR, INTEGER, NUMERIC, type SqlType, type TypeKind } from './sql-type';
+import { DocDelta } from './document/doc-delta';
+import { docEquals, type DocValue } from './document/doc-value';
+import { BLOB, CHAR, DOCARRAY, INTEGER, NUMERIC, type SqlType, type TypeKind } from './sql-type';
 import { Decimal, type Value } from './value';
-import { TYPE_KIND_CODES, ValueTag, readSqlType, readValue, writeSqlType, writeValue } from './value-codec';
+import { TYPE_KIND_CODES, ValueTag, readSqlType, readUpdateValue, readValue, writeSqlType, writeValue } from './value-codec';
 
 function encode(v: Value): Uint8Array {
   const w = new ByteWriter(8);
@@ -97,6 +100,54 @@ describe('value fixtures', () => {
     const arr = [1, 'two', { three: 3 }] as unknown as Value;
     expect(encode(arr)[0]).toBe(ValueTag.DocArray);
     expect(roundTrip(arr)).toEqual(arr);
+  });
+
+  test('documents keep exact numbers: bigints beyond 64 bits, Decimals of any length', () => {
+    const doc = { n: -(2n ** 80n), d: new Decimal('1234567890123456789012345678901234567890.25'), s: new Decimal('1.5'), i: 2 ** 40 };
+    const back = roundTrip(doc as unknown as Value) as { [k: string]: DocValue };
+    expect(docEquals(back, doc)).toBe(true);
+    expect(back.n).toBe(-(2n ** 80n));
+    expect(back.d).toBeInstanceOf(Decimal);
+    expect((back.d as Decimal).toFixed()).toBe('1234567890123456789012345678901234567890.25');
+    expect(back.i).toBe(2 ** 40);
+  });
+
+  test('older files holding plain BSON still decode', () => {
+    const old = BSON.serialize({ a: 1, b: 2n ** 62n, d: Decimal128.fromString('2.50'), e: new Uint8Array([9]) });
+    const w = new ByteWriter();
+    w.writeU8(ValueTag.Document);
+    w.writeBytes(old);
+    const v = readValue(new ByteReader(w.finish())) as { [k: string]: DocValue };
+    expect(docEquals(v, { a: 1, b: 2n ** 62n, d: new Decimal('2.5'), e: new Uint8Array([9]) })).toBe(true);
+    expect(v.e).toBeInstanceOf(Uint8Array);
+  });
+
+  test('a DocDelta is its template as BSON, read back only by readUpdateValue', () => {
+    const delta = new DocDelta({ $inc: { n: 2n ** 70n }, $set: { 'a.b': new Decimal('0.1') } });
+    const w = new ByteWriter();
+    writeValue(w, delta);
+    const bytes = w.finish().slice();
+    expect(bytes[0]).toBe(ValueTag.DocDelta);
+    const back = readUpdateValue(new ByteReader(bytes));
+    expect(back).toBeInstanceOf(DocDelta);
+    expect(docEquals((back as DocDelta).template, delta.template)).toBe(true);
+    expect(docEquals((back as DocDelta).applyTo({ _id: 1, n: 1 }), { _id: 1, n: 2n ** 70n + 1n, a: { b: new Decimal('0.1') } })).toBe(true);
+    expect(() => readValue(new ByteReader(bytes, 40, 'db.pfl'))).toThrow(
+      'database file db.pfl is corrupt at offset 40: an update template where a value belongs',
+    );
+    expect(readUpdateValue(new ByteReader(encode(5)))).toBe(5);
+    const bad = new ByteWriter();
+    bad.writeU8(ValueTag.DocDelta);
+    bad.writeBytes(BSON.serialize({ $frobnicate: { a: 1 } }));
+    expect(() => readUpdateValue(new ByteReader(bad.finish(), 7, 'db.pfl'))).toThrow(
+      /corrupt at offset 8: invalid update template \(unknown document operator \$frobnicate\)/,
+    );
+  });
+
+  test('documents past the limits cannot be written (54000)', () => {
+    let deep: Value = { x: 1 };
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    expect(() => encode(deep)).toThrow(/program limit exceeded/);
   });
 
   test('an invalid Date cannot be written', () => {
@@ -196,7 +247,8 @@ describe('SQL types', () => {
     writeSqlType(w, { kind: 'CHAR', length: 20, fixed: false });
     writeSqlType(w, { kind: 'NUMERIC', precision: 7, scale: 2 });
     writeSqlType(w, BLOB);
-    expect(Array.from(w.finish())).toEqual([4, 3, 20, 2, 24, 7, 4, 9, 0]);
+    writeSqlType(w, DOCARRAY);
+    expect(Array.from(w.finish())).toEqual([4, 3, 20, 2, 24, 7, 4, 9, 0, 11, 0]);
     expect([CHAR, NUMERIC].map((t) => t.kind)).toEqual(['CHAR', 'NUMERIC']);
   });
 

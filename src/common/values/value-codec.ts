@@ -7,18 +7,25 @@
  * 2. Decoding gives back an equal value of the same JavaScript kind: integers come back normalised
  *    (number when safe, bigint beyond), -0 and non-finite REALs survive, a Date comes back with the same
  *    time (UTC-midnight dates use the compact `Date` tag, other instants `Timestamp`).
- * 3. Documents (plain objects) and document arrays are BSON (the `bson` package); arrays are wrapped as
- *    `{ v: [...] }` because a BSON top level must be a document.
- * 4. Unknown tags, kinds or flags are DataCorrupted naming the offset (via `ByteReader.corrupt`).
+ * 3. Documents (plain objects) and document arrays are BSON through `encodeDocValue`/`decodeDocValue`
+ *    (document/doc-bson.ts: exact numbers, limits checked); arrays are wrapped as `{ v: [...] }` because a
+ *    BSON top level must be a document. Older files hold plain BSON under the same tags, which still decodes.
+ * 4. An Update's field may hold a `DocDelta` (an update template, tag DocDelta, the template as BSON):
+ *    `writeValue` writes it and `readUpdateValue` reads it back; `readValue` (for everything else) refuses
+ *    that tag as corruption.
+ * 5. Unknown tags, kinds or flags are DataCorrupted naming the offset (via `ByteReader.corrupt`).
  */
-import { BSON } from 'bson';
 import { InternalError } from '../errors';
 import { ByteReader, ByteWriter } from './bytes';
+import { decodeDocValue, encodeDocValue } from './document/doc-bson';
+import { DocDelta } from './document/doc-delta';
+import type { Doc, DocArray } from './document/doc-value';
 import {
   BLOB,
   BOOLEAN,
   CHAR,
   DATE,
+  DOCARRAY,
   DOCUMENT,
   INTEGER,
   NULL_TYPE,
@@ -56,13 +63,14 @@ export enum ValueTag {
   Document = 12,
   /** array: varuint length + BSON document { v: array } */
   DocArray = 13,
+  /** update template of an Update's field (a DocDelta): varuint length + BSON document of the template */
+  DocDelta = 14,
 }
 
 const MS_PER_DAY = 86_400_000;
-const BSON_READ_OPTIONS = { useBigInt64: true, promoteBuffers: true } as const;
 
-/** Appends the tagged encoding of `v`. */
-export function writeValue(w: ByteWriter, v: Value): void {
+/** Appends the tagged encoding of `v` (a `DocDelta` only as an Update's field, invariant 4). */
+export function writeValue(w: ByteWriter, v: Value | DocDelta): void {
   if (v === null) {
     w.writeU8(ValueTag.Null);
     return;
@@ -126,12 +134,15 @@ function writeObject(w: ByteWriter, v: object): void {
     w.writeBytes(v);
   } else if (Decimal.isDecimal(v)) {
     writeDecimal(w, v as Decimal);
+  } else if (v instanceof DocDelta) {
+    w.writeU8(ValueTag.DocDelta);
+    w.writeBytes(encodeDocValue(v.template));
   } else if (Array.isArray(v)) {
     w.writeU8(ValueTag.DocArray);
-    w.writeBytes(BSON.serialize({ v }));
+    w.writeBytes(encodeDocValue(v as DocArray));
   } else {
     w.writeU8(ValueTag.Document);
-    w.writeBytes(BSON.serialize(v as BSON.Document));
+    w.writeBytes(encodeDocValue(v as Doc));
   }
 }
 
@@ -151,8 +162,16 @@ function writeDecimal(w: ByteWriter, d: Decimal): void {
   w.writeBigInt(BigInt(mantissa));
 }
 
-/** Reads one tagged value. */
+/** Reads one tagged value; a DocDelta tag is corruption here (invariant 4). */
 export function readValue(r: ByteReader): Value {
+  const at = r.offset;
+  const v = readUpdateValue(r);
+  if (v instanceof DocDelta) throw r.corrupt('an update template where a value belongs', at);
+  return v;
+}
+
+/** Reads one tagged value of an Update's field: a value or a `DocDelta` (invariant 4). */
+export function readUpdateValue(r: ByteReader): Value | DocDelta {
   const at = r.offset;
   const tag = r.readU8();
   switch (tag) {
@@ -184,6 +203,8 @@ export function readValue(r: ByteReader): Value {
       return readBson(r, false);
     case ValueTag.DocArray:
       return readBson(r, true);
+    case ValueTag.DocDelta:
+      return readDelta(r);
     default:
       throw r.corrupt(`unknown value tag ${tag}`, at);
   }
@@ -222,16 +243,17 @@ function readDate(r: ByteReader, unit: number): Date {
 function readBson(r: ByteReader, array: boolean): Value {
   const at = r.offset;
   const bytes = r.readBytes();
-  let doc: BSON.Document;
+  return decodeDocValue(bytes, array, (what) => r.corrupt(what, at)) as Value;
+}
+
+function readDelta(r: ByteReader): DocDelta {
+  const at = r.offset;
+  const template = readBson(r, false) as Doc;
   try {
-    doc = BSON.deserialize(bytes, BSON_READ_OPTIONS);
+    return new DocDelta(template);
   } catch (e) {
-    throw r.corrupt(`invalid BSON document (${(e as Error).message})`, at);
+    throw r.corrupt(`invalid update template (${(e as Error).message})`, at);
   }
-  if (!array) return doc;
-  const v: unknown = doc.v;
-  if (!Array.isArray(v)) throw r.corrupt('document array without its array', at);
-  return v as unknown as Value;
 }
 
 /** On-disk codes of the type kinds. Numbers reach disk: never reorder or reuse. */
@@ -247,11 +269,12 @@ export const TYPE_KIND_CODES: { readonly [K in TypeKind]: number } = {
   TIMESTAMP: 8,
   BLOB: 9,
   DOCUMENT: 10,
+  DOCARRAY: 11,
 };
 
 /** The shared constant for each kind, returned when a type has no parameters. */
 const PLAIN_TYPES: readonly SqlType[] = [
-  NULL_TYPE, INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT,
+  NULL_TYPE, INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT, DOCARRAY,
 ];
 
 const HAS_LENGTH = 1;

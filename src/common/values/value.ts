@@ -8,9 +8,13 @@
  *   BLOB → Uint8Array; DOCUMENT → plain object (later issue).
  * 1. An INTEGER that fits in a safe integer is never a bigint (`normaliseInteger`).
  * 2. `compareValues` is a total order used by every index: NULL first, then by value; numbers of
- *    different representations (number, bigint, Decimal) compare by mathematical value.
+ *    different representations (number, bigint, Decimal) compare by mathematical value; documents, arrays,
+ *    ObjectIds and regexes (DOCUMENT values) follow `compareDocValues`, MongoDB's BSON order, and so do
+ *    values of different kinds (NULL, numbers, strings, documents, arrays, binary, ObjectIds, booleans,
+ *    dates, regexes), which only document fields and untyped path keys mix.
  */
 import Decimal from 'decimal.js';
+import { compareDocValues, type DocValue } from './document/doc-value';
 
 export { Decimal };
 
@@ -60,9 +64,14 @@ function compareNumeric(a: number | bigint | Decimal, b: number | bigint | Decim
     if (fl > big) return sign;
     return Number.isInteger(n) ? 0 : sign;
   }
-  const da = a instanceof Decimal ? a : new Decimal(a.toString());
-  const db = b instanceof Decimal ? b : new Decimal(b.toString());
+  const da = a instanceof Decimal ? a : new Decimal(exactText(a));
+  const db = b instanceof Decimal ? b : new Decimal(exactText(b));
   return da.comparedTo(db);
+}
+
+/** A number's exact decimal text when it is an integer (2 ** 60 has 19 digits), else its shortest text. */
+function exactText(n: number | bigint): string {
+  return typeof n === 'number' && Number.isInteger(n) ? BigInt(n).toString() : n.toString();
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -80,7 +89,8 @@ export function compareValues(a: Value, b: Value): number {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   const ra = typeRank(a);
   const rb = typeRank(b);
-  if (ra !== rb) return ra < rb ? -1 : 1;
+  // values of different kinds (only document fields and untyped keys mix them): MongoDB's BSON type order
+  if (ra !== rb) return compareDocValues(a as DocValue, b as DocValue);
   switch (ra) {
     case 0:
       return 0;
@@ -97,11 +107,9 @@ export function compareValues(a: Value, b: Value): number {
     }
     case 6:
       return compareBytes(a as Uint8Array, b as Uint8Array);
-    default: {
-      const ja = JSON.stringify(a);
-      const jb = JSON.stringify(b);
-      return ja < jb ? -1 : ja > jb ? 1 : 0;
-    }
+    default:
+      // documents, arrays, ObjectIds and regexes: MongoDB's BSON order (document/doc-value.ts)
+      return compareDocValues(a as DocValue, b as DocValue);
   }
 }
 
