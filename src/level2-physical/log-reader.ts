@@ -12,7 +12,7 @@ import { ChangeCodec } from './change';
 import { DeleteCodec } from './delete';
 import { DropCodec } from './drop';
 import { PCheckCodec } from './p-check';
-import { PIndexCodec } from './p-index';
+import { PIndexCodec, PIndexPathsCodec } from './p-index';
 import { PTableCodec } from './p-table';
 import type { Physical } from './physical';
 import type { PhysicalCodec } from './physical-codec';
@@ -40,6 +40,7 @@ export const CODECS: CodecTable = {
   [RecordType.PIndex]: PIndexCodec,
   [RecordType.PCheck]: PCheckCodec,
   [RecordType.PTransaction]: null,
+  [RecordType.PIndexPaths]: PIndexPathsCodec,
 };
 
 /** Type byte → codec, as an array for a fast lookup while replaying. */

@@ -7,7 +7,13 @@
  *    commit, a transaction's records carry positions at or above `TRANS_POS`; at commit they are relocated
  *    (`relocate`) to their real file positions, in order, so a record only refers to earlier records.
  * 3. Every reference to another object (table, column, row, index) is that object's defpos.
+ * 4. An index whose key parts are all plain columns is always a `PIndex`; a `PIndexPaths` is written only when
+ *    some part reaches into a document or fixes a type, so files without document keys keep PIndex's bytes.
+ * 5. An Update's field value may be a `DocDelta` (an update template): the row's new value of that field is
+ *    the template applied to its old value (Level 3's `install.ts` applies it).
  */
+import type { DocDelta } from '../common/values/document/doc-delta';
+import type { PathStep } from '../common/values/document/doc-path';
 import type { SqlType } from '../common/values/sql-type';
 import type { Value } from '../common/values/value';
 import { RecordType } from './record-type';
@@ -99,6 +105,33 @@ export interface PIndex {
   readonly onUpdate: RefAction;
 }
 
+/**
+ * One key part of a `PIndexPaths` that is not a plain column: the value found at `steps` inside the column's
+ * document (no steps: the column's value itself), converted to `type` when one is given
+ * (`doc.address.zip`, `doc.age AS INTEGER`). At least one of the two is present.
+ */
+export interface KeyPath {
+  readonly steps: readonly PathStep[];
+  readonly type: SqlType | null;
+}
+
+/** Defines an index or key constraint some of whose key parts are document paths (invariant 4). */
+export interface PIndexPaths {
+  readonly type: RecordType.PIndexPaths;
+  readonly ppos: number;
+  readonly table: number;
+  readonly name: string;
+  readonly kind: IndexKind;
+  /** column defposes, in key order */
+  readonly columns: readonly number[];
+  /** parallel to `columns`: the path and type of each key part, null for the column itself */
+  readonly paths: readonly (KeyPath | null)[];
+  /** foreign keys: the referenced table's unique index; otherwise -1 */
+  readonly refIndex: number;
+  readonly onDelete: RefAction;
+  readonly onUpdate: RefAction;
+}
+
 /** Defines a CHECK constraint; `column` is -1 for a table constraint. */
 export interface PCheck {
   readonly type: RecordType.PCheck;
@@ -121,6 +154,9 @@ export interface Record {
   readonly values: readonly Value[];
 }
 
+/** A field value of an Update: a value, or a document update template (invariant 5). */
+export type UpdateValue = Value | DocDelta;
+
 /** Updates a row: only the changed fields. */
 export interface Update {
   readonly type: RecordType.Update;
@@ -130,9 +166,9 @@ export interface Update {
   readonly row: number;
   /** ppos of the row's previous version (Record or Update) */
   readonly prev: number;
-  /** the changed fields, as in `Record` */
+  /** the changed fields, as in `Record`; a value may be a `DocDelta` (invariant 5) */
   readonly columns: readonly number[];
-  readonly values: readonly Value[];
+  readonly values: readonly UpdateValue[];
 }
 
 /** Deletes a row. */
@@ -151,4 +187,4 @@ export interface Drop {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PCheck | Record | Update | Delete | Drop;
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | Record | Update | Delete | Drop;

@@ -3,6 +3,8 @@
  *
  * 1. Numbers reach disk: never reorder or reuse them. A retired kind keeps its number as `UnusedN`.
  * 2. Numbers follow Pyrrho's `Physical.Type` for the kinds both have, so `reference/pyrrho.md` maps onto them.
+ * 3. Kinds Pyrrho does not have are numbered from 100 up, above every number Pyrrho uses (0–86), so a kind
+ *    ported from Pyrrho later can still take Pyrrho's number.
  */
 export enum RecordType {
   EndOfFile = 0,
@@ -17,4 +19,6 @@ export enum RecordType {
   PIndex = 12,
   PCheck = 15,
   PTransaction = 20,
+  /** a PIndex whose key parts may be document paths with a type (Pyrrho keeps paths as ColumnPath objects) */
+  PIndexPaths = 100,
 }

@@ -4,19 +4,21 @@
  *
  * 1. Fields are `varuint count`, then per field `varuint column` and a tagged value (value-codec.ts). In
  *    memory they are two parallel arrays, `columns` and `values` (physical.ts).
- * 2. This is the hot path of replay: decoding allocates the record and its values array; consecutive
+ * 2. An Update's field list is the same, but its values may be `DocDelta`s (`readUpdateFields`); a Record's
+ *    may not (`readFields` refuses the tag as corruption).
+ * 3. This is the hot path of replay: decoding allocates the record and its values array; consecutive
  *    records with the same columns share one columns array (`readFields`), and relocation
  *    keeps the columns array when no column is temporary (and maps each distinct array once).
  */
 import type { ByteReader, ByteWriter } from '../common/values/bytes';
-import { readValue, writeValue } from '../common/values/value-codec';
+import { readUpdateValue, readValue, writeValue } from '../common/values/value-codec';
 import type { Value } from '../common/values/value';
-import type { Record } from './physical';
+import type { Record, UpdateValue } from './physical';
 import { readRef, type PhysicalCodec, type Relocator } from './physical-codec';
 import { RecordType } from './record-type';
 
 /** Writes `varuint count` then (column, value) pairs. */
-export function writeFields(w: ByteWriter, columns: readonly number[], values: readonly Value[]): void {
+export function writeFields(w: ByteWriter, columns: readonly number[], values: readonly UpdateValue[]): void {
   const n = columns.length;
   w.writeVarUint(n);
   for (let i = 0; i < n; i++) {
@@ -25,7 +27,7 @@ export function writeFields(w: ByteWriter, columns: readonly number[], values: r
   }
 }
 
-/** The columns array of the last field list read, shared by the next one when equal (invariant 2). */
+/** The columns array of the last field list read, shared by the next one when equal (invariant 3). */
 let lastColumns: readonly number[] = [];
 
 function sameColumns(a: readonly number[], b: readonly number[]): boolean {
@@ -51,9 +53,28 @@ export function readFields(r: ByteReader, ppos: number): Fields {
     columns[i] = readRef(r, ppos, 'column');
     values[i] = readValue(r);
   }
-  if (sameColumns(columns, lastColumns)) return { columns: lastColumns, values };
+  return { columns: shared(columns), values };
+}
+
+/** `columns`, or the equal columns array of the last field list read (invariant 3). */
+function shared(columns: readonly number[]): readonly number[] {
+  if (sameColumns(columns, lastColumns)) return lastColumns;
   lastColumns = columns;
-  return { columns, values };
+  return columns;
+}
+
+/** Reads an Update's field list: as `readFields`, but a value may be a `DocDelta` (invariant 2). */
+export function readUpdateFields(r: ByteReader, ppos: number): { readonly columns: readonly number[]; readonly values: UpdateValue[] } {
+  const at = r.offset;
+  const n = r.readVarUint();
+  if (n * 2 > r.remaining) throw r.corrupt(`field count ${n} exceeds the bytes left`, at);
+  const columns = new Array<number>(n);
+  const values = new Array<UpdateValue>(n);
+  for (let i = 0; i < n; i++) {
+    columns[i] = readRef(r, ppos, 'column');
+    values[i] = readUpdateValue(r);
+  }
+  return { columns: shared(columns), values };
 }
 
 /** Writes a Record's fields (after its type byte) with every reference passed through `reloc`. */

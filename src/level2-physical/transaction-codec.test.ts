@@ -3,9 +3,11 @@
  * docs/file-format.md), property round trips, relocation, bad bytes, and the replay speed bar.
  */
 import fc from 'fast-check';
+import { BSON } from 'bson';
 import { SqlError } from '../common/errors';
+import { DocDelta } from '../common/values/document/doc-delta';
 import { ByteReader, ByteWriter, varUintSize } from '../common/values/bytes';
-import { REAL, type SqlType } from '../common/values/sql-type';
+import { INTEGER, REAL, type SqlType } from '../common/values/sql-type';
 import { ExactDecimal as Decimal, type Value } from '../common/values/value';
 import { CODECS, readPhysical, writePhysical } from './log-reader';
 import {
@@ -15,7 +17,9 @@ import {
   type Alter,
   type Physical,
   type PColumn,
+  type KeyPath,
   type PIndex,
+  type PIndexPaths,
   type Record,
   type Update,
 } from './physical';
@@ -93,6 +97,37 @@ describe('byte fixtures (docs/file-format.md)', () => {
     ]);
   });
 
+  test('PIndexPaths: per key part the column, flags, path steps (exact flag, name) and type', () => {
+    const rec: PIndexPaths = {
+      type: RecordType.PIndexPaths,
+      ppos: 90,
+      table: 20,
+      name: 'I',
+      kind: IndexKind.Unique,
+      columns: [30, 40, 30],
+      paths: [
+        { steps: [{ name: 'address', exact: false }, { name: 'Zip', exact: true }], type: null },
+        null,
+        { steps: [{ name: 'age', exact: false }], type: INT },
+      ],
+      refIndex: -1,
+      onDelete: RefAction.Restrict,
+      onUpdate: RefAction.Restrict,
+    };
+    const ascii = (t: string) => Array.from(t, (c) => c.charCodeAt(0));
+    expect(bytesOf(rec)).toEqual([
+      100, 20, 1, 0x49, 1, 3,
+      30, 1, 2, 0, 7, ...ascii('address'), 1, 3, ...ascii('Zip'),
+      40, 0,
+      30, 3, 1, 0, 3, ...ascii('age'), 1, 0,
+      1, 0, 0,
+    ]);
+    // a typed part without a path: flags 2, then the type
+    expect(bytesOf({ ...rec, columns: [30], paths: [{ steps: [], type: { kind: 'CHAR', length: 5, fixed: false } }] })).toEqual([
+      100, 20, 1, 0x49, 1, 1, 30, 2, 4, 3, 5, 1, 0, 0,
+    ]);
+  });
+
   test('Record, Update, Delete', () => {
     expect(bytesOf({ type: RecordType.Record, ppos: 90, table: 20, columns: [30, 40], values: [5, 'x'] })).toEqual([
       4, 20, 2, 30, 3, 10, 40, 8, 1, 0x78,
@@ -103,12 +138,38 @@ describe('byte fixtures (docs/file-format.md)', () => {
     expect(bytesOf({ type: RecordType.Delete, ppos: 99, table: 20, row: 90 })).toEqual([10, 20, 90]);
   });
 
+  test('an Update field holding a DocDelta: tag 14, then the template as BSON', () => {
+    const template = { $inc: { n: 5 }, $set: { 'a.b': 'x' } };
+    const rec: Update = { type: RecordType.Update, ppos: 95, table: 20, row: 90, prev: 90, columns: [40], values: [new DocDelta(template)] };
+    const bytes = bytesOf(rec);
+    const bson = Array.from(BSON.serialize(template));
+    expect(bytes).toEqual([5, 20, 90, 90, 1, 40, 14, bson.length, ...bson]);
+    const back = readPhysical(new ByteReader(Uint8Array.from(bytes), 95), 95) as Update;
+    expect(back.values[0]).toBeInstanceOf(DocDelta);
+    expect((back.values[0] as DocDelta).template).toEqual(template);
+    expect((back.values[0] as DocDelta).applyTo({ n: 1 })).toEqual({ n: 6, a: { b: 'x' } });
+    // the example in docs/file-format.md, "Update (5)"
+    const example: Update = { ...rec, columns: [40], values: [new DocDelta({ $inc: { n: 5 } })] };
+    expect(Buffer.from(bytesOf(example)).toString('hex')).toBe(
+      '05145a5a0128' + '0e17' + '170000000324696e6300' + '0c000000106e000500000000' + '00',
+    );
+  });
+
   test('a transaction payload: header then records', () => {
     const table: Physical = { type: RecordType.PTable, ppos: T, name: 'T' };
     const { payload } = encodeTransaction({ user: 'u', role: 'r', timestamp: 3 }, [table], 24);
     expect(Array.from(payload)).toEqual([20, 1, 1, 0x75, 1, 0x72, 6, 1, 1, 0x54]);
   });
 });
+
+/** A key path: at least one step, or a type, or both. */
+function keyPath(sqlType: fc.Arbitrary<SqlType>): fc.Arbitrary<KeyPath> {
+  const steps = fc.array(fc.record({ name: fc.string({ maxLength: 8 }), exact: fc.boolean() }), { minLength: 1, maxLength: 3 });
+  return fc.oneof(
+    fc.record({ steps, type: fc.option(sqlType, { nil: null }) }),
+    fc.record({ steps: fc.constant([]), type: sqlType }),
+  );
+}
 
 /** Records whose references all point below `limit` (so they precede any record at or after it). */
 function arbRecord(limit: number): fc.Arbitrary<Physical> {
@@ -152,6 +213,23 @@ function arbRecord(limit: number): fc.Arbitrary<Physical> {
       onDelete: fc.integer({ min: 0, max: 4 }),
       onUpdate: fc.integer({ min: 0, max: 4 }),
     }),
+    fc
+      .record({
+        table: ref,
+        name,
+        kind: fc.constantFrom(IndexKind.PrimaryKey, IndexKind.Unique, IndexKind.NonUnique, IndexKind.ForeignKey),
+        parts: fc.array(fc.tuple(ref, fc.option(keyPath(sqlType), { nil: null })), { maxLength: 4 }),
+        refIndex: optRef,
+        onDelete: fc.integer({ min: 0, max: 4 }),
+        onUpdate: fc.integer({ min: 0, max: 4 }),
+      })
+      .map(({ parts, ...rest }) => ({
+        type: RecordType.PIndexPaths,
+        ppos: 0,
+        ...rest,
+        columns: parts.map((p) => p[0]),
+        paths: parts.map((p) => p[1]),
+      })),
     fc.record({ type: fc.constant(RecordType.PCheck), ppos, table: ref, column: optRef, name, sql: name }),
     fc.tuple(ref, fields).map(([table, f]) => ({ type: RecordType.Record, ppos: 0, table, ...f })),
     fc.tuple(ref, ref, ref, fields).map(([table, row, prev, f]) => ({ type: RecordType.Update, ppos: 0, table, row, prev, ...f })),
@@ -206,6 +284,7 @@ describe('relocation', () => {
       { type: RecordType.Alter, ppos: T + 12, column: T + 2, name: 'A', seq: 0, dataType: REAL, notNull: false, defaultSql: null },
       { type: RecordType.Drop, ppos: T + 13, target: T + 3 },
       { type: RecordType.Record, ppos: T + 14, table: 7, columns: [8], values: [5] },
+      { ...index(T + 15, T + 1, 'PP', IndexKind.Unique, [T + 2, 8]), type: RecordType.PIndexPaths, paths: [{ steps: [{ name: 'a', exact: false }], type: INTEGER }, null] },
     ];
     const payloadPosition = 5000;
     const { payload, records } = encodeTransaction(HEADER, recs, payloadPosition);
@@ -224,6 +303,7 @@ describe('relocation', () => {
     expect(records[12]).toMatchObject({ target: real(T + 3) });
     expect((records[13] as Record).columns).toBe((recs[13] as Record).columns);
     expect((records[13] as Record).values).toBe((recs[13] as Record).values);
+    expect(records[14]).toMatchObject({ table: real(T + 1), columns: [real(T + 2), 8], paths: (recs[14] as PIndexPaths).paths });
     expect(decodeTransaction(payload, payloadPosition).records).toEqual(records);
     for (const rec of records) expect(rec.ppos).toBeLessThan(T);
   });
@@ -290,6 +370,11 @@ describe('bad bytes are DataCorrupted naming the offset', () => {
     { type: RecordType.Change, ppos: T + 6, target: T, name: 'U' },
     { type: RecordType.Delete, ppos: T + 7, table: T, row: T + 3 },
     { type: RecordType.Drop, ppos: T + 8, target: T + 2 },
+    {
+      ...index(T + 9, T, 'J', IndexKind.NonUnique, [T + 1, T + 1]),
+      type: RecordType.PIndexPaths,
+      paths: [{ steps: [{ name: 'a', exact: true }, { name: 'b', exact: false }], type: null }, { steps: [], type: REAL }],
+    },
   ];
   const { payload, records } = encodeTransaction(HEADER, sample, payloadPosition);
 
@@ -303,7 +388,7 @@ describe('bad bytes are DataCorrupted naming the offset', () => {
     const longer = new Uint8Array(payload.length + 2);
     longer.set(payload);
     expect(corrupt(() => decodeTransaction(longer, payloadPosition, 'b.pfl'))).toBe(
-      `database file b.pfl is corrupt at offset ${payloadPosition + payload.length}: 2 bytes after the last of 9 records`,
+      `database file b.pfl is corrupt at offset ${payloadPosition + payload.length}: 2 bytes after the last of 10 records`,
     );
   });
 
@@ -350,6 +435,39 @@ describe('bad bytes are DataCorrupted naming the offset', () => {
     expect(r([15, 20, 5, 1, 0x43, 0])).toMatch(/column -3 does not precede/);
     expect(r([4, 20, 200, 1])).toMatch(/offset 102: field count 200 exceeds the bytes left/);
     expect(r([3, 20, 1, 0x41, 0, 42, 0, 0])).toMatch(/offset 105: unknown type kind 42/);
+  });
+
+  test('a DocDelta anywhere but in an Update is corruption', () => {
+    const w = new ByteWriter();
+    writePhysical(w, { type: RecordType.Update, ppos: 95, table: 20, row: 90, prev: 90, columns: [40], values: [new DocDelta({ $inc: { n: 1 } })] });
+    const update = Array.from(w.finish());
+    // the same field list under a Record's type byte: type, table, then the fields (skipping row and prev)
+    const record = [4, 20, ...update.slice(4)];
+    expect(corrupt(() => readPhysical(new ByteReader(Uint8Array.from(record), 100, 'e.pfl'), 100))).toMatch(
+      /offset 104: an update template where a value belongs/,
+    );
+  });
+
+  test('bad PIndexPaths key parts', () => {
+    const r = (bytes: number[], ppos = 100): string =>
+      corrupt(() => readPhysical(new ByteReader(Uint8Array.from(bytes), ppos, 'e.pfl'), ppos));
+    // type 100, table 20, name "I", kind 2, 1 part: column 30, then the part's flags …
+    const head = [100, 20, 1, 0x49, 2, 1, 30];
+    const tail = [1, 0, 0];
+    expect(r([...head, 4, ...tail])).toMatch(/offset 107: bad key part flags 4/);
+    expect(r([...head, 1, 0, ...tail])).toMatch(/offset 108: a key path with no steps/);
+    expect(r([...head, 1, 1, 2, 1, 0x61, ...tail])).toMatch(/offset 109: bad path step flag 2/);
+    expect(r([...head, 1, 90, 0, 1, 0x61, ...tail])).toMatch(/offset 108: path step count 90 exceeds the bytes left/);
+    expect(r([...head, 2, 42, 0, ...tail])).toMatch(/offset 108: unknown type kind 42/);
+    expect(r([100, 20, 1, 0x49, 2, 40, 30, 0])).toMatch(/offset 105: key part count 40 exceeds the bytes left/);
+    expect(r([100, 20, 1, 0x49, 2, 1, 100, 0, ...tail])).toMatch(/offset 106: column 100 does not precede the record at 100/);
+  });
+
+  test('a PIndexPaths with only plain parts reads back as written', () => {
+    const w = new ByteWriter();
+    const rec: Physical = { ...index(90, 20, 'I', IndexKind.Unique, [30]), type: RecordType.PIndexPaths, paths: [null] };
+    writePhysical(w, rec);
+    expect(readPhysical(new ByteReader(w.finish(), 90), 90)).toEqual(rec);
   });
 });
 

@@ -23,7 +23,7 @@ import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import type { ReadIndex } from './read-set';
 import type { RecordEffect } from './state-builder';
-import { hasNull, keyValues, seekPrefix, startsWith } from './table-index';
+import { hasNull, rowKey, seekPrefix, startsWith } from './table-index';
 
 /** The kinds of conflict, as the error detail names them. */
 export type ConflictKind = 'read/write' | 'write/write' | 'schema' | 'name';
@@ -91,8 +91,8 @@ function keyRule(effect: RowEffect, verb: string, cx: ConflictContext): Conflict
   if (list === undefined) return null;
   for (const r of list) {
     const hit =
-      (effect.old !== null && reads.keyWasRead(r, keyValues(r.slots, effect.old))) ||
-      (effect.new !== null && reads.keyWasRead(r, keyValues(r.slots, effect.new)));
+      (effect.old !== null && reads.keyWasRead(r, rowKey(r, effect.old))) ||
+      (effect.new !== null && reads.keyWasRead(r, rowKey(r, effect.new)));
     if (hit) {
       const table = name(effect.table);
       return {
@@ -116,7 +116,7 @@ function ownKeyRule(effect: RowEffect, verb: string, cx: ConflictContext): Confl
   if (t === undefined) return null;
   for (const ix of t.indexes) {
     if (!ix.unique) continue;
-    const key = keyValues(ix.slots, effect.new!);
+    const key = rowKey(ix, effect.new!);
     if (hasNull(key)) continue;
     const row = ix.tree.get(key);
     if (row !== undefined && row !== effect.row && isOwn(cx.reads, t.defpos, row)) {
@@ -136,8 +136,8 @@ function ownReferenceRule(effect: RowEffect, verb: string, cx: ConflictContext):
   if (t === undefined) return null;
   for (const ix of t.indexes) {
     if (!ix.unique) continue;
-    const key = keyValues(ix.slots, effect.old!);
-    if (hasNull(key) || (effect.new !== null && compareKeys(key, keyValues(ix.slots, effect.new)) === 0)) continue;
+    const key = rowKey(ix, effect.old!);
+    if (hasNull(key) || (effect.new !== null && compareKeys(key, rowKey(ix, effect.new)) === 0)) continue;
     for (const fk of cx.local.referencingIndexes(ix.defpos)) {
       for (let b = seekPrefix(fk.tree, key); b !== null && startsWith(b.key, key); b = b.next()) {
         if (!isOwn(cx.reads, fk.table, b.value)) continue;
@@ -185,6 +185,7 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.Alter]: schemaRule,
   [RecordType.Change]: schemaRule,
   [RecordType.PIndex]: schemaRule,
+  [RecordType.PIndexPaths]: schemaRule,
   [RecordType.PCheck]: schemaRule,
   [RecordType.Drop]: schemaRule,
   [RecordType.Record]: rowRule('inserted by', false),

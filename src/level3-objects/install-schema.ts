@@ -11,11 +11,22 @@
  */
 import { assert } from '../common/assert';
 import { BTree } from '../common/tree/btree';
-import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PTable } from '../level2-physical/physical';
+import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable } from '../level2-physical/physical';
 import { IndexKind } from '../level2-physical/physical';
 import type { StateBuilder } from './state-builder';
 import { alterColumn, columnFromRecord, compareColumns, type TableColumn } from './table-column';
-import { compareIndexKeys, entryKey, indexFromRecord, isUniqueKind, type TreeKey, type TableIndex } from './table-index';
+import type { KeyPart } from './key-part';
+import {
+  compareIndexKeys,
+  entryKey,
+  indexFromRecord,
+  isUniqueKind,
+  keyEntry,
+  keyPartsOf,
+  pathKeyValues,
+  type TreeKey,
+  type TableIndex,
+} from './table-index';
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 
 function tableOf(b: StateBuilder, defpos: number, what: string): Table {
@@ -96,24 +107,33 @@ export function installChange(b: StateBuilder, rec: Change): void {
 }
 
 /** The tree of an index over every row of `t` (invariant 2 of install.ts: duplicates are asserted). */
-export function buildIndexTree(t: Table, unique: boolean, slots: readonly number[], name: string): BTree<TreeKey, number> {
+export function buildIndexTree(
+  t: Table,
+  unique: boolean,
+  slots: readonly number[],
+  parts: readonly KeyPart[] | null,
+  name: string,
+): BTree<TreeKey, number> {
   const builder = BTree.empty<TreeKey, number>(compareIndexKeys).builder();
+  const shape = { name, slots, parts };
   for (const [rowid, row] of t.rows) {
     const before = builder.size;
-    builder.set(entryKey(unique, slots, row, rowid), rowid);
+    const key = parts === null ? entryKey(unique, slots, row, rowid) : keyEntry(unique, pathKeyValues(shape, row), rowid);
+    builder.set(key, rowid);
     if (builder.size === before) assert(false, `duplicate key in unique index ${name}`);
   }
   return builder.build();
 }
 
-export function installIndex(b: StateBuilder, rec: PIndex): void {
+export function installIndex(b: StateBuilder, rec: PIndex | PIndexPaths): void {
   const t = tableOf(b, rec.table, 'PIndex');
   const slots = rec.columns.map((c) => {
     const col = columnByDefpos(t, c);
     assert(col !== undefined, `PIndex names unknown column ${c}`);
     return col.slot;
   });
-  const ix = indexFromRecord(rec, slots, buildIndexTree(t, isUniqueKind(rec.kind), slots, rec.name));
+  const parts = keyPartsOf(rec, slots);
+  const ix = indexFromRecord(rec, slots, parts, buildIndexTree(t, isUniqueKind(rec.kind), slots, parts, rec.name));
   const pk = rec.kind === IndexKind.PrimaryKey;
   assert(!pk || t.primaryKey === null, `table ${t.name} already has a primary key`);
   b.putTable({ ...t, indexes: pk ? [ix, ...t.indexes] : [...t.indexes, ix], primaryKey: pk ? ix : t.primaryKey });

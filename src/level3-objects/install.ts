@@ -9,8 +9,14 @@
  *    A failed assertion is an InternalError; on replay `database-file.ts` reports it as corruption.
  * 3. DML installers write through a `TableDraft` (in place); DDL installers replace whole `Table`s and bump
  *    `schemaVersion`.
+ * 4. An Update's field value that is a `DocDelta` is applied to the field's old value here, for replay,
+ *    commit and the transaction's own state alike (physical.ts invariant 5); rows never hold a delta.
+ * 5. Index keys go through `indexEntryKey` / `sameIndexKey`, which follow document paths for indexes that
+ *    have key parts (table-index.ts invariant 6) and take the plain path otherwise.
  */
 import { assert } from '../common/assert';
+import { DocDelta } from '../common/values/document/doc-delta';
+import type { DocValue } from '../common/values/document/doc-value';
 import type { Row, Value } from '../common/values/value';
 import type { Delete, Physical, Record as PRecord, Update } from '../level2-physical/physical';
 import type { RecordRun } from '../level2-physical/record-run';
@@ -19,7 +25,7 @@ import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable } from './install-schema';
 import { StateBuilder } from './state-builder';
 import type { TableDraft } from './table-draft';
-import { entryKey, sameKey } from './table-index';
+import { indexEntryKey, sameIndexKey } from './table-index';
 
 type Installer<T extends RecordType> = (b: StateBuilder, rec: Extract<Physical, { readonly type: T }>) => void;
 
@@ -36,6 +42,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.Alter]: installAlter,
   [RecordType.Change]: installChange,
   [RecordType.PIndex]: installIndex,
+  [RecordType.PIndexPaths]: installIndex,
   [RecordType.PCheck]: installCheck,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,
@@ -72,7 +79,7 @@ function indexRow(d: TableDraft, rowid: number, row: Row): void {
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
     const tree = d.tree(i);
-    const key = entryKey(ix.unique, ix.slots, row, rowid);
+    const key = indexEntryKey(ix, row, rowid);
     if (tree.append(key, rowid)) continue;
     const before = tree.size;
     tree.set(key, rowid);
@@ -84,7 +91,7 @@ function unindexRow(d: TableDraft, rowid: number, row: Row): void {
   const indexes = d.schema.indexes;
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
-    d.tree(i).delete(entryKey(ix.unique, ix.slots, row, rowid));
+    d.tree(i).delete(indexEntryKey(ix, row, rowid));
   }
 }
 
@@ -135,18 +142,19 @@ function installUpdate(b: StateBuilder, rec: Update): void {
   for (let i = 0; i < columns.length; i++) {
     const slot = d.slotOf(columns[i]!);
     if (slot === undefined) fail(`Update names unknown column ${columns[i]}`);
-    row[slot] = values[i]!;
+    const v = values[i]!;
+    row[slot] = v instanceof DocDelta ? (v.applyTo((row[slot] ?? null) as DocValue) as Value) : v;
   }
   d.rows.set(rec.row, row);
   d.updates.set(rec.row, rec.ppos);
   const indexes = d.schema.indexes;
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
-    if (sameKey(ix.slots, old, row)) continue;
+    if (sameIndexKey(ix, old, row)) continue;
     const tree = d.tree(i);
-    tree.delete(entryKey(ix.unique, ix.slots, old, rec.row));
+    tree.delete(indexEntryKey(ix, old, rec.row));
     const before = tree.size;
-    tree.set(entryKey(ix.unique, ix.slots, row, rec.row), rec.row);
+    tree.set(indexEntryKey(ix, row, rec.row), rec.row);
     if (tree.size === before) fail(`duplicate key in unique index ${ix.name}`);
   }
   if (b.effects !== null) b.effect({ kind: 'Row', table: rec.table, row: rec.row, old, new: row });

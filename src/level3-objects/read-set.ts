@@ -16,6 +16,7 @@
  */
 import { BTree } from '../common/tree/btree';
 import type { DatabaseState } from './database-state';
+import type { KeyPart } from './key-part';
 import { compareIndexKeys, inRange, type IndexKey } from './table-index';
 
 /** The keys and ranges read through one index. */
@@ -24,6 +25,8 @@ export interface IndexReads {
   readonly table: number;
   readonly name: string;
   readonly slots: readonly number[];
+  /** the index's key parts (null for plain columns), so the rules compute a row's key as the index does */
+  readonly parts: readonly KeyPart[] | null;
   readonly points: IndexKey[];
   readonly ranges: (readonly [IndexKey | null, IndexKey | null])[];
 }
@@ -165,7 +168,7 @@ export class ReadIndex {
     for (const s of states) {
       const ix = s.index(index);
       if (ix === undefined) continue;
-      r = { index, table: ix.table, name: ix.name, slots: ix.slots, points: [], ranges: [] };
+      r = { index, table: ix.table, name: ix.name, slots: ix.slots, parts: ix.parts, points: [], ranges: [] };
       this.byIndex.set(index, r);
       const list = this.indexesByTable.get(ix.table);
       if (list === undefined) this.indexesByTable.set(ix.table, [r]);

@@ -15,13 +15,22 @@
  *    tree's keys are plain numbers when the column's are. Every other key is an array. A value `v` and the
  *    array `[v]` are the same key (`compareIndexKeys` says so), so a lookup may pass either; code that reads
  *    keys out of a tree goes through `keyWidth` and `keyAt`. (A value is never a JS array: documents are
- *    plain objects.)
+ *    plain objects, and a key part never takes an array from a document — key-part.ts invariant 2.)
+ * 6. Key parts: an index whose key reaches into documents (`doc.address.zip`, `doc.age AS INTEGER`) has
+ *    `parts`, one per key column (key-part.ts); every other index has `parts === null` and its key is its
+ *    columns' values, computed by the plain functions (`keyValues`, `entryKey`, `sameKey`) with no extra
+ *    work. Code that may meet either kind goes through `rowKey`, `indexEntryKey` and `sameIndexKey`, which
+ *    test `parts` once and take the plain path when it is null. `slots` and `columns` are the key
+ *    columns either way (a column may appear twice, with different paths).
  */
 import type { BTree } from '../common/tree/btree';
 import type { Bookmark } from '../common/tree/bookmark';
 import { withNumberHeads } from '../common/tree/search-numbers';
+import { assert } from '../common/assert';
 import { compareValues, type Row, type Value } from '../common/values/value';
-import { IndexKind, type PIndex, type RefAction } from '../level2-physical/physical';
+import { IndexKind, type PIndex, type PIndexPaths, type RefAction } from '../level2-physical/physical';
+import { RecordType } from '../level2-physical/record-type';
+import { KeyFault, partValue, type KeyPart } from './key-part';
 
 /** A key of an index as its values (see invariant 1): what lookups and ranges are given. */
 export type IndexKey = readonly Value[];
@@ -52,6 +61,8 @@ export interface TableIndex {
   readonly columns: readonly number[];
   /** the same columns as row slots */
   readonly slots: readonly number[];
+  /** the key parts when some part is a document path or typed (invariant 6); null for plain columns */
+  readonly parts: readonly KeyPart[] | null;
   /** foreign keys: the referenced unique index; otherwise -1 */
   readonly refIndex: number;
   readonly onDelete: RefAction;
@@ -65,8 +76,24 @@ export function isUniqueKind(kind: IndexKind): boolean {
   return kind === IndexKind.PrimaryKey || kind === IndexKind.Unique;
 }
 
-/** The index a PIndex record defines, with its key slots and its (already built) tree. */
-export function indexFromRecord(rec: PIndex, slots: readonly number[], tree: BTree<TreeKey, number>): TableIndex {
+/** The key parts a PIndex or PIndexPaths record defines (invariant 6): null when every part is a plain column. */
+export function keyPartsOf(rec: PIndex | PIndexPaths, slots: readonly number[]): readonly KeyPart[] | null {
+  if (rec.type === RecordType.PIndex || rec.paths.every((p) => p === null)) return null;
+  return rec.columns.map((column, i) => {
+    const p = rec.paths[i] ?? null;
+    const path = p === null || p.steps.length === 0 ? null : p.steps;
+    return { column, slot: slots[i]!, path, type: p?.type ?? null };
+  });
+}
+
+/** The index a PIndex (or PIndexPaths) record defines, with its key slots, its key parts and its (already
+ *  built) tree. */
+export function indexFromRecord(
+  rec: PIndex | PIndexPaths,
+  slots: readonly number[],
+  parts: readonly KeyPart[] | null,
+  tree: BTree<TreeKey, number>,
+): TableIndex {
   return {
     defpos: rec.ppos,
     table: rec.table,
@@ -75,6 +102,7 @@ export function indexFromRecord(rec: PIndex, slots: readonly number[], tree: BTr
     unique: isUniqueKind(rec.kind),
     columns: rec.columns,
     slots,
+    parts,
     refIndex: rec.refIndex,
     onDelete: rec.onDelete,
     onUpdate: rec.onUpdate,
@@ -92,6 +120,7 @@ export function withTree(ix: TableIndex, tree: BTree<TreeKey, number>): TableInd
     unique: ix.unique,
     columns: ix.columns,
     slots: ix.slots,
+    parts: ix.parts,
     refIndex: ix.refIndex,
     onDelete: ix.onDelete,
     onUpdate: ix.onUpdate,
@@ -139,6 +168,58 @@ export function sameKey(slots: readonly number[], a: Row, b: Row): boolean {
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i]!;
     if (compareValues(a[s] ?? null, b[s] ?? null) !== 0) return false;
+  }
+  return true;
+}
+
+/** What key extraction needs of an index (a `TableIndex`, or the read set's note of one). */
+export interface KeyShape {
+  readonly name: string;
+  readonly slots: readonly number[];
+  readonly parts: readonly KeyPart[] | null;
+}
+
+/** The key values of an installed row in a path index (invariant 6). Installed rows have no key faults
+ *  (key-part.ts invariant 2), so a fault is an InternalError (corruption, on replay). */
+export function pathKeyValues(ix: KeyShape, row: Row): Value[] {
+  const parts = ix.parts!;
+  const key = new Array<Value>(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const v = partValue(parts[i]!, row);
+    if (v instanceof KeyFault) assert(false, `a row without a valid key (${v.kind} value) for index ${ix.name}`);
+    key[i] = v;
+  }
+  return key;
+}
+
+/** The key values of `row` in any index (invariant 6). */
+export function rowKey(ix: KeyShape, row: Row): Value[] {
+  return ix.parts === null ? keyValues(ix.slots, row) : pathKeyValues(ix, row);
+}
+
+/** The tree key under which a row whose key values are `key` (defpos `rowid`) is entered (invariants 1, 2, 5);
+ *  `key` becomes part of it (the caller gives up the array). */
+export function keyEntry(unique: boolean, key: Value[], rowid: number): TreeKey {
+  if (unique && !hasNull(key)) return key.length === 1 ? key[0]! : key;
+  key.push(rowid);
+  return key;
+}
+
+/** The tree key of `row` (defpos `rowid`) in any index (invariant 6). */
+export function indexEntryKey(ix: TableIndex, row: Row, rowid: number): TreeKey {
+  return ix.parts === null ? entryKey(ix.unique, ix.slots, row, rowid) : keyEntry(ix.unique, pathKeyValues(ix, row), rowid);
+}
+
+/** True when two rows have equal keys in any index (invariant 6); a key fault counts as a difference. */
+export function sameIndexKey(ix: KeyShape, a: Row, b: Row): boolean {
+  const parts = ix.parts;
+  if (parts === null) return sameKey(ix.slots, a, b);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if ((a[p.slot] ?? null) === (b[p.slot] ?? null)) continue;
+    const x = partValue(p, a);
+    const y = partValue(p, b);
+    if (x instanceof KeyFault || y instanceof KeyFault || compareValues(x, y) !== 0) return false;
   }
   return true;
 }

@@ -10,14 +10,19 @@
  *    existing rows (ADD COLUMN … DEFAULT) and verifies a new CHECK against them.
  * 4. Dropping a column first drops the indexes on it (refused, like dropping a table or a unique index,
  *    when another table's foreign key depends on it); checks on the column go with it.
+ * 5. An index with key parts on document paths (`IndexDef.paths`) is recorded as a PIndexPaths, any other
+ *    as a PIndex. A path needs a DOCUMENT column, a typed part one of `KEY_PATH_TYPES`; foreign keys
+ *    neither have path parts nor reference an index that has them (0A000 / 42830).
  */
 import { SqlError, SqlState } from '../common/errors';
 import { BTree } from '../common/tree/btree';
 import type { SqlType } from '../common/values/sql-type';
+import { typeToSql } from '../common/values/sql-type';
 import { compareKeys } from '../common/values/value';
-import { IndexKind, RefAction } from '../level2-physical/physical';
+import { IndexKind, RefAction, type KeyPath } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
+import { checkedKeyValues, KEY_PATH_TYPES, keyPartText, type KeyPart } from './key-part';
 import { compareIndexKeys, hasNull, isUniqueKind, keyValues, type IndexKey, type TableIndex } from './table-index';
 import { columnByDefpos, columnByName, indexPosition, type Table } from './table';
 import { showValue } from './transaction-dml';
@@ -36,6 +41,9 @@ export interface IndexDef {
   readonly name: string;
   readonly kind: IndexKind;
   readonly columns: readonly number[];
+  /** parallel to `columns`: the document path and/or type of each key part, null (or absent) for the
+   *  plain column; absent altogether for an index of plain columns */
+  readonly paths?: readonly (KeyPath | null)[];
   readonly refIndex?: number;
   readonly onDelete?: RefAction;
   readonly onUpdate?: RefAction;
@@ -103,20 +111,25 @@ function resolveParent(w: TxWork, t: Table, def: IndexDef): TableIndex | null {
   if (parent === undefined || !parent.unique) {
     throw SqlError.of(SqlState.InvalidForeignKey, [`${def.name} must reference a primary key or unique constraint`]);
   }
+  if (parent.parts !== null) {
+    throw SqlError.of(SqlState.InvalidForeignKey, [`${def.name} cannot reference ${parent.name}, whose key has document paths`]);
+  }
   if (parent.columns.length !== def.columns.length) {
     throw SqlError.of(SqlState.InvalidForeignKey, [`${def.name} has ${def.columns.length} columns but the key of ${s.table(parent.table)?.name ?? t.name} has ${parent.columns.length}`]);
   }
   return parent;
 }
 
-/** Checks the rows of `t` against a new index: NOT NULL primary keys, unique keys, parents of foreign keys. */
-function checkExistingRows(t: Table, def: IndexDef, slots: readonly number[], parent: TableIndex | null): void {
+/** Checks the rows of `t` against a new index: NOT NULL primary keys, unique keys, parents of foreign keys,
+ *  and (for key parts on document paths) that every row has a valid key. */
+function checkExistingRows(t: Table, def: IndexDef, slots: readonly number[], parts: readonly KeyPart[] | null, parent: TableIndex | null): void {
   const unique = isUniqueKind(def.kind);
+  const primary = def.kind === IndexKind.PrimaryKey;
   const seen = unique ? BTree.empty<IndexKey, true>(compareIndexKeys).builder() : null;
   for (const row of t.rows.values()) {
-    const key = keyValues(slots, row);
+    const key = parts === null ? keyValues(slots, row) : checkedKeyValues(t, def.name, parts, primary, row);
     if (hasNull(key)) {
-      if (def.kind !== IndexKind.PrimaryKey) continue;
+      if (!primary) continue;
       const col = t.columns.find((c) => slots.includes(c.slot) && (row[c.slot] ?? null) === null)!;
       throw SqlError.of(SqlState.NotNullViolation, [col.name], { detail: `Table ${t.name} has a row with no value in ${col.name}.` });
     }
@@ -132,6 +145,42 @@ function checkExistingRows(t: Table, def: IndexDef, slots: readonly number[], pa
   }
 }
 
+/** Document kinds a key path may reach into. */
+const DOCUMENT_KINDS: ReadonlySet<string> = new Set(['DOCUMENT', 'DOCARRAY']);
+
+/** `def.paths` as the record keeps them: one entry per column, a part with neither steps nor type as null,
+ *  steps copied as plain `{ name, exact }`; null when every part is the plain column. */
+function normalisedPaths(def: IndexDef): (KeyPath | null)[] | null {
+  const paths = def.paths;
+  if (paths === undefined) return null;
+  if (paths.length !== def.columns.length) {
+    throw SqlError.of(SqlState.InvalidTableDefinition, [`index ${def.name} has ${def.columns.length} columns and ${paths.length} paths`]);
+  }
+  const out = paths.map((p) =>
+    p === null || (p.steps.length === 0 && p.type === null) ? null : { steps: p.steps.map((st) => ({ name: st.name, exact: st.exact })), type: p.type },
+  );
+  return out.every((p) => p === null) ? null : out;
+}
+
+/** The key parts of a new index with these (normalised) paths, checked (invariant 5). */
+function keyParts(t: Table, def: IndexDef, slots: readonly number[], paths: readonly (KeyPath | null)[]): KeyPart[] {
+  const parts = def.columns.map((column, i): KeyPart => {
+    const p = paths[i] ?? null;
+    return { column, slot: slots[i]!, path: p === null || p.steps.length === 0 ? null : p.steps, type: p?.type ?? null };
+  });
+  for (const part of parts) {
+    const col = columnByDefpos(t, part.column)!;
+    if (part.path !== null && !DOCUMENT_KINDS.has(col.type.kind)) {
+      throw SqlError.of(SqlState.DatatypeMismatch, [`${keyPartText(col.name, part)} in index ${def.name}: column ${col.name} is ${typeToSql(col.type)}, not a document`]);
+    }
+    if (part.type !== null && !KEY_PATH_TYPES.has(part.type.kind)) {
+      throw SqlError.of(SqlState.FeatureNotSupported, [`a key part of type ${typeToSql(part.type)} (${keyPartText(col.name, part)} in index ${def.name})`]);
+    }
+  }
+  if (def.kind === IndexKind.ForeignKey) throw SqlError.of(SqlState.FeatureNotSupported, [`foreign key ${def.name} on document paths`]);
+  return parts;
+}
+
 export function createIndex(w: TxWork, table: number, def: IndexDef): number {
   const t = tableFor(w, table);
   if (w.local.current.indexNames.get(def.name) !== undefined) throw SqlError.of(SqlState.DuplicateObject, [`index ${def.name}`]);
@@ -139,20 +188,26 @@ export function createIndex(w: TxWork, table: number, def: IndexDef): number {
     throw SqlError.of(SqlState.InvalidTableDefinition, [`multiple primary keys for table ${t.name} are not allowed`]);
   }
   if (def.columns.length === 0) throw SqlError.of(SqlState.InvalidTableDefinition, [`index ${def.name} has no columns`]);
+  const paths = normalisedPaths(def);
+  // a part is named by its column and path (`DOC.a`): one column may key several paths, but no part twice
+  const seen = new Set<string>();
   const slots = def.columns.map((c, i) => {
     const col = columnByDefpos(t, c);
     if (col === undefined) throw SqlError.of(SqlState.UndefinedColumn, [String(c)]);
-    if (def.columns.indexOf(c) !== i) throw SqlError.of(SqlState.DuplicateColumn, [col.name]);
+    const steps = paths?.[i]?.steps ?? [];
+    const text = keyPartText(col.name, { column: c, slot: col.slot, path: steps, type: null });
+    if (seen.has(text)) throw SqlError.of(SqlState.DuplicateColumn, [text]);
+    seen.add(text);
     return col.slot;
   });
+  const parts = paths === null ? null : keyParts(t, def, slots, paths);
   const parent = resolveParent(w, t, def);
-  checkExistingRows(t, def, slots, parent);
+  checkExistingRows(t, def, slots, parts, parent);
   w.reads.addTable(table);
   if (parent !== null) w.reads.addTable(parent.table);
   w.reads.addName(`index ${def.name}`);
   const ppos = w.nextPosition();
-  w.add({
-    type: RecordType.PIndex,
+  const fields = {
     ppos,
     table,
     name: def.name,
@@ -161,7 +216,9 @@ export function createIndex(w: TxWork, table: number, def: IndexDef): number {
     refIndex: parent === null ? -1 : parent.defpos,
     onDelete: def.onDelete ?? RefAction.Restrict,
     onUpdate: def.onUpdate ?? RefAction.Restrict,
-  });
+  };
+  if (paths === null) w.add({ type: RecordType.PIndex, ...fields });
+  else w.add({ type: RecordType.PIndexPaths, ...fields, paths });
   return ppos;
 }
 

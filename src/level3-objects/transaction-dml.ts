@@ -13,14 +13,20 @@
  *    for uniqueness and never need a parent (MATCH SIMPLE).
  * 4. Updating or deleting a row that is already gone (a cascade got there first) does nothing and
  *    returns false.
+ * 5. Key parts on document paths are checked for every index that has them (22D05 / 22D06, key-part.ts),
+ *    unique or not, on the row as it will be stored: an update's `DocDelta` is applied to the old value
+ *    first, and every check sees the resulting document; the record keeps the delta.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
+import { DocDelta } from '../common/values/document/doc-delta';
+import type { DocValue } from '../common/values/document/doc-value';
 import { compareKeys, type Row, type Value } from '../common/values/value';
-import { IndexKind, RefAction, TRANS_POS } from '../level2-physical/physical';
+import { IndexKind, RefAction, TRANS_POS, type UpdateValue } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import type { TableDraft } from './table-draft';
 import type { TableColumn } from './table-column';
+import { checkedKeyValues, partText, type KeyPart } from './key-part';
 import { hasNull, keyValues, rowsWithPrefix, sameKey, type IndexKey, type TableIndex, type TreeKey } from './table-index';
 import { columnByDefpos, columnBySlot, indexPosition, type Table } from './table';
 import type { TxWork } from './tx-work';
@@ -35,7 +41,7 @@ export function showValue(v: Value): string {
 }
 
 function showKey(t: Table, ix: TableIndex, key: IndexKey): string {
-  const names = ix.columns.map((c) => columnByDefpos(t, c)?.name ?? String(c));
+  const names = ix.parts !== null ? ix.parts.map((p) => partText(t, p)) : ix.columns.map((c) => columnByDefpos(t, c)?.name ?? String(c));
   return `Key (${names.join(', ')})=(${key.map(showValue).join(', ')})`;
 }
 
@@ -80,11 +86,34 @@ function probeKey(slots: readonly number[], row: Row): Value[] {
   return key;
 }
 
-/** Unique keys of `row` that changed from `old` (all of them when old is null) must be free. */
+/** True when the row keeps every column a path index keys on (so it keeps its valid key). */
+function sameColumns(parts: readonly KeyPart[], old: Row, row: Row): boolean {
+  for (const p of parts) if ((old[p.slot] ?? null) !== (row[p.slot] ?? null)) return false;
+  return true;
+}
+
+/** A path index's key of `row` must be valid (invariant 5) and, in a unique index, free. */
+function checkPathKey(d: TableDraft, i: number, ix: TableIndex, row: Row, rowid: number, old: Row | null): void {
+  const parts = ix.parts!;
+  if (old !== null && sameColumns(parts, old, row)) return;
+  const key = checkedKeyValues(d.schema, ix.name, parts, ix.kind === IndexKind.PrimaryKey, row);
+  if (!ix.unique || hasNull(key)) return;
+  const found = d.tree(i).get(key.length === 1 ? key[0]! : key);
+  if (found !== undefined && found !== rowid) {
+    throw SqlError.of(SqlState.UniqueViolation, [ix.name], { detail: `${showKey(d.schema, ix, key)} already exists.` });
+  }
+}
+
+/** Unique keys of `row` that changed from `old` (all of them when old is null) must be free; keys on
+ *  document paths must be valid (invariant 5). */
 function checkUnique(w: TxWork, d: TableDraft, row: Row, rowid: number, old: Row | null): void {
   const indexes = d.schema.indexes;
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
+    if (ix.parts !== null) {
+      checkPathKey(d, i, ix, row, rowid, old);
+      continue;
+    }
     if (!ix.unique || (old !== null && sameKey(ix.slots, old, row))) continue;
     const slots = ix.slots;
     // a one-column key is looked up as its value, as its tree stores it (table-index.ts invariant 5)
@@ -214,8 +243,9 @@ export function insertRow(w: TxWork, table: number, row: Value[]): number {
   return rowid;
 }
 
-/** Changes some slots of a row; returns false when the row is gone (invariant 4). */
-export function updateRow(w: TxWork, table: number, rowid: number, changes: ReadonlyArray<readonly [number, Value]>): boolean {
+/** Changes some slots of a row; returns false when the row is gone (invariant 4). A change's value may be a
+ *  `DocDelta`, applied to the slot's old value (invariant 5). */
+export function updateRow(w: TxWork, table: number, rowid: number, changes: ReadonlyArray<readonly [number, UpdateValue]>): boolean {
   const d = draftFor(w, table);
   const t = d.schema;
   const old = d.rows.get(rowid);
@@ -224,13 +254,13 @@ export function updateRow(w: TxWork, table: number, rowid: number, changes: Read
   for (let i = row.length; i < t.slotCount; i++) row.push(null);
   const n = changes.length;
   const columns = new Array<number>(n);
-  const values = new Array<Value>(n);
+  const values = new Array<UpdateValue>(n);
   const slots = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const [slot, value] = changes[i]!;
     const col = columnBySlot(t, slot);
     if (col === undefined) assert(false, `slot ${slot} of table ${t.name} holds no live column`);
-    row[slot] = value;
+    row[slot] = value instanceof DocDelta ? (value.applyTo((row[slot] ?? null) as DocValue) as Value) : value;
     columns[i] = col.defpos;
     values[i] = value;
     slots[i] = slot;

@@ -31,7 +31,7 @@
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import type { Value } from '../common/values/value';
-import { TRANS_POS, type IndexKind, type Physical, type RefAction } from '../level2-physical/physical';
+import { TRANS_POS, type IndexKind, type KeyPath, type Physical, type RefAction, type UpdateValue } from '../level2-physical/physical';
 import { entrySize, expandEntries, RecordRun, type LogEntry } from '../level2-physical/record-run';
 import type { SqlType } from '../common/values/sql-type';
 import type { DatabaseState, DeferredSource, StateParts } from './database-state';
@@ -247,9 +247,20 @@ export class Transaction implements TxWork, DeferredSource {
     this.guarded((w) => ddl.alterColumn(w, column, def));
   }
 
+  /** Creates an index or key constraint (a primary key too: that is how a table gets its key). `paths`, when
+   *  given, is parallel to `columns`: a key part's document path and/or type (`doc.address.zip`, `doc.age AS
+   *  INTEGER`), or null for the plain column. */
   createIndex(
     table: number,
-    def: { name: string; kind: IndexKind; columns: number[]; refIndex?: number; onDelete?: RefAction; onUpdate?: RefAction },
+    def: {
+      name: string;
+      kind: IndexKind;
+      columns: readonly number[];
+      paths?: readonly (KeyPath | null)[];
+      refIndex?: number;
+      onDelete?: RefAction;
+      onUpdate?: RefAction;
+    },
   ): number {
     return this.guarded((w) => ddl.createIndex(w, table, def));
   }
@@ -278,8 +289,9 @@ export class Transaction implements TxWork, DeferredSource {
     }
   }
 
-  /** Changes some slots of a row; false when the row is already gone. */
-  update(table: number, rowid: number, changes: ReadonlyArray<readonly [slot: number, value: Value]>): boolean {
+  /** Changes some slots of a row; false when the row is already gone. A value may be a `DocDelta` (an update
+   *  template): the slot's new value is the delta applied to its old one, and the log keeps the delta. */
+  update(table: number, rowid: number, changes: ReadonlyArray<readonly [slot: number, value: UpdateValue]>): boolean {
     const w = this.live();
     const mark = this.count;
     try {
