@@ -127,6 +127,7 @@ export type PrimaryCstChildren = {
   caseExpression?: CaseExpressionCstNode[];
   castExpression?: CastExpressionCstNode[];
   existsExpression?: ExistsExpressionCstNode[];
+  documentLiteral?: DocumentLiteralCstNode[];
 };
 
 export interface NamedPrimaryCstNode extends CstNode {
@@ -139,6 +140,7 @@ export type NamedPrimaryCstChildren = {
   StringLiteral?: IToken[];
   functionArguments?: FunctionArgumentsCstNode[];
   Dot?: IToken[];
+  arrayPosition?: IToken[];
 };
 
 export interface FunctionArgumentsCstNode extends CstNode {
@@ -287,6 +289,62 @@ export type CharacterTypeCstChildren = {
   LParen?: IToken[];
   parameter?: IToken[];
   RParen?: IToken[];
+};
+
+export interface DocumentLiteralCstNode extends CstNode {
+  name: "documentLiteral";
+  children: DocumentLiteralCstChildren;
+}
+
+export type DocumentLiteralCstChildren = {
+  LBrace: IToken[];
+  documentField?: (DocumentFieldCstNode)[];
+  Comma?: IToken[];
+  RBrace: IToken[];
+};
+
+export interface DocumentFieldCstNode extends CstNode {
+  name: "documentField";
+  children: DocumentFieldCstChildren;
+}
+
+export type DocumentFieldCstChildren = {
+  key?: (IToken)[];
+  Colon: IToken[];
+  documentValue: DocumentValueCstNode[];
+};
+
+export interface DocumentValueCstNode extends CstNode {
+  name: "documentValue";
+  children: DocumentValueCstChildren;
+}
+
+export type DocumentValueCstChildren = {
+  StringLiteral?: IToken[];
+  DocInteger?: IToken[];
+  DocString?: IToken[];
+  documentLiteral?: DocumentLiteralCstNode[];
+  documentArray?: DocumentArrayCstNode[];
+  DocDecimal?: IToken[];
+  DocReal?: IToken[];
+  DocTrue?: IToken[];
+  DocFalse?: IToken[];
+  DocNull?: IToken[];
+  RegexLiteral?: IToken[];
+  QuestionMark?: IToken[];
+  NamedParameter?: IToken[];
+};
+
+export interface DocumentArrayCstNode extends CstNode {
+  name: "documentArray";
+  children: DocumentArrayCstChildren;
+}
+
+export type DocumentArrayCstChildren = {
+  LBracket: IToken[];
+  documentValue?: (DocumentValueCstNode)[];
+  Comma?: IToken[];
+  RBracket: IToken[];
 };
 
 export interface QueryExpressionCstNode extends CstNode {
@@ -717,13 +775,14 @@ export type TableConstraintCstChildren = {
   constraintName?: ConstraintNameCstNode[];
   PRIMARY?: IToken[];
   KEY?: (IToken)[];
-  parenthesizedColumns?: (ParenthesizedColumnsCstNode)[];
+  keyColumns?: (KeyColumnsCstNode)[];
   UNIQUE?: IToken[];
   CHECK?: IToken[];
   LParen?: IToken[];
   expression?: ExpressionCstNode[];
   RParen?: IToken[];
   FOREIGN?: IToken[];
+  parenthesizedColumns?: ParenthesizedColumnsCstNode[];
   referencesClause?: ReferencesClauseCstNode[];
 };
 
@@ -736,6 +795,31 @@ export type ParenthesizedColumnsCstChildren = {
   LParen: IToken[];
   nameList: NameListCstNode[];
   RParen: IToken[];
+};
+
+export interface KeyColumnsCstNode extends CstNode {
+  name: "keyColumns";
+  children: KeyColumnsCstChildren;
+}
+
+export type KeyColumnsCstChildren = {
+  LParen: IToken[];
+  keyColumn: (KeyColumnCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+};
+
+export interface KeyColumnCstNode extends CstNode {
+  name: "keyColumn";
+  children: KeyColumnCstChildren;
+}
+
+export type KeyColumnCstChildren = {
+  Name: (IToken)[];
+  Dot?: IToken[];
+  arrayPosition?: IToken[];
+  AS?: IToken[];
+  typeName?: TypeNameCstNode[];
 };
 
 export interface ReferencesClauseCstNode extends CstNode {
@@ -802,7 +886,7 @@ export interface IndexColumnCstNode extends CstNode {
 }
 
 export type IndexColumnCstChildren = {
-  Name: IToken[];
+  keyColumn: KeyColumnCstNode[];
   ASC?: IToken[];
   DESC?: IToken[];
 };
@@ -975,6 +1059,10 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   numericType(children: NumericTypeCstChildren, param?: IN): OUT;
   floatType(children: FloatTypeCstChildren, param?: IN): OUT;
   characterType(children: CharacterTypeCstChildren, param?: IN): OUT;
+  documentLiteral(children: DocumentLiteralCstChildren, param?: IN): OUT;
+  documentField(children: DocumentFieldCstChildren, param?: IN): OUT;
+  documentValue(children: DocumentValueCstChildren, param?: IN): OUT;
+  documentArray(children: DocumentArrayCstChildren, param?: IN): OUT;
   queryExpression(children: QueryExpressionCstChildren, param?: IN): OUT;
   setOperator(children: SetOperatorCstChildren, param?: IN): OUT;
   setQuantifier(children: SetQuantifierCstChildren, param?: IN): OUT;
@@ -1009,6 +1097,8 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   columnConstraint(children: ColumnConstraintCstChildren, param?: IN): OUT;
   tableConstraint(children: TableConstraintCstChildren, param?: IN): OUT;
   parenthesizedColumns(children: ParenthesizedColumnsCstChildren, param?: IN): OUT;
+  keyColumns(children: KeyColumnsCstChildren, param?: IN): OUT;
+  keyColumn(children: KeyColumnCstChildren, param?: IN): OUT;
   referencesClause(children: ReferencesClauseCstChildren, param?: IN): OUT;
   referentialTrigger(children: ReferentialTriggerCstChildren, param?: IN): OUT;
   referentialAction(children: ReferentialActionCstChildren, param?: IN): OUT;

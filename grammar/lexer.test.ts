@@ -1,5 +1,6 @@
 /**
- * grammar/lexer.test.ts — token order, keyword categories, literals, comments and lexical error tokens.
+ * grammar/lexer.test.ts — token order, keyword categories, literals, comments, lexical error tokens, and the
+ * document mode that `{` enters.
  */
 import { tokenMatcher, type IToken } from 'chevrotain';
 import { tokenize } from './lexer';
@@ -148,5 +149,123 @@ describe('lexical errors', () => {
   ])('%s leaves an error token', (text, name, offset) => {
     const errors = tokenize(text).groups[ERROR_GROUP] ?? [];
     expect(errors.map((t) => [t.tokenType.name, t.startOffset])[0]).toEqual([name, offset]);
+  });
+});
+
+describe('document mode', () => {
+  test('{ enters it and } leaves it: / is a regex inside, division outside', () => {
+    expect(types("a / {k: /x/i, 'j': [1]} / b")).toEqual([
+      'Identifier',
+      'Slash',
+      'LBrace',
+      'BareKey',
+      'Colon',
+      'RegexLiteral',
+      'Comma',
+      'StringLiteral',
+      'Colon',
+      'LBracket',
+      'DocInteger',
+      'RBracket',
+      'RBrace',
+      'Slash',
+      'Identifier',
+    ]);
+  });
+
+  test('nested braces push and pop one level each', () => {
+    expect(types('{a: {b: {}}, c: 1} x')).toEqual([
+      'LBrace',
+      'BareKey',
+      'Colon',
+      'LBrace',
+      'BareKey',
+      'Colon',
+      'LBrace',
+      'RBrace',
+      'RBrace',
+      'Comma',
+      'BareKey',
+      'Colon',
+      'DocInteger',
+      'RBrace',
+      'Identifier',
+    ]);
+  });
+
+  test('numbers take a leading minus and keep their text', () => {
+    expect(types('{a: [-1, 2, -2.5, .5, 3., 1e3, -1.5E-3, 123456789012345678901234567890]}').slice(4, -2)).toEqual([
+      'DocInteger',
+      'Comma',
+      'DocInteger',
+      'Comma',
+      'DocDecimal',
+      'Comma',
+      'DocDecimal',
+      'Comma',
+      'DocDecimal',
+      'Comma',
+      'DocReal',
+      'Comma',
+      'DocReal',
+      'Comma',
+      'DocInteger',
+    ]);
+    expect(tokenize('{a: -2.50}').tokens[3]!.image).toBe('-2.50');
+  });
+
+  test('true, false, null in any case; longer words and $-words are bare keys', () => {
+    expect(types('{TRUE False null nullable $gt _id a1$}').slice(1, -1)).toEqual([
+      'DocTrue',
+      'DocFalse',
+      'DocNull',
+      'BareKey',
+      'BareKey',
+      'BareKey',
+      'BareKey',
+    ]);
+  });
+
+  test('strings: single-quoted SQL strings and double-quoted JSON strings with escapes', () => {
+    expect(types(`{'it''s' "a\\\"b" "\\u00e9" ? @p}`).slice(1, -1)).toEqual([
+      'StringLiteral',
+      'DocString',
+      'DocString',
+      'QuestionMark',
+      'NamedParameter',
+    ]);
+    expect(tokenize(String.raw`{"a\\"b"}`).tokens[1]!.image).toBe(String.raw`"a\\"`);
+  });
+
+  test('regex literals: \/ and a class may hold a slash; flags are letters; comments win over regexes', () => {
+    expect(tokenize('{r: /a\\/b[/]c/gi}').tokens[3]!.image).toBe('/a\\/b[/]c/gi');
+    expect(types('{a: 1 /* note */, -- line\n b: 2}')).toEqual([
+      'LBrace',
+      'BareKey',
+      'Colon',
+      'DocInteger',
+      'Comma',
+      'BareKey',
+      'Colon',
+      'DocInteger',
+      'RBrace',
+    ]);
+  });
+
+  test.each([
+    ["{a: 'x", 'UnterminatedString', 4],
+    ['{a: "x', 'UnterminatedDocString', 4],
+    ['{a: /x', 'UnterminatedRegex', 4],
+    ['{a: //}', 'UnterminatedRegex', 4],
+    ['{a: 1 /* x', 'UnterminatedComment', 6],
+  ])('%s leaves an error token', (text, name, offset) => {
+    const errors = tokenize(text).groups[ERROR_GROUP] ?? [];
+    expect(errors.map((t) => [t.tokenType.name, t.startOffset])[0]).toEqual([name, offset]);
+  });
+
+  test('a } outside a document and SQL punctuation inside one are unexpected characters', () => {
+    expect(tokenize('SELECT }').errors[0]!.offset).toBe(7);
+    expect(tokenize('{a: (1)}').errors[0]!.offset).toBe(4);
+    expect(tokenize('{a: 1; b: 2}').errors[0]!.offset).toBe(5);
   });
 });

@@ -7,9 +7,31 @@
  *    categories) are listed too so rules may consume them.
  * 3. Positions are offsets only (`positionTracking: 'onlyOffset'`): nothing needs lines and columns, and the
  *    lexer is faster for it. `tokenize` adds each token's `endOffset` (start + image length - 1).
- * 4. One mode today. Document literals (next issue) add a `document` mode entered by `{` — see README.md.
+ * 4. Two modes: `sql` (the default) and `document`, pushed by `{` and popped by `}` (README.md, "Document
+ *    literals and regular expressions"). A `/` is division in SQL mode and opens a regex in document mode; a
+ *    `"` is a quoted identifier in SQL mode and a JSON string in document mode.
  */
-import { Lexer, type ILexingResult, type TokenType } from 'chevrotain';
+import { Lexer, type ILexingResult, type IMultiModeLexerDefinition, type TokenType } from 'chevrotain';
+import {
+  BareKey,
+  Colon,
+  DocDecimal,
+  DocFalse,
+  DocInteger,
+  DocNull,
+  DocReal,
+  DocString,
+  DocTrue,
+  DOCUMENT_MODE,
+  DocumentWord,
+  LBrace,
+  LBracket,
+  RBrace,
+  RBracket,
+  RegexLiteral,
+  UnterminatedDocString,
+  UnterminatedRegex,
+} from './tokens/document';
 import { KEYWORD_TOKENS, Keyword, NonReservedKeyword } from './tokens/keywords.generated';
 import {
   BlobLiteral,
@@ -51,8 +73,8 @@ import {
   Star,
 } from './tokens/operators';
 
-/** Every token type, in the order the lexer tries them. */
-export const ALL_TOKENS: readonly TokenType[] = [
+/** The tokens of SQL text, in the order the lexer tries them. */
+const SQL_TOKENS: readonly TokenType[] = [
   WhiteSpace,
   // comments before the operators they start with: `--` before Minus, `/*` before Slash
   LineComment,
@@ -92,6 +114,8 @@ export const ALL_TOKENS: readonly TokenType[] = [
   Semicolon,
   // `.` after the numbers, so `.5` is a number
   Dot,
+  // `{` opens a document literal: it pushes the document mode
+  LBrace,
   // categories: never matched by the lexer, consumed by rules
   Keyword,
   NonReservedKeyword,
@@ -100,7 +124,48 @@ export const ALL_TOKENS: readonly TokenType[] = [
   MultiplicativeOperator,
 ];
 
-const SQL_LEXER = new Lexer(ALL_TOKENS as TokenType[], {
+/** The tokens inside a document literal, in the order the lexer tries them. */
+const DOCUMENT_TOKENS: readonly TokenType[] = [
+  WhiteSpace,
+  // comments as in SQL, before the `-` of negative numbers and the `/` of regexes
+  LineComment,
+  BlockComment,
+  UnterminatedComment,
+  LBrace,
+  RBrace,
+  LBracket,
+  RBracket,
+  Colon,
+  Comma,
+  // true / false / null before BareKey (their longer_alt, so `nullable` is a key)
+  DocTrue,
+  DocFalse,
+  DocNull,
+  BareKey,
+  // 1e5 before 1.5 before 1, as in SQL mode
+  DocReal,
+  DocDecimal,
+  DocInteger,
+  StringLiteral,
+  UnterminatedString,
+  DocString,
+  UnterminatedDocString,
+  RegexLiteral,
+  UnterminatedRegex,
+  QuestionMark,
+  NamedParameter,
+  DocumentWord,
+];
+
+const LEXER_DEFINITION: IMultiModeLexerDefinition = {
+  modes: { sql: SQL_TOKENS as TokenType[], [DOCUMENT_MODE]: DOCUMENT_TOKENS as TokenType[] },
+  defaultMode: 'sql',
+};
+
+/** Every token type of either mode, once: the parser's vocabulary. */
+export const ALL_TOKENS: readonly TokenType[] = [...new Set([...SQL_TOKENS, ...DOCUMENT_TOKENS])];
+
+const SQL_LEXER = new Lexer(LEXER_DEFINITION, {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
 });

@@ -59,6 +59,48 @@ describe('syntax errors point at the offending token', () => {
   });
 });
 
+describe('document literals', () => {
+  const VALUE = 'expected a document value (string, number, true, false, null, regex, parameter, document or array)';
+  test.each([
+    // [text, position, quoted near text, detail]
+    ['SELECT {a: 1', 12, 'end of input', 'expected "}"'],
+    ['SELECT {a: {b: [1, 2}} FROM t', 20, '"}"', 'expected "]"'],
+    ['SELECT {a: 1 FROM t', 13, '"FROM"', 'expected "}"'],
+    ['SELECT {a 1}', 10, '"1"', 'expected ":"'],
+    ["SELECT {'a' 'b'}", 12, `"'b'"`, 'expected ":"'],
+    ['SELECT {a: b}', 11, '"b"', VALUE],
+    ['SELECT {a: }', 11, '"}"', VALUE],
+    ['SELECT {a: 1,}', 13, '"}"', 'expected key or string'],
+    ['SELECT {1: 2}', 8, '"1"', 'expected "}"'],
+    ['SELECT {a: [1,]}', 14, '"]"', VALUE],
+    ['SELECT {a: 1 2}', 13, '"2"', 'expected "}"'],
+    ['SELECT {a: - 1}', 11, '"-"', 'unexpected character'],
+    ['SELECT [1]', 7, '"["', 'unexpected character'],
+  ])('%s', (text, position, near, detail) => {
+    const e = errorOf(text);
+    const expected = ['42601', `syntax error at or near ${near}`, position, detail];
+    expect([e.sqlState, e.message, e.position, e.detail]).toEqual(expected);
+  });
+
+  test('a bad escape and a duplicate key are 22D01 with their position', () => {
+    const escape = errorOf('SELECT {a: "x\\qy"}');
+    const badEscape = ['22D01', 'invalid document: bad escape \\q in a string', 13];
+    expect([escape.sqlState, escape.message, escape.position]).toEqual(badEscape);
+    const duplicate = errorOf('INSERT INTO t VALUES ({a: 1, A: 2, a: 3})');
+    const duplicateKey = ['22D01', 'invalid document: duplicate key "a"', 35];
+    expect([duplicate.sqlState, duplicate.message, duplicate.position]).toEqual(duplicateKey);
+  });
+
+  test('a document nested too deeply to parse is 54000, not a RangeError', () => {
+    const deep = `SELECT ${'{a: '.repeat(10000)}1${'}'.repeat(10000)}`;
+    expect(() => parseStatements(deep)).toThrow(expect.objectContaining({ sqlState: '54000' }));
+    expect(() => parseStatements(`SELECT {a: ${'['.repeat(10000)}${']'.repeat(10000)}}`)).toThrow(
+      expect.objectContaining({ sqlState: '54000' }),
+    );
+    expect(parseStatements(`SELECT ${'{a: '.repeat(100)}1${'}'.repeat(100)}`)).toHaveLength(1);
+  });
+});
+
 describe('lexical errors', () => {
   test.each([
     ['SELECT # FROM t', 7, '"#"', 'unexpected character'],
@@ -67,7 +109,11 @@ describe('lexical errors', () => {
     ['SELECT 1 /* no end', 9, '"/* no end"', 'unterminated /* comment'],
     ["SELECT X'0g'", 7, `"X'0g'"`, 'a blob literal needs an even number of hexadecimal digits'],
     ['SELECT ""', 7, '""""', 'zero-length quoted identifier'],
-    ['SELECT {a: 1}', 7, '"{"', 'unexpected character'],
+    ['SELECT }', 7, '"}"', 'unexpected character'],
+    ["SELECT {a: 'x}", 11, `"'x}"`, 'unterminated quoted string'],
+    ['SELECT {a: "x}', 11, '""x}"', 'unterminated quoted string'],
+    ['SELECT {a: /x}', 11, '"/x}"', 'unterminated regular expression'],
+    ['SELECT {a: (1)}', 11, '"("', 'unexpected character'],
   ])('%s', (text, position, near, detail) => {
     const e = errorOf(text);
     const expected = ['42601', `syntax error at or near ${near}`, position, detail];
@@ -102,9 +148,10 @@ describe('nothing but SqlError escapes', () => {
     'ROWS', 'ONLY', 'PRIMARY', 'KEY', 'DEFAULT', 'CHECK', 'REFERENCES', 'BEGIN', 'COMMIT', 'EXPLAIN', 'INT',
     'VARCHAR', 'a', 't', '"Q"', '1', '1.5', '1e3', "'s'", "X'0a'", '?', '@p', '(', ')', ',', ';', '.', '*', '+',
     '-', '/', '%', '||', '=', '<>', '<', '>=', "'", '"', '/*', '--', '#', '{', '\n',
+    '}', '{a:', '[', ']', ':', 'true', '/x/i', '"s"', '-2.5', 'DOCARRAY',
   ];
 
-  test('random token soup gives a result or a SqlError 42601 / 54000', () => {
+  test('random token soup gives a result or a SqlError 42601 / 54000 / 22D01', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 30 }), (parts) => {
         const text = parts.join(' ');
@@ -112,7 +159,7 @@ describe('nothing but SqlError escapes', () => {
           parseStatements(text);
         } catch (e) {
           if (!(e instanceof SqlError)) throw e;
-          expect(['42601', '54000']).toContain(e.sqlState);
+          expect(['42601', '54000', '22D01']).toContain(e.sqlState);
           expect(e.position).toBeGreaterThanOrEqual(0);
           expect(e.position).toBeLessThanOrEqual(text.length);
         }
@@ -121,7 +168,7 @@ describe('nothing but SqlError escapes', () => {
     );
   });
 
-  test('random characters give a result or a SqlError 42601', () => {
+  test('random characters give a result or a SqlError 42601 (22D01 for a bad document)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40, unit: 'binary' }), (text) => {
         try {
@@ -129,7 +176,7 @@ describe('nothing but SqlError escapes', () => {
           parseExpression(text);
         } catch (e) {
           if (!(e instanceof SqlError)) throw e;
-          expect(e.sqlState).toBe('42601');
+          expect(['42601', '22D01']).toContain(e.sqlState);
         }
       }),
       { numRuns: 300 },

@@ -40,6 +40,7 @@ const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   columnConstraint: 'a column constraint',
   tableConstraint: 'a table constraint',
   tableElement: 'a column definition or table constraint',
+  documentValue: 'a document value (string, number, true, false, null, regex, parameter, document or array)',
 };
 
 function labelOf(type: TokenType): string {
@@ -127,6 +128,8 @@ const UNTERMINATED: Readonly<Record<string, string>> = {
   UnterminatedComment: 'unterminated /* comment',
   UnterminatedString: 'unterminated quoted string',
   UnterminatedQuotedIdentifier: 'unterminated quoted identifier',
+  UnterminatedDocString: 'unterminated quoted string',
+  UnterminatedRegex: 'unterminated regular expression',
 };
 
 /**

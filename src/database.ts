@@ -1,6 +1,6 @@
 /**
  * src/database.ts — the embedded, synchronous public API (Contract E): `Database.open`, `execute`, `prepare`,
- * `close`, `inTransaction`.
+ * `close`, `inTransaction`, and `collection` (the MongoDB-style API of src/collection.ts).
  *
  * 1. `':memory:'` opens a NEW in-memory database every time; any other path `p` opens or creates `p.pfl`
  *    (resolved against the current directory) through the file store, which takes the file's lock. A path
@@ -14,6 +14,7 @@
  * 5. A torn tail cut off at open is reported as a process warning with code PYRRHODB_TORN_TAIL.
  */
 import * as path from 'path';
+import { Collection } from './collection';
 import { SqlError, SqlState } from './common/errors';
 import { MemoryStore } from './level1-datafile/memory-store';
 import { NodeFileStore } from './level1-datafile/node-file-store';
@@ -123,6 +124,19 @@ export class Database {
   /** Parses (and plans) `sql` once for repeated execution. */
   prepare(sql: string): PreparedStatement {
     return new PreparedStatement(this.session.prepare(sql));
+  }
+
+  /**
+   * The MongoDB-style collection `name`: the table "name" (case kept) with one DOCUMENT column, created by the
+   * first insert; see src/collection.ts.
+   */
+  collection(name: string): Collection {
+    const closed = (): SqlError => SqlError.of(SqlState.ConnectionDoesNotExist, ['the database is closed']);
+    if (this.session.isClosed) throw closed();
+    return new Collection(this, name, (table) => {
+      if (this.session.isClosed) throw closed();
+      return this.session.file.state.tableByName(table) !== undefined;
+    });
   }
 
   /** Rolls back an open transaction and closes the connection; the file closes with its last connection. */

@@ -1,11 +1,23 @@
 /**
  * src/index.ts — the package root (`require('pyrrhodb')`): the public API and nothing else.
  *
- * 1. The embedded synchronous API (`Database`, `PreparedStatement`, `ResultSet`), the error types and codes
- *    (`SqlError`, `TransactionConflict`, `SqlState`), `Decimal` for NUMERIC values, and the ADO-style driver.
+ * 1. The embedded synchronous API (`Database`, `PreparedStatement`, `ResultSet`), the MongoDB-style `Collection`
+ *    and its types, the error types and codes (`SqlError`, `TransactionConflict`, `SqlState`), `Decimal` for
+ *    NUMERIC values, and the ADO-style driver.
  * 2. Everything else under src/ is internal and may change without notice.
  */
 export { Database, PreparedStatement, type Parameters, type ResultSet } from './database';
+export {
+  Collection,
+  type DeleteResult,
+  type Document,
+  type FindOptions,
+  type IndexSpecification,
+  type InsertManyResult,
+  type InsertOneResult,
+  type SortDirection,
+  type UpdateResult,
+} from './collection';
 export { SqlError, TransactionConflict, SqlState, type SqlStateCode } from './common/errors';
 export { Decimal } from './common/values/value';
 export { PyrrhoConnect } from './client/pyrrho-connect';

@@ -52,7 +52,7 @@ export function moduleOf(rel: string): Module | null {
   if (rel.startsWith('grammar/')) return 'grammar';
   if (!rel.startsWith('src/')) return null;
   const p = rel.slice(4);
-  if (p === 'database') return 'database';
+  if (p === 'database' || p === 'collection') return 'database'; // collection.ts is database.ts's MongoDB face
   if (p === 'index') return 'index';
   if (p === 'level4-sql/parse') return 'level4-parse';
   if (p === 'cli/pyrrhocmd' || p.startsWith('cli/pyrrhocmd')) return 'pyrrhocmd';

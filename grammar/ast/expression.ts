@@ -4,7 +4,9 @@
  * 1. Every node carries `kind` and `position`/`end`: zero-based offsets of its first character and one past
  *    its last in the statement text, so Level 4 can report errors there and store source text (CHECK, DEFAULT).
  * 2. Unquoted identifiers are already folded to upper case; quoted ones keep their case.
- * 3. No name resolution happens here: a ColumnRef is just its dotted parts.
+ * 3. No name resolution happens here: a ColumnRef is just its dotted parts (and how each was written).
+ * 4. A document literal's values are JSON values and parameters, never SQL expressions: `DocNode`s, each with
+ *    its own span. Numbers keep their text; Level 4 decides their representation.
  */
 import type { QueryExpression } from './query';
 
@@ -42,10 +44,22 @@ export interface Literal extends Span {
   value: LiteralValue;
 }
 
-/** `a`, `t.a`, `"Mixed".b` — parts already case-folded. */
+/** One part of a dotted name as written: `text` unfolded (a quoted part without its quotes, `""` → `"`). */
+export interface NameStep {
+  text: string;
+  /** it was a "quoted identifier" */
+  quoted: boolean;
+}
+
+/**
+ * `a`, `t.a`, `"Mixed".b`, `doc.tags.0` — `parts` already case-folded; `steps` (parallel to `parts`) keep each
+ * part's spelling, because document paths after the column match field names as written. A numeric part
+ * (`.0`, an array position) is `'0'` in both.
+ */
 export interface ColumnRef extends Span {
   kind: 'ColumnRef';
   parts: string[];
+  steps: NameStep[];
 }
 
 /** `?` (index counts `?` marks from 0 in statement order) or `@name` (name without `@`, case kept). */
@@ -167,6 +181,35 @@ export interface FunctionCall extends Span {
   star: boolean;
 }
 
+/**
+ * A value inside a document literal. Positions are offsets in the statement text; `end` is exclusive.
+ * Numbers: `integer` (`-12`), `numeric` (`2.50`, `.5`), `real` (`1e3`), with their text as written.
+ * Strings: single-quoted ones as SQL strings (`''` → `'`), double-quoted ones with JSON escapes decoded.
+ * `param` holds a `?` (numbered with the statement's other `?`s) or `@name`.
+ */
+export type DocNode =
+  | { type: 'object'; position: number; end: number; fields: DocField[] }
+  | { type: 'array'; position: number; end: number; items: DocNode[] }
+  | { type: 'integer' | 'numeric' | 'real'; position: number; end: number; text: string }
+  | { type: 'string'; position: number; end: number; value: string }
+  | { type: 'boolean'; position: number; end: number; value: boolean }
+  | { type: 'null'; position: number; end: number }
+  | { type: 'regex'; position: number; end: number; pattern: string; flags: string }
+  | { type: 'param'; position: number; end: number; param: Parameter };
+
+/** A field of a document literal: its key (decoded; a bare key as written) and where the key token starts. */
+export interface DocField {
+  key: string;
+  keyPosition: number;
+  value: DocNode;
+}
+
+/** `{'b': {'C': 23}, "d": [1, 2.5, 'x'], e: null, f: /a.*b/i}` — `value.type` is always `'object'`. */
+export interface DocumentLiteral extends Span {
+  kind: 'DocumentLiteral';
+  value: DocNode;
+}
+
 /** `(a, b)` row value constructor, e.g. in `(a, b) = (1, 2)` or `IN ((1,2),(3,4))`. */
 export interface RowValue extends Span {
   kind: 'RowValue';
@@ -191,4 +234,5 @@ export type Expr =
   | Case
   | Cast
   | FunctionCall
-  | RowValue;
+  | RowValue
+  | DocumentLiteral;

@@ -4,7 +4,7 @@
  * 1. Names are folded as in expressions. 2. Expressions that are stored in the catalog (DEFAULT, CHECK)
  *    keep their span, so Level 4 stores `text.slice(position, end)`.
  */
-import type { Expr, Span, TypeName } from './expression';
+import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression } from './query';
 
 export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
@@ -35,10 +35,37 @@ export interface ColumnDef extends Span {
   constraints: ColumnConstraint[];
 }
 
-/** A table constraint: `[CONSTRAINT n] PRIMARY KEY (a, b)` etc. */
+/**
+ * A key part's document path and declared type: `doc.address.zip` (steps `address`, `zip`), `h.i AS INT`,
+ * `doc.tags.0`. `steps` are the parts after the column, as written (never folded). A key part that is a
+ * plain column has no KeyPath (null in `keyPaths`); `g AS INT` has one with no steps.
+ */
+export interface KeyPath {
+  steps: NameStep[];
+  type: TypeName | null;
+}
+
+/**
+ * A table constraint: `[CONSTRAINT n] PRIMARY KEY (a, b)` etc. For PRIMARY KEY and UNIQUE, `columns` holds
+ * each key part's column (folded) and `keyPaths` the parallel document paths (null for a plain column).
+ */
 export type TableConstraint =
-  | { kind: 'PrimaryKeyConstraint'; name: string | null; columns: string[]; position: number; end: number }
-  | { kind: 'UniqueConstraint'; name: string | null; columns: string[]; position: number; end: number }
+  | {
+      kind: 'PrimaryKeyConstraint';
+      name: string | null;
+      columns: string[];
+      keyPaths: Array<KeyPath | null>;
+      position: number;
+      end: number;
+    }
+  | {
+      kind: 'UniqueConstraint';
+      name: string | null;
+      columns: string[];
+      keyPaths: Array<KeyPath | null>;
+      position: number;
+      end: number;
+    }
   | { kind: 'CheckConstraint'; name: string | null; expr: Expr; position: number; end: number }
   | {
       kind: 'ForeignKeyConstraint';
@@ -63,12 +90,14 @@ export interface DropTable extends Span {
   ifExists: boolean;
 }
 
+/** A key part of CREATE INDEX: its column (folded), ASC / DESC, and where it starts. */
 export interface IndexColumn {
   name: string;
   descending: boolean;
   position: number;
 }
 
+/** `CREATE [UNIQUE] INDEX i ON t (a, doc.address.zip, doc.age AS INT DESC)`; `keyPaths` parallels `columns`. */
 export interface CreateIndex extends Span {
   kind: 'CreateIndex';
   name: string;
@@ -76,6 +105,7 @@ export interface CreateIndex extends Span {
   unique: boolean;
   ifNotExists: boolean;
   columns: IndexColumn[];
+  keyPaths: Array<KeyPath | null>;
 }
 
 export interface DropIndex extends Span {

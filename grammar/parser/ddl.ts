@@ -4,6 +4,9 @@
  * 1. Column constraints and table constraints are separate rules because they differ in shape (a table
  *    constraint names its columns); both take an optional `CONSTRAINT name` prefix.
  * 2. DEFAULT takes a full expression; `DEFAULT 0 NOT NULL` still ends the default before NOT (see `predicate`).
+ * 3. Key lists (PRIMARY KEY, UNIQUE, CREATE INDEX) take `keyColumn`s: a column, or a document path inside one
+ *    (`doc.address.zip`, `doc.tags.0`) with an optional declared type (`h.i AS INT`). FOREIGN KEY and
+ *    REFERENCES lists stay plain names.
  */
 import * as K from '../tokens/keywords.generated';
 import { Name } from '../tokens/literals';
@@ -101,7 +104,7 @@ export abstract class DdlParser extends DmlParser {
   });
 
   /**
-   * tableConstraint := [constraintName] ( PRIMARY KEY parenthesizedColumns | UNIQUE parenthesizedColumns
+   * tableConstraint := [constraintName] ( PRIMARY KEY keyColumns | UNIQUE keyColumns
    *                                     | CHECK "(" expression ")"
    *                                     | FOREIGN KEY parenthesizedColumns referencesClause )
    */
@@ -112,13 +115,13 @@ export abstract class DdlParser extends DmlParser {
         ALT: () => {
           this.CONSUME(K.PRIMARY);
           this.CONSUME(K.KEY);
-          this.SUBRULE(this.parenthesizedColumns);
+          this.SUBRULE(this.keyColumns);
         },
       },
       {
         ALT: () => {
           this.CONSUME(K.UNIQUE);
-          this.SUBRULE2(this.parenthesizedColumns);
+          this.SUBRULE2(this.keyColumns);
         },
       },
       {
@@ -133,7 +136,7 @@ export abstract class DdlParser extends DmlParser {
         ALT: () => {
           this.CONSUME(K.FOREIGN);
           this.CONSUME2(K.KEY);
-          this.SUBRULE3(this.parenthesizedColumns);
+          this.SUBRULE(this.parenthesizedColumns);
           this.SUBRULE(this.referencesClause);
         },
       },
@@ -145,6 +148,30 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(LParen);
     this.SUBRULE(this.nameList);
     this.CONSUME(RParen);
+  });
+
+  /** keyColumns := "(" keyColumn ("," keyColumn)* ")" */
+  keyColumns = this.RULE('keyColumns', () => {
+    this.CONSUME(LParen);
+    this.SUBRULE(this.keyColumn);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.keyColumn);
+    });
+    this.CONSUME(RParen);
+  });
+
+  /**
+   * keyColumn := Name nameStep* [AS typeName]   — a column, or a document path inside it and its type
+   * (nameStep as in `namedPrimary`: "." Name, or "." digits for an array position)
+   */
+  keyColumn = this.RULE('keyColumn', () => {
+    this.CONSUME(Name);
+    this.MANY(this.nameStepLoop);
+    this.OPTION(() => {
+      this.CONSUME(K.AS);
+      this.SUBRULE(this.typeName);
+    });
   });
 
   /** referencesClause := REFERENCES tableName [parenthesizedColumns] referentialTrigger* */
@@ -209,9 +236,9 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(RParen);
   });
 
-  /** indexColumn := Name [ASC | DESC] */
+  /** indexColumn := keyColumn [ASC | DESC] */
   indexColumn = this.RULE('indexColumn', () => {
-    this.CONSUME(Name);
+    this.SUBRULE(this.keyColumn);
     this.OPTION(() => {
       this.OR([{ ALT: () => this.CONSUME(K.ASC) }, { ALT: () => this.CONSUME(K.DESC) }]);
     });

@@ -13,6 +13,10 @@
  *    by scanning ahead (SELECT / VALUES, or a parenthesised query followed by a set operator, ORDER BY, LIMIT …):
  *    one linear scan, used as a GATE, instead of Chevrotain BACKTRACK.
  * 5. `queryExpression` is declared here and defined by QueryParser (the next class in the chain).
+ * 6. A dotted name's part may be an array position, `doc.tags.0`: the lexer makes `.0` a DecimalLiteral, so a
+ *    name step is `"." Name` or a DecimalLiteral that is a dot and digits only (`pathStepAhead`, a GATE; `1.5`
+ *    after a name stays an error, as before).
+ * 7. `documentLiteral` is a `primary` alternative declared here and defined by DocumentParser (`document.ts`).
  */
 import { CstParser, EOF, type CstNode, type IOrAlt, type ParserMethod, type TokenType } from 'chevrotain';
 import { ALL_TOKENS } from '../lexer';
@@ -52,6 +56,9 @@ const AFTER_NESTED_QUERY: ReadonlySet<TokenType> = new Set([
   RParen,
 ]);
 
+/** A DecimalLiteral that is a name step (an array position) when it follows a name: `.0`, `.12`. */
+const ARRAY_POSITION = /^\.\d+$/;
+
 /** Tokens of lookahead the grammar may use to choose (`t.*` against `t.a` in a select list needs 3). */
 export const MAX_LOOKAHEAD = 4;
 
@@ -67,6 +74,9 @@ export abstract class ExpressionParser extends CstParser {
 
   /** Defined by QueryParser. */
   abstract queryExpression: ParserMethod<[], CstNode>;
+
+  /** Defined by DocumentParser. */
+  abstract documentLiteral: ParserMethod<[], CstNode>;
 
   /**
    * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT or VALUES,
@@ -92,6 +102,12 @@ export abstract class ExpressionParser extends CstParser {
       }
     }
     return true;
+  }
+
+  /** Does the next token continue a dotted name: `.` or a `.digits` DecimalLiteral (`doc.tags.0`)? */
+  protected pathStepAhead(): boolean {
+    const next = this.LA(1);
+    return next.tokenType === Dot || (next.tokenType === DecimalLiteral && ARRAY_POSITION.test(next.image));
   }
 
   /** May the next token start another infix step? (NOT only as NOT BETWEEN / NOT IN / NOT LIKE.) */
@@ -267,7 +283,7 @@ export abstract class ExpressionParser extends CstParser {
   /**
    * primary := IntegerLiteral | DecimalLiteral | RealLiteral | StringLiteral | BlobLiteral | TRUE | FALSE | NULL
    *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | parenthesized
-   *          | namedPrimary
+   *          | documentLiteral | namedPrimary
    * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup)
    */
   primary = this.RULE('primary', () => {
@@ -290,26 +306,39 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.SUBRULE(this.caseExpression) },
     { ALT: () => this.SUBRULE(this.castExpression) },
     { ALT: () => this.SUBRULE(this.existsExpression) },
+    { ALT: () => this.SUBRULE(this.documentLiteral) },
   ];
 
   /**
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
    *               | Name functionArguments    — a function call
-   *               | Name ("." Name)*          — a column reference
+   *               | Name nameStep*            — a column reference, or a column and a document path
+   * nameStep := "." Name | DecimalLiteral     — the DecimalLiteral only as "." digits: `doc.tags.0`
    */
   namedPrimary = this.RULE('namedPrimary', () => {
     this.CONSUME(Name);
     this.OR(this.namedPrimaryAlternatives);
   });
 
-  private readonly qualifierStep = (): void => {
-    this.CONSUME(Dot);
-    this.CONSUME2(Name);
+  // nameStepAlternatives run inside namedPrimary (and DdlParser's keyColumn): indexes 4 are used by neither
+  private readonly nameStepAlternatives: IOrAlt<unknown>[] = [
+    {
+      ALT: () => {
+        this.CONSUME4(Dot);
+        this.CONSUME4(Name);
+      },
+    },
+    { ALT: () => this.CONSUME4(DecimalLiteral, { LABEL: 'arrayPosition' }) },
+  ];
+  /** A MANY body: `nameStep*`, gated so that only a `.digits` DecimalLiteral continues the name. */
+  protected readonly nameStepLoop = {
+    GATE: () => this.pathStepAhead(),
+    DEF: () => this.OR4(this.nameStepAlternatives),
   };
   private readonly namedPrimaryAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.CONSUME(StringLiteral) },
     { ALT: () => this.SUBRULE(this.functionArguments) },
-    { ALT: () => this.MANY(this.qualifierStep) },
+    { ALT: () => this.MANY(this.nameStepLoop) },
   ];
 
   /** functionArguments := "(" ["*" | [DISTINCT | ALL] expression ("," expression)*] ")" */
@@ -417,7 +446,8 @@ export abstract class ExpressionParser extends CstParser {
   // ---------------------------------------------------------------------------------------------------------------
 
   /**
-   * typeName := (INTEGER | INT | SMALLINT | BIGINT | REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT)
+   * typeName := (INTEGER | INT | SMALLINT | BIGINT | REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT
+   *              | DOCARRAY)
    *           | numericType | floatType | characterType
    */
   typeName = this.RULE('typeName', () => {
@@ -433,6 +463,7 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => this.CONSUME(K.TIMESTAMP, { LABEL: 'word' }) },
       { ALT: () => this.CONSUME(K.BLOB, { LABEL: 'word' }) },
       { ALT: () => this.CONSUME(K.DOCUMENT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.DOCARRAY, { LABEL: 'word' }) },
       { ALT: () => this.SUBRULE(this.numericType) },
       { ALT: () => this.SUBRULE(this.floatType) },
       { ALT: () => this.SUBRULE(this.characterType) },

@@ -11,10 +11,10 @@ import type { IOrAlt } from 'chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { IntegerLiteral, Name, NamedParameter, QuestionMark } from '../tokens/literals';
 import { Comma, Dot, LParen, RParen, Star } from '../tokens/operators';
-import { ExpressionParser } from './expression';
+import { DocumentParser } from './document';
 
 /** Adds query expressions: SELECT, VALUES, set operations, FROM, ORDER BY and row limits. */
-export abstract class QueryParser extends ExpressionParser {
+export abstract class QueryParser extends DocumentParser {
   /**
    * queryExpression := queryPrimary (setOperator queryPrimary)* [orderByClause]
    *                    [limitClause | offsetClause | fetchClause]

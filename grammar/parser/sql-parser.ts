@@ -1,8 +1,9 @@
 /**
  * grammar/parser/sql-parser.ts — SqlParser, the last class of the parser chain, and its one instance.
  *
- * 1. The chain is ExpressionParser → QueryParser → DmlParser → DdlParser → TransactionParser → SqlParser;
- *    each file adds one statement family. Rules are class fields, so every rule exists before `performSelfAnalysis`.
+ * 1. The chain is ExpressionParser → DocumentParser → QueryParser → DmlParser → DdlParser → TransactionParser →
+ *    SqlParser; each file adds one statement family (DocumentParser: document literals).
+ *    Rules are class fields, so every rule exists before `performSelfAnalysis`.
  * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
  * 3. The entry rules are `statements` (a script) and `expression` (stored DEFAULT / CHECK text).
  * 4. The two `raise…Exception` methods replace Chevrotain's so that a syntax error costs microseconds, not the

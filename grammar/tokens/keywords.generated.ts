@@ -48,6 +48,7 @@ export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern:
 export const DELETE = createToken({ name: 'DELETE', label: 'DELETE', pattern: /DELETE/i, longer_alt: Identifier, categories: [Keyword] });
 export const DESC = createToken({ name: 'DESC', label: 'DESC', pattern: /DESC/i, longer_alt: Identifier, categories: [Keyword] });
 export const DISTINCT = createToken({ name: 'DISTINCT', label: 'DISTINCT', pattern: /DISTINCT/i, longer_alt: Identifier, categories: [Keyword] });
+export const DOCARRAY = createToken({ name: 'DOCARRAY', label: 'DOCARRAY', pattern: /DOCARRAY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOCUMENT = createToken({ name: 'DOCUMENT', label: 'DOCUMENT', pattern: /DOCUMENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOUBLE = createToken({ name: 'DOUBLE', label: 'DOUBLE', pattern: /DOUBLE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DROP = createToken({ name: 'DROP', label: 'DROP', pattern: /DROP/i, longer_alt: Identifier, categories: [Keyword] });
@@ -138,6 +139,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   PRECISION,
   TIMESTAMP,
   DISTINCT,
+  DOCARRAY,
   DOCUMENT,
   RESTRICT,
   ROLLBACK,
@@ -277,6 +279,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['DELETE', true],
   ['DESC', true],
   ['DISTINCT', true],
+  ['DOCARRAY', false],
   ['DOCUMENT', false],
   ['DOUBLE', false],
   ['DROP', true],

@@ -21,7 +21,8 @@ describe('CREATE TABLE', () => {
     const t = create(
       'CREATE TABLE t (a INTEGER, b INT, c SMALLINT, d BIGINT, e NUMERIC(7,2), f DECIMAL(5), g DEC, h REAL, i FLOAT, ' +
         'j FLOAT(24), k DOUBLE, l DOUBLE PRECISION, m CHAR(3), n CHARACTER, o CHARACTER VARYING(9), p CHAR VARYING, ' +
-        'q VARCHAR(20), r TEXT, s STRING(5), u BOOLEAN, v DATE, w TIME, x TIMESTAMP, y BLOB, z DOCUMENT)',
+        'q VARCHAR(20), r TEXT, s STRING(5), u BOOLEAN, v DATE, w TIME, x TIMESTAMP, y BLOB, z DOCUMENT, ' +
+        'zz DOCARRAY)',
     );
     expect(t.columns.map((c) => `${c.name} ${c.type.name}${c.type.params.length ? `(${c.type.params})` : ''}`)).toEqual([
       'A INTEGER',
@@ -49,6 +50,7 @@ describe('CREATE TABLE', () => {
       'X TIMESTAMP',
       'Y BLOB',
       'Z DOCUMENT',
+      'ZZ DOCARRAY',
     ]);
   });
 
@@ -97,6 +99,48 @@ describe('CREATE TABLE', () => {
     expect(t.constraints[3]).toMatchObject({ references: { table: 'P', columns: ['X'], onDelete: 'SET NULL' } });
   });
 
+  test('key lists: plain columns have no key path, document paths keep their steps as written', () => {
+    const t = create(
+      'CREATE TABLE t (g INT, h DOCUMENT, PRIMARY KEY (g, h.i AS INT), ' +
+        'CONSTRAINT u UNIQUE (h.Addr."Zip Code".0, g AS BIGINT), FOREIGN KEY (g) REFERENCES p)',
+    );
+    expect(t.constraints[0]).toEqual({
+      kind: 'PrimaryKeyConstraint',
+      name: null,
+      columns: ['G', 'H'],
+      keyPaths: [
+        null,
+        {
+          steps: [{ text: 'i', quoted: false }],
+          type: { kind: 'TypeName', name: 'INT', params: [], position: 58, end: 61 },
+        },
+      ],
+      position: 35,
+      end: 62,
+    });
+    expect(t.constraints[1]).toMatchObject({
+      kind: 'UniqueConstraint',
+      name: 'U',
+      columns: ['H', 'G'],
+      keyPaths: [
+        {
+          steps: [
+            { text: 'Addr', quoted: false },
+            { text: 'Zip Code', quoted: true },
+            { text: '0', quoted: false },
+          ],
+          type: null,
+        },
+        { steps: [], type: { name: 'BIGINT' } },
+      ],
+    });
+    expect(t.constraints[2]).toMatchObject({ kind: 'ForeignKeyConstraint', columns: ['G'] });
+    expect(t.constraints[2]).not.toHaveProperty('keyPaths');
+    expect(alter('ALTER TABLE t ADD UNIQUE (doc.a.b)')).toMatchObject({
+      constraint: { columns: ['DOC'], keyPaths: [{ steps: [{ text: 'a' }, { text: 'b' }], type: null }] },
+    });
+  });
+
   test('DEFAULT and CHECK text can be sliced out and parsed again', () => {
     const text = "CREATE TABLE t (a INT DEFAULT (1 + 2) * 3 NOT NULL, b TEXT DEFAULT 'it''s', CHECK (a BETWEEN 0 AND 10))";
     const t = create(text);
@@ -133,7 +177,42 @@ describe('indexes and DROP', () => {
         { name: 'C', descending: false },
       ],
     });
-    expect(parseStatement('CREATE INDEX t1i1 ON t1(x)')).toMatchObject({ unique: false, ifNotExists: false });
+    expect(parseStatement('CREATE INDEX t1i1 ON t1(x)')).toMatchObject({
+      unique: false,
+      ifNotExists: false,
+      keyPaths: [null],
+    });
+  });
+
+  test('CREATE INDEX on document paths, with AS type and ASC / DESC', () => {
+    const text = 'CREATE INDEX i ON t (doc.address.zip, doc.age AS INT DESC, doc.tags.0 ASC, c)';
+    expect(parseStatement(text)).toMatchObject({
+      kind: 'CreateIndex',
+      columns: [
+        { name: 'DOC', descending: false, position: text.indexOf('doc.address') },
+        { name: 'DOC', descending: true, position: text.indexOf('doc.age') },
+        { name: 'DOC', descending: false },
+        { name: 'C', descending: false },
+      ],
+      keyPaths: [
+        { steps: [{ text: 'address', quoted: false }, { text: 'zip', quoted: false }], type: null },
+        { steps: [{ text: 'age', quoted: false }], type: { kind: 'TypeName', name: 'INT' } },
+        { steps: [{ text: 'tags', quoted: false }, { text: '0', quoted: false }], type: null },
+        null,
+      ],
+    });
+  });
+
+  test('a key path is a dotted name: no expressions, no empty or numeric-first parts', () => {
+    for (const bad of [
+      'CREATE INDEX i ON t (doc.a + 1)',
+      'CREATE INDEX i ON t (doc.)',
+      'CREATE INDEX i ON t (doc 1.5)',
+      'CREATE INDEX i ON t (doc.a AS)',
+      'CREATE TABLE t (d DOCUMENT, PRIMARY KEY (d.a AS NOTATYPE))',
+    ]) {
+      expect(() => parseStatement(bad)).toThrow(expect.objectContaining({ sqlState: '42601' }));
+    }
   });
 
   test('DROP TABLE / DROP INDEX [IF EXISTS]', () => {

@@ -5,6 +5,8 @@
  *    and re-parses it later with `parseExpression`.
  * 2. A constraint's position is where it starts, including any `CONSTRAINT name` prefix.
  * 3. `ON DELETE` or `ON UPDATE` given twice in one REFERENCES clause is a syntax error at the second one.
+ * 4. Key lists give two parallel arrays: the columns (folded, as for plain names) and their key paths (null for
+ *    a plain column; the steps after the column as written, and the `AS` type).
  */
 import type { CstNode } from 'chevrotain';
 import type {
@@ -17,6 +19,7 @@ import type {
   DropIndex,
   DropTable,
   IndexColumn,
+  KeyPath,
   ReferentialAction,
   References,
   TableConstraint,
@@ -24,7 +27,7 @@ import type {
 import type { Expr } from '../ast/expression';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
-import { foldName, one, spanOf } from './cst-helpers';
+import { dottedName, foldName, one, spanOf } from './cst-helpers';
 import { DmlVisitor } from './dml';
 
 /** What ALTER COLUMN does, before the column name is attached. */
@@ -33,6 +36,13 @@ export type ColumnAlteration =
   | { kind: 'DropDefault' }
   | { kind: 'SetNotNull' }
   | { kind: 'DropNotNull' };
+
+/** One part of a key list: its column (folded), its document path or null, where it starts. */
+export interface KeyPart {
+  column: string;
+  path: KeyPath | null;
+  position: number;
+}
 
 /** Builds CREATE / DROP TABLE and INDEX and ALTER TABLE ASTs. */
 export abstract class DdlVisitor extends DmlVisitor {
@@ -111,10 +121,16 @@ export abstract class DdlVisitor extends DmlVisitor {
     const span = spanOf(node);
     const check = ctx.expression?.[0];
     if (check !== undefined) return { kind: 'CheckConstraint', name, expr: this.expr(check), ...span };
-    const cols = one(ctx.parenthesizedColumns);
+    const keys = ctx.keyColumns?.[0];
+    if (keys !== undefined) {
+      const parts = this.keyColumns(keys.children, keys);
+      const columns = parts.map((p) => p.column);
+      const keyPaths = parts.map((p) => p.path);
+      if (ctx.PRIMARY !== undefined) return { kind: 'PrimaryKeyConstraint', name, columns, keyPaths, ...span };
+      return { kind: 'UniqueConstraint', name, columns, keyPaths, ...span };
+    }
+    const cols = one(ctx.parenthesizedColumns, 'foreign key');
     const columns = this.parenthesizedColumns(cols.children, cols);
-    if (ctx.PRIMARY !== undefined) return { kind: 'PrimaryKeyConstraint', name, columns, ...span };
-    if (ctx.UNIQUE !== undefined) return { kind: 'UniqueConstraint', name, columns, ...span };
     const r = one(ctx.referencesClause, 'foreign key');
     return { kind: 'ForeignKeyConstraint', name, columns, references: this.referencesClause(r.children, r), ...span };
   }
@@ -122,6 +138,23 @@ export abstract class DdlVisitor extends DmlVisitor {
   parenthesizedColumns(ctx: C.ParenthesizedColumnsCstChildren, _node: CstNode): string[] {
     const list = one(ctx.nameList);
     return this.nameList(list.children, list);
+  }
+
+  keyColumns(ctx: C.KeyColumnsCstChildren, _node: CstNode): KeyPart[] {
+    const out: KeyPart[] = [];
+    for (const n of ctx.keyColumn) out.push(this.keyColumn(n.children, n));
+    return out;
+  }
+
+  keyColumn(ctx: C.KeyColumnCstChildren, node: CstNode): KeyPart {
+    const column = foldName(one(ctx.Name));
+    const position = spanOf(node).position;
+    const t = ctx.typeName?.[0];
+    if (ctx.Name.length === 1 && ctx.arrayPosition === undefined && t === undefined) {
+      return { column, path: null, position };
+    }
+    const { steps } = dottedName(ctx.Name, ctx.arrayPosition, 1);
+    return { column, path: { steps, type: t === undefined ? null : this.typeName(t.children, t) }, position };
   }
 
   referencesClause(ctx: C.ReferencesClauseCstChildren, node: CstNode): References {
@@ -165,7 +198,12 @@ export abstract class DdlVisitor extends DmlVisitor {
   createIndexStatement(ctx: C.CreateIndexStatementCstChildren, node: CstNode): CreateIndex {
     const t = one(ctx.tableName);
     const columns: IndexColumn[] = [];
-    for (const n of ctx.indexColumn) columns.push(this.indexColumn(n.children, n));
+    const keyPaths: Array<KeyPath | null> = [];
+    for (const n of ctx.indexColumn) {
+      const { column, path } = this.indexColumn(n.children, n);
+      columns.push(column);
+      keyPaths.push(path);
+    }
     return {
       kind: 'CreateIndex',
       name: foldName(one(ctx.Name)),
@@ -173,12 +211,15 @@ export abstract class DdlVisitor extends DmlVisitor {
       unique: ctx.UNIQUE !== undefined,
       ifNotExists: ctx.ifNotExists !== undefined,
       columns,
+      keyPaths,
       ...spanOf(node),
     };
   }
 
-  indexColumn(ctx: C.IndexColumnCstChildren, node: CstNode): IndexColumn {
-    return { name: foldName(one(ctx.Name)), descending: ctx.DESC !== undefined, position: spanOf(node).position };
+  indexColumn(ctx: C.IndexColumnCstChildren, _node: CstNode): { column: IndexColumn; path: KeyPath | null } {
+    const k = one(ctx.keyColumn);
+    const { column, path, position } = this.keyColumn(k.children, k);
+    return { column: { name: column, descending: ctx.DESC !== undefined, position }, path };
   }
 
   dropTableStatement(ctx: C.DropTableStatementCstChildren, node: CstNode): DropTable {

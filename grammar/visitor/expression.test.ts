@@ -57,6 +57,8 @@ function render(e: Expr): string {
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(render).join(', ')})`;
     case 'RowValue':
       return `ROW(${e.items.map(render).join(', ')})`;
+    case 'DocumentLiteral':
+      return 'DOCUMENT';
   }
 }
 

@@ -8,18 +8,20 @@
  *    no extra node.
  * 3. A parenthesised expression keeps its parentheses in its span, so source slices re-parse to the same tree
  *    (`(a + b) * c` stored as DEFAULT text must not lose its `(`).
- * 4. `?` parameters are collected in `positional`; SqlVisitor numbers them in source order per statement.
+ * 4. `?` parameters are collected in `positional`; SqlVisitor numbers them in source order per statement —
+ *    those inside document literals too, so `{a: ?} = ?` numbers the document's `?` first.
+ * 5. `documentLiteral` (a primary) is declared here and defined by DocumentVisitor (`document.ts`).
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
-import type { Case, Expr, FunctionCall, LiteralValue, Parameter, TypeName } from '../ast/expression';
+import type { Case, DocNode, Expr, FunctionCall, LiteralValue, Parameter, TypeName } from '../ast/expression';
 import type { QueryExpression } from '../ast/query';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import * as K from '../tokens/keywords.generated';
 import { QuotedIdentifier } from '../tokens/literals';
 import { SQL_PARSER } from '../parser/sql-parser';
-import { at, foldName, one, spanOf } from './cst-helpers';
+import { at, dottedName, foldName, one, spanOf, unquote } from './cst-helpers';
 import { PRECEDENCE, binaryInfo } from './precedence';
 
 /** Applies a predicate tail (`IS NULL`, `NOT BETWEEN 1 AND 2`, …) to its left operand. */
@@ -50,6 +52,9 @@ export abstract class ExpressionVisitor extends BaseVisitor {
 
   /** Defined by QueryVisitor. */
   abstract queryExpression(ctx: C.QueryExpressionCstChildren, node: CstNode): QueryExpression;
+
+  /** Defined by DocumentVisitor. */
+  abstract documentLiteral(ctx: C.DocumentLiteralCstChildren, node: CstNode): DocNode;
 
   /** Visits an `expression` node. */
   protected expr(node: C.ExpressionCstNode): Expr {
@@ -197,6 +202,10 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     if (caseNode !== undefined) return this.caseExpression(caseNode.children, caseNode);
     const cast = ctx.castExpression?.[0];
     if (cast !== undefined) return this.castExpression(cast.children, cast);
+    const doc = ctx.documentLiteral?.[0];
+    if (doc !== undefined) {
+      return { kind: 'DocumentLiteral', value: this.documentLiteral(doc.children, doc), ...spanOf(node) };
+    }
     const exists = one(ctx.existsExpression, 'primary');
     return this.existsExpression(exists.children, exists);
   }
@@ -210,9 +219,8 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     if (args !== undefined) {
       return { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
     }
-    const parts: string[] = [];
-    for (const t of names) parts.push(foldName(t));
-    return { kind: 'ColumnRef', parts, ...span };
+    const { parts, steps } = dottedName(names, ctx.arrayPosition);
+    return { kind: 'ColumnRef', parts, steps, ...span };
   }
 
   /** A function call's arguments; `namedPrimary` adds the name and span. */
@@ -339,11 +347,6 @@ function typedLiteral(name: IToken, value: IToken): LiteralValue {
   throw syntaxError(value.startOffset, value.image, 'a string literal can follow only DATE, TIME or TIMESTAMP here');
 }
 
-/** The value of a `'…'` token: quotes removed, `''` → `'`. */
-function unquote(token: IToken): string {
-  const inner = token.image.slice(1, -1);
-  return inner.indexOf("''") < 0 ? inner : inner.replace(/''/g, "'");
-}
 
 /** The lower-case hex digits of an `X'…'` token; anything but an even number of hex digits is a syntax error. */
 function blobHex(token: IToken): string {

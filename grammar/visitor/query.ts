@@ -22,7 +22,7 @@ import type {
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import { at, foldName, one, spanOf } from './cst-helpers';
-import { ExpressionVisitor } from './expression';
+import { DocumentVisitor } from './document';
 
 /** A join clause before its left operand is known. */
 export interface JoinTail {
@@ -52,7 +52,7 @@ export interface RowLimits {
 }
 
 /** Builds query ASTs: query expressions, select cores, FROM items, ORDER BY and limits. */
-export abstract class QueryVisitor extends ExpressionVisitor {
+export abstract class QueryVisitor extends DocumentVisitor {
   queryExpression(ctx: C.QueryExpressionCstChildren, node: CstNode): QueryExpression {
     const o = ctx.orderByClause?.[0];
     const orderBy = o === undefined ? [] : this.orderByClause(o.children, o);

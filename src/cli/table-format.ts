@@ -2,9 +2,12 @@
  * src/cli/table-format.ts — renders results as boxed tables and error messages with a caret.
  *
  * 1. Widths are measured in characters of the rendered text; numbers are right-aligned, text left-aligned.
- * 2. Values render as SQL text: NULL, exact integers and decimals, ISO dates.
+ * 2. Values render as SQL text: NULL, exact integers and decimals, ISO dates; documents and arrays as one
+ *    line of JSON in field order (`{"_id": "d1", "b": {"C": 23}}`, docs/documents.md).
  */
 import { formatDate, formatTimestamp } from '../common/values/datetime';
+import { documentToJson } from '../common/values/document/doc-json';
+import type { DocValue } from '../common/values/document/doc-value';
 import { Decimal } from '../common/values/value';
 
 /** What a result carries, as the client returns it. */
@@ -27,7 +30,7 @@ export function renderCell(v: unknown, type: string): string {
   if (v instanceof Decimal) return v.toFixed();
   if (v instanceof Date) return type === 'DATE' ? formatDate(v) : formatTimestamp(v);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex').toUpperCase()}'`;
-  return JSON.stringify(v);
+  return documentToJson(v as DocValue);
 }
 
 const NUMERIC_TYPES = new Set(['INTEGER', 'NUMERIC', 'REAL']);

@@ -8,7 +8,8 @@
  * 3. COUNT → INTEGER. SUM(INTEGER) → INTEGER, exact (bigint once past 2^53, normalised); SUM(NUMERIC) →
  *    NUMERIC, exact, keeping the column's scale; SUM(REAL) → REAL (a sum beyond ±1.8e308 → 22003).
  *    AVG(INTEGER or NUMERIC) → NUMERIC: the exact sum divided as NUMERIC division does (20 places);
- *    AVG(REAL) → REAL. MIN/MAX → the argument's type, any comparable type, by SQL comparison.
+ *    AVG(REAL) → REAL. MIN/MAX → the argument's type, any comparable type, by SQL comparison (values SQL
+ *    cannot compare, from a document selector, by `compareValues`: MongoDB's type order).
  * 4. DISTINCT filters values through a Set of `hashKey`s (hash-key.ts), so 1 and 1.0 count once and
  *    plain numbers and strings are their own keys (no string building per value).
  * 5. An accumulator created without a known argument type (an untyped parameter) decides from the values:
@@ -19,7 +20,7 @@ import { divideNumeric } from '../../common/values/arith';
 import { typeOfValue } from '../../common/values/cast';
 import { sqlCompare } from '../../common/values/compare';
 import { INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
-import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
+import { compareValues, Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 import { hashKey, type HashKey } from './hash-key';
 
 /** Folds the values of one group. */
@@ -166,6 +167,19 @@ class RealSum implements Accumulator {
   }
 }
 
+/**
+ * SQL comparison, or — for values of kinds SQL cannot compare, which only a document selector yields (`MAX(doc.x)`
+ * over numbers and strings) — the total order of `compareValues`, which is MongoDB's type order.
+ */
+function extremeCompare(a: Value, b: Value): number {
+  try {
+    return sqlCompare(a, b)!;
+  } catch (e) {
+    if (e instanceof SqlError && e.sqlState === SqlState.DatatypeMismatch) return compareValues(a, b);
+    throw e;
+  }
+}
+
 /** MIN and MAX by SQL comparison. */
 class ExtremeAccumulator implements Accumulator {
   private best: Value = null;
@@ -178,7 +192,7 @@ class ExtremeAccumulator implements Accumulator {
       this.best = v;
       return;
     }
-    const c = sqlCompare(v, this.best)!;
+    const c = extremeCompare(v, this.best);
     if (this.max ? c > 0 : c < 0) this.best = v;
   }
 

@@ -17,6 +17,7 @@ import { BLOB, BOOLEAN, CHAR, isNumericKind, typeToSql, type SqlType } from '../
 import type { Value } from '../../common/values/value';
 import type { Binary, BinaryOp, Expr, Unary } from '../parse';
 import { compiled, type Compiled, type EvalFn, tryFold } from './compiled';
+import { documentComparison } from './compile-document';
 import { columnColumn, columnConstant, columnExpr } from './compare-specialised';
 import type { CompileEnv } from './compile-env';
 import type { Scope } from './scope';
@@ -79,7 +80,7 @@ export function compileBinary(e: Binary, scope: Scope, env: CompileEnv, rec: Rec
     case '<=':
     case '>':
     case '>=':
-      c = comparison(e.op, l, r, e.position);
+      c = documentComparison(e.op, e.left, e.right, l, r) ?? comparison(e.op, l, r, e.position);
       break;
     default:
       c = arithmeticOp(e.op, l, r, e.position, text);

@@ -30,6 +30,8 @@ import {
   compileIsTruth,
   compileLikeExpr,
 } from './compile-predicates';
+import { compileDocumentLiteral } from './compile-document';
+import { compileSelector } from './compile-selector';
 import { compileExists, compileInSubquery, compileScalarSubquery } from './compile-subquery';
 import { lookupFunction } from './functions';
 import { literalValue } from './literal';
@@ -91,6 +93,8 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
       return compileFunction(expr, scope, env, compile);
+    case 'DocumentLiteral':
+      return compileDocumentLiteral(expr, scope, env, compile, exprText(expr));
     case 'RowValue':
       if (expr.items.length === 1) return compile(expr.items[0]!, scope, env);
       throw SqlError.of(SqlState.DatatypeMismatch, ['a row value is not allowed here'], { position: expr.position });
@@ -119,6 +123,8 @@ function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
   } catch (err) {
     const clock = e.parts.length === 1 && err instanceof SqlError && err.sqlState === SqlState.UndefinedColumn ? clockFunction(e.parts[0]!) : null;
     if (clock !== null) return clock;
+    const selector = e.parts.length > 1 ? compileSelector(e, scope, env) : null;
+    if (selector !== null) return selector;
     throw err;
   }
   const { entry, level } = res;

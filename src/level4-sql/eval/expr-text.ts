@@ -2,9 +2,10 @@
  * src/level4-sql/eval/expr-text.ts — renders expressions as SQL-like text for EXPLAIN lines.
  *
  * 1. The text is for people: it is not guaranteed to re-parse. Subqueries render as `(subquery)`.
+ * 2. A document literal renders in SQL style: `{'a': 1, 'b': [?, 'x'], 'c': /x/i}` (keys single-quoted).
  */
 import { unreachable } from '../../common/assert';
-import type { Expr, LiteralValue } from '../parse';
+import type { DocNode, Expr, LiteralValue } from '../parse';
 
 /** SQL-like text of an expression. */
 export function exprText(e: Expr): string {
@@ -45,8 +46,40 @@ export function exprText(e: Expr): string {
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(exprText).join(', ')})`;
     case 'RowValue':
       return `(${e.items.map(exprText).join(', ')})`;
+    case 'DocumentLiteral':
+      return docText(e.value);
     default:
       return unreachable(e, 'expression');
+  }
+}
+
+function quoted(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** Text of a document literal's value (invariant 2). */
+function docText(n: DocNode): string {
+  switch (n.type) {
+    case 'object':
+      return `{${n.fields.map((f) => `${quoted(f.key)}: ${docText(f.value)}`).join(', ')}}`;
+    case 'array':
+      return `[${n.items.map(docText).join(', ')}]`;
+    case 'integer':
+    case 'numeric':
+    case 'real':
+      return n.text;
+    case 'string':
+      return quoted(n.value);
+    case 'boolean':
+      return n.value ? 'true' : 'false';
+    case 'null':
+      return 'null';
+    case 'regex':
+      return `/${n.pattern}/${n.flags}`;
+    case 'param':
+      return exprText(n.param);
+    default:
+      return unreachable(n, 'document value');
   }
 }
 

@@ -22,6 +22,7 @@ import { charLength, coerceValue, typeOfValue } from '../../common/values/cast';
 import { commonType, comparable, sqlEquals } from '../../common/values/compare';
 import { formatValue } from '../../common/values/format';
 import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { cardinalityCall, cardinalityType, keysCall, keysType, typeofCall, typeofType } from './document-functions';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 
 /** A built-in scalar function, specialised to one call site by `resultType`. */
@@ -345,6 +346,10 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['MOD', MOD],
   ['POWER', POWER],
   ['POW', POWER],
+  ['KEYS', fixed(1, 1, keysType, keysCall)],
+  ['CARDINALITY', fixed(1, 1, cardinalityType, cardinalityCall)],
+  ['ARRAY_LENGTH', fixed(1, 1, cardinalityType, cardinalityCall)],
+  ['TYPEOF', fixed(1, 1, typeofType, typeofCall)],
   ['SQRT', fixed(1, 1, (a, n) => (numberType(n, a).kind === 'NUMERIC' ? NUMERIC : REAL), (v, n) => sqrt(num(n, v[0]!, 0)))],
 ]); // prettier-ignore
 

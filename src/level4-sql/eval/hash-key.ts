@@ -7,7 +7,10 @@
  * 2. NULL maps to NULL_KEY (GROUP BY and DISTINCT treat NULLs as one group; joins skip NULL keys).
  * 3. Non-string values that map to strings start with U+0001, so they do not collide with ordinary strings.
  * 4. A composite key is one string: each part tagged by its representation and strings length-prefixed.
+ * 5. Documents, arrays, ObjectIds and regexes map to `docHashKey` (equal exactly when `compareDocValues` says
+ *    equal: numbers inside by value, field order significant).
  */
+import { docHashKey, type DocValue } from '../../common/values/document/doc-value';
 import { Decimal, type Value } from '../../common/values/value';
 
 /** The Map key of an SQL NULL. */
@@ -36,7 +39,7 @@ function objectKey(v: Value): HashKey {
   if (v instanceof Decimal) return decimalKey(v);
   if (v instanceof Date) return '\u0001T' + v.getTime();
   if (v instanceof Uint8Array) return '\u0001X' + Buffer.from(v).toString('hex');
-  return '\u0001J' + JSON.stringify(v);
+  return '\u0001J' + docHashKey(v as DocValue);
 }
 
 function decimalKey(d: Decimal): HashKey {

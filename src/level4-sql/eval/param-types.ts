@@ -18,6 +18,7 @@ import {
   BOOLEAN,
   CHAR,
   DATE,
+  DOCARRAY,
   DOCUMENT,
   INTEGER,
   NULL_TYPE,
@@ -59,7 +60,7 @@ function kindOf(v: Exclude<Value, null>): TypeKind {
       if (v instanceof Decimal) return 'NUMERIC';
       if (v instanceof Date) return v.getTime() % DAY_MS === 0 ? 'DATE' : 'TIMESTAMP';
       if (v instanceof Uint8Array) return 'BLOB';
-      return 'DOCUMENT';
+      return Array.isArray(v) ? 'DOCARRAY' : 'DOCUMENT';
   }
 }
 
@@ -75,6 +76,7 @@ const TYPE_OF_KIND: Readonly<Record<TypeKind, SqlType>> = {
   TIMESTAMP,
   BLOB,
   DOCUMENT,
+  DOCARRAY,
 };
 
 /** The static type a parameter holding `v` gets (invariant 1). */

@@ -10,13 +10,23 @@
  *    IndexLookupRowSet (per outer row): one B-tree lookup, never a scan. Otherwise the index with the
  *    longest fixed prefix, plus a range on the next column, → IndexRangeRowSet. Otherwise TableScanRowSet.
  * 4. Conjuncts consumed by the key are not re-tested; all others filter the rows the access path yields.
+ * 5. Key parts are matched by identity (`partId`): a plain column by its slot, a document path by its slot and
+ *    steps. A selector (`doc.address.zip = v`) fixes the path part of an index with the same steps; a template
+ *    (`doc = {'address': {'zip': ?}}`) fixes every path its plain fields, `$eq` and range operators name
+ *    (template-keys.ts). Conjuncts that fix path parts are still re-tested on the rows found: the index agrees
+ *    with them on every row it holds, but a template names fields exactly where a selector forgives case, and
+ *    a range over an untyped path crosses type classes in the index order.
  */
-import { isNumericKind, type SqlType } from '../../common/values/sql-type';
+import type { PathStep } from '../../common/values/document/doc-path';
+import { isNumericKind, NULL_TYPE, type SqlType } from '../../common/values/sql-type';
 import type { Table } from '../../level3-objects/table';
 import type { TableIndex } from '../../level3-objects/table-index';
 import type { Compiled } from '../eval/compiled';
+import { selectorOf } from '../eval/compile-selector';
 import type { Scope } from '../eval/scope';
 import type { KeyPart } from '../exec/index-key';
+import type { ExecContext } from '../context';
+import { GuardedRowSet } from '../exec/guarded';
 import { IndexRangeRowSet, type RangeBound } from '../exec/index-range';
 import type { TableRowSet } from '../exec/rowset';
 import { TableScanRowSet } from '../exec/table-scan';
@@ -42,20 +52,53 @@ function sameSlots(a: readonly number[], b: readonly number[]): boolean {
 }
 
 interface Candidate {
-  readonly slot: number;
+  readonly id: string;
   readonly part: KeyPart;
   readonly conj: Conj;
+  /** the conjunct must still filter the rows found (invariant 5) */
+  readonly retest: boolean;
+  /** a template parameter's value must be a scalar to be a key (template-keys.ts invariant 3) */
+  readonly guard: ((ctx: ExecContext) => boolean) | null;
 }
 
 interface Candidates {
-  eq: Map<number, Candidate>;
-  low: Map<number, Candidate & { inclusive: boolean }>;
-  high: Map<number, Candidate & { inclusive: boolean }>;
+  eq: Map<string, Candidate>;
+  low: Map<string, Candidate & { inclusive: boolean }>;
+  high: Map<string, Candidate & { inclusive: boolean }>;
+}
+
+/**
+ * The identity of a key part (invariant 5): `"3"` for the column in slot 3, `"3:[\"a\",\"b\"]"` for the path
+ * a.b in it. Steps match by name, case-sensitively, whether or not they must match exactly: an index holds
+ * only rows that have its path (spelled exactly, where its steps say so), and on those rows an exact and a
+ * forgiving step read the same field — where they could differ the index finds more rows, never fewer, and
+ * the conjunct is re-tested.
+ */
+export function partId(slot: number, steps: readonly PathStep[] | null): string {
+  if (steps === null || steps.length === 0) return String(slot);
+  return `${slot}:${JSON.stringify(steps.map((st) => st.name))}`;
+}
+
+/** The part identities of an index's key, in key order. */
+export function indexPartIds(ix: TableIndex): string[] {
+  if (ix.parts === null) return ix.slots.map((sl) => String(sl));
+  return ix.parts.map((p) => partId(p.slot, p.path));
+}
+
+/** The type a key part's values have: the column's, the path's declared type, or any (NULL) for a bare path. */
+function partType(table: Table, ix: TableIndex, i: number): SqlType {
+  const p = ix.parts?.[i];
+  if (p !== undefined && p.path !== null) return p.type ?? NULL_TYPE;
+  if (p !== undefined && p.type !== null) return p.type;
+  const slot = ix.slots[i]!;
+  return table.columns.find((c) => c.slot === slot)?.type ?? NULL_TYPE;
 }
 
 /** True when index keys of type `col` can be compared with values of `v` by `compareValues` (after index-key.ts casts). */
 export function keyCompatible(col: SqlType, v: Compiled): boolean {
-  if (v.dynamic || v.type.kind === 'NULL') return true;
+  // `doc = {…}` and `doc = ?` are template matches, not key equality: a whole-document key serves no lookup
+  if (col.kind === 'DOCUMENT' || col.kind === 'DOCARRAY' || v.type.kind === 'DOCUMENT') return false;
+  if (v.dynamic || v.type.kind === 'NULL' || col.kind === 'NULL') return true;
   const a = col.kind;
   const b = v.type.kind;
   if (a === b) return true;
@@ -64,52 +107,74 @@ export function keyCompatible(col: SqlType, v: Compiled): boolean {
   return b === 'CHAR' && (a === 'DATE' || a === 'TIME' || a === 'TIMESTAMP' || a === 'BOOLEAN');
 }
 
-/** The slot of `s` when it is a plain column of the table whose leaf is `leaf`, else -1. */
-function columnSlot(s: Side, scope: Scope, leaf: number): { slot: number; c: Compiled } | null {
+/** The key part `s` reads when it is a plain column or a selector of the table whose leaf is `leaf`. */
+function keySide(s: Side, scope: Scope, leaf: number): { id: string; name: string; type: SqlType; path: boolean } | null {
   if (s.leaves.size !== 1 || !s.leaves.has(leaf)) return null;
   const c = s.compileAt(scope);
-  if (c.column === null || c.column.level !== scope.level || c.column.entry.leaf !== leaf) return null;
-  return { slot: c.column.entry.index, c };
+  if (c.column !== null) {
+    if (c.column.level !== scope.level || c.column.entry.leaf !== leaf) return null;
+    return { id: partId(c.column.entry.index, null), name: c.column.entry.name, type: c.type, path: false };
+  }
+  const sel = selectorOf(c);
+  if (sel === undefined || sel.resolved.level !== scope.level || sel.resolved.entry.leaf !== leaf) return null;
+  return { id: partId(sel.resolved.entry.index, sel.steps), name: c.text, type: NULL_TYPE, path: true };
 }
 
-function valueOf(s: Side, scope: Scope, col: Compiled): Compiled | null {
+function valueOf(s: Side, scope: Scope, colType: SqlType): Compiled | null {
   if (s.leaves.size !== 0) return null;
   const v = s.compileAt(scope);
-  return keyCompatible(col.type, v) ? v : null;
+  return keyCompatible(colType, v) ? v : null;
 }
 
 const FLIP = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' } as const;
 
 function collect(conjs: readonly Conj[], scope: Scope, leaf: number): Candidates {
   const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map() };
-  const add = (op: string, col: { slot: number; c: Compiled }, v: Compiled, conj: Conj): void => {
-    const cand = { slot: col.slot, conj, part: { column: col.c.column!.entry.name, type: col.c.type, value: v } };
-    if (op === '=' && !cands.eq.has(col.slot)) cands.eq.set(col.slot, cand);
-    if ((op === '>' || op === '>=') && !cands.low.has(col.slot)) cands.low.set(col.slot, { ...cand, inclusive: op === '>=' });
-    if ((op === '<' || op === '<=') && !cands.high.has(col.slot)) cands.high.set(col.slot, { ...cand, inclusive: op === '<=' });
+  const add = (op: string, id: string, part: KeyPart, conj: Conj, retest: boolean, guard: Candidate['guard'] = null): void => {
+    const cand = { id, conj, part, retest, guard };
+    if (op === '=' && !cands.eq.has(id)) cands.eq.set(id, cand);
+    if ((op === '>' || op === '>=') && !cands.low.has(id)) cands.low.set(id, { ...cand, inclusive: op === '>=' });
+    if ((op === '<' || op === '<=') && !cands.high.has(id)) cands.high.set(id, { ...cand, inclusive: op === '<=' });
+  };
+  const addSide = (op: string, col: NonNullable<ReturnType<typeof keySide>>, v: Compiled, conj: Conj): void => {
+    add(op, col.id, { column: col.name, type: col.type, value: v }, conj, col.path);
   };
   for (const conj of conjs) {
     if (conj.cmp !== null && conj.cmp.op !== '<>') {
       const { op, left, right } = conj.cmp;
-      const lc = columnSlot(left, scope, leaf);
-      const lv = lc === null ? null : valueOf(right, scope, lc.c);
-      if (lc !== null && lv !== null) add(op, lc, lv, conj);
+      const lc = keySide(left, scope, leaf);
+      const lv = lc === null ? null : valueOf(right, scope, lc.type);
+      if (lc !== null && lv !== null) addSide(op, lc, lv, conj);
       else {
-        const rc = columnSlot(right, scope, leaf);
-        const rv = rc === null ? null : valueOf(left, scope, rc.c);
-        if (rc !== null && rv !== null) add(FLIP[op], rc, rv, conj);
+        const rc = keySide(right, scope, leaf);
+        const rv = rc === null ? null : valueOf(left, scope, rc.type);
+        if (rc !== null && rv !== null) addSide(FLIP[op], rc, rv, conj);
       }
     } else if (conj.between !== null) {
-      const col = columnSlot(conj.between.operand, scope, leaf);
-      const lo = col === null ? null : valueOf(conj.between.low, scope, col.c);
-      const hi = col === null ? null : valueOf(conj.between.high, scope, col.c);
-      if (col !== null && lo !== null && hi !== null && !cands.low.has(col.slot) && !cands.high.has(col.slot)) {
-        add('>=', col, lo, conj);
-        add('<=', col, hi, conj);
+      const col = keySide(conj.between.operand, scope, leaf);
+      const lo = col === null ? null : valueOf(conj.between.low, scope, col.type);
+      const hi = col === null ? null : valueOf(conj.between.high, scope, col.type);
+      if (col !== null && lo !== null && hi !== null && !cands.low.has(col.id) && !cands.high.has(col.id)) {
+        addSide('>=', col, lo, conj);
+        addSide('<=', col, hi, conj);
       }
     }
+    for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard);
   }
   return cands;
+}
+
+/** `rs`, or a GuardedRowSet falling back to a scan when some candidate's parameter is not a key. */
+function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, scan: () => TableRowSet): TableRowSet {
+  const guards: Array<(ctx: ExecContext) => boolean> = [];
+  for (const c of used) if (c !== null && c.guard !== null) guards.push(c.guard);
+  if (guards.length === 0) return rs;
+  return new GuardedRowSet(rs, scan(), (ctx) => guards.every((g) => g(ctx)));
+}
+
+/** `part` with the index part's type (a path's declared type, or any for a bare path). */
+function withPartType(part: KeyPart, type: SqlType): KeyPart {
+  return part.type === type ? part : { column: part.column, type, value: part.value };
 }
 
 function orderedIndexes(table: Table): TableIndex[] {
@@ -129,39 +194,48 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
   const gateC = gate.map((c) => c.compileAt(scope));
   const cands = collect(rest, scope, leaf);
   const filterOf = (used: Set<Conj>): Compiled[] => rest.filter((c) => !used.has(c)).map((c) => c.compileAt(scope));
+  const consumed = (cs: ReadonlyArray<Candidate | null>): Set<Conj> => {
+    const used = new Set<Conj>();
+    for (const c of cs) if (c !== null && !c.retest) used.add(c.conj);
+    for (const c of cs) if (c !== null && c.retest) used.delete(c.conj);
+    return used;
+  };
   const size = table.rows.size;
+  const scan = (): TableRowSet => new TableScanRowSet(table.defpos, label, filterOf(new Set()), gateC);
   for (const ix of orderedIndexes(table)) {
-    if (!ix.unique || !ix.slots.every((s) => cands.eq.has(s))) continue;
-    const chosen = ix.slots.map((s) => cands.eq.get(s)!);
-    const parts = chosen.map((c) => c.part);
+    const ids = indexPartIds(ix);
+    if (!ix.unique || !ids.every((id) => cands.eq.has(id))) continue;
+    const chosen = ids.map((id) => cands.eq.get(id)!);
+    const parts = chosen.map((c, i) => withPartType(c.part, partType(table, ix, i)));
     const perOuter = parts.some((p) => p.value.refs >= 0);
-    const used = new Set(chosen.map((c) => c.conj));
-    const rs = new KeyLookupRowSet(table.defpos, label, ix.defpos, ix.name, parts, filterOf(used), gateC, perOuter);
-    return { rowset: rs, estimate: 1, ordered: true };
+    const rs = new KeyLookupRowSet(table.defpos, label, ix.defpos, ix.name, parts, filterOf(consumed(chosen)), gateC, perOuter);
+    return { rowset: guarded(rs, chosen, scan), estimate: 1, ordered: true };
   }
   const range = bestRange(table, cands);
   if (range !== null) {
     const { ix, eqs, low, high } = range;
-    const used = new Set<Conj>([...eqs.map((c) => c.conj), ...(low ? [low.conj] : []), ...(high ? [high.conj] : [])]);
-    const ordered = order !== null && sameSlots(ix.slots.slice(eqs.length, eqs.length + order.slots.length), order.slots);
+    const used = consumed([...eqs, low, high]);
+    const ordered = order !== null && ix.parts === null && sameSlots(ix.slots.slice(eqs.length, eqs.length + order.slots.length), order.slots);
+    const typed = (c: Candidate, i: number): KeyPart => withPartType(c.part, partType(table, ix, i));
     const rs = new IndexRangeRowSet({
       tableDefpos: table.defpos,
       label,
       indexDefpos: ix.defpos,
       indexName: ix.name,
-      prefix: eqs.map((c) => c.part),
-      low: low === null ? null : ({ part: low.part, inclusive: low.inclusive } satisfies RangeBound),
-      high: high === null ? null : { part: high.part, inclusive: high.inclusive },
+      prefix: eqs.map((c, i) => typed(c, i)),
+      low: low === null ? null : ({ part: typed(low, eqs.length), inclusive: low.inclusive } satisfies RangeBound),
+      high: high === null ? null : { part: typed(high, eqs.length), inclusive: high.inclusive },
       descending: ordered && order.descending,
       filter: filterOf(used),
       gate: gateC,
     });
     const est = Math.max(1, Math.ceil(size / (eqs.length === ix.slots.length ? 100 : 10)));
-    return { rowset: rs, estimate: est, ordered };
+    return { rowset: guarded(rs, [...eqs, low, high], scan), estimate: est, ordered };
   }
   const filter = filterOf(new Set());
   const estimate = Math.max(1, Math.ceil(size / 2 ** filter.length));
-  const byOrder = order === null ? undefined : orderedIndexes(table).find((ix) => sameSlots(ix.slots.slice(0, order.slots.length), order.slots));
+  const byOrder =
+    order === null ? undefined : orderedIndexes(table).find((ix) => ix.parts === null && sameSlots(ix.slots.slice(0, order.slots.length), order.slots));
   if (order !== null && byOrder !== undefined) {
     const rs = new IndexRangeRowSet({
       tableDefpos: table.defpos,
@@ -188,12 +262,13 @@ function bestRange(
   let bestScore = 0;
   for (const ix of orderedIndexes(table)) {
     const eqs: Candidate[] = [];
-    for (const s of ix.slots) {
-      const c = cands.eq.get(s);
+    const ids = indexPartIds(ix);
+    for (const id of ids) {
+      const c = cands.eq.get(id);
       if (c === undefined) break;
       eqs.push(c);
     }
-    const next = ix.slots[eqs.length];
+    const next = ids[eqs.length];
     const low = next === undefined ? null : (cands.low.get(next) ?? null);
     const high = next === undefined ? null : (cands.high.get(next) ?? null);
     const score = eqs.length * 4 + (low ? 1 : 0) + (high ? 1 : 0) + (ix.unique ? 0.5 : 0);

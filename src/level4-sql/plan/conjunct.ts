@@ -9,6 +9,7 @@
  *    index keys (`col = value`) and equi-join keys (`left.col = right.col`).
  * 3. A conjunct is compiled for the scope of the node that applies it (`compileAt`), so its closures read
  *    that node's row layout.
+ * 4. `subject = {template}` also carries the index keys its template fixes (template-keys.ts).
  */
 import { assert } from '../../common/assert';
 import type { Compiled } from '../eval/compiled';
@@ -17,7 +18,8 @@ import type { CompileEnv } from '../eval/compile-env';
 import { comparison, isCompareOp, type CompareOp } from '../eval/compile-operators';
 import { compiled as makeCompiled } from '../eval/compiled';
 import type { Scope, ScopeEntry } from '../eval/scope';
-import type { Expr } from '../parse';
+import type { DocumentLiteral, Expr } from '../parse';
+import { type TemplateKey, templateKeys } from './template-keys';
 
 /** One side of a comparison. */
 export interface Side {
@@ -31,6 +33,8 @@ export interface Conj {
   compileAt(scope: Scope): Compiled;
   readonly cmp: { readonly op: CompareOp; readonly left: Side; readonly right: Side } | null;
   readonly between: { readonly operand: Side; readonly low: Side; readonly high: Side } | null;
+  /** for `subject = {template}`: the index keys the template fixes for the table at `leaf` (template-keys.ts) */
+  readonly templateKeys?: (scope: Scope, leaf: number) => TemplateKey[];
 }
 
 /** Compiles `e` with aggregates forbidden (`clause` names the clause in the message). */
@@ -66,7 +70,12 @@ export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: str
       high: side(e.high, scope, env, clause),
     };
   }
-  return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between };
+  let keys: Conj['templateKeys'];
+  if (e.kind === 'Binary' && e.op === '=' && (e.left.kind === 'DocumentLiteral' || e.right.kind === 'DocumentLiteral')) {
+    const [subject, literal] = e.right.kind === 'DocumentLiteral' ? [e.left, e.right] : [e.right, e.left as DocumentLiteral];
+    keys = (s, leaf) => templateKeys(subject, literal.value, s, leaf, (x, at) => compileIn(x, at, env, clause), env);
+  }
+  return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys };
 }
 
 /** A direct read of the column whose entry has `key`, in whatever scope the node has. */

@@ -31,6 +31,7 @@ export function hasAggregate(e: Expr | null): boolean {
     case 'Literal':
     case 'ColumnRef':
     case 'Parameter':
+    case 'DocumentLiteral':
     case 'Exists':
     case 'ScalarSubquery':
       return false;
@@ -62,19 +63,20 @@ export function hasAggregate(e: Expr | null): boolean {
 /** A string equal for structurally equal expressions (see invariant 2). */
 export function exprKey(e: Expr, scope: Scope): string {
   return JSON.stringify(e, (k, v: unknown) => {
-    if (k === 'position' || k === 'end') return undefined;
+    if (k === 'position' || k === 'end' || k === 'keyPosition') return undefined;
     if (isColumnRef(v)) {
       try {
         const r = scope.resolve(v.parts);
         return `#${r.level}:${r.entry.key}`;
       } catch {
-        return `?${v.parts.join('.')}`;
+        // a selector: its steps as written decide what it reads (unquoted ones forgive case)
+        return `?${v.steps.map((st) => (st.quoted ? JSON.stringify(st.text) : st.text)).join('.')}`;
       }
     }
     return v;
   });
 }
 
-function isColumnRef(v: unknown): v is { kind: 'ColumnRef'; parts: string[] } {
+function isColumnRef(v: unknown): v is { kind: 'ColumnRef'; parts: string[]; steps: Array<{ text: string; quoted: boolean }> } {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'ColumnRef';
 }

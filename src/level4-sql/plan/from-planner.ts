@@ -20,7 +20,9 @@ import type { KeyPart } from '../exec/index-key';
 import { IndexJoinRowSet } from '../exec/index-join';
 import { HashJoinRowSet, NestedLoopJoinRowSet, type JoinShape } from '../exec/join';
 import type { RowSet } from '../exec/rowset';
-import { chooseAccess, keyCompatible, type OrderWish } from './access-path';
+import { NULL_TYPE } from '../../common/values/sql-type';
+import { selectorOf } from '../eval/compile-selector';
+import { chooseAccess, indexPartIds, keyCompatible, type OrderWish, partId } from './access-path';
 import { conjFromExpr, type Conj } from './conjunct';
 import { splitAnd } from './expr-utils';
 import type { FromNode, JoinNode, LeafNode } from './from-tree';
@@ -104,6 +106,11 @@ interface EquiKey {
 }
 
 function hashable(a: Compiled, b: Compiled): boolean {
+  // a document selector's `=` is equality in MongoDB's order, which hash keys respect (values of different
+  // type classes never hash alike), so it may key a hash or index join
+  const sa = selectorOf(a) !== undefined;
+  const sb = selectorOf(b) !== undefined;
+  if (sa || sb) return (sa || !a.dynamic) && (sb || !b.dynamic);
   if (a.dynamic || b.dynamic) return false;
   const x = a.type.kind;
   const y = b.type.kind;
@@ -181,18 +188,24 @@ function tryIndexJoin(
   const table = right.table!;
   const alone = chooseAccess(table, right.label, right.scope, right.id, p.toRight);
   if (alone.rowset.kind !== 'TableScanRowSet') return null;
-  const bySlot = new Map<number, EquiKey>();
+  // equi-keys by the key part they fix: a column of the right table, or a path in one (access-path.ts partId)
+  const byPart = new Map<string, EquiKey>();
   for (const k of keys) {
     const col = k.right.column;
+    const sel = col === null ? selectorOf(k.right) : undefined;
+    let id: string | null = null;
     if (col !== null && col.level === right.scope.level && col.entry.leaf === right.id && keyCompatible(k.right.type, k.left)) {
-      if (!bySlot.has(col.entry.index)) bySlot.set(col.entry.index, k);
+      id = partId(col.entry.index, null);
+    } else if (sel !== undefined && sel.resolved.level === right.scope.level && sel.resolved.entry.leaf === right.id) {
+      id = partId(sel.resolved.entry.index, sel.steps);
     }
+    if (id !== null && !byPart.has(id)) byPart.set(id, k);
   }
   let best: { ix: (typeof table.indexes)[number]; used: EquiKey[]; full: boolean } | null = null;
   for (const ix of table.indexes) {
     const used: EquiKey[] = [];
-    for (const s of ix.slots) {
-      const k = bySlot.get(s);
+    for (const id of indexPartIds(ix)) {
+      const k = byPart.get(id);
       if (k === undefined) break;
       used.push(k);
     }
@@ -203,8 +216,14 @@ function tryIndexJoin(
   if (best === null) return null;
   const size = table.rows.size;
   if (left.estimate * (best.full ? 4 : 16) > size) return null;
-  const parts: KeyPart[] = best.used.map((k) => ({ column: k.right.column!.entry.name, type: k.right.type, value: k.left }));
-  const usedConjs = new Set(best.used.map((k) => k.conj));
+  const ix = best.ix;
+  const parts: KeyPart[] = best.used.map((k, i) => {
+    const p = ix.parts?.[i];
+    const type = p !== undefined && p.path !== null ? (p.type ?? NULL_TYPE) : k.right.type;
+    return { column: k.right.column?.entry.name ?? k.right.text, type, value: k.left };
+  });
+  // a conjunct on a path is re-tested on the rows found (access-path.ts invariant 5)
+  const usedConjs = new Set(best.used.filter((k) => k.right.column !== null).map((k) => k.conj));
   const shape = shapeOf(p.atJoin.filter((c) => !usedConjs.has(c)), alone.rowset);
   const rs = new IndexJoinRowSet(shape, {
     tableDefpos: table.defpos,

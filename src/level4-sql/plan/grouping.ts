@@ -10,6 +10,7 @@
  *    are 42803.
  * 3. GROUP BY accepts an output column number (`GROUP BY 1`) or a select-list alias when no FROM column
  *    has that name.
+ * 4. A document selector (`doc.city`) is a grouping expression like any other: matched by `exprKey`.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
@@ -95,11 +96,22 @@ export class Grouping implements GroupingHook {
 
   intercept(expr: Expr, _scope: Scope, env: CompileEnv): Compiled | null {
     if (expr.kind === 'FunctionCall' && isAggregateCall(expr)) return this.aggregate(expr, env);
-    if (expr.kind === 'ColumnRef' || expr.kind === 'Literal' || expr.kind === 'Parameter') return null;
+    if (expr.kind === 'Literal' || expr.kind === 'Parameter') return null;
+    if (expr.kind === 'ColumnRef' && (expr.parts.length === 1 || this.namesColumn(expr.parts))) return null;
     if (this.keys.length === 0) return null;
     const id = exprKey(expr, this.fromScope);
     const i = this.keyIds.indexOf(id);
     return i < 0 ? null : read(i, this.keys[i]!.type, this.keys[i]!.text, this.level);
+  }
+
+  /** True when `parts` name a column (not a document selector, which is matched as an expression). */
+  private namesColumn(parts: readonly string[]): boolean {
+    try {
+      this.fromScope.resolve(parts);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private aggregate(e: FunctionCall, env: CompileEnv): Compiled {

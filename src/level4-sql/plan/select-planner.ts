@@ -49,7 +49,8 @@ function expandItems(items: readonly SelectItem[], scope: Scope): Item[] {
       }
       for (const e of scope.starEntries(it.table, it.position)) {
         const parts = e.table === null ? [e.name] : [e.table, e.name];
-        out.push({ expr: { kind: 'ColumnRef', parts, position: it.position, end: it.end }, name: e.name });
+        const steps = parts.map((text) => ({ text, quoted: true }));
+        out.push({ expr: { kind: 'ColumnRef', parts, steps, position: it.position, end: it.end }, name: e.name });
       }
       continue;
     }

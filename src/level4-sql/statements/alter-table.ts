@@ -23,7 +23,8 @@ import { ExecContext } from '../context';
 import { type AlterTable, type ColumnDef, parseExpression } from '../parse';
 import { findExpr } from './ast-walk';
 import { EMPTY_PARAMS } from './bind-params';
-import { addKey, columnByName, currentTable, defaultText, ensureNoNulls } from './constraints';
+import { addIdIndex, addKey, columnByName, currentTable, defaultText, ensureNoNulls } from './constraints';
+import { storedDocument } from './document-values';
 import { addColumnConstraints, addColumnDef, addTableConstraint } from './create-table';
 import { compileDefault } from './table-rules';
 
@@ -42,6 +43,7 @@ function addColumn(tx: Transaction, table: Table, c: ColumnDef, sql: string): vo
   const column = after.columns.find((x) => x.defpos === defpos)!;
   fillExistingRows(tx, after, column);
   if (pk !== undefined) addKey(tx, table.defpos, true, pk.name, [c.name], pk.position);
+  if (column.type.kind === 'DOCUMENT') addIdIndex(tx, table.defpos, column);
   addColumnConstraints(tx, table.defpos, c, sql);
 }
 
@@ -61,7 +63,7 @@ function fillExistingRows(tx: Transaction, table: Table, column: TableColumn): v
       if (column.notNull) throw SqlError.of(SqlState.NotNullViolation, [column.name]);
       continue;
     }
-    tx.update(table.defpos, rowid, [[column.slot, v]]);
+    tx.update(table.defpos, rowid, [[column.slot, column.type.kind === 'DOCUMENT' ? storedDocument(v) : v]]);
   }
 }
 

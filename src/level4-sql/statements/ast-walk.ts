@@ -4,11 +4,14 @@
  * 1. The walk is pre-order and reaches into subqueries, FROM items, constraints and DEFAULTs, so a caller
  *    sees every `?`, `@name` and column reference the statement contains.
  * 2. Every switch ends in `unreachable`: a new AST kind is a compile error here until it is walked.
+ * 3. A document literal's values are not expressions, but its `?` and `@name` parameters are: the walk visits
+ *    each one's Parameter node (in source order), so parameter counting sees them.
  */
 import { unreachable } from '../../common/assert';
 import type {
   AlterAction,
   ColumnDef,
+  DocNode,
   Expr,
   FromItem,
   Parameter,
@@ -70,8 +73,34 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
       return walkAll(e.args, visit);
     case 'RowValue':
       return walkAll(e.items, visit);
+    case 'DocumentLiteral':
+      return walkDocNode(e.value, visit);
     default:
       return unreachable(e, 'expression kind');
+  }
+}
+
+/** Visits the parameters inside a document literal's value (invariant 3). */
+function walkDocNode(n: DocNode, visit: ExprVisitor): void {
+  switch (n.type) {
+    case 'object':
+      for (const f of n.fields) walkDocNode(f.value, visit);
+      return;
+    case 'array':
+      for (const item of n.items) walkDocNode(item, visit);
+      return;
+    case 'param':
+      return walkExpr(n.param, visit);
+    case 'integer':
+    case 'numeric':
+    case 'real':
+    case 'string':
+    case 'boolean':
+    case 'null':
+    case 'regex':
+      return;
+    default:
+      return unreachable(n, 'document value');
   }
 }
 

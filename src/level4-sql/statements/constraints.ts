@@ -13,12 +13,15 @@
  *    and CHECK may not use parameters or subqueries (FeatureNotSupported 0A000). Both are stored as SQL text.
  * 5. A CHECK added to a table that has rows is evaluated against each row (CheckViolation 23514), and the
  *    whole table goes into the read set.
+ * 6. Keys may name document paths (`primary key (g, h.i as int)`): Level 3 records them as key parts, and
+ *    checks that every row has the path, of its type. Every DOCUMENT column also gets a unique index on its
+ *    `_id` (`T_DOC_ID`), made with the column.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
 import { comparable } from '../../common/values/compare';
 import { typeToSql } from '../../common/values/sql-type';
-import { IndexKind, RefAction } from '../../level2-physical/physical';
+import { IndexKind, type KeyPath, RefAction } from '../../level2-physical/physical';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
 import type { TableIndex } from '../../level3-objects/table-index';
@@ -27,10 +30,12 @@ import { ExecContext } from '../context';
 import { compileExpr } from '../eval/compile';
 import { clockFunction } from '../eval/compile-calls';
 import { Scope } from '../eval/scope';
-import type { Expr, ReferentialAction, References } from '../parse';
+import { stepsOf } from '../eval/compile-selector';
+import type { Expr, KeyPath as KeyPathAst, ReferentialAction, References } from '../parse';
 import { findExpr } from './ast-walk';
 import { exprSource } from './expr-source';
 import { EMPTY_PARAMS } from './bind-params';
+import { sqlTypeFromName } from './type-name';
 
 /** The live table `defpos` as the transaction now sees it (tables are immutable snapshots). */
 export function currentTable(tx: Transaction, defpos: number): Table {
@@ -81,18 +86,57 @@ export function addKey(
   name: string | null,
   columnNames: readonly string[],
   position: number,
+  keyPaths: ReadonlyArray<KeyPathAst | null> | null = null,
 ): number {
   const table = currentTable(tx, tableDefpos);
   if (primary && table.primaryKey !== null) {
     throw SqlError.of(SqlState.InvalidTableDefinition, [`table ${table.name} already has a primary key`], { position });
   }
-  const cols = resolveColumns(table, columnNames, position);
+  const cols = keyPaths === null ? resolveColumns(table, columnNames, position) : columnNames.map((n) => columnByName(table, n, position));
+  refuseArrayKeys(cols, keyPaths, position);
   if (primary) requireNotNull(tx, table, cols);
   const base = primary ? `${table.name}_PKEY` : `${table.name}_${cols.map((c) => c.name).join('_')}_KEY`;
+  const paths = keyPaths === null ? undefined : keyPathsOf(keyPaths);
   return tx.createIndex(table.defpos, {
     name: constraintName(tx, table, name, base, position),
     kind: primary ? IndexKind.PrimaryKey : IndexKind.Unique,
     columns: cols.map((c) => c.defpos),
+    ...(paths === undefined ? {} : { paths }),
+  });
+}
+
+/**
+ * 0A000 for a key on a whole DOCARRAY column: an index key is never an array (an array at an indexed path is
+ * 22D06 for the same reason; level3-objects/table-index.ts invariant 5).
+ */
+export function refuseArrayKeys(cols: readonly TableColumn[], keyPaths: ReadonlyArray<KeyPathAst | null> | null, position?: number): void {
+  cols.forEach((c, i) => {
+    const p = keyPaths?.[i] ?? null;
+    if (c.type.kind === 'DOCARRAY' && (p === null || p.steps.length === 0)) {
+      throw SqlError.of(SqlState.FeatureNotSupported, [`a key on the whole DOCARRAY column ${c.name} (index a path into it)`], { position });
+    }
+  });
+}
+
+/** Key paths as Level 3 takes them (undefined when every part is a plain column). */
+export function keyPathsOf(keyPaths: ReadonlyArray<KeyPathAst | null>): Array<KeyPath | null> | undefined {
+  if (keyPaths.every((k) => k === null)) return undefined;
+  return keyPaths.map((k) => (k === null ? null : { steps: stepsOf(k.steps), type: k.type === null ? null : sqlTypeFromName(k.type) }));
+}
+
+/** The name of the unique `_id` index a DOCUMENT column gets (document-values.ts invariant 1). */
+export function idIndexName(tx: Transaction, table: Table, column: string): string {
+  return constraintName(tx, table, null, `${table.name}_${column}_ID`);
+}
+
+/** Adds the unique index on `column._id` that every DOCUMENT column has. */
+export function addIdIndex(tx: Transaction, tableDefpos: number, column: TableColumn): number {
+  const table = currentTable(tx, tableDefpos);
+  return tx.createIndex(table.defpos, {
+    name: idIndexName(tx, table, column.name),
+    kind: IndexKind.Unique,
+    columns: [column.defpos],
+    paths: [{ steps: [{ name: '_id', exact: true }], type: null }],
   });
 }
 

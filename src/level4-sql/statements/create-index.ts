@@ -5,12 +5,14 @@
  * 2. Columns must exist (42703) and appear once (42701). ASC/DESC is accepted and ignored: every index is
  *    ascending and rowsets scan it either way.
  * 3. Level 3 builds the index from the rows already there; duplicates in a UNIQUE index raise 23505.
+ * 4. A key part may be a document path with an optional type (`doc.address.zip`, `doc.age AS INT`): Level 3
+ *    checks that every row has it (22D05 / 22D06).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { IndexKind } from '../../level2-physical/physical';
 import type { Transaction } from '../../level3-objects/transaction';
 import type { CreateIndex } from '../parse';
-import { resolveColumns } from './constraints';
+import { columnByName, keyPathsOf, refuseArrayKeys, resolveColumns } from './constraints';
 
 /** Runs CREATE INDEX; returns false when IF NOT EXISTS found the name taken. */
 export function createIndex(tx: Transaction, stmt: CreateIndex): boolean {
@@ -21,15 +23,15 @@ export function createIndex(tx: Transaction, stmt: CreateIndex): boolean {
     if (stmt.ifNotExists) return false;
     throw SqlError.of(SqlState.DuplicateObject, [`index ${stmt.name}`], { position: stmt.position });
   }
-  const cols = resolveColumns(
-    table,
-    stmt.columns.map((c) => c.name),
-    stmt.position,
-  );
+  const names = stmt.columns.map((c) => c.name);
+  const paths = keyPathsOf(stmt.keyPaths);
+  const cols = paths === undefined ? resolveColumns(table, names, stmt.position) : names.map((n, i) => columnByName(table, n, stmt.columns[i]!.position));
+  refuseArrayKeys(cols, stmt.keyPaths, stmt.position);
   tx.createIndex(table.defpos, {
     name: stmt.name,
     kind: stmt.unique ? IndexKind.Unique : IndexKind.NonUnique,
     columns: cols.map((c) => c.defpos),
+    ...(paths === undefined ? {} : { paths }),
   });
   return true;
 }

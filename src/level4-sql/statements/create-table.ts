@@ -6,26 +6,34 @@
  * 2. Primary-key columns are NOT NULL. At most one primary key (InvalidTableDefinition 42P16); a column both
  *    NULL and NOT NULL/PRIMARY KEY is 42P16 too.
  * 3. Errors leave nothing: the caller's transaction (autocommit or explicit) is rolled back by the session.
+ * 4. Each DOCUMENT column gets a unique index on its `_id` (constraints.ts `addIdIndex`), after the primary key.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import type { Transaction } from '../../level3-objects/transaction';
-import type { ColumnDef, CreateTable, TableConstraint } from '../parse';
-import { addCheck, addForeignKey, addKey, columnByName, currentTable, defaultText } from './constraints';
+import type { ColumnDef, CreateTable, KeyPath, TableConstraint } from '../parse';
+import { addCheck, addForeignKey, addIdIndex, addKey, columnByName, currentTable, defaultText } from './constraints';
 import { sqlTypeFromName } from './type-name';
 
-function primaryKeyColumns(stmt: CreateTable): { names: string[]; name: string | null; position: number } | null {
-  let found: { names: string[]; name: string | null; position: number } | null = null;
-  const take = (names: string[], name: string | null, position: number): void => {
+interface PrimaryKeyDef {
+  names: string[];
+  keyPaths: Array<KeyPath | null> | null;
+  name: string | null;
+  position: number;
+}
+
+function primaryKeyColumns(stmt: CreateTable): PrimaryKeyDef | null {
+  let found: PrimaryKeyDef | null = null;
+  const take = (names: string[], keyPaths: PrimaryKeyDef['keyPaths'], name: string | null, position: number): void => {
     if (found !== null) {
       throw SqlError.of(SqlState.InvalidTableDefinition, [`multiple primary keys for table ${stmt.name}`], { position });
     }
-    found = { names, name, position };
+    found = { names, keyPaths, name, position };
   };
   for (const c of stmt.columns) {
-    for (const k of c.constraints) if (k.kind === 'PrimaryKey') take([c.name], k.name, k.position);
+    for (const k of c.constraints) if (k.kind === 'PrimaryKey') take([c.name], null, k.name, k.position);
   }
-  for (const k of stmt.constraints) if (k.kind === 'PrimaryKeyConstraint') take(k.columns, k.name, k.position);
+  for (const k of stmt.constraints) if (k.kind === 'PrimaryKeyConstraint') take(k.columns, k.keyPaths, k.name, k.position);
   return found;
 }
 
@@ -88,10 +96,10 @@ export function addColumnConstraints(tx: Transaction, table: number, c: ColumnDe
 export function addTableConstraint(tx: Transaction, table: number, k: TableConstraint, sql: string): void {
   switch (k.kind) {
     case 'PrimaryKeyConstraint':
-      addKey(tx, table, true, k.name, k.columns, k.position);
+      addKey(tx, table, true, k.name, k.columns, k.position, k.keyPaths);
       return;
     case 'UniqueConstraint':
-      addKey(tx, table, false, k.name, k.columns, k.position);
+      addKey(tx, table, false, k.name, k.columns, k.position, k.keyPaths);
       return;
     case 'ForeignKeyConstraint':
       addForeignKey(tx, table, k.name, k.columns, k.references, k.position);
@@ -115,7 +123,8 @@ export function createTable(tx: Transaction, stmt: CreateTable, sql: string): bo
   const pkNames = new Set(pk?.names ?? []);
   const table = tx.createTable(stmt.name);
   for (const c of stmt.columns) addColumnDef(tx, table, c, sql, pkNames.has(c.name));
-  if (pk !== null) addKey(tx, table, true, pk.name, pk.names, pk.position);
+  if (pk !== null) addKey(tx, table, true, pk.name, pk.names, pk.position, pk.keyPaths);
+  for (const c of currentTable(tx, table).columns) if (c.type.kind === 'DOCUMENT') addIdIndex(tx, table, c);
   for (const k of stmt.constraints) if (k.kind === 'UniqueConstraint') addTableConstraint(tx, table, k, sql);
   for (const c of stmt.columns) addColumnConstraints(tx, table, c, sql);
   for (const k of stmt.constraints) {

@@ -6,7 +6,8 @@
  *    more expressions than target columns"), at the first surplus value (or the row's end).
  * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
  *    `INSERT INTO t SELECT * FROM t` doubles t once).
- * 3. Each row: the given values cast with `assignValue` to their column type, DEFAULTs for omitted columns,
+ * 3. Each row: the given values cast with `assignValue` to their column type (a document gets its `_id`,
+ *    document-values.ts), DEFAULTs for omitted columns,
  *    then NOT NULL and CHECK (`table-rules.ts`), then Level 3 checks keys and foreign keys on `tx.insert`.
  * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind.
  * 5. The row array handed to `tx.insert` is fresh and never touched again: Level 3 keeps it as the stored row.
@@ -25,6 +26,7 @@ import { Scope } from '../eval/scope';
 import type { Expr, Insert } from '../parse';
 import { type QueryPlan, planQuery } from '../plan/planner';
 import { resolveColumns } from './constraints';
+import { storedDocument } from './document-values';
 import { affectedResult } from './result';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules';
@@ -125,9 +127,10 @@ class InsertPlan implements StatementPlan {
     if (exprs !== null) for (let i = 0; i < targets.length; i++) row[targets[i]!.slot] = exprs[i]!.eval(ctx, null);
     for (let i = 0; i < targets.length; i++) {
       const c = targets[i]!;
-      row[c.slot] = assignValue(exprs !== null ? row[c.slot]! : values![i]!, c.type, c.name);
+      const v = assignValue(exprs !== null ? row[c.slot]! : values![i]!, c.type, c.name);
+      row[c.slot] = c.type.kind === 'DOCUMENT' ? storedDocument(v) : v;
     }
-    for (const slot of this.omittedDefaults) row[slot] = defaultFor(rules, slot, ctx);
+    for (const slot of this.omittedDefaults) row[slot] = storedDocument(defaultFor(rules, slot, ctx));
     checkRow(rules, ctx, row);
     ctx.tx.insert(table.defpos, row);
   }

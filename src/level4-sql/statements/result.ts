@@ -11,9 +11,12 @@
  *    values in them replaced by copies; any other row (a stored table row) is copied into a new array.
  * 5. A statement that returns no rows (INSERT, UPDATE, DDL, …) has frozen empty `columns`, `types` and `rows`,
  *    shared by every such result: a bulk load makes one small object per statement, not four.
+ * 6. A column whose static type is unknown (a document selector, an untyped NULL) reports the kind of the
+ *    values it holds in this result: INTEGER, REAL, NUMERIC (numbers widen), CHAR, …, DOCUMENT for a
+ *    document or for values of several kinds, NULL when every value is NULL.
  */
 import type { SqlType } from '../../common/values/sql-type';
-import type { Value } from '../../common/values/value';
+import { Decimal, type Value } from '../../common/values/value';
 import type { Cursor } from '../exec/rowset';
 
 /** What `execute` returns. */
@@ -64,13 +67,19 @@ export interface ResultShape {
   readonly copySlots: readonly number[];
   /** the plan's rows are arrays made for this execution and handed out once (invariant 4): kept as they are */
   readonly freshRows: boolean;
+  /** columns whose type is only known from their values (selectors, untyped NULLs): invariant 6 */
+  readonly dynamicSlots: readonly number[];
 }
 
 /** The shape of a query with these columns and types; `freshRows` as in ResultShape. */
 export function resultShape(columns: readonly string[], types: readonly SqlType[], freshRows = false): ResultShape {
   const copySlots: number[] = [];
-  for (let i = 0; i < types.length; i++) if (needsCopy(types[i]!)) copySlots.push(i);
-  return { columns: columns.slice(), kinds: types.map((t) => t.kind), copySlots, freshRows };
+  const dynamicSlots: number[] = [];
+  for (let i = 0; i < types.length; i++) {
+    if (needsCopy(types[i]!)) copySlots.push(i);
+    if (types[i]!.kind === 'NULL') dynamicSlots.push(i);
+  }
+  return { columns: columns.slice(), kinds: types.map((t) => t.kind), copySlots, freshRows, dynamicSlots };
 }
 
 /** Builds a query result from a cursor over the plan's rows, pulled to the end. */
@@ -93,8 +102,46 @@ export function queryResult(shape: ResultShape, rows: Cursor): ResultSet {
     }
     out.push(r);
   }
-  return { columns: shape.columns.slice(), types: shape.kinds.slice(), rows: out, rowsAffected: 0 };
+  const types = shape.kinds.slice();
+  for (const s of shape.dynamicSlots) types[s] = kindOfColumn(out, s);
+  return { columns: shape.columns.slice(), types, rows: out, rowsAffected: 0 };
 }
+
+/** The kind of a value as results report it (invariant 6). */
+function kindOfValue(v: unknown): string {
+  switch (typeof v) {
+    case 'number':
+      return Number.isInteger(v) ? 'INTEGER' : 'REAL';
+    case 'bigint':
+      return 'INTEGER';
+    case 'string':
+      return 'CHAR';
+    case 'boolean':
+      return 'BOOLEAN';
+    default:
+      if (v instanceof Decimal) return 'NUMERIC';
+      if (v instanceof Date) return 'TIMESTAMP';
+      if (v instanceof Uint8Array) return 'BLOB';
+      if (Array.isArray(v)) return 'DOCARRAY';
+      return 'DOCUMENT';
+  }
+}
+
+/** The one kind of a dynamic column's non-NULL values; numbers widen; mixed kinds report DOCUMENT. */
+function kindOfColumn(rows: readonly unknown[][], slot: number): string {
+  let kind = 'NULL';
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i]![slot];
+    if (v === null || v === undefined) continue;
+    const k = kindOfValue(v);
+    if (kind === 'NULL' || kind === k) kind = k;
+    else if (NUMBER_KINDS.has(kind) && NUMBER_KINDS.has(k)) kind = kind === 'REAL' || k === 'REAL' ? 'REAL' : 'NUMERIC';
+    else return 'DOCUMENT';
+  }
+  return kind;
+}
+
+const NUMBER_KINDS: ReadonlySet<string> = new Set(['INTEGER', 'NUMERIC', 'REAL']);
 
 /** A one-column CHAR result with a row per line (EXPLAIN). */
 export function linesResult(column: string, lines: readonly string[]): ResultSet {

@@ -13,6 +13,7 @@ import {
   BOOLEAN,
   CHAR,
   DATE,
+  DOCARRAY,
   DOCUMENT,
   INTEGER,
   NUMERIC,
@@ -37,7 +38,8 @@ type Family =
   | 'TIME'
   | 'TIMESTAMP'
   | 'BLOB'
-  | 'DOCUMENT';
+  | 'DOCUMENT'
+  | 'DOCARRAY';
 
 const FAMILIES: ReadonlyMap<string, Family> = new Map<string, Family>([
   ['INT', 'INTEGER'],
@@ -72,9 +74,10 @@ const FAMILIES: ReadonlyMap<string, Family> = new Map<string, Family>([
   ['BYTEA', 'BLOB'],
   ['VARBINARY', 'BLOB'],
   ['DOCUMENT', 'DOCUMENT'],
+  ['DOCARRAY', 'DOCARRAY'],
 ]);
 
-const SIMPLE = { BOOLEAN, DATE, BLOB, DOCUMENT } as const;
+const SIMPLE = { BOOLEAN, DATE, BLOB, DOCUMENT, DOCARRAY } as const;
 
 function badParameter(t: TypeName, why: string): SqlError {
   return SqlError.of(SqlState.InvalidParameterValue, [`${t.name}(${t.params.join(',')}): ${why}`], {
@@ -136,6 +139,7 @@ export function sqlTypeFromName(t: TypeName): SqlType {
     case 'DATE':
     case 'BLOB':
     case 'DOCUMENT':
+    case 'DOCARRAY':
       checkCount(t, 0);
       return SIMPLE[family];
     default:

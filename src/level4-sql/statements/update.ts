@@ -9,6 +9,8 @@
  *    then NOT NULL and CHECK run over the whole new row; Level 3 checks keys and foreign keys.
  * 3. Only fields whose stored value changes go to the Update record; a matched row with no change writes
  *    nothing but still counts in rowsAffected (SQL counts matched rows).
+ * 4. A DOCUMENT column takes update templates and replacements (document-values.ts): the Update record then
+ *    holds the template (a DocDelta), which Level 3 applies to the stored document.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
@@ -23,6 +25,7 @@ import { Scope } from '../eval/scope';
 import type { Update } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
 import { columnByName } from './constraints';
+import { DocumentAssignment } from './document-values';
 import { affectedResult, type ResultSet } from './result';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, type TableRules, tableRules } from './table-rules';
@@ -30,6 +33,8 @@ import { checkRow, type TableRules, tableRules } from './table-rules';
 interface SetItem {
   readonly column: TableColumn;
   readonly value: Compiled;
+  /** set for a DOCUMENT column: templates and replacements (document-values.ts) */
+  readonly doc: DocumentAssignment | null;
 }
 
 /** True when storing `b` over `a` changes nothing (same value, same representation). */
@@ -78,8 +83,14 @@ class UpdatePlan implements StatementPlan {
       for (let i = 0; i < items.length; i++) values[i] = items[i]!.value.eval(ctx, row);
       const changes: Array<readonly [number, Value]> = [];
       for (let i = 0; i < items.length; i++) {
-        const c = items[i]!.column;
+        const { column: c, doc } = items[i]!;
         const v = assignValue(values[i]!, c.type, c.name);
+        if (doc !== null) {
+          const d = doc.assign(ctx, row[c.slot] ?? null, v);
+          changes.push([c.slot, d.logged]);
+          row[c.slot] = d.value;
+          continue;
+        }
         if (!sameStored(row[c.slot], v)) changes.push([c.slot, v]);
         row[c.slot] = v;
       }
@@ -106,7 +117,8 @@ export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
     const column = columnByName(table, a.column, a.position);
     if (seen.has(column.defpos)) throw SqlError.of(SqlState.DuplicateColumn, [a.column], { position: a.position });
     seen.add(column.defpos);
-    return { column, value: compileExpr(a.value, scope, state) };
+    const doc = column.type.kind === 'DOCUMENT' ? new DocumentAssignment(a.value.position) : null;
+    return { column, value: compileExpr(a.value, scope, state), doc };
   });
   const source = planTableRows(table, stmt.alias, stmt.where, state);
   return new UpdatePlan(state.schemaVersion, table, items, tableRules(table, state), source);

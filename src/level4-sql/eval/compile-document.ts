@@ -1,0 +1,267 @@
+/**
+ * src/level4-sql/eval/compile-document.ts — document literals (`{'a': 1, "b": [2.5, ?], c: /x/i}`) and the
+ * comparisons that involve documents: template matching (`doc = {'age': {'$gt': 30}}`, `x = {'$gt': 100}`)
+ * and the comparison of values taken out of documents (`doc.age > 30`).
+ *
+ * 1. A literal without parameters is built once, at compile time, and folded; one with parameters is built
+ *    per evaluation from its parts. Either way the value is checked as a stored document is: duplicate keys
+ *    (22D01, at the key), regexes that do not compile (2201B), REAL overflow (22003), size limits (54000).
+ * 2. `=` with a document literal on one side is a template match (doc-match.ts): true when every field the
+ *    template names matches, never NULL (a NULL subject is a missing value, which `{'$exists': false}`
+ *    matches). `<>` is its negation. A template is compiled once when it is constant, else once per
+ *    execution per template value (`ExecContext.cached`).
+ * 3. A parameter compared with a document column or a selector is a template when its value is a document
+ *    or a RegExp, and a plain value otherwise.
+ * 4. Comparisons with a selector, or between two documents, follow the pinned document semantics: NULL
+ *    when either side is NULL (a missing path is NULL); values of different type classes are unequal (so `=`
+ *    and the ordering operators are false, `<>` true); otherwise MongoDB's order (`compareDocValues`).
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { compileTemplate, type DocMatcher } from '../../common/values/document/doc-match';
+import { checkDocLimits } from '../../common/values/document/doc-limits';
+import { compareDocValues, type Doc, type DocArray, type DocValue, isDoc, sameTypeClass } from '../../common/values/document/doc-value';
+import { BOOLEAN, DOCUMENT } from '../../common/values/sql-type';
+import { ExactDecimal, normaliseInteger, type Value } from '../../common/values/value';
+import type { DocNode, DocumentLiteral, Expr } from '../parse';
+import { compiled, type Compiled, constant, type EvalFn } from './compiled';
+import type { CompileEnv } from './compile-env';
+import type { CompareOp, Recurse } from './compile-operators';
+import { selectorOf } from './compile-selector';
+import type { Scope } from './scope';
+import { atPosition } from './type-rules';
+
+/** Builds one part of a literal: a constant, or a closure over parameters. */
+type Part = { readonly constant: true; readonly value: DocValue } | { readonly constant: false; readonly eval: EvalFn };
+
+function regexOf(pattern: string, flags: string, position: number): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch (e) {
+    throw SqlError.of(SqlState.InvalidRegularExpression, [`/${pattern}/${flags}: ${(e as Error).message}`], { position });
+  }
+}
+
+function numberOf(n: DocNode & { type: 'integer' | 'numeric' | 'real' }): DocValue {
+  switch (n.type) {
+    case 'integer':
+      return normaliseInteger(BigInt(n.text));
+    case 'numeric':
+      return new ExactDecimal(n.text);
+    case 'real': {
+      const x = Number(n.text);
+      if (!Number.isFinite(x)) throw SqlError.of(SqlState.NumericValueOutOfRange, [n.text], { position: n.position });
+      return x === 0 ? 0 : x;
+    }
+  }
+}
+
+function put(d: Doc, key: string, v: DocValue): void {
+  if (key === '__proto__') Object.defineProperty(d, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else d[key] = v;
+}
+
+function part(n: DocNode, scope: Scope, env: CompileEnv, rec: Recurse): Part {
+  switch (n.type) {
+    case 'integer':
+    case 'numeric':
+    case 'real':
+      return { constant: true, value: numberOf(n) };
+    case 'string':
+      return { constant: true, value: n.value };
+    case 'boolean':
+      return { constant: true, value: n.value };
+    case 'null':
+      return { constant: true, value: null };
+    case 'regex':
+      return { constant: true, value: regexOf(n.pattern, n.flags, n.position) };
+    case 'param': {
+      const p = rec(n.param, scope, env);
+      return { constant: false, eval: p.eval };
+    }
+    case 'array': {
+      const items = n.items.map((x) => part(x, scope, env, rec));
+      if (items.every((x) => x.constant)) return { constant: true, value: items.map((x) => (x as { value: DocValue }).value) };
+      const fs = items.map(evaluator);
+      return {
+        constant: false,
+        eval: (c, row) => {
+          const out: DocArray = new Array(fs.length);
+          for (let i = 0; i < fs.length; i++) out[i] = fs[i]!(c, row) as DocValue;
+          return out as unknown as Value;
+        },
+      };
+    }
+    case 'object': {
+      const seen = new Set<string>();
+      for (const f of n.fields) {
+        if (seen.has(f.key)) throw SqlError.of(SqlState.InvalidDocument, [`duplicate key '${f.key}'`], { position: f.keyPosition });
+        seen.add(f.key);
+      }
+      const keys = n.fields.map((f) => f.key);
+      const items = n.fields.map((f) => part(f.value, scope, env, rec));
+      if (items.every((x) => x.constant)) {
+        const d: Doc = {};
+        for (let i = 0; i < keys.length; i++) put(d, keys[i]!, (items[i] as { value: DocValue }).value);
+        return { constant: true, value: d };
+      }
+      const fs = items.map(evaluator);
+      return {
+        constant: false,
+        eval: (c, row) => {
+          const d: Doc = {};
+          for (let i = 0; i < fs.length; i++) put(d, keys[i]!, fs[i]!(c, row) as DocValue);
+          return d as Value;
+        },
+      };
+    }
+  }
+}
+
+function evaluator(p: Part): EvalFn {
+  if (p.constant) {
+    const v = p.value as Value;
+    return () => v;
+  }
+  return p.eval;
+}
+
+/** Compiles a document literal (invariant 1). */
+export function compileDocumentLiteral(e: DocumentLiteral, scope: Scope, env: CompileEnv, rec: Recurse, text: string): Compiled {
+  const p = part(e.value, scope, env, rec);
+  if (p.constant) {
+    try {
+      checkDocLimits(p.value);
+    } catch (err) {
+      throw atPosition(err, e.position);
+    }
+    return constant(p.value as Value, DOCUMENT, text);
+  }
+  const f = p.eval;
+  return compiled({
+    type: DOCUMENT,
+    text: text,
+    eval: (c, row) => {
+      const v = f(c, row);
+      checkDocLimits(v as DocValue);
+      return v;
+    },
+  });
+}
+
+// ---------------------------------------------------------------- comparisons
+
+function isTemplateValue(v: Value): boolean {
+  return isDoc(v) || v instanceof RegExp;
+}
+
+/** A matcher for a template value, compiled once per execution for each template object. */
+function matcherFor(cacheKey: object, position: number) {
+  return (c: Parameters<EvalFn>[0], t: Value): DocMatcher => {
+    let m = c.cached(cacheKey) as { t: Value; m: DocMatcher } | undefined;
+    if (m === undefined || m.t !== t) {
+      let matcher: DocMatcher;
+      try {
+        matcher = compileTemplate(t as DocValue);
+      } catch (err) {
+        throw atPosition(err, position);
+      }
+      m = { t, m: matcher };
+      c.setCached(cacheKey, m);
+    }
+    return m.m;
+  };
+}
+
+/** `subject = template` / `subject <> template` (invariant 2). */
+export function templateComparison(op: '=' | '<>', subject: Compiled, template: Compiled, position: number): Compiled {
+  const sf = subject.eval;
+  const neg = op === '<>';
+  const text = `${subject.text} ${op} ${template.text}`;
+  const refs = Math.max(subject.refs, template.refs);
+  if (template.folded) {
+    let m: DocMatcher;
+    try {
+      m = compileTemplate(template.value as DocValue);
+    } catch (err) {
+      throw atPosition(err, position);
+    }
+    return compiled({
+      type: BOOLEAN,
+      text,
+      refs,
+      eval: (c, row) => {
+        const v = sf(c, row);
+        return m(v === null ? undefined : (v as DocValue)) !== neg;
+      },
+    });
+  }
+  const tf = template.eval;
+  const get = matcherFor({}, position);
+  return compiled({
+    type: BOOLEAN,
+    text,
+    refs,
+    eval: (c, row) => {
+      const t = tf(c, row);
+      const v = sf(c, row);
+      if (!isTemplateValue(t)) return docCompare(op, v, t);
+      return get(c, t)(v === null ? undefined : (v as DocValue)) !== neg;
+    },
+  });
+}
+
+/** The pinned comparison of document values (invariant 4). */
+export function docCompare(op: CompareOp, a: Value, b: Value): boolean | null {
+  if (a === null || b === null) return null;
+  if (!sameTypeClass(a as DocValue, b as DocValue)) return op === '<>';
+  const x = compareDocValues(a as DocValue, b as DocValue);
+  switch (op) {
+    case '=':
+      return x === 0;
+    case '<>':
+      return x !== 0;
+    case '<':
+      return x < 0;
+    case '<=':
+      return x <= 0;
+    case '>':
+      return x > 0;
+    case '>=':
+      return x >= 0;
+  }
+}
+
+function docComparison(op: CompareOp, l: Compiled, r: Compiled): Compiled {
+  const lf = l.eval;
+  const rf = r.eval;
+  return compiled({
+    type: BOOLEAN,
+    text: `${l.text} ${op} ${r.text}`,
+    refs: Math.max(l.refs, r.refs),
+    eval: (c, row) => docCompare(op, lf(c, row), rf(c, row)),
+  });
+}
+
+function isParameter(e: Expr): boolean {
+  return e.kind === 'Parameter';
+}
+
+function holdsDocuments(c: Compiled): boolean {
+  return c.type.kind === 'DOCUMENT' || c.type.kind === 'DOCARRAY' || selectorOf(c) !== undefined;
+}
+
+/**
+ * The comparison `l op r` when documents are involved (invariants 2–4), or null when the ordinary SQL
+ * comparison applies. `le` and `re` are the sides' AST (they tell literals and parameters apart).
+ */
+export function documentComparison(op: CompareOp, le: Expr, re: Expr, l: Compiled, r: Compiled): Compiled | null {
+  const eq = op === '=' || op === '<>';
+  if (eq && re.kind === 'DocumentLiteral') return templateComparison(op, l, r, re.position);
+  if (eq && le.kind === 'DocumentLiteral') return templateComparison(op, r, l, le.position);
+  if (eq && isParameter(re) && holdsDocuments(l)) return templateComparison(op, l, r, re.position);
+  if (eq && isParameter(le) && holdsDocuments(r)) return templateComparison(op, r, l, le.position);
+  if (le.kind === 'DocumentLiteral' || re.kind === 'DocumentLiteral') return docComparison(op, l, r);
+  if (selectorOf(l) !== undefined || selectorOf(r) !== undefined) return docComparison(op, l, r);
+  if (holdsDocuments(l) && holdsDocuments(r)) return docComparison(op, l, r);
+  return null;
+}

@@ -1,0 +1,44 @@
+/**
+ * src/level4-sql/exec/guarded.ts — GuardedRowSet: an index access path whose key comes from parameters that
+ * may turn out not to be keys, with the scan to fall back on.
+ *
+ * 1. `doc = {'zip': ?}` can use an index on `doc.zip` only when `?` holds a scalar; a document there is an
+ *    operator template (`{'$gt': 5}`), which no key lookup can answer. The guard decides per execution;
+ *    both rowsets apply every conjunct they must, so they return the same rows.
+ * 2. It reports the primary's kind and explains as the primary, with a note naming the fallback.
+ */
+import type { ExecContext } from '../context';
+import type { Cursor, RowSetKind, TableCursor, TableRowSet } from './rowset';
+import { line } from './rowset';
+
+/** Reads through `primary` when `guard` holds for the execution, else through `fallback`. */
+export class GuardedRowSet implements TableRowSet {
+  readonly kind: RowSetKind;
+  readonly tableDefpos: number;
+
+  constructor(
+    private readonly primary: TableRowSet,
+    private readonly fallback: TableRowSet,
+    private readonly guard: (ctx: ExecContext) => boolean,
+  ) {
+    this.kind = primary.kind;
+    this.tableDefpos = primary.tableDefpos;
+  }
+
+  open(ctx: ExecContext): Cursor {
+    return this.openTable(ctx);
+  }
+
+  openTable(ctx: ExecContext): TableCursor {
+    return this.guard(ctx) ? this.primary.openTable(ctx) : this.fallback.openTable(ctx);
+  }
+
+  explain(out: string[], depth: number, ctx?: ExecContext): void {
+    if (ctx !== undefined && !this.guard(ctx)) {
+      this.fallback.explain(out, depth, ctx);
+      return;
+    }
+    this.primary.explain(out, depth, ctx);
+    line(out, depth + 1, '(a table scan when a key parameter is not a scalar)');
+  }
+}
