@@ -27,6 +27,8 @@
  * (Past 400 lines on purpose: CAST and assignment share every conversion helper; splitting the file would
  * turn those helpers into exports.)
  */
+import { ObjectId } from 'bson';
+import { docValueFromJs } from './document/doc-from-js';
 import { SqlError, SqlState } from '../errors';
 import { BLOB, BOOLEAN, CHAR, DOCARRAY, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from './value';
@@ -449,6 +451,7 @@ function unsupported(what: string, kind: string): SqlError {
 }
 
 function isPlainObject(v: object): boolean {
+  if (v instanceof ObjectId) return true;
   if (Array.isArray(v)) return true;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null || '_bsontype' in v;
@@ -482,7 +485,8 @@ export function valueFromJs(v: unknown, what: string): Value {
         return new Date(v.getTime());
       }
       if (v instanceof Uint8Array) return new Uint8Array(v);
-      if (isPlainObject(v)) return v as { [k: string]: unknown };
+      // documents, arrays, ObjectIds and regexes: deep-copied and normalised (document/doc-from-js.ts)
+      if (isPlainObject(v) || v instanceof RegExp) return docValueFromJs(v, what) as Value;
       throw unsupported(what, v.constructor?.name ?? 'object');
     default:
       throw unsupported(what, typeof v);

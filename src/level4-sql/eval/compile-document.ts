@@ -18,6 +18,7 @@
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { compileTemplate, type DocMatcher } from '../../common/values/document/doc-match';
+import { storedRegExp } from '../../common/values/document/doc-from-js';
 import { checkDocLimits } from '../../common/values/document/doc-limits';
 import { compareDocValues, type Doc, type DocArray, type DocValue, isDoc, sameTypeClass } from '../../common/values/document/doc-value';
 import { BOOLEAN, DOCUMENT } from '../../common/values/sql-type';
@@ -35,7 +36,7 @@ type Part = { readonly constant: true; readonly value: DocValue } | { readonly c
 
 function regexOf(pattern: string, flags: string, position: number): RegExp {
   try {
-    return new RegExp(pattern, flags);
+    return storedRegExp(pattern, flags);
   } catch (e) {
     throw SqlError.of(SqlState.InvalidRegularExpression, [`/${pattern}/${flags}: ${(e as Error).message}`], { position });
   }

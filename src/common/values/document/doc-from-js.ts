@@ -17,6 +17,12 @@ import { Decimal, ExactDecimal, normaliseInteger } from '../value';
 import { MAX_DOC_DEPTH } from './doc-limits';
 import type { Doc, DocArray, DocValue } from './doc-value';
 
+/** A regex as it is stored: BSON keeps the flags i, m, s and u; g, y and d only matter to a JS caller's
+ *  iteration state, so they are dropped here, where the value enters, and the value stored equals it. */
+export function storedRegExp(source: string, flags: string): RegExp {
+  return new RegExp(source, flags.replace(/[gyd]/g, ''));
+}
+
 function unsupported(what: string, kind: string): SqlError {
   return SqlError.of(SqlState.RestrictedDataTypeViolation, [what, kind]);
 }
@@ -50,7 +56,7 @@ function scalarFromJs(v: unknown, what: string): DocValue | undefined {
         return new Date(v.getTime());
       }
       if (v instanceof ObjectId) return v;
-      if (v instanceof RegExp) return new RegExp(v.source, v.flags);
+      if (v instanceof RegExp) return storedRegExp(v.source, v.flags);
       if (v instanceof Uint8Array) return new Uint8Array(v);
       if ((v as { _bsontype?: unknown })._bsontype === 'ObjectId') {
         return new ObjectId((v as { toHexString(): string }).toHexString());
