@@ -72,13 +72,13 @@ describe('insertOne / insertMany', () => {
     expect(sql.types[0]).not.toBe('');
   });
 
-  test('an _id given is kept; a null _id is replaced by an ObjectId in its place', () => {
+  test('an _id given is kept; a null _id is replaced by an ObjectId; _id is stored first', () => {
     const c = db.collection('things');
     expect(c.insertOne({ _id: 7, a: 1 }).insertedId).toBe(7);
     const r = c.insertOne({ a: 2, _id: null });
     expect(r.insertedId).toBeInstanceOf(ObjectId);
     const d = c.findOne({ a: 2 })!;
-    expect(Object.keys(d)).toEqual(['a', '_id']);
+    expect(Object.keys(d)).toEqual(['_id', 'a']);
     expect((d['_id'] as ObjectId).equals(r.insertedId as ObjectId)).toBe(true);
   });
 

@@ -219,7 +219,7 @@ describe('renderValue and typeLetter', () => {
     [new Date(Date.UTC(2024, 1, 29)), '', '2024-02-29'],
     ['12:30:00', 'TIME', '12:30:00'],
     [new Uint8Array([10, 255]), 'BLOB', "X'0AFF'"],
-    [{ a: 1, b: [true, null, 'x'], c: { d: 2n, e: new Decimal('1.10') } }, 'DOCUMENT', '{"a":1,"b":[true,null,"x"],"c":{"d":2,"e":1.1}}'],
+    [{ a: 1, b: [true, null, 'x'], c: { d: 2n, e: new Decimal('1.10') } }, 'DOCUMENT', '{"a": 1, "b": [true, null, "x"], "c": {"d": 2, "e": 1.1}}'],
   ])('%p as %s renders %s', (v, type, text) => {
     expect(renderValue(v, type)).toBe(text);
   });

@@ -20,6 +20,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Decimal from 'decimal.js';
+import { documentToJson } from '../src/common/values/document/doc-json';
+import type { DocValue } from '../src/common/values/document/doc-value';
 import { unreachable } from '../src/common/assert';
 import { SqlState } from '../src/common/sqlstate.generated';
 import {
@@ -421,24 +423,9 @@ function dateText(d: Date, sqlType: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${ms === '000' ? '' : `.${ms}`}`;
 }
 
-/** Documents as JSON in field order; numbers exact, Dates and binary as strings. */
+/** Documents as one line of JSON in field order, exactly as pyrrhocmd and CAST(… AS VARCHAR) print them. */
 function documentText(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  switch (typeof v) {
-    case 'string': return JSON.stringify(v);
-    case 'number': return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
-    case 'bigint': return v.toString();
-    case 'boolean': return String(v);
-    case 'object': break;
-    default: return JSON.stringify(String(v));
-  }
-  if (Decimal.isDecimal(v)) return (v as Decimal).toFixed();
-  if (v instanceof Date) return JSON.stringify(dateText(v, 'TIMESTAMP'));
-  if (v instanceof Uint8Array) return JSON.stringify(Buffer.from(v).toString('hex'));
-  if (Array.isArray(v)) return `[${v.map(documentText).join(',')}]`;
-  const toJSON = (v as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return documentText(toJSON.call(v));
-  return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${documentText(x)}`).join(',')}}`;
+  return documentToJson(v as DocValue);
 }
 
 function applyEdits(lines: readonly string[], edits: readonly Edit[]): string {

@@ -12,7 +12,7 @@
  * 3. Typed parts store normalised values: INTEGER as number or bigint (`normaliseInteger`, from a number
  *    with an integral value, a bigint or an integral Decimal), NUMERIC as a Decimal, REAL as a number, CHAR
  *    a string, BOOLEAN a boolean, DATE and TIMESTAMP a Date. Other types cannot key a path (`KEY_PATH_TYPES`).
- *    A JSON null found at the path is the NULL key value, whatever the type.
+ *    A JSON null found at the path is `missing`, as Pyrrho requires indexed fields to be non-null.
  */
 import { SqlError, SqlState } from '../common/errors';
 import { bsonTypeName, type DocValue } from '../common/values/document/doc-value';
@@ -83,8 +83,7 @@ export function partValue(part: KeyPart, row: Row): Value | KeyFault {
   const doc = row[part.slot] ?? null;
   if (doc === null || (part.path === null && part.type === null)) return doc;
   const found = part.path === null ? (doc as DocValue) : selectPath(doc as DocValue, part.path);
-  if (found === undefined) return new KeyFault('missing', undefined);
-  if (found === null) return null;
+  if (found === undefined || found === null) return new KeyFault('missing', undefined);
   if (Array.isArray(found)) return new KeyFault('array', found);
   if (part.type === null) return found as Value;
   const v = convert(found, part.type);

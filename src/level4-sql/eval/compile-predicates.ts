@@ -8,6 +8,8 @@
  *    compile time, so `x IN (…1000 values…)` costs one Map probe per row.
  * 3. LIKE compiles its pattern once when it is constant, otherwise once per distinct pattern value seen.
  */
+import { docCompare } from './compile-document';
+import { selectorOf } from './compile-selector';
 import { assert } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import { sqlCompare } from '../../common/values/compare';
@@ -16,7 +18,7 @@ import type { Value } from '../../common/values/value';
 import type { Between, InList, IsDistinct, IsNull, IsTruth, Like } from '../parse';
 import { compiled, type Compiled, constant, type EvalFn, maxRefs, tryFold } from './compiled';
 import type { CompileEnv } from './compile-env';
-import { compareFn, not, type Recurse, rowCompareFn } from './compile-operators';
+import { type CompareOp, compareFn, not, type Recurse, rowCompareFn } from './compile-operators';
 import { hashKey, type HashKey } from './hash-key';
 import { compileLike } from './like';
 import type { Scope } from './scope';
@@ -87,10 +89,14 @@ export function compileBetween(e: Between, scope: Scope, env: CompileEnv, rec: R
   const x = rec(e.operand, scope, env);
   const lo = rec(e.low, scope, env);
   const hi = rec(e.high, scope, env);
-  checkComparable(x, lo, e.position);
-  checkComparable(x, hi, e.position);
-  const ge = compareFn('>=', x.eval, lo.eval);
-  const le = compareFn('<=', x.eval, hi.eval);
+  const docs = selectorOf(x) !== undefined || selectorOf(lo) !== undefined || selectorOf(hi) !== undefined;
+  if (!docs) {
+    checkComparable(x, lo, e.position);
+    checkComparable(x, hi, e.position);
+  }
+  // a document selector compares by the document rules (compile-document.ts invariant 4)
+  const ge = docs ? docCompareFn('>=', x.eval, lo.eval) : compareFn('>=', x.eval, lo.eval);
+  const le = docs ? docCompareFn('<=', x.eval, hi.eval) : compareFn('<=', x.eval, hi.eval);
   const neg = e.not;
   const ev: EvalFn = (c, r) => {
     const a = ge(c, r);
@@ -109,13 +115,18 @@ export function compileInList(e: InList, scope: Scope, env: CompileEnv, rec: Rec
   if (e.operand.kind === 'RowValue') return compileRowInList(e, scope, env, rec);
   const x = rec(e.operand, scope, env);
   const items = e.list.map((i) => rec(i, scope, env));
-  for (const it of items) checkComparable(x, it, e.position);
+  const docs = selectorOf(x) !== undefined || items.some((i) => selectorOf(i) !== undefined);
+  if (!docs) for (const it of items) checkComparable(x, it, e.position);
   const neg = e.not;
   if (items.length === 0) return constant(neg, BOOLEAN, `${x.text} ${neg ? 'NOT ' : ''}IN ()`);
   const text = `${x.text} ${neg ? 'NOT ' : ''}IN (${items.map((i) => i.text).join(', ')})`;
   const refs = maxRefs([x, ...items]);
-  const hashed = hashableList(x, items);
-  const ev = hashed !== null ? hashedIn(x.eval, hashed.set, hashed.hasNull) : linearIn(x.eval, items.map((i) => i.eval));
+  const hashed = docs ? null : hashableList(x, items);
+  const ev = docs
+    ? docIn(x.eval, items.map((i) => i.eval))
+    : hashed !== null
+      ? hashedIn(x.eval, hashed.set, hashed.hasNull)
+      : linearIn(x.eval, items.map((i) => i.eval));
   const res: EvalFn = neg ? (c, r) => not(ev(c, r)) : ev;
   return tryFold(compiled({ type: BOOLEAN, text, refs, eval: res }), [x, ...items]);
 }
@@ -140,6 +151,26 @@ function hashedIn(xf: EvalFn, set: Set<HashKey>, hasNull: boolean): EvalFn {
     if (set.has(hashKey(v))) return true;
     return hasNull ? null : false;
   };
+}
+
+/** IN over document values: equal by the document rules (different type classes are unequal, not errors). */
+function docIn(xf: EvalFn, fs: readonly EvalFn[]): EvalFn {
+  return (c, r) => {
+    const v = xf(c, r);
+    if (v === null) return null;
+    let sawNull = false;
+    for (const f of fs) {
+      const k = docCompare('=', v, f(c, r));
+      if (k === true) return true;
+      if (k === null) sawNull = true;
+    }
+    return sawNull ? null : false;
+  };
+}
+
+/** A comparison closure with the document rules. */
+function docCompareFn(op: CompareOp, lf: EvalFn, rf: EvalFn): EvalFn {
+  return (c, r) => docCompare(op, lf(c, r), rf(c, r));
 }
 
 function linearIn(xf: EvalFn, fs: readonly EvalFn[]): EvalFn {

@@ -12,6 +12,7 @@ import {
   BOOLEAN,
   CHAR,
   DATE,
+  DOCARRAY,
   DOCUMENT,
   INTEGER,
   NULL_TYPE,
@@ -125,6 +126,8 @@ export function sqlTypeOf(t: TypeName): SqlType {
       return BLOB;
     case 'DOCUMENT':
       return DOCUMENT;
+    case 'DOCARRAY':
+      return DOCARRAY;
     default:
       throw SqlError.of(SqlState.UndefinedObject, [`type ${t.name}`], { position: t.position });
   }

@@ -14,6 +14,7 @@
 import type { PathStep } from '../../common/values/document/doc-path';
 import { isDoc } from '../../common/values/document/doc-value';
 import { typeOfValue } from '../../common/values/cast';
+import { sqlLiteral } from '../../common/values/format';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, type Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
@@ -137,7 +138,7 @@ export function templateKeys(
       guard = (ctx) => isScalarValue(f(ctx, null));
     } else {
       const v = literalOf(c.value);
-      value = constant(v, typeOfValue(v), JSON.stringify(typeof v === 'bigint' ? v.toString() : v));
+      value = constant(v, typeOfValue(v), sqlLiteral(v));
     }
     const text = [s.text, ...c.path].join('.');
     const part: KeyPart = { column: text, type: NULL_TYPE, value };

@@ -2,8 +2,8 @@
  * src/level4-sql/statements/document-values.ts — what INSERT and UPDATE do to a value stored into a
  * DOCUMENT column: the `_id`, the limits, update templates and replacements.
  *
- * 1. Every stored document has an `_id`: when the document has none, a new ObjectId (the `bson` package's)
- *    is put first. Uniqueness is the job of the table's `_id` index (CREATE TABLE makes one per DOCUMENT
+ * 1. Every stored document has an `_id`, first: when the document has none, a new ObjectId (the `bson`
+ *    package's) is put first, and one given elsewhere is moved first, as MongoDB does. Uniqueness is the job of the table's `_id` index (CREATE TABLE makes one per DOCUMENT
  *    column), so a duplicate is 23505 like any other key.
  * 2. UPDATE … SET doc = {'$set': …, '$inc': …} applies MongoDB's update operators to the stored document;
  *    the Update record stores the template (a `DocDelta`, with `$currentDate` already resolved to the
@@ -25,8 +25,9 @@ import { atPosition } from '../eval/type-rules';
 
 /** `doc` with an `_id` (invariant 1): itself when it has one, else a copy with a new ObjectId first. */
 export function withId(doc: Doc): Doc {
-  if (Object.prototype.hasOwnProperty.call(doc, '_id')) return doc;
-  return { _id: new ObjectId(), ...doc };
+  if (!Object.prototype.hasOwnProperty.call(doc, '_id')) return { _id: new ObjectId(), ...doc };
+  for (const k in doc) return k === '_id' ? doc : { _id: doc._id!, ...doc }; // `_id` first, as MongoDB keeps it
+  return doc;
 }
 
 /** The value INSERT stores into a DOCUMENT column (already cast by `assignValue`). */
