@@ -6,13 +6,15 @@
  * `--quick` divides the sizes by 10 (a smoke run, not for docs/performance.md). The memory figure for
  * 1M rows is measured in a child process started with --expose-gc (`--memory-child` is that child's mode).
  * Both engines get prepared statements; better-sqlite3 runs with its defaults (rollback journal,
- * synchronous=FULL) and, for durable commits, also in WAL mode.
+ * synchronous=FULL) and, for durable commits, also in WAL mode. The document workloads (`--only=documents`)
+ * live in tools/bench-documents.ts and also compare with mingo and NeDB: their rows name the peer.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Database } from '../src/index';
+import { benchDocuments } from './bench-documents';
 
 // better-sqlite3 is a dev dependency without bundled types; this is the part of its API the bench uses.
 interface SqliteStatement {
@@ -42,6 +44,7 @@ interface Row {
   sqlite: number; // ms
   target: string;
   note?: string;
+  peer?: string; // the engine in the sqlite column when it is not better-sqlite3
 }
 
 function timeMs(fn: () => void): number {
@@ -294,35 +297,50 @@ function benchMemory(rows: Row[]): void {
   }
 }
 
+async function benchDocumentRows(rows: Row[]): Promise<void> {
+  for (const r of await benchDocuments(QUICK)) {
+    rows.push({ workload: r.workload, ops: r.ops, pyrrho: r.pyrrho, sqlite: r.peerMs, target: r.target, peer: r.peer, ...(r.note === undefined ? {} : { note: r.note }) });
+  }
+}
+
 function render(rows: Row[]): string {
-  const out = ['| workload | pyrrhodb ms | better-sqlite3 ms | ratio (× sqlite speed) | target | note |', '|---|---:|---:|---:|---|---|'];
+  const out = ['| workload | pyrrhodb ms | peer ms (better-sqlite3 unless named) | ratio (× peer speed) | target | note |', '|---|---:|---:|---:|---|---|'];
   for (const r of rows) {
-    const ratio = Number.isFinite(r.sqlite) ? (r.sqlite / r.pyrrho).toFixed(2) : '—';
+    const ratio = Number.isFinite(r.sqlite) && Number.isFinite(r.pyrrho) ? (r.sqlite / r.pyrrho).toFixed(2) : '—';
     const sq = Number.isFinite(r.sqlite) ? r.sqlite.toFixed(1) : '—';
-    out.push(`| ${r.workload} | ${r.pyrrho.toFixed(1)} | ${sq} | ${ratio} | ${r.target} | ${r.note ?? ''} |`);
+    const py = Number.isFinite(r.pyrrho) ? r.pyrrho.toFixed(1) : '—';
+    const workload = r.peer === undefined || r.peer === 'better-sqlite3' ? r.workload : `${r.workload} — vs ${r.peer}`;
+    out.push(`| ${workload} | ${py} | ${sq} | ${ratio} | ${r.target} | ${r.note ?? ''} |`);
   }
   return out.join('\n');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (process.argv.includes('--memory-child')) return memoryChild();
   const rows: Row[] = [];
-  const steps: Array<[string, (r: Row[]) => void]> = [
+  const steps: Array<[string, (r: Row[]) => void | Promise<void>]> = [
     ['bulk', benchBulk],
     ['autocommit', benchAutocommit],
     ['queries', benchQueries],
     ['durable', benchDurable],
     ['reopen', benchReopen],
     ['memory', benchMemory],
+    ['documents', benchDocumentRows],
   ];
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
   for (const [name, step] of steps) {
     if (only !== undefined && !only.split(',').includes(name)) continue;
     process.stderr.write(`bench: ${name}…\n`);
-    step(rows);
+    await step(rows);
   }
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${new Date().toISOString()}${QUICK ? ' (quick)' : ''}\n`);
   console.log(render(rows));
+  if (rows.some((r) => r.workload.startsWith('documents:'))) {
+    console.log('\nDocument rows: median of 5 runs after one untimed warm-up, engines alternating run by run (tools/bench-documents.ts).');
+  }
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
