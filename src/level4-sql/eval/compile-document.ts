@@ -3,9 +3,10 @@
  * comparisons that involve documents: template matching (`doc = {'age': {'$gt': 30}}`, `x = {'$gt': 100}`)
  * and the comparison of values taken out of documents (`doc.age > 30`).
  *
- * 1. A literal without parameters is built once, at compile time, and folded; one with parameters is built
- *    per evaluation from its parts. Either way the value is checked as a stored document is: duplicate keys
- *    (22D01, at the key), regexes that do not compile (2201B), REAL overflow (22003), size limits (54000).
+ * 1. A literal without parameters is built once, at compile time, and folded (and checked against the
+ *    limits, 54000); one with parameters is built per evaluation from its parts, and checked where it is
+ *    stored (document-values.ts). Duplicate keys (22D01, at the key), regexes that do not compile (2201B)
+ *    and REAL overflow (22003) are found at compile time.
  * 2. `=` with a document literal on one side is a template match (doc-match.ts): true when every field the
  *    template names matches, never NULL (a NULL subject is a missing value, which `{'$exists': false}`
  *    matches). `<>` is its negation. A template is compiled once when it is constant, else once per
@@ -16,6 +17,7 @@
  *    when either side is NULL (a missing path is NULL); values of different type classes are unequal (so `=`
  *    and the ordering operators are false, `<>` true); otherwise MongoDB's order (`compareDocValues`).
  */
+import { assert } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import { compileTemplate, type DocMatcher } from '../../common/values/document/doc-match';
 import { storedRegExp } from '../../common/values/document/doc-from-js';
@@ -141,11 +143,7 @@ export function compileDocumentLiteral(e: DocumentLiteral, scope: Scope, env: Co
   return compiled({
     type: DOCUMENT,
     text: text,
-    eval: (c, row) => {
-      const v = f(c, row);
-      checkDocLimits(v as DocValue);
-      return v;
-    },
+    eval: f,
   });
 }
 
@@ -155,21 +153,33 @@ function isTemplateValue(v: Value): boolean {
   return isDoc(v) || v instanceof RegExp;
 }
 
-/** A matcher for a template value, compiled once per execution for each template object. */
-function matcherFor(cacheKey: object, position: number) {
-  return (c: Parameters<EvalFn>[0], t: Value): DocMatcher => {
-    let m = c.cached(cacheKey) as { t: Value; m: DocMatcher } | undefined;
-    if (m === undefined || m.t !== t) {
-      let matcher: DocMatcher;
+/** A template value and its matcher (null when the value is not a template but a plain value). */
+interface PreparedTemplate {
+  readonly t: Value;
+  readonly m: DocMatcher | null;
+}
+
+/**
+ * The template of this execution, evaluated and compiled on first use and kept in the context: a template's
+ * values are literals and parameters, fixed for the whole execution (its `refs` is -1), so neither the value
+ * nor its matcher is rebuilt per row.
+ */
+function preparedFor(cacheKey: object, tf: EvalFn, position: number) {
+  return (c: Parameters<EvalFn>[0], row: Parameters<EvalFn>[1]): PreparedTemplate => {
+    const done = c.cached(cacheKey) as PreparedTemplate | undefined;
+    if (done !== undefined) return done;
+    const t = tf(c, row);
+    let m: DocMatcher | null = null;
+    if (isTemplateValue(t)) {
       try {
-        matcher = compileTemplate(t as DocValue);
+        m = compileTemplate(t as DocValue);
       } catch (err) {
         throw atPosition(err, position);
       }
-      m = { t, m: matcher };
-      c.setCached(cacheKey, m);
     }
-    return m.m;
+    const p: PreparedTemplate = { t, m };
+    c.setCached(cacheKey, p);
+    return p;
   };
 }
 
@@ -196,17 +206,17 @@ export function templateComparison(op: '=' | '<>', subject: Compiled, template: 
       },
     });
   }
-  const tf = template.eval;
-  const get = matcherFor({}, position);
+  assert(template.refs < 0, 'a template reads no row');
+  const get = preparedFor({}, template.eval, position);
   return compiled({
     type: BOOLEAN,
     text,
     refs,
     eval: (c, row) => {
-      const t = tf(c, row);
+      const p = get(c, row);
       const v = sf(c, row);
-      if (!isTemplateValue(t)) return docCompare(op, v, t);
-      return get(c, t)(v === null ? undefined : (v as DocValue)) !== neg;
+      if (p.m === null) return docCompare(op, v, p.t);
+      return p.m(v === null ? undefined : (v as DocValue)) !== neg;
     },
   });
 }

@@ -20,6 +20,7 @@
 import type { PathStep } from '../../common/values/document/doc-path';
 import { isNumericKind, NULL_TYPE, type SqlType } from '../../common/values/sql-type';
 import type { Table } from '../../level3-objects/table';
+import type { KeyPart as IndexKeyPart } from '../../level3-objects/key-part';
 import type { TableIndex } from '../../level3-objects/table-index';
 import type { Compiled } from '../eval/compiled';
 import { selectorOf } from '../eval/compile-selector';
@@ -55,8 +56,12 @@ interface Candidate {
   readonly id: string;
   readonly part: KeyPart;
   readonly conj: Conj;
-  /** the conjunct must still filter the rows found (invariant 5) */
+  /** the conjunct must still filter the rows found (invariant 5): always for a template; for a selector
+   *  unless `steps` are exactly the index part's (see `mustRetest`) */
   readonly retest: boolean;
+  /** a selector's steps, as written */
+  readonly steps: readonly PathStep[] | null;
+  readonly op: string;
   /** a template parameter's value must be a scalar to be a key (template-keys.ts invariant 3) */
   readonly guard: ((ctx: ExecContext) => boolean) | null;
 }
@@ -108,16 +113,16 @@ export function keyCompatible(col: SqlType, v: Compiled): boolean {
 }
 
 /** The key part `s` reads when it is a plain column or a selector of the table whose leaf is `leaf`. */
-function keySide(s: Side, scope: Scope, leaf: number): { id: string; name: string; type: SqlType; path: boolean } | null {
+function keySide(s: Side, scope: Scope, leaf: number): { id: string; name: string; type: SqlType; path: boolean; steps: readonly PathStep[] | null } | null {
   if (s.leaves.size !== 1 || !s.leaves.has(leaf)) return null;
   const c = s.compileAt(scope);
   if (c.column !== null) {
     if (c.column.level !== scope.level || c.column.entry.leaf !== leaf) return null;
-    return { id: partId(c.column.entry.index, null), name: c.column.entry.name, type: c.type, path: false };
+    return { id: partId(c.column.entry.index, null), name: c.column.entry.name, type: c.type, path: false, steps: null };
   }
   const sel = selectorOf(c);
   if (sel === undefined || sel.resolved.level !== scope.level || sel.resolved.entry.leaf !== leaf) return null;
-  return { id: partId(sel.resolved.entry.index, sel.steps), name: c.text, type: NULL_TYPE, path: true };
+  return { id: partId(sel.resolved.entry.index, sel.steps), name: c.text, type: NULL_TYPE, path: true, steps: sel.steps };
 }
 
 function valueOf(s: Side, scope: Scope, colType: SqlType): Compiled | null {
@@ -130,14 +135,14 @@ const FLIP = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' 
 
 function collect(conjs: readonly Conj[], scope: Scope, leaf: number): Candidates {
   const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map() };
-  const add = (op: string, id: string, part: KeyPart, conj: Conj, retest: boolean, guard: Candidate['guard'] = null): void => {
-    const cand = { id, conj, part, retest, guard };
+  const add = (op: string, id: string, part: KeyPart, conj: Conj, retest: boolean, guard: Candidate['guard'] = null, steps: Candidate['steps'] = null): void => {
+    const cand = { id, conj, part, retest, guard, steps, op };
     if (op === '=' && !cands.eq.has(id)) cands.eq.set(id, cand);
     if ((op === '>' || op === '>=') && !cands.low.has(id)) cands.low.set(id, { ...cand, inclusive: op === '>=' });
     if ((op === '<' || op === '<=') && !cands.high.has(id)) cands.high.set(id, { ...cand, inclusive: op === '<=' });
   };
   const addSide = (op: string, col: NonNullable<ReturnType<typeof keySide>>, v: Compiled, conj: Conj): void => {
-    add(op, col.id, { column: col.name, type: col.type, value: v }, conj, col.path);
+    add(op, col.id, { column: col.name, type: col.type, value: v }, conj, col.path, null, col.steps);
   };
   for (const conj of conjs) {
     if (conj.cmp !== null && conj.cmp.op !== '<>') {
@@ -162,6 +167,27 @@ function collect(conjs: readonly Conj[], scope: Scope, leaf: number): Candidates
     for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard);
   }
   return cands;
+}
+
+/**
+ * Whether candidate `c`, fixing index part `p`, must still filter the rows the index finds (invariant 5). A
+ * selector whose steps read the part's fields (`sameSteps`) reads exactly the key value the index
+ * holds, so its `=` is answered by the lookup; so is a range over a typed part (one type class). A range
+ * over an untyped part crosses type classes in the index order, and a template may say more than its key.
+ */
+function mustRetest(c: Candidate, p: IndexKeyPart | undefined): boolean {
+  if (!c.retest) return false;
+  if (c.steps === null || p === undefined || p.path === null || !sameSteps(c.steps, p.path)) return true;
+  return c.op !== '=' && p.type === null;
+}
+
+/**
+ * True when selector steps `a` read, on every row an index with steps `b` holds, the field the index read:
+ * the same names, and where the selector must match exactly so must the index (an index step that must match
+ * exactly found its field spelled so in every row it holds, which is also what a forgiving step finds first).
+ */
+function sameSteps(a: readonly PathStep[], b: readonly PathStep[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.name === b[i]!.name && (b[i]!.exact || !s.exact));
 }
 
 /** `rs`, or a GuardedRowSet falling back to a scan when some candidate's parameter is not a key. */
@@ -194,10 +220,15 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
   const gateC = gate.map((c) => c.compileAt(scope));
   const cands = collect(rest, scope, leaf);
   const filterOf = (used: Set<Conj>): Compiled[] => rest.filter((c) => !used.has(c)).map((c) => c.compileAt(scope));
-  const consumed = (cs: ReadonlyArray<Candidate | null>): Set<Conj> => {
+  /** `cs[i]` fixes key part `partAt[i]` of `ix`. */
+  const consumed = (ix: TableIndex, cs: ReadonlyArray<Candidate | null>, partAt: readonly number[]): Set<Conj> => {
+    // a conjunct is consumed when no part it fixes needs it again (a BETWEEN fixes two bounds)
     const used = new Set<Conj>();
-    for (const c of cs) if (c !== null && !c.retest) used.add(c.conj);
-    for (const c of cs) if (c !== null && c.retest) used.delete(c.conj);
+    const keep = new Set<Conj>();
+    cs.forEach((c, i) => {
+      if (c !== null) (mustRetest(c, ix.parts?.[partAt[i]!]) ? keep : used).add(c.conj);
+    });
+    for (const c of keep) used.delete(c);
     return used;
   };
   const size = table.rows.size;
@@ -208,13 +239,13 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
     const chosen = ids.map((id) => cands.eq.get(id)!);
     const parts = chosen.map((c, i) => withPartType(c.part, partType(table, ix, i)));
     const perOuter = parts.some((p) => p.value.refs >= 0);
-    const rs = new KeyLookupRowSet(table.defpos, label, ix.defpos, ix.name, parts, filterOf(consumed(chosen)), gateC, perOuter);
+    const rs = new KeyLookupRowSet(table.defpos, label, ix.defpos, ix.name, parts, filterOf(consumed(ix, chosen, chosen.map((_c, i) => i))), gateC, perOuter);
     return { rowset: guarded(rs, chosen, scan), estimate: 1, ordered: true };
   }
   const range = bestRange(table, cands);
   if (range !== null) {
     const { ix, eqs, low, high } = range;
-    const used = consumed([...eqs, low, high]);
+    const used = consumed(ix, [...eqs, low, high], [...eqs.map((_c, i) => i), eqs.length, eqs.length]);
     const ordered = order !== null && ix.parts === null && sameSlots(ix.slots.slice(eqs.length, eqs.length + order.slots.length), order.slots);
     const typed = (c: Candidate, i: number): KeyPart => withPartType(c.part, partType(table, ix, i));
     const rs = new IndexRangeRowSet({

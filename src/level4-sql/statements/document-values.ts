@@ -33,12 +33,13 @@ export function withId(doc: Doc): Doc {
 /** The value INSERT stores into a DOCUMENT column (already cast by `assignValue`). */
 export function storedDocument(v: Value, position?: number): Value {
   if (!isDoc(v)) return v;
+  const d = withId(v);
   try {
-    checkDocLimits(v);
+    checkDocLimits(d);
   } catch (err) {
     throw atPosition(err, position);
   }
-  return withId(v) as Value;
+  return d as Value;
 }
 
 /** The new stored value of a DOCUMENT column and what its Update record stores. */
@@ -67,8 +68,8 @@ export class DocumentAssignment {
         checkDocLimits(value as DocValue);
         return base === null ? { value, logged: value } : { value, logged: p.delta as unknown as Value };
       }
-      checkDocLimits(v);
       const value = (base === null ? withId(v) : replaceDocument(base, v)) as Value;
+      checkDocLimits(value as DocValue);
       return { value, logged: value };
     } catch (err) {
       throw atPosition(err, this.position);

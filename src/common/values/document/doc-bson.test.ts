@@ -5,6 +5,7 @@ import { SqlError } from '../../errors';
 import { Decimal, ExactDecimal } from '../value';
 import { docArbitraries } from './doc-arbitraries';
 import { decodeDocValue, encodeDocValue } from './doc-bson';
+import { checkDocLimits } from './doc-limits';
 import { docEquals, bsonTypeName, type Doc, type DocArray, type DocValue } from './doc-value';
 
 function code(f: () => unknown): string {
@@ -96,7 +97,7 @@ describe('encodeDocValue / decodeDocValue', () => {
 
   it('drops the regex flags g, y and d, which change no match, and refuses v', () => {
     expect(roundTrip({ r: /a/gimsuyd }).r).toEqual(/a/imsu);
-    expect(code(() => encodeDocValue({ r: new RegExp('a', 'v') }))).toMatch(/^22D01 .*flag v/);
+    expect(code(() => checkDocLimits({ r: new RegExp('a', 'v') }))).toMatch(/^22D01 .*flag v/);
   });
 
   it('keeps a "__proto__" field as an own field', () => {
@@ -161,13 +162,17 @@ describe('encodeDocValue / decodeDocValue', () => {
     expect(code(() => decodeDocValue(new Uint8Array([1, 2, 3]), false))).toMatch(/^XX001/);
   });
 
-  it('checks the limits and the representation when encoding', () => {
+  it('checks the exact size when encoding, and never fails with anything but an SqlError', () => {
+    expect(code(() => encodeDocValue({ s: 'x'.repeat(17 * 1024 * 1024) }))).toMatch(/^54000 .*16777216 bytes/);
+    // the limits and the representation are checked where a document enters a table (checkDocLimits); a
+    // document that skipped that check still fails cleanly here
     let deep: Doc = { x: 1 };
     for (let i = 0; i < 10_000; i++) deep = { a: deep };
-    expect(code(() => encodeDocValue(deep))).toMatch(/^54000/);
-    expect(code(() => encodeDocValue({ s: 'x'.repeat(17 * 1024 * 1024) }))).toMatch(/^54000 .*16777216 bytes/);
-    expect(code(() => encodeDocValue({ n: NaN }))).toMatch(/^22D01/);
-    expect(code(() => encodeDocValue({ 'a\0b': 1 }))).toMatch(/^22D01 .*NUL/);
-    expect(code(() => encodeDocValue({ _bsontype: 'x' }))).toMatch(/^22D01 .*_bsontype/);
+    expect(code(() => checkDocLimits(deep))).toMatch(/^54000/);
+    expect(code(() => encodeDocValue(deep))).toMatch(/^(22D01|54000)/);
+    for (const bad of [{ n: NaN }, { 'a\0b': 1 }, { _bsontype: 'x' }] as Doc[]) {
+      expect(code(() => checkDocLimits(bad))).toMatch(/^22D01/);
+    }
+    expect(code(() => checkDocLimits({ 'a\0b': 1 }))).toMatch(/^22D01 .*NUL/);
   });
 });

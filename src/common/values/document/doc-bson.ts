@@ -15,7 +15,9 @@
  *    safe else bigint, Decimal128 → ExactDecimal, BSON regex → RegExp, binary subtype 0 (and any subtype
  *    other than 0x80/0x81) → Uint8Array. Plain BSON written before these rules (tag Document of older
  *    files) decodes the same way.
- * 4. Encoding checks the limits first (`checkDocLimits`, 54000/22D01) and the exact size after; decoding
+ * 4. Encoding checks the depth and the exact size (54000); the other limits and the representation (`checkDocLimits`,
+ *    54000/22D01) are checked where a document enters a table (Level 4's document-values.ts), once, so a
+ *    commit does not walk every document again; decoding
  *    turns every failure (a bson exception, a malformed 0x80/0x81 payload, a BSON type the engine never
  *    writes) into the corruption error the caller supplies.
  * 5. The value is converted copy-on-need: a container is copied only when something inside it needs a BSON
@@ -24,7 +26,7 @@
 import { Binary, BSON, BSONRegExp, Decimal128, ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
 import { Decimal, ExactDecimal, normaliseInteger } from '../value';
-import { checkDocLimits, MAX_DOC_BYTES, MAX_DOC_DEPTH, tooLarge } from './doc-limits';
+import { MAX_DOC_BYTES, MAX_DOC_DEPTH, tooDeep, tooLarge } from './doc-limits';
 import { isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 
 /** Binary subtype of a Decimal that Decimal128 cannot hold exactly: its plain text, ASCII. */
@@ -82,13 +84,18 @@ function wrapScalar(v: Exclude<DocValue, Doc | DocArray>): unknown {
   }
 }
 
-/** `v` ready for the serialiser: itself when nothing inside needs a wrapper, else a converted copy (5). */
-function toBson(v: DocValue): unknown {
+/**
+ * `v` ready for the serialiser: itself when nothing inside needs a wrapper, else a converted copy (5). It
+ * also refuses nesting beyond MAX_DOC_DEPTH (54000), which decoding would take for corruption — a document
+ * that skipped `checkDocLimits` can never make the log unreadable.
+ */
+function toBson(v: DocValue, depth = 1): unknown {
+  if (typeof v === 'object' && v !== null && depth > MAX_DOC_DEPTH && (Array.isArray(v) || isDoc(v))) throw tooDeep();
   if (Array.isArray(v)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < v.length; i++) {
       const x = v[i]!;
-      const c = toBson(x);
+      const c = toBson(x, depth + 1);
       if (c !== x && copy === null) copy = v.slice(0, i);
       if (copy !== null) copy.push(c);
     }
@@ -100,7 +107,7 @@ function toBson(v: DocValue): unknown {
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const x = v[k]!;
-      const c = toBson(x);
+      const c = toBson(x, depth + 1);
       if (c !== x && copy === null) {
         copy = {};
         for (let j = 0; j < i; j++) defineField(copy, keys[j]!, v[keys[j]!]);
@@ -123,12 +130,13 @@ function defineField(o: { [k: string]: unknown }, k: string, x: unknown): void {
  * representation (22D01); see the file header.
  */
 export function encodeDocValue(v: Doc | DocArray): Uint8Array {
-  checkDocLimits(v);
-  const tree = toBson(v);
   let bytes: Uint8Array;
   try {
+    const tree = toBson(v);
     bytes = BSON.serialize((Array.isArray(v) ? { v: tree } : tree) as BSON.Document);
   } catch (e) {
+    if (e instanceof SqlError) throw e;
+    if (e instanceof RangeError) throw tooDeep(); // a document that skipped checkDocLimits (see the header)
     throw SqlError.of(SqlState.InvalidDocument, [`cannot encode it as BSON (${(e as Error).message})`], { cause: e });
   }
   if (bytes.length > MAX_DOC_BYTES) throw tooLarge(bytes.length);
