@@ -264,7 +264,7 @@ export function rowsWithPrefix(tree: BTree<TreeKey, number>, prefix: IndexKey): 
 /**
  * The comparator of every index tree: `compareKeys`' order (invariant 3) over stored keys, a value being the
  * same key as the one-element array holding it (invariant 5). Two number keys, and the first values of two
- * array keys when both are numbers (INTEGER and REAL keys; most comparisons end there), are compared inline.
+ * array keys when both are numbers or both strings (most comparisons end there), are compared inline.
  * Marked `withNumberHeads` (two keys whose heads are different numbers are ordered by them), so point lookups
  * by number keys take the tree's interpolating path.
  */
@@ -281,6 +281,10 @@ export const compareIndexKeys: (a: TreeKey, b: TreeKey) => number = withNumberHe
     const x = a[0]!;
     const y = b[0]!;
     if (typeof x === 'number' && typeof y === 'number') {
+      if (x < y) return -1;
+      if (x > y) return 1;
+    } else if (typeof x === 'string' && typeof y === 'string') {
+      // CHAR keys and document paths holding strings: code-unit order, as compareValues gives it
       if (x < y) return -1;
       if (x > y) return 1;
     } else {

@@ -27,7 +27,6 @@
  * (Past 400 lines on purpose: CAST and assignment share every conversion helper; splitting the file would
  * turn those helpers into exports.)
  */
-import { ObjectId } from 'bson';
 import { docValueFromJs } from './document/doc-from-js';
 import { SqlError, SqlState } from '../errors';
 import { BLOB, BOOLEAN, CHAR, DOCARRAY, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
@@ -446,17 +445,6 @@ export function typeOfValue(v: Value): SqlType {
   }
 }
 
-function unsupported(what: string, kind: string): SqlError {
-  return SqlError.of(SqlState.RestrictedDataTypeViolation, [what, kind]);
-}
-
-function isPlainObject(v: object): boolean {
-  if (v instanceof ObjectId) return true;
-  if (Array.isArray(v)) return true;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null || '_bsontype' in v;
-}
-
 /**
  * A parameter value from a user as a `Value`: bigints normalised, Decimals (from any copy of decimal.js)
  * made `ExactDecimal`, Dates and byte arrays (Buffer included) copied, plain objects and arrays accepted as
@@ -464,31 +452,6 @@ function isPlainObject(v: object): boolean {
  * objects → 07006 naming `what`.
  */
 export function valueFromJs(v: unknown, what: string): Value {
-  switch (typeof v) {
-    case 'number':
-      if (v - v !== 0) throw unsupported(what, `${v} (numbers must be finite)`); // NaN, ±Infinity
-      return v === 0 ? 0 : v;
-    case 'bigint':
-      return normaliseInteger(v);
-    case 'string':
-    case 'boolean':
-      return v;
-    case 'object':
-      if (v === null) return null;
-      if (Decimal.isDecimal(v)) {
-        const d = new ExactDecimal((v as Decimal).toString());
-        if (!d.isFinite()) throw unsupported(what, `${d.toString()} (numbers must be finite)`);
-        return d;
-      }
-      if (v instanceof Date) {
-        if (Number.isNaN(v.getTime())) throw unsupported(what, 'invalid Date');
-        return new Date(v.getTime());
-      }
-      if (v instanceof Uint8Array) return new Uint8Array(v);
-      // documents, arrays, ObjectIds and regexes: deep-copied and normalised (document/doc-from-js.ts)
-      if (isPlainObject(v) || v instanceof RegExp) return docValueFromJs(v, what) as Value;
-      throw unsupported(what, v.constructor?.name ?? 'object');
-    default:
-      throw unsupported(what, typeof v);
-  }
+  // one set of rules for a parameter and for a value inside a document (document/doc-from-js.ts)
+  return docValueFromJs(v, what) as Value;
 }

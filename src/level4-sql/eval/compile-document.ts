@@ -28,7 +28,7 @@ import { ExactDecimal, normaliseInteger, type Value } from '../../common/values/
 import type { DocNode, DocumentLiteral, Expr } from '../parse';
 import { compiled, type Compiled, constant, type EvalFn } from './compiled';
 import type { CompileEnv } from './compile-env';
-import type { CompareOp, Recurse } from './compile-operators';
+import { type CompareOp, compareHolds, type Recurse } from './compile-operators';
 import { selectorOf } from './compile-selector';
 import type { Scope } from './scope';
 import { atPosition } from './type-rules';
@@ -225,21 +225,7 @@ export function templateComparison(op: '=' | '<>', subject: Compiled, template: 
 export function docCompare(op: CompareOp, a: Value, b: Value): boolean | null {
   if (a === null || b === null) return null;
   if (!sameTypeClass(a as DocValue, b as DocValue)) return op === '<>';
-  const x = compareDocValues(a as DocValue, b as DocValue);
-  switch (op) {
-    case '=':
-      return x === 0;
-    case '<>':
-      return x !== 0;
-    case '<':
-      return x < 0;
-    case '<=':
-      return x <= 0;
-    case '>':
-      return x > 0;
-    case '>=':
-      return x >= 0;
-  }
+  return compareHolds(op, compareDocValues(a as DocValue, b as DocValue));
 }
 
 function docComparison(op: CompareOp, l: Compiled, r: Compiled): Compiled {

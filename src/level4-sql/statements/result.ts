@@ -16,7 +16,8 @@
  *    document or for values of several kinds, NULL when every value is NULL.
  */
 import type { SqlType } from '../../common/values/sql-type';
-import { Decimal, type Value } from '../../common/values/value';
+import { typeOfValue } from '../../common/values/cast';
+import type { Value } from '../../common/values/value';
 import type { Cursor } from '../exec/rowset';
 
 /** What `execute` returns. */
@@ -128,33 +129,13 @@ export function queryResult(shape: ResultShape, rows: Cursor): ResultSet {
   return { columns: shape.columns.slice(), types, rows: out, rowsAffected: 0 };
 }
 
-/** The kind of a value as results report it (invariant 6). */
-function kindOfValue(v: unknown): string {
-  switch (typeof v) {
-    case 'number':
-      return Number.isInteger(v) ? 'INTEGER' : 'REAL';
-    case 'bigint':
-      return 'INTEGER';
-    case 'string':
-      return 'CHAR';
-    case 'boolean':
-      return 'BOOLEAN';
-    default:
-      if (v instanceof Decimal) return 'NUMERIC';
-      if (v instanceof Date) return 'TIMESTAMP';
-      if (v instanceof Uint8Array) return 'BLOB';
-      if (Array.isArray(v)) return 'DOCARRAY';
-      return 'DOCUMENT';
-  }
-}
-
 /** The one kind of a dynamic column's non-NULL values; numbers widen; mixed kinds report DOCUMENT. */
 function kindOfColumn(rows: readonly unknown[][], slot: number): string {
   let kind = 'NULL';
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i]![slot];
     if (v === null || v === undefined) continue;
-    const k = kindOfValue(v);
+    const k = typeOfValue(v as Value).kind;
     if (kind === 'NULL' || kind === k) kind = k;
     else if (NUMBER_KINDS.has(kind) && NUMBER_KINDS.has(k)) kind = kind === 'REAL' || k === 'REAL' ? 'REAL' : 'NUMERIC';
     else return 'DOCUMENT';
