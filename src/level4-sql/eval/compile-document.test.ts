@@ -130,6 +130,28 @@ describe('plans over document paths', () => {
     expect(db.execute('select count(*) from p').rows).toEqual([[4]]);
   });
 
+  test('key errors from INSERT and UPDATE point at the row or the SET value', () => {
+    const db = people(2);
+    db.execute('create index pz on p (doc.address.zip)');
+    const errorOf = (sql: string): SqlError => {
+      try {
+        db.execute(sql);
+      } catch (e) {
+        return e as SqlError;
+      }
+      throw new Error(`no error from ${sql}`);
+    };
+    const ins = "insert into p values ({'_id': 'a', 'address': {'zip': 'z'}}), ({'_id': 'b'})";
+    const missing = errorOf(ins);
+    expect(missing.sqlState).toBe('22D05');
+    expect(missing.position).toBe(ins.indexOf("({'_id': 'b'})") + 1);
+    const dup = errorOf("insert into p values ({'_id': 'p0', 'address': {'zip': 'z'}})");
+    expect([dup.sqlState, dup.position]).toEqual(['23505', 'insert into p values ('.length]);
+    const upd = "update p set doc = {'$unset': {'address': 1}} where doc._id = 'p1'";
+    expect([errorOf(upd).sqlState, errorOf(upd).position]).toEqual(['22D05', upd.indexOf('{')]);
+    expect(db.execute('select count(*) from p').rows).toEqual([[2]]);
+  });
+
   test('a key on a whole DOCARRAY column is refused', () => {
     const db = Database.open(':memory:');
     db.execute('create table t (a docarray)');

@@ -9,7 +9,9 @@
  * 3. Each row: the given values cast with `assignValue` to their column type (a document gets its `_id`,
  *    document-values.ts), DEFAULTs for omitted columns,
  *    then NOT NULL and CHECK (`table-rules.ts`), then Level 3 checks keys and foreign keys on `tx.insert`.
- * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind.
+ * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind. An
+ *    error without a position of its own (a key, NOT NULL, a document path) points at the row: its first value,
+ *    or the query.
  * 5. The row array handed to `tx.insert` is fresh and never touched again: Level 3 keeps it as the stored row.
  */
 import { unreachable } from '../../common/assert';
@@ -21,6 +23,7 @@ import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
 import type { ExecContext } from '../context';
 import { compileExpr } from '../eval/compile';
+import { atPosition } from '../eval/type-rules';
 import type { Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
 import type { Expr, Insert } from '../parse';
@@ -33,8 +36,8 @@ import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules
 
 /** Where an INSERT's rows come from, compiled. */
 type Source =
-  | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly Compiled[]> }
-  | { readonly kind: 'query'; readonly plan: QueryPlan };
+  | { readonly kind: 'values'; readonly rows: ReadonlyArray<readonly Compiled[]>; readonly positions: readonly number[] }
+  | { readonly kind: 'query'; readonly plan: QueryPlan; readonly position: number };
 
 /** 42601 whose message says what is wrong (PostgreSQL's wording), positioned at the first surplus value or the row's end. */
 function countError(stmt: Insert, values: readonly Expr[] | null, given: number, wanted: number, at: number): SqlError {
@@ -49,7 +52,7 @@ function compileSource(stmt: Insert, targets: readonly TableColumn[], state: Dat
   const src = stmt.source;
   switch (src.kind) {
     case 'InsertDefaultValues':
-      return { kind: 'values', rows: [[]] };
+      return { kind: 'values', rows: [[]], positions: [src.position] };
     case 'InsertValues': {
       const scope = Scope.empty();
       const rows = src.rows.map((row) => {
@@ -59,14 +62,14 @@ function compileSource(stmt: Insert, targets: readonly TableColumn[], state: Dat
         }
         return row.map((e) => compileExpr(e, scope, state));
       });
-      return { kind: 'values', rows };
+      return { kind: 'values', rows, positions: src.rows.map((row) => row[0]?.position ?? src.position) };
     }
     case 'InsertQuery': {
       const plan = planQuery(src.query, state);
       if (plan.columns.length !== targets.length) {
         throw countError(stmt, null, plan.columns.length, targets.length, src.query.position);
       }
-      return { kind: 'query', plan };
+      return { kind: 'query', plan, position: src.query.position };
     }
     default:
       return unreachable(src, 'INSERT source');
@@ -111,11 +114,21 @@ class InsertPlan implements StatementPlan {
     const source = this.source;
     if (source.kind === 'values' && source.rows.length === 1) {
       // one row: nothing to evaluate ahead of it (invariant 2), so its values go straight into the row
-      this.insertOne(ctx, source.rows[0]!, null);
+      try {
+        this.insertOne(ctx, source.rows[0]!, null);
+      } catch (e) {
+        throw atPosition(e, source.positions[0]);
+      }
       return affectedResult(1);
     }
     const rows = sourceRows(source, ctx);
-    for (const values of rows) this.insertOne(ctx, null, values);
+    for (let i = 0; i < rows.length; i++) {
+      try {
+        this.insertOne(ctx, null, rows[i]!);
+      } catch (e) {
+        throw atPosition(e, source.kind === 'values' ? source.positions[i] : source.position);
+      }
+    }
     return affectedResult(rows.length);
   }
 

@@ -22,6 +22,7 @@ import type { ExecContext } from '../context';
 import { compileExpr } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
+import { atPosition } from '../eval/type-rules';
 import type { Update } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
 import { columnByName } from './constraints';
@@ -64,6 +65,8 @@ class UpdatePlan implements StatementPlan {
     private readonly items: readonly SetItem[],
     private readonly rules: TableRules,
     private readonly source: RowSourcePlan,
+    /** where errors without a position of their own point: the first SET value */
+    private readonly position: number,
   ) {}
 
   execute(ctx: ExecContext): ResultSet {
@@ -95,8 +98,12 @@ class UpdatePlan implements StatementPlan {
         row[c.slot] = v;
       }
       if (changes.length === 0) continue;
-      checkRow(rules, ctx, row);
-      ctx.tx.update(table.defpos, rowid, changes);
+      try {
+        checkRow(rules, ctx, row);
+        ctx.tx.update(table.defpos, rowid, changes);
+      } catch (e) {
+        throw atPosition(e, this.position);
+      }
     }
     return affectedResult(rowids.length);
   }
@@ -121,5 +128,6 @@ export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
     return { column, value: compileExpr(a.value, scope, state), doc };
   });
   const source = planTableRows(table, stmt.alias, stmt.where, state);
-  return new UpdatePlan(state.schemaVersion, table, items, tableRules(table, state), source);
+  const position = stmt.assignments[0]?.value.position ?? stmt.position;
+  return new UpdatePlan(state.schemaVersion, table, items, tableRules(table, state), source, position);
 }
