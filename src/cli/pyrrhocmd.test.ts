@@ -66,7 +66,8 @@ describe('pyrrhocmd program', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('Error 23505');
     expect(r.out).toContain('(statement at line 2)');
-    expect(r.out).toContain("  in: insert into fruit values (1, 'dup')");
+    // the key error points at the row that failed
+    expect(r.out).toContain("  insert into fruit values (1, 'dup')\n                            ^");
     const check = run(['-e', 'select count(*) from fruit where id = 9', 'shop'], dir);
     expect(check.out).toMatch(/│\s+0 │/);
   });
