@@ -5,7 +5,9 @@
  * of timings and ratios (ratio = pyrrhodb speed ÷ better-sqlite3 speed, so > 1 means pyrrhodb is faster).
  * `--quick` divides the sizes by 10 (a smoke run, not for docs/performance.md). The memory figure for
  * 1M rows is measured in a child process started with --expose-gc (`--memory-child` is that child's mode).
- * Both engines get prepared statements; better-sqlite3 runs with its defaults (rollback journal,
+ * Both engines get prepared statements, and every reading workload gets rows as arrays from both
+ * (better-sqlite3 in `.raw()` mode); each figure is the median of 5 runs after an untimed warm-up (a cold
+ * reopen has no warm-up). better-sqlite3 runs with its defaults (rollback journal,
  * synchronous=FULL) and, for durable commits, also in WAL mode. The document workloads (`--only=documents`)
  * live in tools/bench-documents.ts and also compare with mingo and NeDB: their rows name the peer.
  */
@@ -21,6 +23,8 @@ interface SqliteStatement {
   run(...params: unknown[]): unknown;
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
+  /** rows as arrays, as pyrrhodb returns them */
+  raw(on?: boolean): SqliteStatement;
 }
 interface SqliteDb {
   prepare(sql: string): SqliteStatement;
@@ -54,15 +58,16 @@ function timeMs(fn: () => void): number {
 }
 
 /**
- * Best of `runs` timings, after one untimed warm-up run unless `warm` is false: the figures are for code the
- * JIT has compiled, as in a long-running process (better-sqlite3's native code needs no warming; reopening
- * a file is measured cold).
+ * The median of `runs` timings, after one untimed warm-up run unless `warm` is false: the figures are for
+ * code the JIT has compiled, as in a long-running process (better-sqlite3's native code needs no warming;
+ * reopening a file is measured cold, so it has no warm-up).
  */
-function best(fn: () => void, runs = 3, warm = true): number {
+function median(fn: () => void, runs = 5, warm = true): number {
   if (warm) fn();
-  let b = Infinity;
-  for (let i = 0; i < runs; i++) b = Math.min(b, timeMs(fn));
-  return b;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(timeMs(fn));
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1]!;
 }
 
 function rowValues(i: number): [number, number, string, number] {
@@ -110,12 +115,12 @@ function ids(count: number, max: number): number[] {
 }
 
 function benchBulk(rows: Row[]): void {
-  const p = best(() => {
+  const p = median(() => {
     const db = Database.open(':memory:');
     loadPyrrho(db, ROWS);
     db.close();
   });
-  const s = best(() => {
+  const s = median(() => {
     const db = new Sqlite(':memory:');
     loadSqlite(db, ROWS);
     db.close();
@@ -125,20 +130,20 @@ function benchBulk(rows: Row[]): void {
 
 function benchAutocommit(rows: Row[]): void {
   const n = 10_000 / SCALE;
-  const p = best(() => {
+  const p = median(() => {
     const db = Database.open(':memory:');
     db.execute(SCHEMA_T);
     const ins = db.prepare('insert into t values (?, ?, ?, ?)');
     for (let i = 0; i < n; i++) ins.execute(rowValues(i));
     db.close();
-  }, 2);
-  const s = best(() => {
+  });
+  const s = median(() => {
     const db = new Sqlite(':memory:');
     db.exec(SCHEMA_T);
     const ins = db.prepare('insert into t values (?, ?, ?, ?)');
     for (let i = 0; i < n; i++) ins.run(...rowValues(i));
     db.close();
-  }, 2);
+  });
   rows.push({ workload: `autocommit inserts, in memory (${n})`, ops: n, pyrrho: p, sqlite: s, target: '—' });
 }
 
@@ -150,38 +155,38 @@ function benchQueries(rows: Row[]): void {
 
   const lookups = ids(100_000 / SCALE, ROWS);
   const pPoint = pdb.prepare('select * from t where id = ?');
-  const sPoint = sdb.prepare('select * from t where id = ?');
+  const sPoint = sdb.prepare('select * from t where id = ?').raw();
   rows.push({
     workload: `primary-key point lookups (${lookups.length})`,
     ops: lookups.length,
-    pyrrho: best(() => lookups.forEach((id) => pPoint.execute([id]))),
-    sqlite: best(() => lookups.forEach((id) => sPoint.all(id))),
+    pyrrho: median(() => lookups.forEach((id) => pPoint.execute([id]))),
+    sqlite: median(() => lookups.forEach((id) => sPoint.all(id))),
     target: '≥ 1.0',
   });
 
   const starts = ids(2_000 / SCALE, ROWS - 100);
   const pRange = pdb.prepare('select id, val from t where id between ? and ?');
-  const sRange = sdb.prepare('select id, val from t where id between ? and ?');
+  const sRange = sdb.prepare('select id, val from t where id between ? and ?').raw();
   rows.push({
     workload: `range scans of 100 rows by key (${starts.length})`,
     ops: starts.length,
-    pyrrho: best(() => starts.forEach((a) => pRange.execute([a, a + 99]))),
-    sqlite: best(() => starts.forEach((a) => sRange.all(a, a + 99))),
+    pyrrho: median(() => starts.forEach((a) => pRange.execute([a, a + 99]))),
+    sqlite: median(() => starts.forEach((a) => sRange.all(a, a + 99))),
     target: '≥ 1.0',
   });
 
   const repeat = (label: string, sql: string, params: unknown[], target: string, times = 20): void => {
     const pq = pdb.prepare(sql);
-    const sq = sdb.prepare(sql);
+    const sq = sdb.prepare(sql).raw();
     const pr = pq.execute(params).rows.length;
     const sr = sq.all(...params).length;
     rows.push({
       workload: `${label} (${times}×, ${pr} rows)`,
       ops: times,
-      pyrrho: best(() => {
+      pyrrho: median(() => {
         for (let i = 0; i < times; i++) pq.execute(params);
       }),
-      sqlite: best(() => {
+      sqlite: median(() => {
         for (let i = 0; i < times; i++) sq.all(...params);
       }),
       target,
@@ -246,22 +251,22 @@ function benchReopen(rows: Row[]): void {
   const sdb0 = new Sqlite(sfile);
   loadSqlite(sdb0, ROWS);
   sdb0.close();
-  const p = best(
+  const p = median(
     () => {
       const d = Database.open(file);
       d.execute('select count(*) from t');
       d.close();
     },
-    3,
+    5,
     false,
   );
-  const s = best(
+  const s = median(
     () => {
       const d = new Sqlite(sfile);
       d.prepare('select count(*) from t').get();
       d.close();
     },
-    3,
+    5,
     false,
   );
   rows.push({ workload: `reopen a ${ROWS}-row file and count(*)`, ops: 1, pyrrho: p, sqlite: s, target: '< 1 s', note: `${p.toFixed(0)} ms` });
