@@ -2,6 +2,8 @@
  * src/collection.test.ts — the MongoDB-style collection API through the public Database: every method and
  * option, projection rules, collections that do not exist yet, errors, transactions, indexes (with EXPLAIN),
  * SQL seeing the same table, and a file surviving close and reopen.
+ * Over 600 lines on purpose: one describe block per method of one class, sharing the fixtures at the top;
+ * split by method they would repeat the setup.
  */
 import * as fs from 'fs';
 import * as os from 'os';

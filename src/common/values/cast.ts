@@ -278,6 +278,7 @@ function parseDocumentFor(text: string, to: SqlType): Value {
   throw SqlError.of(SqlState.InvalidDocument, [`'${shown}' is not ${want} (${typeToSql(to)})`]);
 }
 
+/** CAST to DOCUMENT or DOCARRAY: a value of that shape as it is, JSON text parsed (22D01), anything else 42846. */
 function castToDocument(v: Exclude<Value, null>, to: SqlType): Value {
   if (to.kind === 'DOCARRAY' ? Array.isArray(v) : isDoc(v)) return v;
   if (typeof v === 'string') return parseDocumentFor(v, to);

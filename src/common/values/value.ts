@@ -14,7 +14,7 @@
  *    dates, regexes), which only document fields and untyped path keys mix.
  */
 import Decimal from 'decimal.js';
-import { compareDocValues, type DocValue } from './document/doc-value';
+import { compareDocNumbers, compareDocValues, type DocValue } from './document/doc-value';
 
 export { Decimal };
 
@@ -50,28 +50,10 @@ function typeRank(v: Value): number {
   }
 }
 
+/** Numbers by value across representations: one rule with the values inside documents (doc-value.ts). */
 function compareNumeric(a: number | bigint | Decimal, b: number | bigint | Decimal): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a !== 'object' && typeof b !== 'object') {
-    // number vs bigint: compare exactly unless the number is fractional or not finite
-    const n = typeof a === 'number' ? a : (b as number);
-    const big = typeof a === 'bigint' ? a : (b as bigint);
-    const sign = typeof a === 'number' ? 1 : -1;
-    if (!Number.isFinite(n)) return n > 0 ? sign : -sign;
-    const fl = BigInt(Math.floor(n));
-    if (fl < big) return -sign;
-    if (fl > big) return sign;
-    return Number.isInteger(n) ? 0 : sign;
-  }
-  const da = a instanceof Decimal ? a : new Decimal(exactText(a));
-  const db = b instanceof Decimal ? b : new Decimal(exactText(b));
-  return da.comparedTo(db);
-}
-
-/** A number's exact decimal text when it is an integer (2 ** 60 has 19 digits), else its shortest text. */
-function exactText(n: number | bigint): string {
-  return typeof n === 'number' && Number.isInteger(n) ? BigInt(n).toString() : n.toString();
+  return compareDocNumbers(a, b);
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

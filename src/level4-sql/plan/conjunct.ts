@@ -73,7 +73,7 @@ export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: str
   let keys: Conj['templateKeys'];
   if (e.kind === 'Binary' && e.op === '=' && (e.left.kind === 'DocumentLiteral' || e.right.kind === 'DocumentLiteral')) {
     const [subject, literal] = e.right.kind === 'DocumentLiteral' ? [e.left, e.right] : [e.right, e.left as DocumentLiteral];
-    keys = (s, leaf) => templateKeys(subject, literal.value, s, leaf, (x, at) => compileIn(x, at, env, clause), env);
+    keys = (s, leaf) => templateKeys(subject, literal.value, s, leaf, (x, at) => compileIn(x, at, env, clause));
   }
   return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys };
 }

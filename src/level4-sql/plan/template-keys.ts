@@ -19,7 +19,6 @@ import { NULL_TYPE } from '../../common/values/sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, type Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { compiled, type Compiled, constant } from '../eval/compiled';
-import type { CompileEnv } from '../eval/compile-env';
 import { selectorOf } from '../eval/compile-selector';
 import type { Scope } from '../eval/scope';
 import type { KeyPart } from '../exec/index-key';
@@ -109,9 +108,7 @@ export function templateKeys(
   scope: Scope,
   leaf: number,
   compileAt: (e: Expr, s: Scope) => Compiled,
-  env: CompileEnv,
 ): TemplateKey[] {
-  void env;
   const s = compileAt(subject, scope);
   let slot: number;
   let prefix: readonly PathStep[];
