@@ -48,6 +48,48 @@ describe('templates from JavaScript', () => {
   });
 });
 
+describe('template literals with parameters, compiled once with holes', () => {
+  const sql = "select doc._id from p where doc = {'address': {'zip': ?}, 'city': ?} order by doc._id";
+
+  test('one prepared statement answers scalars, null, documents and regexes in turn', () => {
+    const db = people(16);
+    db.execute("insert into p values ({'_id': 'n', 'city': 'c1', 'address': {'zip': null}})");
+    db.execute("insert into p values ({'_id': 'a', 'city': 'c1', 'address': {'zip': ['z1', 'z9']}})");
+    const st = db.prepare(sql);
+    const run = (params: unknown[]): unknown[] => st.execute(params).rows.map((r) => r[0]);
+    expect(run(['z1', 'c1'])).toEqual(['a', 'p1', 'p9']);
+    // a document value is a nested template, a RegExp a regex match: the general path, then back again
+    expect(run([{ $in: ['z5', 'z9'] }, 'c1'])).toEqual(['a', 'p13', 'p5']);
+    expect(run([/^z[15]$/, 'c1'])).toEqual(['a', 'p1', 'p13', 'p5', 'p9']);
+    expect(run(['z5', 'c1'])).toEqual(['p13', 'p5']);
+    // null matches a null or missing field; an array value matches exactly
+    expect(run([null, 'c1'])).toEqual(['n']);
+    expect(run([['z1', 'z9'], 'c1'])).toEqual(['a']);
+    expect(run([['z9', 'z1'], 'c1'])).toEqual([]);
+    // numbers compare by value across kinds, never with strings
+    db.execute("insert into p values ({'_id': 'k', 'city': 'c2', 'address': {'zip': 75001}})");
+    expect(run([75001n, 'c2'])).toEqual(['k']);
+    expect(run(['75001', 'c2'])).toEqual([]);
+  });
+
+  test('the holed form agrees with the same template given whole as a parameter', () => {
+    const db = people(24);
+    const st = db.prepare(sql);
+    for (const [zip, city] of [['z1', 'c1'], ['z2', 'c1'], ['z3', 'c3'], ['z0', 'c0']] as const) {
+      const whole = ids(db, 'select doc._id from p where doc = ? order by doc._id', [{ address: { zip }, city }]);
+      expect(st.execute([zip, city]).rows.map((r) => r[0])).toEqual(whole);
+    }
+  });
+
+  test('<> negates it, and a bad constant part is an error even when no row is read', () => {
+    const db = people(8);
+    expect(ids(db, "select count(*) from p where doc <> {'city': ?}", ['c1'])).toEqual([6]);
+    db.execute('create table e (doc document)');
+    expect(sqlStateOf(() => db.execute("select * from e where doc = {'city': ?, 'age': {'$gt': 1, 'x': 2}}", ['x']))).toBe('42D02');
+    expect(sqlStateOf(() => db.execute("select * from e where doc = {'city': ?, 'age': {'$nope': 1}}", ['x']))).toBe('42D01');
+  });
+});
+
 describe('values from and to JavaScript', () => {
   test('a stored document is a copy of the parameter, and a result is a copy of the stored document', () => {
     const db = Database.open(':memory:');

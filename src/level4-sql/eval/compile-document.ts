@@ -16,10 +16,13 @@
  * 4. Comparisons with a selector, or between two documents, follow the pinned document semantics: NULL
  *    when either side is NULL (a missing path is NULL); values of different type classes are unequal (so `=`
  *    and the ordering operators are false, `<>` true); otherwise MongoDB's order (`compareDocValues`).
+ * 5. A template literal whose parameters all stand as plain fields' values (`{'address': {'zip': ?}}`) is
+ *    compiled once, when the statement is, with holes for the parameters (doc-match.ts invariant 6); an
+ *    execution whose parameters hold documents or RegExps compiles its template as invariant 2 says.
  */
 import { assert } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
-import { compileTemplate, type DocMatcher } from '../../common/values/document/doc-match';
+import { compileTemplate, compileTemplateWithHoles, type DocMatcher, type HoleValues, TemplateHole } from '../../common/values/document/doc-match';
 import { storedRegExp } from '../../common/values/document/doc-from-js';
 import { checkDocLimits } from '../../common/values/document/doc-limits';
 import { compareDocValues, type Doc, type DocArray, type DocValue, isDoc, sameTypeClass } from '../../common/values/document/doc-value';
@@ -33,8 +36,28 @@ import { selectorOf } from './compile-selector';
 import type { Scope } from './scope';
 import { atPosition } from './type-rules';
 
-/** Builds one part of a literal: a constant, or a closure over parameters. */
-type Part = { readonly constant: true; readonly value: DocValue } | { readonly constant: false; readonly eval: EvalFn };
+/**
+ * Builds one part of a literal: a constant, or a closure over parameters. A part with parameters also has its
+ * `shape` when it can serve as a template compiled once (invariant 5): the part with each parameter replaced
+ * by a `TemplateHole` numbering it in `holes`; null when a parameter sits where a hole may not (in an array,
+ * or in an object with `$`-keys).
+ */
+type Part =
+  | { readonly constant: true; readonly value: DocValue }
+  | { readonly constant: false; readonly eval: EvalFn; readonly shape: DocValue | null };
+
+/** A literal with parameters, as a template compiled once: its shape, and the evaluators of its holes. */
+interface HoledTemplate {
+  readonly shape: DocValue;
+  readonly holes: readonly EvalFn[];
+}
+
+/** The holed form of compiled document literals that have one (invariant 5). */
+const holedOf = new WeakMap<Compiled, HoledTemplate>();
+
+function shapeOf(p: Part): DocValue | null {
+  return p.constant ? p.value : p.shape;
+}
 
 function regexOf(pattern: string, flags: string, position: number): RegExp {
   try {
@@ -63,7 +86,7 @@ function put(d: Doc, key: string, v: DocValue): void {
   else d[key] = v;
 }
 
-function part(n: DocNode, scope: Scope, env: CompileEnv, rec: Recurse): Part {
+function part(n: DocNode, scope: Scope, env: CompileEnv, rec: Recurse, holes: EvalFn[]): Part {
   switch (n.type) {
     case 'integer':
     case 'numeric':
@@ -79,14 +102,17 @@ function part(n: DocNode, scope: Scope, env: CompileEnv, rec: Recurse): Part {
       return { constant: true, value: regexOf(n.pattern, n.flags, n.position) };
     case 'param': {
       const p = rec(n.param, scope, env);
-      return { constant: false, eval: p.eval };
+      const hole = new TemplateHole(holes.length) as unknown as DocValue; // stands where a value goes (doc-match.ts invariant 6)
+      holes.push(p.eval);
+      return { constant: false, eval: p.eval, shape: hole };
     }
     case 'array': {
-      const items = n.items.map((x) => part(x, scope, env, rec));
+      const items = n.items.map((x) => part(x, scope, env, rec, holes));
       if (items.every((x) => x.constant)) return { constant: true, value: items.map((x) => (x as { value: DocValue }).value) };
       const fs = items.map(evaluator);
       return {
         constant: false,
+        shape: null,
         eval: (c, row) => {
           const out: DocArray = new Array(fs.length);
           for (let i = 0; i < fs.length; i++) out[i] = fs[i]!(c, row) as DocValue;
@@ -101,15 +127,22 @@ function part(n: DocNode, scope: Scope, env: CompileEnv, rec: Recurse): Part {
         seen.add(f.key);
       }
       const keys = n.fields.map((f) => f.key);
-      const items = n.fields.map((f) => part(f.value, scope, env, rec));
+      const items = n.fields.map((f) => part(f.value, scope, env, rec, holes));
       if (items.every((x) => x.constant)) {
         const d: Doc = {};
         for (let i = 0; i < keys.length; i++) put(d, keys[i]!, (items[i] as { value: DocValue }).value);
         return { constant: true, value: d };
       }
       const fs = items.map(evaluator);
+      let shape: Doc | null = keys.some((k) => k.startsWith('$')) ? null : {};
+      for (let i = 0; i < keys.length && shape !== null; i++) {
+        const x = shapeOf(items[i]!);
+        if (x === null) shape = null;
+        else put(shape, keys[i]!, x);
+      }
       return {
         constant: false,
+        shape,
         eval: (c, row) => {
           const d: Doc = {};
           for (let i = 0; i < fs.length; i++) put(d, keys[i]!, fs[i]!(c, row) as DocValue);
@@ -130,7 +163,8 @@ function evaluator(p: Part): EvalFn {
 
 /** Compiles a document literal (invariant 1). */
 export function compileDocumentLiteral(e: DocumentLiteral, scope: Scope, env: CompileEnv, rec: Recurse, text: string): Compiled {
-  const p = part(e.value, scope, env, rec);
+  const holes: EvalFn[] = [];
+  const p = part(e.value, scope, env, rec, holes);
   if (p.constant) {
     try {
       checkDocLimits(p.value);
@@ -140,11 +174,13 @@ export function compileDocumentLiteral(e: DocumentLiteral, scope: Scope, env: Co
     return constant(p.value as Value, DOCUMENT, text);
   }
   const f = p.eval;
-  return compiled({
+  const c = compiled({
     type: DOCUMENT,
     text: text,
     eval: f,
   });
+  if (p.shape !== null) holedOf.set(c, { shape: p.shape, holes });
+  return c;
 }
 
 // ---------------------------------------------------------------- comparisons
@@ -208,6 +244,8 @@ export function templateComparison(op: '=' | '<>', subject: Compiled, template: 
   }
   assert(template.refs < 0, 'a template reads no row');
   const get = preparedFor({}, template.eval, position);
+  const holed = holedOf.get(template);
+  if (holed !== undefined) return holedComparison(neg, sf, holed, get, text, refs, position);
   return compiled({
     type: BOOLEAN,
     text,
@@ -217,6 +255,53 @@ export function templateComparison(op: '=' | '<>', subject: Compiled, template: 
       const v = sf(c, row);
       if (p.m === null) return docCompare(op, v, p.t);
       return p.m(v === null ? undefined : (v as DocValue)) !== neg;
+    },
+  });
+}
+
+/**
+ * `subject = template` for a literal with parameters only at plain fields (invariant 5): the template is
+ * compiled once, with holes; an execution whose parameters hold a document or a RegExp (a nested template, a
+ * regex match) takes the general path `get` instead.
+ */
+function holedComparison(
+  neg: boolean,
+  sf: EvalFn,
+  holed: HoledTemplate,
+  get: (c: Parameters<EvalFn>[0], row: Parameters<EvalFn>[1]) => PreparedTemplate,
+  text: string,
+  refs: number,
+  position: number,
+): Compiled {
+  const hv: HoleValues = { values: [] };
+  let m: DocMatcher;
+  try {
+    m = compileTemplateWithHoles(holed.shape, hv);
+  } catch (err) {
+    throw atPosition(err, position);
+  }
+  const fs = holed.holes;
+  const key = {};
+  const NOT_HOLES = 0; // cached when some hole's value is a template value
+  return compiled({
+    type: BOOLEAN,
+    text,
+    refs,
+    eval: (c, row) => {
+      let vals = c.cached(key) as DocValue[] | typeof NOT_HOLES | undefined;
+      if (vals === undefined) {
+        const xs: DocValue[] = new Array(fs.length);
+        for (let i = 0; i < fs.length; i++) xs[i] = fs[i]!(c, row) as DocValue;
+        vals = xs.some((x) => isTemplateValue(x as Value)) ? NOT_HOLES : xs;
+        c.setCached(key, vals);
+      }
+      const v = sf(c, row);
+      if (vals === NOT_HOLES) {
+        const p = get(c, row);
+        return (p.m as DocMatcher)(v === null ? undefined : (v as DocValue)) !== neg;
+      }
+      hv.values = vals;
+      return m(v === null ? undefined : (v as DocValue)) !== neg;
     },
   });
 }

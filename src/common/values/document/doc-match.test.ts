@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { ObjectId } from 'bson';
 import Decimal from 'decimal.js';
 import { SqlError } from '../../errors';
-import { compileTemplate, sargableConditions } from './doc-match';
+import { compileTemplate, compileTemplateWithHoles, sargableConditions, TemplateHole } from './doc-match';
 import type { DocValue } from './doc-value';
 
 function m(template: unknown, v: DocValue | undefined): boolean {
@@ -553,6 +553,39 @@ describe('the matcher never throws', () => {
       }),
       { numRuns: 300, seed: 11 },
     );
+  });
+});
+
+describe('templates with holes', () => {
+  const scalar = fc.constantFrom<DocValue>(null, true, 0, 1, -1.5, NaN, 'a', '', 10n ** 30n, new Decimal('1'), new Decimal(NaN), new Date(0), [1], ['a', null], new ObjectId('0123456789abcdef01234567'));
+  // documents built from the same few names and values, so that templates match often
+  const doc = fc.letrec<{ v: DocValue; d: DocValue }>((tie) => ({
+    v: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('v'), { maxLength: 3 }), tie('d')),
+    d: fc.dictionary(fc.constantFrom('a', 'b', '0'), tie('v'), { maxKeys: 3 }).map((d) => d as DocValue),
+  })).d;
+  const hole = (i: number): DocValue => new TemplateHole(i) as unknown as DocValue;
+
+  test('match exactly as the template with the values filled in', () => {
+    const shapes: [DocValue, (x: DocValue, y: DocValue) => DocValue][] = [
+      [{ a: hole(0) }, (x) => ({ a: x })],
+      [{ a: { b: hole(0) }, '0': hole(1) }, (x, y) => ({ a: { b: x }, '0': y })],
+      [{ 'a.b': hole(0), $or: [{ a: hole(1) }, { b: { $exists: true } }] }, (x, y) => ({ 'a.b': x, $or: [{ a: y }, { b: { $exists: true } }] as DocValue[] })],
+    ];
+    const holes = { values: [] as DocValue[] };
+    const matchers = shapes.map(([shape]) => compileTemplateWithHoles(shape, holes));
+    const seen = new Set<boolean>();
+    fc.assert(
+      fc.property(doc, scalar, scalar, (d, x, y) => {
+        holes.values = [x, y];
+        for (let i = 0; i < shapes.length; i++) {
+          const m = matchers[i]!(d);
+          expect(m).toBe(compileTemplate(shapes[i]![1](x, y))(d));
+          seen.add(m);
+        }
+      }),
+      { numRuns: 1000, seed: 23 },
+    );
+    expect([...seen].sort()).toEqual([false, true]);
   });
 });
 

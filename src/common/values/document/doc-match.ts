@@ -18,6 +18,11 @@
  *    match (Pyrrho's partial nested document; `{}` means "is a document"); `$and/$or/$nor` may join either
  *    kind. Any other `$`-key beside plain keys is 42D02.
  * 5. Operands of operators, and arrays anywhere in a template, are values compared exactly (`docEquals`).
+ * 6. A template with holes (`compileTemplateWithHoles`) is compiled once for many values: a `TemplateHole`
+ *    stands as a plain field's value, and the matcher reads that field's value from `holes.values` when it
+ *    runs, comparing by equality (as `compileValue` does for any value that is not a document or a RegExp).
+ *    The caller fills `holes.values` before each call and never with a document or a RegExp, which would
+ *    mean a nested template or a regex match, not equality (compile the filled-in template for those).
  */
 import { SqlError, SqlState } from '../../errors';
 import { isDoc, type Doc, type DocValue } from './doc-value';
@@ -28,6 +33,7 @@ import {
   comparePred,
   describeType,
   equalsPred,
+  valueEquals,
   inPred,
   isContainer,
   isDocPred,
@@ -211,7 +217,7 @@ function compileOperators(t: Doc, single: boolean): Cond {
     } else if (op === '$regex') {
       conds.push(leaf(regexPredicate(regexOperand(operand, t['$options'])), true, single));
     } else if (LOGICAL.has(op)) {
-      conds.push(combineLogical(op, logicalOperands(op, operand).map((s) => compileValue(s, single))));
+      conds.push(combineLogical(op, logicalOperands(op, operand).map((s) => compileValue(s, single, null))));
     } else {
       conds.push(compileOperator(op, operand, single));
     }
@@ -268,7 +274,7 @@ function compileOperator(op: string, x: DocValue, single: boolean): Cond {
 function compileNot(x: DocValue, single: boolean): Cond {
   if (x instanceof RegExp) return leaf(regexPredicate(x), true, single);
   if (!isDoc(x) || Object.keys(x).length === 0) throw badOperand('$not', 'needs a regex or a non-empty template');
-  return compileValue(x, single);
+  return compileValue(x, single, null);
 }
 
 /** $elemMatch: some element of an array matches — operators test the element itself (value form), a
@@ -278,14 +284,14 @@ function elemMatchPred(x: DocValue): Pred {
   const keys = Object.keys(x);
   const valueForm = keys.length > 0 && keys.every(isOperatorKey) && keys.some((k) => !LOGICAL.has(k));
   if (valueForm) {
-    const c = compileValue(x, true);
+    const c = compileValue(x, true, null);
     return (v) => {
       if (!Array.isArray(v)) return false;
       for (let k = 0; k < v.length; k++) if (c(v[k], EMPTY_PATH)) return true;
       return false;
     };
   }
-  const d = compileDoc(x);
+  const d = compileDoc(x, null);
   return (v) => {
     if (!Array.isArray(v)) return false;
     for (let k = 0; k < v.length; k++) if (isContainer(v[k]) && d(v[k])) return true;
@@ -332,21 +338,35 @@ function classify(t: Doc): { plain: boolean; misplaced: string | undefined } {
   return { plain, misplaced };
 }
 
-/** Compiles a template applied to the values at its level (file header, invariant 4). */
-function compileValue(t: DocValue, single: boolean): Cond {
+/** A parameter's place in a template compiled once for many values (invariant 6). */
+export class TemplateHole {
+  constructor(readonly index: number) {}
+}
+
+/** The values of a template's holes for the next match (invariant 6): set by the caller before each call. */
+export interface HoleValues {
+  values: readonly DocValue[];
+}
+
+/** Compiles a template applied to the values at its level (file header, invariants 4 and 6). */
+function compileValue(t: DocValue, single: boolean, holes: HoleValues | null): Cond {
+  if (t instanceof TemplateHole && holes !== null) {
+    const i = t.index;
+    return leaf((v) => valueEquals(v, holes.values[i]!), true, single);
+  }
   if (t instanceof RegExp) return leaf(regexPredicate(t), true, single);
   if (!isDoc(t)) return leaf(equalsPred(t), true, single);
   const keys = Object.keys(t);
   if (keys.length === 0) return leaf(isDocPred, true, single);
   const { plain } = classify(t);
   if (!plain) return compileOperators(t, single);
-  const d = compileDoc(t);
+  const d = compileDoc(t, holes);
   return leaf((v) => isDoc(v) && d(v), true, single);
 }
 
 /** Compiles a document template: its plain keys are paths from the level's root, its $and/$or/$nor apply
  * to that root. */
-function compileDoc(t: Doc): DocCond {
+function compileDoc(t: Doc, holes: HoleValues | null): DocCond {
   const { plain, misplaced } = classify(t);
   if (!plain && misplaced !== undefined) {
     const c = compileOperators(t, false);
@@ -356,11 +376,11 @@ function compileDoc(t: Doc): DocCond {
   for (const key of Object.keys(t)) {
     const sub = t[key]!;
     if (isOperatorKey(key)) {
-      const parts = logicalOperands(key, sub).map(compileDoc);
+      const parts = logicalOperands(key, sub).map((x) => compileDoc(x, holes));
       conds.push(combineDocLogical(key, parts));
     } else {
       const path = new CompiledPath(parseDottedPath(key));
-      const c = compileValue(sub, false);
+      const c = compileValue(sub, false, holes);
       conds.push((root) => c(root, path));
     }
   }
@@ -381,6 +401,15 @@ function combineDocLogical(op: string, cs: DocCond[]): DocCond {
  * matcher it returns never throws.
  */
 export function compileTemplate(template: DocValue): DocMatcher {
-  const c = compileValue(template, false);
+  const c = compileValue(template, false, null);
+  return (v) => c(v, EMPTY_PATH);
+}
+
+/**
+ * Compiles a template whose plain fields may hold `TemplateHole`s (invariant 6): the matcher compares each
+ * hole's field with `holes.values[hole.index]` at the time of the call. Throws as `compileTemplate` does.
+ */
+export function compileTemplateWithHoles(template: DocValue, holes: HoleValues): DocMatcher {
+  const c = compileValue(template, false, holes);
   return (v) => c(v, EMPTY_PATH);
 }

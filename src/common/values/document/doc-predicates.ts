@@ -53,7 +53,7 @@ export function describeType(v: DocValue | undefined): string {
 
 // ---- equality and comparison --------------------------------------------------------------------------------
 
-/** `v` equals `x` (file header, invariant 2). */
+/** `v` equals `x` (file header, invariant 2): a predicate specialised to `x`. */
 export function equalsPred(x: DocValue): Pred {
   switch (typeof x) {
     case 'string':
@@ -62,22 +62,35 @@ export function equalsPred(x: DocValue): Pred {
     case 'number':
       if (x !== x) return isNaNValue;
       return (v) => (typeof v === 'number' ? v === x : isExoticNum(v) && compareDocNumbers(v, x) === 0);
+    default:
+      return (v) => valueEquals(v, x);
+  }
+}
+
+/** `v` equals `x` (file header, invariant 2), for an `x` known only when the test runs. */
+export function valueEquals(v: DocValue | undefined, x: DocValue): boolean {
+  switch (typeof x) {
+    case 'string':
+    case 'boolean':
+      return v === x;
+    case 'number':
+      if (x !== x) return isNaNValue(v);
+      return typeof v === 'number' ? v === x : isExoticNum(v) && compareDocNumbers(v, x) === 0;
     case 'bigint':
-      return (v) => isNum(v) && !isNaNValue(v) && compareDocNumbers(v, x) === 0;
+      return isNum(v) && !isNaNValue(v) && compareDocNumbers(v, x) === 0;
     default:
       break;
   }
-  if (x === null || x === undefined) return (v) => v === null || v === undefined; // undefined: from JS callers
+  if (x === null || x === undefined) return v === null || v === undefined; // undefined: from JS callers
   if (x instanceof Decimal) {
-    if (x.isNaN()) return isNaNValue;
-    return (v) => isNum(v) && !isNaNValue(v) && compareDocNumbers(v, x) === 0;
+    if (x.isNaN()) return isNaNValue(v);
+    return isNum(v) && !isNaNValue(v) && compareDocNumbers(v, x) === 0;
   }
   if (x instanceof Date) {
     const t = x.getTime();
-    return (v) => v instanceof Date && (v.getTime() === t || (t !== t && v.getTime() !== v.getTime()));
+    return v instanceof Date && (v.getTime() === t || (t !== t && v.getTime() !== v.getTime()));
   }
-  const rank = docTypeRank(x);
-  return (v) => v !== undefined && v !== null && docTypeRank(v) === rank && docEquals(v, x);
+  return v !== undefined && v !== null && docTypeRank(v) === docTypeRank(x) && docEquals(v, x);
 }
 
 function isExoticNum(v: unknown): v is bigint | Decimal {
