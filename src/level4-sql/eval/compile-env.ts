@@ -13,6 +13,7 @@ import type { Expr, QueryExpression } from '../parse';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Compiled } from './compiled';
 import type { ParamTypes } from './param-types';
+import type { SubqueryPlan } from '../plan/subquery-plan';
 import type { Scope } from './scope';
 
 /** Compiles post-GROUP BY expressions: group keys and aggregates become reads of the group row. */
@@ -39,6 +40,8 @@ export class CompileEnv {
   private readonly outerRefs: number[] = [];
   /** subqueries used in expressions, for EXPLAIN (by AST node: a conjunct may be compiled more than once) */
   readonly subqueries = new Map<QueryExpression, { readonly root: RowSet; readonly correlated: boolean }>();
+  /** uncorrelated subqueries already planned, by AST node, with the level they were planned at (subquery-plan.ts) */
+  readonly uncorrelatedPlans = new Map<QueryExpression, { readonly level: number; readonly plan: SubqueryPlan }>();
 
   constructor(state: DatabaseState) {
     this.state = state;

@@ -3,7 +3,11 @@
  *
  * 1. A subquery is planned one level below the scope it appears in; `outerRef` is the innermost enclosing
  *    level it reads (-1: uncorrelated, so its result can be computed once per execution).
- * 2. eval/compile-subquery.ts calls `planSubquery`; this module and the compiler import each other, which is
+ * 2. An uncorrelated subquery is planned once per statement (`CompileEnv.uncorrelatedPlans`), however often
+ *    the expression holding it is compiled: the planner compiles a conjunct once to learn what it reads and
+ *    again where it applies it, so nested subqueries were otherwise planned 2^depth times. A correlated plan
+ *    depends on the enclosing scope's layout and is planned each time.
+ * 3. eval/compile-subquery.ts calls `planSubquery`; this module and the compiler import each other, which is
  *    safe because neither uses the other while its module is loading.
  */
 import type { SqlType } from '../../common/values/sql-type';
@@ -32,7 +36,11 @@ export function planSubquery(q: QueryExpression, outer: Scope, env: CompileEnv):
 
 /** Plans `q` at `level` with `outer` as its enclosing scope (FROM subqueries pass their query's outer). */
 export function planSubqueryAt(q: QueryExpression, env: CompileEnv, outer: Scope | null, level: number): SubqueryPlan {
+  const known = env.uncorrelatedPlans.get(q);
+  if (known !== undefined && known.level === level) return known.plan;
   env.beginQuery(level);
   const p = planQueryExpression(q, env, outer, level);
-  return { ...p, outerRef: env.outerRefOf(level) };
+  const plan: SubqueryPlan = { ...p, outerRef: env.outerRefOf(level) };
+  if (plan.outerRef === -1) env.uncorrelatedPlans.set(q, { level, plan });
+  return plan;
 }
