@@ -41,7 +41,8 @@ export type RowSetKind =
   | 'SortRowSet'
   | 'DistinctRowSet'
   | 'LimitRowSet'
-  | 'SetOperationRowSet';
+  | 'SetOperationRowSet'
+  | 'ReorderRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

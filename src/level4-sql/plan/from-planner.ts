@@ -10,6 +10,7 @@
  *    types) is an equi-join key. With keys: an index nested-loop join when the right side is a table read by
  *    a full scan that has an index on the key columns and the left side is estimated much smaller than the
  *    table; otherwise a hash join (an INNER join hashes the smaller side). Without keys: a nested loop.
+ * 3. A chain of three or more inner joins is first put in a greedy join order (join-order.ts).
  */
 import { isNumericKind } from '../../common/values/sql-type';
 import type { Compiled } from '../eval/compiled';
@@ -24,6 +25,7 @@ import { NULL_TYPE } from '../../common/values/sql-type';
 import { selectorOf } from '../eval/compile-selector';
 import { chooseAccess, indexPartIds, keyCompatible, type OrderWish, partId } from './access-path';
 import { conjFromExpr, type Conj } from './conjunct';
+import { reorderChain } from './join-order';
 import { splitAnd } from './expr-utils';
 import type { FromNode, JoinNode, LeafNode } from './from-tree';
 
@@ -140,6 +142,12 @@ function equiKeys(node: JoinNode, conjs: readonly Conj[]): EquiKey[] {
 
 /** `transient`: the consumer keeps no output row (exec/join.ts invariant 5); only ever true at the root. */
 function planJoin(node: JoinNode, pushed: readonly Conj[], env: CompileEnv, transient: boolean): PlannedNode {
+  const re = reorderChain(node, pushed, env);
+  if (re !== null) {
+    // the reordered tree's rows are copied into FROM order, so the join under it may reuse its row
+    const planned = planJoin(re.tree, re.conjs, env, true);
+    return { rowset: re.restore(planned.rowset), estimate: planned.estimate };
+  }
   const onConjs = [...node.usingConjs, ...splitAnd(node.on).map((e) => conjFromExpr(e, node.scope, env, 'JOIN conditions'))];
   const p = place(node, pushed, onConjs);
   const left = planNode(node.left, p.toLeft, env);

@@ -42,6 +42,8 @@ export interface JoinNode {
   readonly usingConjs: readonly Conj[];
   /** computed columns appended to the row (FULL JOIN USING) */
   readonly extras: readonly Compiled[];
+  /** made by join-order.ts in its chosen order: not reordered again */
+  readonly reordered?: boolean;
 }
 
 export type FromNode = LeafNode | JoinNode;
