@@ -12,6 +12,8 @@
  *    (08003); `close` itself is idempotent and rolls back an open transaction.
  * 4. Everything thrown is an SqlError (the session converts stray errors to InternalError).
  * 5. A torn tail cut off at open is reported as a process warning with code PYRRHODB_TORN_TAIL.
+ * 6. `statementTimeoutMs` (open) and `timeoutMs` (per call) limit each statement's running time: one that runs
+ *    longer fails with 57014 and changes nothing. 0 means no limit; a negative or non-finite value is 22023.
  */
 import * as path from 'path';
 import { Collection } from './collection';
@@ -24,6 +26,35 @@ export type { ResultSet };
 
 /** Parameter values: an array for `?` marks, an object for `@name` parameters (`{ '@a': 1 }` or `{ a: 1 }`). */
 export type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+/** Options of `Database.open`. */
+export interface OpenOptions {
+  /** each statement fails with 57014 after this many milliseconds (0 or absent: no limit) */
+  readonly statementTimeoutMs?: number;
+}
+
+/** Options of one `execute`. */
+export interface ExecuteOptions {
+  /** this call's statements fail with 57014 after this many milliseconds each (0: no limit; absent: the open option) */
+  readonly timeoutMs?: number;
+}
+
+/** A timeout option checked (invariant 6): a number of milliseconds, or undefined when not given. */
+function timeoutOption(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw SqlError.of(SqlState.InvalidParameterValue, [`${name} must be a number of milliseconds >= 0, not ${String(v)}`]);
+  }
+  return v;
+}
+
+/** The options object itself checked: an object or undefined. */
+function optionsObject<T>(v: T | undefined, what: string): T | undefined {
+  if (v !== undefined && (typeof v !== 'object' || v === null)) {
+    throw SqlError.of(SqlState.InvalidParameterValue, [`${what} options must be an object`]);
+  }
+  return v;
+}
 
 /** The suffix of database files. */
 export const FILE_EXTENSION = '.pfl';
@@ -89,21 +120,32 @@ export class Database {
    * Opens (or creates) `dbPath.pfl` — or `dbPath` itself when it already ends in `.pfl` — or a new in-memory
    * database for `':memory:'`.
    */
-  static open(dbPath: string): Database {
+  static open(dbPath: string, options?: OpenOptions): Database {
     if (typeof dbPath !== 'string' || dbPath.length === 0) {
       throw SqlError.of(SqlState.InvalidParameterValue, ['database path must be a non-empty string']);
     }
+    const timeout = timeoutOption(optionsObject(options, 'open')?.statementTimeoutMs, 'statementTimeoutMs') ?? 0;
+    let db: Database;
     try {
       if (dbPath === ':memory:') {
         const file = DatabaseFile.open(new MemoryStore(':memory:', { keepContent: false }));
-        return new Database(new Session(file), () => file.close(), dbPath);
+        db = new Database(new Session(file), () => file.close(), dbPath);
+      } else {
+        const filePath = databaseFilePath(dbPath);
+        const { file, release } = openShared(filePath);
+        db = new Database(new Session(file), release, filePath);
       }
-      const filePath = databaseFilePath(dbPath);
-      const { file, release } = openShared(filePath);
-      return new Database(new Session(file), release, filePath);
     } catch (e) {
       throw asSqlError(e);
     }
+    db.session.statementTimeoutMs = timeout;
+    return db;
+  }
+
+  /** @internal pyrrhocmd's hooks: a cancel flag another thread sets (Ctrl-C) and a progress callback */
+  watch(cancelFlag: Int32Array | null, progress: ((rowsVisited: number) => void) | null): void {
+    this.session.cancelFlag = cancelFlag;
+    this.session.progress = progress;
   }
 
   /** True while an explicit transaction (BEGIN … COMMIT/ROLLBACK) is open on this connection. */
@@ -117,8 +159,8 @@ export class Database {
   }
 
   /** Runs the statements of `sql` in order; returns the last one's result. */
-  execute(sql: string, params?: Parameters): ResultSet {
-    return this.session.execute(sql, params);
+  execute(sql: string, params?: Parameters, options?: ExecuteOptions): ResultSet {
+    return this.session.execute(sql, params, timeoutOption(optionsObject(options, 'execute')?.timeoutMs, 'timeoutMs'));
   }
 
   /** Parses (and plans) `sql` once for repeated execution. */
@@ -162,7 +204,7 @@ export class PreparedStatement {
   }
 
   /** Runs the statement with these parameters. */
-  execute(params?: Parameters): ResultSet {
-    return this.prepared.execute(params);
+  execute(params?: Parameters, options?: ExecuteOptions): ResultSet {
+    return this.prepared.execute(params, timeoutOption(optionsObject(options, 'execute')?.timeoutMs, 'timeoutMs'));
   }
 }

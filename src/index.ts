@@ -6,7 +6,7 @@
  *    NUMERIC values, and the ADO-style driver.
  * 2. Everything else under src/ is internal and may change without notice.
  */
-export { Database, PreparedStatement, type Parameters, type ResultSet } from './database';
+export { Database, PreparedStatement, type Parameters, type ResultSet, type OpenOptions, type ExecuteOptions } from './database';
 export {
   Collection,
   type DeleteResult,

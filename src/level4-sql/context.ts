@@ -10,6 +10,11 @@
  * 3. `frames[level]` holds the current row of an enclosing query level while a correlated subquery runs;
  *    the subquery expression saves the old value, sets it, runs the subquery and restores it.
  * 4. Named parameters are looked up case-insensitively; a leading `@` in the supplied name is ignored.
+ * 5. Limits: every base-table row a rowset touches is counted by `visited()`, and every pair of rows a join
+ *    tests by `step()` (which does not count as a visit); every `CHECK_EVERY` of either the execution checks
+ *    its deadline and its cancel flag and fails with 57014 (QueryCanceled) when either has passed, and
+ *    reports the rows visited so far to `progress`. The checks cost a counter test per row; with no
+ *    limits (`NO_LIMITS`) nothing else is done.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { Row, Value } from '../common/values/value';
@@ -24,21 +29,66 @@ export interface Params {
 /** No parameters. */
 export const NO_PARAMS: Params = Object.freeze({ positional: Object.freeze([]) as readonly Value[], named: new Map() });
 
+/** What may stop or watch an execution (invariant 5). */
+export interface ExecLimits {
+  /** `performance.now()` time after which the statement fails with 57014; Infinity: none */
+  readonly deadline: number;
+  /** the statement fails with 57014 once element 0 is not 0 (set by another thread: `Atomics.store`) */
+  readonly cancel: Int32Array | null;
+  /** told the rows visited so far, every CHECK_EVERY rows */
+  readonly progress: ((rowsVisited: number) => void) | null;
+}
+
+/** No deadline, no cancel flag, no progress. */
+export const NO_LIMITS: ExecLimits = Object.freeze({ deadline: Infinity, cancel: null, progress: null });
+
+/** Rows between two checks of the limits (a power of two). */
+const CHECK_EVERY = 1024;
+
 /** The state of one execution of a plan. */
 export class ExecContext {
   readonly tx: Transaction;
   readonly params: Params;
-  /** incremented once per base-table row a rowset visits */
+  /** incremented once per base-table row a rowset visits (by `visited`) */
   rowsVisited = 0;
+  private readonly limits: ExecLimits;
+  private steps = 0;
+  private reported = 0;
   private clock: Date | null;
   private frameRows: (Row | null)[] | null = null;
   private cacheMap: Map<object, unknown> | null = null;
   private namedUpper: Map<string, Value> | null = null;
 
-  constructor(tx: Transaction, params: Params = NO_PARAMS, now: Date | null = null) {
+  constructor(tx: Transaction, params: Params = NO_PARAMS, now: Date | null = null, limits: ExecLimits = NO_LIMITS) {
     this.tx = tx;
     this.params = params;
     this.clock = now;
+    this.limits = limits;
+  }
+
+  /** Counts one base-table row; checks the limits every CHECK_EVERY rows (invariant 5). */
+  visited(): void {
+    if ((++this.rowsVisited & (CHECK_EVERY - 1)) === 0 && this.limits !== NO_LIMITS) this.checkLimits();
+  }
+
+  /** Counts one step of work that visits no base row (a join testing a pair); checks the limits as `visited`. */
+  step(): void {
+    if ((++this.steps & (CHECK_EVERY - 1)) === 0 && this.limits !== NO_LIMITS) this.checkLimits();
+  }
+
+  /** Fails with 57014 when the deadline has passed or the cancel flag is set; reports progress. */
+  checkLimits(): void {
+    const l = this.limits;
+    if (l.cancel !== null && Atomics.load(l.cancel, 0) !== 0) {
+      throw SqlError.of(SqlState.QueryCanceled, ['canceled on request'], { detail: `after ${this.rowsVisited} rows` });
+    }
+    if (performance.now() > l.deadline) {
+      throw SqlError.of(SqlState.QueryCanceled, ['statement timeout'], { detail: `after ${this.rowsVisited} rows` });
+    }
+    if (l.progress !== null && this.rowsVisited !== this.reported) {
+      this.reported = this.rowsVisited;
+      l.progress(this.rowsVisited);
+    }
   }
 
   /** Current rows of enclosing query levels, by level (see invariant 3); made on first use. */

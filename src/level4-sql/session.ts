@@ -27,12 +27,16 @@
  *    which freezes none of the tables the transaction changed: preparing the next statement of a bulk
  *    load then costs nothing, and the load's trees stay the transaction's to relocate in place at commit.
  *    Other statements are planned against `Transaction.state`, whose table sizes are current.
+ * 9. Limits (context.ts invariant 5): each statement of a text gets its own deadline, `timeoutMs` after it
+ *    starts (the call's `timeoutMs`, else the session's `statementTimeoutMs`; 0 or none: no limit). A
+ *    statement stopped by its deadline or by the session's cancel flag fails with 57014 like any error, so
+ *    it changes nothing (and ends an explicit transaction, invariant 2).
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import type { DatabaseState } from '../level3-objects/database-state';
 import { DatabaseFile } from '../level3-objects/database-file';
 import type { Transaction } from '../level3-objects/transaction';
-import { ExecContext, type Params } from './context';
+import { type ExecLimits, ExecContext, NO_LIMITS, type Params } from './context';
 import { type Parameter, parseStatements, type Statement } from './parse';
 import { type ParameterInfo, statementParameters } from './statements/ast-walk';
 import { paramsFit, paramTypesOf } from './eval/param-types';
@@ -96,6 +100,15 @@ export class Session {
   private reader: Transaction | null = null;
   private closed = false;
   private readonly cache = new Map<string, ParsedText>();
+  /** the default statement timeout in ms (0: none; invariant 9) */
+  statementTimeoutMs = 0;
+  /** a flag another thread may set to cancel the running statement (pyrrhocmd's Ctrl-C) */
+  cancelFlag: Int32Array | null = null;
+  /** told the rows visited so far during long statements (pyrrhocmd's progress line) */
+  progress: ((rowsVisited: number) => void) | null = null;
+  /** the limits of the statement running now */
+  private limits: ExecLimits = NO_LIMITS;
+  private timeoutMs = 0;
 
   constructor(
     readonly file: DatabaseFile,
@@ -111,10 +124,11 @@ export class Session {
     return this.closed;
   }
 
-  /** Runs every statement of `sql` in order and returns the last one's result. */
-  execute(sql: string, params?: unknown): ResultSet {
+  /** Runs every statement of `sql` in order and returns the last one's result; `timeoutMs` as invariant 9. */
+  execute(sql: string, params?: unknown, timeoutMs?: number): ResultSet {
     this.checkOpen();
     try {
+      this.timeoutMs = timeoutMs ?? this.statementTimeoutMs;
       return this.run(this.parsed(sql), params);
     } catch (e) {
       throw this.failed(e);
@@ -149,9 +163,10 @@ export class Session {
   }
 
   /** @internal runs a prepared text */
-  runPrepared(text: ParsedText, params: unknown): ResultSet {
+  runPrepared(text: ParsedText, params: unknown, timeoutMs?: number): ResultSet {
     this.checkOpen();
     try {
+      this.timeoutMs = timeoutMs ?? this.statementTimeoutMs;
       return this.run(text, params);
     } catch (e) {
       throw this.failed(e);
@@ -199,6 +214,7 @@ export class Session {
 
   private runOne(text: ParsedText, i: number, params: Params): ResultSet {
     const stmt = text.statements[i]!;
+    this.limits = this.limitsNow();
     switch (stmt.kind) {
       case 'Begin':
         if (this.tx !== null) throw SqlError.of(SqlState.ActiveSqlTransaction, [], { position: stmt.position });
@@ -220,7 +236,7 @@ export class Session {
     if (open !== null) return this.runIn(open, this.planFor(text, i, open, params), params);
     // Autocommit: the plan is made against the latest committed state, which a new transaction starts from.
     const plan = this.planFor(text, i, null, params);
-    if (plan.readOnly === true) return plan.execute(new ExecContext(this.snapshotReader(), params));
+    if (plan.readOnly === true) return plan.execute(new ExecContext(this.snapshotReader(), params, null, this.limits));
     const tx = this.file.begin(this.user);
     try {
       const result = this.runIn(tx, plan, params);
@@ -299,7 +315,15 @@ export class Session {
   }
 
   private runIn(tx: Transaction, plan: StatementPlan, params: Params): ResultSet {
-    return plan.execute(new ExecContext(tx, params));
+    return plan.execute(new ExecContext(tx, params, null, this.limits));
+  }
+
+  /** The limits of a statement starting now (invariant 9). */
+  private limitsNow(): ExecLimits {
+    const ms = this.timeoutMs;
+    if (ms <= 0 && this.cancelFlag === null && this.progress === null) return NO_LIMITS;
+    const deadline = ms > 0 ? performance.now() + ms : Infinity;
+    return { deadline, cancel: this.cancelFlag, progress: this.progress };
   }
 }
 
@@ -315,9 +339,9 @@ export class PreparedSql {
     return this.text.sql;
   }
 
-  /** Runs the prepared text with these parameters. */
-  execute(params?: unknown): ResultSet {
-    return this.session.runPrepared(this.text, params);
+  /** Runs the prepared text with these parameters; `timeoutMs` as the session's invariant 9. */
+  execute(params?: unknown, timeoutMs?: number): ResultSet {
+    return this.session.runPrepared(this.text, params, timeoutMs);
   }
 }
 

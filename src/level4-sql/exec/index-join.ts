@@ -95,7 +95,7 @@ class IndexJoinCursor implements Cursor {
         const rowid = this.ids[this.at++]!;
         const row = this.table.rows.get(rowid);
         assert(row !== undefined, `index ${this.probe.indexName} names a missing row`);
-        this.ctx.rowsVisited++;
+        this.ctx.visited();
         if (this.rightTest !== null && this.rightTest(this.ctx, row) !== true) continue;
         out.setRight(row);
         if (out.matches()) {

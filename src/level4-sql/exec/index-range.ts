@@ -148,7 +148,7 @@ class RangeCursor implements TableCursor {
       }
       const row = this.table.rows.get(b.value);
       assert(row !== undefined, 'index names a missing row');
-      this.ctx.rowsVisited++;
+      this.ctx.visited();
       if (this.test === null || this.test(this.ctx, row) === true) {
         this.rowid = b.value;
         return row;

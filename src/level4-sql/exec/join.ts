@@ -85,6 +85,11 @@ export class JoinOutput {
     place(this.scratch, this.shape.leftWidth, this.shape.rightWidth, row);
   }
 
+  /** Counts one pair tested or joined (context.ts invariant 5: the statement's limits are checked). */
+  step(): void {
+    this.ctx.step();
+  }
+
   /** True when the pair in the scratch row satisfies the residual condition. */
   matches(): boolean {
     return this.test === null || this.test(this.ctx, this.scratch) === true;
@@ -177,6 +182,7 @@ class JoinCursor implements Cursor {
       while (this.ci < cands.length) {
         const b = cands[this.ci++]!;
         const row = this.build[b]!;
+        out.step();
         if (direct) {
           this.matched = true;
           if (this.flags !== null) this.flags[b] = 1;

@@ -67,7 +67,7 @@ class ScanCursor implements Cursor {
     const ctx = this.ctx;
     const test = this.test;
     while (rows.advance()) {
-      ctx.rowsVisited++;
+      ctx.visited();
       const row = rows.value;
       if (test === null || test(ctx, row) === true) return row;
     }
@@ -88,7 +88,7 @@ class ScanRowidCursor implements TableCursor {
     const ctx = this.ctx;
     const test = this.test;
     while (rows.advance()) {
-      ctx.rowsVisited++;
+      ctx.visited();
       const row = rows.value;
       if (test === null || test(ctx, row) === true) {
         this.rowid = rows.key;

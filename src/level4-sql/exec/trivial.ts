@@ -102,7 +102,7 @@ export class KeyLookupRowSet implements TableRowSet {
     if (rowid === undefined) return EMPTY_CURSOR;
     const row = t.rows.get(rowid);
     assert(row !== undefined, `index ${this.indexName} names a missing row`);
-    ctx.rowsVisited++;
+    ctx.visited();
     if (this.test !== null && this.test(ctx, row) !== true) return EMPTY_CURSOR;
     return new OneRowCursor(row, rowid);
   }
