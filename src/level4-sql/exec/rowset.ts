@@ -41,7 +41,10 @@ export type RowSetKind =
   | 'SortRowSet'
   | 'DistinctRowSet'
   | 'LimitRowSet'
-  | 'SetOperationRowSet';
+  | 'SetOperationRowSet'
+  | 'NamedQueryRowSet'
+  | 'RecursiveUnionRowSet'
+  | 'WorkingTableRowSet';
 
 /** An executable plan node. */
 export interface RowSet {
