@@ -12,13 +12,15 @@
  *    the base table serve the statement. An expression that cannot be translated (a subquery) is 0A000.
  *    There is no WITH CHECK OPTION: a row inserted or updated through a view need not satisfy its WHERE.
  * 4. INSERT into a join view inserts one row into each base table that has a target column among the
- *    columns given (in FROM order, so a parent before its child), the values split by table; rowsAffected
- *    counts the view rows. UPDATE of a join view may set columns of one base table only, from that table's
+ *    columns given (in FROM order, except that a table referenced by another's foreign key goes first), the values split by table; a join column
+ *    left out takes the value given for the column the view's conditions equate it with (`e.dno = d.dno`);
+ *    rowsAffected counts the view rows. UPDATE of a join view may set columns of one base table only, from that table's
  *    columns, and changes the rows of it that appear in the view's rows matching the WHERE; DELETE through a
  *    join view is 42809 (it would have to choose a table).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { NULL_TYPE } from '../../common/values/sql-type';
+import { IndexKind } from '../../level2-physical/physical';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { View } from '../../level3-objects/view';
@@ -265,6 +267,46 @@ export function planViewUpdate(stmt: Update, state: DatabaseState): StatementPla
   return throughView(view, [plan], state);
 }
 
+/** The base tables' indexes in FROM order, except that a table another one references comes before it. */
+function parentsFirst(shape: ViewShape, state: DatabaseState): number[] {
+  const order: number[] = [];
+  const visit = (t: number, path: ReadonlySet<number>): void => {
+    if (order.includes(t) || path.has(t)) return;
+    for (const ix of shape.tables[t]!.table.indexes) {
+      if (ix.kind !== IndexKind.ForeignKey) continue;
+      const parent = shape.tables.findIndex((b) => b.table.defpos === state.index(ix.refIndex)?.table);
+      if (parent >= 0 && parent !== t) visit(parent, new Set([...path, t]));
+    }
+    order.push(t);
+  };
+  shape.tables.forEach((_, t) => visit(t, new Set()));
+  return order;
+}
+
+/** The pairs of base columns the view's WHERE and ON conditions equate (`e.dno = d.dno`). */
+function joinEqualities(shape: ViewShape): Array<[{ t: number; column: string }, { t: number; column: string }]> {
+  const out: Array<[{ t: number; column: string }, { t: number; column: string }]> = [];
+  const side = (e: Expr): { t: number; column: string } | null => {
+    if (e.kind !== 'ColumnRef' || e.parts.length !== 2) return null;
+    const t = shape.tables.findIndex((b) => b.alias === e.parts[0]);
+    const col = t < 0 ? undefined : shape.tables[t]!.table.columns.find((c) => c.name === e.parts[1]);
+    return col === undefined ? null : { t, column: col.name };
+  };
+  const visit = (e: Expr | null): void => {
+    if (e === null || e.kind !== 'Binary') return;
+    if (e.op === 'AND') {
+      visit(e.left);
+      visit(e.right);
+    } else if (e.op === '=') {
+      const a = side(e.left);
+      const b = side(e.right);
+      if (a !== null && b !== null && a.t !== b.t) out.push([a, b]);
+    }
+  };
+  visit(shape.where);
+  return out;
+}
+
 /** Plans INSERT through a view, or null when the statement names no view (invariants 1, 2, 4). */
 export function planViewInsert(stmt: Insert, state: DatabaseState): StatementPlan | null {
   const view = targetView(stmt.table, state);
@@ -278,11 +320,22 @@ export function planViewInsert(stmt: Insert, state: DatabaseState): StatementPla
     return throughView(view, [plan], state);
   }
   const src = stmt.source;
+  // each base column written and the position of its value; a join column left out takes the value of the
+  // column it is equated with (invariant 4)
+  const given = targets.map((x, i) => ({ ...x, i }));
+  for (const [a, b] of joinEqualities(shape)) {
+    const ga = given.find((g) => g.t === a.t && g.column === a.column);
+    const gb = given.find((g) => g.t === b.t && g.column === b.column);
+    if (ga !== undefined && gb === undefined) given.push({ ...b, i: ga.i });
+    else if (gb !== undefined && ga === undefined) given.push({ ...a, i: gb.i });
+  }
   const plans: StatementPlan[] = [];
-  shape.tables.forEach((base, t) => {
-    const picked = targets.map((x, i) => (x.t === t ? i : -1)).filter((i) => i >= 0);
-    if (picked.length === 0 && src.kind !== 'InsertDefaultValues') return;
-    const columns = src.kind === 'InsertDefaultValues' ? null : picked.map((i) => targets[i]!.column);
+  parentsFirst(shape, state).forEach((t) => {
+    const base = shape.tables[t]!;
+    const mine = given.filter((g) => g.t === t);
+    if (mine.length === 0 && src.kind !== 'InsertDefaultValues') return;
+    const picked = mine.map((g) => g.i);
+    const columns = src.kind === 'InsertDefaultValues' ? null : mine.map((g) => g.column);
     let source: Insert['source'] = src;
     if (src.kind === 'InsertValues') {
       for (const row of src.rows) {
