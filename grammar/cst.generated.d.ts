@@ -353,6 +353,7 @@ export interface QueryExpressionCstNode extends CstNode {
 }
 
 export type QueryExpressionCstChildren = {
+  withClause?: WithClauseCstNode[];
   queryPrimary: (QueryPrimaryCstNode)[];
   setOperator?: SetOperatorCstNode[];
   orderByClause?: OrderByClauseCstNode[];
@@ -617,6 +618,32 @@ export type RowCountCstChildren = {
   LParen?: IToken[];
   expression?: ExpressionCstNode[];
   RParen?: IToken[];
+};
+
+export interface WithClauseCstNode extends CstNode {
+  name: "withClause";
+  children: WithClauseCstChildren;
+}
+
+export type WithClauseCstChildren = {
+  WITH: IToken[];
+  RECURSIVE?: IToken[];
+  commonTableExpression: (CommonTableExpressionCstNode)[];
+  Comma?: IToken[];
+};
+
+export interface CommonTableExpressionCstNode extends CstNode {
+  name: "commonTableExpression";
+  children: CommonTableExpressionCstChildren;
+}
+
+export type CommonTableExpressionCstChildren = {
+  Name: IToken[];
+  LParen: (IToken)[];
+  nameList?: NameListCstNode[];
+  RParen: (IToken)[];
+  AS: IToken[];
+  queryExpression: QueryExpressionCstNode[];
 };
 
 export interface InsertStatementCstNode extends CstNode {
@@ -901,6 +928,17 @@ export type DropTableStatementCstChildren = {
   TABLE: IToken[];
   ifExists?: IfExistsCstNode[];
   tableName: TableNameCstNode[];
+  dropBehaviour?: DropBehaviourCstNode[];
+};
+
+export interface DropBehaviourCstNode extends CstNode {
+  name: "dropBehaviour";
+  children: DropBehaviourCstChildren;
+}
+
+export type DropBehaviourCstChildren = {
+  CASCADE?: IToken[];
+  RESTRICT?: IToken[];
 };
 
 export interface DropIndexStatementCstNode extends CstNode {
@@ -957,6 +995,35 @@ export type AlterColumnActionCstChildren = {
   DROP?: (IToken)[];
   NOT?: (IToken)[];
   NULL?: (IToken)[];
+};
+
+export interface CreateViewStatementCstNode extends CstNode {
+  name: "createViewStatement";
+  children: CreateViewStatementCstChildren;
+}
+
+export type CreateViewStatementCstChildren = {
+  CREATE: IToken[];
+  OR?: IToken[];
+  REPLACE?: IToken[];
+  VIEW: IToken[];
+  tableName: TableNameCstNode[];
+  parenthesizedColumns?: ParenthesizedColumnsCstNode[];
+  AS: IToken[];
+  queryExpression: QueryExpressionCstNode[];
+};
+
+export interface DropViewStatementCstNode extends CstNode {
+  name: "dropViewStatement";
+  children: DropViewStatementCstChildren;
+}
+
+export type DropViewStatementCstChildren = {
+  DROP: IToken[];
+  VIEW: IToken[];
+  ifExists?: IfExistsCstNode[];
+  tableName: TableNameCstNode[];
+  dropBehaviour?: DropBehaviourCstNode[];
 };
 
 export interface BeginStatementCstNode extends CstNode {
@@ -1023,6 +1090,8 @@ export type StatementCstChildren = {
   commitStatement?: CommitStatementCstNode[];
   rollbackStatement?: RollbackStatementCstNode[];
   explainStatement?: ExplainStatementCstNode[];
+  createViewStatement?: CreateViewStatementCstNode[];
+  dropViewStatement?: DropViewStatementCstNode[];
 };
 
 export interface ExplainStatementCstNode extends CstNode {
@@ -1084,6 +1153,8 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   offsetClause(children: OffsetClauseCstChildren, param?: IN): OUT;
   fetchClause(children: FetchClauseCstChildren, param?: IN): OUT;
   rowCount(children: RowCountCstChildren, param?: IN): OUT;
+  withClause(children: WithClauseCstChildren, param?: IN): OUT;
+  commonTableExpression(children: CommonTableExpressionCstChildren, param?: IN): OUT;
   insertStatement(children: InsertStatementCstChildren, param?: IN): OUT;
   updateStatement(children: UpdateStatementCstChildren, param?: IN): OUT;
   assignment(children: AssignmentCstChildren, param?: IN): OUT;
@@ -1105,10 +1176,13 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   createIndexStatement(children: CreateIndexStatementCstChildren, param?: IN): OUT;
   indexColumn(children: IndexColumnCstChildren, param?: IN): OUT;
   dropTableStatement(children: DropTableStatementCstChildren, param?: IN): OUT;
+  dropBehaviour(children: DropBehaviourCstChildren, param?: IN): OUT;
   dropIndexStatement(children: DropIndexStatementCstChildren, param?: IN): OUT;
   alterTableStatement(children: AlterTableStatementCstChildren, param?: IN): OUT;
   alterAction(children: AlterActionCstChildren, param?: IN): OUT;
   alterColumnAction(children: AlterColumnActionCstChildren, param?: IN): OUT;
+  createViewStatement(children: CreateViewStatementCstChildren, param?: IN): OUT;
+  dropViewStatement(children: DropViewStatementCstChildren, param?: IN): OUT;
   beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
   commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;
   rollbackStatement(children: RollbackStatementCstChildren, param?: IN): OUT;

@@ -21,8 +21,6 @@ const ENGINE = 'pyrrhodb';
 const UNSUPPORTED: ReadonlyArray<readonly [string, RegExp]> = [
   ['CREATE TRIGGER', /^\s*CREATE\s+TRIGGER\b/i],
   ['DROP TRIGGER', /^\s*DROP\s+TRIGGER\b/i],
-  ['CREATE VIEW', /^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?VIEW\b/i],
-  ['DROP VIEW', /^\s*DROP\s+VIEW\b/i],
   ['REINDEX', /^\s*REINDEX\b/i],
   ['REPLACE INTO', /^\s*REPLACE\s+INTO\b/i],
   ['INSERT OR REPLACE', /^\s*INSERT\s+OR\s+REPLACE\b/i],
@@ -32,6 +30,7 @@ const UNSUPPORTED: ReadonlyArray<readonly [string, RegExp]> = [
 const FOREIGN: ReadonlyArray<readonly [string, RegExp]> = [
   ...UNSUPPORTED,
   ['SQLite: x IN table', /\bIN\s+(?!\()[A-Za-z_]\w*\s*$/i],
+  ['SQLite: TEMP VIEW', /^\s*CREATE\s+TEMP(ORARY)?\s+VIEW\b/i],
   ['SQLite: NOT INDEXED', /\bNOT\s+INDEXED\b/i],
   ['SQLite: postfix NOT NULL', /\bWHERE\s+\w+\s+NOT\s+NULL\b/i],
   ['SQLite: << shift', /<</],

@@ -3,6 +3,7 @@
  *
  * 1. A QueryExpression is a body (select core, VALUES, or set operation) plus ORDER BY / LIMIT / OFFSET.
  * 2. `FETCH FIRST n ROWS ONLY` is parsed into `limit`, `OFFSET n ROWS` into `offset`.
+ * 3. `WITH [RECURSIVE] …` belongs to the query expression it starts (`with`, absent when there is none).
  */
 import type { Expr, Span } from './expression';
 
@@ -94,8 +95,25 @@ export interface OrderItem extends Span {
   nulls: 'FIRST' | 'LAST' | null;
 }
 
+/** `name [(c1, c2)] AS (query)` in a WITH clause; names folded. */
+export interface CommonTableExpression extends Span {
+  kind: 'CommonTableExpression';
+  name: string;
+  columns: string[] | null;
+  query: QueryExpression;
+}
+
+/** `WITH [RECURSIVE] cte, …` */
+export interface WithClause extends Span {
+  kind: 'WithClause';
+  recursive: boolean;
+  ctes: CommonTableExpression[];
+}
+
 export interface QueryExpression extends Span {
   kind: 'QueryExpression';
+  /** the WITH clause before the body, if any */
+  with?: WithClause;
   body: QueryBody;
   orderBy: OrderItem[];
   limit: Expr | null;

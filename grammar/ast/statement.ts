@@ -88,6 +88,25 @@ export interface DropTable extends Span {
   kind: 'DropTable';
   name: string;
   ifExists: boolean;
+  /** `CASCADE` (true) drops the views that read the table; `RESTRICT` or nothing (false/absent) refuses */
+  cascade?: boolean;
+}
+
+/** `CREATE [OR REPLACE] VIEW v [(c1, c2)] AS query`; `query`'s span is the text stored. */
+export interface CreateView extends Span {
+  kind: 'CreateView';
+  name: string;
+  orReplace: boolean;
+  columns: string[] | null;
+  query: QueryExpression;
+}
+
+/** `DROP VIEW [IF EXISTS] v [CASCADE | RESTRICT]` */
+export interface DropView extends Span {
+  kind: 'DropView';
+  name: string;
+  ifExists: boolean;
+  cascade: boolean;
 }
 
 /** A key part of CREATE INDEX: its column (folded), ASC / DESC, and where it starts. */
@@ -205,4 +224,6 @@ export type Statement =
   | Begin
   | Commit
   | Rollback
-  | Explain;
+  | Explain
+  | CreateView
+  | DropView;

@@ -244,12 +244,18 @@ export abstract class DdlParser extends DmlParser {
     });
   });
 
-  /** dropTableStatement := DROP TABLE [ifExists] tableName */
+  /** dropTableStatement := DROP TABLE [ifExists] tableName [dropBehaviour] */
   dropTableStatement = this.RULE('dropTableStatement', () => {
     this.CONSUME(K.DROP);
     this.CONSUME(K.TABLE);
     this.OPTION(() => this.SUBRULE(this.ifExists));
     this.SUBRULE(this.tableName);
+    this.OPTION2(() => this.SUBRULE(this.dropBehaviour));
+  });
+
+  /** dropBehaviour := CASCADE | RESTRICT */
+  dropBehaviour = this.RULE('dropBehaviour', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.CASCADE) }, { ALT: () => this.CONSUME(K.RESTRICT) }]);
   });
 
   /** dropIndexStatement := DROP INDEX [ifExists] Name */

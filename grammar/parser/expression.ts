@@ -10,7 +10,7 @@
  *    and escape, IS DISTINCT FROM's operand.
  * 3. Rules build a CST and do nothing else; the visitor (`visitor/expression.ts`) builds the AST.
  * 4. `(` may open a subquery or a parenthesised expression list; after consuming it, `isQueryStart` decides
- *    by scanning ahead (SELECT / VALUES, or a parenthesised query followed by a set operator, ORDER BY, LIMIT …):
+ *    by scanning ahead (SELECT / VALUES / WITH, or a parenthesised query followed by a set operator, ORDER BY, LIMIT …):
  *    one linear scan, used as a GATE, instead of Chevrotain BACKTRACK.
  * 5. `queryExpression` is declared here and defined by QueryParser (the next class in the chain).
  * 6. A dotted name's part may be an array position, `doc.tags.0`: the lexer makes `.0` a DecimalLiteral, so a
@@ -88,7 +88,7 @@ export abstract class ExpressionParser extends CstParser {
     let i = k;
     while (this.LA(i).tokenType === LParen) i++;
     const first = this.LA(i).tokenType;
-    if (first !== K.SELECT && first !== K.VALUES) return false;
+    if (first !== K.SELECT && first !== K.VALUES && first !== K.WITH) return false;
     let leading = i - k;
     let nested = 0;
     for (let j = i; leading > 0; j++) {

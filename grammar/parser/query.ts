@@ -16,11 +16,12 @@ import { DocumentParser } from './document';
 /** Adds query expressions: SELECT, VALUES, set operations, FROM, ORDER BY and row limits. */
 export abstract class QueryParser extends DocumentParser {
   /**
-   * queryExpression := queryPrimary (setOperator queryPrimary)* [orderByClause]
+   * queryExpression := [withClause] queryPrimary (setOperator queryPrimary)* [orderByClause]
    *                    [limitClause | offsetClause | fetchClause]
    * (INTERSECT binds tighter than UNION and EXCEPT: the visitor groups the flat chain)
    */
   queryExpression = this.RULE('queryExpression', () => {
+    this.OPTION3(this.withStep);
     this.SUBRULE(this.queryPrimary);
     this.MANY(this.setOperationStep);
     this.OPTION(this.orderByStep);
@@ -28,6 +29,9 @@ export abstract class QueryParser extends DocumentParser {
   });
 
   // the hot rules keep their loop bodies and alternatives in fields, so a call allocates nothing
+  private readonly withStep = (): void => {
+    this.SUBRULE(this.withClause);
+  };
   private readonly setOperationStep = (): void => {
     this.SUBRULE(this.setOperator);
     this.SUBRULE2(this.queryPrimary);
@@ -365,5 +369,30 @@ export abstract class QueryParser extends DocumentParser {
         },
       },
     ]);
+  });
+
+  /** withClause := WITH [RECURSIVE] commonTableExpression ("," commonTableExpression)* */
+  withClause = this.RULE('withClause', () => {
+    this.CONSUME(K.WITH);
+    this.OPTION(() => this.CONSUME(K.RECURSIVE));
+    this.SUBRULE(this.commonTableExpression);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.commonTableExpression);
+    });
+  });
+
+  /** commonTableExpression := Name ["(" nameList ")"] AS "(" queryExpression ")" */
+  commonTableExpression = this.RULE('commonTableExpression', () => {
+    this.CONSUME(Name);
+    this.OPTION(() => {
+      this.CONSUME(LParen);
+      this.SUBRULE(this.nameList);
+      this.CONSUME(RParen);
+    });
+    this.CONSUME(K.AS);
+    this.CONSUME2(LParen);
+    this.SUBRULE(this.queryExpression);
+    this.CONSUME2(RParen);
   });
 }

@@ -1,7 +1,7 @@
 /**
  * grammar/parser/sql-parser.ts — SqlParser, the last class of the parser chain, and its one instance.
  *
- * 1. The chain is ExpressionParser → DocumentParser → QueryParser → DmlParser → DdlParser → TransactionParser →
+ * 1. The chain is ExpressionParser → DocumentParser → QueryParser → DmlParser → DdlParser → ViewParser → TransactionParser →
  *    SqlParser; each file adds one statement family (DocumentParser: document literals).
  *    Rules are class fields, so every rule exists before `performSelfAnalysis`.
  * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
@@ -95,6 +95,7 @@ export class SqlParser extends TransactionParser {
    * statement := queryExpression | insertStatement | updateStatement | deleteStatement
    *            | createTableStatement | createIndexStatement | dropTableStatement | dropIndexStatement
    *            | alterTableStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
+   *            | createViewStatement | dropViewStatement
    */
   statement = this.RULE('statement', () => {
     this.OR(this.statementAlternatives);
@@ -114,6 +115,8 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.commitStatement) },
     { ALT: () => this.SUBRULE(this.rollbackStatement) },
     { ALT: () => this.SUBRULE(this.explainStatement) },
+    { ALT: () => this.SUBRULE(this.createViewStatement) },
+    { ALT: () => this.SUBRULE(this.dropViewStatement) },
   ];
 
   /** explainStatement := EXPLAIN [ANALYZE] statement */

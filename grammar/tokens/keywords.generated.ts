@@ -99,7 +99,9 @@ export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTE
 export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: /PRECISION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: /PRIMARY/i, longer_alt: Identifier, categories: [Keyword] });
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: /REAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: /RECURSIVE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: /REFERENCES/i, longer_alt: Identifier, categories: [Keyword] });
+export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: /REPLACE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: /RESTRICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: /RIGHT/i, longer_alt: Identifier, categories: [Keyword] });
 export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: /ROLLBACK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -125,8 +127,10 @@ export const USING = createToken({ name: 'USING', label: 'USING', pattern: /USIN
 export const VALUES = createToken({ name: 'VALUES', label: 'VALUES', pattern: /VALUES/i, longer_alt: Identifier, categories: [Keyword] });
 export const VARCHAR = createToken({ name: 'VARCHAR', label: 'VARCHAR', pattern: /VARCHAR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const VARYING = createToken({ name: 'VARYING', label: 'VARYING', pattern: /VARYING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const VIEW = createToken({ name: 'VIEW', label: 'VIEW', pattern: /VIEW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const WHEN = createToken({ name: 'WHEN', label: 'WHEN', pattern: /WHEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const WHERE = createToken({ name: 'WHERE', label: 'WHERE', pattern: /WHERE/i, longer_alt: Identifier, categories: [Keyword] });
+export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: /WITH/i, longer_alt: Identifier, categories: [Keyword] });
 export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: /WORK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 
 /** Every keyword token, longest word first: the order the lexer must try them in. */
@@ -137,6 +141,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   CHARACTER,
   INTERSECT,
   PRECISION,
+  RECURSIVE,
   TIMESTAMP,
   DISTINCT,
   DOCARRAY,
@@ -156,6 +161,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   NATURAL,
   NUMERIC,
   PRIMARY,
+  REPLACE,
   UNKNOWN,
   VARCHAR,
   VARYING,
@@ -222,7 +228,9 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   THEN,
   TIME,
   TRUE,
+  VIEW,
   WHEN,
+  WITH,
   WORK,
   ADD,
   ALL,
@@ -330,7 +338,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['PRECISION', false],
   ['PRIMARY', true],
   ['REAL', false],
+  ['RECURSIVE', false],
   ['REFERENCES', true],
+  ['REPLACE', false],
   ['RESTRICT', false],
   ['RIGHT', true],
   ['ROLLBACK', false],
@@ -356,7 +366,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['VALUES', true],
   ['VARCHAR', false],
   ['VARYING', false],
+  ['VIEW', false],
   ['WHEN', true],
   ['WHERE', true],
+  ['WITH', true],
   ['WORK', false],
 ]);

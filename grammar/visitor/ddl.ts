@@ -225,7 +225,14 @@ export abstract class DdlVisitor extends DmlVisitor {
   dropTableStatement(ctx: C.DropTableStatementCstChildren, node: CstNode): DropTable {
     const t = one(ctx.tableName);
     const name = this.tableName(t.children, t);
-    return { kind: 'DropTable', name, ifExists: ctx.ifExists !== undefined, ...spanOf(node) };
+    const b = ctx.dropBehaviour?.[0];
+    const cascade = b !== undefined && this.dropBehaviour(b.children, b);
+    return { kind: 'DropTable', name, ifExists: ctx.ifExists !== undefined, ...(cascade ? { cascade } : {}), ...spanOf(node) };
+  }
+
+  /** true for CASCADE, false for RESTRICT */
+  dropBehaviour(ctx: C.DropBehaviourCstChildren, _node: CstNode): boolean {
+    return ctx.CASCADE !== undefined;
   }
 
   dropIndexStatement(ctx: C.DropIndexStatementCstChildren, node: CstNode): DropIndex {

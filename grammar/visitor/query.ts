@@ -11,6 +11,7 @@
 import type { CstNode } from 'chevrotain';
 import type { Expr, Parameter } from '../ast/expression';
 import type {
+  CommonTableExpression,
   FromItem,
   JoinKind,
   OrderItem,
@@ -18,6 +19,7 @@ import type {
   QueryExpression,
   SelectCore,
   SelectItem,
+  WithClause,
 } from '../ast/query';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
@@ -63,12 +65,30 @@ export abstract class QueryVisitor extends DocumentVisitor {
     } else if (ctx.fetchClause !== undefined) {
       limits = { limit: this.fetchClause(ctx.fetchClause[0]!.children, ctx.fetchClause[0]!), offset: null };
     }
+    const w = ctx.withClause?.[0];
     return {
       kind: 'QueryExpression',
+      ...(w === undefined ? {} : { with: this.withClause(w.children, w) }),
       body: this.setOperations(ctx),
       orderBy,
       limit: limits.limit,
       offset: limits.offset,
+      ...spanOf(node),
+    };
+  }
+
+  withClause(ctx: C.WithClauseCstChildren, node: CstNode): WithClause {
+    const ctes = ctx.commonTableExpression.map((n) => this.commonTableExpression(n.children, n));
+    return { kind: 'WithClause', recursive: ctx.RECURSIVE !== undefined, ctes, ...spanOf(node) };
+  }
+
+  commonTableExpression(ctx: C.CommonTableExpressionCstChildren, node: CstNode): CommonTableExpression {
+    const cols = ctx.nameList?.[0];
+    return {
+      kind: 'CommonTableExpression',
+      name: foldName(one(ctx.Name)),
+      columns: cols === undefined ? null : this.nameList(cols.children, cols),
+      query: this.query(one(ctx.queryExpression)),
       ...spanOf(node),
     };
   }

@@ -78,6 +78,10 @@ export class SqlVisitor extends TransactionVisitor implements C.SqlCstVisitor<Cs
     if (commit !== undefined) return this.commitStatement(commit.children, commit);
     const rollback = ctx.rollbackStatement?.[0];
     if (rollback !== undefined) return this.rollbackStatement(rollback.children, rollback);
+    const createView = ctx.createViewStatement?.[0];
+    if (createView !== undefined) return this.createViewStatement(createView.children, createView);
+    const dropView = ctx.dropViewStatement?.[0];
+    if (dropView !== undefined) return this.dropViewStatement(dropView.children, dropView);
     const explain = one(ctx.explainStatement, 'statement');
     return this.explainStatement(explain.children, explain);
   }

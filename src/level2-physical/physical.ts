@@ -143,6 +143,25 @@ export interface PCheck {
   readonly sql: string;
 }
 
+/**
+ * Defines a view (CREATE [OR REPLACE] VIEW): the query text is stored and parsed again by Level 4 when the view
+ * is used. `uses` names (by defpos) the tables and views the query reads, so Level 3 can refuse dropping one of
+ * them; `replaces` is the view this one replaces (OR REPLACE), or -1.
+ */
+export interface PView {
+  readonly type: RecordType.PView;
+  readonly ppos: number;
+  readonly name: string;
+  /** the column names given in `CREATE VIEW v (a, b)`, empty when none were given */
+  readonly columns: readonly string[];
+  /** SQL text of the query */
+  readonly sql: string;
+  /** defposes of the tables and views the query reads, each once */
+  readonly uses: readonly number[];
+  /** the view this one replaces, or -1 */
+  readonly replaces: number;
+}
+
 /** Inserts a row; the row's defpos is this record's ppos. Field i is `columns[i]` (a column defpos) holding
  *  `values[i]`; `columns` may be shared by many records (it is never changed), so two records with the same
  *  columns cost one array between them. */
@@ -179,7 +198,7 @@ export interface Delete {
   readonly row: number;
 }
 
-/** Drops an object: a table, a column, an index or a check. */
+/** Drops an object: a table, a column, an index, a check or a view. */
 export interface Drop {
   readonly type: RecordType.Drop;
   readonly ppos: number;
@@ -187,4 +206,4 @@ export interface Drop {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | Record | Update | Delete | Drop;
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | Record | Update | Delete | Drop;

@@ -18,6 +18,8 @@ export enum RecordType {
   Delete = 10,
   PIndex = 12,
   PCheck = 15,
+  /** a view: its name, column names, query text and the tables and views it reads (Pyrrho's PView) */
+  PView = 18,
   PTransaction = 20,
   /** a PIndex whose key parts may be document paths with a type (Pyrrho keeps paths as ColumnPath objects) */
   PIndexPaths = 100,

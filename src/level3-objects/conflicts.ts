@@ -187,6 +187,7 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.PIndex]: schemaRule,
   [RecordType.PIndexPaths]: schemaRule,
   [RecordType.PCheck]: schemaRule,
+  [RecordType.PView]: schemaRule,
   [RecordType.Drop]: schemaRule,
   [RecordType.Record]: rowRule('inserted by', false),
   [RecordType.Update]: rowRule('updated by', true),

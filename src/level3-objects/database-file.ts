@@ -198,7 +198,8 @@ export class DatabaseFile implements TransactionHost {
   /** Checks the commits made since `tx` began against what it read and wrote (TransactionConflict). */
   private validate(tx: Transaction, reads: ReadSet): void {
     const local = tx.state;
-    const name = (t: number) => this.current.table(t)?.name ?? tx.snapshot.table(t)?.name ?? `#${t}`;
+    const name = (t: number) =>
+      this.current.table(t)?.name ?? tx.snapshot.table(t)?.name ?? this.current.view(t)?.name ?? tx.snapshot.view(t)?.name ?? `#${t}`;
     const conflict = findConflict(this.recent, tx.startPosition, { reads: reads.index(tx.snapshot, local), local, name });
     if (conflict !== null) {
       const change = conflict.change === undefined ? '' : ` (${conflict.change})`;

@@ -6,7 +6,7 @@
  *    every unchanged tree with the old (persistent B-trees, path copying). Readers never block.
  * 2. Every catalog is keyed by defpos or by the (already case-folded) name: tables by defpos and by name,
  *    index names, the owning table of every column, index and check, and for every unique index the foreign
- *    keys that reference it (by defpos, so they never go stale when trees change).
+ *    keys that reference it (by defpos, so they never go stale when trees change); views by defpos and name.
  * 3. `schemaVersion` is drawn from one process-wide counter each time a DDL record is installed, so two
  *    snapshots with different schemas never share a version (prepared plans re-plan on change).
  * 4. `position` is the log end this snapshot reflects (for a transaction's local state: its start).
@@ -19,6 +19,7 @@ import { compareNumbers } from '../common/tree/compare-numbers';
 import type { TableColumn } from './table-column';
 import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
+import type { View } from './view';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -35,6 +36,9 @@ export interface StateParts {
   readonly owners: BTree<number, number>;
   /** unique index defpos → foreign-key index defposes that reference it */
   readonly references: BTree<number, readonly number[]>;
+  /** views by defpos and by name (view.ts; names shared with tables, invariant 2 there) */
+  readonly views: BTree<number, View>;
+  readonly viewNames: BTree<string, number>;
 }
 
 /** What makes a deferred snapshot's catalogs (invariant 5): the same parts for a token whenever asked. @internal */
@@ -59,6 +63,8 @@ export class DatabaseState {
     indexNames: BTree.empty<string, number>(compareStrings),
     owners: BTree.empty<number, number>(compareNumbers),
     references: BTree.empty<number, readonly number[]>(compareNumbers),
+    views: BTree.empty<number, View>(compareNumbers),
+    viewNames: BTree.empty<string, number>(compareStrings),
   });
 
   /** The log end this snapshot reflects. */
@@ -141,6 +147,27 @@ export class DatabaseState {
   check(defpos: number): TableCheck | undefined {
     const t = this.ownerOf(defpos);
     return t === undefined ? undefined : checkByDefpos(t, defpos);
+  }
+
+  view(defpos: number): View | undefined {
+    return this.parts.views.get(defpos);
+  }
+
+  viewByName(name: string): View | undefined {
+    const defpos = this.parts.viewNames.get(name);
+    return defpos === undefined ? undefined : this.parts.views.get(defpos);
+  }
+
+  /** Every view, by defpos. */
+  views(): Iterable<View> {
+    return this.parts.views.values();
+  }
+
+  /** The views whose query reads the table or view `defpos` directly. */
+  dependentViews(defpos: number): View[] {
+    const out: View[] = [];
+    for (const v of this.parts.views.values()) if (v.uses.includes(defpos)) out.push(v);
+    return out;
   }
 
   /** Foreign keys (in any table) whose refIndex is this unique index. */

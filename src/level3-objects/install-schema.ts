@@ -7,11 +7,13 @@
  * 2. A Drop of a table removes its columns, indexes and checks from every catalog; a Drop of a column
  *    expects the transaction to have dropped the indexes and checks on it first (asserted).
  * 3. Effects name the tables a record touches (for an FK index also the referenced table) and the catalog
- *    names it creates, as `table NAME` / `index NAME`.
+ *    names it creates, as `table NAME` / `index NAME` (a view's name is `table NAME` too: one namespace).
+ * 4. A PView that replaces a view removes the old one and moves every dependent view's `uses` entry to the
+ *    new defpos; a Drop of a view expects the transaction to have dropped the views that read it (asserted).
  */
 import { assert } from '../common/assert';
 import { BTree } from '../common/tree/btree';
-import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable } from '../level2-physical/physical';
+import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable, PView } from '../level2-physical/physical';
 import { IndexKind } from '../level2-physical/physical';
 import type { StateBuilder } from './state-builder';
 import { alterColumn, columnFromRecord, compareColumns, type TableColumn } from './table-column';
@@ -28,6 +30,7 @@ import {
   type TableIndex,
 } from './table-index';
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
+import { viewFromRecord } from './view';
 
 function tableOf(b: StateBuilder, defpos: number, what: string): Table {
   const t = b.table(defpos);
@@ -177,6 +180,7 @@ function forgetIndex(b: StateBuilder, ix: TableIndex): number[] {
 }
 
 function dropTable(b: StateBuilder, t: Table): void {
+  for (const v of b.current.views.values()) assert(!v.uses.includes(t.defpos), `view ${v.name} still reads table ${t.name}`);
   const tables = [t.defpos];
   for (const ix of t.indexes) for (const x of forgetIndex(b, ix)) if (!tables.includes(x)) tables.push(x);
   const cat = b.catalog;
@@ -196,7 +200,38 @@ function dropColumn(b: StateBuilder, t: Table, col: TableColumn): void {
   schemaEffect(b, [t.defpos], []);
 }
 
+export function installView(b: StateBuilder, rec: PView): void {
+  const cat = b.catalog;
+  const tables = [rec.ppos];
+  if (rec.replaces !== -1) {
+    const old = cat.views.get(rec.replaces);
+    assert(old !== undefined, `PView ${rec.ppos} replaces unknown view ${rec.replaces}`);
+    cat.views = cat.views.delete(old.defpos);
+    cat.viewNames = cat.viewNames.delete(old.name);
+    for (const v of [...cat.views.values()]) {
+      if (v.uses.includes(old.defpos)) cat.views = cat.views.set(v.defpos, { ...v, uses: v.uses.map((u) => (u === old.defpos ? rec.ppos : u)) });
+    }
+    tables.push(old.defpos);
+  }
+  assert(cat.views.get(rec.ppos) === undefined, `PView ${rec.ppos} is already defined`);
+  assert(cat.viewNames.get(rec.name) === undefined && cat.tableNames.get(rec.name) === undefined, `view name ${rec.name} is already taken`);
+  for (const u of rec.uses) assert(cat.tables.get(u) !== undefined || cat.views.get(u) !== undefined, `view ${rec.name} reads unknown object ${u}`);
+  cat.views = cat.views.set(rec.ppos, viewFromRecord(rec));
+  cat.viewNames = cat.viewNames.set(rec.name, rec.ppos);
+  schemaEffect(b, tables, [`table ${rec.name}`]);
+}
+
+function dropView(b: StateBuilder, defpos: number): void {
+  const cat = b.catalog;
+  const v = cat.views.get(defpos)!;
+  for (const other of cat.views.values()) assert(!other.uses.includes(defpos), `view ${other.name} still reads view ${v.name}`);
+  cat.views = cat.views.delete(defpos);
+  cat.viewNames = cat.viewNames.delete(v.name);
+  schemaEffect(b, [defpos], []);
+}
+
 export function installDrop(b: StateBuilder, rec: Drop): void {
+  if (b.current.views.get(rec.target) !== undefined) return dropView(b, rec.target);
   const direct = b.current.tables.get(rec.target);
   if (direct !== undefined) return dropTable(b, tableOf(b, rec.target, 'Drop'));
   const t = ownerOf(b, rec.target, 'Drop');

@@ -22,7 +22,7 @@ import type { Delete, Physical, Record as PRecord, Update } from '../level2-phys
 import type { RecordRun } from '../level2-physical/record-run';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
-import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable } from './install-schema';
+import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
 import { StateBuilder } from './state-builder';
 import type { TableDraft } from './table-draft';
 import { indexEntryKey, sameIndexKey } from './table-index';
@@ -44,6 +44,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PIndex]: installIndex,
   [RecordType.PIndexPaths]: installIndex,
   [RecordType.PCheck]: installCheck,
+  [RecordType.PView]: installView,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,
   [RecordType.Update]: installUpdate,

@@ -38,6 +38,8 @@ function copyParts(p: StateParts): MutableParts {
     indexNames: p.indexNames,
     owners: p.owners,
     references: p.references,
+    views: p.views,
+    viewNames: p.viewNames,
   };
 }
 

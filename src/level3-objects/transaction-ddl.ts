@@ -13,6 +13,10 @@
  * 5. An index with key parts on document paths (`IndexDef.paths`) is recorded as a PIndexPaths, any other
  *    as a PIndex. A path needs a DOCUMENT column, a typed part one of `KEY_PATH_TYPES`; foreign keys
  *    neither have path parts nor reference an index that has them (0A000 / 42830).
+ * 6. Views share the table namespace (42P07 on a clash). A view records the tables and views its query reads
+ *    (`uses`) and touches each, so a concurrent DDL on one of them conflicts. Dropping a table or view that a
+ *    view reads is refused (2BP01) unless `cascade`: then the dependent views go first (dependents of
+ *    dependents before them), and, for a table, the foreign keys of other tables that reference it.
  */
 import { SqlError, SqlState } from '../common/errors';
 import { BTree } from '../common/tree/btree';
@@ -56,10 +60,40 @@ function tableFor(w: TxWork, table: number): Table {
 }
 
 export function createTable(w: TxWork, name: string): number {
-  if (w.local.current.tableNames.get(name) !== undefined) throw SqlError.of(SqlState.DuplicateTable, [name]);
+  if (w.local.current.tableNames.get(name) !== undefined || w.local.current.viewNames.get(name) !== undefined) {
+    throw SqlError.of(SqlState.DuplicateTable, [name]);
+  }
   const ppos = w.nextPosition();
   w.reads.addName(`table ${name}`);
   w.add({ type: RecordType.PTable, ppos, name });
+  return ppos;
+}
+
+/** The definition of a new view (invariant 6); `replaces` is the view an OR REPLACE supersedes. */
+export interface ViewDef {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly sql: string;
+  readonly uses: readonly number[];
+  readonly replaces?: number;
+}
+
+export function createView(w: TxWork, def: ViewDef): number {
+  const cur = w.local.current;
+  const replaces = def.replaces ?? -1;
+  const holder = cur.viewNames.get(def.name);
+  if (cur.tableNames.get(def.name) !== undefined || (holder !== undefined && holder !== replaces)) {
+    throw SqlError.of(SqlState.DuplicateTable, [def.name]);
+  }
+  if (replaces !== -1 && cur.views.get(replaces) === undefined) throw SqlError.of(SqlState.UndefinedTable, [def.name]);
+  for (const u of def.uses) {
+    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
+    w.reads.wroteTable(u);
+  }
+  if (replaces !== -1) w.reads.wroteTable(replaces);
+  w.reads.addName(`table ${def.name}`);
+  const ppos = w.nextPosition();
+  w.add({ type: RecordType.PView, ppos, name: def.name, columns: [...def.columns], sql: def.sql, uses: [...new Set(def.uses)], replaces });
   return ppos;
 }
 
@@ -245,11 +279,42 @@ function dropRecord(w: TxWork, target: number): void {
   w.add({ type: RecordType.Drop, ppos: w.nextPosition(), target });
 }
 
-export function drop(w: TxWork, defpos: number): void {
+/** Drops the views that read `defpos` (dependents of dependents first), or refuses (invariant 6). */
+function dropDependentViews(w: TxWork, s: DatabaseState, defpos: number, what: string, cascade: boolean): void {
+  for (const v of s.dependentViews(defpos)) {
+    if (!cascade) {
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `view ${v.name}`], { hint: 'Use DROP … CASCADE to drop the dependent views too.' });
+    }
+    dropDependentViews(w, w.local.snapshot(), v.defpos, `view ${v.name}`, cascade);
+    if (w.local.current.views.get(v.defpos) !== undefined) {
+      w.reads.wroteTable(v.defpos);
+      dropRecord(w, v.defpos);
+    }
+  }
+}
+
+export function drop(w: TxWork, defpos: number, cascade = false): void {
   const s = w.local.snapshot();
+  const view = s.view(defpos);
+  if (view !== undefined) {
+    dropDependentViews(w, s, defpos, `view ${view.name}`, cascade);
+    w.reads.wroteTable(defpos);
+    return dropRecord(w, defpos);
+  }
   const table = s.table(defpos);
   if (table !== undefined) {
-    for (const ix of table.indexes) if (ix.unique) refuseIfReferenced(s, table, ix, `table ${table.name}`, true);
+    dropDependentViews(w, s, defpos, `table ${table.name}`, cascade);
+    const now = w.local.snapshot();
+    for (const ix of table.indexes) {
+      if (!ix.unique) continue;
+      if (cascade) {
+        for (const fk of now.referencingIndexes(ix.defpos)) {
+          if (fk.table === table.defpos) continue;
+          w.reads.addTable(fk.table);
+          dropRecord(w, fk.defpos);
+        }
+      } else refuseIfReferenced(now, table, ix, `table ${table.name}`, true);
+    }
     w.reads.addTable(defpos);
     return dropRecord(w, defpos);
   }

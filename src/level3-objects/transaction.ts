@@ -269,9 +269,16 @@ export class Transaction implements TxWork, DeferredSource {
     return this.guarded((w) => ddl.addCheck(w, table, def));
   }
 
-  /** Drops a table (with everything on it), column (with its indexes and checks), index or check. */
-  drop(defpos: number): void {
-    this.guarded((w) => ddl.drop(w, defpos));
+  /** Creates a view (or, with `replaces`, replaces one); returns its defpos. */
+  createView(def: { name: string; columns: readonly string[]; sql: string; uses: readonly number[]; replaces?: number }): number {
+    return this.guarded((w) => ddl.createView(w, def));
+  }
+
+  /** Drops a table (with everything on it), column (with its indexes and checks), index, check or view. A table
+   *  or view that views read is refused (2BP01) unless `cascade`, which drops those views (and, for a table,
+   *  the foreign keys of other tables that reference it) first. */
+  drop(defpos: number, cascade = false): void {
+    this.guarded((w) => ddl.drop(w, defpos, cascade));
   }
 
   // ---- DML: rows are full arrays by slot; Level 4 has applied defaults, casts and CHECKs ----

@@ -15,6 +15,7 @@ import type { Compiled } from './compiled';
 import type { ParamTypes } from './param-types';
 import type { SubqueryPlan } from '../plan/subquery-plan';
 import type { Scope } from './scope';
+import type { CteScope } from '../plan/cte';
 
 /** Compiles post-GROUP BY expressions: group keys and aggregates become reads of the group row. */
 export interface GroupingHook {
@@ -37,6 +38,8 @@ export class CompileEnv {
   inAggregate = false;
   /** where aggregates are not allowed, the clause name for the message (WHERE, ON, GROUP BY …) */
   noAggregates: string | null = null;
+  /** the common table expressions a FROM name may refer to here (plan/cte.ts) */
+  ctes: CteScope | null = null;
   private readonly outerRefs: number[] = [];
   /** subqueries used in expressions, for EXPLAIN (by AST node: a conjunct may be compiled more than once) */
   readonly subqueries = new Map<QueryExpression, { readonly root: RowSet; readonly correlated: boolean }>();

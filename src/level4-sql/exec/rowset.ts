@@ -42,7 +42,10 @@ export type RowSetKind =
   | 'DistinctRowSet'
   | 'LimitRowSet'
   | 'SetOperationRowSet'
-  | 'ReorderRowSet';
+  | 'ReorderRowSet'
+  | 'NamedQueryRowSet'
+  | 'RecursiveUnionRowSet'
+  | 'WorkingTableRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

@@ -33,6 +33,8 @@ export interface Conj {
   compileAt(scope: Scope): Compiled;
   readonly cmp: { readonly op: CompareOp; readonly left: Side; readonly right: Side } | null;
   readonly between: { readonly operand: Side; readonly low: Side; readonly high: Side } | null;
+  /** the expression it was made from (absent for the equalities of USING / NATURAL); pushdown.ts reads it */
+  readonly expr?: Expr;
   /** for `subject = {template}`: the index keys the template fixes for the table at `leaf` (template-keys.ts) */
   readonly templateKeys?: (scope: Scope, leaf: number) => TemplateKey[];
 }
@@ -75,7 +77,7 @@ export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: str
     const [subject, literal] = e.right.kind === 'DocumentLiteral' ? [e.left, e.right] : [e.right, e.left as DocumentLiteral];
     keys = (s, leaf) => templateKeys(subject, literal.value, s, leaf, (x, at) => compileIn(x, at, env, clause));
   }
-  return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys };
+  return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys, expr: e };
 }
 
 /** A direct read of the column whose entry has `key`, in whatever scope the node has. */

@@ -11,6 +11,7 @@
  *    a full scan that has an index on the key columns and the left side is estimated much smaller than the
  *    table; otherwise a hash join (an INNER join hashes the smaller side). Without keys: a nested loop.
  * 3. A chain of three or more inner joins is first put in a greedy join order (join-order.ts).
+ * 4. A view or CTE leaf takes the conjuncts it can into its own query (plan/pushdown.ts); the rest filter it.
  */
 import { isNumericKind } from '../../common/values/sql-type';
 import type { Compiled } from '../eval/compiled';
@@ -61,8 +62,14 @@ function planLeaf(node: LeafNode, pushed: readonly Conj[], order: OrderWish | nu
     const a = chooseAccess(node.table, node.label, node.scope, node.id, pushed, order);
     return { rowset: a.rowset, estimate: a.estimate, ordered: a.ordered };
   }
-  const root = node.derived!.root;
+  let root = node.derived!.root;
   if (pushed.length === 0) return { rowset: root, estimate: 1000 };
+  const moved = node.pushdown?.(pushed) ?? null; // a view or CTE takes what it can (pushdown.ts)
+  if (moved !== null) {
+    root = moved.root;
+    pushed = moved.rest;
+    if (pushed.length === 0) return { rowset: root, estimate: 100 };
+  }
   return { rowset: new FilterRowSet(root, pushed.map((c) => c.compileAt(node.scope))), estimate: 500 };
 }
 

@@ -8,6 +8,8 @@
  * 3. NATURAL / USING: each joined column pair is hidden from bare names and `*` (still reachable qualified),
  *    and one merged column is added first in `*` order: the left column for INNER and LEFT, the right for
  *    RIGHT, COALESCE(left, right) for FULL. The pair's equality becomes an ON conjunct.
+ * 4. A FROM name is a CTE in scope, else a table, else a view (plan/cte.ts, views/view-leaf.ts); the last two
+ *    are leaves with a derived plan and a `pushdown` hook.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Table } from '../../level3-objects/table';
@@ -19,6 +21,9 @@ import type { JoinType } from '../exec/join';
 import type { FromItem, Join } from '../parse';
 import { equalityConj, type Conj } from './conjunct';
 import { planSubqueryAt, type PlannedQuery } from './subquery-plan';
+import type { RowSet } from '../exec/rowset';
+import { findView, viewLeaf } from '../views/view-leaf';
+import { cteLeaf } from './cte';
 
 export interface LeafNode {
   readonly kind: 'leaf';
@@ -28,6 +33,8 @@ export interface LeafNode {
   readonly table: Table | null;
   readonly label: string;
   readonly derived: PlannedQuery | null;
+  /** for a view or CTE: its plan with these WHERE conjuncts moved inside, and those left (pushdown.ts) */
+  readonly pushdown?: (conjs: readonly Conj[]) => { readonly root: RowSet; readonly rest: readonly Conj[] } | null;
 }
 
 export interface JoinNode {
@@ -63,18 +70,25 @@ export function buildFromTree(items: readonly FromItem[], tc: TreeContext): From
   return node;
 }
 
-function findTable(tc: TreeContext, name: string, position: number): Table {
+function findTable(tc: TreeContext, name: string): Table | undefined {
   const state = tc.env.state;
   let t = state.tableByName(name);
   if (t === undefined && name.includes('.')) t = state.tableByName(name.slice(name.lastIndexOf('.') + 1));
-  if (t === undefined) throw SqlError.of(SqlState.UndefinedTable, [name], { position });
   return t;
 }
 
 function buildItem(item: FromItem, tc: TreeContext): FromNode {
   switch (item.kind) {
     case 'TableRef': {
-      const table = findTable(tc, item.name, item.position);
+      // a CTE hides a table of its name; a view is looked for after the tables (plan/cte.ts, views/view-leaf.ts)
+      const cte = cteLeaf(item, tc);
+      if (cte !== null) return cte;
+      const table = findTable(tc, item.name);
+      if (table === undefined) {
+        const view = findView(tc, item.name);
+        if (view !== undefined) return viewLeaf(view, item, tc);
+        throw SqlError.of(SqlState.UndefinedTable, [item.name], { position: item.position });
+      }
       const id = tc.nextLeaf++;
       const alias = item.alias ?? table.name;
       const scope = Scope.forTableAt(table, alias, tc.level, tc.outer, id);

@@ -21,12 +21,15 @@ import { SetOperationRowSet } from '../exec/set-ops';
 import { SortRowSet } from '../exec/sort';
 import type { OrderItem, QueryBody, QueryExpression, SetOperation, ValuesBody } from '../parse';
 import { compileIn } from './conjunct';
+import { withCtes } from './cte';
 import { outputOrderKeys } from './order-by';
 import { planSelect } from './select-planner';
 import type { PlannedQuery } from './subquery-plan';
 
 /** Plans a query expression at `level` (see the file header). */
 export function planQueryExpression(q: QueryExpression, env: CompileEnv, outer: Scope | null, level: number): PlannedQuery {
+  const w = q.with;
+  if (w !== undefined) return withCtes(w, env, () => planQueryExpression({ ...q, with: undefined }, env, outer, level));
   if (q.body.kind === 'SelectCore') return planSelect(q.body, q.orderBy, q.limit, q.offset, env, outer, level);
   const body = planBody(q.body, env, outer, level);
   return finish(body, q.orderBy, q.limit, q.offset, env, outer, level);

@@ -114,6 +114,7 @@ function walkOpt(e: Expr | null, visit: ExprVisitor): void {
 
 /** Visits every expression of a query expression. */
 export function walkQuery(q: QueryExpression, visit: ExprVisitor): void {
+  if (q.with !== undefined) for (const c of q.with.ctes) walkQuery(c.query, visit);
   walkBody(q.body, visit);
   for (const o of q.orderBy) walkExpr(o.expr, visit);
   walkOpt(q.limit, visit);
@@ -206,6 +207,8 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
       return walkQuery(s.query, visit);
     case 'Explain':
       return walkStatement(s.statement, visit);
+    case 'CreateView': // a stored query takes no parameters (views/create-view.ts refuses them): not the statement's
+    case 'DropView':
     case 'DropTable':
     case 'CreateIndex':
     case 'DropIndex':

@@ -6,6 +6,8 @@
  *    DependentObjectsStillExist (2BP01). Dropping a table drops its columns, indexes and checks with it.
  * 3. DROP INDEX drops indexes made by CREATE INDEX and UNIQUE keys; a primary key or foreign key is a
  *    constraint and is dropped with ALTER TABLE … DROP CONSTRAINT (2BP01 here).
+ * 4. DROP TABLE of a view is WrongObjectType (42809); a table that views read is refused (2BP01) unless CASCADE,
+ *    which drops those views (and the foreign keys of other tables that reference the table) too.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { IndexKind } from '../../level2-physical/physical';
@@ -16,10 +18,13 @@ import type { DropIndex, DropTable } from '../parse';
 export function dropTable(tx: Transaction, stmt: DropTable): boolean {
   const table = tx.state.tableByName(stmt.name);
   if (table === undefined) {
+    if (tx.state.viewByName(stmt.name) !== undefined) {
+      throw SqlError.of(SqlState.WrongObjectType, [stmt.name, 'table'], { position: stmt.position, hint: 'Use DROP VIEW to drop a view.' });
+    }
     if (stmt.ifExists) return false;
     throw SqlError.of(SqlState.UndefinedTable, [stmt.name], { position: stmt.position });
   }
-  tx.drop(table.defpos);
+  tx.drop(table.defpos, stmt.cascade === true);
   return true;
 }
 

@@ -73,6 +73,10 @@ function statementName(s: Statement): string {
       return 'ROLLBACK';
     case 'Explain':
       return 'EXPLAIN';
+    case 'CreateView':
+      return 'CREATE VIEW';
+    case 'DropView':
+      return 'DROP VIEW';
     case 'Select':
     case 'Insert':
     case 'Update':

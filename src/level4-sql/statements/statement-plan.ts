@@ -33,6 +33,8 @@ import { planInsert } from './insert';
 import { affectedResult, queryResult, type ResultSet, resultShape } from './result';
 import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
+import { createView, dropView } from '../views/create-view';
+import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -109,12 +111,12 @@ export function planStatement(
   switch (stmt.kind) {
     case 'Select':
       return selectPlan(stmt, state, paramTypes);
-    case 'Insert':
-      return planInsert(stmt, state);
+    case 'Insert': // through a view: translated to its base tables (views/view-dml.ts)
+      return planViewInsert(stmt, state) ?? planInsert(stmt, state);
     case 'Update':
-      return planUpdate(stmt, state);
+      return planViewUpdate(stmt, state) ?? planUpdate(stmt, state);
     case 'Delete':
-      return planDelete(stmt, state);
+      return planViewDelete(stmt, state) ?? planDelete(stmt, state);
     case 'Explain':
       return planExplain(stmt, sql, state, planStatement);
     case 'CreateTable':
@@ -127,6 +129,10 @@ export function planStatement(
       return ddlPlan(state, `DROP INDEX ${stmt.name}`, (ctx) => dropIndex(ctx.tx, stmt));
     case 'AlterTable':
       return ddlPlan(state, `ALTER TABLE ${stmt.table}`, (ctx) => alterTable(ctx.tx, stmt, sql));
+    case 'CreateView':
+      return ddlPlan(state, `CREATE VIEW ${stmt.name}`, (ctx) => createView(ctx.tx, stmt, sql));
+    case 'DropView':
+      return ddlPlan(state, `DROP VIEW ${stmt.name}`, (ctx) => dropView(ctx.tx, stmt));
     case 'Begin':
     case 'Commit':
     case 'Rollback':

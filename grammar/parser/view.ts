@@ -1,0 +1,35 @@
+/**
+ * grammar/parser/view.ts — ViewParser: CREATE [OR REPLACE] VIEW and DROP VIEW.
+ *
+ * 1. The view's query is a full `queryExpression` (WITH, set operations, ORDER BY and limits included); the
+ *    visitor keeps its span, so Level 4 stores exactly the text written.
+ * 2. `dropBehaviour` (CASCADE | RESTRICT) is DdlParser's, shared with DROP TABLE.
+ */
+import * as K from '../tokens/keywords.generated';
+import { DdlParser } from './ddl';
+
+/** Adds CREATE [OR REPLACE] VIEW and DROP VIEW. */
+export abstract class ViewParser extends DdlParser {
+  /** createViewStatement := CREATE [OR REPLACE] VIEW tableName [parenthesizedColumns] AS queryExpression */
+  createViewStatement = this.RULE('createViewStatement', () => {
+    this.CONSUME(K.CREATE);
+    this.OPTION(() => {
+      this.CONSUME(K.OR);
+      this.CONSUME(K.REPLACE);
+    });
+    this.CONSUME(K.VIEW);
+    this.SUBRULE(this.tableName);
+    this.OPTION2(() => this.SUBRULE(this.parenthesizedColumns));
+    this.CONSUME(K.AS);
+    this.SUBRULE(this.queryExpression);
+  });
+
+  /** dropViewStatement := DROP VIEW [ifExists] tableName [dropBehaviour] */
+  dropViewStatement = this.RULE('dropViewStatement', () => {
+    this.CONSUME(K.DROP);
+    this.CONSUME(K.VIEW);
+    this.OPTION(() => this.SUBRULE(this.ifExists));
+    this.SUBRULE(this.tableName);
+    this.OPTION2(() => this.SUBRULE(this.dropBehaviour));
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * src/level2-physical/p-view.ts — codec of PView (RecordType 18, Pyrrho's number), which defines a view.
+ * Layout: docs/file-format.md, "PView (18)".
+ *
+ * 1. The query is stored as SQL text; Level 4 parses it again when the view is used (Level 3 cannot parse).
+ * 2. `uses` lists the tables and views the query reads, each a reference to an earlier record, so Level 3 can
+ *    keep dependencies (DROP … RESTRICT / CASCADE) without parsing; `replaces` (varint, -1 for none) is the view
+ *    an OR REPLACE supersedes.
+ * 3. Counts must fit in the bytes left (each column name and each reference takes at least one byte).
+ */
+import type { ByteReader, ByteWriter } from '../common/values/bytes';
+import type { PView } from './physical';
+import { readOptionalRef, readRef, type PhysicalCodec, type Relocator } from './physical-codec';
+import { RecordType } from './record-type';
+
+function readCount(r: ByteReader, what: string): number {
+  const at = r.offset;
+  const n = r.readVarUint();
+  if (n > r.remaining) throw r.corrupt(`${what} count ${n} exceeds the bytes left`, at);
+  return n;
+}
+
+/** PView: `string name`, `varuint n` + n × `string column`, `string sql`, `varuint m` + m × `varuint use`,
+ *  `varint replaces`. */
+export const PViewCodec: PhysicalCodec<PView> = {
+  type: RecordType.PView,
+  write(w: ByteWriter, rec: PView): void {
+    w.writeString(rec.name);
+    w.writeVarUint(rec.columns.length);
+    for (const c of rec.columns) w.writeString(c);
+    w.writeString(rec.sql);
+    w.writeVarUint(rec.uses.length);
+    for (const u of rec.uses) w.writeVarUint(u);
+    w.writeVarInt(rec.replaces);
+  },
+  read(r: ByteReader, ppos: number): PView {
+    const name = r.readString();
+    const n = readCount(r, 'view column');
+    const columns: string[] = [];
+    for (let i = 0; i < n; i++) columns.push(r.readString());
+    const sql = r.readString();
+    const m = readCount(r, 'view dependency');
+    const uses: number[] = [];
+    for (let i = 0; i < m; i++) uses.push(readRef(r, ppos, 'view dependency'));
+    const replaces = readOptionalRef(r, ppos, 'replaced view');
+    return { type: RecordType.PView, ppos, name, columns, sql, uses, replaces };
+  },
+  relocate(rec: PView, ppos: number, reloc: Relocator): PView {
+    const uses = rec.uses.map((u) => reloc.pos(u));
+    const replaces = reloc.pos(rec.replaces);
+    const same = rec.ppos === ppos && replaces === rec.replaces && uses.every((u, i) => u === rec.uses[i]);
+    return same ? rec : { ...rec, ppos, uses, replaces };
+  },
+};
