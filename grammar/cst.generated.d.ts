@@ -459,6 +459,7 @@ export interface TablePrimaryCstNode extends CstNode {
 export type TablePrimaryCstChildren = {
   tableName?: TableNameCstNode[];
   alias?: (AliasCstNode)[];
+  LATERAL?: IToken[];
   LParen?: (IToken)[];
   derivedTable?: DerivedTableCstNode[];
   fromItem?: FromItemCstNode[];

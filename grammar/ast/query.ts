@@ -29,12 +29,14 @@ export interface TableRef extends Span {
   alias: string | null;
 }
 
-/** `(SELECT …) [AS] alias [(c1, c2)]` */
+/** `[LATERAL] (SELECT …) [AS] alias [(c1, c2)]` (a derived table may read earlier FROM items with or without LATERAL) */
 export interface SubqueryRef extends Span {
   kind: 'SubqueryRef';
   query: QueryExpression;
   alias: string | null;
   columnAliases: string[] | null;
+  /** LATERAL was written */
+  lateral?: boolean;
 }
 
 export type JoinKind = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';

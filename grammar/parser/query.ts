@@ -168,7 +168,7 @@ export abstract class QueryParser extends DocumentParser {
 
   /**
    * tablePrimary := tableName [alias]
-   *               | "(" queryExpression ")" [alias ["(" nameList ")"]]
+   *               | [LATERAL] "(" queryExpression ")" [alias ["(" nameList ")"]]
    *               | "(" fromItem ")"
    */
   tablePrimary = this.RULE('tablePrimary', () => {
@@ -184,6 +184,7 @@ export abstract class QueryParser extends DocumentParser {
     },
     {
       ALT: () => {
+        this.OPTION4(() => this.CONSUME(K.LATERAL));
         this.CONSUME(LParen);
         this.OR2({
           IGNORE_AMBIGUITIES: true,

@@ -80,6 +80,7 @@ export const IS = createToken({ name: 'IS', label: 'IS', pattern: /IS/i, longer_
 export const JOIN = createToken({ name: 'JOIN', label: 'JOIN', pattern: /JOIN/i, longer_alt: Identifier, categories: [Keyword] });
 export const KEY = createToken({ name: 'KEY', label: 'KEY', pattern: /KEY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const LAST = createToken({ name: 'LAST', label: 'LAST', pattern: /LAST/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const LATERAL = createToken({ name: 'LATERAL', label: 'LATERAL', pattern: /LATERAL/i, longer_alt: Identifier, categories: [Keyword] });
 export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: /LEFT/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: /LIKE/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: /LIMIT/i, longer_alt: Identifier, categories: [Keyword] });
@@ -158,6 +159,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   EXPLAIN,
   FOREIGN,
   INTEGER,
+  LATERAL,
   NATURAL,
   NUMERIC,
   PRIMARY,
@@ -319,6 +321,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['JOIN', true],
   ['KEY', false],
   ['LAST', false],
+  ['LATERAL', true],
   ['LEFT', true],
   ['LIKE', true],
   ['LIMIT', true],

@@ -205,9 +205,11 @@ export abstract class QueryVisitor extends DocumentVisitor {
         query: this.derivedTable(d.children, d),
         alias,
         columnAliases: cols === undefined ? null : this.nameList(cols.children, cols),
+        ...(ctx.LATERAL !== undefined ? { lateral: true } : {}),
         ...span,
       };
     }
+    if (ctx.LATERAL !== undefined) throw syntaxError(ctx.LATERAL[0]!.startOffset, 'LATERAL', 'LATERAL must be followed by a parenthesised query');
     const f = one(ctx.fromItem);
     const inner = this.fromItem(f.children, f);
     if (aliasNode !== undefined || ctx.nameList !== undefined) {

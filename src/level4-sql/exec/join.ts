@@ -223,7 +223,7 @@ function roles(t: JoinType, buildLeft: boolean): { probeIsLeft: boolean; preserv
   };
 }
 
-function joinLabel(s: JoinShape): string {
+export function joinLabel(s: JoinShape): string {
   return s.joinType === 'CROSS' ? 'CROSS' : s.joinType;
 }
 

@@ -43,6 +43,7 @@ export type RowSetKind =
   | 'LimitRowSet'
   | 'SetOperationRowSet'
   | 'ReorderRowSet'
+  | 'LateralJoinRowSet'
   | 'NamedQueryRowSet'
   | 'RecursiveUnionRowSet'
   | 'WorkingTableRowSet';

@@ -11,6 +11,8 @@
  *    a full scan that has an index on the key columns and the left side is estimated much smaller than the
  *    table; otherwise a hash join (an INNER join hashes the smaller side). Without keys: a nested loop.
  * 3. A chain of three or more inner joins is first put in a greedy join order (join-order.ts).
+ * 5. A derived table that reads the FROM items before it (from-tree.ts invariant 4) is joined by a
+ *    LateralJoinRowSet, which reads it once per left row; RIGHT and FULL joins of one are 42P10.
  * 4. A view or CTE leaf takes the conjuncts it can into its own query (plan/pushdown.ts); the rest filter it.
  */
 import { isNumericKind } from '../../common/values/sql-type';
@@ -21,6 +23,8 @@ import { FilterRowSet } from '../exec/basic';
 import type { KeyPart } from '../exec/index-key';
 import { IndexJoinRowSet } from '../exec/index-join';
 import { HashJoinRowSet, NestedLoopJoinRowSet, type JoinShape } from '../exec/join';
+import { LateralJoinRowSet } from '../exec/lateral-join';
+import { SqlError, SqlState } from '../../common/errors';
 import type { RowSet } from '../exec/rowset';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import { selectorOf } from '../eval/compile-selector';
@@ -157,6 +161,7 @@ function planJoin(node: JoinNode, pushed: readonly Conj[], env: CompileEnv, tran
   }
   const onConjs = [...node.usingConjs, ...splitAnd(node.on).map((e) => conjFromExpr(e, node.scope, env, 'JOIN conditions'))];
   const p = place(node, pushed, onConjs);
+  if (node.right.kind === 'leaf' && node.right.lateral === true) return planLateral(node, p, env, transient);
   const left = planNode(node.left, p.toLeft, env);
   const keys = equiKeys(node, p.atJoin);
   const t = node.joinType === 'CROSS' && keys.length > 0 ? 'INNER' : node.joinType;
@@ -189,6 +194,32 @@ function planJoin(node: JoinNode, pushed: readonly Conj[], env: CompileEnv, tran
   }
   if (p.post.length === 0) return planned;
   return { rowset: new FilterRowSet(planned.rowset, p.post.map((c) => c.compileAt(node.scope))), estimate: planned.estimate };
+}
+
+/** A join whose right side is a derived table reading the left side's row (from-tree.ts invariant 4). */
+function planLateral(node: JoinNode, p: Placement, env: CompileEnv, transient: boolean): PlannedNode {
+  const t = node.joinType;
+  if (t === 'RIGHT' || t === 'FULL') {
+    throw SqlError.of(SqlState.InvalidColumnReference, [`${node.right.kind === 'leaf' ? node.right.label : 'a derived table'} reads the other side of a ${t} JOIN`], {
+      detail: 'A derived table that reads columns of the FROM items before it can be joined by CROSS, INNER or LEFT JOIN only.',
+    });
+  }
+  const left = planNode(node.left, p.toLeft, env);
+  const right = planNode(node.right, p.toRight, env);
+  const shape: JoinShape = {
+    joinType: t === 'CROSS' && p.atJoin.length > 0 ? 'INNER' : t,
+    left: left.rowset,
+    right: right.rowset,
+    leftWidth: node.left.scope.width,
+    rightWidth: node.right.scope.width,
+    extras: node.extras,
+    residual: p.atJoin.map((c) => c.compileAt(node.scope)),
+    transient,
+  };
+  const rs = new LateralJoinRowSet(shape, node.scope.level);
+  const planned: PlannedNode = { rowset: rs, estimate: left.estimate * Math.max(1, right.estimate) };
+  if (p.post.length === 0) return planned;
+  return { rowset: new FilterRowSet(rs, p.post.map((c) => c.compileAt(node.scope))), estimate: planned.estimate };
 }
 
 /** An index nested-loop join when the right table has a usable index and the left side is small enough. */

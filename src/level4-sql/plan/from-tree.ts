@@ -33,6 +33,8 @@ export interface LeafNode {
   readonly table: Table | null;
   readonly label: string;
   readonly derived: PlannedQuery | null;
+  /** a derived table that reads the FROM items to its left (invariant 4): joined per row of its left side */
+  readonly lateral?: boolean;
   /** for a view or CTE: its plan with these WHERE conjuncts moved inside, and those left (pushdown.ts) */
   readonly pushdown?: (conjs: readonly Conj[]) => { readonly root: RowSet; readonly rest: readonly Conj[] } | null;
 }
@@ -65,8 +67,8 @@ export interface TreeContext {
 
 /** The FROM list as one tree (invariant 2). */
 export function buildFromTree(items: readonly FromItem[], tc: TreeContext): FromNode {
-  let node = buildItem(items[0]!, tc);
-  for (let i = 1; i < items.length; i++) node = joinNode('CROSS', node, buildItem(items[i]!, tc), null, null, false, tc);
+  let node = buildItem(items[0]!, tc, null);
+  for (let i = 1; i < items.length; i++) node = joinNode('CROSS', node, buildItem(items[i]!, tc, node), null, null, false, tc);
   return node;
 }
 
@@ -77,7 +79,8 @@ function findTable(tc: TreeContext, name: string): Table | undefined {
   return t;
 }
 
-function buildItem(item: FromItem, tc: TreeContext): FromNode {
+/** `item` as a node; `left` is what it is joined to, whose columns a derived table may read (invariant 4). */
+function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): FromNode {
   switch (item.kind) {
     case 'TableRef': {
       // a CTE hides a table of its name; a view is looked for after the tables (plan/cte.ts, views/view-leaf.ts)
@@ -96,7 +99,10 @@ function buildItem(item: FromItem, tc: TreeContext): FromNode {
       return { kind: 'leaf', id, scope, leaves: new Set([id]), table, label, derived: null };
     }
     case 'SubqueryRef': {
-      const derived = planSubqueryAt(item.query, tc.env, tc.outer, tc.level + 1);
+      // the FROM items to the left are the derived query's innermost outer scope (invariant 4)
+      const outer = left === null ? tc.outer : new Scope(left.scope.entries, left.scope.width, tc.level, tc.outer);
+      const derived = planSubqueryAt(item.query, tc.env, outer, tc.level + 1);
+      const lateral = left !== null && derived.outerRef === tc.level;
       let names = derived.columns;
       if (item.columnAliases !== null) {
         if (item.columnAliases.length !== names.length) {
@@ -106,10 +112,13 @@ function buildItem(item: FromItem, tc: TreeContext): FromNode {
       }
       const id = tc.nextLeaf++;
       const scope = Scope.forColumns(item.alias, names, derived.types, tc.level, tc.outer, id);
-      return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label: item.alias ?? 'subquery', derived };
+      const label = item.alias ?? 'subquery';
+      return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label, derived, ...(lateral ? { lateral } : {}) };
     }
-    case 'Join':
-      return joinNode(item.joinKind, buildItem(item.left, tc), buildItem(item.right, tc), item.on, item.using, item.natural, tc);
+    case 'Join': {
+      const l = buildItem(item.left, tc, null);
+      return joinNode(item.joinKind, l, buildItem(item.right, tc, l), item.on, item.using, item.natural, tc);
+    }
   }
 }
 

@@ -168,7 +168,8 @@ export function reorderChain(node: JoinNode, pushed: readonly Conj[], env: Compi
   const nodes: FromNode[] = [];
   const onConjs: Conj[] = [];
   flatten(node, env, nodes, onConjs);
-  if (nodes.length < 3) return null;
+  // a lateral derived table reads what is joined before it: the chain keeps its order
+  if (nodes.length < 3 || nodes.some((n) => n.kind === 'leaf' && n.lateral === true)) return null;
   const conjs = [...pushed, ...onConjs];
   let offset = 0;
   const items: Item[] = nodes.map((n, rank) => {
