@@ -9,6 +9,7 @@
  *    its own span. Numbers keep their text; Level 4 decides their representation.
  */
 import type { QueryExpression } from './query';
+import type { WindowCall } from './window';
 
 /** Where a node sits in the statement text. */
 export interface Span {
@@ -234,5 +235,6 @@ export type Expr =
   | Case
   | Cast
   | FunctionCall
+  | WindowCall
   | RowValue
   | DocumentLiteral;

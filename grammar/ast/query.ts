@@ -5,6 +5,7 @@
  * 2. `FETCH FIRST n ROWS ONLY` is parsed into `limit`, `OFFSET n ROWS` into `offset`.
  */
 import type { Expr, Span } from './expression';
+import type { WindowDefinition } from './window';
 
 export interface SelectStar extends Span {
   kind: 'SelectStar';
@@ -51,7 +52,7 @@ export interface Join extends Span {
 
 export type FromItem = TableRef | SubqueryRef | Join;
 
-/** `SELECT [DISTINCT|ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …]` */
+/** `SELECT [DISTINCT|ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW …]` */
 export interface SelectCore extends Span {
   kind: 'SelectCore';
   distinct: boolean;
@@ -61,6 +62,8 @@ export interface SelectCore extends Span {
   where: Expr | null;
   groupBy: Expr[];
   having: Expr | null;
+  /** `WINDOW w AS (…), …`; empty when there is no WINDOW clause */
+  windows: WindowDefinition[];
 }
 
 /** `VALUES (1, 'a'), (2, 'b')` as a query body. */

@@ -17,6 +17,7 @@
  *    name step is `"." Name` or a DecimalLiteral that is a dot and digits only (`pathStepAhead`, a GATE; `1.5`
  *    after a name stays an error, as before).
  * 7. `documentLiteral` is a `primary` alternative declared here and defined by DocumentParser (`document.ts`).
+ * 8. A function call may end in `overClause` (a window function), declared here and defined by WindowParser.
  */
 import { CstParser, EOF, type CstNode, type IOrAlt, type ParserMethod, type TokenType } from 'chevrotain';
 import { ALL_TOKENS } from '../lexer';
@@ -77,6 +78,9 @@ export abstract class ExpressionParser extends CstParser {
 
   /** Defined by DocumentParser. */
   abstract documentLiteral: ParserMethod<[], CstNode>;
+
+  /** Defined by WindowParser. */
+  abstract overClause: ParserMethod<[], CstNode>;
 
   /**
    * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT or VALUES,
@@ -311,7 +315,7 @@ export abstract class ExpressionParser extends CstParser {
 
   /**
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
-   *               | Name functionArguments    — a function call
+   *               | Name functionArguments [overClause]   — a function call, or a window function call
    *               | Name nameStep*            — a column reference, or a column and a document path
    * nameStep := "." Name | DecimalLiteral     — the DecimalLiteral only as "." digits: `doc.tags.0`
    */
@@ -335,9 +339,17 @@ export abstract class ExpressionParser extends CstParser {
     GATE: () => this.pathStepAhead(),
     DEF: () => this.OR4(this.nameStepAlternatives),
   };
+  private readonly overStep = (): void => {
+    this.SUBRULE(this.overClause);
+  };
   private readonly namedPrimaryAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.CONSUME(StringLiteral) },
-    { ALT: () => this.SUBRULE(this.functionArguments) },
+    {
+      ALT: () => {
+        this.SUBRULE(this.functionArguments);
+        this.OPTION7(this.overStep);
+      },
+    },
     { ALT: () => this.MANY(this.nameStepLoop) },
   ];
 

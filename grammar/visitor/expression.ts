@@ -11,17 +11,20 @@
  * 4. `?` parameters are collected in `positional`; SqlVisitor numbers them in source order per statement —
  *    those inside document literals too, so `{a: ?} = ?` numbers the document's `?` first.
  * 5. `documentLiteral` (a primary) is declared here and defined by DocumentVisitor (`document.ts`).
+ * 6. A call with an OVER clause becomes a WindowCall around its FunctionCall; `overClause` is declared here and
+ *    defined by WindowVisitor (`window.ts`).
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
 import type { Case, DocNode, Expr, FunctionCall, LiteralValue, Parameter, TypeName } from '../ast/expression';
 import type { QueryExpression } from '../ast/query';
+import type { WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import * as K from '../tokens/keywords.generated';
 import { QuotedIdentifier } from '../tokens/literals';
 import { SQL_PARSER } from '../parser/sql-parser';
-import { at, dottedName, foldName, one, spanOf, unquote } from './cst-helpers';
+import { at, dottedName, endOf, foldName, one, spanOf, unquote } from './cst-helpers';
 import { PRECEDENCE, binaryInfo } from './precedence';
 
 /** Applies a predicate tail (`IS NULL`, `NOT BETWEEN 1 AND 2`, …) to its left operand. */
@@ -55,6 +58,9 @@ export abstract class ExpressionVisitor extends BaseVisitor {
 
   /** Defined by DocumentVisitor. */
   abstract documentLiteral(ctx: C.DocumentLiteralCstChildren, node: CstNode): DocNode;
+
+  /** Defined by WindowVisitor. */
+  abstract overClause(ctx: C.OverClauseCstChildren, node: CstNode): string | WindowSpec;
 
   /** Visits an `expression` node. */
   protected expr(node: C.ExpressionCstNode): Expr {
@@ -217,7 +223,11 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     if (string !== undefined) return { kind: 'Literal', value: typedLiteral(at(names, 0), string), ...span };
     const args = ctx.functionArguments?.[0];
     if (args !== undefined) {
-      return { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
+      const over = ctx.overClause?.[0];
+      const call: FunctionCall = { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
+      if (over === undefined) return call;
+      call.end = endOf(args);
+      return { kind: 'WindowCall', call, over: this.overClause(over.children, over), ...span };
     }
     const { parts, steps } = dottedName(names, ctx.arrayPosition);
     return { kind: 'ColumnRef', parts, steps, ...span };

@@ -41,7 +41,8 @@ export type RowSetKind =
   | 'SortRowSet'
   | 'DistinctRowSet'
   | 'LimitRowSet'
-  | 'SetOperationRowSet';
+  | 'SetOperationRowSet'
+  | 'WindowRowSet';
 
 /** An executable plan node. */
 export interface RowSet {
