@@ -11,8 +11,20 @@
  * 3. Both engines sort NULLs first ascending and last descending, so no NULLS FIRST / LAST is needed.
  * 4. SQLite has no DISTINCT in window aggregates; sql-tests/window covers ours by hand.
  */
-import Sqlite from 'better-sqlite3';
 import { Database } from '../../database';
+
+// better-sqlite3 is a dev dependency without bundled types; this is the part of its API the test uses.
+interface SqliteStatement {
+  run(...params: unknown[]): unknown;
+  raw(on?: boolean): { all(...params: unknown[]): unknown[] };
+}
+interface SqliteDb {
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): void;
+  close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
 
 /** mulberry32: a small seeded generator, so a failure names its seed and reproduces. */
 function rng(seed: number): () => number {
@@ -31,7 +43,10 @@ type Cell = number | null;
 function randomRows(r: () => number, n: number): Cell[][] {
   const rows: Cell[][] = [];
   const pick = (k: number, nullRate: number): Cell => (r() < nullRate ? null : Math.floor(r() * k));
-  for (let id = 1; id <= n; id++) rows.push([id, pick(4, 0.1), pick(8, 0.15), pick(100, 0.2) - 20]);
+  for (let id = 1; id <= n; id++) {
+    const v = pick(100, 0.2);
+    rows.push([id, pick(4, 0.1), pick(8, 0.15), v === null ? null : v - 20]);
+  }
   return rows;
 }
 
@@ -135,7 +150,7 @@ describe('window functions agree with SQLite', () => {
     try {
       const rows = randomRows(rng(3), 60);
       for (const e of [lite, db]) {
-        const run = (s: string, p?: Cell[]) => (e instanceof Sqlite ? e.prepare(s).run(...(p ?? [])) : e.execute(s, p));
+        const run = (s: string, p?: Cell[]): unknown => (e === lite ? lite.prepare(s).run(...(p ?? [])) : db.execute(s, p));
         run('CREATE TABLE t (id INTEGER PRIMARY KEY, g INTEGER, o INTEGER, v INTEGER)');
         for (const row of rows) run('INSERT INTO t VALUES (?, ?, ?, ?)', row);
       }
@@ -146,6 +161,26 @@ describe('window functions agree with SQLite', () => {
       expect(got.map((r) => r.map(String))).toEqual(want.map((r) => r.map(String)));
     } finally {
       lite.close();
+      db.close();
+    }
+  });
+
+  test('parameters as frame offsets, NTILE and LAG arguments', () => {
+    const db = Database.open(':memory:');
+    try {
+      db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)');
+      db.execute('INSERT INTO t VALUES (1, 10), (2, 20), (3, 30), (4, 40)');
+      const q = db.prepare('SELECT id, sum(v) OVER (ORDER BY id ROWS BETWEEN ? PRECEDING AND CURRENT ROW), ntile(?) OVER (ORDER BY id), lag(v, ?, ?) OVER (ORDER BY id) FROM t ORDER BY id');
+      expect(q.execute([1, 2, 2, -1]).rows).toEqual([
+        [1, 10, 1, -1],
+        [2, 30, 1, -1],
+        [3, 50, 2, 10],
+        [4, 70, 2, 20],
+      ]);
+      expect(q.execute([0, 4, 1, 0]).rows.map((r) => r[1])).toEqual([10, 20, 30, 40]);
+      expect(() => q.execute([-1, 1, 1, 0])).toThrow(expect.objectContaining({ sqlState: '22013' }));
+      expect(() => q.execute([1, 0, 1, 0])).toThrow(expect.objectContaining({ sqlState: '22014' }));
+    } finally {
       db.close();
     }
   });
