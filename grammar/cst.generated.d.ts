@@ -219,6 +219,8 @@ export type ParenthesizedCstChildren = {
   LParen: IToken[];
   queryExpression?: QueryExpressionCstNode[];
   expression?: (ExpressionCstNode)[];
+  AS?: (IToken)[];
+  fieldName?: (IToken)[];
   Comma?: IToken[];
   RParen: IToken[];
 };

@@ -211,10 +211,15 @@ export interface DocumentLiteral extends Span {
   value: DocNode;
 }
 
-/** `(a, b)` row value constructor, e.g. in `(a, b) = (1, 2)` or `IN ((1,2),(3,4))`. */
+/**
+ * `(a, b)` or `ROW(a, b)` row value constructor, e.g. in `(a, b) = (1, 2)` or `IN ((1,2),(3,4))`; Pyrrho's
+ * `(b AS d, c)` names its fields.
+ */
 export interface RowValue extends Span {
   kind: 'RowValue';
   items: Expr[];
+  /** per item, the field name given with AS (folded), else null; null when no item has one */
+  names: (string | null)[] | null;
 }
 
 export type Expr =

@@ -414,7 +414,10 @@ export abstract class ExpressionParser extends CstParser {
     this.CONSUME(RParen);
   });
 
-  /** parenthesized := "(" (queryExpression | expression ("," expression)*) ")"   — a subquery, a value or a row */
+  /**
+   * parenthesized := "(" (queryExpression | expression [AS Name] ("," expression [AS Name])*) ")"
+   * — a subquery, a value or a row; a row's fields may be named, Pyrrho's `(b AS d, c)`
+   */
   parenthesized = this.RULE('parenthesized', () => {
     this.CONSUME(LParen);
     this.OR({
@@ -424,9 +427,11 @@ export abstract class ExpressionParser extends CstParser {
         {
           ALT: () => {
             this.SUBRULE(this.expression);
+            this.OPTION(this.rowFieldNameStep);
             this.MANY(() => {
               this.CONSUME(Comma);
               this.SUBRULE2(this.expression);
+              this.OPTION2(this.rowFieldNameStep2);
             });
           },
         },
@@ -434,6 +439,14 @@ export abstract class ExpressionParser extends CstParser {
     });
     this.CONSUME(RParen);
   });
+  private readonly rowFieldNameStep = (): void => {
+    this.CONSUME(K.AS);
+    this.CONSUME(Name, { LABEL: 'fieldName' });
+  };
+  private readonly rowFieldNameStep2 = (): void => {
+    this.CONSUME2(K.AS);
+    this.CONSUME2(Name, { LABEL: 'fieldName' });
+  };
 
   /** expressionList := expression ("," expression)* */
   expressionList = this.RULE('expressionList', () => {

@@ -13,6 +13,7 @@
  * 5. `documentLiteral` (a primary) is declared here and defined by DocumentVisitor (`document.ts`).
  * 6. A call with an OVER clause becomes a WindowCall around its FunctionCall; `overClause` is declared here and
  *    defined by WindowVisitor (`window.ts`).
+ * 7. `ROW(a, b)` (the keyword ROW, unquoted) is a RowValue, as `(a, b)` is; `(b AS d, c)` names row fields.
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
@@ -225,6 +226,9 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     if (args !== undefined) {
       const over = ctx.overClause?.[0];
       const call: FunctionCall = { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
+      if (over === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
+        return { kind: 'RowValue', items: call.args, names: null, ...span };
+      }
       if (over === undefined) return call;
       call.end = endOf(args);
       return { kind: 'WindowCall', call, over: this.overClause(over.children, over), ...span };
@@ -278,11 +282,24 @@ export abstract class ExpressionVisitor extends BaseVisitor {
       return { kind: 'ScalarSubquery', query: this.query(ctx.queryExpression[0]!), ...span };
     }
     const items = this.exprList(ctx.expression);
-    if (items.length > 1) return { kind: 'RowValue', items, ...span };
+    const names = this.rowFieldNames(items, ctx.fieldName);
+    if (items.length > 1 || names !== null) return { kind: 'RowValue', items, names, ...span };
     const inner = one(items);
     inner.position = span.position;
     inner.end = span.end;
     return inner;
+  }
+
+  /** The `AS name` of each row item (a name token belongs to the last item that ends before it), or null. */
+  private rowFieldNames(items: readonly Expr[], tokens: readonly IToken[] | undefined): (string | null)[] | null {
+    if (tokens === undefined) return null;
+    const names: (string | null)[] = items.map(() => null);
+    for (const t of tokens) {
+      let i = items.length - 1;
+      while (i > 0 && items[i]!.position > t.startOffset) i--;
+      names[i] = foldName(t);
+    }
+    return names;
   }
 
   expressionList(ctx: C.ExpressionListCstChildren, _node: CstNode): Expr[] {

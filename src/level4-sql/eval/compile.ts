@@ -34,6 +34,7 @@ import {
   compileLikeExpr,
 } from './compile-predicates';
 import { compileDocumentLiteral } from './compile-document';
+import { compileRowValue } from './compile-row';
 import { compileSelector } from './compile-selector';
 import { compileExists, compileInSubquery, compileScalarSubquery } from './compile-subquery';
 import { lookupFunction } from './functions';
@@ -106,8 +107,7 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'DocumentLiteral':
       return compileDocumentLiteral(expr, scope, env, compile, exprText(expr));
     case 'RowValue':
-      if (expr.items.length === 1) return compile(expr.items[0]!, scope, env);
-      throw SqlError.of(SqlState.DatatypeMismatch, ['a row value is not allowed here'], { position: expr.position });
+      return compileRowValue(expr, scope, env, compile);
     default:
       return unreachable(expr, 'expression');
   }
