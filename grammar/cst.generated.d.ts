@@ -139,6 +139,7 @@ export type NamedPrimaryCstChildren = {
   Name: (IToken)[];
   StringLiteral?: IToken[];
   functionArguments?: FunctionArgumentsCstNode[];
+  overClause?: OverClauseCstNode[];
   Dot?: IToken[];
   arrayPosition?: IToken[];
 };
@@ -218,6 +219,8 @@ export type ParenthesizedCstChildren = {
   LParen: IToken[];
   queryExpression?: QueryExpressionCstNode[];
   expression?: (ExpressionCstNode)[];
+  AS?: (IToken)[];
+  fieldName?: (IToken)[];
   Comma?: IToken[];
   RParen: IToken[];
 };
@@ -347,6 +350,75 @@ export type DocumentArrayCstChildren = {
   RBracket: IToken[];
 };
 
+export interface OverClauseCstNode extends CstNode {
+  name: "overClause";
+  children: OverClauseCstChildren;
+}
+
+export type OverClauseCstChildren = {
+  OVER: IToken[];
+  Name?: IToken[];
+  windowSpecification?: WindowSpecificationCstNode[];
+};
+
+export interface WindowSpecificationCstNode extends CstNode {
+  name: "windowSpecification";
+  children: WindowSpecificationCstChildren;
+}
+
+export type WindowSpecificationCstChildren = {
+  LParen: IToken[];
+  base?: IToken[];
+  PARTITION?: IToken[];
+  BY?: (IToken)[];
+  partitionBy?: ExpressionListCstNode[];
+  ORDER?: IToken[];
+  orderItem?: (OrderItemCstNode)[];
+  Comma?: IToken[];
+  windowFrame?: WindowFrameCstNode[];
+  RParen: IToken[];
+};
+
+export interface WindowFrameCstNode extends CstNode {
+  name: "windowFrame";
+  children: WindowFrameCstChildren;
+}
+
+export type WindowFrameCstChildren = {
+  ROWS?: IToken[];
+  RANGE?: IToken[];
+  GROUPS?: IToken[];
+  BETWEEN?: IToken[];
+  from?: (FrameBoundCstNode)[];
+  AND?: IToken[];
+  to?: FrameBoundCstNode[];
+};
+
+export interface FrameBoundCstNode extends CstNode {
+  name: "frameBound";
+  children: FrameBoundCstChildren;
+}
+
+export type FrameBoundCstChildren = {
+  UNBOUNDED?: IToken[];
+  PRECEDING?: (IToken)[];
+  FOLLOWING?: (IToken)[];
+  CURRENT?: IToken[];
+  ROW?: IToken[];
+  offset?: ArithmeticExpressionCstNode[];
+};
+
+export interface WindowDefinitionCstNode extends CstNode {
+  name: "windowDefinition";
+  children: WindowDefinitionCstChildren;
+}
+
+export type WindowDefinitionCstChildren = {
+  Name: IToken[];
+  AS: IToken[];
+  windowSpecification: WindowSpecificationCstNode[];
+};
+
 export interface QueryExpressionCstNode extends CstNode {
   name: "queryExpression";
   children: QueryExpressionCstChildren;
@@ -416,6 +488,8 @@ export type SelectCoreCstChildren = {
   groupBy?: ExpressionListCstNode[];
   HAVING?: IToken[];
   having?: ExpressionCstNode[];
+  WINDOW?: IToken[];
+  windowDefinition?: (WindowDefinitionCstNode)[];
 };
 
 export interface SelectItemCstNode extends CstNode {
@@ -1133,6 +1207,11 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   documentField(children: DocumentFieldCstChildren, param?: IN): OUT;
   documentValue(children: DocumentValueCstChildren, param?: IN): OUT;
   documentArray(children: DocumentArrayCstChildren, param?: IN): OUT;
+  overClause(children: OverClauseCstChildren, param?: IN): OUT;
+  windowSpecification(children: WindowSpecificationCstChildren, param?: IN): OUT;
+  windowFrame(children: WindowFrameCstChildren, param?: IN): OUT;
+  frameBound(children: FrameBoundCstChildren, param?: IN): OUT;
+  windowDefinition(children: WindowDefinitionCstChildren, param?: IN): OUT;
   queryExpression(children: QueryExpressionCstChildren, param?: IN): OUT;
   setOperator(children: SetOperatorCstChildren, param?: IN): OUT;
   setQuantifier(children: SetQuantifierCstChildren, param?: IN): OUT;

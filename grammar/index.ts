@@ -6,3 +6,4 @@ export { parseExpression, parseStatement, parseStatements } from './parse';
 export * from './ast/expression';
 export * from './ast/query';
 export * from './ast/statement';
+export * from './ast/window';

@@ -9,6 +9,7 @@
  *    its own span. Numbers keep their text; Level 4 decides their representation.
  */
 import type { QueryExpression } from './query';
+import type { WindowCall } from './window';
 
 /** Where a node sits in the statement text. */
 export interface Span {
@@ -210,10 +211,15 @@ export interface DocumentLiteral extends Span {
   value: DocNode;
 }
 
-/** `(a, b)` row value constructor, e.g. in `(a, b) = (1, 2)` or `IN ((1,2),(3,4))`. */
+/**
+ * `(a, b)` or `ROW(a, b)` row value constructor, e.g. in `(a, b) = (1, 2)` or `IN ((1,2),(3,4))`; Pyrrho's
+ * `(b AS d, c)` names its fields.
+ */
 export interface RowValue extends Span {
   kind: 'RowValue';
   items: Expr[];
+  /** per item, the field name given with AS (folded), else null; null when no item has one */
+  names: (string | null)[] | null;
 }
 
 export type Expr =
@@ -234,5 +240,6 @@ export type Expr =
   | Case
   | Cast
   | FunctionCall
+  | WindowCall
   | RowValue
   | DocumentLiteral;

@@ -6,6 +6,7 @@
  * 3. `WITH [RECURSIVE] …` belongs to the query expression it starts (`with`, absent when there is none).
  */
 import type { Expr, Span } from './expression';
+import type { WindowDefinition } from './window';
 
 export interface SelectStar extends Span {
   kind: 'SelectStar';
@@ -54,7 +55,7 @@ export interface Join extends Span {
 
 export type FromItem = TableRef | SubqueryRef | Join;
 
-/** `SELECT [DISTINCT|ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …]` */
+/** `SELECT [DISTINCT|ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW …]` */
 export interface SelectCore extends Span {
   kind: 'SelectCore';
   distinct: boolean;
@@ -64,6 +65,8 @@ export interface SelectCore extends Span {
   where: Expr | null;
   groupBy: Expr[];
   having: Expr | null;
+  /** `WINDOW w AS (…), …`; empty when there is no WINDOW clause */
+  windows: WindowDefinition[];
 }
 
 /** `VALUES (1, 'a'), (2, 'b')` as a query body. */

@@ -4,7 +4,7 @@
  * 1. The tokens come from the lexer's `document` mode (`../lexer.ts`), entered by `{` and left by `}`: JSON
  *    values, bare keys, regex literals, `?` and `@name` — never SQL expressions.
  * 2. `documentLiteral` is an alternative of ExpressionParser's `primary` (LL(1) on `{`); the rules here use no
- *    other rule, so this class only adds them to the chain (ExpressionParser → DocumentParser → QueryParser).
+ *    other rule, so this class only adds them to the chain (ExpressionParser → DocumentParser → WindowParser).
  * 3. Alternatives and loop bodies live in fields, so a call allocates nothing (large literals stay cheap).
  */
 import type { IOrAlt } from 'chevrotain';

@@ -17,6 +17,7 @@
  *    name step is `"." Name` or a DecimalLiteral that is a dot and digits only (`pathStepAhead`, a GATE; `1.5`
  *    after a name stays an error, as before).
  * 7. `documentLiteral` is a `primary` alternative declared here and defined by DocumentParser (`document.ts`).
+ * 8. A function call may end in `overClause` (a window function), declared here and defined by WindowParser.
  */
 import { CstParser, EOF, type CstNode, type IOrAlt, type ParserMethod, type TokenType } from 'chevrotain';
 import { ALL_TOKENS } from '../lexer';
@@ -77,6 +78,9 @@ export abstract class ExpressionParser extends CstParser {
 
   /** Defined by DocumentParser. */
   abstract documentLiteral: ParserMethod<[], CstNode>;
+
+  /** Defined by WindowParser. */
+  abstract overClause: ParserMethod<[], CstNode>;
 
   /**
    * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT or VALUES,
@@ -311,7 +315,7 @@ export abstract class ExpressionParser extends CstParser {
 
   /**
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
-   *               | Name functionArguments    — a function call
+   *               | Name functionArguments [overClause]   — a function call, or a window function call
    *               | Name nameStep*            — a column reference, or a column and a document path
    * nameStep := "." Name | DecimalLiteral     — the DecimalLiteral only as "." digits: `doc.tags.0`
    */
@@ -335,9 +339,17 @@ export abstract class ExpressionParser extends CstParser {
     GATE: () => this.pathStepAhead(),
     DEF: () => this.OR4(this.nameStepAlternatives),
   };
+  private readonly overStep = (): void => {
+    this.SUBRULE(this.overClause);
+  };
   private readonly namedPrimaryAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.CONSUME(StringLiteral) },
-    { ALT: () => this.SUBRULE(this.functionArguments) },
+    {
+      ALT: () => {
+        this.SUBRULE(this.functionArguments);
+        this.OPTION7(this.overStep);
+      },
+    },
     { ALT: () => this.MANY(this.nameStepLoop) },
   ];
 
@@ -402,7 +414,10 @@ export abstract class ExpressionParser extends CstParser {
     this.CONSUME(RParen);
   });
 
-  /** parenthesized := "(" (queryExpression | expression ("," expression)*) ")"   — a subquery, a value or a row */
+  /**
+   * parenthesized := "(" (queryExpression | expression [AS Name] ("," expression [AS Name])*) ")"
+   * — a subquery, a value or a row; a row's fields may be named, Pyrrho's `(b AS d, c)`
+   */
   parenthesized = this.RULE('parenthesized', () => {
     this.CONSUME(LParen);
     this.OR({
@@ -412,9 +427,11 @@ export abstract class ExpressionParser extends CstParser {
         {
           ALT: () => {
             this.SUBRULE(this.expression);
+            this.OPTION(this.rowFieldNameStep);
             this.MANY(() => {
               this.CONSUME(Comma);
               this.SUBRULE2(this.expression);
+              this.OPTION2(this.rowFieldNameStep2);
             });
           },
         },
@@ -422,6 +439,14 @@ export abstract class ExpressionParser extends CstParser {
     });
     this.CONSUME(RParen);
   });
+  private readonly rowFieldNameStep = (): void => {
+    this.CONSUME(K.AS);
+    this.CONSUME(Name, { LABEL: 'fieldName' });
+  };
+  private readonly rowFieldNameStep2 = (): void => {
+    this.CONSUME2(K.AS);
+    this.CONSUME2(Name, { LABEL: 'fieldName' });
+  };
 
   /** expressionList := expression ("," expression)* */
   expressionList = this.RULE('expressionList', () => {

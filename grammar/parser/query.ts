@@ -11,10 +11,10 @@ import type { IOrAlt } from 'chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { IntegerLiteral, Name, NamedParameter, QuestionMark } from '../tokens/literals';
 import { Comma, Dot, LParen, RParen, Star } from '../tokens/operators';
-import { DocumentParser } from './document';
+import { WindowParser } from './window';
 
 /** Adds query expressions: SELECT, VALUES, set operations, FROM, ORDER BY and row limits. */
-export abstract class QueryParser extends DocumentParser {
+export abstract class QueryParser extends WindowParser {
   /**
    * queryExpression := [withClause] queryPrimary (setOperator queryPrimary)* [orderByClause]
    *                    [limitClause | offsetClause | fetchClause]
@@ -83,6 +83,7 @@ export abstract class QueryParser extends DocumentParser {
   /**
    * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [FROM fromItem ("," fromItem)*]
    *               [WHERE expression] [GROUP BY expressionList] [HAVING expression]
+   *               [WINDOW windowDefinition ("," windowDefinition)*]
    */
   selectCore = this.RULE('selectCore', () => {
     this.CONSUME(K.SELECT);
@@ -93,6 +94,7 @@ export abstract class QueryParser extends DocumentParser {
     this.OPTION3(this.whereStep);
     this.OPTION4(this.groupByStep);
     this.OPTION5(this.havingStep);
+    this.OPTION6(this.windowStep);
   });
 
   private readonly quantifierStep = (): void => {
@@ -123,6 +125,15 @@ export abstract class QueryParser extends DocumentParser {
   private readonly havingStep = (): void => {
     this.CONSUME(K.HAVING);
     this.SUBRULE2(this.expression, { LABEL: 'having' });
+  };
+  private readonly nextWindowStep = (): void => {
+    this.CONSUME3(Comma);
+    this.SUBRULE2(this.windowDefinition);
+  };
+  private readonly windowStep = (): void => {
+    this.CONSUME(K.WINDOW);
+    this.SUBRULE(this.windowDefinition);
+    this.MANY3(this.nextWindowStep);
   };
 
   /** selectItem := "*" | Name "." "*" | expression [alias] */

@@ -41,6 +41,7 @@ export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: /C
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: /CONSTRAINT/i, longer_alt: Identifier, categories: [Keyword] });
 export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: /CREATE/i, longer_alt: Identifier, categories: [Keyword] });
 export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: /CROSS/i, longer_alt: Identifier, categories: [Keyword] });
+export const CURRENT = createToken({ name: 'CURRENT', label: 'CURRENT', pattern: /CURRENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DATE = createToken({ name: 'DATE', label: 'DATE', pattern: /DATE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: /DEC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DECIMAL = createToken({ name: 'DECIMAL', label: 'DECIMAL', pattern: /DECIMAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -62,10 +63,12 @@ export const FALSE = createToken({ name: 'FALSE', label: 'FALSE', pattern: /FALS
 export const FETCH = createToken({ name: 'FETCH', label: 'FETCH', pattern: /FETCH/i, longer_alt: Identifier, categories: [Keyword] });
 export const FIRST = createToken({ name: 'FIRST', label: 'FIRST', pattern: /FIRST/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FLOAT = createToken({ name: 'FLOAT', label: 'FLOAT', pattern: /FLOAT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const FOLLOWING = createToken({ name: 'FOLLOWING', label: 'FOLLOWING', pattern: /FOLLOWING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FOREIGN = createToken({ name: 'FOREIGN', label: 'FOREIGN', pattern: /FOREIGN/i, longer_alt: Identifier, categories: [Keyword] });
 export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: /FROM/i, longer_alt: Identifier, categories: [Keyword] });
 export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: /FULL/i, longer_alt: Identifier, categories: [Keyword] });
 export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: /GROUP/i, longer_alt: Identifier, categories: [Keyword] });
+export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: /GROUPS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: /HAVING/i, longer_alt: Identifier, categories: [Keyword] });
 export const IF = createToken({ name: 'IF', label: 'IF', pattern: /IF/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const IN = createToken({ name: 'IN', label: 'IN', pattern: /IN/i, longer_alt: Identifier, categories: [Keyword] });
@@ -97,8 +100,12 @@ export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: /ONLY/i,
 export const OR = createToken({ name: 'OR', label: 'OR', pattern: /OR/i, longer_alt: Identifier, categories: [Keyword] });
 export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: /ORDER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTER/i, longer_alt: Identifier, categories: [Keyword] });
+export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: /OVER/i, longer_alt: Identifier, categories: [Keyword] });
+export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: /PARTITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: /PRECEDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: /PRECISION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: /PRIMARY/i, longer_alt: Identifier, categories: [Keyword] });
+export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: /RANGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: /REAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: /RECURSIVE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: /REFERENCES/i, longer_alt: Identifier, categories: [Keyword] });
@@ -120,6 +127,7 @@ export const TIME = createToken({ name: 'TIME', label: 'TIME', pattern: /TIME/i,
 export const TIMESTAMP = createToken({ name: 'TIMESTAMP', label: 'TIMESTAMP', pattern: /TIMESTAMP/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: /TRANSACTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: /TRUE/i, longer_alt: Identifier, categories: [Keyword] });
+export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: /UNBOUNDED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: /UNION/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: /UNIQUE/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNKNOWN = createToken({ name: 'UNKNOWN', label: 'UNKNOWN', pattern: /UNKNOWN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -131,6 +139,7 @@ export const VARYING = createToken({ name: 'VARYING', label: 'VARYING', pattern:
 export const VIEW = createToken({ name: 'VIEW', label: 'VIEW', pattern: /VIEW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const WHEN = createToken({ name: 'WHEN', label: 'WHEN', pattern: /WHEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const WHERE = createToken({ name: 'WHERE', label: 'WHERE', pattern: /WHERE/i, longer_alt: Identifier, categories: [Keyword] });
+export const WINDOW = createToken({ name: 'WINDOW', label: 'WINDOW', pattern: /WINDOW/i, longer_alt: Identifier, categories: [Keyword] });
 export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: /WITH/i, longer_alt: Identifier, categories: [Keyword] });
 export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: /WORK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 
@@ -140,10 +149,14 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   CONSTRAINT,
   REFERENCES,
   CHARACTER,
+  FOLLOWING,
   INTERSECT,
+  PARTITION,
+  PRECEDING,
   PRECISION,
   RECURSIVE,
   TIMESTAMP,
+  UNBOUNDED,
   DISTINCT,
   DOCARRAY,
   DOCUMENT,
@@ -154,6 +167,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   BETWEEN,
   BOOLEAN,
   CASCADE,
+  CURRENT,
   DECIMAL,
   DEFAULT,
   EXPLAIN,
@@ -177,6 +191,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ESCAPE,
   EXCEPT,
   EXISTS,
+  GROUPS,
   HAVING,
   INSERT,
   OFFSET,
@@ -185,6 +200,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   UNIQUE,
   UPDATE,
   VALUES,
+  WINDOW,
   ALTER,
   BEGIN,
   CHECK,
@@ -200,6 +216,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   NULLS,
   ORDER,
   OUTER,
+  RANGE,
   RIGHT,
   START,
   TABLE,
@@ -224,6 +241,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   NEXT,
   NULL,
   ONLY,
+  OVER,
   REAL,
   ROWS,
   TEXT,
@@ -282,6 +300,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['CONSTRAINT', true],
   ['CREATE', true],
   ['CROSS', true],
+  ['CURRENT', false],
   ['DATE', false],
   ['DEC', false],
   ['DECIMAL', false],
@@ -303,10 +322,12 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['FETCH', true],
   ['FIRST', false],
   ['FLOAT', false],
+  ['FOLLOWING', false],
   ['FOREIGN', true],
   ['FROM', true],
   ['FULL', true],
   ['GROUP', true],
+  ['GROUPS', false],
   ['HAVING', true],
   ['IF', false],
   ['IN', true],
@@ -338,8 +359,12 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['OR', true],
   ['ORDER', true],
   ['OUTER', true],
+  ['OVER', true],
+  ['PARTITION', false],
+  ['PRECEDING', false],
   ['PRECISION', false],
   ['PRIMARY', true],
+  ['RANGE', false],
   ['REAL', false],
   ['RECURSIVE', false],
   ['REFERENCES', true],
@@ -361,6 +386,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['TIMESTAMP', false],
   ['TRANSACTION', false],
   ['TRUE', true],
+  ['UNBOUNDED', false],
   ['UNION', true],
   ['UNIQUE', true],
   ['UNKNOWN', false],
@@ -372,6 +398,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['VIEW', false],
   ['WHEN', true],
   ['WHERE', true],
+  ['WINDOW', true],
   ['WITH', true],
   ['WORK', false],
 ]);

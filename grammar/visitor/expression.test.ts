@@ -55,6 +55,8 @@ function render(e: Expr): string {
       return `CAST(${render(e.operand)} AS ${e.type.name}${e.type.params.length ? `(${e.type.params.join(',')})` : ''})`;
     case 'FunctionCall':
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(render).join(', ')})`;
+    case 'WindowCall':
+      return `${render(e.call)} OVER ${typeof e.over === 'string' ? e.over : 'WINDOW'}`;
     case 'RowValue':
       return `ROW(${e.items.map(render).join(', ')})`;
     case 'DocumentLiteral':

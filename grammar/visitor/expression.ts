@@ -11,17 +11,21 @@
  * 4. `?` parameters are collected in `positional`; SqlVisitor numbers them in source order per statement —
  *    those inside document literals too, so `{a: ?} = ?` numbers the document's `?` first.
  * 5. `documentLiteral` (a primary) is declared here and defined by DocumentVisitor (`document.ts`).
+ * 6. A call with an OVER clause becomes a WindowCall around its FunctionCall; `overClause` is declared here and
+ *    defined by WindowVisitor (`window.ts`).
+ * 7. `ROW(a, b)` (the keyword ROW, unquoted) is a RowValue, as `(a, b)` is; `(b AS d, c)` names row fields.
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
 import type { Case, DocNode, Expr, FunctionCall, LiteralValue, Parameter, TypeName } from '../ast/expression';
 import type { QueryExpression } from '../ast/query';
+import type { WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import * as K from '../tokens/keywords.generated';
 import { QuotedIdentifier } from '../tokens/literals';
 import { SQL_PARSER } from '../parser/sql-parser';
-import { at, dottedName, foldName, one, spanOf, unquote } from './cst-helpers';
+import { at, dottedName, endOf, foldName, one, spanOf, unquote } from './cst-helpers';
 import { PRECEDENCE, binaryInfo } from './precedence';
 
 /** Applies a predicate tail (`IS NULL`, `NOT BETWEEN 1 AND 2`, …) to its left operand. */
@@ -55,6 +59,9 @@ export abstract class ExpressionVisitor extends BaseVisitor {
 
   /** Defined by DocumentVisitor. */
   abstract documentLiteral(ctx: C.DocumentLiteralCstChildren, node: CstNode): DocNode;
+
+  /** Defined by WindowVisitor. */
+  abstract overClause(ctx: C.OverClauseCstChildren, node: CstNode): string | WindowSpec;
 
   /** Visits an `expression` node. */
   protected expr(node: C.ExpressionCstNode): Expr {
@@ -217,7 +224,14 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     if (string !== undefined) return { kind: 'Literal', value: typedLiteral(at(names, 0), string), ...span };
     const args = ctx.functionArguments?.[0];
     if (args !== undefined) {
-      return { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
+      const over = ctx.overClause?.[0];
+      const call: FunctionCall = { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
+      if (over === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
+        return { kind: 'RowValue', items: call.args, names: null, ...span };
+      }
+      if (over === undefined) return call;
+      call.end = endOf(args);
+      return { kind: 'WindowCall', call, over: this.overClause(over.children, over), ...span };
     }
     const { parts, steps } = dottedName(names, ctx.arrayPosition);
     return { kind: 'ColumnRef', parts, steps, ...span };
@@ -268,11 +282,24 @@ export abstract class ExpressionVisitor extends BaseVisitor {
       return { kind: 'ScalarSubquery', query: this.query(ctx.queryExpression[0]!), ...span };
     }
     const items = this.exprList(ctx.expression);
-    if (items.length > 1) return { kind: 'RowValue', items, ...span };
+    const names = this.rowFieldNames(items, ctx.fieldName);
+    if (items.length > 1 || names !== null) return { kind: 'RowValue', items, names, ...span };
     const inner = one(items);
     inner.position = span.position;
     inner.end = span.end;
     return inner;
+  }
+
+  /** The `AS name` of each row item (a name token belongs to the last item that ends before it), or null. */
+  private rowFieldNames(items: readonly Expr[], tokens: readonly IToken[] | undefined): (string | null)[] | null {
+    if (tokens === undefined) return null;
+    const names: (string | null)[] = items.map(() => null);
+    for (const t of tokens) {
+      let i = items.length - 1;
+      while (i > 0 && items[i]!.position > t.startOffset) i--;
+      names[i] = foldName(t);
+    }
+    return names;
   }
 
   expressionList(ctx: C.ExpressionListCstChildren, _node: CstNode): Expr[] {

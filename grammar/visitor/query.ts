@@ -24,7 +24,7 @@ import type {
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import { at, foldName, one, spanOf } from './cst-helpers';
-import { DocumentVisitor } from './document';
+import { WindowVisitor } from './window';
 
 /** A join clause before its left operand is known. */
 export interface JoinTail {
@@ -54,7 +54,7 @@ export interface RowLimits {
 }
 
 /** Builds query ASTs: query expressions, select cores, FROM items, ORDER BY and limits. */
-export abstract class QueryVisitor extends DocumentVisitor {
+export abstract class QueryVisitor extends WindowVisitor {
   queryExpression(ctx: C.QueryExpressionCstChildren, node: CstNode): QueryExpression {
     const o = ctx.orderByClause?.[0];
     const orderBy = o === undefined ? [] : this.orderByClause(o.children, o);
@@ -152,6 +152,7 @@ export abstract class QueryVisitor extends DocumentVisitor {
       where: ctx.where === undefined ? null : this.expr(ctx.where[0]!),
       groupBy: group === undefined ? [] : this.expressionList(group.children, group),
       having: ctx.having === undefined ? null : this.expr(ctx.having[0]!),
+      windows: (ctx.windowDefinition ?? []).map((n) => this.windowDefinition(n.children, n)),
       ...spanOf(node),
     };
   }

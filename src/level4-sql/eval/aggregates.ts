@@ -14,6 +14,9 @@
  *    plain numbers and strings are their own keys (no string building per value).
  * 5. An accumulator created without a known argument type (an untyped parameter) decides from the values:
  *    any fractional JavaScript number makes SUM/AVG REAL, else any Decimal makes it NUMERIC.
+ * 6. `remove(v)` undoes an earlier `step(v)` exactly, for window frames that slide (exec/window-aggregate.ts):
+ *    COUNT, and SUM/AVG over INTEGER or NUMERIC. Others have no `remove`, or return false and change nothing
+ *    (an undecided SUM, which might be summing REAL values).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { divideNumeric } from '../../common/values/arith';
@@ -28,6 +31,8 @@ export interface Accumulator {
   /** adds one value (NULL is ignored; COUNT(*) is stepped with any non-null marker) */
   step(v: Value): void;
   result(): Value;
+  /** undoes one earlier `step(v)`; false (and no change) when it cannot be undone exactly (invariant 6) */
+  remove?(v: Value): boolean;
 }
 
 /** An aggregate function at one call site. */
@@ -62,6 +67,10 @@ class CountAccumulator implements Accumulator {
   private n = 0;
   step(v: Value): void {
     if (v !== null) this.n++;
+  }
+  remove(v: Value): boolean {
+    if (v !== null) this.n--;
+    return true;
   }
   result(): Value {
     return this.n;
@@ -110,6 +119,16 @@ class ExactSum implements Accumulator {
       this.count--;
       throw notANumber(this.name, v);
     }
+  }
+
+  remove(v: Value): boolean {
+    if (this.mode === 'AUTO') return false;
+    if (v === null) return true;
+    if (typeof v === 'number' || typeof v === 'bigint') this.step(-v);
+    else if (v instanceof Decimal) this.step(v.neg());
+    else return false;
+    this.count -= 2; // the step above counted the negated value; the removed one goes too
+    return true;
   }
 
   private addBig(b: bigint): void {
@@ -171,7 +190,7 @@ class RealSum implements Accumulator {
  * SQL comparison, or — for values of kinds SQL cannot compare, which only a document selector yields (`MAX(doc.x)`
  * over numbers and strings) — the total order of `compareValues`, which is MongoDB's type order.
  */
-function extremeCompare(a: Value, b: Value): number {
+export function extremeCompare(a: Value, b: Value): number {
   try {
     return sqlCompare(a, b)!;
   } catch (e) {

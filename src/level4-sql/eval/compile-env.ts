@@ -5,11 +5,13 @@
  *    the grouping hook while post-GROUP BY expressions compile, and the leaf recorder the planner uses to
  *    learn which FROM items a predicate reads; and, when the statement is typed by its parameters' values
  *    (param-types.ts), those types.
- * 2. `noteRef(from, to)`: a name used at query level `from` resolved at level `to`; every query level in
+ * 2. `windowing` is the window-function hook of the query level whose select list and ORDER BY are compiling
+ *    (plan/windowing.ts); `inWindow` is set while a window function's arguments and window compile.
+ * 3. `noteRef(from, to)`: a name used at query level `from` resolved at level `to`; every query level in
  *    between is correlated with level `to` (`outerRefs[k]` is the innermost outer level query k reads).
  */
 import type { RowSet } from '../exec/rowset';
-import type { Expr, QueryExpression } from '../parse';
+import type { Expr, QueryExpression, WindowCall } from '../parse';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Compiled } from './compiled';
 import type { ParamTypes } from './param-types';
@@ -25,12 +27,22 @@ export interface GroupingHook {
   intercept(expr: Expr, scope: Scope, env: CompileEnv): Compiled | null;
 }
 
+/** Compiles window function calls into reads of the window rowset's output (plan/windowing.ts). */
+export interface WindowHook {
+  /** the query level whose window functions these are */
+  readonly level: number;
+  intercept(expr: WindowCall, scope: Scope, env: CompileEnv): Compiled;
+}
+
 /** Compile-time state shared by one statement (see the file header). */
 export class CompileEnv {
   readonly state: DatabaseState;
   /** set: parameters are typed by these (one execution's values); null: parameters are dynamic */
   paramTypes: ParamTypes | null = null;
   grouping: GroupingHook | null = null;
+  windowing: WindowHook | null = null;
+  /** set while a window function's arguments and window compile (nested window functions are 42P20) */
+  inWindow = false;
   /** while set, references at `recorderLevel` add their entry's leaf here */
   recorder: Set<number> | null = null;
   recorderLevel = -1;

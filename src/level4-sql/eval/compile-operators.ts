@@ -7,19 +7,22 @@
  * 2. AND/OR short-circuit: FALSE AND x is FALSE and TRUE OR x is TRUE without evaluating x; otherwise NULL
  *    wins over TRUE (AND) / FALSE (OR).
  * 3. Row comparison `(a, b) < (c, d)` is lexicographic: the first unequal pair decides; a NULL in a pair
- *    compared before the decision makes the result NULL; `=` is the AND of the pairs, `<>` their OR.
+ *    compared before the decision makes the result NULL; `=` is the AND of the pairs, `<>` their OR. A
+ *    subquery compared with a row of n items is a row subquery: n columns, one row (none: all NULL; more: 21000).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { arithmetic, arithmeticType, negate, type ArithOp } from '../../common/values/arith';
 import { sqlCompare } from '../../common/values/compare';
 import { formatValue } from '../../common/values/format';
 import { BLOB, BOOLEAN, CHAR, isNumericKind, typeToSql, type SqlType } from '../../common/values/sql-type';
-import type { Value } from '../../common/values/value';
+import type { Row, Value } from '../../common/values/value';
+import type { ExecContext } from '../context';
 import type { Binary, BinaryOp, Expr, Unary } from '../parse';
 import { compiled, type Compiled, type EvalFn, tryFold } from './compiled';
 import { documentComparison } from './compile-document';
 import { columnColumn, columnConstant, columnExpr } from './compare-specialised';
 import type { CompileEnv } from './compile-env';
+import { compileRowSubquery } from './compile-subquery';
 import type { Scope } from './scope';
 import { atPosition, checkBoolean, checkComparable } from './type-rules';
 
@@ -295,8 +298,26 @@ function concatenation(l: Compiled, r: Compiled, text: string): Compiled {
   });
 }
 
-function rowItems(e: Expr, scope: Scope, env: CompileEnv, rec: Recurse): Compiled[] {
-  return e.kind === 'RowValue' ? e.items.map((x) => rec(x, scope, env)) : [rec(e, scope, env)];
+/** One side of a row comparison: its items, and for a row subquery the evaluation that fills them. */
+interface RowSide {
+  readonly items: Compiled[];
+  /** set for a row subquery: evaluates it and makes `items` read its row */
+  readonly load: ((c: ExecContext, row: Row | null) => void) | null;
+}
+
+/** A row value's items; a subquery compared with a row of `width` items is a row subquery (one row). */
+function rowSide(e: Expr, width: number, scope: Scope, env: CompileEnv, rec: Recurse): RowSide {
+  if (e.kind === 'RowValue') return { items: e.items.map((x) => rec(x, scope, env)), load: null };
+  if (e.kind !== 'ScalarSubquery' || width < 2) return { items: [rec(e, scope, env)], load: null };
+  const sub = compileRowSubquery(e, width, scope, env);
+  let cur: readonly Value[] = [];
+  const items = sub.types.map((type, i) => compiled({ type, text: `(subquery).${i + 1}`, refs: sub.refs, eval: () => cur[i] ?? null }));
+  return {
+    items,
+    load: (c, row) => {
+      cur = sub.get(c, row);
+    },
+  };
 }
 
 /** `(a, b) op (c, d)` — see invariant 3. */
@@ -307,8 +328,11 @@ function compileRowCompare(e: Binary, scope: Scope, env: CompileEnv, rec: Recurs
       position: e.position,
     });
   }
-  const ls = rowItems(e.left, scope, env, rec);
-  const rs = rowItems(e.right, scope, env, rec);
+  const widthOf = (x: Expr): number => (x.kind === 'RowValue' ? x.items.length : 1);
+  const left = rowSide(e.left, widthOf(e.right), scope, env, rec);
+  const right = rowSide(e.right, widthOf(e.left), scope, env, rec);
+  const ls = left.items;
+  const rs = right.items;
   if (ls.length !== rs.length) {
     throw SqlError.of(SqlState.SyntaxError, ['unequal number of entries in row expressions'], { position: e.position });
   }
@@ -317,7 +341,20 @@ function compileRowCompare(e: Binary, scope: Scope, env: CompileEnv, rec: Recurs
   const rfs = rs.map((x) => x.eval);
   const refs = Math.max(...ls.map((x) => x.refs), ...rs.map((x) => x.refs));
   const text = `(${ls.map((x) => x.text).join(', ')}) ${op} (${rs.map((x) => x.text).join(', ')})`;
-  return compiled({ type: BOOLEAN, text, refs, eval: rowCompareFn(op, lfs, rfs) });
+  const cmp = rowCompareFn(op, lfs, rfs);
+  const ll = left.load;
+  const rl = right.load;
+  if (ll === null && rl === null) return compiled({ type: BOOLEAN, text, refs, eval: cmp });
+  return compiled({
+    type: BOOLEAN,
+    text,
+    refs,
+    eval: (c, row) => {
+      if (ll !== null) ll(c, row);
+      if (rl !== null) rl(c, row);
+      return cmp(c, row);
+    },
+  });
 }
 
 /** The closure comparing two rows of evaluators with `op` (invariant 3). */

@@ -44,6 +44,26 @@ export function compileIsNull(e: IsNull, scope: Scope, env: CompileEnv, rec: Rec
   return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs(items), eval: ev }), items);
 }
 
+/** `(a, b) [NOT] BETWEEN (c, d) AND (e, f)`: `x >= low AND x <= high` by row comparisons. */
+function compileRowBetween(e: Between, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
+  const span = { position: e.position, end: e.end };
+  const ge = rec({ kind: 'Binary', op: '>=', left: e.operand, right: e.low, ...span }, scope, env);
+  const le = rec({ kind: 'Binary', op: '<=', left: e.operand, right: e.high, ...span }, scope, env);
+  const gf = ge.eval;
+  const lf = le.eval;
+  const neg = e.not;
+  const ev: EvalFn = (c, r) => {
+    const a = gf(c, r);
+    if (a === false) return neg;
+    const b = lf(c, r);
+    if (b === false) return neg;
+    if (a === null || b === null) return null;
+    return !neg;
+  };
+  const text = `${neg ? 'NOT ' : ''}(${ge.text} AND ${le.text})`;
+  return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs([ge, le]), eval: ev }), [ge, le]);
+}
+
 /** `x IS [NOT] TRUE | FALSE | UNKNOWN` — never NULL. */
 export function compileIsTruth(e: IsTruth, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   const x = rec(e.operand, scope, env);
@@ -86,6 +106,7 @@ export function compileIsDistinct(e: IsDistinct, scope: Scope, env: CompileEnv, 
 
 /** `x [NOT] BETWEEN lo AND hi`. */
 export function compileBetween(e: Between, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
+  if (e.operand.kind === 'RowValue' || e.low.kind === 'RowValue' || e.high.kind === 'RowValue') return compileRowBetween(e, scope, env, rec);
   const x = rec(e.operand, scope, env);
   const lo = rec(e.low, scope, env);
   const hi = rec(e.high, scope, env);

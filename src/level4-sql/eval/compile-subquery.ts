@@ -7,7 +7,8 @@
  * 2. An uncorrelated subquery (it reads no outer row) runs once per execution: its result (value, boolean,
  *    or for a one-column IN a hash set) is cached on the ExecContext under the compiled node. A correlated
  *    IN scans the subquery's rows and stops at the first match.
- * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column.
+ * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column — unless it
+ *    is compared with a row value, then it is a row subquery with as many columns as the row has items.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { sqlCompare } from '../../common/values/compare';
@@ -84,6 +85,34 @@ export function compileScalarSubquery(e: ScalarSubquery, scope: Scope, env: Comp
     refs: sub.outerRef,
     eval: (c, r) => (get(c, r) as { v: Value }).v,
   });
+}
+
+/**
+ * `(SELECT a, b …)` compared with a row of `width` items: its only row (all NULL when there is none, 21000 when
+ * there are more), as a function of the outer row; the columns' types; the innermost outer level it reads.
+ */
+export function compileRowSubquery(
+  e: ScalarSubquery,
+  width: number,
+  scope: Scope,
+  env: CompileEnv,
+): { types: readonly SqlType[]; refs: number; get: (c: ExecContext, row: Row | null) => readonly Value[] } {
+  const sub = plan(e.query, scope, env);
+  if (sub.columns.length !== width) {
+    throw SqlError.of(SqlState.SyntaxError, ['unequal number of entries in row expressions'], { position: e.position });
+  }
+  const root = sub.root;
+  const none: readonly Value[] = new Array<Value>(width).fill(null);
+  const get = memo({}, sub.outerRef === -1, scope.level, (c) => {
+    const cur = root.open(c);
+    const first = cur.next();
+    if (first === null) return none;
+    // copied: a rowset may reuse its row array
+    const row = Array.from({ length: width }, (_, i) => first[i] ?? null);
+    if (cur.next() !== null) throw SqlError.of(SqlState.CardinalityViolation, [], { position: e.position });
+    return row;
+  });
+  return { types: sub.types, refs: sub.outerRef, get: get as (c: ExecContext, row: Row | null) => readonly Value[] };
 }
 
 /** `EXISTS (SELECT …)`. */

@@ -10,13 +10,16 @@
  *    execution's values, param-types.ts), a parameter is instead an ordinary expression of that type.
  * 4. While a grouping hook is set for the scope's level, grouping expressions and aggregates are turned
  *    into reads of the group row before anything else; an aggregate anywhere else is 42803.
+ * 5. A window function call compiles through the window hook of its level (plan/windowing.ts); anywhere
+ *    else — WHERE, GROUP BY, HAVING, inside an aggregate or another window function — it is 42P20 (42803
+ *    inside an aggregate). A window-only function without OVER is 42809.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import { normaliseParamName } from '../context';
-import type { ColumnRef, Expr, FunctionCall, Parameter } from '../parse';
+import type { ColumnRef, Expr, FunctionCall, Parameter, WindowCall } from '../parse';
 import { lookupAggregate } from './aggregates';
 import { compiled, type Compiled, constant, type EvalFn, slotRead } from './compiled';
 import { clockFunction, compileCase, compileCast, compileFunction } from './compile-calls';
@@ -31,12 +34,14 @@ import {
   compileLikeExpr,
 } from './compile-predicates';
 import { compileDocumentLiteral } from './compile-document';
+import { compileRowValue } from './compile-row';
 import { compileSelector } from './compile-selector';
 import { compileExists, compileInSubquery, compileScalarSubquery } from './compile-subquery';
 import { lookupFunction } from './functions';
 import { literalValue } from './literal';
 import type { Scope } from './scope';
 import { exprText } from './expr-text';
+import { lookupWindowFunction, windowFunctionWithoutOver } from './window-functions';
 
 /**
  * Compiles `expr` for rows laid out as `scope` says (Contract D). Aggregates are not allowed here; the
@@ -92,12 +97,17 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileCast(expr, scope, env, compile);
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
+      if (lookupWindowFunction(expr.name) !== undefined && lookupFunction(expr.name) === undefined) throw windowFunctionWithoutOver(expr);
       return compileFunction(expr, scope, env, compile);
+    case 'WindowCall': {
+      const w = env.windowing;
+      if (w !== null && w.level === scope.level && !env.inAggregate && !env.inWindow) return w.intercept(expr, scope, env);
+      throw windowMisplaced(expr, env);
+    }
     case 'DocumentLiteral':
       return compileDocumentLiteral(expr, scope, env, compile, exprText(expr));
     case 'RowValue':
-      if (expr.items.length === 1) return compile(expr.items[0]!, scope, env);
-      throw SqlError.of(SqlState.DatatypeMismatch, ['a row value is not allowed here'], { position: expr.position });
+      return compileRowValue(expr, scope, env, compile);
     default:
       return unreachable(expr, 'expression');
   }
@@ -114,6 +124,12 @@ export function isAggregateCall(e: FunctionCall): boolean {
 function aggregateMisplaced(e: FunctionCall, env: CompileEnv): SqlError {
   const where = env.inAggregate ? 'aggregate function calls cannot be nested' : `aggregate functions are not allowed in ${env.noAggregates ?? 'this context'}`;
   return new SqlError(SqlState.GroupingError, where, { position: e.position });
+}
+
+function windowMisplaced(e: WindowCall, env: CompileEnv): SqlError {
+  if (env.inAggregate) return new SqlError(SqlState.GroupingError, 'aggregate function calls cannot contain window function calls', { position: e.position });
+  const where = env.inWindow ? 'window function calls cannot be nested' : `window functions are not allowed in ${env.noAggregates ?? 'this context'}`;
+  return SqlError.of(SqlState.WindowingError, [where], { position: e.position });
 }
 
 function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {

@@ -5,7 +5,7 @@
  * 2. A document literal renders in SQL style: `{'a': 1, 'b': [?, 'x'], 'c': /x/i}` (keys single-quoted).
  */
 import { unreachable } from '../../common/assert';
-import type { DocNode, Expr, LiteralValue } from '../parse';
+import type { DocNode, Expr, FrameBound, LiteralValue, OrderItem, WindowSpec } from '../parse';
 
 /** SQL-like text of an expression. */
 export function exprText(e: Expr): string {
@@ -44,6 +44,8 @@ export function exprText(e: Expr): string {
       return `CAST(${exprText(e.operand)} AS ${e.type.name}${e.type.params.length ? `(${e.type.params.join(',')})` : ''})`;
     case 'FunctionCall':
       return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(exprText).join(', ')})`;
+    case 'WindowCall':
+      return `${exprText(e.call)} OVER ${typeof e.over === 'string' ? e.over : windowSpecText(e.over)}`;
     case 'RowValue':
       return `(${e.items.map(exprText).join(', ')})`;
     case 'DocumentLiteral':
@@ -51,6 +53,27 @@ export function exprText(e: Expr): string {
     default:
       return unreachable(e, 'expression');
   }
+}
+
+/** `(PARTITION BY a ORDER BY b DESC ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)` */
+export function windowSpecText(w: WindowSpec): string {
+  const parts: string[] = [];
+  if (w.base !== null) parts.push(w.base);
+  if (w.partitionBy.length > 0) parts.push(`PARTITION BY ${w.partitionBy.map(exprText).join(', ')}`);
+  if (w.orderBy.length > 0) parts.push(`ORDER BY ${w.orderBy.map(orderText).join(', ')}`);
+  if (w.frame !== null) {
+    const f = w.frame;
+    parts.push(f.to === null ? `${f.unit} ${boundText(f.from)}` : `${f.unit} BETWEEN ${boundText(f.from)} AND ${boundText(f.to)}`);
+  }
+  return `(${parts.join(' ')})`;
+}
+
+function orderText(o: OrderItem): string {
+  return `${exprText(o.expr)}${o.descending ? ' DESC' : ''}${o.nulls === null ? '' : ` NULLS ${o.nulls}`}`;
+}
+
+function boundText(b: FrameBound): string {
+  return b.offset === null ? b.bound : `${exprText(b.offset)} ${b.bound}`;
 }
 
 function quoted(s: string): string {

@@ -46,7 +46,8 @@ export type RowSetKind =
   | 'LateralJoinRowSet'
   | 'NamedQueryRowSet'
   | 'RecursiveUnionRowSet'
-  | 'WorkingTableRowSet';
+  | 'WorkingTableRowSet'
+  | 'WindowRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

@@ -31,7 +31,7 @@ interface Entry {
 }
 
 /** Compares two non-undefined values under one key's direction and NULL placement. */
-function compareKey(a: Value, b: Value, desc: boolean, nullsFirst: boolean): number {
+export function compareKey(a: Value, b: Value, desc: boolean, nullsFirst: boolean): number {
   if (a === null) return b === null ? 0 : nullsFirst ? -1 : 1;
   if (b === null) return nullsFirst ? 1 : -1;
   const c = typeof a === 'number' && typeof b === 'number' ? (a < b ? -1 : a > b ? 1 : 0) : compareValues(a, b);

@@ -8,7 +8,7 @@
  */
 import { isAggregateCall } from '../eval/compile';
 import type { Scope } from '../eval/scope';
-import type { Expr } from '../parse';
+import type { Expr, WindowSpec } from '../parse';
 
 /** The conjuncts of an AND chain (a single expression is one conjunct). */
 export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
@@ -22,12 +22,17 @@ export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
   return out;
 }
 
-/** True when `e` contains an aggregate call outside any subquery. */
+/**
+ * True when `e` contains an aggregate call outside any subquery. An aggregate used as a window function
+ * (`sum(x) OVER (…)`) does not count; aggregates in its arguments or window specification do.
+ */
 export function hasAggregate(e: Expr | null): boolean {
   if (e === null) return false;
   switch (e.kind) {
     case 'FunctionCall':
       return isAggregateCall(e) || e.args.some(hasAggregate);
+    case 'WindowCall':
+      return e.call.args.some(hasAggregate) || (typeof e.over !== 'string' && specHasAggregate(e.over));
     case 'Literal':
     case 'ColumnRef':
     case 'Parameter':
@@ -58,6 +63,25 @@ export function hasAggregate(e: Expr | null): boolean {
     case 'RowValue':
       return e.items.some(hasAggregate);
   }
+}
+
+function specHasAggregate(w: WindowSpec): boolean {
+  return w.partitionBy.some(hasAggregate) || w.orderBy.some((o) => hasAggregate(o.expr));
+}
+
+/** True when `e` contains a window function call outside any subquery. */
+export function hasWindow(e: Expr | null): boolean {
+  return e !== null && containsWindow(e);
+}
+
+/** Searches any AST value for a WindowCall node, not entering subqueries (QueryExpression nodes). */
+function containsWindow(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) return v.some(containsWindow);
+  const kind = (v as { kind?: unknown }).kind;
+  if (kind === 'WindowCall') return true;
+  if (kind === 'QueryExpression') return false;
+  return Object.values(v).some(containsWindow);
 }
 
 /** A string equal for structurally equal expressions (see invariant 2). */

@@ -4,13 +4,16 @@
  * Pipeline (rowsets from the bottom up):
  *   FROM tree with WHERE pushed down (from-planner.ts)  |  SingleRowSet when there is no FROM
  *   → Group (+ HAVING filter) when the query aggregates or has GROUP BY / HAVING
+ *   → Window when the select list or ORDER BY calls window functions (windowing.ts)
  *   → without DISTINCT: Sort / top-N over the pre-projection rows → Limit → Project (no Sort when an index
  *     of the lone table gives the ORDER BY order and there is a LIMIT: the scan stops after LIMIT rows)
  *   → with DISTINCT:    Project → Distinct → Sort over output rows → Limit
- * 1. Output names: the alias; else a column reference's column name; else a function or aggregate call's
- *    name; else `Col<i>` by position. `*` and `t.*` expand in column order.
+ * 1. Output names: the alias; else a column reference's column name; else a function, aggregate or window
+ *    function call's name; else `Col<i>` by position. `*` and `t.*` expand in column order.
  * 2. A grouped query compiles its select list, HAVING and ORDER BY through the grouping hook, so columns
  *    that are not grouped are 42803 and aggregates become group-row reads.
+ * 3. The select list and ORDER BY also compile through the window hook, so window function calls become
+ *    reads of the WindowRowSet's output; a window function in HAVING is 42P20.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Compiled } from '../eval/compiled';
@@ -25,7 +28,7 @@ import { DistinctRowSet } from '../exec/set-ops';
 import { SortRowSet, type SortKey } from '../exec/sort';
 import type { Expr, OrderItem, QueryExpression, SelectCore, SelectItem } from '../parse';
 import { compileIn, conjFromExpr } from './conjunct';
-import { hasAggregate, splitAnd } from './expr-utils';
+import { hasAggregate, hasWindow, splitAnd } from './expr-utils';
 import type { OrderWish } from './access-path';
 import { planNode } from './from-planner';
 import { buildFromTree, type FromNode } from './from-tree';
@@ -33,6 +36,8 @@ import { Grouping } from './grouping';
 import { selectOrderKeys, type OrderTarget } from './order-by';
 import { compileCount } from './query-planner';
 import type { PlannedQuery } from './subquery-plan';
+import { Windowing } from './windowing';
+import { WindowRowSet } from '../exec/window';
 
 interface Item {
   readonly expr: Expr;
@@ -62,6 +67,7 @@ function expandItems(items: readonly SelectItem[], scope: Scope): Item[] {
 function defaultName(e: Expr, i: number): string {
   if (e.kind === 'ColumnRef') return e.parts[e.parts.length - 1]!;
   if (e.kind === 'FunctionCall') return e.name;
+  if (e.kind === 'WindowCall') return e.call.name;
   return `Col${i}`;
 }
 
@@ -143,23 +149,33 @@ export function planSelect(
   // the FROM rows go straight into a projection or a grouping (which keep no row) unless a sort comes first
   const aggregatedEarly =
     core.groupBy.length > 0 || core.having !== null || core.items.some((i) => i.kind === 'SelectExpr' && hasAggregate(i.expr));
+  // window functions keep the rows they read, and a LIMIT must not stop the scan under them
+  const windowed = core.items.some((i) => i.kind === 'SelectExpr' && hasWindow(i.expr)) || orderBy.some((o) => hasWindow(o.expr));
+  if (core.having !== null && hasWindow(core.having)) {
+    throw SqlError.of(SqlState.WindowingError, ['window functions are not allowed in HAVING'], { position: core.having.position });
+  }
   const from = planFrom(
     core,
     env,
     outer,
     level,
-    (tree) => (limitE === null ? null : orderWish(core, orderBy, tree)),
-    (ordered) => aggregatedEarly || core.distinct || orderBy.length === 0 || ordered,
+    (tree) => (limitE === null || windowed ? null : orderWish(core, orderBy, tree)),
+    (ordered) => !windowed && (aggregatedEarly || core.distinct || orderBy.length === 0 || ordered),
   );
   const items = expandItems(core.items, from.scope);
   const aggregated =
     core.groupBy.length > 0 || core.having !== null || items.some((i) => hasAggregate(i.expr)) || orderBy.some((o) => hasAggregate(o.expr));
   const grouping = aggregated ? new Grouping(core.groupBy, core.items, from.scope, env) : null;
-  const post = compilePost(core, items, orderBy, grouping, from.scope, env);
+  const windowing = windowed || core.windows.length > 0 ? new Windowing(core.windows, level) : null;
+  const post = compilePost(core, items, orderBy, grouping, windowing, from.scope, env);
   let src = from.rowset;
   if (grouping !== null) {
     src = new GroupRowSet(src, grouping.keys, grouping.aggs);
     if (post.having !== null) src = new FilterRowSet(src, [post.having]);
+  }
+  if (windowing !== null && windowing.used) {
+    windowing.base.width = grouping === null ? from.scope.width : grouping.keys.length + grouping.aggs.length;
+    src = new WindowRowSet(src, windowing.sorts, windowing.functions, windowing.base);
   }
   const limit = compileCount(limitE, env, outer, level, 'LIMIT');
   const offset = compileCount(offsetE, env, outer, level, 'OFFSET');
@@ -175,14 +191,19 @@ function compilePost(
   items: readonly Item[],
   orderBy: readonly OrderItem[],
   grouping: Grouping | null,
+  windowing: Windowing | null,
   fromScope: Scope,
   env: CompileEnv,
 ): { values: Compiled[]; having: Compiled | null; keys: SortKey[] } {
   const post = grouping === null ? fromScope : grouping.groupScope;
   const savedGrouping = env.grouping;
   const savedNo = env.noAggregates;
+  const savedWindowing = env.windowing;
+  const savedInWindow = env.inWindow;
   env.grouping = grouping;
   env.noAggregates = grouping === null ? 'this context' : null;
+  env.windowing = windowing;
+  env.inWindow = false;
   try {
     const values = items.map((i) => compile(i.expr, post, env));
     let having: Compiled | null = null;
@@ -196,6 +217,8 @@ function compilePost(
   } finally {
     env.grouping = savedGrouping;
     env.noAggregates = savedNo;
+    env.windowing = savedWindowing;
+    env.inWindow = savedInWindow;
   }
 }
 

@@ -19,6 +19,7 @@ import type {
   QueryExpression,
   Statement,
   TableConstraint,
+  WindowSpec,
 } from '../parse';
 
 /** Called for each expression node; return false to skip its children. */
@@ -71,6 +72,10 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
       return walkExpr(e.operand, visit);
     case 'FunctionCall':
       return walkAll(e.args, visit);
+    case 'WindowCall':
+      walkAll(e.call.args, visit);
+      if (typeof e.over !== 'string') walkWindowSpec(e.over, visit);
+      return;
     case 'RowValue':
       return walkAll(e.items, visit);
     case 'DocumentLiteral':
@@ -104,6 +109,16 @@ function walkDocNode(n: DocNode, visit: ExprVisitor): void {
   }
 }
 
+/** Visits a window specification's PARTITION BY, ORDER BY and frame offsets. */
+function walkWindowSpec(w: WindowSpec, visit: ExprVisitor): void {
+  walkAll(w.partitionBy, visit);
+  for (const o of w.orderBy) walkExpr(o.expr, visit);
+  if (w.frame !== null) {
+    walkOpt(w.frame.from.offset, visit);
+    if (w.frame.to !== null) walkOpt(w.frame.to.offset, visit);
+  }
+}
+
 function walkAll(list: readonly Expr[], visit: ExprVisitor): void {
   for (const e of list) walkExpr(e, visit);
 }
@@ -129,6 +144,7 @@ function walkBody(b: QueryBody, visit: ExprVisitor): void {
       walkOpt(b.where, visit);
       walkAll(b.groupBy, visit);
       walkOpt(b.having, visit);
+      for (const w of b.windows) walkWindowSpec(w.spec, visit);
       return;
     case 'Values':
       for (const row of b.rows) walkAll(row, visit);

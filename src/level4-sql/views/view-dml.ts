@@ -26,7 +26,7 @@ import type { Table } from '../../level3-objects/table';
 import type { View } from '../../level3-objects/view';
 import { Scope } from '../eval/scope';
 import type { Delete, Expr, FromItem, Insert, QueryExpression, SelectCore, Update } from '../parse';
-import { hasAggregate } from '../plan/expr-utils';
+import { hasAggregate, hasWindow } from '../plan/expr-utils';
 import { substitute } from '../plan/pushdown';
 import { walkExpr } from '../statements/ast-walk';
 import { planDelete } from '../statements/delete';
@@ -98,6 +98,7 @@ function shapeOf(view: View, state: DatabaseState, position: number): ViewShape 
   if (core.distinct) fail('its query has DISTINCT');
   if (core.groupBy.length > 0 || core.having !== null) fail('its query has GROUP BY or HAVING');
   if (core.items.some((i) => i.kind === 'SelectExpr' && hasAggregate(i.expr))) fail('its query has aggregates');
+  if (core.windows.length > 0 || core.items.some((i) => i.kind === 'SelectExpr' && hasWindow(i.expr))) fail('its query has window functions');
   const leaves: FromItem[] = [];
   const ons: Expr[] = [];
   const why = flatten(core.from, leaves, ons);
@@ -259,7 +260,7 @@ export function planViewUpdate(stmt: Update, state: DatabaseState): StatementPla
     const others = shape.tables.filter((_, i) => i !== t);
     const from: FromItem[] = others.map((b) => ({ kind: 'TableRef', name: b.table.name, alias: b.alias, position: stmt.position, end: stmt.end }));
     const one: Expr = { kind: 'Literal', value: { type: 'integer', text: '1' }, position: stmt.position, end: stmt.position };
-    const core: SelectCore = { kind: 'SelectCore', distinct: false, items: [{ kind: 'SelectExpr', expr: one, alias: null, position: stmt.position, end: stmt.position }], from, where, groupBy: [], having: null, position: stmt.position, end: stmt.end };
+    const core: SelectCore = { kind: 'SelectCore', distinct: false, items: [{ kind: 'SelectExpr', expr: one, alias: null, position: stmt.position, end: stmt.position }], from, where, groupBy: [], having: null, windows: [], position: stmt.position, end: stmt.end };
     const query: QueryExpression = { kind: 'QueryExpression', body: core, orderBy: [], limit: null, offset: null, position: stmt.position, end: stmt.end };
     where = { kind: 'Exists', query, position: stmt.position, end: stmt.end };
   }
@@ -348,7 +349,7 @@ export function planViewInsert(stmt: Insert, state: DatabaseState): StatementPla
       const aliases = names.map((_, i) => `C${i}`);
       const items = picked.map((i) => ({ kind: 'SelectExpr' as const, expr: ref('S', aliases[i]!, src.position), alias: null, position: src.position, end: src.position }));
       const from: FromItem[] = [{ kind: 'SubqueryRef', query: src.query, alias: 'S', columnAliases: aliases, position: src.position, end: src.query.end }];
-      const core: SelectCore = { kind: 'SelectCore', distinct: false, items, from, where: null, groupBy: [], having: null, position: src.position, end: src.query.end };
+      const core: SelectCore = { kind: 'SelectCore', distinct: false, items, from, where: null, groupBy: [], having: null, windows: [], position: src.position, end: src.query.end };
       source = { ...src, query: { kind: 'QueryExpression', body: core, orderBy: [], limit: null, offset: null, position: src.position, end: src.query.end } };
     }
     plans.push(planInsert({ ...stmt, table: base.table.name, columns, source }, state));
