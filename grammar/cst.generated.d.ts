@@ -391,9 +391,20 @@ export interface QueryPrimaryCstNode extends CstNode {
 export type QueryPrimaryCstChildren = {
   selectCore?: SelectCoreCstNode[];
   valuesBody?: ValuesBodyCstNode[];
+  explicitTable?: ExplicitTableCstNode[];
   LParen?: IToken[];
   queryExpression?: QueryExpressionCstNode[];
   RParen?: IToken[];
+};
+
+export interface ExplicitTableCstNode extends CstNode {
+  name: "explicitTable";
+  children: ExplicitTableCstChildren;
+}
+
+export type ExplicitTableCstChildren = {
+  TABLE: IToken[];
+  tableName: TableNameCstNode[];
 };
 
 export interface SelectCoreCstNode extends CstNode {
@@ -1067,6 +1078,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   setOperator(children: SetOperatorCstChildren, param?: IN): OUT;
   setQuantifier(children: SetQuantifierCstChildren, param?: IN): OUT;
   queryPrimary(children: QueryPrimaryCstChildren, param?: IN): OUT;
+  explicitTable(children: ExplicitTableCstChildren, param?: IN): OUT;
   selectCore(children: SelectCoreCstChildren, param?: IN): OUT;
   selectItem(children: SelectItemCstChildren, param?: IN): OUT;
   alias(children: AliasCstChildren, param?: IN): OUT;

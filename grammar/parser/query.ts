@@ -59,7 +59,7 @@ export abstract class QueryParser extends DocumentParser {
     this.OR([{ ALT: () => this.CONSUME(K.ALL) }, { ALT: () => this.CONSUME(K.DISTINCT) }]);
   });
 
-  /** queryPrimary := selectCore | valuesBody | "(" queryExpression ")" */
+  /** queryPrimary := selectCore | valuesBody | explicitTable | "(" queryExpression ")" */
   queryPrimary = this.RULE('queryPrimary', () => {
     this.OR(this.queryPrimaryAlternatives);
   });
@@ -67,6 +67,7 @@ export abstract class QueryParser extends DocumentParser {
   private readonly queryPrimaryAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.SUBRULE(this.selectCore) },
     { ALT: () => this.SUBRULE(this.valuesBody) },
+    { ALT: () => this.SUBRULE(this.explicitTable) },
     {
       ALT: () => {
         this.CONSUME(LParen);
@@ -75,6 +76,12 @@ export abstract class QueryParser extends DocumentParser {
       },
     },
   ];
+
+  /** explicitTable := TABLE tableName   — the standard's `TABLE t`, Pyrrho's favourite: SELECT * FROM t */
+  explicitTable = this.RULE('explicitTable', () => {
+    this.CONSUME(K.TABLE);
+    this.SUBRULE(this.tableName);
+  });
 
   /**
    * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [FROM fromItem ("," fromItem)*]
