@@ -912,6 +912,28 @@ export type DropTableStatementCstChildren = {
   TABLE: IToken[];
   ifExists?: IfExistsCstNode[];
   tableName: TableNameCstNode[];
+  dropBehavior?: DropBehaviorCstNode[];
+};
+
+export interface DropBehaviorCstNode extends CstNode {
+  name: "dropBehavior";
+  children: DropBehaviorCstChildren;
+}
+
+export type DropBehaviorCstChildren = {
+  CASCADE?: IToken[];
+  RESTRICT?: IToken[];
+};
+
+export interface DropObjectStatementCstNode extends CstNode {
+  name: "dropObjectStatement";
+  children: DropObjectStatementCstChildren;
+}
+
+export type DropObjectStatementCstChildren = {
+  DROP: IToken[];
+  Name: IToken[];
+  dropBehavior?: DropBehaviorCstNode[];
 };
 
 export interface DropIndexStatementCstNode extends CstNode {
@@ -951,7 +973,13 @@ export type AlterActionCstChildren = {
   DROP?: IToken[];
   CONSTRAINT?: IToken[];
   constraint?: IToken[];
+  PRIMARY?: IToken[];
+  KEY?: IToken[];
+  primaryKey?: ParenthesizedColumnsCstNode[];
   column?: (IToken)[];
+  SET?: IToken[];
+  foreignKey?: ParenthesizedColumnsCstNode[];
+  referencesClause?: ReferencesClauseCstNode[];
   ALTER?: IToken[];
   alterColumnAction?: AlterColumnActionCstNode[];
 };
@@ -1029,6 +1057,7 @@ export type StatementCstChildren = {
   createIndexStatement?: CreateIndexStatementCstNode[];
   dropTableStatement?: DropTableStatementCstNode[];
   dropIndexStatement?: DropIndexStatementCstNode[];
+  dropObjectStatement?: DropObjectStatementCstNode[];
   alterTableStatement?: AlterTableStatementCstNode[];
   beginStatement?: BeginStatementCstNode[];
   commitStatement?: CommitStatementCstNode[];
@@ -1117,6 +1146,8 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   createIndexStatement(children: CreateIndexStatementCstChildren, param?: IN): OUT;
   indexColumn(children: IndexColumnCstChildren, param?: IN): OUT;
   dropTableStatement(children: DropTableStatementCstChildren, param?: IN): OUT;
+  dropBehavior(children: DropBehaviorCstChildren, param?: IN): OUT;
+  dropObjectStatement(children: DropObjectStatementCstChildren, param?: IN): OUT;
   dropIndexStatement(children: DropIndexStatementCstChildren, param?: IN): OUT;
   alterTableStatement(children: AlterTableStatementCstChildren, param?: IN): OUT;
   alterAction(children: AlterActionCstChildren, param?: IN): OUT;

@@ -9,7 +9,8 @@
  * 3. Level 3 cannot evaluate SQL: DEFAULT and CHECK texts are stored, and Level 4 fills defaults into
  *    existing rows (ADD COLUMN … DEFAULT) and verifies a new CHECK against them.
  * 4. Dropping a column first drops the indexes on it (refused, like dropping a table or a unique index,
- *    when another table's foreign key depends on it); checks on the column go with it.
+ *    when another table's foreign key depends on it); checks on the column go with it. With `cascade`, the
+ *    foreign keys that depend on what is dropped are dropped first instead (their Drop records come before).
  * 5. An index with key parts on document paths (`IndexDef.paths`) is recorded as a PIndexPaths, any other
  *    as a PIndex. A path needs a DOCUMENT column, a typed part one of `KEY_PATH_TYPES`; foreign keys
  *    neither have path parts nor reference an index that has them (0A000 / 42830).
@@ -232,12 +233,22 @@ export function addCheck(w: TxWork, table: number, def: { column: number; name: 
   return ppos;
 }
 
-/** Refuses when a foreign key of another table (or, unless `sameTableOk`, any) references `ix`. */
-function refuseIfReferenced(s: DatabaseState, t: Table, ix: TableIndex, what: string, sameTableOk: boolean): void {
+/**
+ * The foreign keys of another table (or, unless `sameTableOk`, any) that reference `ix`: refused (2BP01), or
+ * with `cascade` dropped (invariant 4), their tables entering the read set.
+ */
+function referencing(w: TxWork, s: DatabaseState, t: Table, ix: TableIndex, what: string, sameTableOk: boolean, cascade: boolean): void {
   for (const fk of s.referencingIndexes(ix.defpos)) {
     if (sameTableOk && fk.table === t.defpos) continue;
+    if (cascade) {
+      w.reads.addTable(fk.table);
+      dropRecord(w, fk.defpos);
+      continue;
+    }
     const child = s.table(fk.table)?.name ?? String(fk.table);
-    throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `constraint ${fk.name} on table ${child}`]);
+    throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `constraint ${fk.name} on table ${child}`], {
+      hint: 'Use CASCADE to drop the dependent constraints too.',
+    });
   }
 }
 
@@ -245,11 +256,11 @@ function dropRecord(w: TxWork, target: number): void {
   w.add({ type: RecordType.Drop, ppos: w.nextPosition(), target });
 }
 
-export function drop(w: TxWork, defpos: number): void {
+export function drop(w: TxWork, defpos: number, cascade: boolean): void {
   const s = w.local.snapshot();
   const table = s.table(defpos);
   if (table !== undefined) {
-    for (const ix of table.indexes) if (ix.unique) refuseIfReferenced(s, table, ix, `table ${table.name}`, true);
+    for (const ix of table.indexes) if (ix.unique) referencing(w, s, table, ix, `table ${table.name}`, true, cascade);
     w.reads.addTable(defpos);
     return dropRecord(w, defpos);
   }
@@ -259,13 +270,13 @@ export function drop(w: TxWork, defpos: number): void {
   const i = indexPosition(t, defpos);
   if (i >= 0) {
     const ix = t.indexes[i]!;
-    if (ix.unique) refuseIfReferenced(s, t, ix, `index ${ix.name}`, false);
+    if (ix.unique) referencing(w, s, t, ix, `index ${ix.name}`, false, cascade);
     return dropRecord(w, defpos);
   }
   const col = columnByDefpos(t, defpos);
   if (col !== undefined) {
     const dependent = t.indexes.filter((ix) => ix.columns.includes(defpos));
-    for (const ix of dependent) if (ix.unique) refuseIfReferenced(s, t, ix, `column ${col.name}`, false);
+    for (const ix of dependent) if (ix.unique) referencing(w, s, t, ix, `column ${col.name}`, false, cascade);
     for (const ix of dependent) dropRecord(w, ix.defpos);
   }
   dropRecord(w, defpos);

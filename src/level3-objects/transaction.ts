@@ -269,9 +269,13 @@ export class Transaction implements TxWork, DeferredSource {
     return this.guarded((w) => ddl.addCheck(w, table, def));
   }
 
-  /** Drops a table (with everything on it), column (with its indexes and checks), index or check. */
-  drop(defpos: number): void {
-    this.guarded((w) => ddl.drop(w, defpos));
+  /**
+   * Drops a table (with everything on it), column (with its indexes and checks), index or check. A unique key
+   * that other tables' foreign keys reference is refused (2BP01) unless `cascade`, which drops those foreign
+   * keys first.
+   */
+  drop(defpos: number, cascade = false): void {
+    this.guarded((w) => ddl.drop(w, defpos, cascade));
   }
 
   // ---- DML: rows are full arrays by slot; Level 4 has applied defaults, casts and CHECKs ----

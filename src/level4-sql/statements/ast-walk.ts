@@ -175,6 +175,7 @@ function walkAlter(a: AlterAction, visit: ExprVisitor): void {
       return walkExpr(a.expr, visit);
     case 'DropColumn':
     case 'DropConstraint':
+    case 'DropPrimaryKey':
     case 'DropDefault':
     case 'SetNotNull':
     case 'DropNotNull':
@@ -207,6 +208,7 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'Explain':
       return walkStatement(s.statement, visit);
     case 'DropTable':
+    case 'DropObject':
     case 'CreateIndex':
     case 'DropIndex':
     case 'Begin':
