@@ -12,7 +12,6 @@
  *    (level3-objects/key-order.ts), arrays in key order cached per version of the table.
  */
 import { assert } from '../../common/assert';
-import type { BTree } from '../../common/tree/btree';
 import { TreeCursor } from '../../common/tree/tree-cursor';
 import type { Row } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
