@@ -464,9 +464,20 @@ export interface QueryPrimaryCstNode extends CstNode {
 export type QueryPrimaryCstChildren = {
   selectCore?: SelectCoreCstNode[];
   valuesBody?: ValuesBodyCstNode[];
+  explicitTable?: ExplicitTableCstNode[];
   LParen?: IToken[];
   queryExpression?: QueryExpressionCstNode[];
   RParen?: IToken[];
+};
+
+export interface ExplicitTableCstNode extends CstNode {
+  name: "explicitTable";
+  children: ExplicitTableCstChildren;
+}
+
+export type ExplicitTableCstChildren = {
+  TABLE: IToken[];
+  tableName: TableNameCstNode[];
 };
 
 export interface SelectCoreCstNode extends CstNode {
@@ -1003,17 +1014,28 @@ export type DropTableStatementCstChildren = {
   TABLE: IToken[];
   ifExists?: IfExistsCstNode[];
   tableName: TableNameCstNode[];
-  dropBehaviour?: DropBehaviourCstNode[];
+  dropBehavior?: DropBehaviorCstNode[];
 };
 
-export interface DropBehaviourCstNode extends CstNode {
-  name: "dropBehaviour";
-  children: DropBehaviourCstChildren;
+export interface DropBehaviorCstNode extends CstNode {
+  name: "dropBehavior";
+  children: DropBehaviorCstChildren;
 }
 
-export type DropBehaviourCstChildren = {
+export type DropBehaviorCstChildren = {
   CASCADE?: IToken[];
   RESTRICT?: IToken[];
+};
+
+export interface DropObjectStatementCstNode extends CstNode {
+  name: "dropObjectStatement";
+  children: DropObjectStatementCstChildren;
+}
+
+export type DropObjectStatementCstChildren = {
+  DROP: IToken[];
+  Name: IToken[];
+  dropBehavior?: DropBehaviorCstNode[];
 };
 
 export interface DropIndexStatementCstNode extends CstNode {
@@ -1053,7 +1075,13 @@ export type AlterActionCstChildren = {
   DROP?: IToken[];
   CONSTRAINT?: IToken[];
   constraint?: IToken[];
+  PRIMARY?: IToken[];
+  KEY?: IToken[];
+  primaryKey?: ParenthesizedColumnsCstNode[];
   column?: (IToken)[];
+  SET?: IToken[];
+  foreignKey?: ParenthesizedColumnsCstNode[];
+  referencesClause?: ReferencesClauseCstNode[];
   ALTER?: IToken[];
   alterColumnAction?: AlterColumnActionCstNode[];
 };
@@ -1098,7 +1126,7 @@ export type DropViewStatementCstChildren = {
   VIEW: IToken[];
   ifExists?: IfExistsCstNode[];
   tableName: TableNameCstNode[];
-  dropBehaviour?: DropBehaviourCstNode[];
+  dropBehavior?: DropBehaviorCstNode[];
 };
 
 export interface BeginStatementCstNode extends CstNode {
@@ -1160,6 +1188,7 @@ export type StatementCstChildren = {
   createIndexStatement?: CreateIndexStatementCstNode[];
   dropTableStatement?: DropTableStatementCstNode[];
   dropIndexStatement?: DropIndexStatementCstNode[];
+  dropObjectStatement?: DropObjectStatementCstNode[];
   alterTableStatement?: AlterTableStatementCstNode[];
   beginStatement?: BeginStatementCstNode[];
   commitStatement?: CommitStatementCstNode[];
@@ -1216,6 +1245,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   setOperator(children: SetOperatorCstChildren, param?: IN): OUT;
   setQuantifier(children: SetQuantifierCstChildren, param?: IN): OUT;
   queryPrimary(children: QueryPrimaryCstChildren, param?: IN): OUT;
+  explicitTable(children: ExplicitTableCstChildren, param?: IN): OUT;
   selectCore(children: SelectCoreCstChildren, param?: IN): OUT;
   selectItem(children: SelectItemCstChildren, param?: IN): OUT;
   alias(children: AliasCstChildren, param?: IN): OUT;
@@ -1256,7 +1286,8 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   createIndexStatement(children: CreateIndexStatementCstChildren, param?: IN): OUT;
   indexColumn(children: IndexColumnCstChildren, param?: IN): OUT;
   dropTableStatement(children: DropTableStatementCstChildren, param?: IN): OUT;
-  dropBehaviour(children: DropBehaviourCstChildren, param?: IN): OUT;
+  dropBehavior(children: DropBehaviorCstChildren, param?: IN): OUT;
+  dropObjectStatement(children: DropObjectStatementCstChildren, param?: IN): OUT;
   dropIndexStatement(children: DropIndexStatementCstChildren, param?: IN): OUT;
   alterTableStatement(children: AlterTableStatementCstChildren, param?: IN): OUT;
   alterAction(children: AlterActionCstChildren, param?: IN): OUT;

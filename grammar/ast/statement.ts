@@ -84,12 +84,21 @@ export interface CreateTable extends Span {
   constraints: TableConstraint[];
 }
 
+/** `CASCADE` drops what depends on the object too; `RESTRICT` (and no word) refuses when something does. */
+export type DropBehavior = 'CASCADE' | 'RESTRICT';
+
 export interface DropTable extends Span {
   kind: 'DropTable';
   name: string;
   ifExists: boolean;
-  /** `CASCADE` (true) drops the views that read the table; `RESTRICT` or nothing (false/absent) refuses */
-  cascade?: boolean;
+  behavior: DropBehavior | null;
+}
+
+/** Pyrrho's `DROP name [CASCADE | RESTRICT]`: drops the object of that name, whatever its kind. */
+export interface DropObject extends Span {
+  kind: 'DropObject';
+  name: string;
+  behavior: DropBehavior | null;
 }
 
 /** `CREATE [OR REPLACE] VIEW v [(c1, c2)] AS query`; `query`'s span is the text stored. */
@@ -138,6 +147,8 @@ export type AlterAction =
   | { kind: 'DropColumn'; name: string; position: number }
   | { kind: 'AddConstraint'; constraint: TableConstraint; position: number }
   | { kind: 'DropConstraint'; name: string; position: number }
+  /** `DROP PRIMARY KEY [(cols)]`; Pyrrho names the key's columns, which must then be the key's */
+  | { kind: 'DropPrimaryKey'; columns: string[] | null; position: number }
   | { kind: 'SetDefault'; column: string; expr: Expr; position: number }
   | { kind: 'DropDefault'; column: string; position: number }
   | { kind: 'SetNotNull'; column: string; position: number }
@@ -214,6 +225,7 @@ export interface Explain extends Span {
 export type Statement =
   | CreateTable
   | DropTable
+  | DropObject
   | CreateIndex
   | DropIndex
   | AlterTable

@@ -1,5 +1,5 @@
 /**
- * grammar/parser/ddl.ts — DdlParser: CREATE / DROP TABLE, CREATE / DROP INDEX, ALTER TABLE.
+ * grammar/parser/ddl.ts — DdlParser: CREATE / DROP TABLE, CREATE / DROP INDEX, ALTER TABLE, Pyrrho's DROP name.
  *
  * 1. Column constraints and table constraints are separate rules because they differ in shape (a table
  *    constraint names its columns); both take an optional `CONSTRAINT name` prefix.
@@ -7,6 +7,9 @@
  * 3. Key lists (PRIMARY KEY, UNIQUE, CREATE INDEX) take `keyColumn`s: a column, or a document path inside one
  *    (`doc.address.zip`, `doc.tags.0`) with an optional declared type (`h.i AS INT`). FOREIGN KEY and
  *    REFERENCES lists stay plain names.
+ * 4. `DROP name` (Pyrrho: no object kind) is its own statement rule, `dropObjectStatement`; in the statement
+ *    alternatives it comes after DROP TABLE / DROP INDEX and is gated off when LA(2) is a word that names an
+ *    object kind (`DROP_KINDS` in sql-parser.ts), so `DROP INDEX i` is never read as dropping an object INDEX.
  */
 import * as K from '../tokens/keywords.generated';
 import { Name } from '../tokens/literals';
@@ -244,18 +247,28 @@ export abstract class DdlParser extends DmlParser {
     });
   });
 
-  /** dropTableStatement := DROP TABLE [ifExists] tableName [dropBehaviour] */
+  /** dropTableStatement := DROP TABLE [ifExists] tableName [dropBehavior] */
   dropTableStatement = this.RULE('dropTableStatement', () => {
     this.CONSUME(K.DROP);
     this.CONSUME(K.TABLE);
     this.OPTION(() => this.SUBRULE(this.ifExists));
     this.SUBRULE(this.tableName);
-    this.OPTION2(() => this.SUBRULE(this.dropBehaviour));
+    this.OPTION2(() => this.SUBRULE(this.dropBehavior));
   });
 
-  /** dropBehaviour := CASCADE | RESTRICT */
-  dropBehaviour = this.RULE('dropBehaviour', () => {
+  /** dropBehavior := CASCADE | RESTRICT */
+  dropBehavior = this.RULE('dropBehavior', () => {
     this.OR([{ ALT: () => this.CONSUME(K.CASCADE) }, { ALT: () => this.CONSUME(K.RESTRICT) }]);
+  });
+
+  /**
+   * dropObjectStatement := DROP Name [dropBehavior]   — Pyrrho's DROP without the object kind (invariant 4).
+   * `DROP INDEX …` stays DROP INDEX: this alternative is gated off when an object-kind word follows DROP.
+   */
+  dropObjectStatement = this.RULE('dropObjectStatement', () => {
+    this.CONSUME(K.DROP);
+    this.CONSUME(Name);
+    this.OPTION(() => this.SUBRULE(this.dropBehavior));
   });
 
   /** dropIndexStatement := DROP INDEX [ifExists] Name */
@@ -276,8 +289,9 @@ export abstract class DdlParser extends DmlParser {
 
   /**
    * alterAction := ADD [COLUMN] columnDefinition | ADD tableConstraint
-   *              | DROP CONSTRAINT Name | DROP [COLUMN] Name
+   *              | DROP CONSTRAINT Name | DROP PRIMARY KEY [parenthesizedColumns] | DROP [COLUMN] Name
    *              | ALTER [COLUMN] Name alterColumnAction
+   *              | SET parenthesizedColumns referencesClause     — Pyrrho's way to add a foreign key
    */
   alterAction = this.RULE('alterAction', () => {
     this.OR([
@@ -307,11 +321,25 @@ export abstract class DdlParser extends DmlParser {
             },
             {
               ALT: () => {
+                this.CONSUME(K.PRIMARY);
+                this.CONSUME(K.KEY);
+                this.OPTION4(() => this.SUBRULE(this.parenthesizedColumns, { LABEL: 'primaryKey' }));
+              },
+            },
+            {
+              ALT: () => {
                 this.OPTION2(() => this.CONSUME2(K.COLUMN));
                 this.CONSUME2(Name, { LABEL: 'column' });
               },
             },
           ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.SET);
+          this.SUBRULE2(this.parenthesizedColumns, { LABEL: 'foreignKey' });
+          this.SUBRULE(this.referencesClause);
         },
       },
       {

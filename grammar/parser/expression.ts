@@ -83,16 +83,17 @@ export abstract class ExpressionParser extends CstParser {
   abstract overClause: ParserMethod<[], CstNode>;
 
   /**
-   * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT or VALUES,
+   * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT, VALUES or
+   * TABLE (Pyrrho's `TABLE t`),
    * or `( query )` followed by something only a query can be followed by (`((SELECT 1) UNION …)` is a query,
    * `((SELECT 1) + 1)` a value). Used as a GATE after `(`. One forward scan: it skips the leading `(`s, needs
-   * SELECT or VALUES after them, then checks what follows each leading `(`'s matching `)`.
+   * SELECT, VALUES or TABLE after them, then checks what follows each leading `(`'s matching `)`.
    */
   protected isQueryStart(k: number): boolean {
     let i = k;
     while (this.LA(i).tokenType === LParen) i++;
     const first = this.LA(i).tokenType;
-    if (first !== K.SELECT && first !== K.VALUES && first !== K.WITH) return false;
+    if (first !== K.SELECT && first !== K.VALUES && first !== K.WITH && first !== K.TABLE) return false;
     let leading = i - k;
     let nested = 0;
     for (let j = i; leading > 0; j++) {

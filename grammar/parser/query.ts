@@ -63,7 +63,7 @@ export abstract class QueryParser extends WindowParser {
     this.OR([{ ALT: () => this.CONSUME(K.ALL) }, { ALT: () => this.CONSUME(K.DISTINCT) }]);
   });
 
-  /** queryPrimary := selectCore | valuesBody | "(" queryExpression ")" */
+  /** queryPrimary := selectCore | valuesBody | explicitTable | "(" queryExpression ")" */
   queryPrimary = this.RULE('queryPrimary', () => {
     this.OR(this.queryPrimaryAlternatives);
   });
@@ -71,6 +71,7 @@ export abstract class QueryParser extends WindowParser {
   private readonly queryPrimaryAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.SUBRULE(this.selectCore) },
     { ALT: () => this.SUBRULE(this.valuesBody) },
+    { ALT: () => this.SUBRULE(this.explicitTable) },
     {
       ALT: () => {
         this.CONSUME(LParen);
@@ -79,6 +80,12 @@ export abstract class QueryParser extends WindowParser {
       },
     },
   ];
+
+  /** explicitTable := TABLE tableName   — the standard's `TABLE t`, Pyrrho's favourite: SELECT * FROM t */
+  explicitTable = this.RULE('explicitTable', () => {
+    this.CONSUME(K.TABLE);
+    this.SUBRULE(this.tableName);
+  });
 
   /**
    * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [FROM fromItem ("," fromItem)*]

@@ -17,12 +17,16 @@ import {
   type IParserErrorMessageProvider,
   type IRecognitionException,
   type IToken,
+  type TokenType,
 } from 'chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { Semicolon } from '../tokens/operators';
 import { ErrorPaths } from './error-paths';
 import { MAX_LOOKAHEAD } from './expression';
 import { TransactionParser } from './transaction';
+
+/** Words after DROP that name an object kind, so DROP Name (ddl.ts invariant 4) does not apply. */
+const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW]);
 
 /** The Chevrotain 10.5 internals the error hooks below use (see `error-paths.ts`). */
 interface ParserInternals {
@@ -95,6 +99,7 @@ export class SqlParser extends TransactionParser {
   /**
    * statement := queryExpression | insertStatement | updateStatement | deleteStatement
    *            | createTableStatement | createIndexStatement | dropTableStatement | dropIndexStatement
+   *            | dropObjectStatement
    *            | alterTableStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
    *            | createViewStatement | dropViewStatement
    */
@@ -111,6 +116,7 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.createIndexStatement) },
     { ALT: () => this.SUBRULE(this.dropTableStatement) },
     { ALT: () => this.SUBRULE(this.dropIndexStatement) },
+    { GATE: () => !DROP_KINDS.has(this.LA(2).tokenType), ALT: () => this.SUBRULE(this.dropObjectStatement) },
     { ALT: () => this.SUBRULE(this.alterTableStatement) },
     { ALT: () => this.SUBRULE(this.beginStatement) },
     { ALT: () => this.SUBRULE(this.commitStatement) },

@@ -3,7 +3,7 @@
  *
  * 1. The view's query is a full `queryExpression` (WITH, set operations, ORDER BY and limits included); the
  *    visitor keeps its span, so Level 4 stores exactly the text written.
- * 2. `dropBehaviour` (CASCADE | RESTRICT) is DdlParser's, shared with DROP TABLE.
+ * 2. `dropBehavior` (CASCADE | RESTRICT) is DdlParser's, shared with DROP TABLE.
  */
 import * as K from '../tokens/keywords.generated';
 import { DdlParser } from './ddl';
@@ -24,12 +24,12 @@ export abstract class ViewParser extends DdlParser {
     this.SUBRULE(this.queryExpression);
   });
 
-  /** dropViewStatement := DROP VIEW [ifExists] tableName [dropBehaviour] */
+  /** dropViewStatement := DROP VIEW [ifExists] tableName [dropBehavior] */
   dropViewStatement = this.RULE('dropViewStatement', () => {
     this.CONSUME(K.DROP);
     this.CONSUME(K.VIEW);
     this.OPTION(() => this.SUBRULE(this.ifExists));
     this.SUBRULE(this.tableName);
-    this.OPTION2(() => this.SUBRULE(this.dropBehaviour));
+    this.OPTION2(() => this.SUBRULE(this.dropBehavior));
   });
 }

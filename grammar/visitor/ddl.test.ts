@@ -216,12 +216,26 @@ describe('indexes and DROP', () => {
   });
 
   test('DROP TABLE / DROP INDEX [IF EXISTS]', () => {
-    const dropTable = { kind: 'DropTable', name: 'T1', ifExists: true, position: 0, end: 23 };
+    const dropTable = { kind: 'DropTable', name: 'T1', ifExists: true, behavior: null, position: 0, end: 23 };
     expect(parseStatement('DROP TABLE IF EXISTS t1')).toEqual(dropTable);
     expect(parseStatement('DROP TABLE t')).toMatchObject({ ifExists: false });
     const dropIndex = { kind: 'DropIndex', name: 'T1I1', ifExists: false, position: 0, end: 15 };
     expect(parseStatement('DROP INDEX t1i1;')).toEqual(dropIndex);
     expect(parseStatement('drop index if exists "I"')).toMatchObject({ name: 'I', ifExists: true });
+  });
+
+  test('DROP TABLE … CASCADE | RESTRICT and Pyrrho\'s DROP name', () => {
+    expect(parseStatement('DROP TABLE t CASCADE')).toMatchObject({ kind: 'DropTable', behavior: 'CASCADE' });
+    expect(parseStatement('drop table if exists t restrict')).toMatchObject({ ifExists: true, behavior: 'RESTRICT' });
+    expect(parseStatement('DROP t')).toEqual({ kind: 'DropObject', name: 'T', behavior: null, position: 0, end: 6 });
+    expect(parseStatement('drop "x" cascade')).toMatchObject({ kind: 'DropObject', name: 'x', behavior: 'CASCADE' });
+    // the object-kind words keep their statements; other non-reserved words are names
+    expect(parseStatement('DROP INDEX key')).toMatchObject({ kind: 'DropIndex', name: 'KEY' });
+    expect(parseStatement('DROP key')).toMatchObject({ kind: 'DropObject', name: 'KEY' });
+    expect(parseStatement('DROP cascade restrict')).toMatchObject({ kind: 'DropObject', name: 'CASCADE', behavior: 'RESTRICT' });
+    for (const bad of ['DROP', 'DROP INDEX', 'DROP t CASCADE RESTRICT', 'DROP t, u', 'DROP TABLE t CASCADE CASCADE']) {
+      expect(() => parseStatement(bad)).toThrow(expect.objectContaining({ sqlState: '42601' }));
+    }
   });
 
   test('IF is only a keyword before NOT EXISTS / EXISTS', () => {
@@ -244,6 +258,20 @@ describe('ALTER TABLE', () => {
     ['ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES u', { kind: 'AddConstraint', constraint: { kind: 'ForeignKeyConstraint' } }],
     ['ALTER TABLE t ADD CHECK (a > 0)', { kind: 'AddConstraint', constraint: { kind: 'CheckConstraint' } }],
     ['ALTER TABLE t DROP CONSTRAINT u', { kind: 'DropConstraint', name: 'U' }],
+    ['ALTER TABLE t DROP PRIMARY KEY', { kind: 'DropPrimaryKey', columns: null }],
+    ['ALTER TABLE t DROP PRIMARY KEY (a, "b")', { kind: 'DropPrimaryKey', columns: ['A', 'b'] }],
+    [
+      'ALTER TABLE t SET (a, b) REFERENCES u (k, l) ON DELETE RESTRICT',
+      {
+        kind: 'AddConstraint',
+        constraint: {
+          kind: 'ForeignKeyConstraint',
+          name: null,
+          columns: ['A', 'B'],
+          references: { table: 'U', columns: ['K', 'L'], onDelete: 'RESTRICT', onUpdate: null },
+        },
+      },
+    ],
     ['ALTER TABLE t ALTER COLUMN c SET DEFAULT 1 + 1', { kind: 'SetDefault', column: 'C', expr: { kind: 'Binary' } }],
     ['ALTER TABLE t ALTER c DROP DEFAULT', { kind: 'DropDefault', column: 'C' }],
     ['ALTER TABLE t ALTER c SET NOT NULL', { kind: 'SetNotNull', column: 'C' }],

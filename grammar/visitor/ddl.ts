@@ -1,5 +1,5 @@
 /**
- * grammar/visitor/ddl.ts — DdlVisitor: CST → AST for CREATE / DROP TABLE and INDEX and ALTER TABLE.
+ * grammar/visitor/ddl.ts — DdlVisitor: CST → AST for CREATE / DROP TABLE and INDEX, ALTER TABLE, DROP name.
  *
  * 1. DEFAULT and CHECK expressions keep their spans, so Level 4 stores `text.slice(expr.position, expr.end)`
  *    and re-parses it later with `parseExpression`.
@@ -7,6 +7,8 @@
  * 3. `ON DELETE` or `ON UPDATE` given twice in one REFERENCES clause is a syntax error at the second one.
  * 4. Key lists give two parallel arrays: the columns (folded, as for plain names) and their key paths (null for
  *    a plain column; the steps after the column as written, and the `AS` type).
+ * 5. Pyrrho's `ALTER TABLE t SET (cols) REFERENCES u …` becomes an AddConstraint of an unnamed foreign key, the
+ *    same AST as `ADD FOREIGN KEY (cols) REFERENCES u …`.
  */
 import type { CstNode } from 'chevrotain';
 import type {
@@ -16,7 +18,9 @@ import type {
   ColumnDef,
   CreateIndex,
   CreateTable,
+  DropBehavior,
   DropIndex,
+  DropObject,
   DropTable,
   IndexColumn,
   KeyPath,
@@ -225,14 +229,19 @@ export abstract class DdlVisitor extends DmlVisitor {
   dropTableStatement(ctx: C.DropTableStatementCstChildren, node: CstNode): DropTable {
     const t = one(ctx.tableName);
     const name = this.tableName(t.children, t);
-    const b = ctx.dropBehaviour?.[0];
-    const cascade = b !== undefined && this.dropBehaviour(b.children, b);
-    return { kind: 'DropTable', name, ifExists: ctx.ifExists !== undefined, ...(cascade ? { cascade } : {}), ...spanOf(node) };
+    const b = ctx.dropBehavior?.[0];
+    const behavior = b === undefined ? null : this.dropBehavior(b.children, b);
+    return { kind: 'DropTable', name, ifExists: ctx.ifExists !== undefined, behavior, ...spanOf(node) };
   }
 
-  /** true for CASCADE, false for RESTRICT */
-  dropBehaviour(ctx: C.DropBehaviourCstChildren, _node: CstNode): boolean {
-    return ctx.CASCADE !== undefined;
+  dropBehavior(ctx: C.DropBehaviorCstChildren, _node: CstNode): DropBehavior {
+    return ctx.CASCADE !== undefined ? 'CASCADE' : 'RESTRICT';
+  }
+
+  dropObjectStatement(ctx: C.DropObjectStatementCstChildren, node: CstNode): DropObject {
+    const b = ctx.dropBehavior?.[0];
+    const behavior = b === undefined ? null : this.dropBehavior(b.children, b);
+    return { kind: 'DropObject', name: foldName(one(ctx.Name)), behavior, ...spanOf(node) };
   }
 
   dropIndexStatement(ctx: C.DropIndexStatementCstChildren, node: CstNode): DropIndex {
@@ -257,6 +266,24 @@ export abstract class DdlVisitor extends DmlVisitor {
       return { kind: 'AddConstraint', constraint: this.tableConstraint(c.children, c), position };
     }
     if (ctx.constraint !== undefined) return { kind: 'DropConstraint', name: foldName(ctx.constraint[0]!), position };
+    if (ctx.PRIMARY !== undefined) {
+      const cols = ctx.primaryKey?.[0];
+      return { kind: 'DropPrimaryKey', columns: cols === undefined ? null : this.parenthesizedColumns(cols.children, cols), position };
+    }
+    if (ctx.referencesClause !== undefined) {
+      // Pyrrho's SET (cols) REFERENCES …: a foreign key constraint with no name
+      const cols = one(ctx.foreignKey);
+      const r = one(ctx.referencesClause);
+      const constraint: TableConstraint = {
+        kind: 'ForeignKeyConstraint',
+        name: null,
+        columns: this.parenthesizedColumns(cols.children, cols),
+        references: this.referencesClause(r.children, r),
+        position: spanOf(cols).position,
+        end: spanOf(node).end,
+      };
+      return { kind: 'AddConstraint', constraint, position };
+    }
     const column = foldName(one(ctx.column));
     const change = ctx.alterColumnAction?.[0];
     if (change === undefined) return { kind: 'DropColumn', name: column, position };

@@ -202,3 +202,22 @@ describe('spans', () => {
     expect(text.slice(q.orderBy[0]!.position, q.orderBy[0]!.end)).toBe('x');
   });
 });
+
+describe('TABLE t (explicit table)', () => {
+  test('is the select core of SELECT * FROM t', () => {
+    const c = core('table "s".t');
+    expect(c.items.map((i) => i.kind)).toEqual(['SelectStar']);
+    expect(c.from.map(from)).toEqual(['s.T']);
+    expect(c.where).toBeNull();
+    expect(c.distinct).toBe(false);
+  });
+
+  test('takes ORDER BY and limits, and is an operand and a subquery', () => {
+    const q = query('TABLE t ORDER BY a LIMIT 2');
+    expect(q.orderBy).toHaveLength(1);
+    expect(q.limit).not.toBeNull();
+    expect(shape(query('TABLE t UNION (TABLE u)').body)).toBe('(? UNION [?])');
+    const derived = core('SELECT * FROM (TABLE t) x').from[0]!;
+    expect(derived.kind).toBe('SubqueryRef');
+  });
+});

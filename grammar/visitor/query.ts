@@ -134,7 +134,26 @@ export abstract class QueryVisitor extends WindowVisitor {
       const v = ctx.valuesBody[0]!;
       return { kind: 'Values', rows: this.valuesBody(v.children, v), ...spanOf(v) };
     }
+    if (ctx.explicitTable !== undefined) return this.explicitTable(ctx.explicitTable[0]!.children, ctx.explicitTable[0]!);
     return { kind: 'NestedQuery', query: this.query(one(ctx.queryExpression)), ...spanOf(node) };
+  }
+
+  /** `TABLE t` is `SELECT * FROM t` (the standard says so), built as that select core. */
+  explicitTable(ctx: C.ExplicitTableCstChildren, node: CstNode): SelectCore {
+    const span = spanOf(node);
+    const t = one(ctx.tableName);
+    const name = this.tableName(t.children, t);
+    return {
+      kind: 'SelectCore',
+      distinct: false,
+      items: [{ kind: 'SelectStar', table: null, ...span }],
+      from: [{ kind: 'TableRef', name, alias: null, ...spanOf(t) }],
+      where: null,
+      groupBy: [],
+      having: null,
+      windows: [],
+      ...span,
+    };
   }
 
   selectCore(ctx: C.SelectCoreCstChildren, node: CstNode): SelectCore {

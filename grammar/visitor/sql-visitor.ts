@@ -70,6 +70,8 @@ export class SqlVisitor extends TransactionVisitor implements C.SqlCstVisitor<Cs
     if (dropTable !== undefined) return this.dropTableStatement(dropTable.children, dropTable);
     const dropIndex = ctx.dropIndexStatement?.[0];
     if (dropIndex !== undefined) return this.dropIndexStatement(dropIndex.children, dropIndex);
+    const dropObject = ctx.dropObjectStatement?.[0];
+    if (dropObject !== undefined) return this.dropObjectStatement(dropObject.children, dropObject);
     const alter = ctx.alterTableStatement?.[0];
     if (alter !== undefined) return this.alterTableStatement(alter.children, alter);
     const begin = ctx.beginStatement?.[0];

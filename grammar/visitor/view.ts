@@ -24,12 +24,12 @@ export abstract class ViewVisitor extends DdlVisitor {
 
   dropViewStatement(ctx: C.DropViewStatementCstChildren, node: CstNode): DropView {
     const t = one(ctx.tableName);
-    const b = ctx.dropBehaviour?.[0];
+    const b = ctx.dropBehavior?.[0];
     return {
       kind: 'DropView',
       name: this.tableName(t.children, t),
       ifExists: ctx.ifExists !== undefined,
-      cascade: b !== undefined && this.dropBehaviour(b.children, b),
+      cascade: b !== undefined && this.dropBehavior(b.children, b) === 'CASCADE',
       ...spanOf(node),
     };
   }

@@ -20,6 +20,7 @@ function describeState(s: DatabaseState): unknown {
       defpos: t.defpos,
       name: t.name,
       slotCount: t.slotCount,
+      keyOrdered: t.keyOrdered,
       columns: t.columns.map((c) => ({ ...c })),
       checks: t.checks.map((c) => ({ ...c })),
       rows: [...t.rows.entries()],

@@ -10,6 +10,8 @@
  *    names it creates, as `table NAME` / `index NAME` (a view's name is `table NAME` too: one namespace).
  * 4. A PView that replaces a view removes the old one and moves every dependent view's `uses` entry to the
  *    new defpos; a Drop of a view expects the transaction to have dropped the views that read it (asserted).
+ * 5. A primary key's PIndex computes the table's `keyOrdered` (table.ts invariant 5) from its tree; a Drop of
+ *    the primary key sets it (no key, no other order).
  */
 import { assert } from '../common/assert';
 import { BTree } from '../common/tree/btree';
@@ -128,6 +130,16 @@ export function buildIndexTree(
   return builder.build();
 }
 
+/** True when a key tree's rows, read in key order, have ascending defposes (table.ts invariant 5). */
+function rowsInOrder(tree: BTree<TreeKey, number>): boolean {
+  let last = -1;
+  for (const rowid of tree.values()) {
+    if (rowid < last) return false;
+    last = rowid;
+  }
+  return true;
+}
+
 export function installIndex(b: StateBuilder, rec: PIndex | PIndexPaths): void {
   const t = tableOf(b, rec.table, 'PIndex');
   const slots = rec.columns.map((c) => {
@@ -139,7 +151,8 @@ export function installIndex(b: StateBuilder, rec: PIndex | PIndexPaths): void {
   const ix = indexFromRecord(rec, slots, parts, buildIndexTree(t, isUniqueKind(rec.kind), slots, parts, rec.name));
   const pk = rec.kind === IndexKind.PrimaryKey;
   assert(!pk || t.primaryKey === null, `table ${t.name} already has a primary key`);
-  b.putTable({ ...t, indexes: pk ? [ix, ...t.indexes] : [...t.indexes, ix], primaryKey: pk ? ix : t.primaryKey });
+  const indexes = pk ? [ix, ...t.indexes] : [...t.indexes, ix];
+  b.putTable({ ...t, indexes, primaryKey: pk ? ix : t.primaryKey, keyOrdered: pk ? rowsInOrder(ix.tree) : t.keyOrdered });
   const cat = b.catalog;
   assert(cat.indexNames.get(rec.name) === undefined, `index name ${rec.name} is already taken`);
   cat.indexNames = cat.indexNames.set(rec.name, rec.ppos);
@@ -239,7 +252,8 @@ export function installDrop(b: StateBuilder, rec: Drop): void {
   if (i >= 0) {
     const ix = t.indexes[i]!;
     const pk = t.primaryKey !== null && t.primaryKey.defpos === ix.defpos ? null : t.primaryKey;
-    b.putTable({ ...t, indexes: t.indexes.filter((x) => x !== ix), primaryKey: pk });
+    // without a primary key the rows are in key order by definition (table.ts invariant 5)
+    b.putTable({ ...t, indexes: t.indexes.filter((x) => x !== ix), primaryKey: pk, keyOrdered: pk === null || t.keyOrdered });
     schemaEffect(b, forgetIndex(b, ix), []);
     return;
   }

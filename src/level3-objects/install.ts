@@ -18,7 +18,7 @@ import { assert } from '../common/assert';
 import { DocDelta } from '../common/values/document/doc-delta';
 import type { DocValue } from '../common/values/document/doc-value';
 import type { Row, Value } from '../common/values/value';
-import type { Delete, Physical, Record as PRecord, Update } from '../level2-physical/physical';
+import { IndexKind, type Delete, type Physical, type Record as PRecord, type Update } from '../level2-physical/physical';
 import type { RecordRun } from '../level2-physical/record-run';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
@@ -74,7 +74,11 @@ function draftOf(b: StateBuilder, table: number, what: string): TableDraft {
   return d;
 }
 
-/** Enters `row` in every index of the table; a duplicate key in a unique index is an InternalError. */
+/**
+ * Enters `row` in every index of the table; a duplicate key in a unique index is an InternalError. The row's
+ * defpos is above every row's, so the rows stay in key order only if its primary key is above every key
+ * (table.ts invariant 5; the primary key is the first index).
+ */
 function indexRow(d: TableDraft, rowid: number, row: Row): void {
   const indexes = d.schema.indexes;
   for (let i = 0; i < indexes.length; i++) {
@@ -82,6 +86,7 @@ function indexRow(d: TableDraft, rowid: number, row: Row): void {
     const tree = d.tree(i);
     const key = indexEntryKey(ix, row, rowid);
     if (tree.append(key, rowid)) continue;
+    if (i === 0 && d.keyOrdered && ix.kind === IndexKind.PrimaryKey && !tree.above(key)) d.keyOrdered = false;
     const before = tree.size;
     tree.set(key, rowid);
     if (tree.size === before) fail(`duplicate key in unique index ${ix.name}`);
@@ -152,6 +157,8 @@ function installUpdate(b: StateBuilder, rec: Update): void {
   for (let i = 0; i < indexes.length; i++) {
     const ix = indexes[i]!;
     if (sameIndexKey(ix, old, row)) continue;
+    // a re-keyed row may now sit elsewhere in key order than in defpos order (table.ts invariant 5)
+    if (ix.kind === IndexKind.PrimaryKey) d.keyOrdered = false;
     const tree = d.tree(i);
     tree.delete(indexEntryKey(ix, old, rec.row));
     const before = tree.size;

@@ -161,7 +161,8 @@ function relocateDraft(d: TableDraft, reloc: Relocator, updated: boolean): Table
   });
   const versions = d.changedUpdates();
   const updates = versions === null ? t.updates : updated ? relocateUpdates(versions, reloc) : versions.frozen();
-  return withContents(t, rows, updates, indexes);
+  // relocation is monotone (invariant 2), so the rows keep the order the draft's installs found
+  return withContents(t, rows, updates, indexes, d.keyOrdered);
 }
 
 /**

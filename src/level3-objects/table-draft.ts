@@ -224,6 +224,17 @@ export class Transient<K, V> {
   }
 
   /**
+   * True when `key` is above every key (the queue's too). After deletions it may say false for such a key
+   * (the bound `append` keeps is then above the greatest key): a caller may only rely on a true.
+   */
+  above(key: K): boolean {
+    if (this.bounded) return this.bound === undefined || this.tree.compare(key, this.bound) > 0;
+    // not bounded: nothing is queued (`append` queues only once bounded)
+    const last = (this.builder !== null ? this.frozenTree() : this.tree).last();
+    return last === null || this.tree.compare(key, last.key) > 0;
+  }
+
+  /**
    * Queues `key → value` if `key` is above every key (so it is new); false (nothing done) otherwise, and
    * also for the first few writes (finding the bound costs a descent, which only a run of appends repays).
    */
@@ -306,9 +317,12 @@ export class TableDraft {
   private slots: Map<number, number> | null = null;
   private lastColumns: readonly number[] | null = null;
   private lastSlots: readonly number[] | null = null;
+  /** the rows are in primary-key order (table.ts invariant 5); install.ts clears it */
+  keyOrdered: boolean;
 
   constructor(private meta: Table) {
     this.rows = new Transient(meta.rows);
+    this.keyOrdered = meta.keyOrdered;
   }
 
   /** Row defpos → ppos of its latest Update (table.ts invariant 4). */
@@ -371,7 +385,7 @@ export class TableDraft {
       indexes[i] = tree === ix.tree ? ix : withTree(ix, tree);
     }
     const updates = this.versions === null ? m.updates : this.versions.frozen();
-    this.meta = withContents(m, this.rows.frozen(), updates, indexes);
+    this.meta = withContents(m, this.rows.frozen(), updates, indexes, this.keyOrdered);
     this.dirty = false;
     return this.meta;
   }

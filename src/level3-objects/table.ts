@@ -8,6 +8,11 @@
  * 3. Every index tree holds exactly one entry per row (see `table-index.ts`).
  * 4. `updates` remembers, for rows that have been updated, the ppos of their latest Update (an Update
  *    record names it as `prev`); a row never updated is absent, its version is its Record.
+ * 5. `keyOrdered` true means `rows`, read in defpos order, are in primary-key order too (always true without a
+ *    primary key), so a scan in key order (Pyrrho's row order) may read `rows` directly; false means it may not
+ *    be, and such a scan goes through the primary key's tree. It is kept by install.ts: an inserted row (its
+ *    defpos above every row's) keeps it when its key is above every key; a row whose key an Update changes
+ *    clears it; adding a primary key computes it.
  */
 import { BTree } from '../common/tree/btree';
 import { compareNumbers } from '../common/tree/compare-numbers';
@@ -39,6 +44,8 @@ export interface Table {
   readonly slotCount: number;
   /** row defpos → ppos of its latest Update (invariant 4) */
   readonly updates: BTree<number, number>;
+  /** `rows` are in primary-key order (invariant 5) */
+  readonly keyOrdered: boolean;
 }
 
 
@@ -62,11 +69,19 @@ export function emptyTable(defpos: number, name: string): Table {
     checks: [],
     slotCount: 0,
     updates: EMPTY_UPDATES,
+    keyOrdered: true,
   };
 }
 
-/** The same table with new rows, row versions and index trees (`indexes` parallel to `table.indexes`). */
-export function withContents(table: Table, rows: BTree<number, Row>, updates: BTree<number, number>, indexes: readonly TableIndex[]): Table {
+/** The same table with new rows, row versions and index trees (`indexes` parallel to `table.indexes`), whose rows
+ *  are in key order or not (invariant 5). */
+export function withContents(
+  table: Table,
+  rows: BTree<number, Row>,
+  updates: BTree<number, number>,
+  indexes: readonly TableIndex[],
+  keyOrdered: boolean,
+): Table {
   let primaryKey: TableIndex | null = null;
   if (table.primaryKey !== null) {
     for (const ix of indexes) if (ix.defpos === table.primaryKey.defpos) primaryKey = ix;
@@ -81,6 +96,7 @@ export function withContents(table: Table, rows: BTree<number, Row>, updates: BT
     checks: table.checks,
     slotCount: table.slotCount,
     updates,
+    keyOrdered,
   };
 }
 

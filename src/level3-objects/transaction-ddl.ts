@@ -9,7 +9,8 @@
  * 3. Level 3 cannot evaluate SQL: DEFAULT and CHECK texts are stored, and Level 4 fills defaults into
  *    existing rows (ADD COLUMN … DEFAULT) and verifies a new CHECK against them.
  * 4. Dropping a column first drops the indexes on it (refused, like dropping a table or a unique index,
- *    when another table's foreign key depends on it); checks on the column go with it.
+ *    when another table's foreign key depends on it); checks on the column go with it. With `cascade`, the
+ *    foreign keys that depend on what is dropped are dropped first instead (their Drop records come before).
  * 5. An index with key parts on document paths (`IndexDef.paths`) is recorded as a PIndexPaths, any other
  *    as a PIndex. A path needs a DOCUMENT column, a typed part one of `KEY_PATH_TYPES`; foreign keys
  *    neither have path parts nor reference an index that has them (0A000 / 42830).
@@ -266,12 +267,22 @@ export function addCheck(w: TxWork, table: number, def: { column: number; name: 
   return ppos;
 }
 
-/** Refuses when a foreign key of another table (or, unless `sameTableOk`, any) references `ix`. */
-function refuseIfReferenced(s: DatabaseState, t: Table, ix: TableIndex, what: string, sameTableOk: boolean): void {
+/**
+ * The foreign keys of another table (or, unless `sameTableOk`, any) that reference `ix`: refused (2BP01), or
+ * with `cascade` dropped (invariant 4), their tables entering the read set.
+ */
+function referencing(w: TxWork, s: DatabaseState, t: Table, ix: TableIndex, what: string, sameTableOk: boolean, cascade: boolean): void {
   for (const fk of s.referencingIndexes(ix.defpos)) {
     if (sameTableOk && fk.table === t.defpos) continue;
+    if (cascade) {
+      w.reads.addTable(fk.table);
+      dropRecord(w, fk.defpos);
+      continue;
+    }
     const child = s.table(fk.table)?.name ?? String(fk.table);
-    throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `constraint ${fk.name} on table ${child}`]);
+    throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `constraint ${fk.name} on table ${child}`], {
+      hint: 'Use CASCADE to drop the dependent constraints too.',
+    });
   }
 }
 
@@ -293,7 +304,7 @@ function dropDependentViews(w: TxWork, s: DatabaseState, defpos: number, what: s
   }
 }
 
-export function drop(w: TxWork, defpos: number, cascade = false): void {
+export function drop(w: TxWork, defpos: number, cascade: boolean): void {
   const s = w.local.snapshot();
   const view = s.view(defpos);
   if (view !== undefined) {
@@ -305,16 +316,7 @@ export function drop(w: TxWork, defpos: number, cascade = false): void {
   if (table !== undefined) {
     dropDependentViews(w, s, defpos, `table ${table.name}`, cascade);
     const now = w.local.snapshot();
-    for (const ix of table.indexes) {
-      if (!ix.unique) continue;
-      if (cascade) {
-        for (const fk of now.referencingIndexes(ix.defpos)) {
-          if (fk.table === table.defpos) continue;
-          w.reads.addTable(fk.table);
-          dropRecord(w, fk.defpos);
-        }
-      } else refuseIfReferenced(now, table, ix, `table ${table.name}`, true);
-    }
+    for (const ix of table.indexes) if (ix.unique) referencing(w, now, table, ix, `table ${table.name}`, true, cascade);
     w.reads.addTable(defpos);
     return dropRecord(w, defpos);
   }
@@ -324,13 +326,13 @@ export function drop(w: TxWork, defpos: number, cascade = false): void {
   const i = indexPosition(t, defpos);
   if (i >= 0) {
     const ix = t.indexes[i]!;
-    if (ix.unique) refuseIfReferenced(s, t, ix, `index ${ix.name}`, false);
+    if (ix.unique) referencing(w, s, t, ix, `index ${ix.name}`, false, cascade);
     return dropRecord(w, defpos);
   }
   const col = columnByDefpos(t, defpos);
   if (col !== undefined) {
     const dependent = t.indexes.filter((ix) => ix.columns.includes(defpos));
-    for (const ix of dependent) if (ix.unique) refuseIfReferenced(s, t, ix, `column ${col.name}`, false);
+    for (const ix of dependent) if (ix.unique) referencing(w, s, t, ix, `column ${col.name}`, false, cascade);
     for (const ix of dependent) dropRecord(w, ix.defpos);
   }
   dropRecord(w, defpos);

@@ -274,9 +274,11 @@ export class Transaction implements TxWork, DeferredSource {
     return this.guarded((w) => ddl.createView(w, def));
   }
 
-  /** Drops a table (with everything on it), column (with its indexes and checks), index, check or view. A table
-   *  or view that views read is refused (2BP01) unless `cascade`, which drops those views (and, for a table,
-   *  the foreign keys of other tables that reference it) first. */
+  /**
+   * Drops a table (with everything on it), column (with its indexes and checks), index, check or view. A table
+   * or view that views read, or a unique key that other tables' foreign keys reference, is refused (2BP01)
+   * unless `cascade`, which drops those views and foreign keys first.
+   */
   drop(defpos: number, cascade = false): void {
     this.guarded((w) => ddl.drop(w, defpos, cascade));
   }

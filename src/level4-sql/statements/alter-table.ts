@@ -11,6 +11,8 @@
  *    DROP NOT NULL refuses a primary-key column (42P16).
  * 4. DROP CONSTRAINT finds a key, foreign key or CHECK of this table by name (UndefinedObject 42704 otherwise);
  *    a key that another table's foreign key references cannot be dropped (2BP01, raised by Level 3).
+ *    Pyrrho's DROP PRIMARY KEY [(cols)] drops the primary key the same way (42704 when there is none, or when
+ *    the columns named are not the key's). Pyrrho's SET (cols) REFERENCES … arrives as ADD FOREIGN KEY.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -105,6 +107,22 @@ function dropConstraint(tx: Transaction, table: Table, name: string, position: n
   throw SqlError.of(SqlState.UndefinedObject, [`constraint ${name} of table ${table.name}`], { position });
 }
 
+/** Pyrrho's DROP PRIMARY KEY [(cols)]: the columns, when given, must be the key's, in order (42704 otherwise). */
+function dropPrimaryKey(tx: Transaction, table: Table, columns: string[] | null, position: number): void {
+  const pk = table.primaryKey;
+  const named = pk !== null && (columns === null || sameColumns(table, pk.columns, columns));
+  if (pk === null || !named) {
+    const what = columns === null ? 'primary key' : `primary key (${columns.join(', ')})`;
+    throw SqlError.of(SqlState.UndefinedObject, [`${what} of table ${table.name}`], { position });
+  }
+  tx.drop(pk.defpos);
+}
+
+function sameColumns(table: Table, defposes: readonly number[], names: readonly string[]): boolean {
+  if (defposes.length !== names.length) return false;
+  return defposes.every((d, i) => table.columns.find((c) => c.defpos === d)?.name === names[i]);
+}
+
 function dropNotNull(tx: Transaction, table: Table, c: TableColumn, position: number): void {
   if (table.primaryKey !== null && table.primaryKey.columns.includes(c.defpos)) {
     throw SqlError.of(SqlState.InvalidTableDefinition, [`column ${c.name} is in the primary key`], { position });
@@ -126,6 +144,8 @@ export function alterTable(tx: Transaction, stmt: AlterTable, sql: string): void
       return addTableConstraint(tx, table.defpos, a.constraint, sql);
     case 'DropConstraint':
       return dropConstraint(tx, table, a.name, a.position);
+    case 'DropPrimaryKey':
+      return dropPrimaryKey(tx, table, a.columns, a.position);
     case 'SetDefault': {
       const c = columnByName(table, a.column, a.position);
       return tx.alterColumn(c.defpos, { defaultSql: defaultText(tx, a.expr, sql, c.name, c.type) });

@@ -192,6 +192,7 @@ function walkAlter(a: AlterAction, visit: ExprVisitor): void {
       return walkExpr(a.expr, visit);
     case 'DropColumn':
     case 'DropConstraint':
+    case 'DropPrimaryKey':
     case 'DropDefault':
     case 'SetNotNull':
     case 'DropNotNull':
@@ -226,6 +227,7 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'CreateView': // a stored query takes no parameters (views/create-view.ts refuses them): not the statement's
     case 'DropView':
     case 'DropTable':
+    case 'DropObject':
     case 'CreateIndex':
     case 'DropIndex':
     case 'Begin':

@@ -1,18 +1,23 @@
 /**
- * src/level4-sql/statements/drop.ts — executes DROP TABLE and DROP INDEX.
+ * src/level4-sql/statements/drop.ts — executes DROP TABLE, DROP INDEX and Pyrrho's DROP name.
  *
  * 1. A missing object raises UndefinedTable (42P01) or UndefinedObject (42704) unless IF EXISTS is given.
  * 2. A table or unique index that another table's foreign key references cannot be dropped: Level 3 raises
- *    DependentObjectsStillExist (2BP01). Dropping a table drops its columns, indexes and checks with it.
+ *    DependentObjectsStillExist (2BP01). That is RESTRICT, also the behaviour when neither word is given;
+ *    CASCADE drops those foreign keys first. Dropping a table drops its columns, indexes and checks with it.
  * 3. DROP INDEX drops indexes made by CREATE INDEX and UNIQUE keys; a primary key or foreign key is a
  *    constraint and is dropped with ALTER TABLE … DROP CONSTRAINT (2BP01 here).
  * 4. DROP TABLE of a view is WrongObjectType (42809); a table that views read is refused (2BP01) unless CASCADE,
  *    which drops those views (and the foreign keys of other tables that reference the table) too.
+ * 5. DROP name (Pyrrho's, with no object kind) drops the table or view of that name, else the index or key
+ *    constraint (primary key, unique key, foreign key: index names are unique in the database) of that name;
+ *    none is UndefinedObject (42704). CHECK constraints, whose names are per table, are dropped with
+ *    ALTER TABLE … DROP CONSTRAINT.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { IndexKind } from '../../level2-physical/physical';
 import type { Transaction } from '../../level3-objects/transaction';
-import type { DropIndex, DropTable } from '../parse';
+import type { DropIndex, DropObject, DropTable } from '../parse';
 
 /** Runs DROP TABLE; returns false when IF EXISTS found nothing. */
 export function dropTable(tx: Transaction, stmt: DropTable): boolean {
@@ -24,7 +29,7 @@ export function dropTable(tx: Transaction, stmt: DropTable): boolean {
     if (stmt.ifExists) return false;
     throw SqlError.of(SqlState.UndefinedTable, [stmt.name], { position: stmt.position });
   }
-  tx.drop(table.defpos, stmt.cascade === true);
+  tx.drop(table.defpos, stmt.behavior === 'CASCADE');
   return true;
 }
 
@@ -44,4 +49,17 @@ export function dropIndex(tx: Transaction, stmt: DropIndex): boolean {
   }
   tx.drop(ix.defpos);
   return true;
+}
+
+/** Runs Pyrrho's DROP name (invariant 4). */
+export function dropObject(tx: Transaction, stmt: DropObject): void {
+  const cascade = stmt.behavior === 'CASCADE';
+  const s = tx.state;
+  const table = s.tableByName(stmt.name);
+  if (table !== undefined) return tx.drop(table.defpos, cascade);
+  const view = s.viewByName(stmt.name);
+  if (view !== undefined) return tx.drop(view.defpos, cascade);
+  const ix = s.indexByName(stmt.name);
+  if (ix !== undefined) return tx.drop(ix.defpos, cascade);
+  throw SqlError.of(SqlState.UndefinedObject, [`table, view or index ${stmt.name}`], { position: stmt.position });
 }

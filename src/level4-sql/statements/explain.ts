@@ -63,6 +63,8 @@ function statementName(s: Statement): string {
       return 'CREATE INDEX';
     case 'DropIndex':
       return 'DROP INDEX';
+    case 'DropObject':
+      return 'DROP';
     case 'AlterTable':
       return 'ALTER TABLE';
     case 'Begin':

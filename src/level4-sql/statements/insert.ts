@@ -13,6 +13,8 @@
  *    error without a position of its own (a key, NOT NULL, a document path) points at the row: its first value,
  *    or the query.
  * 5. The row array handed to `tx.insert` is fresh and never touched again: Level 3 keeps it as the stored row.
+ * 6. Autokey (Pyrrho): an INTEGER primary-key column left out gets the next key, after the DEFAULTs and
+ *    before the checks (`autokey.ts`).
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -30,6 +32,7 @@ import type { Expr, Insert } from '../parse';
 import { type QueryPlan, planQuery } from '../plan/planner';
 import { resolveColumns } from './constraints';
 import { storedDocument } from './document-values';
+import { Autokey, autokeyColumn } from './autokey';
 import { affectedResult } from './result';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules';
@@ -97,6 +100,8 @@ class InsertPlan implements StatementPlan {
   private readonly omittedDefaults: readonly number[];
   /** a row of NULLs, copied for each row (a copy of a packed array is cheaper than `new Array(n).fill`) */
   private readonly blank: readonly Value[];
+  /** the column that gets the next key when left out (invariant 6), or null */
+  private readonly autokey: TableColumn | null;
 
   constructor(
     readonly schemaVersion: number,
@@ -108,14 +113,16 @@ class InsertPlan implements StatementPlan {
     const given = new Set(targets.map((c) => c.slot));
     this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && c.defaultSql !== null).map((c) => c.slot);
     this.blank = Array.from({ length: table.slotCount }, () => null);
+    this.autokey = autokeyColumn(table, targets);
   }
 
   execute(ctx: ExecContext): ReturnType<StatementPlan['execute']> {
     const source = this.source;
+    const auto = this.autokey === null ? null : new Autokey(this.table, this.autokey);
     if (source.kind === 'values' && source.rows.length === 1) {
       // one row: nothing to evaluate ahead of it (invariant 2), so its values go straight into the row
       try {
-        this.insertOne(ctx, source.rows[0]!, null);
+        this.insertOne(ctx, source.rows[0]!, null, auto);
       } catch (e) {
         throw atPosition(e, source.positions[0]);
       }
@@ -124,7 +131,7 @@ class InsertPlan implements StatementPlan {
     const rows = sourceRows(source, ctx);
     for (let i = 0; i < rows.length; i++) {
       try {
-        this.insertOne(ctx, null, rows[i]!);
+        this.insertOne(ctx, null, rows[i]!, auto);
       } catch (e) {
         throw atPosition(e, source.kind === 'values' ? source.positions[i] : source.position);
       }
@@ -133,7 +140,7 @@ class InsertPlan implements StatementPlan {
   }
 
   /** Builds, checks and inserts one row from compiled expressions or from values already evaluated. */
-  private insertOne(ctx: ExecContext, exprs: readonly Compiled[] | null, values: readonly Value[] | null): void {
+  private insertOne(ctx: ExecContext, exprs: readonly Compiled[] | null, values: readonly Value[] | null, auto: Autokey | null): void {
     const { table, targets, rules } = this;
     const row = this.blank.slice();
     // every value is evaluated before the first is cast, as when the whole source is evaluated first
@@ -144,6 +151,7 @@ class InsertPlan implements StatementPlan {
       row[c.slot] = c.type.kind === 'DOCUMENT' ? storedDocument(v) : v;
     }
     for (const slot of this.omittedDefaults) row[slot] = storedDocument(defaultFor(rules, slot, ctx));
+    if (auto !== null) auto.fill(ctx, row);
     checkRow(rules, ctx, row);
     ctx.tx.insert(table.defpos, row);
   }

@@ -27,7 +27,7 @@ import { alterTable } from './alter-table';
 import { createIndex } from './create-index';
 import { createTable } from './create-table';
 import { planDelete } from './delete';
-import { dropIndex, dropTable } from './drop';
+import { dropIndex, dropObject, dropTable } from './drop';
 import { planExplain } from './explain';
 import { planInsert } from './insert';
 import { affectedResult, queryResult, type ResultSet, resultShape } from './result';
@@ -127,6 +127,8 @@ export function planStatement(
       return ddlPlan(state, `CREATE INDEX ${stmt.name}`, (ctx) => createIndex(ctx.tx, stmt));
     case 'DropIndex':
       return ddlPlan(state, `DROP INDEX ${stmt.name}`, (ctx) => dropIndex(ctx.tx, stmt));
+    case 'DropObject':
+      return ddlPlan(state, `DROP ${stmt.name}`, (ctx) => dropObject(ctx.tx, stmt));
     case 'AlterTable':
       return ddlPlan(state, `ALTER TABLE ${stmt.table}`, (ctx) => alterTable(ctx.tx, stmt, sql));
     case 'CreateView':
