@@ -23,9 +23,6 @@ const UNSUPPORTED: ReadonlyArray<readonly [string, RegExp]> = [
   ['DROP TRIGGER', /^\s*DROP\s+TRIGGER\b/i],
   ['CREATE VIEW', /^\s*CREATE\s+(TEMP\s+|TEMPORARY\s+)?VIEW\b/i],
   ['DROP VIEW', /^\s*DROP\s+VIEW\b/i],
-  ['REINDEX', /^\s*REINDEX\b/i],
-  ['REPLACE INTO', /^\s*REPLACE\s+INTO\b/i],
-  ['INSERT OR REPLACE', /^\s*INSERT\s+OR\s+REPLACE\b/i],
 ];
 
 /** SQLite- or MySQL-only syntax met in records guarded for those engines (or after a `halt` for others). */

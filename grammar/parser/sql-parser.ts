@@ -95,6 +95,7 @@ export class SqlParser extends TransactionParser {
    * statement := queryExpression | insertStatement | updateStatement | deleteStatement
    *            | createTableStatement | createIndexStatement | dropTableStatement | dropIndexStatement
    *            | alterTableStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
+   *            | mergeStatement | reindexStatement
    */
   statement = this.RULE('statement', () => {
     this.OR(this.statementAlternatives);
@@ -114,6 +115,8 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.commitStatement) },
     { ALT: () => this.SUBRULE(this.rollbackStatement) },
     { ALT: () => this.SUBRULE(this.explainStatement) },
+    { ALT: () => this.SUBRULE(this.mergeStatement) },
+    { ALT: () => this.SUBRULE(this.reindexStatement) },
   ];
 
   /** explainStatement := EXPLAIN [ANALYZE] statement */

@@ -78,6 +78,10 @@ export class SqlVisitor extends TransactionVisitor implements C.SqlCstVisitor<Cs
     if (commit !== undefined) return this.commitStatement(commit.children, commit);
     const rollback = ctx.rollbackStatement?.[0];
     if (rollback !== undefined) return this.rollbackStatement(rollback.children, rollback);
+    const merge = ctx.mergeStatement?.[0];
+    if (merge !== undefined) return this.mergeStatement(merge.children, merge);
+    const reindex = ctx.reindexStatement?.[0];
+    if (reindex !== undefined) return this.reindexStatement(reindex.children, reindex);
     const explain = one(ctx.explainStatement, 'statement');
     return this.explainStatement(explain.children, explain);
   }

@@ -34,13 +34,13 @@ import { selectOrderKeys, type OrderTarget } from './order-by';
 import { compileCount } from './query-planner';
 import type { PlannedQuery } from './subquery-plan';
 
-interface Item {
+export interface Item {
   readonly expr: Expr;
   readonly name: string;
 }
 
 /** Expands `*` and names every select item (invariant 1). */
-function expandItems(items: readonly SelectItem[], scope: Scope): Item[] {
+export function expandItems(items: readonly SelectItem[], scope: Scope): Item[] {
   const out: Item[] = [];
   for (const it of items) {
     if (it.kind === 'SelectStar') {
