@@ -306,6 +306,9 @@ export class TableDraft {
   private slots: Map<number, number> | null = null;
   private lastColumns: readonly number[] | null = null;
   private lastSlots: readonly number[] | null = null;
+  /** rows whose entry in a unique index another row's Update took over, as `index position:row` (install.ts
+   *  invariant 6); empty again once the statement that did it has installed all its Updates */
+  displaced: Set<string> | null = null;
 
   constructor(private meta: Table) {
     this.rows = new Transient(meta.rows);

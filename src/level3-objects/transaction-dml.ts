@@ -40,7 +40,8 @@ export function showValue(v: Value): string {
   return String(v);
 }
 
-function showKey(t: Table, ix: TableIndex, key: IndexKey): string {
+/** `Key (A, B)=(1, 2)`, as error details show a key. */
+export function showKey(t: Table, ix: TableIndex, key: IndexKey): string {
   const names = ix.parts !== null ? ix.parts.map((p) => partText(t, p)) : ix.columns.map((c) => columnByDefpos(t, c)?.name ?? String(c));
   return `Key (${names.join(', ')})=(${key.map(showValue).join(', ')})`;
 }
@@ -63,7 +64,7 @@ function indexHome(w: TxWork, index: number): { d: TableDraft; i: number } {
 
 /** NOT NULL (and primary-key) columns must have values; `slots` limits the check to the columns changed.
  *  Returns whether any live column of the row is NULL. */
-function checkNotNull(t: Table, row: Row, slots: readonly number[] | null = null): boolean {
+export function checkNotNull(t: Table, row: Row, slots: readonly number[] | null = null): boolean {
   let nulls = false;
   for (const c of t.columns) {
     if ((row[c.slot] ?? null) !== null) continue;
@@ -93,7 +94,7 @@ function sameColumns(parts: readonly KeyPart[], old: Row, row: Row): boolean {
 }
 
 /** A path index's key of `row` must be valid (invariant 5) and, in a unique index, free. */
-function checkPathKey(d: TableDraft, i: number, ix: TableIndex, row: Row, rowid: number, old: Row | null): void {
+export function checkPathKey(d: TableDraft, i: number, ix: TableIndex, row: Row, rowid: number, old: Row | null): void {
   const parts = ix.parts!;
   if (old !== null && sameColumns(parts, old, row)) return;
   const key = checkedKeyValues(d.schema, ix.name, parts, ix.kind === IndexKind.PrimaryKey, row);
@@ -127,16 +128,32 @@ function checkUnique(w: TxWork, d: TableDraft, row: Row, rowid: number, old: Row
   }
 }
 
-/** Foreign keys of `row` that changed from `old` (all when old is null) must name an existing parent. */
-function checkParents(w: TxWork, d: TableDraft, row: Row, old: Row | null): void {
+/**
+ * What an UPDATE of many rows at once (transaction-dml-batch.ts) tells the foreign-key rules, which then judge
+ * the state at the end of the statement rather than row by row.
+ */
+export interface BatchView {
+  /** true when some row holds `key` in the unique index `ix` (of the batch's table) once the batch is done */
+  holdsAtEnd(ix: TableIndex, key: IndexKey): boolean;
+  /** the new row of a row of `table` that the batch changes, or undefined */
+  newRow(table: number, rowid: number): Row | undefined;
+}
+
+/** Foreign keys of `row` that changed from `old` (all when old is null) must name an existing parent; a
+ *  parent in the table a batch changes must exist at the batch's end. */
+export function checkParents(w: TxWork, d: TableDraft, row: Row, old: Row | null, batch: BatchView | null = null): void {
   for (const ix of d.schema.indexes) {
     if (ix.kind !== IndexKind.ForeignKey || (old !== null && sameKey(ix.slots, old, row))) continue;
     const key = keyValues(ix.slots, row);
     if (hasNull(key)) continue;
     const parent = indexHome(w, ix.refIndex);
     const pix = parent.d.schema.indexes[parent.i]!;
-    if (parent.d.tree(parent.i).get(key) !== undefined) continue;
-    if (pix.table === ix.table && sameKeyAcross(pix.slots, row, key)) continue; // the row references itself
+    if (batch !== null && pix.table === d.schema.defpos) {
+      if (batch.holdsAtEnd(pix, key)) continue;
+    } else {
+      if (parent.d.tree(parent.i).get(key) !== undefined) continue;
+      if (pix.table === ix.table && sameKeyAcross(pix.slots, row, key)) continue; // the row references itself
+    }
     throw SqlError.of(SqlState.ForeignKeyViolation, [`insert or update on table ${d.schema.name}`, ix.name], {
       detail: `${showKey(d.schema, ix, key)} is not present in table ${parent.d.schema.name}.`,
     });
@@ -149,15 +166,19 @@ function sameKeyAcross(slots: readonly number[], row: Row, key: IndexKey): boole
 }
 
 /** A referential action to run after the parent's record: children of `fk` to delete or change. */
-interface Action {
+export interface Action {
   readonly fk: TableIndex;
   readonly children: readonly number[];
   readonly action: RefAction;
   readonly newKey: IndexKey | null;
 }
 
-/** Finds the rows referencing the keys of `old` that change (or go, when `row` is null); checks RESTRICT. */
-function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null): Action[] {
+/**
+ * Finds the rows referencing the keys of `old` that change (or go, when `row` is null); checks RESTRICT. In a
+ * batch, a child the batch itself moves off the key is no child, and NO ACTION is judged at the batch's end:
+ * a key some row still holds then (a shift) leaves its children valid.
+ */
+export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null, batch: BatchView | null = null): Action[] {
   const actions: Action[] = [];
   const refs = w.local.current.references;
   for (const ix of d.schema.indexes) {
@@ -171,9 +192,15 @@ function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row:
       w.reads.addRange(fk.defpos, key, key);
       // the row itself is not its own child once it is gone or no longer references the old key
       const selfLeaves = row === null || (fk.table === d.schema.defpos && compareKeys(keyValues(fk.slots, row), key) !== 0);
-      const children = rowsWithPrefix(child.d.indexTree(child.i), key).filter((r) => r !== rowid || !selfLeaves);
+      const leaves = (r: number): boolean => {
+        if (batch === null) return r === rowid && selfLeaves;
+        const moved = batch.newRow(fk.table, r);
+        return moved !== undefined && compareKeys(keyValues(fk.slots, moved), key) !== 0;
+      };
+      const children = rowsWithPrefix(child.d.indexTree(child.i), key).filter((r) => !leaves(r));
       if (children.length === 0) continue;
       const action = row === null ? fk.onDelete : fk.onUpdate;
+      if (action === RefAction.NoAction && batch !== null && batch.holdsAtEnd(ix, key)) continue;
       if (action === RefAction.Restrict || action === RefAction.NoAction) {
         throw SqlError.of(SqlState.ForeignKeyViolation, [`update or delete on table ${d.schema.name}`, fk.name], {
           detail: `${showKey(d.schema, ix, key)} is still referenced from table ${child.d.schema.name}.`,
@@ -188,7 +215,7 @@ function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row:
   return actions;
 }
 
-function runActions(w: TxWork, actions: readonly Action[]): void {
+export function runActions(w: TxWork, actions: readonly Action[]): void {
   for (const a of actions) {
     for (const child of a.children) {
       if (a.action === RefAction.Cascade && a.newKey === null) deleteRow(w, a.fk.table, child);

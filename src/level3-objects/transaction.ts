@@ -40,6 +40,7 @@ import { ReadSet } from './read-set';
 import { StateBuilder } from './state-builder';
 import * as ddl from './transaction-ddl';
 import * as dml from './transaction-dml';
+import * as batch from './transaction-dml-batch';
 import type { TxWork } from './tx-work';
 
 /** What a transaction needs of the database file it belongs to. @internal */
@@ -296,6 +297,19 @@ export class Transaction implements TxWork, DeferredSource {
     const mark = this.count;
     try {
       return dml.updateRow(w, table, rowid, changes);
+    } catch (e) {
+      this.undo(mark);
+      throw e;
+    }
+  }
+
+  /** Changes many rows of one table as one statement: unique and foreign keys are judged at the end, so
+   *  keys may shift (`id = id + 1`); returns how many rows were still there (transaction-dml-batch.ts). */
+  updateMany(table: number, updates: ReadonlyArray<readonly [rowid: number, changes: ReadonlyArray<readonly [slot: number, value: UpdateValue]>]>): number {
+    const w = this.live();
+    const mark = this.count;
+    try {
+      return batch.updateRows(w, table, updates);
     } catch (e) {
       this.undo(mark);
       throw e;

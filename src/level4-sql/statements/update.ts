@@ -3,8 +3,9 @@
  *
  * 1. The matching rows come from `planTableRows` (constant-key, index-range or scan, recording the read set),
  *    and are all collected before the first change, so an update never sees its own writes (no Halloween
- *    problem: `SET id = id + 10` on a key moves each row once). Keys are checked row by row, in that order, so
- *    a shift into keys not yet vacated (`SET id = id + 1` on 1, 2, 3) is 23505 — documented in docs/sql-dialect.md.
+ *    problem: `SET id = id + 10` on a key moves each row once). The rows are written together (`tx.updateMany`),
+ *    so unique and foreign keys are checked at the end of the statement: `SET id = id + 1` on 1, 2, 3 works,
+ *    and only a real duplicate at the end is 23505 (level3-objects/transaction-dml-batch.ts).
  * 2. Every SET expression is evaluated over the OLD row (`SET a = b, b = a` swaps), cast with `assignValue`,
  *    then NOT NULL and CHECK run over the whole new row; Level 3 checks keys and foreign keys. Every new row
  *    is computed before the first is written, so a subquery in SET reads the table as the statement found it.
@@ -71,7 +72,8 @@ class UpdatePlan implements StatementPlan {
       writes.push([rowids[m]!, changes]);
     }
     try {
-      for (const [rowid, changes] of writes) ctx.tx.update(table.defpos, rowid, changes);
+      if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1]);
+      else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes);
     } catch (e) {
       throw atPosition(e, this.position);
     }
