@@ -3,8 +3,10 @@
  * checks (NOT NULL, unique, foreign keys both ways), the referential actions, and the records they add.
  *
  * 1. Every check of an operation runs before its record is added (`TxWork.add`), so a failing operation
- *    leaves nothing behind; referential actions (CASCADE, SET NULL) run after the parent's record and the
- *    transaction undoes them as a whole if one fails (`Transaction.guarded`).
+ *    leaves nothing behind; referential actions (CASCADE, SET NULL, SET DEFAULT) run after the parent's
+ *    record and the transaction undoes them as a whole if one fails (`Transaction.dml`). A row an action
+ *    changes is completed and checked by Level 4's rules (row-rules.ts: DEFAULT values, CHECK, generated
+ *    columns) before its own keys are checked; its own children act in turn (chains, self-references).
  * 2. Scanning the referencing keys before a parent row goes is recorded as a range read, so a concurrent
  *    new child conflicts at commit. Unique-key and parent lookups record nothing: the commit-time rules
  *    find those conflicts in the transaction's local state instead (`conflicts.ts` rules 1 and 2), which
@@ -206,8 +208,8 @@ export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Ro
           detail: `${showKey(d.schema, ix, key)} is still referenced from table ${child.d.schema.name}.`,
         });
       }
-      if (action === RefAction.SetDefault) {
-        throw SqlError.of(SqlState.FeatureNotSupported, [`ON ${row === null ? 'DELETE' : 'UPDATE'} SET DEFAULT (${fk.name})`]);
+      if (action === RefAction.SetDefault && w.rules === null) {
+        throw SqlError.of(SqlState.FeatureNotSupported, [`ON ${row === null ? 'DELETE' : 'UPDATE'} SET DEFAULT (${fk.name}) without row rules`]);
       }
       actions.push({ fk, children, action, newKey: row === null ? null : keyValues(ix.slots, row) });
     }
@@ -218,11 +220,25 @@ export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Ro
 export function runActions(w: TxWork, actions: readonly Action[]): void {
   for (const a of actions) {
     for (const child of a.children) {
-      if (a.action === RefAction.Cascade && a.newKey === null) deleteRow(w, a.fk.table, child);
-      else {
-        const values = a.action === RefAction.Cascade ? a.newKey! : a.fk.slots.map(() => null);
-        updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, values[i] ?? null] as const));
+      if (a.action === RefAction.Cascade && a.newKey === null) {
+        deleteRow(w, a.fk.table, child);
+        continue;
       }
+      updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, actionValue(w, a, s, i)] as const), true);
+    }
+  }
+}
+
+/** The value an action gives key column `i` (at `slot`) of a child: the new key, NULL, or the DEFAULT. */
+function actionValue(w: TxWork, a: Action, slot: number, i: number): Value {
+  switch (a.action) {
+    case RefAction.Cascade:
+      return a.newKey![i] ?? null;
+    case RefAction.SetNull:
+      return null;
+    default: {
+      const d = draftFor(w, a.fk.table);
+      return w.rules!.defaultValue(d.schema, columnBySlot(d.schema, slot)!);
     }
   }
 }
@@ -272,7 +288,13 @@ export function insertRow(w: TxWork, table: number, row: Value[]): number {
 
 /** Changes some slots of a row; returns false when the row is gone (invariant 4). A change's value may be a
  *  `DocDelta`, applied to the slot's old value (invariant 5). */
-export function updateRow(w: TxWork, table: number, rowid: number, changes: ReadonlyArray<readonly [number, UpdateValue]>): boolean {
+export function updateRow(
+  w: TxWork,
+  table: number,
+  rowid: number,
+  changes: ReadonlyArray<readonly [number, UpdateValue]>,
+  byAction = false,
+): boolean {
   const d = draftFor(w, table);
   const t = d.schema;
   const old = d.rows.get(rowid);
@@ -292,9 +314,23 @@ export function updateRow(w: TxWork, table: number, rowid: number, changes: Read
     values[i] = value;
     slots[i] = slot;
   }
+  if (byAction && w.rules !== null) {
+    // a row an action changed is completed and checked by Level 4's rules (row-rules.ts)
+    for (const [slot, value] of w.rules.completeRow(t, row, slots)) {
+      const at = slots.indexOf(slot);
+      row[slot] = value;
+      if (at >= 0) values[at] = value;
+      else {
+        columns.push(columnBySlot(t, slot)!.defpos);
+        values.push(value);
+        slots.push(slot);
+      }
+    }
+  }
   checkNotNull(t, row, slots);
   checkUnique(w, d, row, rowid, old);
-  checkParents(w, d, row, old);
+  // an action's row needs its parents even when its key did not change (SET DEFAULT to the key that went)
+  checkParents(w, d, row, byAction ? null : old);
   const actions = referencingRows(w, d, rowid, old, row);
   const prev = d.updates.get(rowid) ?? rowid;
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);

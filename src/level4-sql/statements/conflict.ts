@@ -31,6 +31,7 @@ import { compileExpr } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
 import { Scope, type ScopeEntry } from '../eval/scope';
 import type { InsertConflict } from '../parse';
+import { rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { currentTable, resolveColumns } from './constraints';
 import { checkRow, type TableRules } from './table-rules';
@@ -92,7 +93,7 @@ class ReplaceRule implements ConflictRule {
       if (found !== undefined) victims.add(found);
     }
     for (const v of victims) {
-      ctx.tx.delete(this.tableDefpos, v);
+      ctx.tx.delete(this.tableDefpos, v, rowRules(ctx));
       touched.delete(v);
     }
     return insertRow(ctx, this.tableDefpos, row, touched);
@@ -156,7 +157,7 @@ class DoUpdateRule implements ConflictRule {
     touched.add(found);
     if (changes.length > 0) {
       checkRow(this.rules, ctx, next);
-      ctx.tx.update(t.defpos, found, changes);
+      ctx.tx.update(t.defpos, found, changes, rowRules(ctx));
     }
     return { kind: 'updated', row: next };
   }

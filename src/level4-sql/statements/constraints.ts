@@ -8,7 +8,8 @@
  * 2. A foreign key references the referenced table's primary key, or named columns covered exactly by one of
  *    its unique indexes (else InvalidForeignKey 42830); the referencing columns are reordered to that index's
  *    key order, because Level 3 compares keys position by position.
- * 3. Only RESTRICT and NO ACTION are supported (both refuse the change at once); other actions raise 0A000.
+ * 3. ON DELETE / ON UPDATE take RESTRICT, NO ACTION (the default), CASCADE, SET NULL and SET DEFAULT; Level 3
+ *    runs the actions (level3-objects/transaction-dml.ts), asking `row-rules.ts` for DEFAULTs and checks.
  * 4. DEFAULT must be a constant expression (a column reference raises InvalidColumnReference 42P10); DEFAULT
  *    and CHECK may not use parameters or subqueries (FeatureNotSupported 0A000). Both are stored as SQL text.
  * 5. A CHECK added to a table that has rows is evaluated against each row (CheckViolation 23514), and the
@@ -166,9 +167,11 @@ function refAction(a: ReferentialAction | null, position: number): RefAction {
     case 'RESTRICT':
       return RefAction.Restrict;
     case 'CASCADE':
+      return RefAction.Cascade;
     case 'SET NULL':
+      return RefAction.SetNull;
     case 'SET DEFAULT':
-      throw SqlError.of(SqlState.FeatureNotSupported, [`ON DELETE/UPDATE ${a}`], { position });
+      return RefAction.SetDefault;
     default:
       throw SqlError.of(SqlState.FeatureNotSupported, [`referential action ${String(a)}`], { position });
   }

@@ -13,6 +13,7 @@ import type { ExecContext } from '../context';
 import type { Delete } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
 import { fullRow } from './assignments';
+import { rowRules } from './row-rules';
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
@@ -37,7 +38,8 @@ class DeletePlan implements StatementPlan {
       rowids.push(cur.rowid);
       if (ret !== null) out.push(ret.project(ctx, fullRow(r, this.table.slotCount)));
     }
-    for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid);
+    const rules = rowRules(ctx);
+    for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid, rules);
     if (ret === null) return affectedResult(rowids.length);
     return ret.result(out, rowids.length);
   }

@@ -31,6 +31,7 @@ import { Scope } from '../eval/scope';
 import { atPosition, checkBoolean } from '../eval/type-rules';
 import type { Merge, MergeWhen } from '../parse';
 import { type QueryPlan, planQuery, planTableRows, type RowSourcePlan } from '../plan/planner';
+import { rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { resolveColumns } from './constraints';
 import { storedDocument } from './document-values';
@@ -123,7 +124,7 @@ class MergePlan implements StatementPlan {
   private applyMatched(ctx: ExecContext, clause: Clause, rowid: number, old: Value[], both: Row): boolean {
     try {
       if (clause.kind === 'delete') {
-        ctx.tx.delete(this.table.defpos, rowid);
+        ctx.tx.delete(this.table.defpos, rowid, rowRules(ctx));
         return true;
       }
       if (clause.kind !== 'update') return false;
@@ -131,7 +132,7 @@ class MergePlan implements StatementPlan {
       const changes = applyAssignments(ctx, clause.items, both, row);
       if (changes.length > 0) {
         checkRow(this.rules, ctx, row);
-        ctx.tx.update(this.table.defpos, rowid, changes);
+        ctx.tx.update(this.table.defpos, rowid, changes, rowRules(ctx));
       }
       return true;
     } catch (e) {

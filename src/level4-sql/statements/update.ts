@@ -26,6 +26,7 @@ import { Scope } from '../eval/scope';
 import { atPosition } from '../eval/type-rules';
 import type { Update } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
+import { rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
@@ -72,8 +73,8 @@ class UpdatePlan implements StatementPlan {
       writes.push([rowids[m]!, changes]);
     }
     try {
-      if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1]);
-      else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes);
+      if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
+      else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
     } catch (e) {
       throw atPosition(e, this.position);
     }
