@@ -861,6 +861,11 @@ export type ColumnConstraintCstChildren = {
   check?: ExpressionCstNode[];
   RParen?: IToken[];
   referencesClause?: ReferencesClauseCstNode[];
+  GENERATED?: IToken[];
+  ALWAYS?: IToken[];
+  AS?: IToken[];
+  generated?: ExpressionCstNode[];
+  STORED?: IToken[];
 };
 
 export interface TableConstraintCstNode extends CstNode {

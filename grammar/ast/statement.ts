@@ -26,7 +26,9 @@ export type ColumnConstraint =
   | { kind: 'Unique'; name: string | null; position: number }
   | { kind: 'Default'; name: string | null; position: number; expr: Expr }
   | { kind: 'Check'; name: string | null; position: number; expr: Expr }
-  | { kind: 'ColumnReferences'; name: string | null; position: number; references: References };
+  | { kind: 'ColumnReferences'; name: string | null; position: number; references: References }
+  /** `GENERATED ALWAYS AS (expr) [STORED]`: a column computed from the others of its row */
+  | { kind: 'Generated'; name: string | null; position: number; expr: Expr };
 
 export interface ColumnDef extends Span {
   kind: 'ColumnDef';

@@ -4,13 +4,15 @@
  *
  * 1. A column assigned more than once keeps its last assignment and the earlier ones are ignored (SQLite's
  *    rule, which the public sqllogictest suite expects; standard SQL and PostgreSQL refuse with 42701 —
- *    listed among the SQLite leniencies in sql-tests/README.md). Unknown columns are 42703.
+ *    listed among the SQLite leniencies in sql-tests/README.md). Unknown columns are 42703; a generated
+ *    column cannot be assigned (428C9): the caller recomputes it (`computeGenerated`, table-rules.ts).
  * 2. Every value is evaluated over the row the expressions were compiled for (the OLD row, possibly with
  *    more columns after it: EXCLUDED, MERGE's source) before the first is stored, so `SET a = b, b = a` swaps.
  * 3. Values are cast with `assignValue`; a DOCUMENT column takes update templates and replacements
  *    (document-values.ts), its change then carrying the template (a DocDelta) for the Update record.
  * 4. Only fields whose stored value changes become changes.
  */
+import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
 import { Decimal, type Row, type Value } from '../../common/values/value';
 import type { UpdateValue } from '../../level2-physical/physical';
@@ -38,6 +40,7 @@ export function compileAssignments(table: Table, assignments: readonly Assignmen
   const items: SetItem[] = [];
   for (const a of assignments) {
     const column = columnByName(table, a.column, a.position);
+    if (column.generatedSql !== null) throw SqlError.of(SqlState.GeneratedAlways, [column.name], { position: a.position });
     const doc = column.type.kind === 'DOCUMENT' ? new DocumentAssignment(a.value.position) : null;
     const item = { column, value: compileExpr(a.value, scope, state), doc };
     const earlier = items.findIndex((s) => s.column.defpos === column.defpos);

@@ -160,7 +160,7 @@ function walkFrom(f: FromItem, visit: ExprVisitor): void {
 }
 
 function walkColumnDef(c: ColumnDef, visit: ExprVisitor): void {
-  for (const k of c.constraints) if (k.kind === 'Default' || k.kind === 'Check') walkExpr(k.expr, visit);
+  for (const k of c.constraints) if (k.kind === 'Default' || k.kind === 'Check' || k.kind === 'Generated') walkExpr(k.expr, visit);
 }
 
 function walkConstraint(c: TableConstraint, visit: ExprVisitor): void {

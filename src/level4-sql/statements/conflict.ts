@@ -34,7 +34,7 @@ import type { InsertConflict } from '../parse';
 import { rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { currentTable, resolveColumns } from './constraints';
-import { checkRow, type TableRules } from './table-rules';
+import { checkRow, computeGenerated, type TableRules } from './table-rules';
 
 /** What became of one proposed row. */
 export type ConflictOutcome = { readonly kind: 'inserted' | 'updated'; readonly row: Row } | { readonly kind: 'skipped' };
@@ -154,6 +154,7 @@ class DoUpdateRule implements ConflictRule {
     if (this.where !== null && this.where.eval(ctx, both) !== true) return { kind: 'skipped' };
     const next = stored.slice();
     const changes = applyAssignments(ctx, this.items, both, next);
+    computeGenerated(this.rules, ctx, next, changes);
     touched.add(found);
     if (changes.length > 0) {
       checkRow(this.rules, ctx, next);

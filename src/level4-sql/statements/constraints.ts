@@ -198,6 +198,18 @@ function referencedIndex(tx: Transaction, refTable: Table, refs: References): Ta
   );
 }
 
+/** 42P16 when a foreign key over `cols` has an action that would set a generated column (generated.ts invariant 4). */
+export function refuseActionsOnGenerated(cols: readonly TableColumn[], onDelete: RefAction, onUpdate: RefAction, position: number): void {
+  const g = cols.find((c) => c.generatedSql !== null);
+  if (g === undefined) return;
+  const sets = (a: RefAction): boolean => a === RefAction.SetNull || a === RefAction.SetDefault;
+  const bad = sets(onDelete) ? 'ON DELETE' : sets(onUpdate) || onUpdate === RefAction.Cascade ? 'ON UPDATE' : null;
+  if (bad === null) return;
+  throw SqlError.of(SqlState.InvalidTableDefinition, [`invalid ${bad} action for foreign key over generated column ${g.name}`], {
+    position,
+  });
+}
+
 /** Adds a FOREIGN KEY constraint; returns the index defpos. Orphan rows already there raise 23503 (Level 3). */
 export function addForeignKey(
   tx: Transaction,
@@ -211,6 +223,7 @@ export function addForeignKey(
   const onUpdate = refAction(refs.onUpdate, refs.position);
   const table = currentTable(tx, tableDefpos);
   const cols = resolveColumns(table, columnNames, position);
+  refuseActionsOnGenerated(cols, onDelete, onUpdate, refs.position);
   const refTable = tx.state.tableByName(refs.table);
   if (refTable === undefined) throw SqlError.of(SqlState.UndefinedTable, [refs.table], { position: refs.position });
   const ix = referencedIndex(tx, refTable, refs);
@@ -245,7 +258,7 @@ export function addForeignKey(
 }
 
 /** Refuses parameters and subqueries in stored expressions (DEFAULT, CHECK). */
-function refuseDynamic(expr: Expr, what: string): void {
+export function refuseDynamic(expr: Expr, what: string): void {
   const bad = findExpr(
     expr,
     (e) => e.kind === 'Parameter' || e.kind === 'ScalarSubquery' || e.kind === 'Exists' || e.kind === 'InSubquery',

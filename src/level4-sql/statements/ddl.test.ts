@@ -58,6 +58,7 @@ describe('CREATE TABLE', () => {
   test('DEFAULT must be constant, assignable and free of parameters and subqueries', () => {
     expect(fails('CREATE TABLE u (a INTEGER, b INTEGER DEFAULT a)').sqlState).toBe(SqlState.InvalidColumnReference);
     expect(fails('CREATE TABLE u (a INTEGER DEFAULT ?)', [1]).sqlState).toBe(SqlState.FeatureNotSupported);
+    expect(fails('CREATE TABLE u (a INTEGER, b INTEGER GENERATED ALWAYS AS (a + ?))', [1]).sqlState).toBe(SqlState.FeatureNotSupported);
     expect(fails('CREATE TABLE u (a INTEGER DEFAULT (SELECT 1))').sqlState).toBe(SqlState.FeatureNotSupported);
     expect(fails("CREATE TABLE u (a INTEGER DEFAULT 'abc')").sqlState).toBe(SqlState.DatatypeMismatch);
     expect(fails("CREATE TABLE u (a VARCHAR(2) DEFAULT 'abc')").sqlState).toBe(SqlState.StringDataRightTruncation);

@@ -1,13 +1,14 @@
 /**
  * src/level4-sql/statements/insert.ts — plans and runs INSERT … VALUES | SELECT | DEFAULT VALUES.
  *
- * 1. Target columns: the list written (unknown 42703, repeated 42701) or every column in order. A source row
+ * 1. Target columns: the list written (unknown 42703, repeated 42701, generated 428C9) or every column that is
+ *    not generated, in order (SQLite's rule: a generated column is never given a value). A source row
  *    with more or fewer values than targets raises SyntaxErrorAt (42601) with PostgreSQL's message ("INSERT has
  *    more expressions than target columns"), at the first surplus value (or the row's end).
  * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
  *    `INSERT INTO t SELECT * FROM t` doubles t once).
  * 3. Each row: the given values cast with `assignValue` to their column type (a document gets its `_id`,
- *    document-values.ts), DEFAULTs for omitted columns,
+ *    document-values.ts), DEFAULTs for omitted columns, then the generated columns (table-rules.ts),
  *    then NOT NULL and CHECK (`table-rules.ts`), then Level 3 checks keys and foreign keys on `tx.insert`.
  * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind. An
  *    error without a position of its own (a key, NOT NULL, a document path) points at the row: its first value,
@@ -37,7 +38,7 @@ import { type ConflictRule, compileConflict } from './conflict';
 import { affectedResult } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
-import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
 
 /** Where an INSERT's rows come from, compiled. */
 type Source =
@@ -163,6 +164,7 @@ class InsertPlan implements StatementPlan {
       row[c.slot] = c.type.kind === 'DOCUMENT' ? storedDocument(v) : v;
     }
     for (const slot of this.omittedDefaults) row[slot] = storedDocument(defaultFor(rules, slot, ctx));
+    computeGenerated(rules, ctx, row);
     checkRow(rules, ctx, row);
     return row;
   }
@@ -179,16 +181,21 @@ class InsertPlan implements StatementPlan {
   }
 }
 
+/** The target columns of an INSERT (or of MERGE's INSERT): `names` resolved, or (null) every column that is not
+ *  generated; naming a generated column is 428C9 (invariant 1). */
+export function insertTargets(table: Table, names: readonly string[] | null, position: number): TableColumn[] {
+  if (names === null) return table.columns.filter((c) => c.generatedSql === null);
+  const cols = resolveColumns(table, names, position);
+  const g = cols.find((c) => c.generatedSql !== null);
+  if (g !== undefined) throw SqlError.of(SqlState.GeneratedAlways, [g.name], { position });
+  return cols;
+}
+
 /** Plans an INSERT against `state`. */
 export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
-  const targets =
-    stmt.source.kind === 'InsertDefaultValues'
-      ? []
-      : stmt.columns === null
-        ? table.columns.slice()
-        : resolveColumns(table, stmt.columns, stmt.position);
+  const targets = insertTargets(table, stmt.source.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position);
   const source = compileSource(stmt, targets, state);
   const rules = tableRules(table, state);
   const alias = stmt.alias ?? null;

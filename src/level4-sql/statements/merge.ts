@@ -33,11 +33,11 @@ import type { Merge, MergeWhen } from '../parse';
 import { type QueryPlan, planQuery, planTableRows, type RowSourcePlan } from '../plan/planner';
 import { rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
-import { resolveColumns } from './constraints';
+import { insertTargets } from './insert';
 import { storedDocument } from './document-values';
 import { affectedResult, type ResultSet } from './result';
 import type { StatementPlan } from './statement-plan';
-import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
 
 type Clause =
   | { readonly kind: 'update'; readonly condition: Compiled | null; readonly items: readonly SetItem[]; readonly position: number }
@@ -130,6 +130,7 @@ class MergePlan implements StatementPlan {
       if (clause.kind !== 'update') return false;
       const row = old.slice();
       const changes = applyAssignments(ctx, clause.items, both, row);
+      computeGenerated(this.rules, ctx, row, changes);
       if (changes.length > 0) {
         checkRow(this.rules, ctx, row);
         ctx.tx.update(this.table.defpos, rowid, changes, rowRules(ctx));
@@ -149,6 +150,7 @@ class MergePlan implements StatementPlan {
       row[c.slot] = c.type.kind === 'DOCUMENT' ? storedDocument(v) : v;
     });
     for (const slot of clause.defaults) row[slot] = storedDocument(defaultFor(this.rules, slot, ctx));
+    computeGenerated(this.rules, ctx, row);
     checkRow(this.rules, ctx, row);
     return row;
   }
@@ -173,7 +175,7 @@ function compileClause(w: MergeWhen, table: Table, scope: Scope, state: Database
     case 'MatchedDelete':
       return { kind: 'delete', condition, position: w.position };
     case 'NotMatchedInsert': {
-      const targets = w.values === null ? [] : w.columns === null ? table.columns.slice() : resolveColumns(table, w.columns, w.position);
+      const targets = insertTargets(table, w.values === null ? [] : w.columns, w.position);
       const values = w.values ?? [];
       if (values.length !== targets.length) {
         throw new SqlError(

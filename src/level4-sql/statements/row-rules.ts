@@ -1,6 +1,7 @@
 /**
- * src/level4-sql/statements/row-rules.ts — Level 4's answer to Level 3's `RowRules`: DEFAULT values, NOT NULL
- * and CHECK for rows that referential actions change (ON DELETE / ON UPDATE CASCADE, SET NULL, SET DEFAULT).
+ * src/level4-sql/statements/row-rules.ts — Level 4's answer to Level 3's `RowRules`: DEFAULT values, generated
+ * columns, NOT NULL and CHECK for rows that referential actions change (ON DELETE / ON UPDATE CASCADE, SET
+ * NULL, SET DEFAULT).
  *
  * 1. One `RowRules` per execution (cached in the ExecContext), so a DEFAULT such as CURRENT_TIMESTAMP reads
  *    the statement's clock, and a table's rules are compiled once per execution, on first use: the tables an
@@ -15,7 +16,7 @@ import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
 import type { ExecContext } from '../context';
 import { storedDocument } from './document-values';
-import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
 
 /** The key `ExecContext.cached` keeps an execution's RowRules under. */
 const KEY = {};
@@ -39,8 +40,12 @@ class ExecRowRules implements RowRules {
   }
 
   completeRow(table: Table, row: readonly Value[]): ReadonlyArray<readonly [number, Value]> {
-    checkRow(this.rules(table), this.ctx, row);
-    return [];
+    const rules = this.rules(table);
+    const changes: Array<readonly [number, Value]> = [];
+    const next = row.slice();
+    computeGenerated(rules, this.ctx, next, changes);
+    checkRow(rules, this.ctx, next);
+    return changes;
   }
 }
 

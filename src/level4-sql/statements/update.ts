@@ -31,7 +31,7 @@ import { applyAssignments, compileAssignments, fullRow, type SetItem } from './a
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
-import { checkRow, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, type TableRules, tableRules } from './table-rules';
 
 /** An UPDATE planned against one schema version. */
 class UpdatePlan implements StatementPlan {
@@ -63,6 +63,7 @@ class UpdatePlan implements StatementPlan {
     for (let m = 0; m < rowids.length; m++) {
       const row = fullRow(olds[m]!, table.slotCount);
       const changes = applyAssignments(ctx, items, row, row);
+      computeGenerated(rules, ctx, row, changes);
       news.push(row);
       if (changes.length === 0) continue;
       try {
