@@ -16,9 +16,13 @@
  * 4. UPDATE and INSERT follow UPDATE's and INSERT's rules (casts, DEFAULTs, NOT NULL, CHECK, then Level 3's
  *    keys and foreign keys); DELETE is a DELETE (foreign-key actions apply). `rowsAffected` counts the rows
  *    inserted, updated and deleted.
- * 5. Matching is a nested loop over the rows read in invariant 1 (source rows × target rows).
+ * 5. Matching: when ON has equalities `target expr = source expr` (each side reading one table only, of
+ *    types that hash alike), the target rows are put in a hash table on those values and each source row
+ *    meets only the rows with its values (a NULL value meets none, as `=` with NULL is never TRUE); the whole
+ *    ON is still evaluated on them. Without such an equality, every source row meets every target row.
  */
 import { SqlError, SqlState } from '../../common/errors';
+import { isNumericKind } from '../../common/values/sql-type';
 import { assignValue } from '../../common/values/cast';
 import type { Row, Value } from '../../common/values/value';
 import type { DatabaseState } from '../../level3-objects/database-state';
@@ -27,9 +31,11 @@ import type { TableColumn } from '../../level3-objects/table-column';
 import type { ExecContext } from '../context';
 import { compileExpr } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
+import { compositeKey } from '../eval/hash-key';
 import { Scope } from '../eval/scope';
 import { atPosition, checkBoolean } from '../eval/type-rules';
-import type { Merge, MergeWhen } from '../parse';
+import type { Expr, Merge, MergeWhen } from '../parse';
+import { splitAnd } from '../plan/expr-utils';
 import { type QueryPlan, planQuery, planTableRows, type RowSourcePlan } from '../plan/planner';
 import { rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
@@ -51,6 +57,49 @@ type Clause =
       readonly defaults: readonly number[];
       readonly position: number;
     };
+
+/** An equality of ON usable as a hash key: its target side and its source side (invariant 5). */
+interface EquiKey {
+  readonly target: Compiled;
+  readonly source: Compiled;
+}
+
+/** Compiles `e` in `scope`, or null when it reads columns the scope does not have. */
+function compileIn(e: Expr, scope: Scope, state: DatabaseState): Compiled | null {
+  try {
+    return compileExpr(e, scope, state);
+  } catch (err) {
+    if (err instanceof SqlError) return null;
+    throw err;
+  }
+}
+
+function hashable(a: Compiled, b: Compiled): boolean {
+  if (a.dynamic || b.dynamic) return false;
+  const x = a.type.kind;
+  const y = b.type.kind;
+  return (x === y && x !== 'NULL' && x !== 'DOCUMENT' && x !== 'DOCARRAY') || (isNumericKind(x) && isNumericKind(y));
+}
+
+/** The equalities of ON between a target-only and a source-only side (invariant 5). */
+function equiKeys(on: Expr, target: Scope, source: Scope, state: DatabaseState): EquiKey[] {
+  const out: EquiKey[] = [];
+  for (const c of splitAnd(on)) {
+    if (c.kind !== 'Binary' || c.op !== '=') continue;
+    for (const [t, s] of [
+      [c.left, c.right],
+      [c.right, c.left],
+    ] as const) {
+      const tc = compileIn(t, target, state);
+      const sc = tc === null ? null : compileIn(s, source, state);
+      if (tc !== null && sc !== null && tc.refs >= 0 && sc.refs >= 0 && hashable(tc, sc)) {
+        out.push({ target: tc, source: sc });
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 /** Where the source rows come from. */
 type Source = { readonly kind: 'table'; readonly plan: RowSourcePlan; readonly width: number } | { readonly kind: 'query'; readonly plan: QueryPlan };
@@ -75,7 +124,34 @@ class MergePlan implements StatementPlan {
     private readonly matched: readonly Clause[],
     private readonly notMatched: readonly Clause[],
     private readonly rules: TableRules,
+    /** the hash keys of invariant 5 (empty: nested loop) */
+    private readonly keys: readonly EquiKey[],
   ) {}
+
+  /** For each source row, the target rows it may match (invariant 5), in target order. */
+  private candidates(ctx: ExecContext, targets: readonly Value[][]): (src: Row) => readonly number[] {
+    const all = targets.map((_, i) => i);
+    if (this.keys.length === 0) return () => all;
+    const n = this.table.slotCount;
+    const map = new Map<string, number[]>();
+    const values: Value[] = new Array<Value>(this.keys.length);
+    targets.forEach((t, i) => {
+      const both = t;
+      for (let k = 0; k < this.keys.length; k++) values[k] = this.keys[k]!.target.eval(ctx, both);
+      if (values.some((v) => v === null)) return;
+      const key = compositeKey(values);
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [i]);
+      else list.push(i);
+    });
+    const pad: Value[] = new Array<Value>(n).fill(null);
+    return (src) => {
+      const both = pad.concat(src);
+      for (let k = 0; k < this.keys.length; k++) values[k] = this.keys[k]!.source.eval(ctx, both);
+      if (values.some((v) => v === null)) return [];
+      return map.get(compositeKey(values)) ?? [];
+    };
+  }
 
   execute(ctx: ExecContext): ResultSet {
     const { table } = this;
@@ -89,10 +165,11 @@ class MergePlan implements StatementPlan {
     }
     const blank: Value[] = new Array<Value>(n).fill(null);
     const matchedBy = new Set<number>();
+    const candidates = this.candidates(ctx, targets);
     let affected = 0;
     for (const src of sources) {
       let found = false;
-      for (let i = 0; i < targets.length; i++) {
+      for (const i of candidates(src)) {
         const both = targets[i]!.concat(src);
         if (this.on.eval(ctx, both) !== true) continue;
         found = true;
@@ -157,8 +234,10 @@ class MergePlan implements StatementPlan {
 
   explain(ctx?: ExecContext): string[] {
     const src = this.source.kind === 'query' ? this.source.plan.explain(ctx) : this.source.plan.explain(ctx);
+    const match =
+      this.keys.length === 0 ? 'nested loop' : `hash on (${this.keys.map((k) => `${k.target.text} = ${k.source.text}`).join(', ')})`;
     return [
-      `Merge into ${this.table.name} on ${this.on.text}`,
+      `Merge into ${this.table.name} on ${this.on.text} (${match})`,
       ...this.target.explain(ctx).map((l) => `  target ${l}`),
       ...src.map((l) => `  source ${l}`),
       ...[...this.matched, ...this.notMatched].map((c) => `  when ${c.kind}${c.condition === null ? '' : ` and ${c.condition.text}`}`),
@@ -204,27 +283,34 @@ export function planMerge(stmt: Merge, state: DatabaseState): StatementPlan {
   if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
   let source: Source;
   let srcScope: Scope;
-  let width: number;
+  let srcWidth: number;
   if (stmt.source.kind === 'MergeTable') {
     const st = state.tableByName(stmt.source.name);
     if (st === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.source.name], { position: stmt.position });
     const name = stmt.sourceAlias ?? st.name;
     srcScope = Scope.forTableAt(st, name, 0, null, 1);
-    width = st.slotCount;
-    source = { kind: 'table', plan: planTableRows(st, name, null, state), width };
+    srcWidth = st.slotCount;
+    source = { kind: 'table', plan: planTableRows(st, name, null, state), width: srcWidth };
   } else {
     const plan = planQuery(stmt.source.query, state);
     source = { kind: 'query', plan };
     srcScope = Scope.forColumns(stmt.sourceAlias, plan.columns, plan.types, 0, null, 1);
-    width = plan.columns.length;
+    srcWidth = plan.columns.length;
   }
   const targetScope = Scope.forTable(table, stmt.alias ?? table.name);
-  const scope = new Scope([...targetScope.entries, ...srcScope.shifted(table.slotCount)], table.slotCount + width, 0, null);
+  const scope = new Scope([...targetScope.entries, ...srcScope.shifted(table.slotCount)], table.slotCount + srcWidth, 0, null);
   const on = compileExpr(stmt.on, scope, state);
   checkBoolean(on, 'ON', stmt.on.position);
   const clauses = stmt.clauses.map((w) => compileClause(w, table, scope, state));
   const matched = clauses.filter((c) => c.kind !== 'insert');
   const notMatched = clauses.filter((c) => c.kind === 'insert');
   const target = planTableRows(table, stmt.alias, null, state);
-  return new MergePlan(state.schemaVersion, table, target, source, on, matched, notMatched, tableRules(table, state));
+  const width = table.slotCount + srcWidth;
+  const keys = equiKeys(
+    stmt.on,
+    new Scope(targetScope.entries, width, 0, null),
+    new Scope(srcScope.shifted(table.slotCount), width, 0, null),
+    state,
+  );
+  return new MergePlan(state.schemaVersion, table, target, source, on, matched, notMatched, tableRules(table, state), keys);
 }

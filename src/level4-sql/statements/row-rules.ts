@@ -22,15 +22,17 @@ import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } f
 const KEY = {};
 
 class ExecRowRules implements RowRules {
-  private readonly byTable = new Map<number, TableRules>();
+  /** made on first use: most statements set off no action at all */
+  private byTable: Map<number, TableRules> | null = null;
 
   constructor(private readonly ctx: ExecContext) {}
 
   private rules(table: Table): TableRules {
-    let r = this.byTable.get(table.defpos);
+    const byTable = (this.byTable ??= new Map());
+    let r = byTable.get(table.defpos);
     if (r === undefined) {
       r = tableRules(table, this.ctx.tx.schemaState);
-      this.byTable.set(table.defpos, r);
+      byTable.set(table.defpos, r);
     }
     return r;
   }

@@ -3,7 +3,8 @@
  *
  * 1. The matching rows come from `planTableRows` (constant-key, index-range or scan, recording the read set),
  *    and are all collected before the first change, so an update never sees its own writes (no Halloween
- *    problem: `SET id = id + 10` on a key moves each row once). The rows are written together (`tx.updateMany`),
+ *    problem: `SET id = id + 10` on a key moves each row once). The rows are written together (`tx.updateMany`;
+ *    invariant 6 says when they may be written one by one instead),
  *    so unique and foreign keys are checked at the end of the statement: `SET id = id + 1` on 1, 2, 3 works,
  *    and only a real duplicate at the end is 23505 (level3-objects/transaction-dml-batch.ts).
  * 2. Every SET expression is evaluated over the OLD row (`SET a = b, b = a` swaps), cast with `assignValue`,
@@ -15,6 +16,11 @@
  * 4. A DOCUMENT column takes update templates and replacements (document-values.ts): the Update record then
  *    holds the template (a DocDelta), which Level 3 applies to the stored document.
  * 5. RETURNING projects each matched row as it is after the update (returning.ts).
+ * 6. When no SET column (nor a generated column) is part of any index or key, no key can change, so checking
+ *    at the end is the same as checking each row; and when no SET expression has a subquery, nothing the
+ *    statement computes reads a table. Then each row is written as soon as it is computed (`tx.update`),
+ *    which keeps nothing per row until the end — a bulk UPDATE of a non-key column costs what it did
+ *    before keys were checked at the end.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Row, Value } from '../../common/values/value';
@@ -28,10 +34,14 @@ import type { Update } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
 import { rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
+import { findExpr } from './ast-walk';
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, computeGenerated, type TableRules, tableRules } from './table-rules';
+
+/** Expression kinds that read a table. */
+const SUBQUERY_KINDS: ReadonlySet<string> = new Set(['ScalarSubquery', 'Exists', 'InSubquery']);
 
 /** An UPDATE planned against one schema version. */
 class UpdatePlan implements StatementPlan {
@@ -46,6 +56,8 @@ class UpdatePlan implements StatementPlan {
     /** where errors without a position of their own point: the first SET value */
     private readonly position: number,
     private readonly returning: Returning | null,
+    /** invariant 6: no key can change and SET reads no table, so each row is written as it is computed */
+    private readonly streaming: boolean,
   ) {}
 
   execute(ctx: ExecContext): ResultSet {
@@ -59,19 +71,20 @@ class UpdatePlan implements StatementPlan {
     }
     const { items, rules, table } = this;
     const writes: Array<readonly [number, ReadonlyArray<readonly [number, UpdateValue]>]> = [];
-    const news: Value[][] = [];
+    const news: Value[][] | null = this.returning === null ? null : [];
     for (let m = 0; m < rowids.length; m++) {
       const row = fullRow(olds[m]!, table.slotCount);
       const changes = applyAssignments(ctx, items, row, row);
       computeGenerated(rules, ctx, row, changes);
-      news.push(row);
+      if (news !== null) news.push(row);
       if (changes.length === 0) continue;
       try {
         checkRow(rules, ctx, row);
+        if (this.streaming) ctx.tx.update(table.defpos, rowids[m]!, changes, rowRules(ctx));
       } catch (e) {
         throw atPosition(e, this.position);
       }
-      writes.push([rowids[m]!, changes]);
+      if (!this.streaming) writes.push([rowids[m]!, changes]);
     }
     try {
       if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
@@ -79,7 +92,7 @@ class UpdatePlan implements StatementPlan {
     } catch (e) {
       throw atPosition(e, this.position);
     }
-    if (this.returning === null) return affectedResult(rowids.length);
+    if (this.returning === null || news === null) return affectedResult(rowids.length);
     return this.returning.result(news.map((r) => this.returning!.project(ctx, r)), rowids.length);
   }
 
@@ -100,5 +113,10 @@ export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
   const source = planTableRows(table, stmt.alias, stmt.where, state);
   const position = stmt.assignments[0]?.value.position ?? stmt.position;
   const returning = compileReturning(stmt.returning, table, stmt.alias, state);
-  return new UpdatePlan(state.schemaVersion, table, items, tableRules(table, state), source, position, returning);
+  const keySlots = new Set(table.indexes.flatMap((ix) => ix.slots));
+  const generated = table.columns.filter((c) => c.generatedSql !== null);
+  const keyed = items.some((i) => keySlots.has(i.column.slot)) || generated.some((c) => keySlots.has(c.slot));
+  const reads = stmt.assignments.some((a) => findExpr(a.value, (e) => SUBQUERY_KINDS.has(e.kind)) !== null);
+  const rules = tableRules(table, state);
+  return new UpdatePlan(state.schemaVersion, table, items, rules, source, position, returning, !keyed && !reads);
 }
