@@ -738,15 +738,53 @@ export interface InsertStatementCstNode extends CstNode {
 }
 
 export type InsertStatementCstChildren = {
-  INSERT: IToken[];
+  INSERT?: IToken[];
+  OR?: IToken[];
+  REPLACE?: (IToken)[];
   INTO: IToken[];
   tableName: TableNameCstNode[];
+  AS?: IToken[];
+  targetAlias?: IToken[];
   LParen?: IToken[];
   nameList?: NameListCstNode[];
   RParen?: IToken[];
   DEFAULT?: IToken[];
   VALUES?: IToken[];
   queryExpression?: QueryExpressionCstNode[];
+  onConflict?: OnConflictCstNode[];
+  returning?: ReturningCstNode[];
+};
+
+export interface OnConflictCstNode extends CstNode {
+  name: "onConflict";
+  children: OnConflictCstChildren;
+}
+
+export type OnConflictCstChildren = {
+  ON: IToken[];
+  CONFLICT: IToken[];
+  LParen?: IToken[];
+  nameList?: NameListCstNode[];
+  RParen?: IToken[];
+  DO: IToken[];
+  NOTHING?: IToken[];
+  UPDATE?: IToken[];
+  SET?: IToken[];
+  assignment?: (AssignmentCstNode)[];
+  Comma?: IToken[];
+  WHERE?: IToken[];
+  expression?: ExpressionCstNode[];
+};
+
+export interface ReturningCstNode extends CstNode {
+  name: "returning";
+  children: ReturningCstChildren;
+}
+
+export type ReturningCstChildren = {
+  RETURNING: IToken[];
+  selectItem: (SelectItemCstNode)[];
+  Comma?: IToken[];
 };
 
 export interface UpdateStatementCstNode extends CstNode {
@@ -763,6 +801,7 @@ export type UpdateStatementCstChildren = {
   Comma?: IToken[];
   WHERE?: IToken[];
   expression?: ExpressionCstNode[];
+  returning?: ReturningCstNode[];
 };
 
 export interface AssignmentCstNode extends CstNode {
@@ -788,6 +827,64 @@ export type DeleteStatementCstChildren = {
   alias?: AliasCstNode[];
   WHERE?: IToken[];
   expression?: ExpressionCstNode[];
+  returning?: ReturningCstNode[];
+};
+
+export interface MergeStatementCstNode extends CstNode {
+  name: "mergeStatement";
+  children: MergeStatementCstChildren;
+}
+
+export type MergeStatementCstChildren = {
+  MERGE: IToken[];
+  INTO: IToken[];
+  tableName: TableNameCstNode[];
+  targetAlias?: AliasCstNode[];
+  USING: IToken[];
+  sourceTable?: TableNameCstNode[];
+  LParen?: IToken[];
+  queryExpression?: QueryExpressionCstNode[];
+  RParen?: IToken[];
+  sourceAlias?: AliasCstNode[];
+  ON: IToken[];
+  expression: ExpressionCstNode[];
+  mergeWhen: MergeWhenCstNode[];
+};
+
+export interface MergeWhenCstNode extends CstNode {
+  name: "mergeWhen";
+  children: MergeWhenCstChildren;
+}
+
+export type MergeWhenCstChildren = {
+  WHEN: IToken[];
+  MATCHED?: (IToken)[];
+  AND?: (IToken)[];
+  expression?: (ExpressionCstNode)[];
+  THEN?: (IToken)[];
+  UPDATE?: IToken[];
+  SET?: IToken[];
+  assignment?: (AssignmentCstNode)[];
+  Comma?: IToken[];
+  DELETE?: IToken[];
+  NOT?: IToken[];
+  INSERT?: IToken[];
+  LParen?: (IToken)[];
+  nameList?: NameListCstNode[];
+  RParen?: (IToken)[];
+  VALUES?: (IToken)[];
+  expressionList?: ExpressionListCstNode[];
+  DEFAULT?: IToken[];
+};
+
+export interface ReindexStatementCstNode extends CstNode {
+  name: "reindexStatement";
+  children: ReindexStatementCstChildren;
+}
+
+export type ReindexStatementCstChildren = {
+  REINDEX: IToken[];
+  tableName?: TableNameCstNode[];
 };
 
 export interface CreateTableStatementCstNode extends CstNode {
@@ -877,6 +974,11 @@ export type ColumnConstraintCstChildren = {
   check?: ExpressionCstNode[];
   RParen?: IToken[];
   referencesClause?: ReferencesClauseCstNode[];
+  GENERATED?: IToken[];
+  ALWAYS?: IToken[];
+  AS?: IToken[];
+  generated?: ExpressionCstNode[];
+  STORED?: IToken[];
 };
 
 export interface TableConstraintCstNode extends CstNode {
@@ -1196,6 +1298,8 @@ export type StatementCstChildren = {
   explainStatement?: ExplainStatementCstNode[];
   createViewStatement?: CreateViewStatementCstNode[];
   dropViewStatement?: DropViewStatementCstNode[];
+  mergeStatement?: MergeStatementCstNode[];
+  reindexStatement?: ReindexStatementCstNode[];
 };
 
 export interface ExplainStatementCstNode extends CstNode {
@@ -1266,9 +1370,14 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   withClause(children: WithClauseCstChildren, param?: IN): OUT;
   commonTableExpression(children: CommonTableExpressionCstChildren, param?: IN): OUT;
   insertStatement(children: InsertStatementCstChildren, param?: IN): OUT;
+  onConflict(children: OnConflictCstChildren, param?: IN): OUT;
+  returning(children: ReturningCstChildren, param?: IN): OUT;
   updateStatement(children: UpdateStatementCstChildren, param?: IN): OUT;
   assignment(children: AssignmentCstChildren, param?: IN): OUT;
   deleteStatement(children: DeleteStatementCstChildren, param?: IN): OUT;
+  mergeStatement(children: MergeStatementCstChildren, param?: IN): OUT;
+  mergeWhen(children: MergeWhenCstChildren, param?: IN): OUT;
+  reindexStatement(children: ReindexStatementCstChildren, param?: IN): OUT;
   createTableStatement(children: CreateTableStatementCstChildren, param?: IN): OUT;
   ifNotExists(children: IfNotExistsCstChildren, param?: IN): OUT;
   ifExists(children: IfExistsCstChildren, param?: IN): OUT;

@@ -21,9 +21,6 @@ const ENGINE = 'pyrrhodb';
 const UNSUPPORTED: ReadonlyArray<readonly [string, RegExp]> = [
   ['CREATE TRIGGER', /^\s*CREATE\s+TRIGGER\b/i],
   ['DROP TRIGGER', /^\s*DROP\s+TRIGGER\b/i],
-  ['REINDEX', /^\s*REINDEX\b/i],
-  ['REPLACE INTO', /^\s*REPLACE\s+INTO\b/i],
-  ['INSERT OR REPLACE', /^\s*INSERT\s+OR\s+REPLACE\b/i],
 ];
 
 /** SQLite- or MySQL-only syntax met in records guarded for those engines (or after a `halt` for others). */

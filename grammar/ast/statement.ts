@@ -5,7 +5,7 @@
  *    keep their span, so Level 4 stores `text.slice(position, end)`.
  */
 import type { Expr, NameStep, Span, TypeName } from './expression';
-import type { QueryExpression } from './query';
+import type { QueryExpression, SelectItem } from './query';
 
 export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 
@@ -26,7 +26,9 @@ export type ColumnConstraint =
   | { kind: 'Unique'; name: string | null; position: number }
   | { kind: 'Default'; name: string | null; position: number; expr: Expr }
   | { kind: 'Check'; name: string | null; position: number; expr: Expr }
-  | { kind: 'ColumnReferences'; name: string | null; position: number; references: References };
+  | { kind: 'ColumnReferences'; name: string | null; position: number; references: References }
+  /** `GENERATED ALWAYS AS (expr) [STORED]`: a column computed from the others of its row */
+  | { kind: 'Generated'; name: string | null; position: number; expr: Expr };
 
 export interface ColumnDef extends Span {
   kind: 'ColumnDef';
@@ -165,12 +167,27 @@ export type InsertSource =
   | { kind: 'InsertQuery'; query: QueryExpression; position: number }
   | { kind: 'InsertDefaultValues'; position: number };
 
-/** `INSERT INTO t [(cols)] VALUES … | SELECT … | DEFAULT VALUES` */
+/**
+ * What an INSERT does when a row's key collides with an existing row: `REPLACE` (SQLite's `REPLACE INTO` /
+ * `INSERT OR REPLACE`: the old rows go), or PostgreSQL's `ON CONFLICT [(cols)] DO NOTHING | DO UPDATE SET … [WHERE …]`.
+ */
+export type InsertConflict =
+  | { kind: 'Replace'; position: number }
+  | { kind: 'DoNothing'; target: string[] | null; position: number }
+  | { kind: 'DoUpdate'; target: string[] | null; assignments: Assignment[]; where: Expr | null; position: number };
+
+/** `INSERT INTO t [AS alias] [(cols)] VALUES … | SELECT … | DEFAULT VALUES [ON CONFLICT …] [RETURNING …]` */
 export interface Insert extends Span {
   kind: 'Insert';
   table: string;
   columns: string[] | null;
   source: InsertSource;
+  /** `AS alias` (PostgreSQL), for ON CONFLICT's expressions */
+  alias?: string | null;
+  /** REPLACE / ON CONFLICT; absent or null: a collision is an error */
+  conflict?: InsertConflict | null;
+  /** `RETURNING items`; absent or null: no rows come back */
+  returning?: SelectItem[] | null;
 }
 
 export interface Assignment {
@@ -185,6 +202,7 @@ export interface Update extends Span {
   alias: string | null;
   assignments: Assignment[];
   where: Expr | null;
+  returning?: SelectItem[] | null;
 }
 
 export interface Delete extends Span {
@@ -192,6 +210,31 @@ export interface Delete extends Span {
   table: string;
   alias: string | null;
   where: Expr | null;
+  returning?: SelectItem[] | null;
+}
+
+/** One `WHEN [NOT] MATCHED [AND cond] THEN …` clause of MERGE. */
+export type MergeWhen =
+  | { kind: 'MatchedUpdate'; condition: Expr | null; assignments: Assignment[]; position: number }
+  | { kind: 'MatchedDelete'; condition: Expr | null; position: number }
+  | { kind: 'NotMatchedInsert'; condition: Expr | null; columns: string[] | null; values: Expr[] | null; position: number };
+
+/** `MERGE INTO t [alias] USING source [alias] ON cond WHEN …` (standard SQL) */
+export interface Merge extends Span {
+  kind: 'Merge';
+  table: string;
+  alias: string | null;
+  /** a table name or a query */
+  source: { kind: 'MergeTable'; name: string } | { kind: 'MergeQuery'; query: QueryExpression };
+  sourceAlias: string | null;
+  on: Expr;
+  clauses: MergeWhen[];
+}
+
+/** `REINDEX [name]`: a table's or an index's indexes, or every index */
+export interface Reindex extends Span {
+  kind: 'Reindex';
+  name: string | null;
 }
 
 export interface Select extends Span {
@@ -238,4 +281,6 @@ export type Statement =
   | Rollback
   | Explain
   | CreateView
-  | DropView;
+  | DropView
+  | Merge
+  | Reindex;

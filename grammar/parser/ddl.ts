@@ -69,7 +69,8 @@ export abstract class DdlParser extends DmlParser {
 
   /**
    * columnConstraint := [constraintName] (NOT NULL | NULL | PRIMARY KEY | UNIQUE | DEFAULT expression
-   *                                       | CHECK "(" expression ")" | referencesClause)
+   *                                       | CHECK "(" expression ")" | referencesClause
+   *                                       | GENERATED ALWAYS AS expression [STORED])
    */
   columnConstraint = this.RULE('columnConstraint', () => {
     this.OPTION(() => this.SUBRULE(this.constraintName));
@@ -103,6 +104,15 @@ export abstract class DdlParser extends DmlParser {
         },
       },
       { ALT: () => this.SUBRULE(this.referencesClause) },
+      {
+        ALT: () => {
+          this.CONSUME(K.GENERATED);
+          this.CONSUME(K.ALWAYS);
+          this.CONSUME(K.AS);
+          this.SUBRULE3(this.expression, { LABEL: 'generated' });
+          this.OPTION2(() => this.CONSUME(K.STORED));
+        },
+      },
     ]);
   });
 

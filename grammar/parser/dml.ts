@@ -1,28 +1,50 @@
 /**
- * grammar/parser/dml.ts — DmlParser: INSERT, UPDATE and DELETE.
+ * grammar/parser/dml.ts — DmlParser: INSERT, UPDATE, DELETE, MERGE and REINDEX.
  *
  * 1. INSERT's source is any query expression (VALUES, SELECT, `(SELECT …)`) or DEFAULT VALUES; the visitor turns
  *    a bare VALUES list into an InsertValues source.
  * 2. `INSERT INTO t (` is a column list when a name follows the `(`, a query when SELECT, VALUES or `(` does.
+ * 3. `REPLACE INTO` and `INSERT OR REPLACE INTO` are INSERT with SQLite's REPLACE conflict resolution; ON CONFLICT
+ *    (PostgreSQL's upsert) and RETURNING follow the source. RETURNING is reserved, so a bare alias never eats it.
+ * 4. MERGE's source is a table or a parenthesised query, each with an optional alias; its WHEN clauses are
+ *    tried in the order written.
  */
 import * as K from '../tokens/keywords.generated';
 import { Name } from '../tokens/literals';
 import { Comma, Equals, LParen, RParen } from '../tokens/operators';
 import { QueryParser } from './query';
 
-/** Adds INSERT, UPDATE and DELETE. */
+/** Adds INSERT (with REPLACE, ON CONFLICT, RETURNING), UPDATE, DELETE, MERGE and REINDEX. */
 export abstract class DmlParser extends QueryParser {
-  /** insertStatement := INSERT INTO tableName ["(" nameList ")"] (DEFAULT VALUES | queryExpression) */
+  /**
+   * insertStatement := (INSERT [OR REPLACE] | REPLACE) INTO tableName [AS Name] ["(" nameList ")"]
+   *                    (DEFAULT VALUES | queryExpression) [onConflict] [returning]
+   */
   insertStatement = this.RULE('insertStatement', () => {
-    this.CONSUME(K.INSERT);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.INSERT);
+          this.OPTION(() => {
+            this.CONSUME(K.OR);
+            this.CONSUME(K.REPLACE);
+          });
+        },
+      },
+      { ALT: () => this.CONSUME2(K.REPLACE) },
+    ]);
     this.CONSUME(K.INTO);
     this.SUBRULE(this.tableName);
-    this.OPTION(() => {
+    this.OPTION2(() => {
+      this.CONSUME(K.AS);
+      this.CONSUME(Name, { LABEL: 'targetAlias' });
+    });
+    this.OPTION3(() => {
       this.CONSUME(LParen);
       this.SUBRULE(this.nameList);
       this.CONSUME(RParen);
     });
-    this.OR([
+    this.OR2([
       {
         ALT: () => {
           this.CONSUME(K.DEFAULT);
@@ -31,9 +53,53 @@ export abstract class DmlParser extends QueryParser {
       },
       { ALT: () => this.SUBRULE(this.queryExpression) },
     ]);
+    this.OPTION4(() => this.SUBRULE(this.onConflict));
+    this.OPTION5(() => this.SUBRULE(this.returning));
   });
 
-  /** updateStatement := UPDATE tableName [alias] SET assignment ("," assignment)* [WHERE expression] */
+  /**
+   * onConflict := ON CONFLICT ["(" nameList ")"] DO (NOTHING | UPDATE SET assignment ("," assignment)* [WHERE expression])
+   */
+  onConflict = this.RULE('onConflict', () => {
+    this.CONSUME(K.ON);
+    this.CONSUME(K.CONFLICT);
+    this.OPTION(() => {
+      this.CONSUME(LParen);
+      this.SUBRULE(this.nameList);
+      this.CONSUME(RParen);
+    });
+    this.CONSUME(K.DO);
+    this.OR([
+      { ALT: () => this.CONSUME(K.NOTHING) },
+      {
+        ALT: () => {
+          this.CONSUME(K.UPDATE);
+          this.CONSUME(K.SET);
+          this.SUBRULE(this.assignment);
+          this.MANY(() => {
+            this.CONSUME(Comma);
+            this.SUBRULE2(this.assignment);
+          });
+          this.OPTION2(() => {
+            this.CONSUME(K.WHERE);
+            this.SUBRULE(this.expression);
+          });
+        },
+      },
+    ]);
+  });
+
+  /** returning := RETURNING selectItem ("," selectItem)* */
+  returning = this.RULE('returning', () => {
+    this.CONSUME(K.RETURNING);
+    this.SUBRULE(this.selectItem);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.selectItem);
+    });
+  });
+
+  /** updateStatement := UPDATE tableName [alias] SET assignment ("," assignment)* [WHERE expression] [returning] */
   updateStatement = this.RULE('updateStatement', () => {
     this.CONSUME(K.UPDATE);
     this.SUBRULE(this.tableName);
@@ -48,6 +114,7 @@ export abstract class DmlParser extends QueryParser {
       this.CONSUME(K.WHERE);
       this.SUBRULE(this.expression);
     });
+    this.OPTION3(() => this.SUBRULE(this.returning));
   });
 
   /** assignment := Name "=" expression */
@@ -57,7 +124,7 @@ export abstract class DmlParser extends QueryParser {
     this.SUBRULE(this.expression);
   });
 
-  /** deleteStatement := DELETE FROM tableName [alias] [WHERE expression] */
+  /** deleteStatement := DELETE FROM tableName [alias] [WHERE expression] [returning] */
   deleteStatement = this.RULE('deleteStatement', () => {
     this.CONSUME(K.DELETE);
     this.CONSUME(K.FROM);
@@ -67,5 +134,105 @@ export abstract class DmlParser extends QueryParser {
       this.CONSUME(K.WHERE);
       this.SUBRULE(this.expression);
     });
+    this.OPTION3(() => this.SUBRULE(this.returning));
+  });
+
+  /**
+   * mergeStatement := MERGE INTO tableName [alias] USING mergeSource ON expression mergeWhen+
+   * mergeSource    := tableName [alias] | "(" queryExpression ")" [alias]
+   */
+  mergeStatement = this.RULE('mergeStatement', () => {
+    this.CONSUME(K.MERGE);
+    this.CONSUME(K.INTO);
+    this.SUBRULE(this.tableName);
+    this.OPTION(() => this.SUBRULE(this.alias, { LABEL: 'targetAlias' }));
+    this.CONSUME(K.USING);
+    this.OR([
+      { ALT: () => this.SUBRULE2(this.tableName, { LABEL: 'sourceTable' }) },
+      {
+        ALT: () => {
+          this.CONSUME(LParen);
+          this.SUBRULE(this.queryExpression);
+          this.CONSUME(RParen);
+        },
+      },
+    ]);
+    this.OPTION2(() => this.SUBRULE2(this.alias, { LABEL: 'sourceAlias' }));
+    this.CONSUME(K.ON);
+    this.SUBRULE(this.expression);
+    this.AT_LEAST_ONE(() => this.SUBRULE(this.mergeWhen));
+  });
+
+  /**
+   * mergeWhen := WHEN MATCHED [AND expression] THEN (UPDATE SET assignment ("," assignment)* | DELETE)
+   *            | WHEN NOT MATCHED [AND expression] THEN INSERT ["(" nameList ")"] (VALUES "(" expressionList ")" | DEFAULT VALUES)
+   */
+  mergeWhen = this.RULE('mergeWhen', () => {
+    this.CONSUME(K.WHEN);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.MATCHED);
+          this.OPTION(() => {
+            this.CONSUME(K.AND);
+            this.SUBRULE(this.expression);
+          });
+          this.CONSUME(K.THEN);
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(K.UPDATE);
+                this.CONSUME(K.SET);
+                this.SUBRULE(this.assignment);
+                this.MANY(() => {
+                  this.CONSUME(Comma);
+                  this.SUBRULE2(this.assignment);
+                });
+              },
+            },
+            { ALT: () => this.CONSUME(K.DELETE) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.NOT);
+          this.CONSUME2(K.MATCHED);
+          this.OPTION2(() => {
+            this.CONSUME2(K.AND);
+            this.SUBRULE2(this.expression);
+          });
+          this.CONSUME2(K.THEN);
+          this.CONSUME(K.INSERT);
+          this.OPTION3(() => {
+            this.CONSUME(LParen);
+            this.SUBRULE(this.nameList);
+            this.CONSUME(RParen);
+          });
+          this.OR3([
+            {
+              ALT: () => {
+                this.CONSUME(K.VALUES);
+                this.CONSUME2(LParen);
+                this.SUBRULE(this.expressionList);
+                this.CONSUME2(RParen);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(K.DEFAULT);
+                this.CONSUME2(K.VALUES);
+              },
+            },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  /** reindexStatement := REINDEX [tableName] */
+  reindexStatement = this.RULE('reindexStatement', () => {
+    this.CONSUME(K.REINDEX);
+    this.OPTION(() => this.SUBRULE(this.tableName));
   });
 }

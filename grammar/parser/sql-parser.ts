@@ -102,6 +102,7 @@ export class SqlParser extends TransactionParser {
    *            | dropObjectStatement
    *            | alterTableStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
    *            | createViewStatement | dropViewStatement
+   *            | mergeStatement | reindexStatement
    */
   statement = this.RULE('statement', () => {
     this.OR(this.statementAlternatives);
@@ -124,6 +125,8 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.explainStatement) },
     { ALT: () => this.SUBRULE(this.createViewStatement) },
     { ALT: () => this.SUBRULE(this.dropViewStatement) },
+    { ALT: () => this.SUBRULE(this.mergeStatement) },
+    { ALT: () => this.SUBRULE(this.reindexStatement) },
   ];
 
   /** explainStatement := EXPLAIN [ANALYZE] statement */

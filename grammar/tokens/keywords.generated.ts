@@ -20,6 +20,7 @@ export const ACTION = createToken({ name: 'ACTION', label: 'ACTION', pattern: /A
 export const ADD = createToken({ name: 'ADD', label: 'ADD', pattern: /ADD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ALL = createToken({ name: 'ALL', label: 'ALL', pattern: /ALL/i, longer_alt: Identifier, categories: [Keyword] });
 export const ALTER = createToken({ name: 'ALTER', label: 'ALTER', pattern: /ALTER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const ALWAYS = createToken({ name: 'ALWAYS', label: 'ALWAYS', pattern: /ALWAYS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ANALYZE = createToken({ name: 'ANALYZE', label: 'ANALYZE', pattern: /ANALYZE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const AND = createToken({ name: 'AND', label: 'AND', pattern: /AND/i, longer_alt: Identifier, categories: [Keyword] });
 export const AS = createToken({ name: 'AS', label: 'AS', pattern: /AS/i, longer_alt: Identifier, categories: [Keyword] });
@@ -38,6 +39,7 @@ export const CHARACTER = createToken({ name: 'CHARACTER', label: 'CHARACTER', pa
 export const CHECK = createToken({ name: 'CHECK', label: 'CHECK', pattern: /CHECK/i, longer_alt: Identifier, categories: [Keyword] });
 export const COLUMN = createToken({ name: 'COLUMN', label: 'COLUMN', pattern: /COLUMN/i, longer_alt: Identifier, categories: [Keyword] });
 export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: /COMMIT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: /CONFLICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: /CONSTRAINT/i, longer_alt: Identifier, categories: [Keyword] });
 export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: /CREATE/i, longer_alt: Identifier, categories: [Keyword] });
 export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: /CROSS/i, longer_alt: Identifier, categories: [Keyword] });
@@ -49,6 +51,7 @@ export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern:
 export const DELETE = createToken({ name: 'DELETE', label: 'DELETE', pattern: /DELETE/i, longer_alt: Identifier, categories: [Keyword] });
 export const DESC = createToken({ name: 'DESC', label: 'DESC', pattern: /DESC/i, longer_alt: Identifier, categories: [Keyword] });
 export const DISTINCT = createToken({ name: 'DISTINCT', label: 'DISTINCT', pattern: /DISTINCT/i, longer_alt: Identifier, categories: [Keyword] });
+export const DO = createToken({ name: 'DO', label: 'DO', pattern: /DO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOCARRAY = createToken({ name: 'DOCARRAY', label: 'DOCARRAY', pattern: /DOCARRAY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOCUMENT = createToken({ name: 'DOCUMENT', label: 'DOCUMENT', pattern: /DOCUMENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOUBLE = createToken({ name: 'DOUBLE', label: 'DOUBLE', pattern: /DOUBLE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -67,6 +70,7 @@ export const FOLLOWING = createToken({ name: 'FOLLOWING', label: 'FOLLOWING', pa
 export const FOREIGN = createToken({ name: 'FOREIGN', label: 'FOREIGN', pattern: /FOREIGN/i, longer_alt: Identifier, categories: [Keyword] });
 export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: /FROM/i, longer_alt: Identifier, categories: [Keyword] });
 export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: /FULL/i, longer_alt: Identifier, categories: [Keyword] });
+export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pattern: /GENERATED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: /GROUP/i, longer_alt: Identifier, categories: [Keyword] });
 export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: /GROUPS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: /HAVING/i, longer_alt: Identifier, categories: [Keyword] });
@@ -87,10 +91,13 @@ export const LATERAL = createToken({ name: 'LATERAL', label: 'LATERAL', pattern:
 export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: /LEFT/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: /LIKE/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: /LIMIT/i, longer_alt: Identifier, categories: [Keyword] });
+export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: /MATCHED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: /MERGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NATURAL = createToken({ name: 'NATURAL', label: 'NATURAL', pattern: /NATURAL/i, longer_alt: Identifier, categories: [Keyword] });
 export const NEXT = createToken({ name: 'NEXT', label: 'NEXT', pattern: /NEXT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NO = createToken({ name: 'NO', label: 'NO', pattern: /NO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NOT = createToken({ name: 'NOT', label: 'NOT', pattern: /NOT/i, longer_alt: Identifier, categories: [Keyword] });
+export const NOTHING = createToken({ name: 'NOTHING', label: 'NOTHING', pattern: /NOTHING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NULL = createToken({ name: 'NULL', label: 'NULL', pattern: /NULL/i, longer_alt: Identifier, categories: [Keyword] });
 export const NULLS = createToken({ name: 'NULLS', label: 'NULLS', pattern: /NULLS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NUMERIC = createToken({ name: 'NUMERIC', label: 'NUMERIC', pattern: /NUMERIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -109,8 +116,10 @@ export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: /RANG
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: /REAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: /RECURSIVE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: /REFERENCES/i, longer_alt: Identifier, categories: [Keyword] });
+export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: /REINDEX/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: /REPLACE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: /RESTRICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: /RETURNING/i, longer_alt: Identifier, categories: [Keyword] });
 export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: /RIGHT/i, longer_alt: Identifier, categories: [Keyword] });
 export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: /ROLLBACK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: /ROW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -119,6 +128,7 @@ export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: /S
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: /SET/i, longer_alt: Identifier, categories: [Keyword] });
 export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: /SMALLINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const START = createToken({ name: 'START', label: 'START', pattern: /START/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: /STORED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: /STRING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: /TABLE/i, longer_alt: Identifier, categories: [Keyword] });
 export const TEXT = createToken({ name: 'TEXT', label: 'TEXT', pattern: /TEXT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -150,13 +160,16 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   REFERENCES,
   CHARACTER,
   FOLLOWING,
+  GENERATED,
   INTERSECT,
   PARTITION,
   PRECEDING,
   PRECISION,
   RECURSIVE,
+  RETURNING,
   TIMESTAMP,
   UNBOUNDED,
+  CONFLICT,
   DISTINCT,
   DOCARRAY,
   DOCUMENT,
@@ -174,14 +187,18 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   FOREIGN,
   INTEGER,
   LATERAL,
+  MATCHED,
   NATURAL,
+  NOTHING,
   NUMERIC,
   PRIMARY,
+  REINDEX,
   REPLACE,
   UNKNOWN,
   VARCHAR,
   VARYING,
   ACTION,
+  ALWAYS,
   BIGINT,
   COLUMN,
   COMMIT,
@@ -196,6 +213,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   INSERT,
   OFFSET,
   SELECT,
+  STORED,
   STRING,
   UNIQUE,
   UPDATE,
@@ -213,6 +231,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   INDEX,
   INNER,
   LIMIT,
+  MERGE,
   NULLS,
   ORDER,
   OUTER,
@@ -265,6 +284,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SET,
   AS,
   BY,
+  DO,
   IF,
   IN,
   IS,
@@ -279,6 +299,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ADD', false],
   ['ALL', true],
   ['ALTER', false],
+  ['ALWAYS', false],
   ['ANALYZE', false],
   ['AND', true],
   ['AS', true],
@@ -297,6 +318,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['CHECK', true],
   ['COLUMN', true],
   ['COMMIT', false],
+  ['CONFLICT', false],
   ['CONSTRAINT', true],
   ['CREATE', true],
   ['CROSS', true],
@@ -308,6 +330,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['DELETE', true],
   ['DESC', true],
   ['DISTINCT', true],
+  ['DO', false],
   ['DOCARRAY', false],
   ['DOCUMENT', false],
   ['DOUBLE', false],
@@ -326,6 +349,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['FOREIGN', true],
   ['FROM', true],
   ['FULL', true],
+  ['GENERATED', false],
   ['GROUP', true],
   ['GROUPS', false],
   ['HAVING', true],
@@ -346,10 +370,13 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['LEFT', true],
   ['LIKE', true],
   ['LIMIT', true],
+  ['MATCHED', false],
+  ['MERGE', false],
   ['NATURAL', true],
   ['NEXT', false],
   ['NO', false],
   ['NOT', true],
+  ['NOTHING', false],
   ['NULL', true],
   ['NULLS', false],
   ['NUMERIC', false],
@@ -368,8 +395,10 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['REAL', false],
   ['RECURSIVE', false],
   ['REFERENCES', true],
+  ['REINDEX', false],
   ['REPLACE', false],
   ['RESTRICT', false],
+  ['RETURNING', true],
   ['RIGHT', true],
   ['ROLLBACK', false],
   ['ROW', false],
@@ -378,6 +407,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SET', true],
   ['SMALLINT', false],
   ['START', false],
+  ['STORED', false],
   ['STRING', false],
   ['TABLE', true],
   ['TEXT', false],

@@ -153,6 +153,19 @@ describe('CREATE TABLE', () => {
     expect(parseExpression(stored[1]!)).toMatchObject({ value: { value: "it's" } });
   });
 
+  test('GENERATED ALWAYS AS expression [STORED], with other constraints after it', () => {
+    const text = 'CREATE TABLE t (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED NOT NULL, c INT CONSTRAINT g GENERATED ALWAYS AS a + 1)';
+    const t = create(text);
+    const [b0, b1] = t.columns[1]!.constraints;
+    expect(b0).toMatchObject({ kind: 'Generated', name: null, expr: { kind: 'Binary', op: '*' } });
+    expect(b1).toMatchObject({ kind: 'NotNull' });
+    if (b0?.kind !== 'Generated') throw new Error('shape');
+    expect(text.slice(b0.expr.position, b0.expr.end)).toBe('(a * 2)');
+    expect(t.columns[2]!.constraints).toMatchObject([{ kind: 'Generated', name: 'G', expr: { kind: 'Binary', op: '+' } }]);
+    // GENERATED, ALWAYS and STORED stay names elsewhere
+    expect(create('CREATE TABLE generated (always INT, stored INT)').columns.map((c) => c.name)).toEqual(['ALWAYS', 'STORED']);
+  });
+
   test('spans and the sqllogictest shapes', () => {
     const text = 'CREATE TABLE t1( x INTEGER PRIMARY KEY, y VARCHAR(16) )';
     const t = create(text);

@@ -116,6 +116,7 @@ export abstract class DdlVisitor extends DmlVisitor {
     const defaultValue = ctx.defaultValue?.[0];
     if (defaultValue !== undefined) return { kind: 'Default', name, position, expr: this.expr(defaultValue) };
     if (ctx.check !== undefined) return { kind: 'Check', name, position, expr: this.expr(ctx.check[0]!) };
+    if (ctx.generated !== undefined) return { kind: 'Generated', name, position, expr: this.expr(ctx.generated[0]!) };
     const r = one(ctx.referencesClause, 'column constraint');
     return { kind: 'ColumnReferences', name, position, references: this.referencesClause(r.children, r) };
   }

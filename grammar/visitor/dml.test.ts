@@ -1,7 +1,7 @@
 /**
- * grammar/visitor/dml.test.ts — INSERT, UPDATE and DELETE ASTs.
+ * grammar/visitor/dml.test.ts — INSERT (REPLACE, ON CONFLICT, RETURNING), UPDATE, DELETE, MERGE and REINDEX ASTs.
  */
-import { parseStatement, type Delete, type Insert, type Update } from '../index';
+import { parseStatement, type Delete, type Insert, type Merge, type Update } from '../index';
 
 function insert(text: string): Insert {
   const s = parseStatement(text);
@@ -81,6 +81,7 @@ describe('DELETE', () => {
       table: 'T',
       alias: null,
       where: null,
+      returning: null,
       position: 0,
       end: 13,
     } satisfies Delete);
@@ -90,5 +91,65 @@ describe('DELETE', () => {
       where: { kind: 'InSubquery' },
     });
     expect(parseStatement('delete from t v where v.a is null')).toMatchObject({ alias: 'V', where: { kind: 'IsNull' } });
+  });
+});
+
+describe('REPLACE, ON CONFLICT, RETURNING', () => {
+  test('REPLACE INTO and INSERT OR REPLACE', () => {
+    expect(parseStatement('REPLACE INTO t VALUES (1)')).toMatchObject({ kind: 'Insert', table: 'T', conflict: { kind: 'Replace', position: 0 } });
+    expect(parseStatement('insert or replace into t (a) values (1)')).toMatchObject({ columns: ['A'], conflict: { kind: 'Replace' } });
+    expect(parseStatement('INSERT INTO t VALUES (1)')).toMatchObject({ conflict: null, returning: null, alias: null });
+    // REPLACE stays a name elsewhere: a function, a column
+    expect(parseStatement("SELECT replace(a, 'x', 'y') AS replace FROM t")).toMatchObject({ kind: 'Select' });
+  });
+
+  test('ON CONFLICT targets, actions, EXCLUDED, WHERE and an alias', () => {
+    const s = parseStatement(
+      'INSERT INTO t AS o (a, b) SELECT * FROM u ON CONFLICT (a) DO UPDATE SET b = excluded.b, c = o.c + 1 WHERE o.b IS NULL',
+    ) as Insert;
+    expect(s).toMatchObject({ alias: 'O', source: { kind: 'InsertQuery' } });
+    expect(s.conflict).toMatchObject({ kind: 'DoUpdate', target: ['A'], where: { kind: 'IsNull' } });
+    expect(s.conflict?.kind === 'DoUpdate' && s.conflict.assignments.map((a) => a.column)).toEqual(['B', 'C']);
+    expect(parseStatement('INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING')).toMatchObject({ conflict: { kind: 'DoNothing', target: null } });
+    expect(parseStatement('INSERT INTO t VALUES (1) ON CONFLICT (a, b) DO NOTHING')).toMatchObject({ conflict: { target: ['A', 'B'] } });
+  });
+
+  test('RETURNING on INSERT, UPDATE and DELETE', () => {
+    expect(parseStatement('INSERT INTO t VALUES (1) ON CONFLICT DO NOTHING RETURNING *')).toMatchObject({
+      returning: [{ kind: 'SelectStar', table: null }],
+    });
+    expect(parseStatement('UPDATE t SET a = 1 WHERE b = 2 RETURNING a AS x, t.*')).toMatchObject({
+      returning: [{ kind: 'SelectExpr', alias: 'X' }, { kind: 'SelectStar', table: 'T' }],
+    });
+    // RETURNING is reserved: it ends a FROM item without becoming its alias
+    expect(parseStatement('DELETE FROM t WHERE a IN (SELECT a FROM u) RETURNING a')).toMatchObject({ returning: [{ kind: 'SelectExpr' }] });
+  });
+});
+
+describe('MERGE and REINDEX', () => {
+  test('MERGE with a table or a query as source and every kind of clause', () => {
+    const s = parseStatement(
+      'MERGE INTO t x USING (SELECT 1 AS a) AS y ON x.a = y.a WHEN MATCHED AND x.b > 0 THEN UPDATE SET b = 0, c = 1 ' +
+        'WHEN MATCHED THEN DELETE WHEN NOT MATCHED AND y.a > 1 THEN INSERT (a) VALUES (y.a) WHEN NOT MATCHED THEN INSERT DEFAULT VALUES',
+    ) as Merge;
+    expect(s).toMatchObject({ kind: 'Merge', table: 'T', alias: 'X', sourceAlias: 'Y', source: { kind: 'MergeQuery' } });
+    expect(s.clauses.map((c) => [c.kind, c.condition === null])).toEqual([
+      ['MatchedUpdate', false],
+      ['MatchedDelete', true],
+      ['NotMatchedInsert', false],
+      ['NotMatchedInsert', true],
+    ]);
+    expect(s.clauses[2]).toMatchObject({ columns: ['A'], values: [{ kind: 'ColumnRef' }] });
+    expect(s.clauses[3]).toMatchObject({ columns: null, values: null });
+    expect(parseStatement('MERGE INTO t USING u ON t.a = u.a WHEN MATCHED THEN DELETE')).toMatchObject({
+      alias: null,
+      source: { kind: 'MergeTable', name: 'U' },
+      sourceAlias: null,
+    });
+  });
+
+  test('REINDEX with and without a name', () => {
+    expect(parseStatement('REINDEX')).toMatchObject({ kind: 'Reindex', name: null });
+    expect(parseStatement('reindex t1i1')).toMatchObject({ kind: 'Reindex', name: 'T1I1' });
   });
 });

@@ -84,6 +84,10 @@ export class SqlVisitor extends TransactionVisitor implements C.SqlCstVisitor<Cs
     if (createView !== undefined) return this.createViewStatement(createView.children, createView);
     const dropView = ctx.dropViewStatement?.[0];
     if (dropView !== undefined) return this.dropViewStatement(dropView.children, dropView);
+    const merge = ctx.mergeStatement?.[0];
+    if (merge !== undefined) return this.mergeStatement(merge.children, merge);
+    const reindex = ctx.reindexStatement?.[0];
+    if (reindex !== undefined) return this.reindexStatement(reindex.children, reindex);
     const explain = one(ctx.explainStatement, 'statement');
     return this.explainStatement(explain.children, explain);
   }

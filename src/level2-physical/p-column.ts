@@ -3,7 +3,9 @@
  * (RecordType 7), which redefines one; they share the column-definition fields.
  * Layouts: docs/file-format.md, "PColumn (3)" and "Alter (7)".
  *
- * 1. The flags byte: bit 0 NOT NULL, bit 1 a DEFAULT follows; other bits must be zero.
+ * 1. The flags byte: bit 0 NOT NULL, bit 1 a DEFAULT follows, bit 2 a generation expression follows (after the
+ *    DEFAULT, if any); other bits must be zero. Files written before generated columns never set bit 2, so
+ *    they read as before.
  */
 import type { ByteReader, ByteWriter } from '../common/values/bytes';
 import type { SqlType } from '../common/values/sql-type';
@@ -14,6 +16,7 @@ import { RecordType } from './record-type';
 
 const NOT_NULL = 1;
 const HAS_DEFAULT = 2;
+const GENERATED = 4;
 
 interface ColumnDefinition {
   readonly name: string;
@@ -21,14 +24,17 @@ interface ColumnDefinition {
   readonly dataType: SqlType;
   readonly notNull: boolean;
   readonly defaultSql: string | null;
+  readonly generatedSql?: string | null;
 }
 
 function writeDefinition(w: ByteWriter, d: ColumnDefinition): void {
   w.writeString(d.name);
   w.writeVarUint(d.seq);
   writeSqlType(w, d.dataType);
-  w.writeU8((d.notNull ? NOT_NULL : 0) | (d.defaultSql !== null ? HAS_DEFAULT : 0));
+  const generated = d.generatedSql ?? null;
+  w.writeU8((d.notNull ? NOT_NULL : 0) | (d.defaultSql !== null ? HAS_DEFAULT : 0) | (generated !== null ? GENERATED : 0));
   if (d.defaultSql !== null) w.writeString(d.defaultSql);
+  if (generated !== null) w.writeString(generated);
 }
 
 function readDefinition(r: ByteReader): ColumnDefinition {
@@ -37,9 +43,10 @@ function readDefinition(r: ByteReader): ColumnDefinition {
   const dataType = readSqlType(r);
   const at = r.offset;
   const flags = r.readU8();
-  if (flags > (NOT_NULL | HAS_DEFAULT)) throw r.corrupt(`bad column flags ${flags}`, at);
+  if (flags > (NOT_NULL | HAS_DEFAULT | GENERATED)) throw r.corrupt(`bad column flags ${flags}`, at);
   const defaultSql = flags & HAS_DEFAULT ? r.readString() : null;
-  return { name, seq, dataType, notNull: (flags & NOT_NULL) !== 0, defaultSql };
+  const def = { name, seq, dataType, notNull: (flags & NOT_NULL) !== 0, defaultSql };
+  return flags & GENERATED ? { ...def, generatedSql: r.readString() } : def;
 }
 
 /** PColumn: `varuint table`, then the column definition. */

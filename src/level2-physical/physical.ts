@@ -51,6 +51,8 @@ export interface PColumn {
   readonly notNull: boolean;
   /** SQL text of the DEFAULT expression, or null */
   readonly defaultSql: string | null;
+  /** `GENERATED ALWAYS AS (expr)`: the expression's SQL text; absent or null for an ordinary column */
+  readonly generatedSql?: string | null;
 }
 
 /** Redefines an existing column (ALTER TABLE … ALTER COLUMN): every field is its new value. */
@@ -63,6 +65,8 @@ export interface Alter {
   readonly dataType: SqlType;
   readonly notNull: boolean;
   readonly defaultSql: string | null;
+  /** `GENERATED ALWAYS AS (expr)`: the expression's SQL text; absent or null for an ordinary column */
+  readonly generatedSql?: string | null;
 }
 
 /** Renames an object (table, column, index). */

@@ -76,6 +76,18 @@ describe('byte fixtures (docs/file-format.md)', () => {
     expect(bytesOf({ type: RecordType.Drop, ppos: 50, target: 300 })).toEqual([8, 0xac, 0x02]);
   });
 
+  test('PColumn and Alter of a generated column: flags bit 2, the expression after the DEFAULT', () => {
+    const col = { ppos: 50, name: 'A', seq: 2, dataType: INT, notNull: false, defaultSql: null, generatedSql: 'B' };
+    const bytes = bytesOf({ type: RecordType.PColumn, table: 20, ...col });
+    expect(bytes).toEqual([3, 20, 1, 0x41, 2, 1, 0, 4, 1, 0x42]);
+    const back = readPhysical(new ByteReader(Uint8Array.from(bytes)), 50);
+    expect(back).toEqual({ type: RecordType.PColumn, table: 20, ...col });
+    expect(bytesOf({ type: RecordType.Alter, column: 30, ...col, defaultSql: '0' })).toEqual([7, 30, 1, 0x41, 2, 1, 0, 6, 1, 0x30, 1, 0x42]);
+    // a column written before generated columns existed reads as it always did, without the field
+    const old = readPhysical(new ByteReader(Uint8Array.from([3, 20, 1, 0x41, 2, 1, 0, 0])), 50);
+    expect(old).toEqual({ type: RecordType.PColumn, ppos: 50, table: 20, name: 'A', seq: 2, dataType: INT, notNull: false, defaultSql: null });
+  });
+
   test('PIndex, PCheck', () => {
     const index: PIndex = {
       type: RecordType.PIndex,
@@ -430,7 +442,7 @@ describe('bad bytes are DataCorrupted naming the offset', () => {
       corrupt(() => readPhysical(new ByteReader(Uint8Array.from(bytes), ppos, 'e.pfl'), ppos));
     expect(r([12, 20, 1, 0x49, 9, 0, 1, 0, 0])).toMatch(/offset 104: unknown index kind 9/);
     expect(r([12, 20, 1, 0x49, 0, 0, 1, 7, 0])).toMatch(/offset 107: unknown referential action 7/);
-    expect(r([3, 20, 1, 0x41, 0, 1, 0, 4])).toMatch(/offset 107: bad column flags 4/);
+    expect(r([3, 20, 1, 0x41, 0, 1, 0, 8])).toMatch(/offset 107: bad column flags 8/);
     expect(r([10, 20, 100])).toMatch(/offset 102: row 100 does not precede the record at 100/);
     expect(r([15, 20, 5, 1, 0x43, 0])).toMatch(/column -3 does not precede/);
     expect(r([4, 20, 200, 1])).toMatch(/offset 102: field count 200 exceeds the bytes left/);

@@ -51,6 +51,22 @@ describe('install', () => {
     expect(s2.schemaVersion).toBe(s1.schemaVersion);
   });
 
+  test('one statement\'s Updates may displace a unique entry until the last of them (invariant 6)', () => {
+    const b = new StateBuilder(installAll(schema()));
+    applyRecord(b, { type: RecordType.Record, ppos: 200, table: T, columns: [A, B], values: [1, 'x'] });
+    applyRecord(b, { type: RecordType.Record, ppos: 201, table: T, columns: [A, B], values: [2, 'y'] });
+    // a swap: 1 → 2 displaces row 201, then 2 → 1 settles it
+    applyRecord(b, { type: RecordType.Update, ppos: 210, table: T, row: 200, prev: 200, columns: [A], values: [2] });
+    applyRecord(b, { type: RecordType.Update, ppos: 211, table: T, row: 201, prev: 201, columns: [A], values: [1] });
+    const s = b.snapshot();
+    expect(s.index(PK)!.tree.get([1])).toBe(201);
+    expect(s.index(PK)!.tree.get([2])).toBe(200);
+    expect(s.index(PK)!.tree.size).toBe(2);
+    // a clash that no later Update settles is refused when the state is frozen
+    applyRecord(b, { type: RecordType.Update, ppos: 212, table: T, row: 200, prev: 210, columns: [A], values: [1] });
+    expect(() => b.snapshot()).toThrow(/left displaced/);
+  });
+
   test('updates merge changed fields and move index keys; deletes remove them', () => {
     let s = installAll(schema());
     s = install(s, { type: RecordType.Record, ppos: 200, table: T, columns: [A, B], values: [1, 'x'] });

@@ -13,6 +13,12 @@
  *    commit and the transaction's own state alike (physical.ts invariant 5); rows never hold a delta.
  * 5. Index keys go through `indexEntryKey` / `sameIndexKey`, which follow document paths for indexes that
  *    have key parts (table-index.ts invariant 6) and take the plain path otherwise.
+ * 6. One UPDATE statement's keys are unique at its end, not after each row (`update t set id = id + 1`):
+ *    its Update records are written together, so installing them one by one may give a row a unique key
+ *    that another row of the statement still holds. The installer then moves the entry to the new row and
+ *    notes the old holder as displaced (`TableDraft.displaced`); that row's own Update, later in the same
+ *    statement, moves it away without deleting the entry it lost. A draft frozen with a displaced entry
+ *    left is an InternalError (state-builder.ts), so a log whose unique keys would clash still fails.
  */
 import { assert } from '../common/assert';
 import { DocDelta } from '../common/values/document/doc-delta';
@@ -160,10 +166,15 @@ function installUpdate(b: StateBuilder, rec: Update): void {
     // a re-keyed row may now sit elsewhere in key order than in defpos order (table.ts invariant 5)
     if (ix.kind === IndexKind.PrimaryKey) d.keyOrdered = false;
     const tree = d.tree(i);
-    tree.delete(indexEntryKey(ix, old, rec.row));
+    const oldKey = indexEntryKey(ix, old, rec.row);
+    if (d.displaced === null || !d.displaced.delete(`${i}:${rec.row}`)) tree.delete(oldKey);
+    const newKey = indexEntryKey(ix, row, rec.row);
     const before = tree.size;
-    tree.set(indexEntryKey(ix, row, rec.row), rec.row);
-    if (tree.size === before) fail(`duplicate key in unique index ${ix.name}`);
+    const holder = ix.unique ? tree.get(newKey) : undefined;
+    tree.set(newKey, rec.row);
+    if (tree.size !== before) continue;
+    if (holder === undefined || holder === rec.row) fail(`duplicate key in unique index ${ix.name}`);
+    (d.displaced ??= new Set()).add(`${i}:${holder}`); // invariant 6
   }
   if (b.effects !== null) b.effect({ kind: 'Row', table: rec.table, row: rec.row, old, new: row });
 }

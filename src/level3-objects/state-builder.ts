@@ -17,6 +17,7 @@
  *    without freezing a draft: schemas current, a changed table's trees as of its last freeze. It is for
  *    planning a statement whose plan depends on schemas alone; reading rows needs `view` or `snapshot`.
  */
+import { assert } from '../common/assert';
 import type { Row } from '../common/values/value';
 import { DatabaseState, nextSchemaVersion, type DeferredSource, type StateParts } from './database-state';
 import { TableDraft } from './table-draft';
@@ -190,6 +191,10 @@ export class StateBuilder implements DeferredSource {
   }
 
   private freezeDraft(d: TableDraft): void {
+    // install.ts invariant 6: a statement's Updates may displace unique entries only until its last one
+    if (d.displaced !== null && d.displaced.size > 0) {
+      assert(false, `unique index entries of table ${d.schema.name} left displaced (${[...d.displaced].join(', ')})`);
+    }
     const t = d.table();
     const tables = this.parts.tables;
     if (tables.get(t.defpos) !== t) this.parts.tables = tables.set(t.defpos, t);

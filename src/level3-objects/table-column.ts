@@ -20,6 +20,8 @@ export interface TableColumn {
   readonly type: SqlType;
   readonly notNull: boolean;
   readonly defaultSql: string | null;
+  /** `GENERATED ALWAYS AS (expr)`: the SQL text Level 4 computes the column from; null for an ordinary column */
+  readonly generatedSql: string | null;
 }
 
 /** The column a PColumn record defines, given the slot its table assigns it. */
@@ -33,6 +35,7 @@ export function columnFromRecord(rec: PColumn, slot: number): TableColumn {
     type: rec.dataType,
     notNull: rec.notNull,
     defaultSql: rec.defaultSql,
+    generatedSql: rec.generatedSql ?? null,
   };
 }
 
@@ -47,6 +50,7 @@ export function alterColumn(col: TableColumn, rec: Alter): TableColumn {
     type: rec.dataType,
     notNull: rec.notNull,
     defaultSql: rec.defaultSql,
+    generatedSql: rec.generatedSql ?? null,
   };
 }
 

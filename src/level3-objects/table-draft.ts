@@ -319,6 +319,9 @@ export class TableDraft {
   private lastSlots: readonly number[] | null = null;
   /** the rows are in primary-key order (table.ts invariant 5); install.ts clears it */
   keyOrdered: boolean;
+  /** rows whose entry in a unique index another row's Update took over, as `index position:row` (install.ts
+   *  invariant 6); empty again once the statement that did it has installed all its Updates */
+  displaced: Set<string> | null = null;
 
   constructor(private meta: Table) {
     this.rows = new Transient(meta.rows);

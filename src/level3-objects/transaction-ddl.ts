@@ -39,6 +39,8 @@ export interface ColumnDef {
   readonly type: SqlType;
   readonly notNull: boolean;
   readonly defaultSql: string | null;
+  /** `GENERATED ALWAYS AS (expr)` text; Level 4 computes the column (and fills existing rows) */
+  readonly generatedSql?: string | null;
 }
 
 /** The definition of a new index or key constraint. */
@@ -101,13 +103,15 @@ export function createView(w: TxWork, def: ViewDef): number {
 export function addColumn(w: TxWork, table: number, def: ColumnDef): number {
   const t = tableFor(w, table);
   if (columnByName(t, def.name) !== undefined) throw SqlError.of(SqlState.DuplicateColumn, [def.name]);
-  if (def.notNull && def.defaultSql === null && t.rows.size > 0) {
+  const generatedSql = def.generatedSql ?? null;
+  if (def.notNull && def.defaultSql === null && generatedSql === null && t.rows.size > 0) {
     throw SqlError.of(SqlState.NotNullViolation, [def.name], { detail: `Table ${t.name} has rows, and the column has no default.` });
   }
   const seq = t.columns.reduce((m, c) => Math.max(m, c.seq + 1), 0);
   const ppos = w.nextPosition();
   w.reads.addTable(table);
-  w.add({ type: RecordType.PColumn, ppos, table, name: def.name, seq, dataType: def.type, notNull: def.notNull, defaultSql: def.defaultSql });
+  const rec = { type: RecordType.PColumn, ppos, table, name: def.name, seq, dataType: def.type, notNull: def.notNull, defaultSql: def.defaultSql } as const;
+  w.add(generatedSql === null ? rec : { ...rec, generatedSql });
   return ppos;
 }
 
@@ -136,6 +140,7 @@ export function alterColumn(w: TxWork, column: number, def: Partial<ColumnDef>):
     dataType: def.type ?? col.type,
     notNull,
     defaultSql: def.defaultSql === undefined ? col.defaultSql : def.defaultSql,
+    ...(col.generatedSql === null ? {} : { generatedSql: col.generatedSql }),
   });
 }
 

@@ -3,8 +3,10 @@
  * checks (NOT NULL, unique, foreign keys both ways), the referential actions, and the records they add.
  *
  * 1. Every check of an operation runs before its record is added (`TxWork.add`), so a failing operation
- *    leaves nothing behind; referential actions (CASCADE, SET NULL) run after the parent's record and the
- *    transaction undoes them as a whole if one fails (`Transaction.guarded`).
+ *    leaves nothing behind; referential actions (CASCADE, SET NULL, SET DEFAULT) run after the parent's
+ *    record and the transaction undoes them as a whole if one fails (`Transaction.dml`). A row an action
+ *    changes is completed and checked by Level 4's rules (row-rules.ts: DEFAULT values, CHECK, generated
+ *    columns) before its own keys are checked; its own children act in turn (chains, self-references).
  * 2. Scanning the referencing keys before a parent row goes is recorded as a range read, so a concurrent
  *    new child conflicts at commit. Unique-key and parent lookups record nothing: the commit-time rules
  *    find those conflicts in the transaction's local state instead (`conflicts.ts` rules 1 and 2), which
@@ -40,7 +42,8 @@ export function showValue(v: Value): string {
   return String(v);
 }
 
-function showKey(t: Table, ix: TableIndex, key: IndexKey): string {
+/** `Key (A, B)=(1, 2)`, as error details show a key. */
+export function showKey(t: Table, ix: TableIndex, key: IndexKey): string {
   const names = ix.parts !== null ? ix.parts.map((p) => partText(t, p)) : ix.columns.map((c) => columnByDefpos(t, c)?.name ?? String(c));
   return `Key (${names.join(', ')})=(${key.map(showValue).join(', ')})`;
 }
@@ -63,7 +66,7 @@ function indexHome(w: TxWork, index: number): { d: TableDraft; i: number } {
 
 /** NOT NULL (and primary-key) columns must have values; `slots` limits the check to the columns changed.
  *  Returns whether any live column of the row is NULL. */
-function checkNotNull(t: Table, row: Row, slots: readonly number[] | null = null): boolean {
+export function checkNotNull(t: Table, row: Row, slots: readonly number[] | null = null): boolean {
   let nulls = false;
   for (const c of t.columns) {
     if ((row[c.slot] ?? null) !== null) continue;
@@ -93,7 +96,7 @@ function sameColumns(parts: readonly KeyPart[], old: Row, row: Row): boolean {
 }
 
 /** A path index's key of `row` must be valid (invariant 5) and, in a unique index, free. */
-function checkPathKey(d: TableDraft, i: number, ix: TableIndex, row: Row, rowid: number, old: Row | null): void {
+export function checkPathKey(d: TableDraft, i: number, ix: TableIndex, row: Row, rowid: number, old: Row | null): void {
   const parts = ix.parts!;
   if (old !== null && sameColumns(parts, old, row)) return;
   const key = checkedKeyValues(d.schema, ix.name, parts, ix.kind === IndexKind.PrimaryKey, row);
@@ -127,16 +130,32 @@ function checkUnique(w: TxWork, d: TableDraft, row: Row, rowid: number, old: Row
   }
 }
 
-/** Foreign keys of `row` that changed from `old` (all when old is null) must name an existing parent. */
-function checkParents(w: TxWork, d: TableDraft, row: Row, old: Row | null): void {
+/**
+ * What an UPDATE of many rows at once (transaction-dml-batch.ts) tells the foreign-key rules, which then judge
+ * the state at the end of the statement rather than row by row.
+ */
+export interface BatchView {
+  /** true when some row holds `key` in the unique index `ix` (of the batch's table) once the batch is done */
+  holdsAtEnd(ix: TableIndex, key: IndexKey): boolean;
+  /** the new row of a row of `table` that the batch changes, or undefined */
+  newRow(table: number, rowid: number): Row | undefined;
+}
+
+/** Foreign keys of `row` that changed from `old` (all when old is null) must name an existing parent; a
+ *  parent in the table a batch changes must exist at the batch's end. */
+export function checkParents(w: TxWork, d: TableDraft, row: Row, old: Row | null, batch: BatchView | null = null): void {
   for (const ix of d.schema.indexes) {
     if (ix.kind !== IndexKind.ForeignKey || (old !== null && sameKey(ix.slots, old, row))) continue;
     const key = keyValues(ix.slots, row);
     if (hasNull(key)) continue;
     const parent = indexHome(w, ix.refIndex);
     const pix = parent.d.schema.indexes[parent.i]!;
-    if (parent.d.tree(parent.i).get(key) !== undefined) continue;
-    if (pix.table === ix.table && sameKeyAcross(pix.slots, row, key)) continue; // the row references itself
+    if (batch !== null && pix.table === d.schema.defpos) {
+      if (batch.holdsAtEnd(pix, key)) continue;
+    } else {
+      if (parent.d.tree(parent.i).get(key) !== undefined) continue;
+      if (pix.table === ix.table && sameKeyAcross(pix.slots, row, key)) continue; // the row references itself
+    }
     throw SqlError.of(SqlState.ForeignKeyViolation, [`insert or update on table ${d.schema.name}`, ix.name], {
       detail: `${showKey(d.schema, ix, key)} is not present in table ${parent.d.schema.name}.`,
     });
@@ -149,15 +168,19 @@ function sameKeyAcross(slots: readonly number[], row: Row, key: IndexKey): boole
 }
 
 /** A referential action to run after the parent's record: children of `fk` to delete or change. */
-interface Action {
+export interface Action {
   readonly fk: TableIndex;
   readonly children: readonly number[];
   readonly action: RefAction;
   readonly newKey: IndexKey | null;
 }
 
-/** Finds the rows referencing the keys of `old` that change (or go, when `row` is null); checks RESTRICT. */
-function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null): Action[] {
+/**
+ * Finds the rows referencing the keys of `old` that change (or go, when `row` is null); checks RESTRICT. In a
+ * batch, a child the batch itself moves off the key is no child, and NO ACTION is judged at the batch's end:
+ * a key some row still holds then (a shift) leaves its children valid.
+ */
+export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null, batch: BatchView | null = null): Action[] {
   const actions: Action[] = [];
   const refs = w.local.current.references;
   for (const ix of d.schema.indexes) {
@@ -171,16 +194,22 @@ function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row:
       w.reads.addRange(fk.defpos, key, key);
       // the row itself is not its own child once it is gone or no longer references the old key
       const selfLeaves = row === null || (fk.table === d.schema.defpos && compareKeys(keyValues(fk.slots, row), key) !== 0);
-      const children = rowsWithPrefix(child.d.indexTree(child.i), key).filter((r) => r !== rowid || !selfLeaves);
+      const leaves = (r: number): boolean => {
+        if (batch === null) return r === rowid && selfLeaves;
+        const moved = batch.newRow(fk.table, r);
+        return moved !== undefined && compareKeys(keyValues(fk.slots, moved), key) !== 0;
+      };
+      const children = rowsWithPrefix(child.d.indexTree(child.i), key).filter((r) => !leaves(r));
       if (children.length === 0) continue;
       const action = row === null ? fk.onDelete : fk.onUpdate;
+      if (action === RefAction.NoAction && batch !== null && batch.holdsAtEnd(ix, key)) continue;
       if (action === RefAction.Restrict || action === RefAction.NoAction) {
         throw SqlError.of(SqlState.ForeignKeyViolation, [`update or delete on table ${d.schema.name}`, fk.name], {
           detail: `${showKey(d.schema, ix, key)} is still referenced from table ${child.d.schema.name}.`,
         });
       }
-      if (action === RefAction.SetDefault) {
-        throw SqlError.of(SqlState.FeatureNotSupported, [`ON ${row === null ? 'DELETE' : 'UPDATE'} SET DEFAULT (${fk.name})`]);
+      if (action === RefAction.SetDefault && w.rules === null) {
+        throw SqlError.of(SqlState.FeatureNotSupported, [`ON ${row === null ? 'DELETE' : 'UPDATE'} SET DEFAULT (${fk.name}) without row rules`]);
       }
       actions.push({ fk, children, action, newKey: row === null ? null : keyValues(ix.slots, row) });
     }
@@ -188,14 +217,28 @@ function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row:
   return actions;
 }
 
-function runActions(w: TxWork, actions: readonly Action[]): void {
+export function runActions(w: TxWork, actions: readonly Action[]): void {
   for (const a of actions) {
     for (const child of a.children) {
-      if (a.action === RefAction.Cascade && a.newKey === null) deleteRow(w, a.fk.table, child);
-      else {
-        const values = a.action === RefAction.Cascade ? a.newKey! : a.fk.slots.map(() => null);
-        updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, values[i] ?? null] as const));
+      if (a.action === RefAction.Cascade && a.newKey === null) {
+        deleteRow(w, a.fk.table, child);
+        continue;
       }
+      updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, actionValue(w, a, s, i)] as const), true);
+    }
+  }
+}
+
+/** The value an action gives key column `i` (at `slot`) of a child: the new key, NULL, or the DEFAULT. */
+function actionValue(w: TxWork, a: Action, slot: number, i: number): Value {
+  switch (a.action) {
+    case RefAction.Cascade:
+      return a.newKey![i] ?? null;
+    case RefAction.SetNull:
+      return null;
+    default: {
+      const d = draftFor(w, a.fk.table);
+      return w.rules!.defaultValue(d.schema, columnBySlot(d.schema, slot)!);
     }
   }
 }
@@ -245,7 +288,13 @@ export function insertRow(w: TxWork, table: number, row: Value[]): number {
 
 /** Changes some slots of a row; returns false when the row is gone (invariant 4). A change's value may be a
  *  `DocDelta`, applied to the slot's old value (invariant 5). */
-export function updateRow(w: TxWork, table: number, rowid: number, changes: ReadonlyArray<readonly [number, UpdateValue]>): boolean {
+export function updateRow(
+  w: TxWork,
+  table: number,
+  rowid: number,
+  changes: ReadonlyArray<readonly [number, UpdateValue]>,
+  byAction = false,
+): boolean {
   const d = draftFor(w, table);
   const t = d.schema;
   const old = d.rows.get(rowid);
@@ -265,9 +314,23 @@ export function updateRow(w: TxWork, table: number, rowid: number, changes: Read
     values[i] = value;
     slots[i] = slot;
   }
+  if (byAction && w.rules !== null) {
+    // a row an action changed is completed and checked by Level 4's rules (row-rules.ts)
+    for (const [slot, value] of w.rules.completeRow(t, row, slots)) {
+      const at = slots.indexOf(slot);
+      row[slot] = value;
+      if (at >= 0) values[at] = value;
+      else {
+        columns.push(columnBySlot(t, slot)!.defpos);
+        values.push(value);
+        slots.push(slot);
+      }
+    }
+  }
   checkNotNull(t, row, slots);
   checkUnique(w, d, row, rowid, old);
-  checkParents(w, d, row, old);
+  // an action's row needs its parents even when its key did not change (SET DEFAULT to the key that went)
+  checkParents(w, d, row, byAction ? null : old);
   const actions = referencingRows(w, d, rowid, old, row);
   const prev = d.updates.get(rowid) ?? rowid;
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);

@@ -6,6 +6,7 @@ import { IndexKind, RefAction, TRANS_POS, type Physical } from '../level2-physic
 import { RecordType } from '../level2-physical/record-type';
 import { DatabaseState } from './database-state';
 import { expandEntries, RecordRun, RUN_ROWS, type LogEntry } from '../level2-physical/record-run';
+import type { RowRules } from './row-rules';
 import { Transaction, type TransactionHost } from './transaction';
 
 class TestHost implements TransactionHost {
@@ -162,6 +163,33 @@ describe('Transaction: own work', () => {
     setNull.tx.insert(setNull.c, [10, 1]);
     setNull.tx.delete(setNull.p, q1);
     expect(rows(setNull.tx, setNull.c)).toEqual([[10, null]]);
+  });
+
+  test('SET DEFAULT asks the RowRules for the value and has them check the changed row', () => {
+    const { tx, p, c } = setup(RefAction.SetDefault, RefAction.SetDefault);
+    const p0 = tx.insert(p, [0, 'zero']);
+    const p1 = tx.insert(p, [1, 'a']);
+    tx.insert(c, [10, 1]);
+    // without rules Level 3 cannot evaluate a DEFAULT
+    expect(sqlStateOf(() => tx.delete(p, p1))).toBe(SqlState.FeatureNotSupported);
+    const seen: unknown[][] = [];
+    const rules: RowRules = {
+      defaultValue: (t, column) => (t.name === 'C' && column.name === 'P' ? 0 : null),
+      completeRow: (_t, row) => {
+        seen.push(row.slice());
+        return [];
+      },
+    };
+    expect(tx.delete(p, p1, rules)).toBe(true);
+    expect(rows(tx, c)).toEqual([[10, 0]]);
+    expect(seen).toEqual([[10, 0]]);
+    // the default key must exist: deleting it orphans the child (23503), and nothing changes
+    expect(sqlStateOf(() => tx.delete(p, p0, rules))).toBe(SqlState.ForeignKeyViolation);
+    expect(rows(tx, p)).toHaveLength(1);
+    // a check the rules make refuses the action
+    const refuse: RowRules = { ...rules, completeRow: () => { throw SqlError.of(SqlState.CheckViolation, ['C', 'C_CHECK']); } };
+    expect(sqlStateOf(() => tx.update(p, p0, [[0, 7]], refuse))).toBe(SqlState.CheckViolation);
+    expect(rows(tx, c)).toEqual([[10, 0]]);
   });
 
   test('a cascade that fails part-way is undone as a whole', () => {

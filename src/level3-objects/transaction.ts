@@ -37,9 +37,11 @@ import type { SqlType } from '../common/values/sql-type';
 import type { DatabaseState, DeferredSource, StateParts } from './database-state';
 import { applyRecord, applyRun } from './install';
 import { ReadSet } from './read-set';
+import type { RowRules } from './row-rules';
 import { StateBuilder } from './state-builder';
 import * as ddl from './transaction-ddl';
 import * as dml from './transaction-dml';
+import * as batch from './transaction-dml-batch';
 import type { TxWork } from './tx-work';
 
 /** What a transaction needs of the database file it belongs to. @internal */
@@ -68,6 +70,8 @@ export class Transaction implements TxWork, DeferredSource {
   private appliedRow = 0;
   private nextPos = TRANS_POS;
   private open = true;
+  /** @internal (TxWork) the rules given to the DML operation running now (row-rules.ts) */
+  rules: RowRules | null = null;
 
   /** @internal use `DatabaseFile.begin` */
   constructor(
@@ -239,7 +243,7 @@ export class Transaction implements TxWork, DeferredSource {
     return this.guarded((w) => ddl.createTable(w, name));
   }
 
-  addColumn(table: number, def: { name: string; type: SqlType; notNull: boolean; defaultSql: string | null }): number {
+  addColumn(table: number, def: { name: string; type: SqlType; notNull: boolean; defaultSql: string | null; generatedSql?: string | null }): number {
     return this.guarded((w) => ddl.addColumn(w, table, def));
   }
 
@@ -299,27 +303,39 @@ export class Transaction implements TxWork, DeferredSource {
   }
 
   /** Changes some slots of a row; false when the row is already gone. A value may be a `DocDelta` (an update
-   *  template): the slot's new value is the delta applied to its old one, and the log keeps the delta. */
-  update(table: number, rowid: number, changes: ReadonlyArray<readonly [slot: number, value: UpdateValue]>): boolean {
-    const w = this.live();
-    const mark = this.count;
-    try {
-      return dml.updateRow(w, table, rowid, changes);
-    } catch (e) {
-      this.undo(mark);
-      throw e;
-    }
+   *  template): the slot's new value is the delta applied to its old one, and the log keeps the delta.
+   *  `rules` complete and check the rows that referential actions change (row-rules.ts). */
+  update(table: number, rowid: number, changes: ReadonlyArray<readonly [slot: number, value: UpdateValue]>, rules: RowRules | null = null): boolean {
+    return this.dml(rules, (w) => dml.updateRow(w, table, rowid, changes));
   }
 
-  /** Deletes a row; false when it is already gone. */
-  delete(table: number, rowid: number): boolean {
+  /** Changes many rows of one table as one statement: unique and foreign keys are judged at the end, so
+   *  keys may shift (`id = id + 1`); returns how many rows were still there (transaction-dml-batch.ts). */
+  updateMany(
+    table: number,
+    updates: ReadonlyArray<readonly [rowid: number, changes: ReadonlyArray<readonly [slot: number, value: UpdateValue]>]>,
+    rules: RowRules | null = null,
+  ): number {
+    return this.dml(rules, (w) => batch.updateRows(w, table, updates));
+  }
+
+  /** Deletes a row; false when it is already gone. `rules` as for `update`. */
+  delete(table: number, rowid: number, rules: RowRules | null = null): boolean {
+    return this.dml(rules, (w) => dml.deleteRow(w, table, rowid));
+  }
+
+  /** Runs a DML operation with `rules` in force; undoes whatever it added if it fails (invariant 3). */
+  private dml<T>(rules: RowRules | null, fn: (w: TxWork) => T): T {
     const w = this.live();
     const mark = this.count;
+    this.rules = rules;
     try {
-      return dml.deleteRow(w, table, rowid);
+      return fn(w);
     } catch (e) {
       this.undo(mark);
       throw e;
+    } finally {
+      this.rules = null;
     }
   }
 

@@ -10,6 +10,7 @@
 import type { Value } from '../common/values/value';
 import type { Physical } from '../level2-physical/physical';
 import type { ReadSet } from './read-set';
+import type { RowRules } from './row-rules';
 import type { StateBuilder } from './state-builder';
 
 /** What the DDL and DML helpers may use of a transaction. */
@@ -23,4 +24,6 @@ export interface TxWork {
   addRow(table: number, columns: readonly number[], row: readonly Value[], ppos: number): void;
   /** a fresh temp position (>= TRANS_POS) for a new record */
   nextPosition(): number;
+  /** Level 4's rules for rows that referential actions change, during the operation that was given them */
+  readonly rules: RowRules | null;
 }

@@ -39,13 +39,13 @@ import type { PlannedQuery } from './subquery-plan';
 import { Windowing } from './windowing';
 import { WindowRowSet } from '../exec/window';
 
-interface Item {
+export interface Item {
   readonly expr: Expr;
   readonly name: string;
 }
 
 /** Expands `*` and names every select item (invariant 1). */
-function expandItems(items: readonly SelectItem[], scope: Scope): Item[] {
+export function expandItems(items: readonly SelectItem[], scope: Scope): Item[] {
   const out: Item[] = [];
   for (const it of items) {
     if (it.kind === 'SelectStar') {

@@ -5,7 +5,8 @@
  * 1. ADD COLUMN gives existing rows the column's DEFAULT by writing Update records (only that field); a NOT NULL
  *    column without a non-null DEFAULT cannot be added to a table that has rows (NotNullViolation 23502).
  * 2. DROP COLUMN refuses (DependentObjectsStillExist 2BP01) a column that is part of any index or key, or that a
- *    CHECK of another column or of the table mentions; a CHECK written on the column itself goes with it.
+ *    CHECK of another column or of the table, or a generated column's expression, mentions; a CHECK written
+ *    on the column itself goes with it. ADD COLUMN … GENERATED computes the column for every row there.
  *    The last column of a table cannot be dropped (42P16).
  * 3. SET NOT NULL scans the rows (the whole table enters the read set) and refuses when a NULL is there (23502);
  *    DROP NOT NULL refuses a primary-key column (42P16).
@@ -28,6 +29,7 @@ import { EMPTY_PARAMS } from './bind-params';
 import { addIdIndex, addKey, columnByName, currentTable, defaultText, ensureNoNulls } from './constraints';
 import { storedDocument } from './document-values';
 import { addColumnConstraints, addColumnDef, addTableConstraint } from './create-table';
+import { checkGenerated, fillGenerated } from './generated';
 import { compileDefault } from './table-rules';
 
 function addColumn(tx: Transaction, table: Table, c: ColumnDef, sql: string): void {
@@ -43,7 +45,10 @@ function addColumn(tx: Transaction, table: Table, c: ColumnDef, sql: string): vo
   const defpos = addColumnDef(tx, table.defpos, c, sql, pk !== undefined);
   const after = currentTable(tx, table.defpos);
   const column = after.columns.find((x) => x.defpos === defpos)!;
-  fillExistingRows(tx, after, column);
+  if (column.generatedSql !== null) {
+    checkGenerated(tx, after, column);
+    fillGenerated(tx, after, column);
+  } else fillExistingRows(tx, after, column);
   if (pk !== undefined) addKey(tx, table.defpos, true, pk.name, [c.name], pk.position);
   if (column.type.kind === 'DOCUMENT') addIdIndex(tx, table.defpos, column);
   addColumnConstraints(tx, table.defpos, c, sql);
@@ -80,6 +85,11 @@ function dropColumn(tx: Transaction, table: Table, name: string, position: numbe
   for (const ix of table.indexes) {
     if (ix.columns.includes(c.defpos)) {
       throw SqlError.of(SqlState.DependentObjectsStillExist, [`column ${c.name}`, `${ix.name}`], { position });
+    }
+  }
+  for (const g of table.columns) {
+    if (g !== c && g.generatedSql !== null && mentions(g.generatedSql, c.name)) {
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`column ${c.name}`, `generated column ${g.name}`], { position });
     }
   }
   const own: number[] = [];
@@ -148,6 +158,9 @@ export function alterTable(tx: Transaction, stmt: AlterTable, sql: string): void
       return dropPrimaryKey(tx, table, a.columns, a.position);
     case 'SetDefault': {
       const c = columnByName(table, a.column, a.position);
+      if (c.generatedSql !== null) {
+        throw SqlError.of(SqlState.InvalidColumnDefinition, [`column ${c.name} is a generated column`], { position: a.position });
+      }
       return tx.alterColumn(c.defpos, { defaultSql: defaultText(tx, a.expr, sql, c.name, c.type) });
     }
     case 'DropDefault':

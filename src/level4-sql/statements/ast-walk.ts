@@ -14,9 +14,11 @@ import type {
   DocNode,
   Expr,
   FromItem,
+  Merge,
   Parameter,
   QueryBody,
   QueryExpression,
+  SelectItem,
   Statement,
   TableConstraint,
   WindowSpec,
@@ -175,7 +177,7 @@ function walkFrom(f: FromItem, visit: ExprVisitor): void {
 }
 
 function walkColumnDef(c: ColumnDef, visit: ExprVisitor): void {
-  for (const k of c.constraints) if (k.kind === 'Default' || k.kind === 'Check') walkExpr(k.expr, visit);
+  for (const k of c.constraints) if (k.kind === 'Default' || k.kind === 'Check' || k.kind === 'Generated') walkExpr(k.expr, visit);
 }
 
 function walkConstraint(c: TableConstraint, visit: ExprVisitor): void {
@@ -202,6 +204,20 @@ function walkAlter(a: AlterAction, visit: ExprVisitor): void {
   }
 }
 
+function walkReturning(items: readonly SelectItem[] | null | undefined, visit: ExprVisitor): void {
+  for (const it of items ?? []) if (it.kind === 'SelectExpr') walkExpr(it.expr, visit);
+}
+
+function walkMerge(s: Merge, visit: ExprVisitor): void {
+  if (s.source.kind === 'MergeQuery') walkQuery(s.source.query, visit);
+  walkExpr(s.on, visit);
+  for (const c of s.clauses) {
+    walkOpt(c.condition, visit);
+    if (c.kind === 'MatchedUpdate') for (const a of c.assignments) walkExpr(a.value, visit);
+    else if (c.kind === 'NotMatchedInsert' && c.values !== null) walkAll(c.values, visit);
+  }
+}
+
 /** Visits every expression of a statement. */
 export function walkStatement(s: Statement, visit: ExprVisitor): void {
   switch (s.kind) {
@@ -214,12 +230,22 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'Insert':
       if (s.source.kind === 'InsertValues') for (const row of s.source.rows) walkAll(row, visit);
       else if (s.source.kind === 'InsertQuery') walkQuery(s.source.query, visit);
-      return;
+      if (s.conflict?.kind === 'DoUpdate') {
+        for (const a of s.conflict.assignments) walkExpr(a.value, visit);
+        walkOpt(s.conflict.where, visit);
+      }
+      return walkReturning(s.returning, visit);
     case 'Update':
       for (const a of s.assignments) walkExpr(a.value, visit);
-      return walkOpt(s.where, visit);
+      walkOpt(s.where, visit);
+      return walkReturning(s.returning, visit);
     case 'Delete':
-      return walkOpt(s.where, visit);
+      walkOpt(s.where, visit);
+      return walkReturning(s.returning, visit);
+    case 'Merge':
+      return walkMerge(s, visit);
+    case 'Reindex':
+      return;
     case 'Select':
       return walkQuery(s.query, visit);
     case 'Explain':

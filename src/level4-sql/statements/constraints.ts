@@ -8,7 +8,8 @@
  * 2. A foreign key references the referenced table's primary key, or named columns covered exactly by one of
  *    its unique indexes (else InvalidForeignKey 42830); the referencing columns are reordered to that index's
  *    key order, because Level 3 compares keys position by position.
- * 3. Only RESTRICT and NO ACTION are supported (both refuse the change at once); other actions raise 0A000.
+ * 3. ON DELETE / ON UPDATE take RESTRICT, NO ACTION (the default), CASCADE, SET NULL and SET DEFAULT; Level 3
+ *    runs the actions (level3-objects/transaction-dml.ts), asking `row-rules.ts` for DEFAULTs and checks.
  * 4. DEFAULT must be a constant expression (a column reference raises InvalidColumnReference 42P10); DEFAULT
  *    and CHECK may not use parameters or subqueries (FeatureNotSupported 0A000). Both are stored as SQL text.
  * 5. A CHECK added to a table that has rows is evaluated against each row (CheckViolation 23514), and the
@@ -166,9 +167,11 @@ function refAction(a: ReferentialAction | null, position: number): RefAction {
     case 'RESTRICT':
       return RefAction.Restrict;
     case 'CASCADE':
+      return RefAction.Cascade;
     case 'SET NULL':
+      return RefAction.SetNull;
     case 'SET DEFAULT':
-      throw SqlError.of(SqlState.FeatureNotSupported, [`ON DELETE/UPDATE ${a}`], { position });
+      return RefAction.SetDefault;
     default:
       throw SqlError.of(SqlState.FeatureNotSupported, [`referential action ${String(a)}`], { position });
   }
@@ -195,6 +198,18 @@ function referencedIndex(tx: Transaction, refTable: Table, refs: References): Ta
   );
 }
 
+/** 42P16 when a foreign key over `cols` has an action that would set a generated column (generated.ts invariant 4). */
+export function refuseActionsOnGenerated(cols: readonly TableColumn[], onDelete: RefAction, onUpdate: RefAction, position: number): void {
+  const g = cols.find((c) => c.generatedSql !== null);
+  if (g === undefined) return;
+  const sets = (a: RefAction): boolean => a === RefAction.SetNull || a === RefAction.SetDefault;
+  const bad = sets(onDelete) ? 'ON DELETE' : sets(onUpdate) || onUpdate === RefAction.Cascade ? 'ON UPDATE' : null;
+  if (bad === null) return;
+  throw SqlError.of(SqlState.InvalidTableDefinition, [`invalid ${bad} action for foreign key over generated column ${g.name}`], {
+    position,
+  });
+}
+
 /** Adds a FOREIGN KEY constraint; returns the index defpos. Orphan rows already there raise 23503 (Level 3). */
 export function addForeignKey(
   tx: Transaction,
@@ -208,6 +223,7 @@ export function addForeignKey(
   const onUpdate = refAction(refs.onUpdate, refs.position);
   const table = currentTable(tx, tableDefpos);
   const cols = resolveColumns(table, columnNames, position);
+  refuseActionsOnGenerated(cols, onDelete, onUpdate, refs.position);
   const refTable = tx.state.tableByName(refs.table);
   if (refTable === undefined) throw SqlError.of(SqlState.UndefinedTable, [refs.table], { position: refs.position });
   const ix = referencedIndex(tx, refTable, refs);
@@ -242,7 +258,7 @@ export function addForeignKey(
 }
 
 /** Refuses parameters and subqueries in stored expressions (DEFAULT, CHECK). */
-function refuseDynamic(expr: Expr, what: string): void {
+export function refuseDynamic(expr: Expr, what: string): void {
   const bad = findExpr(
     expr,
     (e) => e.kind === 'Parameter' || e.kind === 'ScalarSubquery' || e.kind === 'Exists' || e.kind === 'InSubquery',

@@ -7,12 +7,15 @@
  *    NULL and NOT NULL/PRIMARY KEY is 42P16 too.
  * 3. Errors leave nothing: the caller's transaction (autocommit or explicit) is rolled back by the session.
  * 4. Each DOCUMENT column gets a unique index on its `_id` (constraints.ts `addIdIndex`), after the primary key.
+ * 5. A generated column's expression is stored with the column and checked once every column exists
+ *    (generated.ts), so it may name a column defined after it.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import type { Transaction } from '../../level3-objects/transaction';
 import type { ColumnDef, CreateTable, KeyPath, TableConstraint } from '../parse';
 import { addCheck, addForeignKey, addIdIndex, addKey, columnByName, currentTable, defaultText } from './constraints';
+import { checkGenerated, generatedExpr, generatedText } from './generated';
 import { sqlTypeFromName } from './type-name';
 
 interface PrimaryKeyDef {
@@ -73,7 +76,9 @@ export function addColumnDef(tx: Transaction, table: number, c: ColumnDef, sql: 
     }
     defaultSql = defaultText(tx, k.expr, sql, c.name, type);
   }
-  return tx.addColumn(table, { name: c.name, type, notNull, defaultSql });
+  const generated = generatedExpr(c);
+  if (generated === null) return tx.addColumn(table, { name: c.name, type, notNull, defaultSql });
+  return tx.addColumn(table, { name: c.name, type, notNull, defaultSql, generatedSql: generatedText(generated, sql) });
 }
 
 /** Adds the UNIQUE, REFERENCES and CHECK constraints written on a column (PRIMARY KEY is handled separately). */
@@ -123,6 +128,8 @@ export function createTable(tx: Transaction, stmt: CreateTable, sql: string): bo
   const pkNames = new Set(pk?.names ?? []);
   const table = tx.createTable(stmt.name);
   for (const c of stmt.columns) addColumnDef(tx, table, c, sql, pkNames.has(c.name));
+  const made = currentTable(tx, table);
+  for (const c of made.columns) if (c.generatedSql !== null) checkGenerated(tx, made, c);
   if (pk !== null) addKey(tx, table, true, pk.name, pk.names, pk.position, pk.keyPaths);
   for (const c of currentTable(tx, table).columns) if (c.type.kind === 'DOCUMENT') addIdIndex(tx, table, c);
   for (const k of stmt.constraints) if (k.kind === 'UniqueConstraint') addTableConstraint(tx, table, k, sql);

@@ -2,15 +2,20 @@
  * src/level4-sql/statements/delete.ts — plans and runs DELETE FROM … [WHERE …].
  *
  * 1. Matching rows come from `planTableRows` (which records the read set) and are all collected before the
- *    first delete. 2. Level 3 refuses deleting a row that a foreign key references (23503).
+ *    first delete. 2. Level 3 refuses deleting a row that a foreign key references (23503) unless the
+ *    foreign key's ON DELETE action says otherwise. 3. RETURNING projects each deleted row as it was.
  */
 import { SqlError, SqlState } from '../../common/errors';
+import type { Value } from '../../common/values/value';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
 import type { Delete } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
+import { fullRow } from './assignments';
+import { rowRules } from './row-rules';
 import { affectedResult, type ResultSet } from './result';
+import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
 
 /** A DELETE planned against one schema version. */
@@ -21,18 +26,28 @@ class DeletePlan implements StatementPlan {
     readonly schemaVersion: number,
     private readonly table: Table,
     private readonly source: RowSourcePlan,
+    private readonly returning: Returning | null,
   ) {}
 
   execute(ctx: ExecContext): ResultSet {
     const rowids: number[] = [];
+    const ret = this.returning;
+    const out: Value[][] = [];
     const cur = this.source.rowset.openTable(ctx);
-    while (cur.next() !== null) rowids.push(cur.rowid);
-    for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid);
-    return affectedResult(rowids.length);
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      rowids.push(cur.rowid);
+      if (ret !== null) out.push(ret.project(ctx, fullRow(r, this.table.slotCount)));
+    }
+    const rules = rowRules(ctx);
+    for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid, rules);
+    if (ret === null) return affectedResult(rowids.length);
+    return ret.result(out, rowids.length);
   }
 
   explain(ctx?: ExecContext): string[] {
-    return [`Delete from ${this.table.name}`, ...this.source.explain(ctx).map((l) => `  ${l}`)];
+    const lines = [`Delete from ${this.table.name}`, ...this.source.explain(ctx).map((l) => `  ${l}`)];
+    if (this.returning !== null) lines.push(`  ${this.returning.explainLine()}`);
+    return lines;
   }
 }
 
@@ -40,5 +55,6 @@ class DeletePlan implements StatementPlan {
 export function planDelete(stmt: Delete, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
-  return new DeletePlan(state.schemaVersion, table, planTableRows(table, stmt.alias, stmt.where, state));
+  const returning = compileReturning(stmt.returning, table, stmt.alias, state);
+  return new DeletePlan(state.schemaVersion, table, planTableRows(table, stmt.alias, stmt.where, state), returning);
 }

@@ -4,7 +4,7 @@
  * 1. The result has one CHAR column `PLAN` and a row per plan line, taken from the plans' `explain()`.
  * 2. EXPLAIN ANALYZE runs the statement for real (in the statement's transaction: an UPDATE's changes are
  *    kept) and appends `rows visited: N`, the base-table rows the run visited (`ctx.rowsVisited`).
- * 3. Only SELECT, INSERT, UPDATE and DELETE can be explained (FeatureNotSupported 0A000 otherwise).
+ * 3. Only SELECT, INSERT, UPDATE, DELETE and MERGE can be explained (FeatureNotSupported 0A000 otherwise).
  * 4. Plain EXPLAIN needs no parameter values: run without them (the session binds none, so `ctx.params` is
  *    NO_PARAMS), the plan is shown without evaluating keys, a parameter printing as `?` or `@name`. Given
  *    values, constant keys are evaluated as usual (an absent key shows as EmptyRowSet). EXPLAIN ANALYZE
@@ -27,7 +27,7 @@ type Planner = (stmt: Statement, sql: string, state: DatabaseState) => Statement
 /** Plans `EXPLAIN [ANALYZE] statement`; `planner` plans the inner statement. */
 export function planExplain(stmt: Explain, sql: string, state: DatabaseState, planner: Planner): StatementPlan {
   const inner = stmt.statement;
-  if (inner.kind !== 'Select' && inner.kind !== 'Insert' && inner.kind !== 'Update' && inner.kind !== 'Delete') {
+  if (inner.kind !== 'Select' && inner.kind !== 'Insert' && inner.kind !== 'Update' && inner.kind !== 'Delete' && inner.kind !== 'Merge') {
     throw SqlError.of(SqlState.FeatureNotSupported, [`EXPLAIN of ${statementName(inner)}`], { position: inner.position });
   }
   const plan = planner(inner, sql, state);
@@ -79,10 +79,13 @@ function statementName(s: Statement): string {
       return 'CREATE VIEW';
     case 'DropView':
       return 'DROP VIEW';
+    case 'Reindex':
+      return 'REINDEX';
     case 'Select':
     case 'Insert':
     case 'Update':
     case 'Delete':
+    case 'Merge':
       return s.kind.toUpperCase();
     default:
       return unreachable(s, 'statement kind');

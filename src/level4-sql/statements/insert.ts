@@ -1,25 +1,29 @@
 /**
  * src/level4-sql/statements/insert.ts — plans and runs INSERT … VALUES | SELECT | DEFAULT VALUES.
  *
- * 1. Target columns: the list written (unknown 42703, repeated 42701) or every column in order. A source row
+ * 1. Target columns: the list written (unknown 42703, repeated 42701, generated 428C9) or every column that is
+ *    not generated, in order (SQLite's rule: a generated column is never given a value). A source row
  *    with more or fewer values than targets raises SyntaxErrorAt (42601) with PostgreSQL's message ("INSERT has
  *    more expressions than target columns"), at the first surplus value (or the row's end).
  * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
  *    `INSERT INTO t SELECT * FROM t` doubles t once).
  * 3. Each row: the given values cast with `assignValue` to their column type (a document gets its `_id`,
- *    document-values.ts), DEFAULTs for omitted columns,
+ *    document-values.ts), DEFAULTs for omitted columns, then the generated columns (table-rules.ts),
  *    then NOT NULL and CHECK (`table-rules.ts`), then Level 3 checks keys and foreign keys on `tx.insert`.
  * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind. An
  *    error without a position of its own (a key, NOT NULL, a document path) points at the row: its first value,
  *    or the query.
  * 5. The row array handed to `tx.insert` is fresh and never touched again: Level 3 keeps it as the stored row.
  * 6. Autokey (Pyrrho): an INTEGER primary-key column left out gets the next key, after the DEFAULTs and
- *    before the checks (`autokey.ts`).
+ *    before generated columns and the checks (`autokey.ts`).
+ * 7. REPLACE and ON CONFLICT (conflict.ts) decide per row whether it is inserted, updates a stored row or is
+ *    skipped; `rowsAffected` counts rows inserted or updated. RETURNING (returning.ts) projects those rows
+ *    as stored.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
-import type { Value } from '../../common/values/value';
+import type { Row, Value } from '../../common/values/value';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
@@ -33,9 +37,11 @@ import { type QueryPlan, planQuery } from '../plan/planner';
 import { resolveColumns } from './constraints';
 import { storedDocument } from './document-values';
 import { Autokey, autokeyColumn } from './autokey';
+import { type ConflictRule, compileConflict } from './conflict';
 import { affectedResult } from './result';
+import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
-import { checkRow, defaultFor, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
 
 /** Where an INSERT's rows come from, compiled. */
 type Source =
@@ -109,6 +115,8 @@ class InsertPlan implements StatementPlan {
     private readonly targets: readonly TableColumn[],
     private readonly rules: TableRules,
     private readonly source: Source,
+    private readonly conflict: ConflictRule | null,
+    private readonly returning: Returning | null,
   ) {
     const given = new Set(targets.map((c) => c.slot));
     this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && c.defaultSql !== null).map((c) => c.slot);
@@ -119,29 +127,41 @@ class InsertPlan implements StatementPlan {
   execute(ctx: ExecContext): ReturnType<StatementPlan['execute']> {
     const source = this.source;
     const auto = this.autokey === null ? null : new Autokey(this.table, this.autokey);
-    if (source.kind === 'values' && source.rows.length === 1) {
+    if (source.kind === 'values' && source.rows.length === 1 && this.conflict === null && this.returning === null) {
       // one row: nothing to evaluate ahead of it (invariant 2), so its values go straight into the row
       try {
-        this.insertOne(ctx, source.rows[0]!, null, auto);
+        ctx.tx.insert(this.table.defpos, this.buildRow(ctx, source.rows[0]!, null, auto));
       } catch (e) {
         throw atPosition(e, source.positions[0]);
       }
       return affectedResult(1);
     }
     const rows = sourceRows(source, ctx);
+    const touched = new Set<number>();
+    const out: Value[][] | null = this.returning === null ? null : [];
+    let affected = 0;
     for (let i = 0; i < rows.length; i++) {
       try {
-        this.insertOne(ctx, null, rows[i]!, auto);
+        const row = this.buildRow(ctx, null, rows[i]!, auto);
+        let stored: Row | null = row;
+        if (this.conflict === null) ctx.tx.insert(this.table.defpos, row);
+        else {
+          const outcome = this.conflict.apply(ctx, row, touched);
+          stored = outcome.kind === 'skipped' ? null : outcome.row;
+        }
+        if (stored === null) continue;
+        affected++;
+        if (out !== null) out.push(this.returning!.project(ctx, stored));
       } catch (e) {
         throw atPosition(e, source.kind === 'values' ? source.positions[i] : source.position);
       }
     }
-    return affectedResult(rows.length);
+    return out === null ? affectedResult(affected) : this.returning!.result(out, affected);
   }
 
-  /** Builds, checks and inserts one row from compiled expressions or from values already evaluated. */
-  private insertOne(ctx: ExecContext, exprs: readonly Compiled[] | null, values: readonly Value[] | null, auto: Autokey | null): void {
-    const { table, targets, rules } = this;
+  /** Builds and checks one row from compiled expressions or from values already evaluated. */
+  private buildRow(ctx: ExecContext, exprs: readonly Compiled[] | null, values: readonly Value[] | null, auto: Autokey | null): Value[] {
+    const { targets, rules } = this;
     const row = this.blank.slice();
     // every value is evaluated before the first is cast, as when the whole source is evaluated first
     if (exprs !== null) for (let i = 0; i < targets.length; i++) row[targets[i]!.slot] = exprs[i]!.eval(ctx, null);
@@ -152,27 +172,42 @@ class InsertPlan implements StatementPlan {
     }
     for (const slot of this.omittedDefaults) row[slot] = storedDocument(defaultFor(rules, slot, ctx));
     if (auto !== null) auto.fill(ctx, row);
+    computeGenerated(rules, ctx, row);
     checkRow(rules, ctx, row);
-    ctx.tx.insert(table.defpos, row);
+    return row;
   }
 
   explain(ctx?: ExecContext): string[] {
     const head = `Insert into ${this.table.name} (${this.targets.map((c) => c.name).join(', ')})`;
-    if (this.source.kind === 'query') return [head, ...this.source.plan.explain(ctx).map((l) => `  ${l}`)];
-    return [head, `  Values (${this.source.rows.length} row${this.source.rows.length === 1 ? '' : 's'})`];
+    const lines =
+      this.source.kind === 'query'
+        ? [head, ...this.source.plan.explain(ctx).map((l) => `  ${l}`)]
+        : [head, `  Values (${this.source.rows.length} row${this.source.rows.length === 1 ? '' : 's'})`];
+    if (this.conflict !== null) lines.push(`  ${this.conflict.explainLine()}`);
+    if (this.returning !== null) lines.push(`  ${this.returning.explainLine()}`);
+    return lines;
   }
+}
+
+/** The target columns of an INSERT (or of MERGE's INSERT): `names` resolved, or (null) every column that is not
+ *  generated; naming a generated column is 428C9 (invariant 1). */
+export function insertTargets(table: Table, names: readonly string[] | null, position: number): TableColumn[] {
+  if (names === null) return table.columns.filter((c) => c.generatedSql === null);
+  const cols = resolveColumns(table, names, position);
+  const g = cols.find((c) => c.generatedSql !== null);
+  if (g !== undefined) throw SqlError.of(SqlState.GeneratedAlways, [g.name], { position });
+  return cols;
 }
 
 /** Plans an INSERT against `state`. */
 export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
-  const targets =
-    stmt.source.kind === 'InsertDefaultValues'
-      ? []
-      : stmt.columns === null
-        ? table.columns.slice()
-        : resolveColumns(table, stmt.columns, stmt.position);
+  const targets = insertTargets(table, stmt.source.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position);
   const source = compileSource(stmt, targets, state);
-  return new InsertPlan(state.schemaVersion, table, targets, tableRules(table, state), source);
+  const rules = tableRules(table, state);
+  const alias = stmt.alias ?? null;
+  const conflict = stmt.conflict === null || stmt.conflict === undefined ? null : compileConflict(stmt.conflict, table, alias, rules, state);
+  const returning = compileReturning(stmt.returning, table, alias, state);
+  return new InsertPlan(state.schemaVersion, table, targets, rules, source, conflict, returning);
 }

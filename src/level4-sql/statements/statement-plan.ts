@@ -30,6 +30,8 @@ import { planDelete } from './delete';
 import { dropIndex, dropObject, dropTable } from './drop';
 import { planExplain } from './explain';
 import { planInsert } from './insert';
+import { planMerge } from './merge';
+import { planReindex } from './reindex';
 import { affectedResult, queryResult, type ResultSet, resultShape } from './result';
 import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
@@ -119,6 +121,10 @@ export function planStatement(
       return planViewDelete(stmt, state) ?? planDelete(stmt, state);
     case 'Explain':
       return planExplain(stmt, sql, state, planStatement);
+    case 'Merge':
+      return planMerge(stmt, state);
+    case 'Reindex':
+      return planReindex(stmt, state);
     case 'CreateTable':
       return ddlPlan(state, `CREATE TABLE ${stmt.name}`, (ctx) => createTable(ctx.tx, stmt, sql));
     case 'DropTable':

@@ -6,6 +6,9 @@
  * 2. A CHECK passes when it is TRUE or NULL (SQL); FALSE raises CheckViolation (23514) naming the constraint.
  * 3. NOT NULL is checked before CHECKs, in column order, so the first violation reported is deterministic.
  * 4. Rows are full arrays by slot (`TableColumn.slot`), the layout `Scope.forTable` compiles against.
+ * 5. Generated columns (`GENERATED ALWAYS AS (expr)`, stored as `generatedSql`) are computed from the row after
+ *    every other value is in place and before NOT NULL and CHECK; their expressions never read another
+ *    generated column (create-table.ts refuses it), so the order they are computed in does not matter.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
@@ -13,11 +16,13 @@ import type { Value } from '../../common/values/value';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
+import type { UpdateValue } from '../../level2-physical/physical';
 import type { ExecContext } from '../context';
 import { compileExpr } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
 import { parseExpression } from '../parse';
+import { sameStored } from './assignments';
 
 interface CompiledCheck {
   readonly name: string;
@@ -33,6 +38,8 @@ export interface TableRules {
   readonly columnsBySlot: ReadonlyArray<TableColumn | undefined>;
   readonly notNull: readonly TableColumn[];
   readonly checks: readonly CompiledCheck[];
+  /** the generated columns and their compiled expressions (invariant 5) */
+  readonly generated: ReadonlyArray<{ readonly column: TableColumn; readonly expr: Compiled }>;
 }
 
 /** Compiles a stored DEFAULT expression (no columns in scope). */
@@ -50,13 +57,15 @@ export function tableRules(table: Table, state: DatabaseState): TableRules {
   const defaults: Array<Compiled | null> = new Array(table.slotCount).fill(null);
   const columnsBySlot: Array<TableColumn | undefined> = new Array(table.slotCount).fill(undefined);
   const notNull: TableColumn[] = [];
+  const generated: Array<{ column: TableColumn; expr: Compiled }> = [];
   for (const c of table.columns) {
     columnsBySlot[c.slot] = c;
     if (c.defaultSql !== null) defaults[c.slot] = compileDefault(c.defaultSql, state);
     if (c.notNull) notNull.push(c);
+    if (c.generatedSql !== null) generated.push({ column: c, expr: compileCheck(c.generatedSql, table, state) });
   }
   const checks = table.checks.map((k) => ({ name: k.name, test: compileCheck(k.sql, table, state) }));
-  return { table, defaults, columnsBySlot, notNull, checks };
+  return { table, defaults, columnsBySlot, notNull, checks, generated };
 }
 
 /** The value a column gets when an INSERT omits it: its DEFAULT, cast to the column type, or NULL. */
@@ -65,6 +74,27 @@ export function defaultFor(rules: TableRules, slot: number, ctx: ExecContext): V
   if (d === null || d === undefined) return null;
   const c = rules.columnsBySlot[slot]!;
   return assignValue(d.eval(ctx, null), c.type, c.name);
+}
+
+/**
+ * Computes the generated columns of `row` (full, by slot) in place (invariant 5); with `changes`, appends a
+ * change for each whose stored value changes (an UPDATE's record).
+ */
+export function computeGenerated(
+  rules: TableRules,
+  ctx: ExecContext,
+  row: Value[],
+  changes: Array<readonly [number, UpdateValue]> | null = null,
+): void {
+  const g = rules.generated;
+  if (g.length === 0) return;
+  const values = g.map(({ column: c, expr }) => assignValue(expr.eval(ctx, row), c.type, c.name));
+  for (let i = 0; i < g.length; i++) {
+    const slot = g[i]!.column.slot;
+    const v = values[i]!;
+    if (changes !== null && !sameStored(row[slot], v)) changes.push([slot, v]);
+    row[slot] = v;
+  }
 }
 
 /** Raises NotNullViolation or CheckViolation when `row` (full, by slot) breaks a rule of the table. */

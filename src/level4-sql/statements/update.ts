@@ -3,57 +3,45 @@
  *
  * 1. The matching rows come from `planTableRows` (constant-key, index-range or scan, recording the read set),
  *    and are all collected before the first change, so an update never sees its own writes (no Halloween
- *    problem: `SET id = id + 10` on a key moves each row once). Keys are checked row by row, in that order, so
- *    a shift into keys not yet vacated (`SET id = id + 1` on 1, 2, 3) is 23505 — documented in docs/sql-dialect.md.
+ *    problem: `SET id = id + 10` on a key moves each row once). The rows are written together (`tx.updateMany`;
+ *    invariant 6 says when they may be written one by one instead),
+ *    so unique and foreign keys are checked at the end of the statement: `SET id = id + 1` on 1, 2, 3 works,
+ *    and only a real duplicate at the end is 23505 (level3-objects/transaction-dml-batch.ts).
  * 2. Every SET expression is evaluated over the OLD row (`SET a = b, b = a` swaps), cast with `assignValue`,
- *    then NOT NULL and CHECK run over the whole new row; Level 3 checks keys and foreign keys.
+ *    then NOT NULL and CHECK run over the whole new row; Level 3 checks keys and foreign keys. Every new row
+ *    is computed before the first is written, so a subquery in SET reads the table as the statement found it.
+ *    A column assigned twice keeps its last value (assignments.ts invariant 1).
  * 3. Only fields whose stored value changes go to the Update record; a matched row with no change writes
  *    nothing but still counts in rowsAffected (SQL counts matched rows).
  * 4. A DOCUMENT column takes update templates and replacements (document-values.ts): the Update record then
  *    holds the template (a DocDelta), which Level 3 applies to the stored document.
+ * 5. RETURNING projects each matched row as it is after the update (returning.ts).
+ * 6. When no SET column (nor a generated column) is part of any index or key, no key can change, so checking
+ *    at the end is the same as checking each row; and when no SET expression has a subquery, nothing the
+ *    statement computes reads a table. Then each row is written as soon as it is computed (`tx.update`),
+ *    which keeps nothing per row until the end — a bulk UPDATE of a non-key column costs what it did
+ *    before keys were checked at the end.
  */
 import { SqlError, SqlState } from '../../common/errors';
-import { assignValue } from '../../common/values/cast';
-import { Decimal, type Row, type Value } from '../../common/values/value';
+import type { Row, Value } from '../../common/values/value';
+import type { UpdateValue } from '../../level2-physical/physical';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
-import type { TableColumn } from '../../level3-objects/table-column';
 import type { ExecContext } from '../context';
-import { compileExpr } from '../eval/compile';
-import type { Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
 import { atPosition } from '../eval/type-rules';
 import type { Update } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
-import { columnByName } from './constraints';
-import { DocumentAssignment } from './document-values';
+import { rowRules } from './row-rules';
+import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
+import { findExpr } from './ast-walk';
 import { affectedResult, type ResultSet } from './result';
+import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
-import { checkRow, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, type TableRules, tableRules } from './table-rules';
 
-interface SetItem {
-  readonly column: TableColumn;
-  readonly value: Compiled;
-  /** set for a DOCUMENT column: templates and replacements (document-values.ts) */
-  readonly doc: DocumentAssignment | null;
-}
-
-/** True when storing `b` over `a` changes nothing (same value, same representation). */
-export function sameStored(a: Value | undefined, b: Value): boolean {
-  if (a === undefined || a === null) return b === null;
-  if (a === b) return true;
-  if (b === null || typeof a !== typeof b) return false;
-  if (a instanceof Decimal) return b instanceof Decimal && a.toString() === b.toString();
-  if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime();
-  return false;
-}
-
-/** A copy of a stored row, padded with NULLs to the table's slot count. */
-export function fullRow(row: Row, slotCount: number): Value[] {
-  const out = row.slice();
-  while (out.length < slotCount) out.push(null);
-  return out;
-}
+/** Expression kinds that read a table. */
+const SUBQUERY_KINDS: ReadonlySet<string> = new Set(['ScalarSubquery', 'Exists', 'InSubquery']);
 
 /** An UPDATE planned against one schema version. */
 class UpdatePlan implements StatementPlan {
@@ -67,6 +55,9 @@ class UpdatePlan implements StatementPlan {
     private readonly source: RowSourcePlan,
     /** where errors without a position of their own point: the first SET value */
     private readonly position: number,
+    private readonly returning: Returning | null,
+    /** invariant 6: no key can change and SET reads no table, so each row is written as it is computed */
+    private readonly streaming: boolean,
   ) {}
 
   execute(ctx: ExecContext): ResultSet {
@@ -79,38 +70,37 @@ class UpdatePlan implements StatementPlan {
       olds.push(r);
     }
     const { items, rules, table } = this;
-    const values: Value[] = new Array(items.length);
+    const writes: Array<readonly [number, ReadonlyArray<readonly [number, UpdateValue]>]> = [];
+    const news: Value[][] | null = this.returning === null ? null : [];
     for (let m = 0; m < rowids.length; m++) {
-      const rowid = rowids[m]!;
       const row = fullRow(olds[m]!, table.slotCount);
-      for (let i = 0; i < items.length; i++) values[i] = items[i]!.value.eval(ctx, row);
-      const changes: Array<readonly [number, Value]> = [];
-      for (let i = 0; i < items.length; i++) {
-        const { column: c, doc } = items[i]!;
-        const v = assignValue(values[i]!, c.type, c.name);
-        if (doc !== null) {
-          const d = doc.assign(ctx, row[c.slot] ?? null, v);
-          changes.push([c.slot, d.logged]);
-          row[c.slot] = d.value;
-          continue;
-        }
-        if (!sameStored(row[c.slot], v)) changes.push([c.slot, v]);
-        row[c.slot] = v;
-      }
+      const changes = applyAssignments(ctx, items, row, row);
+      computeGenerated(rules, ctx, row, changes);
+      if (news !== null) news.push(row);
       if (changes.length === 0) continue;
       try {
         checkRow(rules, ctx, row);
-        ctx.tx.update(table.defpos, rowid, changes);
+        if (this.streaming) ctx.tx.update(table.defpos, rowids[m]!, changes, rowRules(ctx));
       } catch (e) {
         throw atPosition(e, this.position);
       }
+      if (!this.streaming) writes.push([rowids[m]!, changes]);
     }
-    return affectedResult(rowids.length);
+    try {
+      if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
+      else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
+    } catch (e) {
+      throw atPosition(e, this.position);
+    }
+    if (this.returning === null || news === null) return affectedResult(rowids.length);
+    return this.returning.result(news.map((r) => this.returning!.project(ctx, r)), rowids.length);
   }
 
   explain(ctx?: ExecContext): string[] {
     const head = `Update ${this.table.name} set ${this.items.map((s) => s.column.name).join(', ')}`;
-    return [head, ...this.source.explain(ctx).map((l) => `  ${l}`)];
+    const lines = [head, ...this.source.explain(ctx).map((l) => `  ${l}`)];
+    if (this.returning !== null) lines.push(`  ${this.returning.explainLine()}`);
+    return lines;
   }
 }
 
@@ -119,15 +109,14 @@ export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
   const scope = Scope.forTable(table, stmt.alias ?? table.name);
-  const seen = new Set<number>();
-  const items = stmt.assignments.map((a) => {
-    const column = columnByName(table, a.column, a.position);
-    if (seen.has(column.defpos)) throw SqlError.of(SqlState.DuplicateColumn, [a.column], { position: a.position });
-    seen.add(column.defpos);
-    const doc = column.type.kind === 'DOCUMENT' ? new DocumentAssignment(a.value.position) : null;
-    return { column, value: compileExpr(a.value, scope, state), doc };
-  });
+  const items = compileAssignments(table, stmt.assignments, scope, state);
   const source = planTableRows(table, stmt.alias, stmt.where, state);
   const position = stmt.assignments[0]?.value.position ?? stmt.position;
-  return new UpdatePlan(state.schemaVersion, table, items, tableRules(table, state), source, position);
+  const returning = compileReturning(stmt.returning, table, stmt.alias, state);
+  const keySlots = new Set(table.indexes.flatMap((ix) => ix.slots));
+  const generated = table.columns.filter((c) => c.generatedSql !== null);
+  const keyed = items.some((i) => keySlots.has(i.column.slot)) || generated.some((c) => keySlots.has(c.slot));
+  const reads = stmt.assignments.some((a) => findExpr(a.value, (e) => SUBQUERY_KINDS.has(e.kind)) !== null);
+  const rules = tableRules(table, state);
+  return new UpdatePlan(state.schemaVersion, table, items, rules, source, position, returning, !keyed && !reads);
 }

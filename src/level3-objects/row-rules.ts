@@ -1,0 +1,24 @@
+/**
+ * src/level3-objects/row-rules.ts — `RowRules`: what Level 3 asks of Level 4 while it runs referential
+ * actions, since the SQL a table stores (DEFAULT, CHECK and generated-column text) is Level 4's to evaluate.
+ *
+ * 1. Level 4 passes its rules with each `update`, `updateMany` and `delete` that may set off actions; a row
+ *    that an action changes (ON DELETE / ON UPDATE CASCADE, SET NULL, SET DEFAULT) is completed and checked
+ *    through them before Level 3 checks its keys, as a row Level 4 changes itself would be.
+ * 2. Without rules, SET DEFAULT is refused (0A000) and rows changed by actions get no CHECK or generated
+ *    column work (Level 3's own tests).
+ */
+import type { Value } from '../common/values/value';
+import type { Table } from './table';
+import type { TableColumn } from './table-column';
+
+/** The SQL rules of tables, evaluated by Level 4 for rows that referential actions change. */
+export interface RowRules {
+  /** The value `column`'s DEFAULT gives now, cast to the column (NULL when it has none): ON … SET DEFAULT. */
+  defaultValue(table: Table, column: TableColumn): Value;
+  /**
+   * Completes a row an action changed (`row`, full by slot, is the new row; `changed` the slots the action
+   * set) and checks it: returns further changes (generated columns) and throws on NOT NULL or CHECK.
+   */
+  completeRow(table: Table, row: readonly Value[], changed: readonly number[]): ReadonlyArray<readonly [number, Value]>;
+}

@@ -1,0 +1,62 @@
+/**
+ * src/level4-sql/statements/row-rules.ts — Level 4's answer to Level 3's `RowRules`: DEFAULT values, generated
+ * columns, NOT NULL and CHECK for rows that referential actions change (ON DELETE / ON UPDATE CASCADE, SET
+ * NULL, SET DEFAULT).
+ *
+ * 1. One `RowRules` per execution (cached in the ExecContext), so a DEFAULT such as CURRENT_TIMESTAMP reads
+ *    the statement's clock, and a table's rules are compiled once per execution, on first use: the tables an
+ *    action reaches are not known when the statement is planned.
+ * 2. Rules are compiled against the transaction's schemas (`schemaState`), which freezes nothing, so asking
+ *    in the middle of a Level 3 operation is safe; a DML statement never changes a schema.
+ * 3. Every DML statement passes these rules with each `tx.update`, `tx.updateMany` and `tx.delete`.
+ */
+import type { Value } from '../../common/values/value';
+import type { RowRules } from '../../level3-objects/row-rules';
+import type { Table } from '../../level3-objects/table';
+import type { TableColumn } from '../../level3-objects/table-column';
+import type { ExecContext } from '../context';
+import { storedDocument } from './document-values';
+import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
+
+/** The key `ExecContext.cached` keeps an execution's RowRules under. */
+const KEY = {};
+
+class ExecRowRules implements RowRules {
+  /** made on first use: most statements set off no action at all */
+  private byTable: Map<number, TableRules> | null = null;
+
+  constructor(private readonly ctx: ExecContext) {}
+
+  private rules(table: Table): TableRules {
+    const byTable = (this.byTable ??= new Map());
+    let r = byTable.get(table.defpos);
+    if (r === undefined) {
+      r = tableRules(table, this.ctx.tx.schemaState);
+      byTable.set(table.defpos, r);
+    }
+    return r;
+  }
+
+  defaultValue(table: Table, column: TableColumn): Value {
+    return storedDocument(defaultFor(this.rules(table), column.slot, this.ctx));
+  }
+
+  completeRow(table: Table, row: readonly Value[]): ReadonlyArray<readonly [number, Value]> {
+    const rules = this.rules(table);
+    const changes: Array<readonly [number, Value]> = [];
+    const next = row.slice();
+    computeGenerated(rules, this.ctx, next, changes);
+    checkRow(rules, this.ctx, next);
+    return changes;
+  }
+}
+
+/** The RowRules of one execution (invariant 1). */
+export function rowRules(ctx: ExecContext): RowRules {
+  let r = ctx.cached(KEY) as RowRules | undefined;
+  if (r === undefined) {
+    r = new ExecRowRules(ctx);
+    ctx.setCached(KEY, r);
+  }
+  return r;
+}
