@@ -137,7 +137,8 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
   if (sub.columns.length !== xs.length) {
     throw SqlError.of(SqlState.SyntaxError, ['subquery has the wrong number of columns for IN'], { position: e.position });
   }
-  xs.forEach((x, i) => checkComparable(x, { ...x, type: sub.types[i]!, dynamic: false }, e.position));
+  const mismatch = typeMismatch(xs, sub.types, e.position);
+  if (mismatch !== null) return emptyOrMismatch(e, sub, xs, scope.level, mismatch);
   const hashable = xs.length === 1 && sub.outerRef === -1 && hashableTypes(xs[0]!, sub.types[0]!);
   const root = sub.root;
   const n = xs.length;
@@ -164,6 +165,35 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
     return r === null ? null : r !== neg;
   };
   return compiled({ type: BOOLEAN, text: `IN (subquery)`, refs: Math.max(maxRefs(xs), sub.outerRef), eval: ev });
+}
+
+/** The 42804 error comparing the operand with the subquery's columns would raise, or null. */
+function typeMismatch(xs: readonly Compiled[], types: readonly SqlType[], position: number): SqlError | null {
+  try {
+    xs.forEach((x, i) => checkComparable(x, { ...x, type: types[i]!, dynamic: false }, position));
+    return null;
+  } catch (err) {
+    if (err instanceof SqlError) return err;
+    throw err;
+  }
+}
+
+/**
+ * `x [NOT] IN (subquery)` whose types cannot be compared (invariant 4): FALSE (TRUE) when the subquery gives no
+ * row, since nothing is compared; the type error as soon as it gives one.
+ */
+function emptyOrMismatch(e: InSubquery, sub: SubqueryPlan, xs: readonly Compiled[], level: number, err: SqlError): Compiled {
+  const root = sub.root;
+  const get = memo({}, sub.outerRef === -1, level, (c) => root.open(c).next() !== null) as (c: ExecContext, row: Row | null) => boolean;
+  return compiled({
+    type: BOOLEAN,
+    text: 'IN (subquery)',
+    refs: Math.max(maxRefs(xs), sub.outerRef),
+    eval: (c, row) => {
+      if (get(c, row)) throw err;
+      return e.not;
+    },
+  });
 }
 
 function hashableTypes(x: Compiled, t: SqlType): boolean {
