@@ -212,6 +212,69 @@ function benchQueries(rows: Row[]): void {
   sdb.close();
 }
 
+/**
+ * Issue 12's workloads: a chain of 8 joined tables written in a scrambled FROM order (the join planner must
+ * find the order), nested uncorrelated IN subqueries, and a correlated EXISTS answered by a key lookup.
+ */
+function benchSql(rows: Row[]): void {
+  const pdb = Database.open(':memory:');
+  loadPyrrho(pdb, ROWS);
+  const sdb = new Sqlite(':memory:');
+  loadSqlite(sdb, ROWS);
+  const K = 8;
+  const n = 1_000 / SCALE;
+  for (let k = 1; k <= K; k++) {
+    const ddl = `create table j${k} (a${k} integer, b${k} integer, x${k} varchar(20))`;
+    pdb.execute(ddl);
+    sdb.exec(ddl);
+    const sql = `insert into j${k} values (?, ?, ?)`;
+    const pi = pdb.prepare(sql);
+    const si = sdb.prepare(sql);
+    pdb.execute('begin transaction');
+    sdb.transaction(() => {
+      for (let i = 0; i < n; i++) {
+        const v: [number, number, string] = [i, (i * 7 + k * 13) % n, `j${k} row ${i}`];
+        pi.execute(v);
+        si.run(...v);
+      }
+    })();
+    pdb.execute('commit');
+  }
+  const order = [5, 1, 3, 8, 2, 6, 4, 7];
+  const chain = Array.from({ length: K - 1 }, (_, i) => `a${i + 1} = b${i + 2}`).join(' and ');
+  const joinSql = `select x1, x${K} from ${order.map((k) => `j${k}`).join(', ')} where ${chain} and a${K} < ?`;
+  const repeat = (label: string, sql: string, params: unknown[], times: number): void => {
+    const pq = pdb.prepare(sql);
+    const sq = sdb.prepare(sql).raw();
+    const pr = pq.execute(params).rows.length;
+    const sr = sq.all(...params).length;
+    rows.push({
+      workload: `${label} (${times}×, ${pr} rows)`,
+      ops: times,
+      pyrrho: median(() => {
+        for (let i = 0; i < times; i++) pq.execute(params);
+      }),
+      sqlite: median(() => {
+        for (let i = 0; i < times; i++) sq.all(...params);
+      }),
+      target: '—',
+      note: pr === sr ? undefined : `row counts differ: ${pr} vs ${sr}`,
+    });
+  };
+  repeat(`join of ${K} tables of ${n} rows, scrambled FROM order`, joinSql, [n / 10], 10);
+  let nested = 'select grp from u where label < ?';
+  for (let i = 0; i < 10; i++) nested = `select grp from u where grp in (${nested})`;
+  repeat('10 nested IN subqueries over t', `select count(*) from t where grp in (${nested})`, ['label-5'], 5);
+  repeat(
+    'correlated EXISTS by key, 2,000 outer rows',
+    "select id from t where id < 2000 and exists (select 1 from u where u.grp = t.grp and u.label = 'label-7')",
+    [],
+    20,
+  );
+  pdb.close();
+  sdb.close();
+}
+
 function benchDurable(rows: Row[]): void {
   const n = 200 / (QUICK ? 4 : 1);
   const dir = tmpDir();
@@ -327,6 +390,7 @@ async function main(): Promise<void> {
     ['bulk', benchBulk],
     ['autocommit', benchAutocommit],
     ['queries', benchQueries],
+    ['sql', benchSql],
     ['durable', benchDurable],
     ['reopen', benchReopen],
     ['memory', benchMemory],

@@ -53,6 +53,10 @@ export class CompileEnv {
   /** the common table expressions a FROM name may refer to here (plan/cte.ts) */
   ctes: CteScope | null = null;
   private readonly outerRefs: number[] = [];
+  /** per query level, the outer `level:slot` pairs it reads (invariant 2) */
+  private readonly outerReads: Array<Set<string> | undefined> = [];
+  /** invariant 3 */
+  memoCorrelated = false;
   /** subqueries used in expressions, for EXPLAIN (by AST node: a conjunct may be compiled more than once) */
   readonly subqueries = new Map<QueryExpression, { readonly root: RowSet; readonly correlated: boolean }>();
   /** uncorrelated subqueries already planned, by AST node, with the level they were planned at (subquery-plan.ts) */
@@ -62,11 +66,12 @@ export class CompileEnv {
     this.state = state;
   }
 
-  /** Records that a name used at level `from` resolved at level `to` (and which leaf it read). */
-  noteRef(from: number, to: number, leaf: number): void {
+  /** Records that a name used at level `from` resolved at level `to` (and which leaf and row slot it read). */
+  noteRef(from: number, to: number, leaf: number, index: number): void {
     for (let k = to + 1; k <= from; k++) {
       const cur = this.outerRefs[k];
       if (cur === undefined || cur < to) this.outerRefs[k] = to;
+      (this.outerReads[k] ??= new Set()).add(`${to}:${index}`);
     }
     if (this.recorder !== null && to === this.recorderLevel) this.recorder.add(leaf);
   }
@@ -88,6 +93,15 @@ export class CompileEnv {
   /** Starts a query at `level`: clears its correlation record. */
   beginQuery(level: number): void {
     this.outerRefs[level] = -1;
+    this.outerReads[level] = undefined;
+  }
+
+  /** The outer row slots the query at `level` read, as [level, slot] pairs (invariant 2). */
+  outerReadsOf(level: number): Array<readonly [number, number]> {
+    return [...(this.outerReads[level] ?? [])].map((k) => {
+      const [l, i] = k.split(':');
+      return [Number(l), Number(i)] as const;
+    });
   }
 
   /** The innermost outer level that the query at `level` read (-1: uncorrelated). */

@@ -78,7 +78,7 @@ export function compileSelector(e: ColumnRef, scope: Scope, env: CompileEnv): Co
 /** The compiled read of `steps` inside the column `res` (also used for index keys on paths). */
 export function selectorFor(res: Resolved, steps: readonly PathStep[], scope: Scope, env: CompileEnv, text: string): Compiled {
   const { entry, level } = res;
-  env.noteRef(scope.level, level, entry.leaf);
+  env.noteRef(scope.level, level, entry.leaf, entry.index);
   const idx = entry.index;
   const read: EvalFn =
     level === scope.level

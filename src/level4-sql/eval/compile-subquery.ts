@@ -51,9 +51,25 @@ function inFrame<T>(c: ExecContext, level: number, row: Row | null, f: () => T):
   return v;
 }
 
-/** Caches per execution when uncorrelated (invariant 2). */
-function memo(key: object, uncorrelated: boolean, level: number, run: (c: ExecContext) => unknown): (c: ExecContext, row: Row | null) => unknown {
-  if (!uncorrelated) return (c, row) => inFrame(c, level, row, () => run(c));
+/** Caches per execution when uncorrelated (invariant 2), and per distinct outer values when it may (invariant 5). */
+function memo(key: object, sub: SubqueryPlan, level: number, env: CompileEnv, run: (c: ExecContext) => unknown): (c: ExecContext, row: Row | null) => unknown {
+  if (sub.outerRef !== -1) {
+    const reads = sub.outerReads;
+    if (!env.memoCorrelated || reads.length === 0 || reads.some(([l]) => l > level)) {
+      return (c, row) => inFrame(c, level, row, () => run(c));
+    }
+    return (c, row) => {
+      const k = outerKey(c, row, reads, level);
+      let cache = c.cached(key) as Map<string, unknown> | undefined;
+      if (k !== null && cache !== undefined && cache.has(k)) return cache.get(k);
+      const v = inFrame(c, level, row, () => run(c));
+      if (k !== null) {
+        if (cache === undefined) c.setCached(key, (cache = new Map()));
+        if (cache.size < MAX_CACHED_OUTER_VALUES) cache.set(k, v);
+      }
+      return v;
+    };
+  }
   return (c) => {
     const hit = c.cached(key);
     if (hit !== undefined) return hit;
@@ -61,6 +77,40 @@ function memo(key: object, uncorrelated: boolean, level: number, run: (c: ExecCo
     c.setCached(key, v);
     return v;
   };
+}
+
+/** Distinct outer values a correlated subquery's results are kept for, per execution (invariant 5). */
+const MAX_CACHED_OUTER_VALUES = 10_000;
+
+/**
+ * The outer values a correlated subquery reads, as a cache key; null when one is not a plain number, string,
+ * boolean, bigint or NULL (values equal as SQL may differ in what a subquery returns of them: 1 and 1.0).
+ */
+function outerKey(c: ExecContext, row: Row | null, reads: ReadonlyArray<readonly [number, number]>, level: number): string | null {
+  let k = '';
+  for (let i = 0; i < reads.length; i++) {
+    const [l, slot] = reads[i]!;
+    const source = l === level ? row : c.frames[l];
+    const v = source === null || source === undefined ? null : (source[slot] ?? null);
+    switch (typeof v) {
+      case 'number':
+        k += Object.is(v, -0) ? 'd-0|' : `d${v}|`;
+        break;
+      case 'string':
+        k += `s${v.length}:${v}|`;
+        break;
+      case 'boolean':
+        k += v ? 't|' : 'f|';
+        break;
+      case 'bigint':
+        k += `b${v}|`;
+        break;
+      default:
+        if (v !== null) return null;
+        k += 'n|';
+    }
+  }
+  return k;
 }
 
 /** `(SELECT x …)` used as a value. */
@@ -72,7 +122,7 @@ export function compileScalarSubquery(e: ScalarSubquery, scope: Scope, env: Comp
   const root = sub.root;
   const key = {};
   const box = { v: null as Value };
-  const get = memo(key, sub.outerRef === -1, scope.level, (c) => {
+  const get = memo(key, sub, scope.level, env, (c) => {
     const cur = root.open(c);
     const first = cur.next();
     if (first === null) return box;
@@ -103,7 +153,7 @@ export function compileRowSubquery(
   }
   const root = sub.root;
   const none: readonly Value[] = new Array<Value>(width).fill(null);
-  const get = memo({}, sub.outerRef === -1, scope.level, (c) => {
+  const get = memo({}, sub, scope.level, env, (c) => {
     const cur = root.open(c);
     const first = cur.next();
     if (first === null) return none;
@@ -119,7 +169,7 @@ export function compileRowSubquery(
 export function compileExists(e: Exists, scope: Scope, env: CompileEnv): Compiled {
   const sub = plan(e.query, scope, env);
   const root = sub.root;
-  const get = memo({}, sub.outerRef === -1, scope.level, (c) => root.open(c).next() !== null);
+  const get = memo({}, sub, scope.level, env, (c) => root.open(c).next() !== null);
   return compiled({ type: BOOLEAN, text: 'EXISTS (subquery)', refs: sub.outerRef, eval: get as EvalFn });
 }
 
@@ -138,7 +188,7 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
     throw SqlError.of(SqlState.SyntaxError, ['subquery has the wrong number of columns for IN'], { position: e.position });
   }
   const mismatch = typeMismatch(xs, sub.types, e.position);
-  if (mismatch !== null) return emptyOrMismatch(e, sub, xs, scope.level, mismatch);
+  if (mismatch !== null) return emptyOrMismatch(e, sub, xs, scope.level, env, mismatch);
   const hashable = xs.length === 1 && sub.outerRef === -1 && hashableTypes(xs[0]!, sub.types[0]!);
   const root = sub.root;
   const n = xs.length;
@@ -157,7 +207,7 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
     }
     return { keys, nullRows, any };
   };
-  const getSet = memo({}, sub.outerRef === -1, level, collect) as (c: ExecContext, row: Row | null) => InSet;
+  const getSet = memo({}, sub, level, env, collect) as (c: ExecContext, row: Row | null) => InSet;
   const vals: Value[] = new Array<Value>(n).fill(null);
   const ev: EvalFn = (c, row) => {
     for (let i = 0; i < n; i++) vals[i] = xfs[i]!(c, row);
@@ -182,9 +232,9 @@ function typeMismatch(xs: readonly Compiled[], types: readonly SqlType[], positi
  * `x [NOT] IN (subquery)` whose types cannot be compared (invariant 4): FALSE (TRUE) when the subquery gives no
  * row, since nothing is compared; the type error as soon as it gives one.
  */
-function emptyOrMismatch(e: InSubquery, sub: SubqueryPlan, xs: readonly Compiled[], level: number, err: SqlError): Compiled {
+function emptyOrMismatch(e: InSubquery, sub: SubqueryPlan, xs: readonly Compiled[], level: number, env: CompileEnv, err: SqlError): Compiled {
   const root = sub.root;
-  const get = memo({}, sub.outerRef === -1, level, (c) => root.open(c).next() !== null) as (c: ExecContext, row: Row | null) => boolean;
+  const get = memo({}, sub, level, env, (c) => root.open(c).next() !== null) as (c: ExecContext, row: Row | null) => boolean;
   return compiled({
     type: BOOLEAN,
     text: 'IN (subquery)',

@@ -144,7 +144,7 @@ function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
     throw err;
   }
   const { entry, level } = res;
-  env.noteRef(scope.level, level, entry.leaf);
+  env.noteRef(scope.level, level, entry.leaf, entry.index);
   const idx = entry.index;
   const text = e.parts.join('.');
   if (level === scope.level) return slotRead(idx, entry.type, text, level, { entry, level });

@@ -99,6 +99,7 @@ class PlannedQueryPlan implements QueryPlan {
 export function planQuery(q: QueryExpression, state: DatabaseState, paramTypes: ParamTypes | null = null): QueryPlan {
   const env = new CompileEnv(state);
   env.paramTypes = paramTypes;
+  env.memoCorrelated = true;
   env.beginQuery(0);
   const p = planQueryExpression(q, env, null, 0);
   return new PlannedQueryPlan(p.root, p.columns, p.types, env);

@@ -27,6 +27,8 @@ export interface PlannedQuery {
 /** A planned subquery and how it is correlated. */
 export interface SubqueryPlan extends PlannedQuery {
   readonly outerRef: number;
+  /** the outer row slots it reads, as [level, slot] pairs (compile-env.ts invariant 2) */
+  readonly outerReads: ReadonlyArray<readonly [number, number]>;
 }
 
 /** Plans `q` as a subquery of an expression compiled in `outer`. */
@@ -40,7 +42,7 @@ export function planSubqueryAt(q: QueryExpression, env: CompileEnv, outer: Scope
   if (known !== undefined && known.level === level) return known.plan;
   env.beginQuery(level);
   const p = planQueryExpression(q, env, outer, level);
-  const plan: SubqueryPlan = { ...p, outerRef: env.outerRefOf(level) };
+  const plan: SubqueryPlan = { ...p, outerRef: env.outerRefOf(level), outerReads: env.outerReadsOf(level) };
   if (plan.outerRef === -1) env.uncorrelatedPlans.set(q, { level, plan });
   return plan;
 }
