@@ -248,10 +248,23 @@ export interface TypeNameCstNode extends CstNode {
 }
 
 export type TypeNameCstChildren = {
+  integerType?: IntegerTypeCstNode[];
   word?: (IToken)[];
   numericType?: NumericTypeCstNode[];
   floatType?: FloatTypeCstNode[];
   characterType?: CharacterTypeCstNode[];
+};
+
+export interface IntegerTypeCstNode extends CstNode {
+  name: "integerType";
+  children: IntegerTypeCstChildren;
+}
+
+export type IntegerTypeCstChildren = {
+  word?: (IToken)[];
+  LParen?: IToken[];
+  displayWidth?: IToken[];
+  RParen?: IToken[];
 };
 
 export interface NumericTypeCstNode extends CstNode {
@@ -289,6 +302,7 @@ export type CharacterTypeCstChildren = {
   LParen?: IToken[];
   parameter?: IToken[];
   RParen?: IToken[];
+  characterSet?: (IToken)[];
 };
 
 export interface DocumentLiteralCstNode extends CstNode {
@@ -1125,6 +1139,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expressionList(children: ExpressionListCstChildren, param?: IN): OUT;
   nameList(children: NameListCstChildren, param?: IN): OUT;
   typeName(children: TypeNameCstChildren, param?: IN): OUT;
+  integerType(children: IntegerTypeCstChildren, param?: IN): OUT;
   numericType(children: NumericTypeCstChildren, param?: IN): OUT;
   floatType(children: FloatTypeCstChildren, param?: IN): OUT;
   characterType(children: CharacterTypeCstChildren, param?: IN): OUT;

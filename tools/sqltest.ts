@@ -292,7 +292,7 @@ function resultShape(rec: QueryRecord, res: EngineResult): { ncols: number; type
 }
 
 function renderResult(res: EngineResult, ncols: number): string[][] {
-  const types = res.types ?? [];
+  const types = res.declaredTypes ?? res.types ?? [];
   return res.rows.map((row) => {
     const out = new Array<string>(ncols);
     for (let c = 0; c < ncols; c++) out[c] = renderValue(row[c], types[c] ?? '');

@@ -446,16 +446,12 @@ export abstract class ExpressionParser extends CstParser {
   // ---------------------------------------------------------------------------------------------------------------
 
   /**
-   * typeName := (INTEGER | INT | SMALLINT | BIGINT | REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT
-   *              | DOCARRAY)
-   *           | numericType | floatType | characterType
+   * typeName := (REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT | DOCARRAY)
+   *           | integerType | numericType | floatType | characterType
    */
   typeName = this.RULE('typeName', () => {
     this.OR([
-      { ALT: () => this.CONSUME(K.INTEGER, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.INT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.SMALLINT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.BIGINT, { LABEL: 'word' }) },
+      { ALT: () => this.SUBRULE(this.integerType) },
       { ALT: () => this.CONSUME(K.REAL, { LABEL: 'word' }) },
       { ALT: () => this.CONSUME(K.BOOLEAN, { LABEL: 'word' }) },
       { ALT: () => this.CONSUME(K.DATE, { LABEL: 'word' }) },
@@ -468,6 +464,25 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => this.SUBRULE(this.floatType) },
       { ALT: () => this.SUBRULE(this.characterType) },
     ]);
+  });
+
+  /**
+   * integerType := (INTEGER | INT | SMALLINT | BIGINT | TINYINT) ["(" IntegerLiteral ")"]
+   * (the parenthesised number is a display width other engines write, `INT(11)`: accepted and ignored)
+   */
+  integerType = this.RULE('integerType', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.INTEGER, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.INT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.SMALLINT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.BIGINT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.TINYINT, { LABEL: 'word' }) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(LParen);
+      this.CONSUME(IntegerLiteral, { LABEL: 'displayWidth' });
+      this.CONSUME(RParen);
+    });
   });
 
   /** numericType := (NUMERIC | DECIMAL | DEC) ["(" IntegerLiteral ["," IntegerLiteral] ")"] */
@@ -510,7 +525,11 @@ export abstract class ExpressionParser extends CstParser {
     ]);
   });
 
-  /** characterType := ((CHAR | CHARACTER) [VARYING] | VARCHAR | TEXT | STRING) ["(" IntegerLiteral ")"] */
+  /**
+   * characterType := ((CHAR | CHARACTER) [VARYING] | VARCHAR | TEXT | STRING) ["(" IntegerLiteral ")"]
+   *                  [CHARACTER SET Name]
+   * (a character set is accepted and ignored: strings are Unicode and stored as UTF-8)
+   */
   characterType = this.RULE('characterType', () => {
     this.OR([
       {
@@ -530,6 +549,11 @@ export abstract class ExpressionParser extends CstParser {
       this.CONSUME(LParen);
       this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
       this.CONSUME(RParen);
+    });
+    this.OPTION3(() => {
+      this.CONSUME2(K.CHARACTER, { LABEL: 'characterSet' });
+      this.CONSUME(K.SET, { LABEL: 'characterSet' });
+      this.CONSUME(Name, { LABEL: 'characterSet' });
     });
   });
 }

@@ -117,6 +117,7 @@ export const TEXT = createToken({ name: 'TEXT', label: 'TEXT', pattern: /TEXT/i,
 export const THEN = createToken({ name: 'THEN', label: 'THEN', pattern: /THEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const TIME = createToken({ name: 'TIME', label: 'TIME', pattern: /TIME/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TIMESTAMP = createToken({ name: 'TIMESTAMP', label: 'TIMESTAMP', pattern: /TIMESTAMP/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const TINYINT = createToken({ name: 'TINYINT', label: 'TINYINT', pattern: /TINYINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: /TRANSACTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: /TRUE/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: /UNION/i, longer_alt: Identifier, categories: [Keyword] });
@@ -162,6 +163,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   NUMERIC,
   PRIMARY,
   REPLACE,
+  TINYINT,
   UNKNOWN,
   VARCHAR,
   VARYING,
@@ -356,6 +358,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['THEN', true],
   ['TIME', false],
   ['TIMESTAMP', false],
+  ['TINYINT', false],
   ['TRANSACTION', false],
   ['TRUE', true],
   ['UNION', true],

@@ -286,12 +286,19 @@ export abstract class ExpressionVisitor extends BaseVisitor {
   }
 
   typeName(ctx: C.TypeNameCstChildren, node: CstNode): TypeName {
+    const integer = ctx.integerType?.[0];
+    if (integer !== undefined) return this.integerType(integer.children, integer);
     const numeric = ctx.numericType?.[0];
     if (numeric !== undefined) return this.numericType(numeric.children, numeric);
     const float = ctx.floatType?.[0];
     if (float !== undefined) return this.floatType(float.children, float);
     const character = ctx.characterType?.[0];
     if (character !== undefined) return this.characterType(character.children, character);
+    return typeNameOf(ctx.word, undefined, node);
+  }
+
+  /** The display width of `INT(11)` is dropped here: it changes nothing. */
+  integerType(ctx: C.IntegerTypeCstChildren, node: CstNode): TypeName {
     return typeNameOf(ctx.word, undefined, node);
   }
 

@@ -16,7 +16,7 @@
  *    must (an untyped parameter holding 1.5 in an INTEGER context computes as REAL): no TypeError can leak.
  */
 import { SqlError, SqlState } from '../errors';
-import { INTEGER, NULL_TYPE, NUMERIC, REAL, DATE, type SqlType, typeToSql } from './sql-type';
+import { INTEGER, NULL_TYPE, NUMERIC, NUMERIC_MAX_PRECISION, REAL, DATE, type SqlType, typeToSql } from './sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from './value';
 import { addDays, daysBetween } from './datetime';
 
@@ -45,13 +45,25 @@ function scaleOf(t: SqlType): number | undefined {
   return t.kind === 'INTEGER' ? 0 : t.scale;
 }
 
-/** NUMERIC result type with the SQL-standard scale: max for + - %, the sum for *, none for /. */
+/**
+ * NUMERIC result type with the SQL-standard scale: max for + - %, the sum for *, none for /. The precision
+ * is known only when both operands are NUMERIC(p,s): for + - the wider integer part, plus the scale, plus one
+ * carry digit; for * the sum; for % the wider operand. (It describes the result for `declaredTypes`; no result
+ * is checked against it.)
+ */
 function numericResult(op: ArithOp, l: SqlType, r: SqlType): SqlType {
   const sl = scaleOf(l);
   const sr = scaleOf(r);
   if (op === '/' || sl === undefined || sr === undefined) return NUMERIC;
   const scale = op === '*' ? sl + sr : Math.max(sl, sr);
-  return { kind: 'NUMERIC', scale };
+  const pl = l.kind === 'NUMERIC' ? l.precision : undefined;
+  const pr = r.kind === 'NUMERIC' ? r.precision : undefined;
+  if (pl === undefined || pr === undefined) return { kind: 'NUMERIC', scale };
+  let precision: number;
+  if (op === '*') precision = pl + pr;
+  else if (op === '%') precision = Math.max(pl - sl, pr - sr) + scale;
+  else precision = Math.max(pl - sl, pr - sr) + scale + 1;
+  return { kind: 'NUMERIC', precision: Math.min(precision, NUMERIC_MAX_PRECISION), scale };
 }
 
 function isNumberKind(t: SqlType): boolean {

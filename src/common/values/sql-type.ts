@@ -2,7 +2,8 @@
  * src/common/values/sql-type.ts — descriptors of SQL data types.
  *
  * 1. A value carries no type at run time (see `value.ts`); the static type of a column or expression does.
- * 2. `kind` is the name reported in result `types` (VARCHAR reports as CHAR, DECIMAL as NUMERIC).
+ * 2. `kind` is the name reported in result `types` (VARCHAR reports as CHAR, DECIMAL as NUMERIC);
+ *    `declaredTypeName` is the full type reported in result `declaredTypes` (`NUMERIC(6,2)`, `VARCHAR(20)`).
  */
 
 /** The type families pyrrhodb knows; the strings are what results report in `types`. */
@@ -59,6 +60,31 @@ export function typeToSql(t: SqlType): string {
     default:
       return t.kind;
   }
+}
+
+/**
+ * The most significant digits NUMERIC arithmetic keeps (`ExactDecimal`'s precision, value.ts): the precision
+ * reported for a NUMERIC whose scale is known but whose precision is not (SUM, a NUMERIC times an INTEGER).
+ */
+export const NUMERIC_MAX_PRECISION = 1000;
+
+/**
+ * The full type of a result column as `declaredTypes` reports it: `typeToSql`, except that a NUMERIC with a
+ * scale and no precision reports `NUMERIC(1000,s)` (NUMERIC_MAX_PRECISION), so every scale that printing
+ * needs reads as `NUMERIC(p,s)`.
+ */
+export function declaredTypeName(t: SqlType): string {
+  if (t.kind === 'NUMERIC' && t.precision === undefined && t.scale !== undefined) {
+    return `NUMERIC(${NUMERIC_MAX_PRECISION},${t.scale})`;
+  }
+  return typeToSql(t);
+}
+
+/** The scale a declared type names (`NUMERIC(6,2)` → 2, `DECIMAL(5)` → 0); undefined for any other type. */
+export function declaredScale(declared: string): number | undefined {
+  const m = /^\s*(?:NUMERIC|DECIMAL|DEC)\s*\(\s*\d+\s*(?:,\s*(\d+)\s*)?\)/i.exec(declared);
+  if (m === null) return undefined;
+  return m[1] === undefined ? 0 : Number(m[1]);
 }
 
 /** True for INTEGER, NUMERIC and REAL. */
