@@ -9,6 +9,7 @@
 import { formatDate, formatTimestamp } from '../common/values/datetime';
 import { documentToJson } from '../common/values/document/doc-json';
 import type { DocValue } from '../common/values/document/doc-value';
+import { Interval } from '../common/values/interval';
 import { declaredScale } from '../common/values/sql-type';
 import { Decimal } from '../common/values/value';
 
@@ -37,6 +38,7 @@ export function renderCell(v: unknown, type: string, declared = type): string {
   }
   if (v instanceof Date) return type === 'DATE' ? formatDate(v) : formatTimestamp(v);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex').toUpperCase()}'`;
+  if (v instanceof Interval) return v.toString();
   return documentToJson(v as DocValue);
 }
 

@@ -6,6 +6,8 @@
  *    `declaredTypeName` is the full type reported in result `declaredTypes` (`NUMERIC(6,2)`, `VARCHAR(20)`).
  */
 
+import type { IntervalField } from './interval';
+
 /** The type families pyrrhodb knows; the strings are what results report in `types`. */
 export type TypeKind =
   | 'NULL'
@@ -19,7 +21,8 @@ export type TypeKind =
   | 'TIMESTAMP'
   | 'BLOB'
   | 'DOCUMENT'
-  | 'DOCARRAY';
+  | 'DOCARRAY'
+  | 'INTERVAL';
 
 /** A SQL type: a kind plus its parameters. Immutable. */
 export interface SqlType {
@@ -32,6 +35,9 @@ export interface SqlType {
   readonly precision?: number;
   /** NUMERIC(p, s): digits after the point */
   readonly scale?: number;
+  /** INTERVAL start TO end: the qualifier's fields (absent: an interval of either class, known from its values) */
+  readonly start?: IntervalField;
+  readonly end?: IntervalField;
 }
 
 export const NULL_TYPE: SqlType = Object.freeze({ kind: 'NULL' });
@@ -45,6 +51,17 @@ export const TIME: SqlType = Object.freeze({ kind: 'TIME' });
 export const TIMESTAMP: SqlType = Object.freeze({ kind: 'TIMESTAMP' });
 export const BLOB: SqlType = Object.freeze({ kind: 'BLOB' });
 export const DOCUMENT: SqlType = Object.freeze({ kind: 'DOCUMENT' });
+/** An INTERVAL with no qualifier: year-month or day-time, as its values are. */
+export const INTERVAL: SqlType = Object.freeze({ kind: 'INTERVAL' });
+/** The qualified INTERVAL type `start TO end` (`end` = `start` for one field). */
+export function intervalType(start: IntervalField, end: IntervalField = start): SqlType {
+  return Object.freeze({ kind: 'INTERVAL', start, end });
+}
+/** True for a year-month interval type, false for a day-time one, null when the type has no qualifier. */
+export function isYearMonthType(t: SqlType): boolean | null {
+  return t.start === undefined ? null : t.start === 'YEAR' || t.start === 'MONTH';
+}
+
 /** An array of document values (a JS array), as a column type or the type of a JSON array. */
 export const DOCARRAY: SqlType = Object.freeze({ kind: 'DOCARRAY' });
 
@@ -57,6 +74,9 @@ export function typeToSql(t: SqlType): string {
     case 'NUMERIC':
       if (t.precision === undefined) return 'NUMERIC';
       return t.scale === undefined ? `NUMERIC(${t.precision})` : `NUMERIC(${t.precision},${t.scale})`;
+    case 'INTERVAL':
+      if (t.start === undefined) return 'INTERVAL';
+      return t.end === undefined || t.end === t.start ? `INTERVAL ${t.start}` : `INTERVAL ${t.start} TO ${t.end}`;
     default:
       return t.kind;
   }
