@@ -128,6 +128,37 @@ export type PrimaryCstChildren = {
   castExpression?: CastExpressionCstNode[];
   existsExpression?: ExistsExpressionCstNode[];
   documentLiteral?: DocumentLiteralCstNode[];
+  intervalLiteral?: IntervalLiteralCstNode[];
+};
+
+export interface IntervalLiteralCstNode extends CstNode {
+  name: "intervalLiteral";
+  children: IntervalLiteralCstChildren;
+}
+
+export type IntervalLiteralCstChildren = {
+  INTERVAL: IToken[];
+  StringLiteral: IToken[];
+  intervalQualifier?: IntervalQualifierCstNode[];
+};
+
+export interface IntervalQualifierCstNode extends CstNode {
+  name: "intervalQualifier";
+  children: IntervalQualifierCstChildren;
+}
+
+export type IntervalQualifierCstChildren = {
+  intervalField: (IntervalFieldCstNode)[];
+  TO?: IToken[];
+};
+
+export interface IntervalFieldCstNode extends CstNode {
+  name: "intervalField";
+  children: IntervalFieldCstChildren;
+}
+
+export type IntervalFieldCstChildren = {
+  field?: (IToken)[];
 };
 
 export interface NamedPrimaryCstNode extends CstNode {
@@ -152,11 +183,32 @@ export interface FunctionArgumentsCstNode extends CstNode {
 export type FunctionArgumentsCstChildren = {
   LParen: IToken[];
   Star?: IToken[];
+  trimSpec?: (IToken)[];
+  trimCharacters?: ExpressionCstNode[];
+  FROM?: IToken[];
+  trimSource?: ExpressionCstNode[];
   DISTINCT?: IToken[];
   ALL?: IToken[];
   expression?: (ExpressionCstNode)[];
   Comma?: IToken[];
+  specialArguments?: SpecialArgumentsCstNode[];
   RParen: IToken[];
+};
+
+export interface SpecialArgumentsCstNode extends CstNode {
+  name: "specialArguments";
+  children: SpecialArgumentsCstChildren;
+}
+
+export type SpecialArgumentsCstChildren = {
+  FROM?: (IToken)[];
+  from?: (ExpressionCstNode)[];
+  FOR?: (IToken)[];
+  for?: (ExpressionCstNode)[];
+  IN?: IToken[];
+  in?: ExpressionCstNode[];
+  PLACING?: IToken[];
+  placing?: ExpressionCstNode[];
 };
 
 export interface CaseExpressionCstNode extends CstNode {
@@ -251,10 +303,24 @@ export interface TypeNameCstNode extends CstNode {
 }
 
 export type TypeNameCstChildren = {
+  integerType?: IntegerTypeCstNode[];
   word?: (IToken)[];
+  intervalQualifier?: IntervalQualifierCstNode[];
   numericType?: NumericTypeCstNode[];
   floatType?: FloatTypeCstNode[];
   characterType?: CharacterTypeCstNode[];
+};
+
+export interface IntegerTypeCstNode extends CstNode {
+  name: "integerType";
+  children: IntegerTypeCstChildren;
+}
+
+export type IntegerTypeCstChildren = {
+  word?: (IToken)[];
+  LParen?: IToken[];
+  displayWidth?: IToken[];
+  RParen?: IToken[];
 };
 
 export interface NumericTypeCstNode extends CstNode {
@@ -292,6 +358,7 @@ export type CharacterTypeCstChildren = {
   LParen?: IToken[];
   parameter?: IToken[];
   RParen?: IToken[];
+  characterSet?: (IToken)[];
 };
 
 export interface DocumentLiteralCstNode extends CstNode {
@@ -1323,8 +1390,12 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   inTail(children: InTailCstChildren, param?: IN): OUT;
   likeTail(children: LikeTailCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
+  intervalLiteral(children: IntervalLiteralCstChildren, param?: IN): OUT;
+  intervalQualifier(children: IntervalQualifierCstChildren, param?: IN): OUT;
+  intervalField(children: IntervalFieldCstChildren, param?: IN): OUT;
   namedPrimary(children: NamedPrimaryCstChildren, param?: IN): OUT;
   functionArguments(children: FunctionArgumentsCstChildren, param?: IN): OUT;
+  specialArguments(children: SpecialArgumentsCstChildren, param?: IN): OUT;
   caseExpression(children: CaseExpressionCstChildren, param?: IN): OUT;
   whenClause(children: WhenClauseCstChildren, param?: IN): OUT;
   castExpression(children: CastExpressionCstChildren, param?: IN): OUT;
@@ -1333,6 +1404,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expressionList(children: ExpressionListCstChildren, param?: IN): OUT;
   nameList(children: NameListCstChildren, param?: IN): OUT;
   typeName(children: TypeNameCstChildren, param?: IN): OUT;
+  integerType(children: IntegerTypeCstChildren, param?: IN): OUT;
   numericType(children: NumericTypeCstChildren, param?: IN): OUT;
   floatType(children: FloatTypeCstChildren, param?: IN): OUT;
   characterType(children: CharacterTypeCstChildren, param?: IN): OUT;

@@ -37,6 +37,7 @@ describe('results', () => {
     expect(db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(10))')).toEqual({
       columns: [],
       types: [],
+      declaredTypes: [],
       rows: [],
       rowsAffected: 0,
     });
@@ -44,6 +45,7 @@ describe('results', () => {
     const r = db.execute('SELECT id, name FROM t ORDER BY id');
     expect(r.columns).toEqual(['ID', 'NAME']);
     expect(r.types).toEqual(['INTEGER', 'CHAR']);
+    expect(r.declaredTypes).toEqual(['INTEGER', 'VARCHAR(10)']);
     expect(r.rows).toEqual([
       [1, 'a'],
       [2, 'b'],
@@ -62,9 +64,10 @@ describe('results', () => {
     db.execute('CREATE TABLE t (id INTEGER PRIMARY KEY)');
     const first = db.execute('INSERT INTO t VALUES (1)');
     expect(Object.isFrozen(first.rows) && Object.isFrozen(first.columns) && Object.isFrozen(first.types)).toBe(true);
+    expect(Object.isFrozen(first.declaredTypes) && first.declaredTypes.length === 0).toBe(true);
     expect(() => first.rows.push([1])).toThrow(TypeError);
     const second = db.prepare('INSERT INTO t VALUES (?)').execute([2]);
-    expect(second).toEqual({ columns: [], types: [], rows: [], rowsAffected: 1 });
+    expect(second).toEqual({ columns: [], types: [], declaredTypes: [], rows: [], rowsAffected: 1 });
     second.rowsAffected = 99; // the result object itself is the caller's
     expect(db.execute('DELETE FROM t').rowsAffected).toBe(2);
   });

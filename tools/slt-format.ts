@@ -112,6 +112,8 @@ export interface FileResult {
 export interface EngineResult {
   readonly columns?: readonly string[];
   readonly types?: readonly string[];
+  /** full declared types (`NUMERIC(6,2)`): rendering takes a NUMERIC's scale from here when given */
+  readonly declaredTypes?: readonly string[];
   readonly rows: readonly (readonly unknown[])[];
 }
 

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Decimal from 'decimal.js';
 import { documentToJson } from '../src/common/values/document/doc-json';
+import { Interval } from '../src/common/values/interval';
 import type { DocValue } from '../src/common/values/document/doc-value';
 import { unreachable } from '../src/common/assert';
 import { SqlState } from '../src/common/sqlstate.generated';
@@ -292,7 +293,7 @@ function resultShape(rec: QueryRecord, res: EngineResult): { ncols: number; type
 }
 
 function renderResult(res: EngineResult, ncols: number): string[][] {
-  const types = res.types ?? [];
+  const types = res.declaredTypes ?? res.types ?? [];
   return res.rows.map((row) => {
     const out = new Array<string>(ncols);
     for (let c = 0; c < ncols; c++) out[c] = renderValue(row[c], types[c] ?? '');
@@ -409,6 +410,7 @@ function objectText(v: object, sqlType: string): string {
   }
   if (v instanceof Date) return dateText(v, sqlType);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex').toUpperCase()}'`;
+  if (v instanceof Interval) return v.toString();
   return documentText(v);
 }
 

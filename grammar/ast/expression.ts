@@ -38,7 +38,9 @@ export type LiteralValue =
   | { type: 'date'; text: string } // DATE '2024-01-31'
   | { type: 'time'; text: string } // TIME '12:00:00'
   | { type: 'timestamp'; text: string } // TIMESTAMP '2024-01-31 12:00:00'
-  | { type: 'blob'; hex: string }; // X'0aff'
+  | { type: 'blob'; hex: string } // X'0aff'
+  // INTERVAL '1-2' YEAR TO MONTH: the text, and the qualifier's fields (null: no qualifier; end = start for one field)
+  | { type: 'interval'; text: string; start: string | null; end: string | null };
 
 export interface Literal extends Span {
   kind: 'Literal';

@@ -117,6 +117,8 @@ export abstract class ExpressionParser extends CstParser {
 
   /** May the next token start another infix step? (NOT only as NOT BETWEEN / NOT IN / NOT LIKE.) */
   private infixAhead(): boolean {
+    // `IN` not followed by `(` ends the expression: POSITION(a IN b) takes it (functionArguments)
+    if (this.LA(1).tokenType === K.IN) return this.LA(2).tokenType === LParen;
     if (this.LA(1).tokenType !== K.NOT) return true;
     const next = this.LA(2).tokenType;
     return next === K.BETWEEN || next === K.IN || next === K.LIKE;
@@ -146,7 +148,8 @@ export abstract class ExpressionParser extends CstParser {
   /**
    * expression := prefix* primary infix*
    * prefix := NOT | "+" | "-"
-   * (a NOT that is not followed by BETWEEN, IN or LIKE ends the expression: `DEFAULT 0 NOT NULL`)
+   * (a NOT that is not followed by BETWEEN, IN or LIKE ends the expression: `DEFAULT 0 NOT NULL`; so does an IN
+   * not followed by `(`, for `POSITION(a IN b)`)
    */
   expression = this.RULE('expression', () => {
     this.MANY(this.prefixStep);
@@ -288,7 +291,7 @@ export abstract class ExpressionParser extends CstParser {
   /**
    * primary := IntegerLiteral | DecimalLiteral | RealLiteral | StringLiteral | BlobLiteral | TRUE | FALSE | NULL
    *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | parenthesized
-   *          | documentLiteral | namedPrimary
+   *          | documentLiteral | intervalLiteral | namedPrimary
    * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup)
    */
   primary = this.RULE('primary', () => {
@@ -312,7 +315,36 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.SUBRULE(this.castExpression) },
     { ALT: () => this.SUBRULE(this.existsExpression) },
     { ALT: () => this.SUBRULE(this.documentLiteral) },
+    { ALT: () => this.SUBRULE(this.intervalLiteral) },
   ];
+
+  /** intervalLiteral := INTERVAL StringLiteral [intervalQualifier]   — `INTERVAL '1-2' YEAR TO MONTH` */
+  intervalLiteral = this.RULE('intervalLiteral', () => {
+    this.CONSUME(K.INTERVAL);
+    this.CONSUME(StringLiteral);
+    this.OPTION(() => this.SUBRULE(this.intervalQualifier));
+  });
+
+  /** intervalQualifier := intervalField [TO intervalField] */
+  intervalQualifier = this.RULE('intervalQualifier', () => {
+    this.SUBRULE(this.intervalField);
+    this.OPTION(() => {
+      this.CONSUME(K.TO);
+      this.SUBRULE2(this.intervalField);
+    });
+  });
+
+  /** intervalField := YEAR | MONTH | DAY | HOUR | MINUTE | SECOND */
+  intervalField = this.RULE('intervalField', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.YEAR, { LABEL: 'field' }) },
+      { ALT: () => this.CONSUME(K.MONTH, { LABEL: 'field' }) },
+      { ALT: () => this.CONSUME(K.DAY, { LABEL: 'field' }) },
+      { ALT: () => this.CONSUME(K.HOUR, { LABEL: 'field' }) },
+      { ALT: () => this.CONSUME(K.MINUTE, { LABEL: 'field' }) },
+      { ALT: () => this.CONSUME(K.SECOND, { LABEL: 'field' }) },
+    ]);
+  });
 
   /**
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
@@ -354,12 +386,31 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.MANY(this.nameStepLoop) },
   ];
 
-  /** functionArguments := "(" ["*" | [DISTINCT | ALL] expression ("," expression)*] ")" */
+  /**
+   * functionArguments := "(" ["*" | trimSpec [expression] FROM expression
+   *                          | [DISTINCT | ALL] expression ("," expression)* [specialArguments]] ")"
+   * trimSpec := LEADING | TRAILING | BOTH
+   * (the standard's keyword-separated forms, `SUBSTRING(s FROM 2 FOR 3)`, `TRIM(LEADING 'x' FROM s)`,
+   * `POSITION(a IN b)`, `OVERLAY(s PLACING r FROM 2)`, `EXTRACT(YEAR FROM d)`: the visitor checks that the
+   * function takes them)
+   */
   functionArguments = this.RULE('functionArguments', () => {
     this.CONSUME(LParen);
     this.OPTION(() => {
       this.OR([
         { ALT: () => this.CONSUME(Star) },
+        {
+          ALT: () => {
+            this.OR3([
+              { ALT: () => this.CONSUME(K.LEADING, { LABEL: 'trimSpec' }) },
+              { ALT: () => this.CONSUME(K.TRAILING, { LABEL: 'trimSpec' }) },
+              { ALT: () => this.CONSUME(K.BOTH, { LABEL: 'trimSpec' }) },
+            ]);
+            this.OPTION3(() => this.SUBRULE3(this.expression, { LABEL: 'trimCharacters' }));
+            this.CONSUME(K.FROM);
+            this.SUBRULE4(this.expression, { LABEL: 'trimSource' });
+          },
+        },
         {
           ALT: () => {
             this.OPTION2(() => {
@@ -370,11 +421,55 @@ export abstract class ExpressionParser extends CstParser {
               this.CONSUME(Comma);
               this.SUBRULE2(this.expression);
             });
+            this.OPTION4(() => this.SUBRULE(this.specialArguments));
           },
         },
       ]);
     });
     this.CONSUME(RParen);
+  });
+
+  /**
+   * specialArguments := FROM expression [FOR expression] | FOR expression | IN expression
+   *                   | PLACING expression FROM expression [FOR expression]
+   */
+  specialArguments = this.RULE('specialArguments', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(K.FROM);
+          this.SUBRULE(this.expression, { LABEL: 'from' });
+          this.OPTION(() => {
+            this.CONSUME(K.FOR);
+            this.SUBRULE2(this.expression, { LABEL: 'for' });
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(K.FOR);
+          this.SUBRULE3(this.expression, { LABEL: 'for' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.IN);
+          this.SUBRULE4(this.expression, { LABEL: 'in' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.PLACING);
+          this.SUBRULE5(this.expression, { LABEL: 'placing' });
+          this.CONSUME2(K.FROM);
+          this.SUBRULE6(this.expression, { LABEL: 'from' });
+          this.OPTION2(() => {
+            this.CONSUME3(K.FOR);
+            this.SUBRULE7(this.expression, { LABEL: 'for' });
+          });
+        },
+      },
+    ]);
   });
 
   /** caseExpression := CASE [expression] whenClause+ [ELSE expression] END */
@@ -472,16 +567,18 @@ export abstract class ExpressionParser extends CstParser {
   // ---------------------------------------------------------------------------------------------------------------
 
   /**
-   * typeName := (INTEGER | INT | SMALLINT | BIGINT | REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT
-   *              | DOCARRAY)
-   *           | numericType | floatType | characterType
+   * typeName := (REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT | DOCARRAY)
+   *           | INTERVAL [intervalQualifier] | integerType | numericType | floatType | characterType
    */
   typeName = this.RULE('typeName', () => {
     this.OR([
-      { ALT: () => this.CONSUME(K.INTEGER, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.INT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.SMALLINT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.BIGINT, { LABEL: 'word' }) },
+      { ALT: () => this.SUBRULE(this.integerType) },
+      {
+        ALT: () => {
+          this.CONSUME(K.INTERVAL, { LABEL: 'word' });
+          this.OPTION(() => this.SUBRULE(this.intervalQualifier));
+        },
+      },
       { ALT: () => this.CONSUME(K.REAL, { LABEL: 'word' }) },
       { ALT: () => this.CONSUME(K.BOOLEAN, { LABEL: 'word' }) },
       { ALT: () => this.CONSUME(K.DATE, { LABEL: 'word' }) },
@@ -494,6 +591,25 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => this.SUBRULE(this.floatType) },
       { ALT: () => this.SUBRULE(this.characterType) },
     ]);
+  });
+
+  /**
+   * integerType := (INTEGER | INT | SMALLINT | BIGINT | TINYINT) ["(" IntegerLiteral ")"]
+   * (the parenthesised number is a display width other engines write, `INT(11)`: accepted and ignored)
+   */
+  integerType = this.RULE('integerType', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.INTEGER, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.INT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.SMALLINT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.BIGINT, { LABEL: 'word' }) },
+      { ALT: () => this.CONSUME(K.TINYINT, { LABEL: 'word' }) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(LParen);
+      this.CONSUME(IntegerLiteral, { LABEL: 'displayWidth' });
+      this.CONSUME(RParen);
+    });
   });
 
   /** numericType := (NUMERIC | DECIMAL | DEC) ["(" IntegerLiteral ["," IntegerLiteral] ")"] */
@@ -536,7 +652,11 @@ export abstract class ExpressionParser extends CstParser {
     ]);
   });
 
-  /** characterType := ((CHAR | CHARACTER) [VARYING] | VARCHAR | TEXT | STRING) ["(" IntegerLiteral ")"] */
+  /**
+   * characterType := ((CHAR | CHARACTER) [VARYING] | VARCHAR | TEXT | STRING) ["(" IntegerLiteral ")"]
+   *                  [CHARACTER SET Name]
+   * (a character set is accepted and ignored: strings are Unicode and stored as UTF-8)
+   */
   characterType = this.RULE('characterType', () => {
     this.OR([
       {
@@ -556,6 +676,11 @@ export abstract class ExpressionParser extends CstParser {
       this.CONSUME(LParen);
       this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
       this.CONSUME(RParen);
+    });
+    this.OPTION3(() => {
+      this.CONSUME2(K.CHARACTER, { LABEL: 'characterSet' });
+      this.CONSUME(K.SET, { LABEL: 'characterSet' });
+      this.CONSUME(Name, { LABEL: 'characterSet' });
     });
   });
 }

@@ -30,6 +30,7 @@ export const BETWEEN = createToken({ name: 'BETWEEN', label: 'BETWEEN', pattern:
 export const BIGINT = createToken({ name: 'BIGINT', label: 'BIGINT', pattern: /BIGINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const BLOB = createToken({ name: 'BLOB', label: 'BLOB', pattern: /BLOB/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const BOOLEAN = createToken({ name: 'BOOLEAN', label: 'BOOLEAN', pattern: /BOOLEAN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const BOTH = createToken({ name: 'BOTH', label: 'BOTH', pattern: /BOTH/i, longer_alt: Identifier, categories: [Keyword] });
 export const BY = createToken({ name: 'BY', label: 'BY', pattern: /BY/i, longer_alt: Identifier, categories: [Keyword] });
 export const CASCADE = createToken({ name: 'CASCADE', label: 'CASCADE', pattern: /CASCADE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CASE = createToken({ name: 'CASE', label: 'CASE', pattern: /CASE/i, longer_alt: Identifier, categories: [Keyword] });
@@ -45,6 +46,7 @@ export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: /C
 export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: /CROSS/i, longer_alt: Identifier, categories: [Keyword] });
 export const CURRENT = createToken({ name: 'CURRENT', label: 'CURRENT', pattern: /CURRENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DATE = createToken({ name: 'DATE', label: 'DATE', pattern: /DATE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const DAY = createToken({ name: 'DAY', label: 'DAY', pattern: /DAY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: /DEC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DECIMAL = createToken({ name: 'DECIMAL', label: 'DECIMAL', pattern: /DECIMAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern: /DEFAULT/i, longer_alt: Identifier, categories: [Keyword] });
@@ -67,6 +69,7 @@ export const FETCH = createToken({ name: 'FETCH', label: 'FETCH', pattern: /FETC
 export const FIRST = createToken({ name: 'FIRST', label: 'FIRST', pattern: /FIRST/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FLOAT = createToken({ name: 'FLOAT', label: 'FLOAT', pattern: /FLOAT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FOLLOWING = createToken({ name: 'FOLLOWING', label: 'FOLLOWING', pattern: /FOLLOWING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const FOR = createToken({ name: 'FOR', label: 'FOR', pattern: /FOR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FOREIGN = createToken({ name: 'FOREIGN', label: 'FOREIGN', pattern: /FOREIGN/i, longer_alt: Identifier, categories: [Keyword] });
 export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: /FROM/i, longer_alt: Identifier, categories: [Keyword] });
 export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: /FULL/i, longer_alt: Identifier, categories: [Keyword] });
@@ -74,6 +77,7 @@ export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pa
 export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: /GROUP/i, longer_alt: Identifier, categories: [Keyword] });
 export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: /GROUPS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: /HAVING/i, longer_alt: Identifier, categories: [Keyword] });
+export const HOUR = createToken({ name: 'HOUR', label: 'HOUR', pattern: /HOUR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const IF = createToken({ name: 'IF', label: 'IF', pattern: /IF/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const IN = createToken({ name: 'IN', label: 'IN', pattern: /IN/i, longer_alt: Identifier, categories: [Keyword] });
 export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: /INDEX/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -82,17 +86,21 @@ export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: /I
 export const INT = createToken({ name: 'INT', label: 'INT', pattern: /INT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INTEGER = createToken({ name: 'INTEGER', label: 'INTEGER', pattern: /INTEGER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INTERSECT = createToken({ name: 'INTERSECT', label: 'INTERSECT', pattern: /INTERSECT/i, longer_alt: Identifier, categories: [Keyword] });
+export const INTERVAL = createToken({ name: 'INTERVAL', label: 'INTERVAL', pattern: /INTERVAL/i, longer_alt: Identifier, categories: [Keyword] });
 export const INTO = createToken({ name: 'INTO', label: 'INTO', pattern: /INTO/i, longer_alt: Identifier, categories: [Keyword] });
 export const IS = createToken({ name: 'IS', label: 'IS', pattern: /IS/i, longer_alt: Identifier, categories: [Keyword] });
 export const JOIN = createToken({ name: 'JOIN', label: 'JOIN', pattern: /JOIN/i, longer_alt: Identifier, categories: [Keyword] });
 export const KEY = createToken({ name: 'KEY', label: 'KEY', pattern: /KEY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const LAST = createToken({ name: 'LAST', label: 'LAST', pattern: /LAST/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const LATERAL = createToken({ name: 'LATERAL', label: 'LATERAL', pattern: /LATERAL/i, longer_alt: Identifier, categories: [Keyword] });
+export const LEADING = createToken({ name: 'LEADING', label: 'LEADING', pattern: /LEADING/i, longer_alt: Identifier, categories: [Keyword] });
 export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: /LEFT/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: /LIKE/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: /LIMIT/i, longer_alt: Identifier, categories: [Keyword] });
 export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: /MATCHED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: /MERGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const MINUTE = createToken({ name: 'MINUTE', label: 'MINUTE', pattern: /MINUTE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const MONTH = createToken({ name: 'MONTH', label: 'MONTH', pattern: /MONTH/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NATURAL = createToken({ name: 'NATURAL', label: 'NATURAL', pattern: /NATURAL/i, longer_alt: Identifier, categories: [Keyword] });
 export const NEXT = createToken({ name: 'NEXT', label: 'NEXT', pattern: /NEXT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NO = createToken({ name: 'NO', label: 'NO', pattern: /NO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -109,6 +117,7 @@ export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: /ORDE
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: /OVER/i, longer_alt: Identifier, categories: [Keyword] });
 export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: /PARTITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern: /PLACING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: /PRECEDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: /PRECISION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: /PRIMARY/i, longer_alt: Identifier, categories: [Keyword] });
@@ -124,6 +133,7 @@ export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: /RIGH
 export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: /ROLLBACK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: /ROW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: /ROWS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: /SECOND/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: /SELECT/i, longer_alt: Identifier, categories: [Keyword] });
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: /SET/i, longer_alt: Identifier, categories: [Keyword] });
 export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: /SMALLINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -135,6 +145,9 @@ export const TEXT = createToken({ name: 'TEXT', label: 'TEXT', pattern: /TEXT/i,
 export const THEN = createToken({ name: 'THEN', label: 'THEN', pattern: /THEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const TIME = createToken({ name: 'TIME', label: 'TIME', pattern: /TIME/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TIMESTAMP = createToken({ name: 'TIMESTAMP', label: 'TIMESTAMP', pattern: /TIMESTAMP/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const TINYINT = createToken({ name: 'TINYINT', label: 'TINYINT', pattern: /TINYINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const TO = createToken({ name: 'TO', label: 'TO', pattern: /TO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const TRAILING = createToken({ name: 'TRAILING', label: 'TRAILING', pattern: /TRAILING/i, longer_alt: Identifier, categories: [Keyword] });
 export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: /TRANSACTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: /TRUE/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: /UNBOUNDED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -152,6 +165,7 @@ export const WHERE = createToken({ name: 'WHERE', label: 'WHERE', pattern: /WHER
 export const WINDOW = createToken({ name: 'WINDOW', label: 'WINDOW', pattern: /WINDOW/i, longer_alt: Identifier, categories: [Keyword] });
 export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: /WITH/i, longer_alt: Identifier, categories: [Keyword] });
 export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: /WORK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: /YEAR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 
 /** Every keyword token, longest word first: the order the lexer must try them in. */
 export const KEYWORD_TOKENS: readonly TokenType[] = [
@@ -173,9 +187,11 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DISTINCT,
   DOCARRAY,
   DOCUMENT,
+  INTERVAL,
   RESTRICT,
   ROLLBACK,
   SMALLINT,
+  TRAILING,
   ANALYZE,
   BETWEEN,
   BOOLEAN,
@@ -187,13 +203,16 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   FOREIGN,
   INTEGER,
   LATERAL,
+  LEADING,
   MATCHED,
   NATURAL,
   NOTHING,
   NUMERIC,
+  PLACING,
   PRIMARY,
   REINDEX,
   REPLACE,
+  TINYINT,
   UNKNOWN,
   VARCHAR,
   VARYING,
@@ -211,7 +230,9 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   GROUPS,
   HAVING,
   INSERT,
+  MINUTE,
   OFFSET,
+  SECOND,
   SELECT,
   STORED,
   STRING,
@@ -232,6 +253,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   INNER,
   LIMIT,
   MERGE,
+  MONTH,
   NULLS,
   ORDER,
   OUTER,
@@ -243,6 +265,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   USING,
   WHERE,
   BLOB,
+  BOTH,
   CASE,
   CAST,
   CHAR,
@@ -252,6 +275,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ELSE,
   FROM,
   FULL,
+  HOUR,
   INTO,
   JOIN,
   LAST,
@@ -271,12 +295,15 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   WHEN,
   WITH,
   WORK,
+  YEAR,
   ADD,
   ALL,
   AND,
   ASC,
+  DAY,
   DEC,
   END,
+  FOR,
   INT,
   KEY,
   NOT,
@@ -291,6 +318,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   NO,
   ON,
   OR,
+  TO,
 ];
 
 /** Upper-case word → whether it is reserved. */
@@ -309,6 +337,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['BIGINT', false],
   ['BLOB', false],
   ['BOOLEAN', false],
+  ['BOTH', true],
   ['BY', true],
   ['CASCADE', false],
   ['CASE', true],
@@ -324,6 +353,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['CROSS', true],
   ['CURRENT', false],
   ['DATE', false],
+  ['DAY', false],
   ['DEC', false],
   ['DECIMAL', false],
   ['DEFAULT', true],
@@ -346,6 +376,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['FIRST', false],
   ['FLOAT', false],
   ['FOLLOWING', false],
+  ['FOR', false],
   ['FOREIGN', true],
   ['FROM', true],
   ['FULL', true],
@@ -353,6 +384,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['GROUP', true],
   ['GROUPS', false],
   ['HAVING', true],
+  ['HOUR', false],
   ['IF', false],
   ['IN', true],
   ['INDEX', false],
@@ -361,17 +393,21 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['INT', false],
   ['INTEGER', false],
   ['INTERSECT', true],
+  ['INTERVAL', true],
   ['INTO', true],
   ['IS', true],
   ['JOIN', true],
   ['KEY', false],
   ['LAST', false],
   ['LATERAL', true],
+  ['LEADING', true],
   ['LEFT', true],
   ['LIKE', true],
   ['LIMIT', true],
   ['MATCHED', false],
   ['MERGE', false],
+  ['MINUTE', false],
+  ['MONTH', false],
   ['NATURAL', true],
   ['NEXT', false],
   ['NO', false],
@@ -388,6 +424,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['OUTER', true],
   ['OVER', true],
   ['PARTITION', false],
+  ['PLACING', false],
   ['PRECEDING', false],
   ['PRECISION', false],
   ['PRIMARY', true],
@@ -403,6 +440,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ROLLBACK', false],
   ['ROW', false],
   ['ROWS', false],
+  ['SECOND', false],
   ['SELECT', true],
   ['SET', true],
   ['SMALLINT', false],
@@ -414,6 +452,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['THEN', true],
   ['TIME', false],
   ['TIMESTAMP', false],
+  ['TINYINT', false],
+  ['TO', false],
+  ['TRAILING', true],
   ['TRANSACTION', false],
   ['TRUE', true],
   ['UNBOUNDED', false],
@@ -431,4 +472,5 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['WINDOW', true],
   ['WITH', true],
   ['WORK', false],
+  ['YEAR', false],
 ]);

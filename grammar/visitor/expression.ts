@@ -213,6 +213,8 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     if (doc !== undefined) {
       return { kind: 'DocumentLiteral', value: this.documentLiteral(doc.children, doc), ...spanOf(node) };
     }
+    const interval = ctx.intervalLiteral?.[0];
+    if (interval !== undefined) return this.intervalLiteral(interval.children, interval);
     const exists = one(ctx.existsExpression, 'primary');
     return this.existsExpression(exists.children, exists);
   }
@@ -225,8 +227,10 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     const args = ctx.functionArguments?.[0];
     if (args !== undefined) {
       const over = ctx.overClause?.[0];
-      const call: FunctionCall = { ...this.functionArguments(args.children, args), name: foldName(at(names, 0)), ...span };
-      if (over === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
+      const { special, ...callArgs } = this.functionArguments(args.children, args);
+      const plain: FunctionCall = { ...callArgs, name: foldName(at(names, 0)), ...span };
+      const call = special === undefined ? plain : specialCall(plain, special);
+      if (over === undefined && special === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
         return { kind: 'RowValue', items: call.args, names: null, ...span };
       }
       if (over === undefined) return call;
@@ -237,17 +241,62 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     return { kind: 'ColumnRef', parts, steps, ...span };
   }
 
-  /** A function call's arguments; `namedPrimary` adds the name and span. */
-  functionArguments(
-    ctx: C.FunctionArgumentsCstChildren,
-    _node: CstNode,
-  ): Pick<FunctionCall, 'kind' | 'args' | 'distinct' | 'star'> {
+  /** A function call's arguments; `namedPrimary` adds the name and span (and reads the special forms). */
+  functionArguments(ctx: C.FunctionArgumentsCstChildren, node: CstNode): CallArguments {
+    if (ctx.trimSpec !== undefined) {
+      const spec = ctx.trimSpec[0]!;
+      const chars = ctx.trimCharacters === undefined ? [] : [this.expr(ctx.trimCharacters[0]!)];
+      return {
+        kind: 'FunctionCall',
+        args: [this.expr(one(ctx.trimSource)), ...chars],
+        distinct: false,
+        star: false,
+        special: { trim: spec.image.toUpperCase(), at: spanOf(node).position },
+      };
+    }
+    const special = ctx.specialArguments?.[0];
     return {
       kind: 'FunctionCall',
       args: this.exprList(ctx.expression),
       distinct: ctx.DISTINCT !== undefined,
       star: ctx.Star !== undefined,
+      ...(special === undefined ? {} : { special: this.specialArguments(special.children, special) }),
     };
+  }
+
+  specialArguments(ctx: C.SpecialArgumentsCstChildren, node: CstNode): SpecialArguments {
+    const opt = (n: C.ExpressionCstNode[] | undefined): Expr | null => (n === undefined ? null : this.expr(n[0]!));
+    return {
+      from: opt(ctx.from),
+      for: opt(ctx.for),
+      in: opt(ctx.in),
+      placing: opt(ctx.placing),
+      at: spanOf(node).position,
+    };
+  }
+
+  /** `INTERVAL '1-2' YEAR TO MONTH`, `INTERVAL '3' DAY`, `INTERVAL '2 hours'`. */
+  intervalLiteral(ctx: C.IntervalLiteralCstChildren, node: CstNode): Expr {
+    const q = ctx.intervalQualifier?.[0];
+    const fields = q === undefined ? null : this.intervalQualifier(q.children, q);
+    const value: LiteralValue = {
+      type: 'interval',
+      text: unquote(one(ctx.StringLiteral)),
+      start: fields?.[0] ?? null,
+      end: fields?.[1] ?? null,
+    };
+    return { kind: 'Literal', value, ...spanOf(node) };
+  }
+
+  /** The qualifier's start and end fields (`DAY` alone: [DAY, DAY]). */
+  intervalQualifier(ctx: C.IntervalQualifierCstChildren, _node: CstNode): [string, string] {
+    const start = at(ctx.intervalField, 0);
+    const end = ctx.intervalField[1] ?? start;
+    return [this.intervalField(start.children, start), this.intervalField(end.children, end)];
+  }
+
+  intervalField(ctx: C.IntervalFieldCstChildren, _node: CstNode): string {
+    return one(ctx.field).image.toUpperCase();
   }
 
   caseExpression(ctx: C.CaseExpressionCstChildren, node: CstNode): Case {
@@ -313,12 +362,24 @@ export abstract class ExpressionVisitor extends BaseVisitor {
   }
 
   typeName(ctx: C.TypeNameCstChildren, node: CstNode): TypeName {
+    const q = ctx.intervalQualifier?.[0];
+    if (q !== undefined) {
+      const [start, end] = this.intervalQualifier(q.children, q);
+      return { kind: 'TypeName', name: start === end ? `INTERVAL ${start}` : `INTERVAL ${start} TO ${end}`, params: [], ...spanOf(node) };
+    }
+    const integer = ctx.integerType?.[0];
+    if (integer !== undefined) return this.integerType(integer.children, integer);
     const numeric = ctx.numericType?.[0];
     if (numeric !== undefined) return this.numericType(numeric.children, numeric);
     const float = ctx.floatType?.[0];
     if (float !== undefined) return this.floatType(float.children, float);
     const character = ctx.characterType?.[0];
     if (character !== undefined) return this.characterType(character.children, character);
+    return typeNameOf(ctx.word, undefined, node);
+  }
+
+  /** The display width of `INT(11)` is dropped here: it changes nothing. */
+  integerType(ctx: C.IntegerTypeCstChildren, node: CstNode): TypeName {
     return typeNameOf(ctx.word, undefined, node);
   }
 
@@ -332,6 +393,65 @@ export abstract class ExpressionVisitor extends BaseVisitor {
 
   characterType(ctx: C.CharacterTypeCstChildren, node: CstNode): TypeName {
     return typeNameOf(ctx.word, ctx.parameter, node);
+  }
+}
+
+/** What `functionArguments` gives: a call without its name, and the keyword-separated arguments if any. */
+type CallArguments = Pick<FunctionCall, 'kind' | 'args' | 'distinct' | 'star'> & {
+  special?: SpecialArguments | { trim: string; at: number };
+};
+
+/** The arguments after the first one, separated by keywords: `FROM x FOR y`, `IN x`, `PLACING x FROM y`. */
+interface SpecialArguments {
+  from: Expr | null;
+  for: Expr | null;
+  in: Expr | null;
+  placing: Expr | null;
+  /** where the keywords start, for a syntax error */
+  at: number;
+}
+
+const TRIM_FUNCTIONS: Readonly<Record<string, string>> = { LEADING: 'LTRIM', TRAILING: 'RTRIM', BOTH: 'TRIM' };
+
+/**
+ * The standard's keyword forms as ordinary calls: `SUBSTRING(s FROM a FOR b)` → SUBSTRING(s, a, b) (`FOR b`
+ * alone: from 1); `TRIM(LEADING x FROM s)` → LTRIM(s, x) (TRAILING: RTRIM, BOTH: TRIM); `TRIM(x FROM s)` →
+ * TRIM(s, x); `POSITION(a IN b)` → POSITION(a, b); `OVERLAY(s PLACING r FROM a [FOR b])` → OVERLAY(s, r, a[, b]);
+ * `EXTRACT(f FROM e)` → EXTRACT('f', e) with the field name as a string. Anything else is a syntax error.
+ */
+function specialCall(fn: FunctionCall, special: NonNullable<CallArguments['special']>): FunctionCall {
+  const bad = (): never => {
+    throw syntaxError(special.at, fn.name, `${fn.name} does not take arguments separated by keywords here`);
+  };
+  if ('trim' in special) {
+    if (fn.name !== 'TRIM') bad();
+    return { ...fn, name: TRIM_FUNCTIONS[special.trim]! };
+  }
+  const first = fn.args[0];
+  if (first === undefined || fn.args.length !== 1 || fn.distinct) return bad();
+  const { from, for: count, in: within, placing } = special;
+  switch (fn.name) {
+    case 'SUBSTRING':
+    case 'SUBSTR':
+      if (within !== null || placing !== null) bad();
+      if (from !== null) return { ...fn, args: count === null ? [first, from] : [first, from, count] };
+      return { ...fn, args: [first, { kind: 'Literal', value: { type: 'integer', text: '1' }, position: special.at, end: special.at }, count!] };
+    case 'TRIM':
+      if (from === null || count !== null || within !== null || placing !== null) bad();
+      return { ...fn, args: [from!, first] };
+    case 'POSITION':
+      if (within === null) bad();
+      return { ...fn, args: [first, within!] };
+    case 'OVERLAY':
+      if (placing === null || from === null) bad();
+      return { ...fn, args: count === null ? [first, placing!, from!] : [first, placing!, from!, count] };
+    case 'EXTRACT': {
+      if (from === null || count !== null || first.kind !== 'ColumnRef' || first.parts.length !== 1 || first.steps[0]!.quoted) bad();
+      const field: Expr = { kind: 'Literal', value: { type: 'string', value: (first as { parts: string[] }).parts[0]! }, position: first.position, end: first.end };
+      return { ...fn, args: [field, from!] };
+    }
+    default:
+      return bad();
   }
 }
 

@@ -51,6 +51,16 @@ describe('pyrrhocmd program', () => {
     expect(second.code).toBe(0);
   });
 
+  it('prints NUMERIC(p,s) values with their scale and accepts INT(11)-style display widths', () => {
+    const script = 'create table price (id int(11) primary key, amount numeric(6,2));\n' +
+      'insert into price values (1, 0.5), (2, 3);\nselect amount, amount * 2 as twice, sum(amount) over_all from price group by id, amount order by id;\n';
+    const r = run(['prices'], dir, script);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('│   0.50 │  1.00 │     0.50 │');
+    expect(r.out).toContain('│   3.00 │  6.00 │     3.00 │');
+    expect(r.code).toBe(0);
+  });
+
   it('reports an error with its SQLSTATE and a caret, and exits 1', () => {
     const r = run(['-e', 'select * form fruit', 'shop'], dir);
     expect(r.code).toBe(1);

@@ -105,13 +105,15 @@ export class Shell {
       }
       const columns: string[] = [];
       const types: string[] = [];
+      const declaredTypes: string[] = [];
       for (let i = 0; i < n; i++) {
         columns.push(reader.getName(i));
         types.push(reader.getFieldType(i));
+        declaredTypes.push(reader.getDataTypeName(i));
       }
       const rows: unknown[][] = [];
       while (await reader.read()) rows.push(columns.map((_c, i) => reader.getValue(i)));
-      this.write(renderTable({ columns, types, rows }));
+      this.write(renderTable({ columns, types, declaredTypes, rows }));
       return true;
     } catch (e) {
       this.write(describeError(e, sql, line));

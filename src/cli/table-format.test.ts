@@ -30,6 +30,15 @@ describe('renderCell', () => {
     expect(renderCell(early, 'DATE')).toBe('0099-03-01');
   });
 
+  it('prints a NUMERIC with the scale of its declared type, as psql does', () => {
+    expect(renderCell(new Decimal('0.5'), 'NUMERIC', 'NUMERIC(6,2)')).toBe('0.50');
+    expect(renderCell(new Decimal('12'), 'NUMERIC', 'DECIMAL(5)')).toBe('12');
+    expect(renderCell(new Decimal('1.005'), 'NUMERIC', 'NUMERIC(1000,2)')).toBe('1.01');
+    expect(renderCell(new Decimal('0.5'), 'NUMERIC', 'NUMERIC')).toBe('0.5');
+    const text = renderTable({ columns: ['P'], types: ['NUMERIC'], declaredTypes: ['NUMERIC(6,2)'], rows: [[new Decimal('0.5')], [new Decimal('10')]] });
+    expect(text.split('\n').slice(3, 5)).toEqual(['│  0.50 │', '│ 10.00 │']);
+  });
+
   it('keeps the box whole for control characters and wide text', () => {
     const lines = renderTable({ columns: ['X'], types: ['CHAR'], rows: [['a\nb\tc'], ['日本']] }).split('\n');
     expect(lines[3]).toBe('│ a\\nb\\tc │');

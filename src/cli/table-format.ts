@@ -4,21 +4,26 @@
  * 1. Widths are measured in characters of the rendered text; numbers are right-aligned, text left-aligned.
  * 2. Values render as SQL text: NULL, exact integers and decimals, ISO dates; documents and arrays as one
  *    line of JSON in field order (`{"_id": "d1", "b": {"C": 23}}`, docs/documents.md).
+ * 3. A NUMERIC prints with the scale of its column's declared type, as psql does: NUMERIC(6,2) 0.5 → `0.50`.
  */
 import { formatDate, formatTimestamp } from '../common/values/datetime';
 import { documentToJson } from '../common/values/document/doc-json';
 import type { DocValue } from '../common/values/document/doc-value';
+import { Interval } from '../common/values/interval';
+import { declaredScale } from '../common/values/sql-type';
 import { Decimal } from '../common/values/value';
 
 /** What a result carries, as the client returns it. */
 export interface Tabular {
   readonly columns: readonly string[];
   readonly types: readonly string[];
+  /** full declared types (`NUMERIC(6,2)`); when given, NUMERIC values print with their scale */
+  readonly declaredTypes?: readonly string[];
   readonly rows: readonly (readonly unknown[])[];
 }
 
-/** SQL text for one value of the given type name. */
-export function renderCell(v: unknown, type: string): string {
+/** SQL text for one value of the given type name (and full declared type, for a NUMERIC's scale). */
+export function renderCell(v: unknown, type: string, declared = type): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'string') return v;
   if (typeof v === 'bigint') return v.toString();
@@ -27,9 +32,13 @@ export function renderCell(v: unknown, type: string): string {
     return String(v);
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Decimal) return v.toFixed();
+  if (v instanceof Decimal) {
+    const scale = declaredScale(declared);
+    return scale === undefined || !v.isFinite() ? v.toFixed() : v.toFixed(scale, Decimal.ROUND_HALF_UP);
+  }
   if (v instanceof Date) return type === 'DATE' ? formatDate(v) : formatTimestamp(v);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex').toUpperCase()}'`;
+  if (v instanceof Interval) return v.toString();
   return documentToJson(v as DocValue);
 }
 
@@ -76,7 +85,12 @@ function padTo(s: string, width: number, right: boolean): string {
 
 /** A boxed table: header, rule, rows, and a row count line. */
 export function renderTable(result: Tabular): string {
-  const cells = result.rows.map((row) => result.columns.map((_c, i) => visible(renderCell(row[i], result.types[i] ?? ''))));
+  const cells = result.rows.map((row) =>
+    result.columns.map((_c, i) => {
+      const type = result.types[i] ?? '';
+      return visible(renderCell(row[i], type, result.declaredTypes?.[i] ?? type));
+    }),
+  );
   const widths = result.columns.map((c, i) => cells.reduce((m, r) => Math.max(m, displayWidth(r[i] as string)), displayWidth(c)));
   const rule = (l: string, m: string, r: string): string => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
   const line = (values: readonly string[], rightAlign: (i: number) => boolean): string =>

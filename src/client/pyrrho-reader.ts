@@ -43,6 +43,12 @@ export class PyrrhoReader {
     return this.result.types[this.ordinal(i)] as string;
   }
 
+  /** The full declared type of column i: `NUMERIC(6,2)`, `VARCHAR(20)`, `INTEGER` … */
+  getDataTypeName(i: number): string {
+    const o = this.ordinal(i);
+    return this.result.declaredTypes[o] ?? (this.result.types[o] as string);
+  }
+
   getOrdinal(name: string): number {
     const i = this.result.columns.findIndex((c) => c.toUpperCase() === name.toUpperCase());
     if (i < 0) throw SqlError.of(SqlState.UndefinedColumn, [name]);

@@ -10,6 +10,8 @@
 export interface QueryResult {
   readonly columns: string[];
   readonly types: string[];
+  /** full declared types (`NUMERIC(6,2)`, `VARCHAR(20)`), parallel to `types` */
+  readonly declaredTypes: string[];
   readonly rows: unknown[][];
   readonly rowsAffected: number;
 }

@@ -41,8 +41,10 @@ describe('arithmeticType', () => {
   it('keeps NUMERIC scales as the standard says', () => {
     const n2: SqlType = { kind: 'NUMERIC', precision: 10, scale: 2 };
     const n3: SqlType = { kind: 'NUMERIC', precision: 8, scale: 3 };
-    expect(arithmeticType('+', n2, n3)).toEqual({ kind: 'NUMERIC', scale: 3 });
-    expect(arithmeticType('*', n2, n3)).toEqual({ kind: 'NUMERIC', scale: 5 });
+    expect(arithmeticType('+', n2, n3)).toEqual({ kind: 'NUMERIC', precision: 12, scale: 3 });
+    expect(arithmeticType('-', n3, n2)).toEqual({ kind: 'NUMERIC', precision: 12, scale: 3 });
+    expect(arithmeticType('*', n2, n3)).toEqual({ kind: 'NUMERIC', precision: 18, scale: 5 });
+    expect(arithmeticType('%', n2, n3)).toEqual({ kind: 'NUMERIC', precision: 11, scale: 3 });
     expect(arithmeticType('*', n2, INTEGER)).toEqual({ kind: 'NUMERIC', scale: 2 });
     expect(arithmeticType('/', n2, n3)).toEqual(NUMERIC);
     expect(arithmeticType('+', n2, NUMERIC)).toEqual(NUMERIC);

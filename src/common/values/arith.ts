@@ -12,13 +12,22 @@
  *    NumericValueOutOfRange 22003, so no non-finite number is ever stored, compared or returned.
  * 4. x / 0 and x % 0 are DivisionByZero 22012 for every numeric type, REAL included.
  * 5. DATE ± INTEGER adds days; DATE - DATE is the INTEGER number of days between them.
+ * 7. INTERVAL (interval.ts): DATE or TIMESTAMP ± INTERVAL and INTERVAL + DATE or TIMESTAMP give a TIMESTAMP, or a
+ *    DATE for a DATE and an interval without time fields (year-month or DAY); TIMESTAMP - TIMESTAMP (or a DATE
+ *    with a TIMESTAMP) is an INTERVAL DAY TO SECOND; INTERVAL ± INTERVAL of one class is an INTERVAL (a
+ *    year-month with a day-time one is 42804); INTERVAL × or ÷ a number and a number × INTERVAL keep the
+ *    interval's type. DATE - DATE stays the INTEGER number of days.
  * 6. The `type` passed to `arithmetic` is the static result type, but operand values decide where they
  *    must (an untyped parameter holding 1.5 in an INTEGER context computes as REAL): no TypeError can leak.
  */
 import { SqlError, SqlState } from '../errors';
-import { INTEGER, NULL_TYPE, NUMERIC, REAL, DATE, type SqlType, typeToSql } from './sql-type';
+import { INTEGER, INTERVAL, intervalType, isYearMonthType, NULL_TYPE, NUMERIC, NUMERIC_MAX_PRECISION, REAL, DATE, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from './value';
 import { addDays, daysBetween } from './datetime';
+import { addInterval, addIntervals, Interval, negateInterval, scaleInterval, timestampDifference } from './interval';
+import { comparable, widerInterval } from './compare';
+
+const DAY_TO_SECOND = intervalType('DAY', 'SECOND');
 
 /** The binary arithmetic operators. */
 export type ArithOp = '+' | '-' | '*' | '/' | '%';
@@ -45,20 +54,56 @@ function scaleOf(t: SqlType): number | undefined {
   return t.kind === 'INTEGER' ? 0 : t.scale;
 }
 
-/** NUMERIC result type with the SQL-standard scale: max for + - %, the sum for *, none for /. */
+/**
+ * NUMERIC result type with the SQL-standard scale: max for + - %, the sum for *, none for /. The precision
+ * is known only when both operands are NUMERIC(p,s): for + - the wider integer part, plus the scale, plus one
+ * carry digit; for * the sum; for % the wider operand. (It describes the result for `declaredTypes`; no result
+ * is checked against it.)
+ */
 function numericResult(op: ArithOp, l: SqlType, r: SqlType): SqlType {
   const sl = scaleOf(l);
   const sr = scaleOf(r);
   if (op === '/' || sl === undefined || sr === undefined) return NUMERIC;
   const scale = op === '*' ? sl + sr : Math.max(sl, sr);
-  return { kind: 'NUMERIC', scale };
+  const pl = l.kind === 'NUMERIC' ? l.precision : undefined;
+  const pr = r.kind === 'NUMERIC' ? r.precision : undefined;
+  if (pl === undefined || pr === undefined) return { kind: 'NUMERIC', scale };
+  let precision: number;
+  if (op === '*') precision = pl + pr;
+  else if (op === '%') precision = Math.max(pl - sl, pr - sr) + scale;
+  else precision = Math.max(pl - sl, pr - sr) + scale + 1;
+  return { kind: 'NUMERIC', precision: Math.min(precision, NUMERIC_MAX_PRECISION), scale };
 }
 
 function isNumberKind(t: SqlType): boolean {
   return t.kind === 'INTEGER' || t.kind === 'NUMERIC' || t.kind === 'REAL';
 }
 
+function isDateTime(t: SqlType): boolean {
+  return t.kind === 'DATE' || t.kind === 'TIMESTAMP';
+}
+
+/** DATE ± INTERVAL is a DATE when the interval has no time fields (year-month, or DAY), else a TIMESTAMP. */
+function datePlusInterval(d: SqlType, iv: SqlType): SqlType {
+  if (d.kind === 'TIMESTAMP') return TIMESTAMP;
+  return isYearMonthType(iv) === true || (iv.start === 'DAY' && (iv.end ?? 'DAY') === 'DAY') ? DATE : TIMESTAMP;
+}
+
+/** The interval rules of the header (7); null when neither side is an interval or a TIMESTAMP difference. */
+function intervalArithmeticType(op: ArithOp, l: SqlType, r: SqlType): SqlType | null {
+  const additive = op === '+' || op === '-';
+  if (isDateTime(l) && r.kind === 'INTERVAL' && additive) return datePlusInterval(l, r);
+  if (l.kind === 'INTERVAL' && isDateTime(r) && op === '+') return datePlusInterval(r, l);
+  if (op === '-' && isDateTime(l) && isDateTime(r) && (l.kind === 'TIMESTAMP' || r.kind === 'TIMESTAMP')) return DAY_TO_SECOND;
+  if (l.kind === 'INTERVAL' && r.kind === 'INTERVAL' && additive && comparable(l, r)) return widerInterval(l, r);
+  if (l.kind === 'INTERVAL' && isNumberKind(r) && (op === '*' || op === '/')) return l;
+  if (isNumberKind(l) && r.kind === 'INTERVAL' && op === '*') return r;
+  return null;
+}
+
 function dateArithmeticType(op: ArithOp, l: SqlType, r: SqlType): SqlType | null {
+  const iv = intervalArithmeticType(op, l, r);
+  if (iv !== null) return iv;
   if (l.kind === 'DATE' && r.kind === 'INTEGER' && (op === '+' || op === '-')) return DATE;
   if (l.kind === 'INTEGER' && r.kind === 'DATE' && op === '+') return DATE;
   if (l.kind === 'DATE' && r.kind === 'DATE' && op === '-') return INTEGER;
@@ -71,8 +116,8 @@ function dateArithmeticType(op: ArithOp, l: SqlType, r: SqlType): SqlType | null
  */
 export function arithmeticType(op: ArithOp, l: SqlType, r: SqlType): SqlType {
   if (l.kind === 'NULL' && r.kind === 'NULL') return NULL_TYPE;
-  if (l.kind === 'NULL') return arithmeticType(op, r.kind === 'DATE' && op === '-' ? DATE : adopt(r), r);
-  if (r.kind === 'NULL') return arithmeticType(op, l, l.kind === 'DATE' ? INTEGER : adopt(l));
+  if (l.kind === 'NULL') return arithmeticType(op, r.kind === 'DATE' && op === '-' ? DATE : adopt(r, op), r);
+  if (r.kind === 'NULL') return arithmeticType(op, l, l.kind === 'DATE' ? INTEGER : adopt(l, op));
   if (isNumberKind(l) && isNumberKind(r)) {
     if (l.kind === 'REAL' || r.kind === 'REAL') return REAL;
     if (l.kind === 'INTEGER' && r.kind === 'INTEGER') return INTEGER;
@@ -83,8 +128,12 @@ export function arithmeticType(op: ArithOp, l: SqlType, r: SqlType): SqlType {
   throw mismatch(op, typeToSql(l), typeToSql(r));
 }
 
-function adopt(t: SqlType): SqlType {
-  return t.kind === 'DATE' ? INTEGER : t;
+/** The type an untyped NULL operand takes beside `t`. */
+function adopt(t: SqlType, op: ArithOp): SqlType {
+  if (t.kind === 'DATE') return INTEGER;
+  if (t.kind === 'TIMESTAMP') return INTERVAL;
+  if (t.kind === 'INTERVAL' && (op === '*' || op === '/')) return INTEGER;
+  return t;
 }
 
 // ---------------------------------------------------------------- INTEGER
@@ -239,12 +288,31 @@ function describeKind(v: Value): string {
       if (v instanceof Date) return 'DATE';
       if (v instanceof Uint8Array) return 'BLOB';
       if (v instanceof Decimal) return 'NUMERIC';
+      if (v instanceof Interval) return 'INTERVAL';
       return 'DOCUMENT';
   }
 }
 
-function dateArithmetic(op: ArithOp, a: Value, b: Value): Value {
-  if (a instanceof Date && b instanceof Date && op === '-') return daysBetween(a, b);
+function intervalArithmetic(op: ArithOp, a: Value, b: Value): Value | undefined {
+  if (a instanceof Date && b instanceof Interval && (op === '+' || op === '-')) return addInterval(a, b, op === '-');
+  if (a instanceof Interval && b instanceof Date && op === '+') return addInterval(b, a, false);
+  if (a instanceof Interval && b instanceof Interval && (op === '+' || op === '-')) {
+    if ((a.months !== 0 && b.milliseconds !== 0) || (a.milliseconds !== 0 && b.months !== 0)) {
+      throw mismatch(op, 'a year-month INTERVAL', 'a day-time INTERVAL');
+    }
+    return addIntervals(a, b, op === '-');
+  }
+  if (a instanceof Interval && isNum(b) && (op === '*' || op === '/')) return scaleInterval(a, toReal(b), op === '/');
+  if (isNum(a) && b instanceof Interval && op === '*') return scaleInterval(b, toReal(a), false);
+  return undefined;
+}
+
+function dateArithmetic(op: ArithOp, a: Value, b: Value, type: SqlType): Value {
+  const iv = intervalArithmetic(op, a, b);
+  if (iv !== undefined) return iv;
+  if (a instanceof Date && b instanceof Date && op === '-') {
+    return type.kind === 'INTERVAL' ? timestampDifference(a, b) : daysBetween(a, b);
+  }
   if (a instanceof Date && (typeof b === 'number' || typeof b === 'bigint') && isIntegral(b)) {
     if (op === '+') return addDays(a, b);
     if (op === '-') return addDays(a, typeof b === 'bigint' ? -b : 0 - b);
@@ -264,7 +332,7 @@ export function arithmetic(op: ArithOp, a: Value, b: Value, type: SqlType): Valu
   if (typeof a === 'number' && typeof b === 'number' && type.kind === 'INTEGER') {
     if (Number.isInteger(a) && Number.isInteger(b)) return integerArithmetic(op, a, b);
   }
-  if (!isNum(a) || !isNum(b)) return dateArithmetic(op, a, b);
+  if (!isNum(a) || !isNum(b)) return dateArithmetic(op, a, b, type);
   switch (type.kind) {
     case 'REAL':
       return realArithmetic(op, toReal(a), toReal(b));
@@ -286,5 +354,6 @@ export function negate(v: Value, type: SqlType): Value {
   if (typeof v === 'number') return type.kind === 'REAL' || !Number.isInteger(v) ? -v : 0 - v;
   if (typeof v === 'bigint') return normaliseInteger(-v);
   if (v instanceof Decimal) return checkNumeric(new ExactDecimal(v).neg());
+  if (v instanceof Interval) return negateInterval(v);
   throw SqlError.of(SqlState.DatatypeMismatch, [`operator - cannot be applied to ${describeKind(v)}`]);
 }

@@ -21,7 +21,10 @@
  *    42804 naming the column, as is any other wrong kind (a BLOB into DATE); badly formed date text is 22007.
  * 5. BLOB ↔ CHAR is UTF-8 (invalid UTF-8 → UntranslatableCharacter 22P05).
  * 6. Every NUMERIC produced here is an `ExactDecimal`, so later instance methods keep full precision.
- * 7. Text to DOCUMENT or DOCARRAY (CAST, and storing a string into such a column) reads JSON with exact
+ * 7. INTERVAL: CAST and assignment take an interval of the target's class (a zero interval fits either) and
+ *    text read for the target's qualifier (`CAST('1-2' AS INTERVAL YEAR TO MONTH)`, interval.ts 2); an interval
+ *    prints as its text for CHAR. Anything else is 42846 (CAST) or 42804 (assignment).
+ * 8. Text to DOCUMENT or DOCARRAY (CAST, and storing a string into such a column) reads JSON with exact
  *    numbers (`parseDocumentText`): DOCUMENT needs a JSON object, DOCARRAY a JSON array, else 22D01.
  *    CAST(document AS CHAR/VARCHAR) is its one-line JSON (`documentToJson`, through `formatValue`).
  * (Past 400 lines on purpose: CAST and assignment share every conversion helper; splitting the file would
@@ -29,7 +32,11 @@
  */
 import { docValueFromJs } from './document/doc-from-js';
 import { SqlError, SqlState } from '../errors';
-import { BLOB, BOOLEAN, CHAR, DOCARRAY, DOCUMENT, INTEGER, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { BLOB, BOOLEAN, CHAR, DOCARRAY, DOCUMENT, INTEGER, intervalType, isYearMonthType, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { Interval, parseInterval } from './interval';
+
+const YEAR_MONTH = intervalType('YEAR', 'MONTH');
+const DAY_TIME = intervalType('DAY', 'SECOND');
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from './value';
 import { isMidnight, parseTime, parseTimestamp, timeOfDay, truncateToDate } from './datetime';
 import { parseBooleanText } from './compare';
@@ -200,6 +207,24 @@ function textOf(v: Exclude<Value, null>, from?: SqlType): string {
   return formatValue(v, from);
 }
 
+// ---------------------------------------------------------------- INTERVAL
+
+/**
+ * An interval of type `to`: an interval of the type's class as it is, text read for the type's qualifier (or
+ * in any form when it has none, parseInterval); an interval of the other class, or any other value, is `wrong()`.
+ */
+function toInterval(v: Exclude<Value, null>, to: SqlType, wrong: () => SqlError): Interval {
+  const yearMonth = isYearMonthType(to);
+  if (v instanceof Interval) {
+    if (yearMonth === null || v.months === 0 && v.milliseconds === 0 || (v.months !== 0) === yearMonth) return v;
+    throw wrong();
+  }
+  if (typeof v === 'string') {
+    return parseInterval(v, to.start, to.end);
+  }
+  throw wrong();
+}
+
 // ---------------------------------------------------------------- CAST
 
 function castToInteger(v: Exclude<Value, null>): number | bigint {
@@ -315,6 +340,8 @@ export function castValue(v: Value, to: SqlType, from?: SqlType): Value {
     case 'DOCUMENT':
     case 'DOCARRAY':
       return castToDocument(v, to);
+    case 'INTERVAL':
+      return toInterval(v, to, () => cannotCoerce(v, to));
   }
 }
 
@@ -403,6 +430,8 @@ export function assignValue(v: Value, to: SqlType, column: string): Value {
       throw mismatch(v, to, column);
     case 'NULL':
       return v;
+    case 'INTERVAL':
+      return toInterval(v, to, () => mismatch(v, to, column));
   }
 }
 
@@ -442,6 +471,7 @@ export function typeOfValue(v: Value): SqlType {
       if (v instanceof Decimal) return NUMERIC;
       if (v instanceof Date) return TIMESTAMP;
       if (v instanceof Uint8Array) return BLOB;
+      if (v instanceof Interval) return v.months !== 0 ? YEAR_MONTH : DAY_TIME;
       return Array.isArray(v) ? DOCARRAY : DOCUMENT;
   }
 }
@@ -453,6 +483,7 @@ export function typeOfValue(v: Value): SqlType {
  * objects → 07006 naming `what`.
  */
 export function valueFromJs(v: unknown, what: string): Value {
+  if (v instanceof Interval) return v; // immutable; not a document value (BSON has no interval)
   // one set of rules for a parameter and for a value inside a document (document/doc-from-js.ts)
   return docValueFromJs(v, what) as Value;
 }

@@ -10,9 +10,11 @@
  *    the other type (`d = '2024-01-31'`), as PostgreSQL treats quoted literals; bad text → 22007/22P02.
  *    CHAR against a number is not comparable (42804): '10' < 9 has no single sensible answer.
  * 5. NULL_TYPE (an untyped NULL or parameter) is comparable with everything.
+ * 6. INTERVALs compare within their class: a year-month interval with a day-time one is 42804.
  */
 import { SqlError, SqlState } from '../errors';
-import { NULL_TYPE, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { INTERVAL, intervalType, isYearMonthType, NULL_TYPE, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { Interval, INTERVAL_FIELDS, type IntervalField, compareIntervals } from './interval';
 import { compareValues, Decimal, type Value } from './value';
 import { parseTimestamp } from './datetime';
 
@@ -27,6 +29,11 @@ function isTemporalKind(t: SqlType): boolean {
 /** True when values of types `l` and `r` can be compared; false means the binder raises 42804. */
 export function comparable(l: SqlType, r: SqlType): boolean {
   if (l.kind === 'NULL' || r.kind === 'NULL') return true;
+  if (l.kind === 'INTERVAL' && r.kind === 'INTERVAL') {
+    const a = isYearMonthType(l);
+    const b = isYearMonthType(r);
+    return a === null || b === null || a === b;
+  }
   if (l.kind === r.kind) return true;
   if (isNumberKind(l) && isNumberKind(r)) return true;
   if (l.kind === 'DOCUMENT' || r.kind === 'DOCUMENT') return true; // document fields are dynamically typed
@@ -43,6 +50,7 @@ function describe(v: Value): string {
   if (v instanceof Date) return 'TIMESTAMP';
   if (v instanceof Uint8Array) return 'BLOB';
   if (v instanceof Decimal) return 'NUMERIC';
+  if (v instanceof Interval) return 'INTERVAL';
   switch (typeof v) {
     case 'string':
       return 'CHAR';
@@ -95,6 +103,11 @@ export function sqlCompare(a: Value, b: Value): number | null {
   if (a instanceof Date && b instanceof Date) return compareValues(a, b);
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   if (a instanceof Uint8Array && b instanceof Uint8Array) return compareValues(a, b);
+  if (a instanceof Interval && b instanceof Interval) {
+    if (a.months !== 0 && b.milliseconds !== 0) throw SqlError.of(SqlState.DatatypeMismatch, ['cannot compare a year-month INTERVAL with a day-time INTERVAL']);
+    if (a.milliseconds !== 0 && b.months !== 0) throw SqlError.of(SqlState.DatatypeMismatch, ['cannot compare a day-time INTERVAL with a year-month INTERVAL']);
+    return compareIntervals(a, b);
+  }
   if (typeof b === 'string') return compareWithText(a, b);
   if (typeof a === 'string') return -compareWithText(b, a) + 0;
   if (describe(a) === 'DOCUMENT' && describe(b) === 'DOCUMENT') return compareValues(a, b);
@@ -122,11 +135,21 @@ function charCommon(a: SqlType, b: SqlType): SqlType {
   return { kind: 'CHAR', length: Math.max(a.length, b.length) };
 }
 
+/** The interval type both fit: the qualifier from the earlier start to the later end (unqualified if either is). */
+export function widerInterval(a: SqlType, b: SqlType): SqlType {
+  if (a.start === undefined || b.start === undefined) return INTERVAL;
+  const i = (f: IntervalField | undefined): number => INTERVAL_FIELDS.indexOf(f!);
+  const start = i(a.start) <= i(b.start) ? a.start : b.start;
+  const end = i(a.end ?? a.start) >= i(b.end ?? b.start) ? a.end ?? a.start : b.end ?? b.start;
+  return intervalType(start, end);
+}
+
 function pairCommon(a: SqlType, b: SqlType, what: string): SqlType {
   if (a.kind === 'NULL') return b;
   if (b.kind === 'NULL') return a;
   if (isNumberKind(a) && isNumberKind(b)) return numericCommon(a, b);
   if (a.kind === 'CHAR' && b.kind === 'CHAR') return charCommon(a, b);
+  if (a.kind === 'INTERVAL' && b.kind === 'INTERVAL' && comparable(a, b)) return widerInterval(a, b);
   if (a.kind === b.kind) return a;
   if ((a.kind === 'DATE' || a.kind === 'TIMESTAMP') && (b.kind === 'DATE' || b.kind === 'TIMESTAMP')) return TIMESTAMP;
   throw SqlError.of(SqlState.DatatypeMismatch, [`${what} cannot mix ${typeToSql(a)} and ${typeToSql(b)}`]);

@@ -10,11 +10,14 @@
  * 3. Without a type, a value prints by its JavaScript kind: a number that is an integer prints as an
  *    INTEGER ('2'), a Date at UTC midnight as a DATE, any other Date as a TIMESTAMP.
  * 4. Formatting never throws: a value that does not fit the given type prints by its own kind.
- * 5. Documents and arrays print as one line of JSON in field order with exact numbers (`documentToJson`):
+ * 5. INTERVAL prints `Y-M` (year-month) or `D HH:MM:SS[.fff]` (day-time), interval.ts 2; as a literal
+ *    `INTERVAL '1-2' YEAR TO MONTH`.
+ * 6. Documents and arrays print as one line of JSON in field order with exact numbers (`documentToJson`):
  *    `{"_id": "d1", "b": {"C": 23}, "d": [1, 2.5, "x"]}`; as SQL literals a document is that JSON (a
  *    document literal reads it back) and an array `CAST('[…]' AS DOCARRAY)`.
  */
-import type { SqlType } from './sql-type';
+import { isYearMonthType, type SqlType } from './sql-type';
+import { formatInterval, Interval } from './interval';
 import { Decimal, toExactDecimal, type Value } from './value';
 import { formatDate, formatTimestamp, isMidnight, timeOfDay } from './datetime';
 import { documentToJson } from './document/doc-json';
@@ -64,6 +67,7 @@ function formatByKind(v: Exclude<Value, null>): string {
       if (v instanceof Decimal) return formatNumeric(v);
       if (v instanceof Date) return isMidnight(v) ? formatDate(v) : formatTimestamp(v);
       if (v instanceof Uint8Array) return formatBlob(v);
+      if (v instanceof Interval) return formatInterval(v);
       return documentToJson(v as DocValue);
   }
 }
@@ -87,6 +91,8 @@ function formatTyped(v: Exclude<Value, null>, type: SqlType): string | null {
       return v instanceof Date ? formatTimestamp(v) : null;
     case 'TIME':
       return v instanceof Date ? timeOfDay(v) : null;
+    case 'INTERVAL':
+      return v instanceof Interval ? formatInterval(v, isYearMonthType(type) ?? v.months !== 0) : null;
     case 'NULL':
     case 'CHAR':
     case 'BOOLEAN':
@@ -122,6 +128,10 @@ export function sqlLiteral(v: Value, type?: SqlType): string {
   if (v instanceof Date) {
     const asDate = type === undefined ? isMidnight(v) : type.kind === 'DATE';
     return asDate ? `DATE '${formatDate(v)}'` : `TIMESTAMP '${formatTimestamp(v)}'`;
+  }
+  if (v instanceof Interval) {
+    const yearMonth = (type === undefined ? null : isYearMonthType(type)) ?? v.months !== 0;
+    return `INTERVAL '${formatInterval(v, yearMonth)}' ${yearMonth ? 'YEAR TO MONTH' : 'DAY TO SECOND'}`;
   }
   if (typeof v === 'object' && !(v instanceof Decimal) && !(v instanceof Uint8Array)) {
     const json = documentToJson(v as DocValue);

@@ -28,6 +28,7 @@ import {
   DOCARRAY,
   DOCUMENT,
   INTEGER,
+  INTERVAL,
   NULL_TYPE,
   NUMERIC,
   REAL,
@@ -37,6 +38,7 @@ import {
   type TypeKind,
 } from './sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, type Value } from './value';
+import { Interval, INTERVAL_FIELDS } from './interval';
 
 /** The first byte of an encoded value. Numbers reach disk: never reorder or reuse. */
 export enum ValueTag {
@@ -65,6 +67,8 @@ export enum ValueTag {
   DocArray = 13,
   /** update template of an Update's field (a DocDelta): varuint length + BSON document of the template */
   DocDelta = 14,
+  /** Interval: varint months, varint milliseconds */
+  Interval = 15,
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -132,6 +136,10 @@ function writeObject(w: ByteWriter, v: object): void {
   } else if (v instanceof Uint8Array) {
     w.writeU8(ValueTag.Bytes);
     w.writeBytes(v);
+  } else if (v instanceof Interval) {
+    w.writeU8(ValueTag.Interval);
+    w.writeVarInt(v.months);
+    w.writeVarInt(v.milliseconds);
   } else if (Decimal.isDecimal(v)) {
     writeDecimal(w, v as Decimal);
   } else if (v instanceof DocDelta) {
@@ -205,8 +213,21 @@ export function readUpdateValue(r: ByteReader): Value | DocDelta {
       return readBson(r, true);
     case ValueTag.DocDelta:
       return readDelta(r);
+    case ValueTag.Interval:
+      return readInterval(r);
     default:
       throw r.corrupt(`unknown value tag ${tag}`, at);
+  }
+}
+
+function readInterval(r: ByteReader): Interval {
+  const at = r.offset;
+  const months = r.readVarInt();
+  const ms = r.readVarInt();
+  try {
+    return new Interval(months, ms);
+  } catch {
+    throw r.corrupt('interval out of range', at);
   }
 }
 
@@ -270,11 +291,12 @@ export const TYPE_KIND_CODES: { readonly [K in TypeKind]: number } = {
   BLOB: 9,
   DOCUMENT: 10,
   DOCARRAY: 11,
+  INTERVAL: 12,
 };
 
 /** The shared constant for each kind, returned when a type has no parameters. */
 const PLAIN_TYPES: readonly SqlType[] = [
-  NULL_TYPE, INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT, DOCARRAY,
+  NULL_TYPE, INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT, DOCARRAY, INTERVAL,
 ];
 
 const HAS_LENGTH = 1;
@@ -282,7 +304,9 @@ const HAS_FIXED = 2;
 const FIXED = 4;
 const HAS_PRECISION = 8;
 const HAS_SCALE = 16;
-const ALL_FLAGS = 31;
+/** INTERVAL start TO end: two u8 field numbers (0 YEAR … 5 SECOND, INTERVAL_FIELDS) */
+const HAS_QUALIFIER = 32;
+const ALL_FLAGS = 63;
 
 /** Appends a type: u8 kind code, u8 flags, then the parameters the flags announce. */
 export function writeSqlType(w: ByteWriter, t: SqlType): void {
@@ -292,11 +316,16 @@ export function writeSqlType(w: ByteWriter, t: SqlType): void {
     (t.fixed !== undefined ? HAS_FIXED : 0) |
     (t.fixed === true ? FIXED : 0) |
     (t.precision !== undefined ? HAS_PRECISION : 0) |
-    (t.scale !== undefined ? HAS_SCALE : 0);
+    (t.scale !== undefined ? HAS_SCALE : 0) |
+    (t.start !== undefined ? HAS_QUALIFIER : 0);
   w.writeU8(flags);
   if (t.length !== undefined) w.writeVarUint(t.length);
   if (t.precision !== undefined) w.writeVarUint(t.precision);
   if (t.scale !== undefined) w.writeVarInt(t.scale);
+  if (t.start !== undefined) {
+    w.writeU8(INTERVAL_FIELDS.indexOf(t.start));
+    w.writeU8(INTERVAL_FIELDS.indexOf(t.end ?? t.start));
+  }
 }
 
 /** Reads a type written by `writeSqlType`; parameterless types are the shared constants. */
@@ -315,5 +344,12 @@ export function readSqlType(r: ByteReader): SqlType {
   if (flags & HAS_FIXED) t.fixed = (flags & FIXED) !== 0;
   if (flags & HAS_PRECISION) t.precision = r.readVarUint();
   if (flags & HAS_SCALE) t.scale = r.readVarInt();
+  if (flags & HAS_QUALIFIER) {
+    const start = INTERVAL_FIELDS[r.readU8()];
+    const end = INTERVAL_FIELDS[r.readU8()];
+    if (start === undefined || end === undefined || plain.kind !== 'INTERVAL') throw r.corrupt('bad interval qualifier', at);
+    t.start = start;
+    t.end = end;
+  }
   return t;
 }

@@ -5,7 +5,7 @@
  *   NULL → null; INTEGER → number when a safe integer, bigint beyond ±2^53 (always normalised so);
  *   NUMERIC → Decimal (decimal.js); REAL → number; CHAR → string; BOOLEAN → boolean;
  *   DATE → Date at UTC midnight; TIME → string 'HH:MM:SS[.fff]'; TIMESTAMP → Date (UTC);
- *   BLOB → Uint8Array; DOCUMENT → plain object (later issue).
+ *   BLOB → Uint8Array; DOCUMENT → plain object; INTERVAL → `Interval` (interval.ts).
  * 1. An INTEGER that fits in a safe integer is never a bigint (`normaliseInteger`).
  * 2. `compareValues` is a total order used by every index: NULL first, then by value; numbers of
  *    different representations (number, bigint, Decimal) compare by mathematical value; documents, arrays,
@@ -15,11 +15,12 @@
  */
 import Decimal from 'decimal.js';
 import { compareDocNumbers, compareDocValues, type DocValue } from './document/doc-value';
+import { compareIntervals, Interval } from './interval';
 
 export { Decimal };
 
 /** A SQL value at run time. */
-export type Value = null | number | bigint | string | boolean | Decimal | Date | Uint8Array | { [k: string]: unknown };
+export type Value = null | number | bigint | string | boolean | Decimal | Date | Uint8Array | Interval | { [k: string]: unknown };
 
 /** A row: values in column (slot) order. */
 export type Row = readonly Value[];
@@ -46,6 +47,7 @@ function typeRank(v: Value): number {
       if (v instanceof Decimal) return 2;
       if (v instanceof Date) return 5;
       if (v instanceof Uint8Array) return 6;
+      if (v instanceof Interval) return 8;
       return 7;
   }
 }
@@ -89,6 +91,8 @@ export function compareValues(a: Value, b: Value): number {
     }
     case 6:
       return compareBytes(a as Uint8Array, b as Uint8Array);
+    case 8:
+      return compareIntervals(a as unknown as Interval, b as unknown as Interval);
     default:
       // documents, arrays, ObjectIds and regexes: MongoDB's BSON order (document/doc-value.ts)
       return compareDocValues(a as DocValue, b as DocValue);

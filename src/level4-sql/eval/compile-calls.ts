@@ -4,7 +4,8 @@
  *
  * 1. CASE and COALESCE take the common type of their branches (Contract F `commonType`); a branch of a
  *    narrower numeric type is widened (`coerceValue`) so every value matches the reported type.
- * 2. The clock functions read `ctx.now`: one clock per statement execution.
+ * 2. The clock functions read `ctx.now`: one clock per statement execution. EXTRACT is compiled by extract.ts
+ *    (its field decides the result type).
  * 3. Other functions come from Contract F's `lookupFunction`; arity errors are 42883, argument types are
  *    checked once by the function's `resultType`. The argument array is reused between calls (functions
  *    do not keep it).
@@ -18,6 +19,7 @@ import type { Case, Cast, Expr, FunctionCall } from '../parse';
 import { compiled, type Compiled, type EvalFn, maxRefs, tryFold, anyDynamic } from './compiled';
 import type { CompileEnv } from './compile-env';
 import { type Recurse } from './compile-operators';
+import { compileExtract } from './extract';
 import { lookupFunction } from './functions';
 import { sqlTypeOf } from './literal';
 import type { Scope } from './scope';
@@ -107,6 +109,8 @@ export function compileFunction(e: FunctionCall, scope: Scope, env: CompileEnv, 
       return compileCoalesce(e, scope, env, rec);
     case 'NULLIF':
       return compileNullif(e, scope, env, rec);
+    case 'EXTRACT':
+      return compileExtract(e, scope, env, rec);
   }
   const fn = lookupFunction(e.name);
   if (fn === undefined || e.star || e.distinct) {

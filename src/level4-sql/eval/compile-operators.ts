@@ -42,7 +42,7 @@ export function compileUnary(e: Unary, scope: Scope, env: CompileEnv, rec: Recur
       [x],
     );
   }
-  if (!x.dynamic && x.type.kind !== 'NULL' && !isNumericKind(x.type.kind)) {
+  if (!x.dynamic && x.type.kind !== 'NULL' && x.type.kind !== 'INTERVAL' && !isNumericKind(x.type.kind)) {
     throw SqlError.of(SqlState.DatatypeMismatch, [`operator ${e.op} cannot be applied to ${typeToSql(x.type)}`], {
       position: e.position,
     });

@@ -130,6 +130,8 @@ function literalText(v: LiteralValue): string {
       return `TIMESTAMP '${v.text}'`;
     case 'blob':
       return `X'${v.hex}'`;
+    case 'interval':
+      return `INTERVAL '${v.text.replace(/'/g, "''")}'${v.start === null ? '' : v.start === v.end ? ` ${v.start}` : ` ${v.start} TO ${v.end}`}`;
     default:
       return unreachable(v, 'literal');
   }

@@ -133,8 +133,8 @@ describe('MOD, POWER, SQRT', () => {
     expect(show(call('POWER', [3, -1]))).toBe('D0.33333333333333333333');
     expect(show(call('POWER', [0, 0]))).toBe('D1');
     expect(show(call('POW', [4, dec('0.5')]))).toBe('D2');
-    expect(stateOf(() => call('POWER', [0, -1]))).toBe(SqlState.DivisionByZero);
-    expect(stateOf(() => call('POWER', [-8, dec('0.5')]))).toBe(SqlState.InvalidParameterValue);
+    expect(stateOf(() => call('POWER', [0, -1]))).toBe(SqlState.InvalidArgumentForPowerFunction);
+    expect(stateOf(() => call('POWER', [-8, dec('0.5')]))).toBe(SqlState.InvalidArgumentForPowerFunction);
     expect(stateOf(() => call('POWER', [10, 200000]))).toBe(SqlState.NumericValueOutOfRange);
   });
 
@@ -143,9 +143,9 @@ describe('MOD, POWER, SQRT', () => {
     expect(typeOf('POWER', [INTEGER, REAL])).toEqual(REAL);
     expect(call('POWER', [2, 0.5], [INTEGER, REAL])).toBe(Math.SQRT2);
     expect(call('POWER', [2, 3], [REAL, REAL])).toBe(8);
-    expect(stateOf(() => call('POWER', [-2, 0.5], [REAL, REAL]))).toBe(SqlState.InvalidParameterValue);
+    expect(stateOf(() => call('POWER', [-2, 0.5], [REAL, REAL]))).toBe(SqlState.InvalidArgumentForPowerFunction);
     expect(stateOf(() => call('POWER', [10, 400], [REAL, REAL]))).toBe(SqlState.NumericValueOutOfRange);
-    expect(stateOf(() => call('POWER', [0, -1], [REAL, REAL]))).toBe(SqlState.DivisionByZero);
+    expect(stateOf(() => call('POWER', [0, -1], [REAL, REAL]))).toBe(SqlState.InvalidArgumentForPowerFunction);
     expect(call('POWER', [null, 2], [REAL, INTEGER])).toBeNull();
   });
 

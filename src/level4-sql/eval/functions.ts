@@ -6,7 +6,8 @@
  *    argument count (42883) and types (42804) and specialises `call` to those types (COALESCE widens its
  *    result to the common type, MOD computes in the result type); `call` before `resultType` infers the
  *    types from the values.
- * 2. NULL in → NULL out for every function except COALESCE, IFNULL, NULLIF and CONCAT (which skips NULLs).
+ * 2. NULL in → NULL out for every function except COALESCE, IFNULL, NULLIF, CONCAT (which skips NULLs) and
+ *    GREATEST / LEAST (which ignore NULLs, as PostgreSQL's do, and are NULL only when every argument is).
  * 3. Strings count Unicode code points: LENGTH('😀') = 1; SUBSTRING and POSITION are 1-based, in
  *    characters, with SQL's rules (SUBSTRING('abc', 0, 2) = 'a'; a negative length is SubstringError 22011).
  * 4. TRIM/LTRIM/RTRIM take the string first and an optional set of characters to remove (default: spaces),
@@ -15,11 +16,14 @@
  *    on a REAL rounds its shortest decimal text, giving 1.01). FLOOR/CEIL of a NUMERIC and SIGN of anything
  *    are exact INTEGERs. POWER is REAL with a REAL argument, else NUMERIC (exact for integer exponents;
  *    a negative exponent divides as NUMERIC division does); SQRT is REAL, or NUMERIC for a NUMERIC argument.
+ *    POWER(0, negative) and a negative number to a fractional power are 2201F; LN / LOG10 of x <= 0 are 2201E;
+ *    EXP, LN, LOG10 are REAL, or NUMERIC to 20 decimal places for a NUMERIC argument. TRUNC truncates toward
+ *    zero as ROUND rounds (TRUNC(-2.7) = -2).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { arithmetic, arithmeticType, divideNumeric, NUMERIC_DIVISION_SCALE } from '../../common/values/arith';
 import { charLength, coerceValue, typeOfValue } from '../../common/values/cast';
-import { commonType, comparable, sqlEquals } from '../../common/values/compare';
+import { commonType, comparable, sqlCompare, sqlEquals } from '../../common/values/compare';
 import { formatValue } from '../../common/values/format';
 import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
 import { cardinalityCall, cardinalityType, keysCall, keysType, typeofCall, typeofType } from './document-functions';
@@ -192,22 +196,30 @@ function invalid(what: string): SqlError {
   return SqlError.of(SqlState.InvalidParameterValue, [what]);
 }
 
+function zeroToNegative(): SqlError {
+  return SqlError.of(SqlState.InvalidArgumentForPowerFunction, ['zero raised to a negative power is undefined']);
+}
+
+function negativeToFraction(a: unknown, b: unknown): SqlError {
+  return SqlError.of(SqlState.InvalidArgumentForPowerFunction, [`a negative number raised to a non-integer power (${a} ^ ${b})`]);
+}
+
 function realPower(a: number, b: number): number {
-  if (a === 0 && b < 0) throw SqlError.of(SqlState.DivisionByZero);
+  if (a === 0 && b < 0) throw zeroToNegative();
   const r = Math.pow(a, b);
-  if (Number.isNaN(r)) throw invalid(`a negative number raised to a non-integer power (${a} ^ ${b})`);
+  if (Number.isNaN(r)) throw negativeToFraction(a, b);
   if (r - r !== 0) throw SqlError.of(SqlState.NumericValueOutOfRange, ['POWER']);
   return r;
 }
 
 function numericPower(a: Decimal, b: Decimal): Decimal {
-  if (a.isZero() && b.isNegative()) throw SqlError.of(SqlState.DivisionByZero);
+  if (a.isZero() && b.isNegative()) throw zeroToNegative();
   let r: Decimal;
   if (b.isInteger()) {
     r = ExactDecimal.pow(a, b.abs());
     if (b.isNegative() && r.isFinite()) r = divideNumeric(new ExactDecimal(1), r);
   } else {
-    if (a.isNegative()) throw invalid(`a negative number raised to a non-integer power (${a} ^ ${b})`);
+    if (a.isNegative()) throw negativeToFraction(a, b);
     r = new ExactDecimal(Inexact.pow(a, b)).toSignificantDigits(NUMERIC_DIVISION_SCALE, Decimal.ROUND_HALF_UP);
   }
   if (!r.isFinite()) throw SqlError.of(SqlState.NumericValueOutOfRange, ['POWER']);
@@ -225,6 +237,105 @@ function sqrt(x: number | bigint | Decimal): Value {
   SqrtDecimal.set({ precision: digits });
   const r = new ExactDecimal(SqrtDecimal.sqrt(x));
   return r.toDecimalPlaces(NUMERIC_DIVISION_SCALE, Decimal.ROUND_HALF_UP);
+}
+
+/** EXP, LN, LOG10: REAL, or NUMERIC (to the division scale) for a NUMERIC argument; LN/LOG10 of x <= 0 is 2201E. */
+function logExp(kind: 'EXP' | 'LN' | 'LOG10'): Definition {
+  return fixed(
+    1,
+    1,
+    (a, n) => (numberType(n, a).kind === 'NUMERIC' ? NUMERIC : REAL),
+    (v, n) => {
+      const x = num(n, v[0]!, 0);
+      if (kind !== 'EXP' && signOf(x) <= 0) {
+        throw SqlError.of(SqlState.InvalidArgumentForLogarithm, [`${kind} of ${signOf(x) === 0 ? 'zero' : 'a negative number'}`]);
+      }
+      if (x instanceof Decimal) {
+        const r = kind === 'EXP' ? Inexact.exp(x) : kind === 'LN' ? Inexact.ln(x) : Inexact.log(x, 10);
+        if (!r.isFinite()) throw SqlError.of(SqlState.NumericValueOutOfRange, [kind]);
+        return new ExactDecimal(r).toDecimalPlaces(NUMERIC_DIVISION_SCALE, Decimal.ROUND_HALF_UP);
+      }
+      const f = Number(x);
+      const r = kind === 'EXP' ? Math.exp(f) : kind === 'LN' ? Math.log(f) : Math.log10(f);
+      if (r - r !== 0) throw SqlError.of(SqlState.NumericValueOutOfRange, [kind]);
+      return r;
+    },
+  );
+}
+
+/** TRUNC(x [, places]): toward zero to `places` decimal places (negative: tens …); the type of x. */
+function truncValue(x: number | bigint | Decimal, places: number): Value {
+  const p = Math.max(-100_000, Math.min(100_000, places));
+  if (typeof x === 'bigint' || (typeof x === 'number' && Number.isSafeInteger(x))) {
+    if (p >= 0) return x;
+    const m = 10n ** BigInt(-p);
+    return normaliseInteger((BigInt(x) / m) * m);
+  }
+  if (typeof x === 'number' && !Number.isFinite(x)) return x;
+  const d = toExactDecimal(x);
+  const r =
+    p >= 0
+      ? d.toDecimalPlaces(p, Decimal.ROUND_DOWN)
+      : ExactDecimal.mul(ExactDecimal.div(d, ExactDecimal.pow(10, -p)).toDecimalPlaces(0, Decimal.ROUND_DOWN), ExactDecimal.pow(10, -p));
+  if (typeof x === 'number') return r.toNumber() + 0;
+  return r.isZero() ? new ExactDecimal(0) : r;
+}
+
+/** LPAD/RPAD(s, n [, fill]): `s` padded with `fill` (default a space) to n characters, or cut to n. */
+function pad(left: boolean): Definition {
+  return fixed(
+    2,
+    3,
+    (a, n) => (expectKinds(n, a, 0, TEXT_KINDS), expectKinds(n, a, 1, ['INTEGER']), expectKinds(n, a, 2, TEXT_KINDS), CHAR),
+    (v, n) => {
+      const cs = Array.from(text(n, v[0]!, 0));
+      const width = count(n, v[1]!, 1);
+      if (width > 10_000_000) throw SqlError.of(SqlState.ProgramLimitExceeded, [`${n} to ${width} characters`]);
+      const fill = Array.from(v.length > 2 ? text(n, v[2]!, 2) : ' ');
+      if (width <= cs.length) return cs.slice(0, Math.max(0, width)).join('');
+      if (fill.length === 0) return cs.join('');
+      const padding: string[] = [];
+      for (let i = 0; padding.length < width - cs.length; i++) padding.push(fill[i % fill.length]!);
+      return left ? padding.join('') + cs.join('') : cs.join('') + padding.join('');
+    },
+  );
+}
+
+/** OVERLAY(s PLACING r FROM start [FOR n]): s with n characters from `start` replaced by r (n defaults to r's length). */
+const OVERLAY: Definition = fixed(
+  3,
+  4,
+  (a, n) => (expectKinds(n, a, 0, TEXT_KINDS), expectKinds(n, a, 1, TEXT_KINDS), expectKinds(n, a, 2, ['INTEGER']), expectKinds(n, a, 3, ['INTEGER']), CHAR),
+  (v, n) => {
+    const s = text(n, v[0]!, 0);
+    const r = text(n, v[1]!, 1);
+    const start = count(n, v[2]!, 2);
+    const len = v.length > 3 ? count(n, v[3]!, 3) : charLength(r);
+    if (start < 1) throw SqlError.of(SqlState.SubstringError, ['OVERLAY starts before the first character']);
+    return substring(s, 1, start - 1) + r + substring(s, start + Math.max(len, 0), null);
+  },
+);
+
+/** GREATEST / LEAST: the largest / smallest non-NULL argument, in the arguments' common type (NULL when all are). */
+function extreme(greatest: boolean): Definition {
+  return {
+    minArgs: 1,
+    maxArgs: Infinity,
+    strict: false,
+    resultType: (args, name) => commonType(args, name),
+    bind: (_args, result) => (values) => {
+      let best: Value = null;
+      for (const v of values) {
+        if (v === null) continue;
+        if (best === null) best = v;
+        else {
+          const c = sqlCompare(v, best);
+          if (c !== null && (greatest ? c > 0 : c < 0)) best = v;
+        }
+      }
+      return coerceValue(best, result);
+    },
+  };
 }
 
 const sameNumber = (args: readonly SqlType[], name: string): SqlType => numberType(name, args);
@@ -344,6 +455,16 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['CEILING', fixed(1, 1, floorType, (v, n) => floorOrCeil(num(n, v[0]!, 0), true))],
   ['SIGN', fixed(1, 1, (a, n) => (numberType(n, a), INTEGER), (v, n) => signOf(num(n, v[0]!, 0)))],
   ['MOD', MOD],
+  ['EXP', logExp('EXP')],
+  ['LN', logExp('LN')],
+  ['LOG10', logExp('LOG10')],
+  ['TRUNC', fixed(1, 2, roundType, (v, n) => truncValue(num(n, v[0]!, 0), v.length > 1 ? count(n, v[1]!, 1) : 0))],
+  ['TRUNCATE', fixed(1, 2, roundType, (v, n) => truncValue(num(n, v[0]!, 0), v.length > 1 ? count(n, v[1]!, 1) : 0))],
+  ['LPAD', pad(true)],
+  ['RPAD', pad(false)],
+  ['OVERLAY', OVERLAY],
+  ['GREATEST', extreme(true)],
+  ['LEAST', extreme(false)],
   ['POWER', POWER],
   ['POW', POWER],
   ['KEYS', fixed(1, 1, keysType, keysCall)],

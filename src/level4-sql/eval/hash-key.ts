@@ -11,6 +11,7 @@
  *    equal: numbers inside by value, field order significant).
  */
 import { docHashKey, type DocValue } from '../../common/values/document/doc-value';
+import { Interval } from '../../common/values/interval';
 import { Decimal, type Value } from '../../common/values/value';
 
 /** The Map key of an SQL NULL. */
@@ -39,6 +40,7 @@ function objectKey(v: Value): HashKey {
   if (v instanceof Decimal) return decimalKey(v);
   if (v instanceof Date) return '\u0001T' + v.getTime();
   if (v instanceof Uint8Array) return '\u0001X' + Buffer.from(v).toString('hex');
+  if (v instanceof Interval) return '\u0001I' + v.months + ':' + v.milliseconds;
   return '\u0001J' + docHashKey(v as DocValue);
 }
 

@@ -21,6 +21,7 @@ import {
   DOCARRAY,
   DOCUMENT,
   INTEGER,
+  INTERVAL,
   NULL_TYPE,
   NUMERIC,
   REAL,
@@ -28,6 +29,7 @@ import {
   type SqlType,
   type TypeKind,
 } from '../../common/values/sql-type';
+import { Interval } from '../../common/values/interval';
 import { Decimal, type Value } from '../../common/values/value';
 import { normaliseParamName, type Params } from '../context';
 
@@ -60,6 +62,7 @@ function kindOf(v: Exclude<Value, null>): TypeKind {
       if (v instanceof Decimal) return 'NUMERIC';
       if (v instanceof Date) return v.getTime() % DAY_MS === 0 ? 'DATE' : 'TIMESTAMP';
       if (v instanceof Uint8Array) return 'BLOB';
+      if (v instanceof Interval) return 'INTERVAL';
       return Array.isArray(v) ? 'DOCARRAY' : 'DOCUMENT';
   }
 }
@@ -77,6 +80,7 @@ const TYPE_OF_KIND: Readonly<Record<TypeKind, SqlType>> = {
   BLOB,
   DOCUMENT,
   DOCARRAY,
+  INTERVAL,
 };
 
 /** The static type a parameter holding `v` gets (invariant 1). */

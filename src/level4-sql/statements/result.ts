@@ -14,8 +14,12 @@
  * 6. A column whose static type is unknown (a document selector, an untyped NULL) reports the kind of the
  *    values it holds in this result: INTEGER, REAL, NUMERIC (numbers widen), CHAR, …, DOCUMENT for a
  *    document or for values of several kinds, NULL when every value is NULL.
+ * 7. `declaredTypes` are the columns' full types (`NUMERIC(6,2)`, `VARCHAR(20)`, `declaredTypeName`): a
+ *    column's declared type, or the type an expression has (`NUMERIC(1000,4)` for NUMERIC(6,2) × NUMERIC(5,2)
+ *    when only the scale is known, else the kind); a dynamic column (6) reports the kind found in its values.
+ *    `types[i]` is always the kind of `declaredTypes[i]`.
  */
-import type { SqlType } from '../../common/values/sql-type';
+import { declaredTypeName, type SqlType } from '../../common/values/sql-type';
 import { typeOfValue } from '../../common/values/cast';
 import type { Value } from '../../common/values/value';
 import type { Cursor } from '../exec/rowset';
@@ -24,6 +28,8 @@ import type { Cursor } from '../exec/rowset';
 export interface ResultSet {
   columns: string[];
   types: string[];
+  /** full declared types, `NUMERIC(6,2)`, `VARCHAR(20)` (invariant 7) */
+  declaredTypes: string[];
   rows: unknown[][];
   rowsAffected: number;
 }
@@ -34,7 +40,7 @@ const NO_ROWS: unknown[][] = Object.freeze([]) as unknown as unknown[][];
 
 /** The result of a statement that returns no rows (invariant 5). */
 export function affectedResult(rowsAffected: number): ResultSet {
-  return { columns: NO_NAMES, types: NO_NAMES, rows: NO_ROWS, rowsAffected };
+  return { columns: NO_NAMES, types: NO_NAMES, declaredTypes: NO_NAMES, rows: NO_ROWS, rowsAffected };
 }
 
 function copyValue(v: Value): Value {
@@ -85,6 +91,8 @@ function needsCopy(t: SqlType): boolean {
 export interface ResultShape {
   readonly columns: readonly string[];
   readonly kinds: readonly string[];
+  /** full types, invariant 7 */
+  readonly declared: readonly string[];
   /** columns whose values are mutable objects, copied on the way out */
   readonly copySlots: readonly number[];
   /** the plan's rows are arrays made for this execution and handed out once (invariant 4): kept as they are */
@@ -101,7 +109,14 @@ export function resultShape(columns: readonly string[], types: readonly SqlType[
     if (needsCopy(types[i]!)) copySlots.push(i);
     if (types[i]!.kind === 'NULL') dynamicSlots.push(i);
   }
-  return { columns: columns.slice(), kinds: types.map((t) => t.kind), copySlots, freshRows, dynamicSlots };
+  return {
+    columns: columns.slice(),
+    kinds: types.map((t) => t.kind),
+    declared: types.map(declaredTypeName),
+    copySlots,
+    freshRows,
+    dynamicSlots,
+  };
 }
 
 /** Builds a query result from a cursor over the plan's rows, pulled to the end. */
@@ -125,8 +140,9 @@ export function queryResult(shape: ResultShape, rows: Cursor): ResultSet {
     out.push(r);
   }
   const types = shape.kinds.slice();
-  for (const s of shape.dynamicSlots) types[s] = kindOfColumn(out, s);
-  return { columns: shape.columns.slice(), types, rows: out, rowsAffected: 0 };
+  const declaredTypes = shape.declared.slice();
+  for (const s of shape.dynamicSlots) types[s] = declaredTypes[s] = kindOfColumn(out, s);
+  return { columns: shape.columns.slice(), types, declaredTypes, rows: out, rowsAffected: 0 };
 }
 
 /** The one kind of a dynamic column's non-NULL values; numbers widen; mixed kinds report DOCUMENT. */
@@ -147,5 +163,5 @@ const NUMBER_KINDS: ReadonlySet<string> = new Set(['INTEGER', 'NUMERIC', 'REAL']
 
 /** A one-column CHAR result with a row per line (EXPLAIN). */
 export function linesResult(column: string, lines: readonly string[]): ResultSet {
-  return { columns: [column], types: ['CHAR'], rows: lines.map((l) => [l]), rowsAffected: 0 };
+  return { columns: [column], types: ['CHAR'], declaredTypes: ['VARCHAR'], rows: lines.map((l) => [l]), rowsAffected: 0 };
 }

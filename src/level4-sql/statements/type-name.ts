@@ -23,6 +23,7 @@ import {
   type SqlType,
 } from '../../common/values/sql-type';
 import type { TypeName } from '../parse';
+import { intervalTypeFromName } from '../eval/literal';
 
 /** The largest NUMERIC precision and CHAR length accepted in a type name. */
 export const MAX_TYPE_PARAMETER = 1_000_000;
@@ -114,6 +115,7 @@ function charType(t: TypeName, fixed: boolean): SqlType {
 
 /** The SqlType a column definition or CAST names. */
 export function sqlTypeFromName(t: TypeName): SqlType {
+  if (t.name.startsWith('INTERVAL')) return intervalTypeFromName(t);
   const family = FAMILIES.get(t.name);
   if (family === undefined) throw SqlError.of(SqlState.UndefinedObject, [`type ${t.name}`], { position: t.position });
   switch (family) {

@@ -29,7 +29,7 @@ test('RETURNING gives columns, types, rows and rowsAffected', () => {
 
 test('statements without RETURNING keep the empty shape', () => {
   const r = db.execute("INSERT INTO t (id, s) VALUES (1, 'a') ON CONFLICT (id) DO NOTHING");
-  expect(r).toEqual({ columns: [], types: [], rows: [], rowsAffected: 1 });
+  expect(r).toEqual({ columns: [], types: [], declaredTypes: [], rows: [], rowsAffected: 1 });
   expect(db.execute("INSERT INTO t (id, s) VALUES (1, 'a') ON CONFLICT (id) DO NOTHING").rowsAffected).toBe(0);
   expect(db.execute("INSERT INTO t (id, s) VALUES (1, 'b') ON CONFLICT (id) DO UPDATE SET s = excluded.s").rowsAffected).toBe(1);
   expect(db.execute("REPLACE INTO t (id, s) VALUES (1, 'c'), (3, 'd')").rowsAffected).toBe(2);
