@@ -16,7 +16,7 @@ import type { Compiled } from '../eval/compiled';
 import { hasPrefix, keyText, keyValues, type KeyPart } from './index-key';
 import { JoinOutput, type JoinShape } from './join';
 import { conjunction, filterText, type RowTest } from './predicate';
-import { line, type Cursor } from './rowset';
+import { estimateText, type Estimated, line, type Cursor } from './rowset';
 import type { RowSet } from './rowset';
 import { tableAndIndex } from './trivial';
 
@@ -34,8 +34,9 @@ export interface IndexProbe {
 }
 
 /** An index nested-loop join (see the file header); `shape.right` is only used by explain. */
-export class IndexJoinRowSet implements RowSet {
+export class IndexJoinRowSet implements RowSet, Estimated {
   readonly kind = 'IndexJoinRowSet' as const;
+  estimate: number | null = null;
   private readonly rightTest: RowTest | null;
 
   constructor(
@@ -53,7 +54,7 @@ export class IndexJoinRowSet implements RowSet {
   explain(out: string[], depth: number, ctx?: ExecContext): void {
     const p = this.probe;
     const rest = `${filterText('and', this.shape.residual)}`;
-    line(out, depth, `IndexJoin ${this.shape.joinType} ${p.label} index ${p.indexName} key ${keyText(p.parts)}${rest}`);
+    line(out, depth, `IndexJoin ${this.shape.joinType} ${p.label} index ${p.indexName} key ${keyText(p.parts)}${rest}${estimateText(this)}`);
     this.shape.left.explain(out, depth + 1, ctx);
     line(out, depth + 1, `IndexLookupRowSet ${p.label} per left row${filterText('filter', p.rightFilter)}`);
   }

@@ -20,7 +20,7 @@ import type { ExecContext } from '../context';
 import type { Compiled, EvalFn } from '../eval/compiled';
 import { compositeKey, hashKey, type HashKey } from '../eval/hash-key';
 import { conjunction, filterText, type RowTest } from './predicate';
-import { drain, line, type Cursor, type RowSet } from './rowset';
+import { drain, estimateText, type Estimated, line, type Cursor, type RowSet } from './rowset';
 
 export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
 
@@ -228,8 +228,9 @@ export function joinLabel(s: JoinShape): string {
 }
 
 /** A nested-loop join: the right side is read into a list once per open. */
-export class NestedLoopJoinRowSet implements RowSet {
+export class NestedLoopJoinRowSet implements RowSet, Estimated {
   readonly kind = 'NestedLoopJoinRowSet' as const;
+  estimate: number | null = null;
   constructor(readonly shape: JoinShape) {}
 
   open(ctx: ExecContext): Cursor {
@@ -242,15 +243,16 @@ export class NestedLoopJoinRowSet implements RowSet {
   }
 
   explain(out: string[], depth: number, ctx?: ExecContext): void {
-    line(out, depth, `NestedLoopJoin ${joinLabel(this.shape)}${filterText('on', this.shape.residual)}`);
+    line(out, depth, `NestedLoopJoin ${joinLabel(this.shape)}${filterText('on', this.shape.residual)}${estimateText(this)}`);
     this.shape.left.explain(out, depth + 1, ctx);
     this.shape.right.explain(out, depth + 1, ctx);
   }
 }
 
 /** A hash join on equi-join keys; `buildLeft` (INNER only) hashes the left side instead of the right. */
-export class HashJoinRowSet implements RowSet {
+export class HashJoinRowSet implements RowSet, Estimated {
   readonly kind = 'HashJoinRowSet' as const;
+  estimate: number | null = null;
   constructor(
     readonly shape: JoinShape,
     readonly keys: HashKeys,
@@ -292,7 +294,7 @@ export class HashJoinRowSet implements RowSet {
   explain(out: string[], depth: number, ctx?: ExecContext): void {
     const keys = this.keys.left.map((l, i) => `${l.text} = ${this.keys.right[i]!.text}`).join(', ');
     const build = this.buildLeft ? ' build left' : '';
-    line(out, depth, `HashJoin ${joinLabel(this.shape)} on (${keys})${build}${filterText('and', this.shape.residual)}`);
+    line(out, depth, `HashJoin ${joinLabel(this.shape)} on (${keys})${build}${filterText('and', this.shape.residual)}${estimateText(this)}`);
     this.shape.left.explain(out, depth + 1, ctx);
     this.shape.right.explain(out, depth + 1, ctx);
   }

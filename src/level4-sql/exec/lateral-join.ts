@@ -14,11 +14,12 @@ import type { Row } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { JoinOutput, joinLabel, type JoinShape } from './join';
 import { filterText } from './predicate';
-import { line, type Cursor, type RowSet } from './rowset';
+import { estimateText, type Estimated, line, type Cursor, type RowSet } from './rowset';
 
 /** A join re-reading its right side per left row (see the file header). */
-export class LateralJoinRowSet implements RowSet {
+export class LateralJoinRowSet implements RowSet, Estimated {
   readonly kind = 'LateralJoinRowSet' as const;
+  estimate: number | null = null;
   constructor(
     readonly shape: JoinShape,
     /** the query level whose frame the right side reads */
@@ -30,7 +31,7 @@ export class LateralJoinRowSet implements RowSet {
   }
 
   explain(out: string[], depth: number, ctx?: ExecContext): void {
-    line(out, depth, `LateralJoin ${joinLabel(this.shape)}${filterText('on', this.shape.residual)} (right side per left row)`);
+    line(out, depth, `LateralJoin ${joinLabel(this.shape)}${filterText('on', this.shape.residual)} (right side per left row)${estimateText(this)}`);
     this.shape.left.explain(out, depth + 1, ctx);
     this.shape.right.explain(out, depth + 1, ctx);
   }

@@ -9,6 +9,8 @@
  *    and DELETE, and count `ctx.rowsVisited` once per base-table row they touch.
  * 4. `explain(out, depth, ctx?)` appends one line per node, indented two spaces per depth. With a context,
  *    constant-key nodes evaluate their key and say whether the lookup finds a row (EmptyRowSet if not).
+ * 5. Join nodes (and the reorder above a join chain) carry the planner's rough estimate of their rows, shown
+ *    by EXPLAIN as `~N rows` after the join's description: how the join order was chosen.
  */
 import type { Row } from '../../common/values/value';
 import type { ExecContext } from '../context';
@@ -64,6 +66,22 @@ export interface TableRowSet extends RowSet {
 
 /** A cursor with no rows. */
 export const EMPTY_CURSOR: TableCursor = Object.freeze({ rowid: -1, next: () => null }) as TableCursor;
+
+/** A join's estimate of its rows for EXPLAIN (invariant 5): set by the planner, null when it made none. */
+export interface Estimated {
+  estimate: number | null;
+}
+
+/** The EXPLAIN suffix of an estimate: ` ~N rows`, or nothing. */
+export function estimateText(e: Estimated): string {
+  return e.estimate === null ? '' : ` ~${Math.round(e.estimate)} row${Math.round(e.estimate) === 1 ? '' : 's'}`;
+}
+
+/** `rs` with the planner's estimate attached (invariant 5). */
+export function withEstimate<T extends Estimated>(rs: T, estimate: number): T {
+  rs.estimate = estimate;
+  return rs;
+}
 
 /** Appends one explain line at `depth`. */
 export function line(out: string[], depth: number, text: string): void {

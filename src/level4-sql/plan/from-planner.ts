@@ -25,7 +25,7 @@ import { IndexJoinRowSet } from '../exec/index-join';
 import { HashJoinRowSet, NestedLoopJoinRowSet, type JoinShape } from '../exec/join';
 import { LateralJoinRowSet } from '../exec/lateral-join';
 import { SqlError, SqlState } from '../../common/errors';
-import type { RowSet } from '../exec/rowset';
+import { type RowSet, withEstimate } from '../exec/rowset';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import { selectorOf } from '../eval/compile-selector';
 import { chooseAccess, indexPartIds, keyCompatible, type OrderWish, partId } from './access-path';
@@ -186,10 +186,11 @@ function planJoin(node: JoinNode, pushed: readonly Conj[], env: CompileEnv, tran
       const shape = shapeOf(p.atJoin.filter((c) => !used.has(c)), right.rowset);
       const buildLeft = t === 'INNER' && left.estimate < right.estimate;
       const hk = { left: keys.map((k) => k.left), right: keys.map((k) => k.right) };
-      planned = { rowset: new HashJoinRowSet(shape, hk, buildLeft), estimate: Math.max(left.estimate, right.estimate) };
+      const est = Math.max(left.estimate, right.estimate);
+      planned = { rowset: withEstimate(new HashJoinRowSet(shape, hk, buildLeft), est), estimate: est };
     } else {
       const est = t === 'CROSS' || t === 'INNER' ? left.estimate * right.estimate : Math.max(left.estimate, right.estimate);
-      planned = { rowset: new NestedLoopJoinRowSet(shapeOf(p.atJoin, right.rowset)), estimate: est };
+      planned = { rowset: withEstimate(new NestedLoopJoinRowSet(shapeOf(p.atJoin, right.rowset)), est), estimate: est };
     }
   }
   if (p.post.length === 0) return planned;
@@ -216,8 +217,9 @@ function planLateral(node: JoinNode, p: Placement, env: CompileEnv, transient: b
     residual: p.atJoin.map((c) => c.compileAt(node.scope)),
     transient,
   };
-  const rs = new LateralJoinRowSet(shape, node.scope.level);
-  const planned: PlannedNode = { rowset: rs, estimate: left.estimate * Math.max(1, right.estimate) };
+  const estimate = left.estimate * Math.max(1, right.estimate);
+  const rs = withEstimate(new LateralJoinRowSet(shape, node.scope.level), estimate);
+  const planned: PlannedNode = { rowset: rs, estimate };
   if (p.post.length === 0) return planned;
   return { rowset: new FilterRowSet(rs, p.post.map((c) => c.compileAt(node.scope))), estimate: planned.estimate };
 }
@@ -280,7 +282,8 @@ function tryIndexJoin(
     parts,
     rightFilter: p.toRight.map((c) => c.compileAt(right.scope)),
   });
-  return { rowset: rs, estimate: left.estimate * (best.full ? 1 : 4) };
+  const estimate = left.estimate * (best.full ? 1 : 4);
+  return { rowset: withEstimate(rs, estimate), estimate };
 }
 
 export type { Scope };
