@@ -58,9 +58,8 @@ export class PyrrhoConnect {
     if (this.settings.host !== null) {
       throw SqlError.of(SqlState.FeatureNotSupported, ['TCP connections (Host=…) need pyrrhosvr, which is not built yet']);
     }
-    this.transport = this.options.worker === true
-      ? await WorkerTransport.open(this.settings.files)
-      : EmbeddedTransport.open(this.settings.files);
+    const files = this.settings.files;
+    this.transport = this.options.worker === true ? await WorkerTransport.open(files) : EmbeddedTransport.open(files);
   }
 
   /** A command on this connection, optionally with its text. */
