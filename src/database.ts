@@ -143,7 +143,7 @@ export class Database {
   }
 
   /** @internal pyrrhocmd's hooks: a cancel flag another thread sets (Ctrl-C) and a progress callback */
-  watch(cancelFlag: Int32Array | null, progress: ((rowsVisited: number) => void) | null): void {
+  watch(cancelFlag: Int32Array | null, progress: ((rowsSoFar: number) => void) | null): void {
     this.session.cancelFlag = cancelFlag;
     this.session.progress = progress;
   }

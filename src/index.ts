@@ -21,7 +21,7 @@ export {
 export { SqlError, TransactionConflict, SqlState, type SqlStateCode } from './common/errors';
 export { Decimal } from './common/values/value';
 export { Interval } from './common/values/interval';
-export { PyrrhoConnect } from './client/pyrrho-connect';
+export { PyrrhoConnect, type ConnectOptions } from './client/pyrrho-connect';
 export { PyrrhoCommand } from './client/pyrrho-command';
 export { PyrrhoReader } from './client/pyrrho-reader';
 export { PyrrhoTransaction } from './client/pyrrho-transaction';

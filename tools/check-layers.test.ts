@@ -13,6 +13,10 @@ describe('moduleOf', () => {
     expect(moduleOf('src/level4-sql/plan/planner')).toBe('level4');
     expect(moduleOf('grammar/parser/query')).toBe('grammar');
     expect(moduleOf('src/cli/pyrrhocmd')).toBe('pyrrhocmd');
+    // the two halves of the embedded transport may reach the engine; the worker's main side may not
+    expect(moduleOf('src/client/transports/embedded')).toBe('client-embedded');
+    expect(moduleOf('src/client/transports/embedded-worker')).toBe('client-embedded');
+    expect(moduleOf('src/client/transports/worker')).toBe('client');
     expect(moduleOf('tools/bench')).toBeNull();
   });
 });

@@ -58,7 +58,8 @@ export function moduleOf(rel: string): Module | null {
   if (p === 'cli/pyrrhocmd' || p.startsWith('cli/pyrrhocmd')) return 'pyrrhocmd';
   if (p.startsWith('cli/pyrrhosvr')) return 'pyrrhosvr';
   if (p.startsWith('cli/')) return 'pyrrhocmd';
-  if (p === 'client/transports/embedded') return 'client-embedded';
+  // the worker thread's entry is the embedded transport's other half: it runs the same Database there
+  if (p === 'client/transports/embedded' || p === 'client/transports/embedded-worker') return 'client-embedded';
   const top = p.split('/')[0] ?? '';
   const map: Record<string, Module> = {
     common: 'common',

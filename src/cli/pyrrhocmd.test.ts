@@ -1,13 +1,16 @@
 /**
  * src/cli/pyrrhocmd.test.ts — pyrrhocmd as a program: -e, scripts on stdin and from a file, errors with
- * SQLSTATE and caret, exit codes, and a database that is still there for the next run.
- * Runs the built program (dist/src/cli/pyrrhocmd.js; `npm test` builds first).
+ * SQLSTATE and caret, exit codes, and a database that is still there for the next run; and the interactive
+ * prompt driven as a terminal: progress on a long statement, Ctrl-C cancelling it, Ctrl-C clearing a line.
+ * Runs the built program and worker thread (dist/; `npm test` builds first).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseArgs } from './pyrrhocmd';
+import { PassThrough } from 'stream';
+import { PyrrhoConnect } from '../client/pyrrho-connect';
+import { interactive, parseArgs } from './pyrrhocmd';
 
 const BIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'pyrrhocmd.js');
 
@@ -92,5 +95,55 @@ describe('pyrrhocmd program', () => {
     const missing = run(['-f', 'nope.sql', 'shop'], dir);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('cannot read nope.sql: no such file');
+  });
+});
+
+describe('interactive prompt', () => {
+  /** What a terminal would show, without the escape sequences readline and the progress line use. */
+  const plain = (t: string): string => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+
+  it('shows progress on a long statement; Ctrl-C cancels it (57014) and the shell goes on; idle Ctrl-C clears the line', async () => {
+    const conn = new PyrrhoConnect('Files=:memory:', { worker: true });
+    await conn.open();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let screen = '';
+    output.on('data', (b: Buffer) => (screen += b.toString()));
+    const done = interactive(conn, { input, output, historyFile: null, progressDelayMs: 300 });
+    /** Waits until the screen, from offset `from` on, shows `what`. */
+    const until = async (what: RegExp, from = 0): Promise<void> => {
+      const deadline = Date.now() + 30000;
+      while (!what.test(plain(screen.slice(from)))) {
+        if (Date.now() > deadline) throw new Error(`never saw ${what} in:\n${plain(screen)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    input.write('create table t (a int)\r');
+    await until(/^ok$/m);
+    input.write(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
+    await until(/3000 records affected/);
+    input.write('select count(*) from t a, t b, t c\r');
+    await until(/… [\d,]{5,} rows/);
+    input.write('\x03');
+    await until(/Error 57014: canceling statement: canceled on request/);
+    expect(plain(screen)).toMatch(/\^C\nError 57014/);
+    expect(plain(screen)).toMatch(/Detail: after \d+ rows/);
+    const mark = screen.length;
+    input.write('select count(*) from t\r');
+    await until(/│\s+3000 │/);
+    // Ctrl-C with nothing running clears the line being typed: what follows runs alone
+    input.write('abc');
+    input.write('\x03');
+    input.write('select 7 as seven\r');
+    await until(/│\s+7 │/);
+    expect(plain(screen.slice(mark))).not.toContain('Error');
+    // the end of input (Ctrl-D) while a statement runs cancels it and leaves
+    const before = screen.length;
+    input.write('select count(*) from t a, t b, t c\r');
+    await until(/… [\d,]{5,} rows/, before);
+    input.end();
+    await done;
+    expect(plain(screen.slice(before))).toContain('Error 57014');
+    await conn.close();
   });
 });

@@ -8,13 +8,22 @@
  *     (statements end with `;`) and stops at the first error; otherwise an interactive `SQL>` prompt.
  * 1. pyrrhocmd talks only through the client (`PyrrhoConnect`), so it exercises what users do.
  * 2. Exit code: 0 when everything ran, 1 after an error in -e/script mode, 2 on bad usage.
+ * 3. Interactively, an embedded database runs on a worker thread (`PyrrhoConnect` `{ worker: true }`), so the
+ *    prompt's thread stays free while a statement runs: a statement still running after about a second
+ *    shows its progress (`… 1,234,567 rows`, one line, erased before the result), and Ctrl-C then cancels
+ *    it (it fails with 57014 and changes nothing; the shell goes on). Ctrl-C with nothing running clears
+ *    the line being typed; Ctrl-D cancels a running statement and leaves. -e and scripts run the database
+ *    in this thread, as nothing can interrupt them.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { SqlError } from '../common/errors';
+import type { PyrrhoCommand } from '../client/pyrrho-command';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
+import type { PyrrhoReader } from '../client/pyrrho-reader';
+import { ProgressLine } from './progress-line';
 import { bracketDepth, splitStatements, unbracket } from './script';
 import { caretLines, renderTable } from './table-format';
 
@@ -39,7 +48,9 @@ const HELP = `One statement per line (several may be separated by ;), or several
   insert into t values (1, 'lamp', 19.99), (2, 'desk', 120)
   select name, price from t where id = 1        explain select … shows the plan
   begin transaction … commit | rollback          (the prompt is SQL-T> inside a transaction)
-Ctrl-C clears the line; QUIT, EXIT or Ctrl-D leaves (an open transaction is rolled back).
+A statement running longer than a second shows the rows it has got through; Ctrl-C stops it (error 57014,
+nothing changes). With nothing running, Ctrl-C clears the line; QUIT, EXIT or Ctrl-D leaves (an open
+transaction is rolled back).
 docs/sql-dialect.md lists the SQL; errors show their SQLSTATE (docs/sqlstate.md).`;
 
 /** Parses argv (without node and script); throws a string describing bad usage. */
@@ -76,10 +87,20 @@ export function parseArgs(argv: readonly string[]): Options {
 
 /** Runs statements against a connection and writes what a person should see. */
 export class Shell {
+  private running: PyrrhoCommand | null = null;
+
   constructor(
     readonly conn: PyrrhoConnect,
     private readonly write: (text: string) => void,
+    private readonly progress: ProgressLine | null = null,
   ) {}
+
+  /** Cancels the statement running now (it then fails with 57014); false when none is running. */
+  cancel(): boolean {
+    if (this.running === null) return false;
+    this.running.cancel();
+    return true;
+  }
 
   /** Runs every statement of `text`; returns false at the first error (after reporting it). With
    *  `script` set, errors also say at which line of the script the failing statement starts. */
@@ -95,8 +116,7 @@ export class Shell {
 
   private async runOne(sql: string, line: number | null): Promise<boolean> {
     try {
-      const cmd = this.conn.createCommand(sql);
-      const reader = await cmd.executeReader();
+      const reader = await this.execute(sql);
       const n = reader.fieldCount;
       if (n === 0) {
         const k = reader.recordsAffected;
@@ -120,6 +140,23 @@ export class Shell {
       return false;
     }
   }
+
+  /** Runs one statement as the running command, its progress on the progress line (erased at the end). */
+  private async execute(sql: string): Promise<PyrrhoReader> {
+    const cmd = this.conn.createCommand(sql);
+    const progress = this.progress;
+    if (progress !== null) {
+      progress.start();
+      cmd.onProgress = (rows) => progress.update(rows);
+    }
+    this.running = cmd;
+    try {
+      return await cmd.executeReader();
+    } finally {
+      this.running = null;
+      progress?.clear();
+    }
+  }
 }
 
 /** The error as a person should read it: SQLSTATE, message, where (a caret under the position, or the
@@ -137,34 +174,62 @@ export function describeError(e: unknown, sql: string, scriptLine: number | null
   return lines.join('\n');
 }
 
-async function interactive(shell: Shell): Promise<void> {
-  const historyFile = path.join(os.homedir(), '.pyrrhocmd_history');
+/** Where the interactive shell reads and writes. */
+export interface Terminal {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** the history file, or null for none */
+  readonly historyFile: string | null;
+  /** how long a statement runs before its progress shows, in ms */
+  readonly progressDelayMs?: number;
+}
+
+/** The `SQL>` prompt until QUIT, EXIT or the end of input (invariant 3 for Ctrl-C and progress). */
+export async function interactive(conn: PyrrhoConnect, term: Terminal): Promise<void> {
+  const out = (text: string): void => {
+    term.output.write(text);
+  };
+  const progress = new ProgressLine(out, term.progressDelayMs);
+  const shell = new Shell(conn, (t) => out(`${t}\n`), progress);
+  const historyFile = term.historyFile;
   let history: string[] = [];
   try {
-    history = fs.readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).reverse().slice(0, 500);
+    if (historyFile !== null) history = fs.readFileSync(historyFile, 'utf8').split('\n').filter(Boolean).reverse().slice(0, 500);
   } catch {
     history = [];
   }
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, history, historySize: 500 });
-  console.log(`pyrrhodb: ${shell.conn.description}. One statement per line, [ … ] for several lines, QUIT to leave.`);
-  const prompt = (): void => rl.setPrompt(shell.conn.inTransaction ? 'SQL-T> ' : 'SQL> ');
+  const rl = readline.createInterface({ input: term.input, output: term.output, terminal: true, history, historySize: 500 });
+  out(`pyrrhodb: ${conn.description}. One statement per line, [ … ] for several lines, QUIT to leave.\n`);
+  const prompt = (): void => rl.setPrompt(conn.inTransaction ? 'SQL-T> ' : 'SQL> ');
   let pending = '';
   prompt();
   rl.prompt();
-  // Ctrl-C clears what is being typed (a line or a [ … ] block); it never leaves: QUIT or Ctrl-D do
+  // Ctrl-C cancels the running statement, whose error then shows; with none running it clears what is
+  // being typed (a line or a [ … ] block). It never leaves: QUIT or Ctrl-D do
   rl.on('SIGINT', () => {
+    if (shell.cancel()) {
+      progress.clear();
+      out('^C\n');
+      return;
+    }
     const hadInput = pending !== '' || rl.line !== '';
     pending = '';
     (rl as unknown as { line: string }).line = '';
-    process.stdout.write(hadInput ? '^C\n' : '^C (QUIT or Ctrl-D to leave)\n');
+    out(hadInput ? '^C\n' : '^C (QUIT or Ctrl-D to leave)\n');
     prompt();
     rl.prompt();
+  });
+  // Ctrl-D (the end of input) while a statement runs leaves: the statement is cancelled, then the loop ends
+  let ended = false;
+  rl.on('close', () => {
+    ended = true;
+    shell.cancel();
   });
   for await (const line of rl) {
     const text = pending === '' ? line : `${pending}\n${line}`;
     if (pending === '' && /^\s*(quit|exit)\s*;?\s*$/i.test(line)) break;
     if (pending === '' && /^\s*help\s*;?\s*$/i.test(line)) {
-      console.log(HELP);
+      out(`${HELP}\n`);
     } else if (text.trimStart().startsWith('[') && (bracketDepth(text) > 0 || !text.trimEnd().endsWith(']'))) {
       pending = text;
       rl.setPrompt('> ');
@@ -174,9 +239,10 @@ async function interactive(shell: Shell): Promise<void> {
       pending = '';
       if (text.trim() !== '') {
         await shell.run(text);
-        appendHistory(historyFile, text);
+        if (historyFile !== null) appendHistory(historyFile, text);
       }
     }
+    if (ended) break;
     prompt();
     rl.prompt();
   }
@@ -207,7 +273,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const parts = [`Files=${options.database}`];
   if (options.host !== null) parts.push(`Host=${options.host}`);
   if (options.port !== null) parts.push(`Port=${options.port}`);
-  const conn = new PyrrhoConnect(parts.join(';'));
+  const interactively = options.exec === null && options.file === null && process.stdin.isTTY === true;
+  const conn = new PyrrhoConnect(parts.join(';'), { worker: interactively });
   try {
     await conn.open();
   } catch (e) {
@@ -217,12 +284,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const shell = new Shell(conn, (t) => console.log(t));
   try {
     if (options.exec !== null) return (await shell.run(options.exec)) ? 0 : 1;
-    if (options.file !== null || !process.stdin.isTTY) {
+    if (!interactively) {
       const script = readScript(options.file);
       if (script === null) return 1;
       return (await shell.run(script, true)) ? 0 : 1;
     }
-    await interactive(shell);
+    await interactive(conn, {
+      input: process.stdin,
+      output: process.stdout,
+      historyFile: path.join(os.homedir(), '.pyrrhocmd_history'),
+    });
     return 0;
   } finally {
     if (conn.inTransaction) console.error('pyrrhocmd: the open transaction has been rolled back (no COMMIT before the end)');

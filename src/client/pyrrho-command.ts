@@ -3,6 +3,9 @@
  *
  * 1. Named parameters (`@a`) are sent as an object; when a command has parameters added without names,
  *    they are sent positionally for `?` markers, in the order added. Mixing the two is an error (22023).
+ * 2. `cancel` stops this command while it runs, on a connection opened with `{ worker: true }`: the command
+ *    then fails with 57014 and changes nothing (ADO.NET's `DbCommand.Cancel`). It does nothing when the
+ *    command is not running, as there.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { PyrrhoConnect } from './pyrrho-connect';
@@ -53,6 +56,9 @@ export class PyrrhoParameterCollection {
 /** A statement to run on a connection. */
 export class PyrrhoCommand {
   readonly parameters = new PyrrhoParameterCollection();
+  /** told the rows so far (rows read plus pairs joined), a few times a second while the command runs (worker connections only) */
+  onProgress: ((rowsSoFar: number) => void) | null = null;
+  private running = false;
 
   constructor(
     readonly connection: PyrrhoConnect,
@@ -76,7 +82,19 @@ export class PyrrhoCommand {
     return first === undefined ? null : (first[0] ?? null);
   }
 
-  private run(): Promise<QueryResult> {
-    return this.connection.requireOpen().execute(this.commandText, this.parameters.toParameters());
+  /** Stops this command if it is running (invariant 2). */
+  cancel(): void {
+    if (this.running) this.connection.requireOpen().cancel();
+  }
+
+  private async run(): Promise<QueryResult> {
+    const transport = this.connection.requireOpen();
+    const progress = this.onProgress;
+    this.running = true;
+    try {
+      return await transport.execute(this.commandText, this.parameters.toParameters(), progress === null ? undefined : { progress });
+    } finally {
+      this.running = false;
+    }
   }
 }

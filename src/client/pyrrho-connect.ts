@@ -4,6 +4,9 @@
  * 1. `open()` chooses the transport from the connection string: `Files=shop` alone is embedded;
  *    `Host=…` selects TCP, which the server issue adds (until then it is SQLSTATE 0A000).
  * 2. One command at a time per connection; a transaction belongs to the connection that began it.
+ * 3. `{ worker: true }` runs an embedded database on a worker thread (`transports/worker.ts`): the caller's
+ *    thread stays free while a command runs, so `PyrrhoCommand.cancel` can stop it and its `onProgress`
+ *    hears how far it has got. Without it the embedded database runs in the caller's thread.
  */
 import { SqlError, SqlState } from '../common/errors';
 import { parseConnectionString, type ConnectionSettings } from './connection-string';
@@ -11,8 +14,15 @@ import { PyrrhoCommand } from './pyrrho-command';
 import { PyrrhoTransaction } from './pyrrho-transaction';
 import type { Transport } from './transport';
 import { EmbeddedTransport } from './transports/embedded';
+import { WorkerTransport } from './transports/worker';
 
 export type ConnectionState = 'Closed' | 'Open';
+
+/** Options of a connection, beside its connection string. */
+export interface ConnectOptions {
+  /** run an embedded database on a worker thread, so commands can be cancelled and report progress (invariant 3) */
+  readonly worker?: boolean;
+}
 
 /** A connection to a pyrrhodb database, embedded or (later) over TCP. */
 export class PyrrhoConnect {
@@ -21,7 +31,10 @@ export class PyrrhoConnect {
   private transport: Transport | null = null;
   private transaction: PyrrhoTransaction | null = null;
 
-  constructor(connectionString: string) {
+  constructor(
+    connectionString: string,
+    private readonly options: ConnectOptions = {},
+  ) {
     this.connectionString = connectionString;
     this.settings = parseConnectionString(connectionString);
   }
@@ -45,7 +58,8 @@ export class PyrrhoConnect {
     if (this.settings.host !== null) {
       throw SqlError.of(SqlState.FeatureNotSupported, ['TCP connections (Host=…) need pyrrhosvr, which is not built yet']);
     }
-    this.transport = EmbeddedTransport.open(this.settings.files);
+    const files = this.settings.files;
+    this.transport = this.options.worker === true ? await WorkerTransport.open(files) : EmbeddedTransport.open(files);
   }
 
   /** A command on this connection, optionally with its text. */

@@ -4,6 +4,10 @@
  * 1. A transport runs one statement at a time and answers with a whole result; the driver never sees
  *    whether the database is in this process (`transports/embedded.ts`) or behind a socket.
  * 2. Errors reach the caller as `SqlError` (or `TransactionConflict`) with their SQLSTATE intact.
+ * 3. `cancel` stops the statement running now, which then fails with 57014 and changes nothing; with none
+ *    running it does nothing. Only a transport whose statements run off the caller's thread can be asked
+ *    while one runs (`transports/worker.ts`); for the in-process one a statement has ended before any
+ *    other code of the caller's can run, so there `cancel` has nothing to stop.
  */
 
 /** One statement's answer, the shape of the embedded API's result. */
@@ -19,10 +23,18 @@ export interface QueryResult {
 /** Parameters: positional (`?`) as an array, named (`@a`) as an object. */
 export type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
 
+/** What a caller may watch while a statement runs. */
+export interface ExecuteWatch {
+  /** told the rows so far (rows read plus pairs joined), a few times a second, while a long statement runs (where the transport can) */
+  readonly progress?: (rowsSoFar: number) => void;
+}
+
 /** A connection to one database, in process or remote. */
 export interface Transport {
   /** Runs one statement. */
-  execute(sql: string, params?: Parameters): Promise<QueryResult>;
+  execute(sql: string, params?: Parameters, watch?: ExecuteWatch): Promise<QueryResult>;
+  /** Stops the running statement (invariant 3). */
+  cancel(): void;
   /** True while an explicit transaction is open. */
   readonly inTransaction: boolean;
   /** Where the transport is connected, for messages (`shop.pfl`, `127.0.0.1:5433/shop`). */

@@ -13,8 +13,9 @@
  * 5. Limits: every base-table row a rowset touches is counted by `visited()`, and every pair of rows a join
  *    tests by `step()` (which does not count as a visit); every `CHECK_EVERY` of either the execution checks
  *    its deadline and its cancel flag and fails with 57014 (QueryCanceled) when either has passed, and
- *    reports the rows visited so far to `progress`. The checks cost a counter test per row; with no
- *    limits (`NO_LIMITS`) nothing else is done.
+ *    reports the rows so far to `progress`: rows visited plus pairs joined, so a join over tables already
+ *    read (a cross product of small tables) still shows its work growing; a 57014's detail counts the same. The checks cost a counter test
+ *    per row; with no limits (`NO_LIMITS`) nothing else is done.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { Row, Value } from '../common/values/value';
@@ -35,7 +36,7 @@ export interface ExecLimits {
   readonly deadline: number;
   /** the statement fails with 57014 once element 0 is not 0 (set by another thread: `Atomics.store`) */
   readonly cancel: Int32Array | null;
-  /** told the rows visited so far, every CHECK_EVERY rows */
+  /** told the rows so far (visited plus pairs joined, invariant 5), every CHECK_EVERY rows */
   readonly progress: ((rowsVisited: number) => void) | null;
 }
 
@@ -79,15 +80,16 @@ export class ExecContext {
   /** Fails with 57014 when the deadline has passed or the cancel flag is set; reports progress. */
   checkLimits(): void {
     const l = this.limits;
+    const work = this.rowsVisited + this.steps;
     if (l.cancel !== null && Atomics.load(l.cancel, 0) !== 0) {
-      throw SqlError.of(SqlState.QueryCanceled, ['canceled on request'], { detail: `after ${this.rowsVisited} rows` });
+      throw SqlError.of(SqlState.QueryCanceled, ['canceled on request'], { detail: `after ${work} rows` });
     }
     if (performance.now() > l.deadline) {
-      throw SqlError.of(SqlState.QueryCanceled, ['statement timeout'], { detail: `after ${this.rowsVisited} rows` });
+      throw SqlError.of(SqlState.QueryCanceled, ['statement timeout'], { detail: `after ${work} rows` });
     }
-    if (l.progress !== null && this.rowsVisited !== this.reported) {
-      this.reported = this.rowsVisited;
-      l.progress(this.rowsVisited);
+    if (l.progress !== null && work !== this.reported) {
+      this.reported = work;
+      l.progress(work);
     }
   }
 

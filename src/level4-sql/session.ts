@@ -104,7 +104,7 @@ export class Session {
   statementTimeoutMs = 0;
   /** a flag another thread may set to cancel the running statement (pyrrhocmd's Ctrl-C) */
   cancelFlag: Int32Array | null = null;
-  /** told the rows visited so far during long statements (pyrrhocmd's progress line) */
+  /** told the rows so far (visited plus pairs joined) during long statements (pyrrhocmd's progress line) */
   progress: ((rowsVisited: number) => void) | null = null;
   /** the limits of the statement running now */
   private limits: ExecLimits = NO_LIMITS;

@@ -3,9 +3,11 @@
  *
  * 1. This is the only client file that may import the engine (STYLE's module table).
  * 2. Calls are synchronous underneath; the promise only gives the embedded and TCP transports one shape.
+ *    So nothing else runs while a statement does: `cancel` has nothing to stop and no progress is reported
+ *    (`worker.ts` runs the same engine on a worker thread, where both work).
  */
 import { Database } from '../../database';
-import type { Parameters, QueryResult, Transport } from '../transport';
+import type { ExecuteWatch, Parameters, QueryResult, Transport } from '../transport';
 
 /** A transport over an embedded `Database` opened in this process. */
 export class EmbeddedTransport implements Transport {
@@ -24,9 +26,12 @@ export class EmbeddedTransport implements Transport {
     return this.db.inTransaction;
   }
 
-  async execute(sql: string, params?: Parameters): Promise<QueryResult> {
+  async execute(sql: string, params?: Parameters, _watch?: ExecuteWatch): Promise<QueryResult> {
     return this.db.execute(sql, params as never);
   }
+
+  /** A statement has always ended by the time this can be called (invariant 2). */
+  cancel(): void {}
 
   async close(): Promise<void> {
     this.db.close();
