@@ -147,6 +147,26 @@ function benchAutocommit(rows: Row[]): void {
   rows.push({ workload: `autocommit inserts, in memory (${n})`, ops: n, pyrrho: p, sqlite: s, target: '—' });
 }
 
+/** One query run `times` times by each engine (rows as arrays from both), with the row-count check. */
+function repeatedQuery(pdb: Database, sdb: SqliteDb, label: string, sql: string, params: unknown[], target: string, times: number): Row {
+  const pq = pdb.prepare(sql);
+  const sq = sdb.prepare(sql).raw();
+  const pr = pq.execute(params).rows.length;
+  const sr = sq.all(...params).length;
+  return {
+    workload: `${label} (${times}×, ${pr} rows)`,
+    ops: times,
+    pyrrho: median(() => {
+      for (let i = 0; i < times; i++) pq.execute(params);
+    }),
+    sqlite: median(() => {
+      for (let i = 0; i < times; i++) sq.all(...params);
+    }),
+    target,
+    ...(pr === sr ? {} : { note: `row counts differ: ${pr} vs ${sr}` }),
+  };
+}
+
 function benchQueries(rows: Row[]): void {
   const pdb = Database.open(':memory:');
   loadPyrrho(pdb, ROWS);
@@ -176,22 +196,7 @@ function benchQueries(rows: Row[]): void {
   });
 
   const repeat = (label: string, sql: string, params: unknown[], target: string, times = 20): void => {
-    const pq = pdb.prepare(sql);
-    const sq = sdb.prepare(sql).raw();
-    const pr = pq.execute(params).rows.length;
-    const sr = sq.all(...params).length;
-    rows.push({
-      workload: `${label} (${times}×, ${pr} rows)`,
-      ops: times,
-      pyrrho: median(() => {
-        for (let i = 0; i < times; i++) pq.execute(params);
-      }),
-      sqlite: median(() => {
-        for (let i = 0; i < times; i++) sq.all(...params);
-      }),
-      target,
-      note: pr === sr ? undefined : `row counts differ: ${pr} vs ${sr}`,
-    });
+    rows.push(repeatedQuery(pdb, sdb, label, sql, params, target, times));
   };
   repeat('filtered scan', 'select id, name from t where val < ? and grp = ?', [50, 7], '—');
   repeat('group by', 'select grp, count(*), sum(val) from t group by grp', [], '≥ 0.5');
@@ -244,22 +249,7 @@ function benchSql(rows: Row[]): void {
   const chain = Array.from({ length: K - 1 }, (_, i) => `a${i + 1} = b${i + 2}`).join(' and ');
   const joinSql = `select x1, x${K} from ${order.map((k) => `j${k}`).join(', ')} where ${chain} and a${K} < ?`;
   const repeat = (label: string, sql: string, params: unknown[], times: number): void => {
-    const pq = pdb.prepare(sql);
-    const sq = sdb.prepare(sql).raw();
-    const pr = pq.execute(params).rows.length;
-    const sr = sq.all(...params).length;
-    rows.push({
-      workload: `${label} (${times}×, ${pr} rows)`,
-      ops: times,
-      pyrrho: median(() => {
-        for (let i = 0; i < times; i++) pq.execute(params);
-      }),
-      sqlite: median(() => {
-        for (let i = 0; i < times; i++) sq.all(...params);
-      }),
-      target: '—',
-      note: pr === sr ? undefined : `row counts differ: ${pr} vs ${sr}`,
-    });
+    rows.push(repeatedQuery(pdb, sdb, label, sql, params, '—', times));
   };
   repeat(`join of ${K} tables of ${n} rows, scrambled FROM order`, joinSql, [n / 10], 10);
   let nested = 'select grp from u where label < ?';

@@ -75,11 +75,7 @@ export abstract class DmlParser extends QueryParser {
         ALT: () => {
           this.CONSUME(K.UPDATE);
           this.CONSUME(K.SET);
-          this.SUBRULE(this.assignment);
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            this.SUBRULE2(this.assignment);
-          });
+          this.setList();
           this.OPTION2(() => {
             this.CONSUME(K.WHERE);
             this.SUBRULE(this.expression);
@@ -105,17 +101,25 @@ export abstract class DmlParser extends QueryParser {
     this.SUBRULE(this.tableName);
     this.OPTION(() => this.SUBRULE(this.alias));
     this.CONSUME(K.SET);
-    this.SUBRULE(this.assignment);
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.assignment);
-    });
+    this.setList();
     this.OPTION2(() => {
       this.CONSUME(K.WHERE);
       this.SUBRULE(this.expression);
     });
     this.OPTION3(() => this.SUBRULE(this.returning));
   });
+
+  /**
+   * assignment ("," assignment)* — the SET list of UPDATE, ON CONFLICT DO UPDATE and MERGE, inlined in each rule
+   * (its `assignment` children stay the rule's own; the rule must use no other SUBRULE(assignment) or MANY).
+   */
+  private readonly setList = (): void => {
+    this.SUBRULE(this.assignment);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.assignment);
+    });
+  };
 
   /** assignment := Name "=" expression */
   assignment = this.RULE('assignment', () => {
@@ -183,11 +187,7 @@ export abstract class DmlParser extends QueryParser {
               ALT: () => {
                 this.CONSUME(K.UPDATE);
                 this.CONSUME(K.SET);
-                this.SUBRULE(this.assignment);
-                this.MANY(() => {
-                  this.CONSUME(Comma);
-                  this.SUBRULE2(this.assignment);
-                });
+                this.setList();
               },
             },
             { ALT: () => this.CONSUME(K.DELETE) },

@@ -149,7 +149,7 @@ class KeyOrderScanCursor implements Cursor {
     const ctx = this.ctx;
     const test = this.test;
     while (rows.advance()) {
-      ctx.rowsVisited++;
+      ctx.visited();
       const row = rows.value;
       if (test === null || test(ctx, row) === true) return row;
     }
@@ -171,7 +171,7 @@ class KeyOrderRowidCursor implements TableCursor {
     const ctx = this.ctx;
     const test = this.test;
     while (rows.advance()) {
-      ctx.rowsVisited++;
+      ctx.visited();
       const row = rows.value;
       if (test === null || test(ctx, row) === true) {
         this.rowid = rows.key;
