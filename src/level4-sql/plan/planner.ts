@@ -38,6 +38,8 @@ export interface QueryPlan {
   all(ctx: ExecContext): Row[];
   /** the root rowset */
   readonly root: RowSet;
+  /** the roots of the subqueries used in expressions, in EXPLAIN order */
+  subqueryRoots(): RowSet[];
 }
 
 /** Rows of one table matching a WHERE clause, for UPDATE and DELETE (Contract D). */
@@ -89,6 +91,10 @@ class PlannedQueryPlan implements QueryPlan {
     this.root.explain(out, 0, ctx);
     this.env.explainSubqueries(out, ctx);
     return out;
+  }
+
+  subqueryRoots(): RowSet[] {
+    return [...this.env.subqueries.values()].map((s) => s.root);
   }
 }
 

@@ -60,3 +60,25 @@ test('EXPLAIN of a statement it cannot show names it in SQL', () => {
     expect((err as SqlError).message).not.toMatch(/CreateTable|DropTable|CreateIndex|AlterTable/);
   }
 });
+
+test('EXPLAIN ANALYZE of a query gives each line its actual rows, and leaves the plan as it was', () => {
+  const d = Database.open(':memory:');
+  d.execute('create table a (id int primary key, g int)');
+  d.execute('create table b (g int primary key, l varchar(3))');
+  d.execute('insert into a values (1, 1), (2, 2), (3, 1), (4, 9)');
+  d.execute("insert into b values (1, 'x'), (2, 'y')");
+  const lines = d.execute('EXPLAIN ANALYZE SELECT a.id, b.l FROM a JOIN b ON a.g = b.g WHERE a.id > 1').rows.map((r) => r[0] as string);
+  expect(lines[0]).toMatch(/^Project .* \[actual 2 rows\]$/);
+  expect(lines.find((l) => l.includes('HashJoin'))).toMatch(/\[actual 2 rows\]$/);
+  expect(lines.find((l) => l.includes('RowSet A'))).toMatch(/\[actual 3 rows\]$/);
+  expect(lines[lines.length - 1]).toBe('rows visited: 5');
+  // a correlated subquery is opened once per distinct outer value
+  const sub = d.execute('EXPLAIN ANALYZE SELECT id, (SELECT l FROM b WHERE b.g = a.g) FROM a').rows.map((r) => r[0] as string);
+  expect(sub.find((l) => l.includes('IndexLookupRowSet B'))).toMatch(/\[actual 2 rows in 3 opens\]$/);
+  // the same statement prepared and run again plans and counts afresh
+  const p = d.prepare('EXPLAIN ANALYZE SELECT id FROM a WHERE g = 1');
+  expect(p.execute().rows[0]![0]).toMatch(/\[actual 2 rows\]$/);
+  expect(p.execute().rows[0]![0]).toMatch(/\[actual 2 rows\]$/);
+  expect(d.execute('SELECT count(*) FROM a WHERE g = 1').rows).toEqual([[2]]);
+  d.close();
+});

@@ -3,7 +3,8 @@
  *
  * 1. The result has one CHAR column `PLAN` and a row per plan line, taken from the plans' `explain()`.
  * 2. EXPLAIN ANALYZE runs the statement for real (in the statement's transaction: an UPDATE's changes are
- *    kept) and appends `rows visited: N`, the base-table rows the run visited (`ctx.rowsVisited`).
+ *    kept) and appends `rows visited: N`, the base-table rows the run visited (`ctx.rowsVisited`); for a
+ *    query, each plan line also gets the rows its rowset gave (`[actual N rows]`, analyze.ts).
  * 3. Only SELECT, INSERT, UPDATE, DELETE and MERGE can be explained (FeatureNotSupported 0A000 otherwise).
  * 4. Plain EXPLAIN needs no parameter values: run without them (the session binds none, so `ctx.params` is
  *    NO_PARAMS), the plan is shown without evaluating keys, a parameter printing as `?` or `@name`. Given
@@ -15,6 +16,7 @@ import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import { type ExecContext, NO_PARAMS } from '../context';
 import type { Explain, Statement } from '../parse';
+import { Analysis } from './analyze';
 import { linesResult, type ResultSet } from './result';
 import { statementParameters } from './ast-walk';
 import type { StatementPlan } from './statement-plan';
@@ -40,13 +42,19 @@ export function planExplain(stmt: Explain, sql: string, state: DatabaseState, pl
     readOnly: plan.readOnly === true,
     execute(ctx: ExecContext): ResultSet {
       const unbound = !analyze && takesParams && ctx.params === NO_PARAMS; // invariant 4
-      const lines = unbound ? plan.explain() : plan.explain(ctx);
-      if (analyze) {
-        const before = ctx.rowsVisited;
-        plan.execute(ctx);
-        lines.push(`rows visited: ${ctx.rowsVisited - before}`);
+      const analysis = analyze && plan.roots !== undefined ? new Analysis(plan.roots()) : null;
+      try {
+        const lines = unbound ? plan.explain() : plan.explain(ctx);
+        if (analyze) {
+          const before = ctx.rowsVisited;
+          plan.execute(ctx);
+          analysis?.annotate(lines);
+          lines.push(`rows visited: ${ctx.rowsVisited - before}`);
+        }
+        return linesResult(PLAN_COLUMN, lines);
+      } finally {
+        analysis?.restore();
       }
-      return linesResult(PLAN_COLUMN, lines);
     },
     explain: (ctx) => plan.explain(ctx),
   };

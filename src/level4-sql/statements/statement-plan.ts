@@ -54,6 +54,9 @@ export interface StatementPlan {
   execute(ctx: ExecContext): ResultSet;
   /** The plan as EXPLAIN shows it, a line per element; with a context, constant keys are evaluated. */
   explain(ctx?: ExecContext): string[];
+  /** The rowset trees the plan runs (the main tree, then expression subqueries), for EXPLAIN ANALYZE's counts;
+   *  absent for statements whose rowsets it does not count */
+  roots?(): RowSet[];
 }
 
 function ddlPlan(state: DatabaseState, text: string, run: (ctx: ExecContext) => void): StatementPlan {
@@ -80,6 +83,7 @@ function selectPlan(stmt: Select, state: DatabaseState, typed: ParamTypes | null
     paramTypes,
     execute: (ctx) => queryResult(shape, qp.open(ctx)),
     explain: (ctx) => qp.explain(ctx),
+    roots: () => [qp.root, ...qp.subqueryRoots()],
   };
 }
 
