@@ -18,6 +18,12 @@
  *    after a name stays an error, as before).
  * 7. `documentLiteral` is a `primary` alternative declared here and defined by DocumentParser (`document.ts`).
  * 8. A function call may end in `overClause` (a window function), declared here and defined by WindowParser.
+ *
+ * Length: past 600 lines because everything that can stand as a primary is here — names and calls (with the
+ * standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, `TRIM(LEADING x FROM s)`), CASE,
+ * CAST, type names (with display widths and INTERVAL qualifiers) and typed literals — and each is a small
+ * rule. The next split is the type names and interval literals into a TypeParser declared here and defined
+ * later in the chain, as documents and windows are.
  */
 import { CstParser, EOF, type CstNode, type IOrAlt, type ParserMethod, type TokenType } from 'chevrotain';
 import { ALL_TOKENS } from '../lexer';
