@@ -23,22 +23,30 @@ import type { Recurse } from './compile-operators';
 import { compositeKey, hashKey, type HashKey } from './hash-key';
 import type { Scope } from './scope';
 import { checkComparable } from './type-rules';
+import { scansPerRow, semiJoinExists } from './semi-join';
 
-function plan(q: QueryExpression, scope: Scope, env: CompileEnv): SubqueryPlan {
+/** Runs `f` as a subquery's planning runs: no grouping hook, aggregates allowed again (they are the subquery's). */
+function asSubquery<T>(env: CompileEnv, f: () => T): T {
   const saved = env.grouping;
   const savedAgg = env.inAggregate;
   const savedNo = env.noAggregates;
   env.inAggregate = false;
   env.noAggregates = null;
   try {
-    const p = planSubquery(q, scope, env);
-    env.noteSubquery(q, p.root, p.outerRef !== -1);
-    return p;
+    return f();
   } finally {
     env.grouping = saved;
     env.inAggregate = savedAgg;
     env.noAggregates = savedNo;
   }
+}
+
+function plan(q: QueryExpression, scope: Scope, env: CompileEnv): SubqueryPlan {
+  return asSubquery(env, () => {
+    const p = planSubquery(q, scope, env);
+    env.noteSubquery(q, p.root, p.outerRef !== -1);
+    return p;
+  });
 }
 
 /** Runs `f` with `row` as the frame of `level` (invariant 1). */
@@ -166,8 +174,14 @@ export function compileRowSubquery(
 }
 
 /** `EXISTS (SELECT …)`. */
-export function compileExists(e: Exists, scope: Scope, env: CompileEnv): Compiled {
-  const sub = plan(e.query, scope, env);
+export function compileExists(e: Exists, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
+  const sub = asSubquery(env, () => planSubquery(e.query, scope, env));
+  if (env.memoCorrelated && sub.outerRef === scope.level && scansPerRow(sub.root)) {
+    // invariant 6: a correlation by equalities that would scan per outer row becomes a hash semi-join
+    const semi = asSubquery(env, () => semiJoinExists(e, scope, env, rec, (q) => plan(q, scope, env)));
+    if (semi !== null) return semi;
+  }
+  env.noteSubquery(e.query, sub.root, sub.outerRef !== -1);
   const root = sub.root;
   const get = memo({}, sub, scope.level, env, (c) => root.open(c).next() !== null);
   return compiled({ type: BOOLEAN, text: 'EXISTS (subquery)', refs: sub.outerRef, eval: get as EvalFn });

@@ -86,7 +86,7 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'InSubquery':
       return compileInSubquery(expr, scope, env, compile);
     case 'Exists':
-      return compileExists(expr, scope, env);
+      return compileExists(expr, scope, env, compile);
     case 'ScalarSubquery':
       return compileScalarSubquery(expr, scope, env);
     case 'Like':

@@ -1,0 +1,177 @@
+/**
+ * src/level4-sql/eval/semi-join.ts — `[NOT] EXISTS (SELECT … FROM u WHERE u.g = t.g AND …)` as a hash
+ * semi-join (anti-join): the subquery without its correlation is run once per execution into a hash set of
+ * its join keys, and each outer row is a set lookup.
+ *
+ * 1. Applies when the subquery is one SELECT without WITH, GROUP BY, HAVING, aggregates, window functions,
+ *    LIMIT or OFFSET, and every conjunct of its WHERE that reads the outer row is `inner = outer`, one side
+ *    reading only the subquery's own FROM items and the other only the enclosing query's row (found by
+ *    planning each side as a probe query); what is left must be uncorrelated. Otherwise null: the caller
+ *    runs the subquery per outer row.
+ * 2. Two-valued, as EXISTS is: an outer key holding NULL has no match (EXISTS false); inner
+ *    rows with a NULL key are left out of the set. Keys are hashed as IN (subquery) hashes them, so only
+ *    pairs of one type class (or numbers with numbers) are rewritten.
+ * 3. The rewritten subquery is what EXPLAIN shows, as `Subquery N (once)`; `plan` (compile-subquery.ts) notes it.
+ */
+import type { SqlType } from '../../common/values/sql-type';
+import { isNumericKind } from '../../common/values/sql-type';
+import type { Row, Value } from '../../common/values/value';
+import type { ExecContext } from '../context';
+import type { RowSet } from '../exec/rowset';
+import type { Exists, Expr, QueryExpression, SelectCore } from '../parse';
+import { hasAggregate, hasWindow, splitAnd } from '../plan/expr-utils';
+import { planSubquery, type SubqueryPlan } from '../plan/subquery-plan';
+import { BOOLEAN } from '../../common/values/sql-type';
+import { compiled, type Compiled, maxRefs } from './compiled';
+import type { CompileEnv } from './compile-env';
+import { compositeKey, type HashKey } from './hash-key';
+import type { Recurse } from './compile-operators';
+import type { Scope } from './scope';
+
+/**
+ * The rewritten subquery of each EXISTS, kept so that compiling the conjunct again (the planner compiles a
+ * conjunct more than once) finds the same node: planned once, listed once by EXPLAIN (invariant 3).
+ */
+const REWRITTEN = new WeakMap<Exists, QueryExpression>();
+
+/** True when a table scan is reachable in the rowset tree `rs` (through its fields: sources, join sides). */
+export function scansPerRow(rs: RowSet): boolean {
+  const seen = new Set<object>();
+  const visit = (v: unknown, depth: number): boolean => {
+    if (typeof v !== 'object' || v === null || seen.has(v) || depth > 3) return false;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    if (o.kind === 'TableScanRowSet') return true;
+    const proto: unknown = Object.getPrototypeOf(v);
+    const rowset = typeof o.open === 'function' && typeof o.kind === 'string';
+    if (!rowset && !Array.isArray(v) && proto !== Object.prototype) return false;
+    return Object.keys(o).some((k) => visit(o[k], rowset ? 0 : depth + 1));
+  };
+  return visit(rs, 0);
+}
+
+/** How a side of `a = b` reads: only the subquery's FROM, only the outer row, or neither/both. */
+type Reads = 'inner' | 'outer' | 'mixed';
+
+function readsOf(e: Expr, core: SelectCore, scope: Scope, env: CompileEnv): Reads {
+  const probe: QueryExpression = {
+    kind: 'QueryExpression',
+    body: { ...core, items: [{ kind: 'SelectExpr', expr: e, alias: null, position: e.position, end: e.end }], where: null, distinct: false },
+    orderBy: [],
+    limit: null,
+    offset: null,
+    position: e.position,
+    end: e.end,
+  };
+  try {
+    const { result, leaves } = env.recordLeaves(scope.level + 1, () => planSubquery(probe, scope, env));
+    if (result.outerRef === -1 && leaves.size > 0) return 'inner';
+    if (result.outerRef === scope.level && leaves.size === 0 && result.outerReads.every(([l]) => l === scope.level)) return 'outer';
+  } catch {
+    // a side that does not plan as a probe is not rewritten; the query plans it as it is
+  }
+  return 'mixed';
+}
+
+function hashable(a: SqlType, b: SqlType): boolean {
+  return (a.kind === b.kind && a.kind !== 'NULL') || (isNumericKind(a.kind) && isNumericKind(b.kind));
+}
+
+function and(xs: readonly Expr[]): Expr | null {
+  let out: Expr | null = null;
+  for (const x of xs) out = out === null ? x : { kind: 'Binary', op: 'AND', left: out, right: x, position: out.position, end: x.end };
+  return out;
+}
+
+/**
+ * The semi-join form of `e` (file header), or null when it does not apply. `note` plans (and notes for EXPLAIN)
+ * the rewritten subquery.
+ */
+export function semiJoinExists(
+  e: Exists,
+  scope: Scope,
+  env: CompileEnv,
+  rec: Recurse,
+  note: (q: QueryExpression) => SubqueryPlan,
+): Compiled | null {
+  const q = e.query;
+  const core = q.body;
+  if (q.with !== undefined || q.limit !== null || q.offset !== null || core.kind !== 'SelectCore') return null;
+  if (core.groupBy.length > 0 || core.having !== null || core.windows.length > 0 || core.from.length === 0) return null;
+  if (core.items.some((i) => i.kind === 'SelectExpr' && (hasAggregate(i.expr) || hasWindow(i.expr)))) return null;
+  const inner: Expr[] = [];
+  const outer: Expr[] = [];
+  const rest: Expr[] = [];
+  for (const c of splitAnd(core.where)) {
+    if (c.kind === 'Binary' && c.op === '=' && c.left.kind !== 'RowValue' && c.right.kind !== 'RowValue') {
+      const l = readsOf(c.left, core, scope, env);
+      const r = l === 'mixed' ? 'mixed' : readsOf(c.right, core, scope, env);
+      if (l === 'inner' && r === 'outer') {
+        inner.push(c.left);
+        outer.push(c.right);
+        continue;
+      }
+      if (l === 'outer' && r === 'inner') {
+        inner.push(c.right);
+        outer.push(c.left);
+        continue;
+      }
+    }
+    rest.push(c);
+  }
+  if (inner.length === 0) return null;
+  const rewritten: QueryExpression = REWRITTEN.get(e) ?? {
+    kind: 'QueryExpression',
+    body: {
+      ...core,
+      distinct: false,
+      items: inner.map((x) => ({ kind: 'SelectExpr' as const, expr: x, alias: null, position: x.position, end: x.end })),
+      where: and(rest),
+    },
+    orderBy: [],
+    limit: null,
+    offset: null,
+    position: q.position,
+    end: q.end,
+  };
+  REWRITTEN.set(e, rewritten);
+  // the rest must not read the outer row: checked by planning it without the correlation
+  const probe = planSubquery(rewritten, scope, env);
+  if (probe.outerRef !== -1) return null;
+  const outs: Compiled[] = outer.map((x) => rec(x, scope, env));
+  if (outs.some((o, i) => o.dynamic || !hashable(o.type, probe.types[i]!))) return null;
+  const sub = note(rewritten);
+  return compiled({
+    type: BOOLEAN,
+    text: 'EXISTS (subquery)',
+    refs: maxRefs(outs),
+    eval: semiJoinEval(sub, outs),
+  });
+}
+
+/** Per execution, the set of the rewritten subquery's keys; per row, a lookup (invariant 2). */
+function semiJoinEval(sub: SubqueryPlan, outs: readonly Compiled[]): (c: ExecContext, row: Row | null) => Value {
+  const n = outs.length;
+  const fs = outs.map((o) => o.eval);
+  const key = {};
+  const vals: Value[] = new Array<Value>(n).fill(null);
+  return (c, row) => {
+    let set = c.cached(key) as Set<HashKey> | undefined;
+    if (set === undefined) {
+      set = new Set();
+      const cur = sub.root.open(c);
+      for (let r = cur.next(); r !== null; r = cur.next()) {
+        let nulls = false;
+        for (let i = 0; i < n; i++) if ((r[i] ?? null) === null) nulls = true;
+        if (!nulls) set.add(compositeKey(r, n));
+      }
+      c.setCached(key, set);
+    }
+    for (let i = 0; i < n; i++) {
+      const v = fs[i]!(c, row);
+      if (v === null) return false;
+      vals[i] = v;
+    }
+    return set.has(compositeKey(vals, n));
+  };
+}
