@@ -17,7 +17,7 @@ import type { SqlType } from '../../common/values/sql-type';
 import { isNumericKind } from '../../common/values/sql-type';
 import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
-import type { RowSet } from '../exec/rowset';
+import { reachableRowSets, type RowSet } from '../exec/rowset';
 import type { Exists, Expr, QueryExpression, SelectCore } from '../parse';
 import { hasAggregate, hasWindow, splitAnd } from '../plan/expr-utils';
 import { planSubquery, type SubqueryPlan } from '../plan/subquery-plan';
@@ -36,18 +36,7 @@ const REWRITTEN = new WeakMap<Exists, QueryExpression>();
 
 /** True when a table scan is reachable in the rowset tree `rs` (through its fields: sources, join sides). */
 export function scansPerRow(rs: RowSet): boolean {
-  const seen = new Set<object>();
-  const visit = (v: unknown, depth: number): boolean => {
-    if (typeof v !== 'object' || v === null || seen.has(v) || depth > 3) return false;
-    seen.add(v);
-    const o = v as Record<string, unknown>;
-    if (o.kind === 'TableScanRowSet') return true;
-    const proto: unknown = Object.getPrototypeOf(v);
-    const rowset = typeof o.open === 'function' && typeof o.kind === 'string';
-    if (!rowset && !Array.isArray(v) && proto !== Object.prototype) return false;
-    return Object.keys(o).some((k) => visit(o[k], rowset ? 0 : depth + 1));
-  };
-  return visit(rs, 0);
+  return reachableRowSets([rs]).some((r) => r.kind === 'TableScanRowSet');
 }
 
 /** How a side of `a = b` reads: only the subquery's FROM, only the outer row, or neither/both. */

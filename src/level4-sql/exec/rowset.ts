@@ -83,6 +83,30 @@ export function withEstimate<T extends Estimated>(rs: T, estimate: number): T {
   return rs;
 }
 
+/**
+ * Every rowset reachable from `roots` through their fields: a field holding a rowset, an array of them, or a
+ * plain object holding them (a join's shape). Rowsets reached only through compiled closures are not found.
+ */
+export function reachableRowSets(roots: readonly RowSet[]): RowSet[] {
+  const found = new Set<RowSet>();
+  const seen = new Set<object>();
+  const visit = (v: unknown, depth: number): void => {
+    if (typeof v !== 'object' || v === null || seen.has(v) || depth > 3) return;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    if (typeof o.open === 'function' && typeof o.explain === 'function' && typeof o.kind === 'string') {
+      found.add(v as RowSet);
+      for (const k of Object.keys(o)) visit(o[k], 0);
+      return;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+    else if (proto === Object.prototype || proto === null) for (const k of Object.keys(o)) visit(o[k], depth + 1);
+  };
+  for (const r of roots) visit(r, 0);
+  return [...found];
+}
+
 /** Appends one explain line at `depth`. */
 export function line(out: string[], depth: number, text: string): void {
   out.push('  '.repeat(depth) + text);

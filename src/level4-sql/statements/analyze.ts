@@ -2,9 +2,8 @@
  * src/level4-sql/statements/analyze.ts — EXPLAIN ANALYZE's actual rows: every rowset of a plan counts the rows
  * its cursors give while the statement runs once, and each plan line gets `[actual N rows]`.
  *
- * 1. The rowsets are found from the plan's roots by walking their fields: a field holding a rowset, an array
- *    of them, or a plain object holding them (a join's shape). Rowsets reached only through compiled
- *    closures (subqueries) are found because the plan lists their roots too.
+ * 1. The rowsets are found from the plan's roots by walking their fields (`reachableRowSets`). Rowsets reached
+ *    only through compiled closures (subqueries) are found because the plan lists their roots too.
  * 2. Counting shadows each rowset's `open` (and `openTable`) with an own property that wraps the cursor it
  *    returns; `restore` deletes those properties, so the plan is as it was (it is the EXPLAIN's own plan,
  *    built for this statement, but nothing is left behind either way). A cursor opened by `open` through
@@ -15,45 +14,13 @@
  */
 import type { Row } from '../../common/values/value';
 import type { ExecContext } from '../context';
-import type { Cursor, RowSet, TableCursor } from '../exec/rowset';
+import { type Cursor, reachableRowSets, type RowSet, type TableCursor } from '../exec/rowset';
 
 interface Count {
   rows: number;
   opens: number;
   /** index of the rowset's first plan line, once explained */
   line: number;
-}
-
-function isRowSet(v: unknown): v is RowSet {
-  if (typeof v !== 'object' || v === null) return false;
-  const r = v as { open?: unknown; explain?: unknown; kind?: unknown };
-  return typeof r.open === 'function' && typeof r.explain === 'function' && typeof r.kind === 'string';
-}
-
-function isPlain(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null) return false;
-  const p: unknown = Object.getPrototypeOf(v);
-  return p === Object.prototype || p === null;
-}
-
-/** Every rowset reachable from `roots` through fields (invariant 1). */
-function rowsetsOf(roots: readonly RowSet[]): RowSet[] {
-  const found = new Set<RowSet>();
-  const seen = new Set<object>();
-  const visit = (v: unknown, depth: number): void => {
-    if (typeof v !== 'object' || v === null || seen.has(v) || depth > 3) return;
-    seen.add(v);
-    if (isRowSet(v)) {
-      found.add(v);
-      for (const k of Object.keys(v)) visit((v as unknown as Record<string, unknown>)[k], 0);
-    } else if (Array.isArray(v)) {
-      for (const x of v) visit(x, depth + 1);
-    } else if (isPlain(v)) {
-      for (const k of Object.keys(v)) visit(v[k], depth + 1);
-    }
-  };
-  for (const r of roots) visit(r, 0);
-  return [...found];
 }
 
 function counted(cur: Cursor, c: Count): Cursor {
@@ -77,7 +44,7 @@ export class Analysis {
   private readonly saved: Array<[object, string, PropertyDescriptor | undefined]> = [];
 
   constructor(roots: readonly RowSet[]) {
-    for (const rs of rowsetsOf(roots)) {
+    for (const rs of reachableRowSets(roots)) {
       const c: Count = { rows: 0, opens: 0, line: -1 };
       this.counts.set(rs, c);
       const own = rs as unknown as Record<string, unknown>;
