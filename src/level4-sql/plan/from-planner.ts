@@ -67,14 +67,14 @@ function planLeaf(node: LeafNode, pushed: readonly Conj[], order: OrderWish | nu
     return { rowset: a.rowset, estimate: a.estimate, ordered: a.ordered };
   }
   let root = node.derived!.root;
-  if (pushed.length === 0) return { rowset: root, estimate: 1000 };
+  if (pushed.length === 0) return { rowset: root, estimate: node.rowsHint ?? 1000 };
   const moved = node.pushdown?.(pushed) ?? null; // a view or CTE takes what it can (pushdown.ts)
   if (moved !== null) {
     root = moved.root;
     pushed = moved.rest;
-    if (pushed.length === 0) return { rowset: root, estimate: 100 };
+    if (pushed.length === 0) return { rowset: root, estimate: Math.min(100, node.rowsHint ?? 100) };
   }
-  return { rowset: new FilterRowSet(root, pushed.map((c) => c.compileAt(node.scope))), estimate: 500 };
+  return { rowset: new FilterRowSet(root, pushed.map((c) => c.compileAt(node.scope))), estimate: Math.min(500, node.rowsHint ?? 500) };
 }
 
 interface Placement {

@@ -18,7 +18,8 @@ import type { CompileEnv } from '../eval/compile-env';
 import { Scope, type ScopeEntry } from '../eval/scope';
 import { unifyTypes } from '../eval/type-rules';
 import type { JoinType } from '../exec/join';
-import type { FromItem, Join } from '../parse';
+import type { FromItem, Join, QueryExpression } from '../parse';
+import { hasAggregate } from './expr-utils';
 import { equalityConj, type Conj } from './conjunct';
 import { planSubqueryAt, type PlannedQuery } from './subquery-plan';
 import type { RowSet } from '../exec/rowset';
@@ -35,6 +36,8 @@ export interface LeafNode {
   readonly derived: PlannedQuery | null;
   /** a derived table that reads the FROM items to its left (invariant 4): joined per row of its left side */
   readonly lateral?: boolean;
+  /** for a derived table, the rows its query can give at most when that is plain from its text (invariant 5) */
+  readonly rowsHint?: number;
   /** for a view or CTE: its plan with these WHERE conjuncts moved inside, and those left (pushdown.ts) */
   readonly pushdown?: (conjs: readonly Conj[]) => { readonly root: RowSet; readonly rest: readonly Conj[] } | null;
 }
@@ -70,6 +73,19 @@ export function buildFromTree(items: readonly FromItem[], tc: TreeContext): From
   let node = buildItem(items[0]!, tc, null);
   for (let i = 1; i < items.length; i++) node = joinNode('CROSS', node, buildItem(items[i]!, tc, node), null, null, false, tc);
   return node;
+}
+
+/** The most rows `q` can give, when its text says (invariant 5); null when it does not. */
+function rowsHint(q: QueryExpression): number | null {
+  let n: number | null = null;
+  const b = q.body;
+  if (b.kind === 'SelectCore' && b.groupBy.length === 0 && b.items.some((i) => i.kind === 'SelectExpr' && hasAggregate(i.expr))) n = 1;
+  const lim = q.limit;
+  if (lim !== null && lim.kind === 'Literal' && lim.value.type === 'integer') {
+    const l = Number(lim.value.text);
+    n = n === null ? l : Math.min(n, l);
+  }
+  return n;
 }
 
 function findTable(tc: TreeContext, name: string): Table | undefined {
@@ -113,7 +129,8 @@ function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): From
       const id = tc.nextLeaf++;
       const scope = Scope.forColumns(item.alias, names, derived.types, tc.level, tc.outer, id);
       const label = item.alias ?? 'subquery';
-      return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label, derived, ...(lateral ? { lateral } : {}) };
+      const hint = rowsHint(item.query);
+      return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label, derived, ...(lateral ? { lateral } : {}), ...(hint === null ? {} : { rowsHint: hint }) };
     }
     case 'Join': {
       const l = buildItem(item.left, tc, null);

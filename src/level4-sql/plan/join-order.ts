@@ -94,7 +94,8 @@ function subsetOf(a: ReadonlySet<number>, b: ReadonlySet<number>): boolean {
 }
 
 function estimateOf(node: FromNode, conjs: readonly Conj[]): number {
-  if (node.kind !== 'leaf' || node.table === null) return 1000;
+  if (node.kind !== 'leaf') return 1000;
+  if (node.table === null) return node.rowsHint ?? 1000;
   const own = conjs.filter((c) => c.leaves.size > 0 && subsetOf(c.leaves, node.leaves));
   return chooseAccess(node.table, node.label, node.scope, node.id, own).estimate;
 }
