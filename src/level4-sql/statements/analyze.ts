@@ -40,6 +40,8 @@ function counted(cur: Cursor, c: Count): Cursor {
 /** Counts rows per rowset while a statement runs once (see the file header). */
 export class Analysis {
   private readonly counts = new Map<RowSet, Count>();
+  /** lines some rowset has already claimed (a wrapper that delegates its explain, e.g. GuardedRowSet, must not) */
+  private readonly claimed = new Set<number>();
   /** what each rowset had as own `open`/`openTable`/`explain` before (normally nothing) */
   private readonly saved: Array<[object, string, PropertyDescriptor | undefined]> = [];
 
@@ -73,7 +75,10 @@ export class Analysis {
       own.explain = (out: string[], depth: number, ctx?: ExecContext): void => {
         const before = out.length;
         explain.call(rs, out, depth, ctx);
-        if (out.length > before && c.line === -1 && ![...this.counts.values()].some((o) => o !== c && o.line === before)) c.line = before;
+        if (out.length > before && c.line === -1 && !this.claimed.has(before)) {
+          c.line = before;
+          this.claimed.add(before);
+        }
       };
     }
   }
