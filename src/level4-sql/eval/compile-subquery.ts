@@ -9,6 +9,12 @@
  *    IN scans the subquery's rows and stops at the first match.
  * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column — unless it
  *    is compared with a row value, then it is a row subquery with as many columns as the row has items.
+ * 4. `x IN (subquery)` whose types cannot be compared is FALSE while the subquery gives no row and 42804 at the
+ *    first comparison (the comparison, not the statement, is in error).
+ * 5. In a query (`env.memoCorrelated`), a correlated subquery's result is kept per distinct values of the outer
+ *    slots it reads (`outerKey`), up to MAX_CACHED_OUTER_VALUES per execution.
+ * 6. EXISTS and IN correlated by equalities whose plan would scan per outer row run as hash semi-joins
+ *    (semi-join.ts); what EXPLAIN lists is then the rewritten, uncorrelated subquery.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { sqlCompare } from '../../common/values/compare';
@@ -23,7 +29,7 @@ import type { Recurse } from './compile-operators';
 import { compositeKey, hashKey, type HashKey } from './hash-key';
 import type { Scope } from './scope';
 import { checkComparable } from './type-rules';
-import { scansPerRow, semiJoinExists } from './semi-join';
+import { type InGroup, scansPerRow, semiJoinExists, semiJoinIn } from './semi-join';
 
 /** Runs `f` as a subquery's planning runs: no grouping hook, aggregates allowed again (they are the subquery's). */
 function asSubquery<T>(env: CompileEnv, f: () => T): T {
@@ -197,11 +203,17 @@ interface InSet {
 /** `x [NOT] IN (SELECT …)`, also for row values `(a, b) IN (SELECT x, y …)`. */
 export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   const xs = e.operand.kind === 'RowValue' ? e.operand.items.map((i) => rec(i, scope, env)) : [rec(e.operand, scope, env)];
-  const sub = plan(e.query, scope, env);
+  const sub = asSubquery(env, () => planSubquery(e.query, scope, env));
   if (sub.columns.length !== xs.length) {
     throw SqlError.of(SqlState.SyntaxError, ['subquery has the wrong number of columns for IN'], { position: e.position });
   }
   const mismatch = typeMismatch(xs, sub.types, e.position);
+  if (mismatch === null && env.memoCorrelated && sub.outerRef === scope.level && scansPerRow(sub.root)) {
+    // invariant 6: correlated by equalities and scanning per outer row: a hash semi-join
+    const group = asSubquery(env, () => semiJoinIn(e, xs, scope, env, rec, (q) => plan(q, scope, env)));
+    if (group !== null) return inGroups(e, xs, group);
+  }
+  env.noteSubquery(e.query, sub.root, sub.outerRef !== -1);
   if (mismatch !== null) return emptyOrMismatch(e, sub, xs, scope.level, env, mismatch);
   const hashable = xs.length === 1 && sub.outerRef === -1 && hashableTypes(xs[0]!, sub.types[0]!);
   const root = sub.root;
@@ -229,6 +241,26 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
     return r === null ? null : r !== neg;
   };
   return compiled({ type: BOOLEAN, text: `IN (subquery)`, refs: Math.max(maxRefs(xs), sub.outerRef), eval: ev });
+}
+
+/** `x [NOT] IN` answered from the semi-join's group of the outer row (semi-join.ts invariant 4). */
+function inGroups(e: InSubquery, xs: readonly Compiled[], group: (c: ExecContext, row: Row | null) => InGroup | null): Compiled {
+  const n = xs.length;
+  const xfs = xs.map((x) => x.eval);
+  const neg = e.not;
+  const vals: Value[] = new Array<Value>(n).fill(null);
+  return compiled({
+    type: BOOLEAN,
+    text: 'IN (subquery)',
+    refs: maxRefs(xs),
+    eval: (c, row) => {
+      const g = group(c, row);
+      if (g === null) return neg; // the subquery is empty for this row
+      for (let i = 0; i < n; i++) vals[i] = xfs[i]!(c, row);
+      const r = inHashed(g, vals, n);
+      return r === null ? null : r !== neg;
+    },
+  });
 }
 
 /** The 42804 error comparing the operand with the subquery's columns would raise, or null. */
@@ -272,7 +304,7 @@ function hasNullIn(r: Row, n: number): boolean {
   return false;
 }
 
-function inHashed(set: InSet, vals: readonly Value[], n: number): boolean | null {
+function inHashed(set: InSet | InGroup, vals: readonly Value[], n: number): boolean | null {
   if (!set.any) return false;
   if (hasNullIn(vals, n)) return null;
   if (set.keys.has(n === 1 ? hashKey(vals[0]!) : compositeKey(vals, n))) return true;

@@ -12,19 +12,23 @@
  *    rows with a NULL key are left out of the set. Keys are hashed as IN (subquery) hashes them, so only
  *    pairs of one type class (or numbers with numbers) are rewritten.
  * 3. The rewritten subquery is what EXPLAIN shows, as `Subquery N (once)`; `plan` (compile-subquery.ts) notes it.
+ * 4. `x [NOT] IN (SELECT y … correlated by equalities)` is rewritten the same way, keeping IN's three values: the
+ *    subquery selects its correlation keys and then `y`, read once into a map from key to the group of `y`
+ *    values; an outer row whose key is NULL or has no group sees an empty subquery (IN is FALSE, NOT IN TRUE),
+ *    else the group answers as an uncorrelated IN's set does (NULL when only a NULL could match).
  */
 import type { SqlType } from '../../common/values/sql-type';
 import { isNumericKind } from '../../common/values/sql-type';
 import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { reachableRowSets, type RowSet } from '../exec/rowset';
-import type { Exists, Expr, QueryExpression, SelectCore } from '../parse';
+import type { Exists, Expr, InSubquery, QueryExpression, SelectCore } from '../parse';
 import { hasAggregate, hasWindow, splitAnd } from '../plan/expr-utils';
 import { planSubquery, type SubqueryPlan } from '../plan/subquery-plan';
 import { BOOLEAN } from '../../common/values/sql-type';
 import { compiled, type Compiled, maxRefs } from './compiled';
 import type { CompileEnv } from './compile-env';
-import { compositeKey, type HashKey } from './hash-key';
+import { compositeKey, hashKey, type HashKey } from './hash-key';
 import type { Recurse } from './compile-operators';
 import type { Scope } from './scope';
 
@@ -72,18 +76,17 @@ function and(xs: readonly Expr[]): Expr | null {
   return out;
 }
 
-/**
- * The semi-join form of `e` (file header), or null when it does not apply. `note` plans (and notes for EXPLAIN)
- * the rewritten subquery.
- */
-export function semiJoinExists(
-  e: Exists,
-  scope: Scope,
-  env: CompileEnv,
-  rec: Recurse,
-  note: (q: QueryExpression) => SubqueryPlan,
-): Compiled | null {
-  const q = e.query;
+/** A subquery's WHERE split into its correlation by equalities and the rest (invariant 1). */
+interface Correlation {
+  readonly core: SelectCore;
+  /** the inner side of each correlating equality, and the outer side of it */
+  readonly inner: readonly Expr[];
+  readonly outer: readonly Expr[];
+  readonly rest: readonly Expr[];
+}
+
+/** The correlation of `q` by equalities (invariant 1), or null when the rewrite does not apply. */
+function correlation(q: QueryExpression, scope: Scope, env: CompileEnv): Correlation | null {
   const core = q.body;
   if (q.with !== undefined || q.limit !== null || q.offset !== null || core.kind !== 'SelectCore') return null;
   if (core.groupBy.length > 0 || core.having !== null || core.windows.length > 0 || core.from.length === 0) return null;
@@ -108,14 +111,18 @@ export function semiJoinExists(
     }
     rest.push(c);
   }
-  if (inner.length === 0) return null;
-  const rewritten: QueryExpression = REWRITTEN.get(e) ?? {
+  return inner.length === 0 ? null : { core, inner, outer, rest };
+}
+
+/** `q` without its correlation, selecting the correlation's inner sides and then `extra`. */
+function uncorrelated(q: QueryExpression, k: Correlation, extra: readonly Expr[]): QueryExpression {
+  return {
     kind: 'QueryExpression',
     body: {
-      ...core,
+      ...k.core,
       distinct: false,
-      items: inner.map((x) => ({ kind: 'SelectExpr' as const, expr: x, alias: null, position: x.position, end: x.end })),
-      where: and(rest),
+      items: [...k.inner, ...extra].map((x) => ({ kind: 'SelectExpr' as const, expr: x, alias: null, position: x.position, end: x.end })),
+      where: and(k.rest),
     },
     orderBy: [],
     limit: null,
@@ -123,12 +130,37 @@ export function semiJoinExists(
     position: q.position,
     end: q.end,
   };
-  REWRITTEN.set(e, rewritten);
+}
+
+/**
+ * The compiled outer sides of `k`, when the rewritten subquery `rewritten` reads no outer row and each pair
+ * hashes alike (invariant 2); else null.
+ */
+function outerKeys(rewritten: QueryExpression, k: Correlation, scope: Scope, env: CompileEnv, rec: Recurse): Compiled[] | null {
   // the rest must not read the outer row: checked by planning it without the correlation
   const probe = planSubquery(rewritten, scope, env);
   if (probe.outerRef !== -1) return null;
-  const outs: Compiled[] = outer.map((x) => rec(x, scope, env));
-  if (outs.some((o, i) => o.dynamic || !hashable(o.type, probe.types[i]!))) return null;
+  const outs: Compiled[] = k.outer.map((x) => rec(x, scope, env));
+  return outs.some((o, i) => o.dynamic || !hashable(o.type, probe.types[i]!)) ? null : outs;
+}
+
+/**
+ * The semi-join form of `e` (file header), or null when it does not apply. `note` plans (and notes for EXPLAIN)
+ * the rewritten subquery.
+ */
+export function semiJoinExists(
+  e: Exists,
+  scope: Scope,
+  env: CompileEnv,
+  rec: Recurse,
+  note: (q: QueryExpression) => SubqueryPlan,
+): Compiled | null {
+  const k = correlation(e.query, scope, env);
+  if (k === null) return null;
+  const rewritten = REWRITTEN.get(e) ?? uncorrelated(e.query, k, []);
+  REWRITTEN.set(e, rewritten);
+  const outs = outerKeys(rewritten, k, scope, env, rec);
+  if (outs === null) return null;
   const sub = note(rewritten);
   return compiled({
     type: BOOLEAN,
@@ -136,6 +168,85 @@ export function semiJoinExists(
     refs: maxRefs(outs),
     eval: semiJoinEval(sub, outs),
   });
+}
+
+/** The rows of a correlated IN's subquery for one value of its correlation key (invariant 4). */
+export interface InGroup {
+  readonly keys: Set<HashKey>;
+  /** rows (or values) holding a NULL: they can only make the answer NULL */
+  readonly nullRows: Row[];
+  readonly any: boolean;
+}
+
+/**
+ * `x [NOT] IN (SELECT y FROM u WHERE u.g = t.g AND …)` as a hash semi-join (invariant 4): per execution the
+ * subquery without its correlation is read once into a map from correlation key to the group of its `y` rows;
+ * per outer row, `test` answers from the group of the row's key (FALSE when there is none: the subquery is empty
+ * for that row). Null when the rewrite does not apply or the IN columns do not hash alike with `xs`.
+ */
+export function semiJoinIn(
+  e: InSubquery,
+  xs: readonly Compiled[],
+  scope: Scope,
+  env: CompileEnv,
+  rec: Recurse,
+  note: (q: QueryExpression) => SubqueryPlan,
+): ((c: ExecContext, row: Row | null) => InGroup | null) | null {
+  const q = e.query;
+  const k = correlation(q, scope, env);
+  if (k === null || q.body.kind !== 'SelectCore') return null;
+  const items = q.body.items;
+  if (items.length !== xs.length || items.some((i) => i.kind !== 'SelectExpr')) return null;
+  const extra = items.map((i) => (i as { expr: Expr }).expr);
+  const rewritten = REWRITTEN_IN.get(e) ?? uncorrelated(q, k, extra);
+  REWRITTEN_IN.set(e, rewritten);
+  const outs = outerKeys(rewritten, k, scope, env, rec);
+  if (outs === null) return null;
+  const sub = note(rewritten);
+  const m = outs.length;
+  if (xs.some((x, i) => x.dynamic || !hashable(x.type, sub.types[m + i]!))) return null;
+  return groupLookup(sub, outs, xs.length);
+}
+
+const REWRITTEN_IN = new WeakMap<InSubquery, QueryExpression>();
+
+/** Per execution, the map from correlation key to group; per row, a lookup (invariant 4). */
+function groupLookup(sub: SubqueryPlan, outs: readonly Compiled[], n: number): (c: ExecContext, row: Row | null) => InGroup | null {
+  const m = outs.length;
+  const fs = outs.map((o) => o.eval);
+  const key = {};
+  const vals: Value[] = new Array<Value>(m).fill(null);
+  const ys: Value[] = new Array<Value>(n).fill(null);
+  return (c, row) => {
+    let groups = c.cached(key) as Map<HashKey, InGroup> | undefined;
+    if (groups === undefined) {
+      groups = new Map();
+      const cur = sub.root.open(c);
+      for (let r = cur.next(); r !== null; r = cur.next()) {
+        let nulls = false;
+        for (let i = 0; i < m; i++) if ((r[i] ?? null) === null) nulls = true;
+        if (nulls) continue; // `u.g = NULL` is never true: the row is in no group
+        const g = compositeKey(r, m);
+        let group = groups.get(g);
+        if (group === undefined) groups.set(g, (group = { keys: new Set(), nullRows: [], any: true }));
+        let yNull = false;
+        for (let i = 0; i < n; i++) {
+          const y = r[m + i] ?? null;
+          ys[i] = y;
+          if (y === null) yNull = true;
+        }
+        if (yNull) group.nullRows.push(ys.slice());
+        else group.keys.add(n === 1 ? hashKey(ys[0]!) : compositeKey(ys, n));
+      }
+      c.setCached(key, groups);
+    }
+    for (let i = 0; i < m; i++) {
+      const v = fs[i]!(c, row);
+      if (v === null) return null;
+      vals[i] = v;
+    }
+    return groups.get(compositeKey(vals, m)) ?? null;
+  };
 }
 
 /** Per execution, the set of the rewritten subquery's keys; per row, a lookup (invariant 2). */
