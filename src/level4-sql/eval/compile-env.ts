@@ -82,11 +82,11 @@ export class CompileEnv {
   }
 
   /** EXPLAIN lines of the subqueries noted, after the main tree. */
-  explainSubqueries(out: string[], ctx?: Parameters<RowSet['explain']>[2]): void {
+  explainSubqueries(out: string[], ctx?: Parameters<RowSet['explain']>[2], depth = 0): void {
     let n = 0;
     for (const s of this.subqueries.values()) {
-      out.push(`Subquery ${++n} (${s.correlated ? 'per outer row' : 'once'})`);
-      s.root.explain(out, 1, ctx);
+      out.push(`${'  '.repeat(depth)}Subquery ${++n} (${s.correlated ? 'per outer row' : 'once'})`);
+      s.root.explain(out, depth + 1, ctx);
     }
   }
 

@@ -32,6 +32,8 @@ export interface QueryPlan {
   rows(ctx: ExecContext): Iterable<Row>;
   /** the plan, a line per rowset */
   explain(ctx?: ExecContext): string[];
+  /** the plan's lines appended to `out`, indented `depth` levels (a statement's plan lines below its head) */
+  explainInto(out: string[], depth: number, ctx?: ExecContext): void;
   /** a pull cursor over the rows of one execution (cheaper than `rows`) */
   open(ctx: ExecContext): Cursor;
   /** every row of one execution */
@@ -47,8 +49,12 @@ export interface RowSourcePlan {
   readonly table: Table;
   rows(ctx: ExecContext): Iterable<readonly [rowid: number, row: Row]>;
   explain(ctx?: ExecContext): string[];
+  /** the plan's lines appended to `out`, indented `depth` levels below the statement's head */
+  explainInto(out: string[], depth: number, ctx?: ExecContext): void;
   /** the access path chosen */
   readonly rowset: TableRowSet;
+  /** the rowset trees it runs (the access path, then the WHERE's subqueries), for EXPLAIN ANALYZE's counts */
+  roots(): RowSet[];
 }
 
 /** Iterates a cursor opened lazily, once per iteration. */
@@ -88,9 +94,13 @@ class PlannedQueryPlan implements QueryPlan {
 
   explain(ctx?: ExecContext): string[] {
     const out: string[] = [];
-    this.root.explain(out, 0, ctx);
-    this.env.explainSubqueries(out, ctx);
+    this.explainInto(out, 0, ctx);
     return out;
+  }
+
+  explainInto(out: string[], depth: number, ctx?: ExecContext): void {
+    this.root.explain(out, depth, ctx);
+    this.env.explainSubqueries(out, ctx, depth);
   }
 
   subqueryRoots(): RowSet[] {
@@ -122,6 +132,10 @@ export function planTableRows(table: Table, alias: string | null, where: Expr | 
     return c;
   });
   const rowset = chooseAccess(table, alias ?? table.name, scope, 0, conjs).rowset;
+  const explainInto = (out: string[], depth: number, ctx?: ExecContext): void => {
+    rowset.explain(out, depth, ctx);
+    env.explainSubqueries(out, ctx, depth);
+  };
   return {
     table,
     rowset,
@@ -135,11 +149,12 @@ export function planTableRows(table: Table, alias: string | null, where: Expr | 
           },
         };
       }),
+    explainInto,
     explain: (ctx) => {
       const out: string[] = [];
-      rowset.explain(out, 0, ctx);
-      env.explainSubqueries(out, ctx);
+      explainInto(out, 0, ctx);
       return out;
     },
+    roots: () => [rowset, ...[...env.subqueries.values()].map((s) => s.root)],
   };
 }

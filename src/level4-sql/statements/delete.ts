@@ -10,6 +10,7 @@ import type { Value } from '../../common/values/value';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
+import type { RowSet } from '../exec/rowset';
 import type { Delete } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
 import { fullRow } from './assignments';
@@ -44,8 +45,13 @@ class DeletePlan implements StatementPlan {
     return ret.result(out, rowids.length);
   }
 
+  roots(): RowSet[] {
+    return this.source.roots();
+  }
+
   explain(ctx?: ExecContext): string[] {
-    const lines = [`Delete from ${this.table.name}`, ...this.source.explain(ctx).map((l) => `  ${l}`)];
+    const lines = [`Delete from ${this.table.name}`];
+    this.source.explainInto(lines, 1, ctx);
     if (this.returning !== null) lines.push(`  ${this.returning.explainLine()}`);
     return lines;
   }

@@ -28,6 +28,7 @@ import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
 import type { ExecContext } from '../context';
+import type { RowSet } from '../exec/rowset';
 import { compileExpr } from '../eval/compile';
 import { atPosition } from '../eval/type-rules';
 import type { Compiled } from '../eval/compiled';
@@ -177,12 +178,15 @@ class InsertPlan implements StatementPlan {
     return row;
   }
 
+  roots(): RowSet[] {
+    return this.source.kind === 'query' ? [this.source.plan.root, ...this.source.plan.subqueryRoots()] : [];
+  }
+
   explain(ctx?: ExecContext): string[] {
     const head = `Insert into ${this.table.name} (${this.targets.map((c) => c.name).join(', ')})`;
-    const lines =
-      this.source.kind === 'query'
-        ? [head, ...this.source.plan.explain(ctx).map((l) => `  ${l}`)]
-        : [head, `  Values (${this.source.rows.length} row${this.source.rows.length === 1 ? '' : 's'})`];
+    const lines = [head];
+    if (this.source.kind === 'query') this.source.plan.explainInto(lines, 1, ctx);
+    else lines.push(`  Values (${this.source.rows.length} row${this.source.rows.length === 1 ? '' : 's'})`);
     if (this.conflict !== null) lines.push(`  ${this.conflict.explainLine()}`);
     if (this.returning !== null) lines.push(`  ${this.returning.explainLine()}`);
     return lines;

@@ -28,6 +28,7 @@ import type { UpdateValue } from '../../level2-physical/physical';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
+import type { RowSet } from '../exec/rowset';
 import { Scope } from '../eval/scope';
 import { atPosition } from '../eval/type-rules';
 import type { Update } from '../parse';
@@ -96,9 +97,14 @@ class UpdatePlan implements StatementPlan {
     return this.returning.result(news.map((r) => this.returning!.project(ctx, r)), rowids.length);
   }
 
+  roots(): RowSet[] {
+    return this.source.roots();
+  }
+
   explain(ctx?: ExecContext): string[] {
     const head = `Update ${this.table.name} set ${this.items.map((s) => s.column.name).join(', ')}`;
-    const lines = [head, ...this.source.explain(ctx).map((l) => `  ${l}`)];
+    const lines = [head];
+    this.source.explainInto(lines, 1, ctx);
     if (this.returning !== null) lines.push(`  ${this.returning.explainLine()}`);
     return lines;
   }
