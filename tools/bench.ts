@@ -31,6 +31,8 @@ interface SqliteDb {
   exec(sql: string): void;
   pragma(text: string): unknown;
   transaction(fn: () => void): () => void;
+  /** a JS user function callable from SQL */
+  function(name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown): void;
   close(): void;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -265,6 +267,75 @@ function benchSql(rows: Row[]): void {
   sdb.close();
 }
 
+/**
+ * Issue 13's workloads: a SQL function called once per row (better-sqlite3 runs the same arithmetic as a JS
+ * user function, which is what SQLite offers), and inserts into a table whose row trigger keeps a running total
+ * in another table (the same trigger in SQLite's syntax). Each checks that both engines computed the same.
+ */
+function benchStoredCode(rows: Row[]): void {
+  const pdb = Database.open(':memory:');
+  loadPyrrho(pdb, ROWS);
+  const sdb = new Sqlite(':memory:');
+  loadSqlite(sdb, ROWS);
+  const unsupported = (workload: string, e: unknown): void => {
+    rows.push({ workload, ops: 0, pyrrho: NaN, sqlite: NaN, target: '—', note: `not run: ${e instanceof Error ? e.message : String(e)}` });
+  };
+  const fnLabel = `a SQL function per row: sum(f(grp)) over ${ROWS} rows`;
+  try {
+    pdb.execute('create function f(x integer) returns integer return x * 2 + 1');
+    sdb.function('f', { deterministic: true }, (x: unknown) => (x as number) * 2 + 1);
+    const sql = 'select sum(f(grp)) from t';
+    const pq = pdb.prepare(sql);
+    const sq = sdb.prepare(sql).raw();
+    const same = String(pq.execute([]).rows[0]![0]) === String((sq.get() as unknown[])[0]);
+    rows.push({
+      workload: fnLabel,
+      ops: ROWS,
+      pyrrho: median(() => void pq.execute([])),
+      sqlite: median(() => void sq.get()),
+      target: '—',
+      ...(same ? {} : { note: 'results differ' }),
+    });
+  } catch (e) {
+    unsupported(fnLabel, e);
+  }
+  const n = 10_000 / SCALE;
+  const trLabel = `inserts with an AFTER INSERT row trigger keeping a running total, one transaction (${n})`;
+  try {
+    const setup = (exec: (sql: string) => void, trigger: string): void => {
+      exec('create table acc (id integer primary key, total integer)');
+      exec('insert into acc values (1, 0)');
+      exec('create table ev (id integer primary key, amount integer)');
+      exec(trigger);
+    };
+    setup((q) => void pdb.execute(q), 'create trigger ev_total after insert on ev referencing new as n for each row update acc set total = total + n.amount where id = 1');
+    setup((q) => void sdb.exec(q), 'create trigger ev_total after insert on ev begin update acc set total = total + new.amount where id = 1; end');
+    const pIns = pdb.prepare('insert into ev values (?, ?)');
+    const sIns = sdb.prepare('insert into ev values (?, ?)');
+    let round = 0;
+    const p = median(() => {
+      const base = round++ * n;
+      pdb.execute('begin transaction');
+      for (let i = 0; i < n; i++) pIns.execute([base + i, i % 10]);
+      pdb.execute('commit');
+    });
+    round = 0;
+    const s = median(() => {
+      const base = round++ * n;
+      sdb.transaction(() => {
+        for (let i = 0; i < n; i++) sIns.run(base + i, i % 10);
+      })();
+    });
+    const pt = String(pdb.execute('select total from acc').rows[0]![0]);
+    const st = String((sdb.prepare('select total from acc').raw().get() as unknown[])[0]);
+    rows.push({ workload: trLabel, ops: n, pyrrho: p, sqlite: s, target: '—', ...(pt === st ? {} : { note: `totals differ: ${pt} vs ${st}` }) });
+  } catch (e) {
+    unsupported(trLabel, e);
+  }
+  pdb.close();
+  sdb.close();
+}
+
 function benchDurable(rows: Row[]): void {
   const n = 200 / (QUICK ? 4 : 1);
   const dir = tmpDir();
@@ -381,6 +452,7 @@ async function main(): Promise<void> {
     ['autocommit', benchAutocommit],
     ['queries', benchQueries],
     ['sql', benchSql],
+    ['stored-code', benchStoredCode],
     ['durable', benchDurable],
     ['reopen', benchReopen],
     ['memory', benchMemory],
