@@ -42,6 +42,10 @@ export class FaultyStore implements Store {
     return this.inner.readOnly;
   }
 
+  get keepsContent(): boolean {
+    return this.inner.keepsContent;
+  }
+
   /** Bytes that would survive a crash now. */
   get syncedSize(): number {
     return this.durableSize;

@@ -25,6 +25,10 @@ export class MemoryStore implements Store {
   private closed = false;
   private readonly keepContent: boolean;
 
+  get keepsContent(): boolean {
+    return this.keepContent;
+  }
+
   /**
    * @param options.initial bytes to start with (copied), e.g. a file image in a test
    * @param options.keepContent false: count appended bytes without keeping them (default true)

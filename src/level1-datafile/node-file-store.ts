@@ -23,6 +23,7 @@ export interface FileStoreOptions {
 /** A database file on disk. */
 export class NodeFileStore implements Store {
   readonly durable = true;
+  readonly keepsContent = true;
   private fd: number | null;
   private length: number;
 

@@ -21,6 +21,8 @@ export interface Store {
   readonly durable: boolean;
   /** true when the store refuses `append` and `truncate` */
   readonly readOnly: boolean;
+  /** false when the store keeps no bytes to read back (a ':memory:' log that only counts them) */
+  readonly keepsContent: boolean;
   /** current length in bytes */
   size(): number;
   /** the bytes in [position, position + length), clipped to the store's size; a fresh array */

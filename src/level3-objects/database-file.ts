@@ -27,7 +27,7 @@ import { LogFile, type Frame } from '../level1-datafile/log-file';
 import type { Store } from '../level1-datafile/store';
 import type { Physical } from '../level2-physical/physical';
 import { recordCount, type LogEntry } from '../level2-physical/record-run';
-import { decodeTransaction, writePayload } from '../level2-physical/transaction-codec';
+import { type DecodedTransaction, decodeTransaction, writePayload } from '../level2-physical/transaction-codec';
 import { findConflict, type CommittedTransaction } from './conflicts';
 import { DatabaseState } from './database-state';
 import { applyRecord } from './install';
@@ -136,6 +136,18 @@ export class DatabaseFile implements TransactionHost {
     this.closed = true;
     this.recent = [];
     this.log.close();
+  }
+
+  /** @internal (TransactionHost) the committed frames before log position `upTo`, decoded in log order */
+  *committedLog(upTo: number): IterableIterator<DecodedTransaction> {
+    this.checkOpen();
+    if (!this.store.keepsContent) {
+      throw SqlError.of(SqlState.FeatureNotSupported, [`reading the log of ${this.store.name}, which keeps none (open a file to have one)`]);
+    }
+    for (const frame of this.log.frames()) {
+      if (frame.position >= upTo) return;
+      yield decodeTransaction(frame.payload, frame.payloadPosition, this.store.name);
+    }
   }
 
   private checkOpen(): void {

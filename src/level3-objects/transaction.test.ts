@@ -8,6 +8,7 @@ import { DatabaseState } from './database-state';
 import { expandEntries, RecordRun, RUN_ROWS, type LogEntry } from '../level2-physical/record-run';
 import type { RowRules } from './row-rules';
 import { Transaction, type TransactionHost } from './transaction';
+import type { DecodedTransaction } from '../level2-physical/transaction-codec';
 
 class TestHost implements TransactionHost {
   commits: Physical[][] = [];
@@ -18,6 +19,7 @@ class TestHost implements TransactionHost {
   endTransaction(): void {
     this.ended++;
   }
+  *committedLog(): IterableIterator<DecodedTransaction> {}
 }
 
 function col(name: string, notNull = false) {

@@ -33,6 +33,7 @@ import { SqlError, SqlState } from '../common/errors';
 import type { Value } from '../common/values/value';
 import { TRANS_POS, type IndexKind, type KeyPath, type Physical, type RefAction, type UpdateValue } from '../level2-physical/physical';
 import { entrySize, expandEntries, RecordRun, type LogEntry } from '../level2-physical/record-run';
+import type { DecodedTransaction } from '../level2-physical/transaction-codec';
 import type { SqlType } from '../common/values/sql-type';
 import type { DatabaseState, DeferredSource, StateParts } from './database-state';
 import { applyRecord, applyRun } from './install';
@@ -50,6 +51,8 @@ export interface TransactionHost {
   commitTransaction(tx: Transaction, records: readonly LogEntry[], reads: ReadSet): void;
   /** The transaction is over (committed, rolled back or failed). */
   endTransaction(tx: Transaction): void;
+  /** The committed transactions of the log that end at or before `upTo`, decoded, in log order. */
+  committedLog(upTo: number): IterableIterator<DecodedTransaction>;
 }
 
 /** A serializable, optimistic transaction on one database file. */
@@ -82,6 +85,14 @@ export class Transaction implements TxWork, DeferredSource {
     readonly user: string,
   ) {
     this.startPosition = snapshot.position;
+  }
+
+  /**
+   * The committed transactions this transaction's snapshot reflects, read from the log in order (the `Log$`
+   * system table): records as written, each with its file position.
+   */
+  committedLog(): IterableIterator<DecodedTransaction> {
+    return this.host.committedLog(this.startPosition);
   }
 
   /** The snapshot plus this transaction's own changes (deferred: frozen only if something reads it, invariant 8). */

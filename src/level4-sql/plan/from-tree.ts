@@ -8,8 +8,9 @@
  * 3. NATURAL / USING: each joined column pair is hidden from bare names and `*` (still reachable qualified),
  *    and one merged column is added first in `*` order: the left column for INNER and LEFT, the right for
  *    RIGHT, COALESCE(left, right) for FULL. The pair's equality becomes an ON conjunct.
- * 4. A FROM name is a CTE in scope, else a table, else a view (plan/cte.ts, views/view-leaf.ts); the last two
- *    are leaves with a derived plan and a `pushdown` hook.
+ * 4. A FROM name is a CTE in scope, else a table, else a view (plan/cte.ts, views/view-leaf.ts), else a
+ *    system table (system/system-tables.ts); views have a derived plan and a `pushdown` hook, system tables a
+ *    derived plan over their rows.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Table } from '../../level3-objects/table';
@@ -25,6 +26,8 @@ import { planSubqueryAt, type PlannedQuery } from './subquery-plan';
 import type { RowSet } from '../exec/rowset';
 import { findView, viewLeaf } from '../views/view-leaf';
 import { cteLeaf } from './cte';
+import { findSystemTable, type SystemTable } from '../system/system-tables';
+import { SystemTableRowSet } from '../system/system-rowset';
 
 export interface LeafNode {
   readonly kind: 'leaf';
@@ -106,6 +109,8 @@ function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): From
       if (table === undefined) {
         const view = findView(tc, item.name);
         if (view !== undefined) return viewLeaf(view, item, tc);
+        const sys = findSystemTable(item.name);
+        if (sys !== undefined) return systemLeaf(sys, item.alias ?? item.name, tc);
         throw SqlError.of(SqlState.UndefinedTable, [item.name], { position: item.position });
       }
       const id = tc.nextLeaf++;
@@ -137,6 +142,14 @@ function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): From
       return joinNode(item.joinKind, l, buildItem(item.right, tc, l), item.on, item.using, item.natural, tc);
     }
   }
+}
+
+/** A system table in FROM: a leaf whose rows its rowset makes when opened. */
+function systemLeaf(sys: SystemTable, name: string, tc: TreeContext): LeafNode {
+  const id = tc.nextLeaf++;
+  const scope = Scope.forColumns(name, sys.columns, sys.types, tc.level, tc.outer, id);
+  const derived = { root: new SystemTableRowSet(sys), columns: sys.columns, types: sys.types };
+  return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label: sys.name, derived };
 }
 
 function uniqueEntry(entries: readonly ScopeEntry[], name: string, side: string, position?: number): ScopeEntry | null {

@@ -31,6 +31,7 @@ import { storedDocument } from './document-values';
 import { addColumnConstraints, addColumnDef, addTableConstraint } from './create-table';
 import { checkGenerated, fillGenerated } from './generated';
 import { compileDefault } from './table-rules';
+import { noSuchTable } from '../system/system-tables';
 
 function addColumn(tx: Transaction, table: Table, c: ColumnDef, sql: string): void {
   if (table.columns.some((x) => x.name === c.name)) {
@@ -143,7 +144,7 @@ function dropNotNull(tx: Transaction, table: Table, c: TableColumn, position: nu
 /** Runs one ALTER TABLE statement. */
 export function alterTable(tx: Transaction, stmt: AlterTable, sql: string): void {
   const table = tx.state.tableByName(stmt.table);
-  if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
+  if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const a = stmt.action;
   switch (a.kind) {
     case 'AddColumn':

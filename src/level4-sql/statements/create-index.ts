@@ -13,11 +13,12 @@ import { IndexKind } from '../../level2-physical/physical';
 import type { Transaction } from '../../level3-objects/transaction';
 import type { CreateIndex } from '../parse';
 import { columnByName, keyPathsOf, refuseArrayKeys, resolveColumns } from './constraints';
+import { noSuchTable } from '../system/system-tables';
 
 /** Runs CREATE INDEX; returns false when IF NOT EXISTS found the name taken. */
 export function createIndex(tx: Transaction, stmt: CreateIndex): boolean {
   const table = tx.state.tableByName(stmt.table);
-  if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
+  if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const taken = tx.state.indexByName(stmt.name) !== undefined || table.checks.some((k) => k.name === stmt.name);
   if (taken) {
     if (stmt.ifNotExists) return false;

@@ -18,6 +18,7 @@ import { rowRules } from './row-rules';
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
+import { noSuchTable } from '../system/system-tables';
 
 /** A DELETE planned against one schema version. */
 class DeletePlan implements StatementPlan {
@@ -60,7 +61,7 @@ class DeletePlan implements StatementPlan {
 /** Plans a DELETE against `state`. */
 export function planDelete(stmt: Delete, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
-  if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
+  if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const returning = compileReturning(stmt.returning, table, stmt.alias, state);
   return new DeletePlan(state.schemaVersion, table, planTableRows(table, stmt.alias, stmt.where, state), returning);
 }

@@ -18,6 +18,7 @@ import { SqlError, SqlState } from '../../common/errors';
 import { IndexKind } from '../../level2-physical/physical';
 import type { Transaction } from '../../level3-objects/transaction';
 import type { DropIndex, DropObject, DropTable } from '../parse';
+import { noSuchTable } from '../system/system-tables';
 
 /** Runs DROP TABLE; returns false when IF EXISTS found nothing. */
 export function dropTable(tx: Transaction, stmt: DropTable): boolean {
@@ -27,7 +28,7 @@ export function dropTable(tx: Transaction, stmt: DropTable): boolean {
       throw SqlError.of(SqlState.WrongObjectType, [stmt.name, 'table'], { position: stmt.position, hint: 'Use DROP VIEW to drop a view.' });
     }
     if (stmt.ifExists) return false;
-    throw SqlError.of(SqlState.UndefinedTable, [stmt.name], { position: stmt.position });
+    throw noSuchTable(stmt.name, stmt.position);
   }
   tx.drop(table.defpos, stmt.behavior === 'CASCADE');
   return true;

@@ -43,6 +43,7 @@ import { affectedResult } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
+import { noSuchTable } from '../system/system-tables';
 
 /** Where an INSERT's rows come from, compiled. */
 type Source =
@@ -206,7 +207,7 @@ export function insertTargets(table: Table, names: readonly string[] | null, pos
 /** Plans an INSERT against `state`. */
 export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
-  if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
+  if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const targets = insertTargets(table, stmt.source.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position);
   const source = compileSource(stmt, targets, state);
   const rules = tableRules(table, state);

@@ -44,6 +44,7 @@ import { storedDocument } from './document-values';
 import { affectedResult, type ResultSet } from './result';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
+import { noSuchTable } from '../system/system-tables';
 
 type Clause =
   | { readonly kind: 'update'; readonly condition: Compiled | null; readonly items: readonly SetItem[]; readonly position: number }
@@ -280,7 +281,7 @@ function compileClause(w: MergeWhen, table: Table, scope: Scope, state: Database
 /** Plans a MERGE against `state`. */
 export function planMerge(stmt: Merge, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
-  if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
+  if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   let source: Source;
   let srcScope: Scope;
   let srcWidth: number;

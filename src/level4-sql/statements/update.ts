@@ -40,6 +40,7 @@ import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, computeGenerated, type TableRules, tableRules } from './table-rules';
+import { noSuchTable } from '../system/system-tables';
 
 /** Expression kinds that read a table. */
 const SUBQUERY_KINDS: ReadonlySet<string> = new Set(['ScalarSubquery', 'Exists', 'InSubquery']);
@@ -113,7 +114,7 @@ class UpdatePlan implements StatementPlan {
 /** Plans an UPDATE against `state`. */
 export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
-  if (table === undefined) throw SqlError.of(SqlState.UndefinedTable, [stmt.table], { position: stmt.position });
+  if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const scope = Scope.forTable(table, stmt.alias ?? table.name);
   const items = compileAssignments(table, stmt.assignments, scope, state);
   const source = planTableRows(table, stmt.alias, stmt.where, state);

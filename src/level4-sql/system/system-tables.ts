@@ -1,0 +1,228 @@
+/**
+ * src/level4-sql/system/system-tables.ts — Pyrrho's system tables: read-only tables over the catalog and the
+ * log, queryable with ordinary SQL (`select * from "Sys$Table"`, `table sys$column`).
+ *
+ * 1. A system table is found by name after the tables, views and CTEs of that name (a user's table hides it);
+ *    its name matches case-insensitively, so Pyrrho's `"Sys$Table"` and the folded `SYS$TABLE` are one table.
+ * 2. Rows are made when the rowset is opened, from the state of the running transaction (`ctx.tx.state`):
+ *    they show the schema as the statement sees it, this transaction's own DDL included. `Log$` reads the
+ *    committed log up to the transaction's snapshot (Level 3 `Transaction.committedLog`), never what is
+ *    uncommitted.
+ * 3. Column names are upper case as Pyrrho's are; every column is typed (INTEGER, CHAR, BOOLEAN, TIMESTAMP),
+ *    so the tables join, filter and sort as any other.
+ * 4. Writing to a system table is 42809 (it is not a base table): DML only ever looks up base tables and
+ *    views, which these are not.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { BOOLEAN, CHAR, INTEGER, type SqlType, TIMESTAMP, typeToSql } from '../../common/values/sql-type';
+import type { Row, Value } from '../../common/values/value';
+import type { DatabaseState } from '../../level3-objects/database-state';
+import { partText } from '../../level3-objects/key-part';
+import { columnByDefpos, type Table } from '../../level3-objects/table';
+import type { TableIndex } from '../../level3-objects/table-index';
+import { IndexKind, RefAction } from '../../level2-physical/physical';
+import type { ExecContext } from '../context';
+import { describeRecord } from './log-describe';
+
+/** One system table: its columns and how its rows are made (invariant 2). */
+export interface SystemTable {
+  /** the name as Pyrrho spells it */
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly types: readonly SqlType[];
+  rows(ctx: ExecContext): Row[];
+}
+
+function define(name: string, cols: ReadonlyArray<readonly [string, SqlType]>, rows: (ctx: ExecContext) => Row[]): SystemTable {
+  return { name, columns: cols.map((c) => c[0]), types: cols.map((c) => c[1]), rows };
+}
+
+const KIND_TEXT: Record<IndexKind, string> = {
+  [IndexKind.PrimaryKey]: 'PRIMARY KEY',
+  [IndexKind.Unique]: 'UNIQUE',
+  [IndexKind.NonUnique]: 'INDEX',
+  [IndexKind.ForeignKey]: 'FOREIGN KEY',
+};
+
+const ACTION_TEXT: Record<RefAction, string> = {
+  [RefAction.Restrict]: 'RESTRICT',
+  [RefAction.NoAction]: 'NO ACTION',
+  [RefAction.Cascade]: 'CASCADE',
+  [RefAction.SetNull]: 'SET NULL',
+  [RefAction.SetDefault]: 'SET DEFAULT',
+};
+
+/** The text of each key part of `ix` in table `t`: a column name or a document path. */
+function keyTexts(t: Table, ix: TableIndex): string[] {
+  if (ix.parts !== null) return ix.parts.map((p) => partText(t, p));
+  return ix.columns.map((c) => columnByDefpos(t, c)?.name ?? String(c));
+}
+
+function rowCount(t: Table): number {
+  return t.rows.rank(Number.MAX_SAFE_INTEGER);
+}
+
+function tables(state: DatabaseState): Table[] {
+  return [...state.tables()].sort((a, b) => a.defpos - b.defpos);
+}
+
+const SYS_TABLE = define(
+  'Sys$Table',
+  [
+    ['POS', INTEGER],
+    ['NAME', CHAR],
+    ['KIND', CHAR],
+    ['COLUMNS', INTEGER],
+    ['ROWS', INTEGER],
+    ['PRIMARY_KEY', CHAR],
+  ],
+  (ctx) => {
+    const state = ctx.tx.state;
+    const out: Row[] = tables(state).map((t) => [
+      t.defpos,
+      t.name,
+      'TABLE',
+      t.columns.length,
+      rowCount(t),
+      t.primaryKey === null ? null : keyTexts(t, t.primaryKey).join(', '),
+    ]);
+    for (const v of [...state.views()].sort((a, b) => a.defpos - b.defpos)) {
+      out.push([v.defpos, v.name, 'VIEW', v.columns.length > 0 ? v.columns.length : null, null, null]);
+    }
+    return out;
+  },
+);
+
+const COLUMN_COLUMNS: ReadonlyArray<readonly [string, SqlType]> = [
+  ['TABLE_NAME', CHAR],
+  ['SEQ', INTEGER],
+  ['NAME', CHAR],
+  ['TYPE', CHAR],
+  ['NOT_NULL', BOOLEAN],
+  ['DEFAULT', CHAR],
+  ['GENERATED', CHAR],
+  ['POS', INTEGER],
+];
+
+function columnRows(ctx: ExecContext): Row[] {
+  const out: Row[] = [];
+  for (const t of tables(ctx.tx.state)) {
+    [...t.columns].sort((a, b) => a.seq - b.seq).forEach((c, i) => {
+      out.push([t.name, i + 1, c.name, typeToSql(c.type), c.notNull, c.defaultSql, c.generatedSql, c.defpos]);
+    });
+  }
+  return out;
+}
+
+const SYS_COLUMN = define('Sys$Column', COLUMN_COLUMNS, columnRows);
+/** Pyrrho's name for the columns the current role sees: every column, while there are no roles */
+const ROLE_COLUMN = define('Role$Column', COLUMN_COLUMNS, columnRows);
+
+const SYS_INDEX = define(
+  'Sys$Index',
+  [
+    ['TABLE_NAME', CHAR],
+    ['NAME', CHAR],
+    ['KIND', CHAR],
+    ['COLUMNS', CHAR],
+    ['REFERENCES', CHAR],
+    ['ON_DELETE', CHAR],
+    ['ON_UPDATE', CHAR],
+    ['POS', INTEGER],
+  ],
+  (ctx) => {
+    const state = ctx.tx.state;
+    const out: Row[] = [];
+    for (const t of tables(state)) {
+      for (const ix of t.indexes) {
+        const fk = ix.kind === IndexKind.ForeignKey;
+        const ref = fk ? (state.ownerOf(ix.refIndex)?.name ?? null) : null;
+        out.push([
+          t.name,
+          ix.name,
+          KIND_TEXT[ix.kind],
+          keyTexts(t, ix).join(', '),
+          ref,
+          fk ? ACTION_TEXT[ix.onDelete] : null,
+          fk ? ACTION_TEXT[ix.onUpdate] : null,
+          ix.defpos,
+        ]);
+      }
+    }
+    return out;
+  },
+);
+
+const SYS_KEY = define(
+  'Sys$Key',
+  [
+    ['TABLE_NAME', CHAR],
+    ['INDEX_NAME', CHAR],
+    ['SEQ', INTEGER],
+    ['COLUMN_NAME', CHAR],
+    ['TYPE', CHAR],
+  ],
+  (ctx) => {
+    const out: Row[] = [];
+    for (const t of tables(ctx.tx.state)) {
+      for (const ix of t.indexes) {
+        const texts = keyTexts(t, ix);
+        texts.forEach((text, i) => {
+          const part = ix.parts?.[i];
+          const type = part?.type ?? (part?.path ? null : (columnByDefpos(t, ix.columns[i]!)?.type ?? null));
+          out.push([t.name, ix.name, i + 1, text, type === null ? null : typeToSql(type)]);
+        });
+      }
+    }
+    return out;
+  },
+);
+
+const LOG = define(
+  'Log$',
+  [
+    ['POS', INTEGER],
+    ['TRANSACTION', INTEGER],
+    ['TIME', TIMESTAMP],
+    ['USER', CHAR],
+    ['TYPE', CHAR],
+    ['DESC', CHAR],
+    ['AFFECTS', INTEGER],
+  ],
+  (ctx) => {
+    const state = ctx.tx.state;
+    const out: Row[] = [];
+    for (const { header, records } of ctx.tx.committedLog()) {
+      const time: Value = new Date(header.timestamp);
+      for (const rec of records) {
+        const d = describeRecord(rec, state);
+        out.push([rec.ppos, header.ppos, time, header.user, d.type, d.desc, d.affects]);
+      }
+    }
+    return out;
+  },
+);
+
+const ALL: ReadonlyMap<string, SystemTable> = new Map(
+  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG].map((t) => [t.name.toUpperCase(), t]),
+);
+
+/** The system table named `name` (invariant 1), or undefined. */
+export function findSystemTable(name: string): SystemTable | undefined {
+  return ALL.get(name.toUpperCase());
+}
+
+/** Every system table, for documentation and tests. */
+export function systemTables(): readonly SystemTable[] {
+  return [...ALL.values()];
+}
+
+/**
+ * The error for a statement that needs a base table named `name` and found none: 42809 when `name` is a system
+ * table (invariant 4), else 42P01.
+ */
+export function noSuchTable(name: string, position: number): SqlError {
+  const sys = findSystemTable(name);
+  if (sys !== undefined) return SqlError.of(SqlState.WrongObjectType, [sys.name, 'base table (system tables are read-only)'], { position });
+  return SqlError.of(SqlState.UndefinedTable, [name], { position });
+}
