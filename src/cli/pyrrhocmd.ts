@@ -23,8 +23,10 @@ import { SqlError } from '../common/errors';
 import type { PyrrhoCommand } from '../client/pyrrho-command';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
 import type { PyrrhoReader } from '../client/pyrrho-reader';
+import { isMetaCommand, META_HELP, parseMetaCommand } from './meta-commands';
+import { type OutputMode, renderCsv, renderJson } from './output-format';
 import { ProgressLine } from './progress-line';
-import { bracketDepth, splitStatements, unbracket } from './script';
+import { bracketDepth, splitMetaCommands, splitStatements, unbracket } from './script';
 import { caretLines, renderTable } from './table-format';
 
 interface Options {
@@ -34,6 +36,8 @@ interface Options {
   file: string | null;
   database: string | null;
   help: boolean;
+  /** how results print: --csv, --json (else boxed tables) */
+  mode: OutputMode;
 }
 
 const USAGE = `usage: pyrrhocmd [-h:host] [-p:port] [-e SQL | -e:SQL] [-f FILE] DATABASE
@@ -41,6 +45,7 @@ const USAGE = `usage: pyrrhocmd [-h:host] [-p:port] [-e SQL | -e:SQL] [-f FILE] 
   -e SQL       run SQL (one or more statements separated by ;) and exit
   -f FILE      run the statements in FILE and exit (stdin works too: pyrrhocmd shop < script.sql)
   -h:host -p:port   connect to a pyrrhosvr server instead of opening the file here
+  --csv, --json     print results as CSV or JSON instead of tables (for scripts)
 At the SQL> prompt: one statement per line, or [ … ] across lines; QUIT or EXIT to leave; HELP for help.`;
 
 const HELP = `One statement per line (several may be separated by ;), or several lines inside [ … ].
@@ -48,6 +53,8 @@ const HELP = `One statement per line (several may be separated by ;), or several
   insert into t values (1, 'lamp', 19.99), (2, 'desk', 120)
   select name, price from t where id = 1        explain select … shows the plan
   begin transaction … commit | rollback          (the prompt is SQL-T> inside a transaction)
+Meta-commands on a line of their own: \dt or .tables (tables), \d NAME (a table's columns, keys and indexes),
+\du (users and roles), \timing, \format csv|json|table, \i FILE; \? lists them all.
 A statement running longer than a second shows the rows it has got through; Ctrl-C stops it (error 57014,
 nothing changes). With nothing running, Ctrl-C clears the line; QUIT, EXIT or Ctrl-D leaves (an open
 transaction is rolled back).
@@ -55,7 +62,7 @@ docs/sql-dialect.md lists the SQL; errors show their SQLSTATE (docs/sqlstate.md)
 
 /** Parses argv (without node and script); throws a string describing bad usage. */
 export function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { host: null, port: null, exec: null, file: null, database: null, help: false };
+  const o: Options = { host: null, port: null, exec: null, file: null, database: null, help: false, mode: 'table' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const inline = (flag: string): string | null => (a.startsWith(`${flag}:`) ? a.slice(flag.length + 1) : null);
@@ -65,6 +72,8 @@ export function parseArgs(argv: readonly string[]): Options {
       return v;
     };
     if (a === '--help' || a === '-?') o.help = true;
+    else if (a === '--csv') o.mode = 'csv';
+    else if (a === '--json') o.mode = 'json';
     else if (a === '-e') o.exec = next();
     else if (inline('-e') !== null) o.exec = inline('-e');
     else if (a === '-f') o.file = next();
@@ -88,6 +97,12 @@ export function parseArgs(argv: readonly string[]): Options {
 /** Runs statements against a connection and writes what a person should see. */
 export class Shell {
   private running: PyrrhoCommand | null = null;
+  /** how results print (`\format`, `--csv`, `--json`) */
+  mode: OutputMode = 'table';
+  /** print each statement's time (`\timing`) */
+  timing = false;
+  /** files being run by `\i`, to refuse one that includes itself */
+  private readonly including: string[] = [];
 
   constructor(
     readonly conn: PyrrhoConnect,
@@ -105,22 +120,91 @@ export class Shell {
   /** Runs every statement of `text`; returns false at the first error (after reporting it). With
    *  `script` set, errors also say at which line of the script the failing statement starts. */
   async run(text: string, script = false): Promise<boolean> {
-    for (const stmt of splitStatements(text)) {
-      const sql = unbracket(stmt.text);
-      if (sql.trim() === '') continue;
-      const line = script ? text.slice(0, stmt.offset).split('\n').length : null;
-      if (!(await this.runOne(sql, line))) return false;
+    for (const part of splitMetaCommands(text)) {
+      if (part.meta) {
+        if (!(await this.runMeta(part.text))) return false;
+        continue;
+      }
+      for (const stmt of splitStatements(part.text)) {
+        const sql = unbracket(stmt.text);
+        if (sql.trim() === '') continue;
+        const line = script ? text.slice(0, part.offset + stmt.offset).split('\n').length : null;
+        if (!(await this.runOne(sql, line))) return false;
+      }
     }
     return true;
   }
 
+  /** Runs one meta-command (meta-commands.ts); false when it failed. */
+  private async runMeta(line: string): Promise<boolean> {
+    const m = parseMetaCommand(line);
+    switch (m.kind) {
+      case 'help':
+        this.write(META_HELP);
+        return true;
+      case 'error':
+        this.write(`Error: ${m.message}`);
+        return false;
+      case 'timing':
+        this.timing = m.on ?? !this.timing;
+        this.write(`Timing is ${this.timing ? 'on' : 'off'}.`);
+        return true;
+      case 'format':
+        this.mode = m.mode;
+        return true;
+      case 'include':
+        return this.include(m.file);
+      case 'queries':
+        if (m.ifNone !== undefined) {
+          // the first query runs silently once to learn whether there is anything to show
+          const probe = await this.execute(`SELECT count(*) FROM (${m.queries[0]!.sql}) AS q`).catch(() => null);
+          if (probe !== null && (await probe.read()) && Number(probe.getValue(0)) === 0) {
+            this.write(m.ifNone);
+            return true;
+          }
+        }
+        for (const q of m.queries) {
+          if (q.title !== null && this.mode === 'table') this.write(q.title);
+          if (!(await this.runOne(q.sql, null))) return false;
+        }
+        return true;
+    }
+  }
+
+  /** `\i FILE`: the file's statements, stopping at the first error as a script does. */
+  private async include(file: string): Promise<boolean> {
+    const full = path.resolve(file);
+    if (this.including.includes(full)) {
+      this.write(`Error: ${file} includes itself`);
+      return false;
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(full, 'utf8');
+    } catch (e) {
+      this.write(`Error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      return false;
+    }
+    this.including.push(full);
+    try {
+      return await this.run(text, true);
+    } finally {
+      this.including.pop();
+    }
+  }
+
   private async runOne(sql: string, line: number | null): Promise<boolean> {
+    const started = process.hrtime.bigint();
+    const time = (): void => {
+      if (this.timing) this.write(`Time: ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(3)} ms`);
+    };
     try {
       const reader = await this.execute(sql);
       const n = reader.fieldCount;
       if (n === 0) {
         const k = reader.recordsAffected;
         this.write(/^\s*(insert|update|delete)\b/i.test(sql) ? `${k} record${k === 1 ? '' : 's'} affected` : 'ok');
+        time();
         return true;
       }
       const columns: string[] = [];
@@ -133,10 +217,13 @@ export class Shell {
       }
       const rows: unknown[][] = [];
       while (await reader.read()) rows.push(columns.map((_c, i) => reader.getValue(i)));
-      this.write(renderTable({ columns, types, declaredTypes, rows }));
+      const result = { columns, types, declaredTypes, rows };
+      this.write(this.mode === 'csv' ? renderCsv(result) : this.mode === 'json' ? renderJson(result) : renderTable(result));
+      time();
       return true;
     } catch (e) {
       this.write(describeError(e, sql, line));
+      time();
       return false;
     }
   }
@@ -182,6 +269,8 @@ export interface Terminal {
   readonly historyFile: string | null;
   /** how long a statement runs before its progress shows, in ms */
   readonly progressDelayMs?: number;
+  /** how results print at first (`\format` changes it) */
+  readonly mode?: OutputMode;
 }
 
 /** The `SQL>` prompt until QUIT, EXIT or the end of input (invariant 3 for Ctrl-C and progress). */
@@ -191,6 +280,7 @@ export async function interactive(conn: PyrrhoConnect, term: Terminal): Promise<
   };
   const progress = new ProgressLine(out, term.progressDelayMs);
   const shell = new Shell(conn, (t) => out(`${t}\n`), progress);
+  shell.mode = term.mode ?? 'table';
   const historyFile = term.historyFile;
   let history: string[] = [];
   try {
@@ -282,6 +372,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const shell = new Shell(conn, (t) => console.log(t));
+  shell.mode = options.mode;
   try {
     if (options.exec !== null) return (await shell.run(options.exec)) ? 0 : 1;
     if (!interactively) {
@@ -293,6 +384,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       historyFile: path.join(os.homedir(), '.pyrrhocmd_history'),
+      mode: options.mode,
     });
     return 0;
   } finally {

@@ -5,7 +5,10 @@
  *    each statement's text exactly as typed (trimmed), so error positions line up with what the user sees.
  * 2. `[ … ]` is Pyrrho's multi-line form: a unit that starts with `[` continues until the brackets balance;
  *    the outer brackets are removed (`unbracket`).
+ * 3. `splitMetaCommands` cuts a script at meta-command lines (meta-commands.ts invariant 1) before statements
+ *    are split: each such line is a part of its own, and the SQL before it (ended by `;` or not) runs first.
  */
+import { isMetaCommand } from './meta-commands';
 
 /** One statement cut from the input, with the offset where it starts. */
 export interface ScriptStatement {
@@ -78,4 +81,28 @@ export function unbracket(text: string): string {
   const t = text.trim();
   if (t.startsWith('[') && t.endsWith(']')) return t.slice(1, -1);
   return text;
+}
+
+/** A piece of input: SQL text, or one meta-command line; `offset` is where it starts in the input. */
+export interface ScriptPart {
+  readonly meta: boolean;
+  readonly text: string;
+  readonly offset: number;
+}
+
+/** Cuts input at meta-command lines (invariant 3). */
+export function splitMetaCommands(text: string): ScriptPart[] {
+  const out: ScriptPart[] = [];
+  let sqlStart = 0;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (isMetaCommand(line)) {
+      if (at > sqlStart) out.push({ meta: false, text: text.slice(sqlStart, at), offset: sqlStart });
+      out.push({ meta: true, text: line, offset: at });
+      sqlStart = at + line.length + 1;
+    }
+    at += line.length + 1;
+  }
+  if (sqlStart < text.length) out.push({ meta: false, text: text.slice(sqlStart), offset: sqlStart });
+  return out;
 }
