@@ -6,6 +6,7 @@
  */
 import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression, SelectItem } from './query';
+import type { Call, CreateRoutine, DropRoutine } from './psm';
 
 export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 
@@ -283,4 +284,7 @@ export type Statement =
   | CreateView
   | DropView
   | Merge
-  | Reindex;
+  | Reindex
+  | CreateRoutine
+  | DropRoutine
+  | Call;

@@ -15,6 +15,7 @@ import { PCheckCodec } from './p-check';
 import { PIndexCodec, PIndexPathsCodec } from './p-index';
 import { PTableCodec } from './p-table';
 import { PViewCodec } from './p-view';
+import { PProcedureCodec } from './p-procedure';
 import type { Physical } from './physical';
 import type { PhysicalCodec } from './physical-codec';
 import { RecordCodec } from './record';
@@ -41,6 +42,7 @@ export const CODECS: CodecTable = {
   [RecordType.PIndex]: PIndexCodec,
   [RecordType.PCheck]: PCheckCodec,
   [RecordType.PView]: PViewCodec,
+  [RecordType.PProcedure]: PProcedureCodec,
   [RecordType.PTransaction]: null,
   [RecordType.PIndexPaths]: PIndexPathsCodec,
 };

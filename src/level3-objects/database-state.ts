@@ -20,6 +20,7 @@ import type { TableColumn } from './table-column';
 import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
 import type { View } from './view';
+import { type Routine, routineKey } from './routine';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -39,6 +40,9 @@ export interface StateParts {
   /** views by defpos and by name (view.ts; names shared with tables, invariant 2 there) */
   readonly views: BTree<number, View>;
   readonly viewNames: BTree<string, number>;
+  /** functions and procedures by defpos, and by `routineKey` (kind, name, parameter count; routine.ts) */
+  readonly routines: BTree<number, Routine>;
+  readonly routineKeys: BTree<string, number>;
 }
 
 /** What makes a deferred snapshot's catalogs (invariant 5): the same parts for a token whenever asked. @internal */
@@ -65,6 +69,8 @@ export class DatabaseState {
     references: BTree.empty<number, readonly number[]>(compareNumbers),
     views: BTree.empty<number, View>(compareNumbers),
     viewNames: BTree.empty<string, number>(compareStrings),
+    routines: BTree.empty<number, Routine>(compareNumbers),
+    routineKeys: BTree.empty<string, number>(compareStrings),
   });
 
   /** The log end this snapshot reflects. */
@@ -167,6 +173,28 @@ export class DatabaseState {
   dependentViews(defpos: number): View[] {
     const out: View[] = [];
     for (const v of this.parts.views.values()) if (v.uses.includes(defpos)) out.push(v);
+    return out;
+  }
+
+  routine(defpos: number): Routine | undefined {
+    return this.parts.routines.get(defpos);
+  }
+
+  /** The function (or procedure) `name` taking `arity` parameters (routine.ts invariant 2). */
+  routineByName(isFunction: boolean, name: string, arity: number): Routine | undefined {
+    const defpos = this.parts.routineKeys.get(routineKey(isFunction, name, arity));
+    return defpos === undefined ? undefined : this.parts.routines.get(defpos);
+  }
+
+  /** Every function and procedure, by defpos. */
+  routines(): Iterable<Routine> {
+    return this.parts.routines.values();
+  }
+
+  /** The routines whose body calls the routine `defpos`. */
+  dependentRoutines(defpos: number): Routine[] {
+    const out: Routine[] = [];
+    for (const r of this.parts.routines.values()) if (r.uses.includes(defpos)) out.push(r);
     return out;
   }
 

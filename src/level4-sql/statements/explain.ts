@@ -89,6 +89,12 @@ function statementName(s: Statement): string {
       return 'DROP VIEW';
     case 'Reindex':
       return 'REINDEX';
+    case 'CreateRoutine':
+      return `CREATE ${s.routineKind}`;
+    case 'DropRoutine':
+      return `DROP ${s.routineKind}`;
+    case 'Call':
+      return 'CALL';
     case 'Select':
     case 'Insert':
     case 'Update':

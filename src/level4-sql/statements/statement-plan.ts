@@ -37,6 +37,8 @@ import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
+import { createRoutine, dropRoutine } from '../routines/routine-ddl';
+import { planCall } from '../routines/call';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -145,6 +147,12 @@ export function planStatement(
       return ddlPlan(state, `CREATE VIEW ${stmt.name}`, (ctx) => createView(ctx.tx, stmt, sql));
     case 'DropView':
       return ddlPlan(state, `DROP VIEW ${stmt.name}`, (ctx) => dropView(ctx.tx, stmt));
+    case 'CreateRoutine':
+      return ddlPlan(state, `CREATE ${stmt.routineKind} ${stmt.name}`, (ctx) => createRoutine(ctx, stmt, sql));
+    case 'DropRoutine':
+      return ddlPlan(state, `DROP ${stmt.routineKind} ${stmt.name}`, (ctx) => dropRoutine(ctx.tx, stmt));
+    case 'Call':
+      return planCall(stmt, state);
     case 'Begin':
     case 'Commit':
     case 'Rollback':
