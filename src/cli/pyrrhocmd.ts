@@ -26,7 +26,7 @@ import type { PyrrhoReader } from '../client/pyrrho-reader';
 import { isMetaCommand, META_HELP, parseMetaCommand } from './meta-commands';
 import { type OutputMode, renderCsv, renderJson } from './output-format';
 import { ProgressLine } from './progress-line';
-import { bracketDepth, splitMetaCommands, splitStatements, unbracket } from './script';
+import { blockDepth, bracketDepth, splitMetaCommands, splitStatements, unbracket } from './script';
 import { caretLines, renderTable } from './table-format';
 
 interface Options {
@@ -320,7 +320,11 @@ export async function interactive(conn: PyrrhoConnect, term: Terminal): Promise<
     if (pending === '' && /^\s*(quit|exit)\s*;?\s*$/i.test(line)) break;
     if (pending === '' && /^\s*help\s*;?\s*$/i.test(line)) {
       out(`${HELP}\n`);
-    } else if (text.trimStart().startsWith('[') && (bracketDepth(text) > 0 || !text.trimEnd().endsWith(']'))) {
+    } else if (
+      (text.trimStart().startsWith('[') && (bracketDepth(text) > 0 || !text.trimEnd().endsWith(']'))) ||
+      (!isMetaCommand(text) && blockDepth(text) > 0)
+    ) {
+      // a [ … ] unit, or a compound statement (BEGIN … END), continues on the next line
       pending = text;
       rl.setPrompt('> ');
       rl.prompt();
