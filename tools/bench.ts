@@ -2,14 +2,21 @@
  * tools/bench.ts — pyrrhodb against better-sqlite3 on the same workloads, in one run (`npm run bench`).
  *
  * Reads nothing; writes temporary database files under the OS temp directory and prints a markdown table
- * of timings and ratios (ratio = pyrrhodb speed ÷ better-sqlite3 speed, so > 1 means pyrrhodb is faster).
- * `--quick` divides the sizes by 10 (a smoke run, not for docs/performance.md). The memory figure for
- * 1M rows is measured in a child process started with --expose-gc (`--memory-child` is that child's mode).
- * Both engines get prepared statements, and every reading workload gets rows as arrays from both
- * (better-sqlite3 in `.raw()` mode); each figure is the median of 5 runs after an untimed warm-up (a cold
- * reopen has no warm-up). better-sqlite3 runs with its defaults (rollback journal,
- * synchronous=FULL) and, for durable commits, also in WAL mode. The document workloads (`--only=documents`)
- * live in tools/bench-documents.ts and also compare with mingo and NeDB: their rows name the peer.
+ * of timings and ratios (ratio = better-sqlite3's time ÷ pyrrhodb's, so > 1 means pyrrhodb is faster).
+ * `--quick` divides the sizes by 10 (a smoke run, not for docs/performance.md); `--only=a,b` runs some steps.
+ * How it measures, so that the ratios compare like with like:
+ *   - both engines get prepared statements, and every reading workload gets rows as arrays from both
+ *     (better-sqlite3 in `.raw()` mode); better-sqlite3 runs with its defaults (rollback journal,
+ *     synchronous=FULL) and, for durable commits, also in WAL mode;
+ *   - each figure is the median of 5 timed runs (3 for updates), the two engines alternating run by run,
+ *     after a forced GC (`--expose-gc`) and an untimed warm-up run — for the reading workloads the warm-up
+ *     runs on a separate database of the same rows, so the measured one starts untouched;
+ *   - the cold ratio of a reading workload is the median, over 3 fresh processes per engine, of its first
+ *     run after loading (tools/bench-cold.ts); "cold: a fresh process to its first result" times require,
+ *     open, create, insert and one query from the process's start; reopening a file is cold too;
+ *   - the memory figure for 1M rows is measured in a child process (`--memory-child` is its mode).
+ * The document workloads (`--only=documents`) live in tools/bench-documents.ts and also compare with mingo
+ * and NeDB: their rows name the peer.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,31 +24,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { Database } from '../src/index';
 import { benchDocuments } from './bench-documents';
+import { loadPyrrho, loadSqlite, pyrrhoRunner, readWorkloads, rowValues, SCHEMA_T, sqliteRunner, ids, type SqliteDb } from './bench-workloads';
 
-// better-sqlite3 is a dev dependency without bundled types; this is the part of its API the bench uses.
-interface SqliteStatement {
-  run(...params: unknown[]): unknown;
-  get(...params: unknown[]): unknown;
-  all(...params: unknown[]): unknown[];
-  /** rows as arrays, as pyrrhodb returns them */
-  raw(on?: boolean): SqliteStatement;
-}
-interface SqliteDb {
-  prepare(sql: string): SqliteStatement;
-  exec(sql: string): void;
-  pragma(text: string): unknown;
-  transaction(fn: () => void): () => void;
-  /** a JS user function callable from SQL */
-  function(name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown): void;
-  close(): void;
-}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
 
 const QUICK = process.argv.includes('--quick');
 const SCALE = QUICK ? 10 : 1;
 const ROWS = 100_000 / SCALE;
-const GROUPS = 100;
 
 interface Row {
   workload: string;
@@ -51,6 +41,8 @@ interface Row {
   target: string;
   note?: string;
   peer?: string; // the engine in the sqlite column when it is not better-sqlite3
+  /** better-sqlite3's cold time ÷ pyrrhodb's: the first run in a fresh process (tools/bench-cold.ts) */
+  cold?: number;
 }
 
 function timeMs(fn: () => void): number {
@@ -59,94 +51,118 @@ function timeMs(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+function medianOf(times: number[]): number {
+  const t = times.slice().sort((a, b) => a - b);
+  return t[t.length >> 1]!;
+}
+
 /**
  * The median of `runs` timings, after one untimed warm-up run unless `warm` is false: the figures are for
- * code the JIT has compiled, as in a long-running process (better-sqlite3's native code needs no warming;
- * reopening a file is measured cold, so it has no warm-up).
+ * code the JIT has compiled, as in a long-running process (reopening a file is measured cold, so it has no
+ * warm-up). For one engine alone; two engines compared use `paired`.
  */
 function median(fn: () => void, runs = 5, warm = true): number {
   if (warm) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(timeMs(fn));
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1]!;
+  return medianOf(times);
 }
 
-function rowValues(i: number): [number, number, string, number] {
-  return [i, i % GROUPS, `name-${(i * 7919) % 1_000_003}`.slice(0, 20), (i * 37) % 1000 / 10];
+/** `gc()` when Node runs with --expose-gc (npm run bench does): the garbage of loading is not charged to a run. */
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/**
+ * Both engines' medians of `runs` timings, the engines alternating run by run (p s, s p, p s, …) so that a
+ * slow spell of a shared machine falls on both; each is warmed first by `warmP` / `warmS` (by default one
+ * untimed run of the timed closure; the reading workloads warm on a separate database instead).
+ */
+function paired(p: () => void, s: () => void, runs = 5, warmP: (() => void) | null = p, warmS: (() => void) | null = s): { pyrrho: number; sqlite: number } {
+  warmP?.();
+  warmS?.();
+  collect();
+  const tp: number[] = [];
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      tp.push(timeMs(p));
+      ts.push(timeMs(s));
+    } else {
+      ts.push(timeMs(s));
+      tp.push(timeMs(p));
+    }
+  }
+  return { pyrrho: medianOf(tp), sqlite: medianOf(ts) };
+}
+
+/**
+ * The cold figures of a reading workload: the median over `runs` fresh processes of its first run after
+ * loading (tools/bench-cold.ts), per engine; NaN when a child failed.
+ */
+function coldRun(key: string, runs = 3): { pyrrho: number; sqlite: number } {
+  const one = (engine: string): number => {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const child = spawnSync(
+        process.execPath,
+        ['--expose-gc', path.join(__dirname, 'bench-cold.js'), `--workload=${key}`, `--engine=${engine}`, `--rows=${ROWS}`, `--scale=${SCALE}`],
+        { encoding: 'utf8' },
+      );
+      try {
+        times.push((JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as { firstRunMs: number }).firstRunMs);
+      } catch {
+        return NaN;
+      }
+    }
+    return medianOf(times);
+  };
+  return { pyrrho: one('pyrrhodb'), sqlite: one('better-sqlite3') };
 }
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhodb-bench-'));
 }
 
-const SCHEMA_T = 'create table t (id integer primary key, grp integer, name varchar(20), val real)';
-const SCHEMA_U = 'create table u (grp integer primary key, label varchar(20))';
 
-function loadPyrrho(db: Database, n: number): void {
-  db.execute(SCHEMA_T);
-  db.execute(SCHEMA_U);
-  db.execute('begin transaction');
-  const ins = db.prepare('insert into t values (?, ?, ?, ?)');
-  for (let i = 0; i < n; i++) ins.execute(rowValues(i));
-  const insU = db.prepare('insert into u values (?, ?)');
-  for (let g = 0; g < GROUPS; g++) insU.execute([g, `label-${g}`]);
-  db.execute('commit');
-}
 
-function loadSqlite(db: SqliteDb, n: number): void {
-  db.exec(SCHEMA_T);
-  db.exec(SCHEMA_U);
-  const ins = db.prepare('insert into t values (?, ?, ?, ?)');
-  const insU = db.prepare('insert into u values (?, ?)');
-  db.transaction(() => {
-    for (let i = 0; i < n; i++) ins.run(...rowValues(i));
-    for (let g = 0; g < GROUPS; g++) insU.run(g, `label-${g}`);
-  })();
-}
 
-/** Deterministic pseudo-random ids, the same sequence for both engines. */
-function ids(count: number, max: number): number[] {
-  const out: number[] = [];
-  let x = 12345;
-  for (let i = 0; i < count; i++) {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    out.push(x % max);
-  }
-  return out;
-}
 
 function benchBulk(rows: Row[]): void {
-  const p = median(() => {
-    const db = Database.open(':memory:');
-    loadPyrrho(db, ROWS);
-    db.close();
-  });
-  const s = median(() => {
-    const db = new Sqlite(':memory:');
-    loadSqlite(db, ROWS);
-    db.close();
-  });
-  rows.push({ workload: `bulk insert, one transaction (${ROWS} rows)`, ops: ROWS, pyrrho: p, sqlite: s, target: '≥ 0.5' });
+  const { pyrrho, sqlite } = paired(
+    () => {
+      const db = Database.open(':memory:');
+      loadPyrrho(db, ROWS);
+      db.close();
+    },
+    () => {
+      const db = new Sqlite(':memory:');
+      loadSqlite(db, ROWS);
+      db.close();
+    },
+  );
+  rows.push({ workload: `bulk insert, one transaction (${ROWS} rows)`, ops: ROWS, pyrrho, sqlite, target: '≥ 1.0' });
 }
 
 function benchAutocommit(rows: Row[]): void {
   const n = 10_000 / SCALE;
-  const p = median(() => {
-    const db = Database.open(':memory:');
-    db.execute(SCHEMA_T);
-    const ins = db.prepare('insert into t values (?, ?, ?, ?)');
-    for (let i = 0; i < n; i++) ins.execute(rowValues(i));
-    db.close();
-  });
-  const s = median(() => {
-    const db = new Sqlite(':memory:');
-    db.exec(SCHEMA_T);
-    const ins = db.prepare('insert into t values (?, ?, ?, ?)');
-    for (let i = 0; i < n; i++) ins.run(...rowValues(i));
-    db.close();
-  });
-  rows.push({ workload: `autocommit inserts, in memory (${n})`, ops: n, pyrrho: p, sqlite: s, target: '—' });
+  const { pyrrho, sqlite } = paired(
+    () => {
+      const db = Database.open(':memory:');
+      db.execute(SCHEMA_T);
+      const ins = db.prepare('insert into t values (?, ?, ?, ?)');
+      for (let i = 0; i < n; i++) ins.execute(rowValues(i));
+      db.close();
+    },
+    () => {
+      const db = new Sqlite(':memory:');
+      db.exec(SCHEMA_T);
+      const ins = db.prepare('insert into t values (?, ?, ?, ?)');
+      for (let i = 0; i < n; i++) ins.run(...rowValues(i));
+      db.close();
+    },
+  );
+  rows.push({ workload: `autocommit inserts, in memory (${n})`, ops: n, pyrrho, sqlite, target: '≥ 0.5' });
 }
 
 /** One query run `times` times by each engine (rows as arrays from both), with the row-count check. */
@@ -158,52 +174,52 @@ function repeatedQuery(pdb: Database, sdb: SqliteDb, label: string, sql: string,
   return {
     workload: `${label} (${times}×, ${pr} rows)`,
     ops: times,
-    pyrrho: median(() => {
-      for (let i = 0; i < times; i++) pq.execute(params);
-    }),
-    sqlite: median(() => {
-      for (let i = 0; i < times; i++) sq.all(...params);
-    }),
+    ...paired(
+      () => {
+        for (let i = 0; i < times; i++) pq.execute(params);
+      },
+      () => {
+        for (let i = 0; i < times; i++) sq.all(...params);
+      },
+    ),
     target,
     ...(pr === sr ? {} : { note: `row counts differ: ${pr} vs ${sr}` }),
   };
 }
 
+/**
+ * The reading workloads (bench-workloads.ts): each engine warms up on a separate database of the same rows,
+ * then the timed runs on the measured one alternate; the cold ratio comes from fresh processes (coldRun).
+ * Then updates by key, in autocommit and inside one transaction.
+ */
 function benchQueries(rows: Row[]): void {
   const pdb = Database.open(':memory:');
   loadPyrrho(pdb, ROWS);
   const sdb = new Sqlite(':memory:');
   loadSqlite(sdb, ROWS);
-
-  const lookups = ids(100_000 / SCALE, ROWS);
-  const pPoint = pdb.prepare('select * from t where id = ?');
-  const sPoint = sdb.prepare('select * from t where id = ?').raw();
-  rows.push({
-    workload: `primary-key point lookups (${lookups.length})`,
-    ops: lookups.length,
-    pyrrho: median(() => lookups.forEach((id) => pPoint.execute([id]))),
-    sqlite: median(() => lookups.forEach((id) => sPoint.all(id))),
-    target: '≥ 1.0',
-  });
-
-  const starts = ids(2_000 / SCALE, ROWS - 100);
-  const pRange = pdb.prepare('select id, val from t where id between ? and ?');
-  const sRange = sdb.prepare('select id, val from t where id between ? and ?').raw();
-  rows.push({
-    workload: `range scans of 100 rows by key (${starts.length})`,
-    ops: starts.length,
-    pyrrho: median(() => starts.forEach((a) => pRange.execute([a, a + 99]))),
-    sqlite: median(() => starts.forEach((a) => sRange.all(a, a + 99))),
-    target: '≥ 1.0',
-  });
-
-  const repeat = (label: string, sql: string, params: unknown[], target: string, times = 20): void => {
-    rows.push(repeatedQuery(pdb, sdb, label, sql, params, target, times));
-  };
-  repeat('filtered scan', 'select id, name from t where val < ? and grp = ?', [50, 7], '—');
-  repeat('group by', 'select grp, count(*), sum(val) from t group by grp', [], '≥ 0.5');
-  repeat('join', 'select t.id, u.label from t join u on t.grp = u.grp where t.val < ?', [2], '≥ 0.5');
-  repeat('order by … limit 10', 'select * from t order by val desc, id limit 10', [], '≥ 0.5');
+  const pWarm = Database.open(':memory:');
+  loadPyrrho(pWarm, ROWS);
+  const sWarm = new Sqlite(':memory:');
+  loadSqlite(sWarm, ROWS);
+  collect();
+  for (const w of readWorkloads(ROWS, SCALE)) {
+    const p = pyrrhoRunner(pdb, w);
+    const s = sqliteRunner(sdb, w);
+    const pr = p();
+    const sr = s();
+    const times = paired(p, s, 5, pyrrhoRunner(pWarm, w), sqliteRunner(sWarm, w));
+    const cold = coldRun(w.key);
+    rows.push({
+      workload: w.label,
+      ops: w.params.length,
+      ...times,
+      target: w.target,
+      cold: cold.sqlite / cold.pyrrho,
+      ...(pr === sr ? {} : { note: `row counts differ: ${pr} vs ${sr}` }),
+    });
+  }
+  pWarm.close();
+  sWarm.close();
 
   const upd = ids(10_000 / SCALE, ROWS);
   const pUpd = pdb.prepare('update t set val = val + 1 where id = ?');
@@ -211,12 +227,58 @@ function benchQueries(rows: Row[]): void {
   rows.push({
     workload: `updates by key, autocommit (${upd.length})`,
     ops: upd.length,
-    pyrrho: timeMs(() => upd.forEach((id) => pUpd.execute([id]))),
-    sqlite: timeMs(() => upd.forEach((id) => sUpd.run(id))),
-    target: '—',
+    ...paired(
+      () => upd.forEach((id) => pUpd.execute([id])),
+      () => upd.forEach((id) => sUpd.run(id)),
+      3,
+    ),
+    target: '≥ 0.5',
+  });
+  rows.push({
+    workload: `updates by key, one transaction (${upd.length})`,
+    ops: upd.length,
+    ...paired(
+      () => {
+        pdb.execute('begin transaction');
+        upd.forEach((id) => pUpd.execute([id]));
+        pdb.execute('commit');
+      },
+      () => sdb.transaction(() => upd.forEach((id) => sUpd.run(id)))(),
+      3,
+    ),
+    target: '≥ 1.0',
   });
   pdb.close();
   sdb.close();
+}
+
+/**
+ * A fresh process's first result (require, open, create, insert, one query), median of 5 processes per
+ * engine (tools/bench-cold.ts --first-result); the note gives `require` alone.
+ */
+function benchFirstResult(rows: Row[]): void {
+  const one = (engine: string): { requireMs: number; firstResultMs: number } => {
+    const runs: Array<{ requireMs: number; firstResultMs: number }> = [];
+    for (let i = 0; i < 5; i++) {
+      const child = spawnSync(process.execPath, [path.join(__dirname, 'bench-cold.js'), '--first-result', `--engine=${engine}`], { encoding: 'utf8' });
+      try {
+        runs.push(JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as { requireMs: number; firstResultMs: number });
+      } catch {
+        return { requireMs: NaN, firstResultMs: NaN };
+      }
+    }
+    return { requireMs: medianOf(runs.map((r) => r.requireMs)), firstResultMs: medianOf(runs.map((r) => r.firstResultMs)) };
+  };
+  const p = one('pyrrhodb');
+  const s = one('better-sqlite3');
+  rows.push({
+    workload: 'cold: a fresh process to its first result (require, open, create, insert, query)',
+    ops: 1,
+    pyrrho: p.firstResultMs,
+    sqlite: s.firstResultMs,
+    target: '≥ 0.33',
+    note: `require: pyrrhodb ${p.requireMs.toFixed(0)} ms, better-sqlite3 ${s.requireMs.toFixed(0)} ms (target < 60 ms)`,
+  });
 }
 
 /**
@@ -291,8 +353,10 @@ function benchStoredCode(rows: Row[]): void {
     rows.push({
       workload: fnLabel,
       ops: ROWS,
-      pyrrho: median(() => void pq.execute([])),
-      sqlite: median(() => void sq.get()),
+      ...paired(
+        () => void pq.execute([]),
+        () => void sq.get(),
+      ),
       target: '—',
       ...(same ? {} : { note: 'results differ' }),
     });
@@ -312,20 +376,22 @@ function benchStoredCode(rows: Row[]): void {
     setup((q) => void sdb.exec(q), 'create trigger ev_total after insert on ev begin update acc set total = total + new.amount where id = 1; end');
     const pIns = pdb.prepare('insert into ev values (?, ?)');
     const sIns = sdb.prepare('insert into ev values (?, ?)');
-    let round = 0;
-    const p = median(() => {
-      const base = round++ * n;
-      pdb.execute('begin transaction');
-      for (let i = 0; i < n; i++) pIns.execute([base + i, i % 10]);
-      pdb.execute('commit');
-    });
-    round = 0;
-    const s = median(() => {
-      const base = round++ * n;
-      sdb.transaction(() => {
-        for (let i = 0; i < n; i++) sIns.run(base + i, i % 10);
-      })();
-    });
+    let roundP = 0;
+    let roundS = 0;
+    const { pyrrho: p, sqlite: s } = paired(
+      () => {
+        const base = roundP++ * n;
+        pdb.execute('begin transaction');
+        for (let i = 0; i < n; i++) pIns.execute([base + i, i % 10]);
+        pdb.execute('commit');
+      },
+      () => {
+        const base = roundS++ * n;
+        sdb.transaction(() => {
+          for (let i = 0; i < n; i++) sIns.run(base + i, i % 10);
+        })();
+      },
+    );
     const pt = String(pdb.execute('select total from acc').rows[0]![0]);
     const st = String((sdb.prepare('select total from acc').raw().get() as unknown[])[0]);
     rows.push({ workload: trLabel, ops: n, pyrrho: p, sqlite: s, target: '—', ...(pt === st ? {} : { note: `totals differ: ${pt} vs ${st}` }) });
@@ -433,13 +499,17 @@ async function benchDocumentRows(rows: Row[]): Promise<void> {
 }
 
 function render(rows: Row[]): string {
-  const out = ['| workload | pyrrhodb ms | peer ms (better-sqlite3 unless named) | ratio (× peer speed) | target | note |', '|---|---:|---:|---:|---|---|'];
+  const out = [
+    '| workload | pyrrhodb ms | peer ms (better-sqlite3 unless named) | ratio (× peer speed) | target | cold ratio | note |',
+    '|---|---:|---:|---:|---|---:|---|',
+  ];
   for (const r of rows) {
     const ratio = Number.isFinite(r.sqlite) && Number.isFinite(r.pyrrho) ? (r.sqlite / r.pyrrho).toFixed(2) : '—';
     const sq = Number.isFinite(r.sqlite) ? r.sqlite.toFixed(1) : '—';
     const py = Number.isFinite(r.pyrrho) ? r.pyrrho.toFixed(1) : '—';
     const workload = r.peer === undefined || r.peer === 'better-sqlite3' ? r.workload : `${r.workload} — vs ${r.peer}`;
-    out.push(`| ${workload} | ${py} | ${sq} | ${ratio} | ${r.target} | ${r.note ?? ''} |`);
+    const cold = r.cold !== undefined && Number.isFinite(r.cold) ? r.cold.toFixed(2) : '—';
+    out.push(`| ${workload} | ${py} | ${sq} | ${ratio} | ${r.target} | ${cold} | ${r.note ?? ''} |`);
   }
   return out.join('\n');
 }
@@ -451,6 +521,7 @@ async function main(): Promise<void> {
     ['bulk', benchBulk],
     ['autocommit', benchAutocommit],
     ['queries', benchQueries],
+    ['first-result', benchFirstResult],
     ['sql', benchSql],
     ['stored-code', benchStoredCode],
     ['durable', benchDurable],
