@@ -357,7 +357,7 @@ function noTransaction(what: string, stmt: Statement): SqlError {
 
 function markRolledBack(err: SqlError): SqlError {
   if (err.detail === undefined) err.detail = ROLLED_BACK;
-  else if (!err.detail.includes(ROLLED_BACK)) err.detail = `${err.detail} ${ROLLED_BACK}`;
+  else if (!err.detail.includes(ROLLED_BACK)) err.detail = `${err.detail}${/[.!?]$/.test(err.detail) ? '' : '.'} ${ROLLED_BACK}`;
   return err;
 }
 
