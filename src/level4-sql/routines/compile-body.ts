@@ -47,7 +47,7 @@ import {
   SQLWARNING_TEST,
   uncatchable,
 } from './conditions';
-import type { Frame } from './frame';
+import { type Frame, frameSnapshot } from './frame';
 import { invokeProcedure } from './invoke';
 
 /** How a statement ended (invariant 1). */
@@ -584,7 +584,7 @@ function compileFor(s: import('../parse').PsmFor, w: Where, bc: BodyCompiler): E
   const slot = row.slot;
   return (ctx) => {
     const frame = ctx.frame!;
-    const cur = lq.get(ctx).open(ctx.forRoutine(frame, ctx.depth));
+    const cur = lq.get(ctx).open(ctx.forRoutine(frameSnapshot(frame), ctx.depth));
     try {
       for (let r = cur.next(); r !== null; r = cur.next()) {
         ctx.step();
@@ -610,7 +610,7 @@ function compileOpen(name: string, position: number, w: Where): Exec {
   return (ctx) => {
     const frame = ctx.frame!;
     if (frame.cursors[slot] !== null) throw SqlError.of(SqlState.InvalidCursorState, [`cursor ${name} is already open`], { position });
-    frame.cursors[slot] = { cursor: lq.get(ctx).open(ctx.forRoutine(frame, ctx.depth)) };
+    frame.cursors[slot] = { cursor: lq.get(ctx).open(ctx.forRoutine(frameSnapshot(frame), ctx.depth)) };
     return Flow.Normal;
   };
 }
