@@ -151,12 +151,20 @@ export function compileUserFunctionCall(
   const position = e.position;
   // the plan holds while the schema version does, and so does the routine compiled for it (invariant 1)
   let c: CompiledRoutine | null = null;
+  // a RETURN-only body's frame is free again once the call returns (routine-body.ts invariant 4); a call
+  // nested in the arguments or a recursive one finds none spare and makes its own
+  let spare: Frame | null = null;
   const ev: EvalFn = (ctx, row) => {
     const cr = c ?? (c = compiledRoutine(routine, ctx.tx.state));
-    const frame = cr.body.newFrame();
+    const reuse = cr.body.returnOnly;
+    let frame = reuse ? spare : null;
+    spare = null;
+    if (frame === null) frame = cr.body.newFrame();
     const values = frame.values;
     for (let i = 0; i < n; i++) values[i] = assignValue(fs[i]!(ctx, row), types[i]!, names[i]!);
-    return runFrame(cr, frame, ctx, position).returned;
+    const v = runFrame(cr, frame, ctx, position).returned;
+    if (reuse) spare = frame;
+    return v;
   };
   return compiled({ type, eval: ev, text: `${e.name}(${args.map((a) => a.text).join(', ')})`, refs: maxRefs(args), dynamic: false });
 }
