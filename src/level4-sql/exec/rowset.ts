@@ -50,7 +50,8 @@ export type RowSetKind =
   | 'RecursiveUnionRowSet'
   | 'WorkingTableRowSet'
   | 'WindowRowSet'
-  | 'SystemTableRowSet';
+  | 'SystemTableRowSet'
+  | 'TableFunctionRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

@@ -11,6 +11,7 @@
  * 4. A FROM name is a CTE in scope, else a table, else a view (plan/cte.ts, views/view-leaf.ts), else a
  *    system table (system/system-tables.ts); views have a derived plan and a `pushdown` hook, system tables a
  *    derived plan over their rows.
+ * 5. `TABLE(f(args))` is a leaf whose derived plan calls the table-valued function (routines/table-function.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Table } from '../../level3-objects/table';
@@ -28,6 +29,7 @@ import { findView, viewLeaf } from '../views/view-leaf';
 import { cteLeaf } from './cte';
 import { findSystemTable, type SystemTable } from '../system/system-tables';
 import { SystemTableRowSet } from '../system/system-rowset';
+import { tableFunctionLeaf } from '../routines/table-function';
 
 export interface LeafNode {
   readonly kind: 'leaf';
@@ -137,6 +139,8 @@ function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): From
       const hint = rowsHint(item.query);
       return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label, derived, ...(lateral ? { lateral } : {}), ...(hint === null ? {} : { rowsHint: hint }) };
     }
+    case 'TableFunctionRef':
+      return tableFunctionLeaf(item, tc);
     case 'Join': {
       const l = buildItem(item.left, tc, null);
       return joinNode(item.joinKind, l, buildItem(item.right, tc, l), item.on, item.using, item.natural, tc);
