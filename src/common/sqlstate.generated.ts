@@ -94,6 +94,9 @@ export const SqlState = {
   IndexCorrupted: 'XX002',
   ConnectionDoesNotExist: '08003',
   SubstringError: '22011',
+  InvalidCatalogName: '3D000',
+  AdminShutdown: '57P01',
+  InvalidCursorState: '24000',
 } as const;
 
 /** A SQLSTATE code pyrrhodb raises. */
@@ -189,4 +192,7 @@ export const SQLSTATE_TEMPLATES: Readonly<Record<SqlStateCode, string>> = {
   'XX002': "index {0} is corrupt: {1}",
   '08003': "connection does not exist: {0}",
   '22011': "substring error: {0}",
+  '3D000': "database {0} does not exist",
+  '57P01': "terminating connection due to administrator command: {0}",
+  '24000': "invalid cursor state: {0}",
 };
