@@ -47,7 +47,7 @@ export class FrameDecoder {
 
   /** True while a frame has begun and is not complete (invariant 4). */
   get partial(): boolean {
-    return this.buffered > 0;
+    return this.buffered > 0 || this.length >= 0;
   }
 
   /** Takes more bytes; returns the frames they complete (invariant 2). */

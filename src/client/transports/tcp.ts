@@ -88,10 +88,10 @@ export class TcpTransport implements Transport {
     try {
       const user = s.user ?? os.userInfo().username;
       t.write({ type: MessageType.Hello, version: PROTOCOL_VERSION, database: s.files, user, role: s.role ?? '' });
-      const ask = await t.next();
+      const ask = await t.reply();
       if (ask.type !== MessageType.AuthRequest) throw t.unexpected(ask);
       t.write({ type: MessageType.AuthResponse, data: new TextEncoder().encode(s.password ?? '') });
-      const ready = await t.next();
+      const ready = await t.reply();
       if (ready.type !== MessageType.Ready) throw t.unexpected(ready);
     } catch (e) {
       socket.destroy();
