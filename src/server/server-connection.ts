@@ -7,8 +7,9 @@
  *    (an Execute before Ready, a second Execute while one runs) is a protocol violation.
  * 2. A protocol violation (a bad length, a malformed body, an unexpected message) is answered with one
  *    Error frame (08P01) and the socket is ended; nothing else of the server is touched.
- * 3. A frame begun and not completed within `stallTimeoutMs`, or a handshake not completed within it, closes
- *    the connection (logged). An idle connection between commands is never timed out.
+ * 3. A frame begun and not completed within `stallTimeoutMs`, or a client's part of the handshake (Hello and
+ *    AuthResponse) not completed within it from the connect, closes the connection (logged). The server's
+ *    own work (opening a database) is not counted, and an idle connection between commands is never timed out.
  * 4. Authentication: the server has no users yet, so any user name and password is accepted; the Hello /
  *    AuthRequest / AuthResponse exchange is the one real authentication (scrypt, 28P01) will use.
  * 5. Every reply after Ready carries the transaction state the engine reported with it.
@@ -112,22 +113,22 @@ export class ServerConnection implements EngineClient {
       }
       this.onMessage(m);
     }
-    if (this.state === 'ready') this.armStall();
+    this.armStall();
   }
 
   /** Starts, keeps or stops the stall timer (invariant 3). */
   private armStall(): void {
-    const needed = this.state !== 'ready' || this.decoder.partial;
-    if (!needed) {
+    const handshake = this.state === 'hello' || this.state === 'auth';
+    if (!handshake && !this.decoder.partial) {
       if (this.stallTimer !== null) clearTimeout(this.stallTimer);
       this.stallTimer = null;
       return;
     }
-    if (this.stallTimer !== null && this.state !== 'ready') return; // the handshake deadline runs from the connect
+    if (this.stallTimer !== null && handshake) return; // the handshake deadline runs from the connect
     if (this.stallTimer !== null) clearTimeout(this.stallTimer);
     this.stallTimer = setTimeout(() => {
       this.stallTimer = null;
-      const what = this.state === 'ready' ? 'a frame stalled' : 'the handshake did not complete';
+      const what = this.state === 'hello' || this.state === 'auth' ? 'the handshake did not complete' : 'a frame stalled';
       this.server.log(`#${this.id} ${this.peer}: ${what} for ${this.server.stallTimeoutMs} ms; closing`);
       this.why = what;
       this.socket.destroy();
