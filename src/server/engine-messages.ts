@@ -5,17 +5,15 @@
  *
  * 1. `conn` names a connection's session in its engine thread; the main thread numbers connections.
  * 2. Every reply to `execute`, `fetch` carries `inTransaction` after the command.
+ * 3. A thread serves one database from `start` to `shutdown` (answered by `stopped`), and may then be given
+ *    another `start` (database-host.ts keeps stopped threads for reuse).
  */
 import type { WireError } from '../protocol/values';
 
-/** What an engine thread is started with (`workerData`). */
-export interface EngineStart {
-  /** the database file to open: DATA/name (Database.open adds `.pfl`) */
-  readonly path: string;
-}
-
 /** Main thread → engine thread. */
 export type ToEngine =
+  /** open the database file DATA/name (Database.open adds `.pfl`); answered by `ready` or `start-failed` */
+  | { readonly kind: 'start'; readonly path: string }
   | { readonly kind: 'open'; readonly conn: number; readonly user: string }
   | {
       readonly kind: 'execute';

@@ -19,13 +19,14 @@
  *    batch at a time (encoded) crosses to the main thread.
  * 6. `close` of a connection whose statement is on the stack waits for it to end (the main thread has set
  *    its cancel flag, so that is soon); `shutdown` sets every flag and stops once the stack is empty,
- *    closing every session (rolling back open transactions) and then the file.
+ *    closing every session (rolling back open transactions) and then the file, and says `stopped`. The
+ *    thread then waits for another `start` (engine-messages.ts invariant 3).
  */
-import { parentPort, receiveMessageOnPort, workerData } from 'worker_threads';
+import { parentPort, receiveMessageOnPort } from 'worker_threads';
 import { Database } from '../database';
 import { encodeRowBatch, errorToWire } from '../protocol/values';
 import { decodeParams } from '../protocol/values';
-import type { EngineStart, FromEngine, ToEngine } from './engine-messages';
+import type { FromEngine, ToEngine } from './engine-messages';
 
 interface Held {
   readonly rows: readonly (readonly unknown[])[];
@@ -53,6 +54,7 @@ class Engine {
     private readonly port: Port,
     private readonly path: string,
     private readonly keeper: Database,
+    private readonly onStopped: () => void,
   ) {}
 
   post(m: FromEngine, transfer: ArrayBuffer[] = []): void {
@@ -67,6 +69,7 @@ class Engine {
       if (this.depth === 0) this.stop();
       return;
     }
+    if (m.kind === 'start') return; // one database per engine: the thread is busy
     if (m.kind === 'open') {
       this.open(m.conn, m.user);
       return;
@@ -92,7 +95,7 @@ class Engine {
     }
   }
 
-  private serve(conn: number, s: EngineSession, m: Exclude<ToEngine, { kind: 'open' | 'shutdown' }>): void {
+  private serve(conn: number, s: EngineSession, m: Exclude<ToEngine, { kind: 'start' | 'open' | 'shutdown' }>): void {
     switch (m.kind) {
       case 'execute':
         this.execute(conn, s, m);
@@ -163,7 +166,7 @@ class Engine {
   /** Serves what queued behind the statement that just ended (invariants 3, 6). */
   private afterStatement(conn: number, s: EngineSession): void {
     while (!s.busy && s.waiting.length > 0 && this.sessions.get(conn) === s) {
-      this.serve(conn, s, s.waiting.shift() as Exclude<ToEngine, { kind: 'open' | 'shutdown' }>);
+      this.serve(conn, s, s.waiting.shift() as Exclude<ToEngine, { kind: 'start' | 'open' | 'shutdown' }>);
     }
     if (this.stopping && this.depth === 0) this.stop();
   }
@@ -185,23 +188,32 @@ class Engine {
     for (const s of this.sessions.values()) s.db.close();
     this.sessions.clear();
     this.keeper.close();
+    this.onStopped();
     this.post({ kind: 'stopped' });
-    this.port.close();
   }
 }
 
-function main(port: Port, start: EngineStart): void {
-  let keeper: Database;
-  try {
-    keeper = Database.open(start.path);
-  } catch (e) {
-    port.postMessage({ kind: 'start-failed', error: errorToWire(e) } satisfies FromEngine);
-    port.close();
-    return;
-  }
-  const engine = new Engine(port, start.path, keeper);
-  port.on('message', (m: ToEngine) => engine.handle(m));
-  engine.post({ kind: 'ready' });
+/** Waits for `start`, serves that database until `shutdown`, then waits for the next `start`. */
+function main(port: Port): void {
+  let engine: Engine | null = null;
+  port.on('message', (m: ToEngine) => {
+    if (engine !== null) {
+      engine.handle(m);
+      return;
+    }
+    if (m.kind !== 'start') return; // nothing is open: there is no session to serve
+    let keeper: Database;
+    try {
+      keeper = Database.open(m.path);
+    } catch (e) {
+      port.postMessage({ kind: 'start-failed', error: errorToWire(e) } satisfies FromEngine);
+      return;
+    }
+    engine = new Engine(port, m.path, keeper, () => {
+      engine = null;
+    });
+    engine.post({ kind: 'ready' });
+  });
 }
 
-if (parentPort !== null) main(parentPort, workerData as EngineStart);
+if (parentPort !== null) main(parentPort);
