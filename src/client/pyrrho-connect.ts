@@ -25,6 +25,8 @@ export type ConnectionState = 'Closed' | 'Open';
 export interface ConnectOptions {
   /** run an embedded database on a worker thread, so commands can be cancelled and report progress (invariant 3) */
   readonly worker?: boolean;
+  /** the password, in place of the connection string's `Password=` (which cannot hold a `;`) */
+  readonly password?: string;
 }
 
 /** A connection to a pyrrhodb database, embedded or over TCP. */
@@ -65,7 +67,7 @@ export class PyrrhoConnect {
     if (this.transport !== null) return;
     const s = this.settings;
     if (s.host !== null) {
-      this.transport = await TcpTransport.open({ host: s.host, port: s.port, files: s.files, user: s.user, password: s.password, role: s.role });
+      this.transport = await TcpTransport.open({ host: s.host, port: s.port, files: s.files, user: s.user, password: this.options.password ?? s.password, role: s.role });
       return;
     }
     const files = this.settings.files;
