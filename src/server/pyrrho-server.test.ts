@@ -228,8 +228,9 @@ test('recovers every database before listening; stops cleanly, rolling back open
   await c.beginTransaction();
   await c.createCommand('insert into t values (2)').executeNonQuery();
   await s.stop();
+  await new Promise((r) => setTimeout(r, 50)); // the goodbye and the close reach the client
   const e = await failure(c.createCommand('select 1').executeScalar());
-  expect(['57P01', '08003', '08006']).toContain(e.sqlState);
+  expect(e.sqlState).toBe('57P01');
   await c.close();
   const again = Database.open(path.join(dir, 'pre'));
   expect(again.execute('select count(*) from t').rows).toEqual([[1]]);

@@ -12,8 +12,8 @@
  *    next command ends an open stream (the server drops its rows; the stream's `fetch` fails with 24000).
  * 4. `cancel` sends a Cancel frame while a command is in flight (the server then fails it with 57014); with
  *    none in flight it does nothing.
- * 5. If the socket closes or breaks, the command in flight fails with 08006 (or with the error the server
- *    sent before closing, e.g. 57P01 at shutdown) and every later call with 08003.
+ * 5. If the socket closes or breaks, the command in flight fails with 08006 and every later call with 08003
+ *    — or both with the error the server sent before closing, e.g. 57P01 when it stops.
  * 6. A server frame that breaks the protocol is 08P01 and ends the connection.
  */
 import * as net from 'net';
@@ -248,14 +248,14 @@ export class TcpTransport implements Transport {
 
   /** The connection can do nothing more (invariant 5). */
   private fail(e: SqlError): void {
-    if (this.ended === null) this.ended = closedError();
+    // an error the server sent just before closing (57P01 at shutdown) explains the close better than the close does
+    const sent = this.inbox.find((m) => m.type === MessageType.Error);
+    const why = sent !== undefined && sent.type === MessageType.Error ? errorFromWire(sent.error) : null;
+    if (this.ended === null) this.ended = why ?? closedError();
     this.tx = TxState.Idle;
     const w = this.waiter;
     this.waiter = null;
-    if (w === null) return;
-    // an error the server sent just before closing explains the close better than the close does
-    const sent = this.inbox.find((m) => m.type === MessageType.Error);
-    w.reject(sent !== undefined && sent.type === MessageType.Error ? errorFromWire(sent.error) : e);
+    if (w !== null) w.reject(why ?? e);
   }
 
   private write(m: ClientMessage): void {
