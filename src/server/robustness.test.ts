@@ -119,6 +119,22 @@ test('a connection dropped inside a transaction is rolled back; its writes never
   await c.close();
 });
 
+test('a half-closed connection (the client sends FIN and goes on listening) is closed and rolled back', async () => {
+  const raw = await RawClient.connect(ts.server.port);
+  await raw.login();
+  raw.write(encodeClientMessage({ type: MessageType.Execute, sql: "begin transaction; insert into t values (3, 'three')", params: null, fetchRows: 1 }));
+  const h = await raw.next();
+  expect(h?.type === MessageType.ResultHeader && h.tx).toBe(0x54);
+  await raw.next();
+  raw.socket.end(); // half-close: nothing more will come from this client
+  await raw.closed;
+  await new Promise((r) => setTimeout(r, 50));
+  const c = await ts.connect();
+  expect(await c.createCommand('select count(*) from t where id = 3').executeScalar()).toBe(0);
+  await c.close();
+  expect(ts.log.some((l) => /raw: closed by the client/.test(l))).toBe(true);
+});
+
 test('random bytes and truncated or corrupted frames affect only their own connection (live fuzz)', async () => {
   const valid = [
     encodeClientMessage({ type: MessageType.Hello, version: PROTOCOL_VERSION, database: 'shop', user: 'f', role: '' }),
