@@ -236,3 +236,13 @@ test('recovers every database before listening; stops cleanly, rolling back open
   expect(again.execute('select count(*) from t').rows).toEqual([[1]]);
   again.close();
 });
+
+test('binds loopback unless told otherwise; --host binds another address', async () => {
+  expect(ts.server.address).toBe('127.0.0.1');
+  const any = await startTestServer({ host: '0.0.0.0' });
+  expect(any.server.address).toBe('0.0.0.0');
+  const c = await any.connect('anyhost');
+  expect(await c.createCommand('select 1 + 1').executeScalar()).toBe(2);
+  await c.close();
+  await any.stop();
+});
