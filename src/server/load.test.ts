@@ -7,7 +7,7 @@
  */
 import { SqlError } from '../common/errors';
 import type { PyrrhoConnect } from '../client/pyrrho-connect';
-import { startTestServer, type TestServer } from './test-server';
+import { startTestServer, type TestServer } from '../../tools/test-server';
 
 const ACCOUNTS = 100;
 const START = 1000;

@@ -13,7 +13,7 @@ import { Interval } from '../common/values/interval';
 import { ExactDecimal } from '../common/values/value';
 import { Database } from '../database';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
-import { startTestServer, type TestServer } from './test-server';
+import { startTestServer, type TestServer } from '../../tools/test-server';
 
 async function failure(p: Promise<unknown>): Promise<SqlError> {
   try {

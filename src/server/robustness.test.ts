@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { encodeFrame } from '../protocol/frame';
 import { encodeClientMessage, MessageType, PROTOCOL_VERSION } from '../protocol/messages';
-import { RawClient, startTestServer, type TestServer } from './test-server';
+import { RawClient, startTestServer, type TestServer } from '../../tools/test-server';
 
 const STALL_MS = 300;
 let ts: TestServer;

@@ -1,5 +1,5 @@
 /**
- * src/server/test-server.ts — helpers for the server's tests (not used by the server): a server on a free
+ * tools/test-server.ts — helpers for the server's tests (src/server/*.test.ts; not used by the server): a server on a free
  * port over a fresh temporary directory, driver connections to it, and raw sockets that speak (or break)
  * the protocol by hand.
  *
@@ -9,10 +9,10 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { PyrrhoConnect } from '../client/pyrrho-connect';
-import { FrameDecoder, type Frame } from '../protocol/frame';
-import { decodeServerMessage, encodeClientMessage, MessageType, PROTOCOL_VERSION, type ServerMessage } from '../protocol/messages';
-import { PyrrhoServer, type ServerOptions } from './pyrrho-server';
+import { PyrrhoConnect } from '../src/client/pyrrho-connect';
+import { FrameDecoder, type Frame } from '../src/protocol/frame';
+import { decodeServerMessage, encodeClientMessage, MessageType, PROTOCOL_VERSION, type ServerMessage } from '../src/protocol/messages';
+import { PyrrhoServer, type ServerOptions } from '../src/server/pyrrho-server';
 
 /** A server on a free port with its own data directory and captured log lines. */
 export interface TestServer {
