@@ -3,7 +3,8 @@
  * each run by tools/sqltest.ts (`runSqlTestFile`) against a fresh file-backed database. The format is
  * sql-tests/README.md; a failure lists every failing record as `file:line: message` with expected/actual rows.
  *
- * 1. The connector list is the runner's `CONNECTORS` (embedded today); TCP joins there, not here.
+ * 1. The connector list is the runner's `CONNECTORS`: embedded, and TCP through an in-process pyrrhosvr
+ *    (tools/tcp-connector.ts, whose engine thread is compiled code: `npm run build` first).
  * 2. A file must hold at least one statement or query record (an empty file is a mistake, not a pass).
  */
 import { relative } from 'node:path';

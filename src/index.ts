@@ -22,6 +22,7 @@ export { SqlError, TransactionConflict, SqlState, type SqlStateCode } from './co
 export { Decimal } from './common/values/value';
 export { Interval } from './common/values/interval';
 export { PyrrhoConnect, type ConnectOptions } from './client/pyrrho-connect';
+export { PyrrhoPool, type PoolOptions } from './client/pyrrho-pool';
 export { PyrrhoCommand } from './client/pyrrho-command';
 export { PyrrhoReader } from './client/pyrrho-reader';
 export { PyrrhoTransaction } from './client/pyrrho-transaction';

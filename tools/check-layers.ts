@@ -23,6 +23,7 @@ type Module =
   | 'index'
   | 'protocol'
   | 'server'
+  | 'server-engine'
   | 'client'
   | 'client-embedded'
   | 'pyrrhocmd'
@@ -41,6 +42,8 @@ const ALLOWED: Record<Module, readonly Module[]> = {
   index: ['database', 'level4', 'common', 'client', 'client-embedded'],
   protocol: ['common'],
   server: ['protocol', 'level4', 'common'],
+  // the engine thread runs each client connection as a Database connection, as embedded-worker.ts does
+  'server-engine': ['server', 'protocol', 'common', 'database'],
   client: ['protocol', 'common', 'client-embedded'],
   'client-embedded': ['client', 'protocol', 'common', 'database'],
   pyrrhocmd: ['client', 'client-embedded', 'common'],
@@ -59,6 +62,7 @@ export function moduleOf(rel: string): Module | null {
   if (p.startsWith('cli/pyrrhosvr')) return 'pyrrhosvr';
   if (p.startsWith('cli/')) return 'pyrrhocmd';
   // the worker thread's entry is the embedded transport's other half: it runs the same Database there
+  if (p === 'server/engine-thread') return 'server-engine';
   if (p === 'client/transports/embedded' || p === 'client/transports/embedded-worker') return 'client-embedded';
   const top = p.split('/')[0] ?? '';
   const map: Record<string, Module> = {

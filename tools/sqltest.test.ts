@@ -236,8 +236,8 @@ describe('renderValue and typeLetter', () => {
 describe('main', () => {
   test('usage errors exit 2 before anything runs', async () => {
     const out: string[] = [];
-    expect(await main(['--connector', 'tcp'], (l) => out.push(l))).toBe(2);
-    expect(out[0]).toContain("connector 'tcp' is not available");
+    expect(await main(['--connector', 'odbc'], (l) => out.push(l))).toBe(2);
+    expect(out[0]).toContain("connector 'odbc' is not available (have: embedded, tcp)");
     expect(await main(['--complete'], () => undefined)).toBe(2);
     expect(await main(['--bogus'], () => undefined)).toBe(2);
     expect(await main(['no/such/file.test'], () => undefined)).toBe(2);

@@ -2,15 +2,15 @@
  * tools/sqltest.ts — runs our `sql-tests/` files (the `pyrrho` dialect of sqllogictest, specified in
  * `sql-tests/README.md`) through a `Connector` and reports `file:line: message` per failing record.
  * Library: `runSqlTestFile(path, options)` (used by `sql-tests/run.test.ts`). CLI: `node dist/tools/sqltest.js
- * [--verbose] [--connector embedded] [--complete FILE] [files or dirs…]` (default: all of `sql-tests/`).
+ * [--verbose] [--connector embedded|tcp] [--complete FILE] [files or dirs…]` (default: all of `sql-tests/`).
  * Reads the test files; writes a temporary database directory per file (removed afterwards) and, in completion
  * mode, `FILE.new`.
  *
  * 1. Each file runs against a fresh file-backed database (`<tmp>/pyrrho-sqltest-*\/test`), so `restart` — close
  *    every connection, reopen — proves that the log replays. Named connections (`@B`) are further
  *    `open`s of the same path, opened on first use.
- * 2. Everything a connection does is awaited, so an asynchronous connector (TCP, a later issue) slots in
- *    beside `embeddedConnector` without changing the runner.
+ * 2. Everything a connection does is awaited, so the asynchronous TCP connector (tools/tcp-connector.ts)
+ *    runs beside `embeddedConnector` without changing the runner.
  * 3. Values render exactly (`renderValue`): INTEGER and NUMERIC digits never pass through float formatting.
  *    A type letter also asserts the column's type family (`typeLetter`); T accepts every non-I/N/R/B/D type.
  * 4. An error that is not an SqlError (no five-character `sqlState`) always fails the record: it is a crash.
@@ -30,6 +30,7 @@ import {
   openEmbedded, parseSltFile, sortRows,
   type EngineResult, type FileResult, type QueryRecord, type SltFile, type SltRecord, type StatementRecord,
 } from './slt-format';
+import { openTcp } from './tcp-connector';
 
 /** One connection to a test database; results may be synchronous (embedded) or promised (TCP). */
 export interface Connection {
@@ -48,8 +49,14 @@ export const embeddedConnector: Connector = { name: 'embedded', open: (path) => 
 
 /** Every connector a test may name in a condition; the runnable ones are in `CONNECTORS`. */
 export const CONDITION_NAMES: ReadonlySet<string> = new Set(['embedded', 'tcp']);
-/** Connectors by name. TCP joins when the server exists. */
-export const CONNECTORS: ReadonlyMap<string, Connector> = new Map([['embedded', embeddedConnector]]);
+/** The driver over TCP to an in-process pyrrhosvr serving the file's directory (tools/tcp-connector.ts). */
+export const tcpConnector: Connector = { name: 'tcp', open: (path) => openTcp(path) };
+
+/** Connectors by name: every file runs through each (the TCP one needs the engine thread built into dist/). */
+export const CONNECTORS: ReadonlyMap<string, Connector> = new Map([
+  ['embedded', embeddedConnector],
+  ['tcp', tcpConnector],
+]);
 
 export interface SqlTestOptions {
   /** Default: `embeddedConnector`. */
@@ -462,7 +469,7 @@ function parseArgs(argv: readonly string[]): CliOptions | string {
 /** The command line: returns the exit code (1 when a record failed, 2 for usage errors). */
 export async function main(argv: readonly string[], print: (line: string) => void = console.log): Promise<number> {
   const opts = parseArgs(argv);
-  const usage = 'usage: sqltest [--verbose] [--connector embedded] [--complete FILE] [files or dirs…]';
+  const usage = 'usage: sqltest [--verbose] [--connector embedded|tcp] [--complete FILE] [files or dirs…]';
   if (typeof opts === 'string') { print(`sqltest: ${opts}\n${usage}`); return 2; }
   const connector = CONNECTORS.get(opts.connector);
   if (connector === undefined) { print(`sqltest: connector '${opts.connector}' is not available (have: ${[...CONNECTORS.keys()].join(', ')})`); return 2; }

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
-import { interactive, parseArgs } from './pyrrhocmd';
+import { askPassword, interactive, parseArgs } from './pyrrhocmd';
 
 const BIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'pyrrhocmd.js');
 
@@ -23,6 +23,7 @@ describe('parseArgs', () => {
   it('takes Pyrrho-style and spaced flags', () => {
     expect(parseArgs(['-e:select 1', 'shop'])).toMatchObject({ exec: 'select 1', database: 'shop' });
     expect(parseArgs(['-h:localhost', '-p:5433', 'shop'])).toMatchObject({ host: 'localhost', port: 5433 });
+    expect(parseArgs(['-h', 'db.example', '-u:fred', 'shop'])).toMatchObject({ host: 'db.example', user: 'fred' });
     expect(parseArgs(['-f', 'x.sql', 'shop'])).toMatchObject({ file: 'x.sql' });
   });
   it('rejects bad usage', () => {
@@ -30,6 +31,22 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['-p:99999', 'x'])).toThrow('bad port');
     expect(() => parseArgs(['-z', 'x'])).toThrow('unknown option');
     expect(() => parseArgs(['-e', 'select 1', '-f', 'x.sql', 'x'])).toThrow('cannot be used together');
+  });
+});
+
+describe('askPassword', () => {
+  it('reads a line without echoing it; backspace edits, Ctrl-C gives up', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (b: Buffer) => (shown += b.toString()));
+    const typed = askPassword(input as unknown as NodeJS.ReadStream, output as unknown as NodeJS.WriteStream);
+    input.write('se\u007fecret\r');
+    expect(await typed).toBe('secret');
+    expect(shown).toBe('Password: \n');
+    const gaveUp = askPassword(input as unknown as NodeJS.ReadStream, output as unknown as NodeJS.WriteStream);
+    input.write('abc\u0003');
+    expect(await gaveUp).toBe('');
   });
 });
 

@@ -2,8 +2,10 @@
 /**
  * src/cli/pyrrhocmd.ts — `pyrrhocmd`, the SQL REPL and script runner.
  *
- * Usage: pyrrhocmd [-h:host] [-p:port] [-e SQL | -e:SQL] [-f FILE] DATABASE
- *   - DATABASE opens DATABASE.pfl in the current directory (embedded) unless -h names a server.
+ * Usage: pyrrhocmd [-h:host] [-p:port] [-u:user] [-e SQL | -e:SQL] [-f FILE] DATABASE
+ *   - DATABASE opens DATABASE.pfl in the current directory (embedded) unless -h names a server; then it is
+ *     the server's DATA/DATABASE.pfl, reached over TCP as user -u (default: the OS user) with the password
+ *     from the environment variable PYRRHO_PASSWORD, else asked for without echo when stdin is a terminal.
  *   - With -e, runs the SQL and exits; with -f FILE or input that is not a terminal, runs the script
  *     (statements end with `;`) and stops at the first error; otherwise an interactive `SQL>` prompt.
  * 1. pyrrhocmd talks only through the client (`PyrrhoConnect`), so it exercises what users do.
@@ -32,6 +34,7 @@ import { caretLines, renderTable } from './table-format';
 interface Options {
   host: string | null;
   port: number | null;
+  user: string | null;
   exec: string | null;
   file: string | null;
   database: string | null;
@@ -40,11 +43,12 @@ interface Options {
   mode: OutputMode;
 }
 
-const USAGE = `usage: pyrrhocmd [-h:host] [-p:port] [-e SQL | -e:SQL] [-f FILE] DATABASE
+const USAGE = `usage: pyrrhocmd [-h:host] [-p:port] [-u:user] [-e SQL | -e:SQL] [-f FILE] DATABASE
   DATABASE     opens DATABASE.pfl in the current directory (created if absent; DATABASE may end in .pfl); :memory: for a scratch database
   -e SQL       run SQL (one or more statements separated by ;) and exit
   -f FILE      run the statements in FILE and exit (stdin works too: pyrrhocmd shop < script.sql)
-  -h:host -p:port   connect to a pyrrhosvr server instead of opening the file here
+  -h:host -p:port   connect to a pyrrhosvr server (default port 5433) instead of opening the file here
+  -u:user      the user to connect as (default: the OS user); the password comes from PYRRHO_PASSWORD, else it is asked for
   --csv, --json     print results as CSV or JSON instead of tables (for scripts)
 At the SQL> prompt: one statement per line, or [ … ] across lines; QUIT or EXIT to leave; HELP for help.`;
 
@@ -62,7 +66,7 @@ docs/sql-dialect.md lists the SQL; errors show their SQLSTATE (docs/sqlstate.md)
 
 /** Parses argv (without node and script); throws a string describing bad usage. */
 export function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { host: null, port: null, exec: null, file: null, database: null, help: false, mode: 'table' };
+  const o: Options = { host: null, port: null, user: null, exec: null, file: null, database: null, help: false, mode: 'table' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const inline = (flag: string): string | null => (a.startsWith(`${flag}:`) ? a.slice(flag.length + 1) : null);
@@ -80,6 +84,8 @@ export function parseArgs(argv: readonly string[]): Options {
     else if (inline('-f') !== null) o.file = inline('-f');
     else if (a === '-h') o.host = next();
     else if (inline('-h') !== null) o.host = inline('-h');
+    else if (a === '-u') o.user = next();
+    else if (inline('-u') !== null) o.user = inline('-u');
     else if (a === '-p' || inline('-p') !== null) {
       const v = a === '-p' ? next() : (inline('-p') as string);
       const port = Number(v);
@@ -367,8 +373,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const parts = [`Files=${options.database}`];
   if (options.host !== null) parts.push(`Host=${options.host}`);
   if (options.port !== null) parts.push(`Port=${options.port}`);
+  if (options.user !== null) parts.push(`User=${options.user}`);
   const interactively = options.exec === null && options.file === null && process.stdin.isTTY === true;
-  const conn = new PyrrhoConnect(parts.join(';'), { worker: interactively });
+  let password: string | undefined;
+  if (options.host !== null) {
+    password = process.env.PYRRHO_PASSWORD ?? (process.stdin.isTTY === true ? await askPassword(process.stdin, process.stdout) : undefined);
+  }
+  const conn = new PyrrhoConnect(parts.join(';'), { worker: interactively && options.host === null, password });
   try {
     await conn.open();
   } catch (e) {
@@ -395,6 +406,36 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (conn.inTransaction) console.error('pyrrhocmd: the open transaction has been rolled back (no COMMIT before the end)');
     await conn.close();
   }
+}
+
+/** Asks for a password on a terminal without echoing it; Ctrl-C or Ctrl-D gives up (empty password). */
+export function askPassword(input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<string> {
+  return new Promise((resolve) => {
+    output.write('Password: ');
+    const wasRaw = input.isRaw;
+    input.setRawMode?.(true);
+    input.resume();
+    let typed = '';
+    const done = (): void => {
+      input.off('data', onData);
+      input.setRawMode?.(wasRaw);
+      input.pause();
+      output.write('\n');
+      resolve(typed);
+    };
+    const onData = (b: Buffer): void => {
+      for (const ch of b.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003' || ch === '\u0004') {
+          typed = '';
+          return done();
+        }
+        if (ch === '\u007f' || ch === '\b') typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    input.on('data', onData);
+  });
 }
 
 /** The script from a file, or from stdin when `file` is null; null (after saying why) when unreadable. */

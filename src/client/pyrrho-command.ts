@@ -5,7 +5,9 @@
  *    they are sent positionally for `?` markers, in the order added. Mixing the two is an error (22023).
  * 2. `cancel` stops this command while it runs, on a connection opened with `{ worker: true }`: the command
  *    then fails with 57014 and changes nothing (ADO.NET's `DbCommand.Cancel`). It does nothing when the
- *    command is not running, as there.
+ *    command is not running, as there. Over TCP it works on every connection.
+ * 3. Over TCP, `executeReader` holds one batch of rows at a time (`fetchSize` rows, fetched as `read` needs
+ *    them); other statements, and readers on other transports, get their whole result at once.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { PyrrhoConnect } from './pyrrho-connect';
@@ -58,6 +60,8 @@ export class PyrrhoCommand {
   readonly parameters = new PyrrhoParameterCollection();
   /** told the rows so far (rows read plus pairs joined), a few times a second while the command runs (worker connections only) */
   onProgress: ((rowsSoFar: number) => void) | null = null;
+  /** rows per batch a reader over TCP asks the server for (invariant 3) */
+  fetchSize = 4096;
   private running = false;
 
   constructor(
@@ -67,7 +71,14 @@ export class PyrrhoCommand {
 
   /** Runs a query and returns a reader over its rows. */
   async executeReader(): Promise<PyrrhoReader> {
-    return new PyrrhoReader(await this.run());
+    const transport = this.connection.requireOpen();
+    if (transport.stream === undefined) return new PyrrhoReader(await this.run());
+    this.running = true;
+    try {
+      return new PyrrhoReader(await transport.stream(this.commandText, this.parameters.toParameters(), this.fetchSize));
+    } finally {
+      this.running = false;
+    }
   }
 
   /** Runs a statement and returns the number of rows it affected. */

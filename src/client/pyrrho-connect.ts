@@ -2,18 +2,21 @@
  * src/client/pyrrho-connect.ts — `PyrrhoConnect`, the ADO-style connection (Pyrrho's PyrrhoLink shape).
  *
  * 1. `open()` chooses the transport from the connection string: `Files=shop` alone is embedded;
- *    `Host=…` selects TCP, which the server issue adds (until then it is SQLSTATE 0A000).
+ *    `Host=…` (with `Port=`, default 5433, `User=`, `Password=`, `Role=`) connects to pyrrhosvr over TCP
+ *    (`transports/tcp.ts`), where `Files=shop` names DATA/shop.pfl on the server.
  * 2. One command at a time per connection; a transaction belongs to the connection that began it.
  * 3. `{ worker: true }` runs an embedded database on a worker thread (`transports/worker.ts`): the caller's
  *    thread stays free while a command runs, so `PyrrhoCommand.cancel` can stop it and its `onProgress`
  *    hears how far it has got. Without it the embedded database runs in the caller's thread.
  */
 import { SqlError, SqlState } from '../common/errors';
+import { PyrrhoPool, type PoolOptions } from './pyrrho-pool';
 import { parseConnectionString, type ConnectionSettings } from './connection-string';
 import { PyrrhoCommand } from './pyrrho-command';
 import { PyrrhoTransaction } from './pyrrho-transaction';
 import type { Transport } from './transport';
 import { EmbeddedTransport } from './transports/embedded';
+import { TcpTransport } from './transports/tcp';
 import { WorkerTransport } from './transports/worker';
 
 export type ConnectionState = 'Closed' | 'Open';
@@ -22,10 +25,17 @@ export type ConnectionState = 'Closed' | 'Open';
 export interface ConnectOptions {
   /** run an embedded database on a worker thread, so commands can be cancelled and report progress (invariant 3) */
   readonly worker?: boolean;
+  /** the password, in place of the connection string's `Password=` (which cannot hold a `;`) */
+  readonly password?: string;
 }
 
-/** A connection to a pyrrhodb database, embedded or (later) over TCP. */
+/** A connection to a pyrrhodb database, embedded or over TCP. */
 export class PyrrhoConnect {
+  /** A pool of open connections to one connection string (`pyrrho-pool.ts`). */
+  static pool(connectionString: string, options: PoolOptions = {}): PyrrhoPool {
+    return new PyrrhoPool(() => new PyrrhoConnect(connectionString), options);
+  }
+
   readonly connectionString: string;
   private readonly settings: ConnectionSettings;
   private transport: Transport | null = null;
@@ -55,8 +65,10 @@ export class PyrrhoConnect {
 
   async open(): Promise<void> {
     if (this.transport !== null) return;
-    if (this.settings.host !== null) {
-      throw SqlError.of(SqlState.FeatureNotSupported, ['TCP connections (Host=…) need pyrrhosvr, which is not built yet']);
+    const s = this.settings;
+    if (s.host !== null) {
+      this.transport = await TcpTransport.open({ host: s.host, port: s.port, files: s.files, user: s.user, password: this.options.password ?? s.password, role: s.role });
+      return;
     }
     const files = this.settings.files;
     this.transport = this.options.worker === true ? await WorkerTransport.open(files) : EmbeddedTransport.open(files);

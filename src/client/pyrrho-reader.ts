@@ -3,16 +3,25 @@
  *
  * 1. Before the first `read()` and after the last, there is no current row: `getValue` is SQLSTATE 24000-like
  *    (reported as 02000 no data). Ordinals out of range are 22023.
+ * 2. A streamed result (`StreamedResult`, over TCP) holds one batch at a time: `read` past its last row
+ *    fetches the next batch; `close` before the end drops the rows the server still holds.
  */
 import { SqlError, SqlState } from '../common/errors';
-import type { QueryResult } from './transport';
+import type { QueryResult, StreamedResult } from './transport';
 
 /** Reads a result row by row. */
 export class PyrrhoReader {
   private index = -1;
   private closed = false;
+  private rows: unknown[][];
+  private readonly stream: StreamedResult | null;
+  private exhausted: boolean;
 
-  constructor(private readonly result: QueryResult) {}
+  constructor(private readonly result: QueryResult | StreamedResult) {
+    this.rows = result.rows;
+    this.stream = 'fetch' in result ? result : null;
+    this.exhausted = this.stream === null;
+  }
 
   get fieldCount(): number {
     return this.result.columns.length;
@@ -30,8 +39,16 @@ export class PyrrhoReader {
   /** Moves to the next row; false when there are no more. */
   async read(): Promise<boolean> {
     if (this.closed) return false;
-    if (this.index < this.result.rows.length) this.index++;
-    return this.index < this.result.rows.length;
+    if (this.index < this.rows.length) this.index++;
+    while (this.index >= this.rows.length && !this.exhausted) {
+      const next = await this.stream!.fetch();
+      if (next === null) this.exhausted = true;
+      else {
+        this.rows = next;
+        this.index = 0;
+      }
+    }
+    return this.index < this.rows.length;
   }
 
   getName(i: number): string {
@@ -56,7 +73,7 @@ export class PyrrhoReader {
   }
 
   getValue(i: number): unknown {
-    const row = this.result.rows[this.index];
+    const row = this.rows[this.index];
     if (this.closed || row === undefined) throw SqlError.of(SqlState.NoData);
     return row[this.ordinal(i)] ?? null;
   }
@@ -66,7 +83,12 @@ export class PyrrhoReader {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
+    if (!this.exhausted) {
+      this.exhausted = true;
+      await this.stream!.close();
+    }
   }
 
   private ordinal(i: number): number {

@@ -8,6 +8,9 @@
  *    running it does nothing. Only a transport whose statements run off the caller's thread can be asked
  *    while one runs (`transports/worker.ts`); for the in-process one a statement has ended before any
  *    other code of the caller's can run, so there `cancel` has nothing to stop.
+ * 4. A transport that can hand a query's rows over in batches (`transports/tcp.ts`) has `stream`: the first
+ *    batch comes with the result's columns, and `fetch` brings the next (null once there are no more). The
+ *    next command on the transport ends a stream still open: its `fetch` then fails with 24000.
  */
 
 /** One statement's answer, the shape of the embedded API's result. */
@@ -29,10 +32,20 @@ export interface ExecuteWatch {
   readonly progress?: (rowsSoFar: number) => void;
 }
 
+/** A query's result whose rows arrive in batches (invariant 4). */
+export interface StreamedResult extends QueryResult {
+  /** the next batch of rows; null when there are no more */
+  fetch(): Promise<unknown[][] | null>;
+  /** drops the rows not yet fetched */
+  close(): Promise<void>;
+}
+
 /** A connection to one database, in process or remote. */
 export interface Transport {
   /** Runs one statement. */
   execute(sql: string, params?: Parameters, watch?: ExecuteWatch): Promise<QueryResult>;
+  /** Runs one statement whose rows are fetched in batches (invariant 4); absent where rows come whole. */
+  stream?(sql: string, params?: Parameters, batchRows?: number): Promise<StreamedResult>;
   /** Stops the running statement (invariant 3). */
   cancel(): void;
   /** True while an explicit transaction is open. */

@@ -98,6 +98,8 @@ export const SqlState = {
   CaseNotFound: '20000',
   FunctionExecutedNoReturn: '2F005',
   UnhandledUserException: '45000',
+  InvalidCatalogName: '3D000',
+  AdminShutdown: '57P01',
   InvalidCursorState: '24000',
 } as const;
 
@@ -198,5 +200,7 @@ export const SQLSTATE_TEMPLATES: Readonly<Record<SqlStateCode, string>> = {
   '20000': "case not found for CASE statement",
   '2F005': "function {0} ended without executing RETURN",
   '45000': "unhandled user-defined exception: {0}",
+  '3D000': "database {0} does not exist",
+  '57P01': "terminating connection due to administrator command: {0}",
   '24000': "invalid cursor state: {0}",
 };

@@ -1,0 +1,219 @@
+/**
+ * src/server/engine-thread.ts — a database's engine thread: opens one database (its recovery runs here,
+ * once, before the thread says `ready`), holds one `Database` connection per client connection, runs their
+ * statements and keeps each query's rows until the client has fetched them (docs/decisions/0012).
+ *
+ * 1. The file is held open from `ready` to `shutdown` by a connection of the thread's own, so it is replayed
+ *    once, and client connections come and go without reopening it.
+ * 2. Cooperative scheduling: a running statement reaches the engine's limit check every 1,024 rows
+ *    (context.ts invariant 5), which calls this session's progress hook; the hook takes every message
+ *    already waiting (`receiveMessageOnPort`) and serves it there and then — a statement of another
+ *    connection runs to its end inside the long one's check, nested on the stack, and a fetch is answered.
+ *    So a long query delays other connections by at most 1,024 of its rows plus their own work, and the
+ *    long one waits while they run. Each statement has its own Session and transaction; the DatabaseFile's
+ *    commit sequence is synchronous and never reached from a check, so nesting keeps its atomicity.
+ * 3. A connection has one command at a time: a message for a connection whose statement is on the stack
+ *    (running, or suspended under a nested one) is queued and served when that statement ends.
+ * 4. The cancel flag of a connection is the main thread's to set and clear (as worker.ts); this side reads it.
+ * 5. A query's rows stay here until fetched, closed, or replaced by the connection's next command; only a
+ *    batch at a time (encoded) crosses to the main thread.
+ * 6. `close` of a connection whose statement is on the stack waits for it to end (the main thread has set
+ *    its cancel flag, so that is soon); `shutdown` sets every flag and stops once the stack is empty,
+ *    closing every session (rolling back open transactions) and then the file, and says `stopped`. The
+ *    thread then waits for another `start` (engine-messages.ts invariant 3).
+ */
+import { parentPort, receiveMessageOnPort } from 'worker_threads';
+import { Database } from '../database';
+import { encodeRowBatch, errorToWire } from '../protocol/values';
+import { decodeParams } from '../protocol/values';
+import type { FromEngine, ToEngine } from './engine-messages';
+
+interface Held {
+  readonly rows: readonly (readonly unknown[])[];
+  next: number;
+}
+
+interface EngineSession {
+  readonly db: Database;
+  readonly cancel: Int32Array;
+  /** a statement of this session is on the stack (invariant 3) */
+  busy: boolean;
+  readonly waiting: ToEngine[];
+  held: Held | null;
+  closing: boolean;
+}
+
+type Port = NonNullable<typeof parentPort>;
+
+class Engine {
+  private readonly sessions = new Map<number, EngineSession>();
+  private depth = 0;
+  private stopping = false;
+
+  constructor(
+    private readonly port: Port,
+    private readonly path: string,
+    private readonly keeper: Database,
+    private readonly onStopped: () => void,
+  ) {}
+
+  post(m: FromEngine, transfer: ArrayBuffer[] = []): void {
+    this.port.postMessage(m, transfer);
+  }
+
+  /** Serves one message now, or queues it behind its session's running statement (invariant 3). */
+  handle(m: ToEngine): void {
+    if (m.kind === 'shutdown') {
+      this.stopping = true;
+      for (const s of this.sessions.values()) Atomics.store(s.cancel, 0, 1);
+      if (this.depth === 0) this.stop();
+      return;
+    }
+    if (m.kind === 'start') return; // one database per engine: the thread is busy
+    if (m.kind === 'open') {
+      this.open(m.conn, m.user);
+      return;
+    }
+    const s = this.sessions.get(m.conn);
+    if (s === undefined) return; // closed meanwhile
+    if (s.busy) {
+      s.waiting.push(m);
+      return;
+    }
+    this.serve(m.conn, s, m);
+  }
+
+  private open(conn: number, _user: string): void {
+    try {
+      const db = Database.open(this.path);
+      const cancel = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+      db.watch(cancel, () => this.yieldToOthers());
+      this.sessions.set(conn, { db, cancel, busy: false, waiting: [], held: null, closing: false });
+      this.post({ kind: 'opened', conn, cancel });
+    } catch (e) {
+      this.post({ kind: 'open-failed', conn, error: errorToWire(e) });
+    }
+  }
+
+  private serve(conn: number, s: EngineSession, m: Exclude<ToEngine, { kind: 'start' | 'open' | 'shutdown' }>): void {
+    switch (m.kind) {
+      case 'execute':
+        this.execute(conn, s, m);
+        break;
+      case 'fetch':
+        this.fetch(conn, s, m.maxRows, m.batchBytes);
+        break;
+      case 'close-result':
+        s.held = null;
+        break;
+      case 'close':
+        this.sessions.delete(conn);
+        s.held = null;
+        s.db.close();
+        this.post({ kind: 'closed', conn });
+        break;
+    }
+  }
+
+  private execute(conn: number, s: EngineSession, m: Extract<ToEngine, { kind: 'execute' }>): void {
+    s.held = null;
+    s.busy = true;
+    this.depth++;
+    try {
+      const r = s.db.execute(m.sql, decodeParams(m.params) as never);
+      const { bytes, next } = encodeRowBatch(r.rows, 0, m.fetchRows, m.batchBytes);
+      const more = next < r.rows.length;
+      if (more) s.held = { rows: r.rows, next };
+      this.post(
+        {
+          kind: 'header',
+          conn,
+          columns: r.columns,
+          types: r.types,
+          declaredTypes: r.declaredTypes,
+          rowsAffected: r.rowsAffected,
+          rows: bytes,
+          more,
+          inTransaction: s.db.inTransaction,
+        },
+        [bytes.buffer as ArrayBuffer],
+      );
+    } catch (e) {
+      this.post({ kind: 'error', conn, error: errorToWire(e), inTransaction: s.db.inTransaction });
+    } finally {
+      this.depth--;
+      s.busy = false;
+    }
+    this.afterStatement(conn, s);
+  }
+
+  private fetch(conn: number, s: EngineSession, maxRows: number, batchBytes: number): void {
+    const h = s.held;
+    let rows: Uint8Array;
+    let more = false;
+    if (h === null) {
+      rows = encodeRowBatch([], 0, 1, batchBytes).bytes;
+    } else {
+      const b = encodeRowBatch(h.rows, h.next, maxRows, batchBytes);
+      rows = b.bytes;
+      h.next = b.next;
+      more = b.next < h.rows.length;
+      if (!more) s.held = null;
+    }
+    this.post({ kind: 'batch', conn, rows, more, inTransaction: s.db.inTransaction }, [rows.buffer as ArrayBuffer]);
+  }
+
+  /** Serves what queued behind the statement that just ended (invariants 3, 6). */
+  private afterStatement(conn: number, s: EngineSession): void {
+    while (!s.busy && s.waiting.length > 0 && this.sessions.get(conn) === s) {
+      this.serve(conn, s, s.waiting.shift() as Exclude<ToEngine, { kind: 'start' | 'open' | 'shutdown' }>);
+    }
+    if (this.stopping && this.depth === 0) this.stop();
+  }
+
+  /** The progress hook of every session (invariant 2). */
+  private yieldToOthers(): void {
+    for (;;) {
+      const got = receiveMessageOnPort(this.port);
+      if (got === undefined) return;
+      this.handle(got.message as ToEngine);
+    }
+  }
+
+  private stopped = false;
+
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const s of this.sessions.values()) s.db.close();
+    this.sessions.clear();
+    this.keeper.close();
+    this.onStopped();
+    this.post({ kind: 'stopped' });
+  }
+}
+
+/** Waits for `start`, serves that database until `shutdown`, then waits for the next `start`. */
+function main(port: Port): void {
+  let engine: Engine | null = null;
+  port.on('message', (m: ToEngine) => {
+    if (engine !== null) {
+      engine.handle(m);
+      return;
+    }
+    if (m.kind !== 'start') return; // nothing is open: there is no session to serve
+    let keeper: Database;
+    try {
+      keeper = Database.open(m.path);
+    } catch (e) {
+      port.postMessage({ kind: 'start-failed', error: errorToWire(e) } satisfies FromEngine);
+      return;
+    }
+    engine = new Engine(port, m.path, keeper, () => {
+      engine = null;
+    });
+    engine.post({ kind: 'ready' });
+  });
+}
+
+if (parentPort !== null) main(parentPort);
