@@ -23,10 +23,10 @@ import * as K from '../tokens/keywords.generated';
 import { Semicolon } from '../tokens/operators';
 import { ErrorPaths } from './error-paths';
 import { MAX_LOOKAHEAD } from './expression';
-import { TransactionParser } from './transaction';
+import { AccessParser } from './access';
 
 /** Words after DROP that name an object kind, so DROP Name (ddl.ts invariant 4) does not apply. */
-const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW]);
+const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW, K.USER, K.ROLE]);
 
 /** The Chevrotain 10.5 internals the error hooks below use (see `error-paths.ts`). */
 interface ParserInternals {
@@ -36,7 +36,7 @@ interface ParserInternals {
 }
 
 /** The complete SQL parser: scripts, statements, EXPLAIN. Use the `SQL_PARSER` instance. */
-export class SqlParser extends TransactionParser {
+export class SqlParser extends AccessParser {
   private readonly errorPaths: ErrorPaths;
 
   constructor() {
@@ -103,6 +103,8 @@ export class SqlParser extends TransactionParser {
    *            | alterTableStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
    *            | createViewStatement | dropViewStatement
    *            | mergeStatement | reindexStatement
+   *            | createUserStatement | alterUserStatement | createRoleStatement | dropPrincipalStatement
+   *            | grantStatement | revokeStatement | setRoleStatement
    */
   statement = this.RULE('statement', () => {
     this.OR(this.statementAlternatives);
@@ -127,6 +129,13 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.dropViewStatement) },
     { ALT: () => this.SUBRULE(this.mergeStatement) },
     { ALT: () => this.SUBRULE(this.reindexStatement) },
+    { ALT: () => this.SUBRULE(this.createUserStatement) },
+    { ALT: () => this.SUBRULE(this.alterUserStatement) },
+    { ALT: () => this.SUBRULE(this.createRoleStatement) },
+    { ALT: () => this.SUBRULE(this.dropPrincipalStatement) },
+    { ALT: () => this.SUBRULE(this.grantStatement) },
+    { ALT: () => this.SUBRULE(this.revokeStatement) },
+    { ALT: () => this.SUBRULE(this.setRoleStatement) },
   ];
 
   /** explainStatement := EXPLAIN [ANALYZE] statement */

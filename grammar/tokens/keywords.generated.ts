@@ -73,7 +73,9 @@ export const FOR = createToken({ name: 'FOR', label: 'FOR', pattern: /FOR/i, lon
 export const FOREIGN = createToken({ name: 'FOREIGN', label: 'FOREIGN', pattern: /FOREIGN/i, longer_alt: Identifier, categories: [Keyword] });
 export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: /FROM/i, longer_alt: Identifier, categories: [Keyword] });
 export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: /FULL/i, longer_alt: Identifier, categories: [Keyword] });
+export const FUNCTION = createToken({ name: 'FUNCTION', label: 'FUNCTION', pattern: /FUNCTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pattern: /GENERATED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const GRANT = createToken({ name: 'GRANT', label: 'GRANT', pattern: /GRANT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: /GROUP/i, longer_alt: Identifier, categories: [Keyword] });
 export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: /GROUPS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: /HAVING/i, longer_alt: Identifier, categories: [Keyword] });
@@ -112,15 +114,19 @@ export const NUMERIC = createToken({ name: 'NUMERIC', label: 'NUMERIC', pattern:
 export const OFFSET = createToken({ name: 'OFFSET', label: 'OFFSET', pattern: /OFFSET/i, longer_alt: Identifier, categories: [Keyword] });
 export const ON = createToken({ name: 'ON', label: 'ON', pattern: /ON/i, longer_alt: Identifier, categories: [Keyword] });
 export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: /ONLY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const OPTION = createToken({ name: 'OPTION', label: 'OPTION', pattern: /OPTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OR = createToken({ name: 'OR', label: 'OR', pattern: /OR/i, longer_alt: Identifier, categories: [Keyword] });
 export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: /ORDER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: /OVER/i, longer_alt: Identifier, categories: [Keyword] });
 export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: /PARTITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const PASSWORD = createToken({ name: 'PASSWORD', label: 'PASSWORD', pattern: /PASSWORD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern: /PLACING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: /PRECEDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: /PRECISION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: /PRIMARY/i, longer_alt: Identifier, categories: [Keyword] });
+export const PRIVILEGES = createToken({ name: 'PRIVILEGES', label: 'PRIVILEGES', pattern: /PRIVILEGES/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const PROCEDURE = createToken({ name: 'PROCEDURE', label: 'PROCEDURE', pattern: /PROCEDURE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: /RANGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: /REAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: /RECURSIVE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -129,7 +135,9 @@ export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern:
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: /REPLACE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: /RESTRICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: /RETURNING/i, longer_alt: Identifier, categories: [Keyword] });
+export const REVOKE = createToken({ name: 'REVOKE', label: 'REVOKE', pattern: /REVOKE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: /RIGHT/i, longer_alt: Identifier, categories: [Keyword] });
+export const ROLE = createToken({ name: 'ROLE', label: 'ROLE', pattern: /ROLE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: /ROLLBACK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: /ROW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: /ROWS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -155,6 +163,7 @@ export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: /UNIO
 export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: /UNIQUE/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNKNOWN = createToken({ name: 'UNKNOWN', label: 'UNKNOWN', pattern: /UNKNOWN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UPDATE = createToken({ name: 'UPDATE', label: 'UPDATE', pattern: /UPDATE/i, longer_alt: Identifier, categories: [Keyword] });
+export const USER = createToken({ name: 'USER', label: 'USER', pattern: /USER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const USING = createToken({ name: 'USING', label: 'USING', pattern: /USING/i, longer_alt: Identifier, categories: [Keyword] });
 export const VALUES = createToken({ name: 'VALUES', label: 'VALUES', pattern: /VALUES/i, longer_alt: Identifier, categories: [Keyword] });
 export const VARCHAR = createToken({ name: 'VARCHAR', label: 'VARCHAR', pattern: /VARCHAR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -171,6 +180,7 @@ export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: /YEAR/i,
 export const KEYWORD_TOKENS: readonly TokenType[] = [
   TRANSACTION,
   CONSTRAINT,
+  PRIVILEGES,
   REFERENCES,
   CHARACTER,
   FOLLOWING,
@@ -179,6 +189,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   PARTITION,
   PRECEDING,
   PRECISION,
+  PROCEDURE,
   RECURSIVE,
   RETURNING,
   TIMESTAMP,
@@ -187,7 +198,9 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DISTINCT,
   DOCARRAY,
   DOCUMENT,
+  FUNCTION,
   INTERVAL,
+  PASSWORD,
   RESTRICT,
   ROLLBACK,
   SMALLINT,
@@ -232,6 +245,8 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   INSERT,
   MINUTE,
   OFFSET,
+  OPTION,
+  REVOKE,
   SECOND,
   SELECT,
   STORED,
@@ -248,6 +263,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   FETCH,
   FIRST,
   FLOAT,
+  GRANT,
   GROUP,
   INDEX,
   INNER,
@@ -286,11 +302,13 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ONLY,
   OVER,
   REAL,
+  ROLE,
   ROWS,
   TEXT,
   THEN,
   TIME,
   TRUE,
+  USER,
   VIEW,
   WHEN,
   WITH,
@@ -380,7 +398,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['FOREIGN', true],
   ['FROM', true],
   ['FULL', true],
+  ['FUNCTION', false],
   ['GENERATED', false],
+  ['GRANT', false],
   ['GROUP', true],
   ['GROUPS', false],
   ['HAVING', true],
@@ -419,15 +439,19 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['OFFSET', true],
   ['ON', true],
   ['ONLY', false],
+  ['OPTION', false],
   ['OR', true],
   ['ORDER', true],
   ['OUTER', true],
   ['OVER', true],
   ['PARTITION', false],
+  ['PASSWORD', false],
   ['PLACING', false],
   ['PRECEDING', false],
   ['PRECISION', false],
   ['PRIMARY', true],
+  ['PRIVILEGES', false],
+  ['PROCEDURE', false],
   ['RANGE', false],
   ['REAL', false],
   ['RECURSIVE', false],
@@ -436,7 +460,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['REPLACE', false],
   ['RESTRICT', false],
   ['RETURNING', true],
+  ['REVOKE', false],
   ['RIGHT', true],
+  ['ROLE', false],
   ['ROLLBACK', false],
   ['ROW', false],
   ['ROWS', false],
@@ -462,6 +488,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['UNIQUE', true],
   ['UNKNOWN', false],
   ['UPDATE', true],
+  ['USER', false],
   ['USING', true],
   ['VALUES', true],
   ['VARCHAR', false],

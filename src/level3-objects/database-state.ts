@@ -20,6 +20,7 @@ import type { TableColumn } from './table-column';
 import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
 import type { View } from './view';
+import { Security } from './security';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -39,6 +40,8 @@ export interface StateParts {
   /** views by defpos and by name (view.ts; names shared with tables, invariant 2 there) */
   readonly views: BTree<number, View>;
   readonly viewNames: BTree<string, number>;
+  /** users, roles and privileges (security.ts) */
+  readonly security: Security;
 }
 
 /** What makes a deferred snapshot's catalogs (invariant 5): the same parts for a token whenever asked. @internal */
@@ -65,6 +68,7 @@ export class DatabaseState {
     references: BTree.empty<number, readonly number[]>(compareNumbers),
     views: BTree.empty<number, View>(compareNumbers),
     viewNames: BTree.empty<string, number>(compareStrings),
+    security: Security.EMPTY,
   });
 
   /** The log end this snapshot reflects. */
@@ -168,6 +172,11 @@ export class DatabaseState {
     const out: View[] = [];
     for (const v of this.parts.views.values()) if (v.uses.includes(defpos)) out.push(v);
     return out;
+  }
+
+  /** The users, roles and privileges (security.ts). */
+  get security(): Security {
+    return this.parts.security;
   }
 
   /** Foreign keys (in any table) whose refIndex is this unique index. */

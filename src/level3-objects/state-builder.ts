@@ -41,6 +41,7 @@ function copyParts(p: StateParts): MutableParts {
     references: p.references,
     views: p.views,
     viewNames: p.viewNames,
+    security: p.security,
   };
 }
 

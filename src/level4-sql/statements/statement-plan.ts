@@ -37,6 +37,7 @@ import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
+import { alterUser, createRole, createUser, dropPrincipal, grantOrRevoke } from '../access/access-statements';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -145,9 +146,21 @@ export function planStatement(
       return ddlPlan(state, `CREATE VIEW ${stmt.name}`, (ctx) => createView(ctx.tx, stmt, sql));
     case 'DropView':
       return ddlPlan(state, `DROP VIEW ${stmt.name}`, (ctx) => dropView(ctx.tx, stmt));
+    case 'CreateUser':
+      return ddlPlan(state, `CREATE USER ${stmt.name}`, (ctx) => createUser(ctx, stmt));
+    case 'AlterUser':
+      return ddlPlan(state, `ALTER USER ${stmt.name}`, (ctx) => alterUser(ctx, stmt));
+    case 'CreateRole':
+      return ddlPlan(state, `CREATE ROLE ${stmt.name}`, (ctx) => createRole(ctx, stmt));
+    case 'DropPrincipal':
+      return ddlPlan(state, `DROP ${stmt.what} ${stmt.name}`, (ctx) => dropPrincipal(ctx, stmt));
+    case 'Grant':
+    case 'Revoke':
+      return ddlPlan(state, stmt.kind.toUpperCase(), (ctx) => grantOrRevoke(ctx, stmt));
     case 'Begin':
     case 'Commit':
     case 'Rollback':
+    case 'SetRole': // the session's (session.ts)
       throw SqlError.of(SqlState.FeatureNotSupported, [`${stmt.kind.toUpperCase()} here`], { position: stmt.position });
     default:
       return unreachable(stmt, 'statement kind');

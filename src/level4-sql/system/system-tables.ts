@@ -23,6 +23,7 @@ import type { TableIndex } from '../../level3-objects/table-index';
 import { IndexKind, RefAction } from '../../level2-physical/physical';
 import type { ExecContext } from '../context';
 import { describeRecord } from './log-describe';
+import { SYS_PRIVILEGE, SYS_ROLE, SYS_USER } from './security-tables';
 
 /** One system table: its columns and how its rows are made (invariant 2). */
 export interface SystemTable {
@@ -204,7 +205,7 @@ const LOG = define(
 );
 
 const ALL: ReadonlyMap<string, SystemTable> = new Map(
-  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG].map((t) => [t.name.toUpperCase(), t]),
+  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG, SYS_USER, SYS_ROLE, SYS_PRIVILEGE].map((t) => [t.name.toUpperCase(), t]),
 );
 
 /** The system table named `name` (invariant 1), or undefined. */
