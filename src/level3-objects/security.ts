@@ -206,10 +206,10 @@ export class Security {
         return cb !== undefined && ((grantable ? cb.grantable : cb.privileges) & bit) !== 0;
       });
     const verb = PRIVILEGE_NAMES.find(([b]) => b === bit)?.[1] ?? String(bit);
-    if (need.columns.length === 0) {
-      const any = holdings.some((h) => [...h.columns.values()].some((cb) => ((grantable ? cb.grantable : cb.privileges) & bit) !== 0));
-      return any ? null : `${verb} on ${need.what}`;
-    }
+    // with the privilege on no column at all, the object is what is missing
+    const any = holdings.some((h) => [...h.columns.values()].some((cb) => ((grantable ? cb.grantable : cb.privileges) & bit) !== 0));
+    if (!any) return `${verb} on ${need.what}`;
+    if (need.columns.length === 0) return null;
     for (let i = 0; i < need.columns.length; i++) {
       if (!onColumn(need.columns[i]!)) return `${verb} on column ${need.columnNames[i]} of ${need.what}`;
     }

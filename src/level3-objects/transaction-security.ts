@@ -56,8 +56,18 @@ function checkGrant(w: TxWork, def: GrantDef): void {
   if (def.grantee !== PUBLIC_GRANTEE && !sec.users.has(def.grantee) && !sec.roles.has(def.grantee)) {
     throw SqlError.of(SqlState.UndefinedObject, [`user or role ${def.grantee}`]);
   }
+  // a concurrent drop of the grantee or of a granted role conflicts (invariant 3)
+  const name = (d: number): string | null => {
+    const u = sec.users.get(d);
+    if (u !== undefined) return `user ${u.name}`;
+    const r = sec.roles.get(d);
+    return r !== undefined ? `role ${r.name}` : null;
+  };
+  const grantee = name(def.grantee);
+  if (grantee !== null) w.reads.addName(grantee);
   if (def.object === -1) return;
-  if (sec.roles.has(def.object)) return;
+  const role = sec.roles.get(def.object);
+  if (role !== undefined) return w.reads.addName(`role ${role.name}`);
   if (cur.tables.get(def.object) === undefined && cur.views.get(def.object) === undefined) {
     throw SqlError.of(SqlState.UndefinedObject, [`object ${def.object}`]);
   }
