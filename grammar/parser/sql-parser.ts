@@ -2,7 +2,7 @@
  * grammar/parser/sql-parser.ts — SqlParser, the last class of the parser chain, and its one instance.
  *
  * 1. The chain is ExpressionParser → DocumentParser → WindowParser → QueryParser → DmlParser → DdlParser →
- *    ViewParser → TransactionParser → SqlParser; each file adds one statement family (DocumentParser: document
+ *    ViewParser → TransactionParser → AccessParser → SqlParser; each file adds one statement family (DocumentParser: document
  *    literals; WindowParser: window specifications).
  *    Rules are class fields, so every rule exists before `performSelfAnalysis`.
  * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
