@@ -11,7 +11,7 @@
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
-import { hashPassword, verifyPassword } from '../../level3-objects/password-hash';
+import { verifyPassword } from '../../level3-objects/password-hash';
 import type { Security } from '../../level3-objects/security';
 
 /** A session's identity against one security catalog (invariant 3). */
@@ -44,8 +44,9 @@ export function sessionAuth(sec: Security, login: string, chosenRole: string | n
   };
 }
 
-/** A hash no password matches quickly: unknown users are checked against it (invariant 1). */
-let decoy: string | null = null;
+/** The hash of a random password nobody knows, made with the parameters of every new hash: an unknown user or a
+ *  user without a password is checked against it, so every failure costs one scrypt (invariant 1). */
+const DECOY = 'scrypt$16384$8$1$mxQB6sQaWB21vbgzciFzFw==$BXr3UkPFEkjMSyGn/IDSIxhefTJJTrqoKWV96shKdsE=';
 
 /**
  * Checks `login` / `password` against the users of `state` (invariants 1, 2); returns the login to open the
@@ -56,7 +57,7 @@ export function authenticateLogin(state: DatabaseState, login: string, password:
   if (!sec.hasUsers) return login;
   const u = typeof login === 'string' ? sec.userByLogin(login) : undefined;
   const pw = typeof password === 'string' ? password : '';
-  const stored = u !== undefined && u.passwordHash !== '' ? u.passwordHash : (decoy ??= hashPassword(`${Math.random()}`));
+  const stored = u !== undefined && u.passwordHash !== '' ? u.passwordHash : DECOY;
   const ok = verifyPassword(pw, stored);
   if (!ok || u === undefined || u.passwordHash === '' || typeof password !== 'string') throw SqlError.of(SqlState.InvalidPassword);
   return login;
