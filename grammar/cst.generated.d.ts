@@ -1743,6 +1743,159 @@ export type DropRoutineStatementCstChildren = {
   dropBehavior?: DropBehaviorCstNode[];
 };
 
+export interface CreateUserStatementCstNode extends CstNode {
+  name: "createUserStatement";
+  children: CreateUserStatementCstChildren;
+}
+
+export type CreateUserStatementCstChildren = {
+  CREATE: IToken[];
+  USER: IToken[];
+  tableName: TableNameCstNode[];
+  PASSWORD: IToken[];
+  StringLiteral: IToken[];
+};
+
+export interface AlterUserStatementCstNode extends CstNode {
+  name: "alterUserStatement";
+  children: AlterUserStatementCstChildren;
+}
+
+export type AlterUserStatementCstChildren = {
+  ALTER: IToken[];
+  USER: IToken[];
+  tableName: TableNameCstNode[];
+  PASSWORD: IToken[];
+  StringLiteral: IToken[];
+};
+
+export interface CreateRoleStatementCstNode extends CstNode {
+  name: "createRoleStatement";
+  children: CreateRoleStatementCstChildren;
+}
+
+export type CreateRoleStatementCstChildren = {
+  CREATE: IToken[];
+  ROLE: IToken[];
+  tableName: TableNameCstNode[];
+  StringLiteral?: IToken[];
+};
+
+export interface DropPrincipalStatementCstNode extends CstNode {
+  name: "dropPrincipalStatement";
+  children: DropPrincipalStatementCstChildren;
+}
+
+export type DropPrincipalStatementCstChildren = {
+  DROP: IToken[];
+  USER?: IToken[];
+  ROLE?: IToken[];
+  tableName: TableNameCstNode[];
+};
+
+export interface GrantStatementCstNode extends CstNode {
+  name: "grantStatement";
+  children: GrantStatementCstChildren;
+}
+
+export type GrantStatementCstChildren = {
+  GRANT: (IToken)[];
+  grantItems: GrantItemsCstNode[];
+  grantObject?: GrantObjectCstNode[];
+  TO: IToken[];
+  granteeList: GranteeListCstNode[];
+  WITH?: IToken[];
+  OPTION?: IToken[];
+};
+
+export interface RevokeStatementCstNode extends CstNode {
+  name: "revokeStatement";
+  children: RevokeStatementCstChildren;
+}
+
+export type RevokeStatementCstChildren = {
+  REVOKE: IToken[];
+  GRANT?: IToken[];
+  OPTION?: IToken[];
+  FOR?: IToken[];
+  grantItems: GrantItemsCstNode[];
+  grantObject?: GrantObjectCstNode[];
+  FROM: IToken[];
+  granteeList: GranteeListCstNode[];
+};
+
+export interface GrantItemsCstNode extends CstNode {
+  name: "grantItems";
+  children: GrantItemsCstChildren;
+}
+
+export type GrantItemsCstChildren = {
+  ALL?: IToken[];
+  PRIVILEGES?: IToken[];
+  grantItem?: (GrantItemCstNode)[];
+  Comma?: IToken[];
+};
+
+export interface GrantItemCstNode extends CstNode {
+  name: "grantItem";
+  children: GrantItemCstChildren;
+}
+
+export type GrantItemCstChildren = {
+  SELECT?: IToken[];
+  INSERT?: IToken[];
+  UPDATE?: IToken[];
+  REFERENCES?: IToken[];
+  parenthesizedColumns?: ParenthesizedColumnsCstNode[];
+  DELETE?: IToken[];
+  tableName?: TableNameCstNode[];
+};
+
+export interface GrantObjectCstNode extends CstNode {
+  name: "grantObject";
+  children: GrantObjectCstChildren;
+}
+
+export type GrantObjectCstChildren = {
+  ON: IToken[];
+  TABLE?: IToken[];
+  FUNCTION?: IToken[];
+  PROCEDURE?: IToken[];
+  tableName: TableNameCstNode[];
+};
+
+export interface GranteeListCstNode extends CstNode {
+  name: "granteeList";
+  children: GranteeListCstChildren;
+}
+
+export type GranteeListCstChildren = {
+  grantee: (GranteeCstNode)[];
+  Comma?: IToken[];
+};
+
+export interface GranteeCstNode extends CstNode {
+  name: "grantee";
+  children: GranteeCstChildren;
+}
+
+export type GranteeCstChildren = {
+  USER?: IToken[];
+  ROLE?: IToken[];
+  tableName: TableNameCstNode[];
+};
+
+export interface SetRoleStatementCstNode extends CstNode {
+  name: "setRoleStatement";
+  children: SetRoleStatementCstChildren;
+}
+
+export type SetRoleStatementCstChildren = {
+  SET: IToken[];
+  ROLE: IToken[];
+  tableName: TableNameCstNode[];
+};
+
 export interface StatementsCstNode extends CstNode {
   name: "statements";
   children: StatementsCstChildren;
@@ -1780,6 +1933,13 @@ export type StatementCstChildren = {
   createRoutineStatement?: CreateRoutineStatementCstNode[];
   dropRoutineStatement?: DropRoutineStatementCstNode[];
   callStatement?: CallStatementCstNode[];
+  createUserStatement?: CreateUserStatementCstNode[];
+  alterUserStatement?: AlterUserStatementCstNode[];
+  createRoleStatement?: CreateRoleStatementCstNode[];
+  dropPrincipalStatement?: DropPrincipalStatementCstNode[];
+  grantStatement?: GrantStatementCstNode[];
+  revokeStatement?: RevokeStatementCstNode[];
+  setRoleStatement?: SetRoleStatementCstNode[];
 };
 
 export interface ExplainStatementCstNode extends CstNode {
@@ -1919,6 +2079,18 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   returnsClause(children: ReturnsClauseCstChildren, param?: IN): OUT;
   createRoutineStatement(children: CreateRoutineStatementCstChildren, param?: IN): OUT;
   dropRoutineStatement(children: DropRoutineStatementCstChildren, param?: IN): OUT;
+  createUserStatement(children: CreateUserStatementCstChildren, param?: IN): OUT;
+  alterUserStatement(children: AlterUserStatementCstChildren, param?: IN): OUT;
+  createRoleStatement(children: CreateRoleStatementCstChildren, param?: IN): OUT;
+  dropPrincipalStatement(children: DropPrincipalStatementCstChildren, param?: IN): OUT;
+  grantStatement(children: GrantStatementCstChildren, param?: IN): OUT;
+  revokeStatement(children: RevokeStatementCstChildren, param?: IN): OUT;
+  grantItems(children: GrantItemsCstChildren, param?: IN): OUT;
+  grantItem(children: GrantItemCstChildren, param?: IN): OUT;
+  grantObject(children: GrantObjectCstChildren, param?: IN): OUT;
+  granteeList(children: GranteeListCstChildren, param?: IN): OUT;
+  grantee(children: GranteeCstChildren, param?: IN): OUT;
+  setRoleStatement(children: SetRoleStatementCstChildren, param?: IN): OUT;
   statements(children: StatementsCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   explainStatement(children: ExplainStatementCstChildren, param?: IN): OUT;

@@ -14,13 +14,19 @@
  * 5. A torn tail cut off at open is reported as a process warning with code PYRRHODB_TORN_TAIL.
  * 6. `statementTimeoutMs` (open) and `timeoutMs` (per call) limit each statement's running time: one that runs
  *    longer fails with 57014 and changes nothing. 0 means no limit; a negative or non-finite value is 22023.
+ * 7. Users: `open(path, { user, password })` authenticates the user against the database's users (28P01 for
+ *    an unknown user or a wrong password, alike; accepted while the database has no users) and runs the
+ *    connection as that user. Without `user` the connection runs as the operating-system user
+ *    (`os.userInfo().username`), as Pyrrho's embedded connections do: the owner when the database was set up
+ *    by that user, else a user with PUBLIC's privileges (docs/sql-dialect.md "Users, roles and privileges").
  */
+import * as os from 'os';
 import * as path from 'path';
 import { Collection } from './collection';
 import { SqlError, SqlState } from './common/errors';
 import { MemoryStore } from './level1-datafile/memory-store';
 import { NodeFileStore } from './level1-datafile/node-file-store';
-import { asSqlError, DatabaseFile, type PreparedSql, type ResultSet, Session } from './level4-sql/session';
+import { asSqlError, authenticateLogin, DatabaseFile, type PreparedSql, type ResultSet, Session } from './level4-sql/session';
 
 export type { ResultSet };
 
@@ -31,6 +37,19 @@ export type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
 export interface OpenOptions {
   /** each statement fails with 57014 after this many milliseconds (0 or absent: no limit) */
   readonly statementTimeoutMs?: number;
+  /** run as this user (authenticated with `password`); absent: the operating-system user (invariant 7) */
+  readonly user?: string;
+  /** the user's password */
+  readonly password?: string;
+}
+
+/** The login of a connection opened without a user: the operating-system user (invariant 7). */
+function osLogin(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'guest';
+  }
 }
 
 /** Options of one `execute`. */
@@ -124,16 +143,28 @@ export class Database {
     if (typeof dbPath !== 'string' || dbPath.length === 0) {
       throw SqlError.of(SqlState.InvalidParameterValue, ['database path must be a non-empty string']);
     }
-    const timeout = timeoutOption(optionsObject(options, 'open')?.statementTimeoutMs, 'statementTimeoutMs') ?? 0;
+    const opts = optionsObject(options, 'open');
+    const timeout = timeoutOption(opts?.statementTimeoutMs, 'statementTimeoutMs') ?? 0;
+    const user = opts?.user;
+    if (user !== undefined && (typeof user !== 'string' || user.length === 0)) {
+      throw SqlError.of(SqlState.InvalidParameterValue, ['user must be a non-empty string']);
+    }
+    const session = (file: DatabaseFile): Session =>
+      new Session(file, user === undefined ? osLogin() : authenticateLogin(file.state, user, opts?.password));
     let db: Database;
     try {
       if (dbPath === ':memory:') {
         const file = DatabaseFile.open(new MemoryStore(':memory:', { keepContent: false }));
-        db = new Database(new Session(file), () => file.close(), dbPath);
+        db = new Database(session(file), () => file.close(), dbPath);
       } else {
         const filePath = databaseFilePath(dbPath);
         const { file, release } = openShared(filePath);
-        db = new Database(new Session(file), release, filePath);
+        try {
+          db = new Database(session(file), release, filePath);
+        } catch (e) {
+          release();
+          throw e;
+        }
       }
     } catch (e) {
       throw asSqlError(e);

@@ -79,11 +79,21 @@ export interface QueryRecord extends RecordBase {
 export interface HashThresholdRecord extends RecordBase { readonly kind: 'hash-threshold'; readonly threshold: number }
 export interface HaltRecord extends RecordBase { readonly kind: 'halt' }
 export interface RestartRecord extends RecordBase { readonly kind: 'restart' }
+/** `connect NAME USER PASSWORD` / `connect error SQLSTATE NAME USER PASSWORD` (`pyrrho` only): opens the named
+ *  connection as a user (closing the one of that name), or expects the open to fail with SQLSTATE. */
+export interface ConnectRecord extends RecordBase {
+  readonly kind: 'connect';
+  readonly connection: string;
+  readonly user: string;
+  readonly password: string;
+  /** the SQLSTATE the open must fail with, or null when it must succeed */
+  readonly sqlState: string | null;
+}
 export interface InvalidRecord extends RecordBase { readonly kind: 'invalid'; readonly message: string }
 
 /** One record of a test file. */
 export type SltRecord =
-  | StatementRecord | QueryRecord | HashThresholdRecord | HaltRecord | RestartRecord | InvalidRecord;
+  | StatementRecord | QueryRecord | HashThresholdRecord | HaltRecord | RestartRecord | ConnectRecord | InvalidRecord;
 
 /** A parsed file: its records, the `# name:` / `# description:` header, and its lines (for completion). */
 export interface SltFile {
@@ -183,6 +193,18 @@ function parseBlock(block: Block, dialect: Dialect): SltRecord {
     case 'restart':
       if (dialect === 'slt') return invalidAt(base, 'restart is not part of the public format');
       return body.length === 0 ? { kind: 'restart', ...base } : invalidAt(base, 'restart takes no SQL');
+    case 'connect': {
+      if (dialect === 'slt') return invalidAt(base, 'connect is not part of the public format');
+      if (body.length > 0) return invalidAt(base, 'connect takes no SQL');
+      // connect [error SQLSTATE] @NAME USER [PASSWORD …]: the password is the rest of the line (spaces kept)
+      const m = /^\s*connect(?:\s+error\s+(\S+))?\s+(@\S+)\s+(\S+)(?:\s(.*))?$/.exec(head.text);
+      if (m === null) return invalidAt(base, 'connect needs a connection @name, a user and a password');
+      const code = m[1];
+      if (code !== undefined && !SQLSTATE_PATTERN.test(code)) return invalidAt(base, 'connect error needs a five-character SQLSTATE');
+      const conn = connectionName(m[2] as string);
+      if (conn instanceof Error) return invalidAt(base, conn.message);
+      return { kind: 'connect', ...base, connection: conn, user: m[3] as string, password: m[4] ?? '', sqlState: code ?? null };
+    }
     default: return invalidAt(base, `unknown record type '${tokens[0] ?? ''}'`);
   }
 }
@@ -375,10 +397,10 @@ export interface EngineDatabase {
 
 /** Opens `path` (or ':memory:') through the public embedded API, `Database.open` from `src/index.ts`. The
  *  engine is loaded on first use, so the parser and the runners' unit tests (which use fakes) do not load it. */
-export function openEmbedded(path: string): EngineDatabase {
+export function openEmbedded(path: string, login?: { readonly user: string; readonly password: string }): EngineDatabase {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const engine = require('../src/index') as typeof import('../src/index');
-  return engine.Database.open(path);
+  return login === undefined ? engine.Database.open(path) : engine.Database.open(path, login);
 }
 
 /** The repository root: the nearest directory at or above `from` holding package.json (works from tools/ and dist/tools/). */

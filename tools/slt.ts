@@ -88,6 +88,7 @@ class SltRun {
         case 'hash-threshold': break; // results are compared in the form the file gives (values or hash)
         case 'halt': this.skipRest(records, i + 1); return;
         case 'restart': this.fail(rec.line, 'restart is not part of the public format'); break;
+        case 'connect': this.fail(rec.line, 'connect is not part of the public format'); break;
         case 'statement': this.statement(rec.line, rec.sql, rec.expectError); break;
         case 'query': this.query(rec); break;
         default: unreachable(rec, 'record');

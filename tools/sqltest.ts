@@ -15,6 +15,8 @@
  *    A type letter also asserts the column's type family (`typeLetter`); T accepts every non-I/N/R/B/D type.
  * 4. An error that is not an SqlError (no five-character `sqlState`) always fails the record: it is a crash.
  * 5. Completion mode rewrites only the records that failed, keeping every other line byte for byte.
+ * 6. `connect NAME USER PASSWORD` opens connection @NAME as a user (sql-tests/README.md); the runner remembers
+ *    the login, so after `restart` that connection reopens as the same user on first use.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +30,7 @@ import { SqlState } from '../src/common/sqlstate.generated';
 import {
   conditionsAllow, describeError, findRepoRoot, formatFailure, hashLine, hashValues, isSqlError, listTestFiles,
   openEmbedded, parseSltFile, sortRows,
-  type EngineResult, type FileResult, type QueryRecord, type SltFile, type SltRecord, type StatementRecord,
+  type ConnectRecord, type EngineResult, type FileResult, type QueryRecord, type SltFile, type SltRecord, type StatementRecord,
 } from './slt-format';
 import { openTcp } from './tcp-connector';
 
@@ -38,19 +40,26 @@ export interface Connection {
   close(): void | Promise<void>;
 }
 
+/** A user and password to open a connection with (`connect` records). */
+export interface Login {
+  readonly user: string;
+  readonly password: string;
+}
+
 /** How a test file reaches the engine. `name` is what `skipif` / `onlyif` lines name. */
 export interface Connector {
   readonly name: string;
-  open(path: string): Connection | Promise<Connection>;
+  /** opens a connection; with `login`, as that user (else as the process's default user) */
+  open(path: string, login?: Login): Connection | Promise<Connection>;
 }
 
-/** The public embedded API, `Database.open(path)`. */
-export const embeddedConnector: Connector = { name: 'embedded', open: (path) => openEmbedded(path) };
+/** The public embedded API, `Database.open(path[, { user, password }])`. */
+export const embeddedConnector: Connector = { name: 'embedded', open: (path, login) => openEmbedded(path, login) };
 
 /** Every connector a test may name in a condition; the runnable ones are in `CONNECTORS`. */
 export const CONDITION_NAMES: ReadonlySet<string> = new Set(['embedded', 'tcp']);
 /** The driver over TCP to an in-process pyrrhosvr serving the file's directory (tools/tcp-connector.ts). */
-export const tcpConnector: Connector = { name: 'tcp', open: (path) => openTcp(path) };
+export const tcpConnector: Connector = { name: 'tcp', open: (path, login) => openTcp(path, login) };
 
 /** Connectors by name: every file runs through each (the TCP one needs the engine thread built into dist/). */
 export const CONNECTORS: ReadonlyMap<string, Connector> = new Map([
@@ -84,6 +93,13 @@ export async function runSqlTestFile(file: string, options: SqlTestOptions = {})
 /** Runs the text of a file (`file` names it in failures) against a fresh database in a temporary directory. */
 export async function runSqlTestText(text: string, file: string, options: SqlTestOptions = {}): Promise<SqlTestResult> {
   const parsed = parseSltFile(text, 'pyrrho');
+  const connector = options.connector ?? embeddedConnector;
+  const only = /^# connectors: (.+)$/m.exec(text.slice(0, 2000));
+  if (only !== null && !only[1]!.split(/[ ,]+/).includes(connector.name)) {
+    // the file's header limits it to other connectors (sql-tests/README.md): every record is skipped
+    const n = parsed.records.filter((r) => r.kind === 'statement' || r.kind === 'query').length;
+    return { passed: 0, failed: 0, skipped: n, failures: [] };
+  }
   const dir = mkdtempSync(join(options.tmpRoot ?? tmpdir(), 'pyrrho-sqltest-'));
   const run = new SqlTestRun(file, join(dir, 'test'), options.connector ?? embeddedConnector, parsed.lines);
   try {
@@ -110,6 +126,8 @@ class SqlTestRun {
   readonly result: SqlTestResult = { passed: 0, failed: 0, skipped: 0, failures: [] };
   readonly edits: Edit[] = [];
   private readonly conns = new Map<string, Connection>();
+  /** the login of each connection a `connect` record opened (invariant 6) */
+  private readonly logins = new Map<string, Login>();
   private readonly labels = new Map<string, { hash: string; line: number }>();
   private threshold = 0;
 
@@ -137,6 +155,7 @@ class SqlTestRun {
         case 'hash-threshold': this.threshold = rec.threshold; break;
         case 'halt': this.skipRest(records, i + 1); return;
         case 'restart': if (!(await this.restart(rec.line))) { this.skipRest(records, i + 1); return; } break;
+        case 'connect': await this.connect(rec); break;
         case 'statement': await this.statement(rec); break;
         case 'query': await this.query(rec); break;
         default: unreachable(rec, 'record');
@@ -168,6 +187,33 @@ class SqlTestRun {
     }
   }
 
+  /** A `connect` record (invariant 6): closes @NAME, opens it as the user, or expects the open to fail. */
+  private async connect(rec: ConnectRecord): Promise<void> {
+    const old = this.conns.get(rec.connection);
+    this.conns.delete(rec.connection);
+    this.logins.delete(rec.connection);
+    if (old !== undefined) {
+      try { await old.close(); } catch (e) { this.fail(rec.line, `closing @${rec.connection} failed: ${describeError(e)}`); return; }
+    }
+    const login = { user: rec.user, password: rec.password };
+    let conn: Connection;
+    try {
+      conn = await this.connector.open(this.dbPath, login);
+    } catch (e) {
+      if (rec.sqlState !== null && isSqlError(e) && e.sqlState === rec.sqlState) { this.result.passed++; return; }
+      this.fail(rec.line, `connect @${rec.connection} as ${rec.user} failed: ${describeError(e)}`);
+      return;
+    }
+    if (rec.sqlState !== null) {
+      try { await conn.close(); } catch { /* the failure below is the one to report */ }
+      this.fail(rec.line, `connect @${rec.connection} as ${rec.user} succeeded, expected error ${rec.sqlState}`);
+      return;
+    }
+    this.conns.set(rec.connection, conn);
+    this.logins.set(rec.connection, login);
+    this.result.passed++;
+  }
+
   private skipRest(records: readonly SltRecord[], from: number): void {
     for (let i = from; i < records.length; i++) {
       const k = (records[i] as SltRecord).kind;
@@ -180,7 +226,8 @@ class SqlTestRun {
     let conn = this.conns.get(name);
     if (conn === undefined) {
       try {
-        conn = await this.connector.open(this.dbPath);
+        const login = this.logins.get(name);
+        conn = await (login === undefined ? this.connector.open(this.dbPath) : this.connector.open(this.dbPath, login));
       } catch (e) {
         return { kind: 'no-connection', message: `cannot open ${name === '' ? 'the database' : `connection @${name}`}: ${describeError(e)}` };
       }

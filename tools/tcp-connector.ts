@@ -13,7 +13,9 @@
  * 3. The server and driver are loaded on first use (and run the engine thread compiled into dist/).
  */
 import { basename, dirname } from 'node:path';
+import * as os from 'os';
 import type { PyrrhoConnect } from '../src/client/pyrrho-connect';
+import type { Login } from './sqltest';
 import type { PyrrhoServer } from '../src/server/pyrrho-server';
 import type { EngineResult } from './slt-format';
 
@@ -43,7 +45,7 @@ async function release(dir: string, s: Served): Promise<void> {
 }
 
 /** A test connection over TCP. */
-export async function openTcp(path: string): Promise<{ execute(sql: string): Promise<EngineResult>; close(): Promise<void> }> {
+export async function openTcp(path: string, login?: Login): Promise<{ execute(sql: string): Promise<EngineResult>; close(): Promise<void> }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PyrrhoConnect: Connect } = require('../src/client/pyrrho-connect') as typeof import('../src/client/pyrrho-connect');
   const dir = dirname(path);
@@ -52,7 +54,9 @@ export async function openTcp(path: string): Promise<{ execute(sql: string): Pro
   let c: PyrrhoConnect;
   try {
     const server = await s.server;
-    c = new Connect(`Host=127.0.0.1;Port=${server.port};Files=${basename(path)};User=sqltest;Password=x`);
+    // without a login, the operating-system user with no password, as an embedded connection runs
+    const user = login?.user ?? os.userInfo().username;
+    c = new Connect(`Host=127.0.0.1;Port=${server.port};Files=${basename(path)};User=${user};Password=${login?.password ?? ''}`);
     await c.open();
   } catch (e) {
     await release(dir, s);

@@ -7,6 +7,7 @@
 import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression, SelectItem } from './query';
 import type { Call, CreateRoutine, DropRoutine } from './psm';
+import type { AccessStatement } from './access';
 
 export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 
@@ -287,4 +288,5 @@ export type Statement =
   | Reindex
   | CreateRoutine
   | DropRoutine
-  | Call;
+  | Call
+  | AccessStatement;

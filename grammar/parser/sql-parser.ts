@@ -2,7 +2,7 @@
  * grammar/parser/sql-parser.ts — SqlParser, the last class of the parser chain, and its one instance.
  *
  * 1. The chain is ExpressionParser → DocumentParser → WindowParser → QueryParser → DmlParser → DdlParser →
- *    ViewParser → TransactionParser → PsmParser → SqlParser; each file adds one statement family (DocumentParser: document
+ *    ViewParser → TransactionParser → PsmParser → AccessParser → SqlParser; each file adds one statement family (DocumentParser: document
  *    literals; WindowParser: window specifications).
  *    Rules are class fields, so every rule exists before `performSelfAnalysis`.
  * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
@@ -23,10 +23,10 @@ import * as K from '../tokens/keywords.generated';
 import { Semicolon } from '../tokens/operators';
 import { ErrorPaths } from './error-paths';
 import { MAX_LOOKAHEAD } from './expression';
-import { PsmParser } from './psm';
+import { AccessParser } from './access';
 
 /** Words after DROP that name an object kind, so DROP Name (ddl.ts invariant 4) does not apply. */
-const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW, K.FUNCTION, K.PROCEDURE]);
+const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW, K.FUNCTION, K.PROCEDURE, K.USER, K.ROLE]);
 
 /** The Chevrotain 10.5 internals the error hooks below use (see `error-paths.ts`). */
 interface ParserInternals {
@@ -36,7 +36,7 @@ interface ParserInternals {
 }
 
 /** The complete SQL parser: scripts, statements, EXPLAIN. Use the `SQL_PARSER` instance. */
-export class SqlParser extends PsmParser {
+export class SqlParser extends AccessParser {
   private readonly errorPaths: ErrorPaths;
 
   constructor() {
@@ -104,6 +104,8 @@ export class SqlParser extends PsmParser {
    *            | createViewStatement | dropViewStatement
    *            | mergeStatement | reindexStatement
    *            | createRoutineStatement | dropRoutineStatement | callStatement
+   *            | createUserStatement | alterUserStatement | createRoleStatement | dropPrincipalStatement
+   *            | grantStatement | revokeStatement | setRoleStatement
    */
   statement = this.RULE('statement', () => {
     this.OR(this.statementAlternatives);
@@ -131,6 +133,13 @@ export class SqlParser extends PsmParser {
     { ALT: () => this.SUBRULE(this.createRoutineStatement) },
     { ALT: () => this.SUBRULE(this.dropRoutineStatement) },
     { ALT: () => this.SUBRULE(this.callStatement) },
+    { ALT: () => this.SUBRULE(this.createUserStatement) },
+    { ALT: () => this.SUBRULE(this.alterUserStatement) },
+    { ALT: () => this.SUBRULE(this.createRoleStatement) },
+    { ALT: () => this.SUBRULE(this.dropPrincipalStatement) },
+    { ALT: () => this.SUBRULE(this.grantStatement) },
+    { ALT: () => this.SUBRULE(this.revokeStatement) },
+    { ALT: () => this.SUBRULE(this.setRoleStatement) },
   ];
 
   /** explainStatement := EXPLAIN [ANALYZE] statement */

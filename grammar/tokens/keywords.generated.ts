@@ -85,6 +85,7 @@ export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: /FROM/i,
 export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: /FULL/i, longer_alt: Identifier, categories: [Keyword] });
 export const FUNCTION = createToken({ name: 'FUNCTION', label: 'FUNCTION', pattern: /FUNCTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pattern: /GENERATED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const GRANT = createToken({ name: 'GRANT', label: 'GRANT', pattern: /GRANT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: /GROUP/i, longer_alt: Identifier, categories: [Keyword] });
 export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: /GROUPS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const HANDLER = createToken({ name: 'HANDLER', label: 'HANDLER', pattern: /HANDLER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -130,16 +131,19 @@ export const OFFSET = createToken({ name: 'OFFSET', label: 'OFFSET', pattern: /O
 export const ON = createToken({ name: 'ON', label: 'ON', pattern: /ON/i, longer_alt: Identifier, categories: [Keyword] });
 export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: /ONLY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OPEN = createToken({ name: 'OPEN', label: 'OPEN', pattern: /OPEN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const OPTION = createToken({ name: 'OPTION', label: 'OPTION', pattern: /OPTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OR = createToken({ name: 'OR', label: 'OR', pattern: /OR/i, longer_alt: Identifier, categories: [Keyword] });
 export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: /ORDER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OUT = createToken({ name: 'OUT', label: 'OUT', pattern: /OUT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: /OVER/i, longer_alt: Identifier, categories: [Keyword] });
 export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: /PARTITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const PASSWORD = createToken({ name: 'PASSWORD', label: 'PASSWORD', pattern: /PASSWORD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern: /PLACING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: /PRECEDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: /PRECISION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: /PRIMARY/i, longer_alt: Identifier, categories: [Keyword] });
+export const PRIVILEGES = createToken({ name: 'PRIVILEGES', label: 'PRIVILEGES', pattern: /PRIVILEGES/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PROCEDURE = createToken({ name: 'PROCEDURE', label: 'PROCEDURE', pattern: /PROCEDURE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: /RANGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: /REAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -153,7 +157,9 @@ export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', patte
 export const RETURN = createToken({ name: 'RETURN', label: 'RETURN', pattern: /RETURN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: /RETURNING/i, longer_alt: Identifier, categories: [Keyword] });
 export const RETURNS = createToken({ name: 'RETURNS', label: 'RETURNS', pattern: /RETURNS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const REVOKE = createToken({ name: 'REVOKE', label: 'REVOKE', pattern: /REVOKE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: /RIGHT/i, longer_alt: Identifier, categories: [Keyword] });
+export const ROLE = createToken({ name: 'ROLE', label: 'ROLE', pattern: /ROLE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: /ROLLBACK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: /ROW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: /ROWS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -185,6 +191,7 @@ export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: /U
 export const UNKNOWN = createToken({ name: 'UNKNOWN', label: 'UNKNOWN', pattern: /UNKNOWN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNTIL = createToken({ name: 'UNTIL', label: 'UNTIL', pattern: /UNTIL/i, longer_alt: Identifier, categories: [Keyword] });
 export const UPDATE = createToken({ name: 'UPDATE', label: 'UPDATE', pattern: /UPDATE/i, longer_alt: Identifier, categories: [Keyword] });
+export const USER = createToken({ name: 'USER', label: 'USER', pattern: /USER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const USING = createToken({ name: 'USING', label: 'USING', pattern: /USING/i, longer_alt: Identifier, categories: [Keyword] });
 export const VALUE = createToken({ name: 'VALUE', label: 'VALUE', pattern: /VALUE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const VALUES = createToken({ name: 'VALUES', label: 'VALUES', pattern: /VALUES/i, longer_alt: Identifier, categories: [Keyword] });
@@ -205,6 +212,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SQLEXCEPTION,
   TRANSACTION,
   CONSTRAINT,
+  PRIVILEGES,
   REFERENCES,
   SQLWARNING,
   CHARACTER,
@@ -227,6 +235,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DOCUMENT,
   FUNCTION,
   INTERVAL,
+  PASSWORD,
   RESIGNAL,
   RESTRICT,
   ROLLBACK,
@@ -280,8 +289,10 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   INSERT,
   MINUTE,
   OFFSET,
+  OPTION,
   REPEAT,
   RETURN,
+  REVOKE,
   SECOND,
   SELECT,
   SIGNAL,
@@ -301,6 +312,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   FIRST,
   FLOAT,
   FOUND,
+  GRANT,
   GROUP,
   INDEX,
   INNER,
@@ -348,12 +360,14 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   OPEN,
   OVER,
   REAL,
+  ROLE,
   ROWS,
   TEXT,
   THEN,
   TIME,
   TRUE,
   UNDO,
+  USER,
   VIEW,
   WHEN,
   WITH,
@@ -456,6 +470,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['FULL', true],
   ['FUNCTION', false],
   ['GENERATED', false],
+  ['GRANT', false],
   ['GROUP', true],
   ['GROUPS', false],
   ['HANDLER', false],
@@ -501,16 +516,19 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ON', true],
   ['ONLY', false],
   ['OPEN', false],
+  ['OPTION', false],
   ['OR', true],
   ['ORDER', true],
   ['OUT', false],
   ['OUTER', true],
   ['OVER', true],
   ['PARTITION', false],
+  ['PASSWORD', false],
   ['PLACING', false],
   ['PRECEDING', false],
   ['PRECISION', false],
   ['PRIMARY', true],
+  ['PRIVILEGES', false],
   ['PROCEDURE', false],
   ['RANGE', false],
   ['REAL', false],
@@ -524,7 +542,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['RETURN', false],
   ['RETURNING', true],
   ['RETURNS', false],
+  ['REVOKE', false],
   ['RIGHT', true],
+  ['ROLE', false],
   ['ROLLBACK', false],
   ['ROW', false],
   ['ROWS', false],
@@ -556,6 +576,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['UNKNOWN', false],
   ['UNTIL', true],
   ['UPDATE', true],
+  ['USER', false],
   ['USING', true],
   ['VALUE', false],
   ['VALUES', true],

@@ -12,10 +12,10 @@ import type { Expr } from '../ast/expression';
 import type { Explain, Statement } from '../ast/statement';
 import type * as C from '../cst.generated';
 import { at, one, spanOf } from './cst-helpers';
-import { PsmVisitor } from './psm';
+import { AccessVisitor } from './access';
 
 /** The complete CST → AST visitor. Use the `SQL_VISITOR` instance. */
-export class SqlVisitor extends PsmVisitor implements C.SqlCstVisitor<CstNode, unknown> {
+export class SqlVisitor extends AccessVisitor implements C.SqlCstVisitor<CstNode, unknown> {
   constructor() {
     super();
     this.validateVisitor();
@@ -94,8 +94,29 @@ export class SqlVisitor extends PsmVisitor implements C.SqlCstVisitor<CstNode, u
     if (dropRoutine !== undefined) return this.dropRoutineStatement(dropRoutine.children, dropRoutine);
     const call = ctx.callStatement?.[0];
     if (call !== undefined) return this.callStatement(call.children, call);
+    const access = this.accessStatement(ctx);
+    if (access !== null) return access;
     const explain = one(ctx.explainStatement, 'statement');
     return this.explainStatement(explain.children, explain);
+  }
+
+  /** The statements of users, roles and privileges (visitor/access.ts), or null. */
+  private accessStatement(ctx: C.StatementCstChildren): Statement | null {
+    const createUser = ctx.createUserStatement?.[0];
+    if (createUser !== undefined) return this.createUserStatement(createUser.children, createUser);
+    const alterUser = ctx.alterUserStatement?.[0];
+    if (alterUser !== undefined) return this.alterUserStatement(alterUser.children, alterUser);
+    const createRole = ctx.createRoleStatement?.[0];
+    if (createRole !== undefined) return this.createRoleStatement(createRole.children, createRole);
+    const dropPrincipal = ctx.dropPrincipalStatement?.[0];
+    if (dropPrincipal !== undefined) return this.dropPrincipalStatement(dropPrincipal.children, dropPrincipal);
+    const grant = ctx.grantStatement?.[0];
+    if (grant !== undefined) return this.grantStatement(grant.children, grant);
+    const revoke = ctx.revokeStatement?.[0];
+    if (revoke !== undefined) return this.revokeStatement(revoke.children, revoke);
+    const setRole = ctx.setRoleStatement?.[0];
+    if (setRole !== undefined) return this.setRoleStatement(setRole.children, setRole);
+    return null;
   }
 
   explainStatement(ctx: C.ExplainStatementCstChildren, node: CstNode): Explain {

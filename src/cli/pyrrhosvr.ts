@@ -17,7 +17,8 @@ const USAGE = `usage: pyrrhosvr [--port 5433] [--host 127.0.0.1] [--dir DATA] [-
   --host ADDR        address to bind (default 127.0.0.1: this machine only)
   --dir DATA         the directory of the databases: Files=shop is DATA/shop.pfl (default: the current directory)
   --max-frame BYTES  largest frame a client may send (default 16777216)
-  --stall-timeout MS close a connection whose frame or handshake stalls this long (default 30000)`;
+  --stall-timeout MS close a connection whose frame or handshake stalls this long (default 30000)
+  --init-admin NAME  a database with no users gets NAME as its owner, the password from PYRRHO_ADMIN_PASSWORD`;
 
 /** Parses argv (without node and script); throws a string describing bad usage. */
 export function parseServerArgs(argv: readonly string[]): ServerOptions & { help: boolean } {
@@ -60,6 +61,13 @@ export function parseServerArgs(argv: readonly string[]): ServerOptions & { help
       case '--stall-timeout':
         o.stallTimeoutMs = num(flag, value(), 1);
         break;
+      case '--init-admin': {
+        const user = value();
+        const password = process.env.PYRRHO_ADMIN_PASSWORD;
+        if (password === undefined || password === '') throw '--init-admin takes the password from PYRRHO_ADMIN_PASSWORD, which is not set';
+        o.initAdmin = { user, password };
+        break;
+      }
       default:
         throw `unknown option ${a}`;
     }

@@ -71,7 +71,9 @@ export class PyrrhoConnect {
       return;
     }
     const files = this.settings.files;
-    this.transport = this.options.worker === true ? await WorkerTransport.open(files) : EmbeddedTransport.open(files);
+    // User= (with Password=) opens the embedded database as that user, authenticated as Database.open does
+    const login = s.user === null ? undefined : { user: s.user, password: this.options.password ?? s.password ?? '' };
+    this.transport = this.options.worker === true ? await WorkerTransport.open(files, { login }) : EmbeddedTransport.open(files, login);
   }
 
   /** A command on this connection, optionally with its text. */

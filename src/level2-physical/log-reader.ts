@@ -21,6 +21,8 @@ import type { PhysicalCodec } from './physical-codec';
 import { RecordCodec } from './record';
 import { RecordType } from './record-type';
 import { UpdateCodec } from './update';
+import { AuthenticateCodec, PRoleCodec, PUserCodec } from './p-user';
+import { GrantCodec, RevokeCodec } from './grant';
 
 type AnyCodec = PhysicalCodec<Physical>;
 
@@ -45,6 +47,11 @@ export const CODECS: CodecTable = {
   [RecordType.PProcedure]: PProcedureCodec,
   [RecordType.PTransaction]: null,
   [RecordType.PIndexPaths]: PIndexPathsCodec,
+  [RecordType.PUser]: PUserCodec,
+  [RecordType.Grant]: GrantCodec,
+  [RecordType.Revoke]: RevokeCodec,
+  [RecordType.PRole]: PRoleCodec,
+  [RecordType.Authenticate]: AuthenticateCodec,
 };
 
 /** Type byte → codec, as an array for a fast lookup while replaying. */

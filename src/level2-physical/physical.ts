@@ -228,5 +228,65 @@ export interface Drop {
   readonly target: number;
 }
 
+/**
+ * Defines a user (CREATE USER): the name (already case-folded) and the password as an scrypt hash with its
+ * salt and parameters (`level3-objects/password-hash.ts`), or '' for a user without a password. The first
+ * PUser of a database names its owner.
+ */
+export interface PUser {
+  readonly type: RecordType.PUser;
+  readonly ppos: number;
+  readonly name: string;
+  readonly passwordHash: string;
+}
+
+/** Defines a role (CREATE ROLE r ['description']). */
+export interface PRole {
+  readonly type: RecordType.PRole;
+  readonly ppos: number;
+  readonly name: string;
+  readonly description: string;
+}
+
+/** Gives a user a new password hash (ALTER USER … PASSWORD). */
+export interface Authenticate {
+  readonly type: RecordType.Authenticate;
+  readonly ppos: number;
+  readonly user: number;
+  readonly passwordHash: string;
+}
+
+/** The grantee that stands for every user (`TO PUBLIC`). */
+export const PUBLIC_GRANTEE = -1;
+
+/**
+ * Grants (Grant) or revokes (Revoke) privileges: `privileges` is a set of `Privilege` bits (level3
+ * security.ts) on `object` (a table, view or role by defpos) — or, when `object` is -1, on the routine named
+ * `objectName` (`FUNCTION NAME` / `PROCEDURE NAME`: routines may be defined later) — for `columns` when the
+ * list is not empty, to `grantee` (a user or role defpos, or PUBLIC_GRANTEE). A role granted to a user is
+ * the Usage bit on the role. `grantOption`: WITH GRANT OPTION (on a Revoke: GRANT OPTION FOR, only the
+ * option is taken away).
+ */
+export interface GrantFields {
+  readonly ppos: number;
+  readonly privileges: number;
+  readonly object: number;
+  readonly objectName: string;
+  readonly columns: readonly number[];
+  readonly grantee: number;
+  readonly grantOption: boolean;
+}
+
+/** Grants privileges or a role (see GrantFields). */
+export interface Grant extends GrantFields {
+  readonly type: RecordType.Grant;
+}
+
+/** Revokes privileges or a role (see GrantFields). */
+export interface Revoke extends GrantFields {
+  readonly type: RecordType.Revoke;
+}
+
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | Record | Update | Delete | Drop;
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | Record | Update | Delete | Drop
+  | PUser | PRole | Authenticate | Grant | Revoke;

@@ -22,7 +22,17 @@ export enum RecordType {
   PProcedure = 16,
   /** a view: its name, column names, query text and the tables and views it reads (Pyrrho's PView) */
   PView = 18,
+  /** a user: name and scrypt password hash (Pyrrho's PUser) */
+  PUser = 19,
   PTransaction = 20,
+  /** grants privileges on an object, or a role, to a user, a role or PUBLIC (Pyrrho's Grant) */
+  Grant = 21,
+  /** revokes what a Grant gave (Pyrrho's Revoke) */
+  Revoke = 22,
+  /** a role with a description (Pyrrho's PRole1, number 23; Pyrrho's older PRole 2 had no description) */
+  PRole = 23,
+  /** a user's new password hash (Pyrrho's Authenticate) */
+  Authenticate = 60,
   /** a PIndex whose key parts may be document paths with a type (Pyrrho keeps paths as ColumnPath objects) */
   PIndexPaths = 100,
 }

@@ -193,6 +193,11 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.Record]: rowRule('inserted by', false),
   [RecordType.Update]: rowRule('updated by', true),
   [RecordType.Delete]: rowRule('deleted by', true),
+  [RecordType.PUser]: schemaRule,
+  [RecordType.PRole]: schemaRule,
+  [RecordType.Authenticate]: schemaRule,
+  [RecordType.Grant]: schemaRule,
+  [RecordType.Revoke]: schemaRule,
 };
 
 /** The conflict (if any) between one committed record and what this transaction read and wrote. */

@@ -163,7 +163,7 @@ export class DatabaseFile implements TransactionHost {
     const last = this.recent[this.recent.length - 1];
     if (last !== undefined && last.start >= tx.startPosition) this.validate(tx, reads);
     const payloadPosition = this.log.nextPayloadPosition();
-    const header = { user: tx.user, role: tx.user, timestamp: Date.now() };
+    const header = { user: tx.user, role: tx.role ?? tx.user, timestamp: Date.now() };
     const w = this.frameWriter(recordCount(records));
     if (this.openCount === 1 && tx.snapshot === this.current && publishable(tx.snapshot, records)) {
       // invariant 5: nobody needs this commit's effects, and the local state is the snapshot plus the records

@@ -21,6 +21,7 @@ import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
 import type { View } from './view';
 import { type Routine, routineKey } from './routine';
+import { Security } from './security';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -43,6 +44,8 @@ export interface StateParts {
   /** functions and procedures by defpos, and by `routineKey` (kind, name, parameter count; routine.ts) */
   readonly routines: BTree<number, Routine>;
   readonly routineKeys: BTree<string, number>;
+  /** users, roles and privileges (security.ts) */
+  readonly security: Security;
 }
 
 /** What makes a deferred snapshot's catalogs (invariant 5): the same parts for a token whenever asked. @internal */
@@ -71,6 +74,7 @@ export class DatabaseState {
     viewNames: BTree.empty<string, number>(compareStrings),
     routines: BTree.empty<number, Routine>(compareNumbers),
     routineKeys: BTree.empty<string, number>(compareStrings),
+    security: Security.EMPTY,
   });
 
   /** The log end this snapshot reflects. */
@@ -196,6 +200,11 @@ export class DatabaseState {
     const out: Routine[] = [];
     for (const r of this.parts.routines.values()) if (r.uses.includes(defpos)) out.push(r);
     return out;
+  }
+
+  /** The users, roles and privileges (security.ts). */
+  get security(): Security {
+    return this.parts.security;
   }
 
   /** Foreign keys (in any table) whose refIndex is this unique index. */

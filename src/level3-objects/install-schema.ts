@@ -34,6 +34,7 @@ import {
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 import { viewFromRecord } from './view';
 import { dropRoutine } from './install-routine';
+import { dropSecurityObject } from './install-security';
 
 function tableOf(b: StateBuilder, defpos: number, what: string): Table {
   const t = b.table(defpos);
@@ -246,6 +247,7 @@ function dropView(b: StateBuilder, defpos: number): void {
 
 export function installDrop(b: StateBuilder, rec: Drop): void {
   if (dropRoutine(b, rec.target)) return;
+  if (dropSecurityObject(b, rec.target)) return; // a user or role (install-security.ts)
   if (b.current.views.get(rec.target) !== undefined) return dropView(b, rec.target);
   const direct = b.current.tables.get(rec.target);
   if (direct !== undefined) return dropTable(b, tableOf(b, rec.target, 'Drop'));

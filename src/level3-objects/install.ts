@@ -31,6 +31,7 @@ import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
 import { StateBuilder } from './state-builder';
 import { installProcedure } from './install-routine';
+import { installAuthenticate, installGrant, installRevoke, installRole, installUser } from './install-security';
 import type { TableDraft } from './table-draft';
 import { indexEntryKey, sameIndexKey } from './table-index';
 
@@ -57,6 +58,11 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.Record]: installRecord,
   [RecordType.Update]: installUpdate,
   [RecordType.Delete]: installDelete,
+  [RecordType.PUser]: installUser,
+  [RecordType.PRole]: installRole,
+  [RecordType.Authenticate]: installAuthenticate,
+  [RecordType.Grant]: installGrant,
+  [RecordType.Revoke]: installRevoke,
 };
 
 /** Installs one record into a builder. */

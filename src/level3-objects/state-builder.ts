@@ -43,6 +43,7 @@ function copyParts(p: StateParts): MutableParts {
     viewNames: p.viewNames,
     routines: p.routines,
     routineKeys: p.routineKeys,
+    security: p.security,
   };
 }
 

@@ -48,6 +48,7 @@ import * as routineDdl from './transaction-routine';
 import type { RoutineDef } from './transaction-routine';
 import * as dml from './transaction-dml';
 import * as batch from './transaction-dml-batch';
+import * as security from './transaction-security';
 import type { TxWork } from './tx-work';
 
 /** What a transaction needs of the database file it belongs to. @internal */
@@ -78,6 +79,8 @@ export class Transaction implements TxWork, DeferredSource {
   private appliedRow = 0;
   private nextPos = TRANS_POS;
   private open = true;
+  /** the role in force when it commits (written in the frame header), null: none */
+  role: string | null = null;
   /** @internal (TxWork) the rules given to the DML operation running now (row-rules.ts) */
   rules: RowRules | null = null;
 
@@ -324,6 +327,33 @@ export class Transaction implements TxWork, DeferredSource {
    */
   drop(defpos: number, cascade = false): void {
     this.guarded((w) => ddl.drop(w, defpos, cascade));
+  }
+
+  // ---- users, roles and privileges (transaction-security.ts); passwords arrive hashed ----
+
+  createUser(name: string, passwordHash: string): number {
+    return this.guarded((w) => security.createUser(w, name, passwordHash));
+  }
+
+  setPassword(user: number, passwordHash: string): void {
+    this.guarded((w) => security.setPassword(w, user, passwordHash));
+  }
+
+  createRole(name: string, description: string): number {
+    return this.guarded((w) => security.createRole(w, name, description));
+  }
+
+  grant(def: security.GrantDef): void {
+    this.guarded((w) => security.grant(w, def));
+  }
+
+  revoke(def: security.GrantDef): void {
+    this.guarded((w) => security.revoke(w, def));
+  }
+
+  /** Drops a user or role with the privileges granted to it. */
+  dropUserOrRole(defpos: number): void {
+    this.guarded((w) => security.dropUserOrRole(w, defpos));
   }
 
   // ---- DML: rows are full arrays by slot; Level 4 has applied defaults, casts and CHECKs ----

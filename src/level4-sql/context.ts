@@ -25,6 +25,7 @@ import { SqlError, SqlState } from '../common/errors';
 import type { Row, Value } from '../common/values/value';
 import type { Transaction } from '../level3-objects/transaction';
 import type { Frame } from './routines/frame';
+import type { AuthInfo } from './access/auth';
 
 /** Parameter values of one execution: `?` by position, `@name` by name (case as given). */
 export interface Params {
@@ -55,6 +56,8 @@ const CHECK_EVERY = 1024;
 export class ExecContext {
   readonly tx: Transaction;
   readonly params: Params;
+  /** who runs the statement (access/auth.ts; USER, CURRENT_ROLE, GRANT); null: the owner, no session */
+  auth: AuthInfo | null = null;
   /** incremented once per base-table row a rowset visits (by `visited`) */
   rowsVisited = 0;
   private readonly limits: ExecLimits;

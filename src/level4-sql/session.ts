@@ -31,6 +31,12 @@
  *    starts (the call's `timeoutMs`, else the session's `statementTimeoutMs`; 0 or none: no limit). A
  *    statement stopped by its deadline or by the session's cancel flag fails with 57014 like any error, so
  *    it changes nothing (and ends an explicit transaction, invariant 2).
+ * 10. Users (access/): a session runs as its login (the user it was opened with, after `authenticateLogin`)
+ *    in the role SET ROLE chose. Its `AuthInfo` is made again whenever the schema version of the state a
+ *    statement runs on differs from the one it was made for (every security change bumps it), so a REVOKE
+ *    committed by another connection holds from this connection's next statement (or, inside a transaction
+ *    begun before it, at commit: a Revoke conflicts like DDL). Every statement is authorized against it
+ *    before it runs (access/statement-access.ts); the owner's check is one test.
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import type { DatabaseState } from '../level3-objects/database-state';
@@ -43,8 +49,12 @@ import { paramsFit, paramTypesOf } from './eval/param-types';
 import { bindParams, EMPTY_PARAMS } from './statements/bind-params';
 import { affectedResult, type ResultSet } from './statements/result';
 import { planStatement, type StatementPlan } from './statements/statement-plan';
+import { authenticateLogin, sessionAuth, type AuthInfo } from './access/auth';
+import { authorize, planWithAccess } from './access/statement-access';
 
 export { DatabaseFile };
+export { authenticateLogin };
+export type { AuthInfo };
 export type { ResultSet };
 
 /** How many distinct SQL texts a session keeps parsed and planned. */
@@ -110,10 +120,49 @@ export class Session {
   private limits: ExecLimits = NO_LIMITS;
   private timeoutMs = 0;
 
+  /** the role chosen by SET ROLE, or null (invariant 10) */
+  private role: string | null = null;
+  private auth: AuthInfo | null = null;
+  private authVersion = -1;
+
   constructor(
     readonly file: DatabaseFile,
-    private readonly user?: string,
+    /** the login the session runs as (invariant 10; authenticate it first with `authenticateLogin`) */
+    private readonly user = 'guest',
   ) {}
+
+  /** Who the session's statements run as, for the state `tx` runs on (or the committed one) (invariant 10). */
+  authFor(tx: Transaction | null): AuthInfo {
+    const version = tx !== null ? tx.schemaVersion : this.file.state.schemaVersion;
+    const cached = this.auth;
+    if (cached !== null && this.authVersion === version) return cached;
+    const state = tx !== null ? tx.schemaState : this.file.state;
+    const auth = sessionAuth(state.security, this.user, this.role);
+    this.auth = auth;
+    this.authVersion = version;
+    return auth;
+  }
+
+  /** Begins a transaction as the session's user, in its role. */
+  private beginTx(): Transaction {
+    const auth = this.authFor(null);
+    const tx = this.file.begin(auth.user);
+    tx.role = auth.role;
+    return tx;
+  }
+
+  /** SET ROLE: a role granted to the user (0P000 otherwise), or NONE. */
+  private setRole(name: string | null, position: number): void {
+    const sec = (this.tx !== null ? this.tx.schemaState : this.file.state).security;
+    if (name !== null) {
+      const r = sec.roleByName(name);
+      if (r === undefined) throw SqlError.of(SqlState.UndefinedObject, [`role ${name}`], { position });
+      const user = this.authFor(this.tx).user;
+      if (!sec.mayUseRole(user, r.defpos)) throw SqlError.of(SqlState.InvalidRoleSpecification, [`role ${name} has not been granted to ${user}`], { position });
+    }
+    this.role = name;
+    this.authVersion = -1;
+  }
 
   /** True while an explicit transaction (BEGIN … COMMIT/ROLLBACK) is open. */
   get inTransaction(): boolean {
@@ -143,7 +192,8 @@ export class Session {
       const text: ParsedText = { ...shared, plans: shared.statements.map(() => null) };
       if (text.statements.length === 1 && !isControl(text.statements[0]!)) {
         const stmt = text.statements[0]!;
-        const plan = planStatement(stmt, text.sql, this.planningState(stmt, this.tx));
+        const state = this.planningState(stmt, this.tx);
+        const plan = planWithAccess(stmt, state, () => planStatement(stmt, text.sql, state));
         if (!plan.ddl) text.plans[0] = plan;
       }
       return new PreparedSql(this, text);
@@ -218,7 +268,10 @@ export class Session {
     switch (stmt.kind) {
       case 'Begin':
         if (this.tx !== null) throw SqlError.of(SqlState.ActiveSqlTransaction, [], { position: stmt.position });
-        this.tx = this.file.begin(this.user);
+        this.tx = this.beginTx();
+        return affectedResult(0);
+      case 'SetRole':
+        this.setRole(stmt.name, stmt.position);
         return affectedResult(0);
       case 'Commit':
         return this.commit(stmt);
@@ -233,13 +286,14 @@ export class Session {
         break;
     }
     const open = this.tx;
-    if (open !== null) return this.runIn(open, this.planFor(text, i, open, params), params);
+    if (open !== null) return this.runIn(open, this.planFor(text, i, open, params), params, stmt, this.authFor(open));
     // Autocommit: the plan is made against the latest committed state, which a new transaction starts from.
     const plan = this.planFor(text, i, null, params);
-    if (plan.readOnly === true) return plan.execute(new ExecContext(this.snapshotReader(), params, null, this.limits));
-    const tx = this.file.begin(this.user);
+    const auth = this.authFor(null);
+    if (plan.readOnly === true) return this.runIn(this.snapshotReader(), plan, params, stmt, auth);
+    const tx = this.beginTx();
     try {
-      const result = this.runIn(tx, plan, params);
+      const result = this.runIn(tx, plan, params, stmt, auth);
       if (tx.hasWrites) tx.commit();
       else tx.rollback();
       return result;
@@ -258,7 +312,7 @@ export class Session {
     const state = this.file.state;
     const cached = this.reader;
     if (cached !== null && cached.snapshot === state) return cached;
-    const tx = this.file.begin(this.user);
+    const tx = this.beginTx();
     tx.rollback();
     this.reader = tx;
     return tx;
@@ -294,10 +348,10 @@ export class Session {
     }
     const stmt = text.statements[i]!;
     const state = this.planningState(stmt, tx);
-    let fresh = planStatement(stmt, text.sql, state, typedBefore ? paramTypesOf(params) : null);
+    let fresh = planWithAccess(stmt, state, () => planStatement(stmt, text.sql, state, typedBefore ? paramTypesOf(params) : null));
     const typed = fresh.paramTypes;
     if (typed !== undefined && typed !== null && !paramsFit(typed, params)) {
-      fresh = planStatement(stmt, text.sql, state, paramTypesOf(params));
+      fresh = planWithAccess(stmt, state, () => planStatement(stmt, text.sql, state, paramTypesOf(params)));
     }
     text.plans[i] = fresh.ddl ? null : fresh;
     return fresh;
@@ -314,8 +368,12 @@ export class Session {
     return tx.state;
   }
 
-  private runIn(tx: Transaction, plan: StatementPlan, params: Params): ResultSet {
-    return plan.execute(new ExecContext(tx, params, null, this.limits));
+  /** Runs a plan in `tx` once the session may (invariant 10). */
+  private runIn(tx: Transaction, plan: StatementPlan, params: Params, stmt: Statement, auth: AuthInfo): ResultSet {
+    authorize(stmt, plan, auth);
+    const ctx = new ExecContext(tx, params, null, this.limits);
+    ctx.auth = auth;
+    return plan.execute(ctx);
   }
 
   /** The limits of a statement starting now (invariant 9). */
@@ -346,7 +404,7 @@ export class PreparedSql {
 }
 
 function isControl(s: Statement): boolean {
-  return s.kind === 'Begin' || s.kind === 'Commit' || s.kind === 'Rollback';
+  return s.kind === 'Begin' || s.kind === 'Commit' || s.kind === 'Rollback' || s.kind === 'SetRole';
 }
 
 function noTransaction(what: string, stmt: Statement): SqlError {

@@ -98,7 +98,7 @@ export class DatabaseHost {
   }
 
   /** Starts an engine thread on DATA/name.pfl and waits for its recovery (invariant 1). */
-  static async start(name: string, filePath: string): Promise<DatabaseHost> {
+  static async start(name: string, filePath: string, initAdmin: { user: string; password: string } | null = null): Promise<DatabaseHost> {
     const worker = engineThread();
     try {
       await new Promise<void>((resolve, reject) => {
@@ -120,7 +120,7 @@ export class DatabaseHost {
         worker.once('message', onMessage);
         worker.once('error', onError);
         worker.once('exit', onExit);
-        worker.postMessage({ kind: 'start', path: filePath } satisfies ToEngine);
+        worker.postMessage({ kind: 'start', path: filePath, initAdmin } satisfies ToEngine);
       });
     } catch (e) {
       if (e instanceof SqlError && e.sqlState !== SqlState.ConnectionFailure) retire(worker); // the thread is fine

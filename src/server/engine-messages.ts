@@ -13,8 +13,14 @@ import type { WireError } from '../protocol/values';
 /** Main thread → engine thread. */
 export type ToEngine =
   /** open the database file DATA/name (Database.open adds `.pfl`); answered by `ready` or `start-failed` */
-  | { readonly kind: 'start'; readonly path: string }
-  | { readonly kind: 'open'; readonly conn: number; readonly user: string }
+  | {
+      readonly kind: 'start';
+      readonly path: string;
+      /** `--init-admin`: on a database with no users, this user is created first, as its owner */
+      readonly initAdmin: { readonly user: string; readonly password: string } | null;
+    }
+  /** a session for `user`, authenticated by `password` as `Database.open` does (28P01 when refused) */
+  | { readonly kind: 'open'; readonly conn: number; readonly user: string; readonly password: string }
   | {
       readonly kind: 'execute';
       readonly conn: number;

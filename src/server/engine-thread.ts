@@ -71,7 +71,7 @@ class Engine {
     }
     if (m.kind === 'start') return; // one database per engine: the thread is busy
     if (m.kind === 'open') {
-      this.open(m.conn, m.user);
+      this.open(m.conn, m.user, m.password);
       return;
     }
     const s = this.sessions.get(m.conn);
@@ -83,9 +83,10 @@ class Engine {
     this.serve(m.conn, s, m);
   }
 
-  private open(conn: number, _user: string): void {
+  private open(conn: number, user: string, password: string): void {
     try {
-      const db = Database.open(this.path);
+      // a login without a name is PUBLIC's, never the server process's own (the owner's)
+      const db = Database.open(this.path, { user: user === '' ? 'PUBLIC' : user, password });
       const cancel = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
       db.watch(cancel, () => this.yieldToOthers());
       this.sessions.set(conn, { db, cancel, busy: false, waiting: [], held: null, closing: false });
@@ -193,6 +194,22 @@ class Engine {
   }
 }
 
+/**
+ * `--init-admin`: when the database has no users yet, creates `user` with `password`, connected as that user,
+ * which makes it the owner (docs/sql-dialect.md "Users, roles and privileges"); otherwise does nothing.
+ */
+function initAdmin(path: string, user: string, password: string): void {
+  const db = Database.open(path, { user, password: '' });
+  try {
+    if (Number(db.execute('select count(*) from "Sys$User"').rows[0]?.[0]) > 0) return;
+    // the name as SQL reads an identifier: unquoted (so folded to upper case) when it can be
+    const name = /^[A-Za-z_][A-Za-z0-9_$]*$/.test(user) ? user : `"${user.replace(/"/g, '""')}"`;
+    db.execute(`create user ${name} password '${password.replace(/'/g, "''")}'`);
+  } finally {
+    db.close();
+  }
+}
+
 /** Waits for `start`, serves that database until `shutdown`, then waits for the next `start`. */
 function main(port: Port): void {
   let engine: Engine | null = null;
@@ -205,6 +222,7 @@ function main(port: Port): void {
     let keeper: Database;
     try {
       keeper = Database.open(m.path);
+      if (m.initAdmin !== null) initAdmin(m.path, m.initAdmin.user, m.initAdmin.password);
     } catch (e) {
       port.postMessage({ kind: 'start-failed', error: errorToWire(e) } satisfies FromEngine);
       return;

@@ -36,6 +36,8 @@ export interface ServerOptions {
   readonly batchBytes?: number;
   /** where log lines go (default: stderr) */
   readonly log?: (line: string) => void;
+  /** `--init-admin`: every database served that has no users gets this user, with this password, as its owner */
+  readonly initAdmin?: { readonly user: string; readonly password: string };
 }
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
@@ -47,6 +49,7 @@ export class PyrrhoServer implements ConnectionServer {
   readonly maxFrameBytes: number;
   readonly stallTimeoutMs: number;
   readonly batchBytes: number;
+  private readonly initAdmin: { readonly user: string; readonly password: string } | null;
   readonly version = SERVER_VERSION;
   private readonly hosts = new Map<string, Promise<DatabaseHost>>();
   private readonly connections = new Set<ServerConnection>();
@@ -60,6 +63,7 @@ export class PyrrhoServer implements ConnectionServer {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
     this.stallTimeoutMs = options.stallTimeoutMs ?? 30_000;
     this.batchBytes = options.batchBytes ?? 256 * 1024;
+    this.initAdmin = options.initAdmin ?? null;
     this.logLine = options.log ?? ((line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
     this.listener = net.createServer((socket) => this.accept(socket));
     this.listener.maxConnections = 10_000;
@@ -114,7 +118,7 @@ export class PyrrhoServer implements ConnectionServer {
     const key = name; // names are file names: case as given
     let p = this.hosts.get(key);
     if (p === undefined) {
-      p = DatabaseHost.start(name, path.join(this.dir, name));
+      p = DatabaseHost.start(name, path.join(this.dir, name), this.initAdmin);
       this.hosts.set(key, p);
       p.then(
         (h) => h.onLost(() => this.hosts.get(key) === p && this.hosts.delete(key)),

@@ -10,8 +10,9 @@
  * 3. A frame begun and not completed within `stallTimeoutMs`, or a client's part of the handshake (Hello and
  *    AuthResponse) not completed within it from the connect, closes the connection (logged). The server's
  *    own work (opening a database) is not counted, and an idle connection between commands is never timed out.
- * 4. Authentication: the server has no users yet, so any user name and password is accepted; the Hello /
- *    AuthRequest / AuthResponse exchange is the one real authentication (scrypt, 28P01) will use.
+ * 4. Authentication: the Hello's user and the AuthResponse's password go to the engine thread, which opens the
+ *    session as `Database.open(path, { user, password })` does (28P01 when refused, accepted while the database
+ *    has no users); a Hello with no user name logs in as PUBLIC, never as the server process's own user.
  * 5. Every reply after Ready carries the transaction state the engine reported with it.
  * 6. Cancel sets the connection's cancel flag only while one of its commands is in flight, and the flag is
  *    cleared before each command is sent, so a cancel never reaches a later command.
@@ -164,7 +165,7 @@ export class ServerConnection implements EngineClient {
         return this.hello(m);
       case 'auth':
         if (m.type !== MessageType.AuthResponse) return this.unexpected(m);
-        return this.authenticate();
+        return this.authenticate(new TextDecoder().decode(m.data));
       case 'ready':
         return this.command(m);
       default:
@@ -183,15 +184,15 @@ export class ServerConnection implements EngineClient {
     this.send({ type: MessageType.AuthRequest, version: PROTOCOL_VERSION, method: AuthMethod.Password });
   }
 
-  /** Invariant 4: with no users defined, every login is accepted. */
-  private authenticate(): void {
+  /** Invariant 4: the engine thread authenticates the login as `Database.open` does. */
+  private authenticate(password: string): void {
     this.state = 'opening';
     this.server.host(this.database).then(
       (host) => {
         if (this.state !== 'opening') return;
         this.dbHost = host;
         host.attach(this.id, this);
-        host.send({ kind: 'open', conn: this.id, user: this.user });
+        host.send({ kind: 'open', conn: this.id, user: this.user, password });
       },
       (e: unknown) => this.refuse(e),
     );

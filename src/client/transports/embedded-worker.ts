@@ -24,7 +24,7 @@ function post(port: NonNullable<typeof parentPort>, m: FromWorker, transfer: Arr
 function serve(port: NonNullable<typeof parentPort>, start: WorkerStart): void {
   let db: Database;
   try {
-    db = Database.open(start.files);
+    db = Database.open(start.files, start.login);
   } catch (e) {
     post(port, { kind: 'open-failed', error: errorToWire(e) });
     port.close();

@@ -17,9 +17,9 @@ export class EmbeddedTransport implements Transport {
   ) {}
 
   /** Opens (or creates) `files.pfl`, or an in-memory database for `:memory:`. */
-  static open(files: string): EmbeddedTransport {
+  static open(files: string, login?: { readonly user: string; readonly password: string }): EmbeddedTransport {
     const description = files === ':memory:' ? files : `${files}.pfl`;
-    return new EmbeddedTransport(Database.open(files), description);
+    return new EmbeddedTransport(Database.open(files, login), description);
   }
 
   get inTransaction(): boolean {

@@ -14,6 +14,8 @@ export { decodeParams, decodeRows, encodeParams, encodeRows, errorFromWire, erro
 export interface WorkerStart {
   /** the database to open: a path, or `:memory:` */
   readonly files: string;
+  /** open it as this user (Database.open's options); absent: the operating-system user */
+  readonly login?: { readonly user: string; readonly password: string };
   /** element 0 is set (not 0) by the main thread to cancel the running statement */
   readonly cancel: Int32Array;
   /** least time between two progress messages of one statement, in ms */

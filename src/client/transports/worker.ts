@@ -35,6 +35,8 @@ import {
 export interface WorkerTransportOptions {
   /** least time between two progress reports of one statement, in ms (default 250) */
   readonly progressEveryMs?: number;
+  /** open the database as this user (Database.open's options) */
+  readonly login?: { readonly user: string; readonly password: string } | undefined;
 }
 
 /** A statement sent and not yet answered. */
@@ -88,7 +90,7 @@ export class WorkerTransport implements Transport {
   static async open(files: string, options: WorkerTransportOptions = {}): Promise<WorkerTransport> {
     const description = files === ':memory:' ? files : `${files}.pfl`;
     const cancel = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-    const start: WorkerStart = { files, cancel, progressEveryMs: options.progressEveryMs ?? 250 };
+    const start: WorkerStart = { files, cancel, progressEveryMs: options.progressEveryMs ?? 250, ...(options.login === undefined ? {} : { login: options.login }) };
     const worker = new Worker(workerEntry(), { workerData: start });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (m: FromWorker): void => {

@@ -13,7 +13,7 @@
 import { SqlError, SqlState } from '../../common/errors';
 import { castValue, coerceValue } from '../../common/values/cast';
 import { sqlCompare } from '../../common/values/compare';
-import { DATE, TIME, TIMESTAMP, typeToSql, type SqlType } from '../../common/values/sql-type';
+import { CHAR, DATE, TIME, TIMESTAMP, typeToSql, type SqlType } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import type { Case, Cast, Expr, FunctionCall } from '../parse';
 import { compiled, type Compiled, type EvalFn, maxRefs, tryFold, anyDynamic } from './compiled';
@@ -92,6 +92,13 @@ export function clockFunction(name: string): Compiled | null {
     case 'CURRENT_TIME':
     case 'LOCALTIME':
       return compiled({ type: TIME, text: name, eval: (c) => c.now.toISOString().slice(11, 19) });
+    // the session's pseudo-variables (access/auth.ts): the user's name and the role in force
+    case 'USER':
+    case 'CURRENT_USER':
+    case 'SESSION_USER':
+      return compiled({ type: CHAR, text: name, eval: (c) => c.auth?.user ?? null });
+    case 'CURRENT_ROLE':
+      return compiled({ type: CHAR, text: name, eval: (c) => c.auth?.role ?? null });
     default:
       return null;
   }

@@ -13,6 +13,14 @@
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
 import type { Table } from '../../level3-objects/table';
+import { Privilege } from '../../level3-objects/security';
+import { noteColumn } from '../access/access-recorder';
+
+/** Notes a read of a base-table column for the privilege check (access/access-recorder.ts). */
+function noteRead(e: ScopeEntry): ScopeEntry {
+  if (e.columnDefpos !== null && e.tableDefpos !== null) noteColumn(Privilege.Select, e.tableDefpos, e.columnDefpos, e.name);
+  return e;
+}
 
 /** One visible column. */
 export interface ScopeEntry {
@@ -120,10 +128,10 @@ export class Scope {
 
   /** Entries that `*` (table null) or `t.*` expands to, in order. */
   starEntries(table: string | null, position?: number): ScopeEntry[] {
-    if (table === null) return this.entries.filter((e) => e.star);
+    if (table === null) return this.entries.filter((e) => e.star).map(noteRead);
     const found = this.entries.filter((e) => e.table === table);
     if (found.length === 0) throw SqlError.of(SqlState.UndefinedTable, [table], { position });
-    return found;
+    return found.map(noteRead);
   }
 
   /** Resolves a column reference (parts already case-folded) here or in an outer scope. */
@@ -136,7 +144,7 @@ export class Scope {
         tableSeen = true;
         continue;
       }
-      if (r !== null) return { entry: r, level: s.level };
+      if (r !== null) return { entry: noteRead(r), level: s.level };
     }
     if (parts.length >= 2 && !tableSeen) {
       throw SqlError.of(SqlState.UndefinedTable, [parts.slice(0, -1).join('.')], { position });

@@ -30,6 +30,8 @@ import { cteLeaf } from './cte';
 import { findSystemTable, type SystemTable } from '../system/system-tables';
 import { SystemTableRowSet } from '../system/system-rowset';
 import { tableFunctionLeaf } from '../routines/table-function';
+import { noteTable } from '../access/access-recorder';
+import { Privilege } from '../../level3-objects/security';
 
 export interface LeafNode {
   readonly kind: 'leaf';
@@ -115,6 +117,7 @@ function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): From
         if (sys !== undefined) return systemLeaf(sys, item.alias ?? item.name, tc);
         throw SqlError.of(SqlState.UndefinedTable, [item.name], { position: item.position });
       }
+      noteTable(Privilege.Select, table.defpos); // access/access-recorder.ts: columns are noted as they resolve
       const id = tc.nextLeaf++;
       const alias = item.alias ?? table.name;
       const scope = Scope.forTableAt(table, alias, tc.level, tc.outer, id);

@@ -266,6 +266,13 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'Begin':
     case 'Commit':
     case 'Rollback':
+    case 'CreateUser': // users, roles and privileges take no parameters (access/)
+    case 'AlterUser':
+    case 'CreateRole':
+    case 'DropPrincipal':
+    case 'Grant':
+    case 'Revoke':
+    case 'SetRole':
       return;
     default:
       return unreachable(s, 'statement kind');

@@ -95,6 +95,19 @@ function statementName(s: Statement): string {
       return `DROP ${s.routineKind}`;
     case 'Call':
       return 'CALL';
+    case 'CreateUser':
+      return 'CREATE USER';
+    case 'AlterUser':
+      return 'ALTER USER';
+    case 'CreateRole':
+      return 'CREATE ROLE';
+    case 'DropPrincipal':
+      return `DROP ${s.what}`;
+    case 'Grant':
+    case 'Revoke':
+      return s.kind.toUpperCase();
+    case 'SetRole':
+      return 'SET ROLE';
     case 'Select':
     case 'Insert':
     case 'Update':

@@ -40,6 +40,7 @@ import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dm
 import { createRoutine, dropRoutine } from '../routines/routine-ddl';
 import { planCall } from '../routines/call';
 import { queryCallsRoutines } from '../routines/psm-walk';
+import { alterUser, createRole, createUser, dropPrincipal, grantOrRevoke } from '../access/access-statements';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -155,9 +156,21 @@ export function planStatement(
       return ddlPlan(state, `DROP ${stmt.routineKind} ${stmt.name}`, (ctx) => dropRoutine(ctx.tx, stmt));
     case 'Call':
       return planCall(stmt, state);
+    case 'CreateUser':
+      return ddlPlan(state, `CREATE USER ${stmt.name}`, (ctx) => createUser(ctx, stmt));
+    case 'AlterUser':
+      return ddlPlan(state, `ALTER USER ${stmt.name}`, (ctx) => alterUser(ctx, stmt));
+    case 'CreateRole':
+      return ddlPlan(state, `CREATE ROLE ${stmt.name}`, (ctx) => createRole(ctx, stmt));
+    case 'DropPrincipal':
+      return ddlPlan(state, `DROP ${stmt.what} ${stmt.name}`, (ctx) => dropPrincipal(ctx, stmt));
+    case 'Grant':
+    case 'Revoke':
+      return ddlPlan(state, stmt.kind.toUpperCase(), (ctx) => grantOrRevoke(ctx, stmt));
     case 'Begin':
     case 'Commit':
     case 'Rollback':
+    case 'SetRole': // the session's (session.ts)
       throw SqlError.of(SqlState.FeatureNotSupported, [`${stmt.kind.toUpperCase()} here`], { position: stmt.position });
     default:
       return unreachable(stmt, 'statement kind');

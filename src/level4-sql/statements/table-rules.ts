@@ -10,6 +10,7 @@
  *    every other value is in place and before NOT NULL and CHECK; their expressions never read another
  *    generated column (create-table.ts refuses it), so the order they are computed in does not matter.
  */
+import { withoutAccess } from '../access/access-recorder';
 import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
 import type { Value } from '../../common/values/value';
@@ -44,12 +45,13 @@ export interface TableRules {
 
 /** Compiles a stored DEFAULT expression (no columns in scope). */
 export function compileDefault(sql: string, state: DatabaseState): Compiled {
-  return compileExpr(parseExpression(sql), Scope.empty(), state);
+  return withoutAccess(() => compileExpr(parseExpression(sql), Scope.empty(), state));
 }
 
 /** Compiles a stored CHECK condition against the table's row layout. */
 export function compileCheck(sql: string, table: Table, state: DatabaseState): Compiled {
-  return compileExpr(parseExpression(sql), Scope.forTable(table, table.name), state);
+  // stored text: the table's, not the statement's reads (access/access-recorder.ts invariant 2)
+  return withoutAccess(() => compileExpr(parseExpression(sql), Scope.forTable(table, table.name), state));
 }
 
 /** Compiles the rules of `table` as `state` defines it. */

@@ -8,7 +8,8 @@
  *    the table a PColumn, PIndex or PCheck belongs to, what a Drop or Change targets; the record itself for
  *    the definitions of new objects (tables, views).
  */
-import { IndexKind, type Physical } from '../../level2-physical/physical';
+import { IndexKind, PUBLIC_GRANTEE, type Grant, type Physical, type Revoke } from '../../level2-physical/physical';
+import { privilegeText } from '../../level3-objects/security';
 import { RecordType } from '../../level2-physical/record-type';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import { typeToSql } from '../../common/values/sql-type';
@@ -21,7 +22,21 @@ export interface RecordDescription {
 }
 
 function nameOf(state: DatabaseState, defpos: number): string {
-  return state.table(defpos)?.name ?? state.view(defpos)?.name ?? state.column(defpos)?.name ?? state.index(defpos)?.name ?? String(defpos);
+  const sec = state.security;
+  return (
+    state.table(defpos)?.name ?? state.view(defpos)?.name ?? state.column(defpos)?.name ?? state.index(defpos)?.name ??
+    sec.users.get(defpos)?.name ?? sec.roles.get(defpos)?.name ?? String(defpos)
+  );
+}
+
+/** `grant SELECT (A) on T to FRED`, `revoke role R from PUBLIC`. */
+function grantText(rec: Grant | Revoke, state: DatabaseState): string {
+  const grant = rec.type === RecordType.Grant;
+  const to = rec.grantee === PUBLIC_GRANTEE ? 'PUBLIC' : nameOf(state, rec.grantee);
+  const target = rec.object === -1 ? rec.objectName : nameOf(state, rec.object);
+  const what = state.security.roles.has(rec.object) ? `role ${target}` : `${privilegeText(rec.privileges)}${rec.columns.length > 0 ? ` (${rec.columns.map((c) => nameOf(state, c)).join(', ')})` : ''} on ${target}`;
+  const option = rec.grantOption ? (grant ? ' with grant option' : '') : '';
+  return `${grant ? 'grant' : `revoke${rec.grantOption ? ' grant option for' : ''}`} ${what} ${grant ? 'to' : 'from'} ${to}${option}`;
 }
 
 const INDEX_KINDS: Record<IndexKind, string> = {
@@ -59,6 +74,15 @@ export function describeRecord(rec: Physical, state: DatabaseState): RecordDescr
       return d(`delete of row ${rec.row} from ${nameOf(state, rec.table)}`, rec.table);
     case RecordType.Drop:
       return d(`drop ${nameOf(state, rec.target)}`, rec.target);
+    case RecordType.PUser:
+      return d(`user ${rec.name}`, rec.ppos); // never the password hash
+    case RecordType.PRole:
+      return d(`role ${rec.name}`, rec.ppos);
+    case RecordType.Authenticate:
+      return d(`password of ${nameOf(state, rec.user)}`, rec.user);
+    case RecordType.Grant:
+    case RecordType.Revoke:
+      return d(grantText(rec, state), rec.object === -1 ? null : rec.object);
     default: {
       // kinds added later describe themselves by name when they have one
       const named = rec as { name?: unknown; ppos: number };

@@ -23,6 +23,8 @@ import type { TableIndex } from '../../level3-objects/table-index';
 import { IndexKind, RefAction } from '../../level2-physical/physical';
 import type { ExecContext } from '../context';
 import { describeRecord } from './log-describe';
+import { SYS_PRIVILEGE, SYS_ROLE, SYS_USER } from './security-tables';
+import { Privilege } from '../../level3-objects/security';
 
 /** One system table: its columns and how its rows are made (invariant 2). */
 export interface SystemTable {
@@ -114,9 +116,21 @@ function columnRows(ctx: ExecContext): Row[] {
   return out;
 }
 
+/** The columns the session may read (access/auth.ts): every column for the owner, else those it holds SELECT on. */
+function visibleColumnRows(ctx: ExecContext): Row[] {
+  const auth = ctx.auth;
+  if (auth === null || auth.owner) return columnRows(ctx);
+  const state = ctx.tx.state;
+  return columnRows(ctx).filter((r) => {
+    const t = state.tableByName(r[0] as string)!;
+    const need = { privilege: Privilege.Select, object: t.defpos, objectName: '', columns: [r[7] as number], columnNames: [r[2] as string], what: `table ${t.name}` };
+    return state.security.denied(auth.ids, need) === null;
+  });
+}
+
 const SYS_COLUMN = define('Sys$Column', COLUMN_COLUMNS, columnRows);
-/** Pyrrho's name for the columns the current role sees: every column, while there are no roles */
-const ROLE_COLUMN = define('Role$Column', COLUMN_COLUMNS, columnRows);
+/** Pyrrho's name for the columns the current role sees: those the session may read (every column for the owner) */
+const ROLE_COLUMN = define('Role$Column', COLUMN_COLUMNS, visibleColumnRows);
 
 const SYS_INDEX = define(
   'Sys$Index',
@@ -204,7 +218,7 @@ const LOG = define(
 );
 
 const ALL: ReadonlyMap<string, SystemTable> = new Map(
-  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG].map((t) => [t.name.toUpperCase(), t]),
+  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG, SYS_USER, SYS_ROLE, SYS_PRIVILEGE].map((t) => [t.name.toUpperCase(), t]),
 );
 
 /** The system table named `name` (invariant 1), or undefined. */

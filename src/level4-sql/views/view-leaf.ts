@@ -19,6 +19,8 @@ import type { LeafNode, TreeContext } from '../plan/from-tree';
 import { pushIntoQuery } from '../plan/pushdown';
 import { planSubqueryAt } from '../plan/subquery-plan';
 import { inView, viewQuery } from './view-query';
+import { noteTable, withoutAccess } from '../access/access-recorder';
+import { Privilege } from '../../level3-objects/security';
 
 /** The view FROM names `item` (a table of that name has been looked for first), or undefined. */
 export function findView(tc: TreeContext, name: string): View | undefined {
@@ -31,7 +33,9 @@ export function viewLeaf(view: View, item: TableRef, tc: TreeContext): LeafNode 
   const env = tc.env;
   const q = viewQuery(view);
   const level = tc.level + 1;
-  const planned = inView(view, item.position, () => withoutCtes(env, () => planSubqueryAt(q, env, null, level)));
+  // a view is used with the privileges on the view, not on what its query reads (access/access-recorder.ts 2)
+  noteTable(Privilege.Select, view.defpos);
+  const planned = withoutAccess(() => inView(view, item.position, () => withoutCtes(env, () => planSubqueryAt(q, env, null, level))));
   const names = view.columns.length > 0 ? view.columns : planned.columns;
   const alias = item.alias ?? view.name;
   const id = tc.nextLeaf++;
@@ -41,7 +45,7 @@ export function viewLeaf(view: View, item: TableRef, tc: TreeContext): LeafNode 
   const pushdown = (conjs: readonly Conj[]) => {
     const p = pushIntoQuery(q, planned.columns, scope, conjs);
     if (p === null) return null;
-    const again = inView(view, item.position, () => withoutCtes(env, () => planSubqueryAt(p.query, env, null, level)));
+    const again = withoutAccess(() => inView(view, item.position, () => withoutCtes(env, () => planSubqueryAt(p.query, env, null, level))));
     return { root: new NamedQueryRowSet(again.root, `${label} (conditions pushed in)`), rest: p.rest };
   };
   return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label, derived, pushdown };
