@@ -6,4 +6,5 @@ export { parseExpression, parseStatement, parseStatements } from './parse';
 export * from './ast/expression';
 export * from './ast/query';
 export * from './ast/statement';
+export * from './ast/trigger';
 export * from './ast/window';

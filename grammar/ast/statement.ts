@@ -6,6 +6,7 @@
  */
 import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression, SelectItem } from './query';
+import type { CreateTrigger, DropTrigger } from './trigger';
 
 export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 
@@ -283,4 +284,6 @@ export type Statement =
   | CreateView
   | DropView
   | Merge
-  | Reindex;
+  | Reindex
+  | CreateTrigger
+  | DropTrigger;

@@ -166,6 +166,41 @@ export interface PView {
   readonly replaces: number;
 }
 
+/** When a trigger fires (PTrigger; numbers reach disk). */
+export enum TriggerTimingCode {
+  Before = 0,
+  After = 1,
+  InsteadOf = 2,
+}
+
+/** What fires a trigger (PTrigger; numbers reach disk). */
+export enum TriggerEventCode {
+  Insert = 0,
+  Update = 1,
+  Delete = 2,
+}
+
+/**
+ * Defines a trigger (CREATE TRIGGER): the definition's text is stored and parsed again by Level 4; `table` is
+ * the table or view it is on, `columns` the columns of UPDATE OF, `uses` the other tables and views its WHEN
+ * and body name, so Level 3 can refuse (or cascade) dropping one of them.
+ */
+export interface PTrigger {
+  readonly type: RecordType.PTrigger;
+  readonly ppos: number;
+  readonly name: string;
+  readonly table: number;
+  readonly timing: TriggerTimingCode;
+  readonly event: TriggerEventCode;
+  readonly forEachRow: boolean;
+  /** UPDATE OF columns (defposes); empty: any column */
+  readonly columns: readonly number[];
+  /** SQL text of the whole CREATE TRIGGER statement */
+  readonly sql: string;
+  /** defposes of the other tables and views the trigger names, each once */
+  readonly uses: readonly number[];
+}
+
 /** Inserts a row; the row's defpos is this record's ppos. Field i is `columns[i]` (a column defpos) holding
  *  `values[i]`; `columns` may be shared by many records (it is never changed), so two records with the same
  *  columns cost one array between them. */
@@ -202,7 +237,7 @@ export interface Delete {
   readonly row: number;
 }
 
-/** Drops an object: a table, a column, an index, a check or a view. */
+/** Drops an object: a table, a column, an index, a check, a view or a trigger. */
 export interface Drop {
   readonly type: RecordType.Drop;
   readonly ppos: number;
@@ -210,4 +245,4 @@ export interface Drop {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | Record | Update | Delete | Drop;
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PTrigger | Record | Update | Delete | Drop;

@@ -29,6 +29,7 @@ import type { RecordRun } from '../level2-physical/record-run';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
+import { installTrigger } from './install-trigger';
 import { StateBuilder } from './state-builder';
 import type { TableDraft } from './table-draft';
 import { indexEntryKey, sameIndexKey } from './table-index';
@@ -51,6 +52,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PIndexPaths]: installIndex,
   [RecordType.PCheck]: installCheck,
   [RecordType.PView]: installView,
+  [RecordType.PTrigger]: installTrigger,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,
   [RecordType.Update]: installUpdate,

@@ -52,6 +52,8 @@ export class ExecContext {
   readonly params: Params;
   /** incremented once per base-table row a rowset visits (by `visited`) */
   rowsVisited = 0;
+  /** how many triggers are running around this execution (triggers/compiled-trigger.ts invariant 3) */
+  triggerDepth = 0;
   private readonly limits: ExecLimits;
   private steps = 0;
   private reported = 0;

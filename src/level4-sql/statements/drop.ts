@@ -61,5 +61,7 @@ export function dropObject(tx: Transaction, stmt: DropObject): void {
   if (view !== undefined) return tx.drop(view.defpos, cascade);
   const ix = s.indexByName(stmt.name);
   if (ix !== undefined) return tx.drop(ix.defpos, cascade);
-  throw SqlError.of(SqlState.UndefinedObject, [`table, view or index ${stmt.name}`], { position: stmt.position });
+  const trigger = s.triggerByName(stmt.name);
+  if (trigger !== undefined) return tx.drop(trigger.defpos, cascade);
+  throw SqlError.of(SqlState.UndefinedObject, [`table, view, index or trigger ${stmt.name}`], { position: stmt.position });
 }

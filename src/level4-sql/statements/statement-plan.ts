@@ -37,6 +37,8 @@ import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
+import { createTrigger, dropTrigger } from '../triggers/create-trigger';
+import { registerTriggerBodyPlanner } from '../triggers/table-triggers';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -145,6 +147,10 @@ export function planStatement(
       return ddlPlan(state, `CREATE VIEW ${stmt.name}`, (ctx) => createView(ctx.tx, stmt, sql));
     case 'DropView':
       return ddlPlan(state, `DROP VIEW ${stmt.name}`, (ctx) => dropView(ctx.tx, stmt));
+    case 'CreateTrigger':
+      return ddlPlan(state, `CREATE TRIGGER ${stmt.name}`, (ctx) => createTrigger(ctx.tx, stmt, sql));
+    case 'DropTrigger':
+      return ddlPlan(state, `DROP TRIGGER ${stmt.name}`, (ctx) => dropTrigger(ctx.tx, stmt));
     case 'Begin':
     case 'Commit':
     case 'Rollback':
@@ -153,3 +159,5 @@ export function planStatement(
       return unreachable(stmt, 'statement kind');
   }
 }
+
+registerTriggerBodyPlanner(planStatement);

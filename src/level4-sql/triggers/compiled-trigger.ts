@@ -1,0 +1,155 @@
+/**
+ * src/level4-sql/triggers/compiled-trigger.ts — one trigger made ready to fire: its WHEN condition and body
+ * planned once (on first use, then kept by the plan that fires it), and `fire`, which runs them for one row
+ * or one statement.
+ *
+ * 1. The body's actions are planned against the schema of the statement that fires it (the plan is valid
+ *    only while that schema version holds), lazily: a body that writes its own table fires itself through a
+ *    plan made only when it first runs, so planning never recurses.
+ * 2. OLD / NEW references are parameters (row-references.ts); each firing runs the actions in a fresh
+ *    ExecContext on the same transaction, with the row's values as parameters and the statement clock of the
+ *    statement that fired it. A SET action changes the new row in place (cast to the column's type), and
+ *    the actions after it see the changed values.
+ * 3. Nesting is limited: a trigger fired while MAX_TRIGGER_DEPTH triggers are already running fails with
+ *    54001, so a trigger that fires itself without end stops with an error, not a stack overflow.
+ * 4. An error inside the trigger loses its position (it points into the trigger's text, not the statement's)
+ *    and says in its detail which trigger raised it; it fails the statement that fired the trigger.
+ */
+import { SqlError, SqlState } from '../../common/errors';
+import { assignValue } from '../../common/values/cast';
+import type { Row, Value } from '../../common/values/value';
+import type { DatabaseState } from '../../level3-objects/database-state';
+import type { Table } from '../../level3-objects/table';
+import type { TableColumn } from '../../level3-objects/table-column';
+import type { Trigger } from '../../level3-objects/trigger';
+import { ExecContext } from '../context';
+import { compile } from '../eval/compile';
+import type { Compiled } from '../eval/compiled';
+import { CompileEnv } from '../eval/compile-env';
+import { Scope } from '../eval/scope';
+import type { CreateTrigger, TriggerAction } from '../parse';
+import { walkExpr, walkStatement } from '../statements/ast-walk';
+import type { StatementPlan } from '../statements/statement-plan';
+import { type RowColumn, RowReferences } from './row-references';
+import { triggerDefinition } from './trigger-definition';
+
+/** How many triggers may be running inside one another (invariant 3). */
+export const MAX_TRIGGER_DEPTH = 64;
+
+/** Plans a statement of a trigger body (statement-plan.ts's `planStatement`, passed in to avoid a cycle). */
+export type BodyPlanner = (action: Extract<TriggerAction, { kind: Exclude<TriggerAction['kind'], 'TriggerSet'> }>, sql: string, state: DatabaseState, refs: RowReferences) => StatementPlan;
+
+type Action =
+  | { readonly kind: 'plan'; readonly plan: StatementPlan }
+  | { readonly kind: 'set'; readonly items: ReadonlyArray<{ readonly column: TableColumn; readonly value: Compiled }> };
+
+interface Program {
+  readonly refs: RowReferences;
+  readonly when: Compiled | null;
+  readonly actions: readonly Action[];
+}
+
+const NO_NAMED: ReadonlyMap<string, Value> = new Map();
+
+/** Compiles a trigger's WHEN and body against `state` (invariants 1, 2); errors are the definition's. */
+export function compileProgram(
+  def: CreateTrigger,
+  sql: string,
+  table: Table | null,
+  columns: readonly RowColumn[],
+  state: DatabaseState,
+  planBody: BodyPlanner,
+): Program {
+  const refs = new RowReferences(columns, def);
+  const rewrite = (except: string | null) => (x: Parameters<typeof refs.rewrite>[0]) => refs.rewrite(x, except);
+  let when: Compiled | null = null;
+  if (def.when !== null) {
+    walkExpr(def.when, rewrite(null));
+    const env = new CompileEnv(state);
+    env.paramTypes = refs.paramTypes();
+    env.noAggregates = 'trigger WHEN';
+    when = compile(def.when, Scope.empty(), env);
+  }
+  const newAlias = def.referencing.newRow ?? 'NEW';
+  const actions: Action[] = [];
+  for (const a of def.body) {
+    if (a.kind !== 'TriggerSet') {
+      walkStatement(a, rewrite(null));
+      actions.push({ kind: 'plan', plan: planBody(a, sql, state, refs) });
+      continue;
+    }
+    if (table === null || def.timing !== 'BEFORE' || !def.forEachRow || def.event === 'DELETE') {
+      throw SqlError.of(SqlState.InvalidObjectDefinition, ['only a BEFORE INSERT or UPDATE row trigger may SET the new row'], { position: a.position });
+    }
+    const scope = Scope.forTable(table, newAlias);
+    const items = a.assignments.map((s) => {
+      const name = s.target[s.target.length - 1]!;
+      if (s.target.length === 2 && s.target[0] !== newAlias && !refs.names(s.target[0]!, false)) {
+        throw SqlError.of(SqlState.InvalidObjectDefinition, [`SET ${s.target.join('.')}: only the new row's columns can be set`], { position: s.position });
+      }
+      const column = table.columns.find((c) => c.name === name);
+      if (column === undefined) throw SqlError.of(SqlState.UndefinedColumn, [name], { position: s.position });
+      if (column.generatedSql !== null) throw SqlError.of(SqlState.GeneratedAlways, [column.name], { position: s.position });
+      walkExpr(s.value, rewrite(newAlias));
+      const env = new CompileEnv(state);
+      env.paramTypes = refs.paramTypes();
+      env.noAggregates = 'SET';
+      return { column, value: compile(s.value, scope, env) };
+    });
+    actions.push({ kind: 'set', items });
+  }
+  return { refs, when, actions };
+}
+
+/** One trigger, ready to fire (see the file header). */
+export class CompiledTrigger {
+  private program: Program | null = null;
+
+  constructor(
+    readonly trigger: Trigger,
+    /** the table it is on (null: a view) and the columns of the rows it sees */
+    private readonly table: Table | null,
+    private readonly columns: readonly RowColumn[],
+    private readonly planBody: BodyPlanner,
+  ) {}
+
+  /** Runs the trigger for one row (`oldRow` / `newRow` null where the event has none) or, with both null,
+   *  for a statement; a SET action changes `newRow` in place. */
+  fire(ctx: ExecContext, oldRow: Row | null, newRow: Value[] | null): void {
+    const depth = ctx.triggerDepth + 1;
+    if (depth > MAX_TRIGGER_DEPTH) {
+      throw SqlError.of(SqlState.StatementTooComplex, [`triggers nested more than ${MAX_TRIGGER_DEPTH} deep`], {
+        detail: `Trigger ${this.trigger.name} fired while ${MAX_TRIGGER_DEPTH} triggers were running: a trigger probably fires itself without end.`,
+      });
+    }
+    try {
+      const p = (this.program ??= compileProgram(triggerDefinition(this.trigger), this.trigger.sql, this.table, this.columns, ctx.tx.state, this.planBody));
+      let inner = this.context(ctx, p, depth, oldRow, newRow);
+      if (p.when !== null && p.when.eval(inner, null) !== true) return;
+      for (const a of p.actions) {
+        if (a.kind === 'plan') {
+          a.plan.execute(inner);
+          continue;
+        }
+        const values = a.items.map((s) => s.value.eval(inner, newRow));
+        for (let i = 0; i < values.length; i++) {
+          const c = a.items[i]!.column;
+          newRow![c.slot] = assignValue(values[i]!, c.type, c.name);
+        }
+        inner = this.context(ctx, p, depth, oldRow, newRow);
+      }
+    } catch (e) {
+      if (e instanceof SqlError && e.detail?.startsWith('Raised in trigger') !== true && e.sqlState !== SqlState.StatementTooComplex) {
+        e.position = undefined;
+        e.detail = `Raised in trigger ${this.trigger.name}${e.detail === undefined ? '.' : `: ${e.detail}`}`;
+      }
+      throw e;
+    }
+  }
+
+  private context(ctx: ExecContext, p: Program, depth: number, oldRow: Row | null, newRow: Row | null): ExecContext {
+    const inner = new ExecContext(ctx.tx, { positional: p.refs.values(oldRow, newRow), named: NO_NAMED }, ctx.now);
+    inner.triggerDepth = depth;
+    return inner;
+  }
+}
