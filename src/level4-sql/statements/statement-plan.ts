@@ -39,6 +39,7 @@ import { createView, dropView } from '../views/create-view';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
 import { createTrigger, dropTrigger } from '../triggers/create-trigger';
 import { registerTriggerBodyPlanner } from '../triggers/table-triggers';
+import { planInsteadOfDelete, planInsteadOfInsert, planInsteadOfUpdate } from '../triggers/instead-of';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -119,12 +120,12 @@ export function planStatement(
   switch (stmt.kind) {
     case 'Select':
       return selectPlan(stmt, state, paramTypes);
-    case 'Insert': // through a view: translated to its base tables (views/view-dml.ts)
-      return planViewInsert(stmt, state) ?? planInsert(stmt, state);
+    case 'Insert': // on a view: its INSTEAD OF triggers (triggers/instead-of.ts), else translated to its base tables (views/view-dml.ts)
+      return planInsteadOfInsert(stmt, state) ?? planViewInsert(stmt, state) ?? planInsert(stmt, state);
     case 'Update':
-      return planViewUpdate(stmt, state) ?? planUpdate(stmt, state);
+      return planInsteadOfUpdate(stmt, state) ?? planViewUpdate(stmt, state) ?? planUpdate(stmt, state);
     case 'Delete':
-      return planViewDelete(stmt, state) ?? planDelete(stmt, state);
+      return planInsteadOfDelete(stmt, state) ?? planViewDelete(stmt, state) ?? planDelete(stmt, state);
     case 'Explain':
       return planExplain(stmt, sql, state, planStatement);
     case 'Merge':
