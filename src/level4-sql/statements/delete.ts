@@ -16,7 +16,7 @@ import type { ExecContext } from '../context';
 import type { Delete } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
 import { fullRow } from './assignments';
-import { rowRules } from './row-rules';
+import { fireActionTriggers, rowRules } from './row-rules';
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
@@ -48,6 +48,7 @@ class DeletePlan implements StatementPlan {
     }
     const rules = rowRules(ctx);
     for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid, rules);
+    fireActionTriggers(ctx);
     if (ret === null) return affectedResult(rowids.length);
     return ret.result(out, rowids.length);
   }
@@ -69,6 +70,7 @@ class DeletePlan implements StatementPlan {
       const old = olds[i]!;
       triggers.beforeRowFire(ctx, old, null);
       ctx.tx.delete(this.table.defpos, rowids[i]!, rules);
+      fireActionTriggers(ctx);
       if (ret !== null) out.push(ret.project(ctx, old));
       triggers.afterRowFire(ctx, old, null);
     }

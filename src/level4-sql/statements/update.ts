@@ -37,7 +37,7 @@ import { Scope } from '../eval/scope';
 import { atPosition } from '../eval/type-rules';
 import type { Update } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
-import { rowRules } from './row-rules';
+import { fireActionTriggers, rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { findExpr } from './ast-walk';
 import { affectedResult, type ResultSet } from './result';
@@ -102,6 +102,7 @@ class UpdatePlan implements StatementPlan {
     try {
       if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
       else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
+      fireActionTriggers(ctx);
     } catch (e) {
       throw atPosition(e, this.position);
     }
@@ -143,6 +144,7 @@ class UpdatePlan implements StatementPlan {
     try {
       if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
       else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
+      fireActionTriggers(ctx);
       if (triggers.afterRow.length > 0) for (let m = 0; m < rowids.length; m++) triggers.afterRowFire(ctx, fullRow(olds[m]!, table.slotCount), news[m]!);
       triggers.afterStatementFire(ctx);
     } catch (e) {
@@ -181,7 +183,7 @@ export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
 
 /** The changes of `row` from `old` after BEFORE triggers: SET's own (a document template stays as it was
  *  logged, invariant 4), with the values triggers gave them, plus every other slot a trigger changed. */
-function rowChanges(old: Row, row: Row, set: Array<readonly [number, UpdateValue]>): Array<readonly [number, UpdateValue]> {
+export function rowChanges(old: Row, row: Row, set: Array<readonly [number, UpdateValue]>): Array<readonly [number, UpdateValue]> {
   const out: Array<readonly [number, UpdateValue]> = [];
   const seen = new Set<number>();
   for (const [slot, v] of set) {
