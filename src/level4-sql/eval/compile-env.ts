@@ -9,6 +9,9 @@
  *    (plan/windowing.ts); `inWindow` is set while a window function's arguments and window compile.
  * 3. `noteRef(from, to)`: a name used at query level `from` resolved at level `to`; every query level in
  *    between is correlated with level `to` (`outerRefs[k]` is the innermost outer level query k reads).
+ * 4. `withOuterCtes(scope, fn)`: every env made while `fn` runs starts with `scope` as its CTEs, so the
+ *    statements of a trigger body see its transition tables (triggers/transition-tables.ts) as FROM names.
+ *    Planning is synchronous, so the setting is only ever seen by the plans `fn` makes.
  */
 import type { RowSet } from '../exec/rowset';
 import type { Expr, QueryExpression, WindowCall } from '../parse';
@@ -34,6 +37,19 @@ export interface WindowHook {
   intercept(expr: WindowCall, scope: Scope, env: CompileEnv): Compiled;
 }
 
+let outerCtes: CteScope | null = null;
+
+/** Runs `fn` with `scope` as the CTEs every env it makes starts with (invariant 4). */
+export function withOuterCtes<T>(scope: CteScope | null, fn: () => T): T {
+  const saved = outerCtes;
+  outerCtes = scope;
+  try {
+    return fn();
+  } finally {
+    outerCtes = saved;
+  }
+}
+
 /** Compile-time state shared by one statement (see the file header). */
 export class CompileEnv {
   readonly state: DatabaseState;
@@ -51,7 +67,7 @@ export class CompileEnv {
   /** where aggregates are not allowed, the clause name for the message (WHERE, ON, GROUP BY …) */
   noAggregates: string | null = null;
   /** the common table expressions a FROM name may refer to here (plan/cte.ts) */
-  ctes: CteScope | null = null;
+  ctes: CteScope | null = outerCtes;
   private readonly outerRefs: number[] = [];
   /** per query level, the outer `level:slot` pairs it reads (invariant 2) */
   private readonly outerReads: Array<Set<string> | undefined> = [];

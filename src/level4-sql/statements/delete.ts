@@ -74,7 +74,7 @@ class DeletePlan implements StatementPlan {
       if (ret !== null) out.push(ret.project(ctx, old));
       triggers.afterRowFire(ctx, old, null);
     }
-    triggers.afterStatementFire(ctx);
+    triggers.afterStatementFire(ctx, { old: olds, new: null });
     if (ret === null) return affectedResult(rowids.length);
     return ret.result(out, rowids.length);
   }

@@ -177,6 +177,7 @@ class InsertPlan implements StatementPlan {
     const rows = sourceRows(source, ctx);
     const touched = new Set<number>();
     const out: Value[][] | null = this.returning === null ? null : [];
+    const kept: Row[] | null = triggers.keepsRows ? [] : null;
     let affected = 0;
     for (let i = 0; i < rows.length; i++) {
       try {
@@ -191,13 +192,16 @@ class InsertPlan implements StatementPlan {
         }
         if (stored === null) continue;
         affected++;
-        if (inserted) triggers.afterRowFire(ctx, null, stored);
+        if (inserted) {
+          triggers.afterRowFire(ctx, null, stored);
+          if (kept !== null) kept.push(stored);
+        }
         if (out !== null) out.push(this.returning!.project(ctx, stored));
       } catch (e) {
         throw atPosition(e, source.kind === 'values' ? source.positions[i] : source.position);
       }
     }
-    triggers.afterStatementFire(ctx);
+    triggers.afterStatementFire(ctx, { old: null, new: kept });
     return out === null ? affectedResult(affected) : this.returning!.result(out, affected);
   }
 

@@ -146,7 +146,7 @@ class UpdatePlan implements StatementPlan {
       else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
       fireActionTriggers(ctx);
       if (triggers.afterRow.length > 0) for (let m = 0; m < rowids.length; m++) triggers.afterRowFire(ctx, fullRow(olds[m]!, table.slotCount), news[m]!);
-      triggers.afterStatementFire(ctx);
+      triggers.afterStatementFire(ctx, triggers.keepsRows ? { old: olds, new: news } : null);
     } catch (e) {
       throw atPosition(e, this.position);
     }

@@ -25,12 +25,13 @@ import type { Trigger } from '../../level3-objects/trigger';
 import { ExecContext } from '../context';
 import { compile } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
-import { CompileEnv } from '../eval/compile-env';
+import { CompileEnv, withOuterCtes } from '../eval/compile-env';
 import { Scope } from '../eval/scope';
 import type { CreateTrigger, TriggerAction } from '../parse';
 import { walkExpr, walkStatement } from '../statements/ast-walk';
 import type { StatementPlan } from '../statements/statement-plan';
 import { type RowColumn, RowReferences } from './row-references';
+import { type TransitionRows, TransitionTables } from './transition-tables';
 import { triggerDefinition } from './trigger-definition';
 
 /** How many triggers may be running inside one another (invariant 3). */
@@ -45,6 +46,7 @@ type Action =
 
 interface Program {
   readonly refs: RowReferences;
+  readonly tables: TransitionTables | null;
   readonly when: Compiled | null;
   readonly actions: readonly Action[];
 }
@@ -61,6 +63,7 @@ export function compileProgram(
   planBody: BodyPlanner,
 ): Program {
   const refs = new RowReferences(columns, def);
+  const tables = TransitionTables.of(def, columns);
   const rewrite = (except: string | null) => (x: Parameters<typeof refs.rewrite>[0]) => refs.rewrite(x, except);
   let when: Compiled | null = null;
   if (def.when !== null) {
@@ -68,6 +71,7 @@ export function compileProgram(
     const env = new CompileEnv(state);
     env.paramTypes = refs.paramTypes();
     env.noAggregates = 'trigger WHEN';
+    env.ctes = tables?.scope ?? null;
     when = compile(def.when, Scope.empty(), env);
   }
   const newAlias = def.referencing.newRow ?? 'NEW';
@@ -75,7 +79,7 @@ export function compileProgram(
   for (const a of def.body) {
     if (a.kind !== 'TriggerSet') {
       walkStatement(a, rewrite(null));
-      actions.push({ kind: 'plan', plan: planBody(a, sql, state, refs) });
+      actions.push({ kind: 'plan', plan: withOuterCtes(tables?.scope ?? null, () => planBody(a, sql, state, refs)) });
       continue;
     }
     if (table === null || def.timing !== 'BEFORE' || !def.forEachRow || def.event === 'DELETE') {
@@ -98,7 +102,7 @@ export function compileProgram(
     });
     actions.push({ kind: 'set', items });
   }
-  return { refs, when, actions };
+  return { refs, tables, when, actions };
 }
 
 /** One trigger, ready to fire (see the file header). */
@@ -114,8 +118,8 @@ export class CompiledTrigger {
   ) {}
 
   /** Runs the trigger for one row (`oldRow` / `newRow` null where the event has none) or, with both null,
-   *  for a statement; a SET action changes `newRow` in place. */
-  fire(ctx: ExecContext, oldRow: Row | null, newRow: Value[] | null): void {
+   *  for a statement, with the statement's rows for its transition tables; a SET action changes `newRow` in place. */
+  fire(ctx: ExecContext, oldRow: Row | null, newRow: Value[] | null, transition: TransitionRows | null = null): void {
     const depth = ctx.triggerDepth + 1;
     if (depth > MAX_TRIGGER_DEPTH) {
       throw SqlError.of(SqlState.StatementTooComplex, [`triggers nested more than ${MAX_TRIGGER_DEPTH} deep`], {
@@ -124,6 +128,7 @@ export class CompiledTrigger {
     }
     try {
       const p = (this.program ??= compileProgram(triggerDefinition(this.trigger), this.trigger.sql, this.table, this.columns, ctx.tx.state, this.planBody));
+      if (p.tables !== null) p.tables.set(transition);
       let inner = this.context(ctx, p, depth, oldRow, newRow);
       if (p.when !== null && p.when.eval(inner, null) !== true) return;
       for (const a of p.actions) {

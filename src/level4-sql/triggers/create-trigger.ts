@@ -50,6 +50,9 @@ function checkReferencing(stmt: CreateTrigger): void {
   if (stmt.event === 'INSERT' && (r.oldRow !== null || r.oldTable !== null)) throw refuse('an INSERT trigger has no OLD row or table', at);
   if (stmt.event === 'DELETE' && (r.newRow !== null || r.newTable !== null)) throw refuse('a DELETE trigger has no NEW row or table', at);
   if ((r.oldTable !== null || r.newTable !== null) && stmt.timing !== 'AFTER') throw refuse('only an AFTER trigger has transition tables', at);
+  if ((r.oldTable !== null || r.newTable !== null) && stmt.forEachRow) {
+    throw SqlError.of(SqlState.FeatureNotSupported, ['OLD TABLE and NEW TABLE in a FOR EACH ROW trigger'], { position: at, hint: 'Use FOR EACH STATEMENT.' });
+  }
 }
 
 /** The defposes of the tables and views the trigger's WHEN and body name (invariant 3). */
@@ -62,7 +65,7 @@ function dependencies(stmt: CreateTrigger, state: DatabaseState, skip: ReadonlyS
     out.add(rel.defpos);
   };
   const query = (q: Parameters<typeof queryDependencies>[0]): void => {
-    for (const d of queryDependencies(q, state)) out.add(d);
+    for (const d of queryDependencies(q, state, skip)) out.add(d);
   };
   const visit = (x: Expr): boolean | void => {
     if (x.kind === 'InSubquery' || x.kind === 'Exists' || x.kind === 'ScalarSubquery') query(x.query);

@@ -24,6 +24,7 @@ import type { Statement } from '../parse';
 import type { StatementPlan } from '../statements/statement-plan';
 import { type BodyPlanner, CompiledTrigger } from './compiled-trigger';
 import type { RowColumn } from './row-references';
+import type { TransitionRows } from './transition-tables';
 
 type PlanStatement = (stmt: Statement, sql: string, state: DatabaseState, paramTypes: ParamTypes | null) => StatementPlan;
 
@@ -56,9 +57,14 @@ export class TableTriggers {
     for (const t of this.beforeStatement) t.fire(ctx, null, null);
   }
 
-  /** Fires the AFTER statement triggers. */
-  afterStatementFire(ctx: ExecContext): void {
-    for (const t of this.afterStatement) t.fire(ctx, null, null);
+  /** Fires the AFTER statement triggers, with the statement's rows for their transition tables. */
+  afterStatementFire(ctx: ExecContext, rows: TransitionRows | null = null): void {
+    for (const t of this.afterStatement) t.fire(ctx, null, null, rows);
+  }
+
+  /** True when the statement should keep its rows for AFTER statement triggers (their transition tables). */
+  get keepsRows(): boolean {
+    return this.afterStatement.length > 0;
   }
 
   /** Fires the BEFORE row triggers; they may change `newRow`. */
