@@ -32,7 +32,7 @@ describe('syntax errors point at the offending token', () => {
     ['CREATE TABLE t (a INT,)', 22, '")"', 'expected a column definition or table constraint'],
     ['CREATE TRIGGER t1r1 UPDATE ON t1', 32, 'end of input', 'expected BEGIN, SET, WITH, SELECT, VALUES, TABLE …'],
     ['CREATE TRIGGER t1r1 UPDATE t1', 27, '"t1"', 'expected ON'],
-    ['DROP 1', 5, '"1"', 'expected TABLE, INDEX, identifier, VIEW or TRIGGER'],
+    ['DROP 1', 5, '"1"', 'expected TABLE, INDEX, identifier, VIEW, TRIGGER, FUNCTION …'],
     ['ALTER TABLE t RENAME TO u', 14, '"RENAME"', 'expected ADD, DROP, SET or ALTER'],
     ['SELECT CASE WHEN a THEN 1', 25, 'end of input', 'expected END'],
     ['SELECT CASE END', 12, '"END"', 'expected WHEN'],

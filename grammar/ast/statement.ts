@@ -7,6 +7,7 @@
 import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression, SelectItem } from './query';
 import type { CreateTrigger, DropTrigger } from './trigger';
+import type { Call, CreateRoutine, DropRoutine } from './psm';
 
 export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 
@@ -286,4 +287,7 @@ export type Statement =
   | Merge
   | Reindex
   | CreateTrigger
-  | DropTrigger;
+  | DropTrigger
+  | CreateRoutine
+  | DropRoutine
+  | Call;

@@ -16,6 +16,7 @@ import { PIndexCodec, PIndexPathsCodec } from './p-index';
 import { PTableCodec } from './p-table';
 import { PTriggerCodec } from './p-trigger';
 import { PViewCodec } from './p-view';
+import { PProcedureCodec } from './p-procedure';
 import type { Physical } from './physical';
 import type { PhysicalCodec } from './physical-codec';
 import { RecordCodec } from './record';
@@ -43,6 +44,7 @@ export const CODECS: CodecTable = {
   [RecordType.PCheck]: PCheckCodec,
   [RecordType.PTrigger]: PTriggerCodec,
   [RecordType.PView]: PViewCodec,
+  [RecordType.PProcedure]: PProcedureCodec,
   [RecordType.PTransaction]: null,
   [RecordType.PIndexPaths]: PIndexPathsCodec,
 };

@@ -201,6 +201,25 @@ export interface PTrigger {
   readonly uses: readonly number[];
 }
 
+/**
+ * Defines a function or procedure (CREATE FUNCTION / PROCEDURE): the whole CREATE text is stored and parsed again
+ * by Level 4 when the routine is first called. `uses` names (by defpos) the other routines its body calls, so
+ * Level 3 can refuse dropping one of them.
+ */
+export interface PProcedure {
+  readonly type: RecordType.PProcedure;
+  readonly ppos: number;
+  readonly name: string;
+  /** true for a function, false for a procedure */
+  readonly isFunction: boolean;
+  /** how many parameters it takes (routines overload by parameter count) */
+  readonly arity: number;
+  /** SQL text of the CREATE statement */
+  readonly sql: string;
+  /** defposes of the routines its body calls, each once */
+  readonly uses: readonly number[];
+}
+
 /** Inserts a row; the row's defpos is this record's ppos. Field i is `columns[i]` (a column defpos) holding
  *  `values[i]`; `columns` may be shared by many records (it is never changed), so two records with the same
  *  columns cost one array between them. */
@@ -237,7 +256,7 @@ export interface Delete {
   readonly row: number;
 }
 
-/** Drops an object: a table, a column, an index, a check, a view or a trigger. */
+/** Drops an object: a table, a column, an index, a check, a view, a routine or a trigger. */
 export interface Drop {
   readonly type: RecordType.Drop;
   readonly ppos: number;
@@ -245,4 +264,4 @@ export interface Drop {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PTrigger | Record | Update | Delete | Drop;
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | PTrigger | Record | Update | Delete | Drop;

@@ -189,6 +189,7 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.PCheck]: schemaRule,
   [RecordType.PView]: schemaRule,
   [RecordType.PTrigger]: schemaRule,
+  [RecordType.PProcedure]: schemaRule,
   [RecordType.Drop]: schemaRule,
   [RecordType.Record]: rowRule('inserted by', false),
   [RecordType.Update]: rowRule('updated by', true),

@@ -34,6 +34,7 @@ import {
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 import { viewFromRecord } from './view';
 import { dropTrigger } from './install-trigger';
+import { dropRoutine } from './install-routine';
 
 function tableOf(b: StateBuilder, defpos: number, what: string): Table {
   const t = b.table(defpos);
@@ -249,6 +250,7 @@ function dropView(b: StateBuilder, defpos: number): void {
 
 export function installDrop(b: StateBuilder, rec: Drop): void {
   if (b.current.triggers.get(rec.target) !== undefined) return dropTrigger(b, rec.target);
+  if (dropRoutine(b, rec.target)) return;
   if (b.current.views.get(rec.target) !== undefined) return dropView(b, rec.target);
   const direct = b.current.tables.get(rec.target);
   if (direct !== undefined) return dropTable(b, tableOf(b, rec.target, 'Drop'));

@@ -31,6 +31,7 @@ import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
 import { installTrigger } from './install-trigger';
 import { StateBuilder } from './state-builder';
+import { installProcedure } from './install-routine';
 import type { TableDraft } from './table-draft';
 import { indexEntryKey, sameIndexKey } from './table-index';
 
@@ -53,6 +54,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PCheck]: installCheck,
   [RecordType.PView]: installView,
   [RecordType.PTrigger]: installTrigger,
+  [RecordType.PProcedure]: installProcedure,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,
   [RecordType.Update]: installUpdate,

@@ -43,6 +43,8 @@ function copyParts(p: StateParts): MutableParts {
     viewNames: p.viewNames,
     triggers: p.triggers,
     triggerNames: p.triggerNames,
+    routines: p.routines,
+    routineKeys: p.routineKeys,
   };
 }
 

@@ -9,7 +9,9 @@
  *    (plan/windowing.ts); `inWindow` is set while a window function's arguments and window compile.
  * 3. `noteRef(from, to)`: a name used at query level `from` resolved at level `to`; every query level in
  *    between is correlated with level `to` (`outerRefs[k]` is the innermost outer level query k reads).
- * 4. `withOuterCtes(scope, fn)`: every env made while `fn` runs starts with `scope` as its CTEs, so the
+ * 4. Inside a routine body, `variables` answers names that no scope level has (routines/body-scope.ts); a
+ *    variable is a constant of the execution (refs -1), as a parameter is.
+ * 5. `withOuterCtes(scope, fn)`: every env made while `fn` runs starts with `scope` as its CTEs, so the
  *    statements of a trigger body see its transition tables (triggers/transition-tables.ts) as FROM names.
  *    Planning is synchronous, so the setting is only ever seen by the plans `fn` makes.
  */
@@ -39,7 +41,7 @@ export interface WindowHook {
 
 let outerCtes: CteScope | null = null;
 
-/** Runs `fn` with `scope` as the CTEs every env it makes starts with (invariant 4). */
+/** Runs `fn` with `scope` as the CTEs every env it makes starts with (invariant 5). */
 export function withOuterCtes<T>(scope: CteScope | null, fn: () => T): T {
   const saved = outerCtes;
   outerCtes = scope;
@@ -50,8 +52,24 @@ export function withOuterCtes<T>(scope: CteScope | null, fn: () => T): T {
   }
 }
 
+/**
+ * The variables of a routine body that embedded SQL may name (routines/body-scope.ts): consulted for a name no
+ * FROM item has (invariant 4).
+ */
+export interface VariableResolver {
+  /** a read of the variable `parts` names, or null when there is none */
+  resolveVariable(parts: readonly string[]): import('./compiled').Compiled | null;
+}
+
 /** Compile-time state shared by one statement (see the file header). */
 export class CompileEnv {
+  /**
+   * The variables visible to the statement being planned: set by routines/ while it plans a body's statement
+   * (`withVariables`), read by every env made meanwhile, so every planner path sees them (invariant 4).
+   */
+  static ambientVariables: VariableResolver | null = null;
+  /** the routine variables names may resolve to; null outside routine bodies */
+  readonly variables: VariableResolver | null = CompileEnv.ambientVariables;
   readonly state: DatabaseState;
   /** set: parameters are typed by these (one execution's values); null: parameters are dynamic */
   paramTypes: ParamTypes | null = null;

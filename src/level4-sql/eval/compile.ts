@@ -13,6 +13,8 @@
  * 5. A window function call compiles through the window hook of its level (plan/windowing.ts); anywhere
  *    else — WHERE, GROUP BY, HAVING, inside an aggregate or another window function — it is 42P20 (42803
  *    inside an aggregate). A window-only function without OVER is 42809.
+ * 6. A call of a user-defined function (CREATE FUNCTION, routines/invoke.ts) is compiled before the built-in
+ *    functions are looked up: a stored function of that name and argument count wins.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -38,6 +40,7 @@ import { compileRowValue } from './compile-row';
 import { compileSelector } from './compile-selector';
 import { compileExists, compileInSubquery, compileScalarSubquery } from './compile-subquery';
 import { lookupFunction } from './functions';
+import { compileUserFunctionCall } from '../routines/invoke';
 import { literalValue } from './literal';
 import type { Scope } from './scope';
 import { exprText } from './expr-text';
@@ -98,7 +101,7 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
       if (lookupWindowFunction(expr.name) !== undefined && lookupFunction(expr.name) === undefined) throw windowFunctionWithoutOver(expr);
-      return compileFunction(expr, scope, env, compile);
+      return compileUserFunctionCall(expr, scope, env, compile) ?? compileFunction(expr, scope, env, compile);
     case 'WindowCall': {
       const w = env.windowing;
       if (w !== null && w.level === scope.level && !env.inAggregate && !env.inWindow) return w.intercept(expr, scope, env);
@@ -139,6 +142,8 @@ function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
   } catch (err) {
     const clock = e.parts.length === 1 && err instanceof SqlError && err.sqlState === SqlState.UndefinedColumn ? clockFunction(e.parts[0]!) : null;
     if (clock !== null) return clock;
+    const variable = env.variables !== null && err instanceof SqlError ? env.variables.resolveVariable(e.parts) : null;
+    if (variable !== null) return variable;
     const selector = e.parts.length > 1 ? compileSelector(e, scope, env) : null;
     if (selector !== null) return selector;
     throw err;

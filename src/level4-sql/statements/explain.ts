@@ -93,6 +93,12 @@ function statementName(s: Statement): string {
       return 'CREATE TRIGGER';
     case 'DropTrigger':
       return 'DROP TRIGGER';
+    case 'CreateRoutine':
+      return `CREATE ${s.routineKind}`;
+    case 'DropRoutine':
+      return `DROP ${s.routineKind}`;
+    case 'Call':
+      return 'CALL';
     case 'Select':
     case 'Insert':
     case 'Update':

@@ -40,6 +40,8 @@ import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dm
 import { createTrigger, dropTrigger } from '../triggers/create-trigger';
 import { registerTriggerBodyPlanner } from '../triggers/table-triggers';
 import { planInsteadOfDelete, planInsteadOfInsert, planInsteadOfUpdate } from '../triggers/instead-of';
+import { createRoutine, dropRoutine } from '../routines/routine-ddl';
+import { planCall } from '../routines/call';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -152,6 +154,12 @@ export function planStatement(
       return ddlPlan(state, `CREATE TRIGGER ${stmt.name}`, (ctx) => createTrigger(ctx.tx, stmt, sql));
     case 'DropTrigger':
       return ddlPlan(state, `DROP TRIGGER ${stmt.name}`, (ctx) => dropTrigger(ctx.tx, stmt));
+    case 'CreateRoutine':
+      return ddlPlan(state, `CREATE ${stmt.routineKind} ${stmt.name}`, (ctx) => createRoutine(ctx, stmt, sql));
+    case 'DropRoutine':
+      return ddlPlan(state, `DROP ${stmt.routineKind} ${stmt.name}`, (ctx) => dropRoutine(ctx.tx, stmt));
+    case 'Call':
+      return planCall(stmt, state);
     case 'Begin':
     case 'Commit':
     case 'Rollback':
