@@ -1324,7 +1324,7 @@ export type CreateTriggerStatementCstChildren = {
   STATEMENT?: IToken[];
   WHEN?: IToken[];
   expression?: ExpressionCstNode[];
-  triggerBody: TriggerBodyCstNode[];
+  psmStatement: PsmStatementCstNode[];
 };
 
 export interface TriggerTimingCstNode extends CstNode {
@@ -1365,43 +1365,6 @@ export type ReferencingItemCstChildren = {
   TABLE?: IToken[];
   AS?: IToken[];
   Name: IToken[];
-};
-
-export interface TriggerBodyCstNode extends CstNode {
-  name: "triggerBody";
-  children: TriggerBodyCstChildren;
-}
-
-export type TriggerBodyCstChildren = {
-  BEGIN?: IToken[];
-  ATOMIC?: IToken[];
-  triggerAction?: (TriggerActionCstNode)[];
-  Semicolon?: IToken[];
-  END?: IToken[];
-};
-
-export interface TriggerActionCstNode extends CstNode {
-  name: "triggerAction";
-  children: TriggerActionCstChildren;
-}
-
-export type TriggerActionCstChildren = {
-  SET?: IToken[];
-  triggerAssignment?: (TriggerAssignmentCstNode)[];
-  Comma?: IToken[];
-  statement?: StatementCstNode[];
-};
-
-export interface TriggerAssignmentCstNode extends CstNode {
-  name: "triggerAssignment";
-  children: TriggerAssignmentCstChildren;
-}
-
-export type TriggerAssignmentCstChildren = {
-  Name: (IToken)[];
-  Dot?: IToken[];
-  Equals: IToken[];
-  expression: ExpressionCstNode[];
 };
 
 export interface DropTriggerStatementCstNode extends CstNode {
@@ -2008,9 +1971,6 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   triggerTiming(children: TriggerTimingCstChildren, param?: IN): OUT;
   triggerEvent(children: TriggerEventCstChildren, param?: IN): OUT;
   referencingItem(children: ReferencingItemCstChildren, param?: IN): OUT;
-  triggerBody(children: TriggerBodyCstChildren, param?: IN): OUT;
-  triggerAction(children: TriggerActionCstChildren, param?: IN): OUT;
-  triggerAssignment(children: TriggerAssignmentCstChildren, param?: IN): OUT;
   dropTriggerStatement(children: DropTriggerStatementCstChildren, param?: IN): OUT;
   beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
   commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;

@@ -3,12 +3,12 @@
  *
  * 1. Defaults are filled in by the visitor, so Level 4 sees one shape: a SQLite short form
  *    (`CREATE TRIGGER t UPDATE ON t1 BEGIN SELECT 1; END`) has timing BEFORE and FOR EACH ROW, as in SQLite.
- * 2. A body is a list of actions (`BEGIN [ATOMIC] … END`, or one action): ordinary statements, or `SET` of
- *    the new row's columns (`set c = b + 3`, `set new.c = …`), which only a BEFORE row trigger may use.
+ * 2. A body is a PSM statement (`BEGIN [ATOMIC] … END`, or one statement); `SET c = b + 3` / `SET new.c = …`
+ *    assigns the new row's columns, which only a BEFORE row trigger may do (Level 4 checks).
  * 3. The whole definition's span is the text a PTrigger stores; Level 4 parses it again when the trigger fires.
  */
 import type { Expr, Span } from './expression';
-import type { Statement } from './statement';
+import type { PsmStatement } from './psm';
 
 export type TriggerTiming = 'BEFORE' | 'AFTER' | 'INSTEAD OF';
 export type TriggerEvent = 'INSERT' | 'UPDATE' | 'DELETE';
@@ -20,22 +20,6 @@ export interface TriggerReferencing {
   oldTable: string | null;
   newTable: string | null;
 }
-
-/** One target of a trigger's `SET`: `c` or `new.c` (parts folded), and its value. */
-export interface TriggerAssignment {
-  target: string[];
-  value: Expr;
-  position: number;
-}
-
-/** `SET c = expr [, …]` in a trigger body: assigns the new row's columns (BEFORE row triggers). */
-export interface TriggerSet extends Span {
-  kind: 'TriggerSet';
-  assignments: TriggerAssignment[];
-}
-
-/** One action of a trigger body. */
-export type TriggerAction = Statement | TriggerSet;
 
 /** `CREATE [TEMP] TRIGGER [IF NOT EXISTS] t timing event ON table [REFERENCING …] [FOR EACH …] [WHEN c] body` */
 export interface CreateTrigger extends Span {
@@ -54,7 +38,8 @@ export interface CreateTrigger extends Span {
   referencing: TriggerReferencing;
   forEachRow: boolean;
   when: Expr | null;
-  body: TriggerAction[];
+  /** `BEGIN [ATOMIC] … END` or one statement (SQL/PSM, ast/psm.ts) */
+  body: PsmStatement;
 }
 
 /** `DROP TRIGGER [IF EXISTS] t` */

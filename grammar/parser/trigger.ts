@@ -3,21 +3,20 @@
  *
  * 1. Everything between the name and the body is optional as SQLite allows (`CREATE TRIGGER t UPDATE ON t1
  *    BEGIN SELECT 1; END`); the visitor fills in the defaults (ast/trigger.ts invariant 1).
- * 2. A `BEGIN [ATOMIC] … END` body holds actions separated by semicolons, a semicolon before END allowed.
- *    END also starts `commitStatement`, so an action is only tried when the next token is not END.
- * 3. `SET a = e, new.b = e` is a trigger action of its own (the new row's columns); a target is a dotted name.
+ * 2. The body is a PSM statement (psm.ts): `BEGIN [ATOMIC] … END` with statements separated by semicolons (one
+ *    before END allowed, as SQLite writes it), or a single statement — SQL, or `SET c = …` of the new row.
  */
 import type { CstNode, ParserMethod } from 'chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { Name } from '../tokens/literals';
-import { Comma, Dot, Equals, Semicolon } from '../tokens/operators';
+import { Comma } from '../tokens/operators';
 import { ViewParser } from './view';
 
 /** Adds CREATE TRIGGER and DROP TRIGGER. */
 export abstract class TriggerParser extends ViewParser {
   /**
    * createTriggerStatement := CREATE [TEMP | TEMPORARY] TRIGGER [ifNotExists] Name [triggerTiming] triggerEvent
-   *   ON tableName [REFERENCING referencingItem+] [FOR EACH (ROW | STATEMENT)] [WHEN expression] triggerBody
+   *   ON tableName [REFERENCING referencingItem+] [FOR EACH (ROW | STATEMENT)] [WHEN expression] psmStatement
    */
   createTriggerStatement = this.RULE('createTriggerStatement', () => {
     this.CONSUME(K.CREATE);
@@ -42,7 +41,7 @@ export abstract class TriggerParser extends ViewParser {
       this.CONSUME(K.WHEN);
       this.SUBRULE(this.expression);
     });
-    this.SUBRULE(this.triggerBody);
+    this.SUBRULE(this.psmStatement);
   });
 
   /** triggerTiming := BEFORE | AFTER | INSTEAD OF */
@@ -88,53 +87,6 @@ export abstract class TriggerParser extends ViewParser {
     this.CONSUME(Name);
   });
 
-  /** triggerBody := BEGIN [ATOMIC] [triggerAction] (";" [triggerAction])* END | triggerAction */
-  triggerBody = this.RULE('triggerBody', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.BEGIN);
-          this.OPTION(() => this.CONSUME(K.ATOMIC));
-          this.OPTION2({ GATE: () => this.LA(1).tokenType !== K.END, DEF: () => this.SUBRULE(this.triggerAction) });
-          this.MANY(() => {
-            this.CONSUME(Semicolon);
-            this.OPTION3({ GATE: () => this.LA(1).tokenType !== K.END, DEF: () => this.SUBRULE2(this.triggerAction) });
-          });
-          this.CONSUME(K.END);
-        },
-      },
-      { ALT: () => this.SUBRULE3(this.triggerAction) },
-    ]);
-  });
-
-  /** triggerAction := SET triggerAssignment ("," triggerAssignment)* | statement */
-  triggerAction = this.RULE('triggerAction', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.SET);
-          this.SUBRULE(this.triggerAssignment);
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            this.SUBRULE2(this.triggerAssignment);
-          });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.statement) },
-    ]);
-  });
-
-  /** triggerAssignment := Name ["." Name] "=" expression */
-  triggerAssignment = this.RULE('triggerAssignment', () => {
-    this.CONSUME(Name);
-    this.OPTION(() => {
-      this.CONSUME(Dot);
-      this.CONSUME2(Name);
-    });
-    this.CONSUME(Equals);
-    this.SUBRULE(this.expression);
-  });
-
   /** dropTriggerStatement := DROP TRIGGER [ifExists] Name */
   dropTriggerStatement = this.RULE('dropTriggerStatement', () => {
     this.CONSUME(K.DROP);
@@ -143,6 +95,6 @@ export abstract class TriggerParser extends ViewParser {
     this.CONSUME(Name);
   });
 
-  /** statement := … (defined by SqlParser, the last class of the chain) */
-  abstract statement: ParserMethod<[], CstNode>;
+  /** psmStatement := … (defined by PsmParser, later in the chain): a body, `BEGIN [ATOMIC] … END` or one statement */
+  abstract psmStatement: ParserMethod<[], CstNode>;
 }

@@ -5,12 +5,10 @@
  * 2. A REFERENCING item without ROW or TABLE names a row (the standard's `OLD [ROW] AS o`).
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { Statement } from '../ast/statement';
+import type { PsmStatement } from '../ast/psm';
 import type {
   CreateTrigger,
   DropTrigger,
-  TriggerAction,
-  TriggerAssignment,
   TriggerEvent,
   TriggerReferencing,
   TriggerTiming,
@@ -21,8 +19,8 @@ import { ViewVisitor } from './view';
 
 /** Builds CREATE TRIGGER and DROP TRIGGER ASTs. */
 export abstract class TriggerVisitor extends ViewVisitor {
-  /** defined by SqlVisitor */
-  abstract statement(ctx: C.StatementCstChildren, node: CstNode): Statement;
+  /** defined by PsmVisitor, later in the chain */
+  abstract psmStatement(ctx: C.PsmStatementCstChildren, node: CstNode): PsmStatement;
 
   createTriggerStatement(ctx: C.CreateTriggerStatementCstChildren, node: CstNode): CreateTrigger {
     const timingNode = ctx.triggerTiming?.[0];
@@ -35,7 +33,7 @@ export abstract class TriggerVisitor extends ViewVisitor {
       referencing[item.slot] = item.name;
     }
     const when = ctx.expression?.[0];
-    const body = one(ctx.triggerBody);
+    const body = one(ctx.psmStatement);
     return {
       kind: 'CreateTrigger',
       name: foldName(one(ctx.Name)),
@@ -50,7 +48,7 @@ export abstract class TriggerVisitor extends ViewVisitor {
       referencing,
       forEachRow: ctx.STATEMENT === undefined,
       when: when === undefined ? null : this.expression(when.children, when),
-      body: this.triggerBody(body.children, body),
+      body: this.psmStatement(body.children, body),
       ...spanOf(node),
     };
   }
@@ -70,22 +68,6 @@ export abstract class TriggerVisitor extends ViewVisitor {
     const table = ctx.TABLE !== undefined;
     const slot = ctx.OLD !== undefined ? (table ? 'oldTable' : 'oldRow') : table ? 'newTable' : 'newRow';
     return { slot, name: foldName(one(ctx.Name)) };
-  }
-
-  triggerBody(ctx: C.TriggerBodyCstChildren, _node: CstNode): TriggerAction[] {
-    return (ctx.triggerAction ?? []).map((a) => this.triggerAction(a.children, a));
-  }
-
-  triggerAction(ctx: C.TriggerActionCstChildren, node: CstNode): TriggerAction {
-    const s = ctx.statement?.[0];
-    if (s !== undefined) return this.statement(s.children, s);
-    const assignments = (ctx.triggerAssignment ?? []).map((a) => this.triggerAssignment(a.children, a));
-    return { kind: 'TriggerSet', assignments, ...spanOf(node) };
-  }
-
-  triggerAssignment(ctx: C.TriggerAssignmentCstChildren, node: CstNode): TriggerAssignment {
-    const e = one(ctx.expression);
-    return { target: ctx.Name.map(foldName), value: this.expression(e.children, e), position: spanOf(node).position };
   }
 
   dropTriggerStatement(ctx: C.DropTriggerStatementCstChildren, node: CstNode): DropTrigger {

@@ -15,8 +15,8 @@
  *    as a PIndex. A path needs a DOCUMENT column, a typed part one of `KEY_PATH_TYPES`; foreign keys
  *    neither have path parts nor reference an index that has them (0A000 / 42830).
  * 7. A trigger's name is unique (42710). Dropping a table or view drops the triggers on it first (their Drop
- *    records come before); a trigger that names the object in its WHEN or body (`uses`), or a column in
- *    UPDATE OF, refuses the drop (2BP01) unless `cascade`, which drops the trigger first.
+ *    records come before); a trigger that names the object (a table, view or routine) in its WHEN or body
+ *    (`uses`), or a column in UPDATE OF, refuses the drop (2BP01) unless `cascade`, which drops the trigger first.
  * 6. Views share the table namespace (42P07 on a clash). A view records the tables and views its query reads
  *    (`uses`) and touches each, so a concurrent DDL on one of them conflicts. Dropping a table or view that a
  *    view reads is refused (2BP01) unless `cascade`: then the dependent views go first (dependents of
@@ -122,7 +122,7 @@ export function createTrigger(w: TxWork, def: TriggerDef): number {
   for (const c of def.columns) if (cur.owners.get(c) !== def.table) throw SqlError.of(SqlState.UndefinedColumn, [String(c)]);
   const uses = [...new Set(def.uses)].filter((u) => u !== def.table);
   for (const u of uses) {
-    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
+    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined && cur.routines.get(u) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
     w.reads.wroteTable(u);
   }
   w.reads.wroteTable(def.table);
@@ -133,7 +133,7 @@ export function createTrigger(w: TxWork, def: TriggerDef): number {
 }
 
 /** Drops the triggers on `defpos` and, unless refused (2BP01 without `cascade`), the triggers that use it (invariant 7). */
-function dropTriggersOf(w: TxWork, defpos: number, what: string, cascade: boolean): void {
+export function dropTriggersOf(w: TxWork, defpos: number, what: string, cascade: boolean): void {
   const s = w.local.snapshot();
   for (const t of s.triggersUsing(defpos)) {
     if (t.table === defpos) continue;

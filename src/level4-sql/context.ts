@@ -57,8 +57,6 @@ export class ExecContext {
   readonly params: Params;
   /** incremented once per base-table row a rowset visits (by `visited`) */
   rowsVisited = 0;
-  /** how many triggers are running around this execution (triggers/compiled-trigger.ts invariant 3) */
-  triggerDepth = 0;
   private readonly limits: ExecLimits;
   private steps = 0;
   private reported = 0;
@@ -86,6 +84,14 @@ export class ExecContext {
   forRoutine(frame: Frame, depth: number): ExecContext {
     const c = new ExecContext(this.tx, this.params, this.clock, this.limits);
     c.frame = frame;
+    c.depth = depth;
+    return c;
+  }
+
+  /** A context for a trigger's body: same transaction, clock and limits, the row's values as `params`, and
+   *  `depth` activations deep (triggers/compiled-trigger.ts invariant 3). */
+  forTrigger(params: Params, depth: number): ExecContext {
+    const c = new ExecContext(this.tx, params, this.now, this.limits);
     c.depth = depth;
     return c;
   }

@@ -9,15 +9,17 @@
  * 2. The WHEN condition and body are compiled against the current schema (compiled-trigger.ts), so an
  *    unknown table or column, or a SET in a trigger that may not set, is an error now and not at the first
  *    firing (Pyrrho's behaviour; SQLite checks late).
- * 3. The stored text is the whole statement as written; `uses` are the tables and views the WHEN and body
- *    name, other than the trigger's own (transaction-ddl.ts invariant 7 says what that does to DROP).
+ * 3. The stored text is the whole statement as written; `uses` are the tables, views and routines the WHEN
+ *    and body name, other than the trigger's own table (transaction-ddl.ts invariant 7 says what that does to DROP).
  * 4. DROP TRIGGER of an unknown name is 42704 (IF EXISTS: nothing happens).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { Transaction } from '../../level3-objects/transaction';
-import type { CreateTrigger, DropTrigger, Expr, TriggerAction } from '../parse';
+import type { CreateTrigger, DropTrigger, Expr, Statement } from '../parse';
+import { calledRoutines, walkPsm } from '../routines/psm-walk';
+import { bodyStatements } from './simple-body';
 import { planQuery } from '../plan/planner';
 import { statementParameters, walkExpr, walkStatement } from '../statements/ast-walk';
 import { queryDependencies } from '../views/view-dependencies';
@@ -64,25 +66,29 @@ function dependencies(stmt: CreateTrigger, state: DatabaseState, skip: ReadonlyS
     if (rel === undefined) throw SqlError.of(SqlState.UndefinedTable, [n], { position });
     out.add(rel.defpos);
   };
+  const routine = (isFunction: boolean, n: string, arity: number): void => {
+    const r = state.routineByName(isFunction, n, arity);
+    if (r !== undefined) out.add(r.defpos);
+  };
   const query = (q: Parameters<typeof queryDependencies>[0]): void => {
     for (const d of queryDependencies(q, state, skip)) out.add(d);
   };
   const visit = (x: Expr): boolean | void => {
     if (x.kind === 'InSubquery' || x.kind === 'Exists' || x.kind === 'ScalarSubquery') query(x.query);
   };
-  if (stmt.when !== null) walkExpr(stmt.when, visit);
-  for (const a of stmt.body) {
-    if (a.kind === 'TriggerSet') {
-      for (const s of a.assignments) walkExpr(s.value, visit);
-      continue;
-    }
-    actionTables(a, name, query);
-    walkStatement(a, visit);
+  if (stmt.when !== null) {
+    walkExpr(stmt.when, visit);
+    walkExpr(stmt.when, (x) => {
+      if (x.kind === 'FunctionCall') routine(true, x.name, x.args.length);
+    });
   }
+  walkPsm(stmt.body, visit, () => undefined);
+  for (const c of calledRoutines(stmt.body)) routine(c.isFunction, c.name, c.arity);
+  for (const a of bodyStatements(stmt.body)) actionTables(a, name, query);
   return [...out];
 }
 
-function actionTables(a: Exclude<TriggerAction, { kind: 'TriggerSet' }>, name: (n: string, p: number) => void, query: (q: Parameters<typeof queryDependencies>[0]) => void): void {
+function actionTables(a: Statement, name: (n: string, p: number) => void, query: (q: Parameters<typeof queryDependencies>[0]) => void): void {
   switch (a.kind) {
     case 'Select':
       return query(a.query);
@@ -129,8 +135,7 @@ export function createTrigger(tx: Transaction, stmt: CreateTrigger, sql: string)
       if (!columns.includes(c.defpos)) columns.push(c.defpos);
     }
   }
-  for (const a of stmt.body) {
-    if (a.kind === 'TriggerSet') continue;
+  for (const a of bodyStatements(stmt.body)) {
     const p = statementParameters(a);
     if (p.positional > 0 || p.named.size > 0) throw SqlError.of(SqlState.FeatureNotSupported, ['parameters in a trigger body'], { position: a.position });
   }
