@@ -21,7 +21,7 @@ import type { CreateTrigger, DropTrigger, Expr, Statement } from '../parse';
 import { calledRoutines, walkPsm } from '../routines/psm-walk';
 import { bodyStatements } from './simple-body';
 import { planQuery } from '../plan/planner';
-import { statementParameters, walkExpr, walkStatement } from '../statements/ast-walk';
+import { statementParameters, walkExpr } from '../statements/ast-walk';
 import { queryDependencies } from '../views/view-dependencies';
 import { viewQuery } from '../views/view-query';
 import { compileProgram } from './compiled-trigger';
