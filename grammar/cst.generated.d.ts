@@ -1302,6 +1302,85 @@ export type DropViewStatementCstChildren = {
   dropBehavior?: DropBehaviorCstNode[];
 };
 
+export interface CreateTriggerStatementCstNode extends CstNode {
+  name: "createTriggerStatement";
+  children: CreateTriggerStatementCstChildren;
+}
+
+export type CreateTriggerStatementCstChildren = {
+  CREATE: IToken[];
+  TEMP?: IToken[];
+  TEMPORARY?: IToken[];
+  TRIGGER: IToken[];
+  ifNotExists?: IfNotExistsCstNode[];
+  Name: IToken[];
+  triggerTiming?: TriggerTimingCstNode[];
+  triggerEvent: TriggerEventCstNode[];
+  ON: IToken[];
+  tableName: TableNameCstNode[];
+  REFERENCING?: IToken[];
+  referencingItem?: ReferencingItemCstNode[];
+  FOR?: IToken[];
+  EACH?: IToken[];
+  ROW?: IToken[];
+  STATEMENT?: IToken[];
+  WHEN?: IToken[];
+  expression?: ExpressionCstNode[];
+  psmStatement: PsmStatementCstNode[];
+};
+
+export interface TriggerTimingCstNode extends CstNode {
+  name: "triggerTiming";
+  children: TriggerTimingCstChildren;
+}
+
+export type TriggerTimingCstChildren = {
+  BEFORE?: IToken[];
+  AFTER?: IToken[];
+  INSTEAD?: IToken[];
+  OF?: IToken[];
+};
+
+export interface TriggerEventCstNode extends CstNode {
+  name: "triggerEvent";
+  children: TriggerEventCstChildren;
+}
+
+export type TriggerEventCstChildren = {
+  INSERT?: IToken[];
+  DELETE?: IToken[];
+  UPDATE?: IToken[];
+  OF?: IToken[];
+  Name?: (IToken)[];
+  Comma?: IToken[];
+};
+
+export interface ReferencingItemCstNode extends CstNode {
+  name: "referencingItem";
+  children: ReferencingItemCstChildren;
+}
+
+export type ReferencingItemCstChildren = {
+  OLD?: IToken[];
+  NEW?: IToken[];
+  ROW?: IToken[];
+  TABLE?: IToken[];
+  AS?: IToken[];
+  Name: IToken[];
+};
+
+export interface DropTriggerStatementCstNode extends CstNode {
+  name: "dropTriggerStatement";
+  children: DropTriggerStatementCstChildren;
+}
+
+export type DropTriggerStatementCstChildren = {
+  DROP: IToken[];
+  TRIGGER: IToken[];
+  ifExists?: IfExistsCstNode[];
+  Name: IToken[];
+};
+
 export interface BeginStatementCstNode extends CstNode {
   name: "beginStatement";
   children: BeginStatementCstChildren;
@@ -1930,6 +2009,8 @@ export type StatementCstChildren = {
   dropViewStatement?: DropViewStatementCstNode[];
   mergeStatement?: MergeStatementCstNode[];
   reindexStatement?: ReindexStatementCstNode[];
+  createTriggerStatement?: CreateTriggerStatementCstNode[];
+  dropTriggerStatement?: DropTriggerStatementCstNode[];
   createRoutineStatement?: CreateRoutineStatementCstNode[];
   dropRoutineStatement?: DropRoutineStatementCstNode[];
   callStatement?: CallStatementCstNode[];
@@ -2048,6 +2129,11 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   alterColumnAction(children: AlterColumnActionCstChildren, param?: IN): OUT;
   createViewStatement(children: CreateViewStatementCstChildren, param?: IN): OUT;
   dropViewStatement(children: DropViewStatementCstChildren, param?: IN): OUT;
+  createTriggerStatement(children: CreateTriggerStatementCstChildren, param?: IN): OUT;
+  triggerTiming(children: TriggerTimingCstChildren, param?: IN): OUT;
+  triggerEvent(children: TriggerEventCstChildren, param?: IN): OUT;
+  referencingItem(children: ReferencingItemCstChildren, param?: IN): OUT;
+  dropTriggerStatement(children: DropTriggerStatementCstChildren, param?: IN): OUT;
   beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
   commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;
   rollbackStatement(children: RollbackStatementCstChildren, param?: IN): OUT;

@@ -6,6 +6,7 @@ export { parseExpression, parseStatement, parseStatements } from './parse';
 export * from './ast/expression';
 export * from './ast/query';
 export * from './ast/statement';
+export * from './ast/trigger';
 export * from './ast/window';
 export * from './ast/psm';
 export * from './ast/access';

@@ -6,6 +6,7 @@
  */
 import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression, SelectItem } from './query';
+import type { CreateTrigger, DropTrigger } from './trigger';
 import type { Call, CreateRoutine, DropRoutine } from './psm';
 import type { AccessStatement } from './access';
 
@@ -286,6 +287,8 @@ export type Statement =
   | DropView
   | Merge
   | Reindex
+  | CreateTrigger
+  | DropTrigger
   | CreateRoutine
   | DropRoutine
   | Call

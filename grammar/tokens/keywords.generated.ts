@@ -18,6 +18,7 @@ export const NonReservedKeyword = createToken({
 
 export const ACTION = createToken({ name: 'ACTION', label: 'ACTION', pattern: /ACTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ADD = createToken({ name: 'ADD', label: 'ADD', pattern: /ADD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const AFTER = createToken({ name: 'AFTER', label: 'AFTER', pattern: /AFTER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ALL = createToken({ name: 'ALL', label: 'ALL', pattern: /ALL/i, longer_alt: Identifier, categories: [Keyword] });
 export const ALTER = createToken({ name: 'ALTER', label: 'ALTER', pattern: /ALTER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ALWAYS = createToken({ name: 'ALWAYS', label: 'ALWAYS', pattern: /ALWAYS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -26,6 +27,7 @@ export const AND = createToken({ name: 'AND', label: 'AND', pattern: /AND/i, lon
 export const AS = createToken({ name: 'AS', label: 'AS', pattern: /AS/i, longer_alt: Identifier, categories: [Keyword] });
 export const ASC = createToken({ name: 'ASC', label: 'ASC', pattern: /ASC/i, longer_alt: Identifier, categories: [Keyword] });
 export const ATOMIC = createToken({ name: 'ATOMIC', label: 'ATOMIC', pattern: /ATOMIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const BEFORE = createToken({ name: 'BEFORE', label: 'BEFORE', pattern: /BEFORE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const BEGIN = createToken({ name: 'BEGIN', label: 'BEGIN', pattern: /BEGIN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const BETWEEN = createToken({ name: 'BETWEEN', label: 'BETWEEN', pattern: /BETWEEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const BIGINT = createToken({ name: 'BIGINT', label: 'BIGINT', pattern: /BIGINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -65,6 +67,7 @@ export const DOCARRAY = createToken({ name: 'DOCARRAY', label: 'DOCARRAY', patte
 export const DOCUMENT = createToken({ name: 'DOCUMENT', label: 'DOCUMENT', pattern: /DOCUMENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOUBLE = createToken({ name: 'DOUBLE', label: 'DOUBLE', pattern: /DOUBLE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DROP = createToken({ name: 'DROP', label: 'DROP', pattern: /DROP/i, longer_alt: Identifier, categories: [Keyword] });
+export const EACH = createToken({ name: 'EACH', label: 'EACH', pattern: /EACH/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ELSE = createToken({ name: 'ELSE', label: 'ELSE', pattern: /ELSE/i, longer_alt: Identifier, categories: [Keyword] });
 export const ELSEIF = createToken({ name: 'ELSEIF', label: 'ELSEIF', pattern: /ELSEIF/i, longer_alt: Identifier, categories: [Keyword] });
 export const END = createToken({ name: 'END', label: 'END', pattern: /END/i, longer_alt: Identifier, categories: [Keyword] });
@@ -97,6 +100,7 @@ export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: /INDE
 export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: /INNER/i, longer_alt: Identifier, categories: [Keyword] });
 export const INOUT = createToken({ name: 'INOUT', label: 'INOUT', pattern: /INOUT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: /INSERT/i, longer_alt: Identifier, categories: [Keyword] });
+export const INSTEAD = createToken({ name: 'INSTEAD', label: 'INSTEAD', pattern: /INSTEAD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INT = createToken({ name: 'INT', label: 'INT', pattern: /INT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INTEGER = createToken({ name: 'INTEGER', label: 'INTEGER', pattern: /INTEGER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INTERSECT = createToken({ name: 'INTERSECT', label: 'INTERSECT', pattern: /INTERSECT/i, longer_alt: Identifier, categories: [Keyword] });
@@ -120,6 +124,7 @@ export const MESSAGE_TEXT = createToken({ name: 'MESSAGE_TEXT', label: 'MESSAGE_
 export const MINUTE = createToken({ name: 'MINUTE', label: 'MINUTE', pattern: /MINUTE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MONTH = createToken({ name: 'MONTH', label: 'MONTH', pattern: /MONTH/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NATURAL = createToken({ name: 'NATURAL', label: 'NATURAL', pattern: /NATURAL/i, longer_alt: Identifier, categories: [Keyword] });
+export const NEW = createToken({ name: 'NEW', label: 'NEW', pattern: /NEW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NEXT = createToken({ name: 'NEXT', label: 'NEXT', pattern: /NEXT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NO = createToken({ name: 'NO', label: 'NO', pattern: /NO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NOT = createToken({ name: 'NOT', label: 'NOT', pattern: /NOT/i, longer_alt: Identifier, categories: [Keyword] });
@@ -127,7 +132,9 @@ export const NOTHING = createToken({ name: 'NOTHING', label: 'NOTHING', pattern:
 export const NULL = createToken({ name: 'NULL', label: 'NULL', pattern: /NULL/i, longer_alt: Identifier, categories: [Keyword] });
 export const NULLS = createToken({ name: 'NULLS', label: 'NULLS', pattern: /NULLS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NUMERIC = createToken({ name: 'NUMERIC', label: 'NUMERIC', pattern: /NUMERIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const OF = createToken({ name: 'OF', label: 'OF', pattern: /OF/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OFFSET = createToken({ name: 'OFFSET', label: 'OFFSET', pattern: /OFFSET/i, longer_alt: Identifier, categories: [Keyword] });
+export const OLD = createToken({ name: 'OLD', label: 'OLD', pattern: /OLD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ON = createToken({ name: 'ON', label: 'ON', pattern: /ON/i, longer_alt: Identifier, categories: [Keyword] });
 export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: /ONLY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OPEN = createToken({ name: 'OPEN', label: 'OPEN', pattern: /OPEN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -149,6 +156,7 @@ export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: /RANG
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: /REAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: /RECURSIVE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: /REFERENCES/i, longer_alt: Identifier, categories: [Keyword] });
+export const REFERENCING = createToken({ name: 'REFERENCING', label: 'REFERENCING', pattern: /REFERENCING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: /REINDEX/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: /REPEAT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: /REPLACE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -172,9 +180,12 @@ export const SQLEXCEPTION = createToken({ name: 'SQLEXCEPTION', label: 'SQLEXCEP
 export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', pattern: /SQLSTATE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const SQLWARNING = createToken({ name: 'SQLWARNING', label: 'SQLWARNING', pattern: /SQLWARNING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const START = createToken({ name: 'START', label: 'START', pattern: /START/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const STATEMENT = createToken({ name: 'STATEMENT', label: 'STATEMENT', pattern: /STATEMENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: /STORED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: /STRING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: /TABLE/i, longer_alt: Identifier, categories: [Keyword] });
+export const TEMP = createToken({ name: 'TEMP', label: 'TEMP', pattern: /TEMP/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const TEMPORARY = createToken({ name: 'TEMPORARY', label: 'TEMPORARY', pattern: /TEMPORARY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TEXT = createToken({ name: 'TEXT', label: 'TEXT', pattern: /TEXT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const THEN = createToken({ name: 'THEN', label: 'THEN', pattern: /THEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const TIME = createToken({ name: 'TIME', label: 'TIME', pattern: /TIME/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -183,6 +194,7 @@ export const TINYINT = createToken({ name: 'TINYINT', label: 'TINYINT', pattern:
 export const TO = createToken({ name: 'TO', label: 'TO', pattern: /TO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRAILING = createToken({ name: 'TRAILING', label: 'TRAILING', pattern: /TRAILING/i, longer_alt: Identifier, categories: [Keyword] });
 export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: /TRANSACTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const TRIGGER = createToken({ name: 'TRIGGER', label: 'TRIGGER', pattern: /TRIGGER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: /TRUE/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: /UNBOUNDED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNDO = createToken({ name: 'UNDO', label: 'UNDO', pattern: /UNDO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -210,6 +222,7 @@ export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: /YEAR/i,
 export const KEYWORD_TOKENS: readonly TokenType[] = [
   MESSAGE_TEXT,
   SQLEXCEPTION,
+  REFERENCING,
   TRANSACTION,
   CONSTRAINT,
   PRIVILEGES,
@@ -226,6 +239,8 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   PROCEDURE,
   RECURSIVE,
   RETURNING,
+  STATEMENT,
+  TEMPORARY,
   TIMESTAMP,
   UNBOUNDED,
   CONFLICT,
@@ -253,6 +268,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   EXPLAIN,
   FOREIGN,
   HANDLER,
+  INSTEAD,
   INTEGER,
   ITERATE,
   LATERAL,
@@ -267,12 +283,14 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   REPLACE,
   RETURNS,
   TINYINT,
+  TRIGGER,
   UNKNOWN,
   VARCHAR,
   VARYING,
   ACTION,
   ALWAYS,
   ATOMIC,
+  BEFORE,
   BIGINT,
   COLUMN,
   COMMIT,
@@ -302,6 +320,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   UPDATE,
   VALUES,
   WINDOW,
+  AFTER,
   ALTER,
   BEGIN,
   CHECK,
@@ -343,6 +362,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DATE,
   DESC,
   DROP,
+  EACH,
   ELSE,
   EXIT,
   FROM,
@@ -362,6 +382,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   REAL,
   ROLE,
   ROWS,
+  TEMP,
   TEXT,
   THEN,
   TIME,
@@ -383,7 +404,9 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   FOR,
   INT,
   KEY,
+  NEW,
   NOT,
+  OLD,
   OUT,
   ROW,
   SET,
@@ -394,6 +417,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   IN,
   IS,
   NO,
+  OF,
   ON,
   OR,
   TO,
@@ -403,6 +427,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
 export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ACTION', false],
   ['ADD', false],
+  ['AFTER', false],
   ['ALL', true],
   ['ALTER', false],
   ['ALWAYS', false],
@@ -411,6 +436,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['AS', true],
   ['ASC', true],
   ['ATOMIC', false],
+  ['BEFORE', false],
   ['BEGIN', false],
   ['BETWEEN', true],
   ['BIGINT', false],
@@ -450,6 +476,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['DOCUMENT', false],
   ['DOUBLE', false],
   ['DROP', true],
+  ['EACH', false],
   ['ELSE', true],
   ['ELSEIF', true],
   ['END', true],
@@ -482,6 +509,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['INNER', true],
   ['INOUT', false],
   ['INSERT', true],
+  ['INSTEAD', false],
   ['INT', false],
   ['INTEGER', false],
   ['INTERSECT', true],
@@ -505,6 +533,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['MINUTE', false],
   ['MONTH', false],
   ['NATURAL', true],
+  ['NEW', false],
   ['NEXT', false],
   ['NO', false],
   ['NOT', true],
@@ -512,7 +541,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['NULL', true],
   ['NULLS', false],
   ['NUMERIC', false],
+  ['OF', false],
   ['OFFSET', true],
+  ['OLD', false],
   ['ON', true],
   ['ONLY', false],
   ['OPEN', false],
@@ -534,6 +565,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['REAL', false],
   ['RECURSIVE', false],
   ['REFERENCES', true],
+  ['REFERENCING', false],
   ['REINDEX', false],
   ['REPEAT', false],
   ['REPLACE', false],
@@ -557,9 +589,12 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SQLSTATE', false],
   ['SQLWARNING', false],
   ['START', false],
+  ['STATEMENT', false],
   ['STORED', false],
   ['STRING', false],
   ['TABLE', true],
+  ['TEMP', false],
+  ['TEMPORARY', false],
   ['TEXT', false],
   ['THEN', true],
   ['TIME', false],
@@ -568,6 +603,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['TO', false],
   ['TRAILING', true],
   ['TRANSACTION', false],
+  ['TRIGGER', false],
   ['TRUE', true],
   ['UNBOUNDED', false],
   ['UNDO', false],

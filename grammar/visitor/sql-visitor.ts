@@ -88,6 +88,10 @@ export class SqlVisitor extends AccessVisitor implements C.SqlCstVisitor<CstNode
     if (merge !== undefined) return this.mergeStatement(merge.children, merge);
     const reindex = ctx.reindexStatement?.[0];
     if (reindex !== undefined) return this.reindexStatement(reindex.children, reindex);
+    const createTrigger = ctx.createTriggerStatement?.[0];
+    if (createTrigger !== undefined) return this.createTriggerStatement(createTrigger.children, createTrigger);
+    const dropTrigger = ctx.dropTriggerStatement?.[0];
+    if (dropTrigger !== undefined) return this.dropTriggerStatement(dropTrigger.children, dropTrigger);
     const createRoutine = ctx.createRoutineStatement?.[0];
     if (createRoutine !== undefined) return this.createRoutineStatement(createRoutine.children, createRoutine);
     const dropRoutine = ctx.dropRoutineStatement?.[0];

@@ -14,6 +14,7 @@ import { DropCodec } from './drop';
 import { PCheckCodec } from './p-check';
 import { PIndexCodec, PIndexPathsCodec } from './p-index';
 import { PTableCodec } from './p-table';
+import { PTriggerCodec } from './p-trigger';
 import { PViewCodec } from './p-view';
 import { PProcedureCodec } from './p-procedure';
 import type { Physical } from './physical';
@@ -43,6 +44,7 @@ export const CODECS: CodecTable = {
   [RecordType.Delete]: DeleteCodec,
   [RecordType.PIndex]: PIndexCodec,
   [RecordType.PCheck]: PCheckCodec,
+  [RecordType.PTrigger]: PTriggerCodec,
   [RecordType.PView]: PViewCodec,
   [RecordType.PProcedure]: PProcedureCodec,
   [RecordType.PTransaction]: null,

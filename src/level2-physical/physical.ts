@@ -166,6 +166,41 @@ export interface PView {
   readonly replaces: number;
 }
 
+/** When a trigger fires (PTrigger; numbers reach disk). */
+export enum TriggerTimingCode {
+  Before = 0,
+  After = 1,
+  InsteadOf = 2,
+}
+
+/** What fires a trigger (PTrigger; numbers reach disk). */
+export enum TriggerEventCode {
+  Insert = 0,
+  Update = 1,
+  Delete = 2,
+}
+
+/**
+ * Defines a trigger (CREATE TRIGGER): the definition's text is stored and parsed again by Level 4; `table` is
+ * the table or view it is on, `columns` the columns of UPDATE OF, `uses` the other tables and views its WHEN
+ * and body name, so Level 3 can refuse (or cascade) dropping one of them.
+ */
+export interface PTrigger {
+  readonly type: RecordType.PTrigger;
+  readonly ppos: number;
+  readonly name: string;
+  readonly table: number;
+  readonly timing: TriggerTimingCode;
+  readonly event: TriggerEventCode;
+  readonly forEachRow: boolean;
+  /** UPDATE OF columns (defposes); empty: any column */
+  readonly columns: readonly number[];
+  /** SQL text of the whole CREATE TRIGGER statement */
+  readonly sql: string;
+  /** defposes of the other tables and views the trigger names, each once */
+  readonly uses: readonly number[];
+}
+
 /**
  * Defines a function or procedure (CREATE FUNCTION / PROCEDURE): the whole CREATE text is stored and parsed again
  * by Level 4 when the routine is first called. `uses` names (by defpos) the other routines its body calls, so
@@ -221,7 +256,7 @@ export interface Delete {
   readonly row: number;
 }
 
-/** Drops an object: a table, a column, an index, a check, a view or a routine. */
+/** Drops an object: a table, a column, an index, a check, a view, a routine or a trigger. */
 export interface Drop {
   readonly type: RecordType.Drop;
   readonly ppos: number;
@@ -288,5 +323,5 @@ export interface Revoke extends GrantFields {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | Record | Update | Delete | Drop
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | PTrigger | Record | Update | Delete | Drop
   | PUser | PRole | Authenticate | Grant | Revoke;

@@ -188,6 +188,7 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.PIndexPaths]: schemaRule,
   [RecordType.PCheck]: schemaRule,
   [RecordType.PView]: schemaRule,
+  [RecordType.PTrigger]: schemaRule,
   [RecordType.PProcedure]: schemaRule,
   [RecordType.Drop]: schemaRule,
   [RecordType.Record]: rowRule('inserted by', false),

@@ -6,7 +6,8 @@
  *    every unchanged tree with the old (persistent B-trees, path copying). Readers never block.
  * 2. Every catalog is keyed by defpos or by the (already case-folded) name: tables by defpos and by name,
  *    index names, the owning table of every column, index and check, and for every unique index the foreign
- *    keys that reference it (by defpos, so they never go stale when trees change); views by defpos and name.
+ *    keys that reference it (by defpos, so they never go stale when trees change); views by defpos and name;
+ *    triggers by defpos and name.
  * 3. `schemaVersion` is drawn from one process-wide counter each time a DDL record is installed, so two
  *    snapshots with different schemas never share a version (prepared plans re-plan on change).
  * 4. `position` is the log end this snapshot reflects (for a transaction's local state: its start).
@@ -19,6 +20,7 @@ import { compareNumbers } from '../common/tree/compare-numbers';
 import type { TableColumn } from './table-column';
 import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
+import type { Trigger } from './trigger';
 import type { View } from './view';
 import { type Routine, routineKey } from './routine';
 import { Security } from './security';
@@ -41,6 +43,9 @@ export interface StateParts {
   /** views by defpos and by name (view.ts; names shared with tables, invariant 2 there) */
   readonly views: BTree<number, View>;
   readonly viewNames: BTree<string, number>;
+  /** triggers by defpos and by name (trigger.ts) */
+  readonly triggers: BTree<number, Trigger>;
+  readonly triggerNames: BTree<string, number>;
   /** functions and procedures by defpos, and by `routineKey` (kind, name, parameter count; routine.ts) */
   readonly routines: BTree<number, Routine>;
   readonly routineKeys: BTree<string, number>;
@@ -72,6 +77,8 @@ export class DatabaseState {
     references: BTree.empty<number, readonly number[]>(compareNumbers),
     views: BTree.empty<number, View>(compareNumbers),
     viewNames: BTree.empty<string, number>(compareStrings),
+    triggers: BTree.empty<number, Trigger>(compareNumbers),
+    triggerNames: BTree.empty<string, number>(compareStrings),
     routines: BTree.empty<number, Routine>(compareNumbers),
     routineKeys: BTree.empty<string, number>(compareStrings),
     security: Security.EMPTY,
@@ -177,6 +184,36 @@ export class DatabaseState {
   dependentViews(defpos: number): View[] {
     const out: View[] = [];
     for (const v of this.parts.views.values()) if (v.uses.includes(defpos)) out.push(v);
+    return out;
+  }
+
+  trigger(defpos: number): Trigger | undefined {
+    return this.parts.triggers.get(defpos);
+  }
+
+  triggerByName(name: string): Trigger | undefined {
+    const defpos = this.parts.triggerNames.get(name);
+    return defpos === undefined ? undefined : this.parts.triggers.get(defpos);
+  }
+
+  /** Every trigger, by defpos (so in creation order). */
+  triggers(): Iterable<Trigger> {
+    return this.parts.triggers.values();
+  }
+
+  /** The triggers on the table or view `defpos`, in creation order; empty (and cheap) when there are none. */
+  triggersOn(defpos: number): Trigger[] {
+    const all = this.parts.triggers;
+    if (all.size === 0) return [];
+    const out: Trigger[] = [];
+    for (const t of all.values()) if (t.table === defpos) out.push(t);
+    return out;
+  }
+
+  /** The triggers (on any table) that name the table, view or column `defpos` in their WHEN, body or UPDATE OF. */
+  triggersUsing(defpos: number): Trigger[] {
+    const out: Trigger[] = [];
+    for (const t of this.parts.triggers.values()) if (t.uses.includes(defpos) || t.columns.includes(defpos)) out.push(t);
     return out;
   }
 

@@ -33,6 +33,7 @@ import {
 } from './table-index';
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 import { viewFromRecord } from './view';
+import { dropTrigger } from './install-trigger';
 import { dropRoutine } from './install-routine';
 import { dropSecurityObject } from './install-security';
 
@@ -195,6 +196,7 @@ function forgetIndex(b: StateBuilder, ix: TableIndex): number[] {
 }
 
 function dropTable(b: StateBuilder, t: Table): void {
+  for (const tr of b.current.triggers.values()) assert(tr.table !== t.defpos && !tr.uses.includes(t.defpos), `trigger ${tr.name} still needs table ${t.name}`);
   for (const v of b.current.views.values()) assert(!v.uses.includes(t.defpos), `view ${v.name} still reads table ${t.name}`);
   const tables = [t.defpos];
   for (const ix of t.indexes) for (const x of forgetIndex(b, ix)) if (!tables.includes(x)) tables.push(x);
@@ -207,6 +209,7 @@ function dropTable(b: StateBuilder, t: Table): void {
 }
 
 function dropColumn(b: StateBuilder, t: Table, col: TableColumn): void {
+  for (const tr of b.current.triggers.values()) assert(!tr.columns.includes(col.defpos), `trigger ${tr.name} still names column ${col.name}`);
   for (const ix of t.indexes) assert(!ix.columns.includes(col.defpos), `column ${col.name} is still in index ${ix.name}`);
   b.putTable({ ...t, columns: t.columns.filter((c) => c !== col), checks: t.checks.filter((c) => c.column !== col.defpos) });
   const cat = b.catalog;
@@ -239,6 +242,7 @@ export function installView(b: StateBuilder, rec: PView): void {
 function dropView(b: StateBuilder, defpos: number): void {
   const cat = b.catalog;
   const v = cat.views.get(defpos)!;
+  for (const tr of cat.triggers.values()) assert(tr.table !== defpos && !tr.uses.includes(defpos), `trigger ${tr.name} still needs view ${v.name}`);
   for (const other of cat.views.values()) assert(!other.uses.includes(defpos), `view ${other.name} still reads view ${v.name}`);
   cat.views = cat.views.delete(defpos);
   cat.viewNames = cat.viewNames.delete(v.name);
@@ -246,6 +250,7 @@ function dropView(b: StateBuilder, defpos: number): void {
 }
 
 export function installDrop(b: StateBuilder, rec: Drop): void {
+  if (b.current.triggers.get(rec.target) !== undefined) return dropTrigger(b, rec.target);
   if (dropRoutine(b, rec.target)) return;
   if (dropSecurityObject(b, rec.target)) return; // a user or role (install-security.ts)
   if (b.current.views.get(rec.target) !== undefined) return dropView(b, rec.target);

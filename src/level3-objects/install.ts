@@ -29,6 +29,7 @@ import type { RecordRun } from '../level2-physical/record-run';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
+import { installTrigger } from './install-trigger';
 import { StateBuilder } from './state-builder';
 import { installProcedure } from './install-routine';
 import { installAuthenticate, installGrant, installRevoke, installRole, installUser } from './install-security';
@@ -53,6 +54,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PIndexPaths]: installIndex,
   [RecordType.PCheck]: installCheck,
   [RecordType.PView]: installView,
+  [RecordType.PTrigger]: installTrigger,
   [RecordType.PProcedure]: installProcedure,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,

@@ -5,10 +5,12 @@
  * 1. Level 4 passes its rules with each `update`, `updateMany` and `delete` that may set off actions; a row
  *    that an action changes (ON DELETE / ON UPDATE CASCADE, SET NULL, SET DEFAULT) is completed and checked
  *    through them before Level 3 checks its keys, as a row Level 4 changes itself would be.
+ * 3. `actionChanged` (optional) is told each row an action changed or deleted, after Level 3 wrote it, so
+ *    Level 4 can fire the AFTER row triggers of the child table once the operation is over.
  * 2. Without rules, SET DEFAULT is refused (0A000) and rows changed by actions get no CHECK or generated
  *    column work (Level 3's own tests).
  */
-import type { Value } from '../common/values/value';
+import type { Row, Value } from '../common/values/value';
 import type { Table } from './table';
 import type { TableColumn } from './table-column';
 
@@ -21,4 +23,6 @@ export interface RowRules {
    * set) and checks it: returns further changes (generated columns) and throws on NOT NULL or CHECK.
    */
   completeRow(table: Table, row: readonly Value[], changed: readonly number[]): ReadonlyArray<readonly [number, Value]>;
+  /** Told that an action updated (`row` the new row) or deleted (`row` null) a row of `table` (invariant 3). */
+  actionChanged?(table: Table, old: Row, row: Row | null): void;
 }

@@ -41,6 +41,8 @@ function copyParts(p: StateParts): MutableParts {
     references: p.references,
     views: p.views,
     viewNames: p.viewNames,
+    triggers: p.triggers,
+    triggerNames: p.triggerNames,
     routines: p.routines,
     routineKeys: p.routineKeys,
     security: p.security,

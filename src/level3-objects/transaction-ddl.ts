@@ -14,6 +14,9 @@
  * 5. An index with key parts on document paths (`IndexDef.paths`) is recorded as a PIndexPaths, any other
  *    as a PIndex. A path needs a DOCUMENT column, a typed part one of `KEY_PATH_TYPES`; foreign keys
  *    neither have path parts nor reference an index that has them (0A000 / 42830).
+ * 7. A trigger's name is unique (42710). Dropping a table or view drops the triggers on it first (their Drop
+ *    records come before); a trigger that names the object (a table, view or routine) in its WHEN or body
+ *    (`uses`), or a column in UPDATE OF, refuses the drop (2BP01) unless `cascade`, which drops the trigger first.
  * 6. Views share the table namespace (42P07 on a clash). A view records the tables and views its query reads
  *    (`uses`) and touches each, so a concurrent DDL on one of them conflicts. Dropping a table or view that a
  *    view reads is refused (2BP01) unless `cascade`: then the dependent views go first (dependents of
@@ -24,7 +27,7 @@ import { BTree } from '../common/tree/btree';
 import type { SqlType } from '../common/values/sql-type';
 import { typeToSql } from '../common/values/sql-type';
 import { compareKeys } from '../common/values/value';
-import { IndexKind, RefAction, type KeyPath } from '../level2-physical/physical';
+import { IndexKind, RefAction, type KeyPath, type TriggerEventCode, type TriggerTimingCode } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { checkedKeyValues, KEY_PATH_TYPES, keyPartText, type KeyPart } from './key-part';
@@ -98,6 +101,49 @@ export function createView(w: TxWork, def: ViewDef): number {
   const ppos = w.nextPosition();
   w.add({ type: RecordType.PView, ppos, name: def.name, columns: [...def.columns], sql: def.sql, uses: [...new Set(def.uses)], replaces });
   return ppos;
+}
+
+/** The definition of a new trigger (invariant 7); the enum fields as the PTrigger record keeps them. */
+export interface TriggerDef {
+  readonly name: string;
+  readonly table: number;
+  readonly timing: TriggerTimingCode;
+  readonly event: TriggerEventCode;
+  readonly forEachRow: boolean;
+  readonly columns: readonly number[];
+  readonly sql: string;
+  readonly uses: readonly number[];
+}
+
+export function createTrigger(w: TxWork, def: TriggerDef): number {
+  const cur = w.local.current;
+  if (cur.triggerNames.get(def.name) !== undefined) throw SqlError.of(SqlState.DuplicateObject, [`trigger ${def.name}`]);
+  if (cur.tables.get(def.table) === undefined && cur.views.get(def.table) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(def.table)]);
+  for (const c of def.columns) if (cur.owners.get(c) !== def.table) throw SqlError.of(SqlState.UndefinedColumn, [String(c)]);
+  const uses = [...new Set(def.uses)].filter((u) => u !== def.table);
+  for (const u of uses) {
+    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined && cur.routines.get(u) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
+    w.reads.wroteTable(u);
+  }
+  w.reads.wroteTable(def.table);
+  w.reads.addName(`trigger ${def.name}`);
+  const ppos = w.nextPosition();
+  w.add({ type: RecordType.PTrigger, ppos, ...def, columns: [...def.columns], uses });
+  return ppos;
+}
+
+/** Drops the triggers on `defpos` and, unless refused (2BP01 without `cascade`), the triggers that use it (invariant 7). */
+export function dropTriggersOf(w: TxWork, defpos: number, what: string, cascade: boolean): void {
+  const s = w.local.snapshot();
+  for (const t of s.triggersUsing(defpos)) {
+    if (t.table === defpos) continue;
+    if (!cascade) {
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `trigger ${t.name}`], { hint: 'Use DROP … CASCADE to drop the dependent triggers too.' });
+    }
+    w.reads.wroteTable(t.table);
+    dropRecord(w, t.defpos);
+  }
+  for (const t of s.triggersOn(defpos)) if (w.local.current.triggers.get(t.defpos) !== undefined) dropRecord(w, t.defpos);
 }
 
 export function addColumn(w: TxWork, table: number, def: ColumnDef): number {
@@ -311,15 +357,22 @@ function dropDependentViews(w: TxWork, s: DatabaseState, defpos: number, what: s
 
 export function drop(w: TxWork, defpos: number, cascade: boolean): void {
   const s = w.local.snapshot();
+  const trigger = s.trigger(defpos);
+  if (trigger !== undefined) {
+    w.reads.wroteTable(trigger.table);
+    return dropRecord(w, defpos);
+  }
   const view = s.view(defpos);
   if (view !== undefined) {
     dropDependentViews(w, s, defpos, `view ${view.name}`, cascade);
+    dropTriggersOf(w, defpos, `view ${view.name}`, cascade);
     w.reads.wroteTable(defpos);
     return dropRecord(w, defpos);
   }
   const table = s.table(defpos);
   if (table !== undefined) {
     dropDependentViews(w, s, defpos, `table ${table.name}`, cascade);
+    dropTriggersOf(w, defpos, `table ${table.name}`, cascade);
     const now = w.local.snapshot();
     for (const ix of table.indexes) if (ix.unique) referencing(w, now, table, ix, `table ${table.name}`, true, cascade);
     w.reads.addTable(defpos);
@@ -336,6 +389,7 @@ export function drop(w: TxWork, defpos: number, cascade: boolean): void {
   }
   const col = columnByDefpos(t, defpos);
   if (col !== undefined) {
+    dropTriggersOf(w, defpos, `column ${col.name}`, cascade);
     const dependent = t.indexes.filter((ix) => ix.columns.includes(defpos));
     for (const ix of dependent) if (ix.unique) referencing(w, s, t, ix, `column ${col.name}`, false, cascade);
     for (const ix of dependent) dropRecord(w, ix.defpos);

@@ -218,13 +218,19 @@ export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Ro
 }
 
 export function runActions(w: TxWork, actions: readonly Action[]): void {
+  const told = w.rules?.actionChanged === undefined ? null : w.rules;
   for (const a of actions) {
     for (const child of a.children) {
+      const old = told === null ? undefined : draftFor(w, a.fk.table).rows.get(child);
       if (a.action === RefAction.Cascade && a.newKey === null) {
-        deleteRow(w, a.fk.table, child);
+        if (deleteRow(w, a.fk.table, child) && old !== undefined) told!.actionChanged!(draftFor(w, a.fk.table).schema, old, null);
         continue;
       }
-      updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, actionValue(w, a, s, i)] as const), true);
+      const done = updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, actionValue(w, a, s, i)] as const), true);
+      if (done && old !== undefined) {
+        const d = draftFor(w, a.fk.table);
+        told!.actionChanged!(d.schema, old, d.rows.get(child) ?? null);
+      }
     }
   }
 }

@@ -14,6 +14,7 @@ import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { routineKey } from './routine';
 import type { TxWork } from './tx-work';
+import { dropTriggersOf } from './transaction-ddl';
 
 /** The definition of a new routine. */
 export interface RoutineDef {
@@ -46,6 +47,7 @@ export function dropRoutine(w: TxWork, defpos: number, cascade: boolean): void {
   const r = s.routine(defpos);
   if (r === undefined) throw SqlError.of(SqlState.UndefinedFunction, [String(defpos)]);
   dropCallers(w, s, defpos, `${r.isFunction ? 'function' : 'procedure'} ${r.name}`, cascade);
+  dropTriggersOf(w, defpos, `${r.isFunction ? 'function' : 'procedure'} ${r.name}`, cascade);
   w.reads.wroteTable(defpos);
   w.add({ type: RecordType.Drop, ppos: w.nextPosition(), target: defpos });
 }

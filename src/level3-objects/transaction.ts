@@ -320,6 +320,11 @@ export class Transaction implements TxWork, DeferredSource {
     return this.guarded((w) => ddl.createView(w, def));
   }
 
+  /** Creates a trigger (transaction-ddl.ts invariant 7); returns its defpos. */
+  createTrigger(def: ddl.TriggerDef): number {
+    return this.guarded((w) => ddl.createTrigger(w, def));
+  }
+
   /**
    * Drops a table (with everything on it), column (with its indexes and checks), index, check or view. A table
    * or view that views read, or a unique key that other tables' foreign keys reference, is refused (2BP01)

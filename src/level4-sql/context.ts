@@ -91,6 +91,14 @@ export class ExecContext {
     return c;
   }
 
+  /** A context for a trigger's body: same transaction, clock and limits, the row's values as `params`, and
+   *  `depth` activations deep (triggers/compiled-trigger.ts invariant 3). */
+  forTrigger(params: Params, depth: number): ExecContext {
+    const c = new ExecContext(this.tx, params, this.now, this.limits);
+    c.depth = depth;
+    return c;
+  }
+
   /** Counts one base-table row; checks the limits every CHECK_EVERY rows (invariant 5). */
   visited(): void {
     if ((++this.rowsVisited & (CHECK_EVERY - 1)) === 0 && this.limits !== NO_LIMITS) this.checkLimits();

@@ -11,6 +11,9 @@
  *    between is correlated with level `to` (`outerRefs[k]` is the innermost outer level query k reads).
  * 4. Inside a routine body, `variables` answers names that no scope level has (routines/body-scope.ts); a
  *    variable is a constant of the execution (refs -1), as a parameter is.
+ * 5. `withOuterCtes(scope, fn)`: every env made while `fn` runs starts with `scope` as its CTEs, so the
+ *    statements of a trigger body see its transition tables (triggers/transition-tables.ts) as FROM names.
+ *    Planning is synchronous, so the setting is only ever seen by the plans `fn` makes.
  */
 import type { RowSet } from '../exec/rowset';
 import type { Expr, QueryExpression, WindowCall } from '../parse';
@@ -34,6 +37,19 @@ export interface WindowHook {
   /** the query level whose window functions these are */
   readonly level: number;
   intercept(expr: WindowCall, scope: Scope, env: CompileEnv): Compiled;
+}
+
+let outerCtes: CteScope | null = null;
+
+/** Runs `fn` with `scope` as the CTEs every env it makes starts with (invariant 5). */
+export function withOuterCtes<T>(scope: CteScope | null, fn: () => T): T {
+  const saved = outerCtes;
+  outerCtes = scope;
+  try {
+    return fn();
+  } finally {
+    outerCtes = saved;
+  }
 }
 
 /**
@@ -69,7 +85,7 @@ export class CompileEnv {
   /** where aggregates are not allowed, the clause name for the message (WHERE, ON, GROUP BY …) */
   noAggregates: string | null = null;
   /** the common table expressions a FROM name may refer to here (plan/cte.ts) */
-  ctes: CteScope | null = null;
+  ctes: CteScope | null = outerCtes;
   private readonly outerRefs: number[] = [];
   /** per query level, the outer `level:slot` pairs it reads (invariant 2) */
   private readonly outerReads: Array<Set<string> | undefined> = [];

@@ -259,6 +259,8 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
       return;
     case 'CreateView': // a stored query takes no parameters (views/create-view.ts refuses them): not the statement's
     case 'DropView':
+    case 'CreateTrigger': // a stored body takes no parameters (triggers/create-trigger.ts refuses them)
+    case 'DropTrigger':
     case 'DropTable':
     case 'DropObject':
     case 'CreateIndex':

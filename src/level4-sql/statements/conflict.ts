@@ -19,6 +19,9 @@
  *    so the outcome never depends on the order of the source rows.
  * 6. The proposed row has passed NOT NULL and CHECK before the lookup (as PostgreSQL does); the updated row
  *    is checked again.
+ * 7. Triggers: a row DO UPDATE updates fires the table's UPDATE row triggers (BEFORE ones may change it, as in
+ *    UPDATE) but not its UPDATE statement triggers; rows REPLACE deletes fire no DELETE trigger (SQLite's
+ *    default); rows referential actions change fire theirs (triggers/action-triggers.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Row, Value } from '../../common/values/value';
@@ -27,11 +30,14 @@ import { KeyFault, partValue } from '../../level3-objects/key-part';
 import type { Table } from '../../level3-objects/table';
 import { hasNull, keyValues, type TableIndex } from '../../level3-objects/table-index';
 import type { ExecContext } from '../context';
+import { TriggerEventCode } from '../../level2-physical/physical';
+import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
+import { rowChanges } from './update';
 import { compileExpr } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
 import { Scope, type ScopeEntry } from '../eval/scope';
 import type { InsertConflict } from '../parse';
-import { rowRules } from './row-rules';
+import { fireActionTriggers, rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { currentTable, resolveColumns } from './constraints';
 import { checkRow, computeGenerated, type TableRules } from './table-rules';
@@ -96,6 +102,7 @@ class ReplaceRule implements ConflictRule {
       ctx.tx.delete(this.tableDefpos, v, rowRules(ctx));
       touched.delete(v);
     }
+    if (victims.size > 0) fireActionTriggers(ctx);
     return insertRow(ctx, this.tableDefpos, row, touched);
   }
 
@@ -133,6 +140,8 @@ class DoUpdateRule implements ConflictRule {
     private readonly where: Compiled | null,
     private readonly rules: TableRules,
     private readonly position: number,
+    /** invariant 7: the table's UPDATE triggers for these SET columns, or null */
+    private readonly triggers: TableTriggers | null,
   ) {}
 
   apply(ctx: ExecContext, row: Value[], touched: Set<number>): ConflictOutcome {
@@ -153,13 +162,20 @@ class DoUpdateRule implements ConflictRule {
     const both = stored.concat(fullRow(row, slotCount));
     if (this.where !== null && this.where.eval(ctx, both) !== true) return { kind: 'skipped' };
     const next = stored.slice();
-    const changes = applyAssignments(ctx, this.items, both, next);
+    let changes = applyAssignments(ctx, this.items, both, next);
+    const trg = this.triggers;
+    if (trg !== null && trg.beforeRow.length > 0) {
+      trg.beforeRowFire(ctx, stored, next);
+      changes = rowChanges(stored, next, changes);
+    }
     computeGenerated(this.rules, ctx, next, changes);
     touched.add(found);
     if (changes.length > 0) {
       checkRow(this.rules, ctx, next);
       ctx.tx.update(t.defpos, found, changes, rowRules(ctx));
+      fireActionTriggers(ctx);
     }
+    if (trg !== null) trg.afterRowFire(ctx, stored, next);
     return { kind: 'updated', row: next };
   }
 
@@ -212,7 +228,9 @@ export function compileConflict(
       const scope = upsertScope(table, alias);
       const items = compileAssignments(table, conflict.assignments, scope, state);
       const where = conflict.where === null ? null : compileExpr(conflict.where, scope, state);
-      return new DoUpdateRule(table, target, items, where, rules, conflict.position);
+      const setColumns = new Set(items.map((i) => i.column.defpos));
+      const triggers = tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Update, setColumns);
+      return new DoUpdateRule(table, target, items, where, rules, conflict.position, triggers);
     }
   }
 }

@@ -4,6 +4,9 @@
  * 1. Matching rows come from `planTableRows` (which records the read set) and are all collected before the
  *    first delete. 2. Level 3 refuses deleting a row that a foreign key references (23503) unless the
  *    foreign key's ON DELETE action says otherwise. 3. RETURNING projects each deleted row as it was.
+ * 4. Triggers (triggers/table-triggers.ts): BEFORE statement triggers before the rows are read; for each row,
+ *    BEFORE row triggers, the delete, AFTER row triggers; then AFTER statement triggers. A table without
+ *    DELETE triggers has `triggers` null and takes none of these steps.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Value } from '../../common/values/value';
@@ -14,11 +17,13 @@ import type { RowSet } from '../exec/rowset';
 import type { Delete } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
 import { fullRow } from './assignments';
-import { rowRules } from './row-rules';
+import { fireActionTriggers, rowRules } from './row-rules';
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
 import { noSuchTable } from '../system/system-tables';
+import { TriggerEventCode } from '../../level2-physical/physical';
+import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
 
 /** A DELETE planned against one schema version. */
 class DeletePlan implements StatementPlan {
@@ -29,9 +34,12 @@ class DeletePlan implements StatementPlan {
     private readonly table: Table,
     private readonly source: RowSourcePlan,
     private readonly returning: Returning | null,
+    /** invariant 4; null when the table has no DELETE trigger */
+    private readonly triggers: TableTriggers | null,
   ) {}
 
   execute(ctx: ExecContext): ResultSet {
+    if (this.triggers !== null) return this.executeTriggered(ctx, this.triggers);
     const rowids: number[] = [];
     const ret = this.returning;
     const out: Value[][] = [];
@@ -42,6 +50,33 @@ class DeletePlan implements StatementPlan {
     }
     const rules = rowRules(ctx);
     for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid, rules);
+    fireActionTriggers(ctx);
+    if (ret === null) return affectedResult(rowids.length);
+    return ret.result(out, rowids.length);
+  }
+
+  /** `execute` with the table's triggers fired (invariant 4). */
+  private executeTriggered(ctx: ExecContext, triggers: TableTriggers): ResultSet {
+    triggers.beforeStatementFire(ctx);
+    const rowids: number[] = [];
+    const olds: Value[][] = [];
+    const cur = this.source.rowset.openTable(ctx);
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      rowids.push(cur.rowid);
+      olds.push(fullRow(r, this.table.slotCount));
+    }
+    const ret = this.returning;
+    const out: Value[][] = [];
+    const rules = rowRules(ctx);
+    for (let i = 0; i < rowids.length; i++) {
+      const old = olds[i]!;
+      triggers.beforeRowFire(ctx, old, null);
+      ctx.tx.delete(this.table.defpos, rowids[i]!, rules);
+      fireActionTriggers(ctx);
+      if (ret !== null) out.push(ret.project(ctx, old));
+      triggers.afterRowFire(ctx, old, null);
+    }
+    triggers.afterStatementFire(ctx, { old: olds, new: null });
     if (ret === null) return affectedResult(rowids.length);
     return ret.result(out, rowids.length);
   }
@@ -63,5 +98,6 @@ export function planDelete(stmt: Delete, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const returning = compileReturning(stmt.returning, table, stmt.alias, state);
-  return new DeletePlan(state.schemaVersion, table, planTableRows(table, stmt.alias, stmt.where, state), returning);
+  const triggers = tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Delete);
+  return new DeletePlan(state.schemaVersion, table, planTableRows(table, stmt.alias, stmt.where, state), returning, triggers);
 }

@@ -62,8 +62,10 @@ export function dropObject(tx: Transaction, stmt: DropObject): void {
   if (view !== undefined) return tx.drop(view.defpos, cascade);
   const ix = s.indexByName(stmt.name);
   if (ix !== undefined) return tx.drop(ix.defpos, cascade);
+  const trigger = s.triggerByName(stmt.name);
+  if (trigger !== undefined) return tx.drop(trigger.defpos, cascade);
   // Pyrrho's DROP f drops a function or procedure too, when exactly one routine has the name
   const routines = [...s.routines()].filter((r) => r.name === stmt.name);
   if (routines.length === 1) return tx.dropRoutine(routines[0]!.defpos, cascade);
-  throw SqlError.of(SqlState.UndefinedObject, [`table, view, index or routine ${stmt.name}`], { position: stmt.position });
+  throw SqlError.of(SqlState.UndefinedObject, [`table, view, index, trigger or routine ${stmt.name}`], { position: stmt.position });
 }

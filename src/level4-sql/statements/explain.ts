@@ -89,6 +89,10 @@ function statementName(s: Statement): string {
       return 'DROP VIEW';
     case 'Reindex':
       return 'REINDEX';
+    case 'CreateTrigger':
+      return 'CREATE TRIGGER';
+    case 'DropTrigger':
+      return 'DROP TRIGGER';
     case 'CreateRoutine':
       return `CREATE ${s.routineKind}`;
     case 'DropRoutine':

@@ -19,6 +19,11 @@
  * 7. REPLACE and ON CONFLICT (conflict.ts) decide per row whether it is inserted, updates a stored row or is
  *    skipped; `rowsAffected` counts rows inserted or updated. RETURNING (returning.ts) projects those rows
  *    as stored.
+ * 8. Triggers (triggers/table-triggers.ts): BEFORE statement triggers before the first row; BEFORE row
+ *    triggers on each row once its DEFAULTs and autokey are in, before generated columns and the checks (so
+ *    what they SET is checked); AFTER row triggers as each row is inserted (an upsert's row that updates
+ *    fires no INSERT trigger); AFTER statement triggers at the end. A table without triggers has
+ *    `triggers` null and takes none of these steps.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -44,6 +49,8 @@ import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
 import { noSuchTable } from '../system/system-tables';
+import { TriggerEventCode } from '../../level2-physical/physical';
+import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
 
 /** Where an INSERT's rows come from, compiled. */
 type Source =
@@ -119,6 +126,8 @@ class InsertPlan implements StatementPlan {
     private readonly source: Source,
     private readonly conflict: ConflictRule | null,
     private readonly returning: Returning | null,
+    /** invariant 8; null when the table has no INSERT trigger */
+    private readonly triggers: TableTriggers | null,
   ) {
     const given = new Set(targets.map((c) => c.slot));
     this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && c.defaultSql !== null).map((c) => c.slot);
@@ -129,6 +138,8 @@ class InsertPlan implements StatementPlan {
   execute(ctx: ExecContext): ReturnType<StatementPlan['execute']> {
     const source = this.source;
     const auto = this.autokey === null ? null : new Autokey(this.table, this.autokey);
+    const triggers = this.triggers;
+    if (triggers !== null) return this.executeTriggered(ctx, triggers, auto);
     if (source.kind === 'values' && source.rows.length === 1 && this.conflict === null && this.returning === null) {
       // one row: nothing to evaluate ahead of it (invariant 2), so its values go straight into the row
       try {
@@ -161,6 +172,41 @@ class InsertPlan implements StatementPlan {
     return out === null ? affectedResult(affected) : this.returning!.result(out, affected);
   }
 
+  /** `execute` with the table's triggers fired (invariant 8). */
+  private executeTriggered(ctx: ExecContext, triggers: TableTriggers, auto: Autokey | null): ReturnType<StatementPlan['execute']> {
+    const source = this.source;
+    triggers.beforeStatementFire(ctx);
+    const rows = sourceRows(source, ctx);
+    const touched = new Set<number>();
+    const out: Value[][] | null = this.returning === null ? null : [];
+    const kept: Row[] | null = triggers.keepsRows ? [] : null;
+    let affected = 0;
+    for (let i = 0; i < rows.length; i++) {
+      try {
+        const row = this.buildRow(ctx, null, rows[i]!, auto);
+        let stored: Row | null = row;
+        let inserted = true;
+        if (this.conflict === null) ctx.tx.insert(this.table.defpos, row);
+        else {
+          const outcome = this.conflict.apply(ctx, row, touched);
+          stored = outcome.kind === 'skipped' ? null : outcome.row;
+          inserted = outcome.kind === 'inserted';
+        }
+        if (stored === null) continue;
+        affected++;
+        if (inserted) {
+          triggers.afterRowFire(ctx, null, stored);
+          if (kept !== null) kept.push(stored);
+        }
+        if (out !== null) out.push(this.returning!.project(ctx, stored));
+      } catch (e) {
+        throw atPosition(e, source.kind === 'values' ? source.positions[i] : source.position);
+      }
+    }
+    triggers.afterStatementFire(ctx, { old: null, new: kept });
+    return out === null ? affectedResult(affected) : this.returning!.result(out, affected);
+  }
+
   /** Builds and checks one row from compiled expressions or from values already evaluated. */
   private buildRow(ctx: ExecContext, exprs: readonly Compiled[] | null, values: readonly Value[] | null, auto: Autokey | null): Value[] {
     const { targets, rules } = this;
@@ -174,6 +220,7 @@ class InsertPlan implements StatementPlan {
     }
     for (const slot of this.omittedDefaults) row[slot] = storedDocument(defaultFor(rules, slot, ctx));
     if (auto !== null) auto.fill(ctx, row);
+    if (this.triggers !== null) this.triggers.beforeRowFire(ctx, null, row);
     computeGenerated(rules, ctx, row);
     checkRow(rules, ctx, row);
     return row;
@@ -214,5 +261,6 @@ export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const alias = stmt.alias ?? null;
   const conflict = stmt.conflict === null || stmt.conflict === undefined ? null : compileConflict(stmt.conflict, table, alias, rules, state);
   const returning = compileReturning(stmt.returning, table, alias, state);
-  return new InsertPlan(state.schemaVersion, table, targets, rules, source, conflict, returning);
+  const triggers = tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Insert);
+  return new InsertPlan(state.schemaVersion, table, targets, rules, source, conflict, returning, triggers);
 }

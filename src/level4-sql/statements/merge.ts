@@ -20,6 +20,10 @@
  *    types that hash alike), the target rows are put in a hash table on those values and each source row
  *    meets only the rows with its values (a NULL value meets none, as `=` with NULL is never TRUE); the whole
  *    ON is still evaluated on them. Without such an equality, every source row meets every target row.
+ * 6. Triggers (triggers/table-triggers.ts): the BEFORE statement triggers of each event a clause names fire
+ *    first (INSERT, UPDATE, DELETE order), the AFTER ones last; each row changed fires its event's BEFORE row
+ *    triggers (which may change an inserted or updated row) and AFTER row triggers around its write. A table
+ *    without triggers for the events has `triggers` null.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { isNumericKind } from '../../common/values/sql-type';
@@ -37,7 +41,10 @@ import { atPosition, checkBoolean } from '../eval/type-rules';
 import type { Expr, Merge, MergeWhen } from '../parse';
 import { splitAnd } from '../plan/expr-utils';
 import { type QueryPlan, planQuery, planTableRows, type RowSourcePlan } from '../plan/planner';
-import { rowRules } from './row-rules';
+import { fireActionTriggers, rowRules } from './row-rules';
+import { TriggerEventCode } from '../../level2-physical/physical';
+import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
+import { rowChanges } from './update';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { insertTargets } from './insert';
 import { storedDocument } from './document-values';
@@ -127,6 +134,8 @@ class MergePlan implements StatementPlan {
     private readonly rules: TableRules,
     /** the hash keys of invariant 5 (empty: nested loop) */
     private readonly keys: readonly EquiKey[],
+    /** invariant 6: the INSERT, UPDATE and DELETE triggers the clauses may fire; null when there are none */
+    private readonly triggers: MergeTriggers | null,
   ) {}
 
   /** For each source row, the target rows it may match (invariant 5), in target order. */
@@ -167,6 +176,8 @@ class MergePlan implements StatementPlan {
     const blank: Value[] = new Array<Value>(n).fill(null);
     const matchedBy = new Set<number>();
     const candidates = this.candidates(ctx, targets);
+    const trg = this.triggers;
+    if (trg !== null) for (const t of trg.all) t.beforeStatementFire(ctx);
     let affected = 0;
     for (const src of sources) {
       let found = false;
@@ -188,31 +199,44 @@ class MergePlan implements StatementPlan {
       const clause = this.notMatched.find((c) => c.condition === null || c.condition.eval(ctx, both) === true);
       if (clause !== undefined && clause.kind === 'insert') {
         try {
-          ctx.tx.insert(table.defpos, this.insertRow(ctx, clause, both));
+          const row = this.insertRow(ctx, clause, both);
+          ctx.tx.insert(table.defpos, row);
+          if (trg?.insert != null) trg.insert.afterRowFire(ctx, null, row);
         } catch (e) {
           throw atPosition(e, clause.position);
         }
         affected++;
       }
     }
+    if (trg !== null) for (const t of trg.all) t.afterStatementFire(ctx);
     return affectedResult(affected);
   }
 
   /** Runs a WHEN MATCHED clause on one target row; true when a row was changed or deleted. */
   private applyMatched(ctx: ExecContext, clause: Clause, rowid: number, old: Value[], both: Row): boolean {
     try {
+      const trg = this.triggers;
       if (clause.kind === 'delete') {
+        trg?.delete?.beforeRowFire(ctx, old, null);
         ctx.tx.delete(this.table.defpos, rowid, rowRules(ctx));
+        fireActionTriggers(ctx);
+        trg?.delete?.afterRowFire(ctx, old, null);
         return true;
       }
       if (clause.kind !== 'update') return false;
       const row = old.slice();
-      const changes = applyAssignments(ctx, clause.items, both, row);
+      let changes = applyAssignments(ctx, clause.items, both, row);
+      if (trg?.update != null && trg.update.beforeRow.length > 0) {
+        trg.update.beforeRowFire(ctx, old, row);
+        changes = rowChanges(old, row, changes);
+      }
       computeGenerated(this.rules, ctx, row, changes);
       if (changes.length > 0) {
         checkRow(this.rules, ctx, row);
         ctx.tx.update(this.table.defpos, rowid, changes, rowRules(ctx));
+        fireActionTriggers(ctx);
       }
+      trg?.update?.afterRowFire(ctx, old, row);
       return true;
     } catch (e) {
       throw atPosition(e, clause.position);
@@ -228,6 +252,7 @@ class MergePlan implements StatementPlan {
       row[c.slot] = c.type.kind === 'DOCUMENT' ? storedDocument(v) : v;
     });
     for (const slot of clause.defaults) row[slot] = storedDocument(defaultFor(this.rules, slot, ctx));
+    this.triggers?.insert?.beforeRowFire(ctx, null, row);
     computeGenerated(this.rules, ctx, row);
     checkRow(this.rules, ctx, row);
     return row;
@@ -313,5 +338,25 @@ export function planMerge(stmt: Merge, state: DatabaseState): StatementPlan {
     new Scope(srcScope.shifted(table.slotCount), width, 0, null),
     state,
   );
-  return new MergePlan(state.schemaVersion, table, target, source, on, matched, notMatched, tableRules(table, state), keys);
+  return new MergePlan(state.schemaVersion, table, target, source, on, matched, notMatched, tableRules(table, state), keys, mergeTriggers(clauses, table, state));
+}
+
+/** The triggers a MERGE fires, by event (invariant 6). */
+interface MergeTriggers {
+  readonly insert: TableTriggers | null;
+  readonly update: TableTriggers | null;
+  readonly delete: TableTriggers | null;
+  /** the non-null ones, in INSERT, UPDATE, DELETE order */
+  readonly all: readonly TableTriggers[];
+}
+
+function mergeTriggers(clauses: readonly Clause[], table: Table, state: DatabaseState): MergeTriggers | null {
+  if (state.triggersOn(table.defpos).length === 0) return null;
+  const has = (k: Clause['kind']): boolean => clauses.some((c) => c.kind === k);
+  const setColumns = new Set(clauses.flatMap((c) => (c.kind === 'update' ? c.items.map((i) => i.column.defpos) : [])));
+  const insert = has('insert') ? tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Insert) : null;
+  const update = has('update') ? tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Update, setColumns) : null;
+  const del = has('delete') ? tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Delete) : null;
+  const all = [insert, update, del].filter((t): t is TableTriggers => t !== null);
+  return all.length === 0 ? null : { insert, update, delete: del, all };
 }

@@ -8,6 +8,8 @@
  *    action reaches are not known when the statement is planned.
  * 2. Rules are compiled against the transaction's schemas (`schemaState`), which freezes nothing, so asking
  *    in the middle of a Level 3 operation is safe; a DML statement never changes a schema.
+ * 4. Rows an action changed are queued for their table's AFTER row triggers (triggers/action-triggers.ts);
+ *    `fireActionTriggers` fires them after the statement's write.
  * 3. Every DML statement passes these rules with each `tx.update`, `tx.updateMany` and `tx.delete`.
  */
 import type { Value } from '../../common/values/value';
@@ -15,6 +17,8 @@ import type { RowRules } from '../../level3-objects/row-rules';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
 import type { ExecContext } from '../context';
+import { ActionTriggers } from '../triggers/action-triggers';
+import type { Row } from '../../common/values/value';
 import { storedDocument } from './document-values';
 import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
 
@@ -25,7 +29,14 @@ class ExecRowRules implements RowRules {
   /** made on first use: most statements set off no action at all */
   private byTable: Map<number, TableRules> | null = null;
 
+  /** invariant 4: made on the first row an action changes */
+  actions: ActionTriggers | null = null;
+
   constructor(private readonly ctx: ExecContext) {}
+
+  actionChanged(table: Table, old: Row, row: Row | null): void {
+    (this.actions ??= new ActionTriggers(this.ctx)).changed(table, old, row);
+  }
 
   private rules(table: Table): TableRules {
     const byTable = (this.byTable ??= new Map());
@@ -59,4 +70,10 @@ export function rowRules(ctx: ExecContext): RowRules {
     ctx.setCached(KEY, r);
   }
   return r;
+}
+
+/** Fires the AFTER row triggers of rows referential actions changed during this execution (invariant 4). */
+export function fireActionTriggers(ctx: ExecContext): void {
+  const r = ctx.cached(KEY) as ExecRowRules | undefined;
+  if (r !== undefined && r.actions !== null) r.actions.fire();
 }

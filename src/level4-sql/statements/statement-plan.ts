@@ -37,6 +37,9 @@ import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
+import { createTrigger, dropTrigger } from '../triggers/create-trigger';
+import { registerTriggerBodyPlanner } from '../triggers/table-triggers';
+import { planInsteadOfDelete, planInsteadOfInsert, planInsteadOfUpdate } from '../triggers/instead-of';
 import { createRoutine, dropRoutine } from '../routines/routine-ddl';
 import { planCall } from '../routines/call';
 import { queryCallsRoutines } from '../routines/psm-walk';
@@ -122,12 +125,12 @@ export function planStatement(
   switch (stmt.kind) {
     case 'Select':
       return selectPlan(stmt, state, paramTypes);
-    case 'Insert': // through a view: translated to its base tables (views/view-dml.ts)
-      return planViewInsert(stmt, state) ?? planInsert(stmt, state);
+    case 'Insert': // on a view: its INSTEAD OF triggers (triggers/instead-of.ts), else translated to its base tables (views/view-dml.ts)
+      return planInsteadOfInsert(stmt, state) ?? planViewInsert(stmt, state) ?? planInsert(stmt, state);
     case 'Update':
-      return planViewUpdate(stmt, state) ?? planUpdate(stmt, state);
+      return planInsteadOfUpdate(stmt, state) ?? planViewUpdate(stmt, state) ?? planUpdate(stmt, state);
     case 'Delete':
-      return planViewDelete(stmt, state) ?? planDelete(stmt, state);
+      return planInsteadOfDelete(stmt, state) ?? planViewDelete(stmt, state) ?? planDelete(stmt, state);
     case 'Explain':
       return planExplain(stmt, sql, state, planStatement);
     case 'Merge':
@@ -150,6 +153,10 @@ export function planStatement(
       return ddlPlan(state, `CREATE VIEW ${stmt.name}`, (ctx) => createView(ctx.tx, stmt, sql));
     case 'DropView':
       return ddlPlan(state, `DROP VIEW ${stmt.name}`, (ctx) => dropView(ctx.tx, stmt));
+    case 'CreateTrigger':
+      return ddlPlan(state, `CREATE TRIGGER ${stmt.name}`, (ctx) => createTrigger(ctx.tx, stmt, sql));
+    case 'DropTrigger':
+      return ddlPlan(state, `DROP TRIGGER ${stmt.name}`, (ctx) => dropTrigger(ctx.tx, stmt));
     case 'CreateRoutine':
       return ddlPlan(state, `CREATE ${stmt.routineKind} ${stmt.name}`, (ctx) => createRoutine(ctx, stmt, sql));
     case 'DropRoutine':
@@ -176,3 +183,5 @@ export function planStatement(
       return unreachable(stmt, 'statement kind');
   }
 }
+
+registerTriggerBodyPlanner(planStatement);

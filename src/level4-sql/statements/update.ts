@@ -21,6 +21,11 @@
  *    statement computes reads a table. Then each row is written as soon as it is computed (`tx.update`),
  *    which keeps nothing per row until the end — a bulk UPDATE of a non-key column costs what it did
  *    before keys were checked at the end.
+ * 7. Triggers (triggers/table-triggers.ts): BEFORE statement triggers before the rows are read; BEFORE row
+ *    triggers on each new row after SET and before generated columns and the checks (what they SET is
+ *    written too: the changes are the new row's differences from the old); every row is written, then
+ *    AFTER row triggers fire for each matched row, then AFTER statement triggers. A table without UPDATE
+ *    triggers has `triggers` null and takes none of these steps.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Row, Value } from '../../common/values/value';
@@ -33,7 +38,7 @@ import { Scope } from '../eval/scope';
 import { atPosition } from '../eval/type-rules';
 import type { Update } from '../parse';
 import { planTableRows, type RowSourcePlan } from '../plan/planner';
-import { rowRules } from './row-rules';
+import { fireActionTriggers, rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { findExpr } from './ast-walk';
 import { affectedResult, type ResultSet } from './result';
@@ -41,6 +46,10 @@ import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
 import { checkRow, computeGenerated, type TableRules, tableRules } from './table-rules';
 import { noSuchTable } from '../system/system-tables';
+import { TriggerEventCode } from '../../level2-physical/physical';
+import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
+import { sameStored } from './assignments';
+import { DocDelta } from '../../common/values/document/doc-delta';
 
 /** Expression kinds that read a table. */
 const SUBQUERY_KINDS: ReadonlySet<string> = new Set(['ScalarSubquery', 'Exists', 'InSubquery']);
@@ -60,9 +69,13 @@ class UpdatePlan implements StatementPlan {
     private readonly returning: Returning | null,
     /** invariant 6: no key can change and SET reads no table, so each row is written as it is computed */
     private readonly streaming: boolean,
+    /** invariant 7; null when the table has no UPDATE trigger these SET columns fire */
+    private readonly triggers: TableTriggers | null,
   ) {}
 
   execute(ctx: ExecContext): ResultSet {
+    const triggers = this.triggers;
+    if (triggers !== null) return this.executeTriggered(ctx, triggers);
     // the matching rows, all collected first (invariant 1), straight from the access path's cursor
     const rowids: number[] = [];
     const olds: Row[] = [];
@@ -91,6 +104,7 @@ class UpdatePlan implements StatementPlan {
     try {
       if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
       else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
+      fireActionTriggers(ctx);
     } catch (e) {
       throw atPosition(e, this.position);
     }
@@ -100,6 +114,50 @@ class UpdatePlan implements StatementPlan {
 
   roots(): RowSet[] {
     return this.source.roots();
+  }
+
+  /** `execute` with the table's triggers fired (invariant 7). */
+  private executeTriggered(ctx: ExecContext, triggers: TableTriggers): ResultSet {
+    triggers.beforeStatementFire(ctx);
+    const rowids: number[] = [];
+    const olds: Row[] = [];
+    const cur = this.source.rowset.openTable(ctx);
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      rowids.push(cur.rowid);
+      olds.push(r);
+    }
+    const { items, rules, table } = this;
+    const writes: Array<readonly [number, ReadonlyArray<readonly [number, UpdateValue]>]> = [];
+    const news: Value[][] = [];
+    for (let m = 0; m < rowids.length; m++) {
+      const old = fullRow(olds[m]!, table.slotCount);
+      const row = old.slice();
+      let changes = applyAssignments(ctx, items, row, row);
+      if (triggers.beforeRow.length > 0) {
+        triggers.beforeRowFire(ctx, old, row);
+        changes = rowChanges(old, row, changes);
+      }
+      computeGenerated(rules, ctx, row, changes);
+      news.push(row);
+      if (changes.length === 0) continue;
+      try {
+        checkRow(rules, ctx, row);
+      } catch (e) {
+        throw atPosition(e, this.position);
+      }
+      writes.push([rowids[m]!, changes]);
+    }
+    try {
+      if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
+      else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
+      fireActionTriggers(ctx);
+      if (triggers.afterRow.length > 0) for (let m = 0; m < rowids.length; m++) triggers.afterRowFire(ctx, fullRow(olds[m]!, table.slotCount), news[m]!);
+      triggers.afterStatementFire(ctx, triggers.keepsRows ? { old: olds, new: news } : null);
+    } catch (e) {
+      throw atPosition(e, this.position);
+    }
+    if (this.returning === null) return affectedResult(rowids.length);
+    return this.returning.result(news.map((r) => this.returning!.project(ctx, r)), rowids.length);
   }
 
   explain(ctx?: ExecContext): string[] {
@@ -125,5 +183,23 @@ export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
   const keyed = items.some((i) => keySlots.has(i.column.slot)) || generated.some((c) => keySlots.has(c.slot));
   const reads = stmt.assignments.some((a) => findExpr(a.value, (e) => SUBQUERY_KINDS.has(e.kind)) !== null);
   const rules = tableRules(table, state);
-  return new UpdatePlan(state.schemaVersion, table, items, rules, source, position, returning, !keyed && !reads);
+  const setColumns = new Set(items.map((i) => i.column.defpos));
+  const triggers = tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Update, setColumns);
+  return new UpdatePlan(state.schemaVersion, table, items, rules, source, position, returning, !keyed && !reads, triggers);
+}
+
+/** The changes of `row` from `old` after BEFORE triggers: SET's own (a document template stays as it was
+ *  logged, invariant 4), with the values triggers gave them, plus every other slot a trigger changed. */
+export function rowChanges(old: Row, row: Row, set: Array<readonly [number, UpdateValue]>): Array<readonly [number, UpdateValue]> {
+  const out: Array<readonly [number, UpdateValue]> = [];
+  const seen = new Set<number>();
+  for (const [slot, v] of set) {
+    seen.add(slot);
+    if (v instanceof DocDelta) out.push([slot, v]);
+    else if (!sameStored(old[slot], row[slot] ?? null)) out.push([slot, row[slot] ?? null]);
+  }
+  for (let slot = 0; slot < row.length; slot++) {
+    if (!seen.has(slot) && !sameStored(old[slot], row[slot] ?? null)) out.push([slot, row[slot] ?? null]);
+  }
+  return out;
 }

@@ -78,10 +78,11 @@ function queryNames(q: QueryExpression, outer: ReadonlySet<string>, out: NameUse
   for (const o of q.orderBy) exprNames(o.expr, ctes, out);
 }
 
-/** The defposes of the tables and views `q` reads, each once, in order of first mention (file header). */
-export function queryDependencies(q: QueryExpression, state: DatabaseState): number[] {
+/** The defposes of the tables and views `q` reads, each once, in order of first mention (file header); `outerCtes`
+ *  are names that are not tables there (a trigger's transition tables). */
+export function queryDependencies(q: QueryExpression, state: DatabaseState, outerCtes: ReadonlySet<string> = new Set()): number[] {
   const names: NameUse[] = [];
-  queryNames(q, new Set(), names);
+  queryNames(q, outerCtes, names);
   const out: number[] = [];
   for (const { name, position } of names) {
     const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
