@@ -173,6 +173,7 @@ export type NamedPrimaryCstChildren = {
   overClause?: OverClauseCstNode[];
   Dot?: IToken[];
   arrayPosition?: IToken[];
+  methodArguments?: FunctionArgumentsCstNode[];
 };
 
 export interface FunctionArgumentsCstNode extends CstNode {
@@ -1298,6 +1299,100 @@ export type DropViewStatementCstChildren = {
   dropBehavior?: DropBehaviorCstNode[];
 };
 
+export interface CreateTypeStatementCstNode extends CstNode {
+  name: "createTypeStatement";
+  children: CreateTypeStatementCstChildren;
+}
+
+export type CreateTypeStatementCstChildren = {
+  CREATE: IToken[];
+  TYPE: IToken[];
+  typeName: IToken[];
+  UNDER?: IToken[];
+  under?: IToken[];
+  AS: IToken[];
+  LParen: IToken[];
+  typeField: (TypeFieldCstNode)[];
+  Comma?: (IToken)[];
+  RParen: IToken[];
+  methodSpec?: (MethodSpecCstNode)[];
+};
+
+export interface TypeFieldCstNode extends CstNode {
+  name: "typeField";
+  children: TypeFieldCstChildren;
+}
+
+export type TypeFieldCstChildren = {
+  Name: IToken[];
+  typeName: TypeNameCstNode[];
+};
+
+export interface MethodSpecCstNode extends CstNode {
+  name: "methodSpec";
+  children: MethodSpecCstChildren;
+}
+
+export type MethodSpecCstChildren = {
+  methodKind?: (IToken)[];
+  METHOD: IToken[];
+  Name: IToken[];
+  LParen: IToken[];
+  typeField?: (TypeFieldCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+  RETURNS?: IToken[];
+  typeName?: TypeNameCstNode[];
+};
+
+export interface CreateMethodStatementCstNode extends CstNode {
+  name: "createMethodStatement";
+  children: CreateMethodStatementCstChildren;
+}
+
+export type CreateMethodStatementCstChildren = {
+  CREATE: IToken[];
+  methodSpec: MethodSpecCstNode[];
+  FOR: IToken[];
+  Name: IToken[];
+  methodBody: MethodBodyCstNode[];
+};
+
+export interface MethodBodyCstNode extends CstNode {
+  name: "methodBody";
+  children: MethodBodyCstChildren;
+}
+
+export type MethodBodyCstChildren = {
+  RETURN: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface DropTypeStatementCstNode extends CstNode {
+  name: "dropTypeStatement";
+  children: DropTypeStatementCstChildren;
+}
+
+export type DropTypeStatementCstChildren = {
+  DROP: IToken[];
+  TYPE: IToken[];
+  Name: IToken[];
+  dropBehavior?: DropBehaviorCstNode[];
+};
+
+export interface CreateTableOfStatementCstNode extends CstNode {
+  name: "createTableOfStatement";
+  children: CreateTableOfStatementCstChildren;
+}
+
+export type CreateTableOfStatementCstChildren = {
+  CREATE: IToken[];
+  TABLE: IToken[];
+  table: IToken[];
+  OF: IToken[];
+  typeName: IToken[];
+};
+
 export interface BeginStatementCstNode extends CstNode {
   name: "beginStatement";
   children: BeginStatementCstChildren;
@@ -1353,6 +1448,7 @@ export type StatementCstChildren = {
   insertStatement?: InsertStatementCstNode[];
   updateStatement?: UpdateStatementCstNode[];
   deleteStatement?: DeleteStatementCstNode[];
+  createTableOfStatement?: CreateTableOfStatementCstNode[];
   createTableStatement?: CreateTableStatementCstNode[];
   createIndexStatement?: CreateIndexStatementCstNode[];
   dropTableStatement?: DropTableStatementCstNode[];
@@ -1367,6 +1463,9 @@ export type StatementCstChildren = {
   dropViewStatement?: DropViewStatementCstNode[];
   mergeStatement?: MergeStatementCstNode[];
   reindexStatement?: ReindexStatementCstNode[];
+  createTypeStatement?: CreateTypeStatementCstNode[];
+  createMethodStatement?: CreateMethodStatementCstNode[];
+  dropTypeStatement?: DropTypeStatementCstNode[];
 };
 
 export interface ExplainStatementCstNode extends CstNode {
@@ -1475,6 +1574,13 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   alterColumnAction(children: AlterColumnActionCstChildren, param?: IN): OUT;
   createViewStatement(children: CreateViewStatementCstChildren, param?: IN): OUT;
   dropViewStatement(children: DropViewStatementCstChildren, param?: IN): OUT;
+  createTypeStatement(children: CreateTypeStatementCstChildren, param?: IN): OUT;
+  typeField(children: TypeFieldCstChildren, param?: IN): OUT;
+  methodSpec(children: MethodSpecCstChildren, param?: IN): OUT;
+  createMethodStatement(children: CreateMethodStatementCstChildren, param?: IN): OUT;
+  methodBody(children: MethodBodyCstChildren, param?: IN): OUT;
+  dropTypeStatement(children: DropTypeStatementCstChildren, param?: IN): OUT;
+  createTableOfStatement(children: CreateTableOfStatementCstChildren, param?: IN): OUT;
   beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
   commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;
   rollbackStatement(children: RollbackStatementCstChildren, param?: IN): OUT;

@@ -7,3 +7,4 @@ export * from './ast/expression';
 export * from './ast/query';
 export * from './ast/statement';
 export * from './ast/window';
+export * from './ast/types';

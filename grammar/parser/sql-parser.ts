@@ -2,7 +2,7 @@
  * grammar/parser/sql-parser.ts — SqlParser, the last class of the parser chain, and its one instance.
  *
  * 1. The chain is ExpressionParser → DocumentParser → WindowParser → QueryParser → DmlParser → DdlParser →
- *    ViewParser → TransactionParser → SqlParser; each file adds one statement family (DocumentParser: document
+ *    ViewParser → TypeParser → TransactionParser → SqlParser; each file adds one statement family (DocumentParser: document
  *    literals; WindowParser: window specifications).
  *    Rules are class fields, so every rule exists before `performSelfAnalysis`.
  * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
@@ -26,7 +26,7 @@ import { MAX_LOOKAHEAD } from './expression';
 import { TransactionParser } from './transaction';
 
 /** Words after DROP that name an object kind, so DROP Name (ddl.ts invariant 4) does not apply. */
-const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW]);
+const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW, K.TYPE]);
 
 /** The Chevrotain 10.5 internals the error hooks below use (see `error-paths.ts`). */
 interface ParserInternals {
@@ -113,6 +113,7 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.insertStatement) },
     { ALT: () => this.SUBRULE(this.updateStatement) },
     { ALT: () => this.SUBRULE(this.deleteStatement) },
+    { ALT: () => this.SUBRULE(this.createTableOfStatement) },
     { ALT: () => this.SUBRULE(this.createTableStatement) },
     { ALT: () => this.SUBRULE(this.createIndexStatement) },
     { ALT: () => this.SUBRULE(this.dropTableStatement) },
@@ -127,6 +128,9 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.dropViewStatement) },
     { ALT: () => this.SUBRULE(this.mergeStatement) },
     { ALT: () => this.SUBRULE(this.reindexStatement) },
+    { ALT: () => this.SUBRULE(this.createTypeStatement) },
+    { ALT: () => this.SUBRULE(this.createMethodStatement) },
+    { ALT: () => this.SUBRULE(this.dropTypeStatement) },
   ];
 
   /** explainStatement := EXPLAIN [ANALYZE] statement */

@@ -42,6 +42,7 @@ export const COLUMN = createToken({ name: 'COLUMN', label: 'COLUMN', pattern: /C
 export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: /COMMIT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: /CONFLICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: /CONSTRAINT/i, longer_alt: Identifier, categories: [Keyword] });
+export const CONSTRUCTOR = createToken({ name: 'CONSTRUCTOR', label: 'CONSTRUCTOR', pattern: /CONSTRUCTOR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: /CREATE/i, longer_alt: Identifier, categories: [Keyword] });
 export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: /CROSS/i, longer_alt: Identifier, categories: [Keyword] });
 export const CURRENT = createToken({ name: 'CURRENT', label: 'CURRENT', pattern: /CURRENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -83,6 +84,7 @@ export const IN = createToken({ name: 'IN', label: 'IN', pattern: /IN/i, longer_
 export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: /INDEX/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: /INNER/i, longer_alt: Identifier, categories: [Keyword] });
 export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: /INSERT/i, longer_alt: Identifier, categories: [Keyword] });
+export const INSTANCE = createToken({ name: 'INSTANCE', label: 'INSTANCE', pattern: /INSTANCE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INT = createToken({ name: 'INT', label: 'INT', pattern: /INT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INTEGER = createToken({ name: 'INTEGER', label: 'INTEGER', pattern: /INTEGER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INTERSECT = createToken({ name: 'INTERSECT', label: 'INTERSECT', pattern: /INTERSECT/i, longer_alt: Identifier, categories: [Keyword] });
@@ -99,6 +101,7 @@ export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: /LIKE/i,
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: /LIMIT/i, longer_alt: Identifier, categories: [Keyword] });
 export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: /MATCHED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: /MERGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const METHOD = createToken({ name: 'METHOD', label: 'METHOD', pattern: /METHOD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MINUTE = createToken({ name: 'MINUTE', label: 'MINUTE', pattern: /MINUTE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MONTH = createToken({ name: 'MONTH', label: 'MONTH', pattern: /MONTH/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NATURAL = createToken({ name: 'NATURAL', label: 'NATURAL', pattern: /NATURAL/i, longer_alt: Identifier, categories: [Keyword] });
@@ -109,6 +112,7 @@ export const NOTHING = createToken({ name: 'NOTHING', label: 'NOTHING', pattern:
 export const NULL = createToken({ name: 'NULL', label: 'NULL', pattern: /NULL/i, longer_alt: Identifier, categories: [Keyword] });
 export const NULLS = createToken({ name: 'NULLS', label: 'NULLS', pattern: /NULLS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NUMERIC = createToken({ name: 'NUMERIC', label: 'NUMERIC', pattern: /NUMERIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const OF = createToken({ name: 'OF', label: 'OF', pattern: /OF/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OFFSET = createToken({ name: 'OFFSET', label: 'OFFSET', pattern: /OFFSET/i, longer_alt: Identifier, categories: [Keyword] });
 export const ON = createToken({ name: 'ON', label: 'ON', pattern: /ON/i, longer_alt: Identifier, categories: [Keyword] });
 export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: /ONLY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -116,6 +120,7 @@ export const OR = createToken({ name: 'OR', label: 'OR', pattern: /OR/i, longer_
 export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: /ORDER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: /OVER/i, longer_alt: Identifier, categories: [Keyword] });
+export const OVERRIDING = createToken({ name: 'OVERRIDING', label: 'OVERRIDING', pattern: /OVERRIDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: /PARTITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern: /PLACING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: /PRECEDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -128,7 +133,9 @@ export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES',
 export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: /REINDEX/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: /REPLACE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: /RESTRICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const RETURN = createToken({ name: 'RETURN', label: 'RETURN', pattern: /RETURN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: /RETURNING/i, longer_alt: Identifier, categories: [Keyword] });
+export const RETURNS = createToken({ name: 'RETURNS', label: 'RETURNS', pattern: /RETURNS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: /RIGHT/i, longer_alt: Identifier, categories: [Keyword] });
 export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: /ROLLBACK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: /ROW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -138,6 +145,7 @@ export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: /S
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: /SET/i, longer_alt: Identifier, categories: [Keyword] });
 export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: /SMALLINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const START = createToken({ name: 'START', label: 'START', pattern: /START/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const STATIC = createToken({ name: 'STATIC', label: 'STATIC', pattern: /STATIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: /STORED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: /STRING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: /TABLE/i, longer_alt: Identifier, categories: [Keyword] });
@@ -150,7 +158,9 @@ export const TO = createToken({ name: 'TO', label: 'TO', pattern: /TO/i, longer_
 export const TRAILING = createToken({ name: 'TRAILING', label: 'TRAILING', pattern: /TRAILING/i, longer_alt: Identifier, categories: [Keyword] });
 export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: /TRANSACTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: /TRUE/i, longer_alt: Identifier, categories: [Keyword] });
+export const TYPE = createToken({ name: 'TYPE', label: 'TYPE', pattern: /TYPE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: /UNBOUNDED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const UNDER = createToken({ name: 'UNDER', label: 'UNDER', pattern: /UNDER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: /UNION/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: /UNIQUE/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNKNOWN = createToken({ name: 'UNKNOWN', label: 'UNKNOWN', pattern: /UNKNOWN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -169,8 +179,10 @@ export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: /YEAR/i,
 
 /** Every keyword token, longest word first: the order the lexer must try them in. */
 export const KEYWORD_TOKENS: readonly TokenType[] = [
+  CONSTRUCTOR,
   TRANSACTION,
   CONSTRAINT,
+  OVERRIDING,
   REFERENCES,
   CHARACTER,
   FOLLOWING,
@@ -187,6 +199,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DISTINCT,
   DOCARRAY,
   DOCUMENT,
+  INSTANCE,
   INTERVAL,
   RESTRICT,
   ROLLBACK,
@@ -212,6 +225,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   PRIMARY,
   REINDEX,
   REPLACE,
+  RETURNS,
   TINYINT,
   UNKNOWN,
   VARCHAR,
@@ -230,10 +244,13 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   GROUPS,
   HAVING,
   INSERT,
+  METHOD,
   MINUTE,
   OFFSET,
+  RETURN,
   SECOND,
   SELECT,
+  STATIC,
   STORED,
   STRING,
   UNIQUE,
@@ -261,6 +278,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   RIGHT,
   START,
   TABLE,
+  UNDER,
   UNION,
   USING,
   WHERE,
@@ -291,6 +309,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   THEN,
   TIME,
   TRUE,
+  TYPE,
   VIEW,
   WHEN,
   WITH,
@@ -316,6 +335,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   IN,
   IS,
   NO,
+  OF,
   ON,
   OR,
   TO,
@@ -349,6 +369,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['COMMIT', false],
   ['CONFLICT', false],
   ['CONSTRAINT', true],
+  ['CONSTRUCTOR', false],
   ['CREATE', true],
   ['CROSS', true],
   ['CURRENT', false],
@@ -390,6 +411,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['INDEX', false],
   ['INNER', true],
   ['INSERT', true],
+  ['INSTANCE', false],
   ['INT', false],
   ['INTEGER', false],
   ['INTERSECT', true],
@@ -406,6 +428,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['LIMIT', true],
   ['MATCHED', false],
   ['MERGE', false],
+  ['METHOD', false],
   ['MINUTE', false],
   ['MONTH', false],
   ['NATURAL', true],
@@ -416,6 +439,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['NULL', true],
   ['NULLS', false],
   ['NUMERIC', false],
+  ['OF', false],
   ['OFFSET', true],
   ['ON', true],
   ['ONLY', false],
@@ -423,6 +447,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ORDER', true],
   ['OUTER', true],
   ['OVER', true],
+  ['OVERRIDING', false],
   ['PARTITION', false],
   ['PLACING', false],
   ['PRECEDING', false],
@@ -435,7 +460,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['REINDEX', false],
   ['REPLACE', false],
   ['RESTRICT', false],
+  ['RETURN', false],
   ['RETURNING', true],
+  ['RETURNS', false],
   ['RIGHT', true],
   ['ROLLBACK', false],
   ['ROW', false],
@@ -445,6 +472,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SET', true],
   ['SMALLINT', false],
   ['START', false],
+  ['STATIC', false],
   ['STORED', false],
   ['STRING', false],
   ['TABLE', true],
@@ -457,7 +485,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['TRAILING', true],
   ['TRANSACTION', false],
   ['TRUE', true],
+  ['TYPE', false],
   ['UNBOUNDED', false],
+  ['UNDER', false],
   ['UNION', true],
   ['UNIQUE', true],
   ['UNKNOWN', false],

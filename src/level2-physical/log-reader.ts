@@ -15,6 +15,8 @@ import { PCheckCodec } from './p-check';
 import { PIndexCodec, PIndexPathsCodec } from './p-index';
 import { PTableCodec } from './p-table';
 import { PViewCodec } from './p-view';
+import { PTypeCodec } from './p-type';
+import { PMethodCodec } from './p-method';
 import type { Physical } from './physical';
 import type { PhysicalCodec } from './physical-codec';
 import { RecordCodec } from './record';
@@ -42,6 +44,8 @@ export const CODECS: CodecTable = {
   [RecordType.PCheck]: PCheckCodec,
   [RecordType.PView]: PViewCodec,
   [RecordType.PTransaction]: null,
+  [RecordType.PType]: PTypeCodec,
+  [RecordType.PMethod]: PMethodCodec,
   [RecordType.PIndexPaths]: PIndexPathsCodec,
 };
 

@@ -166,6 +166,54 @@ export interface PView {
   readonly replaces: number;
 }
 
+/** A field of a structured type, or a parameter of a method: a name and a type. */
+export interface TypeField {
+  readonly name: string;
+  readonly dataType: SqlType;
+}
+
+/** Defines a structured type (CREATE TYPE; Pyrrho's PType): see p-type.ts. */
+export interface PType {
+  readonly type: RecordType.PType;
+  readonly ppos: number;
+  readonly name: string;
+  /** the supertype (UNDER), or -1 */
+  readonly under: number;
+  /** the fields this type adds to its supertype's, in order */
+  readonly fields: readonly TypeField[];
+  /** the CREATE TYPE statement as written */
+  readonly sql: string;
+  /** defposes of the structured types it refers to (supertype, field types), each once */
+  readonly uses: readonly number[];
+}
+
+/** Numbered on disk: never reorder. */
+export enum MethodKind {
+  Instance = 0,
+  Static = 1,
+  Constructor = 2,
+  Overriding = 3,
+}
+
+/** Declares or defines a method of a structured type (Pyrrho's PMethod): see p-method.ts. */
+export interface PMethod {
+  readonly type: RecordType.PMethod;
+  readonly ppos: number;
+  /** the structured type it belongs to */
+  readonly udType: number;
+  readonly name: string;
+  readonly methodKind: MethodKind;
+  readonly params: readonly TypeField[];
+  /** the RETURNS type; null for a constructor */
+  readonly returns: SqlType | null;
+  /** the body's SQL text; empty for a declaration */
+  readonly sql: string;
+  /** defposes of the other structured types its signature names */
+  readonly uses: readonly number[];
+  /** the declaration this definition gives a body to, or -1 */
+  readonly replaces: number;
+}
+
 /** Inserts a row; the row's defpos is this record's ppos. Field i is `columns[i]` (a column defpos) holding
  *  `values[i]`; `columns` may be shared by many records (it is never changed), so two records with the same
  *  columns cost one array between them. */
@@ -202,7 +250,7 @@ export interface Delete {
   readonly row: number;
 }
 
-/** Drops an object: a table, a column, an index, a check or a view. */
+/** Drops an object: a table, a column, an index, a check, a view or a structured type. */
 export interface Drop {
   readonly type: RecordType.Drop;
   readonly ppos: number;
@@ -210,4 +258,5 @@ export interface Drop {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | Record | Update | Delete | Drop;
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | Record | Update | Delete | Drop
+  | PType | PMethod;

@@ -21,6 +21,10 @@ export enum RecordType {
   /** a view: its name, column names, query text and the tables and views it reads (Pyrrho's PView) */
   PView = 18,
   PTransaction = 20,
+  /** a structured type: name, supertype, fields, the CREATE TYPE text, types it uses (Pyrrho's PType) */
+  PType = 25,
+  /** a method of a structured type: signature and body text (Pyrrho's PMethod) */
+  PMethod = 26,
   /** a PIndex whose key parts may be document paths with a type (Pyrrho keeps paths as ColumnPath objects) */
   PIndexPaths = 100,
 }

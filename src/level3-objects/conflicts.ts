@@ -188,6 +188,8 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.PIndexPaths]: schemaRule,
   [RecordType.PCheck]: schemaRule,
   [RecordType.PView]: schemaRule,
+  [RecordType.PType]: schemaRule,
+  [RecordType.PMethod]: schemaRule,
   [RecordType.Drop]: schemaRule,
   [RecordType.Record]: rowRule('inserted by', false),
   [RecordType.Update]: rowRule('updated by', true),

@@ -6,7 +6,8 @@
  *    every unchanged tree with the old (persistent B-trees, path copying). Readers never block.
  * 2. Every catalog is keyed by defpos or by the (already case-folded) name: tables by defpos and by name,
  *    index names, the owning table of every column, index and check, and for every unique index the foreign
- *    keys that reference it (by defpos, so they never go stale when trees change); views by defpos and name.
+ *    keys that reference it (by defpos, so they never go stale when trees change); views by defpos and name;
+ *    structured types by defpos and name (ud-type.ts).
  * 3. `schemaVersion` is drawn from one process-wide counter each time a DDL record is installed, so two
  *    snapshots with different schemas never share a version (prepared plans re-plan on change).
  * 4. `position` is the log end this snapshot reflects (for a transaction's local state: its start).
@@ -20,6 +21,7 @@ import type { TableColumn } from './table-column';
 import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
 import type { View } from './view';
+import type { UdType } from './ud-type';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -39,6 +41,9 @@ export interface StateParts {
   /** views by defpos and by name (view.ts; names shared with tables, invariant 2 there) */
   readonly views: BTree<number, View>;
   readonly viewNames: BTree<string, number>;
+  /** structured types by defpos and by name (ud-type.ts) */
+  readonly types: BTree<number, UdType>;
+  readonly typeNames: BTree<string, number>;
 }
 
 /** What makes a deferred snapshot's catalogs (invariant 5): the same parts for a token whenever asked. @internal */
@@ -65,6 +70,8 @@ export class DatabaseState {
     references: BTree.empty<number, readonly number[]>(compareNumbers),
     views: BTree.empty<number, View>(compareNumbers),
     viewNames: BTree.empty<string, number>(compareStrings),
+    types: BTree.empty<number, UdType>(compareNumbers),
+    typeNames: BTree.empty<string, number>(compareStrings),
   });
 
   /** The log end this snapshot reflects. */
@@ -168,6 +175,20 @@ export class DatabaseState {
     const out: View[] = [];
     for (const v of this.parts.views.values()) if (v.uses.includes(defpos)) out.push(v);
     return out;
+  }
+
+  udType(defpos: number): UdType | undefined {
+    return this.parts.types.get(defpos);
+  }
+
+  udTypeByName(name: string): UdType | undefined {
+    const defpos = this.parts.typeNames.get(name);
+    return defpos === undefined ? undefined : this.parts.types.get(defpos);
+  }
+
+  /** Every structured type, by defpos. */
+  udTypes(): Iterable<UdType> {
+    return this.parts.types.values();
   }
 
   /** Foreign keys (in any table) whose refIndex is this unique index. */

@@ -33,6 +33,7 @@ import {
 } from './table-index';
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 import { viewFromRecord } from './view';
+import { dropType } from './install-type';
 
 function tableOf(b: StateBuilder, defpos: number, what: string): Table {
   const t = b.table(defpos);
@@ -245,6 +246,7 @@ function dropView(b: StateBuilder, defpos: number): void {
 
 export function installDrop(b: StateBuilder, rec: Drop): void {
   if (b.current.views.get(rec.target) !== undefined) return dropView(b, rec.target);
+  if (dropType(b, rec.target)) return;
   const direct = b.current.tables.get(rec.target);
   if (direct !== undefined) return dropTable(b, tableOf(b, rec.target, 'Drop'));
   const t = ownerOf(b, rec.target, 'Drop');

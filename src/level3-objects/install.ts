@@ -30,6 +30,7 @@ import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
 import { StateBuilder } from './state-builder';
+import { installMethod, installType } from './install-type';
 import type { TableDraft } from './table-draft';
 import { indexEntryKey, sameIndexKey } from './table-index';
 
@@ -51,6 +52,8 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PIndexPaths]: installIndex,
   [RecordType.PCheck]: installCheck,
   [RecordType.PView]: installView,
+  [RecordType.PType]: installType,
+  [RecordType.PMethod]: installMethod,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,
   [RecordType.Update]: installUpdate,

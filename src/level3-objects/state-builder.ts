@@ -41,6 +41,8 @@ function copyParts(p: StateParts): MutableParts {
     references: p.references,
     views: p.views,
     viewNames: p.viewNames,
+    types: p.types,
+    typeNames: p.typeNames,
   };
 }
 

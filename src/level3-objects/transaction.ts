@@ -40,6 +40,7 @@ import { ReadSet } from './read-set';
 import type { RowRules } from './row-rules';
 import { StateBuilder } from './state-builder';
 import * as ddl from './transaction-ddl';
+import * as types from './transaction-type';
 import * as dml from './transaction-dml';
 import * as batch from './transaction-dml-batch';
 import type { TxWork } from './tx-work';
@@ -276,6 +277,25 @@ export class Transaction implements TxWork, DeferredSource {
   /** Creates a view (or, with `replaces`, replaces one); returns its defpos. */
   createView(def: { name: string; columns: readonly string[]; sql: string; uses: readonly number[]; replaces?: number }): number {
     return this.guarded((w) => ddl.createView(w, def));
+  }
+
+  /** Creates a structured type; returns its defpos (transaction-type.ts). */
+  createType(def: types.TypeDef): number {
+    return this.guarded((w) => types.createType(w, def));
+  }
+
+  /** Declares a method of a structured type, or defines a declared one; returns its defpos. */
+  createMethod(def: types.MethodDef): number {
+    return this.guarded((w) => types.createMethod(w, def));
+  }
+
+  /** Drops a structured type (and, with `cascade`, what depends on it); transaction-type.ts invariant 3. */
+  dropType(defpos: number, cascade = false): void {
+    this.guarded((w) => {
+      const t = w.local.current.types.get(defpos);
+      if (t === undefined) throw SqlError.of(SqlState.UndefinedObject, [`type ${defpos}`]);
+      types.dropType(w, t, cascade);
+    });
   }
 
   /**

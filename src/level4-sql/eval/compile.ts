@@ -42,6 +42,7 @@ import { literalValue } from './literal';
 import type { Scope } from './scope';
 import { exprText } from './expr-text';
 import { lookupWindowFunction, windowFunctionWithoutOver } from './window-functions';
+import { compileMethodCall, compileTypeCall, setCompiler } from '../types/type-calls';
 
 /**
  * Compiles `expr` for rows laid out as `scope` says (Contract D). Aggregates are not allowed here; the
@@ -98,7 +99,7 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
       if (lookupWindowFunction(expr.name) !== undefined && lookupFunction(expr.name) === undefined) throw windowFunctionWithoutOver(expr);
-      return compileFunction(expr, scope, env, compile);
+      return (lookupFunction(expr.name) === undefined ? compileTypeCall(expr, scope, env, compile) : null) ?? compileFunction(expr, scope, env, compile);
     case 'WindowCall': {
       const w = env.windowing;
       if (w !== null && w.level === scope.level && !env.inAggregate && !env.inWindow) return w.intercept(expr, scope, env);
@@ -108,6 +109,8 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileDocumentLiteral(expr, scope, env, compile, exprText(expr));
     case 'RowValue':
       return compileRowValue(expr, scope, env, compile);
+    case 'MethodCall':
+      return compileMethodCall(expr, scope, env, compile);
     default:
       return unreachable(expr, 'expression');
   }
@@ -168,3 +171,5 @@ function compileParameter(e: Parameter, env: CompileEnv): Compiled {
 }
 
 export { CompileEnv };
+
+setCompiler(compile);

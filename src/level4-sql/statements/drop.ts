@@ -61,5 +61,7 @@ export function dropObject(tx: Transaction, stmt: DropObject): void {
   if (view !== undefined) return tx.drop(view.defpos, cascade);
   const ix = s.indexByName(stmt.name);
   if (ix !== undefined) return tx.drop(ix.defpos, cascade);
+  const type = s.udTypeByName(stmt.name);
+  if (type !== undefined) return tx.dropType(type.defpos, cascade);
   throw SqlError.of(SqlState.UndefinedObject, [`table, view or index ${stmt.name}`], { position: stmt.position });
 }

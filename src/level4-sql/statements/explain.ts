@@ -89,6 +89,14 @@ function statementName(s: Statement): string {
       return 'DROP VIEW';
     case 'Reindex':
       return 'REINDEX';
+    case 'CreateType':
+      return 'CREATE TYPE';
+    case 'CreateMethod':
+      return 'CREATE METHOD';
+    case 'DropType':
+      return 'DROP TYPE';
+    case 'CreateTableOf':
+      return 'CREATE TABLE';
     case 'Select':
     case 'Insert':
     case 'Update':

@@ -36,6 +36,7 @@ import { affectedResult, queryResult, type ResultSet, resultShape } from './resu
 import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
+import { createMethod, createTableOf, createType, dropType } from '../types/type-ddl';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
 
 /** A statement planned against one schema version. */
@@ -145,6 +146,14 @@ export function planStatement(
       return ddlPlan(state, `CREATE VIEW ${stmt.name}`, (ctx) => createView(ctx.tx, stmt, sql));
     case 'DropView':
       return ddlPlan(state, `DROP VIEW ${stmt.name}`, (ctx) => dropView(ctx.tx, stmt));
+    case 'CreateType':
+      return ddlPlan(state, `CREATE TYPE ${stmt.name}`, (ctx) => createType(ctx.tx, stmt, sql));
+    case 'CreateMethod':
+      return ddlPlan(state, `CREATE METHOD ${stmt.spec.name}`, (ctx) => createMethod(ctx.tx, stmt, sql));
+    case 'DropType':
+      return ddlPlan(state, `DROP TYPE ${stmt.name}`, (ctx) => dropType(ctx.tx, stmt));
+    case 'CreateTableOf':
+      return ddlPlan(state, `CREATE TABLE ${stmt.name}`, (ctx) => createTableOf(ctx.tx, stmt));
     case 'Begin':
     case 'Commit':
     case 'Rollback':
