@@ -50,8 +50,8 @@ function findMethod(state: DatabaseState, t: UdType, name: string, arity: number
   return undefined;
 }
 
-/** The compiled body of a method: a closure over (SELF's fields, arguments) (invariant 3). */
-type BodyFn = (ctx: ExecContext, row: Row) => Value;
+/** The compiled body of a method, run with SELF (null for a constructor) and the arguments (invariant 3). */
+type BodyFn = (ctx: ExecContext, self: StructValue | null, args: Value[]) => Value;
 
 function compileBody(state: DatabaseState, t: UdType, m: UdMethod, position: number): BodyFn {
   const match = /^\s*RETURN\b/i.exec(m.sql);
@@ -76,7 +76,12 @@ function compileBody(state: DatabaseState, t: UdType, m: UdMethod, position: num
   const body = compileIn(expr, scope, env);
   const want = m.kind === MethodKind.Constructor ? structType(t.name) : m.returns;
   const label = `${t.name}.${m.name}`;
-  return (ctx, row) => {
+  const nself = selfFields.length;
+  return (ctx, self, args) => {
+    // SELF's fields as the method's type lays them out: a subtype's value has its supertype's fields first
+    const row: Value[] = [];
+    for (let i = 0; i < nself; i++) row.push(self === null ? null : ((self.values[i] ?? null) as Value));
+    for (const a of args) row.push(a);
     const v = body.eval(ctx, row);
     return want === null ? v : assignValue(v, want, label);
   };
@@ -130,7 +135,7 @@ export function compileTypeCall(e: FunctionCall, scope: Scope, env: CompileEnv, 
   const ctor = findMethod(env.state, t, t.name, args.length, [MethodKind.Constructor]);
   if (ctor !== undefined && t.methods.includes(ctor)) {
     const body = lazyBody(env.state, t, ctor, e.position);
-    return compiled({ type, text, refs, eval: (ctx, row) => body()(ctx, evalArgs(args, ctx, row)) });
+    return compiled({ type, text, refs, eval: (ctx, row) => body()(ctx, null, evalArgs(args, ctx, row)) });
   }
   const fields = t.allFields;
   if (args.length !== fields.length) {
@@ -208,9 +213,7 @@ export function compileMethodCall(e: MethodCall, scope: Scope, env: CompileEnv, 
       const self = target.eval(ctx, row);
       if (!(self instanceof StructValue)) return null;
       const values = evalArgs(args, ctx, row);
-      const body = bodyFor(self);
-      // SELF's fields as its own type lays them out (a subtype's method sees its own fields)
-      return body(ctx, [...(self.values as Value[]), ...values]);
+      return bodyFor(self)(ctx, self, values);
     },
   });
 }
