@@ -558,6 +558,8 @@ export type SelectCoreCstChildren = {
   setQuantifier?: SetQuantifierCstNode[];
   selectItem: (SelectItemCstNode)[];
   Comma?: (IToken)[];
+  INTO?: IToken[];
+  into?: PsmTargetListCstNode[];
   FROM?: IToken[];
   fromItem?: (FromItemCstNode)[];
   WHERE?: IToken[];
@@ -1299,6 +1301,447 @@ export type DropViewStatementCstChildren = {
   dropBehavior?: DropBehaviorCstNode[];
 };
 
+export interface BeginStatementCstNode extends CstNode {
+  name: "beginStatement";
+  children: BeginStatementCstChildren;
+}
+
+export type BeginStatementCstChildren = {
+  BEGIN?: IToken[];
+  TRANSACTION?: (IToken)[];
+  WORK?: IToken[];
+  START?: IToken[];
+};
+
+export interface CommitStatementCstNode extends CstNode {
+  name: "commitStatement";
+  children: CommitStatementCstChildren;
+}
+
+export type CommitStatementCstChildren = {
+  COMMIT?: IToken[];
+  END?: IToken[];
+  TRANSACTION?: IToken[];
+  WORK?: IToken[];
+};
+
+export interface RollbackStatementCstNode extends CstNode {
+  name: "rollbackStatement";
+  children: RollbackStatementCstChildren;
+}
+
+export type RollbackStatementCstChildren = {
+  ROLLBACK: IToken[];
+  TRANSACTION?: IToken[];
+  WORK?: IToken[];
+};
+
+export interface PsmStatementCstNode extends CstNode {
+  name: "psmStatement";
+  children: PsmStatementCstChildren;
+}
+
+export type PsmStatementCstChildren = {
+  statementLabel?: StatementLabelCstNode[];
+  compoundStatement?: CompoundStatementCstNode[];
+  whileStatement?: WhileStatementCstNode[];
+  repeatStatement?: RepeatStatementCstNode[];
+  loopStatement?: LoopStatementCstNode[];
+  forStatement?: ForStatementCstNode[];
+  declareStatement?: DeclareStatementCstNode[];
+  setStatement?: SetStatementCstNode[];
+  ifStatement?: IfStatementCstNode[];
+  caseStatement?: CaseStatementCstNode[];
+  leaveStatement?: LeaveStatementCstNode[];
+  openStatement?: OpenStatementCstNode[];
+  fetchStatement?: FetchStatementCstNode[];
+  closeStatement?: CloseStatementCstNode[];
+  signalStatement?: SignalStatementCstNode[];
+  returnStatement?: ReturnStatementCstNode[];
+  callStatement?: CallStatementCstNode[];
+  queryExpression?: QueryExpressionCstNode[];
+  insertStatement?: InsertStatementCstNode[];
+  updateStatement?: UpdateStatementCstNode[];
+  deleteStatement?: DeleteStatementCstNode[];
+  mergeStatement?: MergeStatementCstNode[];
+  createTableStatement?: CreateTableStatementCstNode[];
+  createIndexStatement?: CreateIndexStatementCstNode[];
+  dropTableStatement?: DropTableStatementCstNode[];
+  dropIndexStatement?: DropIndexStatementCstNode[];
+  createViewStatement?: CreateViewStatementCstNode[];
+  dropViewStatement?: DropViewStatementCstNode[];
+};
+
+export interface StatementLabelCstNode extends CstNode {
+  name: "statementLabel";
+  children: StatementLabelCstChildren;
+}
+
+export type StatementLabelCstChildren = {
+  Name: IToken[];
+  Colon: IToken[];
+};
+
+export interface PsmStatementListCstNode extends CstNode {
+  name: "psmStatementList";
+  children: PsmStatementListCstChildren;
+}
+
+export type PsmStatementListCstChildren = {
+  psmStatement?: (PsmStatementCstNode)[];
+  Semicolon?: IToken[];
+};
+
+export interface CompoundStatementCstNode extends CstNode {
+  name: "compoundStatement";
+  children: CompoundStatementCstChildren;
+}
+
+export type CompoundStatementCstChildren = {
+  BEGIN: IToken[];
+  NOT?: IToken[];
+  ATOMIC?: IToken[];
+  psmStatementList: PsmStatementListCstNode[];
+  END: IToken[];
+  endLabel?: IToken[];
+};
+
+export interface DeclareStatementCstNode extends CstNode {
+  name: "declareStatement";
+  children: DeclareStatementCstChildren;
+}
+
+export type DeclareStatementCstChildren = {
+  DECLARE: IToken[];
+  handlerKind?: (IToken)[];
+  HANDLER?: IToken[];
+  FOR?: (IToken)[];
+  conditionValue?: (ConditionValueCstNode)[];
+  Comma?: (IToken)[];
+  action?: PsmStatementCstNode[];
+  cursorName?: IToken[];
+  CURSOR?: IToken[];
+  queryExpression?: QueryExpressionCstNode[];
+  conditionName?: IToken[];
+  CONDITION?: IToken[];
+  sqlStateValue?: SqlStateValueCstNode[];
+  variable?: (IToken)[];
+  typeName?: TypeNameCstNode[];
+  DEFAULT?: IToken[];
+  expression?: ExpressionCstNode[];
+};
+
+export interface SqlStateValueCstNode extends CstNode {
+  name: "sqlStateValue";
+  children: SqlStateValueCstChildren;
+}
+
+export type SqlStateValueCstChildren = {
+  SQLSTATE: IToken[];
+  VALUE?: IToken[];
+  StringLiteral: IToken[];
+};
+
+export interface ConditionValueCstNode extends CstNode {
+  name: "conditionValue";
+  children: ConditionValueCstChildren;
+}
+
+export type ConditionValueCstChildren = {
+  sqlStateValue?: SqlStateValueCstNode[];
+  SQLEXCEPTION?: IToken[];
+  SQLWARNING?: IToken[];
+  NOT?: IToken[];
+  FOUND?: IToken[];
+  Name?: IToken[];
+};
+
+export interface PsmTargetCstNode extends CstNode {
+  name: "psmTarget";
+  children: PsmTargetCstChildren;
+}
+
+export type PsmTargetCstChildren = {
+  Name: (IToken)[];
+  Dot?: IToken[];
+};
+
+export interface PsmTargetListCstNode extends CstNode {
+  name: "psmTargetList";
+  children: PsmTargetListCstChildren;
+}
+
+export type PsmTargetListCstChildren = {
+  psmTarget: (PsmTargetCstNode)[];
+  Comma?: IToken[];
+};
+
+export interface SetStatementCstNode extends CstNode {
+  name: "setStatement";
+  children: SetStatementCstChildren;
+}
+
+export type SetStatementCstChildren = {
+  SET: IToken[];
+  psmTarget?: PsmTargetCstNode[];
+  LParen?: IToken[];
+  psmTargetList?: PsmTargetListCstNode[];
+  RParen?: IToken[];
+  Equals: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface IfStatementCstNode extends CstNode {
+  name: "ifStatement";
+  children: IfStatementCstChildren;
+}
+
+export type IfStatementCstChildren = {
+  IF: (IToken)[];
+  condition: (ExpressionCstNode)[];
+  THEN: (IToken)[];
+  then: (PsmStatementListCstNode)[];
+  ELSEIF?: IToken[];
+  ELSE?: IToken[];
+  else?: PsmStatementListCstNode[];
+  END: IToken[];
+};
+
+export interface CaseStatementCstNode extends CstNode {
+  name: "caseStatement";
+  children: CaseStatementCstChildren;
+}
+
+export type CaseStatementCstChildren = {
+  CASE: (IToken)[];
+  operand?: ExpressionCstNode[];
+  WHEN: IToken[];
+  when: ExpressionCstNode[];
+  THEN: IToken[];
+  then: PsmStatementListCstNode[];
+  ELSE?: IToken[];
+  else?: PsmStatementListCstNode[];
+  END: IToken[];
+};
+
+export interface WhileStatementCstNode extends CstNode {
+  name: "whileStatement";
+  children: WhileStatementCstChildren;
+}
+
+export type WhileStatementCstChildren = {
+  WHILE: (IToken)[];
+  expression: ExpressionCstNode[];
+  DO: IToken[];
+  psmStatementList: PsmStatementListCstNode[];
+  END: IToken[];
+  endLabel?: IToken[];
+};
+
+export interface RepeatStatementCstNode extends CstNode {
+  name: "repeatStatement";
+  children: RepeatStatementCstChildren;
+}
+
+export type RepeatStatementCstChildren = {
+  REPEAT: (IToken)[];
+  psmStatementList: PsmStatementListCstNode[];
+  UNTIL: IToken[];
+  expression: ExpressionCstNode[];
+  END: IToken[];
+  endLabel?: IToken[];
+};
+
+export interface LoopStatementCstNode extends CstNode {
+  name: "loopStatement";
+  children: LoopStatementCstChildren;
+}
+
+export type LoopStatementCstChildren = {
+  LOOP: (IToken)[];
+  psmStatementList: PsmStatementListCstNode[];
+  END: IToken[];
+  endLabel?: IToken[];
+};
+
+export interface LeaveStatementCstNode extends CstNode {
+  name: "leaveStatement";
+  children: LeaveStatementCstChildren;
+}
+
+export type LeaveStatementCstChildren = {
+  LEAVE?: IToken[];
+  ITERATE?: IToken[];
+  Name: IToken[];
+};
+
+export interface ForStatementCstNode extends CstNode {
+  name: "forStatement";
+  children: ForStatementCstChildren;
+}
+
+export type ForStatementCstChildren = {
+  FOR: (IToken)[];
+  variable?: IToken[];
+  AS?: IToken[];
+  cursorName?: IToken[];
+  CURSOR?: IToken[];
+  queryExpression: QueryExpressionCstNode[];
+  DO: IToken[];
+  psmStatementList: PsmStatementListCstNode[];
+  END: IToken[];
+  endLabel?: IToken[];
+};
+
+export interface OpenStatementCstNode extends CstNode {
+  name: "openStatement";
+  children: OpenStatementCstChildren;
+}
+
+export type OpenStatementCstChildren = {
+  OPEN: IToken[];
+  Name: IToken[];
+};
+
+export interface CloseStatementCstNode extends CstNode {
+  name: "closeStatement";
+  children: CloseStatementCstChildren;
+}
+
+export type CloseStatementCstChildren = {
+  CLOSE: IToken[];
+  Name: IToken[];
+};
+
+export interface FetchStatementCstNode extends CstNode {
+  name: "fetchStatement";
+  children: FetchStatementCstChildren;
+}
+
+export type FetchStatementCstChildren = {
+  FETCH: IToken[];
+  NEXT?: IToken[];
+  FROM?: IToken[];
+  Name: IToken[];
+  INTO: IToken[];
+  psmTargetList: PsmTargetListCstNode[];
+};
+
+export interface SignalStatementCstNode extends CstNode {
+  name: "signalStatement";
+  children: SignalStatementCstChildren;
+}
+
+export type SignalStatementCstChildren = {
+  SIGNAL?: IToken[];
+  RESIGNAL?: IToken[];
+  sqlStateValue?: SqlStateValueCstNode[];
+  Name?: IToken[];
+  SET?: IToken[];
+  MESSAGE_TEXT?: IToken[];
+  Equals?: IToken[];
+  expression?: ExpressionCstNode[];
+};
+
+export interface ReturnStatementCstNode extends CstNode {
+  name: "returnStatement";
+  children: ReturnStatementCstChildren;
+}
+
+export type ReturnStatementCstChildren = {
+  RETURN: IToken[];
+  TABLE?: IToken[];
+  LParen?: IToken[];
+  queryExpression?: QueryExpressionCstNode[];
+  RParen?: IToken[];
+  expression?: ExpressionCstNode[];
+};
+
+export interface CallStatementCstNode extends CstNode {
+  name: "callStatement";
+  children: CallStatementCstChildren;
+}
+
+export type CallStatementCstChildren = {
+  CALL: IToken[];
+  Name: IToken[];
+  LParen?: IToken[];
+  expressionList?: ExpressionListCstNode[];
+  RParen?: IToken[];
+};
+
+export interface RoutineParameterCstNode extends CstNode {
+  name: "routineParameter";
+  children: RoutineParameterCstChildren;
+}
+
+export type RoutineParameterCstChildren = {
+  mode?: (IToken)[];
+  Name: IToken[];
+  typeName: TypeNameCstNode[];
+};
+
+export interface RoutineParametersCstNode extends CstNode {
+  name: "routineParameters";
+  children: RoutineParametersCstChildren;
+}
+
+export type RoutineParametersCstChildren = {
+  LParen: IToken[];
+  routineParameter?: (RoutineParameterCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+};
+
+export interface ReturnsClauseCstNode extends CstNode {
+  name: "returnsClause";
+  children: ReturnsClauseCstChildren;
+}
+
+export type ReturnsClauseCstChildren = {
+  RETURNS: IToken[];
+  TABLE?: IToken[];
+  LParen?: IToken[];
+  column?: (IToken)[];
+  columnType?: (TypeNameCstNode)[];
+  Comma?: IToken[];
+  RParen?: IToken[];
+  typeName?: TypeNameCstNode[];
+};
+
+export interface CreateRoutineStatementCstNode extends CstNode {
+  name: "createRoutineStatement";
+  children: CreateRoutineStatementCstChildren;
+}
+
+export type CreateRoutineStatementCstChildren = {
+  CREATE: IToken[];
+  FUNCTION?: IToken[];
+  Name?: (IToken)[];
+  routineParameters?: (RoutineParametersCstNode)[];
+  returnsClause?: ReturnsClauseCstNode[];
+  PROCEDURE?: IToken[];
+  psmStatement: PsmStatementCstNode[];
+};
+
+export interface DropRoutineStatementCstNode extends CstNode {
+  name: "dropRoutineStatement";
+  children: DropRoutineStatementCstChildren;
+}
+
+export type DropRoutineStatementCstChildren = {
+  DROP: IToken[];
+  FUNCTION?: IToken[];
+  PROCEDURE?: IToken[];
+  ifExists?: IfExistsCstNode[];
+  Name: IToken[];
+  LParen?: IToken[];
+  typeName?: (TypeNameCstNode)[];
+  Comma?: IToken[];
+  RParen?: IToken[];
+  dropBehavior?: DropBehaviorCstNode[];
+};
+
 export interface CreateTypeStatementCstNode extends CstNode {
   name: "createTypeStatement";
   children: CreateTypeStatementCstChildren;
@@ -1364,8 +1807,7 @@ export interface MethodBodyCstNode extends CstNode {
 }
 
 export type MethodBodyCstChildren = {
-  RETURN: IToken[];
-  expression: ExpressionCstNode[];
+  psmStatement: PsmStatementCstNode[];
 };
 
 export interface DropTypeStatementCstNode extends CstNode {
@@ -1391,41 +1833,6 @@ export type CreateTableOfStatementCstChildren = {
   table: IToken[];
   OF: IToken[];
   typeName: IToken[];
-};
-
-export interface BeginStatementCstNode extends CstNode {
-  name: "beginStatement";
-  children: BeginStatementCstChildren;
-}
-
-export type BeginStatementCstChildren = {
-  BEGIN?: IToken[];
-  TRANSACTION?: (IToken)[];
-  WORK?: IToken[];
-  START?: IToken[];
-};
-
-export interface CommitStatementCstNode extends CstNode {
-  name: "commitStatement";
-  children: CommitStatementCstChildren;
-}
-
-export type CommitStatementCstChildren = {
-  COMMIT?: IToken[];
-  END?: IToken[];
-  TRANSACTION?: IToken[];
-  WORK?: IToken[];
-};
-
-export interface RollbackStatementCstNode extends CstNode {
-  name: "rollbackStatement";
-  children: RollbackStatementCstChildren;
-}
-
-export type RollbackStatementCstChildren = {
-  ROLLBACK: IToken[];
-  TRANSACTION?: IToken[];
-  WORK?: IToken[];
 };
 
 export interface StatementsCstNode extends CstNode {
@@ -1466,6 +1873,9 @@ export type StatementCstChildren = {
   createTypeStatement?: CreateTypeStatementCstNode[];
   createMethodStatement?: CreateMethodStatementCstNode[];
   dropTypeStatement?: DropTypeStatementCstNode[];
+  createRoutineStatement?: CreateRoutineStatementCstNode[];
+  dropRoutineStatement?: DropRoutineStatementCstNode[];
+  callStatement?: CallStatementCstNode[];
 };
 
 export interface ExplainStatementCstNode extends CstNode {
@@ -1574,6 +1984,37 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   alterColumnAction(children: AlterColumnActionCstChildren, param?: IN): OUT;
   createViewStatement(children: CreateViewStatementCstChildren, param?: IN): OUT;
   dropViewStatement(children: DropViewStatementCstChildren, param?: IN): OUT;
+  beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
+  commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;
+  rollbackStatement(children: RollbackStatementCstChildren, param?: IN): OUT;
+  psmStatement(children: PsmStatementCstChildren, param?: IN): OUT;
+  statementLabel(children: StatementLabelCstChildren, param?: IN): OUT;
+  psmStatementList(children: PsmStatementListCstChildren, param?: IN): OUT;
+  compoundStatement(children: CompoundStatementCstChildren, param?: IN): OUT;
+  declareStatement(children: DeclareStatementCstChildren, param?: IN): OUT;
+  sqlStateValue(children: SqlStateValueCstChildren, param?: IN): OUT;
+  conditionValue(children: ConditionValueCstChildren, param?: IN): OUT;
+  psmTarget(children: PsmTargetCstChildren, param?: IN): OUT;
+  psmTargetList(children: PsmTargetListCstChildren, param?: IN): OUT;
+  setStatement(children: SetStatementCstChildren, param?: IN): OUT;
+  ifStatement(children: IfStatementCstChildren, param?: IN): OUT;
+  caseStatement(children: CaseStatementCstChildren, param?: IN): OUT;
+  whileStatement(children: WhileStatementCstChildren, param?: IN): OUT;
+  repeatStatement(children: RepeatStatementCstChildren, param?: IN): OUT;
+  loopStatement(children: LoopStatementCstChildren, param?: IN): OUT;
+  leaveStatement(children: LeaveStatementCstChildren, param?: IN): OUT;
+  forStatement(children: ForStatementCstChildren, param?: IN): OUT;
+  openStatement(children: OpenStatementCstChildren, param?: IN): OUT;
+  closeStatement(children: CloseStatementCstChildren, param?: IN): OUT;
+  fetchStatement(children: FetchStatementCstChildren, param?: IN): OUT;
+  signalStatement(children: SignalStatementCstChildren, param?: IN): OUT;
+  returnStatement(children: ReturnStatementCstChildren, param?: IN): OUT;
+  callStatement(children: CallStatementCstChildren, param?: IN): OUT;
+  routineParameter(children: RoutineParameterCstChildren, param?: IN): OUT;
+  routineParameters(children: RoutineParametersCstChildren, param?: IN): OUT;
+  returnsClause(children: ReturnsClauseCstChildren, param?: IN): OUT;
+  createRoutineStatement(children: CreateRoutineStatementCstChildren, param?: IN): OUT;
+  dropRoutineStatement(children: DropRoutineStatementCstChildren, param?: IN): OUT;
   createTypeStatement(children: CreateTypeStatementCstChildren, param?: IN): OUT;
   typeField(children: TypeFieldCstChildren, param?: IN): OUT;
   methodSpec(children: MethodSpecCstChildren, param?: IN): OUT;
@@ -1581,9 +2022,6 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   methodBody(children: MethodBodyCstChildren, param?: IN): OUT;
   dropTypeStatement(children: DropTypeStatementCstChildren, param?: IN): OUT;
   createTableOfStatement(children: CreateTableOfStatementCstChildren, param?: IN): OUT;
-  beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
-  commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;
-  rollbackStatement(children: RollbackStatementCstChildren, param?: IN): OUT;
   statements(children: StatementsCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   explainStatement(children: ExplainStatementCstChildren, param?: IN): OUT;

@@ -8,3 +8,4 @@ export * from './ast/query';
 export * from './ast/statement';
 export * from './ast/window';
 export * from './ast/types';
+export * from './ast/psm';

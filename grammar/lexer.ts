@@ -112,6 +112,8 @@ const SQL_TOKENS: readonly TokenType[] = [
   RParen,
   Comma,
   Semicolon,
+  // `:` ends a statement label in routine bodies (`l1: WHILE …`)
+  Colon,
   // `.` after the numbers, so `.5` is a number
   Dot,
   // `{` opens a document literal: it pushes the document mode

@@ -31,7 +31,7 @@ describe('syntax errors point at the offending token', () => {
     ['CREATE TABLE t (a 1)', 18, '"1"', 'expected a type name'],
     ['CREATE TABLE t (a INT,)', 22, '")"', 'expected a column definition or table constraint'],
     ['CREATE TRIGGER t1r1 UPDATE ON t1', 7, '"TRIGGER"', 'expected TABLE, UNIQUE, INDEX, OR, VIEW, TYPE …'],
-    ['DROP 1', 5, '"1"', 'expected TABLE, INDEX, identifier, VIEW or TYPE'],
+    ['DROP 1', 5, '"1"', 'expected TABLE, INDEX, identifier, VIEW, TYPE, FUNCTION …'],
     ['ALTER TABLE t RENAME TO u', 14, '"RENAME"', 'expected ADD, DROP, SET or ALTER'],
     ['SELECT CASE WHEN a THEN 1', 25, 'end of input', 'expected END'],
     ['SELECT CASE END', 12, '"END"', 'expected WHEN'],

@@ -7,6 +7,7 @@
 import type { CreateMethod, CreateTableOf, CreateType, DropType } from './types';
 import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression, SelectItem } from './query';
+import type { Call, CreateRoutine, DropRoutine } from './psm';
 
 export type ReferentialAction = 'RESTRICT' | 'NO ACTION' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
 
@@ -288,4 +289,7 @@ export type Statement =
   | CreateType
   | CreateMethod
   | DropType
-  | CreateTableOf;
+  | CreateTableOf
+  | CreateRoutine
+  | DropRoutine
+  | Call;

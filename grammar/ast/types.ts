@@ -3,10 +3,11 @@
  *
  * 1. Names are case-folded as everywhere; a field's or parameter's type is a `TypeName` that Level 4 resolves
  *    (a standard type, or a structured type by name).
- * 2. A method body is kept as its span (`body`), so Level 4 stores the text exactly as written and parses it
- *    again when the method is called.
+ * 2. A method body is a SQL/PSM statement (ast/psm.ts); Level 4 stores the CREATE METHOD text exactly as
+ *    written and parses it again when the method is called.
  */
 import type { Span, TypeName } from './expression';
+import type { PsmStatement } from './psm';
 
 /** A field of a structured type or a parameter of a method: `x int`. */
 export interface TypeFieldDef extends Span {
@@ -41,8 +42,8 @@ export interface CreateMethod extends Span {
   kind: 'CreateMethod';
   spec: MethodSpec;
   typeName: string;
-  /** the body's span in the statement text (invariant 2) */
-  body: Span;
+  /** the body: `RETURN expr`, `BEGIN … END` or any SQL/PSM statement (invariant 2) */
+  body: PsmStatement;
 }
 
 /** `DROP TYPE name [CASCADE | RESTRICT]` */

@@ -7,7 +7,7 @@
  *    a parenthesised operand may carry its own.
  * 3. A `(` in FROM opens a derived table when `isQueryStart` says a query follows, else a parenthesised join.
  */
-import type { IOrAlt } from 'chevrotain';
+import type { CstNode, IOrAlt, ParserMethod } from 'chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { IntegerLiteral, Name, NamedParameter, QuestionMark } from '../tokens/literals';
 import { Comma, Dot, LParen, RParen, Star } from '../tokens/operators';
@@ -15,6 +15,9 @@ import { WindowParser } from './window';
 
 /** Adds query expressions: SELECT, VALUES, set operations, FROM, ORDER BY and row limits. */
 export abstract class QueryParser extends WindowParser {
+  /** `SELECT … INTO` targets: defined by PsmParser (psm.ts) */
+  abstract psmTargetList: ParserMethod<[], CstNode>;
+
   /**
    * queryExpression := [withClause] queryPrimary (setOperator queryPrimary)* [orderByClause]
    *                    [limitClause | offsetClause | fetchClause]
@@ -88,7 +91,7 @@ export abstract class QueryParser extends WindowParser {
   });
 
   /**
-   * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [FROM fromItem ("," fromItem)*]
+   * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [INTO psmTargetList] [FROM fromItem ("," fromItem)*]
    *               [WHERE expression] [GROUP BY expressionList] [HAVING expression]
    *               [WINDOW windowDefinition ("," windowDefinition)*]
    */
@@ -97,12 +100,18 @@ export abstract class QueryParser extends WindowParser {
     this.OPTION(this.quantifierStep);
     this.SUBRULE(this.selectItem);
     this.MANY(this.nextSelectItemStep);
+    this.OPTION7(this.intoStep);
     this.OPTION2(this.fromStep);
     this.OPTION3(this.whereStep);
     this.OPTION4(this.groupByStep);
     this.OPTION5(this.havingStep);
     this.OPTION6(this.windowStep);
   });
+
+  private readonly intoStep = (): void => {
+    this.CONSUME(K.INTO);
+    this.SUBRULE(this.psmTargetList, { LABEL: 'into' });
+  };
 
   private readonly quantifierStep = (): void => {
     this.SUBRULE(this.setQuantifier);

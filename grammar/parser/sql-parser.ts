@@ -2,7 +2,7 @@
  * grammar/parser/sql-parser.ts — SqlParser, the last class of the parser chain, and its one instance.
  *
  * 1. The chain is ExpressionParser → DocumentParser → WindowParser → QueryParser → DmlParser → DdlParser →
- *    ViewParser → TypeParser → TransactionParser → SqlParser; each file adds one statement family (DocumentParser: document
+ *    ViewParser → TransactionParser → PsmParser → TypeParser → SqlParser; each file adds one statement family (DocumentParser: document
  *    literals; WindowParser: window specifications).
  *    Rules are class fields, so every rule exists before `performSelfAnalysis`.
  * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
@@ -23,10 +23,10 @@ import * as K from '../tokens/keywords.generated';
 import { Semicolon } from '../tokens/operators';
 import { ErrorPaths } from './error-paths';
 import { MAX_LOOKAHEAD } from './expression';
-import { TransactionParser } from './transaction';
+import { TypeParser } from './types';
 
 /** Words after DROP that name an object kind, so DROP Name (ddl.ts invariant 4) does not apply. */
-const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW, K.TYPE]);
+const DROP_KINDS: ReadonlySet<TokenType> = new Set<TokenType>([K.TABLE, K.INDEX, K.VIEW, K.FUNCTION, K.PROCEDURE, K.TYPE]);
 
 /** The Chevrotain 10.5 internals the error hooks below use (see `error-paths.ts`). */
 interface ParserInternals {
@@ -36,7 +36,7 @@ interface ParserInternals {
 }
 
 /** The complete SQL parser: scripts, statements, EXPLAIN. Use the `SQL_PARSER` instance. */
-export class SqlParser extends TransactionParser {
+export class SqlParser extends TypeParser {
   private readonly errorPaths: ErrorPaths;
 
   constructor() {
@@ -103,6 +103,7 @@ export class SqlParser extends TransactionParser {
    *            | alterTableStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
    *            | createViewStatement | dropViewStatement
    *            | mergeStatement | reindexStatement
+   *            | createRoutineStatement | dropRoutineStatement | callStatement
    */
   statement = this.RULE('statement', () => {
     this.OR(this.statementAlternatives);
@@ -131,6 +132,9 @@ export class SqlParser extends TransactionParser {
     { ALT: () => this.SUBRULE(this.createTypeStatement) },
     { ALT: () => this.SUBRULE(this.createMethodStatement) },
     { ALT: () => this.SUBRULE(this.dropTypeStatement) },
+    { ALT: () => this.SUBRULE(this.createRoutineStatement) },
+    { ALT: () => this.SUBRULE(this.dropRoutineStatement) },
+    { ALT: () => this.SUBRULE(this.callStatement) },
   ];
 
   /** explainStatement := EXPLAIN [ANALYZE] statement */

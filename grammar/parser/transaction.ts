@@ -4,10 +4,10 @@
  * 1. Serializable is the only isolation level, so no transaction modes are parsed.
  */
 import * as K from '../tokens/keywords.generated';
-import { TypeParser } from './types';
+import { ViewParser } from './view';
 
 /** Adds BEGIN / START TRANSACTION, COMMIT / END and ROLLBACK. */
-export abstract class TransactionParser extends TypeParser {
+export abstract class TransactionParser extends ViewParser {
   /** beginStatement := BEGIN [TRANSACTION | WORK] | START TRANSACTION */
   beginStatement = this.RULE('beginStatement', () => {
     this.OR([

@@ -3,18 +3,18 @@
  * types, Pyrrho's dialect of SQL part 2).
  *
  * 1. A field's or parameter's type is any `typeName`, including a Name (a structured type, resolved by Level 4).
- * 2. `methodBody := RETURN expression`: the body is kept as a span by the visitor and parsed again by Level 4
- *    when the method is called.
+ * 2. A method body is a SQL/PSM statement (psm.ts); Level 4 stores the whole CREATE METHOD text and parses it
+ *    again when the method is first called.
  * 3. `CREATE TABLE t OF type` is its own rule; it differs from CREATE TABLE at its fourth token (OF vs "("), within
  *    the parser's lookahead.
  */
 import * as K from '../tokens/keywords.generated';
 import { Name } from '../tokens/literals';
 import { Comma, LParen, RParen } from '../tokens/operators';
-import { ViewParser } from './view';
+import { PsmParser } from './psm';
 
 /** Adds CREATE TYPE, CREATE METHOD, DROP TYPE and CREATE TABLE … OF. */
-export abstract class TypeParser extends ViewParser {
+export abstract class TypeParser extends PsmParser {
   /**
    * createTypeStatement := CREATE TYPE Name [UNDER Name] AS "(" typeField ("," typeField)* ")"
    *                        [methodSpec ("," methodSpec)*]
@@ -89,10 +89,9 @@ export abstract class TypeParser extends ViewParser {
     this.SUBRULE(this.methodBody);
   });
 
-  /** methodBody := RETURN expression   (invariant 2) */
+  /** methodBody := psmStatement   (invariant 2: `RETURN expr`, `BEGIN … END`, any SQL/PSM statement) */
   methodBody = this.RULE('methodBody', () => {
-    this.CONSUME(K.RETURN);
-    this.SUBRULE(this.expression);
+    this.SUBRULE(this.psmStatement);
   });
 
   /** dropTypeStatement := DROP TYPE Name [dropBehavior] */

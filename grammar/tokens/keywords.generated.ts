@@ -25,6 +25,7 @@ export const ANALYZE = createToken({ name: 'ANALYZE', label: 'ANALYZE', pattern:
 export const AND = createToken({ name: 'AND', label: 'AND', pattern: /AND/i, longer_alt: Identifier, categories: [Keyword] });
 export const AS = createToken({ name: 'AS', label: 'AS', pattern: /AS/i, longer_alt: Identifier, categories: [Keyword] });
 export const ASC = createToken({ name: 'ASC', label: 'ASC', pattern: /ASC/i, longer_alt: Identifier, categories: [Keyword] });
+export const ATOMIC = createToken({ name: 'ATOMIC', label: 'ATOMIC', pattern: /ATOMIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const BEGIN = createToken({ name: 'BEGIN', label: 'BEGIN', pattern: /BEGIN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const BETWEEN = createToken({ name: 'BETWEEN', label: 'BETWEEN', pattern: /BETWEEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const BIGINT = createToken({ name: 'BIGINT', label: 'BIGINT', pattern: /BIGINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -32,38 +33,46 @@ export const BLOB = createToken({ name: 'BLOB', label: 'BLOB', pattern: /BLOB/i,
 export const BOOLEAN = createToken({ name: 'BOOLEAN', label: 'BOOLEAN', pattern: /BOOLEAN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const BOTH = createToken({ name: 'BOTH', label: 'BOTH', pattern: /BOTH/i, longer_alt: Identifier, categories: [Keyword] });
 export const BY = createToken({ name: 'BY', label: 'BY', pattern: /BY/i, longer_alt: Identifier, categories: [Keyword] });
+export const CALL = createToken({ name: 'CALL', label: 'CALL', pattern: /CALL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CASCADE = createToken({ name: 'CASCADE', label: 'CASCADE', pattern: /CASCADE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CASE = createToken({ name: 'CASE', label: 'CASE', pattern: /CASE/i, longer_alt: Identifier, categories: [Keyword] });
 export const CAST = createToken({ name: 'CAST', label: 'CAST', pattern: /CAST/i, longer_alt: Identifier, categories: [Keyword] });
 export const CHAR = createToken({ name: 'CHAR', label: 'CHAR', pattern: /CHAR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CHARACTER = createToken({ name: 'CHARACTER', label: 'CHARACTER', pattern: /CHARACTER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CHECK = createToken({ name: 'CHECK', label: 'CHECK', pattern: /CHECK/i, longer_alt: Identifier, categories: [Keyword] });
+export const CLOSE = createToken({ name: 'CLOSE', label: 'CLOSE', pattern: /CLOSE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const COLUMN = createToken({ name: 'COLUMN', label: 'COLUMN', pattern: /COLUMN/i, longer_alt: Identifier, categories: [Keyword] });
 export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: /COMMIT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const CONDITION = createToken({ name: 'CONDITION', label: 'CONDITION', pattern: /CONDITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: /CONFLICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: /CONSTRAINT/i, longer_alt: Identifier, categories: [Keyword] });
 export const CONSTRUCTOR = createToken({ name: 'CONSTRUCTOR', label: 'CONSTRUCTOR', pattern: /CONSTRUCTOR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const CONTINUE = createToken({ name: 'CONTINUE', label: 'CONTINUE', pattern: /CONTINUE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: /CREATE/i, longer_alt: Identifier, categories: [Keyword] });
 export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: /CROSS/i, longer_alt: Identifier, categories: [Keyword] });
 export const CURRENT = createToken({ name: 'CURRENT', label: 'CURRENT', pattern: /CURRENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const CURSOR = createToken({ name: 'CURSOR', label: 'CURSOR', pattern: /CURSOR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DATE = createToken({ name: 'DATE', label: 'DATE', pattern: /DATE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DAY = createToken({ name: 'DAY', label: 'DAY', pattern: /DAY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: /DEC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DECIMAL = createToken({ name: 'DECIMAL', label: 'DECIMAL', pattern: /DECIMAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const DECLARE = createToken({ name: 'DECLARE', label: 'DECLARE', pattern: /DECLARE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern: /DEFAULT/i, longer_alt: Identifier, categories: [Keyword] });
 export const DELETE = createToken({ name: 'DELETE', label: 'DELETE', pattern: /DELETE/i, longer_alt: Identifier, categories: [Keyword] });
 export const DESC = createToken({ name: 'DESC', label: 'DESC', pattern: /DESC/i, longer_alt: Identifier, categories: [Keyword] });
 export const DISTINCT = createToken({ name: 'DISTINCT', label: 'DISTINCT', pattern: /DISTINCT/i, longer_alt: Identifier, categories: [Keyword] });
-export const DO = createToken({ name: 'DO', label: 'DO', pattern: /DO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const DO = createToken({ name: 'DO', label: 'DO', pattern: /DO/i, longer_alt: Identifier, categories: [Keyword] });
 export const DOCARRAY = createToken({ name: 'DOCARRAY', label: 'DOCARRAY', pattern: /DOCARRAY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOCUMENT = createToken({ name: 'DOCUMENT', label: 'DOCUMENT', pattern: /DOCUMENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DOUBLE = createToken({ name: 'DOUBLE', label: 'DOUBLE', pattern: /DOUBLE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const DROP = createToken({ name: 'DROP', label: 'DROP', pattern: /DROP/i, longer_alt: Identifier, categories: [Keyword] });
 export const ELSE = createToken({ name: 'ELSE', label: 'ELSE', pattern: /ELSE/i, longer_alt: Identifier, categories: [Keyword] });
+export const ELSEIF = createToken({ name: 'ELSEIF', label: 'ELSEIF', pattern: /ELSEIF/i, longer_alt: Identifier, categories: [Keyword] });
 export const END = createToken({ name: 'END', label: 'END', pattern: /END/i, longer_alt: Identifier, categories: [Keyword] });
 export const ESCAPE = createToken({ name: 'ESCAPE', label: 'ESCAPE', pattern: /ESCAPE/i, longer_alt: Identifier, categories: [Keyword] });
 export const EXCEPT = createToken({ name: 'EXCEPT', label: 'EXCEPT', pattern: /EXCEPT/i, longer_alt: Identifier, categories: [Keyword] });
 export const EXISTS = createToken({ name: 'EXISTS', label: 'EXISTS', pattern: /EXISTS/i, longer_alt: Identifier, categories: [Keyword] });
+export const EXIT = createToken({ name: 'EXIT', label: 'EXIT', pattern: /EXIT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const EXPLAIN = createToken({ name: 'EXPLAIN', label: 'EXPLAIN', pattern: /EXPLAIN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FALSE = createToken({ name: 'FALSE', label: 'FALSE', pattern: /FALSE/i, longer_alt: Identifier, categories: [Keyword] });
 export const FETCH = createToken({ name: 'FETCH', label: 'FETCH', pattern: /FETCH/i, longer_alt: Identifier, categories: [Keyword] });
@@ -72,17 +81,21 @@ export const FLOAT = createToken({ name: 'FLOAT', label: 'FLOAT', pattern: /FLOA
 export const FOLLOWING = createToken({ name: 'FOLLOWING', label: 'FOLLOWING', pattern: /FOLLOWING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FOR = createToken({ name: 'FOR', label: 'FOR', pattern: /FOR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FOREIGN = createToken({ name: 'FOREIGN', label: 'FOREIGN', pattern: /FOREIGN/i, longer_alt: Identifier, categories: [Keyword] });
+export const FOUND = createToken({ name: 'FOUND', label: 'FOUND', pattern: /FOUND/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: /FROM/i, longer_alt: Identifier, categories: [Keyword] });
 export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: /FULL/i, longer_alt: Identifier, categories: [Keyword] });
+export const FUNCTION = createToken({ name: 'FUNCTION', label: 'FUNCTION', pattern: /FUNCTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pattern: /GENERATED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: /GROUP/i, longer_alt: Identifier, categories: [Keyword] });
 export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: /GROUPS/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const HANDLER = createToken({ name: 'HANDLER', label: 'HANDLER', pattern: /HANDLER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: /HAVING/i, longer_alt: Identifier, categories: [Keyword] });
 export const HOUR = createToken({ name: 'HOUR', label: 'HOUR', pattern: /HOUR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const IF = createToken({ name: 'IF', label: 'IF', pattern: /IF/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const IN = createToken({ name: 'IN', label: 'IN', pattern: /IN/i, longer_alt: Identifier, categories: [Keyword] });
 export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: /INDEX/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: /INNER/i, longer_alt: Identifier, categories: [Keyword] });
+export const INOUT = createToken({ name: 'INOUT', label: 'INOUT', pattern: /INOUT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: /INSERT/i, longer_alt: Identifier, categories: [Keyword] });
 export const INSTANCE = createToken({ name: 'INSTANCE', label: 'INSTANCE', pattern: /INSTANCE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INT = createToken({ name: 'INT', label: 'INT', pattern: /INT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -91,16 +104,20 @@ export const INTERSECT = createToken({ name: 'INTERSECT', label: 'INTERSECT', pa
 export const INTERVAL = createToken({ name: 'INTERVAL', label: 'INTERVAL', pattern: /INTERVAL/i, longer_alt: Identifier, categories: [Keyword] });
 export const INTO = createToken({ name: 'INTO', label: 'INTO', pattern: /INTO/i, longer_alt: Identifier, categories: [Keyword] });
 export const IS = createToken({ name: 'IS', label: 'IS', pattern: /IS/i, longer_alt: Identifier, categories: [Keyword] });
+export const ITERATE = createToken({ name: 'ITERATE', label: 'ITERATE', pattern: /ITERATE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const JOIN = createToken({ name: 'JOIN', label: 'JOIN', pattern: /JOIN/i, longer_alt: Identifier, categories: [Keyword] });
 export const KEY = createToken({ name: 'KEY', label: 'KEY', pattern: /KEY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const LAST = createToken({ name: 'LAST', label: 'LAST', pattern: /LAST/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const LATERAL = createToken({ name: 'LATERAL', label: 'LATERAL', pattern: /LATERAL/i, longer_alt: Identifier, categories: [Keyword] });
 export const LEADING = createToken({ name: 'LEADING', label: 'LEADING', pattern: /LEADING/i, longer_alt: Identifier, categories: [Keyword] });
+export const LEAVE = createToken({ name: 'LEAVE', label: 'LEAVE', pattern: /LEAVE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: /LEFT/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: /LIKE/i, longer_alt: Identifier, categories: [Keyword] });
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: /LIMIT/i, longer_alt: Identifier, categories: [Keyword] });
+export const LOOP = createToken({ name: 'LOOP', label: 'LOOP', pattern: /LOOP/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: /MATCHED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: /MERGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const MESSAGE_TEXT = createToken({ name: 'MESSAGE_TEXT', label: 'MESSAGE_TEXT', pattern: /MESSAGE_TEXT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const METHOD = createToken({ name: 'METHOD', label: 'METHOD', pattern: /METHOD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MINUTE = createToken({ name: 'MINUTE', label: 'MINUTE', pattern: /MINUTE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MONTH = createToken({ name: 'MONTH', label: 'MONTH', pattern: /MONTH/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -116,8 +133,10 @@ export const OF = createToken({ name: 'OF', label: 'OF', pattern: /OF/i, longer_
 export const OFFSET = createToken({ name: 'OFFSET', label: 'OFFSET', pattern: /OFFSET/i, longer_alt: Identifier, categories: [Keyword] });
 export const ON = createToken({ name: 'ON', label: 'ON', pattern: /ON/i, longer_alt: Identifier, categories: [Keyword] });
 export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: /ONLY/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const OPEN = createToken({ name: 'OPEN', label: 'OPEN', pattern: /OPEN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OR = createToken({ name: 'OR', label: 'OR', pattern: /OR/i, longer_alt: Identifier, categories: [Keyword] });
 export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: /ORDER/i, longer_alt: Identifier, categories: [Keyword] });
+export const OUT = createToken({ name: 'OUT', label: 'OUT', pattern: /OUT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: /OVER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OVERRIDING = createToken({ name: 'OVERRIDING', label: 'OVERRIDING', pattern: /OVERRIDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -126,12 +145,15 @@ export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern:
 export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: /PRECEDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: /PRECISION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: /PRIMARY/i, longer_alt: Identifier, categories: [Keyword] });
+export const PROCEDURE = createToken({ name: 'PROCEDURE', label: 'PROCEDURE', pattern: /PROCEDURE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: /RANGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: /REAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: /RECURSIVE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: /REFERENCES/i, longer_alt: Identifier, categories: [Keyword] });
 export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: /REINDEX/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: /REPEAT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: /REPLACE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const RESIGNAL = createToken({ name: 'RESIGNAL', label: 'RESIGNAL', pattern: /RESIGNAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: /RESTRICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RETURN = createToken({ name: 'RETURN', label: 'RETURN', pattern: /RETURN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: /RETURNING/i, longer_alt: Identifier, categories: [Keyword] });
@@ -143,7 +165,11 @@ export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: /ROWS/i,
 export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: /SECOND/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: /SELECT/i, longer_alt: Identifier, categories: [Keyword] });
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: /SET/i, longer_alt: Identifier, categories: [Keyword] });
+export const SIGNAL = createToken({ name: 'SIGNAL', label: 'SIGNAL', pattern: /SIGNAL/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: /SMALLINT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const SQLEXCEPTION = createToken({ name: 'SQLEXCEPTION', label: 'SQLEXCEPTION', pattern: /SQLEXCEPTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', pattern: /SQLSTATE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const SQLWARNING = createToken({ name: 'SQLWARNING', label: 'SQLWARNING', pattern: /SQLWARNING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const START = createToken({ name: 'START', label: 'START', pattern: /START/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STATIC = createToken({ name: 'STATIC', label: 'STATIC', pattern: /STATIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: /STORED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -161,17 +187,21 @@ export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: /TRUE/i,
 export const TYPE = createToken({ name: 'TYPE', label: 'TYPE', pattern: /TYPE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: /UNBOUNDED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNDER = createToken({ name: 'UNDER', label: 'UNDER', pattern: /UNDER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const UNDO = createToken({ name: 'UNDO', label: 'UNDO', pattern: /UNDO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: /UNION/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: /UNIQUE/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNKNOWN = createToken({ name: 'UNKNOWN', label: 'UNKNOWN', pattern: /UNKNOWN/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const UNTIL = createToken({ name: 'UNTIL', label: 'UNTIL', pattern: /UNTIL/i, longer_alt: Identifier, categories: [Keyword] });
 export const UPDATE = createToken({ name: 'UPDATE', label: 'UPDATE', pattern: /UPDATE/i, longer_alt: Identifier, categories: [Keyword] });
 export const USING = createToken({ name: 'USING', label: 'USING', pattern: /USING/i, longer_alt: Identifier, categories: [Keyword] });
+export const VALUE = createToken({ name: 'VALUE', label: 'VALUE', pattern: /VALUE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const VALUES = createToken({ name: 'VALUES', label: 'VALUES', pattern: /VALUES/i, longer_alt: Identifier, categories: [Keyword] });
 export const VARCHAR = createToken({ name: 'VARCHAR', label: 'VARCHAR', pattern: /VARCHAR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const VARYING = createToken({ name: 'VARYING', label: 'VARYING', pattern: /VARYING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const VIEW = createToken({ name: 'VIEW', label: 'VIEW', pattern: /VIEW/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const WHEN = createToken({ name: 'WHEN', label: 'WHEN', pattern: /WHEN/i, longer_alt: Identifier, categories: [Keyword] });
 export const WHERE = createToken({ name: 'WHERE', label: 'WHERE', pattern: /WHERE/i, longer_alt: Identifier, categories: [Keyword] });
+export const WHILE = createToken({ name: 'WHILE', label: 'WHILE', pattern: /WHILE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const WINDOW = createToken({ name: 'WINDOW', label: 'WINDOW', pattern: /WINDOW/i, longer_alt: Identifier, categories: [Keyword] });
 export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: /WITH/i, longer_alt: Identifier, categories: [Keyword] });
 export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: /WORK/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -179,31 +209,40 @@ export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: /YEAR/i,
 
 /** Every keyword token, longest word first: the order the lexer must try them in. */
 export const KEYWORD_TOKENS: readonly TokenType[] = [
+  MESSAGE_TEXT,
+  SQLEXCEPTION,
   CONSTRUCTOR,
   TRANSACTION,
   CONSTRAINT,
   OVERRIDING,
   REFERENCES,
+  SQLWARNING,
   CHARACTER,
+  CONDITION,
   FOLLOWING,
   GENERATED,
   INTERSECT,
   PARTITION,
   PRECEDING,
   PRECISION,
+  PROCEDURE,
   RECURSIVE,
   RETURNING,
   TIMESTAMP,
   UNBOUNDED,
   CONFLICT,
+  CONTINUE,
   DISTINCT,
   DOCARRAY,
   DOCUMENT,
+  FUNCTION,
   INSTANCE,
   INTERVAL,
+  RESIGNAL,
   RESTRICT,
   ROLLBACK,
   SMALLINT,
+  SQLSTATE,
   TRAILING,
   ANALYZE,
   BETWEEN,
@@ -211,10 +250,13 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   CASCADE,
   CURRENT,
   DECIMAL,
+  DECLARE,
   DEFAULT,
   EXPLAIN,
   FOREIGN,
+  HANDLER,
   INTEGER,
+  ITERATE,
   LATERAL,
   LEADING,
   MATCHED,
@@ -232,12 +274,15 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   VARYING,
   ACTION,
   ALWAYS,
+  ATOMIC,
   BIGINT,
   COLUMN,
   COMMIT,
   CREATE,
+  CURSOR,
   DELETE,
   DOUBLE,
+  ELSEIF,
   ESCAPE,
   EXCEPT,
   EXISTS,
@@ -247,9 +292,11 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   METHOD,
   MINUTE,
   OFFSET,
+  REPEAT,
   RETURN,
   SECOND,
   SELECT,
+  SIGNAL,
   STATIC,
   STORED,
   STRING,
@@ -260,14 +307,18 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ALTER,
   BEGIN,
   CHECK,
+  CLOSE,
   CROSS,
   FALSE,
   FETCH,
   FIRST,
   FLOAT,
+  FOUND,
   GROUP,
   INDEX,
   INNER,
+  INOUT,
+  LEAVE,
   LIMIT,
   MERGE,
   MONTH,
@@ -280,10 +331,14 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   TABLE,
   UNDER,
   UNION,
+  UNTIL,
   USING,
+  VALUE,
   WHERE,
+  WHILE,
   BLOB,
   BOTH,
+  CALL,
   CASE,
   CAST,
   CHAR,
@@ -291,6 +346,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DESC,
   DROP,
   ELSE,
+  EXIT,
   FROM,
   FULL,
   HOUR,
@@ -299,9 +355,11 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   LAST,
   LEFT,
   LIKE,
+  LOOP,
   NEXT,
   NULL,
   ONLY,
+  OPEN,
   OVER,
   REAL,
   ROWS,
@@ -310,6 +368,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   TIME,
   TRUE,
   TYPE,
+  UNDO,
   VIEW,
   WHEN,
   WITH,
@@ -326,6 +385,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   INT,
   KEY,
   NOT,
+  OUT,
   ROW,
   SET,
   AS,
@@ -352,6 +412,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['AND', true],
   ['AS', true],
   ['ASC', true],
+  ['ATOMIC', false],
   ['BEGIN', false],
   ['BETWEEN', true],
   ['BIGINT', false],
@@ -359,38 +420,46 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['BOOLEAN', false],
   ['BOTH', true],
   ['BY', true],
+  ['CALL', false],
   ['CASCADE', false],
   ['CASE', true],
   ['CAST', true],
   ['CHAR', false],
   ['CHARACTER', false],
   ['CHECK', true],
+  ['CLOSE', false],
   ['COLUMN', true],
   ['COMMIT', false],
+  ['CONDITION', false],
   ['CONFLICT', false],
   ['CONSTRAINT', true],
   ['CONSTRUCTOR', false],
+  ['CONTINUE', false],
   ['CREATE', true],
   ['CROSS', true],
   ['CURRENT', false],
+  ['CURSOR', false],
   ['DATE', false],
   ['DAY', false],
   ['DEC', false],
   ['DECIMAL', false],
+  ['DECLARE', false],
   ['DEFAULT', true],
   ['DELETE', true],
   ['DESC', true],
   ['DISTINCT', true],
-  ['DO', false],
+  ['DO', true],
   ['DOCARRAY', false],
   ['DOCUMENT', false],
   ['DOUBLE', false],
   ['DROP', true],
   ['ELSE', true],
+  ['ELSEIF', true],
   ['END', true],
   ['ESCAPE', true],
   ['EXCEPT', true],
   ['EXISTS', true],
+  ['EXIT', false],
   ['EXPLAIN', false],
   ['FALSE', true],
   ['FETCH', true],
@@ -399,17 +468,21 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['FOLLOWING', false],
   ['FOR', false],
   ['FOREIGN', true],
+  ['FOUND', false],
   ['FROM', true],
   ['FULL', true],
+  ['FUNCTION', false],
   ['GENERATED', false],
   ['GROUP', true],
   ['GROUPS', false],
+  ['HANDLER', false],
   ['HAVING', true],
   ['HOUR', false],
   ['IF', false],
   ['IN', true],
   ['INDEX', false],
   ['INNER', true],
+  ['INOUT', false],
   ['INSERT', true],
   ['INSTANCE', false],
   ['INT', false],
@@ -418,16 +491,20 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['INTERVAL', true],
   ['INTO', true],
   ['IS', true],
+  ['ITERATE', false],
   ['JOIN', true],
   ['KEY', false],
   ['LAST', false],
   ['LATERAL', true],
   ['LEADING', true],
+  ['LEAVE', false],
   ['LEFT', true],
   ['LIKE', true],
   ['LIMIT', true],
+  ['LOOP', false],
   ['MATCHED', false],
   ['MERGE', false],
+  ['MESSAGE_TEXT', false],
   ['METHOD', false],
   ['MINUTE', false],
   ['MONTH', false],
@@ -443,8 +520,10 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['OFFSET', true],
   ['ON', true],
   ['ONLY', false],
+  ['OPEN', false],
   ['OR', true],
   ['ORDER', true],
+  ['OUT', false],
   ['OUTER', true],
   ['OVER', true],
   ['OVERRIDING', false],
@@ -453,12 +532,15 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['PRECEDING', false],
   ['PRECISION', false],
   ['PRIMARY', true],
+  ['PROCEDURE', false],
   ['RANGE', false],
   ['REAL', false],
   ['RECURSIVE', false],
   ['REFERENCES', true],
   ['REINDEX', false],
+  ['REPEAT', false],
   ['REPLACE', false],
+  ['RESIGNAL', false],
   ['RESTRICT', false],
   ['RETURN', false],
   ['RETURNING', true],
@@ -470,7 +552,11 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SECOND', false],
   ['SELECT', true],
   ['SET', true],
+  ['SIGNAL', false],
   ['SMALLINT', false],
+  ['SQLEXCEPTION', false],
+  ['SQLSTATE', false],
+  ['SQLWARNING', false],
   ['START', false],
   ['STATIC', false],
   ['STORED', false],
@@ -488,17 +574,21 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['TYPE', false],
   ['UNBOUNDED', false],
   ['UNDER', false],
+  ['UNDO', false],
   ['UNION', true],
   ['UNIQUE', true],
   ['UNKNOWN', false],
+  ['UNTIL', true],
   ['UPDATE', true],
   ['USING', true],
+  ['VALUE', false],
   ['VALUES', true],
   ['VARCHAR', false],
   ['VARYING', false],
   ['VIEW', false],
   ['WHEN', true],
   ['WHERE', true],
+  ['WHILE', false],
   ['WINDOW', true],
   ['WITH', true],
   ['WORK', false],

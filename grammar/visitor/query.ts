@@ -22,6 +22,7 @@ import type {
   WithClause,
 } from '../ast/query';
 import type * as C from '../cst.generated';
+import type { PsmTarget } from '../ast/psm';
 import { syntaxError } from '../syntax-error';
 import { at, foldName, one, spanOf } from './cst-helpers';
 import { WindowVisitor } from './window';
@@ -55,6 +56,13 @@ export interface RowLimits {
 
 /** Builds query ASTs: query expressions, select cores, FROM items, ORDER BY and limits. */
 export abstract class QueryVisitor extends WindowVisitor {
+  /** set while a routine body's query statement is visited: its SELECT may have INTO (psm.ts invariant 3) */
+  protected intoAllowed = false;
+  /** the INTO targets of the body statement being visited */
+  protected intoTargets: PsmTarget[] | undefined = undefined;
+  /** defined by PsmVisitor (psm.ts) */
+  abstract psmTargetList(ctx: C.PsmTargetListCstChildren, node: CstNode): PsmTarget[];
+
   queryExpression(ctx: C.QueryExpressionCstChildren, node: CstNode): QueryExpression {
     const o = ctx.orderByClause?.[0];
     const orderBy = o === undefined ? [] : this.orderByClause(o.children, o);
@@ -157,6 +165,13 @@ export abstract class QueryVisitor extends WindowVisitor {
   }
 
   selectCore(ctx: C.SelectCoreCstChildren, node: CstNode): SelectCore {
+    const intoAllowed = this.intoAllowed; // the outermost SELECT of a body statement only
+    this.intoAllowed = false;
+    const into = ctx.into?.[0];
+    if (into !== undefined) {
+      if (!intoAllowed) throw syntaxError(ctx.INTO![0]!.startOffset, 'INTO', 'SELECT … INTO is allowed only in a routine body');
+      this.intoTargets = this.psmTargetList(into.children, into);
+    }
     const items: SelectItem[] = [];
     for (const n of ctx.selectItem) items.push(this.selectItem(n.children, n));
     const from: FromItem[] = [];

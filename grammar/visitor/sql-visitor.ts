@@ -12,10 +12,10 @@ import type { Expr } from '../ast/expression';
 import type { Explain, Statement } from '../ast/statement';
 import type * as C from '../cst.generated';
 import { at, one, spanOf } from './cst-helpers';
-import { TransactionVisitor } from './transaction';
+import { TypeVisitor } from './types';
 
 /** The complete CST → AST visitor. Use the `SQL_VISITOR` instance. */
-export class SqlVisitor extends TransactionVisitor implements C.SqlCstVisitor<CstNode, unknown> {
+export class SqlVisitor extends TypeVisitor implements C.SqlCstVisitor<CstNode, unknown> {
   constructor() {
     super();
     this.validateVisitor();
@@ -96,6 +96,12 @@ export class SqlVisitor extends TransactionVisitor implements C.SqlCstVisitor<Cs
     if (merge !== undefined) return this.mergeStatement(merge.children, merge);
     const reindex = ctx.reindexStatement?.[0];
     if (reindex !== undefined) return this.reindexStatement(reindex.children, reindex);
+    const createRoutine = ctx.createRoutineStatement?.[0];
+    if (createRoutine !== undefined) return this.createRoutineStatement(createRoutine.children, createRoutine);
+    const dropRoutine = ctx.dropRoutineStatement?.[0];
+    if (dropRoutine !== undefined) return this.dropRoutineStatement(dropRoutine.children, dropRoutine);
+    const call = ctx.callStatement?.[0];
+    if (call !== undefined) return this.callStatement(call.children, call);
     const explain = one(ctx.explainStatement, 'statement');
     return this.explainStatement(explain.children, explain);
   }

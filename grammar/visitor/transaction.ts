@@ -5,10 +5,10 @@ import type { CstNode } from 'chevrotain';
 import type { Begin, Commit, Rollback } from '../ast/statement';
 import type * as C from '../cst.generated';
 import { spanOf } from './cst-helpers';
-import { TypeVisitor } from './types';
+import { ViewVisitor } from './view';
 
 /** Builds BEGIN, COMMIT and ROLLBACK ASTs. */
-export abstract class TransactionVisitor extends TypeVisitor {
+export abstract class TransactionVisitor extends ViewVisitor {
   beginStatement(_ctx: C.BeginStatementCstChildren, node: CstNode): Begin {
     return { kind: 'Begin', ...spanOf(node) };
   }

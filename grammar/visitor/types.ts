@@ -4,12 +4,13 @@
  */
 import type { CstNode } from 'chevrotain';
 import type { CreateMethod, CreateTableOf, CreateType, DropType, MethodKindName, MethodSpec, TypeFieldDef } from '../ast/types';
+import type { PsmStatement } from '../ast/psm';
 import type * as C from '../cst.generated';
 import { at, foldName, one, spanOf } from './cst-helpers';
-import { ViewVisitor } from './view';
+import { PsmVisitor } from './psm';
 
 /** Builds the structured-type statement ASTs. */
-export abstract class TypeVisitor extends ViewVisitor {
+export abstract class TypeVisitor extends PsmVisitor {
   createTypeStatement(ctx: C.CreateTypeStatementCstChildren, node: CstNode): CreateType {
     const under = ctx.under?.[0];
     return {
@@ -52,8 +53,9 @@ export abstract class TypeVisitor extends ViewVisitor {
     };
   }
 
-  methodBody(_ctx: C.MethodBodyCstChildren, node: CstNode): { position: number; end: number } {
-    return spanOf(node);
+  methodBody(ctx: C.MethodBodyCstChildren, _node: CstNode): PsmStatement {
+    const s = one(ctx.psmStatement);
+    return this.psmStatement(s.children, s);
   }
 
   dropTypeStatement(ctx: C.DropTypeStatementCstChildren, node: CstNode): DropType {

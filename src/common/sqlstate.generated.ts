@@ -96,6 +96,11 @@ export const SqlState = {
   IndexCorrupted: 'XX002',
   ConnectionDoesNotExist: '08003',
   SubstringError: '22011',
+  ResignalWhenHandlerNotActive: '0K000',
+  CaseNotFound: '20000',
+  FunctionExecutedNoReturn: '2F005',
+  UnhandledUserException: '45000',
+  InvalidCursorState: '24000',
 } as const;
 
 /** A SQLSTATE code pyrrhodb raises. */
@@ -193,4 +198,9 @@ export const SQLSTATE_TEMPLATES: Readonly<Record<SqlStateCode, string>> = {
   'XX002': "index {0} is corrupt: {1}",
   '08003': "connection does not exist: {0}",
   '22011': "substring error: {0}",
+  '0K000': "RESIGNAL when no handler is active",
+  '20000': "case not found for CASE statement",
+  '2F005': "function {0} ended without executing RETURN",
+  '45000': "unhandled user-defined exception: {0}",
+  '24000': "invalid cursor state: {0}",
 };

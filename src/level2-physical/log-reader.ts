@@ -17,6 +17,7 @@ import { PTableCodec } from './p-table';
 import { PViewCodec } from './p-view';
 import { PTypeCodec } from './p-type';
 import { PMethodCodec } from './p-method';
+import { PProcedureCodec } from './p-procedure';
 import type { Physical } from './physical';
 import type { PhysicalCodec } from './physical-codec';
 import { RecordCodec } from './record';
@@ -43,6 +44,7 @@ export const CODECS: CodecTable = {
   [RecordType.PIndex]: PIndexCodec,
   [RecordType.PCheck]: PCheckCodec,
   [RecordType.PView]: PViewCodec,
+  [RecordType.PProcedure]: PProcedureCodec,
   [RecordType.PTransaction]: null,
   [RecordType.PType]: PTypeCodec,
   [RecordType.PMethod]: PMethodCodec,

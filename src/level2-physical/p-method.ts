@@ -4,8 +4,8 @@
  * Layout: docs/file-format.md, "PMethod (26)".
  *
  * 1. The signature (kind, name, parameters, result type) is stored as data, so Level 3 can list methods and
- *    tell overloads apart by parameter count without parsing; the body is SQL text (`sql`, empty for a
- *    declaration), which Level 4 parses again when the method is called (as views are).
+ *    tell overloads apart by parameter count without parsing; `sql` is the CREATE METHOD statement (empty for a
+ *    declaration), which Level 4 parses again when the method is called (as views and routines are).
  * 2. `udType` is the type the method belongs to; `uses` lists the other structured types the signature names;
  *    `replaces` (-1 for none) is the declaration this definition gives a body to.
  */

@@ -206,12 +206,31 @@ export interface PMethod {
   readonly params: readonly TypeField[];
   /** the RETURNS type; null for a constructor */
   readonly returns: SqlType | null;
-  /** the body's SQL text; empty for a declaration */
+  /** the CREATE METHOD statement as written; empty for a declaration (from CREATE TYPE) */
   readonly sql: string;
   /** defposes of the other structured types its signature names */
   readonly uses: readonly number[];
   /** the declaration this definition gives a body to, or -1 */
   readonly replaces: number;
+}
+
+/**
+ * Defines a function or procedure (CREATE FUNCTION / PROCEDURE): the whole CREATE text is stored and parsed again
+ * by Level 4 when the routine is first called. `uses` names (by defpos) the other routines its body calls, so
+ * Level 3 can refuse dropping one of them.
+ */
+export interface PProcedure {
+  readonly type: RecordType.PProcedure;
+  readonly ppos: number;
+  readonly name: string;
+  /** true for a function, false for a procedure */
+  readonly isFunction: boolean;
+  /** how many parameters it takes (routines overload by parameter count) */
+  readonly arity: number;
+  /** SQL text of the CREATE statement */
+  readonly sql: string;
+  /** defposes of the routines its body calls, each once */
+  readonly uses: readonly number[];
 }
 
 /** Inserts a row; the row's defpos is this record's ppos. Field i is `columns[i]` (a column defpos) holding
@@ -250,7 +269,7 @@ export interface Delete {
   readonly row: number;
 }
 
-/** Drops an object: a table, a column, an index, a check, a view or a structured type. */
+/** Drops an object: a table, a column, an index, a check, a view, a routine or a structured type. */
 export interface Drop {
   readonly type: RecordType.Drop;
   readonly ppos: number;
@@ -258,5 +277,5 @@ export interface Drop {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | Record | Update | Delete | Drop
+export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | Record | Update | Delete | Drop
   | PType | PMethod;

@@ -18,6 +18,8 @@ export enum RecordType {
   Delete = 10,
   PIndex = 12,
   PCheck = 15,
+  /** a function or procedure: its name, kind, parameter count, CREATE text and the routines it calls (Pyrrho's PProcedure) */
+  PProcedure = 16,
   /** a view: its name, column names, query text and the tables and views it reads (Pyrrho's PView) */
   PView = 18,
   PTransaction = 20,

@@ -190,6 +190,7 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.PView]: schemaRule,
   [RecordType.PType]: schemaRule,
   [RecordType.PMethod]: schemaRule,
+  [RecordType.PProcedure]: schemaRule,
   [RecordType.Drop]: schemaRule,
   [RecordType.Record]: rowRule('inserted by', false),
   [RecordType.Update]: rowRule('updated by', true),

@@ -22,6 +22,7 @@ import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
 import type { View } from './view';
 import type { UdType } from './ud-type';
+import { type Routine, routineKey } from './routine';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -44,6 +45,9 @@ export interface StateParts {
   /** structured types by defpos and by name (ud-type.ts) */
   readonly types: BTree<number, UdType>;
   readonly typeNames: BTree<string, number>;
+  /** functions and procedures by defpos, and by `routineKey` (kind, name, parameter count; routine.ts) */
+  readonly routines: BTree<number, Routine>;
+  readonly routineKeys: BTree<string, number>;
 }
 
 /** What makes a deferred snapshot's catalogs (invariant 5): the same parts for a token whenever asked. @internal */
@@ -72,6 +76,8 @@ export class DatabaseState {
     viewNames: BTree.empty<string, number>(compareStrings),
     types: BTree.empty<number, UdType>(compareNumbers),
     typeNames: BTree.empty<string, number>(compareStrings),
+    routines: BTree.empty<number, Routine>(compareNumbers),
+    routineKeys: BTree.empty<string, number>(compareStrings),
   });
 
   /** The log end this snapshot reflects. */
@@ -189,6 +195,28 @@ export class DatabaseState {
   /** Every structured type, by defpos. */
   udTypes(): Iterable<UdType> {
     return this.parts.types.values();
+  }
+
+  routine(defpos: number): Routine | undefined {
+    return this.parts.routines.get(defpos);
+  }
+
+  /** The function (or procedure) `name` taking `arity` parameters (routine.ts invariant 2). */
+  routineByName(isFunction: boolean, name: string, arity: number): Routine | undefined {
+    const defpos = this.parts.routineKeys.get(routineKey(isFunction, name, arity));
+    return defpos === undefined ? undefined : this.parts.routines.get(defpos);
+  }
+
+  /** Every function and procedure, by defpos. */
+  routines(): Iterable<Routine> {
+    return this.parts.routines.values();
+  }
+
+  /** The routines whose body calls the routine `defpos`. */
+  dependentRoutines(defpos: number): Routine[] {
+    const out: Routine[] = [];
+    for (const r of this.parts.routines.values()) if (r.uses.includes(defpos)) out.push(r);
+    return out;
   }
 
   /** Foreign keys (in any table) whose refIndex is this unique index. */

@@ -34,6 +34,7 @@ import {
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 import { viewFromRecord } from './view';
 import { dropType } from './install-type';
+import { dropRoutine } from './install-routine';
 
 function tableOf(b: StateBuilder, defpos: number, what: string): Table {
   const t = b.table(defpos);
@@ -245,6 +246,7 @@ function dropView(b: StateBuilder, defpos: number): void {
 }
 
 export function installDrop(b: StateBuilder, rec: Drop): void {
+  if (dropRoutine(b, rec.target)) return;
   if (b.current.views.get(rec.target) !== undefined) return dropView(b, rec.target);
   if (dropType(b, rec.target)) return;
   const direct = b.current.tables.get(rec.target);

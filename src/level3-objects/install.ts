@@ -31,6 +31,7 @@ import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
 import { StateBuilder } from './state-builder';
 import { installMethod, installType } from './install-type';
+import { installProcedure } from './install-routine';
 import type { TableDraft } from './table-draft';
 import { indexEntryKey, sameIndexKey } from './table-index';
 
@@ -54,6 +55,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PView]: installView,
   [RecordType.PType]: installType,
   [RecordType.PMethod]: installMethod,
+  [RecordType.PProcedure]: installProcedure,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,
   [RecordType.Update]: installUpdate,

@@ -43,6 +43,8 @@ function copyParts(p: StateParts): MutableParts {
     viewNames: p.viewNames,
     types: p.types,
     typeNames: p.typeNames,
+    routines: p.routines,
+    routineKeys: p.routineKeys,
   };
 }
 

@@ -27,6 +27,9 @@
  * 9. Inserted rows whose record would carry the table's full column list are kept as runs (record-run.ts):
  *    consecutive ones of one table share a `RecordRun`, so a bulk load keeps a row array per row and no
  *    record object. Counts (marks, `count`, deferred states) are in records, runs counting each row.
+ * 10. `savepoint` / `undoTo` let Level 4 undo one failed statement inside a routine body whose handler
+ *    continues (routines/); the statement asked for `state` before it ran, so the cut never reaches records a
+ *    deferred state still in use covers (invariant 8).
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
@@ -41,6 +44,8 @@ import type { RowRules } from './row-rules';
 import { StateBuilder } from './state-builder';
 import * as ddl from './transaction-ddl';
 import * as types from './transaction-type';
+import * as routineDdl from './transaction-routine';
+import type { RoutineDef } from './transaction-routine';
 import * as dml from './transaction-dml';
 import * as batch from './transaction-dml-batch';
 import type { TxWork } from './tx-work';
@@ -226,6 +231,19 @@ export class Transaction implements TxWork, DeferredSource {
     }
   }
 
+  /** A mark for `undoTo`: how many records the transaction has now (invariant 10). */
+  savepoint(): number {
+    return this.count;
+  }
+
+  /**
+   * Drops the records added since `savepoint()` returned `mark` (invariant 10): a statement of a routine body
+   * that failed, when a handler carries on after it.
+   */
+  undoTo(mark: number): void {
+    if (this.count > mark) this.undo(mark);
+  }
+
   /** Runs a schema operation; undoes whatever it added if it fails (invariant 3). */
   private guarded<T>(fn: (w: TxWork) => T): T {
     const w = this.live();
@@ -272,6 +290,16 @@ export class Transaction implements TxWork, DeferredSource {
 
   addCheck(table: number, def: { column: number; name: string; sql: string }): number {
     return this.guarded((w) => ddl.addCheck(w, table, def));
+  }
+
+  /** Creates a function or procedure; returns its defpos (transaction-routine.ts). */
+  createRoutine(def: RoutineDef): number {
+    return this.guarded((w) => routineDdl.createRoutine(w, def));
+  }
+
+  /** Drops a function or procedure; one that others call is refused (2BP01) unless `cascade`. */
+  dropRoutine(defpos: number, cascade = false): void {
+    this.guarded((w) => routineDdl.dropRoutine(w, defpos, cascade));
   }
 
   /** Creates a view (or, with `replaces`, replaces one); returns its defpos. */

@@ -16,10 +16,15 @@
  *    reports the rows so far to `progress`: rows visited plus pairs joined, so a join over tables already
  *    read (a cross product of small tables) still shows its work growing; a 57014's detail counts the same. The checks cost a counter test
  *    per row; with no limits (`NO_LIMITS`) nothing else is done.
+ * 6. Routine bodies (routines/): `frame` holds the variables of the activation running and `depth` counts the
+ *    activations around it (54001 past the limit). Each statement of a body runs in a context of its own
+ *    (`forRoutine`), so caches keyed on plan nodes (uncorrelated subqueries) never outlive one statement
+ *    while the variables they read change.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { Row, Value } from '../common/values/value';
 import type { Transaction } from '../level3-objects/transaction';
+import type { Frame } from './routines/frame';
 
 /** Parameter values of one execution: `?` by position, `@name` by name (case as given). */
 export interface Params {
@@ -60,11 +65,27 @@ export class ExecContext {
   private cacheMap: Map<object, unknown> | null = null;
   private namedUpper: Map<string, Value> | null = null;
 
+  /** the variables of the routine body running (routines/frame.ts); null outside routine bodies (invariant 6) */
+  frame: Frame | null = null;
+  /** how many routine activations enclose this execution (invariant 6) */
+  depth = 0;
+
   constructor(tx: Transaction, params: Params = NO_PARAMS, now: Date | null = null, limits: ExecLimits = NO_LIMITS) {
     this.tx = tx;
     this.params = params;
     this.clock = now;
     this.limits = limits;
+  }
+
+  /**
+   * A context for one statement of a routine body running in this execution (invariant 6): the same
+   * transaction, parameters, clock and limits, its own caches, the body's frame and depth.
+   */
+  forRoutine(frame: Frame, depth: number): ExecContext {
+    const c = new ExecContext(this.tx, this.params, this.clock, this.limits);
+    c.frame = frame;
+    c.depth = depth;
+    return c;
   }
 
   /** Counts one base-table row; checks the limits every CHECK_EVERY rows (invariant 5). */

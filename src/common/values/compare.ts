@@ -137,7 +137,8 @@ function compareStructFields(a: StructValue, b: StructValue): number | null {
 export function sqlEquals(a: Value, b: Value): boolean | null {
   if (a === null || b === null) return null;
   if (a === b) return true;
-  return sqlCompare(a, b) === 0;
+  const c = sqlCompare(a, b);
+  return c === null ? null : c === 0; // null: structured values with a NULL field that decides
 }
 
 function numericCommon(a: SqlType, b: SqlType): SqlType {

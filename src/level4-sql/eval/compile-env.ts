@@ -9,6 +9,8 @@
  *    (plan/windowing.ts); `inWindow` is set while a window function's arguments and window compile.
  * 3. `noteRef(from, to)`: a name used at query level `from` resolved at level `to`; every query level in
  *    between is correlated with level `to` (`outerRefs[k]` is the innermost outer level query k reads).
+ * 4. Inside a routine body, `variables` answers names that no scope level has (routines/body-scope.ts); a
+ *    variable is a constant of the execution (refs -1), as a parameter is.
  */
 import type { RowSet } from '../exec/rowset';
 import type { Expr, QueryExpression, WindowCall } from '../parse';
@@ -34,8 +36,24 @@ export interface WindowHook {
   intercept(expr: WindowCall, scope: Scope, env: CompileEnv): Compiled;
 }
 
+/**
+ * The variables of a routine body that embedded SQL may name (routines/body-scope.ts): consulted for a name no
+ * FROM item has (invariant 4).
+ */
+export interface VariableResolver {
+  /** a read of the variable `parts` names, or null when there is none */
+  resolveVariable(parts: readonly string[]): import('./compiled').Compiled | null;
+}
+
 /** Compile-time state shared by one statement (see the file header). */
 export class CompileEnv {
+  /**
+   * The variables visible to the statement being planned: set by routines/ while it plans a body's statement
+   * (`withVariables`), read by every env made meanwhile, so every planner path sees them (invariant 4).
+   */
+  static ambientVariables: VariableResolver | null = null;
+  /** the routine variables names may resolve to; null outside routine bodies */
+  readonly variables: VariableResolver | null = CompileEnv.ambientVariables;
   readonly state: DatabaseState;
   /** set: parameters are typed by these (one execution's values); null: parameters are dynamic */
   paramTypes: ParamTypes | null = null;

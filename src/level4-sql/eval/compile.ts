@@ -13,6 +13,8 @@
  * 5. A window function call compiles through the window hook of its level (plan/windowing.ts); anywhere
  *    else — WHERE, GROUP BY, HAVING, inside an aggregate or another window function — it is 42P20 (42803
  *    inside an aggregate). A window-only function without OVER is 42809.
+ * 6. A call of a user-defined function (CREATE FUNCTION, routines/invoke.ts) is compiled before the built-in
+ *    functions are looked up: a stored function of that name and argument count wins.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -38,11 +40,12 @@ import { compileRowValue } from './compile-row';
 import { compileSelector } from './compile-selector';
 import { compileExists, compileInSubquery, compileScalarSubquery } from './compile-subquery';
 import { lookupFunction } from './functions';
+import { compileUserFunctionCall } from '../routines/invoke';
 import { literalValue } from './literal';
 import type { Scope } from './scope';
 import { exprText } from './expr-text';
 import { lookupWindowFunction, windowFunctionWithoutOver } from './window-functions';
-import { compileMethodCall, compileTypeCall, setCompiler } from '../types/type-calls';
+import { compileMethodCall, compileTypeCall, compileVariableFields } from '../types/type-calls';
 
 /**
  * Compiles `expr` for rows laid out as `scope` says (Contract D). Aggregates are not allowed here; the
@@ -99,7 +102,11 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
       if (lookupWindowFunction(expr.name) !== undefined && lookupFunction(expr.name) === undefined) throw windowFunctionWithoutOver(expr);
-      return (lookupFunction(expr.name) === undefined ? compileTypeCall(expr, scope, env, compile) : null) ?? compileFunction(expr, scope, env, compile);
+      return (
+        compileUserFunctionCall(expr, scope, env, compile) ??
+        (lookupFunction(expr.name) === undefined ? compileTypeCall(expr, scope, env, compile) : null) ??
+        compileFunction(expr, scope, env, compile)
+      );
     case 'WindowCall': {
       const w = env.windowing;
       if (w !== null && w.level === scope.level && !env.inAggregate && !env.inWindow) return w.intercept(expr, scope, env);
@@ -142,8 +149,12 @@ function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
   } catch (err) {
     const clock = e.parts.length === 1 && err instanceof SqlError && err.sqlState === SqlState.UndefinedColumn ? clockFunction(e.parts[0]!) : null;
     if (clock !== null) return clock;
+    const variable = env.variables !== null && err instanceof SqlError ? env.variables.resolveVariable(e.parts) : null;
+    if (variable !== null) return variable;
     const selector = e.parts.length > 1 ? compileSelector(e, scope, env) : null;
     if (selector !== null) return selector;
+    const fields = e.parts.length > 1 && err instanceof SqlError ? compileVariableFields(e.parts, env) : null;
+    if (fields !== null) return fields;
     throw err;
   }
   const { entry, level } = res;
@@ -171,5 +182,3 @@ function compileParameter(e: Parameter, env: CompileEnv): Compiled {
 }
 
 export { CompileEnv };
-
-setCompiler(compile);

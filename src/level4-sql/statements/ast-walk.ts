@@ -253,6 +253,11 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
       return walkQuery(s.query, visit);
     case 'Explain':
       return walkStatement(s.statement, visit);
+    case 'Call':
+      return walkAll(s.args, visit);
+    case 'CreateRoutine': // a stored body takes no parameters: not the statement's
+    case 'DropRoutine':
+      return;
     case 'CreateView': // a stored query takes no parameters (views/create-view.ts refuses them): not the statement's
     case 'DropView':
     case 'DropTable':

@@ -97,6 +97,12 @@ function statementName(s: Statement): string {
       return 'DROP TYPE';
     case 'CreateTableOf':
       return 'CREATE TABLE';
+    case 'CreateRoutine':
+      return `CREATE ${s.routineKind}`;
+    case 'DropRoutine':
+      return `DROP ${s.routineKind}`;
+    case 'Call':
+      return 'CALL';
     case 'Select':
     case 'Insert':
     case 'Update':

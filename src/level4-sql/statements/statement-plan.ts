@@ -38,6 +38,8 @@ import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
 import { createMethod, createTableOf, createType, dropType } from '../types/type-ddl';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
+import { createRoutine, dropRoutine } from '../routines/routine-ddl';
+import { planCall } from '../routines/call';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -154,6 +156,12 @@ export function planStatement(
       return ddlPlan(state, `DROP TYPE ${stmt.name}`, (ctx) => dropType(ctx.tx, stmt));
     case 'CreateTableOf':
       return ddlPlan(state, `CREATE TABLE ${stmt.name}`, (ctx) => createTableOf(ctx.tx, stmt));
+    case 'CreateRoutine':
+      return ddlPlan(state, `CREATE ${stmt.routineKind} ${stmt.name}`, (ctx) => createRoutine(ctx, stmt, sql));
+    case 'DropRoutine':
+      return ddlPlan(state, `DROP ${stmt.routineKind} ${stmt.name}`, (ctx) => dropRoutine(ctx.tx, stmt));
+    case 'Call':
+      return planCall(stmt, state);
     case 'Begin':
     case 'Commit':
     case 'Rollback':

@@ -9,15 +9,17 @@
  * 2. Field access is decided by the static type of the column a dotted name starts with (compile-selector.ts
  *    tries a TYPE column before a DOCUMENT path): each step must name a field of the type reached (42703). The
  *    value of a field of NULL is NULL.
- * 3. A method body (`RETURN expr`) is compiled the first time the method is called from a compiled call site and
- *    kept there, so a method may call itself. Inside it, the fields of SELF (an instance method) and the
- *    parameters are visible as bare names; a parameter hides a field of the same name.
+ * 3. A method body (SQL/PSM: `RETURN expr`, `BEGIN … END`) is compiled the first time the method is called
+ *    from a compiled call site and kept there, so a method may call itself (54001 past the routine depth
+ *    limit). Inside it, the fields of SELF (a row variable; not in a STATIC method) and the parameters are
+ *    visible as bare names; a parameter hides a field of the same name. A constructor method starts with every
+ *    field NULL, may SET them, and gives SELF unless it RETURNs a value.
  * 4. Method calls dispatch on the value: a value of a subtype runs the subtype's method of that name and arity
- *    when it has one (OVERRIDING), else the nearest supertype's. A method with no body yet is 2F003-free: calling
- *    a declared method that CREATE METHOD has not defined is 42883.
+ *    when it has one (OVERRIDING), else the nearest supertype's. Calling a declared method that CREATE METHOD
+ *    has not defined is 42883.
  * 5. Calling a method on NULL gives NULL without running the body.
  */
-import { SqlError, SqlState } from '../../common/errors';
+import { InternalError, SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
 import { CHAR, structType, type SqlType } from '../../common/values/sql-type';
 import { StructValue } from '../../common/values/struct-value';
@@ -27,10 +29,11 @@ import type { DatabaseState } from '../../level3-objects/database-state';
 import type { UdMethod, UdType } from '../../level3-objects/ud-type';
 import type { ExecContext } from '../context';
 import { compiled, type Compiled, type EvalFn } from '../eval/compiled';
-import { CompileEnv } from '../eval/compile-env';
+import type { CompileEnv } from '../eval/compile-env';
 import type { Recurse } from '../eval/compile-operators';
-import { type Resolved, Scope } from '../eval/scope';
-import { parseExpression, type FunctionCall, type MethodCall } from '../parse';
+import type { Resolved, Scope } from '../eval/scope';
+import { parseStatement, type FunctionCall, type MethodCall, type PsmStatement } from '../parse';
+import { compileRoutineBody } from '../routines/routine-body';
 
 /** The structured type a static type names, or undefined. */
 export function udTypeOf(state: DatabaseState, t: SqlType): UdType | undefined {
@@ -53,51 +56,70 @@ function findMethod(state: DatabaseState, t: UdType, name: string, arity: number
 /** The compiled body of a method, run with SELF (null for a constructor) and the arguments (invariant 3). */
 type BodyFn = (ctx: ExecContext, self: StructValue | null, args: Value[]) => Value;
 
-function compileBody(state: DatabaseState, t: UdType, m: UdMethod, position: number): BodyFn {
-  const match = /^\s*RETURN\b/i.exec(m.sql);
-  if (match === null) throw undefinedCall(`method ${m.name} of type ${t.name} (declared, with no body)`, position);
-  const expr = parseExpression(m.sql.slice(match[0].length));
-  const selfFields = m.kind === MethodKind.Constructor || m.kind === MethodKind.Static ? [] : t.allFields;
-  const paramNames = new Set(m.params.map((p) => p.name));
-  const names: string[] = [];
-  const types: SqlType[] = [];
-  // a parameter hides a field of the same name: hidden fields get a name no identifier can spell
-  for (const f of selfFields) {
-    names.push(paramNames.has(f.name) ? `\u0000${f.name}` : f.name);
-    types.push(f.dataType);
-  }
-  for (const p of m.params) {
-    names.push(p.name);
-    types.push(p.dataType);
-  }
-  const scope = Scope.forColumns(null, names, types, 0, null, 0);
-  const env = new CompileEnv(state);
-  env.noAggregates = 'a method body';
-  const body = compileIn(expr, scope, env);
-  const want = m.kind === MethodKind.Constructor ? structType(t.name) : m.returns;
+/** True when a RETURN with a value appears anywhere in `node` (a PSM AST). */
+function returnsValue(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(returnsValue);
+  const o = node as { kind?: unknown; value?: unknown };
+  if (o.kind === 'PsmReturn' && o.value !== null) return true;
+  return Object.values(o).some((v) => typeof v === 'object' && returnsValue(v));
+}
+
+/** The parsed body of a method, from its stored CREATE METHOD text. */
+function bodyOf(t: UdType, m: UdMethod, position: number): PsmStatement {
+  if (m.sql === '') throw undefinedCall(`method ${m.name} of type ${t.name} (declared, with no body)`, position);
+  const stmt = parseStatement(m.sql);
+  if (stmt.kind !== 'CreateMethod') throw new InternalError(`method ${m.name} of type ${t.name} is stored as ${stmt.kind}`);
+  return stmt.body;
+}
+
+/**
+ * Compiles a method's body (SQL/PSM, routines/routine-body.ts): the parameters are its variables, SELF a row
+ * variable whose fields answer bare names (assignable in a constructor, which starts with every field NULL and
+ * gives SELF as it stands unless it RETURNs a value). `ast` and `text` are the CREATE METHOD being checked, else
+ * the stored text is parsed.
+ */
+function compileBody(state: DatabaseState, t: UdType, m: UdMethod, position: number, ast?: PsmStatement, text?: string): BodyFn {
+  const body = ast ?? bodyOf(t, m, position);
+  const ctor = m.kind === MethodKind.Constructor;
+  const hasSelf = m.kind !== MethodKind.Static;
+  const fields = t.allFields;
+  const returns = ctor && !returnsValue(body) ? 'none' : 'value';
+  const want = ctor ? structType(t.name) : m.returns;
+  const compiledBody = compileRoutineBody(
+    body,
+    {
+      sql: text ?? m.sql,
+      name: m.name,
+      params: m.params.map((p) => ({ name: p.name, type: p.dataType })),
+      rows: hasSelf ? [{ name: 'SELF', columns: fields.map((f) => f.name), types: fields.map((f) => f.dataType), bare: true, assignable: ctor }] : [],
+      returns,
+      returnType: want,
+      what: `method ${t.name}.${m.name}`,
+    },
+    state,
+  );
+  const names = fields.map((f) => f.name);
   const label = `${t.name}.${m.name}`;
-  const nself = selfFields.length;
   return (ctx, self, args) => {
-    // SELF's fields as the method's type lays them out: a subtype's value has its supertype's fields first
-    const row: Value[] = [];
-    for (let i = 0; i < nself; i++) row.push(self === null ? null : ((self.values[i] ?? null) as Value));
-    for (const a of args) row.push(a);
-    const v = body.eval(ctx, row);
-    return want === null ? v : assignValue(v, want, label);
+    const frame = compiledBody.newFrame();
+    for (let i = 0; i < args.length; i++) frame.values[i] = args[i]!;
+    if (hasSelf) {
+      // SELF's fields as the method's type lays them out: a subtype's value has its supertype's fields first
+      const row: Value[] = [];
+      for (let i = 0; i < fields.length; i++) row.push(self === null ? null : ((self.values[i] ?? null) as Value));
+      frame.rows[0] = row;
+    }
+    compiledBody.run(ctx, frame);
+    if (returns === 'value') return want === null ? frame.returned : assignValue(frame.returned, want, label);
+    const row = frame.rows[0] as Value[];
+    return new StructValue(t.chain, names, names.map((n, i) => assignValue(row[i] ?? null, fields[i]!.dataType, `${t.name}.${n}`)));
   };
 }
 
-/** Compiles a method's body once, for CREATE METHOD to refuse a body that cannot run (type-ddl.ts 3). */
-export function checkMethodBody(state: DatabaseState, t: UdType, m: UdMethod, position: number): void {
-  compileBody(state, t, m, position);
-}
-
-/** `compile` from eval/compile.ts, set by it when it loads (the two modules import each other). */
-let compileIn: (e: import('../parse').Expr, s: Scope, env: CompileEnv) => Compiled;
-
-/** @internal compile.ts registers its `compile` here. */
-export function setCompiler(fn: typeof compileIn): void {
-  compileIn = fn;
+/** Compiles a CREATE METHOD's body once, so one that cannot run is refused (type-ddl.ts invariant 3). */
+export function checkMethodBody(state: DatabaseState, t: UdType, m: UdMethod, ast: PsmStatement, text: string): void {
+  compileBody(state, t, m, ast.position, ast, text);
 }
 
 /** A method's body, compiled on first use and kept (invariant 3). */
@@ -174,6 +196,23 @@ export function compileFieldAccess(base: Compiled, steps: readonly string[], env
     });
   }
   return c;
+}
+
+/**
+ * Field access from a SQL/PSM variable of a structured type (`tl.x` where `tl` is a field of SELF in a method
+ * body, `p.x` for a variable `p`): the longest prefix that names a variable of a TYPE, then its fields; null when
+ * no prefix names one.
+ */
+export function compileVariableFields(parts: readonly string[], env: CompileEnv): Compiled | null {
+  const vars = env.variables;
+  if (vars === null) return null;
+  for (let k = parts.length - 1; k >= 1; k--) {
+    const v = vars.resolveVariable(parts.slice(0, k));
+    if (v === null) continue;
+    if (v.type.kind !== 'TYPE') return null;
+    return compileFieldAccess(v, parts.slice(k), env);
+  }
+  return null;
 }
 
 /** True when the scope entry `res` is a column of a structured type. */

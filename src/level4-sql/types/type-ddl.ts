@@ -6,13 +6,14 @@
  * 2. CREATE TYPE records the type (PType), then one PMethod per method specification, each a declaration with no
  *    body. Two specifications with one name and parameter count are 42723.
  * 3. CREATE METHOD … FOR t gives a declared method (same kind, name and parameter count) its body; with no such
- *    declaration it adds the method. The body (`RETURN expr`) is compiled once here against the method's scope,
- *    so a body that names an unknown column or function fails now (its own SQLSTATE), and the text is stored.
+ *    declaration it adds the method. The body (SQL/PSM) is compiled once here against the method's scope, so a
+ *    body that names an unknown variable or function fails now (its own SQLSTATE); the whole CREATE METHOD
+ *    text is stored (PMethod) and parsed again when the method is first called.
  * 4. DROP TYPE of an unknown type is 42704; one that other types or columns use is 2BP01 unless CASCADE.
  * 5. CREATE TABLE t OF type makes a table whose columns are the type's fields (supertype fields first).
  */
 import { SqlError, SqlState } from '../../common/errors';
-import { structType, type SqlType } from '../../common/values/sql-type';
+import type { SqlType } from '../../common/values/sql-type';
 import { MethodKind, type TypeField } from '../../level2-physical/physical';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Transaction } from '../../level3-objects/transaction';
@@ -23,11 +24,7 @@ import { checkMethodBody } from './type-calls';
 
 /** The SqlType `t` names: a standard type, or a structured type of `state` (invariant 1). */
 export function resolveTypeName(t: TypeName, state: DatabaseState): SqlType {
-  if (t.params.length === 0) {
-    const u = state.udTypeByName(t.name);
-    if (u !== undefined) return structType(u.name);
-  }
-  return sqlTypeFromName(t);
+  return sqlTypeFromName(t, state);
 }
 
 function resolveFields(defs: readonly TypeFieldDef[], state: DatabaseState, uses: Set<number>, what: string, taken: readonly string[] = []): TypeField[] {
@@ -106,9 +103,10 @@ export function createMethod(tx: Transaction, stmt: CreateMethod, sql: string): 
   if (declared !== undefined && declared.sql !== '') {
     throw SqlError.of(SqlState.DuplicateFunction, [`method ${spec.name} of type ${t.name} with ${params.length} parameters`], { position: stmt.position });
   }
-  const body = sql.slice(stmt.body.position, stmt.body.end);
-  checkMethodBody(state, t, { defpos: -1, name: spec.name, kind, params, returns, sql: body, uses: [...uses] }, stmt.body.position);
-  tx.createMethod({ udType: t.defpos, name: spec.name, kind, params, returns, sql: body, uses: [...uses], replaces: declared?.defpos ?? -1 });
+  const text = sql.slice(stmt.position, stmt.end);
+  const def = { defpos: -1, name: spec.name, kind, params, returns, sql: text, uses: [...uses] };
+  checkMethodBody(state, t, def, stmt.body, sql);
+  tx.createMethod({ udType: t.defpos, name: spec.name, kind, params, returns, sql: text, uses: [...uses], replaces: declared?.defpos ?? -1 });
 }
 
 /** Runs DROP TYPE (invariant 4). */
