@@ -612,13 +612,15 @@ export interface TablePrimaryCstNode extends CstNode {
 }
 
 export type TablePrimaryCstChildren = {
-  tableName?: TableNameCstNode[];
-  alias?: (AliasCstNode)[];
-  LATERAL?: IToken[];
+  TABLE?: IToken[];
   LParen?: (IToken)[];
+  tableFunction?: ExpressionCstNode[];
+  RParen?: (IToken)[];
+  alias?: (AliasCstNode)[];
+  tableName?: TableNameCstNode[];
+  LATERAL?: IToken[];
   derivedTable?: DerivedTableCstNode[];
   fromItem?: FromItemCstNode[];
-  RParen?: (IToken)[];
   nameList?: NameListCstNode[];
 };
 

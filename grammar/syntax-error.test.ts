@@ -19,7 +19,7 @@ describe('syntax errors point at the offending token', () => {
   test.each([
     // [text, position, quoted near text, detail]
     ['SELECT * FORM t', 9, '"FORM"', 'expected ";" or end of input'],
-    ['SELECT a FROM', 13, 'end of input', 'expected identifier, LATERAL or "("'],
+    ['SELECT a FROM', 13, 'end of input', 'expected TABLE, identifier, LATERAL or "("'],
     ['SELECT FROM t', 7, '"FROM"', 'expected an expression or "*"'],
     ['SELECT a FROM t WHERE', 21, 'end of input', 'expected an expression'],
     ['SELECT a FROM t ORDER a', 22, '"a"', 'expected BY'],

@@ -53,7 +53,14 @@ export interface Join extends Span {
   using: string[] | null;
 }
 
-export type FromItem = TableRef | SubqueryRef | Join;
+/** `TABLE(f(args)) [AS] alias`: the rows a table-valued function returns */
+export interface TableFunctionRef extends Span {
+  kind: 'TableFunctionRef';
+  call: Expr;
+  alias: string | null;
+}
+
+export type FromItem = TableRef | SubqueryRef | Join | TableFunctionRef;
 
 /** `SELECT [DISTINCT|ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW …]` */
 export interface SelectCore extends Span {

@@ -194,7 +194,8 @@ export abstract class QueryParser extends WindowParser {
   };
 
   /**
-   * tablePrimary := tableName [alias]
+   * tablePrimary := TABLE "(" expression ")" [alias]
+   *               | tableName [alias]
    *               | [LATERAL] "(" queryExpression ")" [alias ["(" nameList ")"]]
    *               | "(" fromItem ")"
    */
@@ -203,6 +204,16 @@ export abstract class QueryParser extends WindowParser {
   });
 
   private readonly tablePrimaryAlternatives: IOrAlt<unknown>[] = [
+    {
+      // TABLE(f(args)): the rows of a table-valued function (routines/table-function.ts)
+      ALT: () => {
+        this.CONSUME(K.TABLE);
+        this.CONSUME3(LParen);
+        this.SUBRULE(this.expression, { LABEL: 'tableFunction' });
+        this.CONSUME3(RParen);
+        this.OPTION5(() => this.SUBRULE3(this.alias));
+      },
+    },
     {
       ALT: () => {
         this.SUBRULE(this.tableName);

@@ -40,6 +40,8 @@ function from(f: FromItem): string {
       return f.alias === null ? f.name : `${f.name} ${f.alias}`;
     case 'SubqueryRef':
       return `(subquery) ${f.alias ?? ''}${f.columnAliases ? `(${f.columnAliases.join(',')})` : ''}`;
+    case 'TableFunctionRef':
+      return `TABLE(…) ${f.alias ?? ''}`;
     case 'Join': {
       const cond = f.on ? ' ON' : f.using ? ` USING(${f.using.join(',')})` : '';
       return `(${from(f.left)} ${f.natural ? 'NATURAL ' : ''}${f.joinKind} ${from(f.right)}${cond})`;

@@ -229,6 +229,8 @@ export abstract class QueryVisitor extends WindowVisitor {
     const span = spanOf(node);
     const aliasNode = ctx.alias?.[0];
     const alias = aliasNode === undefined ? null : this.alias(aliasNode.children, aliasNode);
+    const fn = ctx.tableFunction?.[0];
+    if (fn !== undefined) return { kind: 'TableFunctionRef', call: this.expr(fn), alias, ...span };
     if (ctx.tableName !== undefined) {
       return { kind: 'TableRef', name: this.tableName(ctx.tableName[0]!.children, ctx.tableName[0]!), alias, ...span };
     }

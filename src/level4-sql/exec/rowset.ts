@@ -49,7 +49,8 @@ export type RowSetKind =
   | 'NamedQueryRowSet'
   | 'RecursiveUnionRowSet'
   | 'WorkingTableRowSet'
-  | 'WindowRowSet';
+  | 'WindowRowSet'
+  | 'TableFunctionRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

@@ -87,6 +87,8 @@ function fromMentions(f: FromItem, name: string): number {
       return f.name === name ? 1 : 0;
     case 'SubqueryRef':
       return mentions(f.query, name);
+    case 'TableFunctionRef':
+      return exprMentions(f.call, name);
     case 'Join':
       return fromMentions(f.left, name) + fromMentions(f.right, name) + exprMentions(f.on, name);
   }

@@ -10,6 +10,7 @@
  *    RIGHT, COALESCE(left, right) for FULL. The pair's equality becomes an ON conjunct.
  * 4. A FROM name is a CTE in scope, else a table, else a view (plan/cte.ts, views/view-leaf.ts); the last two
  *    are leaves with a derived plan and a `pushdown` hook.
+ * 5. `TABLE(f(args))` is a leaf whose derived plan calls the table-valued function (routines/table-function.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Table } from '../../level3-objects/table';
@@ -25,6 +26,7 @@ import { planSubqueryAt, type PlannedQuery } from './subquery-plan';
 import type { RowSet } from '../exec/rowset';
 import { findView, viewLeaf } from '../views/view-leaf';
 import { cteLeaf } from './cte';
+import { tableFunctionLeaf } from '../routines/table-function';
 
 export interface LeafNode {
   readonly kind: 'leaf';
@@ -132,6 +134,8 @@ function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): From
       const hint = rowsHint(item.query);
       return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label, derived, ...(lateral ? { lateral } : {}), ...(hint === null ? {} : { rowsHint: hint }) };
     }
+    case 'TableFunctionRef':
+      return tableFunctionLeaf(item, tc);
     case 'Join': {
       const l = buildItem(item.left, tc, null);
       return joinNode(item.joinKind, l, buildItem(item.right, tc, l), item.on, item.using, item.natural, tc);

@@ -16,8 +16,12 @@
  *    action, and then (CONTINUE) goes on with the next statement of the list, or (EXIT, UNDO) leaves the
  *    block that declared the handler; UNDO also undoes everything the block did.
  * 6. Loops count a step per iteration (`ctx.step()`), so a statement timeout or cancel stops an endless loop.
+ * 7. `BEGIN ATOMIC`: a condition no handler of the block handles undoes everything the block did and leaves
+ *    it; to the handlers of enclosing blocks the whole block is the statement that failed.
  *
- * Length: past 600 lines would be split by statement family; one compiler per statement kind, each short.
+ * Length: past 600 lines because every PSM statement kind has its compiler here (each a short function) and
+ * they share the private pieces — Flow, Where, LazyQuery, handler scopes, assignment — that a split would
+ * have to export; the next split is cursors and SIGNAL/RETURN/CALL into files of their own.
  */
 import { unreachable } from '../../common/assert';
 import { InternalError, SqlError, SqlState } from '../../common/errors';
@@ -47,7 +51,7 @@ import {
   SQLWARNING_TEST,
   uncatchable,
 } from './conditions';
-import type { Frame } from './frame';
+import { type Frame, frameSnapshot } from './frame';
 import { invokeProcedure } from './invoke';
 
 /** How a statement ended (invariant 1). */
@@ -241,12 +245,13 @@ function compileSql(stmt: Statement, w: Where, bc: BodyCompiler): Exec {
 // Blocks, declarations and handlers
 // ---------------------------------------------------------------------------------------------------------------
 
-function compileCompound(label: string | null, body: readonly PsmStatement[], _atomic: boolean, w: Where, bc: BodyCompiler): Exec {
+function compileCompound(label: string | null, body: readonly PsmStatement[], atomic: boolean, w: Where, bc: BodyCompiler): Exec {
   const id = bc.nextId++;
   const scope = w.scope.child(label);
   const labels: LabelScope | null = label === null ? w.labels : { label, id, loop: false, parent: w.labels };
   const own: Handler[] = [];
-  const handlers: HandlerScope = { handlers: own, parent: w.handlers };
+  // an ATOMIC block is one statement to the handlers outside it (invariant 7)
+  const handlers: HandlerScope = { handlers: own, parent: atomic ? null : w.handlers };
   const inner: Where = { scope, handlers, labels };
   const execs: Exec[] = [];
   let anyUndo = false;
@@ -267,7 +272,28 @@ function compileCompound(label: string | null, body: readonly PsmStatement[], _a
     }
     execs.push(compileStatement(s, inner, bc));
   }
-  const list = listExec(execs, own.length > 0 || w.handlers !== null ? handlers : null);
+  const list = listExec(execs, own.length > 0 || handlers.parent !== null ? handlers : null);
+  if (atomic) {
+    return (ctx) => {
+      const mark = ctx.tx.savepoint();
+      let f: Flow;
+      try {
+        f = list(ctx);
+      } catch (e) {
+        ctx.tx.undoTo(mark);
+        throw e;
+      }
+      const frame = ctx.frame!;
+      if (f === Flow.Leave && frame.target === id) {
+        if (frame.undoBlock === id) {
+          frame.undoBlock = -1;
+          ctx.tx.undoTo(mark);
+        }
+        return Flow.Normal;
+      }
+      return f;
+    };
+  }
   if (!anyUndo) {
     return (ctx) => {
       const f = list(ctx);
@@ -584,7 +610,7 @@ function compileFor(s: import('../parse').PsmFor, w: Where, bc: BodyCompiler): E
   const slot = row.slot;
   return (ctx) => {
     const frame = ctx.frame!;
-    const cur = lq.get(ctx).open(ctx.forRoutine(frame, ctx.depth));
+    const cur = lq.get(ctx).open(ctx.forRoutine(frameSnapshot(frame), ctx.depth));
     try {
       for (let r = cur.next(); r !== null; r = cur.next()) {
         ctx.step();
@@ -610,7 +636,7 @@ function compileOpen(name: string, position: number, w: Where): Exec {
   return (ctx) => {
     const frame = ctx.frame!;
     if (frame.cursors[slot] !== null) throw SqlError.of(SqlState.InvalidCursorState, [`cursor ${name} is already open`], { position });
-    frame.cursors[slot] = { cursor: lq.get(ctx).open(ctx.forRoutine(frame, ctx.depth)) };
+    frame.cursors[slot] = { cursor: lq.get(ctx).open(ctx.forRoutine(frameSnapshot(frame), ctx.depth)) };
     return Flow.Normal;
   };
 }

@@ -8,6 +8,8 @@
  *    NEW, a FOR loop's row), each a mutable array of column values, or null when there is no such row;
  *    `cursors[slot]` the open cursors.
  * 3. A frame belongs to one activation: recursion makes a new frame per call, so nothing in it is shared.
+ * 4. A cursor (OPEN, FOR) reads a snapshot of the variables taken when it opens (`frameSnapshot`), so a body
+ *    that changes a variable its query reads does not change the rows still to come.
  */
 import type { Row, Value } from '../../common/values/value';
 import type { Cursor } from '../exec/rowset';
@@ -37,6 +39,16 @@ export class Frame {
     this.rows = rows === 0 ? EMPTY_ROWS : new Array<Value[] | null>(rows).fill(null);
     this.cursors = cursors === 0 ? EMPTY_CURSORS : new Array<OpenCursor | null>(cursors).fill(null);
   }
+}
+
+/**
+ * A copy of the variables of `f` as they are now (invariant 4): what a cursor's query reads while it is open.
+ */
+export function frameSnapshot(f: Frame): Frame {
+  const copy = new Frame(0, 0, 0);
+  (copy as { values: Value[] }).values = f.values.slice();
+  (copy as { rows: Array<Value[] | null> }).rows = f.rows.length === 0 ? f.rows : f.rows.map((r) => (r === null ? null : r.slice()));
+  return copy;
 }
 
 const EMPTY_ROWS: Array<Value[] | null> = [];

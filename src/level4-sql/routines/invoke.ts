@@ -23,6 +23,7 @@ import type { CompileEnv } from '../eval/compile-env';
 import type { Scope } from '../eval/scope';
 import { parseStatement, type CreateRoutine, type FunctionCall, type Expr, type ReturnsTable } from '../parse';
 import { sqlTypeFromName } from '../statements/type-name';
+import type { Frame } from './frame';
 import { compileRoutineBody, type RoutineBody } from './routine-body';
 
 /** A stored routine ready to call. */
@@ -74,13 +75,18 @@ export function compiledRoutine(routine: Routine, state: DatabaseState): Compile
 }
 
 /** Runs `c` with `args` (already evaluated) and returns its frame (invariant 3). */
-function activate(c: CompiledRoutine, args: readonly Value[], ctx: ExecContext, position: number | undefined) {
+function activate(c: CompiledRoutine, args: readonly Value[], ctx: ExecContext, position: number | undefined): Frame {
   const frame = c.body.newFrame();
   const values = frame.values;
   const types = c.paramTypes;
   for (let i = 0; i < types.length; i++) {
     values[i] = c.modes[i] === 'OUT' ? null : assignValue(args[i]!, types[i]!, c.def.params[i]!.name);
   }
+  return runFrame(c, frame, ctx, position);
+}
+
+/** Runs `c` on a frame whose parameters are set; an error gets the routine's name and the call's position. */
+function runFrame(c: CompiledRoutine, frame: Frame, ctx: ExecContext, position: number | undefined): Frame {
   try {
     c.body.run(ctx, frame);
   } catch (e) {
@@ -139,14 +145,26 @@ export function compileUserFunctionCall(
   });
   const type = sqlTypeFromName(def.returns, env.state);
   const fs = args.map((a) => a.eval);
+  const types = def.params.map((p) => sqlTypeFromName(p.type));
+  const names = def.params.map((p) => p.name);
   const n = fs.length;
   const position = e.position;
+  // the plan holds while the schema version does, and so does the routine compiled for it (invariant 1)
   let c: CompiledRoutine | null = null;
+  // a RETURN-only body's frame is free again once the call returns (routine-body.ts invariant 4); a call
+  // nested in the arguments or a recursive one finds none spare and makes its own
+  let spare: Frame | null = null;
   const ev: EvalFn = (ctx, row) => {
-    const vals = new Array<Value>(n);
-    for (let i = 0; i < n; i++) vals[i] = fs[i]!(ctx, row);
-    const cr = c !== null && c.routine === routine ? c : (c = compiledRoutine(routine, ctx.tx.state));
-    return activate(cr, vals, ctx, position).returned;
+    const cr = c ?? (c = compiledRoutine(routine, ctx.tx.state));
+    const reuse = cr.body.returnOnly;
+    let frame = reuse ? spare : null;
+    spare = null;
+    if (frame === null) frame = cr.body.newFrame();
+    const values = frame.values;
+    for (let i = 0; i < n; i++) values[i] = assignValue(fs[i]!(ctx, row), types[i]!, names[i]!);
+    const v = runFrame(cr, frame, ctx, position).returned;
+    if (reuse) spare = frame;
+    return v;
   };
   return compiled({ type, eval: ev, text: `${e.name}(${args.map((a) => a.text).join(', ')})`, refs: maxRefs(args), dynamic: false });
 }

@@ -89,3 +89,17 @@ export function calledRoutines(body: PsmStatement): Array<{ isFunction: boolean;
   );
   return out;
 }
+
+/**
+ * True when `q` calls a stored function (in an expression or as TABLE(f(…)) in FROM): a SELECT that does is not
+ * read-only, since the function's body may write (statement-plan.ts).
+ */
+export function queryCallsRoutines(q: import('../parse').QueryExpression, state: import('../../level3-objects/database-state').DatabaseState): boolean {
+  let found = false;
+  walkQuery(q, (e) => {
+    if (found) return false;
+    if (e.kind === 'FunctionCall' && state.routineByName(true, e.name, e.args.length) !== undefined) found = true;
+    return !found;
+  });
+  return found;
+}

@@ -8,8 +8,9 @@
  * 2. `run` executes in the caller's transaction at depth `ctx.depth + 1`; past MAX_ROUTINE_DEPTH it fails with
  *    54001 before doing anything, and a JavaScript stack overflow inside becomes 54001 too, never a crash.
  * 3. A function body that ends without RETURN is 2F005; a LEAVE that leaves the body is allowed.
- * 4. A body that is a single `RETURN expr` without subqueries evaluates in the caller's context with the frame
- *    swapped in (no context per call): the per-row cost of a scalar function is one frame.
+ * 4. A body that is a single `RETURN expr` evaluates in the caller's context with the frame swapped in (no
+ *    context per call; a subquery in it still gets a context of its own), and its frame holds nothing but the
+ *    parameters, so a call site may reuse one frame from call to call (invoke.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
@@ -58,8 +59,13 @@ export class RoutineBody {
     private readonly slots: SlotCounter,
     readonly spec: BodySpec,
     /** invariant 4: the RETURN expression of a body that is nothing else */
-    private readonly returnOnly: ((ctx: ExecContext) => Value) | null,
+    private readonly returnOnlyEval: ((ctx: ExecContext) => Value) | null,
   ) {}
+
+  /** True when the body is one RETURN expression (invariant 4): a frame may then be reused by the next call. */
+  get returnOnly(): boolean {
+    return this.returnOnlyEval !== null;
+  }
 
   /** A fresh frame: every variable NULL, no rows, no open cursors. */
   newFrame(): Frame {
@@ -70,7 +76,7 @@ export class RoutineBody {
   run(ctx: ExecContext, frame: Frame): void {
     const depth = ctx.depth + 1;
     if (depth > MAX_ROUTINE_DEPTH) throw tooDeep(this.spec.what);
-    const r = this.returnOnly;
+    const r = this.returnOnlyEval;
     if (r !== null) {
       const savedFrame = ctx.frame;
       const savedDepth = ctx.depth;

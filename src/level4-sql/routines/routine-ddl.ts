@@ -3,7 +3,8 @@
  *
  * 1. The CREATE text is stored whole (PProcedure); `uses` are the other stored routines the body calls,
  *    found by name and argument count (a call of a routine that does not exist yet is left to run time).
- * 2. Parameter names are distinct (42701); a function has a return type, a procedure none.
+ * 2. Parameter names are distinct (42701); a function's parameters are IN; `?` and `@name` parameters have no
+ *    value when a stored body runs, so a body with one is refused (0A000).
  * 3. After the record is made the body is compiled against the transaction's state, which has the new
  *    routine (so recursion resolves): an error there (an unknown table, variable or routine, a type
  *    mismatch) fails the CREATE and the record is undone.
@@ -17,7 +18,7 @@ import type { ExecContext } from '../context';
 import type { CreateRoutine, DropRoutine } from '../parse';
 import { sqlTypeFromName } from '../statements/type-name';
 import { compiledRoutine } from './invoke';
-import { calledRoutines } from './psm-walk';
+import { calledRoutines, walkPsm } from './psm-walk';
 
 export function createRoutine(ctx: ExecContext, stmt: CreateRoutine, sql: string): void {
   const tx = ctx.tx;
@@ -27,6 +28,7 @@ export function createRoutine(ctx: ExecContext, stmt: CreateRoutine, sql: string
     seen.add(p.name);
     sqlTypeFromName(p.type, tx.state);
   }
+  refuseParameters(stmt);
   const isFunction = stmt.routineKind === 'FUNCTION';
   if (isFunction && stmt.params.some((p) => p.mode !== 'IN')) {
     throw SqlError.of(SqlState.SyntaxError, ['function parameters are IN parameters'], { position: stmt.position });
@@ -48,6 +50,19 @@ export function createRoutine(ctx: ExecContext, stmt: CreateRoutine, sql: string
     if (e instanceof SqlError && e.position !== undefined) e.position += stmt.position;
     throw e;
   }
+}
+
+/** A stored body runs long after the statement that created it: `?` and `@name` have no value there. */
+function refuseParameters(stmt: CreateRoutine): void {
+  let at: number | null = null;
+  walkPsm(
+    stmt.body,
+    (e) => {
+      if (e.kind === 'Parameter' && at === null) at = e.position;
+    },
+    () => undefined,
+  );
+  if (at !== null) throw SqlError.of(SqlState.FeatureNotSupported, ['parameters in a routine body'], { position: at });
 }
 
 export function dropRoutine(tx: Transaction, stmt: DropRoutine): void {

@@ -170,6 +170,8 @@ function walkFrom(f: FromItem, visit: ExprVisitor): void {
       return;
     case 'SubqueryRef':
       return walkQuery(f.query, visit);
+    case 'TableFunctionRef':
+      return walkExpr(f.call, visit);
     case 'Join':
       walkFrom(f.left, visit);
       walkFrom(f.right, visit);

@@ -20,6 +20,8 @@ function fromUsesParams(f: FromItem): boolean {
       return false;
     case 'SubqueryRef':
       return outputUsesParams(f.query);
+    case 'TableFunctionRef':
+      return false;
     case 'Join':
       return fromUsesParams(f.left) || fromUsesParams(f.right);
     default:

@@ -40,6 +40,7 @@ import { createMethod, createTableOf, createType, dropType } from '../types/type
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
 import { createRoutine, dropRoutine } from '../routines/routine-ddl';
 import { planCall } from '../routines/call';
+import { queryCallsRoutines } from '../routines/psm-walk';
 
 /** A statement planned against one schema version. */
 export interface StatementPlan {
@@ -82,7 +83,8 @@ function selectPlan(stmt: Select, state: DatabaseState, typed: ParamTypes | null
   return {
     schemaVersion: state.schemaVersion,
     ddl: false,
-    readOnly: true,
+    // a stored function may write: its SELECT runs in a transaction of its own (routines/psm-walk.ts)
+    readOnly: !queryCallsRoutines(stmt.query, state),
     paramTypes,
     execute: (ctx) => queryResult(shape, qp.open(ctx)),
     explain: (ctx) => qp.explain(ctx),

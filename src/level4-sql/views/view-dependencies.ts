@@ -24,6 +24,8 @@ function fromNames(f: FromItem, ctes: ReadonlySet<string>, out: NameUse[]): void
       return;
     case 'SubqueryRef':
       return queryNames(f.query, ctes, out);
+    case 'TableFunctionRef':
+      return exprNames(f.call, ctes, out);
     case 'Join':
       fromNames(f.left, ctes, out);
       fromNames(f.right, ctes, out);
