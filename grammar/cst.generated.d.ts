@@ -173,6 +173,7 @@ export type NamedPrimaryCstChildren = {
   overClause?: OverClauseCstNode[];
   Dot?: IToken[];
   arrayPosition?: IToken[];
+  methodArguments?: FunctionArgumentsCstNode[];
 };
 
 export interface FunctionArgumentsCstNode extends CstNode {
@@ -1822,6 +1823,99 @@ export type DropRoutineStatementCstChildren = {
   dropBehavior?: DropBehaviorCstNode[];
 };
 
+export interface CreateTypeStatementCstNode extends CstNode {
+  name: "createTypeStatement";
+  children: CreateTypeStatementCstChildren;
+}
+
+export type CreateTypeStatementCstChildren = {
+  CREATE: IToken[];
+  TYPE: IToken[];
+  typeName: IToken[];
+  UNDER?: IToken[];
+  under?: IToken[];
+  AS: IToken[];
+  LParen: IToken[];
+  typeField: (TypeFieldCstNode)[];
+  Comma?: (IToken)[];
+  RParen: IToken[];
+  methodSpec?: (MethodSpecCstNode)[];
+};
+
+export interface TypeFieldCstNode extends CstNode {
+  name: "typeField";
+  children: TypeFieldCstChildren;
+}
+
+export type TypeFieldCstChildren = {
+  Name: IToken[];
+  typeName: TypeNameCstNode[];
+};
+
+export interface MethodSpecCstNode extends CstNode {
+  name: "methodSpec";
+  children: MethodSpecCstChildren;
+}
+
+export type MethodSpecCstChildren = {
+  methodKind?: (IToken)[];
+  METHOD: IToken[];
+  Name: IToken[];
+  LParen: IToken[];
+  typeField?: (TypeFieldCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+  RETURNS?: IToken[];
+  typeName?: TypeNameCstNode[];
+};
+
+export interface CreateMethodStatementCstNode extends CstNode {
+  name: "createMethodStatement";
+  children: CreateMethodStatementCstChildren;
+}
+
+export type CreateMethodStatementCstChildren = {
+  CREATE: IToken[];
+  methodSpec: MethodSpecCstNode[];
+  FOR: IToken[];
+  Name: IToken[];
+  methodBody: MethodBodyCstNode[];
+};
+
+export interface MethodBodyCstNode extends CstNode {
+  name: "methodBody";
+  children: MethodBodyCstChildren;
+}
+
+export type MethodBodyCstChildren = {
+  psmStatement: PsmStatementCstNode[];
+};
+
+export interface DropTypeStatementCstNode extends CstNode {
+  name: "dropTypeStatement";
+  children: DropTypeStatementCstChildren;
+}
+
+export type DropTypeStatementCstChildren = {
+  DROP: IToken[];
+  TYPE: IToken[];
+  Name: IToken[];
+  dropBehavior?: DropBehaviorCstNode[];
+};
+
+export interface CreateTableOfStatementCstNode extends CstNode {
+  name: "createTableOfStatement";
+  children: CreateTableOfStatementCstChildren;
+}
+
+export type CreateTableOfStatementCstChildren = {
+  CREATE: IToken[];
+  TABLE: IToken[];
+  table: IToken[];
+  OF: IToken[];
+  typeName: IToken[];
+};
+
 export interface CreateUserStatementCstNode extends CstNode {
   name: "createUserStatement";
   children: CreateUserStatementCstChildren;
@@ -1995,6 +2089,7 @@ export type StatementCstChildren = {
   insertStatement?: InsertStatementCstNode[];
   updateStatement?: UpdateStatementCstNode[];
   deleteStatement?: DeleteStatementCstNode[];
+  createTableOfStatement?: CreateTableOfStatementCstNode[];
   createTableStatement?: CreateTableStatementCstNode[];
   createIndexStatement?: CreateIndexStatementCstNode[];
   dropTableStatement?: DropTableStatementCstNode[];
@@ -2011,6 +2106,9 @@ export type StatementCstChildren = {
   reindexStatement?: ReindexStatementCstNode[];
   createTriggerStatement?: CreateTriggerStatementCstNode[];
   dropTriggerStatement?: DropTriggerStatementCstNode[];
+  createTypeStatement?: CreateTypeStatementCstNode[];
+  createMethodStatement?: CreateMethodStatementCstNode[];
+  dropTypeStatement?: DropTypeStatementCstNode[];
   createRoutineStatement?: CreateRoutineStatementCstNode[];
   dropRoutineStatement?: DropRoutineStatementCstNode[];
   callStatement?: CallStatementCstNode[];
@@ -2165,6 +2263,13 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   returnsClause(children: ReturnsClauseCstChildren, param?: IN): OUT;
   createRoutineStatement(children: CreateRoutineStatementCstChildren, param?: IN): OUT;
   dropRoutineStatement(children: DropRoutineStatementCstChildren, param?: IN): OUT;
+  createTypeStatement(children: CreateTypeStatementCstChildren, param?: IN): OUT;
+  typeField(children: TypeFieldCstChildren, param?: IN): OUT;
+  methodSpec(children: MethodSpecCstChildren, param?: IN): OUT;
+  createMethodStatement(children: CreateMethodStatementCstChildren, param?: IN): OUT;
+  methodBody(children: MethodBodyCstChildren, param?: IN): OUT;
+  dropTypeStatement(children: DropTypeStatementCstChildren, param?: IN): OUT;
+  createTableOfStatement(children: CreateTableOfStatementCstChildren, param?: IN): OUT;
   createUserStatement(children: CreateUserStatementCstChildren, param?: IN): OUT;
   alterUserStatement(children: AlterUserStatementCstChildren, param?: IN): OUT;
   createRoleStatement(children: CreateRoleStatementCstChildren, param?: IN): OUT;

@@ -8,5 +8,6 @@ export * from './ast/query';
 export * from './ast/statement';
 export * from './ast/trigger';
 export * from './ast/window';
+export * from './ast/types';
 export * from './ast/psm';
 export * from './ast/access';

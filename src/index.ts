@@ -3,7 +3,8 @@
  *
  * 1. The embedded synchronous API (`Database`, `PreparedStatement`, `ResultSet`), the MongoDB-style `Collection`
  *    and its types, the error types and codes (`SqlError`, `TransactionConflict`, `SqlState`), `Decimal` for
- *    NUMERIC values, `Interval` for INTERVAL values, and the ADO-style driver.
+ *    NUMERIC values, `Interval` for INTERVAL values, `StructValue` for values of structured types (CREATE TYPE),
+ *    and the ADO-style driver.
  * 2. Everything else under src/ is internal and may change without notice.
  */
 export { Database, PreparedStatement, type Parameters, type ResultSet, type OpenOptions, type ExecuteOptions } from './database';
@@ -21,6 +22,7 @@ export {
 export { SqlError, TransactionConflict, SqlState, type SqlStateCode } from './common/errors';
 export { Decimal } from './common/values/value';
 export { Interval } from './common/values/interval';
+export { StructValue } from './common/values/struct-value';
 export { PyrrhoConnect, type ConnectOptions } from './client/pyrrho-connect';
 export { PyrrhoPool, type PoolOptions } from './client/pyrrho-pool';
 export { PyrrhoCommand } from './client/pyrrho-command';

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Decimal from 'decimal.js';
 import { documentToJson } from '../src/common/values/document/doc-json';
+import { StructValue } from '../src/common/values/struct-value';
 import { Interval } from '../src/common/values/interval';
 import type { DocValue } from '../src/common/values/document/doc-value';
 import { unreachable } from '../src/common/assert';
@@ -465,6 +466,7 @@ function objectText(v: object, sqlType: string): string {
   if (v instanceof Date) return dateText(v, sqlType);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex').toUpperCase()}'`;
   if (v instanceof Interval) return v.toString();
+  if (v instanceof StructValue) return v.toString(); // Pyrrho's text: POINT(X=2,Y=4)
   return documentText(v);
 }
 

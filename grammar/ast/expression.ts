@@ -244,4 +244,14 @@ export type Expr =
   | FunctionCall
   | WindowCall
   | RowValue
-  | DocumentLiteral;
+  | DocumentLiteral
+  | MethodCall;
+
+/** `what.centre()`, `t.what.area(2)`: a method of the structured value `target` (a column reference). */
+export interface MethodCall extends Span {
+  kind: 'MethodCall';
+  target: Expr;
+  /** case-folded method name */
+  name: string;
+  args: Expr[];
+}

@@ -4,6 +4,7 @@
  * 1. Names are folded as in expressions. 2. Expressions that are stored in the catalog (DEFAULT, CHECK)
  *    keep their span, so Level 4 stores `text.slice(position, end)`.
  */
+import type { CreateMethod, CreateTableOf, CreateType, DropType } from './types';
 import type { Expr, NameStep, Span, TypeName } from './expression';
 import type { QueryExpression, SelectItem } from './query';
 import type { CreateTrigger, DropTrigger } from './trigger';
@@ -289,6 +290,10 @@ export type Statement =
   | Reindex
   | CreateTrigger
   | DropTrigger
+  | CreateType
+  | CreateMethod
+  | DropType
+  | CreateTableOf
   | CreateRoutine
   | DropRoutine
   | Call

@@ -10,10 +10,10 @@
 import * as K from '../tokens/keywords.generated';
 import { StringLiteral } from '../tokens/literals';
 import { Comma } from '../tokens/operators';
-import { PsmParser } from './psm';
+import { TypeParser } from './types';
 
 /** Adds the statements of users, roles and privileges. */
-export abstract class AccessParser extends PsmParser {
+export abstract class AccessParser extends TypeParser {
   /** createUserStatement := CREATE USER name PASSWORD string */
   createUserStatement = this.RULE('createUserStatement', () => {
     this.CONSUME(K.CREATE);

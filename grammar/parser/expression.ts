@@ -356,6 +356,7 @@ export abstract class ExpressionParser extends CstParser {
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
    *               | Name functionArguments [overClause]   — a function call, or a window function call
    *               | Name nameStep*            — a column reference, or a column and a document path
+   *               | Name nameStep+ functionArguments — a method call on a structured value (`what.centre()`)
    * nameStep := "." Name | DecimalLiteral     — the DecimalLiteral only as "." digits: `doc.tags.0`
    */
   namedPrimary = this.RULE('namedPrimary', () => {
@@ -389,7 +390,14 @@ export abstract class ExpressionParser extends CstParser {
         this.OPTION7(this.overStep);
       },
     },
-    { ALT: () => this.MANY(this.nameStepLoop) },
+    {
+      // `what.centre()`: a method call ends the dotted name; `name(` alone is the call above (listed first)
+      IGNORE_AMBIGUITIES: true,
+      ALT: () => {
+        this.MANY(this.nameStepLoop);
+        this.OPTION8(() => this.SUBRULE2(this.functionArguments, { LABEL: 'methodArguments' }));
+      },
+    },
   ];
 
   /**
@@ -596,6 +604,8 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => this.SUBRULE(this.numericType) },
       { ALT: () => this.SUBRULE(this.floatType) },
       { ALT: () => this.SUBRULE(this.characterType) },
+      // a structured type (CREATE TYPE), resolved by Level 4; type words that are Names too match above first
+      { IGNORE_AMBIGUITIES: true, ALT: () => this.CONSUME(Name, { LABEL: 'word' }) },
     ]);
   });
 

@@ -48,6 +48,7 @@ export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: /C
 export const CONDITION = createToken({ name: 'CONDITION', label: 'CONDITION', pattern: /CONDITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: /CONFLICT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: /CONSTRAINT/i, longer_alt: Identifier, categories: [Keyword] });
+export const CONSTRUCTOR = createToken({ name: 'CONSTRUCTOR', label: 'CONSTRUCTOR', pattern: /CONSTRUCTOR/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CONTINUE = createToken({ name: 'CONTINUE', label: 'CONTINUE', pattern: /CONTINUE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: /CREATE/i, longer_alt: Identifier, categories: [Keyword] });
 export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: /CROSS/i, longer_alt: Identifier, categories: [Keyword] });
@@ -100,6 +101,7 @@ export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: /INDE
 export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: /INNER/i, longer_alt: Identifier, categories: [Keyword] });
 export const INOUT = createToken({ name: 'INOUT', label: 'INOUT', pattern: /INOUT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: /INSERT/i, longer_alt: Identifier, categories: [Keyword] });
+export const INSTANCE = createToken({ name: 'INSTANCE', label: 'INSTANCE', pattern: /INSTANCE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INSTEAD = createToken({ name: 'INSTEAD', label: 'INSTEAD', pattern: /INSTEAD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INT = createToken({ name: 'INT', label: 'INT', pattern: /INT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const INTEGER = createToken({ name: 'INTEGER', label: 'INTEGER', pattern: /INTEGER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -121,6 +123,7 @@ export const LOOP = createToken({ name: 'LOOP', label: 'LOOP', pattern: /LOOP/i,
 export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: /MATCHED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: /MERGE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MESSAGE_TEXT = createToken({ name: 'MESSAGE_TEXT', label: 'MESSAGE_TEXT', pattern: /MESSAGE_TEXT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const METHOD = createToken({ name: 'METHOD', label: 'METHOD', pattern: /METHOD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MINUTE = createToken({ name: 'MINUTE', label: 'MINUTE', pattern: /MINUTE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const MONTH = createToken({ name: 'MONTH', label: 'MONTH', pattern: /MONTH/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const NATURAL = createToken({ name: 'NATURAL', label: 'NATURAL', pattern: /NATURAL/i, longer_alt: Identifier, categories: [Keyword] });
@@ -144,6 +147,7 @@ export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: /ORDE
 export const OUT = createToken({ name: 'OUT', label: 'OUT', pattern: /OUT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: /OUTER/i, longer_alt: Identifier, categories: [Keyword] });
 export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: /OVER/i, longer_alt: Identifier, categories: [Keyword] });
+export const OVERRIDING = createToken({ name: 'OVERRIDING', label: 'OVERRIDING', pattern: /OVERRIDING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: /PARTITION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PASSWORD = createToken({ name: 'PASSWORD', label: 'PASSWORD', pattern: /PASSWORD/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern: /PLACING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
@@ -181,6 +185,7 @@ export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', patte
 export const SQLWARNING = createToken({ name: 'SQLWARNING', label: 'SQLWARNING', pattern: /SQLWARNING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const START = createToken({ name: 'START', label: 'START', pattern: /START/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STATEMENT = createToken({ name: 'STATEMENT', label: 'STATEMENT', pattern: /STATEMENT/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const STATIC = createToken({ name: 'STATIC', label: 'STATIC', pattern: /STATIC/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: /STORED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: /STRING/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: /TABLE/i, longer_alt: Identifier, categories: [Keyword] });
@@ -196,7 +201,9 @@ export const TRAILING = createToken({ name: 'TRAILING', label: 'TRAILING', patte
 export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: /TRANSACTION/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRIGGER = createToken({ name: 'TRIGGER', label: 'TRIGGER', pattern: /TRIGGER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: /TRUE/i, longer_alt: Identifier, categories: [Keyword] });
+export const TYPE = createToken({ name: 'TYPE', label: 'TYPE', pattern: /TYPE/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: /UNBOUNDED/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
+export const UNDER = createToken({ name: 'UNDER', label: 'UNDER', pattern: /UNDER/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNDO = createToken({ name: 'UNDO', label: 'UNDO', pattern: /UNDO/i, longer_alt: Identifier, categories: [Keyword, NonReservedKeyword] });
 export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: /UNION/i, longer_alt: Identifier, categories: [Keyword] });
 export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: /UNIQUE/i, longer_alt: Identifier, categories: [Keyword] });
@@ -222,9 +229,11 @@ export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: /YEAR/i,
 export const KEYWORD_TOKENS: readonly TokenType[] = [
   MESSAGE_TEXT,
   SQLEXCEPTION,
+  CONSTRUCTOR,
   REFERENCING,
   TRANSACTION,
   CONSTRAINT,
+  OVERRIDING,
   PRIVILEGES,
   REFERENCES,
   SQLWARNING,
@@ -249,6 +258,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DOCARRAY,
   DOCUMENT,
   FUNCTION,
+  INSTANCE,
   INTERVAL,
   PASSWORD,
   RESIGNAL,
@@ -305,6 +315,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   GROUPS,
   HAVING,
   INSERT,
+  METHOD,
   MINUTE,
   OFFSET,
   OPTION,
@@ -314,6 +325,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SECOND,
   SELECT,
   SIGNAL,
+  STATIC,
   STORED,
   STRING,
   UNIQUE,
@@ -347,6 +359,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   RIGHT,
   START,
   TABLE,
+  UNDER,
   UNION,
   UNTIL,
   USING,
@@ -387,6 +400,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   THEN,
   TIME,
   TRUE,
+  TYPE,
   UNDO,
   USER,
   VIEW,
@@ -457,6 +471,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['CONDITION', false],
   ['CONFLICT', false],
   ['CONSTRAINT', true],
+  ['CONSTRUCTOR', false],
   ['CONTINUE', false],
   ['CREATE', true],
   ['CROSS', true],
@@ -509,6 +524,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['INNER', true],
   ['INOUT', false],
   ['INSERT', true],
+  ['INSTANCE', false],
   ['INSTEAD', false],
   ['INT', false],
   ['INTEGER', false],
@@ -530,6 +546,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['MATCHED', false],
   ['MERGE', false],
   ['MESSAGE_TEXT', false],
+  ['METHOD', false],
   ['MINUTE', false],
   ['MONTH', false],
   ['NATURAL', true],
@@ -553,6 +570,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['OUT', false],
   ['OUTER', true],
   ['OVER', true],
+  ['OVERRIDING', false],
   ['PARTITION', false],
   ['PASSWORD', false],
   ['PLACING', false],
@@ -590,6 +608,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SQLWARNING', false],
   ['START', false],
   ['STATEMENT', false],
+  ['STATIC', false],
   ['STORED', false],
   ['STRING', false],
   ['TABLE', true],
@@ -605,7 +624,9 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['TRANSACTION', false],
   ['TRIGGER', false],
   ['TRUE', true],
+  ['TYPE', false],
   ['UNBOUNDED', false],
+  ['UNDER', false],
   ['UNDO', false],
   ['UNION', true],
   ['UNIQUE', true],

@@ -18,7 +18,7 @@ import type {
 import type * as C from '../cst.generated';
 import { QuotedIdentifier } from '../tokens/literals';
 import { one, spanOf, unquote } from './cst-helpers';
-import { PsmVisitor } from './psm';
+import { TypeVisitor } from './types';
 
 /** True when a one-part name was written as the unquoted word `word`. */
 function isWord(ctx: C.TableNameCstChildren, word: string): boolean {
@@ -27,7 +27,7 @@ function isWord(ctx: C.TableNameCstChildren, word: string): boolean {
 }
 
 /** Builds the ASTs of users, roles and privileges. */
-export abstract class AccessVisitor extends PsmVisitor {
+export abstract class AccessVisitor extends TypeVisitor {
   private principalName(n: C.TableNameCstNode[]): string {
     const t = one(n);
     return this.tableName(t.children, t);

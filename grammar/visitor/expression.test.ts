@@ -61,6 +61,8 @@ function render(e: Expr): string {
       return `ROW(${e.items.map(render).join(', ')})`;
     case 'DocumentLiteral':
       return 'DOCUMENT';
+    case 'MethodCall':
+      return `${render(e.target)}.${e.name}(${e.args.map(render).join(', ')})`;
   }
 }
 

@@ -238,6 +238,16 @@ export abstract class ExpressionVisitor extends BaseVisitor {
       return { kind: 'WindowCall', call, over: this.overClause(over.children, over), ...span };
     }
     const { parts, steps } = dottedName(names, ctx.arrayPosition);
+    const method = ctx.methodArguments?.[0];
+    if (method !== undefined) {
+      // `what.centre()`: the last name is the method, the names before it the structured value
+      const { special, ...callArgs } = this.functionArguments(method.children, method);
+      if (special !== undefined || callArgs.star || callArgs.distinct || parts.length < 2) {
+        throw syntaxError(span.position, parts[parts.length - 1] ?? null, 'A method call takes plain arguments and follows a structured value.');
+      }
+      const target: Expr = { kind: 'ColumnRef', parts: parts.slice(0, -1), steps: steps.slice(0, -1), position: span.position, end: method.location!.startOffset };
+      return { kind: 'MethodCall', target, name: parts[parts.length - 1]!, args: callArgs.args, ...span };
+    }
     return { kind: 'ColumnRef', parts, steps, ...span };
   }
 
@@ -375,6 +385,9 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     if (float !== undefined) return this.floatType(float.children, float);
     const character = ctx.characterType?.[0];
     if (character !== undefined) return this.characterType(character.children, character);
+    const word = ctx.word?.[0];
+    // a structured type's name: folded as names are ("quoted" keeps its case)
+    if (word !== undefined && word.image.startsWith('"')) return { kind: 'TypeName', name: foldName(word), params: [], ...spanOf(node) };
     return typeNameOf(ctx.word, undefined, node);
   }
 

@@ -62,6 +62,14 @@ export class SqlVisitor extends AccessVisitor implements C.SqlCstVisitor<CstNode
     if (update !== undefined) return this.updateStatement(update.children, update);
     const del = ctx.deleteStatement?.[0];
     if (del !== undefined) return this.deleteStatement(del.children, del);
+    const createType = ctx.createTypeStatement?.[0];
+    if (createType !== undefined) return this.createTypeStatement(createType.children, createType);
+    const createMethod = ctx.createMethodStatement?.[0];
+    if (createMethod !== undefined) return this.createMethodStatement(createMethod.children, createMethod);
+    const dropType = ctx.dropTypeStatement?.[0];
+    if (dropType !== undefined) return this.dropTypeStatement(dropType.children, dropType);
+    const createTableOf = ctx.createTableOfStatement?.[0];
+    if (createTableOf !== undefined) return this.createTableOfStatement(createTableOf.children, createTableOf);
     const createTable = ctx.createTableStatement?.[0];
     if (createTable !== undefined) return this.createTableStatement(createTable.children, createTable);
     const createIndex = ctx.createIndexStatement?.[0];

@@ -10,6 +10,7 @@ import { formatDate, formatTimestamp } from '../common/values/datetime';
 import { documentToJson } from '../common/values/document/doc-json';
 import type { DocValue } from '../common/values/document/doc-value';
 import { Interval } from '../common/values/interval';
+import { StructValue } from '../common/values/struct-value';
 import { declaredScale } from '../common/values/sql-type';
 import { Decimal } from '../common/values/value';
 
@@ -39,6 +40,7 @@ export function renderCell(v: unknown, type: string, declared = type): string {
   if (v instanceof Date) return type === 'DATE' ? formatDate(v) : formatTimestamp(v);
   if (v instanceof Uint8Array) return `X'${Buffer.from(v).toString('hex').toUpperCase()}'`;
   if (v instanceof Interval) return v.toString();
+  if (v instanceof StructValue) return v.toString(); // Pyrrho's text: POINT(X=2,Y=4)
   return documentToJson(v as DocValue);
 }
 

@@ -16,6 +16,8 @@ import { PIndexCodec, PIndexPathsCodec } from './p-index';
 import { PTableCodec } from './p-table';
 import { PTriggerCodec } from './p-trigger';
 import { PViewCodec } from './p-view';
+import { PTypeCodec } from './p-type';
+import { PMethodCodec } from './p-method';
 import { PProcedureCodec } from './p-procedure';
 import type { Physical } from './physical';
 import type { PhysicalCodec } from './physical-codec';
@@ -48,6 +50,8 @@ export const CODECS: CodecTable = {
   [RecordType.PView]: PViewCodec,
   [RecordType.PProcedure]: PProcedureCodec,
   [RecordType.PTransaction]: null,
+  [RecordType.PType]: PTypeCodec,
+  [RecordType.PMethod]: PMethodCodec,
   [RecordType.PIndexPaths]: PIndexPathsCodec,
   [RecordType.PUser]: PUserCodec,
   [RecordType.Grant]: GrantCodec,

@@ -201,6 +201,54 @@ export interface PTrigger {
   readonly uses: readonly number[];
 }
 
+/** A field of a structured type, or a parameter of a method: a name and a type. */
+export interface TypeField {
+  readonly name: string;
+  readonly dataType: SqlType;
+}
+
+/** Defines a structured type (CREATE TYPE; Pyrrho's PType): see p-type.ts. */
+export interface PType {
+  readonly type: RecordType.PType;
+  readonly ppos: number;
+  readonly name: string;
+  /** the supertype (UNDER), or -1 */
+  readonly under: number;
+  /** the fields this type adds to its supertype's, in order */
+  readonly fields: readonly TypeField[];
+  /** the CREATE TYPE statement as written */
+  readonly sql: string;
+  /** defposes of the structured types it refers to (supertype, field types), each once */
+  readonly uses: readonly number[];
+}
+
+/** Numbered on disk: never reorder. */
+export enum MethodKind {
+  Instance = 0,
+  Static = 1,
+  Constructor = 2,
+  Overriding = 3,
+}
+
+/** Declares or defines a method of a structured type (Pyrrho's PMethod): see p-method.ts. */
+export interface PMethod {
+  readonly type: RecordType.PMethod;
+  readonly ppos: number;
+  /** the structured type it belongs to */
+  readonly udType: number;
+  readonly name: string;
+  readonly methodKind: MethodKind;
+  readonly params: readonly TypeField[];
+  /** the RETURNS type; null for a constructor */
+  readonly returns: SqlType | null;
+  /** the CREATE METHOD statement as written; empty for a declaration (from CREATE TYPE) */
+  readonly sql: string;
+  /** defposes of the other structured types its signature names */
+  readonly uses: readonly number[];
+  /** the declaration this definition gives a body to, or -1 */
+  readonly replaces: number;
+}
+
 /**
  * Defines a function or procedure (CREATE FUNCTION / PROCEDURE): the whole CREATE text is stored and parsed again
  * by Level 4 when the routine is first called. `uses` names (by defpos) the other routines its body calls, so
@@ -256,7 +304,7 @@ export interface Delete {
   readonly row: number;
 }
 
-/** Drops an object: a table, a column, an index, a check, a view, a routine or a trigger. */
+/** Drops an object: a table, a column, an index, a check, a view, a routine, a trigger, a structured type, a user or a role. */
 export interface Drop {
   readonly type: RecordType.Drop;
   readonly ppos: number;
@@ -324,4 +372,4 @@ export interface Revoke extends GrantFields {
 
 /** Any record that can follow a PTransaction in a frame. */
 export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | PTrigger | Record | Update | Delete | Drop
-  | PUser | PRole | Authenticate | Grant | Revoke;
+  | PUser | PRole | Authenticate | Grant | Revoke | PType | PMethod;

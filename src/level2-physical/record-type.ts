@@ -35,6 +35,10 @@ export enum RecordType {
   PRole = 23,
   /** a user's new password hash (Pyrrho's Authenticate) */
   Authenticate = 60,
+  /** a structured type: name, supertype, fields, the CREATE TYPE text, types it uses (Pyrrho's PType) */
+  PType = 25,
+  /** a method of a structured type: signature and body text (Pyrrho's PMethod) */
+  PMethod = 26,
   /** a PIndex whose key parts may be document paths with a type (Pyrrho keeps paths as ColumnPath objects) */
   PIndexPaths = 100,
 }

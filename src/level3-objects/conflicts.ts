@@ -189,6 +189,8 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.PCheck]: schemaRule,
   [RecordType.PView]: schemaRule,
   [RecordType.PTrigger]: schemaRule,
+  [RecordType.PType]: schemaRule,
+  [RecordType.PMethod]: schemaRule,
   [RecordType.PProcedure]: schemaRule,
   [RecordType.Drop]: schemaRule,
   [RecordType.Record]: rowRule('inserted by', false),

@@ -7,7 +7,7 @@
  * 2. Every catalog is keyed by defpos or by the (already case-folded) name: tables by defpos and by name,
  *    index names, the owning table of every column, index and check, and for every unique index the foreign
  *    keys that reference it (by defpos, so they never go stale when trees change); views by defpos and name;
- *    triggers by defpos and name.
+ *    triggers by defpos and name; structured types by defpos and name (ud-type.ts).
  * 3. `schemaVersion` is drawn from one process-wide counter each time a DDL record is installed, so two
  *    snapshots with different schemas never share a version (prepared plans re-plan on change).
  * 4. `position` is the log end this snapshot reflects (for a transaction's local state: its start).
@@ -22,6 +22,7 @@ import type { TableIndex } from './table-index';
 import { checkByDefpos, columnByDefpos, indexPosition, type Table, type TableCheck } from './table';
 import type { Trigger } from './trigger';
 import type { View } from './view';
+import type { UdType } from './ud-type';
 import { type Routine, routineKey } from './routine';
 import { Security } from './security';
 
@@ -46,6 +47,9 @@ export interface StateParts {
   /** triggers by defpos and by name (trigger.ts) */
   readonly triggers: BTree<number, Trigger>;
   readonly triggerNames: BTree<string, number>;
+  /** structured types by defpos and by name (ud-type.ts) */
+  readonly types: BTree<number, UdType>;
+  readonly typeNames: BTree<string, number>;
   /** functions and procedures by defpos, and by `routineKey` (kind, name, parameter count; routine.ts) */
   readonly routines: BTree<number, Routine>;
   readonly routineKeys: BTree<string, number>;
@@ -79,6 +83,8 @@ export class DatabaseState {
     viewNames: BTree.empty<string, number>(compareStrings),
     triggers: BTree.empty<number, Trigger>(compareNumbers),
     triggerNames: BTree.empty<string, number>(compareStrings),
+    types: BTree.empty<number, UdType>(compareNumbers),
+    typeNames: BTree.empty<string, number>(compareStrings),
     routines: BTree.empty<number, Routine>(compareNumbers),
     routineKeys: BTree.empty<string, number>(compareStrings),
     security: Security.EMPTY,
@@ -215,6 +221,20 @@ export class DatabaseState {
     const out: Trigger[] = [];
     for (const t of this.parts.triggers.values()) if (t.uses.includes(defpos) || t.columns.includes(defpos)) out.push(t);
     return out;
+  }
+
+  udType(defpos: number): UdType | undefined {
+    return this.parts.types.get(defpos);
+  }
+
+  udTypeByName(name: string): UdType | undefined {
+    const defpos = this.parts.typeNames.get(name);
+    return defpos === undefined ? undefined : this.parts.types.get(defpos);
+  }
+
+  /** Every structured type, by defpos. */
+  udTypes(): Iterable<UdType> {
+    return this.parts.types.values();
   }
 
   routine(defpos: number): Routine | undefined {

@@ -34,6 +34,7 @@ import {
 import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
 import { viewFromRecord } from './view';
 import { dropTrigger } from './install-trigger';
+import { dropType } from './install-type';
 import { dropRoutine } from './install-routine';
 import { dropSecurityObject } from './install-security';
 
@@ -254,6 +255,7 @@ export function installDrop(b: StateBuilder, rec: Drop): void {
   if (dropRoutine(b, rec.target)) return;
   if (dropSecurityObject(b, rec.target)) return; // a user or role (install-security.ts)
   if (b.current.views.get(rec.target) !== undefined) return dropView(b, rec.target);
+  if (dropType(b, rec.target)) return;
   const direct = b.current.tables.get(rec.target);
   if (direct !== undefined) return dropTable(b, tableOf(b, rec.target, 'Drop'));
   const t = ownerOf(b, rec.target, 'Drop');

@@ -31,6 +31,7 @@ import type { DatabaseState } from './database-state';
 import { installChange, installCheck, installColumn, installDrop, installIndex, installAlter, installTable, installView } from './install-schema';
 import { installTrigger } from './install-trigger';
 import { StateBuilder } from './state-builder';
+import { installMethod, installType } from './install-type';
 import { installProcedure } from './install-routine';
 import { installAuthenticate, installGrant, installRevoke, installRole, installUser } from './install-security';
 import type { TableDraft } from './table-draft';
@@ -55,6 +56,8 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PCheck]: installCheck,
   [RecordType.PView]: installView,
   [RecordType.PTrigger]: installTrigger,
+  [RecordType.PType]: installType,
+  [RecordType.PMethod]: installMethod,
   [RecordType.PProcedure]: installProcedure,
   [RecordType.Drop]: installDrop,
   [RecordType.Record]: installRecord,

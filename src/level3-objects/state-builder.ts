@@ -43,6 +43,8 @@ function copyParts(p: StateParts): MutableParts {
     viewNames: p.viewNames,
     triggers: p.triggers,
     triggerNames: p.triggerNames,
+    types: p.types,
+    typeNames: p.typeNames,
     routines: p.routines,
     routineKeys: p.routineKeys,
     security: p.security,

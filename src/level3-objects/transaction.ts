@@ -44,6 +44,7 @@ import { ReadSet } from './read-set';
 import type { RowRules } from './row-rules';
 import { StateBuilder } from './state-builder';
 import * as ddl from './transaction-ddl';
+import * as types from './transaction-type';
 import * as routineDdl from './transaction-routine';
 import type { RoutineDef } from './transaction-routine';
 import * as dml from './transaction-dml';
@@ -323,6 +324,25 @@ export class Transaction implements TxWork, DeferredSource {
   /** Creates a trigger (transaction-ddl.ts invariant 7); returns its defpos. */
   createTrigger(def: ddl.TriggerDef): number {
     return this.guarded((w) => ddl.createTrigger(w, def));
+  }
+
+  /** Creates a structured type; returns its defpos (transaction-type.ts). */
+  createType(def: types.TypeDef): number {
+    return this.guarded((w) => types.createType(w, def));
+  }
+
+  /** Declares a method of a structured type, or defines a declared one; returns its defpos. */
+  createMethod(def: types.MethodDef): number {
+    return this.guarded((w) => types.createMethod(w, def));
+  }
+
+  /** Drops a structured type (and, with `cascade`, what depends on it); transaction-type.ts invariant 3. */
+  dropType(defpos: number, cascade = false): void {
+    this.guarded((w) => {
+      const t = w.local.current.types.get(defpos);
+      if (t === undefined) throw SqlError.of(SqlState.UndefinedObject, [`type ${defpos}`]);
+      types.dropType(w, t, cascade);
+    });
   }
 
   /**

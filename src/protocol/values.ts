@@ -22,6 +22,7 @@ import { InternalError, SqlError, type SqlErrorOptions, type SqlStateCode, Trans
 import { ByteReader, ByteWriter } from '../common/values/bytes';
 import { valueFromJs } from '../common/values/cast';
 import { Interval } from '../common/values/interval';
+import { StructValue } from '../common/values/struct-value';
 import { Decimal, type Value } from '../common/values/value';
 import { readValue, writeValue } from '../common/values/value-codec';
 
@@ -49,7 +50,7 @@ const enum ParamShape {
 /** True for what `writeValue` writes itself: every `Value` but a document scalar class instance. */
 function codecWrites(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return true;
-  if (v instanceof Date || v instanceof Uint8Array || v instanceof Interval || Decimal.isDecimal(v) || Array.isArray(v)) return true;
+  if (v instanceof Date || v instanceof Uint8Array || v instanceof Interval || v instanceof StructValue || Decimal.isDecimal(v) || Array.isArray(v)) return true;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }

@@ -32,7 +32,8 @@
  */
 import { docValueFromJs } from './document/doc-from-js';
 import { SqlError, SqlState } from '../errors';
-import { BLOB, BOOLEAN, CHAR, DOCARRAY, DOCUMENT, INTEGER, intervalType, isYearMonthType, NULL_TYPE, NUMERIC, REAL, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { BLOB, BOOLEAN, CHAR, DOCARRAY, DOCUMENT, INTEGER, intervalType, isYearMonthType, NULL_TYPE, NUMERIC, REAL, structType, TIMESTAMP, type SqlType, typeToSql } from './sql-type';
+import { StructValue } from './struct-value';
 import { Interval, parseInterval } from './interval';
 
 const YEAR_MONTH = intervalType('YEAR', 'MONTH');
@@ -342,6 +343,9 @@ export function castValue(v: Value, to: SqlType, from?: SqlType): Value {
       return castToDocument(v, to);
     case 'INTERVAL':
       return toInterval(v, to, () => cannotCoerce(v, to));
+    case 'TYPE':
+      if (v instanceof StructValue && v.isOf(to.name!)) return v;
+      throw cannotCoerce(v, to);
   }
 }
 
@@ -432,6 +436,10 @@ export function assignValue(v: Value, to: SqlType, column: string): Value {
       return v;
     case 'INTERVAL':
       return toInterval(v, to, () => mismatch(v, to, column));
+    case 'TYPE':
+      // a value of the type or of a subtype (struct-value.ts invariant 1)
+      if (v instanceof StructValue && v.isOf(to.name!)) return v;
+      throw mismatch(v, to, column);
   }
 }
 
@@ -472,6 +480,7 @@ export function typeOfValue(v: Value): SqlType {
       if (v instanceof Date) return TIMESTAMP;
       if (v instanceof Uint8Array) return BLOB;
       if (v instanceof Interval) return v.months !== 0 ? YEAR_MONTH : DAY_TIME;
+      if (v instanceof StructValue) return structType(v.typeName);
       return Array.isArray(v) ? DOCARRAY : DOCUMENT;
   }
 }
@@ -484,6 +493,7 @@ export function typeOfValue(v: Value): SqlType {
  */
 export function valueFromJs(v: unknown, what: string): Value {
   if (v instanceof Interval) return v; // immutable; not a document value (BSON has no interval)
+  if (v instanceof StructValue) return v; // immutable, as the engine handed it out
   // one set of rules for a parameter and for a value inside a document (document/doc-from-js.ts)
   return docValueFromJs(v, what) as Value;
 }

@@ -17,6 +17,7 @@ import { INTERVAL, intervalType, isYearMonthType, NULL_TYPE, REAL, TIMESTAMP, ty
 import { Interval, INTERVAL_FIELDS, type IntervalField, compareIntervals } from './interval';
 import { compareValues, Decimal, type Value } from './value';
 import { parseTimestamp } from './datetime';
+import { StructValue } from './struct-value';
 
 function isNumberKind(t: SqlType): boolean {
   return t.kind === 'INTEGER' || t.kind === 'NUMERIC' || t.kind === 'REAL';
@@ -51,6 +52,7 @@ function describe(v: Value): string {
   if (v instanceof Uint8Array) return 'BLOB';
   if (v instanceof Decimal) return 'NUMERIC';
   if (v instanceof Interval) return 'INTERVAL';
+  if (v instanceof StructValue) return v.typeName;
   switch (typeof v) {
     case 'string':
       return 'CHAR';
@@ -108,17 +110,35 @@ export function sqlCompare(a: Value, b: Value): number | null {
     if (a.milliseconds !== 0 && b.months !== 0) throw SqlError.of(SqlState.DatatypeMismatch, ['cannot compare a day-time INTERVAL with a year-month INTERVAL']);
     return compareIntervals(a, b);
   }
+  if (a instanceof StructValue && b instanceof StructValue) return compareStructFields(a, b);
+  if (a instanceof StructValue || b instanceof StructValue) {
+    throw SqlError.of(SqlState.DatatypeMismatch, [`cannot compare ${describe(a)} with ${describe(b)}`]);
+  }
   if (typeof b === 'string') return compareWithText(a, b);
   if (typeof a === 'string') return -compareWithText(b, a) + 0;
   if (describe(a) === 'DOCUMENT' && describe(b) === 'DOCUMENT') return compareValues(a, b);
   throw SqlError.of(SqlState.DatatypeMismatch, [`cannot compare ${describe(a)} with ${describe(b)}`]);
 }
 
+/**
+ * Structured values of one type compare field by field, three-valued (a NULL field that decides gives
+ * unknown); values of different most specific types are unequal, ordered by type name.
+ */
+function compareStructFields(a: StructValue, b: StructValue): number | null {
+  if (a.typeName !== b.typeName) return compareValues(a, b);
+  for (let i = 0; i < a.values.length; i++) {
+    const c = sqlCompare(a.values[i] as Value, b.values[i] as Value);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
 /** SQL `=`: null if either side is NULL, else whether the values are equal (see `sqlCompare`). */
 export function sqlEquals(a: Value, b: Value): boolean | null {
   if (a === null || b === null) return null;
   if (a === b) return true;
-  return sqlCompare(a, b) === 0;
+  const c = sqlCompare(a, b);
+  return c === null ? null : c === 0; // null: structured values with a NULL field that decides
 }
 
 function numericCommon(a: SqlType, b: SqlType): SqlType {

@@ -15,6 +15,8 @@
  * 6. Documents and arrays print as one line of JSON in field order with exact numbers (`documentToJson`):
  *    `{"_id": "d1", "b": {"C": 23}, "d": [1, 2.5, "x"]}`; as SQL literals a document is that JSON (a
  *    document literal reads it back) and an array `CAST('[…]' AS DOCARRAY)`.
+ * 7. A structured value prints as Pyrrho prints it, `POINT(X=2,Y=4)` (struct-value.ts invariant 3), as text
+ *    and as a SQL literal alike (it reads back as a constructor call when no field is CHAR or a date).
  */
 import { isYearMonthType, type SqlType } from './sql-type';
 import { formatInterval, Interval } from './interval';
@@ -22,6 +24,7 @@ import { Decimal, toExactDecimal, type Value } from './value';
 import { formatDate, formatTimestamp, isMidnight, timeOfDay } from './datetime';
 import { documentToJson } from './document/doc-json';
 import type { DocValue } from './document/doc-value';
+import { StructValue } from './struct-value';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
@@ -68,6 +71,7 @@ function formatByKind(v: Exclude<Value, null>): string {
       if (v instanceof Date) return isMidnight(v) ? formatDate(v) : formatTimestamp(v);
       if (v instanceof Uint8Array) return formatBlob(v);
       if (v instanceof Interval) return formatInterval(v);
+      if (v instanceof StructValue) return formatStruct(v);
       return documentToJson(v as DocValue);
   }
 }
@@ -99,8 +103,19 @@ function formatTyped(v: Exclude<Value, null>, type: SqlType): string | null {
     case 'BLOB':
     case 'DOCUMENT':
     case 'DOCARRAY':
+    case 'TYPE':
       return null;
   }
+}
+
+/** A structured value as Pyrrho prints it: `RECT(TL=POINT(X=1,Y=2),SZ=SIZE(W=3,H=4))` (invariant 7). */
+export function formatStruct(v: StructValue): string {
+  let s = `${v.typeName}(`;
+  for (let i = 0; i < v.names.length; i++) {
+    if (i > 0) s += ',';
+    s += `${v.names[i]!}=${formatValue(v.values[i] as Value)}`;
+  }
+  return s + ')';
 }
 
 /**
@@ -133,6 +148,7 @@ export function sqlLiteral(v: Value, type?: SqlType): string {
     const yearMonth = (type === undefined ? null : isYearMonthType(type)) ?? v.months !== 0;
     return `INTERVAL '${formatInterval(v, yearMonth)}' ${yearMonth ? 'YEAR TO MONTH' : 'DAY TO SECOND'}`;
   }
+  if (v instanceof StructValue) return formatStruct(v);
   if (typeof v === 'object' && !(v instanceof Decimal) && !(v instanceof Uint8Array)) {
     const json = documentToJson(v as DocValue);
     return Array.isArray(v) ? `CAST('${json.replace(/'/g, "''")}' AS DOCARRAY)` : json;

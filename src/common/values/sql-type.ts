@@ -4,6 +4,8 @@
  * 1. A value carries no type at run time (see `value.ts`); the static type of a column or expression does.
  * 2. `kind` is the name reported in result `types` (VARCHAR reports as CHAR, DECIMAL as NUMERIC);
  *    `declaredTypeName` is the full type reported in result `declaredTypes` (`NUMERIC(6,2)`, `VARCHAR(20)`).
+ * 3. A structured type (CREATE TYPE) is kind `TYPE` with its `name`; its fields, supertype and methods are in
+ *    the catalog (Level 3's types), so a `SqlType` refers to it by name only. It reports as its name.
  */
 
 import type { IntervalField } from './interval';
@@ -22,7 +24,8 @@ export type TypeKind =
   | 'BLOB'
   | 'DOCUMENT'
   | 'DOCARRAY'
-  | 'INTERVAL';
+  | 'INTERVAL'
+  | 'TYPE';
 
 /** A SQL type: a kind plus its parameters. Immutable. */
 export interface SqlType {
@@ -38,6 +41,8 @@ export interface SqlType {
   /** INTERVAL start TO end: the qualifier's fields (absent: an interval of either class, known from its values) */
   readonly start?: IntervalField;
   readonly end?: IntervalField;
+  /** TYPE: the structured type's name (invariant 3) */
+  readonly name?: string;
 }
 
 export const NULL_TYPE: SqlType = Object.freeze({ kind: 'NULL' });
@@ -65,6 +70,11 @@ export function isYearMonthType(t: SqlType): boolean | null {
 /** An array of document values (a JS array), as a column type or the type of a JSON array. */
 export const DOCARRAY: SqlType = Object.freeze({ kind: 'DOCARRAY' });
 
+/** The structured type named `name` (invariant 3). */
+export function structType(name: string): SqlType {
+  return Object.freeze({ kind: 'TYPE', name });
+}
+
 /** SQL text for a type, as `CREATE TABLE` would take it: `NUMERIC(7,2)`, `VARCHAR(20)`, `INTEGER`. */
 export function typeToSql(t: SqlType): string {
   switch (t.kind) {
@@ -77,6 +87,8 @@ export function typeToSql(t: SqlType): string {
     case 'INTERVAL':
       if (t.start === undefined) return 'INTERVAL';
       return t.end === undefined || t.end === t.start ? `INTERVAL ${t.start}` : `INTERVAL ${t.start} TO ${t.end}`;
+    case 'TYPE':
+      return t.name ?? 'TYPE';
     default:
       return t.kind;
   }

@@ -256,7 +256,8 @@ describe('SQL types', () => {
     expect(() => readSqlType(new ByteReader(Uint8Array.of(42, 0), 10, 'f'))).toThrow(
       'database file f is corrupt at offset 10: unknown type kind 42',
     );
-    expect(() => readSqlType(new ByteReader(Uint8Array.of(1, 64), 10, 'f'))).toThrow(/offset 11: bad type flags 64/);
+    expect(() => readSqlType(new ByteReader(Uint8Array.of(1, 128), 10, 'f'))).toThrow(/offset 11: bad type flags 128/);
+    expect(() => readSqlType(new ByteReader(Uint8Array.of(1, 64, 1, 65), 10, 'f'))).toThrow(/offset 10: a type name on a standard type/);
     expect(() => readSqlType(new ByteReader(Uint8Array.of(1, 4), 10, 'f'))).toThrow(/bad type flags 4/);
   });
 });

@@ -14,6 +14,10 @@
  *    `writeValue` writes it and `readUpdateValue` reads it back; `readValue` (for everything else) refuses
  *    that tag as corruption.
  * 5. Unknown tags, kinds or flags are DataCorrupted naming the offset (via `ByteReader.corrupt`).
+ * 6. A structured value (tag Struct) carries its type chain and field names with its field values, so it
+ *    decodes without the catalog (struct-value.ts invariant 1); a field value is any tagged value, nested
+ *    structured values included.
+ * 7. A TYPE `SqlType` carries the structured type's name (flag HAS_NAME).
  */
 import { InternalError } from '../errors';
 import { ByteReader, ByteWriter } from './bytes';
@@ -39,6 +43,7 @@ import {
 } from './sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, type Value } from './value';
 import { Interval, INTERVAL_FIELDS } from './interval';
+import { StructValue } from './struct-value';
 
 /** The first byte of an encoded value. Numbers reach disk: never reorder or reuse. */
 export enum ValueTag {
@@ -69,6 +74,9 @@ export enum ValueTag {
   DocDelta = 14,
   /** Interval: varint months, varint milliseconds */
   Interval = 15,
+  /** StructValue: varuint k + k × string type names (most specific first), varuint n + n × (string field
+   *  name, tagged value) */
+  Struct = 16,
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -140,6 +148,8 @@ function writeObject(w: ByteWriter, v: object): void {
     w.writeU8(ValueTag.Interval);
     w.writeVarInt(v.months);
     w.writeVarInt(v.milliseconds);
+  } else if (v instanceof StructValue) {
+    writeStruct(w, v);
   } else if (Decimal.isDecimal(v)) {
     writeDecimal(w, v as Decimal);
   } else if (v instanceof DocDelta) {
@@ -152,6 +162,34 @@ function writeObject(w: ByteWriter, v: object): void {
     w.writeU8(ValueTag.Document);
     w.writeBytes(encodeDocValue(v as Doc));
   }
+}
+
+function writeStruct(w: ByteWriter, v: StructValue): void {
+  w.writeU8(ValueTag.Struct);
+  w.writeVarUint(v.types.length);
+  for (const t of v.types) w.writeString(t);
+  w.writeVarUint(v.names.length);
+  for (let i = 0; i < v.names.length; i++) {
+    w.writeString(v.names[i]!);
+    writeValue(w, v.values[i] as Value);
+  }
+}
+
+function readStruct(r: ByteReader): StructValue {
+  const at = r.offset;
+  const k = r.readVarUint();
+  if (k === 0 || k > r.remaining) throw r.corrupt(`structured value with ${k} type names`, at);
+  const types: string[] = [];
+  for (let i = 0; i < k; i++) types.push(r.readString());
+  const n = r.readVarUint();
+  if (n > r.remaining) throw r.corrupt(`structured value field count ${n} exceeds the bytes left`, at);
+  const names: string[] = [];
+  const values: Value[] = [];
+  for (let i = 0; i < n; i++) {
+    names.push(r.readString());
+    values.push(readValue(r));
+  }
+  return new StructValue(types, names, values);
 }
 
 function writeDecimal(w: ByteWriter, d: Decimal): void {
@@ -215,6 +253,8 @@ export function readUpdateValue(r: ByteReader): Value | DocDelta {
       return readDelta(r);
     case ValueTag.Interval:
       return readInterval(r);
+    case ValueTag.Struct:
+      return readStruct(r);
     default:
       throw r.corrupt(`unknown value tag ${tag}`, at);
   }
@@ -292,11 +332,13 @@ export const TYPE_KIND_CODES: { readonly [K in TypeKind]: number } = {
   DOCUMENT: 10,
   DOCARRAY: 11,
   INTERVAL: 12,
+  TYPE: 13,
 };
 
 /** The shared constant for each kind, returned when a type has no parameters. */
 const PLAIN_TYPES: readonly SqlType[] = [
   NULL_TYPE, INTEGER, NUMERIC, REAL, CHAR, BOOLEAN, DATE, TIME, TIMESTAMP, BLOB, DOCUMENT, DOCARRAY, INTERVAL,
+  Object.freeze({ kind: 'TYPE' }),
 ];
 
 const HAS_LENGTH = 1;
@@ -306,7 +348,9 @@ const HAS_PRECISION = 8;
 const HAS_SCALE = 16;
 /** INTERVAL start TO end: two u8 field numbers (0 YEAR … 5 SECOND, INTERVAL_FIELDS) */
 const HAS_QUALIFIER = 32;
-const ALL_FLAGS = 63;
+/** TYPE: string name of the structured type (invariant 7) */
+const HAS_NAME = 64;
+const ALL_FLAGS = 127;
 
 /** Appends a type: u8 kind code, u8 flags, then the parameters the flags announce. */
 export function writeSqlType(w: ByteWriter, t: SqlType): void {
@@ -317,7 +361,8 @@ export function writeSqlType(w: ByteWriter, t: SqlType): void {
     (t.fixed === true ? FIXED : 0) |
     (t.precision !== undefined ? HAS_PRECISION : 0) |
     (t.scale !== undefined ? HAS_SCALE : 0) |
-    (t.start !== undefined ? HAS_QUALIFIER : 0);
+    (t.start !== undefined ? HAS_QUALIFIER : 0) |
+    (t.name !== undefined ? HAS_NAME : 0);
   w.writeU8(flags);
   if (t.length !== undefined) w.writeVarUint(t.length);
   if (t.precision !== undefined) w.writeVarUint(t.precision);
@@ -326,6 +371,7 @@ export function writeSqlType(w: ByteWriter, t: SqlType): void {
     w.writeU8(INTERVAL_FIELDS.indexOf(t.start));
     w.writeU8(INTERVAL_FIELDS.indexOf(t.end ?? t.start));
   }
+  if (t.name !== undefined) w.writeString(t.name);
 }
 
 /** Reads a type written by `writeSqlType`; parameterless types are the shared constants. */
@@ -350,6 +396,10 @@ export function readSqlType(r: ByteReader): SqlType {
     if (start === undefined || end === undefined || plain.kind !== 'INTERVAL') throw r.corrupt('bad interval qualifier', at);
     t.start = start;
     t.end = end;
+  }
+  if (flags & HAS_NAME) {
+    if (plain.kind !== 'TYPE') throw r.corrupt('a type name on a standard type', at);
+    t.name = r.readString();
   }
   return t;
 }

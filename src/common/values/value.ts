@@ -5,22 +5,25 @@
  *   NULL → null; INTEGER → number when a safe integer, bigint beyond ±2^53 (always normalised so);
  *   NUMERIC → Decimal (decimal.js); REAL → number; CHAR → string; BOOLEAN → boolean;
  *   DATE → Date at UTC midnight; TIME → string 'HH:MM:SS[.fff]'; TIMESTAMP → Date (UTC);
- *   BLOB → Uint8Array; DOCUMENT → plain object; INTERVAL → `Interval` (interval.ts).
+ *   BLOB → Uint8Array; DOCUMENT → plain object; INTERVAL → `Interval` (interval.ts); a structured type
+ *   (CREATE TYPE) → `StructValue` (struct-value.ts).
  * 1. An INTEGER that fits in a safe integer is never a bigint (`normaliseInteger`).
  * 2. `compareValues` is a total order used by every index: NULL first, then by value; numbers of
  *    different representations (number, bigint, Decimal) compare by mathematical value; documents, arrays,
  *    ObjectIds and regexes (DOCUMENT values) follow `compareDocValues`, MongoDB's BSON order, and so do
  *    values of different kinds (NULL, numbers, strings, documents, arrays, binary, ObjectIds, booleans,
- *    dates, regexes), which only document fields and untyped path keys mix.
+ *    dates, regexes), which only document fields and untyped path keys mix. Structured values order by most
+ *    specific type name, then field by field (`compareStructs`), after every other kind.
  */
 import Decimal from 'decimal.js';
 import { compareDocNumbers, compareDocValues, type DocValue } from './document/doc-value';
 import { compareIntervals, Interval } from './interval';
+import { StructValue } from './struct-value';
 
 export { Decimal };
 
 /** A SQL value at run time. */
-export type Value = null | number | bigint | string | boolean | Decimal | Date | Uint8Array | Interval | { [k: string]: unknown };
+export type Value = null | number | bigint | string | boolean | Decimal | Date | Uint8Array | Interval | StructValue | { [k: string]: unknown };
 
 /** A row: values in column (slot) order. */
 export type Row = readonly Value[];
@@ -48,6 +51,7 @@ function typeRank(v: Value): number {
       if (v instanceof Date) return 5;
       if (v instanceof Uint8Array) return 6;
       if (v instanceof Interval) return 8;
+      if (v instanceof StructValue) return 9;
       return 7;
   }
 }
@@ -73,6 +77,7 @@ export function compareValues(a: Value, b: Value): number {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   const ra = typeRank(a);
   const rb = typeRank(b);
+  if (ra !== rb && (ra === 9 || rb === 9)) return ra < rb ? -1 : 1;
   // values of different kinds (only document fields and untyped keys mix them): MongoDB's BSON type order
   if (ra !== rb) return compareDocValues(a as DocValue, b as DocValue);
   switch (ra) {
@@ -93,10 +98,23 @@ export function compareValues(a: Value, b: Value): number {
       return compareBytes(a as Uint8Array, b as Uint8Array);
     case 8:
       return compareIntervals(a as unknown as Interval, b as unknown as Interval);
+    case 9:
+      return compareStructs(a as StructValue, b as StructValue);
     default:
       // documents, arrays, ObjectIds and regexes: MongoDB's BSON order (document/doc-value.ts)
       return compareDocValues(a as DocValue, b as DocValue);
   }
+}
+
+/** Structured values: by most specific type name, then field by field (invariant 2). */
+export function compareStructs(a: StructValue, b: StructValue): number {
+  if (a.typeName !== b.typeName) return a.typeName < b.typeName ? -1 : 1;
+  const n = Math.min(a.values.length, b.values.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareValues(a.values[i] as Value, b.values[i] as Value);
+    if (c !== 0) return c;
+  }
+  return a.values.length - b.values.length < 0 ? -1 : a.values.length > b.values.length ? 1 : 0;
 }
 
 /** Lexicographic order on composite keys (arrays of values), shorter prefix first. */

@@ -12,6 +12,8 @@
  *    results report the kind of the values it produced (result.ts).
  * 4. `selectorOf(c)` tells the planner which column and path a compiled expression reads, so an index on
  *    that path can serve it. The registry is a WeakMap, which keeps the `Compiled` shape monomorphic.
+ * 5. When the longest prefix that names a column names one of a structured type (`p.x`, `t.what.tl.x`), the
+ *    rest are that type's fields (types/type-calls.ts), not a document path.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { type PathStep, selectPath } from '../../common/values/document/doc-path';
@@ -22,6 +24,7 @@ import type { ColumnRef } from '../parse';
 import { compiled, type Compiled, type EvalFn } from './compiled';
 import type { CompileEnv } from './compile-env';
 import type { Resolved, Scope } from './scope';
+import { compileFieldAccess } from '../types/type-calls';
 
 /** What a selector reads: a column (resolved in a scope) and a path into its value. */
 export interface SelectorInfo {
@@ -68,11 +71,30 @@ export function compileSelector(e: ColumnRef, scope: Scope, env: CompileEnv): Co
   for (let k = e.parts.length - 1; k >= 1; k--) {
     const res = tryResolve(scope, e.parts.slice(0, k), e.position);
     if (res === null) continue;
+    if (res.entry.type.kind === 'TYPE') return structFields(res, e.parts.slice(k), scope, env, e.parts.slice(0, k).join('.'));
     if (!isDocumentKind(res.entry.type.kind)) return null;
     const steps = stepsOf(e.steps.slice(k));
     return selectorFor(res, steps, scope, env, selectorText(e.parts.slice(0, k).join('.'), steps));
   }
   return null;
+}
+
+/** Fields of a column of a structured type (invariant 5; types/type-calls.ts invariant 2). */
+function structFields(res: Resolved, fields: readonly string[], scope: Scope, env: CompileEnv, text: string): Compiled {
+  const { entry, level } = res;
+  env.noteRef(scope.level, level, entry.leaf, entry.index);
+  const idx = entry.index;
+  const read: EvalFn =
+    level === scope.level
+      ? (_c, row) => {
+          const v = row![idx];
+          return v === undefined ? null : v;
+        }
+      : (c) => {
+          const v = c.frames[level]![idx];
+          return v === undefined ? null : v;
+        };
+  return compileFieldAccess(compiled({ type: entry.type, text, refs: level, eval: read }), fields, env);
 }
 
 /** The compiled read of `steps` inside the column `res` (also used for index keys on paths). */

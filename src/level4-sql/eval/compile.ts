@@ -45,6 +45,7 @@ import { literalValue } from './literal';
 import type { Scope } from './scope';
 import { exprText } from './expr-text';
 import { lookupWindowFunction, windowFunctionWithoutOver } from './window-functions';
+import { compileMethodCall, compileTypeCall, compileVariableFields } from '../types/type-calls';
 
 /**
  * Compiles `expr` for rows laid out as `scope` says (Contract D). Aggregates are not allowed here; the
@@ -101,7 +102,11 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
       if (lookupWindowFunction(expr.name) !== undefined && lookupFunction(expr.name) === undefined) throw windowFunctionWithoutOver(expr);
-      return compileUserFunctionCall(expr, scope, env, compile) ?? compileFunction(expr, scope, env, compile);
+      return (
+        compileUserFunctionCall(expr, scope, env, compile) ??
+        (lookupFunction(expr.name) === undefined ? compileTypeCall(expr, scope, env, compile) : null) ??
+        compileFunction(expr, scope, env, compile)
+      );
     case 'WindowCall': {
       const w = env.windowing;
       if (w !== null && w.level === scope.level && !env.inAggregate && !env.inWindow) return w.intercept(expr, scope, env);
@@ -111,6 +116,8 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileDocumentLiteral(expr, scope, env, compile, exprText(expr));
     case 'RowValue':
       return compileRowValue(expr, scope, env, compile);
+    case 'MethodCall':
+      return compileMethodCall(expr, scope, env, compile);
     default:
       return unreachable(expr, 'expression');
   }
@@ -146,6 +153,8 @@ function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
     if (variable !== null) return variable;
     const selector = e.parts.length > 1 ? compileSelector(e, scope, env) : null;
     if (selector !== null) return selector;
+    const fields = e.parts.length > 1 && err instanceof SqlError ? compileVariableFields(e.parts, env) : null;
+    if (fields !== null) return fields;
     throw err;
   }
   const { entry, level } = res;

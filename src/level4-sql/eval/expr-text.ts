@@ -50,6 +50,8 @@ export function exprText(e: Expr): string {
       return `(${e.items.map(exprText).join(', ')})`;
     case 'DocumentLiteral':
       return docText(e.value);
+    case 'MethodCall':
+      return `${exprText(e.target)}.${e.name}(${e.args.map(exprText).join(', ')})`;
     default:
       return unreachable(e, 'expression');
   }

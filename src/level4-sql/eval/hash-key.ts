@@ -12,6 +12,7 @@
  */
 import { docHashKey, type DocValue } from '../../common/values/document/doc-value';
 import { Interval } from '../../common/values/interval';
+import { StructValue } from '../../common/values/struct-value';
 import { Decimal, type Value } from '../../common/values/value';
 
 /** The Map key of an SQL NULL. */
@@ -41,6 +42,7 @@ function objectKey(v: Value): HashKey {
   if (v instanceof Date) return '\u0001T' + v.getTime();
   if (v instanceof Uint8Array) return '\u0001X' + Buffer.from(v).toString('hex');
   if (v instanceof Interval) return '\u0001I' + v.months + ':' + v.milliseconds;
+  if (v instanceof StructValue) return '\u0001S' + v.typeName + '(' + compositeKey(v.values as Value[]) + ')';
   return '\u0001J' + docHashKey(v as DocValue);
 }
 

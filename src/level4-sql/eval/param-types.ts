@@ -25,11 +25,13 @@ import {
   NULL_TYPE,
   NUMERIC,
   REAL,
+  structType,
   TIMESTAMP,
   type SqlType,
   type TypeKind,
 } from '../../common/values/sql-type';
 import { Interval } from '../../common/values/interval';
+import { StructValue } from '../../common/values/struct-value';
 import { Decimal, type Value } from '../../common/values/value';
 import { normaliseParamName, type Params } from '../context';
 
@@ -81,10 +83,12 @@ const TYPE_OF_KIND: Readonly<Record<TypeKind, SqlType>> = {
   DOCUMENT,
   DOCARRAY,
   INTERVAL,
+  TYPE: NULL_TYPE, // never a kindOf result: a structured value's type names it (paramType)
 };
 
 /** The static type a parameter holding `v` gets (invariant 1). */
 export function paramType(v: Value): SqlType {
+  if (v instanceof StructValue) return structType(v.typeName);
   return v === null ? NULL_TYPE : TYPE_OF_KIND[kindOf(v)];
 }
 

@@ -62,6 +62,8 @@ export function hasAggregate(e: Expr | null): boolean {
       return hasAggregate(e.operand) || hasAggregate(e.else) || e.whens.some((w) => hasAggregate(w.when) || hasAggregate(w.then));
     case 'RowValue':
       return e.items.some(hasAggregate);
+    case 'MethodCall':
+      return hasAggregate(e.target) || e.args.some(hasAggregate);
   }
 }
 

@@ -391,7 +391,7 @@ function compileConditionValue(c: import('../parse').PsmConditionValue, scope: B
 }
 
 function compileDeclareVariable(s: import('../parse').PsmDeclareVariable, w: Where, bc: BodyCompiler): Exec {
-  const type = sqlTypeFromName(s.type);
+  const type = sqlTypeFromName(s.type, bc.state);
   // the default is compiled before the names exist: `DECLARE x INT DEFAULT x` reads an outer x
   const d = s.default === null ? null : compileBodyExpr(s.default, w.scope, bc.state);
   const slots = s.names.map((n) => w.scope.declareScalar(n, type, s.position).slot);

@@ -53,10 +53,10 @@ export function compiledRoutine(routine: Routine, state: DatabaseState): Compile
   const hit = cache.get(routine);
   if (hit !== undefined && hit.version === state.schemaVersion) return hit.compiled;
   const def = routineDefinition(routine);
-  const paramTypes = def.params.map((p) => sqlTypeFromName(p.type));
+  const paramTypes = def.params.map((p) => sqlTypeFromName(p.type, state));
   const returns = def.returns;
-  const tableColumns = returns !== null && returns.kind === 'ReturnsTable' ? (returns as ReturnsTable).columns.map((c) => ({ name: c.name, type: sqlTypeFromName(c.type) })) : null;
-  const returnType = returns !== null && returns.kind === 'TypeName' ? sqlTypeFromName(returns) : null;
+  const tableColumns = returns !== null && returns.kind === 'ReturnsTable' ? (returns as ReturnsTable).columns.map((c) => ({ name: c.name, type: sqlTypeFromName(c.type, state) })) : null;
+  const returnType = returns !== null && returns.kind === 'TypeName' ? sqlTypeFromName(returns, state) : null;
   const body = compileRoutineBody(
     def.body,
     {
@@ -136,14 +136,14 @@ export function compileUserFunctionCall(
   }
   const args = e.args.map((a) => rec(a, scope, env));
   def.params.forEach((p, i) => {
-    const t = sqlTypeFromName(p.type);
+    const t = sqlTypeFromName(p.type, env.state);
     if (!argumentFits(args[i]!, t)) {
       throw SqlError.of(SqlState.DatatypeMismatch, [`argument ${i + 1} of ${e.name} is ${args[i]!.type.kind}, the parameter ${p.name} is ${t.kind}`], {
         position: e.args[i]!.position,
       });
     }
   });
-  const type = sqlTypeFromName(def.returns);
+  const type = sqlTypeFromName(def.returns, env.state);
   const fs = args.map((a) => a.eval);
   const types = def.params.map((p) => sqlTypeFromName(p.type));
   const names = def.params.map((p) => p.name);
@@ -184,7 +184,7 @@ export function planTableFunction(
   const position = e.position;
   return {
     columns: cols.map((c) => c.name),
-    types: cols.map((c) => sqlTypeFromName(c.type)),
+    types: cols.map((c) => sqlTypeFromName(c.type, state)),
     args: e.args,
     rows: (ctx, args) => activate(compiledRoutine(routine, ctx.tx.state), args, ctx, position).returnedRows ?? [],
   };

@@ -26,7 +26,7 @@ export function createRoutine(ctx: ExecContext, stmt: CreateRoutine, sql: string
   for (const p of stmt.params) {
     if (seen.has(p.name)) throw SqlError.of(SqlState.DuplicateColumn, [p.name], { position: p.position, detail: 'Two parameters have this name.' });
     seen.add(p.name);
-    sqlTypeFromName(p.type);
+    sqlTypeFromName(p.type, tx.state);
   }
   refuseParameters(stmt);
   const isFunction = stmt.routineKind === 'FUNCTION';

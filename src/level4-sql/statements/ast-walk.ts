@@ -82,6 +82,9 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
       return walkAll(e.items, visit);
     case 'DocumentLiteral':
       return walkDocNode(e.value, visit);
+    case 'MethodCall':
+      walkExpr(e.target, visit);
+      return walkAll(e.args, visit);
     default:
       return unreachable(e, 'expression kind');
   }
@@ -275,6 +278,10 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'Grant':
     case 'Revoke':
     case 'SetRole':
+    case 'CreateType': // a method body is stored code: its names are not the statement's parameters
+    case 'CreateMethod':
+    case 'DropType':
+    case 'CreateTableOf':
       return;
     default:
       return unreachable(s, 'statement kind');

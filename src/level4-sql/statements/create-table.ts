@@ -16,7 +16,7 @@ import type { Transaction } from '../../level3-objects/transaction';
 import type { ColumnDef, CreateTable, KeyPath, TableConstraint } from '../parse';
 import { addCheck, addForeignKey, addIdIndex, addKey, columnByName, currentTable, defaultText } from './constraints';
 import { checkGenerated, generatedExpr, generatedText } from './generated';
-import { sqlTypeFromName } from './type-name';
+import { resolveTypeName } from '../types/type-ddl';
 
 interface PrimaryKeyDef {
   names: string[];
@@ -64,7 +64,7 @@ function isNotNull(c: ColumnDef, inKey: boolean): boolean {
 
 /** Adds one column definition's column (type, NOT NULL, DEFAULT) to the table; constraints come later. */
 export function addColumnDef(tx: Transaction, table: number, c: ColumnDef, sql: string, inKey: boolean): number {
-  const type = sqlTypeFromName(c.type);
+  const type = resolveTypeName(c.type, tx.state);
   const notNull = isNotNull(c, inKey);
   let defaultSql: string | null = null;
   for (const k of c.constraints) {

@@ -10,8 +10,8 @@
  * 4. DROP TABLE of a view is WrongObjectType (42809); a table that views read is refused (2BP01) unless CASCADE,
  *    which drops those views (and the foreign keys of other tables that reference the table) too.
  * 5. DROP name (Pyrrho's, with no object kind) drops the table or view of that name, else the index or key
- *    constraint (primary key, unique key, foreign key: index names are unique in the database) of that name;
- *    none is UndefinedObject (42704). CHECK constraints, whose names are per table, are dropped with
+ *    constraint (primary key, unique key, foreign key: index names are unique in the database) of that name,
+ *    else the structured type, else the one routine of that name; none is UndefinedObject (42704). CHECK constraints, whose names are per table, are dropped with
  *    ALTER TABLE … DROP CONSTRAINT.
  */
 import { SqlError, SqlState } from '../../common/errors';
@@ -64,8 +64,10 @@ export function dropObject(tx: Transaction, stmt: DropObject): void {
   if (ix !== undefined) return tx.drop(ix.defpos, cascade);
   const trigger = s.triggerByName(stmt.name);
   if (trigger !== undefined) return tx.drop(trigger.defpos, cascade);
+  const type = s.udTypeByName(stmt.name);
+  if (type !== undefined) return tx.dropType(type.defpos, cascade);
   // Pyrrho's DROP f drops a function or procedure too, when exactly one routine has the name
   const routines = [...s.routines()].filter((r) => r.name === stmt.name);
   if (routines.length === 1) return tx.dropRoutine(routines[0]!.defpos, cascade);
-  throw SqlError.of(SqlState.UndefinedObject, [`table, view, index, trigger or routine ${stmt.name}`], { position: stmt.position });
+  throw SqlError.of(SqlState.UndefinedObject, [`table, view, index, trigger, type or routine ${stmt.name}`], { position: stmt.position });
 }

@@ -93,6 +93,14 @@ function statementName(s: Statement): string {
       return 'CREATE TRIGGER';
     case 'DropTrigger':
       return 'DROP TRIGGER';
+    case 'CreateType':
+      return 'CREATE TYPE';
+    case 'CreateMethod':
+      return 'CREATE METHOD';
+    case 'DropType':
+      return 'DROP TYPE';
+    case 'CreateTableOf':
+      return 'CREATE TABLE';
     case 'CreateRoutine':
       return `CREATE ${s.routineKind}`;
     case 'DropRoutine':

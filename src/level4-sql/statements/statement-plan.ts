@@ -36,6 +36,7 @@ import { affectedResult, queryResult, type ResultSet, resultShape } from './resu
 import { outputUsesParams } from './output-uses-params';
 import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
+import { createMethod, createTableOf, createType, dropType } from '../types/type-ddl';
 import { planViewDelete, planViewInsert, planViewUpdate } from '../views/view-dml';
 import { createTrigger, dropTrigger } from '../triggers/create-trigger';
 import { registerTriggerBodyPlanner } from '../triggers/table-triggers';
@@ -157,6 +158,14 @@ export function planStatement(
       return ddlPlan(state, `CREATE TRIGGER ${stmt.name}`, (ctx) => createTrigger(ctx.tx, stmt, sql));
     case 'DropTrigger':
       return ddlPlan(state, `DROP TRIGGER ${stmt.name}`, (ctx) => dropTrigger(ctx.tx, stmt));
+    case 'CreateType':
+      return ddlPlan(state, `CREATE TYPE ${stmt.name}`, (ctx) => createType(ctx.tx, stmt, sql));
+    case 'CreateMethod':
+      return ddlPlan(state, `CREATE METHOD ${stmt.spec.name}`, (ctx) => createMethod(ctx.tx, stmt, sql));
+    case 'DropType':
+      return ddlPlan(state, `DROP TYPE ${stmt.name}`, (ctx) => dropType(ctx.tx, stmt));
+    case 'CreateTableOf':
+      return ddlPlan(state, `CREATE TABLE ${stmt.name}`, (ctx) => createTableOf(ctx.tx, stmt));
     case 'CreateRoutine':
       return ddlPlan(state, `CREATE ${stmt.routineKind} ${stmt.name}`, (ctx) => createRoutine(ctx, stmt, sql));
     case 'DropRoutine':

@@ -5,6 +5,8 @@
  *    REAL/FLOAT/DOUBLE [PRECISION] → REAL, CHAR(n) → fixed CHAR, VARCHAR(n)/TEXT/STRING → CHAR.
  * 2. A bare `CHAR` is an unbounded string, as in Pyrrho (not the standard's CHAR(1)).
  * 3. Unknown names raise UndefinedObject (42704); bad parameters raise InvalidParameterValue (22023).
+ * 4. Standard type names win over structured types (CREATE TYPE) of the same name; a structured type is found
+ *    only when the caller gives the state to look in.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -19,9 +21,11 @@ import {
   NUMERIC,
   REAL,
   TIME,
+  structType,
   TIMESTAMP,
   type SqlType,
 } from '../../common/values/sql-type';
+import type { DatabaseState } from '../../level3-objects/database-state';
 import type { TypeName } from '../parse';
 import { intervalTypeFromName } from '../eval/literal';
 
@@ -113,11 +117,18 @@ function charType(t: TypeName, fixed: boolean): SqlType {
   return Object.freeze({ kind: 'CHAR', length, fixed });
 }
 
-/** The SqlType a column definition or CAST names. */
-export function sqlTypeFromName(t: TypeName): SqlType {
+/**
+ * The SqlType a column definition, parameter, variable or CAST names; with `state`, a name that is no standard
+ * type may name a structured type of it (invariant 4).
+ */
+export function sqlTypeFromName(t: TypeName, state?: DatabaseState): SqlType {
   if (t.name.startsWith('INTERVAL')) return intervalTypeFromName(t);
   const family = FAMILIES.get(t.name);
-  if (family === undefined) throw SqlError.of(SqlState.UndefinedObject, [`type ${t.name}`], { position: t.position });
+  if (family === undefined) {
+    const u = t.params.length === 0 ? state?.udTypeByName(t.name) : undefined;
+    if (u !== undefined) return structType(u.name);
+    throw SqlError.of(SqlState.UndefinedObject, [`type ${t.name}`], { position: t.position });
+  }
   switch (family) {
     case 'NUMERIC':
       return numericType(t);
