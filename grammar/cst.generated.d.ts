@@ -169,11 +169,10 @@ export interface NamedPrimaryCstNode extends CstNode {
 export type NamedPrimaryCstChildren = {
   Name: (IToken)[];
   StringLiteral?: IToken[];
-  functionArguments?: FunctionArgumentsCstNode[];
-  overClause?: OverClauseCstNode[];
   Dot?: IToken[];
   arrayPosition?: IToken[];
-  methodArguments?: FunctionArgumentsCstNode[];
+  functionArguments?: FunctionArgumentsCstNode[];
+  overClause?: OverClauseCstNode[];
 };
 
 export interface FunctionArgumentsCstNode extends CstNode {

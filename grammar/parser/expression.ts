@@ -382,20 +382,21 @@ export abstract class ExpressionParser extends CstParser {
   private readonly overStep = (): void => {
     this.SUBRULE(this.overClause);
   };
+  /**
+   * After the first name: a typed literal (`DATE '…'`), or name steps then optionally arguments — `f(x)` (with
+   * OVER for a window function) when there are no steps, `what.centre()` (a method call) when there are. One
+   * `functionArguments` serves both: two alternatives that both start with `(` made Chevrotain enumerate every
+   * 4-token path through an argument list to tell them apart, which cost seconds at every process start.
+   */
   private readonly namedPrimaryAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.CONSUME(StringLiteral) },
     {
       ALT: () => {
-        this.SUBRULE(this.functionArguments);
-        this.OPTION7(this.overStep);
-      },
-    },
-    {
-      // `what.centre()`: a method call ends the dotted name; `name(` alone is the call above (listed first)
-      IGNORE_AMBIGUITIES: true,
-      ALT: () => {
         this.MANY(this.nameStepLoop);
-        this.OPTION8(() => this.SUBRULE2(this.functionArguments, { LABEL: 'methodArguments' }));
+        this.OPTION8(() => {
+          this.SUBRULE(this.functionArguments);
+          this.OPTION7(this.overStep);
+        });
       },
     },
   ];

@@ -225,7 +225,7 @@ export abstract class ExpressionVisitor extends BaseVisitor {
     const string = ctx.StringLiteral?.[0];
     if (string !== undefined) return { kind: 'Literal', value: typedLiteral(at(names, 0), string), ...span };
     const args = ctx.functionArguments?.[0];
-    if (args !== undefined) {
+    if (args !== undefined && names.length === 1 && ctx.arrayPosition === undefined) {
       const over = ctx.overClause?.[0];
       const { special, ...callArgs } = this.functionArguments(args.children, args);
       const plain: FunctionCall = { ...callArgs, name: foldName(at(names, 0)), ...span };
@@ -238,11 +238,11 @@ export abstract class ExpressionVisitor extends BaseVisitor {
       return { kind: 'WindowCall', call, over: this.overClause(over.children, over), ...span };
     }
     const { parts, steps } = dottedName(names, ctx.arrayPosition);
-    const method = ctx.methodArguments?.[0];
+    const method = args;
     if (method !== undefined) {
       // `what.centre()`: the last name is the method, the names before it the structured value
       const { special, ...callArgs } = this.functionArguments(method.children, method);
-      if (special !== undefined || callArgs.star || callArgs.distinct || parts.length < 2) {
+      if (special !== undefined || callArgs.star || callArgs.distinct || parts.length < 2 || ctx.overClause !== undefined) {
         throw syntaxError(span.position, parts[parts.length - 1] ?? null, 'A method call takes plain arguments and follows a structured value.');
       }
       const target: Expr = { kind: 'ColumnRef', parts: parts.slice(0, -1), steps: steps.slice(0, -1), position: span.position, end: method.location!.startOffset };
