@@ -178,7 +178,7 @@ export const SQLSTATE_TEMPLATES: Readonly<Record<SqlStateCode, string>> = {
   '42830': "invalid foreign key: {0}",
   '428C9': "column {0} is a generated column and cannot be assigned",
   '42846': "cannot cast {0} to {1}",
-  '42883': "function {0} does not exist",
+  '42883': "{0} does not exist",
   '42D01': "unknown document operator {0}",
   '42D02': "document operator {0} is not allowed {1}",
   '42P01': "table {0} does not exist",

@@ -33,7 +33,7 @@ export function createRoutine(w: TxWork, def: RoutineDef): number {
     throw SqlError.of(SqlState.DuplicateObject, [what]);
   }
   for (const u of def.uses) {
-    if (cur.routines.get(u) === undefined) throw SqlError.of(SqlState.UndefinedFunction, [String(u)]);
+    if (cur.routines.get(u) === undefined) throw SqlError.of(SqlState.UndefinedFunction, [`routine ${u}`]);
     w.reads.wroteTable(u);
   }
   w.reads.addName(`routine ${key}`);
@@ -45,7 +45,7 @@ export function createRoutine(w: TxWork, def: RoutineDef): number {
 export function dropRoutine(w: TxWork, defpos: number, cascade: boolean): void {
   const s = w.local.snapshot();
   const r = s.routine(defpos);
-  if (r === undefined) throw SqlError.of(SqlState.UndefinedFunction, [String(defpos)]);
+  if (r === undefined) throw SqlError.of(SqlState.UndefinedFunction, [`routine ${defpos}`]);
   dropCallers(w, s, defpos, `${r.isFunction ? 'function' : 'procedure'} ${r.name}`, cascade);
   dropTriggersOf(w, defpos, `${r.isFunction ? 'function' : 'procedure'} ${r.name}`, cascade);
   w.reads.wroteTable(defpos);

@@ -247,7 +247,7 @@ interface Definition {
 }
 
 function requireArg(arg: SqlType | null, name: string): SqlType {
-  if (arg === null) throw SqlError.of(SqlState.UndefinedFunction, [`${name}(*)`]);
+  if (arg === null) throw SqlError.of(SqlState.UndefinedFunction, [`function ${name}(*)`]);
   return arg;
 }
 

@@ -121,12 +121,12 @@ export function compileFunction(e: FunctionCall, scope: Scope, env: CompileEnv, 
   }
   const fn = lookupFunction(e.name);
   if (fn === undefined || e.star || e.distinct) {
-    throw SqlError.of(SqlState.UndefinedFunction, [`${e.name}(${e.star ? '*' : e.args.length})`], {
+    throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name}(${e.star ? '*' : e.args.length})`], {
       position: e.position,
     });
   }
   if (e.args.length < fn.minArgs || e.args.length > fn.maxArgs) {
-    throw SqlError.of(SqlState.UndefinedFunction, [`${e.name} with ${e.args.length} arguments`], {
+    throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name} with ${e.args.length} arguments`], {
       position: e.position,
       hint: `${e.name} takes ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} arguments`,
     });
@@ -152,7 +152,7 @@ export function compileFunction(e: FunctionCall, scope: Scope, env: CompileEnv, 
 
 function compileCoalesce(e: FunctionCall, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   if (e.args.length < 1 || (e.name === 'IFNULL' && e.args.length !== 2)) {
-    throw SqlError.of(SqlState.UndefinedFunction, [`${e.name} with ${e.args.length} arguments`], { position: e.position });
+    throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name} with ${e.args.length} arguments`], { position: e.position });
   }
   const args0 = e.args.map((a) => rec(a, scope, env));
   const type = unifyAll(args0.map((a) => a.type), e.name, e.position);
@@ -170,7 +170,7 @@ function compileCoalesce(e: FunctionCall, scope: Scope, env: CompileEnv, rec: Re
 
 function compileNullif(e: FunctionCall, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   if (e.args.length !== 2) {
-    throw SqlError.of(SqlState.UndefinedFunction, [`NULLIF with ${e.args.length} arguments`], { position: e.position });
+    throw SqlError.of(SqlState.UndefinedFunction, [`function NULLIF with ${e.args.length} arguments`], { position: e.position });
   }
   const [a, b] = e.args.map((x: Expr) => rec(x, scope, env)) as [Compiled, Compiled];
   checkComparable(a, b, e.position);

@@ -57,7 +57,7 @@ function timeField(t: string, field: IntervalField): number {
 export function compileExtract(e: FunctionCall, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   const [fieldArg, sourceArg] = e.args;
   if (e.args.length !== 2 || fieldArg === undefined || sourceArg === undefined) {
-    throw SqlError.of(SqlState.UndefinedFunction, [`EXTRACT with ${e.args.length} arguments`], { position: e.position });
+    throw SqlError.of(SqlState.UndefinedFunction, [`function EXTRACT with ${e.args.length} arguments`], { position: e.position });
   }
   if (fieldArg.kind !== 'Literal' || fieldArg.value.type !== 'string') {
     throw invalid('the field of EXTRACT must be YEAR, MONTH, DAY, HOUR, MINUTE or SECOND', fieldArg.position);

@@ -508,7 +508,7 @@ class BuiltinFunction implements ScalarFunction {
 
   resultType(args: readonly SqlType[]): SqlType {
     if (args.length < this.minArgs || args.length > this.maxArgs) {
-      throw SqlError.of(SqlState.UndefinedFunction, [`${this.name} with ${args.length} argument(s)`]);
+      throw SqlError.of(SqlState.UndefinedFunction, [`function ${this.name} with ${args.length} argument(s)`]);
     }
     const result = this.def.resultType(args, this.name);
     this.impl = this.def.bind(args, result, this.name);

@@ -122,7 +122,7 @@ export class Grouping implements GroupingHook {
       let arg: Compiled | null = null;
       if (!e.star) {
         if (e.args.length !== 1) {
-          throw SqlError.of(SqlState.UndefinedFunction, [`${e.name} with ${e.args.length} arguments`], { position: e.position });
+          throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name} with ${e.args.length} arguments`], { position: e.position });
         }
         const saved = env.inAggregate;
         env.inAggregate = true;

@@ -135,7 +135,7 @@ export class Windowing implements WindowHook {
     const n = call.args.length;
     if (call.distinct) throw SqlError.of(SqlState.WrongObjectType, [`${call.name.toLowerCase()}`, 'aggregate function: DISTINCT is not allowed'], { position: call.position });
     if (call.star || n < def.minArgs || n > def.maxArgs) {
-      throw SqlError.of(SqlState.UndefinedFunction, [`${call.name.toLowerCase()} with ${call.star ? '*' : n} arguments`], { position: call.position });
+      throw SqlError.of(SqlState.UndefinedFunction, [`function ${call.name.toLowerCase()} with ${call.star ? '*' : n} arguments`], { position: call.position });
     }
     let args = call.args.map((a) => compile(a, scope, env));
     const name = call.name as WindowFunctionName;
@@ -156,10 +156,10 @@ export class Windowing implements WindowHook {
       if (lookupFunction(call.name) !== undefined) {
         throw SqlError.of(SqlState.WrongObjectType, [call.name.toLowerCase(), 'window function'], { position: call.position });
       }
-      throw SqlError.of(SqlState.UndefinedFunction, [call.name.toLowerCase()], { position: call.position });
+      throw SqlError.of(SqlState.UndefinedFunction, [`function ${call.name.toLowerCase()}`], { position: call.position });
     }
     if (!call.star && call.args.length !== 1) {
-      throw SqlError.of(SqlState.UndefinedFunction, [`${call.name} with ${call.args.length} arguments`], { position: call.position });
+      throw SqlError.of(SqlState.UndefinedFunction, [`function ${call.name} with ${call.args.length} arguments`], { position: call.position });
     }
     const arg = call.star ? null : compile(call.args[0]!, scope, env);
     let type: SqlType;

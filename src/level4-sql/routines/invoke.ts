@@ -106,7 +106,7 @@ function runFrame(c: CompiledRoutine, frame: Frame, ctx: ExecContext, position: 
 function routineOf(state: DatabaseState, isFunction: boolean, name: string, arity: number, position?: number): Routine {
   const r = state.routineByName(isFunction, name, arity);
   if (r !== undefined) return r;
-  const what = isFunction ? `${name} with ${arity} arguments` : `procedure ${name} with ${arity} arguments`;
+  const what = `${isFunction ? 'function' : 'procedure'} ${name} with ${arity} arguments`;
   throw SqlError.of(SqlState.UndefinedFunction, [what], { position });
 }
 

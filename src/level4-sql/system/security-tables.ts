@@ -16,12 +16,8 @@ import type { DatabaseState } from '../../level3-objects/database-state';
 import { PRIVILEGE_NAMES, type Holding } from '../../level3-objects/security';
 import { columnByDefpos } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
-import type { SystemTable } from './system-tables';
+import { define } from './define';
 
-/** As system-tables.ts `define` (kept here so the two files do not import each other at load). */
-function define(name: string, cols: ReadonlyArray<readonly [string, SqlType]>, rows: (ctx: ExecContext) => Row[]): SystemTable {
-  return { name, columns: cols.map((c) => c[0]), types: cols.map((c) => c[1]), rows };
-}
 
 export const SYS_USER = define(
   'Sys$User',

@@ -36,6 +36,9 @@ test('every system table answers select * with its declared columns and types', 
   const db = Database.open(':memory:');
   db.execute('create table a (x integer primary key, y varchar(3))');
   db.execute("create user u password 'p'; create role r; grant select on a to r"); // Sys$User, Sys$Role, Sys$Privilege
+  db.execute('create function f(n integer) returns integer return n'); // Role$Procedure
+  db.execute('create trigger t after insert on a for each row delete from a where x < 0'); // Role$Trigger
+  db.execute('create type p as (x integer) method m() returns integer'); // Role$Type, Role$Method
   for (const t of systemTables()) {
     if (t.name === 'Log$') continue; // needs a file (above)
     const r = db.execute(`select * from "${t.name}"`);

@@ -24,20 +24,11 @@ import { IndexKind, RefAction } from '../../level2-physical/physical';
 import type { ExecContext } from '../context';
 import { describeRecord } from './log-describe';
 import { SYS_PRIVILEGE, SYS_ROLE, SYS_USER } from './security-tables';
+import { ROLE_METHOD, ROLE_PROCEDURE, ROLE_TRIGGER, ROLE_TYPE } from './code-tables';
+import { define, type SystemTable } from './define';
 import { Privilege } from '../../level3-objects/security';
 
-/** One system table: its columns and how its rows are made (invariant 2). */
-export interface SystemTable {
-  /** the name as Pyrrho spells it */
-  readonly name: string;
-  readonly columns: readonly string[];
-  readonly types: readonly SqlType[];
-  rows(ctx: ExecContext): Row[];
-}
-
-function define(name: string, cols: ReadonlyArray<readonly [string, SqlType]>, rows: (ctx: ExecContext) => Row[]): SystemTable {
-  return { name, columns: cols.map((c) => c[0]), types: cols.map((c) => c[1]), rows };
-}
+export type { SystemTable } from './define';
 
 const KIND_TEXT: Record<IndexKind, string> = {
   [IndexKind.PrimaryKey]: 'PRIMARY KEY',
@@ -218,7 +209,7 @@ const LOG = define(
 );
 
 const ALL: ReadonlyMap<string, SystemTable> = new Map(
-  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG, SYS_USER, SYS_ROLE, SYS_PRIVILEGE].map((t) => [t.name.toUpperCase(), t]),
+  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG, SYS_USER, SYS_ROLE, SYS_PRIVILEGE, ROLE_PROCEDURE, ROLE_TRIGGER, ROLE_TYPE, ROLE_METHOD].map((t) => [t.name.toUpperCase(), t]),
 );
 
 /** The system table named `name` (invariant 1), or undefined. */

@@ -161,7 +161,7 @@ export function compileTypeCall(e: FunctionCall, scope: Scope, env: CompileEnv, 
   }
   const fields = t.allFields;
   if (args.length !== fields.length) {
-    throw undefinedCall(`${t.name} with ${args.length} argument${args.length === 1 ? '' : 's'}`, e.position);
+    throw undefinedCall(`constructor ${t.name} with ${args.length} argument${args.length === 1 ? '' : 's'}`, e.position);
   }
   const names = fields.map((f) => f.name);
   const ev: EvalFn = (ctx, row) => {
