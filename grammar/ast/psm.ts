@@ -43,7 +43,7 @@ export interface PsmDeclareCursor extends Span {
   query: QueryExpression;
 }
 
-/** `DECLARE name CONDITION [FOR SQLSTATE [VALUE] 'xxxxx']` */
+/** `DECLARE name CONDITION [FOR SQLSTATE [VALUE] sqlstate-literal]` */
 export interface PsmDeclareCondition extends Span {
   kind: 'PsmDeclareCondition';
   name: string;
@@ -143,7 +143,7 @@ export interface PsmFetch extends Span {
   targets: PsmTarget[];
 }
 
-/** `SIGNAL | RESIGNAL [SQLSTATE [VALUE] 'xxxxx' | condition] [SET MESSAGE_TEXT = expr]` */
+/** `SIGNAL | RESIGNAL [SQLSTATE [VALUE] sqlstate-literal | condition] [SET MESSAGE_TEXT = expr]` */
 export interface PsmSignal extends Span {
   kind: 'PsmSignal';
   resignal: boolean;

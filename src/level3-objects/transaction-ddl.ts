@@ -27,7 +27,7 @@ import { BTree } from '../common/tree/btree';
 import type { SqlType } from '../common/values/sql-type';
 import { typeToSql } from '../common/values/sql-type';
 import { compareKeys } from '../common/values/value';
-import { IndexKind, RefAction, type KeyPath, type TriggerEventCode, type TriggerTimingCode } from '../level2-physical/physical';
+import { IndexKind, RefAction, type KeyPath, type PTrigger } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { checkedKeyValues, KEY_PATH_TYPES, keyPartText, type KeyPart } from './key-part';
@@ -104,16 +104,7 @@ export function createView(w: TxWork, def: ViewDef): number {
 }
 
 /** The definition of a new trigger (invariant 7); the enum fields as the PTrigger record keeps them. */
-export interface TriggerDef {
-  readonly name: string;
-  readonly table: number;
-  readonly timing: TriggerTimingCode;
-  readonly event: TriggerEventCode;
-  readonly forEachRow: boolean;
-  readonly columns: readonly number[];
-  readonly sql: string;
-  readonly uses: readonly number[];
-}
+export type TriggerDef = Omit<PTrigger, 'type' | 'ppos'>;
 
 export function createTrigger(w: TxWork, def: TriggerDef): number {
   const cur = w.local.current;

@@ -9,36 +9,16 @@
  *    transaction writes their Drops first); a trigger that `uses` an object keeps it from being dropped
  *    unless CASCADE (then the trigger is dropped first).
  */
-import type { PTrigger, TriggerEventCode, TriggerTimingCode } from '../level2-physical/physical';
+import type { PTrigger } from '../level2-physical/physical';
 
 /** A trigger (see the file header). */
-export interface Trigger {
+export interface Trigger extends Omit<PTrigger, 'type' | 'ppos'> {
+  /** the ppos of the PTrigger that defined it */
   readonly defpos: number;
-  readonly name: string;
-  /** defpos of the table or view it is on */
-  readonly table: number;
-  readonly timing: TriggerTimingCode;
-  readonly event: TriggerEventCode;
-  readonly forEachRow: boolean;
-  /** UPDATE OF columns (defposes); empty: any */
-  readonly columns: readonly number[];
-  /** SQL text of the CREATE TRIGGER statement */
-  readonly sql: string;
-  /** defposes of the other tables and views it names */
-  readonly uses: readonly number[];
 }
 
 /** The trigger a PTrigger record defines. */
 export function triggerFromRecord(rec: PTrigger): Trigger {
-  return {
-    defpos: rec.ppos,
-    name: rec.name,
-    table: rec.table,
-    timing: rec.timing,
-    event: rec.event,
-    forEachRow: rec.forEachRow,
-    columns: rec.columns,
-    sql: rec.sql,
-    uses: rec.uses,
-  };
+  const { type: _type, ppos, ...def } = rec;
+  return { defpos: ppos, ...def };
 }
