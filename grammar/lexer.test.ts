@@ -2,8 +2,9 @@
  * grammar/lexer.test.ts — token order, keyword categories, literals, comments, lexical error tokens, and the
  * document mode that `{` enters.
  */
-import { tokenMatcher, type IToken } from 'chevrotain';
-import { tokenize } from './lexer';
+import type { IToken } from 'chevrotain';
+import { tokenMatcher } from './chevrotain';
+import { buildLexer, tokenize } from './lexer';
 import { KEYWORD_RESERVED, KEYWORD_TOKENS, Keyword, NonReservedKeyword } from './tokens/keywords.generated';
 import { ERROR_GROUP, Name } from './tokens/literals';
 
@@ -47,6 +48,11 @@ describe('keywords', () => {
         expect(tokenMatcher(token, Name)).toBe(!reserved);
       }
     }
+  });
+
+  test('a word with a non-ASCII letter or a `$` is never a keyword; a quoted keyword is an identifier', () => {
+    // 'ſ' (long s) upper-cases to 'S': without the ASCII check `ſelect` would read as SELECT
+    expect(types('\u017felect select$ "select" sel_ect')).toEqual(['Identifier', 'Identifier', 'QuotedIdentifier', 'Identifier']);
   });
 
   test('identifiers, quoted identifiers and non-reserved keywords are all Names', () => {
@@ -267,5 +273,11 @@ describe('document mode', () => {
     expect(tokenize('SELECT }').errors[0]!.offset).toBe(7);
     expect(tokenize('{a: (1)}').errors[0]!.offset).toBe(4);
     expect(tokenize('{a: 1; b: 2}').errors[0]!.offset).toBe(5);
+  });
+});
+
+describe('the lexer definition', () => {
+  test("passes Chevrotain's definition checks, which tokenize skips at run time", () => {
+    expect(buildLexer(true).lexerDefinitionErrors).toEqual([]);
   });
 });

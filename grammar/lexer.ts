@@ -10,8 +10,15 @@
  * 4. Two modes: `sql` (the default) and `document`, pushed by `{` and popped by `}` (README.md, "Document
  *    literals and regular expressions"). A `/` is division in SQL mode and opens a regex in document mode; a
  *    `"` is a quoted identifier in SQL mode and a JSON string in document mode.
+ * 5. Keywords are not patterns: every word lexes as an Identifier, and `tokenize` retypes the ASCII words that
+ *    are keywords (`KEYWORD_BY_WORD`, by upper-case spelling) to their keyword token. One regex for every word
+ *    instead of one per keyword (there are over 200) keeps both building the lexer and lexing cheap; the
+ *    parser matches by token type, so it cannot tell the difference. Quoted identifiers are never keywords.
+ * 6. The lexer is built on first use (`tokenize`), not when the module loads, and without Chevrotain's
+ *    definition checks (`skipValidations`); grammar/lexer.test.ts builds it with them.
  */
-import { Lexer, type ILexingResult, type IMultiModeLexerDefinition, type TokenType } from 'chevrotain';
+import type { ILexingResult, IMultiModeLexerDefinition, TokenType } from 'chevrotain';
+import { Lexer } from './chevrotain';
 import {
   BareKey,
   Colon,
@@ -32,7 +39,7 @@ import {
   UnterminatedDocString,
   UnterminatedRegex,
 } from './tokens/document';
-import { KEYWORD_TOKENS, Keyword, NonReservedKeyword } from './tokens/keywords.generated';
+import { KEYWORD_BY_WORD, KEYWORD_TOKENS, Keyword, NonReservedKeyword } from './tokens/keywords.generated';
 import {
   BlobLiteral,
   BlockComment,
@@ -80,10 +87,9 @@ const SQL_TOKENS: readonly TokenType[] = [
   LineComment,
   BlockComment,
   UnterminatedComment,
-  // X'..' before the keywords and Identifier, which would take the X
+  // X'..' before Identifier, which would take the X
   BlobLiteral,
-  // keywords before Identifier; within them longest first, so INTEGER is not read as INT + EGER
-  ...KEYWORD_TOKENS,
+  // keywords too (invariant 5)
   Identifier,
   QuotedIdentifier,
   UnterminatedQuotedIdentifier,
@@ -164,24 +170,41 @@ const LEXER_DEFINITION: IMultiModeLexerDefinition = {
   defaultMode: 'sql',
 };
 
-/** Every token type of either mode, once: the parser's vocabulary. */
-export const ALL_TOKENS: readonly TokenType[] = [...new Set([...SQL_TOKENS, ...DOCUMENT_TOKENS])];
+/** Every token type of either mode and every keyword, once: the parser's vocabulary. */
+export const ALL_TOKENS: readonly TokenType[] = [...new Set([...SQL_TOKENS, ...KEYWORD_TOKENS, ...DOCUMENT_TOKENS])];
 
-const SQL_LEXER = new Lexer(LEXER_DEFINITION, {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-});
+/** Builds the lexer; `validate` runs Chevrotain's definition checks (tests do, `tokenize` does not). */
+export function buildLexer(validate: boolean): Lexer {
+  return new Lexer(LEXER_DEFINITION, {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: true,
+    skipValidations: !validate,
+  });
+}
+
+let sqlLexer: Lexer | undefined;
+
+const ASCII_WORD = /^[A-Za-z_]+$/;
 
 /**
  * Splits SQL text into tokens; errors and the `errors` token group are the caller's to report. Every token
  * gets its `endOffset` (offset-only tracking records just the start), which the parser's node locations use.
  */
 export function tokenize(text: string): ILexingResult {
-  const result = SQL_LEXER.tokenize(text);
+  sqlLexer ??= buildLexer(false);
+  const result = sqlLexer.tokenize(text);
   const tokens = result.tokens;
+  const identifierIdx = Identifier.tokenTypeIdx;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     t.endOffset = t.startOffset + t.image.length - 1;
+    if (t.tokenTypeIdx === identifierIdx && ASCII_WORD.test(t.image)) {
+      const keyword = KEYWORD_BY_WORD.get(t.image.toUpperCase());
+      if (keyword !== undefined) {
+        t.tokenType = keyword;
+        t.tokenTypeIdx = keyword.tokenTypeIdx!;
+      }
+    }
   }
   return result;
 }

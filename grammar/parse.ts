@@ -13,7 +13,7 @@ import type { Expr } from './ast/expression';
 import type { Statement } from './ast/statement';
 import type { ExpressionCstNode, StatementsCstNode } from './cst.generated';
 import { tokenize } from './lexer';
-import { SQL_PARSER } from './parser/sql-parser';
+import { sqlParser } from './parser/sql-parser';
 import { lexicalError, parseError, syntaxError } from './syntax-error';
 import { ERROR_GROUP } from './tokens/literals';
 import { SQL_VISITOR } from './visitor/sql-visitor';
@@ -21,10 +21,11 @@ import { SQL_VISITOR } from './visitor/sql-visitor';
 /** Lexes `text` and parses it with one entry rule; throws the earliest lexical or syntax error. */
 function parseCst(text: string, entry: 'statements' | 'expression'): CstNode {
   const lexed = tokenize(text);
-  SQL_PARSER.input = lexed.tokens;
-  const cst = entry === 'statements' ? SQL_PARSER.statements() : SQL_PARSER.expression();
+  const parser = sqlParser();
+  parser.input = lexed.tokens;
+  const cst = entry === 'statements' ? parser.statements() : parser.expression();
   const lexError = lexicalError(text, lexed.errors, lexed.groups[ERROR_GROUP]);
-  const first = SQL_PARSER.errors[0];
+  const first = parser.errors[0];
   const parseErr = first === undefined ? null : parseError(text, first, lexed.tokens);
   if (lexError !== null && (parseErr === null || (lexError.position ?? 0) <= (parseErr.position ?? 0))) {
     throw lexError;

@@ -6,16 +6,8 @@
  *    `detail` says briefly what was expected, built by `SYNTAX_ERROR_MESSAGES` from Chevrotain's exception data.
  * 3. Nothing from Chevrotain escapes: callers throw the SqlError this module builds.
  */
-import {
-  createTokenInstance,
-  EOF,
-  tokenMatcher,
-  type ILexingError,
-  type IParserErrorMessageProvider,
-  type IRecognitionException,
-  type IToken,
-  type TokenType,
-} from 'chevrotain';
+import type { ILexingError, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { createTokenInstance, EOF, tokenMatcher } from './chevrotain';
 import { SqlError, SqlState } from '../src/common/errors';
 import { Semicolon } from './tokens/operators';
 

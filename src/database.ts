@@ -19,14 +19,24 @@
  *    connection as that user. Without `user` the connection runs as the operating-system user
  *    (`os.userInfo().username`), as Pyrrho's embedded connections do: the owner when the database was set up
  *    by that user, else a user with PUBLIC's privileges (docs/sql-dialect.md "Users, roles and privileges").
+ * 8. The engine (session, parser, planner, storage) is loaded by the first `open`, not by `require('pyrrhodb')`
+ *    (src/engine.ts); this module refers to its classes by type only.
  */
 import * as os from 'os';
 import * as path from 'path';
 import { Collection } from './collection';
 import { SqlError, SqlState } from './common/errors';
-import { MemoryStore } from './level1-datafile/memory-store';
-import { NodeFileStore } from './level1-datafile/node-file-store';
-import { asSqlError, authenticateLogin, DatabaseFile, type PreparedSql, type ResultSet, Session } from './level4-sql/session';
+import type * as Engine from './engine';
+import type { DatabaseFile, PreparedSql, ResultSet, Session } from './level4-sql/session';
+
+let loadedEngine: typeof Engine | undefined;
+
+/** The engine, loaded by the first `open` (src/engine.ts, invariant 8). */
+function engine(): typeof Engine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loadedEngine ??= require('./engine') as typeof Engine;
+  return loadedEngine;
+}
 
 export type { ResultSet };
 
@@ -89,6 +99,7 @@ const registry = new Map<string, OpenFile>();
 function openShared(filePath: string): { file: DatabaseFile; release: () => void } {
   let entry = registry.get(filePath);
   if (entry === undefined) {
+    const { DatabaseFile, NodeFileStore } = engine();
     const store = NodeFileStore.open(filePath);
     let file: DatabaseFile;
     try {
@@ -149,6 +160,7 @@ export class Database {
     if (user !== undefined && (typeof user !== 'string' || user.length === 0)) {
       throw SqlError.of(SqlState.InvalidParameterValue, ['user must be a non-empty string']);
     }
+    const { asSqlError, authenticateLogin, DatabaseFile, MemoryStore, Session } = engine();
     const session = (file: DatabaseFile): Session =>
       new Session(file, user === undefined ? osLogin() : authenticateLogin(file.state, user, opts?.password));
     let db: Database;

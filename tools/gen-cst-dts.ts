@@ -1,7 +1,7 @@
 /**
  * tools/gen-cst-dts.ts — generates the CST type declarations from the grammar.
  *
- * Loads the compiled parser (`dist/grammar/parser/sql-parser.js`), passes its productions to Chevrotain's
+ * Builds the compiled parser (`dist/grammar/parser/sql-parser.js`) with its grammar checks on, passes its productions to Chevrotain's
  * `generateCstDts`, and writes `grammar/cst.generated.d.ts` (one `…CstNode` / `…CstChildren` interface per rule
  * and the `SqlCstVisitor` interface the visitor implements). With `--check` it writes nothing and exits 1 when
  * the file is stale. Run after changing a rule: `npm run build && node dist/tools/gen-cst-dts.js`, then build
@@ -9,8 +9,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { generateCstDts } from 'chevrotain';
-import { SQL_PARSER } from '../grammar/parser/sql-parser';
+import { generateCstDts } from '../grammar/chevrotain';
+import { checkedBuild, SqlParser } from '../grammar/parser/sql-parser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TARGET = path.join(ROOT, 'grammar', 'cst.generated.d.ts');
@@ -25,7 +25,7 @@ const HEADER = [
 ].join('\n');
 
 function main(): void {
-  const body = generateCstDts(SQL_PARSER.getGAstProductions(), { visitorInterfaceName: 'SqlCstVisitor' });
+  const body = generateCstDts(new SqlParser(checkedBuild()).getGAstProductions(), { visitorInterfaceName: 'SqlCstVisitor' });
   const text = HEADER + body.replace(/\r\n/g, '\n');
   const old = fs.existsSync(TARGET) ? fs.readFileSync(TARGET, 'utf8') : '';
   if (old === text) return;

@@ -8,7 +8,8 @@
  * 2. SqlParser overrides Chevrotain's two `raise…Exception` hooks with versions that use this cache and
  *    otherwise do what Chevrotain's do (`error_handler.js` in chevrotain 10.5.0, pinned in package.json).
  */
-import { getLookaheadPaths, type LookaheadProductionType, type LookaheadSequence, type Rule } from 'chevrotain';
+import type { LookaheadProductionType, LookaheadSequence, Rule } from 'chevrotain';
+import { getLookaheadPaths } from '../chevrotain';
 
 /** Chevrotain's internal production-type numbers (lookahead.js PROD_TYPE) → the public names. */
 const PRODUCTION_TYPES: Readonly<Record<number, LookaheadProductionType>> = {

@@ -25,7 +25,8 @@
  * rule. The next split is the type names and interval literals into a TypeParser declared here and defined
  * later in the chain, as documents and windows are.
  */
-import { CstParser, EOF, type CstNode, type IOrAlt, type ParserMethod, type TokenType } from 'chevrotain';
+import type { CstNode, ILookaheadStrategy, IOrAlt, ParserMethod, TokenType } from 'chevrotain';
+import { CstParser, EOF } from '../chevrotain';
 import { ALL_TOKENS } from '../lexer';
 import { SYNTAX_ERROR_MESSAGES } from '../syntax-error';
 import * as K from '../tokens/keywords.generated';
@@ -69,13 +70,21 @@ const ARRAY_POSITION = /^\.\d+$/;
 /** Tokens of lookahead the grammar may use to choose (`t.*` against `t.a` in a select list needs 3). */
 export const MAX_LOOKAHEAD = 4;
 
+/** How a parser is built: where its lookahead paths come from, and whether Chevrotain checks the grammar. */
+export interface ParserBuild {
+  readonly lookahead: ILookaheadStrategy;
+  readonly validate: boolean;
+}
+
 /** The expression rules every statement family builds on. */
 export abstract class ExpressionParser extends CstParser {
-  constructor() {
+  constructor(build: ParserBuild) {
     super(ALL_TOKENS as TokenType[], {
       maxLookahead: MAX_LOOKAHEAD,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: SYNTAX_ERROR_MESSAGES,
+      lookaheadStrategy: build.lookahead,
+      skipValidations: !build.validate,
     });
   }
 

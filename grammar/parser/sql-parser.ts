@@ -5,24 +5,22 @@
  *    ViewParser → TriggerParser → TransactionParser → PsmParser → TypeParser → AccessParser → SqlParser; each file adds one statement family (DocumentParser: document
  *    literals; WindowParser: window specifications).
  *    Rules are class fields, so every rule exists before `performSelfAnalysis`.
- * 2. One instance per process: Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
+ * 2. One instance per process (`sqlParser()`), built on first use, from the generated lookahead paths and
+ *    without Chevrotain's grammar checks (grammar/parser/lookahead.ts); tests build parsers with the checks on
+ *    (`new SqlParser(checkedBuild())`). Chevrotain resets all parse state when `input` is set (`parse.ts` does that).
  * 3. The entry rules are `statements` (a script) and `expression` (stored DEFAULT / CHECK text).
  * 4. The two `raise…Exception` methods replace Chevrotain's so that a syntax error costs microseconds, not the
  *    milliseconds of recomputing lookahead paths (`error-paths.ts`).
  */
-import {
-  EarlyExitException,
-  NoViableAltException,
-  type IOrAlt,
-  type IParserErrorMessageProvider,
-  type IRecognitionException,
-  type IToken,
-  type TokenType,
-} from 'chevrotain';
+import type { IOrAlt, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from 'chevrotain';
+import { EarlyExitException, NoViableAltException } from '../chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { Semicolon } from '../tokens/operators';
 import { ErrorPaths } from './error-paths';
-import { MAX_LOOKAHEAD } from './expression';
+import { ALL_TOKENS } from '../lexer';
+import { MAX_LOOKAHEAD, type ParserBuild } from './expression';
+import { CachedLookahead, RecordingLookahead } from './lookahead';
+import { LOOKAHEAD } from './lookahead.generated';
 import { AccessParser } from './access';
 
 /** Words after DROP that name an object kind, so DROP Name (ddl.ts invariant 4) does not apply. */
@@ -35,12 +33,12 @@ interface ParserInternals {
   errorMessageProvider: IParserErrorMessageProvider;
 }
 
-/** The complete SQL parser: scripts, statements, EXPLAIN. Use the `SQL_PARSER` instance. */
+/** The complete SQL parser: scripts, statements, EXPLAIN. Use the `sqlParser()` instance. */
 export class SqlParser extends AccessParser {
   private readonly errorPaths: ErrorPaths;
 
-  constructor() {
-    super();
+  constructor(build: ParserBuild) {
+    super(build);
     this.performSelfAnalysis();
     this.errorPaths = new ErrorPaths(this.getGAstProductions(), MAX_LOOKAHEAD);
   }
@@ -157,5 +155,20 @@ export class SqlParser extends AccessParser {
   });
 }
 
-/** The parser; shared by every parse in the process. */
-export const SQL_PARSER = new SqlParser();
+/** How the run-time parser is built: generated lookahead paths, no grammar checks. */
+export function runtimeBuild(): ParserBuild {
+  return { lookahead: new CachedLookahead(LOOKAHEAD, ALL_TOKENS), validate: false };
+}
+
+/** How tests and the generators build a parser: paths computed from the grammar, which Chevrotain checks. */
+export function checkedBuild(): ParserBuild & { readonly lookahead: RecordingLookahead } {
+  return { lookahead: new RecordingLookahead(MAX_LOOKAHEAD), validate: true };
+}
+
+let instance: SqlParser | undefined;
+
+/** The parser, shared by every parse in the process; built by the first call. */
+export function sqlParser(): SqlParser {
+  instance ??= new SqlParser(runtimeBuild());
+  return instance;
+}

@@ -11,7 +11,8 @@
  *    UNBOUNDED and CURRENT are non-reserved: `UNBOUNDED PRECEDING` and `CURRENT ROW` are tried before an offset
  *    expression (a column named `unbounded` cannot be an offset anyway: offsets are constants).
  */
-import { tokenMatcher, type CstNode, type IOrAlt, type ParserMethod } from 'chevrotain';
+import type { CstNode, IOrAlt, ParserMethod } from 'chevrotain';
+import { tokenMatcher } from '../chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { Name } from '../tokens/literals';
 import { Comma, LParen, RParen } from '../tokens/operators';

@@ -12,7 +12,7 @@
  * 5. Every pattern is a plain regular expression whose first characters Chevrotain can compute
  *    (`ensureOptimizations: true`). The error tokens go to the `errors` group, as in `literals.ts`.
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../chevrotain';
 import { ERROR_GROUP } from './literals';
 
 /** The lexer mode of a document literal's inside. */

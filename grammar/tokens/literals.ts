@@ -7,7 +7,7 @@
  * 3. Tokens in the `errors` group never reach the parser: they mark unterminated strings, quoted identifiers and
  *    comments so that `parse.ts` can report them with a precise position and detail.
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../chevrotain';
 
 /**
  * Category of every token that may stand as a name: Identifier, QuotedIdentifier and (through the generated

@@ -7,7 +7,7 @@
  * 2. Longer operators are listed before their prefixes in `lexer.ts` (`<>` and `<=` before `<`, `||` alone).
  * 3. Labels are the operator text in double quotes; syntax-error details print them.
  */
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from '../chevrotain';
 
 export const ComparisonOperator = createToken({ name: 'ComparisonOperator', label: 'comparison', pattern: Lexer.NA });
 export const AdditiveOperator = createToken({ name: 'AdditiveOperator', label: '"+" or "-"', pattern: Lexer.NA });

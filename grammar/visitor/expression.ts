@@ -24,7 +24,7 @@ import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import * as K from '../tokens/keywords.generated';
 import { QuotedIdentifier } from '../tokens/literals';
-import { SQL_PARSER } from '../parser/sql-parser';
+import { sqlParser } from '../parser/sql-parser';
 import { at, dottedName, endOf, foldName, one, spanOf, unquote } from './cst-helpers';
 import { PRECEDENCE, binaryInfo } from './precedence';
 
@@ -47,10 +47,26 @@ interface Cursor {
   next: number;
 }
 
-const BaseVisitor = SQL_PARSER.getBaseCstVisitorConstructor<CstNode, unknown>();
+/**
+ * Builds expression ASTs, names and type names from the CST. The visitor calls its rule methods directly (the
+ * generated `SqlCstVisitor` interface types them), so it needs no Chevrotain base class — and no parser, which
+ * is built only when the first statement is parsed.
+ */
+export abstract class ExpressionVisitor {
+  /** Visits a node (or the first of a list) by calling the method named after its rule. */
+  visit(node: CstNode | CstNode[] | undefined, param?: unknown): unknown {
+    const target = Array.isArray(node) ? node[0] : node;
+    if (target === undefined) return undefined;
+    const method = (this as unknown as Record<string, (children: unknown, param: unknown) => unknown>)[target.name];
+    return method!.call(this, target.children, param);
+  }
 
-/** Builds expression ASTs, names and type names from the CST. */
-export abstract class ExpressionVisitor extends BaseVisitor {
+  /** Throws unless every rule of the grammar has its method here (builds the parser; for tests). */
+  validateVisitor(): void {
+    const self = this as unknown as Record<string, unknown>;
+    const missing = Object.keys(sqlParser().getGAstProductions()).filter((rule) => typeof self[rule] !== 'function');
+    if (missing.length > 0) throw new Error(`visitor methods missing for rules: ${missing.join(', ')}`);
+  }
   /** The `?` parameters met since SqlVisitor last numbered them. */
   protected positional: Parameter[] = [];
 

@@ -2,7 +2,8 @@
  * grammar/visitor/sql-visitor.ts — SqlVisitor, the last class of the visitor chain, and its one instance.
  *
  * 1. `implements SqlCstVisitor` (generated from the grammar) makes a rule without a visitor method, or a visitor
- *    reading a CST child that no longer exists, a compile error; `validateVisitor()` checks the same at load.
+ *    reading a CST child that no longer exists, a compile error; grammar/visitor/sql-visitor.test.ts checks that
+ *    every rule of the parser has its method.
  * 2. `?` parameters are numbered from 0 in source order, separately for each statement of a script (and for a
  *    standalone expression), after the whole statement has been visited.
  * 3. The visitor keeps no state between calls except the `positional` list, which each entry point resets.
@@ -16,11 +17,6 @@ import { AccessVisitor } from './access';
 
 /** The complete CST → AST visitor. Use the `SQL_VISITOR` instance. */
 export class SqlVisitor extends AccessVisitor implements C.SqlCstVisitor<CstNode, unknown> {
-  constructor() {
-    super();
-    this.validateVisitor();
-  }
-
   /** The AST of a parsed script (the `statements` rule). */
   script(node: C.StatementsCstNode): Statement[] {
     return this.statements(node.children, node);

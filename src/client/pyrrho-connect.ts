@@ -8,6 +8,8 @@
  * 3. `{ worker: true }` runs an embedded database on a worker thread (`transports/worker.ts`): the caller's
  *    thread stays free while a command runs, so `PyrrhoCommand.cancel` can stop it and its `onProgress`
  *    hears how far it has got. Without it the embedded database runs in the caller's thread.
+ * 4. A transport's module (and what it needs: the protocol, worker threads, the embedded engine) is loaded by
+ *    the first `open()` that uses it, not by `require('pyrrhodb')`.
  */
 import { SqlError, SqlState } from '../common/errors';
 import { PyrrhoPool, type PoolOptions } from './pyrrho-pool';
@@ -15,9 +17,17 @@ import { parseConnectionString, type ConnectionSettings } from './connection-str
 import { PyrrhoCommand } from './pyrrho-command';
 import { PyrrhoTransaction } from './pyrrho-transaction';
 import type { Transport } from './transport';
-import { EmbeddedTransport } from './transports/embedded';
-import { TcpTransport } from './transports/tcp';
-import { WorkerTransport } from './transports/worker';
+import type * as Embedded from './transports/embedded';
+import type * as Tcp from './transports/tcp';
+import type * as Worker from './transports/worker';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- each transport is loaded when a connection first uses it (invariant 4) */
+const transports = {
+  embedded: (): typeof Embedded.EmbeddedTransport => (require('./transports/embedded') as typeof Embedded).EmbeddedTransport,
+  tcp: (): typeof Tcp.TcpTransport => (require('./transports/tcp') as typeof Tcp).TcpTransport,
+  worker: (): typeof Worker.WorkerTransport => (require('./transports/worker') as typeof Worker).WorkerTransport,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type ConnectionState = 'Closed' | 'Open';
 
@@ -67,13 +77,13 @@ export class PyrrhoConnect {
     if (this.transport !== null) return;
     const s = this.settings;
     if (s.host !== null) {
-      this.transport = await TcpTransport.open({ host: s.host, port: s.port, files: s.files, user: s.user, password: this.options.password ?? s.password, role: s.role });
+      this.transport = await transports.tcp().open({ host: s.host, port: s.port, files: s.files, user: s.user, password: this.options.password ?? s.password, role: s.role });
       return;
     }
     const files = this.settings.files;
     // User= (with Password=) opens the embedded database as that user, authenticated as Database.open does
     const login = s.user === null ? undefined : { user: s.user, password: this.options.password ?? s.password ?? '' };
-    this.transport = this.options.worker === true ? await WorkerTransport.open(files, { login }) : EmbeddedTransport.open(files, login);
+    this.transport = this.options.worker === true ? await transports.worker().open(files, { login }) : transports.embedded().open(files, login);
   }
 
   /** A command on this connection, optionally with its text. */
