@@ -15,7 +15,7 @@
  */
 import { performance } from 'perf_hooks';
 import * as path from 'path';
-import { loadPyrrho, loadSqlite, pyrrhoRunner, readWorkloads, sqliteRunner, type PyrrhoDb, type SqliteDb } from './bench-workloads';
+import { addReadExtrasPyrrho, addReadExtrasSqlite, loadPyrrho, loadSqlite, pyrrhoRunner, readWorkloads, sqliteRunner, type PyrrhoDb, type SqliteDb } from './bench-workloads';
 
 function arg(name: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -60,8 +60,13 @@ function coldWorkload(engine: string, key: string): void {
   if (w === undefined) throw new Error(`no workload ${key}`);
   const { ms, open } = requireEngine(engine);
   const db = open();
-  if (engine === 'pyrrhodb') loadPyrrho(db as PyrrhoDb, rows);
-  else loadSqlite(db as SqliteDb, rows);
+  if (engine === 'pyrrhodb') {
+    loadPyrrho(db as PyrrhoDb, rows);
+    addReadExtrasPyrrho(db as PyrrhoDb, rows);
+  } else {
+    loadSqlite(db as SqliteDb, rows);
+    addReadExtrasSqlite(db as SqliteDb, rows);
+  }
   (globalThis as { gc?: () => void }).gc?.();
   const run = engine === 'pyrrhodb' ? pyrrhoRunner(db as PyrrhoDb, w) : sqliteRunner(db as SqliteDb, w);
   const t0 = performance.now();

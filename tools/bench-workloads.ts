@@ -6,6 +6,8 @@
  * 2. Both engines get the same rows and the same parameters, in the same order (`ids` is deterministic).
  * 3. Every reading workload gets rows as arrays from both engines: pyrrhodb's `execute().rows`, better-sqlite3's
  *    `.raw().all()`.
+ * 4. The reading workloads run on `t` and `u` as loaded plus the extras (`addReadExtras…`: an index on t.name
+ *    and the outer table `o`); the bulk insert and the updates run without them.
  */
 
 /** What the bench uses of pyrrhodb's API (invariant 1). */
@@ -64,6 +66,37 @@ export function loadSqlite(db: SqliteDb, n: number): void {
   })();
 }
 
+/** Rows of the outer table `o` of the index nested-loop join: every other one has flag 1. */
+export const OUTER_ROWS = 10_000;
+export const SCHEMA_O = 'create table o (id integer primary key, tid integer, flag integer)';
+
+function outerRow(i: number, n: number): [number, number, number] {
+  return [i, (i * 7919) % n, i % 2];
+}
+
+/**
+ * What some reading workloads need beyond `t` and `u`, added after the load (so the bulk insert measures
+ * what it did before): the index `t_name` for secondary-index lookups, and the outer table `o` of the index
+ * nested-loop join. `dropReadExtras` removes the index again before the update workloads.
+ */
+export function addReadExtrasPyrrho(db: PyrrhoDb, n: number): void {
+  db.execute('create index t_name on t (name)');
+  db.execute(SCHEMA_O);
+  db.execute('begin transaction');
+  const ins = db.prepare('insert into o values (?, ?, ?)');
+  for (let i = 0; i < OUTER_ROWS; i++) ins.execute(outerRow(i, n));
+  db.execute('commit');
+}
+
+export function addReadExtrasSqlite(db: SqliteDb, n: number): void {
+  db.exec('create index t_name on t (name)');
+  db.exec(SCHEMA_O);
+  const ins = db.prepare('insert into o values (?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < OUTER_ROWS; i++) ins.run(...outerRow(i, n));
+  })();
+}
+
 /** Deterministic pseudo-random ids, the same sequence for both engines. */
 export function ids(count: number, max: number): number[] {
   const out: number[] = [];
@@ -89,12 +122,21 @@ export function readWorkloads(rows: number, scale: number): ReadWorkload[] {
   const repeat = (n: number, p: unknown[]): unknown[][] => Array.from({ length: n }, () => p);
   const lookups = ids(100_000 / scale, rows);
   const starts = ids(2_000 / scale, rows - 100);
+  const secondary = ids(20_000 / scale, rows);
   return [
     { key: 'point', label: `primary-key point lookups (${lookups.length})`, sql: 'select * from t where id = ?', params: lookups.map((id) => [id]), target: '≥ 1.5' },
+    { key: 'secondary', label: `secondary-index lookups (${secondary.length})`, sql: 'select * from t where name = ?', params: secondary.map((id) => [rowValues(id)[2]]), target: '≥ 1.2' },
     { key: 'range', label: `range scans of 100 rows by key (${starts.length})`, sql: 'select id, val from t where id between ? and ?', params: starts.map((a) => [a, a + 99]), target: '≥ 1.5' },
     { key: 'filtered', label: 'filtered scan (20×)', sql: 'select id, name from t where val < ? and grp = ?', params: repeat(20, [50, 7]), target: '≥ 1.0' },
     { key: 'group', label: 'group by (20×)', sql: 'select grp, count(*), sum(val) from t group by grp', params: repeat(20, []), target: '≥ 3.6' },
     { key: 'join', label: 'join (20×)', sql: 'select t.id, u.label from t join u on t.grp = u.grp where t.val < ?', params: repeat(20, [2]), target: '≥ 1.0' },
+    {
+      key: 'nljoin',
+      label: `index nested-loop join: ${OUTER_ROWS} outer rows filtered to ${OUTER_ROWS / 2}, each looking up t's key (20×)`,
+      sql: 'select o.id, t.name from o join t on t.id = o.tid where o.flag = ?',
+      params: repeat(20, [1]),
+      target: '≥ 1.0',
+    },
     { key: 'orderby', label: 'order by … limit 10 (20×)', sql: 'select * from t order by val desc, id limit 10', params: repeat(20, []), target: '≥ 1.2' },
   ];
 }
