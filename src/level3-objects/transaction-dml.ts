@@ -18,6 +18,8 @@
  * 5. Key parts on document paths are checked for every index that has them (22D05 / 22D06, key-part.ts),
  *    unique or not, on the row as it will be stored: an update's `DocDelta` is applied to the old value
  *    first, and every check sees the resulting document; the record keeps the delta.
+ * 6. Updates with the same columns share one `columns` array (records never change theirs), so a run of
+ *    updates of one column keeps no array per record for it until commit.
  */
 import { assert } from '../common/assert';
 import type { BTree } from '../common/tree/btree';
@@ -352,9 +354,30 @@ export function updateRow(
   const prev = d.updates.get(rowid) ?? rowid;
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
   else w.reads.wroteTable(table);
-  w.add({ type: RecordType.Update, ppos: w.nextPosition(), table, row: rowid, prev, columns, values });
+  w.add({ type: RecordType.Update, ppos: w.nextPosition(), table, row: rowid, prev, columns: sharedColumns(columns), values });
   runActions(w, actions);
   return true;
+}
+
+/** The columns array of the last Update made (invariant 6). */
+let lastColumns: readonly number[] = [];
+
+/** `columns`, or the last Update's array when it holds the same columns (invariant 6). */
+function sharedColumns(columns: readonly number[]): readonly number[] {
+  const last = lastColumns;
+  const n = columns.length;
+  if (n === last.length) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (columns[i] !== last[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return last;
+  }
+  lastColumns = columns;
+  return columns;
 }
 
 /** Deletes a row; returns false when it is already gone (invariant 4). */
