@@ -24,8 +24,9 @@
  *    copied from a template of the kind it needs, so no allocation site learns the kind from other queues.
  * 7. A transient remembers its last lookup of a number key in its builder until its next write (a write
  *    may change any entry of the builder in place): a statement reads a row, changes it, and its record is
- *    installed, each looking up the same row defpos. A frozen tree's lookups are remembered for good
- *    (`frozenGet`): it never changes.
+ *    installed, each looking up the same row defpos. A frozen tree's last lookup is remembered until the
+ *    next commit publishes (`frozenGet`, `forgetFrozenLookup`): the tree never changes, and forgetting it
+ *    then keeps a superseded version of a table's rows from being held after its transaction is over.
  */
 import { BTree, type Comparator } from '../common/tree/btree';
 import { Leaf, MAX_LEAF } from '../common/tree/node';
@@ -51,6 +52,13 @@ const PERSISTENT_WRITES = 4;
 let memoTree: BTree<unknown, unknown> | null = null;
 let memoKey: unknown = undefined;
 let memoValue: unknown = undefined;
+
+/** Forgets the remembered lookup, so that it keeps no superseded tree alive (a commit calls it once published). */
+export function forgetFrozenLookup(): void {
+  memoTree = null;
+  memoKey = undefined;
+  memoValue = undefined;
+}
 
 /** `tree.get(key)` for a frozen tree of number keys (row defposes), remembered as `Transient.get` does. */
 export function frozenGet<V>(tree: BTree<number, V>, key: number): V | undefined {

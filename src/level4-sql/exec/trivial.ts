@@ -53,6 +53,11 @@ export class TableIndexCache {
     }
     return this.pair;
   }
+  /** Forgets the remembered snapshot, so that a plan does not keep an old one alive while it reads elsewhere. */
+  clear(): void {
+    this.state = null;
+    this.pair = null;
+  }
 }
 
 class OneRowCursor implements TableCursor {
@@ -111,6 +116,7 @@ export class KeyLookupRowSet implements TableRowSet {
       row = frozenGet(t.rows, rowid);
     } else {
       // invariant 4
+      this.cache.clear();
       const i = indexPosition(d.schema, this.indexDefpos);
       assert(i >= 0, `index of ${this.label} vanished from the transaction's state`);
       rowid = d.tree(i).get(key);
