@@ -266,8 +266,8 @@ export class Transient<K, V> {
   above(key: K): boolean {
     if (this.bounded) return this.bound === undefined || this.tree.compare(key, this.bound) > 0;
     // not bounded: nothing is queued (`append` queues only once bounded)
-    const last = (this.builder !== null ? this.frozenTree() : this.tree).last();
-    return last === null || this.tree.compare(key, last.key) > 0;
+    const tree = this.builder !== null ? this.frozenTree() : this.tree;
+    return tree.size === 0 || this.tree.compare(key, tree.lastKey()!) > 0;
   }
 
   /**
@@ -278,8 +278,7 @@ export class Transient<K, V> {
     if (!this.bounded) {
       if (this.builder === null && this.writes < PERSISTENT_WRITES) return false;
       // the bound is found once; from then on `set` and `append` keep it
-      const last = this.frozenTree().last();
-      this.bound = last === null ? undefined : last.key;
+      this.bound = this.frozenTree().lastKey();
       this.bounded = true;
     }
     if (this.bound !== undefined && this.tree.compare(key, this.bound) <= 0) return false;
@@ -350,7 +349,7 @@ export class TableDraft {
   /** row defpos → row */
   readonly rows: Transient<number, Row>;
   /** by position in `schema.indexes`, made on first use */
-  private readonly trees: (Transient<TreeKey, number> | undefined)[] = [];
+  private readonly trees: (Transient<TreeKey, number> | undefined)[];
   private versions: Transient<number, number> | null = null;
   private dirty = false;
   private slots: Map<number, number> | null = null;
@@ -364,6 +363,7 @@ export class TableDraft {
 
   constructor(private meta: Table) {
     this.rows = new Transient(meta.rows);
+    this.trees = new Array<Transient<TreeKey, number> | undefined>(meta.indexes.length);
     this.keyOrdered = meta.keyOrdered;
   }
 
