@@ -34,6 +34,7 @@ import { applyRecord } from './install';
 import { publishable, publishedState } from './publish';
 import type { ReadSet } from './read-set';
 import { StateBuilder } from './state-builder';
+import { forgetFrozenLookup } from './table-draft';
 import { Transaction, type TransactionHost } from './transaction';
 
 /** Frames up to this size are built in one buffer kept from commit to commit (invariant 6). */
@@ -204,6 +205,8 @@ export class DatabaseFile implements TransactionHost {
     const frame = this.log.appendFrame(bytes);
     assert(frame.payloadPosition === payloadPosition && this.log.end === end, 'the frame landed where it was encoded for');
     this.current = next;
+    // the trees a lookup remembered belong to states older than `next` (table-draft.ts invariant 7)
+    forgetFrozenLookup();
     return frame;
   }
 

@@ -63,6 +63,26 @@ describe('ReadSet', () => {
     expect(ix.keyWasRead(r, [-9, 5])).toBe(false);
   });
 
+  test('a key read or row written again in a row is logged once; other keys and rows still are (invariant 5)', () => {
+    const s = twoColumnIndex();
+    const rs = new ReadSet();
+    for (let i = 0; i < 3; i++) {
+      rs.addKey(13, [1, 2]);
+      rs.addWrite(10, 100);
+    }
+    rs.addKey(13, [1, 3]);
+    rs.addKey(13, [1, 2]);
+    rs.addWrite(10, 101);
+    rs.addWrite(11, 101);
+    const ix = rs.index(s);
+    const r = ix.indexesByTable.get(10)![0]!;
+    expect(r.points).toEqual([[1, 2], [1, 3], [1, 2]]);
+    expect(ix.keyWasRead(r, [1, 2])).toBe(true);
+    expect(ix.keyWasRead(r, [1, 3])).toBe(true);
+    expect([...ix.written.get(10)!]).toEqual([100, 101]);
+    expect([...ix.written.get(11)!]).toEqual([101]);
+  });
+
   test('reads of an index no state knows are ignored', () => {
     const rs = new ReadSet();
     rs.addKey(999, [1]);

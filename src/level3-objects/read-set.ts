@@ -13,6 +13,10 @@
  * 4. Recording costs one array push per read (no maps, no lookups), because it runs on every read and most
  *    transactions never need it: a transaction with no writes, or with nothing committed since it began,
  *    is never checked. `index()` arranges the log for lookups only when a check is needed.
+ * 5. A key read or a row written again right after the same read or write of the same kind is not logged
+ *    again (the log stands for sets): a transaction that keeps reading and changing one row by key (a
+ *    running total kept by a trigger) keeps one entry for it, not one per statement. Keys are compared
+ *    value by value with `===`, so only the plainly equal ones are merged.
  */
 import { BTree } from '../common/tree/btree';
 import type { DatabaseState } from './database-state';
@@ -49,12 +53,20 @@ export class ReadSet {
   private log: unknown[] | null = null;
   /** the table of the last WROTE entry, so a bulk insert logs its table once */
   private lastWrote = -1;
+  /** the last KEY and WRITE entries (invariant 5) */
+  private lastKeyIndex = -1;
+  private lastKey: IndexKey | null = null;
+  private lastWriteTable = -1;
+  private lastWriteRow = -1;
 
   addRow(table: number, row: number): void {
     (this.log ??= []).push(ROW, table, row);
   }
 
   addKey(index: number, key: IndexKey): void {
+    if (index === this.lastKeyIndex && sameValues(key, this.lastKey!)) return;
+    this.lastKeyIndex = index;
+    this.lastKey = key;
     (this.log ??= []).push(KEY, index, key);
   }
 
@@ -68,6 +80,9 @@ export class ReadSet {
 
   /** A committed row updated or deleted (its table counts as written too). */
   addWrite(table: number, row: number): void {
+    if (row === this.lastWriteRow && table === this.lastWriteTable) return;
+    this.lastWriteTable = table;
+    this.lastWriteRow = row;
     (this.log ??= []).push(WRITE, table, row);
   }
 
@@ -120,6 +135,14 @@ export class ReadSet {
     }
     return ix;
   }
+}
+
+/** Two keys of the same values, by `===` (invariant 5: a false answer only costs a log entry). */
+function sameValues(a: IndexKey, b: IndexKey): boolean {
+  const n = a.length;
+  if (n !== b.length) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The reads and writes of a transaction arranged for the conflict rules. */

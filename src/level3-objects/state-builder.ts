@@ -16,6 +16,9 @@
  *    replaces the whole table (invariant 2). So `schemaView` can hand out the catalogs as they stand,
  *    without freezing a draft: schemas current, a changed table's trees as of its last freeze. It is for
  *    planning a statement whose plan depends on schemas alone; reading rows needs `view` or `snapshot`.
+ * 6. A builder reads its base's catalogs until its first change to one, and only then copies them: a
+ *    transaction's local state that only checks a row (an autocommit INSERT: transaction.ts invariant 7)
+ *    never copies them.
  */
 import { assert } from '../common/assert';
 import type { Row } from '../common/values/value';
@@ -54,6 +57,8 @@ function copyParts(p: StateParts): MutableParts {
 /** A transient copy of a snapshot that records are installed into (invariant 1). */
 export class StateBuilder implements DeferredSource {
   private parts: MutableParts;
+  /** `parts` is this builder's own copy, not the base's (invariant 6) */
+  private ownParts = false;
   /** the drafts made: the first one in a field (most builders edit one table), the others in a map */
   private firstDraft: TableDraft | null = null;
   private moreDrafts: Map<number, TableDraft> | null = null;
@@ -67,16 +72,26 @@ export class StateBuilder implements DeferredSource {
   /** one entry per installed record when collecting (invariant 3), else null */
   readonly effects: RecordEffect[] | null;
 
-  constructor(base: DatabaseState, options: { effects?: boolean } = {}) {
-    this.parts = copyParts(base.parts);
+  constructor(base: DatabaseState, options?: { effects?: boolean }) {
+    // shared with `base` until the first change (invariant 6)
+    this.parts = base.parts as MutableParts;
     this.cached = base;
-    this.effects = options.effects === true ? [] : null;
+    this.effects = options !== undefined && options.effects === true ? [] : null;
+  }
+
+  /** The parts, copied first if they are still the base's (invariant 6). */
+  private own(): MutableParts {
+    if (!this.ownParts) {
+      this.parts = copyParts(this.parts);
+      this.ownParts = true;
+    }
+    return this.parts;
   }
 
   /** The parts, for the installers (`install.ts`) to replace catalogs. @internal */
   get catalog(): MutableParts {
     this.changed();
-    return this.parts;
+    return this.own();
   }
 
   /** Read-only view of the catalogs. */
@@ -127,20 +142,22 @@ export class StateBuilder implements DeferredSource {
   /** Replaces (or adds) a whole table; its draft, if any, is dropped. */
   putTable(table: Table): void {
     this.dropDraft(table.defpos);
-    this.parts.tables = this.parts.tables.set(table.defpos, table);
+    const parts = this.own();
+    parts.tables = parts.tables.set(table.defpos, table);
     this.changed();
   }
 
   /** Removes a table (its catalog entries are the caller's job). */
   removeTable(defpos: number): void {
     this.dropDraft(defpos);
-    this.parts.tables = this.parts.tables.delete(defpos);
+    const parts = this.own();
+    parts.tables = parts.tables.delete(defpos);
     this.changed();
   }
 
   /** Notes that a DDL record was installed. */
   schemaChanged(): void {
-    this.parts.schemaVersion = nextSchemaVersion();
+    this.own().schemaVersion = nextSchemaVersion();
     this.changed();
   }
 
@@ -152,7 +169,7 @@ export class StateBuilder implements DeferredSource {
   /** Freezes the current contents (at `position`, or the base position) into an immutable snapshot. */
   snapshot(position?: number): DatabaseState {
     if (position !== undefined && position !== this.parts.position) {
-      this.parts.position = position;
+      this.own().position = position;
       this.changed();
     }
     return (this.cached ??= new DatabaseState(this.freeze()));
@@ -204,6 +221,6 @@ export class StateBuilder implements DeferredSource {
     }
     const t = d.table();
     const tables = this.parts.tables;
-    if (tables.get(t.defpos) !== t) this.parts.tables = tables.set(t.defpos, t);
+    if (tables.get(t.defpos) !== t) this.own().tables = tables.set(t.defpos, t);
   }
 }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { BTree } from '../common/tree/btree';
 import { compareNumbers } from '../common/tree/compare-numbers';
 import { checkTree } from '../common/tree/check-tree';
-import { AppendQueue, copyEntries, Transient } from './table-draft';
+import { AppendQueue, copyEntries, frozenGet, Transient } from './table-draft';
 
 type Op =
   | { kind: 'set'; key: number; value: number }
@@ -108,6 +108,39 @@ describe('Transient', () => {
     expect(built.size).toBe(1002);
     expect(built.get(1009)).toBe(2018);
     expect(t.unqueued().queue.length).toBe(0);
+  });
+});
+
+describe('Transient lookups remembered (invariant 7)', () => {
+  test('a remembered lookup in the builder never outlives a write to the key', () => {
+    const start = BTree.fromSorted(compareNumbers, Array.from({ length: 500 }, (_, i) => [i, i] as [number, number]));
+    const t = new Transient(start);
+    // enough writes that the transient changes a builder in place
+    for (let i = 0; i < 6; i++) t.set(1000 + i, i);
+    expect(t.get(7)).toBe(7);
+    t.set(7, 70);
+    expect(t.get(7)).toBe(70);
+    expect(t.get(7)).toBe(70);
+    t.delete(7);
+    expect(t.get(7)).toBeUndefined();
+    t.set(7, 700);
+    expect(t.get(7)).toBe(700);
+    expect(t.get(2000)).toBeUndefined();
+    expect(t.append(2000, 1)).toBe(true);
+    expect(t.get(2000)).toBe(1);
+    expect(t.frozen().get(7)).toBe(700);
+    expect(t.get(7)).toBe(700);
+    expect(start.get(7)).toBe(7);
+  });
+
+  test('frozenGet answers as the frozen tree does, for any tree and key in turn', () => {
+    const a = BTree.fromSorted(compareNumbers, [[1, 'a'], [2, 'b']] as [number, string][]);
+    const b = a.set(1, 'z');
+    expect(frozenGet(a, 1)).toBe('a');
+    expect(frozenGet(b, 1)).toBe('z');
+    expect(frozenGet(a, 1)).toBe('a');
+    expect(frozenGet(a, 3)).toBeUndefined();
+    expect(frozenGet(a, 2)).toBe('b');
   });
 });
 

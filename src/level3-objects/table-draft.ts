@@ -22,6 +22,11 @@
  *    stores unboxed doubles: the engine would otherwise box each defpos above the small-integer range, as a
  *    transaction's temporary ones are, in an object the garbage collector copies until commit. A chunk is
  *    copied from a template of the kind it needs, so no allocation site learns the kind from other queues.
+ * 7. A transient remembers its last lookup of a number key in its builder until its next write (a write
+ *    may change any entry of the builder in place): a statement reads a row, changes it, and its record is
+ *    installed, each looking up the same row defpos. A frozen tree's last lookup is remembered until the
+ *    next commit publishes (`frozenGet`, `forgetFrozenLookup`): the tree never changes, and forgetting it
+ *    then keeps a superseded version of a table's rows from being held after its transaction is over.
  */
 import { BTree, type Comparator } from '../common/tree/btree';
 import { Leaf, MAX_LEAF } from '../common/tree/node';
@@ -40,12 +45,30 @@ const PERSISTENT_WRITES = 4;
 
 /**
  * The last lookup of a number key (a row defpos) in a frozen tree, which never changes, so the answer stays
- * right: an update reads its row in the transaction's state and again when its record is installed at
- * commit, in the same tree. (Array keys are not remembered: callers reuse probe arrays.)
+ * right: an update reads its row in the transaction's state (Level 4's point read, `frozenGet`) and again
+ * to change it and when its record is installed at commit, in the same tree. (Array keys are not
+ * remembered: callers reuse probe arrays.)
  */
 let memoTree: BTree<unknown, unknown> | null = null;
 let memoKey: unknown = undefined;
 let memoValue: unknown = undefined;
+
+/** Forgets the remembered lookup, so that it keeps no superseded tree alive (a commit calls it once published). */
+export function forgetFrozenLookup(): void {
+  memoTree = null;
+  memoKey = undefined;
+  memoValue = undefined;
+}
+
+/** `tree.get(key)` for a frozen tree of number keys (row defposes), remembered as `Transient.get` does. */
+export function frozenGet<V>(tree: BTree<number, V>, key: number): V | undefined {
+  if ((tree as unknown) === memoTree && key === memoKey) return memoValue as V | undefined;
+  const value = tree.get(key);
+  memoTree = tree as unknown as BTree<unknown, unknown>;
+  memoKey = key;
+  memoValue = value;
+  return value;
+}
 
 /** Queued entries above this many (and above the tree's size) go in by one rebuild (invariant 3). */
 const REBUILD_QUEUE = 64;
@@ -174,6 +197,10 @@ export class AppendQueue<K, V> {
   }
 }
 
+/** The queue of every transient that has queued nothing: empty, never pushed to (`Transient.append` makes a
+ *  queue of its own first). */
+const EMPTY_QUEUE = new AppendQueue<unknown, unknown>();
+
 /**
  * A tree being changed: its last frozen version, a builder over it once written to often enough, and a
  * queue of appended entries (invariant 3): ascending keys, all above `bound`, which bounds every key in
@@ -182,9 +209,13 @@ export class AppendQueue<K, V> {
 export class Transient<K, V> {
   private builder: TreeBuilder<K, V> | null = null;
   private writes = 0;
-  private queue = new AppendQueue<K, V>();
+  /** `EMPTY_QUEUE` until the first append: most transients (one-row statements) never queue */
+  private queue: AppendQueue<K, V> = EMPTY_QUEUE as AppendQueue<K, V>;
   private bound: K | undefined = undefined;
   private bounded = false;
+  /** the last number key looked up in `builder` and what it found (invariant 7); undefined: none */
+  private lastKey: K | undefined = undefined;
+  private lastValue: V | undefined = undefined;
 
   constructor(private tree: BTree<K, V>) {}
 
@@ -195,18 +226,22 @@ export class Transient<K, V> {
   get(key: K): V | undefined {
     const q = this.queue;
     if (q.length > 0 && this.tree.compare(key, q.keyAt(0)) >= 0) return q.find(key, this.tree.compare);
-    if (this.builder !== null) return this.builder.get(key);
+    const builder = this.builder;
+    if (builder !== null) {
+      if (typeof key !== 'number') return builder.get(key);
+      if (key === this.lastKey) return this.lastValue;
+      const found = builder.get(key);
+      this.lastKey = key;
+      this.lastValue = found;
+      return found;
+    }
     const tree = this.tree;
     if (typeof key !== 'number') return tree.get(key);
-    if ((tree as unknown) === memoTree && key === memoKey) return memoValue as V | undefined;
-    const value = tree.get(key);
-    memoTree = tree as unknown as BTree<unknown, unknown>;
-    memoKey = key;
-    memoValue = value;
-    return value;
+    return frozenGet(tree as unknown as BTree<number, V>, key);
   }
 
   set(key: K, value: V): void {
+    this.lastKey = undefined;
     if (this.queue.length > 0) this.flush();
     if (this.bounded && (this.bound === undefined || this.tree.compare(key, this.bound) > 0)) this.bound = key;
     if (this.builder === null && this.writes < PERSISTENT_WRITES) {
@@ -216,6 +251,7 @@ export class Transient<K, V> {
   }
 
   delete(key: K): void {
+    this.lastKey = undefined;
     if (this.queue.length > 0) this.flush();
     if (this.builder === null && this.writes < PERSISTENT_WRITES) {
       this.writes++;
@@ -230,8 +266,8 @@ export class Transient<K, V> {
   above(key: K): boolean {
     if (this.bounded) return this.bound === undefined || this.tree.compare(key, this.bound) > 0;
     // not bounded: nothing is queued (`append` queues only once bounded)
-    const last = (this.builder !== null ? this.frozenTree() : this.tree).last();
-    return last === null || this.tree.compare(key, last.key) > 0;
+    const tree = this.builder !== null ? this.frozenTree() : this.tree;
+    return tree.size === 0 || this.tree.compare(key, tree.lastKey()!) > 0;
   }
 
   /**
@@ -242,12 +278,13 @@ export class Transient<K, V> {
     if (!this.bounded) {
       if (this.builder === null && this.writes < PERSISTENT_WRITES) return false;
       // the bound is found once; from then on `set` and `append` keep it
-      const last = this.frozenTree().last();
-      this.bound = last === null ? undefined : last.key;
+      this.bound = this.frozenTree().lastKey();
       this.bounded = true;
     }
     if (this.bound !== undefined && this.tree.compare(key, this.bound) <= 0) return false;
+    this.lastKey = undefined;
     this.bound = key;
+    if (this.queue === EMPTY_QUEUE) this.queue = new AppendQueue<K, V>();
     this.queue.push(key, value);
     return true;
   }
@@ -273,8 +310,9 @@ export class Transient<K, V> {
   }
 
   private flush(): void {
+    this.lastKey = undefined;
     const queue = this.queue;
-    this.queue = new AppendQueue<K, V>();
+    this.queue = EMPTY_QUEUE as AppendQueue<K, V>;
     const size = this.builder !== null ? this.builder.size : this.tree.size;
     if (queue.length >= REBUILD_QUEUE && queue.length >= size) {
       // the tree's leaves and the queue's chunks, as they are, under new inner nodes (invariant 5)
@@ -311,7 +349,7 @@ export class TableDraft {
   /** row defpos → row */
   readonly rows: Transient<number, Row>;
   /** by position in `schema.indexes`, made on first use */
-  private readonly trees: (Transient<TreeKey, number> | undefined)[] = [];
+  private readonly trees: (Transient<TreeKey, number> | undefined)[];
   private versions: Transient<number, number> | null = null;
   private dirty = false;
   private slots: Map<number, number> | null = null;
@@ -325,6 +363,7 @@ export class TableDraft {
 
   constructor(private meta: Table) {
     this.rows = new Transient(meta.rows);
+    this.trees = new Array<Transient<TreeKey, number> | undefined>(meta.indexes.length);
     this.keyOrdered = meta.keyOrdered;
   }
 

@@ -18,8 +18,11 @@
  * 5. Key parts on document paths are checked for every index that has them (22D05 / 22D06, key-part.ts),
  *    unique or not, on the row as it will be stored: an update's `DocDelta` is applied to the old value
  *    first, and every check sees the resulting document; the record keeps the delta.
+ * 6. Updates with the same columns share one `columns` array (records never change theirs), so a run of
+ *    updates of one column keeps no array per record for it until commit.
  */
 import { assert } from '../common/assert';
+import type { BTree } from '../common/tree/btree';
 import { SqlError, SqlState } from '../common/errors';
 import { DocDelta } from '../common/values/document/doc-delta';
 import type { DocValue } from '../common/values/document/doc-value';
@@ -180,11 +183,16 @@ export interface Action {
  * batch, a child the batch itself moves off the key is no child, and NO ACTION is judged at the batch's end:
  * a key some row still holds then (a shift) leaves its children valid.
  */
-export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null, batch: BatchView | null = null): Action[] {
-  const actions: Action[] = [];
-  const refs = w.local.current.references;
-  for (const ix of d.schema.indexes) {
-    const fks = ix.unique ? refs.get(ix.defpos) : undefined;
+export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null, batch: BatchView | null = null): readonly Action[] {
+  const indexes = d.schema.indexes;
+  // most tables are referenced by no foreign key: then there is nothing to find, and no list is made
+  let actions: Action[] | null = null;
+  let refs: BTree<number, readonly number[]> | null = null;
+  for (const ix of indexes) {
+    if (!ix.unique) continue;
+    refs ??= w.local.current.references;
+    if (refs.size === 0) break;
+    const fks = refs.get(ix.defpos);
     if (fks === undefined || (row !== null && sameKey(ix.slots, old, row))) continue;
     const key = keyValues(ix.slots, old);
     if (hasNull(key)) continue;
@@ -211,13 +219,16 @@ export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Ro
       if (action === RefAction.SetDefault && w.rules === null) {
         throw SqlError.of(SqlState.FeatureNotSupported, [`ON ${row === null ? 'DELETE' : 'UPDATE'} SET DEFAULT (${fk.name}) without row rules`]);
       }
-      actions.push({ fk, children, action, newKey: row === null ? null : keyValues(ix.slots, row) });
+      (actions ??= []).push({ fk, children, action, newKey: row === null ? null : keyValues(ix.slots, row) });
     }
   }
-  return actions;
+  return actions ?? NO_ACTIONS;
 }
 
+const NO_ACTIONS: readonly Action[] = Object.freeze([]);
+
 export function runActions(w: TxWork, actions: readonly Action[]): void {
+  if (actions.length === 0) return;
   const told = w.rules?.actionChanged === undefined ? null : w.rules;
   for (const a of actions) {
     for (const child of a.children) {
@@ -312,7 +323,9 @@ export function updateRow(
   const values = new Array<UpdateValue>(n);
   const slots = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const [slot, value] = changes[i]!;
+    const change = changes[i]!;
+    const slot = change[0];
+    const value = change[1];
     const col = columnBySlot(t, slot);
     if (col === undefined) assert(false, `slot ${slot} of table ${t.name} holds no live column`);
     row[slot] = value instanceof DocDelta ? (value.applyTo((row[slot] ?? null) as DocValue) as Value) : value;
@@ -341,9 +354,30 @@ export function updateRow(
   const prev = d.updates.get(rowid) ?? rowid;
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
   else w.reads.wroteTable(table);
-  w.add({ type: RecordType.Update, ppos: w.nextPosition(), table, row: rowid, prev, columns, values });
+  w.add({ type: RecordType.Update, ppos: w.nextPosition(), table, row: rowid, prev, columns: sharedColumns(columns), values });
   runActions(w, actions);
   return true;
+}
+
+/** The columns array of the last Update made (invariant 6). */
+let lastColumns: readonly number[] = [];
+
+/** `columns`, or the last Update's array when it holds the same columns (invariant 6). */
+function sharedColumns(columns: readonly number[]): readonly number[] {
+  const last = lastColumns;
+  const n = columns.length;
+  if (n === last.length) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (columns[i] !== last[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return last;
+  }
+  lastColumns = columns;
+  return columns;
 }
 
 /** Deletes a row; returns false when it is already gone (invariant 4). */

@@ -30,6 +30,12 @@
  * 10. `savepoint` / `undoTo` let Level 4 undo one failed statement inside a routine body whose handler
  *    continues (routines/); the statement asked for `state` before it ran, so the cut never reaches records a
  *    deferred state still in use covers (invariant 8).
+ * 11. A point read (one key of a unique index, then its row) may go to the local state's draft of the table
+ *    (`draftToRead`) instead of `state`: the draft holds the snapshot plus every record queued so far, as
+ *    the `state` asked for at that moment would, without freezing it. A statement that reads one row and
+ *    writes it (an UPDATE by key) would otherwise freeze the table's trees, and its write then copy their
+ *    paths again, once per statement; unfrozen, the draft's trees change in place. The draft is good only
+ *    until the next write: callers look it up afresh for each read.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
@@ -50,6 +56,7 @@ import type { RoutineDef } from './transaction-routine';
 import * as dml from './transaction-dml';
 import * as batch from './transaction-dml-batch';
 import * as security from './transaction-security';
+import type { TableDraft } from './table-draft';
 import type { TxWork } from './tx-work';
 
 /** What a transaction needs of the database file it belongs to. @internal */
@@ -119,6 +126,16 @@ export class Transaction implements TxWork, DeferredSource {
   get schemaState(): DatabaseState {
     if (this.records === null) return this.snapshot;
     return this.local.schemaView();
+  }
+
+  /**
+   * @internal The draft of table `defpos` in the local state, to read single entries from without freezing
+   * it (invariant 11); null when the transaction has written nothing (read `snapshot`, which is then
+   * `state`) or has no such table. Valid until the transaction's next write.
+   */
+  draftToRead(defpos: number): TableDraft | null {
+    if (this.records === null) return null;
+    return this.local.peek(defpos) ?? null;
   }
 
   /** The schema version of `state`, found without making a snapshot of it (a statement's plan check). */
@@ -400,7 +417,18 @@ export class Transaction implements TxWork, DeferredSource {
    *  template): the slot's new value is the delta applied to its old one, and the log keeps the delta.
    *  `rules` complete and check the rows that referential actions change (row-rules.ts). */
   update(table: number, rowid: number, changes: ReadonlyArray<readonly [slot: number, value: UpdateValue]>, rules: RowRules | null = null): boolean {
-    return this.dml(rules, (w) => dml.updateRow(w, table, rowid, changes));
+    // `dml` written out: one call per row of an UPDATE, so no closure is made for it
+    const w = this.live();
+    const mark = this.count;
+    this.rules = rules;
+    try {
+      return dml.updateRow(w, table, rowid, changes);
+    } catch (e) {
+      this.undo(mark);
+      throw e;
+    } finally {
+      this.rules = null;
+    }
   }
 
   /** Changes many rows of one table as one statement: unique and foreign keys are judged at the end, so
@@ -415,7 +443,18 @@ export class Transaction implements TxWork, DeferredSource {
 
   /** Deletes a row; false when it is already gone. `rules` as for `update`. */
   delete(table: number, rowid: number, rules: RowRules | null = null): boolean {
-    return this.dml(rules, (w) => dml.deleteRow(w, table, rowid));
+    // `dml` written out, as in `update`
+    const w = this.live();
+    const mark = this.count;
+    this.rules = rules;
+    try {
+      return dml.deleteRow(w, table, rowid);
+    } catch (e) {
+      this.undo(mark);
+      throw e;
+    } finally {
+      this.rules = null;
+    }
   }
 
   /** Runs a DML operation with `rules` in force; undoes whatever it added if it fails (invariant 3). */

@@ -23,6 +23,7 @@
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { Row, Value } from '../common/values/value';
+import type { RowRules } from '../level3-objects/row-rules';
 import type { Transaction } from '../level3-objects/transaction';
 import type { Frame } from './routines/frame';
 import type { AuthInfo } from './access/auth';
@@ -67,6 +68,10 @@ export class ExecContext {
   private frameRows: (Row | null)[] | null = null;
   private cacheMap: Map<object, unknown> | null = null;
   private namedUpper: Map<string, Value> | null = null;
+
+  /** @internal the row rules of this execution (statements/row-rules.ts), made on first use; kept in a field of
+   *  its own rather than in `cached`, because every UPDATE and DELETE asks for them */
+  rowRules: RowRules | null = null;
 
   /** the variables of the routine body running (routines/frame.ts); null outside routine bodies (invariant 6) */
   frame: Frame | null = null;

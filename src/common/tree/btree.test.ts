@@ -204,6 +204,19 @@ describe.each([
       expect(t.first()!.previous()).toBeNull();
       expect(t.last()!.next()).toBeNull();
     });
+    it('lastKey is the last entry\'s key, at every size', () => {
+      expect(t.lastKey()).toBe(2 * n - 2);
+      let u = BTree.empty<number, number>(compareNumbers);
+      expect(u.lastKey()).toBeUndefined();
+      for (let i = 0; i < 3 * MAX_LEAF * 4; i++) {
+        u = u.set((i * 7919) % 1000, i);
+        expect(u.lastKey()).toBe(u.last()!.key);
+      }
+      for (let i = 0; i < 1000; i += 3) {
+        u = u.delete(i);
+        expect(u.lastKey()).toBe(u.size === 0 ? undefined : u.last()!.key);
+      }
+    });
   });
 
   describe('iteration', () => {

@@ -13,7 +13,7 @@ import { type Bookmark, SeekMode, bookmarkAt, seekBookmark } from './bookmark';
 import { compareNumbers } from './compare-numbers';
 import { buildFromSorted, buildOverLeaves, leavesOf } from './from-sorted';
 import { insertKey, lastInsert } from './insert';
-import { Leaf, type Node } from './node';
+import { type Inner, Leaf, type Node } from './node';
 import { lastRemove, removeKey } from './remove';
 import { contains, lookup, rankOf } from './search';
 import { lookupNumber, lookupNumberHead, numberHeaded } from './search-numbers';
@@ -100,6 +100,18 @@ export class BTree<K, V> {
   /** The last (largest) entry, or null when empty. */
   last(): Bookmark<K, V> | null {
     return this.size === 0 ? null : bookmarkAt(this.root, this.height, this.size - 1);
+  }
+
+  /** The greatest key, or undefined when empty (as `last()`, without making a bookmark). */
+  lastKey(): K | undefined {
+    if (this.size === 0) return undefined;
+    let node = this.root;
+    for (let h = this.height; h > 0; h--) {
+      const children = (node as Inner<K, V>).children;
+      node = children[children.length - 1]!;
+    }
+    const keys = (node as Leaf<K, V>).keys;
+    return keys[keys.length - 1];
   }
 
   /** The first entry with key >= `key`, or null. */

@@ -18,7 +18,21 @@
  *    load sites only ever see one kind of key, so they stay monomorphic in a process that uses every kind.
  */
 import type { Comparator } from './btree';
+import { compareNumbers } from './compare-numbers';
 import type { Inner, Leaf, Node } from './node';
+import { lookup } from './search';
+
+/**
+ * The point lookup of `BTree.get` and `TreeBuilder.get`: number keys and number-headed array keys take the
+ * interpolating paths below, every other key the generic `lookup` (search.ts).
+ */
+export function pointLookup<K, V>(root: Node<K, V>, height: number, key: K, compare: Comparator<K>): V | undefined {
+  if ((compare as unknown) === compareNumbers) {
+    return lookupNumber(root as unknown as Node<number, V>, height, key as unknown as number);
+  }
+  if (numberHeaded(compare, key)) return lookupNumberHead(root, height, key, compare);
+  return lookup(root, height, key, compare);
+}
 
 /** A comparator carrying the promise of invariant 3. */
 interface NumberHeadsComparator<K> extends Comparator<K> {

@@ -13,7 +13,8 @@ import { BTree, type Comparator } from './btree';
 import { insertKey, lastInsert } from './insert';
 import { type Node, Owner } from './node';
 import { lastRemove, removeKey } from './remove';
-import { contains, lookup } from './search';
+import { contains } from './search';
+import { pointLookup } from './search-numbers';
 
 /** A mutable ordered map that nobody else can see, turned into a `BTree` by `build()`. */
 export class TreeBuilder<K, V> {
@@ -34,7 +35,7 @@ export class TreeBuilder<K, V> {
 
   /** The value stored under `key`, or undefined. */
   get(key: K): V | undefined {
-    return lookup(this.root, this.height, key, this.compare);
+    return pointLookup(this.root, this.height, key, this.compare);
   }
 
   /** Whether `key` is present. */

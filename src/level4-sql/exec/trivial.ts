@@ -8,12 +8,16 @@
  * 2. Opening records `tx.readKey` (found or not; that also covers the row found) and counts at most one
  *    row visited. A lookup that finds nothing, or a NULL key, gives the empty cursor (an EmptyRowSet).
  * 3. EXPLAIN with a context evaluates a constant key and shows EmptyRowSet when nothing is there.
+ * 4. In a transaction that has written, the lookup reads the transaction's draft of the table
+ *    (`Transaction.draftToRead`, transaction.ts invariant 11) rather than `ctx.tx.state`: the same rows,
+ *    without freezing the table's trees for every statement of a run of updates by key.
  */
 import { assert } from '../../common/assert';
 import type { Row, Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import { indexPosition } from '../../level3-objects/table';
 import type { TableIndex } from '../../level3-objects/table-index';
+import { frozenGet } from '../../level3-objects/table-draft';
 import type { ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
 import { keyText, keyValues, type KeyPart } from './index-key';
@@ -48,6 +52,11 @@ export class TableIndexCache {
       this.state = st;
     }
     return this.pair;
+  }
+  /** Forgets the remembered snapshot, so that a plan does not keep an old one alive while it reads elsewhere. */
+  clear(): void {
+    this.state = null;
+    this.pair = null;
   }
 }
 
@@ -97,10 +106,23 @@ export class KeyLookupRowSet implements TableRowSet {
     if (this.gateTest !== null && this.gateTest(ctx, null) !== true) return EMPTY_CURSOR;
     const key = this.lookup(ctx);
     if (key === null) return EMPTY_CURSOR;
-    const [t, ix] = this.cache.get(ctx);
-    const rowid = ix.tree.get(key);
-    if (rowid === undefined) return EMPTY_CURSOR;
-    const row = t.rows.get(rowid);
+    let rowid: number | undefined;
+    let row: Row | undefined;
+    const d = ctx.tx.draftToRead(this.tableDefpos);
+    if (d === null) {
+      const [t, ix] = this.cache.get(ctx);
+      rowid = ix.tree.get(key);
+      if (rowid === undefined) return EMPTY_CURSOR;
+      row = frozenGet(t.rows, rowid);
+    } else {
+      // invariant 4
+      this.cache.clear();
+      const i = indexPosition(d.schema, this.indexDefpos);
+      assert(i >= 0, `index of ${this.label} vanished from the transaction's state`);
+      rowid = d.tree(i).get(key);
+      if (rowid === undefined) return EMPTY_CURSOR;
+      row = d.rows.get(rowid);
+    }
     assert(row !== undefined, `index ${this.indexName} names a missing row`);
     ctx.visited();
     if (this.test !== null && this.test(ctx, row) !== true) return EMPTY_CURSOR;

@@ -11,8 +11,10 @@
  * 3. UPDATE … SET doc = {…plain fields…} replaces the document and keeps its `_id`; a replacement naming
  *    another `_id` is 22D04. A NULL document is replaced (or updated from an empty document) and gets an
  *    `_id` as on INSERT.
- * 4. A template is compiled once per execution for each template value (the value is constant for a
- *    literal, and changes only with the parameters).
+ * 4. A template is compiled once per template value: a literal's value is one constant object for the life
+ *    of the plan (eval/compile-document.ts invariant 1), so its compiled delta is kept by the assignment
+ *    across executions; a value made from parameters is compiled once per execution for each value, and so
+ *    is every template with `$currentDate`, which reads the statement's clock.
  */
 import { ObjectId } from 'bson';
 import { DocDelta } from '../../common/values/document/doc-delta';
@@ -55,6 +57,9 @@ interface Prepared {
 
 /** The assignment `SET doc = v` for one column of an UPDATE (invariants 2–4). */
 export class DocumentAssignment {
+  /** the last template without `$currentDate` compiled, kept across executions (invariant 4) */
+  private kept: Prepared | null = null;
+
   constructor(private readonly position: number) {}
 
   /** The change for a row whose stored value is `old`, given the SET expression's (cast) value `v`. */
@@ -77,15 +82,19 @@ export class DocumentAssignment {
   }
 
   private prepare(ctx: ExecContext, v: Doc): Prepared {
+    const kept = this.kept;
+    if (kept !== null && kept.template === v) return kept;
     const cached = ctx.cached(this) as Prepared | undefined;
     if (cached !== undefined && cached.template === v) return cached;
     let delta: DocDelta | null = null;
+    const clocked = isOperatorUpdate(v) && '$currentDate' in v;
     if (isOperatorUpdate(v)) {
-      const resolved = '$currentDate' in v ? resolveCurrentDate(v, ctx.now) : v;
+      const resolved = clocked ? resolveCurrentDate(v, ctx.now) : v;
       delta = new DocDelta(resolved);
     }
     const p: Prepared = { template: v, delta };
-    ctx.setCached(this, p);
+    if (clocked) ctx.setCached(this, p);
+    else this.kept = p;
     return p;
   }
 }

@@ -3,7 +3,7 @@
  * columns, NOT NULL and CHECK for rows that referential actions change (ON DELETE / ON UPDATE CASCADE, SET
  * NULL, SET DEFAULT).
  *
- * 1. One `RowRules` per execution (cached in the ExecContext), so a DEFAULT such as CURRENT_TIMESTAMP reads
+ * 1. One `RowRules` per execution (kept in `ExecContext.rowRules`), so a DEFAULT such as CURRENT_TIMESTAMP reads
  *    the statement's clock, and a table's rules are compiled once per execution, on first use: the tables an
  *    action reaches are not known when the statement is planned.
  * 2. Rules are compiled against the transaction's schemas (`schemaState`), which freezes nothing, so asking
@@ -21,9 +21,6 @@ import { ActionTriggers } from '../triggers/action-triggers';
 import type { Row } from '../../common/values/value';
 import { storedDocument } from './document-values';
 import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
-
-/** The key `ExecContext.cached` keeps an execution's RowRules under. */
-const KEY = {};
 
 class ExecRowRules implements RowRules {
   /** made on first use: most statements set off no action at all */
@@ -64,16 +61,11 @@ class ExecRowRules implements RowRules {
 
 /** The RowRules of one execution (invariant 1). */
 export function rowRules(ctx: ExecContext): RowRules {
-  let r = ctx.cached(KEY) as RowRules | undefined;
-  if (r === undefined) {
-    r = new ExecRowRules(ctx);
-    ctx.setCached(KEY, r);
-  }
-  return r;
+  return (ctx.rowRules ??= new ExecRowRules(ctx));
 }
 
 /** Fires the AFTER row triggers of rows referential actions changed during this execution (invariant 4). */
 export function fireActionTriggers(ctx: ExecContext): void {
-  const r = ctx.cached(KEY) as ExecRowRules | undefined;
-  if (r !== undefined && r.actions !== null) r.actions.fire();
+  const r = ctx.rowRules as ExecRowRules | null;
+  if (r !== null && r.actions !== null) r.actions.fire();
 }

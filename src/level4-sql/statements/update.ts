@@ -76,40 +76,54 @@ class UpdatePlan implements StatementPlan {
   execute(ctx: ExecContext): ResultSet {
     const triggers = this.triggers;
     if (triggers !== null) return this.executeTriggered(ctx, triggers);
-    // the matching rows, all collected first (invariant 1), straight from the access path's cursor
-    const rowids: number[] = [];
-    const olds: Row[] = [];
+    // the matching rows, all collected first (invariant 1), straight from the access path's cursor; the
+    // first in locals, lists only from a second on (an update by key matches one row)
+    let firstId = 0;
+    let first: Row | null = null;
+    let rowids: number[] | null = null;
+    let olds: Row[] | null = null;
     const cur = this.source.rowset.openTable(ctx);
     for (let r = cur.next(); r !== null; r = cur.next()) {
+      if (first === null) {
+        first = r;
+        firstId = cur.rowid;
+        continue;
+      }
+      if (rowids === null) {
+        rowids = [firstId];
+        olds = [first];
+      }
       rowids.push(cur.rowid);
-      olds.push(r);
+      olds!.push(r);
     }
+    const matched = rowids !== null ? rowids.length : first !== null ? 1 : 0;
     const { items, rules, table } = this;
-    const writes: Array<readonly [number, ReadonlyArray<readonly [number, UpdateValue]>]> = [];
+    let writes: Array<readonly [number, ReadonlyArray<readonly [number, UpdateValue]>]> | null = null;
     const news: Value[][] | null = this.returning === null ? null : [];
-    for (let m = 0; m < rowids.length; m++) {
-      const row = fullRow(olds[m]!, table.slotCount);
+    for (let m = 0; m < matched; m++) {
+      const rowid = rowids !== null ? rowids[m]! : firstId;
+      const row = fullRow(olds !== null ? olds[m]! : first!, table.slotCount);
       const changes = applyAssignments(ctx, items, row, row);
       computeGenerated(rules, ctx, row, changes);
       if (news !== null) news.push(row);
       if (changes.length === 0) continue;
       try {
         checkRow(rules, ctx, row);
-        if (this.streaming) ctx.tx.update(table.defpos, rowids[m]!, changes, rowRules(ctx));
+        if (this.streaming) ctx.tx.update(table.defpos, rowid, changes, rowRules(ctx));
       } catch (e) {
         throw atPosition(e, this.position);
       }
-      if (!this.streaming) writes.push([rowids[m]!, changes]);
+      if (!this.streaming) (writes ??= []).push([rowid, changes]);
     }
     try {
-      if (writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
-      else if (writes.length > 1) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
+      if (writes !== null && writes.length === 1) ctx.tx.update(table.defpos, writes[0]![0], writes[0]![1], rowRules(ctx));
+      else if (writes !== null) ctx.tx.updateMany(table.defpos, writes, rowRules(ctx));
       fireActionTriggers(ctx);
     } catch (e) {
       throw atPosition(e, this.position);
     }
-    if (this.returning === null || news === null) return affectedResult(rowids.length);
-    return this.returning.result(news.map((r) => this.returning!.project(ctx, r)), rowids.length);
+    if (this.returning === null || news === null) return affectedResult(matched);
+    return this.returning.result(news.map((r) => this.returning!.project(ctx, r)), matched);
   }
 
   roots(): RowSet[] {
