@@ -238,24 +238,18 @@ function readTable(r: ByteReader, t: Table): Table {
   const n = r.readVarUint();
   if (n > r.remaining) throw r.corrupt(`${n} rows exceed the bytes left`);
   const sizes = leafSizes(n);
-  const rowids = new Float64Array(n);
-  const rows = new Array<Row>(n);
   const leaves: Leaf<number, Row>[] = new Array<Leaf<number, Row>>(sizes.length);
   let rowid = 0;
-  let i = 0;
   for (let l = 0; l < sizes.length; l++) {
     const size = sizes[l]!;
     const keys = new Array<number>(size);
     const values = new Array<Row>(size);
-    for (let k = 0; k < size; k++, i++) {
+    for (let k = 0; k < size; k++) {
       const step = r.readVarUint();
       if (step === 0) throw r.corrupt('row positions not ascending');
       rowid += step;
-      const row = readRow(r, r.readVarUint());
       keys[k] = rowid;
-      values[k] = row;
-      rowids[i] = rowid;
-      rows[i] = row;
+      values[k] = readRow(r, r.readVarUint());
     }
     leaves[l] = new Leaf(keys, values, null);
   }
@@ -274,38 +268,51 @@ function readTable(r: ByteReader, t: Table): Table {
   const k = r.readVarUint();
   if (k !== t.indexes.length) throw r.corrupt(`${k} indexes where table ${t.name} has ${t.indexes.length}`);
   const indexes: TableIndex[] = [];
-  for (const ix of t.indexes) indexes.push(readIndex(r, ix, rowids, rows, sizes));
+  for (const ix of t.indexes) indexes.push(readIndex(r, ix, leaves, n));
   const rowTree = BTree.fromLeaves(t.rows.compare, leaves);
   return withContents(t, rowTree, fromSortedRun(t.updates.compare, updatedRows, versions), indexes, keyOrdered);
 }
 
-function readIndex(r: ByteReader, ix: TableIndex, rowids: Float64Array, rows: readonly Row[], sizes: readonly number[]): TableIndex {
+/**
+ * An index's tree, its entries in the order the body gives (invariant 3): the rows' own order, or row ordinals,
+ * each found in the row leaves (`rows`, `n` rows in all, sized by `leafSizes`).
+ */
+function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Row>[], n: number): TableIndex {
   const at = r.offset;
   if (r.readVarUint() !== ix.defpos) throw r.corrupt(`index contents out of order (expected index ${ix.name})`, at);
-  const n = rowids.length;
   const permuted = r.readU8() !== 0;
   const compare = ix.tree.compare;
-  const leaves: Leaf<TreeKey, number>[] = new Array<Leaf<TreeKey, number>>(sizes.length);
+  const count = rows.length;
+  const leaves: Leaf<TreeKey, number>[] = new Array<Leaf<TreeKey, number>>(count);
   let i = 0;
   let last: TreeKey | undefined;
-  for (let l = 0; l < sizes.length; l++) {
-    const size = sizes[l]!;
+  for (let l = 0; l < count; l++) {
+    const source = rows[l]!;
+    const size = source.keys.length;
     const keys = new Array<TreeKey>(size);
     const values = new Array<number>(size);
     for (let e = 0; e < size; e++, i++) {
-      let o = i;
+      let leaf = source;
+      let at = e;
       if (permuted) {
-        o = r.readVarUint();
+        const o = r.readVarUint();
         if (o >= n) throw r.corrupt(`index ${ix.name} names row ordinal ${o} of ${n}`);
+        // leaf m holds ordinals [⌊m·n/count⌋, ⌊(m+1)·n/count⌋) (leafSizes)
+        let m = Math.floor((o * count) / n);
+        while (m > 0 && Math.floor((m * n) / count) > o) m--;
+        while (m + 1 < count && Math.floor(((m + 1) * n) / count) <= o) m++;
+        leaf = rows[m]!;
+        at = o - Math.floor((m * n) / count);
       }
-      const key = indexEntryKey(ix, rows[o]!, rowids[o]!);
+      const rowid = leaf.keys[at]!;
+      const key = indexEntryKey(ix, leaf.values[at]!, rowid);
       if (i > 0 && compare(last!, key) >= 0) throw r.corrupt(`index ${ix.name} is not in key order at entry ${i}`);
       keys[e] = last = key;
-      values[e] = rowids[o]!;
+      values[e] = rowid;
     }
     leaves[l] = new Leaf(keys, values, null);
   }
-  return withTree(ix, BTree.fromLeaves(compare, leaves));
+  return withTree(ix, count === 0 ? BTree.empty(compare) : BTree.fromLeaves(compare, leaves));
 }
 
 /** The tree of `keys` (strictly ascending) → `values`, built bottom-up from full leaves (invariant 3). */
