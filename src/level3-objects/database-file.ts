@@ -121,7 +121,7 @@ export class DatabaseFile implements TransactionHost {
         try {
           const loaded = readCheckpointBody(found.body, found.bodyOffset, checkpoints!.name, found.identity.end);
           b = loaded.builder;
-          if (this.catalog !== null) this.catalog.push(...loaded.catalog);
+          if (this.catalog !== null) for (const rec of loaded.catalog) this.catalog.push(rec);
           from = this.checkpointEnd = found.identity.end;
         } catch (e) {
           reason = `checkpoint cannot be loaded: ${e instanceof Error ? e.message : String(e)}`;
