@@ -3,17 +3,19 @@
  * schemas and DML histories, a checkpoint taken part-way, more history after it; opening through the checkpoint
  * (and the frames after it) must give exactly the state a full replay gives — every table's rows, row versions
  * and index entries, the schema objects, positions, users, roles, grants and stored code (`diffStates`).
- * Also: when close writes a checkpoint, what open does with a missing, stale, damaged or foreign one, and that
- * `Database.check` agrees.
+ * Also: when close writes a checkpoint, what open does with a missing, stale, damaged or foreign one, that
+ * `Database.check` agrees, and background checkpoints (encoded in steps while commits go on, cancelled by close).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Database } from './index';
-import { FileCheckpointStore, checkpointPathFor } from './level1-datafile/checkpoint-store';
+import { FileCheckpointStore, MemoryCheckpointStore, checkpointPathFor } from './level1-datafile/checkpoint-store';
+import { MemoryStore } from './level1-datafile/memory-store';
 import { NodeFileStore } from './level1-datafile/node-file-store';
 import { DatabaseFile } from './level3-objects/database-file';
 import { diffStates } from './level3-objects/state-diff';
+import { Session } from './level4-sql/session';
 
 /** A small seeded generator (mulberry32), so a failing history can be replayed from its seed. */
 function rng(seed: number): () => number {
@@ -296,5 +298,55 @@ describe('when checkpoints are written and used', () => {
     f.close();
     expect(Database.check(file).ok).toBe(true);
     expect(fs.existsSync(ck)).toBe(false);
+  });
+});
+
+describe('background checkpoints', () => {
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('are encoded in steps while commits go on, and written whole at the end', async () => {
+    const memory = new MemoryCheckpointStore();
+    const store = new MemoryStore('bg.pfl');
+    const f = DatabaseFile.open(store, { checkpoint: memory, backgroundGrowth: 1 << 18 });
+    const s = new Session(f);
+    s.execute('create table t (id int primary key, v varchar(20))');
+    s.execute('begin transaction');
+    for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
+    s.execute('commit');
+    expect(f.checkpointing).toBe(true); // the commit grew the log past 256 KiB: a job was started
+    const at = f.state.position;
+    await turn();
+    expect(memory.writes).toBe(0); // 40,000 rows take several steps (checkpoint.ts ROWS_PER_STEP)
+    s.execute("insert into t values (-1, 'between steps')");
+    s.execute('update t set v = null where id = 7');
+    for (let i = 0; i < 20 && f.checkpointing; i++) await turn();
+    expect([f.checkpointing, memory.writes, f.checkpointFailure]).toEqual([false, 1, null]);
+    const image = store.read(0, store.size());
+    s.close();
+    f.close();
+    // the checkpoint is of the state when the job began; the two later commits are replayed after it
+    const reopened = DatabaseFile.open(new MemoryStore('copy.pfl', { initial: image }), { checkpoint: memory });
+    const full = DatabaseFile.open(new MemoryStore('copy2.pfl', { initial: image }));
+    expect(reopened.opened).toMatchObject({ checkpoint: 'loaded', position: at, frames: 2 });
+    expect(diffStates(full.state, reopened.state)).toBeNull();
+    reopened.close();
+    full.close();
+  });
+
+  it('a close during the job cancels it; close writes its own when due', async () => {
+    const memory = new MemoryCheckpointStore();
+    const f = DatabaseFile.open(new MemoryStore('bg2.pfl'), { checkpoint: memory, backgroundGrowth: 1 << 18, checkpointGrowth: 1 });
+    const s = new Session(f);
+    s.execute('create table t (id int primary key, v varchar(20))');
+    s.execute('begin transaction');
+    for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
+    s.execute('commit');
+    expect(f.checkpointing).toBe(true);
+    await turn();
+    s.close();
+    f.close();
+    expect([f.checkpointing, memory.writes]).toEqual([false, 1]);
+    for (let i = 0; i < 10; i++) await turn();
+    expect(memory.writes).toBe(1); // the cancelled job wrote nothing
   });
 });

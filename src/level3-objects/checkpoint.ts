@@ -20,6 +20,9 @@
  *    (checkpoint.test.ts compares them on random histories; `pyrrhocmd --check` compares them for a file).
  * 5. Anything wrong in a body (it cannot be decoded, or it disagrees with its own catalog) throws; callers
  *    treat that as "no usable checkpoint" and replay the whole log.
+ * 6. Writing can be spread over time: `checkpointSteps` yields after every ROWS_PER_STEP rows or index entries.
+ *    It reads only the immutable snapshot it is given and the catalog records it is given, so commits made
+ *    between its steps change nothing it writes.
  */
 import { assert } from '../common/assert';
 import { BTree, type Comparator } from '../common/tree/btree';
@@ -42,8 +45,17 @@ export function isCatalogRecord(rec: Physical): boolean {
   return t !== RecordType.Record && t !== RecordType.Update && t !== RecordType.Delete;
 }
 
+/** Rows (or index entries) encoded between two yields of `checkpointSteps` (invariant 6). */
+export const ROWS_PER_STEP = 16_384;
+
 /** Appends the checkpoint body of `state`, whose catalog records are `catalog` (invariant 1), to `w`. */
 export function writeCheckpointBody(w: ByteWriter, state: DatabaseState, catalog: readonly Physical[]): void {
+  const steps = checkpointSteps(w, state, catalog);
+  while (steps.next().done !== true);
+}
+
+/** `writeCheckpointBody` in steps: each `next()` encodes about ROWS_PER_STEP rows (invariant 6). */
+export function* checkpointSteps(w: ByteWriter, state: DatabaseState, catalog: readonly Physical[]): Generator<void, void, void> {
   w.writeVarUint(catalog.length);
   const scratch = new ByteWriter(256);
   for (const rec of catalog) {
@@ -54,16 +66,17 @@ export function writeCheckpointBody(w: ByteWriter, state: DatabaseState, catalog
   }
   const tables = [...state.tables()];
   w.writeVarUint(tables.length);
-  for (const t of tables) writeTable(w, t);
+  for (const t of tables) yield* writeTable(w, t);
 }
 
-function writeTable(w: ByteWriter, t: Table): void {
+function* writeTable(w: ByteWriter, t: Table): Generator<void, void, void> {
   w.writeVarUint(t.defpos);
   w.writeU8(t.keyOrdered ? 1 : 0);
   const rowids: number[] = new Array<number>(t.rows.size);
   w.writeVarUint(t.rows.size);
   let n = 0;
   let previous = 0;
+  let step = 0;
   for (const leaf of t.rows.leaves()) {
     const { keys, values } = leaf;
     for (let i = 0; i < keys.length; i++) {
@@ -74,6 +87,10 @@ function writeTable(w: ByteWriter, t: Table): void {
       const row = values[i]!;
       w.writeVarUint(row.length);
       for (let j = 0; j < row.length; j++) writeValue(w, row[j]!);
+    }
+    if ((step += keys.length) >= ROWS_PER_STEP) {
+      step = 0;
+      yield;
     }
   }
   w.writeVarUint(t.updates.size);
@@ -86,11 +103,11 @@ function writeTable(w: ByteWriter, t: Table): void {
     }
   }
   w.writeVarUint(t.indexes.length);
-  for (const ix of t.indexes) writeIndexOrder(w, ix, rowids);
+  for (const ix of t.indexes) yield* writeIndexOrder(w, ix, rowids);
 }
 
 /** An index's order: 0 when its entries name the rows in row order, else 1 and the row ordinals (invariant 3). */
-function writeIndexOrder(w: ByteWriter, ix: TableIndex, rowids: readonly number[]): void {
+function* writeIndexOrder(w: ByteWriter, ix: TableIndex, rowids: readonly number[]): Generator<void, void, void> {
   w.writeVarUint(ix.defpos);
   assert(ix.tree.size === rowids.length, `index ${ix.name} has ${ix.tree.size} entries for ${rowids.length} rows`);
   const leaves = ix.tree.leaves();
@@ -103,7 +120,14 @@ function writeIndexOrder(w: ByteWriter, ix: TableIndex, rowids: readonly number[
   }
   w.writeU8(same ? 0 : 1);
   if (same) return;
-  for (const leaf of leaves) for (const rowid of leaf.values) w.writeVarUint(ordinalOf(rowids, rowid));
+  let step = 0;
+  for (const leaf of leaves) {
+    for (const rowid of leaf.values) w.writeVarUint(ordinalOf(rowids, rowid));
+    if ((step += leaf.values.length) >= ROWS_PER_STEP) {
+      step = 0;
+      yield;
+    }
+  }
 }
 
 function ordinalOf(rowids: readonly number[], rowid: number): number {

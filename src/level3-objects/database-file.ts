@@ -26,6 +26,11 @@
  *    at a frame boundary, between commits (never inside one): by `checkpoint()`, and by `close` when the log
  *    has grown enough since the last one (`checkpointDue`). A failed write is remembered in
  *    `checkpointFailure`, never thrown by `close`, and leaves the log untouched.
+ * 9. In the background: after a commit that leaves the log grown by `backgroundDue`'s amount since the last
+ *    checkpoint, the latest state is encoded in steps on later turns of the event loop (checkpoint.ts
+ *    invariant 6: the snapshot is immutable, so commits go on between steps) and written at the end — unless
+ *    the file was closed, or a newer checkpoint was written meanwhile. One such job at a time; its timers do
+ *    not keep the process alive.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
@@ -39,7 +44,7 @@ import type { Store } from '../level1-datafile/store';
 import type { Physical } from '../level2-physical/physical';
 import { recordCount, type LogEntry } from '../level2-physical/record-run';
 import { type DecodedTransaction, decodeTransaction, writePayload } from '../level2-physical/transaction-codec';
-import { isCatalogRecord, readCheckpointBody, writeCheckpointBody } from './checkpoint';
+import { checkpointSteps, isCatalogRecord, readCheckpointBody, writeCheckpointBody } from './checkpoint';
 import { checkDatabase, type CheckReport } from './database-check';
 import { readCheckpoint, replayFrames } from './replay';
 import { findConflict, type CommittedTransaction } from './conflicts';
@@ -59,6 +64,13 @@ const FRAME_BYTES_PER_RECORD = 48;
 export const CHECKPOINT_MIN_GROWTH = 64 * 1024;
 export const CHECKPOINT_MAX_GROWTH = 4 * 1024 * 1024;
 
+/** A writer for a checkpoint of a log ending at `end`, with room for its header (the body is about the log's size). */
+function checkpointWriter(end: number): ByteWriter {
+  const w = new ByteWriter(Math.min(end + 4096, 1 << 30));
+  for (let i = 0; i < CHECKPOINT_HEADER_SIZE; i++) w.writeU8(0);
+  return w;
+}
+
 /** Options of `DatabaseFile.open`. */
 export interface DatabaseFileOptions {
   /** never write: not the log, not a checkpoint (pyrrhocmd --check) */
@@ -67,6 +79,8 @@ export interface DatabaseFileOptions {
   readonly checkpoint?: CheckpointStore | null;
   /** log bytes since the last checkpoint that make `close` write one (default: `checkpointDue`'s rule) */
   readonly checkpointGrowth?: number;
+  /** log bytes since the last checkpoint that start a background one (default: `backgroundDue`'s rule; null: never) */
+  readonly backgroundGrowth?: number | null;
 }
 
 /** How an open made its state (invariant 7). */
@@ -97,6 +111,9 @@ export class DatabaseFile implements TransactionHost {
   /** the log position of the checkpoint loaded or last written (0: none) */
   private checkpointEnd = 0;
   private readonly checkpointGrowth: number | undefined;
+  private readonly backgroundGrowth: number | null | undefined;
+  /** the background checkpoint being encoded (invariant 9) */
+  private job: { cancelled: boolean } | null = null;
   /** How open made the state (invariant 7). */
   readonly opened: OpenReport;
   /** Why the last checkpoint write failed, if it did (invariant 8). */
@@ -108,9 +125,10 @@ export class DatabaseFile implements TransactionHost {
     readonly readOnly: boolean,
     private readonly checkpoints: CheckpointStore | null,
     found: OpenedCheckpoint | string | null,
-    growth: number | undefined,
+    options: DatabaseFileOptions,
   ) {
-    this.checkpointGrowth = growth;
+    this.checkpointGrowth = options.checkpointGrowth;
+    this.backgroundGrowth = options.backgroundGrowth;
     this.catalog = checkpoints === null ? null : [];
     let reason = typeof found === 'string' ? found : null;
     let b: StateBuilder | null = null;
@@ -146,7 +164,7 @@ export class DatabaseFile implements TransactionHost {
     const resume = found !== null && typeof found !== 'string' ? found.identity : null;
     const log = LogFile.open(store, { readOnly, resume });
     try {
-      return new DatabaseFile(store, log, readOnly, checkpoints, found, options.checkpointGrowth);
+      return new DatabaseFile(store, log, readOnly, checkpoints, found, options);
     } catch (e) {
       log.close();
       throw e;
@@ -173,13 +191,62 @@ export class DatabaseFile implements TransactionHost {
     const identity = this.log.identity();
     if (identity === null || identity.end <= this.checkpointEnd) return 0;
     assert(this.current.position === identity.end, 'the latest state reflects the whole log');
-    const w = new ByteWriter(Math.min(identity.end + 4096, 1 << 30));
-    for (let i = 0; i < CHECKPOINT_HEADER_SIZE; i++) w.writeU8(0);
+    const w = checkpointWriter(identity.end);
     writeCheckpointBody(w, this.current, this.catalog);
     const image = sealCheckpoint(w.finish(), identity);
     store.write(image);
     this.checkpointEnd = identity.end;
     return image.length;
+  }
+
+  /**
+   * True when the log has grown enough since the last checkpoint to start one in the background (invariant 9):
+   * by the `backgroundGrowth` option, else by a quarter of the log at the last checkpoint and at least
+   * CHECKPOINT_MAX_GROWTH — so encoding the whole state again is paid at most once per quarter of growth.
+   */
+  get backgroundDue(): boolean {
+    if (this.backgroundGrowth === null) return false;
+    const grown = this.log.end - Math.max(this.checkpointEnd, HEADER_SIZE);
+    if (grown <= 0) return false;
+    return grown >= (this.backgroundGrowth ?? Math.max(CHECKPOINT_MAX_GROWTH, Math.floor(this.checkpointEnd / 4)));
+  }
+
+  /** True while a background checkpoint is being encoded (invariant 9). */
+  get checkpointing(): boolean {
+    return this.job !== null;
+  }
+
+  /** Starts a background checkpoint when one is due and none is running (invariant 9). */
+  private afterCommit(): void {
+    if (this.job !== null || this.readOnly || this.checkpoints === null || this.catalog === null || !this.backgroundDue) return;
+    const identity = this.log.identity();
+    if (identity === null) return;
+    const store = this.checkpoints;
+    const job = { cancelled: false };
+    this.job = job;
+    const w = checkpointWriter(identity.end);
+    const steps = checkpointSteps(w, this.current, this.catalog.slice());
+    const step = (): void => {
+      let more = false;
+      try {
+        if (job.cancelled || this.closed) return;
+        if (steps.next().done !== true) {
+          more = true;
+          setImmediate(step).unref();
+          return;
+        }
+        // a newer checkpoint may have been written meanwhile (by `checkpoint()`): keep it
+        if (identity.end > this.checkpointEnd) {
+          store.write(sealCheckpoint(w.finish(), identity));
+          this.checkpointEnd = identity.end;
+        }
+      } catch (e) {
+        this.checkpointFailure = e instanceof Error ? e : new Error(String(e));
+      } finally {
+        if (!more && this.job === job) this.job = null;
+      }
+    };
+    setImmediate(step).unref();
   }
 
   /**
@@ -242,6 +309,10 @@ export class DatabaseFile implements TransactionHost {
    */
   close(): void {
     if (this.closed) return;
+    if (this.job !== null) {
+      this.job.cancelled = true;
+      this.job = null;
+    }
     if (!this.readOnly && this.checkpoints !== null && this.checkpointDue) {
       try {
         this.checkpoint();
@@ -286,6 +357,7 @@ export class DatabaseFile implements TransactionHost {
       const relocator = writePayload(w, header, records, payloadPosition, null);
       const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
       this.publish(publishedState(this.current, tx.local, records, relocator, end), w, end);
+      this.afterCommit();
       return;
     }
     const relocated: Physical[] = [];
@@ -296,6 +368,7 @@ export class DatabaseFile implements TransactionHost {
     const frame = this.publish(b.snapshot(end), w, end);
     if (this.catalog !== null) for (const rec of relocated) if (isCatalogRecord(rec)) this.catalog.push(rec);
     if (b.effects !== null) this.recent.push({ start: frame.position, end, records: relocated, effects: b.effects });
+    this.afterCommit();
   }
 
   /**
