@@ -4,7 +4,7 @@
  * 1. Chevrotain's package entry point (lib/src/api.js) loads some two hundred small modules (its own and
  *    lodash's), which costs several times what its single-file build (lib/chevrotain.min.js, the same release)
  *    does; the grammar loads the single file, by path because the package's `exports` do not list it
- *    (docs/decisions/0016-lazy-start.md).
+ *    (docs/decisions/0015-lazy-start.md).
  * 2. Every grammar module takes Chevrotain's values from here, never from 'chevrotain': token types and
  *    parsers from two copies of the library would not know each other's token indexes.
  */

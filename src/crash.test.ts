@@ -1,5 +1,6 @@
 /**
- * src/crash.test.ts — durability through SIGKILL, and garbage at the end of a file.
+ * src/crash.test.ts — durability through SIGKILL (also while checkpoints are written), garbage at the end of a
+ * file, and checkpoint writes that fail or tear (FaultyCheckpointStore).
  *
  * A child process (tools/crash/crash-child.ts, run from dist/ — `npm test` builds first) commits
  * three-row transactions and acknowledges each after COMMIT returns; it is killed with SIGKILL at a random
@@ -10,12 +11,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Database, SqlError, SqlState } from './index';
+import { MemoryCheckpointStore } from './level1-datafile/checkpoint-store';
+import { FaultyCheckpointStore } from './level1-datafile/faulty-checkpoint-store';
+import { FaultyStore } from './level1-datafile/faulty-store';
+import { MemoryStore } from './level1-datafile/memory-store';
+import { DatabaseFile } from './level3-objects/database-file';
+import { diffStates } from './level3-objects/state-diff';
+import { Session } from './level4-sql/session';
 
 const CHILD = path.resolve(__dirname, '..', 'dist', 'tools', 'crash', 'crash-child.js');
 
-function runAndKill(dbPath: string, start: number, afterMs: number): Promise<number[]> {
+function runAndKill(dbPath: string, start: number, afterMs: number, mode: 'commit' | 'checkpoint' = 'commit'): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dbPath, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, dbPath, String(start), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     // the kill is timed from `ready` (the table exists), since loading the engine takes a varying time;
@@ -76,6 +84,24 @@ describe('SIGKILL at random moments', () => {
     }
     expect(acked.size).toBeGreaterThan(0);
   }, 60000);
+
+  it('loses nothing when killed while checkpoints are being written', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhodb-crash-ck-'));
+    const dbPath = path.join(dir, 'crash');
+    const acked = new Set<number>();
+    let next = 0;
+    for (let round = 0; round < 5; round++) {
+      const acks = await runAndKill(dbPath, next, 150 + Math.floor(Math.random() * 500), 'checkpoint');
+      acks.forEach((k) => acked.add(k));
+      const seen = groups(dbPath);
+      for (const k of acked) expect(seen.get(k)).toBe(3);
+      for (const [k, n] of seen) expect([k, n]).toEqual([k, 3]);
+      next = Math.max(next, ...seen.keys()) + 1;
+      const report = Database.check(dbPath);
+      expect([report.problem, report.ok]).toEqual([null, true]);
+    }
+    expect(fs.existsSync(`${dbPath}.pck`)).toBe(true);
+  }, 60000);
 });
 
 describe('garbage after the last frame', () => {
@@ -104,5 +130,112 @@ describe('garbage after the last frame', () => {
     const third = Database.open(dbPath);
     expect(third.execute('select count(*) from g').rows).toEqual([[3]]);
     third.close();
+  });
+});
+
+describe('a crash while a checkpoint is written, or a torn checkpoint, loses nothing', () => {
+  /**
+   * A "machine": the log's bytes and a checkpoint store outlive each "process" (a DatabaseFile over a
+   * FaultyStore made from the bytes); stopping a process keeps only what its log had synced.
+   */
+  class Machine {
+    image: Uint8Array = new Uint8Array(0);
+    readonly memory = new MemoryCheckpointStore();
+    readonly checkpoints = new FaultyCheckpointStore(this.memory);
+    log: FaultyStore | null = null;
+
+    start(): DatabaseFile {
+      this.log = new FaultyStore(new MemoryStore('crash.pfl', this.image.length > 0 ? { initial: this.image } : {}));
+      return DatabaseFile.open(this.log, { checkpoint: this.checkpoints, checkpointGrowth: 1 });
+    }
+
+    /** Closes the file (which writes a checkpoint when one is due), then keeps the synced bytes. */
+    stop(f: DatabaseFile): void {
+      const log = this.log!;
+      this.image = log.inner.read(0, log.syncedSize); // a checkpoint write never touches the log
+      f.close();
+    }
+
+    /** Opens the bytes as they are; the state must equal a full replay of the same log. */
+    reopen(): DatabaseFile {
+      const f = this.start();
+      const full = DatabaseFile.open(new MemoryStore('copy.pfl', { initial: this.image }));
+      expect(diffStates(full.state, f.state)).toBeNull();
+      full.close();
+      return f;
+    }
+  }
+
+  function commitRows(file: DatabaseFile, from: number, count: number): void {
+    const s = new Session(file);
+    s.execute('create table if not exists c (id integer primary key, k integer, pad varchar(40))');
+    s.execute('begin transaction');
+    for (let i = from; i < from + count; i++) s.execute(`insert into c values (${i}, ${i % 7}, 'row ${i}')`);
+    s.execute('commit');
+    s.close();
+  }
+
+  function rows(file: DatabaseFile): unknown[][] {
+    const s = new Session(file);
+    const r = s.execute('select count(*), sum(id), max(pad) from c').rows;
+    s.close();
+    return r;
+  }
+
+  it('a failed checkpoint write keeps the old checkpoint, and close reports it without failing', () => {
+    const m = new Machine();
+    let f = m.start();
+    commitRows(f, 0, 200);
+    m.stop(f);
+    expect(f.checkpointFailure).toBeNull();
+    f = m.start();
+    expect(f.opened.checkpoint).toBe('loaded');
+    commitRows(f, 200, 200);
+    m.checkpoints.failWrite(1);
+    m.stop(f);
+    expect(f.checkpointFailure?.message).toMatch(/injected failure of checkpoint write/);
+    f = m.reopen();
+    expect(f.opened).toMatchObject({ checkpoint: 'loaded', frames: 1 });
+    expect(rows(f)).toEqual([[400, 79800, 'row 99']]);
+    m.stop(f);
+  });
+
+  it('a checkpoint torn at any length is ignored and the whole log replayed', () => {
+    const m = new Machine();
+    let f = m.start();
+    commitRows(f, 0, 300);
+    m.stop(f);
+    const old = m.memory.bytes!;
+    const size = old.length;
+    const cuts = [0, 1, 8, 16, 63, 64, 65, 100, size >> 2, size >> 1, size - 100, size - 1];
+    for (let i = 0; i < cuts.length; i++) {
+      const keep = cuts[i]!;
+      m.memory.bytes = old;
+      f = m.start();
+      commitRows(f, 1000 + i, 1);
+      m.checkpoints.tearWrite(1, keep);
+      m.stop(f);
+      expect(f.checkpointFailure?.message).toMatch(/torn checkpoint write/);
+      f = m.reopen();
+      expect([keep, f.opened.checkpoint]).toEqual([keep, 'ignored']);
+      expect(rows(f)[0]![0]).toBe(300 + i + 1);
+      m.stop(f); // a good checkpoint again, so the next round starts from the old one
+    }
+  });
+
+  it('a commit torn after a checkpoint is cut off, and the checkpoint still serves', () => {
+    const m = new Machine();
+    const f = m.start();
+    commitRows(f, 0, 100);
+    expect(f.checkpoint()).toBeGreaterThan(0);
+    commitRows(f, 100, 10);
+    m.log!.tearAppend(1, 20);
+    expect(() => commitRows(f, 200, 10)).toThrow(/torn append/);
+    m.checkpoints.failWrite(1); // the process dies before close could write a checkpoint
+    m.stop(f);
+    const g = m.reopen();
+    expect(g.opened).toMatchObject({ checkpoint: 'loaded', frames: 1 });
+    expect(rows(g)).toEqual([[110, 5995, 'row 99']]);
+    m.stop(g);
   });
 });

@@ -14,6 +14,10 @@
  * 5. A torn tail cut off at open is reported as a process warning with code PYRRHODB_TORN_TAIL.
  * 6. `statementTimeoutMs` (open) and `timeoutMs` (per call) limit each statement's running time: one that runs
  *    longer fails with 57014 and changes nothing. 0 means no limit; a negative or non-finite value is 22023.
+ * 8. A file database keeps a checkpoint beside its log (`NAME.pck` for `NAME.pfl`, level1-datafile/
+ *    checkpoint-store.ts): open loads it when usable, and the file writes a new one when its last connection
+ *    closes and the log has grown enough. A checkpoint that cannot be written is reported as a process
+ *    warning with code PYRRHODB_CHECKPOINT, never as an error.
  * 7. Users: `open(path, { user, password })` authenticates the user against the database's users (28P01 for
  *    an unknown user or a wrong password, alike; accepted while the database has no users) and runs the
  *    connection as that user. Without `user` the connection runs as the operating-system user
@@ -39,6 +43,9 @@ function engine(): typeof Engine {
 }
 
 export type { ResultSet };
+
+/** What `Database.check` found (level3-objects/database-check.ts). */
+export type CheckReport = ReturnType<typeof Engine.DatabaseFile.check>;
 
 /** Parameter values: an array for `?` marks, an object for `@name` parameters (`{ '@a': 1 }` or `{ a: 1 }`). */
 export type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -99,11 +106,11 @@ const registry = new Map<string, OpenFile>();
 function openShared(filePath: string): { file: DatabaseFile; release: () => void } {
   let entry = registry.get(filePath);
   if (entry === undefined) {
-    const { DatabaseFile, NodeFileStore } = engine();
+    const { checkpointPathFor, DatabaseFile, FileCheckpointStore, NodeFileStore } = engine();
     const store = NodeFileStore.open(filePath);
     let file: DatabaseFile;
     try {
-      file = DatabaseFile.open(store);
+      file = DatabaseFile.open(store, { checkpoint: new FileCheckpointStore(checkpointPathFor(filePath)) });
     } catch (e) {
       store.close();
       throw e;
@@ -125,6 +132,11 @@ function openShared(filePath: string): { file: DatabaseFile; release: () => void
     if (shared.connections === 0) {
       registry.delete(filePath);
       shared.file.close();
+      const failure = shared.file.checkpointFailure;
+      if (failure !== null) {
+        // invariant 8: the log is intact; the next open replays what the checkpoint would have saved
+        process.emitWarning(`${filePath}: no checkpoint written (${failure.message})`, { code: 'PYRRHODB_CHECKPOINT' });
+      }
     }
   };
   return { file: shared.file, release };
@@ -183,6 +195,26 @@ export class Database {
     }
     db.session.statementTimeoutMs = timeout;
     return db;
+  }
+
+  /**
+   * @internal pyrrhocmd --check's entry (not part of the public API in DESIGN.md's "Interfaces").
+   * Verifies the database file `dbPath` (as `open` names it) and its checkpoint without opening it for
+   * writing: no lock is taken and nothing is written (`pyrrhocmd --check`). A file that cannot be read at all
+   * is an SqlError; everything else is in the report.
+   */
+  static check(dbPath: string): CheckReport {
+    if (typeof dbPath !== 'string' || dbPath.length === 0 || dbPath === ':memory:') {
+      throw SqlError.of(SqlState.InvalidParameterValue, ['check needs the path of a database file']);
+    }
+    const filePath = databaseFilePath(dbPath);
+    const { checkpointPathFor, DatabaseFile, FileCheckpointStore, NodeFileStore } = engine();
+    const store = NodeFileStore.open(filePath, { readOnly: true });
+    try {
+      return DatabaseFile.check(store, new FileCheckpointStore(checkpointPathFor(filePath)));
+    } finally {
+      store.close();
+    }
   }
 
   /** @internal pyrrhocmd's hooks: a cancel flag another thread sets (Ctrl-C) and a progress callback */

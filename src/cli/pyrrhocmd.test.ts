@@ -2,6 +2,7 @@
  * src/cli/pyrrhocmd.test.ts — pyrrhocmd as a program: -e, scripts on stdin and from a file, errors with
  * SQLSTATE and caret, exit codes, and a database that is still there for the next run; and the interactive
  * prompt driven as a terminal: progress on a long statement, Ctrl-C cancelling it, Ctrl-C clearing a line.
+ * `--check` on a clean file, a file with a damaged frame, a torn tail, and damaged or foreign checkpoints.
  * Runs the built program and worker thread (dist/; `npm test` builds first).
  */
 import { spawnSync } from 'child_process';
@@ -31,6 +32,9 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['-p:99999', 'x'])).toThrow('bad port');
     expect(() => parseArgs(['-z', 'x'])).toThrow('unknown option');
     expect(() => parseArgs(['-e', 'select 1', '-f', 'x.sql', 'x'])).toThrow('cannot be used together');
+    expect(() => parseArgs(['--check', '-e', 'select 1', 'x'])).toThrow('--check takes only a DATABASE');
+    expect(() => parseArgs(['--check', '-h:localhost', 'x'])).toThrow('--check takes only a DATABASE');
+    expect(parseArgs(['--check', 'x'])).toMatchObject({ check: true, database: 'x' });
   });
 });
 
@@ -112,6 +116,104 @@ describe('pyrrhocmd program', () => {
     const missing = run(['-f', 'nope.sql', 'shop'], dir);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('cannot read nope.sql: no such file');
+  });
+});
+
+describe('pyrrhocmd --check', () => {
+  let dir: string;
+  /** A database of 4000 rows in several commits (so a checkpoint is written on close), copied as `name`. */
+  let base: string;
+  beforeAll(() => {
+    if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does)`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhocmd-check-'));
+    const script = ['create table t (id int primary key, v varchar(30));'];
+    for (let c = 0; c < 4; c++) {
+      const rows = Array.from({ length: 1000 }, (_, i) => `(${c * 1000 + i}, 'value number ${c * 1000 + i}')`);
+      script.push(`insert into t values ${rows.join(', ')};`);
+    }
+    const r = run(['base'], dir, script.join('\n'));
+    expect(r.code).toBe(0);
+    base = path.join(dir, 'base');
+    expect(fs.existsSync(`${base}.pck`)).toBe(true);
+  });
+
+  function copy(name: string, checkpoint = true): string {
+    fs.copyFileSync(`${base}.pfl`, path.join(dir, `${name}.pfl`));
+    if (checkpoint) fs.copyFileSync(`${base}.pck`, path.join(dir, `${name}.pck`));
+    return path.join(dir, name);
+  }
+
+  function damage(file: string, offset: number): void {
+    const b = fs.readFileSync(file);
+    b[offset] = b[offset]! ^ 0x5a;
+    fs.writeFileSync(file, b);
+  }
+
+  it('reports a clean file and its current checkpoint, and exits 0 without writing anything', () => {
+    const p = copy('clean');
+    const before = fs.readdirSync(dir).sort();
+    const stat = fs.statSync(`${p}.pck`);
+    const r = run(['--check', 'clean'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/log: +[\d,]+ bytes, 5 frames, 4,0\d\d records/);
+    expect(r.out).toMatch(/state: +1 tables, 4,000 rows/);
+    expect(r.out).toMatch(/checkpoint: current \(log position \d+\)/);
+    expect(r.out).toMatch(/result: +ok/);
+    // no lock file, no checkpoint rewritten
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+    expect(fs.statSync(`${p}.pck`).mtimeMs).toBe(stat.mtimeMs);
+    const none = copy('nock', false);
+    const r2 = run(['--check', `${none}.pfl`], dir);
+    expect([r2.code, r2.out]).toEqual([0, expect.stringMatching(/checkpoint: none\n/)]);
+    expect(fs.existsSync(`${none}.pck`)).toBe(false);
+  });
+
+  it('a stale checkpoint is fine: it is compared with the log after replaying the rest', () => {
+    copy('stale');
+    expect(run(['stale', '-e', "insert into t values (-1, 'late')"], dir).code).toBe(0);
+    const r = run(['--check', 'stale'], dir);
+    expect(r.out).toMatch(/checkpoint: stale \(log position \d+\): \d+ bytes of log after it/);
+    expect(r.code).toBe(0);
+  });
+
+  it('a damaged frame in the middle of the log is a problem named by its offset', () => {
+    const p = copy('corrupt');
+    damage(`${p}.pfl`, 200); // inside the first insert's frame, with valid frames after it
+    const r = run(['--check', 'corrupt'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/result: +PROBLEM at offset \d+: .*corrupt at offset \d+: frame checksum mismatch/);
+  });
+
+  it('a torn tail is reported (open would cut it off)', () => {
+    const p = copy('torn');
+    fs.appendFileSync(`${p}.pfl`, Buffer.from([9, 0, 0, 0, 1, 2, 3]));
+    const r = run(['--check', 'torn'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/torn tail: +7 bytes at offset \d+/);
+    // nothing was cut off
+    expect(fs.statSync(`${p}.pfl`).size).toBe(fs.statSync(`${base}.pfl`).size + 7);
+  });
+
+  it('a damaged or foreign checkpoint is reported, and the file still opens with every row', () => {
+    const p = copy('badck');
+    damage(`${p}.pck`, 100);
+    const r = run(['--check', 'badck'], dir);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/checkpoint: UNUSABLE .*checksum mismatch/);
+    expect(r.out).toMatch(/result: +PROBLEM in the checkpoint/);
+    const q = run(['badck', '--csv', '-e', 'select count(*) from t'], dir);
+    expect([q.code, q.out.trim().split('\n').pop()]).toEqual([0, '4000']);
+    run(['other', '-e', 'create table x (a int primary key)'], dir);
+    fs.writeFileSync(path.join(dir, 'other.pck'), fs.readFileSync(`${base}.pck`));
+    const r2 = run(['--check', 'other'], dir);
+    expect(r2.code).toBe(1);
+    expect(r2.out).toMatch(/checkpoint: DOES NOT MATCH THE LOG/);
+  });
+
+  it('a file that does not exist is an error', () => {
+    const r = run(['--check', 'nosuch'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/58030/);
   });
 });
 

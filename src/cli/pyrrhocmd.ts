@@ -2,7 +2,7 @@
 /**
  * src/cli/pyrrhocmd.ts — `pyrrhocmd`, the SQL REPL and script runner.
  *
- * Usage: pyrrhocmd [-h:host] [-p:port] [-u:user] [-e SQL | -e:SQL] [-f FILE] DATABASE
+ * Usage: pyrrhocmd [-h:host] [-p:port] [-u:user] [-e SQL | -e:SQL] [-f FILE] DATABASE | --check DATABASE
  *   - DATABASE opens DATABASE.pfl in the current directory (embedded) unless -h names a server; then it is
  *     the server's DATA/DATABASE.pfl, reached over TCP as user -u (default: the OS user) with the password
  *     from the environment variable PYRRHO_PASSWORD, else asked for without echo when stdin is a terminal.
@@ -16,6 +16,8 @@
  *    it (it fails with 57014 and changes nothing; the shell goes on). Ctrl-C with nothing running clears
  *    the line being typed; Ctrl-D cancels a running statement and leaves. -e and scripts run the database
  *    in this thread, as nothing can interrupt them.
+ * 4. `--check DATABASE` verifies DATABASE.pfl and its checkpoint without opening it for writing (no lock, no
+ *    checkpoint written; check-report.ts prints what it found) and exits 0 when both are clean, 1 otherwise.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,6 +27,8 @@ import { SqlError } from '../common/errors';
 import type { PyrrhoCommand } from '../client/pyrrho-command';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
 import type { PyrrhoReader } from '../client/pyrrho-reader';
+import { checkDatabaseFile } from '../client/transports/embedded';
+import { formatCheckReport } from './check-report';
 import { isMetaCommand, META_HELP, parseMetaCommand } from './meta-commands';
 import { type OutputMode, renderCsv, renderJson } from './output-format';
 import { ProgressLine } from './progress-line';
@@ -41,15 +45,19 @@ interface Options {
   help: boolean;
   /** how results print: --csv, --json (else boxed tables) */
   mode: OutputMode;
+  /** --check: verify the file instead of opening it (invariant 4) */
+  check: boolean;
 }
 
 const USAGE = `usage: pyrrhocmd [-h:host] [-p:port] [-u:user] [-e SQL | -e:SQL] [-f FILE] DATABASE
+       pyrrhocmd --check DATABASE
   DATABASE     opens DATABASE.pfl in the current directory (created if absent; DATABASE may end in .pfl); :memory: for a scratch database
   -e SQL       run SQL (one or more statements separated by ;) and exit
   -f FILE      run the statements in FILE and exit (stdin works too: pyrrhocmd shop < script.sql)
   -h:host -p:port   connect to a pyrrhosvr server (default port 5433) instead of opening the file here
   -u:user      the user to connect as (default: the OS user); the password comes from PYRRHO_PASSWORD, else it is asked for
   --csv, --json     print results as CSV or JSON instead of tables (for scripts)
+  --check      verify DATABASE.pfl (every frame, record and the replay) and its checkpoint, without writing; exit 0 when clean
 At the SQL> prompt: one statement per line, or [ … ] across lines; QUIT or EXIT to leave; HELP for help.`;
 
 const HELP = `One statement per line (several may be separated by ;), or several lines inside [ … ].
@@ -66,7 +74,7 @@ docs/sql-dialect.md lists the SQL; errors show their SQLSTATE (docs/sqlstate.md)
 
 /** Parses argv (without node and script); throws a string describing bad usage. */
 export function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { host: null, port: null, user: null, exec: null, file: null, database: null, help: false, mode: 'table' };
+  const o: Options = { host: null, port: null, user: null, exec: null, file: null, database: null, help: false, mode: 'table', check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const inline = (flag: string): string | null => (a.startsWith(`${flag}:`) ? a.slice(flag.length + 1) : null);
@@ -78,6 +86,7 @@ export function parseArgs(argv: readonly string[]): Options {
     if (a === '--help' || a === '-?') o.help = true;
     else if (a === '--csv') o.mode = 'csv';
     else if (a === '--json') o.mode = 'json';
+    else if (a === '--check') o.check = true;
     else if (a === '-e') o.exec = next();
     else if (inline('-e') !== null) o.exec = inline('-e');
     else if (a === '-f') o.file = next();
@@ -97,6 +106,7 @@ export function parseArgs(argv: readonly string[]): Options {
   }
   if (!o.help && o.database === null) throw 'no DATABASE given';
   if (o.exec !== null && o.file !== null) throw '-e and -f cannot be used together';
+  if (o.check && (o.exec !== null || o.file !== null || o.host !== null)) throw '--check takes only a DATABASE (a file here)';
   return o;
 }
 
@@ -358,6 +368,18 @@ function appendHistory(file: string, text: string): void {
 }
 
 /** Entry point; returns the process exit code. */
+/** `--check DATABASE` (invariant 4). */
+function check(database: string): number {
+  try {
+    const report = checkDatabaseFile(database);
+    console.log(formatCheckReport(report));
+    return report.ok ? 0 : 1;
+  } catch (e) {
+    console.error(describeError(e, ''));
+    return 1;
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   let options: Options;
   try {
@@ -370,6 +392,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (options.check) return check(options.database!);
   const parts = [`Files=${options.database}`];
   if (options.host !== null) parts.push(`Host=${options.host}`);
   if (options.port !== null) parts.push(`Port=${options.port}`);

@@ -81,6 +81,13 @@ export function inspectFrame(win: FrameWindow, position: number): number | strin
   return length;
 }
 
+/** The length and stored CRC of the frame header at `position` (not checked: see `inspectFrame`). */
+export function frameHeaderAt(win: FrameWindow, position: number): { length: number; crc: number } | null {
+  if (win.limit - position < FRAME_HEADER_SIZE) return null;
+  const at = win.load(position, FRAME_HEADER_SIZE);
+  return { length: u32(win.buf, at), crc: u32(win.buf, at + 4) };
+}
+
 /** The first position after `from` where a valid frame starts, or -1. */
 export function findValidFrame(win: FrameWindow, from: number): number {
   for (let q = from; q + FRAME_HEADER_SIZE < win.limit; q++) {

@@ -12,11 +12,17 @@
  * 4. A read-only log never writes: not the header of an empty file, not the truncation of a torn tail.
  * 5. A file torn while being created — shorter than the header and a prefix of it, or up to 4 KiB of zeros —
  *    is an empty database: its header is rewritten and the torn bytes reported.
+ * 6. Open with `resume` (a checkpoint's `LogIdentity`) scans only from `resume.end` when the frame headers at
+ *    the identity's first and last frames say what it recorded (checkpoint-envelope.ts invariant 2); the
+ *    frames before are trusted as a checkpoint open trusts them. Otherwise it scans every frame, as without
+ *    it, and `resumeRefused` says why. Either way invariant 2 holds for the frames it scans.
+ * 7. `identity()` names the log as it stands (first and last frame, end), for the checkpoint written next.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import { checkHeader, encodeHeader, HEADER_SIZE, isHeaderPrefix } from './file-header';
-import { encodeFrame, findValidFrame, FRAME_HEADER_SIZE, FrameWindow, inspectFrame, MAX_FRAME_LENGTH, sealFrame } from './frame';
+import type { LogIdentity } from './checkpoint-envelope';
+import { encodeFrame, findValidFrame, FRAME_HEADER_SIZE, frameHeaderAt, FrameWindow, inspectFrame, MAX_FRAME_LENGTH, sealFrame } from './frame';
 import type { Store } from './store';
 
 /** One committed transaction as read from the log. */
@@ -37,12 +43,27 @@ export interface TornTail {
 /** Options for `LogFile.open`. */
 export interface LogFileOptions {
   readonly readOnly?: boolean;
+  /** the log prefix a checkpoint reflects: scan only after it when the log still holds it (invariant 6) */
+  readonly resume?: LogIdentity | null;
+}
+
+/** A frame's position, payload length and CRC: the first and last frames name a log (invariant 7). */
+interface FrameMark {
+  readonly position: number;
+  readonly length: number;
+  readonly crc: number;
 }
 
 /** The append-only, checksummed log of one database. */
 export class LogFile {
   private ended = 0;
   private broken: string | null = null;
+  private first: FrameMark | null = null;
+  private last: FrameMark | null = null;
+  /** true when open scanned only the frames after a checkpoint's prefix (invariant 6) */
+  resumed = false;
+  /** why a `resume` identity given to open was not used, or null */
+  resumeRefused: string | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -63,10 +84,29 @@ export class LogFile {
     checkHeader(store.read(0, HEADER_SIZE), store.name);
     const win = new FrameWindow(store, size);
     let p = HEADER_SIZE;
+    let first: FrameMark | null = null;
+    let last: FrameMark | null = null;
+    const resume = options.resume ?? null;
+    const refused = resume === null ? null : refuseResume(win, resume);
+    if (resume !== null && refused === null) {
+      p = resume.end;
+      first = { position: HEADER_SIZE, length: resume.firstLength, crc: resume.firstCrc };
+      last = { position: resume.lastPosition, length: resume.lastLength, crc: resume.lastCrc };
+    }
+    const made = (tail: TornTail | null, end: number): LogFile => {
+      const log = new LogFile(store, readOnly, tail, end);
+      log.first = first;
+      log.last = last;
+      log.resumed = resume !== null && refused === null;
+      log.resumeRefused = refused;
+      return log;
+    };
     for (;;) {
-      if (p === size) return new LogFile(store, readOnly, null, size);
+      if (p === size) return made(null, size);
       const length = inspectFrame(win, p);
       if (typeof length === 'number') {
+        last = { position: p, length, crc: frameHeaderAt(win, p)!.crc };
+        first ??= last;
         p += FRAME_HEADER_SIZE + length;
         continue;
       }
@@ -76,7 +116,7 @@ export class LogFile {
         throw SqlError.of(SqlState.DataCorrupted, [store.name, p, what]);
       }
       if (!readOnly) store.truncate(p);
-      return new LogFile(store, readOnly, { offset: p, length: size - p }, p);
+      return made({ offset: p, length: size - p }, p);
     }
   }
 
@@ -100,6 +140,20 @@ export class LogFile {
   /** File length: where the next frame goes. */
   get end(): number {
     return this.ended;
+  }
+
+  /** The log as it stands: its end and its first and last frames (invariant 7); null while it has no frame. */
+  identity(): LogIdentity | null {
+    const { first, last } = this;
+    if (first === null || last === null) return null;
+    return {
+      end: this.ended,
+      firstLength: first.length,
+      firstCrc: first.crc,
+      lastPosition: last.position,
+      lastLength: last.length,
+      lastCrc: last.crc,
+    };
   }
 
   /** Where the payload of the next appended frame will start (records are relocated against it). */
@@ -165,6 +219,10 @@ export class LogFile {
     }
     if (!appended) throw movedError(this.store, position);
     this.ended = position + frame.length;
+    const length = frame.length - FRAME_HEADER_SIZE;
+    const crc = (frame[4]! | (frame[5]! << 8) | (frame[6]! << 16) | (frame[7]! << 24)) >>> 0;
+    this.last = { position, length, crc };
+    this.first ??= this.last;
     return { position, payloadPosition: position + FRAME_HEADER_SIZE, payload: frame.subarray(FRAME_HEADER_SIZE) };
   }
 
@@ -181,6 +239,21 @@ export class LogFile {
       this.broken = (cause as Error).message;
     }
   }
+}
+
+/** Why the log does not hold the prefix `id` names (invariant 6), or null when it does. */
+function refuseResume(win: FrameWindow, id: LogIdentity): string | null {
+  if (id.end > win.limit) return `the log ends at ${win.limit}, before the checkpoint's position ${id.end}`;
+  if (id.lastPosition < HEADER_SIZE) return `the checkpoint names a last frame at ${id.lastPosition}, inside the file header`;
+  const first = frameHeaderAt(win, HEADER_SIZE);
+  if (first === null || first.length !== id.firstLength || first.crc !== id.firstCrc) {
+    return 'the log\'s first frame is not the one the checkpoint was taken from';
+  }
+  const last = frameHeaderAt(win, id.lastPosition);
+  if (last === null || last.length !== id.lastLength || last.crc !== id.lastCrc) {
+    return `the log has no frame at ${id.lastPosition} like the checkpoint's last one`;
+  }
+  return null;
 }
 
 /** Some file systems leave a zero-filled file after a crash during creation; a larger one is not ours. */

@@ -18,16 +18,35 @@
  *    records again; the state is the same either way (invariant 1).
  * 6. A commit's frame (header room, then payload) is built in a buffer the file keeps for the next commit
  *    (small frames only) and appended without copying, so a one-row commit allocates no byte arrays.
+ * 7. Checkpoints (checkpoint.ts) are a cache: open loads one only when it is whole and the log still holds
+ *    the prefix it reflects, then replays the frames after it; a checkpoint that is missing, stale, damaged,
+ *    of another version or of another log is ignored (`opened` says why) and the whole log is replayed. A
+ *    checkpoint never fails an open, and the state is the same either way (invariant 1).
+ * 8. A checkpoint is written only by a writable file with a checkpoint store, of the latest committed state
+ *    at a frame boundary, between commits (never inside one): by `checkpoint()`, and by `close` when the log
+ *    has grown enough since the last one (`checkpointDue`). A failed write is remembered in
+ *    `checkpointFailure`, never thrown by `close`, and leaves the log untouched.
+ * 9. In the background: after a commit that leaves the log grown by `backgroundDue`'s amount since the last
+ *    checkpoint, the latest state is encoded in steps on later turns of the event loop (checkpoint.ts
+ *    invariant 6: the snapshot is immutable, so commits go on between steps) and written at the end — unless
+ *    the file was closed, or a newer checkpoint was written meanwhile. One such job at a time; its timers do
+ *    not keep the process alive.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import { ByteWriter } from '../common/values/bytes';
+import { CHECKPOINT_HEADER_SIZE, sealCheckpoint, type OpenedCheckpoint } from '../level1-datafile/checkpoint-envelope';
+import type { CheckpointStore } from '../level1-datafile/checkpoint-store';
+import { HEADER_SIZE } from '../level1-datafile/file-header';
 import { FRAME_HEADER_SIZE } from '../level1-datafile/frame';
 import { LogFile, type Frame } from '../level1-datafile/log-file';
 import type { Store } from '../level1-datafile/store';
 import type { Physical } from '../level2-physical/physical';
 import { recordCount, type LogEntry } from '../level2-physical/record-run';
 import { type DecodedTransaction, decodeTransaction, writePayload } from '../level2-physical/transaction-codec';
+import { checkpointSteps, isCatalogRecord, readCheckpointBody, writeCheckpointBody } from './checkpoint';
+import { checkDatabase, type CheckReport } from './database-check';
+import { readCheckpoint, replayFrames } from './replay';
 import { findConflict, type CommittedTransaction } from './conflicts';
 import { DatabaseState } from './database-state';
 import { applyRecord } from './install';
@@ -42,21 +61,39 @@ const FRAME_WRITER_SIZE = 1 << 16;
 /** A guess at the bytes a record takes in a frame, for sizing a large transaction's buffer. */
 const FRAME_BYTES_PER_RECORD = 48;
 
-/** Replays every frame of the log into a fresh snapshot (invariant 4). */
-function replay(log: LogFile, name: string): DatabaseState {
-  const b = new StateBuilder(DatabaseState.empty());
-  for (const frame of log.frames()) {
-    const { records } = decodeTransaction(frame.payload, frame.payloadPosition, name);
-    for (const rec of records) {
-      try {
-        applyRecord(b, rec);
-      } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
-        throw SqlError.of(SqlState.DataCorrupted, [name, rec.ppos, `record cannot be installed: ${why}`], { cause: e });
-      }
-    }
-  }
-  return b.snapshot(log.end);
+/** Log growth below which `close` writes no new checkpoint, and above which it always does (invariant 8). */
+export const CHECKPOINT_MIN_GROWTH = 64 * 1024;
+export const CHECKPOINT_MAX_GROWTH = 4 * 1024 * 1024;
+
+/** A writer for a checkpoint of a log ending at `end`, with room for its header (the body is about the log's size). */
+function checkpointWriter(end: number): ByteWriter {
+  const w = new ByteWriter(Math.min(end + 4096, 1 << 30));
+  for (let i = 0; i < CHECKPOINT_HEADER_SIZE; i++) w.writeU8(0);
+  return w;
+}
+
+/** Options of `DatabaseFile.open`. */
+export interface DatabaseFileOptions {
+  /** never write: not the log, not a checkpoint (pyrrhocmd --check) */
+  readonly readOnly?: boolean;
+  /** where the checkpoint lives (invariant 7); absent or null: every open replays the whole log */
+  readonly checkpoint?: CheckpointStore | null;
+  /** log bytes since the last checkpoint that make `close` write one (default: `checkpointDue`'s rule) */
+  readonly checkpointGrowth?: number;
+  /** log bytes since the last checkpoint that start a background one (default: `backgroundDue`'s rule; null: never) */
+  readonly backgroundGrowth?: number | null;
+}
+
+/** How an open made its state (invariant 7). */
+export interface OpenReport {
+  /** 'loaded': from a checkpoint and the frames after it; 'none': no checkpoint; 'ignored': one was unusable */
+  readonly checkpoint: 'loaded' | 'none' | 'ignored';
+  /** why the checkpoint was ignored */
+  readonly reason: string | null;
+  /** the log position the loaded checkpoint reflects (0 when none was loaded) */
+  readonly position: number;
+  /** frames replayed from the log */
+  readonly frames: number;
 }
 
 /** One open database file, shared by every connection to it in this process. */
@@ -70,25 +107,161 @@ export class DatabaseFile implements TransactionHost {
   private closed = false;
   /** reused for every commit's frame (invariant 6) */
   private writer: ByteWriter | null = null;
+  /** every installed catalog record, in log order, while there is a checkpoint store (checkpoint.ts invariant 1) */
+  private readonly catalog: Physical[] | null;
+  /** the log position of the checkpoint loaded or last written (0: none) */
+  private checkpointEnd = 0;
+  private readonly checkpointGrowth: number | undefined;
+  private readonly backgroundGrowth: number | null | undefined;
+  /** the background checkpoint being encoded (invariant 9) */
+  private job: { cancelled: boolean } | null = null;
+  /** How open made the state (invariant 7). */
+  readonly opened: OpenReport;
+  /** Why the last checkpoint write failed, if it did (invariant 8). */
+  checkpointFailure: Error | null = null;
 
   private constructor(
     private readonly store: Store,
     private readonly log: LogFile,
     readonly readOnly: boolean,
+    private readonly checkpoints: CheckpointStore | null,
+    found: OpenedCheckpoint | string | null,
+    options: DatabaseFileOptions,
   ) {
-    this.current = replay(log, store.name);
+    this.checkpointGrowth = options.checkpointGrowth;
+    this.backgroundGrowth = options.backgroundGrowth;
+    this.catalog = checkpoints === null ? null : [];
+    let reason = typeof found === 'string' ? found : null;
+    let b: StateBuilder | null = null;
+    let from = HEADER_SIZE;
+    if (found !== null && typeof found !== 'string') {
+      if (!log.resumed) reason = log.resumeRefused;
+      else {
+        try {
+          const loaded = readCheckpointBody(found.body, found.bodyOffset, checkpoints!.name, found.identity.end);
+          b = loaded.builder;
+          if (this.catalog !== null) for (const rec of loaded.catalog) this.catalog.push(rec);
+          from = this.checkpointEnd = found.identity.end;
+        } catch (e) {
+          reason = `checkpoint cannot be loaded: ${e instanceof Error ? e.message : String(e)}`;
+        }
+      }
+    }
+    b ??= new StateBuilder(DatabaseState.empty());
+    const frames = replayFrames(log, from, b, this.catalog, store.name);
+    this.current = b.snapshot(log.end);
+    const checkpoint = this.checkpointEnd > 0 ? 'loaded' : reason === null ? 'none' : 'ignored';
+    this.opened = { checkpoint, reason, position: this.checkpointEnd, frames };
   }
 
-  /** Opens the log on `store` (writing its header when empty) and replays it. */
-  static open(store: Store, options: { readOnly?: boolean } = {}): DatabaseFile {
+  /**
+   * Opens the log on `store` (writing its header when empty) and makes its state: from the checkpoint in
+   * `options.checkpoint` and the frames after it when it is usable, else by replaying every frame (invariant 7).
+   */
+  static open(store: Store, options: DatabaseFileOptions = {}): DatabaseFile {
     const readOnly = options.readOnly === true;
-    const log = LogFile.open(store, { readOnly });
+    const checkpoints = options.checkpoint ?? null;
+    const found = readCheckpoint(checkpoints);
+    const resume = found !== null && typeof found !== 'string' ? found.identity : null;
+    const log = LogFile.open(store, { readOnly, resume });
     try {
-      return new DatabaseFile(store, log, readOnly);
+      return new DatabaseFile(store, log, readOnly, checkpoints, found, options);
     } catch (e) {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * Verifies the log in `store` and the checkpoint in `checkpoints` without writing anything
+   * (`pyrrhocmd --check`; database-check.ts).
+   */
+  static check(store: Store, checkpoints: CheckpointStore | null): CheckReport {
+    return checkDatabase(store, checkpoints);
+  }
+
+  /**
+   * Writes a checkpoint of the latest committed state (invariant 8) unless the file is read-only, has no
+   * checkpoint store or no frame, or the last checkpoint is already at the log's end. Returns the checkpoint's
+   * size in bytes (0 when none was written); throws when the write fails (the old checkpoint, if any, stays).
+   */
+  checkpoint(): number {
+    this.checkOpen();
+    const store = this.checkpoints;
+    if (this.readOnly || store === null || this.catalog === null || !this.store.keepsContent) return 0;
+    const identity = this.log.identity();
+    if (identity === null || identity.end <= this.checkpointEnd) return 0;
+    assert(this.current.position === identity.end, 'the latest state reflects the whole log');
+    const w = checkpointWriter(identity.end);
+    writeCheckpointBody(w, this.current, this.catalog);
+    const image = sealCheckpoint(w.finish(), identity);
+    store.write(image);
+    this.checkpointEnd = identity.end;
+    return image.length;
+  }
+
+  /**
+   * True when the log has grown enough since the last checkpoint to start one in the background (invariant 9):
+   * by the `backgroundGrowth` option, else by a quarter of the log at the last checkpoint and at least
+   * CHECKPOINT_MAX_GROWTH — so encoding the whole state again is paid at most once per quarter of growth.
+   */
+  get backgroundDue(): boolean {
+    if (this.backgroundGrowth === null) return false;
+    const grown = this.log.end - Math.max(this.checkpointEnd, HEADER_SIZE);
+    if (grown <= 0) return false;
+    return grown >= (this.backgroundGrowth ?? Math.max(CHECKPOINT_MAX_GROWTH, Math.floor(this.checkpointEnd / 4)));
+  }
+
+  /** True while a background checkpoint is being encoded (invariant 9). */
+  get checkpointing(): boolean {
+    return this.job !== null;
+  }
+
+  /** Starts a background checkpoint when one is due and none is running (invariant 9). */
+  private afterCommit(): void {
+    if (this.job !== null || this.readOnly || this.checkpoints === null || this.catalog === null || !this.backgroundDue) return;
+    const identity = this.log.identity();
+    if (identity === null) return;
+    const store = this.checkpoints;
+    const job = { cancelled: false };
+    this.job = job;
+    const w = checkpointWriter(identity.end);
+    const steps = checkpointSteps(w, this.current, this.catalog.slice());
+    const step = (): void => {
+      let more = false;
+      try {
+        if (job.cancelled || this.closed) return;
+        if (steps.next().done !== true) {
+          more = true;
+          setImmediate(step).unref();
+          return;
+        }
+        // a newer checkpoint may have been written meanwhile (by `checkpoint()`): keep it
+        if (identity.end > this.checkpointEnd) {
+          store.write(sealCheckpoint(w.finish(), identity));
+          this.checkpointEnd = identity.end;
+        }
+      } catch (e) {
+        this.checkpointFailure = e instanceof Error ? e : new Error(String(e));
+      } finally {
+        if (!more && this.job === job) this.job = null;
+      }
+    };
+    setImmediate(step).unref();
+  }
+
+  /**
+   * True when the log has grown enough since the last checkpoint for `close` to write one: by the
+   * `checkpointGrowth` option, else by a 32nd of the log at the last checkpoint, clamped to
+   * [CHECKPOINT_MIN_GROWTH, CHECKPOINT_MAX_GROWTH] — so reopening replays little, and a small change to a
+   * large database does not rewrite its checkpoint on every close.
+   */
+  get checkpointDue(): boolean {
+    const grown = this.log.end - Math.max(this.checkpointEnd, HEADER_SIZE);
+    if (grown <= 0) return false;
+    const limit =
+      this.checkpointGrowth ?? Math.min(CHECKPOINT_MAX_GROWTH, Math.max(CHECKPOINT_MIN_GROWTH, Math.floor(this.checkpointEnd / 32)));
+    return grown >= limit;
   }
 
   /** The latest committed state. */
@@ -131,9 +304,23 @@ export class DatabaseFile implements TransactionHost {
     return tx;
   }
 
-  /** Closes the log; transactions still open can no longer commit. */
+  /**
+   * Writes a checkpoint when one is due (invariant 8; a failure is kept in `checkpointFailure`), then closes
+   * the log; transactions still open can no longer commit.
+   */
   close(): void {
     if (this.closed) return;
+    if (this.job !== null) {
+      this.job.cancelled = true;
+      this.job = null;
+    }
+    if (!this.readOnly && this.checkpoints !== null && this.checkpointDue) {
+      try {
+        this.checkpoint();
+      } catch (e) {
+        this.checkpointFailure = e instanceof Error ? e : new Error(String(e));
+      }
+    }
     this.closed = true;
     this.recent = [];
     this.log.close();
@@ -171,6 +358,7 @@ export class DatabaseFile implements TransactionHost {
       const relocator = writePayload(w, header, records, payloadPosition, null);
       const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
       this.publish(publishedState(this.current, tx.local, records, relocator, end), w, end);
+      this.afterCommit();
       return;
     }
     const relocated: Physical[] = [];
@@ -179,7 +367,9 @@ export class DatabaseFile implements TransactionHost {
     const b = new StateBuilder(this.current, { effects: this.openCount > 1 });
     for (const rec of relocated) applyRecord(b, rec);
     const frame = this.publish(b.snapshot(end), w, end);
+    if (this.catalog !== null) for (const rec of relocated) if (isCatalogRecord(rec)) this.catalog.push(rec);
     if (b.effects !== null) this.recent.push({ start: frame.position, end, records: relocated, effects: b.effects });
+    this.afterCommit();
   }
 
   /**

@@ -6,8 +6,15 @@
  *    So nothing else runs while a statement does: `cancel` has nothing to stop and no progress is reported
  *    (`worker.ts` runs the same engine on a worker thread, where both work).
  */
-import { Database } from '../../database';
+import { type CheckReport, Database } from '../../database';
 import type { ExecuteWatch, Parameters, QueryResult, Transport } from '../transport';
+
+export type { CheckReport };
+
+/** Verifies a database file and its checkpoint without opening it for writing (`pyrrhocmd --check`). */
+export function checkDatabaseFile(files: string): CheckReport {
+  return Database.check(files);
+}
 
 /** A transport over an embedded `Database` opened in this process. */
 export class EmbeddedTransport implements Transport {

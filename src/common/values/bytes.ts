@@ -254,6 +254,11 @@ export class ByteReader {
     if (this.pos + n > this.end) throw this.corrupt(`truncated ${what}`);
   }
 
+  /** The next byte without reading it, or -1 at the end. */
+  peekU8(): number {
+    return this.pos < this.end ? this.buf[this.pos]! : -1;
+  }
+
   readU8(): number {
     if (this.pos >= this.end) throw this.corrupt('truncated byte');
     return this.buf[this.pos++]!;

@@ -1,0 +1,352 @@
+/**
+ * src/checkpoint.test.ts — the checkpoint against full replay (level3-objects/checkpoint.ts invariant 4): random
+ * schemas and DML histories, a checkpoint taken part-way, more history after it; opening through the checkpoint
+ * (and the frames after it) must give exactly the state a full replay gives — every table's rows, row versions
+ * and index entries, the schema objects, positions, users, roles, grants and stored code (`diffStates`).
+ * Also: when close writes a checkpoint, what open does with a missing, stale, damaged or foreign one, that
+ * `Database.check` agrees, and background checkpoints (encoded in steps while commits go on, cancelled by close).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Database } from './index';
+import { FileCheckpointStore, MemoryCheckpointStore, checkpointPathFor } from './level1-datafile/checkpoint-store';
+import { MemoryStore } from './level1-datafile/memory-store';
+import { NodeFileStore } from './level1-datafile/node-file-store';
+import { DatabaseFile } from './level3-objects/database-file';
+import { diffStates } from './level3-objects/state-diff';
+import { Session } from './level4-sql/session';
+
+/** A small seeded generator (mulberry32), so a failing history can be replayed from its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Gen = { int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean };
+
+function gen(seed: number): Gen {
+  const r = rng(seed);
+  return {
+    int: (n) => Math.floor(r() * n),
+    pick: (xs) => xs[Math.floor(r() * xs.length)]!,
+    chance: (p) => r() < p,
+  };
+}
+
+function value(g: Gen, type: string): string {
+  if (g.chance(0.1)) return 'null';
+  switch (type) {
+    case 'int':
+      return String(g.int(200) - 20);
+    case 'varchar(12)':
+      return `'${g.pick(['a', 'bb', 'ccc', 'déjà', 'x y', ''])}${g.int(50)}'`;
+    case 'real':
+      return String((g.int(10000) - 5000) / 7);
+    case 'numeric(8,2)':
+      return (g.int(100000) / 100).toFixed(2);
+    case 'boolean':
+      return g.chance(0.5) ? 'true' : 'false';
+    case 'date':
+      return `date '20${10 + g.int(15)}-0${1 + g.int(9)}-1${g.int(9)}'`;
+    default:
+      return `{'k': ${g.int(9)}, "s": 'v${g.int(5)}'}`;
+  }
+}
+
+const TYPES = ['int', 'varchar(12)', 'real', 'numeric(8,2)', 'boolean', 'date', 'document'];
+
+interface Tab {
+  name: string;
+  cols: { name: string; type: string }[];
+}
+
+/** One random statement (which may fail: a failed statement leaves nothing behind). */
+function statement(g: Gen, tabs: Tab[], n: number): string {
+  const live = tabs.filter((t) => t.cols.length > 0);
+  const k = g.int(100);
+  if (live.length === 0 || k < 6) {
+    const name = `t${n}`;
+    const cols = [{ name: 'id', type: 'int' }];
+    const m = 1 + g.int(4);
+    for (let i = 0; i < m; i++) cols.push({ name: `c${i}`, type: g.pick(TYPES) });
+    tabs.push({ name, cols });
+    const key = g.chance(0.8) ? ' primary key' : '';
+    return `create table ${name} (${cols.map((c, i) => `${c.name} ${c.type}${i === 0 ? key : ''}`).join(', ')})`;
+  }
+  const t = g.pick(live);
+  const col = g.pick(t.cols);
+  const row = (): string => `(${t.cols.map((c) => (c.name === 'id' ? String(g.int(5000)) : value(g, c.type))).join(', ')})`;
+  if (k < 40) {
+    const rows = Array.from({ length: 1 + g.int(g.chance(0.1) ? 120 : 4) }, row);
+    return `insert into ${t.name} (${t.cols.map((c) => c.name).join(', ')}) values ${rows.join(', ')}`;
+  }
+  if (k < 52) return `update ${t.name} set ${col.name} = ${col.name === 'id' ? `id + ${1 + g.int(3000)}` : value(g, col.type)} where id % ${2 + g.int(5)} = ${g.int(2)}`;
+  if (k < 56 && col.type === 'document') return `update ${t.name} set ${col.name} = {'$inc': {'k': 1}, '$set': {'u': ${g.int(9)}}} where id > ${g.int(3000)}`;
+  if (k < 62) return `delete from ${t.name} where id % ${3 + g.int(5)} = ${g.int(3)}`;
+  if (k < 67) {
+    const name = `c${t.cols.length}x${n}`;
+    const type = g.pick(TYPES.slice(0, 5));
+    t.cols.push({ name, type });
+    return `alter table ${t.name} add column ${name} ${type}${g.chance(0.5) ? ` default ${value(g, type).replace('null', '1')}` : ''}`;
+  }
+  if (k < 70 && col.name !== 'id') {
+    t.cols = t.cols.filter((c) => c !== col);
+    return `alter table ${t.name} drop column ${col.name}`;
+  }
+  if (k < 75 && col.type !== 'document') return `create ${g.chance(0.3) ? 'unique ' : ''}index i${n} on ${t.name} (${col.name})`;
+  if (k < 77) return `create view v${n} as select * from ${t.name} where id > ${g.int(100)}`;
+  if (k < 79) return `create function f${n}(x int) returns int return x + ${g.int(9)}`;
+  if (k < 81) return `create role r${n}`;
+  if (k < 83) return `grant select on ${t.name} to public`;
+  if (k < 85) return `create trigger tr${n} after insert on ${t.name} for each row when (new.id < 0) delete from ${t.name} where id = new.id`;
+  if (k < 86) return `create type ty${n} as (x int, y varchar(5))`;
+  if (k < 88) {
+    tabs.splice(tabs.indexOf(t), 1);
+    return `drop table ${t.name} cascade`;
+  }
+  if (k < 90) return `alter table ${t.name} add check (id > -100000)`;
+  return `insert into ${t.name} (${t.cols.map((c) => c.name).join(', ')}) values ${row()}`;
+}
+
+function run(file: string, g: Gen, tabs: Tab[], steps: number, from: number): void {
+  const db = Database.open(file);
+  try {
+    for (let i = 0; i < steps; i++) {
+      const inTx = g.chance(0.1);
+      try {
+        if (inTx) db.execute('begin transaction');
+        const count = inTx ? 2 + g.int(4) : 1;
+        for (let j = 0; j < count; j++) db.execute(statement(g, tabs, from + i * 10 + j));
+        if (inTx) db.execute(g.chance(0.85) ? 'commit' : 'rollback');
+      } catch {
+        // random statements may fail (duplicate keys, dependents); a failure rolls its transaction back
+      }
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function openFile(file: string, checkpoint: boolean): DatabaseFile {
+  const store = NodeFileStore.open(file, { readOnly: true });
+  return DatabaseFile.open(store, { readOnly: true, checkpoint: checkpoint ? new FileCheckpointStore(checkpointPathFor(file)) : null });
+}
+
+/** Writes a checkpoint now, whatever the log's growth (close writes one only when enough is new). */
+function checkpointNow(file: string): number {
+  const f = DatabaseFile.open(NodeFileStore.open(file), { checkpoint: new FileCheckpointStore(checkpointPathFor(file)) });
+  try {
+    return f.checkpoint();
+  } finally {
+    f.close();
+  }
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhodb-checkpoint-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const stats: Record<string, number | boolean>[] = [];
+
+describe('opening through a checkpoint gives the state of a full replay', () => {
+  const seeds = Array.from({ length: 12 }, (_, i) => 1000 + i * 7919);
+  it.each(seeds)('random history, seed %i', (seed) => {
+    const g = gen(seed);
+    const file = path.join(dir, `h${seed}.pfl`);
+    const tabs: Tab[] = [];
+    run(file, g, tabs, 40 + g.int(40), 0);
+    expect(checkpointNow(file)).toBeGreaterThan(0);
+    const tail = g.chance(0.8);
+    const atCheckpoint = tail ? openFile(file, false) : null;
+    if (tail) run(file, g, tabs, 10 + g.int(30), 1000);
+    const viaCheckpoint = openFile(file, true);
+    const full = openFile(file, false);
+    try {
+      stats.push({ seed, tables: [...full.state.tables()].length, rows: [...full.state.tables()].reduce((n, t) => n + t.rows.size, 0), updated: [...full.state.tables()].some((t) => t.updates.size > 0), unordered: [...full.state.tables()].some((t) => !t.keyOrdered), frames: viaCheckpoint.opened.frames, views: [...full.state.views()].length, routines: [...full.state.routines()].length, triggers: [...full.state.triggers()].length, types: [...full.state.udTypes()].length, roles: full.state.security.roles.size });
+      // the comparison can tell states apart: the state at the checkpoint differs from the end state
+      if (atCheckpoint !== null && atCheckpoint.state.position !== full.state.position) {
+        expect(diffStates(full.state, atCheckpoint.state)).not.toBeNull();
+      }
+      expect(viaCheckpoint.opened.checkpoint).toBe('loaded');
+      expect(full.opened.checkpoint).toBe('none');
+      expect(diffStates(full.state, viaCheckpoint.state)).toBeNull();
+      expect(viaCheckpoint.state.position).toBe(fs.statSync(file).size);
+    } finally {
+      viaCheckpoint.close();
+      full.close();
+      atCheckpoint?.close();
+    }
+    const report = Database.check(file);
+    expect(report.problem).toBeNull();
+    expect(report.checkpoint.status === 'current' || report.checkpoint.status === 'stale').toBe(true);
+    expect(report.ok).toBe(true);
+    // and a checkpoint of the end state, loaded with nothing after it, is the same state again
+    checkpointNow(file);
+    const again = openFile(file, true);
+    const full2 = openFile(file, false);
+    try {
+      expect(again.opened).toMatchObject({ checkpoint: 'loaded', frames: 0 });
+      expect(diffStates(full2.state, again.state)).toBeNull();
+    } finally {
+      again.close();
+      full2.close();
+    }
+  });
+
+  it('histories that reach what a checkpoint must carry', () => {
+    // re-keyed rows (permuted indexes), row versions, frames after the checkpoint, stored code, roles
+    for (const what of ['unordered', 'updated', 'views', 'routines', 'triggers', 'types', 'roles', 'frames']) {
+      expect([what, stats.some((s) => s[what] === true || (typeof s[what] === 'number' && (s[what] as number) > 0))]).toEqual([what, true]);
+    }
+  });
+});
+
+describe('when checkpoints are written and used', () => {
+  function load(file: string, rows: number): void {
+    const db = Database.open(file);
+    db.execute('create table t (id int primary key, v varchar(20), w real)');
+    db.execute('begin transaction');
+    const ins = db.prepare('insert into t values (?, ?, ?)');
+    for (let i = 0; i < rows; i++) ins.execute([i, `value ${i}`, i / 3]);
+    db.execute('commit');
+    db.close();
+  }
+
+  it('close writes one after enough growth, and the next open loads it and writes none', () => {
+    const file = path.join(dir, 'grow.pfl');
+    const ck = checkpointPathFor(file);
+    load(file, 5000);
+    expect(fs.existsSync(ck)).toBe(true);
+    const before = fs.statSync(ck).mtimeMs;
+    const db = Database.open(file);
+    expect(db.execute('select count(*), sum(id) from t').rows).toEqual([[5000, 12497500]]);
+    db.execute('insert into t values (-1, null, null)');
+    db.close();
+    // one small commit is not enough growth to rewrite the checkpoint
+    expect(fs.statSync(ck).mtimeMs).toBe(before);
+    const f = openFile(file, true);
+    expect(f.opened).toMatchObject({ checkpoint: 'loaded', frames: 1 });
+    f.close();
+    const db2 = Database.open(file);
+    expect(db2.execute('select count(*) from t where id < 0').rows).toEqual([[1]]);
+    db2.close();
+  });
+
+  it('a missing, damaged, foreign or truncated checkpoint is ignored and the log replayed', () => {
+    const file = path.join(dir, 'bad.pfl');
+    const ck = checkpointPathFor(file);
+    load(file, 3000);
+    const good = fs.readFileSync(ck);
+    const expectRows = (): void => {
+      const db = Database.open(file);
+      expect(db.execute('select count(*), max(v) from t').rows).toEqual([[3000, 'value 999']]);
+      db.close();
+    };
+    const damaged = Buffer.from(good);
+    damaged[damaged.length >> 1] = damaged[damaged.length >> 1]! ^ 0xff;
+    fs.writeFileSync(ck, damaged);
+    let f = openFile(file, true);
+    expect(f.opened.checkpoint).toBe('ignored');
+    expect(f.opened.reason).toMatch(/checksum mismatch/);
+    f.close();
+    expect(Database.check(file).checkpoint.status).toBe('unusable');
+    expectRows();
+    fs.writeFileSync(ck, good.subarray(0, good.length - 10));
+    f = openFile(file, true);
+    expect(f.opened.reason).toMatch(/torn or truncated/);
+    f.close();
+    expectRows();
+    const version = Buffer.from(good);
+    version[8] = 99;
+    fs.writeFileSync(ck, version);
+    f = openFile(file, true);
+    expect(f.opened.reason).toMatch(/format version 99/);
+    f.close();
+    // a checkpoint of another database
+    const other = path.join(dir, 'other.pfl');
+    load(other, 3000);
+    fs.copyFileSync(checkpointPathFor(other), ck);
+    f = openFile(file, true);
+    expect(f.opened.checkpoint).toBe('ignored');
+    expect(f.opened.reason).toMatch(/frame/);
+    f.close();
+    expect(Database.check(file).checkpoint.status).toBe('mismatch');
+    expectRows();
+    fs.rmSync(ck);
+    f = openFile(file, true);
+    expect(f.opened).toMatchObject({ checkpoint: 'none', reason: null });
+    f.close();
+    expectRows();
+  });
+
+  it('a read-only open and --check write no checkpoint', () => {
+    const file = path.join(dir, 'ro.pfl');
+    load(file, 3000);
+    const ck = checkpointPathFor(file);
+    fs.rmSync(ck);
+    const f = openFile(file, true);
+    expect(f.checkpoint()).toBe(0);
+    f.close();
+    expect(Database.check(file).ok).toBe(true);
+    expect(fs.existsSync(ck)).toBe(false);
+  });
+});
+
+describe('background checkpoints', () => {
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+  it('are encoded in steps while commits go on, and written whole at the end', async () => {
+    const memory = new MemoryCheckpointStore();
+    const store = new MemoryStore('bg.pfl');
+    const f = DatabaseFile.open(store, { checkpoint: memory, backgroundGrowth: 1 << 18 });
+    const s = new Session(f);
+    s.execute('create table t (id int primary key, v varchar(20))');
+    s.execute('begin transaction');
+    for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
+    s.execute('commit');
+    expect(f.checkpointing).toBe(true); // the commit grew the log past 256 KiB: a job was started
+    const at = f.state.position;
+    await turn();
+    expect(memory.writes).toBe(0); // 40,000 rows take several steps (checkpoint.ts ROWS_PER_STEP)
+    s.execute("insert into t values (-1, 'between steps')");
+    s.execute('update t set v = null where id = 7');
+    for (let i = 0; i < 20 && f.checkpointing; i++) await turn();
+    expect([f.checkpointing, memory.writes, f.checkpointFailure]).toEqual([false, 1, null]);
+    const image = store.read(0, store.size());
+    s.close();
+    f.close();
+    // the checkpoint is of the state when the job began; the two later commits are replayed after it
+    const reopened = DatabaseFile.open(new MemoryStore('copy.pfl', { initial: image }), { checkpoint: memory });
+    const full = DatabaseFile.open(new MemoryStore('copy2.pfl', { initial: image }));
+    expect(reopened.opened).toMatchObject({ checkpoint: 'loaded', position: at, frames: 2 });
+    expect(diffStates(full.state, reopened.state)).toBeNull();
+    reopened.close();
+    full.close();
+  });
+
+  it('a close during the job cancels it; close writes its own when due', async () => {
+    const memory = new MemoryCheckpointStore();
+    const f = DatabaseFile.open(new MemoryStore('bg2.pfl'), { checkpoint: memory, backgroundGrowth: 1 << 18, checkpointGrowth: 1 });
+    const s = new Session(f);
+    s.execute('create table t (id int primary key, v varchar(20))');
+    s.execute('begin transaction');
+    for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
+    s.execute('commit');
+    expect(f.checkpointing).toBe(true);
+    await turn();
+    s.close();
+    f.close();
+    expect([f.checkpointing, memory.writes]).toEqual([false, 1]);
+    for (let i = 0; i < 10; i++) await turn();
+    expect(memory.writes).toBe(1); // the cancelled job wrote nothing
+  });
+});
