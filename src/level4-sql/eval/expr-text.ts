@@ -52,6 +52,8 @@ export function exprText(e: Expr): string {
       return docText(e.value);
     case 'MethodCall':
       return `${exprText(e.target)}.${e.name}(${e.args.map(exprText).join(', ')})`;
+    case 'FieldAccess':
+      return `${exprText(e.target)}.${e.field}`;
     default:
       return unreachable(e, 'expression');
   }
