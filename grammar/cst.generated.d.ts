@@ -1574,8 +1574,8 @@ export interface SetStatementCstNode extends CstNode {
 }
 
 export type SetStatementCstChildren = {
-  SET: IToken[];
-  psmTarget?: PsmTargetCstNode[];
+  SET?: IToken[];
+  psmTarget?: (PsmTargetCstNode)[];
   LParen?: IToken[];
   psmTargetList?: PsmTargetListCstNode[];
   RParen?: IToken[];
