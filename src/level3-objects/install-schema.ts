@@ -15,7 +15,7 @@
  */
 import { assert } from '../common/assert';
 import { BTree } from '../common/tree/btree';
-import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable, PView } from '../level2-physical/physical';
+import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable, PTableOf, PView } from '../level2-physical/physical';
 import { IndexKind } from '../level2-physical/physical';
 import type { StateBuilder } from './state-builder';
 import { alterColumn, columnFromRecord, compareColumns, type TableColumn } from './table-column';
@@ -55,11 +55,14 @@ function schemaEffect(b: StateBuilder, tables: readonly number[], names: readonl
   b.effect({ kind: 'Schema', tables, names });
 }
 
-export function installTable(b: StateBuilder, rec: PTable): void {
+/** Installs PTable, and PTableOf: a table that keeps its structured type's defpos as `ofType`. */
+export function installTable(b: StateBuilder, rec: PTable | PTableOf): void {
   const cat = b.catalog;
   assert(cat.tables.get(rec.ppos) === undefined, `PTable ${rec.ppos} is already defined`);
   assert(cat.tableNames.get(rec.name) === undefined, `table name ${rec.name} is already taken`);
-  b.putTable(emptyTable(rec.ppos, rec.name));
+  const ofType = 'udType' in rec ? rec.udType : -1;
+  assert(ofType === -1 || cat.types.get(ofType) !== undefined, `PTableOf ${rec.ppos} names unknown type ${ofType}`);
+  b.putTable(emptyTable(rec.ppos, rec.name, ofType));
   cat.tableNames = cat.tableNames.set(rec.name, rec.ppos);
   schemaEffect(b, [rec.ppos], [`table ${rec.name}`]);
 }

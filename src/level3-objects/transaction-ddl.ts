@@ -65,13 +65,20 @@ function tableFor(w: TxWork, table: number): Table {
   return t;
 }
 
-export function createTable(w: TxWork, name: string): number {
+/** Creates a table; `ofType` (a structured type's defpos) makes it a typed table (PTableOf). */
+export function createTable(w: TxWork, name: string, ofType = -1): number {
   if (w.local.current.tableNames.get(name) !== undefined || w.local.current.viewNames.get(name) !== undefined) {
     throw SqlError.of(SqlState.DuplicateTable, [name]);
   }
   const ppos = w.nextPosition();
   w.reads.addName(`table ${name}`);
-  w.add({ type: RecordType.PTable, ppos, name });
+  if (ofType === -1) {
+    w.add({ type: RecordType.PTable, ppos, name });
+    return ppos;
+  }
+  if (w.local.current.types.get(ofType) === undefined) throw SqlError.of(SqlState.UndefinedObject, [`type ${ofType}`]);
+  w.reads.wroteTable(ofType);
+  w.add({ type: RecordType.PTableOf, ppos, name, udType: ofType });
   return ppos;
 }
 
