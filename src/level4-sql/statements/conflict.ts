@@ -22,7 +22,7 @@
  * 7. Triggers: a row DO UPDATE updates fires the table's UPDATE row triggers (BEFORE ones may change it, as in
  *    UPDATE); the UPDATE statement triggers of a DO UPDATE clause fire once per statement, whether or not a
  *    row collides (PostgreSQL's rule; `updateTriggers`, fired by insert.ts), their transition tables holding
- *    the rows DO UPDATE changed; rows REPLACE deletes fire no DELETE trigger (SQLite's default); rows
+ *    the rows DO UPDATE changed (AFTER UPDATE row triggers with transition tables fire then too); rows REPLACE deletes fire no DELETE trigger (SQLite's default); rows
  *    referential actions change fire theirs (triggers/action-triggers.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
@@ -157,7 +157,7 @@ class DoUpdateRule implements ConflictRule {
 
   get updateTriggers(): TableTriggers | null {
     const t = this.triggers;
-    return t !== null && (t.beforeStatement.length > 0 || t.afterStatement.length > 0) ? t : null;
+    return t !== null && (t.beforeStatement.length > 0 || t.afterStatement.length > 0 || t.afterRowDeferred.length > 0) ? t : null;
   }
 
   apply(ctx: ExecContext, row: Value[], touched: Set<number>): ConflictOutcome {

@@ -7,8 +7,9 @@
  *    action's), for a delete they see OLD; an error in one fails the statement.
  * 2. Level 3 tells the execution's RowRules of each changed row once it is written; rows of tables that have
  *    a trigger for the event are queued here, the others cost a catalog test. The statement fires the queue's
- *    AFTER row triggers when its own write returns (`fireActionTriggers`). Statement triggers of those tables
- *    do not fire (the child table's statement never ran).
+ *    AFTER row triggers when its own write returns (`fireActionTriggers`); those with transition tables fire
+ *    after the others, their OLD / NEW TABLE holding the rows the actions changed in their table. Statement
+ *    triggers of those tables do not fire (the child table's statement never ran).
  * 3. UPDATE OF c fires when c is among the columns the action set (the foreign key's columns), as for an
  *    UPDATE statement's SET columns (table-triggers.ts invariant 2).
  * 4. A table's triggers for an event and set of columns are compiled once per execution.
@@ -67,12 +68,24 @@ export class ActionTriggers {
     this.pending.push({ table, old, row, changed: row === null ? null : (changed ?? []) });
   }
 
-  /** Fires the AFTER row triggers of the queued rows (and of rows their triggers' actions queue). */
+  /** Fires the AFTER row triggers of the queued rows (and of rows their triggers' actions queue); those with
+   *  transition tables fire after the batch, seeing the rows the batch changed in their table (invariant 2). */
   fire(): void {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
-      for (const p of batch) this.triggers(p.table, p.changed)?.afterRowFire(this.ctx, p.old, p.row);
+      const deferred = new Map<TableTriggers, { old: Row[]; new: Row[] | null }>();
+      for (const p of batch) {
+        const t = this.triggers(p.table, p.changed);
+        if (t === null) continue;
+        t.afterRowFire(this.ctx, p.old, p.row);
+        if (t.afterRowDeferred.length === 0) continue;
+        let rows = deferred.get(t);
+        if (rows === undefined) deferred.set(t, (rows = { old: [], new: p.row === null ? null : [] }));
+        rows.old.push(p.old);
+        if (p.row !== null) rows.new!.push(p.row);
+      }
+      for (const [t, rows] of deferred) t.afterRowDeferredFire(this.ctx, rows);
     }
   }
 }

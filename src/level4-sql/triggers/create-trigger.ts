@@ -5,7 +5,7 @@
  *    table or view exists (42P01); BEFORE and AFTER triggers are on tables, INSTEAD OF triggers on views
  *    (42809); UPDATE OF names columns of the table (42703), and only for UPDATE; REFERENCING names rows
  *    the event has (OLD: UPDATE and DELETE, NEW: INSERT and UPDATE) in a row trigger, and transition tables
- *    only in AFTER triggers (42P17); the body uses no `?` or `@name` (0A000, as in a view).
+ *    only in AFTER triggers, row or statement (42P17, the standard's rule); the body uses no `?` or `@name` (0A000, as in a view).
  * 2. The WHEN condition and body are compiled against the current schema (compiled-trigger.ts), so an
  *    unknown table or column, or a SET in a trigger that may not set, is an error now and not at the first
  *    firing (Pyrrho's behaviour; SQLite checks late).
@@ -51,9 +51,6 @@ function checkReferencing(stmt: CreateTrigger): void {
   if (stmt.event === 'INSERT' && (r.oldRow !== null || r.oldTable !== null)) throw refuse('an INSERT trigger has no OLD row or table', at);
   if (stmt.event === 'DELETE' && (r.newRow !== null || r.newTable !== null)) throw refuse('a DELETE trigger has no NEW row or table', at);
   if ((r.oldTable !== null || r.newTable !== null) && stmt.timing !== 'AFTER') throw refuse('only an AFTER trigger has transition tables', at);
-  if ((r.oldTable !== null || r.newTable !== null) && stmt.forEachRow) {
-    throw SqlError.of(SqlState.FeatureNotSupported, ['OLD TABLE and NEW TABLE in a FOR EACH ROW trigger'], { position: at, hint: 'Use FOR EACH STATEMENT.' });
-  }
 }
 
 /** Runs CREATE TRIGGER (see the file header); false when IF NOT EXISTS found the name taken. */
