@@ -78,20 +78,34 @@ export function bodyDependencies(body: PsmStatement, when: Expr | null, state: D
   return [...out];
 }
 
+/** The structured types of the variables `s` declares, in it and in the statements nested in it. */
 function declaredTypes(s: PsmStatement, state: DatabaseState, out: Set<number>): void {
-  if (s.kind === 'PsmDeclareVariable') {
-    const t = typeNameDependency(s.type, state);
-    if (t !== undefined) out.add(t);
-    return;
+  const all = (list: readonly PsmStatement[] | null): void => {
+    for (const x of list ?? []) declaredTypes(x, state, out);
+  };
+  switch (s.kind) {
+    case 'PsmDeclareVariable': {
+      const t = typeNameDependency(s.type, state);
+      if (t !== undefined) out.add(t);
+      return;
+    }
+    case 'PsmCompound':
+    case 'PsmWhile':
+    case 'PsmRepeat':
+    case 'PsmLoop':
+    case 'PsmFor':
+      return all(s.body);
+    case 'PsmDeclareHandler':
+      return declaredTypes(s.action, state, out);
+    case 'PsmIf':
+      for (const b of s.branches) all(b.body);
+      return all(s.else);
+    case 'PsmCase':
+      for (const w of s.whens) all(w.body);
+      return all(s.else);
+    default:
+      return;
   }
-  const o = s as unknown as Record<string, unknown>;
-  for (const key of ['body', 'else', 'action']) {
-    const v = o[key];
-    if (Array.isArray(v)) for (const x of v) declaredTypes(x as PsmStatement, state, out);
-    else if (v !== null && typeof v === 'object' && 'kind' in v) declaredTypes(v as PsmStatement, state, out);
-  }
-  if (s.kind === 'PsmIf') for (const b of s.branches) for (const x of b.body) declaredTypes(x, state, out);
-  if (s.kind === 'PsmCase') for (const w of s.whens) for (const x of w.body) declaredTypes(x, state, out);
 }
 
 function actionTables(a: Statement, name: (n: string, p: number) => void, query: (q: QueryExpression) => void): void {
