@@ -151,9 +151,11 @@ export function compileProgram(
 }
 
 /** One trigger, ready to fire (see the file header). */
+/** Whether a stored trigger is an AFTER row trigger with transition tables, decided once per definition. */
+const DEFERRED = new WeakMap<Trigger, boolean>();
+
 export class CompiledTrigger {
   private program: Program | null = null;
-  private transitionTables: boolean | null = null;
 
   constructor(
     readonly trigger: Trigger,
@@ -166,12 +168,15 @@ export class CompiledTrigger {
   /** True for an AFTER row trigger that names OLD TABLE or NEW TABLE: it fires once the statement's rows are all
    *  written (table-triggers.ts invariant 5). The definition is parsed once to tell. */
   get hasTransitionTables(): boolean {
-    if (this.transitionTables === null) {
-      const t = this.trigger;
-      const r = t.forEachRow && t.timing === TriggerTimingCode.After ? triggerDefinition(t).referencing : null;
-      this.transitionTables = r !== null && (r.oldTable !== null || r.newTable !== null);
+    const t = this.trigger;
+    if (!t.forEachRow || t.timing !== TriggerTimingCode.After) return false;
+    let d = DEFERRED.get(t);
+    if (d === undefined) {
+      const r = triggerDefinition(t).referencing;
+      d = r.oldTable !== null || r.newTable !== null;
+      DEFERRED.set(t, d);
     }
-    return this.transitionTables;
+    return d;
   }
 
   /** Runs the trigger for one row (`oldRow` / `newRow` null where the event has none) or, with both null,
