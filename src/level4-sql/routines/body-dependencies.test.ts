@@ -33,6 +33,11 @@ function body(sql: string) {
 
 const sorted = (xs: number[]): number[] => [...xs].sort((x, y) => x - y);
 
+test("a table-valued function's RETURN TABLE query", () => {
+  const b = body('CREATE FUNCTION f() RETURNS TABLE (x INT) RETURN TABLE (SELECT x FROM b)');
+  expect(bodyDependencies(b, null, state, { strict: false })).toEqual([pos.B]);
+});
+
 test('tables read and changed everywhere a body can name them, routines called, types constructed or declared', () => {
   const b = body(`CREATE PROCEDURE p() BEGIN
     DECLARE t TAG;

@@ -74,21 +74,22 @@ export function bodyDependencies(body: PsmStatement, when: Expr | null, state: D
     if (r !== undefined) out.add(r.defpos);
   }
   for (const a of bodyStatements(body)) actionTables(a, name, query);
-  declaredTypes(body, state, out);
+  eachStatement(body, (s) => {
+    if (s.kind === 'PsmDeclareVariable') {
+      const t = typeNameDependency(s.type, state);
+      if (t !== undefined) out.add(t);
+    } else if (s.kind === 'PsmReturn' && s.table !== null) query(s.table);
+  });
   return [...out];
 }
 
-/** The structured types of the variables `s` declares, in it and in the statements nested in it. */
-function declaredTypes(s: PsmStatement, state: DatabaseState, out: Set<number>): void {
+/** Calls `fn` on `s` and on every statement nested in it. */
+function eachStatement(s: PsmStatement, fn: (s: PsmStatement) => void): void {
+  fn(s);
   const all = (list: readonly PsmStatement[] | null): void => {
-    for (const x of list ?? []) declaredTypes(x, state, out);
+    for (const x of list ?? []) eachStatement(x, fn);
   };
   switch (s.kind) {
-    case 'PsmDeclareVariable': {
-      const t = typeNameDependency(s.type, state);
-      if (t !== undefined) out.add(t);
-      return;
-    }
     case 'PsmCompound':
     case 'PsmWhile':
     case 'PsmRepeat':
@@ -96,7 +97,7 @@ function declaredTypes(s: PsmStatement, state: DatabaseState, out: Set<number>):
     case 'PsmFor':
       return all(s.body);
     case 'PsmDeclareHandler':
-      return declaredTypes(s.action, state, out);
+      return eachStatement(s.action, fn);
     case 'PsmIf':
       for (const b of s.branches) all(b.body);
       return all(s.else);
