@@ -129,6 +129,18 @@ export type PrimaryCstChildren = {
   existsExpression?: ExistsExpressionCstNode[];
   documentLiteral?: DocumentLiteralCstNode[];
   intervalLiteral?: IntervalLiteralCstNode[];
+  memberStep?: MemberStepCstNode[];
+};
+
+export interface MemberStepCstNode extends CstNode {
+  name: "memberStep";
+  children: MemberStepCstChildren;
+}
+
+export type MemberStepCstChildren = {
+  Dot: IToken[];
+  Name: IToken[];
+  functionArguments?: FunctionArgumentsCstNode[];
 };
 
 export interface IntervalLiteralCstNode extends CstNode {
@@ -1562,8 +1574,8 @@ export interface SetStatementCstNode extends CstNode {
 }
 
 export type SetStatementCstChildren = {
-  SET: IToken[];
-  psmTarget?: PsmTargetCstNode[];
+  SET?: IToken[];
+  psmTarget?: (PsmTargetCstNode)[];
   LParen?: IToken[];
   psmTargetList?: PsmTargetListCstNode[];
   RParen?: IToken[];
@@ -2141,6 +2153,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   inTail(children: InTailCstChildren, param?: IN): OUT;
   likeTail(children: LikeTailCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
+  memberStep(children: MemberStepCstChildren, param?: IN): OUT;
   intervalLiteral(children: IntervalLiteralCstChildren, param?: IN): OUT;
   intervalQualifier(children: IntervalQualifierCstChildren, param?: IN): OUT;
   intervalField(children: IntervalFieldCstChildren, param?: IN): OUT;

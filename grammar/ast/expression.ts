@@ -245,13 +245,28 @@ export type Expr =
   | WindowCall
   | RowValue
   | DocumentLiteral
-  | MethodCall;
+  | MethodCall
+  | FieldAccess;
 
-/** `what.centre()`, `t.what.area(2)`: a method of the structured value `target` (a column reference). */
+/**
+ * `what.centre()`, `t.what.area(2)`, `point(1, 2).m()`: a method of the structured value `target` (a column
+ * reference, or any primary followed by `.name(…)`).
+ */
 export interface MethodCall extends Span {
   kind: 'MethodCall';
   target: Expr;
   /** case-folded method name */
   name: string;
   args: Expr[];
+}
+
+/**
+ * `point(1, 2).x`, `(p).x`, `what.centre().x`: a field of the structured value `target`, which is not a column
+ * reference (a dotted column name stays a ColumnRef, resolved by Level 4 against the columns' types).
+ */
+export interface FieldAccess extends Span {
+  kind: 'FieldAccess';
+  target: Expr;
+  /** case-folded field name */
+  field: string;
 }

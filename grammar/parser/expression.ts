@@ -307,10 +307,26 @@ export abstract class ExpressionParser extends CstParser {
    * primary := IntegerLiteral | DecimalLiteral | RealLiteral | StringLiteral | BlobLiteral | TRUE | FALSE | NULL
    *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | parenthesized
    *          | documentLiteral | intervalLiteral | namedPrimary
-   * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup)
+   *          then memberStep*: field access and method calls on any primary (`point(1, 2).x`, `(p).m()`)
+   * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup; a
+   * memberStep starts with "." and nothing else in the rule does)
    */
   primary = this.RULE('primary', () => {
     this.OR(this.primaryAlternatives);
+    this.MANY(this.memberLoop);
+  });
+
+  /** A MANY body: `memberStep*`, gated so that `t.*` (a select item) is left alone. */
+  private readonly memberLoop = {
+    GATE: () => this.LA(2).tokenType !== Star,
+    DEF: () => this.SUBRULE(this.memberStep),
+  };
+
+  /** memberStep := "." Name [functionArguments]   — `.x` reads a field, `.m(…)` calls a method */
+  memberStep = this.RULE('memberStep', () => {
+    this.CONSUME(Dot);
+    this.CONSUME(Name);
+    this.OPTION(() => this.SUBRULE(this.functionArguments));
   });
 
   private readonly primaryAlternatives: IOrAlt<unknown>[] = [

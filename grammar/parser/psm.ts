@@ -199,18 +199,29 @@ export abstract class PsmParser extends TransactionParser {
     });
   });
 
-  /** setStatement := SET (psmTarget | "(" psmTargetList ")") "=" expression */
+  /**
+   * setStatement := SET (psmTarget | "(" psmTargetList ")") "=" expression
+   *               | psmTarget "=" expression     — Pyrrho's assignment without SET (`tl = point(x1, y1)`)
+   * (the bare form starts with a Name, which no other psmStatement alternative does)
+   */
   setStatement = this.RULE('setStatement', () => {
-    this.CONSUME(K.SET);
     this.OR([
-      { ALT: () => this.SUBRULE(this.psmTarget) },
       {
         ALT: () => {
-          this.CONSUME(LParen);
-          this.SUBRULE(this.psmTargetList);
-          this.CONSUME(RParen);
+          this.CONSUME(K.SET);
+          this.OR2([
+            { ALT: () => this.SUBRULE(this.psmTarget) },
+            {
+              ALT: () => {
+                this.CONSUME(LParen);
+                this.SUBRULE(this.psmTargetList);
+                this.CONSUME(RParen);
+              },
+            },
+          ]);
         },
       },
+      { ALT: () => this.SUBRULE2(this.psmTarget) },
     ]);
     this.CONSUME(Equals);
     this.SUBRULE(this.expression);

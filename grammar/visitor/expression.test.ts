@@ -63,6 +63,8 @@ function render(e: Expr): string {
       return 'DOCUMENT';
     case 'MethodCall':
       return `${render(e.target)}.${e.name}(${e.args.map(render).join(', ')})`;
+    case 'FieldAccess':
+      return `${render(e.target)}.${e.field}`;
   }
 }
 
@@ -184,6 +186,16 @@ describe('calls, CASE and CAST', () => {
     expect(r('now()')).toBe('NOW()');
     expect(r('"myFn"(1)')).toBe('myFn(1)');
     expect(r('abs(-a) + 1')).toBe('(ABS((-A)) + 1)');
+  });
+
+  test('field access and method calls on any primary bind tighter than operators', () => {
+    expect(r('point(1, 2).x')).toBe('POINT(1, 2).X');
+    expect(r('point(1, 2).m(3) + 1')).toBe('(POINT(1, 2).M(3) + 1)');
+    expect(r('-(p).x')).toBe('(-P.X)');
+    expect(r('what.centre().x')).toBe('WHAT.CENTRE().X');
+    expect(r('f(a).g().h')).toBe('F(A).G().H');
+    expect(parseExpression('point(1, 2).x').kind).toBe('FieldAccess');
+    expect(() => parseExpression('point(1, 2).m(*)')).toThrow(expect.objectContaining({ sqlState: '42601' }));
   });
 
   test('both CASE forms', () => {

@@ -208,6 +208,26 @@ export abstract class ExpressionVisitor {
   }
 
   primary(ctx: C.PrimaryCstChildren, node: CstNode): Expr {
+    let e = this.primaryBase(ctx, node);
+    for (const step of ctx.memberStep ?? []) e = this.memberStep(step.children, step, e);
+    return e;
+  }
+
+  /** `.x` or `.m(args)` after the primary `target`: a FieldAccess or a MethodCall spanning both. */
+  memberStep(ctx: C.MemberStepCstChildren, node: CstNode, target?: Expr): Expr {
+    if (target === undefined) throw new InternalError('memberStep is visited from primary');
+    const name = foldName(one(ctx.Name));
+    const span = { position: target.position, end: spanOf(node).end };
+    const args = ctx.functionArguments?.[0];
+    if (args === undefined) return { kind: 'FieldAccess', target, field: name, ...span };
+    const { special, ...callArgs } = this.functionArguments(args.children, args);
+    if (special !== undefined || callArgs.star || callArgs.distinct) {
+      throw syntaxError(spanOf(node).position, name, 'A method call takes plain arguments.');
+    }
+    return { kind: 'MethodCall', target, name, args: callArgs.args, ...span };
+  }
+
+  private primaryBase(ctx: C.PrimaryCstChildren, node: CstNode): Expr {
     if (ctx.namedPrimary !== undefined) return this.namedPrimary(ctx.namedPrimary[0]!.children, ctx.namedPrimary[0]!);
     const value = literalValue(ctx);
     if (value !== null) return { kind: 'Literal', value, ...spanOf(node) };

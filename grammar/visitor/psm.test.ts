@@ -86,3 +86,12 @@ test('syntax errors: INTO outside a body, a mismatched END label, a label on a p
   expect(code(() => routine("CREATE PROCEDURE p() SIGNAL SQLSTATE 'abc'"))).toBe('42601');
   expect(code(() => parseStatement('BEGIN DECLARE x INT; END'))).toBe('42601');
 });
+
+test("Pyrrho's assignment without SET is a PsmSet of one target; a parenthesised target list still needs SET", () => {
+  const body = routine('CREATE FUNCTION f(a INT) RETURNS INT BEGIN DECLARE x INT; x = a + 1; new.c = x; RETURN x END').body as PsmCompound;
+  const [, s1, s2] = body.body;
+  expect(s1!.kind === 'PsmSet' && [s1.targets.map((t) => t.parts), s1.multiple]).toEqual([[['X']], false]);
+  expect(s2!.kind === 'PsmSet' && s2.targets.map((t) => t.parts)).toEqual([['NEW', 'C']]);
+  expect(code(() => routine('CREATE FUNCTION f() RETURNS INT BEGIN (a, b) = (1, 2); RETURN 1 END'))).toBe('42601');
+  expect(code(() => parseStatement('x = 1'))).toBe('42601');
+});

@@ -13,7 +13,7 @@ import { DeleteCodec } from './delete';
 import { DropCodec } from './drop';
 import { PCheckCodec } from './p-check';
 import { PIndexCodec, PIndexPathsCodec } from './p-index';
-import { PTableCodec } from './p-table';
+import { PTableCodec, PTableOfCodec } from './p-table';
 import { PTriggerCodec } from './p-trigger';
 import { PViewCodec } from './p-view';
 import { PTypeCodec } from './p-type';
@@ -37,6 +37,7 @@ type CodecTable = {
 export const CODECS: CodecTable = {
   [RecordType.EndOfFile]: null,
   [RecordType.PTable]: PTableCodec,
+  [RecordType.PTableOf]: PTableOfCodec,
   [RecordType.PColumn]: PColumnCodec,
   [RecordType.Record]: RecordCodec,
   [RecordType.Update]: UpdateCodec,

@@ -4,7 +4,8 @@
  *
  * 1. The CREATE statement is stored as SQL text; Level 4 parses it again when the routine is first called
  *    (Level 3 cannot parse).
- * 2. `uses` lists the routines the body calls, each a reference to an earlier record, so Level 3 can keep
+ * 2. `uses` lists the routines the body calls, the tables and views it reads or changes and the types it
+ *    constructs or declares, each a reference to an earlier record, so Level 3 can keep
  *    dependencies (DROP … RESTRICT / CASCADE) without parsing.
  * 3. Counts must fit in the bytes left (each reference takes at least one byte).
  */

@@ -6,7 +6,7 @@
  *    cannot parse). The fields Level 3 and the catalogs need without parsing are stored beside it: the table
  *    or view it is on, when it fires (`timing`), on what (`event`), per row or per statement, and the
  *    columns of `UPDATE OF`.
- * 2. `columns` (UPDATE OF) and `uses` (the other tables and views its WHEN and body name) are references to
+ * 2. `columns` (UPDATE OF) and `uses` (the other tables, views, routines and types its WHEN and body name) are references to
  *    earlier records, so Level 3 keeps dependencies (DROP … RESTRICT / CASCADE) without parsing.
  * 3. Enum bytes outside their range and counts beyond the bytes left are corruption.
  */

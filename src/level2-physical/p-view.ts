@@ -3,7 +3,7 @@
  * Layout: docs/file-format.md, "PView (18)".
  *
  * 1. The query is stored as SQL text; Level 4 parses it again when the view is used (Level 3 cannot parse).
- * 2. `uses` lists the tables and views the query reads, each a reference to an earlier record, so Level 3 can
+ * 2. `uses` lists the tables and views the query reads (and the types it constructs), each a reference to an earlier record, so Level 3 can
  *    keep dependencies (DROP … RESTRICT / CASCADE) without parsing; `replaces` (varint, -1 for none) is the view
  *    an OR REPLACE supersedes.
  * 3. Counts must fit in the bytes left (each column name and each reference takes at least one byte).

@@ -39,6 +39,15 @@ export interface PTable {
   readonly name: string;
 }
 
+/** Defines a table created OF a structured type (a typed table): a PTable that keeps a link to its type. */
+export interface PTableOf {
+  readonly type: RecordType.PTableOf;
+  readonly ppos: number;
+  readonly name: string;
+  /** ppos of the PType the table's rows are values of */
+  readonly udType: number;
+}
+
 /** Defines a column of a table (CREATE TABLE and ALTER TABLE ADD COLUMN). */
 export interface PColumn {
   readonly type: RecordType.PColumn;
@@ -371,5 +380,5 @@ export interface Revoke extends GrantFields {
 }
 
 /** Any record that can follow a PTransaction in a frame. */
-export type Physical = PTable | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | PTrigger | Record | Update | Delete | Drop
+export type Physical = PTable | PTableOf | PColumn | Alter | Change | PIndex | PIndexPaths | PCheck | PView | PProcedure | PTrigger | Record | Update | Delete | Drop
   | PUser | PRole | Authenticate | Grant | Revoke | PType | PMethod;

@@ -41,4 +41,6 @@ export enum RecordType {
   PMethod = 26,
   /** a PIndex whose key parts may be document paths with a type (Pyrrho keeps paths as ColumnPath objects) */
   PIndexPaths = 100,
+  /** a table created OF a structured type: a PTable that also names its type (Pyrrho keeps the type as the table's domain) */
+  PTableOf = 101,
 }

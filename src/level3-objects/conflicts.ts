@@ -181,6 +181,7 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.EndOfFile]: noRule,
   [RecordType.PTransaction]: noRule,
   [RecordType.PTable]: schemaRule,
+  [RecordType.PTableOf]: schemaRule,
   [RecordType.PColumn]: schemaRule,
   [RecordType.Alter]: schemaRule,
   [RecordType.Change]: schemaRule,

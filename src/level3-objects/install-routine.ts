@@ -22,7 +22,10 @@ export function installProcedure(b: StateBuilder, rec: PProcedure): void {
   const key = routineKey(rec.isFunction, rec.name, rec.arity);
   assert(cat.routines.get(rec.ppos) === undefined, `PProcedure ${rec.ppos} is already defined`);
   assert(cat.routineKeys.get(key) === undefined, `routine ${key} is already defined`);
-  for (const u of rec.uses) assert(cat.routines.get(u) !== undefined, `routine ${rec.name} calls unknown routine ${u}`);
+  for (const u of rec.uses) {
+    const known = cat.routines.get(u) ?? cat.tables.get(u) ?? cat.views.get(u) ?? cat.types.get(u);
+    assert(known !== undefined, `routine ${rec.name} uses unknown object ${u}`);
+  }
   cat.routines = cat.routines.set(rec.ppos, routineFromRecord(rec));
   cat.routineKeys = cat.routineKeys.set(key, rec.ppos);
   effect(b, rec.ppos, key);

@@ -15,7 +15,7 @@
  */
 import { assert } from '../common/assert';
 import { BTree } from '../common/tree/btree';
-import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable, PView } from '../level2-physical/physical';
+import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable, PTableOf, PView } from '../level2-physical/physical';
 import { IndexKind } from '../level2-physical/physical';
 import type { StateBuilder } from './state-builder';
 import { alterColumn, columnFromRecord, compareColumns, type TableColumn } from './table-column';
@@ -55,11 +55,14 @@ function schemaEffect(b: StateBuilder, tables: readonly number[], names: readonl
   b.effect({ kind: 'Schema', tables, names });
 }
 
-export function installTable(b: StateBuilder, rec: PTable): void {
+/** Installs PTable, and PTableOf: a table that keeps its structured type's defpos as `ofType`. */
+export function installTable(b: StateBuilder, rec: PTable | PTableOf): void {
   const cat = b.catalog;
   assert(cat.tables.get(rec.ppos) === undefined, `PTable ${rec.ppos} is already defined`);
   assert(cat.tableNames.get(rec.name) === undefined, `table name ${rec.name} is already taken`);
-  b.putTable(emptyTable(rec.ppos, rec.name));
+  const ofType = 'udType' in rec ? rec.udType : -1;
+  assert(ofType === -1 || cat.types.get(ofType) !== undefined, `PTableOf ${rec.ppos} names unknown type ${ofType}`);
+  b.putTable(emptyTable(rec.ppos, rec.name, ofType));
   cat.tableNames = cat.tableNames.set(rec.name, rec.ppos);
   schemaEffect(b, [rec.ppos], [`table ${rec.name}`]);
 }
@@ -199,6 +202,7 @@ function forgetIndex(b: StateBuilder, ix: TableIndex): number[] {
 function dropTable(b: StateBuilder, t: Table): void {
   for (const tr of b.current.triggers.values()) assert(tr.table !== t.defpos && !tr.uses.includes(t.defpos), `trigger ${tr.name} still needs table ${t.name}`);
   for (const v of b.current.views.values()) assert(!v.uses.includes(t.defpos), `view ${v.name} still reads table ${t.name}`);
+  for (const r of b.current.routines.values()) assert(!r.uses.includes(t.defpos), `routine ${r.name} still uses table ${t.name}`);
   const tables = [t.defpos];
   for (const ix of t.indexes) for (const x of forgetIndex(b, ix)) if (!tables.includes(x)) tables.push(x);
   const cat = b.catalog;
@@ -234,7 +238,7 @@ export function installView(b: StateBuilder, rec: PView): void {
   }
   assert(cat.views.get(rec.ppos) === undefined, `PView ${rec.ppos} is already defined`);
   assert(cat.viewNames.get(rec.name) === undefined && cat.tableNames.get(rec.name) === undefined, `view name ${rec.name} is already taken`);
-  for (const u of rec.uses) assert(cat.tables.get(u) !== undefined || cat.views.get(u) !== undefined, `view ${rec.name} reads unknown object ${u}`);
+  for (const u of rec.uses) assert(cat.tables.get(u) !== undefined || cat.views.get(u) !== undefined || cat.types.get(u) !== undefined, `view ${rec.name} reads unknown object ${u}`);
   cat.views = cat.views.set(rec.ppos, viewFromRecord(rec));
   cat.viewNames = cat.viewNames.set(rec.name, rec.ppos);
   schemaEffect(b, tables, [`table ${rec.name}`]);

@@ -20,7 +20,10 @@ export function installTrigger(b: StateBuilder, rec: PTrigger): void {
   assert(cat.triggerNames.get(rec.name) === undefined, `trigger name ${rec.name} is already taken`);
   assert(cat.tables.get(rec.table) !== undefined || cat.views.get(rec.table) !== undefined, `trigger ${rec.name} is on unknown object ${rec.table}`);
   for (const c of rec.columns) assert(cat.owners.get(c) === rec.table, `trigger ${rec.name} names unknown column ${c}`);
-  for (const u of rec.uses) assert(cat.tables.get(u) !== undefined || cat.views.get(u) !== undefined || cat.routines.get(u) !== undefined, `trigger ${rec.name} uses unknown object ${u}`);
+  for (const u of rec.uses) {
+    const known = cat.tables.get(u) ?? cat.views.get(u) ?? cat.routines.get(u) ?? cat.types.get(u);
+    assert(known !== undefined, `trigger ${rec.name} uses unknown object ${u}`);
+  }
   cat.triggers = cat.triggers.set(rec.ppos, triggerFromRecord(rec));
   cat.triggerNames = cat.triggerNames.set(rec.name, rec.ppos);
   b.schemaChanged();

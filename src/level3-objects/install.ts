@@ -48,6 +48,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.EndOfFile]: notARecord,
   [RecordType.PTransaction]: notARecord,
   [RecordType.PTable]: installTable,
+  [RecordType.PTableOf]: installTable,
   [RecordType.PColumn]: installColumn,
   [RecordType.Alter]: installAlter,
   [RecordType.Change]: installChange,

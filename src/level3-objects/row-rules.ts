@@ -6,7 +6,9 @@
  *    that an action changes (ON DELETE / ON UPDATE CASCADE, SET NULL, SET DEFAULT) is completed and checked
  *    through them before Level 3 checks its keys, as a row Level 4 changes itself would be.
  * 3. `actionChanged` (optional) is told each row an action changed or deleted, after Level 3 wrote it, so
- *    Level 4 can fire the AFTER row triggers of the child table once the operation is over.
+ *    Level 4 can fire the AFTER row triggers of the child table once the operation is over. Before writing,
+ *    `completeRow` (with the old row) and `beforeActionDelete` let Level 4 fire the child table's BEFORE row
+ *    triggers, which may change the new row (the changes come back as completeRow's result) or fail.
  * 2. Without rules, SET DEFAULT is refused (0A000) and rows changed by actions get no CHECK or generated
  *    column work (Level 3's own tests).
  */
@@ -20,9 +22,15 @@ export interface RowRules {
   defaultValue(table: Table, column: TableColumn): Value;
   /**
    * Completes a row an action changed (`row`, full by slot, is the new row; `changed` the slots the action
-   * set) and checks it: returns further changes (generated columns) and throws on NOT NULL or CHECK.
+   * set; `old` the row before) and checks it: returns further changes (BEFORE triggers', generated columns)
+   * and throws on NOT NULL or CHECK.
    */
-  completeRow(table: Table, row: readonly Value[], changed: readonly number[]): ReadonlyArray<readonly [number, Value]>;
-  /** Told that an action updated (`row` the new row) or deleted (`row` null) a row of `table` (invariant 3). */
-  actionChanged?(table: Table, old: Row, row: Row | null): void;
+  completeRow(table: Table, row: readonly Value[], changed: readonly number[], old: Row): ReadonlyArray<readonly [number, Value]>;
+  /** Told that an action is about to delete row `old` of `table` (invariant 3): may throw to refuse. */
+  beforeActionDelete?(table: Table, old: Row): void;
+  /**
+   * Told that an action updated (`row` the new row; `changed` the slots it set) or deleted (`row` null) a row
+   * of `table` (invariant 3).
+   */
+  actionChanged?(table: Table, old: Row, row: Row | null, changed: readonly number[] | null): void;
 }

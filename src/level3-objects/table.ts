@@ -46,6 +46,8 @@ export interface Table {
   readonly updates: BTree<number, number>;
   /** `rows` are in primary-key order (invariant 5) */
   readonly keyOrdered: boolean;
+  /** the structured type a table created OF a type has (its PType's defpos), else -1 */
+  readonly ofType: number;
 }
 
 
@@ -58,7 +60,7 @@ export function emptyRowTree(): BTree<number, Row> {
 }
 
 /** A new table with no columns, rows, indexes or checks. */
-export function emptyTable(defpos: number, name: string): Table {
+export function emptyTable(defpos: number, name: string, ofType = -1): Table {
   return {
     defpos,
     name,
@@ -70,6 +72,7 @@ export function emptyTable(defpos: number, name: string): Table {
     slotCount: 0,
     updates: EMPTY_UPDATES,
     keyOrdered: true,
+    ofType,
   };
 }
 
@@ -97,6 +100,7 @@ export function withContents(
     slotCount: table.slotCount,
     updates,
     keyOrdered,
+    ofType: table.ofType,
   };
 }
 

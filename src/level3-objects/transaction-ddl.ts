@@ -17,8 +17,10 @@
  * 7. A trigger's name is unique (42710). Dropping a table or view drops the triggers on it first (their Drop
  *    records come before); a trigger that names the object (a table, view or routine) in its WHEN or body
  *    (`uses`), or a column in UPDATE OF, refuses the drop (2BP01) unless `cascade`, which drops the trigger first.
- * 6. Views share the table namespace (42P07 on a clash). A view records the tables and views its query reads
- *    (`uses`) and touches each, so a concurrent DDL on one of them conflicts. Dropping a table or view that a
+ *    A routine that reads or changes a table or view (its `uses`) refuses its drop the same way
+ *    (transaction-routine.ts `dropRoutinesUsing`).
+ * 6. Views share the table namespace (42P07 on a clash). A view records the tables and views its query reads,
+ *    and the structured types it constructs (`uses`), and touches each, so a concurrent DDL on one of them conflicts. Dropping a table or view that a
  *    view reads is refused (2BP01) unless `cascade`: then the dependent views go first (dependents of
  *    dependents before them), and, for a table, the foreign keys of other tables that reference it.
  */
@@ -34,6 +36,7 @@ import { checkedKeyValues, KEY_PATH_TYPES, keyPartText, type KeyPart } from './k
 import { compareIndexKeys, hasNull, isUniqueKind, keyValues, type IndexKey, type TableIndex } from './table-index';
 import { columnByDefpos, columnByName, indexPosition, type Table } from './table';
 import { showValue } from './transaction-dml';
+import { dropRoutinesUsing } from './transaction-routine';
 import type { TxWork } from './tx-work';
 
 /** The definition of a new column. */
@@ -65,13 +68,20 @@ function tableFor(w: TxWork, table: number): Table {
   return t;
 }
 
-export function createTable(w: TxWork, name: string): number {
+/** Creates a table; `ofType` (a structured type's defpos) makes it a typed table (PTableOf). */
+export function createTable(w: TxWork, name: string, ofType = -1): number {
   if (w.local.current.tableNames.get(name) !== undefined || w.local.current.viewNames.get(name) !== undefined) {
     throw SqlError.of(SqlState.DuplicateTable, [name]);
   }
   const ppos = w.nextPosition();
   w.reads.addName(`table ${name}`);
-  w.add({ type: RecordType.PTable, ppos, name });
+  if (ofType === -1) {
+    w.add({ type: RecordType.PTable, ppos, name });
+    return ppos;
+  }
+  if (w.local.current.types.get(ofType) === undefined) throw SqlError.of(SqlState.UndefinedObject, [`type ${ofType}`]);
+  w.reads.wroteTable(ofType);
+  w.add({ type: RecordType.PTableOf, ppos, name, udType: ofType });
   return ppos;
 }
 
@@ -93,7 +103,7 @@ export function createView(w: TxWork, def: ViewDef): number {
   }
   if (replaces !== -1 && cur.views.get(replaces) === undefined) throw SqlError.of(SqlState.UndefinedTable, [def.name]);
   for (const u of def.uses) {
-    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
+    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined && cur.types.get(u) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
     w.reads.wroteTable(u);
   }
   if (replaces !== -1) w.reads.wroteTable(replaces);
@@ -113,7 +123,9 @@ export function createTrigger(w: TxWork, def: TriggerDef): number {
   for (const c of def.columns) if (cur.owners.get(c) !== def.table) throw SqlError.of(SqlState.UndefinedColumn, [String(c)]);
   const uses = [...new Set(def.uses)].filter((u) => u !== def.table);
   for (const u of uses) {
-    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined && cur.routines.get(u) === undefined) throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
+    if (cur.tables.get(u) === undefined && cur.views.get(u) === undefined && cur.routines.get(u) === undefined && cur.types.get(u) === undefined) {
+      throw SqlError.of(SqlState.UndefinedTable, [String(u)]);
+    }
     w.reads.wroteTable(u);
   }
   w.reads.wroteTable(def.table);
@@ -332,8 +344,8 @@ function dropRecord(w: TxWork, target: number): void {
   w.add({ type: RecordType.Drop, ppos: w.nextPosition(), target });
 }
 
-/** Drops the views that read `defpos` (dependents of dependents first), or refuses (invariant 6). */
-function dropDependentViews(w: TxWork, s: DatabaseState, defpos: number, what: string, cascade: boolean): void {
+/** Drops the views that read (or construct) `defpos` (dependents of dependents first), or refuses (invariant 6). */
+export function dropDependentViews(w: TxWork, s: DatabaseState, defpos: number, what: string, cascade: boolean): void {
   for (const v of s.dependentViews(defpos)) {
     if (!cascade) {
       throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `view ${v.name}`], { hint: 'Use DROP … CASCADE to drop the dependent views too.' });
@@ -356,6 +368,7 @@ export function drop(w: TxWork, defpos: number, cascade: boolean): void {
   const view = s.view(defpos);
   if (view !== undefined) {
     dropDependentViews(w, s, defpos, `view ${view.name}`, cascade);
+    dropRoutinesUsing(w, defpos, `view ${view.name}`, cascade);
     dropTriggersOf(w, defpos, `view ${view.name}`, cascade);
     w.reads.wroteTable(defpos);
     return dropRecord(w, defpos);
@@ -363,6 +376,7 @@ export function drop(w: TxWork, defpos: number, cascade: boolean): void {
   const table = s.table(defpos);
   if (table !== undefined) {
     dropDependentViews(w, s, defpos, `table ${table.name}`, cascade);
+    dropRoutinesUsing(w, defpos, `table ${table.name}`, cascade);
     dropTriggersOf(w, defpos, `table ${table.name}`, cascade);
     const now = w.local.snapshot();
     for (const ix of table.indexes) if (ix.unique) referencing(w, now, table, ix, `table ${table.name}`, true, cascade);

@@ -234,13 +234,15 @@ export function runActions(w: TxWork, actions: readonly Action[]): void {
     for (const child of a.children) {
       const old = told === null ? undefined : draftFor(w, a.fk.table).rows.get(child);
       if (a.action === RefAction.Cascade && a.newKey === null) {
-        if (deleteRow(w, a.fk.table, child) && old !== undefined) told!.actionChanged!(draftFor(w, a.fk.table).schema, old, null);
+        const gone = draftFor(w, a.fk.table).rows.get(child);
+        if (gone !== undefined && w.rules?.beforeActionDelete !== undefined) w.rules.beforeActionDelete(draftFor(w, a.fk.table).schema, gone);
+        if (deleteRow(w, a.fk.table, child) && old !== undefined) told!.actionChanged!(draftFor(w, a.fk.table).schema, old, null, null);
         continue;
       }
       const done = updateRow(w, a.fk.table, child, a.fk.slots.map((s, i) => [s, actionValue(w, a, s, i)] as const), true);
       if (done && old !== undefined) {
         const d = draftFor(w, a.fk.table);
-        told!.actionChanged!(d.schema, old, d.rows.get(child) ?? null);
+        told!.actionChanged!(d.schema, old, d.rows.get(child) ?? null, a.fk.slots);
       }
     }
   }
@@ -335,7 +337,7 @@ export function updateRow(
   }
   if (byAction && w.rules !== null) {
     // a row an action changed is completed and checked by Level 4's rules (row-rules.ts)
-    for (const [slot, value] of w.rules.completeRow(t, row, slots)) {
+    for (const [slot, value] of w.rules.completeRow(t, row, [...slots], old)) {
       const at = slots.indexOf(slot);
       row[slot] = value;
       if (at >= 0) values[at] = value;

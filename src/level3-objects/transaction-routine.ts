@@ -4,10 +4,11 @@
  *
  * 1. A routine's key (kind, name, parameter count) is unique: another with the same key is 42723-style
  *    DuplicateObject (42710).
- * 2. `uses` must name routines that exist; the new routine touches each, so a concurrent DROP of one
- *    conflicts.
+ * 2. `uses` must name routines, tables, views or structured types that exist; the new routine touches each,
+ *    so a concurrent DROP of one conflicts.
  * 3. Dropping a routine that others call is 2BP01 unless `cascade`: then the callers go first (callers of
- *    callers before them).
+ *    callers before them). Dropping a table, view or type a routine uses is likewise 2BP01 unless `cascade`,
+ *    which drops the routine first (`dropRoutinesUsing`, called by transaction-ddl.ts and transaction-type.ts).
  */
 import { SqlError, SqlState } from '../common/errors';
 import { RecordType } from '../level2-physical/record-type';
@@ -33,7 +34,9 @@ export function createRoutine(w: TxWork, def: RoutineDef): number {
     throw SqlError.of(SqlState.DuplicateObject, [what]);
   }
   for (const u of def.uses) {
-    if (cur.routines.get(u) === undefined) throw SqlError.of(SqlState.UndefinedFunction, [`routine ${u}`]);
+    if (cur.routines.get(u) === undefined && cur.tables.get(u) === undefined && cur.views.get(u) === undefined && cur.types.get(u) === undefined) {
+      throw SqlError.of(SqlState.UndefinedObject, [`object ${u} that routine ${def.name} uses`]);
+    }
     w.reads.wroteTable(u);
   }
   w.reads.addName(`routine ${key}`);
@@ -64,5 +67,15 @@ function dropCallers(w: TxWork, s: DatabaseState, defpos: number, what: string, 
       w.reads.wroteTable(caller.defpos);
       w.add({ type: RecordType.Drop, ppos: w.nextPosition(), target: caller.defpos });
     }
+  }
+}
+
+/** Drops the routines that use table, view or type `defpos`, or refuses (2BP01) without `cascade` (invariant 3). */
+export function dropRoutinesUsing(w: TxWork, defpos: number, what: string, cascade: boolean): void {
+  for (const r of w.local.snapshot().dependentRoutines(defpos)) {
+    if (w.local.current.routines.get(r.defpos) === undefined) continue;
+    const name = `${r.isFunction ? 'function' : 'procedure'} ${r.name}`;
+    if (!cascade) throw SqlError.of(SqlState.DependentObjectsStillExist, [what, name], { hint: 'Use DROP … CASCADE to drop the routines that use it too.' });
+    dropRoutine(w, r.defpos, true);
   }
 }

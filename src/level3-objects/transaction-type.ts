@@ -6,15 +6,18 @@
  * 2. Type names are their own namespace (42710 for a second type of one name). A type refers to the types it
  *    uses (supertype, field types, types in its methods' signatures) by defpos; creating one touches them, so a
  *    concurrent drop of a used type conflicts at commit.
- * 3. DROP TYPE of a type that another type uses, or that a column has, is refused (2BP01) unless `cascade`:
- *    then the dependent types go first (their dependents before them), and the columns of the type are
- *    dropped (a table all of whose columns are of the type is dropped whole).
+ * 3. DROP TYPE of a type that another type uses, that a column has, or that a table was created OF, is refused
+ *    (2BP01) unless `cascade`: then the dependent types go first (their dependents before them), the tables OF
+ *    the type are dropped, and the columns of the type are dropped (a table all of whose columns are of the
+ *    type is dropped whole). Views, routines and triggers that use the type (constructing its values, declaring
+ *    variables or parameters of it: their `uses`) refuse the drop the same way; CASCADE drops them first.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { SqlType } from '../common/values/sql-type';
 import { MethodKind, type TypeField } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import * as ddl from './transaction-ddl';
+import { dropRoutinesUsing } from './transaction-routine';
 import type { TxWork } from './tx-work';
 import type { UdType } from './ud-type';
 
@@ -94,6 +97,15 @@ export function dropType(w: TxWork, t: UdType, cascade: boolean): void {
     if (w.local.current.types.get(other.defpos) !== undefined) dropType(w, other, cascade);
   }
   for (const table of [...w.local.current.tables.values()]) {
+    if (table.ofType === t.defpos) {
+      if (!cascade) {
+        throw SqlError.of(SqlState.DependentObjectsStillExist, [`type ${t.name}`, `table ${table.name} (OF ${t.name})`], {
+          hint: 'Use DROP TYPE … CASCADE to drop the dependent objects too.',
+        });
+      }
+      ddl.drop(w, table.defpos, true);
+      continue;
+    }
     const cols = table.columns.filter((c) => c.type.kind === 'TYPE' && c.type.name === t.name);
     if (cols.length === 0) continue;
     if (!cascade) {
@@ -104,6 +116,10 @@ export function dropType(w: TxWork, t: UdType, cascade: boolean): void {
     if (cols.length === table.columns.length) ddl.drop(w, table.defpos, true);
     else for (const c of cols) ddl.drop(w, c.defpos, true);
   }
+  const what = `type ${t.name}`;
+  ddl.dropDependentViews(w, w.local.snapshot(), t.defpos, what, cascade);
+  dropRoutinesUsing(w, t.defpos, what, cascade);
+  ddl.dropTriggersOf(w, t.defpos, what, cascade);
   w.reads.wroteTable(t.defpos);
   w.add({ type: RecordType.Drop, ppos: w.nextPosition(), target: t.defpos });
 }

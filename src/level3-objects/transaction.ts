@@ -289,8 +289,8 @@ export class Transaction implements TxWork, DeferredSource {
 
   // ---- DDL: each returns the new object's defpos (a temp position until commit) ----
 
-  createTable(name: string): number {
-    return this.guarded((w) => ddl.createTable(w, name));
+  createTable(name: string, ofType = -1): number {
+    return this.guarded((w) => ddl.createTable(w, name, ofType));
   }
 
   addColumn(table: number, def: { name: string; type: SqlType; notNull: boolean; defaultSql: string | null; generatedSql?: string | null }): number {

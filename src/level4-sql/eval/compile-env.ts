@@ -59,6 +59,8 @@ export function withOuterCtes<T>(scope: CteScope | null, fn: () => T): T {
 export interface VariableResolver {
   /** a read of the variable `parts` names, or null when there is none */
   resolveVariable(parts: readonly string[]): import('./compiled').Compiled | null;
+  /** `SPECIFICTYPE()` with no argument in a method body: the most specific type of SELF; null elsewhere */
+  specificTypeOfSelf?(): import('./compiled').Compiled | null;
 }
 
 /** Compile-time state shared by one statement (see the file header). */

@@ -45,7 +45,7 @@ import { literalValue } from './literal';
 import type { Scope } from './scope';
 import { exprText } from './expr-text';
 import { lookupWindowFunction, windowFunctionWithoutOver } from './window-functions';
-import { compileMethodCall, compileTypeCall, compileVariableFields } from '../types/type-calls';
+import { compileFieldAccess, compileMethodCall, compileTypeCall, compileVariableFields } from '../types/type-calls';
 
 /**
  * Compiles `expr` for rows laid out as `scope` says (Contract D). Aggregates are not allowed here; the
@@ -118,6 +118,8 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileRowValue(expr, scope, env, compile);
     case 'MethodCall':
       return compileMethodCall(expr, scope, env, compile);
+    case 'FieldAccess':
+      return compileFieldAccess(compile(expr.target, scope, env), [expr.field], env);
     default:
       return unreachable(expr, 'expression');
   }

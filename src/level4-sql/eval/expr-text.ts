@@ -51,7 +51,9 @@ export function exprText(e: Expr): string {
     case 'DocumentLiteral':
       return docText(e.value);
     case 'MethodCall':
-      return `${exprText(e.target)}.${e.name}(${e.args.map(exprText).join(', ')})`;
+      return `${memberTarget(e.target)}.${e.name}(${e.args.map(exprText).join(', ')})`;
+    case 'FieldAccess':
+      return `${memberTarget(e.target)}.${e.field}`;
     default:
       return unreachable(e, 'expression');
   }
@@ -106,6 +108,12 @@ function docText(n: DocNode): string {
     default:
       return unreachable(n, 'document value');
   }
+}
+
+/** The target of `.m()` / `.f`: parenthesised unless it is a name, a call or a member step already. */
+function memberTarget(e: Expr): string {
+  const bare = e.kind === 'ColumnRef' || e.kind === 'FunctionCall' || e.kind === 'MethodCall' || e.kind === 'FieldAccess';
+  return bare ? exprText(e) : `(${exprText(e)})`;
 }
 
 function wrap(e: Expr): string {

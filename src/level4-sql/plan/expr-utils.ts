@@ -64,6 +64,8 @@ export function hasAggregate(e: Expr | null): boolean {
       return e.items.some(hasAggregate);
     case 'MethodCall':
       return hasAggregate(e.target) || e.args.some(hasAggregate);
+    case 'FieldAccess':
+      return hasAggregate(e.target);
   }
 }
 

@@ -11,9 +11,11 @@
  *    FROM items do not have (eval/compile.ts), so `WHERE x = v` reads column x and variable v.
  * 4. A variable read compiles to `frame.values[slot]`, refs -1: for the planner it is a constant of the
  *    execution, like a parameter, so `WHERE id = v` is a key lookup.
+ * 5. In a method body (`methodBody` on the outermost scope), SPECIFICTYPE() with no argument reads the frame's
+ *    `selfType`, which the method's caller sets to the most specific type of SELF (types/type-calls.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
-import type { SqlType } from '../../common/values/sql-type';
+import { CHAR, type SqlType } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import { compiled, type Compiled } from '../eval/compiled';
 import type { VariableResolver } from '../eval/compile-env';
@@ -71,12 +73,23 @@ export class BodyScope implements VariableResolver {
   private readonly cursors = new Map<string, CursorInfo>();
   private readonly conditions = new Map<string, ConditionInfo>();
 
+  /** set on the outermost scope of a method body: SPECIFICTYPE() reads `frame.selfType` */
+  methodBody = false;
+
   constructor(
     readonly parent: BodyScope | null,
     readonly slots: SlotCounter,
     /** the block's label, or the routine's name for the outermost scope (parameters as `f.a`) */
     readonly label: string | null,
   ) {}
+
+  /** (VariableResolver) SPECIFICTYPE() in a method body: the most specific type of SELF (invariant 5). */
+  specificTypeOfSelf(): Compiled | null {
+    let root: BodyScope = this;
+    while (root.parent !== null) root = root.parent;
+    if (!root.methodBody) return null;
+    return compiled({ type: CHAR, text: 'SPECIFICTYPE()', eval: (c) => c.frame!.selfType });
+  }
 
   /** A nested block. */
   child(label: string | null): BodyScope {

@@ -24,6 +24,8 @@ export class Frame {
   readonly values: Value[];
   readonly rows: Array<Value[] | null>;
   readonly cursors: Array<OpenCursor | null>;
+  /** a method's activation: the most specific type of SELF, for SPECIFICTYPE() (body-scope.ts invariant 5) */
+  selfType: string | null = null;
   /** the value given by RETURN (a table-valued function: its rows) */
   returned: Value = null;
   returnedRows: Row[] | null = null;

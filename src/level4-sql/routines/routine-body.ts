@@ -50,6 +50,8 @@ export interface BodySpec {
   readonly returnType?: SqlType | null;
   /** what the body is, for error details ("function F") */
   readonly what: string;
+  /** a method's body: SPECIFICTYPE() gives the frame's `selfType` */
+  readonly method?: boolean;
 }
 
 /** A compiled body (see the file header). */
@@ -118,6 +120,7 @@ function asLimit(e: unknown, what: string): unknown {
 export function compileRoutineBody(body: PsmStatement, spec: BodySpec, state: DatabaseState): RoutineBody {
   const slots = new SlotCounter();
   const scope = new BodyScope(null, slots, spec.name);
+  scope.methodBody = spec.method === true;
   for (const p of spec.params) scope.declareScalar(p.name, p.type);
   for (const r of spec.rows ?? []) scope.declareRow(r.name, r.columns, r.types, r.bare ?? false, r.assignable ?? false);
   const bc = { state, sql: spec.sql, returns: spec.returns, returnType: spec.returnType ?? null, nextId: 0 };

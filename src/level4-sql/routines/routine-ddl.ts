@@ -1,8 +1,10 @@
 /**
  * src/level4-sql/routines/routine-ddl.ts — CREATE FUNCTION / PROCEDURE and DROP FUNCTION / PROCEDURE.
  *
- * 1. The CREATE text is stored whole (PProcedure); `uses` are the other stored routines the body calls,
- *    found by name and argument count (a call of a routine that does not exist yet is left to run time).
+ * 1. The CREATE text is stored whole (PProcedure); `uses` are the other stored routines the body calls (found
+ *    by name and argument count; a call of a routine that does not exist yet is left to run time), the tables
+ *    and views it reads or changes, and the structured types it constructs, declares, takes or returns
+ *    (body-dependencies.ts), so dropping any of them is 2BP01 unless CASCADE.
  * 2. Parameter names are distinct (42701); a function's parameters are IN; `?` and `@name` parameters have no
  *    value when a stored body runs, so a body with one is refused (0A000).
  * 3. After the record is made the body is compiled against the transaction's state, which has the new
@@ -18,7 +20,8 @@ import type { ExecContext } from '../context';
 import type { CreateRoutine, DropRoutine } from '../parse';
 import { sqlTypeFromName } from '../statements/type-name';
 import { compiledRoutine } from './invoke';
-import { calledRoutines, walkPsm } from './psm-walk';
+import { bodyDependencies, typeNameDependency } from './body-dependencies';
+import { walkPsm } from './psm-walk';
 
 export function createRoutine(ctx: ExecContext, stmt: CreateRoutine, sql: string): void {
   const tx = ctx.tx;
@@ -34,10 +37,11 @@ export function createRoutine(ctx: ExecContext, stmt: CreateRoutine, sql: string
     throw SqlError.of(SqlState.SyntaxError, ['function parameters are IN parameters'], { position: stmt.position });
   }
   const state = tx.state;
-  const uses = new Set<number>();
-  for (const c of calledRoutines(stmt.body)) {
-    const r = state.routineByName(c.isFunction, c.name, c.arity);
-    if (r !== undefined) uses.add(r.defpos);
+  const uses = new Set(bodyDependencies(stmt.body, null, state, { strict: false }));
+  const returns = stmt.returns?.kind === 'ReturnsTable' ? stmt.returns.columns.map((c) => c.type) : [stmt.returns];
+  for (const t of [...stmt.params.map((p) => p.type), ...returns]) {
+    const u = typeNameDependency(t, state);
+    if (u !== undefined) uses.add(u);
   }
   const text = sql.slice(stmt.position, stmt.end);
   const mark = tx.savepoint();

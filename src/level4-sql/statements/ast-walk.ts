@@ -85,6 +85,8 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
     case 'MethodCall':
       walkExpr(e.target, visit);
       return walkAll(e.args, visit);
+    case 'FieldAccess':
+      return walkExpr(e.target, visit);
     default:
       return unreachable(e, 'expression kind');
   }

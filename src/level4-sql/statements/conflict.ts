@@ -20,8 +20,10 @@
  * 6. The proposed row has passed NOT NULL and CHECK before the lookup (as PostgreSQL does); the updated row
  *    is checked again.
  * 7. Triggers: a row DO UPDATE updates fires the table's UPDATE row triggers (BEFORE ones may change it, as in
- *    UPDATE) but not its UPDATE statement triggers; rows REPLACE deletes fire no DELETE trigger (SQLite's
- *    default); rows referential actions change fire theirs (triggers/action-triggers.ts).
+ *    UPDATE); the UPDATE statement triggers of a DO UPDATE clause fire once per statement, whether or not a
+ *    row collides (PostgreSQL's rule; `updateTriggers`, fired by insert.ts), their transition tables holding
+ *    the rows DO UPDATE changed (AFTER UPDATE row triggers with transition tables fire then too); rows REPLACE deletes fire no DELETE trigger (SQLite's default); rows
+ *    referential actions change fire theirs (triggers/action-triggers.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { Row, Value } from '../../common/values/value';
@@ -43,13 +45,18 @@ import { currentTable, resolveColumns } from './constraints';
 import { checkRow, computeGenerated, type TableRules } from './table-rules';
 
 /** What became of one proposed row. */
-export type ConflictOutcome = { readonly kind: 'inserted' | 'updated'; readonly row: Row } | { readonly kind: 'skipped' };
+export type ConflictOutcome =
+  | { readonly kind: 'inserted'; readonly row: Row }
+  | { readonly kind: 'updated'; readonly row: Row; readonly old: Row }
+  | { readonly kind: 'skipped' };
 
 /** A compiled conflict clause of one INSERT. */
 export interface ConflictRule {
   /** Inserts `row` (full, by slot, already checked) or resolves its collision; `touched` holds the rows this
    *  statement has inserted or updated so far (invariant 5) and is kept up to date. */
   apply(ctx: ExecContext, row: Value[], touched: Set<number>): ConflictOutcome;
+  /** DO UPDATE's UPDATE triggers when some fire per statement (invariant 7), else null. */
+  readonly updateTriggers: TableTriggers | null;
   /** The EXPLAIN line. */
   explainLine(): string;
 }
@@ -89,6 +96,8 @@ function insertRow(ctx: ExecContext, tableDefpos: number, row: Value[], touched:
 
 /** REPLACE INTO / INSERT OR REPLACE (invariant 2). */
 class ReplaceRule implements ConflictRule {
+  readonly updateTriggers = null;
+
   constructor(private readonly tableDefpos: number) {}
 
   apply(ctx: ExecContext, row: Value[], touched: Set<number>): ConflictOutcome {
@@ -113,6 +122,8 @@ class ReplaceRule implements ConflictRule {
 
 /** ON CONFLICT [(cols)] DO NOTHING (invariant 3). */
 class DoNothingRule implements ConflictRule {
+  readonly updateTriggers = null;
+
   constructor(
     private readonly tableDefpos: number,
     private readonly target: TableIndex | null,
@@ -143,6 +154,11 @@ class DoUpdateRule implements ConflictRule {
     /** invariant 7: the table's UPDATE triggers for these SET columns, or null */
     private readonly triggers: TableTriggers | null,
   ) {}
+
+  get updateTriggers(): TableTriggers | null {
+    const t = this.triggers;
+    return t !== null && (t.beforeStatement.length > 0 || t.afterStatement.length > 0 || t.afterRowDeferred.length > 0) ? t : null;
+  }
 
   apply(ctx: ExecContext, row: Value[], touched: Set<number>): ConflictOutcome {
     const t = currentTable(ctx.tx, this.table.defpos);
@@ -176,7 +192,7 @@ class DoUpdateRule implements ConflictRule {
       fireActionTriggers(ctx);
     }
     if (trg !== null) trg.afterRowFire(ctx, stored, next);
-    return { kind: 'updated', row: next };
+    return { kind: 'updated', row: next, old: stored };
   }
 
   explainLine(): string {

@@ -22,8 +22,10 @@
  * 8. Triggers (triggers/table-triggers.ts): BEFORE statement triggers before the first row; BEFORE row
  *    triggers on each row once its DEFAULTs and autokey are in, before generated columns and the checks (so
  *    what they SET is checked); AFTER row triggers as each row is inserted (an upsert's row that updates
- *    fires no INSERT trigger); AFTER statement triggers at the end. A table without triggers has
- *    `triggers` null and takes none of these steps.
+ *    fires no INSERT trigger); AFTER statement triggers at the end. With ON CONFLICT DO UPDATE the UPDATE
+ *    statement triggers fire too (PostgreSQL's order: BEFORE INSERT, BEFORE UPDATE, the rows, AFTER UPDATE,
+ *    AFTER INSERT; conflict.ts invariant 7). A table without such triggers has `triggers` null (and no
+ *    `updateTriggers`) and takes none of these steps.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -139,7 +141,8 @@ class InsertPlan implements StatementPlan {
     const source = this.source;
     const auto = this.autokey === null ? null : new Autokey(this.table, this.autokey);
     const triggers = this.triggers;
-    if (triggers !== null) return this.executeTriggered(ctx, triggers, auto);
+    const upd = this.conflict === null ? null : this.conflict.updateTriggers;
+    if (triggers !== null || upd !== null) return this.executeTriggered(ctx, triggers, upd, auto);
     if (source.kind === 'values' && source.rows.length === 1 && this.conflict === null && this.returning === null) {
       // one row: nothing to evaluate ahead of it (invariant 2), so its values go straight into the row
       try {
@@ -172,14 +175,17 @@ class InsertPlan implements StatementPlan {
     return out === null ? affectedResult(affected) : this.returning!.result(out, affected);
   }
 
-  /** `execute` with the table's triggers fired (invariant 8). */
-  private executeTriggered(ctx: ExecContext, triggers: TableTriggers, auto: Autokey | null): ReturnType<StatementPlan['execute']> {
+  /** `execute` with the table's INSERT triggers (`triggers`) and DO UPDATE's statement triggers (`upd`) fired
+   *  (invariant 8). */
+  private executeTriggered(ctx: ExecContext, triggers: TableTriggers | null, upd: TableTriggers | null, auto: Autokey | null): ReturnType<StatementPlan['execute']> {
     const source = this.source;
-    triggers.beforeStatementFire(ctx);
+    triggers?.beforeStatementFire(ctx);
+    upd?.beforeStatementFire(ctx);
     const rows = sourceRows(source, ctx);
     const touched = new Set<number>();
     const out: Value[][] | null = this.returning === null ? null : [];
-    const kept: Row[] | null = triggers.keepsRows ? [] : null;
+    const kept: Row[] | null = triggers !== null && triggers.keepsRows ? [] : null;
+    const updated: { old: Row[]; new: Row[] } | null = upd !== null && upd.keepsRows ? { old: [], new: [] } : null;
     let affected = 0;
     for (let i = 0; i < rows.length; i++) {
       try {
@@ -191,10 +197,14 @@ class InsertPlan implements StatementPlan {
           const outcome = this.conflict.apply(ctx, row, touched);
           stored = outcome.kind === 'skipped' ? null : outcome.row;
           inserted = outcome.kind === 'inserted';
+          if (outcome.kind === 'updated' && updated !== null) {
+            updated.old.push(outcome.old);
+            updated.new.push(outcome.row);
+          }
         }
         if (stored === null) continue;
         affected++;
-        if (inserted) {
+        if (inserted && triggers !== null) {
           triggers.afterRowFire(ctx, null, stored);
           if (kept !== null) kept.push(stored);
         }
@@ -203,7 +213,9 @@ class InsertPlan implements StatementPlan {
         throw atPosition(e, source.kind === 'values' ? source.positions[i] : source.position);
       }
     }
-    triggers.afterStatementFire(ctx, { old: null, new: kept });
+    // PostgreSQL's order: DO UPDATE's AFTER UPDATE statement triggers, then the AFTER INSERT ones
+    upd?.afterStatementFire(ctx, updated);
+    triggers?.afterStatementFire(ctx, { old: null, new: kept });
     return out === null ? affectedResult(affected) : this.returning!.result(out, affected);
   }
 

@@ -22,8 +22,9 @@
  *    ON is still evaluated on them. Without such an equality, every source row meets every target row.
  * 6. Triggers (triggers/table-triggers.ts): the BEFORE statement triggers of each event a clause names fire
  *    first (INSERT, UPDATE, DELETE order), the AFTER ones last; each row changed fires its event's BEFORE row
- *    triggers (which may change an inserted or updated row) and AFTER row triggers around its write. A table
- *    without triggers for the events has `triggers` null.
+ *    triggers (which may change an inserted or updated row) and AFTER row triggers around its write. The AFTER
+ *    statement triggers (and AFTER row triggers with transition tables) see the rows of their event as
+ *    transition tables. A table without triggers for the events has `triggers` null.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { isNumericKind } from '../../common/values/sql-type';
@@ -44,6 +45,7 @@ import { type QueryPlan, planQuery, planTableRows, type RowSourcePlan } from '..
 import { fireActionTriggers, rowRules } from './row-rules';
 import { TriggerEventCode } from '../../level2-physical/physical';
 import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
+import type { TransitionRows } from '../triggers/transition-tables';
 import { rowChanges } from './update';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { insertTargets } from './insert';
@@ -178,6 +180,7 @@ class MergePlan implements StatementPlan {
     const candidates = this.candidates(ctx, targets);
     const trg = this.triggers;
     if (trg !== null) for (const t of trg.all) t.beforeStatementFire(ctx);
+    const kept = trg === null ? null : keptRows(trg);
     let affected = 0;
     for (const src of sources) {
       let found = false;
@@ -192,7 +195,7 @@ class MergePlan implements StatementPlan {
         }
         matchedBy.add(i);
         const clause = this.matched.find((c) => c.condition === null || c.condition.eval(ctx, both) === true);
-        if (clause !== undefined && this.applyMatched(ctx, clause, rowids[i]!, targets[i]!, both)) affected++;
+        if (clause !== undefined && this.applyMatched(ctx, clause, rowids[i]!, targets[i]!, both, kept)) affected++;
       }
       if (found) continue;
       const both = blank.concat(src);
@@ -202,18 +205,19 @@ class MergePlan implements StatementPlan {
           const row = this.insertRow(ctx, clause, both);
           ctx.tx.insert(table.defpos, row);
           if (trg?.insert != null) trg.insert.afterRowFire(ctx, null, row);
+          kept?.inserted?.push(row);
         } catch (e) {
           throw atPosition(e, clause.position);
         }
         affected++;
       }
     }
-    if (trg !== null) for (const t of trg.all) t.afterStatementFire(ctx);
+    if (trg !== null) for (const t of trg.all) t.afterStatementFire(ctx, kept === null ? null : transitionRows(trg, t, kept));
     return affectedResult(affected);
   }
 
   /** Runs a WHEN MATCHED clause on one target row; true when a row was changed or deleted. */
-  private applyMatched(ctx: ExecContext, clause: Clause, rowid: number, old: Value[], both: Row): boolean {
+  private applyMatched(ctx: ExecContext, clause: Clause, rowid: number, old: Value[], both: Row, kept: KeptRows | null): boolean {
     try {
       const trg = this.triggers;
       if (clause.kind === 'delete') {
@@ -221,6 +225,7 @@ class MergePlan implements StatementPlan {
         ctx.tx.delete(this.table.defpos, rowid, rowRules(ctx));
         fireActionTriggers(ctx);
         trg?.delete?.afterRowFire(ctx, old, null);
+        kept?.deleted?.push(old);
         return true;
       }
       if (clause.kind !== 'update') return false;
@@ -237,6 +242,10 @@ class MergePlan implements StatementPlan {
         fireActionTriggers(ctx);
       }
       trg?.update?.afterRowFire(ctx, old, row);
+      if (kept?.updated != null) {
+        kept.updated.old.push(old);
+        kept.updated.new.push(row);
+      }
       return true;
     } catch (e) {
       throw atPosition(e, clause.position);
@@ -339,6 +348,29 @@ export function planMerge(stmt: Merge, state: DatabaseState): StatementPlan {
     state,
   );
   return new MergePlan(state.schemaVersion, table, target, source, on, matched, notMatched, tableRules(table, state), keys, mergeTriggers(clauses, table, state));
+}
+
+/** The rows of one MERGE execution, by event, kept for transition tables (null where no trigger needs them). */
+interface KeptRows {
+  readonly inserted: Row[] | null;
+  readonly updated: { readonly old: Row[]; readonly new: Row[] } | null;
+  readonly deleted: Row[] | null;
+}
+
+function keptRows(trg: MergeTriggers): KeptRows | null {
+  const k = {
+    inserted: trg.insert?.keepsRows === true ? [] : null,
+    updated: trg.update?.keepsRows === true ? { old: [], new: [] } : null,
+    deleted: trg.delete?.keepsRows === true ? [] : null,
+  };
+  return k.inserted === null && k.updated === null && k.deleted === null ? null : k;
+}
+
+/** The transition rows of `t`'s event. */
+function transitionRows(trg: MergeTriggers, t: TableTriggers, kept: KeptRows): TransitionRows | null {
+  if (t === trg.insert) return kept.inserted === null ? null : { old: null, new: kept.inserted };
+  if (t === trg.update) return kept.updated;
+  return kept.deleted === null ? null : { old: kept.deleted, new: null };
 }
 
 /** The triggers a MERGE fires, by event (invariant 6). */

@@ -8,8 +8,9 @@
  *    action reaches are not known when the statement is planned.
  * 2. Rules are compiled against the transaction's schemas (`schemaState`), which freezes nothing, so asking
  *    in the middle of a Level 3 operation is safe; a DML statement never changes a schema.
- * 4. Rows an action changed are queued for their table's AFTER row triggers (triggers/action-triggers.ts);
- *    `fireActionTriggers` fires them after the statement's write.
+ * 4. A row an action is about to change or delete fires its table's BEFORE row triggers (which may change the
+ *    new row); rows an action changed are queued for their table's AFTER row triggers
+ *    (triggers/action-triggers.ts); `fireActionTriggers` fires them after the statement's write.
  * 3. Every DML statement passes these rules with each `tx.update`, `tx.updateMany` and `tx.delete`.
  */
 import type { Value } from '../../common/values/value';
@@ -31,8 +32,13 @@ class ExecRowRules implements RowRules {
 
   constructor(private readonly ctx: ExecContext) {}
 
-  actionChanged(table: Table, old: Row, row: Row | null): void {
-    (this.actions ??= new ActionTriggers(this.ctx)).changed(table, old, row);
+  actionChanged(table: Table, old: Row, row: Row | null, changed: readonly number[] | null): void {
+    (this.actions ??= new ActionTriggers(this.ctx)).changed(table, old, row, changed);
+  }
+
+  beforeActionDelete(table: Table, old: Row): void {
+    const actions = (this.actions ??= new ActionTriggers(this.ctx));
+    if (actions.hasTriggers(table)) actions.beforeDelete(table, old);
   }
 
   private rules(table: Table): TableRules {
@@ -49,10 +55,16 @@ class ExecRowRules implements RowRules {
     return storedDocument(defaultFor(this.rules(table), column.slot, this.ctx));
   }
 
-  completeRow(table: Table, row: readonly Value[]): ReadonlyArray<readonly [number, Value]> {
+  completeRow(table: Table, row: readonly Value[], changed: readonly number[], old: Row): ReadonlyArray<readonly [number, Value]> {
     const rules = this.rules(table);
     const changes: Array<readonly [number, Value]> = [];
     const next = row.slice();
+    const actions = (this.actions ??= new ActionTriggers(this.ctx));
+    if (actions.hasTriggers(table)) {
+      // invariant 4: the child table's BEFORE row triggers may change the new row; what they change is written too
+      actions.beforeUpdate(table, old, next, changed);
+      for (let slot = 0; slot < next.length; slot++) if (next[slot] !== row[slot]) changes.push([slot, storedDocument(next[slot] ?? null)]);
+    }
     computeGenerated(rules, this.ctx, next, changes);
     checkRow(rules, this.ctx, next);
     return changes;

@@ -72,16 +72,22 @@ export const ROLE_TYPE = define(
     ['SUPERTYPE', CHAR],
     ['FIELDS', CHAR],
     ['DEFINITION', CHAR],
+    ['TABLES', CHAR],
   ],
   (ctx) => {
     const state = ctx.tx.state;
-    return [...state.udTypes()].sort(byDefpos).map((t) => [
-      t.defpos,
-      t.name,
-      t.under < 0 ? null : (state.udType(t.under)?.name ?? String(t.under)),
-      t.allFields.map((f) => `${f.name} ${typeToSql(f.dataType)}`).join(', '),
-      t.sql,
-    ]);
+    const tables = [...state.tables()].sort(byDefpos);
+    return [...state.udTypes()].sort(byDefpos).map((t) => {
+      const typed = tables.filter((x) => x.ofType === t.defpos).map((x) => x.name);
+      return [
+        t.defpos,
+        t.name,
+        t.under < 0 ? null : (state.udType(t.under)?.name ?? String(t.under)),
+        t.allFields.map((f) => `${f.name} ${typeToSql(f.dataType)}`).join(', '),
+        t.sql,
+        typed.length === 0 ? null : typed.join(', '),
+      ];
+    });
   },
 );
 

@@ -24,7 +24,7 @@ export interface RecordDescription {
 function nameOf(state: DatabaseState, defpos: number): string {
   const sec = state.security;
   return (
-    state.table(defpos)?.name ?? state.view(defpos)?.name ?? state.column(defpos)?.name ?? state.index(defpos)?.name ??
+    state.table(defpos)?.name ?? state.view(defpos)?.name ?? state.column(defpos)?.name ?? state.index(defpos)?.name ?? state.udType(defpos)?.name ??
     sec.users.get(defpos)?.name ?? sec.roles.get(defpos)?.name ?? String(defpos)
   );
 }
@@ -53,6 +53,8 @@ export function describeRecord(rec: Physical, state: DatabaseState): RecordDescr
   switch (rec.type) {
     case RecordType.PTable:
       return d(`table ${rec.name}`, rec.ppos);
+    case RecordType.PTableOf:
+      return d(`table ${rec.name} of type ${nameOf(state, rec.udType)}`, rec.ppos);
     case RecordType.PColumn:
       return d(`column ${rec.name} ${typeToSql(rec.dataType)} of ${nameOf(state, rec.table)}`, rec.table);
     case RecordType.Alter:

@@ -68,6 +68,7 @@ const SYS_TABLE = define(
     ['COLUMNS', INTEGER],
     ['ROWS', INTEGER],
     ['PRIMARY_KEY', CHAR],
+    ['OF_TYPE', CHAR],
   ],
   (ctx) => {
     const state = ctx.tx.state;
@@ -78,9 +79,10 @@ const SYS_TABLE = define(
       t.columns.length,
       rowCount(t),
       t.primaryKey === null ? null : keyTexts(t, t.primaryKey).join(', '),
+      t.ofType === -1 ? null : (state.udType(t.ofType)?.name ?? String(t.ofType)),
     ]);
     for (const v of [...state.views()].sort((a, b) => a.defpos - b.defpos)) {
-      out.push([v.defpos, v.name, 'VIEW', v.columns.length > 0 ? v.columns.length : null, null, null]);
+      out.push([v.defpos, v.name, 'VIEW', v.columns.length > 0 ? v.columns.length : null, null, null, null]);
     }
     return out;
   },

@@ -24,6 +24,7 @@ import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
 import type { Trigger } from '../../level3-objects/trigger';
+import { TriggerTimingCode } from '../../level2-physical/physical';
 import type { ExecContext } from '../context';
 import { compile } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
@@ -115,7 +116,11 @@ export function compileProgram(
     when = compile(def.when, Scope.empty(), env);
   }
   const simple = simpleActions(def.body);
-  if (simple === null) return { refs, tables, when, actions: null, psm: compilePsm(def, sql, table, columns, state) };
+  if (simple === null) {
+    // expressions the interpreter compiles now (SET d = (SELECT … FROM nt)) see the transition tables too
+    const psm = withOuterCtes(tables?.scope ?? null, () => compilePsm(def, sql, table, columns, state));
+    return { refs, tables, when, actions: null, psm };
+  }
   const newAlias = def.referencing.newRow ?? 'NEW';
   const actions: Action[] = [];
   for (const a of simple) {
@@ -146,6 +151,9 @@ export function compileProgram(
 }
 
 /** One trigger, ready to fire (see the file header). */
+/** Whether a stored trigger is an AFTER row trigger with transition tables, decided once per definition. */
+const DEFERRED = new WeakMap<Trigger, boolean>();
+
 export class CompiledTrigger {
   private program: Program | null = null;
 
@@ -157,8 +165,23 @@ export class CompiledTrigger {
     private readonly planBody: BodyPlanner,
   ) {}
 
+  /** True for an AFTER row trigger that names OLD TABLE or NEW TABLE: it fires once the statement's rows are all
+   *  written (table-triggers.ts invariant 5). The definition is parsed once to tell. */
+  get hasTransitionTables(): boolean {
+    const t = this.trigger;
+    if (!t.forEachRow || t.timing !== TriggerTimingCode.After) return false;
+    let d = DEFERRED.get(t);
+    if (d === undefined) {
+      const r = triggerDefinition(t).referencing;
+      d = r.oldTable !== null || r.newTable !== null;
+      DEFERRED.set(t, d);
+    }
+    return d;
+  }
+
   /** Runs the trigger for one row (`oldRow` / `newRow` null where the event has none) or, with both null,
-   *  for a statement, with the statement's rows for its transition tables; a SET action changes `newRow` in place. */
+   *  for a statement; `transition` holds the statement's rows for its transition tables (a statement trigger's,
+   *  or a row trigger's that has them); a SET action changes `newRow` in place. */
   fire(ctx: ExecContext, oldRow: Row | null, newRow: Value[] | null, transition: TransitionRows | null = null): void {
     const depth = ctx.depth + 1;
     if (depth > MAX_TRIGGER_DEPTH) {

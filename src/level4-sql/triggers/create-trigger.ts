@@ -5,24 +5,23 @@
  *    table or view exists (42P01); BEFORE and AFTER triggers are on tables, INSTEAD OF triggers on views
  *    (42809); UPDATE OF names columns of the table (42703), and only for UPDATE; REFERENCING names rows
  *    the event has (OLD: UPDATE and DELETE, NEW: INSERT and UPDATE) in a row trigger, and transition tables
- *    only in AFTER triggers (42P17); the body uses no `?` or `@name` (0A000, as in a view).
+ *    only in AFTER triggers, row or statement (42P17, the standard's rule); the body uses no `?` or `@name` (0A000, as in a view).
  * 2. The WHEN condition and body are compiled against the current schema (compiled-trigger.ts), so an
  *    unknown table or column, or a SET in a trigger that may not set, is an error now and not at the first
  *    firing (Pyrrho's behaviour; SQLite checks late).
- * 3. The stored text is the whole statement as written; `uses` are the tables, views and routines the WHEN
- *    and body name, other than the trigger's own table (transaction-ddl.ts invariant 7 says what that does to DROP).
+ * 3. The stored text is the whole statement as written; `uses` are the tables, views, routines and structured
+ *    types the WHEN and body name (routines/body-dependencies.ts), other than the trigger's own table (transaction-ddl.ts invariant 7 says what that does to DROP).
  * 4. DROP TRIGGER of an unknown name is 42704 (IF EXISTS: nothing happens).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { Transaction } from '../../level3-objects/transaction';
-import type { CreateTrigger, DropTrigger, Expr, Statement } from '../parse';
-import { calledRoutines, walkPsm } from '../routines/psm-walk';
+import type { CreateTrigger, DropTrigger } from '../parse';
+import { bodyDependencies } from '../routines/body-dependencies';
 import { bodyStatements } from './simple-body';
 import { planQuery } from '../plan/planner';
-import { statementParameters, walkExpr } from '../statements/ast-walk';
-import { queryDependencies } from '../views/view-dependencies';
+import { statementParameters } from '../statements/ast-walk';
 import { viewQuery } from '../views/view-query';
 import { compileProgram } from './compiled-trigger';
 import type { RowColumn } from './row-references';
@@ -52,61 +51,6 @@ function checkReferencing(stmt: CreateTrigger): void {
   if (stmt.event === 'INSERT' && (r.oldRow !== null || r.oldTable !== null)) throw refuse('an INSERT trigger has no OLD row or table', at);
   if (stmt.event === 'DELETE' && (r.newRow !== null || r.newTable !== null)) throw refuse('a DELETE trigger has no NEW row or table', at);
   if ((r.oldTable !== null || r.newTable !== null) && stmt.timing !== 'AFTER') throw refuse('only an AFTER trigger has transition tables', at);
-  if ((r.oldTable !== null || r.newTable !== null) && stmt.forEachRow) {
-    throw SqlError.of(SqlState.FeatureNotSupported, ['OLD TABLE and NEW TABLE in a FOR EACH ROW trigger'], { position: at, hint: 'Use FOR EACH STATEMENT.' });
-  }
-}
-
-/** The defposes of the tables and views the trigger's WHEN and body name (invariant 3). */
-function dependencies(stmt: CreateTrigger, state: DatabaseState, skip: ReadonlySet<string>): number[] {
-  const out = new Set<number>();
-  const name = (n: string, position: number): void => {
-    if (skip.has(n)) return;
-    const rel = state.tableByName(n) ?? state.viewByName(n);
-    if (rel === undefined) throw SqlError.of(SqlState.UndefinedTable, [n], { position });
-    out.add(rel.defpos);
-  };
-  const routine = (isFunction: boolean, n: string, arity: number): void => {
-    const r = state.routineByName(isFunction, n, arity);
-    if (r !== undefined) out.add(r.defpos);
-  };
-  const query = (q: Parameters<typeof queryDependencies>[0]): void => {
-    for (const d of queryDependencies(q, state, skip)) out.add(d);
-  };
-  const visit = (x: Expr): boolean | void => {
-    if (x.kind === 'InSubquery' || x.kind === 'Exists' || x.kind === 'ScalarSubquery') query(x.query);
-  };
-  if (stmt.when !== null) {
-    walkExpr(stmt.when, visit);
-    walkExpr(stmt.when, (x) => {
-      if (x.kind === 'FunctionCall') routine(true, x.name, x.args.length);
-    });
-  }
-  walkPsm(stmt.body, visit, () => undefined);
-  for (const c of calledRoutines(stmt.body)) routine(c.isFunction, c.name, c.arity);
-  for (const a of bodyStatements(stmt.body)) actionTables(a, name, query);
-  return [...out];
-}
-
-function actionTables(a: Statement, name: (n: string, p: number) => void, query: (q: Parameters<typeof queryDependencies>[0]) => void): void {
-  switch (a.kind) {
-    case 'Select':
-      return query(a.query);
-    case 'Insert':
-      name(a.table, a.position);
-      if (a.source.kind === 'InsertQuery') query(a.source.query);
-      return;
-    case 'Update':
-    case 'Delete':
-      return name(a.table, a.position);
-    case 'Merge':
-      name(a.table, a.position);
-      if (a.source.kind === 'MergeTable') name(a.source.name, a.position);
-      else query(a.source.query);
-      return;
-    default:
-      return;
-  }
 }
 
 /** Runs CREATE TRIGGER (see the file header); false when IF NOT EXISTS found the name taken. */
@@ -142,7 +86,7 @@ export function createTrigger(tx: Transaction, stmt: CreateTrigger, sql: string)
   const text = sql.slice(stmt.position, stmt.end);
   const skip = new Set([stmt.referencing.oldTable, stmt.referencing.newTable].filter((n): n is string => n !== null));
   const defpos = (table ?? view)!.defpos;
-  const uses = dependencies(stmt, state, skip).filter((d) => d !== defpos);
+  const uses = bodyDependencies(stmt.body, stmt.when, state, { skip, strict: true }).filter((d) => d !== defpos);
   // invariant 2: compile a fresh parse of the stored text, as firing will
   const rowColumns = table !== undefined ? table.columns : viewRowColumns(state, defpos);
   compileProgram(triggerDefinition({ name: stmt.name, sql: text }), text, table ?? null, rowColumns, state, planBody);

@@ -12,6 +12,10 @@
  *    rows together (update.ts invariant 1) and then fires AFTER row triggers row by row.
  * 4. Body statements are planned by `planStatement`, which statement-plan.ts registers here when it loads
  *    (the planner imports the DML plans, which import this file: registering avoids the import cycle).
+ * 5. An AFTER row trigger with transition tables (OLD TABLE / NEW TABLE) fires once per row after the
+ *    statement's rows are all written, each firing seeing the whole statement's transition tables (the
+ *    standard's rule for AFTER row triggers): writers keep their rows for it (`keepsRows`) and
+ *    `afterStatementFire` fires these row triggers, row by row, before the statement triggers.
  */
 import { assert } from '../../common/assert';
 import type { Row, Value } from '../../common/values/value';
@@ -43,28 +47,48 @@ export const planBody: BodyPlanner = (action, sql, state, refs) => {
 
 /** The triggers of one table (or view) and event that a plan fires (see the file header). */
 export class TableTriggers {
+  /** the AFTER row triggers that fire as each row is written */
+  readonly afterRow: readonly CompiledTrigger[];
+  /** the AFTER row triggers with transition tables, fired at the statement's end (invariant 5) */
+  readonly afterRowDeferred: readonly CompiledTrigger[];
+
   constructor(
     readonly beforeStatement: readonly CompiledTrigger[],
     readonly beforeRow: readonly CompiledTrigger[],
-    readonly afterRow: readonly CompiledTrigger[],
+    afterRow: readonly CompiledTrigger[],
     readonly afterStatement: readonly CompiledTrigger[],
     readonly insteadRow: readonly CompiledTrigger[],
     readonly insteadStatement: readonly CompiledTrigger[],
-  ) {}
+  ) {
+    this.afterRow = afterRow.filter((t) => !t.hasTransitionTables);
+    this.afterRowDeferred = afterRow.filter((t) => t.hasTransitionTables);
+  }
 
   /** Fires the BEFORE statement triggers. */
   beforeStatementFire(ctx: ExecContext): void {
     for (const t of this.beforeStatement) t.fire(ctx, null, null);
   }
 
-  /** Fires the AFTER statement triggers, with the statement's rows for their transition tables. */
+  /** Fires the AFTER row triggers with transition tables for each of the statement's rows (invariant 5), then
+   *  the AFTER statement triggers, with the statement's rows for their transition tables. */
   afterStatementFire(ctx: ExecContext, rows: TransitionRows | null = null): void {
+    if (this.afterRowDeferred.length > 0) this.afterRowDeferredFire(ctx, rows);
     for (const t of this.afterStatement) t.fire(ctx, null, null, rows);
   }
 
-  /** True when the statement should keep its rows for AFTER statement triggers (their transition tables). */
+  /** Fires the AFTER row triggers with transition tables once per row of `rows` (`old` and `new` parallel). */
+  afterRowDeferredFire(ctx: ExecContext, rows: TransitionRows | null): void {
+    const n = rows === null ? 0 : (rows.new ?? rows.old ?? []).length;
+    for (let i = 0; i < n; i++) {
+      const oldRow = rows!.old?.[i] ?? null;
+      const newRow = rows!.new?.[i] ?? null;
+      for (const t of this.afterRowDeferred) t.fire(ctx, oldRow, newRow === null ? null : newRow.slice(), rows);
+    }
+  }
+
+  /** True when the statement should keep its rows: for transition tables of AFTER statement or row triggers. */
   get keepsRows(): boolean {
-    return this.afterStatement.length > 0;
+    return this.afterStatement.length > 0 || this.afterRowDeferred.length > 0;
   }
 
   /** Fires the BEFORE row triggers; they may change `newRow`. */
@@ -83,7 +107,7 @@ export class TableTriggers {
   }
 
   get hasRowTriggers(): boolean {
-    return this.beforeRow.length > 0 || this.afterRow.length > 0;
+    return this.beforeRow.length > 0 || this.afterRow.length > 0 || this.afterRowDeferred.length > 0;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * src/level4-sql/triggers/transition-tables.ts — a statement trigger's OLD TABLE and NEW TABLE (REFERENCING
+ * src/level4-sql/triggers/transition-tables.ts — an AFTER trigger's OLD TABLE and NEW TABLE (REFERENCING
  * OLD TABLE AS ot NEW TABLE AS nt): the rows the statement removed and the rows it left, queryable by name in
  * the trigger's WHEN and body.
  *
@@ -7,8 +7,9 @@
  *    recursive CTE reads, plan/cte.ts); the body is planned once with them in scope (compile-env.ts
  *    `withOuterCtes`), so a transition table name hides a table of the same name, as a CTE does.
  * 2. Columns are the table's columns in order; rows are projected from stored rows (by slot) when set.
- * 3. Only FOR EACH STATEMENT triggers have them (create-trigger.ts refuses them on row triggers), and only
- *    AFTER ones (the standard's rule): a statement's rows are all known when they fire.
+ * 3. Only AFTER triggers have them (the standard's rule; create-trigger.ts refuses them elsewhere, 42P17), FOR
+ *    EACH STATEMENT or FOR EACH ROW: both fire once the statement's rows are all written, so the tables hold
+ *    all of them (table-triggers.ts invariant 5).
  */
 import type { Row } from '../../common/values/value';
 import type { WorkingTable } from '../exec/recursive-union';

@@ -18,6 +18,10 @@
  *    when it has one (OVERRIDING), else the nearest supertype's. Calling a declared method that CREATE METHOD
  *    has not defined is 42883.
  * 5. Calling a method on NULL gives NULL without running the body.
+ * 6. SPECIFICTYPE() with no argument names the type of the row or of SELF: in a query over a table created OF a
+ *    type, that type (the nearest query level reading one; 42702 when it reads typed tables of two types); else,
+ *    in a method body, the most specific type of SELF (a subtype's name when a supertype's method runs on a
+ *    subtype's value); anywhere else 42883.
  */
 import { InternalError, SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
@@ -96,6 +100,7 @@ function compileBody(state: DatabaseState, t: UdType, m: UdMethod, position: num
       returns,
       returnType: want,
       what: `method ${t.name}.${m.name}`,
+      method: true,
     },
     state,
   );
@@ -103,6 +108,7 @@ function compileBody(state: DatabaseState, t: UdType, m: UdMethod, position: num
   const label = `${t.name}.${m.name}`;
   return (ctx, self, args) => {
     const frame = compiledBody.newFrame();
+    frame.selfType = self === null ? t.name : self.typeName;
     for (let i = 0; i < args.length; i++) frame.values[i] = args[i]!;
     if (hasSelf) {
       // SELF's fields as the method's type lays them out: a subtype's value has its supertype's fields first
@@ -134,8 +140,32 @@ function evalArgs(args: readonly Compiled[], ctx: ExecContext, row: Row | null):
   return out;
 }
 
-/** Compiles `name(args)` as a constructor or SPECIFICTYPE (invariant 1); null when it is neither. */
+/**
+ * SPECIFICTYPE() with no argument (invariant 6): the type of the typed table the query reads (the nearest query
+ * level that reads one), else, in a method body, the most specific type of SELF.
+ */
+function compileRowSpecificType(e: FunctionCall, scope: Scope, env: CompileEnv): Compiled {
+  for (let s: Scope | null = scope; s !== null; s = s.outer) {
+    const types = new Set<string>();
+    for (const entry of s.entries) {
+      const table = entry.tableDefpos === null ? undefined : env.state.table(entry.tableDefpos);
+      const t = table === undefined || table.ofType === -1 ? undefined : env.state.udType(table.ofType);
+      if (t !== undefined) types.add(t.name);
+    }
+    if (types.size > 1) {
+      throw SqlError.of(SqlState.AmbiguousColumn, ['SPECIFICTYPE()'], { position: e.position, detail: `The query reads typed tables of types ${[...types].join(', ')}; name the value: SPECIFICTYPE(v).` });
+    }
+    const name = types.values().next().value;
+    if (name !== undefined) return compiled({ type: CHAR, text: 'SPECIFICTYPE()', eval: () => name });
+  }
+  const self = env.variables?.specificTypeOfSelf?.() ?? null;
+  if (self !== null) return self;
+  throw undefinedCall('SPECIFICTYPE() with no argument outside a method or a query over a typed table', e.position);
+}
+
+/** Compiles `name(args)` as a constructor or SPECIFICTYPE (invariants 1, 6); null when it is neither. */
 export function compileTypeCall(e: FunctionCall, scope: Scope, env: CompileEnv, rec: Recurse): Compiled | null {
+  if (e.name === 'SPECIFICTYPE' && e.args.length === 0 && !e.star && !e.distinct) return compileRowSpecificType(e, scope, env);
   if (e.name === 'SPECIFICTYPE' && e.args.length === 1 && !e.star && !e.distinct) {
     const arg = rec(e.args[0]!, scope, env);
     return compiled({

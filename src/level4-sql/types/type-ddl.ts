@@ -10,7 +10,8 @@
  *    body that names an unknown variable or function fails now (its own SQLSTATE); the whole CREATE METHOD
  *    text is stored (PMethod) and parsed again when the method is first called.
  * 4. DROP TYPE of an unknown type is 42704; one that other types or columns use is 2BP01 unless CASCADE.
- * 5. CREATE TABLE t OF type makes a table whose columns are the type's fields (supertype fields first).
+ * 5. CREATE TABLE t OF type makes a table (PTableOf: it keeps the type) whose columns are the type's fields
+ *    (supertype fields first).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
@@ -118,6 +119,6 @@ export function dropType(tx: Transaction, stmt: DropType): void {
 /** Runs CREATE TABLE t OF type (invariant 5). */
 export function createTableOf(tx: Transaction, stmt: CreateTableOf): void {
   const t = typeNamed(tx.state, stmt.typeName, stmt.position);
-  const table = tx.createTable(stmt.name);
+  const table = tx.createTable(stmt.name, t.defpos);
   for (const f of t.allFields) tx.addColumn(table, { name: f.name, type: f.dataType, notNull: false, defaultSql: null });
 }

@@ -18,6 +18,7 @@ import type { Transaction } from '../../level3-objects/transaction';
 import type { CreateView, DropView } from '../parse';
 import { planQuery } from '../plan/planner';
 import { statementParameters } from '../statements/ast-walk';
+import { queryTypeDependencies } from '../routines/body-dependencies';
 import { queryDependencies } from './view-dependencies';
 import { viewQuery } from './view-query';
 
@@ -89,7 +90,7 @@ export function createView(tx: Transaction, stmt: CreateView, sql: string): void
   if (old !== undefined && !stmt.orReplace) throw SqlError.of(SqlState.DuplicateTable, [stmt.name], { position: stmt.position });
   const names = checkedColumns(stmt, state);
   const columns = stmt.columns === null ? [] : names;
-  const uses = queryDependencies(stmt.query, state);
+  const uses = [...queryDependencies(stmt.query, state), ...queryTypeDependencies(stmt.query, state)];
   if (old !== undefined && reads(state, uses, old.defpos)) {
     throw SqlError.of(SqlState.InvalidObjectDefinition, [`view ${stmt.name} would read itself`], { position: stmt.query.position });
   }

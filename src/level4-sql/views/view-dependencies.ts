@@ -5,7 +5,7 @@
  *    name that a WITH clause in scope defines (a common table expression is part of the query, not a
  *    dependency); the CTEs' own queries are walked too.
  * 2. Names resolve as the planner resolves them: a table, else a view; `schema.name` falls back to `name`.
- *    An unknown name is 42P01 at its position.
+ *    An unknown name is 42P01 at its position (skipped when the caller is lenient).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
@@ -79,15 +79,19 @@ function queryNames(q: QueryExpression, outer: ReadonlySet<string>, out: NameUse
 }
 
 /** The defposes of the tables and views `q` reads, each once, in order of first mention (file header); `outerCtes`
- *  are names that are not tables there (a trigger's transition tables). */
-export function queryDependencies(q: QueryExpression, state: DatabaseState, outerCtes: ReadonlySet<string> = new Set()): number[] {
+ *  are names that are not tables there (a trigger's transition tables); `lenient` skips unknown names instead of
+ *  refusing them (a routine body may create the table it reads). */
+export function queryDependencies(q: QueryExpression, state: DatabaseState, outerCtes: ReadonlySet<string> = new Set(), lenient = false): number[] {
   const names: NameUse[] = [];
   queryNames(q, outerCtes, names);
   const out: number[] = [];
   for (const { name, position } of names) {
     const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
     const rel = state.tableByName(name) ?? state.viewByName(name) ?? state.tableByName(short) ?? state.viewByName(short);
-    if (rel === undefined) throw SqlError.of(SqlState.UndefinedTable, [name], { position });
+    if (rel === undefined) {
+      if (lenient) continue;
+      throw SqlError.of(SqlState.UndefinedTable, [name], { position });
+    }
     if (!out.includes(rel.defpos)) out.push(rel.defpos);
   }
   return out;
