@@ -26,9 +26,9 @@ import { Collection } from './collection';
 import { SqlError, SqlState } from './common/errors';
 import { MemoryStore } from './level1-datafile/memory-store';
 import { NodeFileStore } from './level1-datafile/node-file-store';
-import { asSqlError, authenticateLogin, DatabaseFile, type PreparedSql, type ResultSet, Session } from './level4-sql/session';
+import { asSqlError, authenticateLogin, DatabaseFile, type PreparedSql, type ResultSet, Session, type StatementRows } from './level4-sql/session';
 
-export type { ResultSet };
+export type { ResultSet, StatementRows };
 
 /** Parameter values: an array for `?` marks, an object for `@name` parameters (`{ '@a': 1 }` or `{ a: 1 }`). */
 export type Parameters = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -192,6 +192,15 @@ export class Database {
   /** Runs the statements of `sql` in order; returns the last one's result. */
   execute(sql: string, params?: Parameters, options?: ExecuteOptions): ResultSet {
     return this.session.execute(sql, params, timeoutOption(optionsObject(options, 'execute')?.timeoutMs, 'timeoutMs'));
+  }
+
+  /**
+   * @internal pyrrhosvr's engine: runs `sql` as `execute` does, but the last statement's rows are pulled one
+   * at a time — from a read-only query's open cursor, without gathering them (session.ts invariant 11). This
+   * connection's next call ends them.
+   */
+  executeRows(sql: string, params?: Parameters): StatementRows {
+    return this.session.executeRows(sql, params);
   }
 
   /** Parses (and plans) `sql` once for repeated execution. */

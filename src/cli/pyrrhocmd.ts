@@ -206,7 +206,17 @@ export class Shell {
     };
     try {
       const reader = await this.execute(sql);
-      const n = reader.fieldCount;
+      let n: number;
+      const rows: unknown[][] = [];
+      try {
+        n = reader.fieldCount;
+        // over TCP the rows arrive batch by batch: the command runs (progress, Ctrl-C) until they are all read
+        while (n > 0 && (await reader.read())) rows.push(Array.from({ length: n }, (_c, i) => reader.getValue(i)));
+      } finally {
+        this.running = null;
+        this.progress?.clear();
+        await reader.close();
+      }
       if (n === 0) {
         const k = reader.recordsAffected;
         this.write(/^\s*(insert|update|delete)\b/i.test(sql) ? `${k} record${k === 1 ? '' : 's'} affected` : 'ok');
@@ -221,8 +231,6 @@ export class Shell {
         types.push(reader.getFieldType(i));
         declaredTypes.push(reader.getDataTypeName(i));
       }
-      const rows: unknown[][] = [];
-      while (await reader.read()) rows.push(columns.map((_c, i) => reader.getValue(i)));
       const result = { columns, types, declaredTypes, rows };
       this.write(this.mode === 'csv' ? renderCsv(result) : this.mode === 'json' ? renderJson(result) : renderTable(result));
       time();
@@ -234,7 +242,10 @@ export class Shell {
     }
   }
 
-  /** Runs one statement as the running command, its progress on the progress line (erased at the end). */
+  /**
+   * Starts one statement as the running command, its progress on the progress line; the caller reads its rows
+   * and then ends the command (`running` null, the line erased), which this does itself when it fails.
+   */
   private async execute(sql: string): Promise<PyrrhoReader> {
     const cmd = this.conn.createCommand(sql);
     const progress = this.progress;
@@ -245,9 +256,10 @@ export class Shell {
     this.running = cmd;
     try {
       return await cmd.executeReader();
-    } finally {
+    } catch (e) {
       this.running = null;
       progress?.clear();
+      throw e;
     }
   }
 }

@@ -212,12 +212,19 @@ export class ServerConnection implements EngineClient {
         this.inFlight = true;
         this.commands++;
         Atomics.store(this.cancelFlag!, 0, 0); // invariant 6
-        host.send(
-          { kind: 'execute', conn: this.id, sql: m.sql, params: m.params, fetchRows: m.fetchRows, batchBytes: this.server.batchBytes },
-        );
+        host.send({
+          kind: 'execute',
+          conn: this.id,
+          sql: m.sql,
+          params: m.params,
+          fetchRows: m.fetchRows,
+          batchBytes: this.server.batchBytes,
+          progress: m.progress === true,
+        });
         return;
       case MessageType.Fetch:
         this.inFlight = true;
+        Atomics.store(this.cancelFlag!, 0, 0); // invariant 6
         host.send({ kind: 'fetch', conn: this.id, maxRows: m.maxRows, batchBytes: this.server.batchBytes });
         return;
       case MessageType.CloseResult:
@@ -256,6 +263,9 @@ export class ServerConnection implements EngineClient {
         this.inFlight = false;
         this.tx = m.inTransaction ? TxState.InTransaction : TxState.Idle;
         this.send({ type: MessageType.RowBatch, tx: this.tx, more: m.more, rows: m.rows });
+        return;
+      case 'progress':
+        if (this.inFlight) this.send({ type: MessageType.Progress, rows: m.rows });
         return;
       case 'error':
         this.inFlight = false;
