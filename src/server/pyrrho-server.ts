@@ -102,6 +102,13 @@ export class PyrrhoServer implements ConnectionServer {
     return (this.listener.address() as net.AddressInfo).address;
   }
 
+  /** Bytes written to client sockets and not yet taken by the kernel, over every connection (server-connection.ts invariant 8). */
+  get bufferedBytes(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.buffered;
+    return n;
+  }
+
   /** Connections open now. */
   get connectionCount(): number {
     return this.connections.size;

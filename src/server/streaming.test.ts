@@ -2,8 +2,9 @@
  * src/server/streaming.test.ts — results streamed from the engine's open cursor (engine-thread.ts invariant 5,
  * session.ts invariant 11): a million-row result read over TCP with the engine's heap measured as it goes,
  * readers abandoned mid-result (closed, or ended by the next command, or by a dropped socket) releasing their
- * cursor, an error in a later batch, other connections served while one streams (measured), and progress
- * frames over TCP. The engine threads run compiled code: `npm run build` first.
+ * cursor, an error in a later batch, other connections served while one streams (measured), a client that
+ * asks for batches without reading them (flow control: the server holds about one), and progress frames
+ * over TCP. The engine threads run compiled code: `npm run build` first.
  */
 import { SqlError } from '../common/errors';
 import { encodeClientMessage, MessageType } from '../protocol/messages';
@@ -192,4 +193,60 @@ test('progress crosses TCP as Progress frames, only to a command that asked for 
   expect(asked.slice(-2)).toEqual([MessageType.ResultHeader, MessageType.RowBatch]);
   raw.destroy();
   await c.close();
+}, 60_000);
+
+test('a client that asks for batches without reading them makes the server hold about one (flow control)', async () => {
+  const raw = await RawClient.connect(ts.server.port);
+  await raw.login('gen');
+  raw.write(encodeClientMessage({ type: MessageType.Execute, sql: MILLION, params: null, fetchRows: 1_000_000 }));
+  expect((await raw.next())?.type).toBe(MessageType.ResultHeader);
+  expect((await raw.next())?.type).toBe(MessageType.RowBatch);
+  raw.socket.pause(); // from here on this client reads nothing
+  let most = 0;
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 25)); // time for the server to answer each (a Fetch in flight would be 08P01)
+    raw.write(encodeClientMessage({ type: MessageType.Fetch, maxRows: 1_000_000 }));
+    most = Math.max(most, ts.server.bufferedBytes);
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  most = Math.max(most, ts.server.bufferedBytes);
+  // 120 batches of 256 KiB asked for (30 MiB): what the kernel did not take waits in one batch at most
+  expect((await stats()).openCursors).toBe(1);
+  expect(ts.log.filter((l) => /08P01/.test(l))).toEqual([]);
+  expect(most).toBeLessThan(1024 * 1024);
+  raw.destroy();
+  await raw.closed;
+  await until(async () => (await stats()).openCursors === 0 && ts.server.bufferedBytes === 0);
+  const c = await ts.connect('gen');
+  expect(await c.createCommand('select count(*) from g').executeScalar()).toBe(1000);
+  await c.close();
+}, 60_000);
+
+test("a client that reads nothing does not hold up the server's stop", async () => {
+  const own = await startTestServer();
+  try {
+    const c = await own.connect('gen');
+    await c.createCommand('create table g (i int primary key, s varchar(100))').executeNonQuery();
+    const values = Array.from({ length: 1000 }, (_, i) => `(${i}, '${String(i).padEnd(100, 'x')}')`).join(',');
+    await c.createCommand(`insert into g values ${values}`).executeNonQuery();
+    await c.close();
+    const raw = await RawClient.connect(own.server.port);
+    await raw.login('gen');
+    raw.write(encodeClientMessage({ type: MessageType.Execute, sql: MILLION, params: null, fetchRows: 1_000_000 }));
+    expect((await raw.next())?.type).toBe(MessageType.ResultHeader);
+    expect((await raw.next())?.type).toBe(MessageType.RowBatch);
+    raw.socket.pause();
+    for (let i = 0; i < 60 && own.server.bufferedBytes === 0; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      raw.write(encodeClientMessage({ type: MessageType.Fetch, maxRows: 1_000_000 }));
+    }
+    await new Promise((r) => setTimeout(r, 25));
+    expect(own.server.bufferedBytes).toBeGreaterThan(0);
+    const t0 = performance.now();
+    await own.stop();
+    expect(performance.now() - t0).toBeLessThan(5000);
+    raw.destroy();
+  } finally {
+    await own.stop();
+  }
 }, 60_000);
