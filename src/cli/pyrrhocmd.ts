@@ -15,7 +15,8 @@
  *    shows its progress (`… 1,234,567 rows`, one line, erased before the result), and Ctrl-C then cancels
  *    it (it fails with 57014 and changes nothing; the shell goes on). Ctrl-C with nothing running clears
  *    the line being typed; Ctrl-D cancels a running statement and leaves. -e and scripts run the database
- *    in this thread, as nothing can interrupt them.
+ *    in this thread, as nothing can interrupt them. Over TCP the same holds through the protocol's Progress
+ *    frames and Cancel message; a statement stays the running one until its last row has been read.
  */
 import * as fs from 'fs';
 import * as os from 'os';
