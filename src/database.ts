@@ -31,7 +31,7 @@ import * as path from 'path';
 import { Collection } from './collection';
 import { SqlError, SqlState } from './common/errors';
 import type * as Engine from './engine';
-import type { DatabaseFile, PreparedSql, ResultSet, Session } from './level4-sql/session';
+import type { DatabaseFile, PreparedSql, ResultSet, Session, StatementRows } from './level4-sql/session';
 
 let loadedEngine: typeof Engine | undefined;
 
@@ -42,7 +42,7 @@ function engine(): typeof Engine {
   return loadedEngine;
 }
 
-export type { ResultSet };
+export type { ResultSet, StatementRows };
 
 /** What `Database.check` found (level3-objects/database-check.ts). */
 export type CheckReport = ReturnType<typeof Engine.DatabaseFile.check>;
@@ -236,6 +236,15 @@ export class Database {
   /** Runs the statements of `sql` in order; returns the last one's result. */
   execute(sql: string, params?: Parameters, options?: ExecuteOptions): ResultSet {
     return this.session.execute(sql, params, timeoutOption(optionsObject(options, 'execute')?.timeoutMs, 'timeoutMs'));
+  }
+
+  /**
+   * @internal pyrrhosvr's engine: runs `sql` as `execute` does, but the last statement's rows are pulled one
+   * at a time — from a read-only query's open cursor, without gathering them (session.ts invariant 11). This
+   * connection's next call ends them.
+   */
+  executeRows(sql: string, params?: Parameters): StatementRows {
+    return this.session.executeRows(sql, params);
   }
 
   /** Parses (and plans) `sql` once for repeated execution. */

@@ -16,7 +16,8 @@
  *     open, create, insert and one query from the process's start; reopening a file is cold too;
  *   - the memory figure for 1M rows is measured in a child process (`--memory-child` is its mode).
  * The document workloads (`--only=documents`) live in tools/bench-documents.ts and also compare with mingo
- * and NeDB: their rows name the peer.
+ * and NeDB: their rows name the peer. The driver over loopback TCP (`--only=server`) lives in
+ * tools/bench-server.ts.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -24,6 +25,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Database } from '../src/index';
 import { benchDocuments } from './bench-documents';
+import { benchServer } from './bench-server';
 import { addReadExtrasPyrrho, addReadExtrasSqlite, loadPyrrho, loadSqlite, pyrrhoRunner, readWorkloads, rowValues, SCHEMA_T, sqliteRunner, ids, type SqliteDb } from './bench-workloads';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -505,6 +507,12 @@ async function benchDocumentRows(rows: Row[]): Promise<void> {
   }
 }
 
+async function benchServerRows(rows: Row[]): Promise<void> {
+  for (const r of await benchServer(QUICK)) {
+    rows.push({ workload: r.workload, ops: r.ops, pyrrho: r.pyrrho, sqlite: r.peerMs, target: r.target, peer: r.peer, ...(r.note === undefined ? {} : { note: r.note }) });
+  }
+}
+
 function render(rows: Row[]): string {
   const out = [
     '| workload | pyrrhodb ms | peer ms (better-sqlite3 unless named) | ratio (× peer speed) | target | cold ratio | note |',
@@ -536,6 +544,7 @@ async function main(): Promise<void> {
     ['reopen-1m', (r) => benchReopen(r, 10 * ROWS, '< 200 ms')],
     ['memory', benchMemory],
     ['documents', benchDocumentRows],
+    ['server', benchServerRows],
   ];
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
   for (const [name, step] of steps) {

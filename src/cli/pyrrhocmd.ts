@@ -15,7 +15,8 @@
  *    shows its progress (`… 1,234,567 rows`, one line, erased before the result), and Ctrl-C then cancels
  *    it (it fails with 57014 and changes nothing; the shell goes on). Ctrl-C with nothing running clears
  *    the line being typed; Ctrl-D cancels a running statement and leaves. -e and scripts run the database
- *    in this thread, as nothing can interrupt them.
+ *    in this thread, as nothing can interrupt them. Over TCP the same holds through the protocol's Progress
+ *    frames and Cancel message; a statement stays the running one until its last row has been read.
  * 4. `--check DATABASE` verifies DATABASE.pfl and its checkpoint without opening it for writing (no lock, no
  *    checkpoint written; check-report.ts prints what it found) and exits 0 when both are clean, 1 otherwise.
  */
@@ -216,7 +217,17 @@ export class Shell {
     };
     try {
       const reader = await this.execute(sql);
-      const n = reader.fieldCount;
+      let n: number;
+      const rows: unknown[][] = [];
+      try {
+        n = reader.fieldCount;
+        // over TCP the rows arrive batch by batch: the command runs (progress, Ctrl-C) until they are all read
+        while (n > 0 && (await reader.read())) rows.push(Array.from({ length: n }, (_c, i) => reader.getValue(i)));
+      } finally {
+        this.running = null;
+        this.progress?.clear();
+        await reader.close();
+      }
       if (n === 0) {
         const k = reader.recordsAffected;
         this.write(/^\s*(insert|update|delete)\b/i.test(sql) ? `${k} record${k === 1 ? '' : 's'} affected` : 'ok');
@@ -231,8 +242,6 @@ export class Shell {
         types.push(reader.getFieldType(i));
         declaredTypes.push(reader.getDataTypeName(i));
       }
-      const rows: unknown[][] = [];
-      while (await reader.read()) rows.push(columns.map((_c, i) => reader.getValue(i)));
       const result = { columns, types, declaredTypes, rows };
       this.write(this.mode === 'csv' ? renderCsv(result) : this.mode === 'json' ? renderJson(result) : renderTable(result));
       time();
@@ -244,7 +253,10 @@ export class Shell {
     }
   }
 
-  /** Runs one statement as the running command, its progress on the progress line (erased at the end). */
+  /**
+   * Starts one statement as the running command, its progress on the progress line; the caller reads its rows
+   * and then ends the command (`running` null, the line erased), which this does itself when it fails.
+   */
   private async execute(sql: string): Promise<PyrrhoReader> {
     const cmd = this.conn.createCommand(sql);
     const progress = this.progress;
@@ -255,9 +267,10 @@ export class Shell {
     this.running = cmd;
     try {
       return await cmd.executeReader();
-    } finally {
+    } catch (e) {
       this.running = null;
       progress?.clear();
+      throw e;
     }
   }
 }

@@ -2,13 +2,17 @@
  * src/cli/pyrrhosvr.test.ts — the two programs together: `pyrrhosvr --port 0 --dir DATA` started as a
  * process, `pyrrhocmd -h:127.0.0.1 -p:PORT -u:user DATABASE` against it (-e, scripts on stdin, errors with
  * SQLSTATE and caret, exit codes) giving what it gives embedded, the password taken from PYRRHO_PASSWORD;
- * and pyrrhosvr's option parsing.
+ * the interactive prompt over TCP (the progress line of a long statement, Ctrl-C cancelling it); and
+ * pyrrhosvr's option parsing.
  * Runs the built programs (dist/; `npm test` builds first).
  */
 import { type ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PassThrough } from 'stream';
+import { PyrrhoConnect } from '../client/pyrrho-connect';
+import { interactive } from './pyrrhocmd';
 import { parseServerArgs } from './pyrrhosvr';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli');
@@ -99,6 +103,38 @@ describe('pyrrhocmd against pyrrhosvr', () => {
     expect(log).toMatch(/shop user=fred: closed by the client after \d+ commands/);
     expect(log).toMatch(/42703/);
   });
+
+  it('the prompt over TCP shows a long statement\'s progress line, and Ctrl-C cancels it (57014)', async () => {
+    const conn = new PyrrhoConnect(`Host=127.0.0.1;Port=${port};Files=progress;User=fred;Password=secret`);
+    await conn.open();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let screen = '';
+    output.on('data', (b: Buffer) => (screen += b.toString()));
+    const plain = (t: string): string => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const until = async (what: RegExp, from = 0): Promise<void> => {
+      const deadline = Date.now() + 30000;
+      while (!what.test(plain(screen.slice(from)))) {
+        if (Date.now() > deadline) throw new Error(`never saw ${what} in:\n${plain(screen)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const done = interactive(conn, { input, output, historyFile: null, progressDelayMs: 300 });
+    input.write('create table t (a int)\r');
+    await until(/^ok$/m);
+    input.write(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
+    await until(/3000 records affected/);
+    input.write('select count(*) from t a, t b, t c\r');
+    await until(/… [\d,]{5,} rows/);
+    input.write('\x03');
+    await until(/Error 57014/);
+    const mark = screen.length;
+    input.write('select count(*) from t\r');
+    await until(/│\s+3000 │/, mark);
+    input.end();
+    await done;
+    await conn.close();
+  }, 60_000);
 
   it('a server that is not there is 08001', () => {
     const r = cmd(['-h:127.0.0.1', '-p:1', '-e', 'select 1', 'shop'], work);

@@ -5,7 +5,8 @@
  *    they are sent positionally for `?` markers, in the order added. Mixing the two is an error (22023).
  * 2. `cancel` stops this command while it runs, on a connection opened with `{ worker: true }`: the command
  *    then fails with 57014 and changes nothing (ADO.NET's `DbCommand.Cancel`). It does nothing when the
- *    command is not running, as there. Over TCP it works on every connection.
+ *    command is not running, as there. Over TCP it works on every connection, also while its reader
+ *    fetches rows (the fetch then fails with 57014 and the reader ends).
  * 3. Over TCP, `executeReader` holds one batch of rows at a time (`fetchSize` rows, fetched as `read` needs
  *    them); other statements, and readers on other transports, get their whole result at once.
  */
@@ -58,11 +59,13 @@ export class PyrrhoParameterCollection {
 /** A statement to run on a connection. */
 export class PyrrhoCommand {
   readonly parameters = new PyrrhoParameterCollection();
-  /** told the rows so far (rows read plus pairs joined), a few times a second while the command runs (worker connections only) */
+  /** told the rows so far (rows read plus pairs joined), a few times a second while the command runs (worker and TCP connections) */
   onProgress: ((rowsSoFar: number) => void) | null = null;
   /** rows per batch a reader over TCP asks the server for (invariant 3) */
   fetchSize = 4096;
   private running = false;
+  /** the reader of the last executeReader, while it may still fetch (invariant 2) */
+  private reader: PyrrhoReader | null = null;
 
   constructor(
     readonly connection: PyrrhoConnect,
@@ -73,9 +76,13 @@ export class PyrrhoCommand {
   async executeReader(): Promise<PyrrhoReader> {
     const transport = this.connection.requireOpen();
     if (transport.stream === undefined) return new PyrrhoReader(await this.run());
+    const progress = this.onProgress;
     this.running = true;
     try {
-      return new PyrrhoReader(await transport.stream(this.commandText, this.parameters.toParameters(), this.fetchSize));
+      const watch = progress === null ? undefined : { progress };
+      const reader = new PyrrhoReader(await transport.stream(this.commandText, this.parameters.toParameters(), this.fetchSize, watch));
+      this.reader = reader;
+      return reader;
     } finally {
       this.running = false;
     }
@@ -95,7 +102,7 @@ export class PyrrhoCommand {
 
   /** Stops this command if it is running (invariant 2). */
   cancel(): void {
-    if (this.running) this.connection.requireOpen().cancel();
+    if (this.running || (this.reader !== null && !this.reader.isClosed)) this.connection.requireOpen().cancel();
   }
 
   private async run(): Promise<QueryResult> {

@@ -45,7 +45,7 @@ export interface Transport {
   /** Runs one statement. */
   execute(sql: string, params?: Parameters, watch?: ExecuteWatch): Promise<QueryResult>;
   /** Runs one statement whose rows are fetched in batches (invariant 4); absent where rows come whole. */
-  stream?(sql: string, params?: Parameters, batchRows?: number): Promise<StreamedResult>;
+  stream?(sql: string, params?: Parameters, batchRows?: number, watch?: ExecuteWatch): Promise<StreamedResult>;
   /** Stops the running statement (invariant 3). */
   cancel(): void;
   /** True while an explicit transaction is open. */

@@ -37,6 +37,12 @@
  *    committed by another connection holds from this connection's next statement (or, inside a transaction
  *    begun before it, at commit: a Revoke conflicts like DDL). Every statement is authorized against it
  *    before it runs (access/statement-access.ts); the owner's check is one test.
+ * 11. Streamed rows (`executeRows`, the server's way to run a text): when the text's last statement is a
+ *    read-only SELECT, its rows come from its open cursor as the caller pulls them (result-stream.ts), read
+ *    from the snapshot the statement started on (autocommit: the committed state of invariant 6; inside a
+ *    transaction: the transaction's state, which nothing else changes while the stream is open). The
+ *    session's next call (execute, a prepared statement, executeRows, close) ends an open stream first. An
+ *    error while rows are pulled is the statement's error (invariants 2, 3: it ends an explicit transaction).
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import type { DatabaseState } from '../level3-objects/database-state';
@@ -48,6 +54,7 @@ import { type ParameterInfo, statementParameters } from './statements/ast-walk';
 import { paramsFit, paramTypesOf } from './eval/param-types';
 import { bindParams, EMPTY_PARAMS } from './statements/bind-params';
 import { affectedResult, type ResultSet } from './statements/result';
+import { type StatementRows, wholeRows } from './statements/result-stream';
 import { planStatement, type StatementPlan } from './statements/statement-plan';
 import { authenticateLogin, sessionAuth, type AuthInfo } from './access/auth';
 import { authorize, planWithAccess } from './access/statement-access';
@@ -56,6 +63,7 @@ export { DatabaseFile };
 export { authenticateLogin };
 export type { AuthInfo };
 export type { ResultSet };
+export type { StatementRows };
 
 /** How many distinct SQL texts a session keeps parsed and planned. */
 export const PLAN_CACHE_SIZE = 128;
@@ -119,6 +127,8 @@ export class Session {
   /** the limits of the statement running now */
   private limits: ExecLimits = NO_LIMITS;
   private timeoutMs = 0;
+  /** the rows of the last executeRows, while they are being pulled (invariant 11) */
+  private streaming: StatementRows | null = null;
 
   /** the role chosen by SET ROLE, or null (invariant 10) */
   private role: string | null = null;
@@ -176,12 +186,77 @@ export class Session {
   /** Runs every statement of `sql` in order and returns the last one's result; `timeoutMs` as invariant 9. */
   execute(sql: string, params?: unknown, timeoutMs?: number): ResultSet {
     this.checkOpen();
+    if (this.streaming !== null) this.endRows();
     try {
       this.timeoutMs = timeoutMs ?? this.statementTimeoutMs;
       return this.run(this.parsed(sql), params);
     } catch (e) {
       throw this.failed(e);
     }
+  }
+
+  /**
+   * @internal As `execute`, but the last statement's rows are pulled by the caller: streamed from the open
+   * cursor of a read-only SELECT, handed out from the whole result otherwise (invariant 11).
+   */
+  executeRows(sql: string, params?: unknown, timeoutMs?: number): StatementRows {
+    this.checkOpen();
+    if (this.streaming !== null) this.endRows();
+    try {
+      this.timeoutMs = timeoutMs ?? this.statementTimeoutMs;
+      const text = this.parsed(sql);
+      const bound = this.bind(text, params);
+      const n = text.statements.length;
+      if (n === 0) return wholeRows(affectedResult(0));
+      for (let i = 0; i < n - 1; i++) this.runOne(text, i, bound);
+      const last = this.runOne(text, n - 1, bound, true);
+      return 'next' in last ? this.track(last) : wholeRows(last);
+    } catch (e) {
+      throw this.failed(e);
+    }
+  }
+
+  /** True while rows of an `executeRows` are open (invariant 11). */
+  get hasOpenRows(): boolean {
+    return this.streaming !== null;
+  }
+
+  /** The stream as the session hands it out: errors as the statement's (invariant 11), ended by the next call. */
+  private track(rows: StatementRows): StatementRows {
+    let open = true;
+    const end = (): void => {
+      if (!open) return;
+      open = false;
+      rows.close();
+      if (this.streaming === tracked) this.streaming = null;
+    };
+    const tracked: StatementRows = {
+      columns: rows.columns,
+      types: rows.types,
+      declaredTypes: rows.declaredTypes,
+      rowsAffected: rows.rowsAffected,
+      next: () => {
+        if (!open) return null;
+        let row: unknown[] | null;
+        try {
+          row = rows.next();
+        } catch (e) {
+          end();
+          throw this.failed(e);
+        }
+        if (row === null) end();
+        return row;
+      },
+      close: end,
+    };
+    this.streaming = tracked;
+    return tracked;
+  }
+
+  private endRows(): void {
+    const open = this.streaming;
+    this.streaming = null;
+    open?.close();
   }
 
   /** Parses `sql` (and plans it when it is one statement) for repeated execution. */
@@ -206,6 +281,7 @@ export class Session {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.endRows();
     this.reader = null;
     const tx = this.tx;
     this.tx = null;
@@ -215,6 +291,7 @@ export class Session {
   /** @internal runs a prepared text */
   runPrepared(text: ParsedText, params: unknown, timeoutMs?: number): ResultSet {
     this.checkOpen();
+    if (this.streaming !== null) this.endRows();
     try {
       this.timeoutMs = timeoutMs ?? this.statementTimeoutMs;
       return this.run(text, params);
@@ -252,9 +329,14 @@ export class Session {
     return text;
   }
 
-  private run(text: ParsedText, rawParams: unknown): ResultSet {
+  /** The parameter values of a run of `text`. */
+  private bind(text: ParsedText, rawParams: unknown): Params {
     const unbound = text.explainOnly && (rawParams === undefined || rawParams === null);
-    const params = unbound ? EMPTY_PARAMS : bindParams(text.params, rawParams, text.statements.length);
+    return unbound ? EMPTY_PARAMS : bindParams(text.params, rawParams, text.statements.length);
+  }
+
+  private run(text: ParsedText, rawParams: unknown): ResultSet {
+    const params = this.bind(text, rawParams);
     const n = text.statements.length;
     if (n === 1) return this.runOne(text, 0, params);
     let result = n === 0 ? affectedResult(0) : null;
@@ -262,7 +344,10 @@ export class Session {
     return result!;
   }
 
-  private runOne(text: ParsedText, i: number, params: Params): ResultSet {
+  /** Runs statement `i` of `text`; with `rows`, a read-only SELECT answers its open cursor instead (invariant 11). */
+  private runOne(text: ParsedText, i: number, params: Params): ResultSet;
+  private runOne(text: ParsedText, i: number, params: Params, rows: true): ResultSet | StatementRows;
+  private runOne(text: ParsedText, i: number, params: Params, rows = false): ResultSet | StatementRows {
     const stmt = text.statements[i]!;
     this.limits = this.limitsNow();
     switch (stmt.kind) {
@@ -286,11 +371,14 @@ export class Session {
         break;
     }
     const open = this.tx;
-    if (open !== null) return this.runIn(open, this.planFor(text, i, open, params), params, stmt, this.authFor(open));
+    if (open !== null) {
+      const plan = this.planFor(text, i, open, params);
+      return this.runIn(open, plan, params, stmt, this.authFor(open), rows && plan.readOnly === true);
+    }
     // Autocommit: the plan is made against the latest committed state, which a new transaction starts from.
     const plan = this.planFor(text, i, null, params);
     const auth = this.authFor(null);
-    if (plan.readOnly === true) return this.runIn(this.snapshotReader(), plan, params, stmt, auth);
+    if (plan.readOnly === true) return this.runIn(this.snapshotReader(), plan, params, stmt, auth, rows);
     const tx = this.beginTx();
     try {
       const result = this.runIn(tx, plan, params, stmt, auth);
@@ -368,11 +456,14 @@ export class Session {
     return tx.state;
   }
 
-  /** Runs a plan in `tx` once the session may (invariant 10). */
-  private runIn(tx: Transaction, plan: StatementPlan, params: Params, stmt: Statement, auth: AuthInfo): ResultSet {
+  /** Runs a plan in `tx` once the session may (invariant 10); with `rows`, opens a query's cursor (invariant 11). */
+  private runIn(tx: Transaction, plan: StatementPlan, params: Params, stmt: Statement, auth: AuthInfo): ResultSet;
+  private runIn(tx: Transaction, plan: StatementPlan, params: Params, stmt: Statement, auth: AuthInfo, rows: boolean): ResultSet | StatementRows;
+  private runIn(tx: Transaction, plan: StatementPlan, params: Params, stmt: Statement, auth: AuthInfo, rows = false): ResultSet | StatementRows {
     authorize(stmt, plan, auth);
     const ctx = new ExecContext(tx, params, null, this.limits);
     ctx.auth = auth;
+    if (rows && plan.openRows !== undefined) return plan.openRows(ctx);
     return plan.execute(ctx);
   }
 

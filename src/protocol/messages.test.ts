@@ -16,7 +16,7 @@ import {
   type ServerMessage,
   TxState,
 } from './messages';
-import { decodeRows, encodeParams, encodeRowBatch } from './values';
+import { decodeRows, encodeParams, encodePulledRows, encodeRowBatch } from './values';
 
 function one(frame: Uint8Array): { type: number; body: Uint8Array } {
   const fs = new FrameDecoder().push(frame);
@@ -27,8 +27,10 @@ function one(frame: Uint8Array): { type: number; body: Uint8Array } {
 const CLIENT: ClientMessage[] = [
   { type: MessageType.Hello, version: 1, database: 'shop', user: 'fred', role: '' },
   { type: MessageType.AuthResponse, data: new TextEncoder().encode('pässword') },
-  { type: MessageType.Execute, sql: 'select ?', params: encodeParams([1]), fetchRows: 100 },
-  { type: MessageType.Execute, sql: 'select 1', params: null, fetchRows: 0 },
+  { type: MessageType.Execute, sql: 'select ?', params: encodeParams([1]), fetchRows: 100, progress: false },
+  { type: MessageType.Execute, sql: 'select 1', params: null, fetchRows: 0, progress: false },
+  { type: MessageType.Execute, sql: 'select ?', params: encodeParams([2]), fetchRows: 10, progress: true },
+  { type: MessageType.Execute, sql: 'select 2', params: null, fetchRows: 1, progress: true },
   { type: MessageType.Fetch, maxRows: 4096 },
   { type: MessageType.CloseResult },
   { type: MessageType.Cancel },
@@ -47,6 +49,7 @@ const SERVER: ServerMessage[] = [
   { type: MessageType.RowBatch, tx: TxState.Idle, more: true, rows: encodeRowBatch([[1], [2]], 0, 10, 1000).bytes },
   { type: MessageType.Error, tx: TxState.Idle, error: { name: 'SqlError', sqlState: '42P01', message: 'no', detail: 'd', position: 7 } },
   { type: MessageType.Error, tx: TxState.InTransaction, error: { name: 'TransactionConflict', sqlState: '40001', message: 'c', hint: 'h' } },
+  { type: MessageType.Progress, rows: 1_234_567 },
 ];
 
 test('client messages round-trip', () => {
@@ -72,6 +75,30 @@ test('a row batch stops at its row or byte budget, taking at least one row', () 
   expect(b.next).toBe(6); // the second row crosses 150 bytes
   const c = encodeRowBatch(rows, 9, 100, 1);
   expect(decodeRows(c.bytes)).toEqual([rows[9]]);
+});
+
+test('pulled rows are batched with the same budgets, and say when the source has ended', () => {
+  const rows = Array.from({ length: 10 }, (_, i) => [i, 'x'.repeat(100)]);
+  let i = 0;
+  const pull = (): unknown[] | null => (i < rows.length ? rows[i++]! : null);
+  const a = encodePulledRows(pull, 4, 1 << 20);
+  expect(decodeRows(a.bytes)).toEqual(rows.slice(0, 4));
+  expect(a.ended).toBe(false);
+  const b = encodePulledRows(pull, 100, 150);
+  expect(decodeRows(b.bytes)).toEqual(rows.slice(4, 6)); // the second row crosses 150 bytes
+  const c = encodePulledRows(pull, 100, 1 << 20);
+  expect(decodeRows(c.bytes)).toEqual(rows.slice(6));
+  expect(c.ended).toBe(true);
+  const d = encodePulledRows(pull, 100, 1 << 20);
+  expect(decodeRows(d.bytes)).toEqual([]);
+  expect(d.ended).toBe(true);
+});
+
+test('an Execute with an unknown flag bit is 08P01', () => {
+  const f = one(encodeClientMessage({ type: MessageType.Execute, sql: 'select 1', params: null, fetchRows: 1 }));
+  const body = f.body.slice();
+  body[body.length - 1] = 4;
+  expect(violation(() => decodeClientMessage(f.type, body))).toBe('08P01');
 });
 
 function violation(f: () => unknown): string {

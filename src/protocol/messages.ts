@@ -36,7 +36,12 @@ export enum MessageType {
   ResultHeader = 0x90,
   RowBatch = 0x91,
   Error = 0x92,
+  Progress = 0x93,
 }
+
+/** The bits of an Execute's flags byte. */
+const EXECUTE_HAS_PARAMS = 1;
+const EXECUTE_PROGRESS = 2;
 
 /** How the server asks a client to prove who it is. */
 export enum AuthMethod {
@@ -61,7 +66,8 @@ export interface WireColumn {
 export type ClientMessage =
   | { readonly type: MessageType.Hello; readonly version: number; readonly database: string; readonly user: string; readonly role: string }
   | { readonly type: MessageType.AuthResponse; readonly data: Uint8Array }
-  | { readonly type: MessageType.Execute; readonly sql: string; readonly params: Uint8Array | null; readonly fetchRows: number }
+  /** `progress`: the client wants Progress frames while the command runs */
+  | { readonly type: MessageType.Execute; readonly sql: string; readonly params: Uint8Array | null; readonly fetchRows: number; readonly progress?: boolean }
   | { readonly type: MessageType.Fetch; readonly maxRows: number }
   | { readonly type: MessageType.CloseResult }
   | { readonly type: MessageType.Cancel }
@@ -79,7 +85,9 @@ export type ServerMessage =
     }
   /** `rows` is the encoding of values.ts `encodeRows` (a count, then each row) */
   | { readonly type: MessageType.RowBatch; readonly tx: TxState; readonly more: boolean; readonly rows: Uint8Array }
-  | { readonly type: MessageType.Error; readonly tx: TxState; readonly error: WireError };
+  | { readonly type: MessageType.Error; readonly tx: TxState; readonly error: WireError }
+  /** not a reply: the rows the running command has got through so far (sent only when its Execute asked) */
+  | { readonly type: MessageType.Progress; readonly rows: number };
 
 function violation(why: string): SqlError {
   return SqlError.of(SqlState.ProtocolViolation, [why]);
@@ -102,11 +110,8 @@ export function encodeClientMessage(m: ClientMessage): Uint8Array {
     case MessageType.Execute:
       w.writeString(m.sql);
       w.writeVarUint(m.fetchRows);
-      if (m.params === null) w.writeU8(0);
-      else {
-        w.writeU8(1);
-        w.writeBytes(m.params);
-      }
+      w.writeU8((m.params === null ? 0 : EXECUTE_HAS_PARAMS) | (m.progress === true ? EXECUTE_PROGRESS : 0));
+      if (m.params !== null) w.writeBytes(m.params);
       break;
     case MessageType.Fetch:
       w.writeVarUint(m.maxRows);
@@ -149,6 +154,9 @@ export function encodeServerMessage(m: ServerMessage): Uint8Array {
     case MessageType.Error:
       w.writeU8(m.tx);
       writeError(w, m.error);
+      break;
+    case MessageType.Progress:
+      w.writeVarUint(m.rows);
       break;
   }
   return encodeFrame(m.type, w.finish());
@@ -217,9 +225,10 @@ export function decodeClientMessage(type: number, body: Uint8Array): ClientMessa
       case MessageType.Execute: {
         const sql = r.readString();
         const fetchRows = r.readVarUint();
-        const has = r.readU8();
-        if (has > 1) throw violation(`bad parameter flag ${has}`);
-        return { type, sql, fetchRows, params: has === 1 ? r.readBytes() : null };
+        const flags = r.readU8();
+        if ((flags & ~(EXECUTE_HAS_PARAMS | EXECUTE_PROGRESS)) !== 0) throw violation(`bad Execute flags ${flags}`);
+        const params = (flags & EXECUTE_HAS_PARAMS) !== 0 ? r.readBytes() : null;
+        return { type, sql, fetchRows, params, progress: (flags & EXECUTE_PROGRESS) !== 0 };
       }
       case MessageType.Fetch:
         return { type, maxRows: r.readVarUint() };
@@ -261,6 +270,8 @@ export function decodeServerMessage(type: number, body: Uint8Array): ServerMessa
       }
       case MessageType.Error:
         return { type, tx: readTx(r), error: readError(r) };
+      case MessageType.Progress:
+        return { type, rows: r.readVarUint() };
       default:
         throw violation(`unknown server message type 0x${type.toString(16)}`);
     }

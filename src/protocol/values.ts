@@ -189,3 +189,32 @@ export function encodeRowBatch(
   w.writeRaw(body.finish());
   return { bytes: w.finish(), next: i };
 }
+
+/**
+ * Rows pulled from `pull` (null: there are no more) encoded as `encodeRowBatch` does, with its limits: at
+ * least one row, at most `maxRows`, stopping once the rows reach `maxBytes`; `ended` says `pull` gave null.
+ */
+export function encodePulledRows(
+  pull: () => readonly unknown[] | null,
+  maxRows: number,
+  maxBytes: number,
+): { bytes: Uint8Array; ended: boolean } {
+  const body = new ByteWriter(256);
+  const limit = Math.max(1, maxRows);
+  let n = 0;
+  let ended = false;
+  while (n < limit && (n === 0 || body.length < maxBytes)) {
+    const row = pull();
+    if (row === null) {
+      ended = true;
+      break;
+    }
+    body.writeVarUint(row.length);
+    for (const v of row) writeWireValue(body, v);
+    n++;
+  }
+  const w = new ByteWriter(body.length + 8);
+  w.writeVarUint(n);
+  w.writeRaw(body.finish());
+  return { bytes: w.finish(), ended };
+}

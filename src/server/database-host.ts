@@ -22,6 +22,15 @@ import { SqlError, SqlState } from '../common/errors';
 import { errorFromWire } from '../protocol/values';
 import type { FromEngine, ToEngine } from './engine-messages';
 
+/** What an engine thread holds (`DatabaseHost.stats`). */
+export interface EngineStats {
+  readonly sessions: number;
+  /** sessions holding a query's open cursor (rows not yet fetched) */
+  readonly openCursors: number;
+  /** the engine thread's V8 heap in use, in bytes */
+  readonly heapUsed: number;
+}
+
 /** What a connection hears from its engine. */
 export interface EngineClient {
   onEngine(m: FromEngine): void;
@@ -67,6 +76,8 @@ function retire(w: Worker): void {
 /** One database served by an engine thread. */
 export class DatabaseHost {
   private readonly clients = new Map<number, EngineClient>();
+  private readonly statsAsked = new Map<number, (s: EngineStats) => void>();
+  private nextStats = 1;
   private stopping = false;
   private readonly lostHooks: (() => void)[] = [];
   private readonly stopped: Promise<void>;
@@ -85,6 +96,10 @@ export class DatabaseHost {
         this.detachThread();
         retire(worker);
         markStopped();
+      } else if (m.kind === 'stats') {
+        const asked = this.statsAsked.get(m.id);
+        this.statsAsked.delete(m.id);
+        asked?.({ sessions: m.sessions, openCursors: m.openCursors, heapUsed: m.heapUsed });
       } else if ('conn' in m) this.clients.get(m.conn)?.onEngine(m);
     };
     this.onError = (e: Error) => this.lost(`the engine thread of ${name} failed: ${e.message}`);
@@ -140,6 +155,15 @@ export class DatabaseHost {
 
   send(m: ToEngine, transfer: ArrayBuffer[] = []): void {
     if (!this.stopping) this.worker.postMessage(m, transfer);
+  }
+
+  /** What the engine thread holds now: sessions, open cursors, its heap (tests and diagnostics). */
+  stats(): Promise<EngineStats> {
+    const id = this.nextStats++;
+    return new Promise((resolve) => {
+      this.statsAsked.set(id, resolve);
+      this.send({ kind: 'stats', id });
+    });
   }
 
   /** Shuts the engine down (invariant 4). */

@@ -28,10 +28,14 @@ export type ToEngine =
       readonly params: Uint8Array | null;
       readonly fetchRows: number;
       readonly batchBytes: number;
+      /** post `progress` while this command (and the fetches of its rows) runs (engine-thread.ts invariant 7) */
+      readonly progress: boolean;
     }
   | { readonly kind: 'fetch'; readonly conn: number; readonly maxRows: number; readonly batchBytes: number }
   | { readonly kind: 'close-result'; readonly conn: number }
   | { readonly kind: 'close'; readonly conn: number }
+  /** what the engine holds now, for tests and diagnostics; answered by `stats` with the same id */
+  | { readonly kind: 'stats'; readonly id: number }
   | { readonly kind: 'shutdown' };
 
 /** Engine thread → main thread. */
@@ -54,4 +58,15 @@ export type FromEngine =
   | { readonly kind: 'batch'; readonly conn: number; readonly rows: Uint8Array; readonly more: boolean; readonly inTransaction: boolean }
   | { readonly kind: 'error'; readonly conn: number; readonly error: WireError; readonly inTransaction: boolean }
   | { readonly kind: 'closed'; readonly conn: number }
+  /** the rows a running command of `conn` has got through so far */
+  | { readonly kind: 'progress'; readonly conn: number; readonly rows: number }
+  | {
+      readonly kind: 'stats';
+      readonly id: number;
+      readonly sessions: number;
+      /** sessions holding a query's open cursor */
+      readonly openCursors: number;
+      /** the engine thread's V8 heap in use, in bytes */
+      readonly heapUsed: number;
+    }
   | { readonly kind: 'stopped' };

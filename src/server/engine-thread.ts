@@ -1,7 +1,7 @@
 /**
  * src/server/engine-thread.ts — a database's engine thread: opens one database (its recovery runs here,
  * once, before the thread says `ready`), holds one `Database` connection per client connection, runs their
- * statements and keeps each query's rows until the client has fetched them (docs/decisions/0012).
+ * statements and keeps each query's open cursor until the client has fetched its rows (docs/decisions/0012).
  *
  * 1. The file is held open from `ready` to `shutdown` by a connection of the thread's own, so it is replayed
  *    once, and client connections come and go without reopening it.
@@ -15,22 +15,35 @@
  * 3. A connection has one command at a time: a message for a connection whose statement is on the stack
  *    (running, or suspended under a nested one) is queued and served when that statement ends.
  * 4. The cancel flag of a connection is the main thread's to set and clear (as worker.ts); this side reads it.
- * 5. A query's rows stay here until fetched, closed, or replaced by the connection's next command; only a
- *    batch at a time (encoded) crosses to the main thread.
+ * 5. A query's rows are pulled from its open cursor (`Database.executeRows`) a batch at a time, when the
+ *    client asks (the first batch with the header, each later one for a `fetch`), encoded and sent: neither
+ *    this thread nor the main thread holds more than a batch (plus one row looked ahead, to say whether more
+ *    follow) of a query whose result types are known from its plan. The cursor is dropped when the last row
+ *    is sent, on `close-result`, on the connection's next command and on `close`; an error while pulling is
+ *    the answer to that fetch (and ends an explicit transaction, as any error does). Between two batches the
+ *    thread serves other messages, so a long read of one connection interleaves with the others' commands.
  * 6. `close` of a connection whose statement is on the stack waits for it to end (the main thread has set
  *    its cancel flag, so that is soon); `shutdown` sets every flag and stops once the stack is empty,
  *    closing every session (rolling back open transactions) and then the file, and says `stopped`. The
  *    thread then waits for another `start` (engine-messages.ts invariant 3).
+ * 7. Progress: an `execute` that asks for it has `progress` posted, with the rows its statement has got
+ *    through, at most every PROGRESS_EVERY_MS while it (or a fetch of its rows) runs, the first after that
+ *    much time, so a short command posts none.
  */
 import { parentPort, receiveMessageOnPort } from 'worker_threads';
-import { Database } from '../database';
-import { encodeRowBatch, errorToWire } from '../protocol/values';
+import { Database, type StatementRows } from '../database';
+import { encodePulledRows, encodeRowBatch, errorToWire } from '../protocol/values';
 import { decodeParams } from '../protocol/values';
 import type { FromEngine, ToEngine } from './engine-messages';
 
+/** The least time between two progress reports of one command, in ms (invariant 7). */
+const PROGRESS_EVERY_MS = 250;
+
+/** A query's rows not yet sent (invariant 5). */
 interface Held {
-  readonly rows: readonly (readonly unknown[])[];
-  next: number;
+  readonly rows: StatementRows;
+  /** the row pulled to learn that more follow, sent first in the next batch */
+  pending: unknown[] | null;
 }
 
 interface EngineSession {
@@ -41,6 +54,10 @@ interface EngineSession {
   readonly waiting: ToEngine[];
   held: Held | null;
   closing: boolean;
+  /** the current command's statement reports progress (invariant 7) */
+  progress: boolean;
+  /** when the current command started or last reported progress */
+  lastProgress: number;
 }
 
 type Port = NonNullable<typeof parentPort>;
@@ -70,6 +87,12 @@ class Engine {
       return;
     }
     if (m.kind === 'start') return; // one database per engine: the thread is busy
+    if (m.kind === 'stats') {
+      let cursors = 0;
+      for (const s of this.sessions.values()) if (s.held !== null) cursors++;
+      this.post({ kind: 'stats', id: m.id, sessions: this.sessions.size, openCursors: cursors, heapUsed: process.memoryUsage().heapUsed });
+      return;
+    }
     if (m.kind === 'open') {
       this.open(m.conn, m.user, m.password);
       return;
@@ -88,8 +111,12 @@ class Engine {
       // a login without a name is PUBLIC's, never the server process's own (the owner's)
       const db = Database.open(this.path, { user: user === '' ? 'PUBLIC' : user, password });
       const cancel = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-      db.watch(cancel, () => this.yieldToOthers());
-      this.sessions.set(conn, { db, cancel, busy: false, waiting: [], held: null, closing: false });
+      const s: EngineSession = { db, cancel, busy: false, waiting: [], held: null, closing: false, progress: false, lastProgress: 0 };
+      db.watch(cancel, (rows) => {
+        if (s.progress) this.reportProgress(conn, s, rows);
+        this.yieldToOthers();
+      });
+      this.sessions.set(conn, s);
       this.post({ kind: 'opened', conn, cancel });
     } catch (e) {
       this.post({ kind: 'open-failed', conn, error: errorToWire(e) });
@@ -105,11 +132,11 @@ class Engine {
         this.fetch(conn, s, m.maxRows, m.batchBytes);
         break;
       case 'close-result':
-        s.held = null;
+        this.drop(s);
         break;
       case 'close':
         this.sessions.delete(conn);
-        s.held = null;
+        this.drop(s);
         s.db.close();
         this.post({ kind: 'closed', conn });
         break;
@@ -117,14 +144,16 @@ class Engine {
   }
 
   private execute(conn: number, s: EngineSession, m: Extract<ToEngine, { kind: 'execute' }>): void {
-    s.held = null;
+    this.drop(s);
     s.busy = true;
+    s.progress = m.progress;
+    s.lastProgress = performance.now();
     this.depth++;
     try {
-      const r = s.db.execute(m.sql, decodeParams(m.params) as never);
-      const { bytes, next } = encodeRowBatch(r.rows, 0, m.fetchRows, m.batchBytes);
-      const more = next < r.rows.length;
-      if (more) s.held = { rows: r.rows, next };
+      const r = s.db.executeRows(m.sql, decodeParams(m.params) as never);
+      const held: Held = { rows: r, pending: null };
+      const { bytes, more } = this.batch(held, m.fetchRows, m.batchBytes);
+      if (more) s.held = held;
       this.post(
         {
           kind: 'header',
@@ -150,18 +179,54 @@ class Engine {
 
   private fetch(conn: number, s: EngineSession, maxRows: number, batchBytes: number): void {
     const h = s.held;
-    let rows: Uint8Array;
-    let more = false;
     if (h === null) {
-      rows = encodeRowBatch([], 0, 1, batchBytes).bytes;
-    } else {
-      const b = encodeRowBatch(h.rows, h.next, maxRows, batchBytes);
-      rows = b.bytes;
-      h.next = b.next;
-      more = b.next < h.rows.length;
-      if (!more) s.held = null;
+      const rows = encodeRowBatch([], 0, 1, batchBytes).bytes;
+      this.post({ kind: 'batch', conn, rows, more: false, inTransaction: s.db.inTransaction }, [rows.buffer as ArrayBuffer]);
+      return;
     }
-    this.post({ kind: 'batch', conn, rows, more, inTransaction: s.db.inTransaction }, [rows.buffer as ArrayBuffer]);
+    s.busy = true;
+    s.lastProgress = performance.now();
+    this.depth++;
+    try {
+      const { bytes, more } = this.batch(h, maxRows, batchBytes);
+      if (!more && s.held === h) s.held = null;
+      this.post({ kind: 'batch', conn, rows: bytes, more, inTransaction: s.db.inTransaction }, [bytes.buffer as ArrayBuffer]);
+    } catch (e) {
+      if (s.held === h) s.held = null;
+      this.post({ kind: 'error', conn, error: errorToWire(e), inTransaction: s.db.inTransaction });
+    } finally {
+      this.depth--;
+      s.busy = false;
+    }
+    this.afterStatement(conn, s);
+  }
+
+  /** The next batch of a query's rows, pulled from its cursor, and whether more follow (invariant 5). */
+  private batch(h: Held, maxRows: number, batchBytes: number): { bytes: Uint8Array; more: boolean } {
+    const pull = (): unknown[] | null => {
+      const p = h.pending;
+      if (p === null) return h.rows.next();
+      h.pending = null;
+      return p;
+    };
+    const { bytes, ended } = encodePulledRows(pull, maxRows, batchBytes);
+    if (!ended) h.pending = h.rows.next();
+    return { bytes, more: !ended && h.pending !== null };
+  }
+
+  /** Drops a query's cursor (invariant 5). */
+  private drop(s: EngineSession): void {
+    const h = s.held;
+    s.held = null;
+    if (h !== null) h.rows.close();
+  }
+
+  /** Posts a command's progress, at most every PROGRESS_EVERY_MS (invariant 7). */
+  private reportProgress(conn: number, s: EngineSession, rows: number): void {
+    const now = performance.now();
+    if (now - s.lastProgress < PROGRESS_EVERY_MS) return;
+    s.lastProgress = now;
+    this.post({ kind: 'progress', conn, rows });
   }
 
   /** Serves what queued behind the statement that just ended (invariants 3, 6). */

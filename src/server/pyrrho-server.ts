@@ -17,7 +17,7 @@ import * as net from 'net';
 import * as path from 'path';
 import { SqlError, SqlState } from '../common/errors';
 import { DEFAULT_MAX_FRAME_BYTES } from '../protocol/frame';
-import { DatabaseHost } from './database-host';
+import { DatabaseHost, type EngineStats } from './database-host';
 import { type ConnectionServer, ServerConnection } from './server-connection';
 
 /** Options of a server. */
@@ -102,6 +102,13 @@ export class PyrrhoServer implements ConnectionServer {
     return (this.listener.address() as net.AddressInfo).address;
   }
 
+  /** Bytes written to client sockets and not yet taken by the kernel, over every connection (server-connection.ts invariant 8). */
+  get bufferedBytes(): number {
+    let n = 0;
+    for (const c of this.connections) n += c.buffered;
+    return n;
+  }
+
   /** Connections open now. */
   get connectionCount(): number {
     return this.connections.size;
@@ -129,6 +136,13 @@ export class PyrrhoServer implements ConnectionServer {
       );
     }
     return p;
+  }
+
+  /** What the engine of database `name` holds now (sessions, open cursors, heap), or null when it is not running. */
+  async engineStats(name: string): Promise<EngineStats | null> {
+    const p = this.hosts.get(name);
+    if (p === undefined) return null;
+    return (await p).stats();
   }
 
   closed(c: ServerConnection): void {

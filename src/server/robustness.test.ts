@@ -151,6 +151,7 @@ test('random bytes and truncated or corrupted frames affect only their own conne
     }),
     fc.tuple(fc.constantFrom(...valid), fc.nat()).map(([f, n]) => f.slice(0, n % f.length)),
   );
+  const before = process.memoryUsage().rss;
   await fc.assert(
     fc.asyncProperty(fc.array(garbage, { minLength: 1, maxLength: 4 }), async (chunks) => {
       const raw = await RawClient.connect(ts.server.port);
@@ -164,6 +165,8 @@ test('random bytes and truncated or corrupted frames affect only their own conne
   await stillServed();
   const live = ts.server.connectionCount;
   expect(live).toBeLessThan(5);
+  // the server's memory (and this test's own, in the same process) stays within 256 MiB of where it began
+  expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
 }, 60_000);
 
 test('a thousand idle connections: a new client still gets in, memory stays bounded', async () => {

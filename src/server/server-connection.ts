@@ -18,6 +18,11 @@
  *    cleared before each command is sent, so a cancel never reaches a later command.
  * 7. Closing (by the client, the server, a violation or a lost socket) closes the connection's session in
  *    the engine, which rolls back an open transaction; a running statement is cancelled first.
+ * 8. Flow control: an Execute or Fetch that arrives while the socket still holds replies the client has not
+ *    taken (`writableNeedDrain`) waits, with the socket paused, until it drains; so a client that asks
+ *    without reading makes the server hold one batch, not every batch it asked for.
+ * 9. A closed connection's socket is given CLOSE_GRACE_MS (or the stall timeout, if shorter) to hand its
+ *    last bytes to a client that is not reading, then destroyed: such a client never holds up the server's stop.
  */
 import type { Socket } from 'net';
 import { SqlError, SqlState } from '../common/errors';
@@ -51,6 +56,9 @@ export interface ConnectionServer {
 
 type State = 'hello' | 'auth' | 'opening' | 'ready' | 'closed';
 
+/** How long a closed connection's unread bytes may keep its socket open (invariant 9). */
+const CLOSE_GRACE_MS = 1000;
+
 /** One client connection. */
 export class ServerConnection implements EngineClient {
   private state: State = 'hello';
@@ -65,6 +73,8 @@ export class ServerConnection implements EngineClient {
   private commands = 0;
   private readonly started = Date.now();
   private why = 'closed by the client';
+  /** a command waiting for the socket to drain (invariant 8) */
+  private deferred: ClientMessage | null = null;
 
   constructor(
     readonly id: number,
@@ -204,20 +214,46 @@ export class ServerConnection implements EngineClient {
     this.terminate(err);
   }
 
+  /** Bytes written to the socket and not yet taken by the kernel (invariant 8). */
+  get buffered(): number {
+    return this.socket.writableLength;
+  }
+
   private command(m: ClientMessage): void {
     const host = this.dbHost!;
     if (this.inFlight) return this.unexpected(m);
+    if ((m.type === MessageType.Execute || m.type === MessageType.Fetch) && this.socket.writableNeedDrain) {
+      this.inFlight = true; // invariant 8: the command is in flight, waiting for the client to read
+      this.deferred = m;
+      this.socket.pause();
+      this.socket.once('drain', () => {
+        const d = this.deferred;
+        this.deferred = null;
+        this.inFlight = false;
+        if (this.state !== 'ready' || d === null) return;
+        this.socket.resume();
+        this.command(d);
+      });
+      return;
+    }
     switch (m.type) {
       case MessageType.Execute:
         this.inFlight = true;
         this.commands++;
         Atomics.store(this.cancelFlag!, 0, 0); // invariant 6
-        host.send(
-          { kind: 'execute', conn: this.id, sql: m.sql, params: m.params, fetchRows: m.fetchRows, batchBytes: this.server.batchBytes },
-        );
+        host.send({
+          kind: 'execute',
+          conn: this.id,
+          sql: m.sql,
+          params: m.params,
+          fetchRows: m.fetchRows,
+          batchBytes: this.server.batchBytes,
+          progress: m.progress === true,
+        });
         return;
       case MessageType.Fetch:
         this.inFlight = true;
+        Atomics.store(this.cancelFlag!, 0, 0); // invariant 6
         host.send({ kind: 'fetch', conn: this.id, maxRows: m.maxRows, batchBytes: this.server.batchBytes });
         return;
       case MessageType.CloseResult:
@@ -257,6 +293,9 @@ export class ServerConnection implements EngineClient {
         this.tx = m.inTransaction ? TxState.InTransaction : TxState.Idle;
         this.send({ type: MessageType.RowBatch, tx: this.tx, more: m.more, rows: m.rows });
         return;
+      case 'progress':
+        if (this.inFlight) this.send({ type: MessageType.Progress, rows: m.rows });
+        return;
       case 'error':
         this.inFlight = false;
         this.tx = m.inTransaction ? TxState.InTransaction : TxState.Idle;
@@ -287,7 +326,11 @@ export class ServerConnection implements EngineClient {
     this.state = 'closed';
     if (this.stallTimer !== null) clearTimeout(this.stallTimer);
     this.stallTimer = null;
-    if (!this.socket.destroyed) this.socket.destroySoon();
+    if (!this.socket.destroyed) {
+      this.socket.destroySoon();
+      // a client that does not read what is left (its last batch, the Error saying why) is cut off soon after
+      if (this.socket.writableLength > 0) setTimeout(() => this.socket.destroy(), Math.min(this.server.stallTimeoutMs, CLOSE_GRACE_MS)).unref();
+    }
     const host = this.dbHost;
     if (host !== null) {
       if (this.inFlight && this.cancelFlag !== null) Atomics.store(this.cancelFlag, 0, 1);

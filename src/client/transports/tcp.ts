@@ -15,6 +15,10 @@
  * 5. If the socket closes or breaks, the command in flight fails with 08006 and every later call with 08003
  *    — or both with the error the server sent before closing, e.g. 57P01 when it stops.
  * 6. A server frame that breaks the protocol is 08P01 and ends the connection.
+ * 7. A command given a `watch.progress` asks the server for Progress frames (docs/protocol.md); each goes to
+ *    that callback while the command (or a fetch of its rows) is in flight, and to nothing else.
+ * 8. A fetch that fails (the server's error while it pulled the rows, 57014 after a cancel) ends its stream:
+ *    later fetches answer null.
  */
 import * as net from 'net';
 import * as os from 'os';
@@ -61,6 +65,8 @@ export class TcpTransport implements Transport {
   private inFlight = false;
   private ended: SqlError | null = null;
   private stream_: { stale: boolean } | null = null;
+  /** where Progress frames go now (invariant 7) */
+  private progress: ((rows: number) => void) | null = null;
   private readonly closedSocket: Promise<void>;
 
   private constructor(
@@ -104,14 +110,15 @@ export class TcpTransport implements Transport {
     return this.ended === null && this.tx === TxState.InTransaction;
   }
 
-  async execute(sql: string, params?: Parameters, _watch?: ExecuteWatch): Promise<QueryResult> {
+  async execute(sql: string, params?: Parameters, watch?: ExecuteWatch): Promise<QueryResult> {
     const bytes = encodeParams(params);
+    const progress = watch?.progress ?? null;
     return this.turn(async () => {
-      const head = await this.start(sql, bytes, BATCH_ROWS);
+      const head = await this.start(sql, bytes, BATCH_ROWS, progress);
       const rows = head.rows;
       let more = head.more;
       while (more) {
-        const b = await this.fetchBatch(BATCH_ROWS);
+        const b = await this.fetchBatch(BATCH_ROWS, progress);
         for (const r of b.rows) rows.push(r);
         more = b.more;
       }
@@ -119,10 +126,11 @@ export class TcpTransport implements Transport {
     });
   }
 
-  async stream(sql: string, params?: Parameters, batchRows = BATCH_ROWS): Promise<StreamedResult> {
+  async stream(sql: string, params?: Parameters, batchRows = BATCH_ROWS, watch?: ExecuteWatch): Promise<StreamedResult> {
     const bytes = encodeParams(params);
+    const progress = watch?.progress ?? null;
     return this.turn(async () => {
-      const head = await this.start(sql, bytes, batchRows);
+      const head = await this.start(sql, bytes, batchRows, progress);
       const mark = { stale: false };
       let more = head.more;
       if (more) this.stream_ = mark;
@@ -130,7 +138,14 @@ export class TcpTransport implements Transport {
         this.turn(async () => {
           if (!more) return null;
           if (mark.stale) throw SqlError.of(SqlState.InvalidCursorState, ['another command ran on the connection after this reader was opened']);
-          const b = await this.fetchBatch(batchRows);
+          let b: { rows: unknown[][]; more: boolean };
+          try {
+            b = await this.fetchBatch(batchRows, progress);
+          } catch (e) {
+            more = false; // invariant 8: the server has dropped the rows
+            if (this.stream_ === mark) this.stream_ = null;
+            throw e;
+          }
           more = b.more;
           if (!more && this.stream_ === mark) this.stream_ = null;
           return b.rows;
@@ -174,14 +189,15 @@ export class TcpTransport implements Transport {
   }
 
   /** Sends Execute and reads its header and first batch. */
-  private async start(sql: string, params: Uint8Array | null, fetchRows: number) {
+  private async start(sql: string, params: Uint8Array | null, fetchRows: number, progress: ((rows: number) => void) | null) {
     if (this.stream_ !== null) {
       this.stream_.stale = true; // invariant 3: the server drops its rows on this Execute
       this.stream_ = null;
     }
     this.inFlight = true;
+    this.progress = progress;
     try {
-      this.write({ type: MessageType.Execute, sql, params, fetchRows });
+      this.write({ type: MessageType.Execute, sql, params, fetchRows, progress: progress !== null });
       const head = await this.reply();
       if (head.type !== MessageType.ResultHeader) throw this.unexpected(head);
       const batch = await this.reply();
@@ -196,14 +212,22 @@ export class TcpTransport implements Transport {
       };
     } finally {
       this.inFlight = false;
+      this.progress = null;
     }
   }
 
-  private async fetchBatch(maxRows: number): Promise<{ rows: unknown[][]; more: boolean }> {
-    this.write({ type: MessageType.Fetch, maxRows });
-    const m = await this.reply();
-    if (m.type !== MessageType.RowBatch) throw this.unexpected(m);
-    return { rows: decodeRows(m.rows), more: m.more };
+  private async fetchBatch(maxRows: number, progress: ((rows: number) => void) | null): Promise<{ rows: unknown[][]; more: boolean }> {
+    this.inFlight = true;
+    this.progress = progress;
+    try {
+      this.write({ type: MessageType.Fetch, maxRows });
+      const m = await this.reply();
+      if (m.type !== MessageType.RowBatch) throw this.unexpected(m);
+      return { rows: decodeRows(m.rows), more: m.more };
+    } finally {
+      this.inFlight = false;
+      this.progress = null;
+    }
   }
 
   /** The next reply; an Error reply is thrown as its SqlError; every reply sets the transaction state. */
@@ -227,6 +251,10 @@ export class TcpTransport implements Transport {
     try {
       for (const f of this.decoder.push(chunk)) {
         const m = decodeServerMessage(f.type, f.body);
+        if (m.type === MessageType.Progress) {
+          this.progress?.(m.rows); // invariant 7: not a reply
+          continue;
+        }
         const w = this.waiter;
         if (w !== null) {
           this.waiter = null;

@@ -43,7 +43,8 @@ export function affectedResult(rowsAffected: number): ResultSet {
   return { columns: NO_NAMES, types: NO_NAMES, declaredTypes: NO_NAMES, rows: NO_ROWS, rowsAffected };
 }
 
-function copyValue(v: Value): Value {
+/** A copy of a value that callers could change (a Date, a byte array, a document) (invariant 2). */
+export function copyValue(v: Value): Value {
   if (v === null || typeof v !== 'object') return v;
   if (v instanceof Date) return new Date(v.getTime());
   if (v instanceof Uint8Array) return v.slice();

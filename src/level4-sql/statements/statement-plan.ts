@@ -34,6 +34,7 @@ import { planMerge } from './merge';
 import { planReindex } from './reindex';
 import { affectedResult, queryResult, type ResultSet, resultShape } from './result';
 import { outputUsesParams } from './output-uses-params';
+import { queryRows, type StatementRows } from './result-stream';
 import { planUpdate } from './update';
 import { createView, dropView } from '../views/create-view';
 import { createMethod, createTableOf, createType, dropType } from '../types/type-ddl';
@@ -60,6 +61,8 @@ export interface StatementPlan {
   readonly paramTypes?: ParamTypes | null;
   /** Runs the statement in `ctx.tx`. */
   execute(ctx: ExecContext): ResultSet;
+  /** A query's rows from its open cursor, pulled by the caller (result-stream.ts); absent for other statements */
+  openRows?(ctx: ExecContext): StatementRows;
   /** The plan as EXPLAIN shows it, a line per element; with a context, constant keys are evaluated. */
   explain(ctx?: ExecContext): string[];
   /** The rowset trees the plan runs (the main tree, then expression subqueries), for EXPLAIN ANALYZE's counts;
@@ -91,6 +94,7 @@ function selectPlan(stmt: Select, state: DatabaseState, typed: ParamTypes | null
     readOnly: !queryCallsRoutines(stmt.query, state),
     paramTypes,
     execute: (ctx) => queryResult(shape, qp.open(ctx)),
+    openRows: (ctx) => queryRows(shape, qp.open(ctx)),
     explain: (ctx) => qp.explain(ctx),
     roots: () => [qp.root, ...qp.subqueryRoots()],
   };
