@@ -71,7 +71,7 @@ export function compileSelector(e: ColumnRef, scope: Scope, env: CompileEnv): Co
   for (let k = e.parts.length - 1; k >= 1; k--) {
     const res = tryResolve(scope, e.parts.slice(0, k), e.position);
     if (res === null) continue;
-    if (res.entry.type.kind === 'TYPE') return structFields(res, e.parts.slice(k), scope, env, e.parts.slice(0, k).join('.'));
+    if (res.entry.type.kind === 'TYPE') return structFields(res, e.parts.slice(k), scope, env, e.parts.slice(0, k).join('.'), e.position);
     if (!isDocumentKind(res.entry.type.kind)) return null;
     const steps = stepsOf(e.steps.slice(k));
     return selectorFor(res, steps, scope, env, selectorText(e.parts.slice(0, k).join('.'), steps));
@@ -80,7 +80,7 @@ export function compileSelector(e: ColumnRef, scope: Scope, env: CompileEnv): Co
 }
 
 /** Fields of a column of a structured type (invariant 5; types/type-calls.ts invariant 2). */
-function structFields(res: Resolved, fields: readonly string[], scope: Scope, env: CompileEnv, text: string): Compiled {
+function structFields(res: Resolved, fields: readonly string[], scope: Scope, env: CompileEnv, text: string, position: number): Compiled {
   const { entry, level } = res;
   env.noteRef(scope.level, level, entry.leaf, entry.index);
   const idx = entry.index;
@@ -94,7 +94,7 @@ function structFields(res: Resolved, fields: readonly string[], scope: Scope, en
           const v = c.frames[level]![idx];
           return v === undefined ? null : v;
         };
-  return compileFieldAccess(compiled({ type: entry.type, text, refs: level, eval: read }), fields, env);
+  return compileFieldAccess(compiled({ type: entry.type, text, refs: level, eval: read }), fields, env, position);
 }
 
 /** The compiled read of `steps` inside the column `res` (also used for index keys on paths). */

@@ -119,7 +119,7 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
     case 'MethodCall':
       return compileMethodCall(expr, scope, env, compile);
     case 'FieldAccess':
-      return compileFieldAccess(compile(expr.target, scope, env), [expr.field], env);
+      return compileFieldAccess(compile(expr.target, scope, env), [expr.field], env, expr.position);
     default:
       return unreachable(expr, 'expression');
   }

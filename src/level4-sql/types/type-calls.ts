@@ -203,15 +203,21 @@ export function compileTypeCall(e: FunctionCall, scope: Scope, env: CompileEnv, 
 }
 
 /**
- * Compiles field access `steps` into the structured column `res` (invariant 2); `base` reads the column.
+ * Compiles field access `steps` into the structured column `res` (invariant 2); `base` reads the column;
+ * `position` (of the expression in the statement) goes into a 42703 for a field the type lacks.
  */
-export function compileFieldAccess(base: Compiled, steps: readonly string[], env: CompileEnv): Compiled {
+export function compileFieldAccess(base: Compiled, steps: readonly string[], env: CompileEnv, position?: number): Compiled {
   let c = base;
   for (const step of steps) {
     const t = udTypeOf(env.state, c.type);
-    if (t === undefined) throw SqlError.of(SqlState.UndefinedColumn, [`${c.text}.${step}`]);
+    if (t === undefined) throw SqlError.of(SqlState.UndefinedColumn, [`${c.text}.${step}`], { position });
     const i = t.allFields.findIndex((f) => f.name === step);
-    if (i < 0) throw SqlError.of(SqlState.UndefinedColumn, [`${step} of type ${t.name}`], { detail: `Type ${t.name} has fields ${t.allFields.map((f) => f.name).join(', ')}.` });
+    if (i < 0) {
+      throw SqlError.of(SqlState.UndefinedColumn, [`${step} of type ${t.name}`], {
+        detail: `Type ${t.name} has fields ${t.allFields.map((f) => f.name).join(', ')}.`,
+        position,
+      });
+    }
     const inner = c;
     c = compiled({
       type: t.allFields[i]!.dataType,

@@ -51,3 +51,20 @@ test('the driver and pyrrhocmd print Pyrrho\'s text; the worker wire keeps the v
   expect(back[0]![0]).toBeInstanceOf(StructValue);
   expect(back).toEqual([[v, null]]);
 });
+
+test('a field the type lacks is 42703 at the position of the access, whether on a column or on any expression', () => {
+  const db = Database.open(':memory:');
+  for (const s of SETUP) db.execute(s);
+  for (const [sql, at] of [
+    ['select p.z from pts', 'p.z'],
+    ['select point(1, 2).z', 'point(1, 2).z'],
+  ] as const) {
+    let error: unknown;
+    try {
+      db.execute(sql);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ sqlState: '42703', position: sql.indexOf(at) });
+  }
+});
