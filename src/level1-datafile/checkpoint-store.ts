@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SqlError, SqlState } from '../common/errors';
+import { syncDirectory } from './node-file-store';
 
 /** The suffix of checkpoint files: `shop.pfl` has its checkpoint in `shop.pck`. */
 export const CHECKPOINT_EXTENSION = '.pck';
@@ -81,19 +82,6 @@ export class FileCheckpointStore implements CheckpointStore {
         throw SqlError.of(SqlState.IoError, [this.name, (e as Error).message], { cause: e });
       }
     }
-  }
-}
-
-/** Makes a rename durable; a no-op where directories cannot be opened (Windows). */
-function syncDirectory(filePath: string): void {
-  let fd: number | null = null;
-  try {
-    fd = fs.openSync(path.dirname(path.resolve(filePath)), 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // directory fsync is best effort: not supported on every platform
-  } finally {
-    if (fd !== null) fs.closeSync(fd);
   }
 }
 

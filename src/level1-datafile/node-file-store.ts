@@ -137,8 +137,8 @@ function openFile(filePath: string, flags: string): number {
   }
 }
 
-/** Makes a newly created directory entry durable; a no-op where directories cannot be opened (Windows). */
-function syncDirectory(filePath: string): void {
+/** Makes a newly created or renamed directory entry durable; a no-op where directories cannot be opened (Windows). */
+export function syncDirectory(filePath: string): void {
   let fd: number | null = null;
   try {
     fd = fs.openSync(path.dirname(path.resolve(filePath)), 'r');

@@ -3,9 +3,9 @@
  * a read-only SELECT's rows pulled one at a time from its open cursor, from the snapshot it started on;
  * errors while pulling are the statement's; the session's next call ends the stream.
  */
-import { SqlError } from '../common/errors';
 import { MemoryStore } from '../level1-datafile/memory-store';
 import { DatabaseFile, Session, type StatementRows } from './session';
+import { sqlStateOf } from '../common/testing/sql-state-of';
 
 function setup(): { a: Session; b: Session } {
   const file = DatabaseFile.open(new MemoryStore());
@@ -20,15 +20,6 @@ function all(r: StatementRows): unknown[][] {
   const out: unknown[][] = [];
   for (let row = r.next(); row !== null; row = r.next()) out.push(row);
   return out;
-}
-
-function sqlState(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof SqlError ? e.sqlState : 'not an SqlError';
-  }
-  return undefined;
 }
 
 test('a SELECT streams the rows execute would return, with the same columns and types', () => {
@@ -48,7 +39,7 @@ test('rows are pulled lazily: an error in a later row comes when that row is pul
   const r = a.executeRows('SELECT 60 / (3 - id) FROM t ORDER BY id');
   expect(r.next()).toEqual([30]);
   expect(r.next()).toEqual([60]);
-  expect(sqlState(() => r.next())).toBe('22012');
+  expect(sqlStateOf(() => r.next())).toBe('22012');
   expect(r.next()).toBeNull(); // the error ended the stream
   expect(a.hasOpenRows).toBe(false);
 });
@@ -100,8 +91,8 @@ test('inside a transaction a stream sees its writes, and an error while pulling 
   expect(a.inTransaction).toBe(true);
   const bad = a.executeRows('SELECT 1 / (9 - id) FROM t ORDER BY id');
   expect(bad.next()).not.toBeNull();
-  let state: string | undefined;
-  for (let i = 0; i < 5 && state === undefined; i++) state = sqlState(() => bad.next());
+  let state = 'no error';
+  for (let i = 0; i < 5 && state === 'no error'; i++) state = sqlStateOf(() => bad.next());
   expect(state).toBe('22012');
   expect(a.inTransaction).toBe(false);
   expect(b.execute('SELECT count(*) FROM t WHERE id = 9').rows).toEqual([[0]]);

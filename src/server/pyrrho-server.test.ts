@@ -8,22 +8,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ObjectId } from 'bson';
-import { SqlError, TransactionConflict } from '../common/errors';
+import { TransactionConflict } from '../common/errors';
 import { Interval } from '../common/values/interval';
 import { ExactDecimal } from '../common/values/value';
 import { Database } from '../database';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
 import { startTestServer, type TestServer } from '../../tools/test-server';
-
-async function failure(p: Promise<unknown>): Promise<SqlError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SqlError);
-    return e as SqlError;
-  }
-  throw new Error('expected an SqlError');
-}
+import { rejectionOf } from '../common/testing/rejection-of';
 
 let ts: TestServer;
 beforeAll(async () => {
@@ -68,13 +59,13 @@ test('values keep their types over the wire, as parameters and as results', asyn
 test('errors carry SQLSTATE, message and position; a failed statement changes nothing', async () => {
   const c = await ts.connect();
   await c.createCommand('create table e (id int primary key)').executeNonQuery();
-  const e = await failure(c.createCommand('select * from nosuch').executeNonQuery());
+  const e = await rejectionOf(c.createCommand('select * from nosuch').executeNonQuery());
   expect(e.sqlState).toBe('42P01');
-  const syntax = await failure(c.createCommand('select * fromm e').executeNonQuery());
+  const syntax = await rejectionOf(c.createCommand('select * fromm e').executeNonQuery());
   expect(syntax.sqlState).toBe('42601');
   expect(typeof syntax.position).toBe('number');
   await c.createCommand('insert into e values (1)').executeNonQuery();
-  expect((await failure(c.createCommand('insert into e values (2), (1)').executeNonQuery())).sqlState).toBe('23505');
+  expect((await rejectionOf(c.createCommand('insert into e values (2), (1)').executeNonQuery())).sqlState).toBe('23505');
   expect(await c.createCommand('select count(*) from e').executeScalar()).toBe(1);
   expect(ts.log.some((l) => l.includes('23505'))).toBe(true);
   await c.close();
@@ -92,7 +83,7 @@ test('transactions: state in every reply, snapshot reads, 40001 at COMMIT on con
   // a's snapshot is the one from its first read's transaction start
   expect(await a.createCommand('select bal from acct where id = 1').executeScalar()).toBe(100);
   await a.createCommand('update acct set bal = bal + 1 where id = 2').executeNonQuery();
-  const e = await failure(ta.commit());
+  const e = await rejectionOf(ta.commit());
   expect(e).toBeInstanceOf(TransactionConflict);
   expect(e.sqlState).toBe('40001');
   expect(a.inTransaction).toBe(false);
@@ -135,7 +126,7 @@ test('a reader fetches in batches and can stop early; the next command ends an o
   expect(await stale.read()).toBe(true);
   expect(await c.createCommand('select count(*) from n where i > 0').executeScalar()).toBe(2500);
   for (let i = 1; i < 100; i++) expect(await stale.read()).toBe(true);
-  expect((await failure(stale.read())).sqlState).toBe('24000');
+  expect((await rejectionOf(stale.read())).sqlState).toBe('24000');
   await c.close();
 });
 
@@ -178,7 +169,7 @@ test('a long query on one connection does not stop others being served (measured
 test('cancel stops a running command with 57014; the connection goes on', async () => {
   const c = await ts.connect('busy');
   const cmd = c.createCommand('select count(*) from big a, big b, big c');
-  const run = failure(cmd.executeScalar());
+  const run = rejectionOf(cmd.executeScalar());
   await new Promise((r) => setTimeout(r, 150));
   cmd.cancel();
   expect((await run).sqlState).toBe('57014');
@@ -205,12 +196,12 @@ test('the pool reuses connections, caps them, and rolls back what a user left op
   await pool.release(left);
   expect(await pool.use((c) => c.createCommand('select count(*) from p').executeScalar())).toBe(12);
   await pool.close();
-  expect((await failure(pool.acquire())).sqlState).toBe('08003');
+  expect((await rejectionOf(pool.acquire())).sqlState).toBe('08003');
 });
 
 test('a name that is not a plain file name is 3D000, and nothing is created', async () => {
   for (const bad of ['../escape', 'a/b', 'x.pfl', 'sp ace']) {
-    const e = await failure(ts.connect(bad));
+    const e = await rejectionOf(ts.connect(bad));
     expect(e.sqlState).toBe('3D000');
   }
   expect(fs.readdirSync(path.dirname(ts.dir)).includes('escape.pfl')).toBe(false);
@@ -229,7 +220,7 @@ test('recovers every database before listening; stops cleanly, rolling back open
   await c.createCommand('insert into t values (2)').executeNonQuery();
   await s.stop();
   await new Promise((r) => setTimeout(r, 50)); // the goodbye and the close reach the client
-  const e = await failure(c.createCommand('select 1').executeScalar());
+  const e = await rejectionOf(c.createCommand('select 1').executeScalar());
   expect(e.sqlState).toBe('57P01');
   await c.close();
   const again = Database.open(path.join(dir, 'pre'));

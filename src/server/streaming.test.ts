@@ -6,10 +6,10 @@
  * asks for batches without reading them (flow control: the server holds about one), and progress frames
  * over TCP. The engine threads run compiled code: `npm run build` first.
  */
-import { SqlError } from '../common/errors';
 import { encodeClientMessage, MessageType } from '../protocol/messages';
 import { RawClient, startTestServer, type TestServer } from '../../tools/test-server';
 import type { PyrrhoConnect } from '../client/pyrrho-connect';
+import { rejectionOf } from '../common/testing/rejection-of';
 
 const MiB = 1024 * 1024;
 
@@ -41,16 +41,6 @@ async function until(what: () => Promise<boolean>, ms = 5000): Promise<void> {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-async function failure(p: Promise<unknown>): Promise<SqlError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SqlError);
-    return e as SqlError;
-  }
-  throw new Error('expected an SqlError');
 }
 
 test('a million rows over TCP: the engine holds a batch, not the result (heap measured)', async () => {
@@ -90,7 +80,7 @@ test('a reader abandoned mid-result releases its cursor: closed, ended by the ne
   expect((await stats()).openCursors).toBe(1);
   expect(await c.createCommand('select count(*) from g').executeScalar()).toBe(1000);
   expect((await stats()).openCursors).toBe(0);
-  expect((await failure(ended.read().then(async () => { for (let i = 0; i < 200; i++) await ended.read(); }))).sqlState).toBe('24000');
+  expect((await rejectionOf(ended.read().then(async () => { for (let i = 0; i < 200; i++) await ended.read(); }))).sqlState).toBe('24000');
 
   const before = (await stats()).sessions;
   const other = await ts.connect('gen');
@@ -111,7 +101,7 @@ test('an error in a later batch fails that read; the reader ends and the connect
   q.fetchSize = 100;
   const r = await q.executeReader();
   let n = 0;
-  const e = await failure(
+  const e = await rejectionOf(
     (async () => {
       while (await r.read()) n++;
     })(),

@@ -15,16 +15,7 @@ import { Database } from '../../database';
 import { PyrrhoConnect } from '../pyrrho-connect';
 import type { QueryResult } from '../transport';
 import { WorkerTransport } from './worker';
-
-async function failure(p: Promise<unknown>): Promise<SqlError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SqlError);
-    return e as SqlError;
-  }
-  throw new Error('expected an SqlError');
-}
+import { rejectionOf } from '../../common/testing/rejection-of';
 
 function syncFailure(fn: () => unknown): SqlError {
   try {
@@ -141,7 +132,7 @@ describe('WorkerTransport', () => {
     ];
     for (const [sql, params] of bad) {
       const here = syncFailure(() => db.execute(sql, params as never));
-      const there = await failure(t.execute(sql, params as never));
+      const there = await rejectionOf(t.execute(sql, params as never));
       expect(Object.getPrototypeOf(there)).toBe(Object.getPrototypeOf(here));
       expect({ ...there, message: there.message }).toEqual({ ...here, message: here.message });
     }
@@ -155,7 +146,7 @@ describe('WorkerTransport', () => {
     await t.execute('begin transaction');
     expect(t.inTransaction).toBe(true);
     await t.execute('insert into q values (1)');
-    await failure(t.execute('insert into q values (1)'));
+    await rejectionOf(t.execute('insert into q values (1)'));
     expect(t.inTransaction).toBe(false);
     await t.execute('begin transaction');
     await t.execute('insert into q values (2)');
@@ -173,7 +164,7 @@ describe('WorkerTransport', () => {
     const running = t.execute(SLOW_UPDATE, undefined, { progress: watch.progress });
     await watch.reached;
     t.cancel();
-    const e = await failure(running);
+    const e = await rejectionOf(running);
     expect(e.sqlState).toBe('57014');
     expect(e.message).toContain('canceled on request');
     expect(t.inTransaction).toBe(false);
@@ -192,7 +183,7 @@ describe('WorkerTransport', () => {
     await watch.reached;
     const elapsed = performance.now() - started;
     t.cancel();
-    expect((await failure(running)).sqlState).toBe('57014');
+    expect((await rejectionOf(running)).sqlState).toBe('57014');
     expect(watch.seen.every((n, i) => i === 0 || n > watch.seen[i - 1]!)).toBe(true);
     // at most one report per 50 ms (with a little room for timer granularity)
     expect(elapsed).toBeGreaterThanOrEqual(4 * 45);
@@ -201,13 +192,13 @@ describe('WorkerTransport', () => {
   it('close cancels a running statement and refuses waiting ones (08003); later calls are 08003', async () => {
     t = await WorkerTransport.open(':memory:');
     await withRows(t);
-    const running = failure(t.execute(SLOW));
-    const waiting = failure(t.execute('select 1'));
+    const running = rejectionOf(t.execute(SLOW));
+    const waiting = rejectionOf(t.execute('select 1'));
     await new Promise((r) => setTimeout(r, 50));
     await t.close();
     expect((await running).sqlState).toBe('57014');
     expect((await waiting).sqlState).toBe('08003');
-    expect((await failure(t.execute('select 1'))).sqlState).toBe('08003');
+    expect((await rejectionOf(t.execute('select 1'))).sqlState).toBe('08003');
     await t.close();
   });
 
@@ -215,7 +206,7 @@ describe('WorkerTransport', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-transport-'));
     const missing = path.join(dir, 'no', 'such', 'dir', 'db');
     const here = syncFailure(() => Database.open(missing));
-    const there = await failure(WorkerTransport.open(missing));
+    const there = await rejectionOf(WorkerTransport.open(missing));
     expect(there.sqlState).toBe(here.sqlState);
     const file = path.join(dir, 'shop');
     t = await WorkerTransport.open(file);
@@ -241,7 +232,7 @@ describe('PyrrhoConnect { worker: true }', () => {
       seen.push(n);
       cmd.cancel();
     };
-    expect((await failure(cmd.executeReader())).sqlState).toBe('57014');
+    expect((await rejectionOf(cmd.executeReader())).sqlState).toBe('57014');
     expect(seen.length).toBeGreaterThan(0);
     cmd.cancel(); // not running: nothing happens
     const r = await conn.createCommand('select count(*) from t').executeReader();

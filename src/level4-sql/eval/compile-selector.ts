@@ -21,7 +21,7 @@ import type { DocValue } from '../../common/values/document/doc-value';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import type { ColumnRef } from '../parse';
-import { compiled, type Compiled, type EvalFn } from './compiled';
+import { columnRead, compiled, type Compiled, type EvalFn } from './compiled';
 import type { CompileEnv } from './compile-env';
 import type { Resolved, Scope } from './scope';
 import { compileFieldAccess } from '../types/type-calls';
@@ -81,20 +81,7 @@ export function compileSelector(e: ColumnRef, scope: Scope, env: CompileEnv): Co
 
 /** Fields of a column of a structured type (invariant 5; types/type-calls.ts invariant 2). */
 function structFields(res: Resolved, fields: readonly string[], scope: Scope, env: CompileEnv, text: string, position: number): Compiled {
-  const { entry, level } = res;
-  env.noteRef(scope.level, level, entry.leaf, entry.index);
-  const idx = entry.index;
-  const read: EvalFn =
-    level === scope.level
-      ? (_c, row) => {
-          const v = row![idx];
-          return v === undefined ? null : v;
-        }
-      : (c) => {
-          const v = c.frames[level]![idx];
-          return v === undefined ? null : v;
-        };
-  return compileFieldAccess(compiled({ type: entry.type, text, refs: level, eval: read }), fields, env, position);
+  return compileFieldAccess(columnRead(res, scope, env, text), fields, env, position);
 }
 
 /** The compiled read of `steps` inside the column `res` (also used for index keys on paths). */

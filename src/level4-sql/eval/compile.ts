@@ -23,7 +23,7 @@ import type { DatabaseState } from '../../level3-objects/database-state';
 import { normaliseParamName } from '../context';
 import type { ColumnRef, Expr, FunctionCall, Parameter, WindowCall } from '../parse';
 import { lookupAggregate } from './aggregates';
-import { compiled, type Compiled, constant, type EvalFn, slotRead } from './compiled';
+import { columnRead, compiled, type Compiled, constant } from './compiled';
 import { clockFunction, compileCase, compileCast, compileFunction } from './compile-calls';
 import { CompileEnv } from './compile-env';
 import { compileBinary, compileUnary } from './compile-operators';
@@ -159,16 +159,7 @@ function compileColumn(e: ColumnRef, scope: Scope, env: CompileEnv): Compiled {
     if (fields !== null) return fields;
     throw err;
   }
-  const { entry, level } = res;
-  env.noteRef(scope.level, level, entry.leaf, entry.index);
-  const idx = entry.index;
-  const text = e.parts.join('.');
-  if (level === scope.level) return slotRead(idx, entry.type, text, level, { entry, level });
-  const ev: EvalFn = (c) => {
-    const v = c.frames[level]![idx];
-    return v === undefined ? null : v;
-  };
-  return compiled({ type: entry.type, eval: ev, text, refs: level, column: { entry, level } });
+  return columnRead(res, scope, env, e.parts.join('.'));
 }
 
 function compileParameter(e: Parameter, env: CompileEnv): Compiled {

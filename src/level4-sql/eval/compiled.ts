@@ -12,7 +12,8 @@
 import type { SqlType } from '../../common/values/sql-type';
 import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
-import type { ScopeEntry } from './scope';
+import type { CompileEnv } from './compile-env';
+import type { Resolved, Scope, ScopeEntry } from './scope';
 
 /** An expression evaluator: context and current row in, value out. */
 export type EvalFn = (ctx: ExecContext, row: Row | null) => Value;
@@ -75,6 +76,22 @@ export function slotRead(slot: number, type: SqlType, text: string, refs: number
       return v === undefined ? null : v;
     },
   });
+}
+
+/**
+ * The read of a resolved column, noted as a reference of the scope: its slot in the current row, or its value
+ * in an enclosing query's frame (`ctx.frames[level]`, context.ts invariant 3).
+ */
+export function columnRead(res: Resolved, scope: Scope, env: CompileEnv, text: string): Compiled {
+  const { entry, level } = res;
+  env.noteRef(scope.level, level, entry.leaf, entry.index);
+  const idx = entry.index;
+  if (level === scope.level) return slotRead(idx, entry.type, text, level, { entry, level });
+  const ev: EvalFn = (c) => {
+    const v = c.frames[level]![idx];
+    return v === undefined ? null : v;
+  };
+  return compiled({ type: entry.type, eval: ev, text, refs: level, column: { entry, level } });
 }
 
 /** A compile-time constant. */

@@ -14,9 +14,8 @@
  *    are pulled. Keeping that transaction unchanged until the stream ends is the opener's job (session.ts
  *    `executeRows`: the session's next call ends the stream).
  */
-import type { Value } from '../../common/values/value';
 import type { Cursor } from '../exec/rowset';
-import { copyValue, queryResult, type ResultSet, type ResultShape } from './result';
+import { outputRow, queryResult, type ResultSet, type ResultShape } from './result';
 
 /** A statement's result whose rows are pulled one at a time (invariant 1). */
 export interface StatementRows {
@@ -68,18 +67,7 @@ export function queryRows(shape: ResultShape, cursor: Cursor): StatementRows {
         open = null;
         return null;
       }
-      let r: unknown[];
-      if (keep && row.length === width) {
-        r = row as unknown[];
-      } else {
-        r = new Array(width);
-        for (let i = 0; i < width; i++) r[i] = row[i] ?? null;
-      }
-      for (let j = 0; j < copySlots.length; j++) {
-        const s = copySlots[j]!;
-        r[s] = copyValue((row[s] ?? null) as Value);
-      }
-      return r;
+      return outputRow(row, width, keep, copySlots);
     },
     close() {
       open = null;

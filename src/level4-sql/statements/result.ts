@@ -21,7 +21,7 @@
  */
 import { declaredTypeName, type SqlType } from '../../common/values/sql-type';
 import { typeOfValue } from '../../common/values/cast';
-import type { Value } from '../../common/values/value';
+import type { Row, Value } from '../../common/values/value';
 import type { Cursor } from '../exec/rowset';
 
 /** What `execute` returns. */
@@ -44,7 +44,7 @@ export function affectedResult(rowsAffected: number): ResultSet {
 }
 
 /** A copy of a value that callers could change (a Date, a byte array, a document) (invariant 2). */
-export function copyValue(v: Value): Value {
+function copyValue(v: Value): Value {
   if (v === null || typeof v !== 'object') return v;
   if (v instanceof Date) return new Date(v.getTime());
   if (v instanceof Uint8Array) return v.slice();
@@ -120,26 +120,32 @@ export function resultShape(columns: readonly string[], types: readonly SqlType[
   };
 }
 
+/**
+ * The row handed to the caller for a plan's row (invariants 2 and 4): the row itself when the plan's rows are
+ * fresh and of the result's width, else a new array; mutable values replaced by copies either way.
+ */
+export function outputRow(row: Row, width: number, fresh: boolean, copySlots: readonly number[]): unknown[] {
+  let r: unknown[];
+  if (fresh && row.length === width) {
+    r = row as unknown[];
+  } else {
+    r = new Array(width);
+    for (let i = 0; i < width; i++) r[i] = row[i] ?? null;
+  }
+  for (let j = 0; j < copySlots.length; j++) {
+    const s = copySlots[j]!;
+    r[s] = copyValue(row[s] ?? null);
+  }
+  return r;
+}
+
 /** Builds a query result from a cursor over the plan's rows, pulled to the end. */
 export function queryResult(shape: ResultShape, rows: Cursor): ResultSet {
   const { copySlots } = shape;
   const out: unknown[][] = [];
   const width = shape.columns.length;
   const keep = shape.freshRows;
-  for (let row = rows.next(); row !== null; row = rows.next()) {
-    let r: unknown[];
-    if (keep && row.length === width) {
-      r = row as unknown[];
-    } else {
-      r = new Array(width);
-      for (let i = 0; i < width; i++) r[i] = row[i] ?? null;
-    }
-    for (let j = 0; j < copySlots.length; j++) {
-      const s = copySlots[j]!;
-      r[s] = copyValue(row[s] ?? null);
-    }
-    out.push(r);
-  }
+  for (let row = rows.next(); row !== null; row = rows.next()) out.push(outputRow(row, width, keep, copySlots));
   const types = shape.kinds.slice();
   const declaredTypes = shape.declared.slice();
   for (const s of shape.dynamicSlots) types[s] = declaredTypes[s] = kindOfColumn(out, s);
