@@ -198,9 +198,10 @@ export function tokenize(text: string): ILexingResult {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     t.endOffset = t.startOffset + t.image.length - 1;
-    if (t.tokenTypeIdx === identifierIdx && ASCII_WORD.test(t.image)) {
+    if (t.tokenTypeIdx === identifierIdx) {
       const keyword = KEYWORD_BY_WORD.get(t.image.toUpperCase());
-      if (keyword !== undefined) {
+      // a non-ASCII letter may upper-case to an ASCII one ('ſ' → 'S'): only ASCII spellings are keywords
+      if (keyword !== undefined && ASCII_WORD.test(t.image)) {
         t.tokenType = keyword;
         t.tokenTypeIdx = keyword.tokenTypeIdx!;
       }

@@ -13,35 +13,18 @@
  *    variables or parameters of it: their `uses`) refuse the drop the same way; CASCADE drops them first.
  */
 import { SqlError, SqlState } from '../common/errors';
-import type { SqlType } from '../common/values/sql-type';
-import { MethodKind, type TypeField } from '../level2-physical/physical';
+import { MethodKind, type PMethod, type PType } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import * as ddl from './transaction-ddl';
 import { dropRoutinesUsing } from './transaction-routine';
 import type { TxWork } from './tx-work';
 import type { UdType } from './ud-type';
 
-/** The definition of a new structured type. */
-export interface TypeDef {
-  readonly name: string;
-  /** the supertype's defpos, or -1 */
-  readonly under: number;
-  readonly fields: readonly TypeField[];
-  readonly sql: string;
-  readonly uses: readonly number[];
-}
+/** The definition of a new structured type: its PType record without the position. */
+export type TypeDef = Omit<PType, 'type' | 'ppos'>;
 
-/** The definition of a method: a declaration (empty `sql`) or, with `replaces`, the body of a declared one. */
-export interface MethodDef {
-  readonly udType: number;
-  readonly name: string;
-  readonly kind: MethodKind;
-  readonly params: readonly TypeField[];
-  readonly returns: SqlType | null;
-  readonly sql: string;
-  readonly uses: readonly number[];
-  readonly replaces: number;
-}
+/** The definition of a method: its PMethod record without the position; a declaration has an empty `sql`, a body of a declared one names it in `replaces`. */
+export type MethodDef = Omit<PMethod, 'type' | 'ppos'>;
 
 function touchTypes(w: TxWork, uses: readonly number[]): void {
   for (const u of uses) {
@@ -56,7 +39,7 @@ export function createType(w: TxWork, def: TypeDef): number {
   touchTypes(w, def.uses);
   w.reads.addName(`type ${def.name}`);
   const ppos = w.nextPosition();
-  w.add({ type: RecordType.PType, ppos, name: def.name, under: def.under, fields: [...def.fields], sql: def.sql, uses: [...new Set(def.uses)] });
+  w.add({ type: RecordType.PType, ppos, ...def, fields: [...def.fields], uses: [...new Set(def.uses)] });
   return ppos;
 }
 
@@ -68,18 +51,7 @@ export function createMethod(w: TxWork, def: MethodDef): number {
   }
   touchTypes(w, [def.udType, ...def.uses]);
   const ppos = w.nextPosition();
-  w.add({
-    type: RecordType.PMethod,
-    ppos,
-    udType: def.udType,
-    name: def.name,
-    methodKind: def.kind,
-    params: [...def.params],
-    returns: def.returns,
-    sql: def.sql,
-    uses: [...new Set(def.uses)],
-    replaces: def.replaces,
-  });
+  w.add({ type: RecordType.PMethod, ppos, ...def, params: [...def.params], uses: [...new Set(def.uses)] });
   return ppos;
 }
 

@@ -79,7 +79,7 @@ export function createType(tx: Transaction, stmt: CreateType, sql: string): void
     const returns = m.returns === null ? null : resolveTypeName(m.returns, tx.state);
     noteUse(returns, tx.state, mu);
     mu.delete(defpos);
-    tx.createMethod({ udType: defpos, name: m.name, kind: KINDS[m.methodKind], params, returns, sql: '', uses: [...mu], replaces: -1 });
+    tx.createMethod({ udType: defpos, name: m.name, methodKind: KINDS[m.methodKind], params, returns, sql: '', uses: [...mu], replaces: -1 });
   }
 }
 
@@ -107,7 +107,7 @@ export function createMethod(tx: Transaction, stmt: CreateMethod, sql: string): 
   const text = sql.slice(stmt.position, stmt.end);
   const def = { defpos: -1, name: spec.name, kind, params, returns, sql: text, uses: [...uses] };
   checkMethodBody(state, t, def, stmt.body, sql);
-  tx.createMethod({ udType: t.defpos, name: spec.name, kind, params, returns, sql: text, uses: [...uses], replaces: declared?.defpos ?? -1 });
+  tx.createMethod({ udType: t.defpos, name: spec.name, methodKind: kind, params, returns, sql: text, uses: [...uses], replaces: declared?.defpos ?? -1 });
 }
 
 /** Runs DROP TYPE (invariant 4). */
