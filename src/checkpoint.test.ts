@@ -16,23 +16,13 @@ import { NodeFileStore } from './level1-datafile/node-file-store';
 import { DatabaseFile } from './level3-objects/database-file';
 import { diffStates } from './level3-objects/state-diff';
 import { Session } from './level4-sql/session';
+import { seededRandom } from './common/testing/seeded-random';
 
-/** A small seeded generator (mulberry32), so a failing history can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Gen = { int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean };
 
 function gen(seed: number): Gen {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return {
     int: (n) => Math.floor(r() * n),
     pick: (xs) => xs[Math.floor(r() * xs.length)]!,

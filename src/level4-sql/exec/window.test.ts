@@ -12,6 +12,7 @@
  * 4. SQLite has no DISTINCT in window aggregates; sql-tests/window covers ours by hand.
  */
 import { Database } from '../../database';
+import { seededRandom } from '../../common/testing/seeded-random';
 
 // better-sqlite3 is a dev dependency without bundled types; this is the part of its API the test uses.
 interface SqliteStatement {
@@ -26,17 +27,6 @@ interface SqliteDb {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
 
-/** mulberry32: a small seeded generator, so a failure names its seed and reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Cell = number | null;
 
@@ -111,7 +101,7 @@ function cases(): { fn: string; over: string }[] {
 describe('window functions agree with SQLite', () => {
   for (const seed of [1, 7, 42]) {
     test(`seed ${seed}`, () => {
-      const r = rng(seed);
+      const r = seededRandom(seed);
       const rows = randomRows(r, 10 + Math.floor(r() * 40));
       const lite = new Sqlite(':memory:');
       const db = Database.open(':memory:');
@@ -148,7 +138,7 @@ describe('window functions agree with SQLite', () => {
     const lite = new Sqlite(':memory:');
     const db = Database.open(':memory:');
     try {
-      const rows = randomRows(rng(3), 60);
+      const rows = randomRows(seededRandom(3), 60);
       for (const e of [lite, db]) {
         const run = (s: string, p?: Cell[]): unknown => (e === lite ? lite.prepare(s).run(...(p ?? [])) : db.execute(s, p));
         run('CREATE TABLE t (id INTEGER PRIMARY KEY, g INTEGER, o INTEGER, v INTEGER)');
