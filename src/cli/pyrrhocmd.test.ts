@@ -11,7 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { PassThrough } from 'stream';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
-import { askPassword, interactive, parseArgs } from './pyrrhocmd';
+import { askPassword, parseArgs } from './pyrrhocmd';
+import { promptScreen } from './prompt-screen';
 
 const BIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'pyrrhocmd.js');
 
@@ -218,51 +219,35 @@ describe('pyrrhocmd --check', () => {
 });
 
 describe('interactive prompt', () => {
-  /** What a terminal would show, without the escape sequences readline and the progress line use. */
-  const plain = (t: string): string => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-
   it('shows progress on a long statement; Ctrl-C cancels it (57014) and the shell goes on; idle Ctrl-C clears the line', async () => {
     const conn = new PyrrhoConnect('Files=:memory:', { worker: true });
     await conn.open();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let screen = '';
-    output.on('data', (b: Buffer) => (screen += b.toString()));
-    const done = interactive(conn, { input, output, historyFile: null, progressDelayMs: 300 });
-    /** Waits until the screen, from offset `from` on, shows `what`. */
-    const until = async (what: RegExp, from = 0): Promise<void> => {
-      const deadline = Date.now() + 30000;
-      while (!what.test(plain(screen.slice(from)))) {
-        if (Date.now() > deadline) throw new Error(`never saw ${what} in:\n${plain(screen)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    input.write('create table t (a int)\r');
-    await until(/^ok$/m);
-    input.write(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
-    await until(/3000 records affected/);
-    input.write('select count(*) from t a, t b, t c\r');
-    await until(/… [\d,]{5,} rows/);
-    input.write('\x03');
-    await until(/Error 57014: canceling statement: canceled on request/);
-    expect(plain(screen)).toMatch(/\^C\nError 57014/);
-    expect(plain(screen)).toMatch(/Detail: after \d+ rows/);
+    const screen = promptScreen(conn);
+    screen.type('create table t (a int)\r');
+    await screen.until(/^ok$/m);
+    screen.type(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
+    await screen.until(/3000 records affected/);
+    screen.type('select count(*) from t a, t b, t c\r');
+    await screen.until(/… [\d,]{5,} rows/);
+    screen.type('\x03');
+    await screen.until(/Error 57014: canceling statement: canceled on request/);
+    expect(screen.text()).toMatch(/\^C\nError 57014/);
+    expect(screen.text()).toMatch(/Detail: after \d+ rows/);
     const mark = screen.length;
-    input.write('select count(*) from t\r');
-    await until(/│\s+3000 │/);
+    screen.type('select count(*) from t\r');
+    await screen.until(/│\s+3000 │/);
     // Ctrl-C with nothing running clears the line being typed: what follows runs alone
-    input.write('abc');
-    input.write('\x03');
-    input.write('select 7 as seven\r');
-    await until(/│\s+7 │/);
-    expect(plain(screen.slice(mark))).not.toContain('Error');
+    screen.type('abc');
+    screen.type('\x03');
+    screen.type('select 7 as seven\r');
+    await screen.until(/│\s+7 │/);
+    expect(screen.text(mark)).not.toContain('Error');
     // the end of input (Ctrl-D) while a statement runs cancels it and leaves
     const before = screen.length;
-    input.write('select count(*) from t a, t b, t c\r');
-    await until(/… [\d,]{5,} rows/, before);
-    input.end();
-    await done;
-    expect(plain(screen.slice(before))).toContain('Error 57014');
+    screen.type('select count(*) from t a, t b, t c\r');
+    await screen.until(/… [\d,]{5,} rows/, before);
+    await screen.end();
+    expect(screen.text(before)).toContain('Error 57014');
     await conn.close();
   });
 });

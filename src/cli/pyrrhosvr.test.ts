@@ -10,9 +10,8 @@ import { type ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { PassThrough } from 'stream';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
-import { interactive } from './pyrrhocmd';
+import { promptScreen } from './prompt-screen';
 import { parseServerArgs } from './pyrrhosvr';
 
 const DIST = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli');
@@ -107,32 +106,19 @@ describe('pyrrhocmd against pyrrhosvr', () => {
   it('the prompt over TCP shows a long statement\'s progress line, and Ctrl-C cancels it (57014)', async () => {
     const conn = new PyrrhoConnect(`Host=127.0.0.1;Port=${port};Files=progress;User=fred;Password=secret`);
     await conn.open();
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let screen = '';
-    output.on('data', (b: Buffer) => (screen += b.toString()));
-    const plain = (t: string): string => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
-    const until = async (what: RegExp, from = 0): Promise<void> => {
-      const deadline = Date.now() + 30000;
-      while (!what.test(plain(screen.slice(from)))) {
-        if (Date.now() > deadline) throw new Error(`never saw ${what} in:\n${plain(screen)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
-    const done = interactive(conn, { input, output, historyFile: null, progressDelayMs: 300 });
-    input.write('create table t (a int)\r');
-    await until(/^ok$/m);
-    input.write(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
-    await until(/3000 records affected/);
-    input.write('select count(*) from t a, t b, t c\r');
-    await until(/… [\d,]{5,} rows/);
-    input.write('\x03');
-    await until(/Error 57014/);
+    const screen = promptScreen(conn);
+    screen.type('create table t (a int)\r');
+    await screen.until(/^ok$/m);
+    screen.type(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
+    await screen.until(/3000 records affected/);
+    screen.type('select count(*) from t a, t b, t c\r');
+    await screen.until(/… [\d,]{5,} rows/);
+    screen.type('\x03');
+    await screen.until(/Error 57014/);
     const mark = screen.length;
-    input.write('select count(*) from t\r');
-    await until(/│\s+3000 │/, mark);
-    input.end();
-    await done;
+    screen.type('select count(*) from t\r');
+    await screen.until(/│\s+3000 │/, mark);
+    await screen.end();
     await conn.close();
   }, 60_000);
 
