@@ -26,6 +26,7 @@
 import type { BTree } from '../common/tree/btree';
 import type { Bookmark } from '../common/tree/bookmark';
 import { withNumberHeads } from '../common/tree/search-numbers';
+import { withStringHeads } from '../common/tree/search-strings';
 import { assert } from '../common/assert';
 import { compareValues, type Row, type Value } from '../common/values/value';
 import { IndexKind, type PIndex, type PIndexPaths, type RefAction } from '../level2-physical/physical';
@@ -265,10 +266,10 @@ export function rowsWithPrefix(tree: BTree<TreeKey, number>, prefix: IndexKey): 
  * The comparator of every index tree: `compareKeys`' order (invariant 3) over stored keys, a value being the
  * same key as the one-element array holding it (invariant 5). Two number keys, and the first values of two
  * array keys when both are numbers or both strings (most comparisons end there), are compared inline.
- * Marked `withNumberHeads` (two keys whose heads are different numbers are ordered by them), so point lookups
- * by number keys take the tree's interpolating path.
+ * Marked `withNumberHeads` and `withStringHeads` (two keys whose heads are different numbers, or different
+ * strings, are ordered by them), so lookups and seeks by such keys take the tree's specialised paths.
  */
-export const compareIndexKeys: (a: TreeKey, b: TreeKey) => number = withNumberHeads(function compareIndexKeys(
+export const compareIndexKeys: (a: TreeKey, b: TreeKey) => number = withStringHeads(withNumberHeads(function compareIndexKeys(
   a: TreeKey,
   b: TreeKey,
 ): number {
@@ -297,7 +298,7 @@ export const compareIndexKeys: (a: TreeKey, b: TreeKey) => number = withNumberHe
     }
   }
   return la < lb ? -1 : la > lb ? 1 : 0;
-});
+}));
 
 /** `compareIndexKeys` when at least one key is a single value (invariant 5). */
 function compareMixed(a: TreeKey, b: TreeKey): number {

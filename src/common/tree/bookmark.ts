@@ -11,6 +11,7 @@
 import type { Comparator } from './btree';
 import type { Inner, Leaf, Node } from './node';
 import { childAt, lowerBound, upperBound } from './search';
+import { boundStringHead, stringHeadOf } from './search-strings';
 
 /** One step of a bookmark's path: `node.children[index]` is the next node down. @internal */
 export class PathFrame<K, V> {
@@ -99,16 +100,23 @@ export function seekBookmark<K, V>(
   let node = root;
   let frame: PathFrame<K, V> | null = null;
   let position = 0;
+  // string-headed index keys compare their heads inline (search-strings.ts)
+  const s = stringHeadOf(compare, key);
   for (let h = height; h > 0; h--) {
     const inner = node as Inner<K, V>;
-    const i = upperBound(inner.keys, key, compare);
+    const i = s === undefined ? upperBound(inner.keys, key, compare) : boundStringHead(inner.keys, key, s, compare, true);
     if (i > 0) position += inner.ends[i - 1]!;
     frame = new PathFrame(inner, i, frame);
     node = inner.children[i]!;
   }
   const leaf = node as Leaf<K, V>;
   const upper = mode === SeekMode.After || mode === SeekMode.AtOrBefore;
-  let i = upper ? upperBound(leaf.keys, key, compare) : lowerBound(leaf.keys, key, compare);
+  let i =
+    s !== undefined
+      ? boundStringHead(leaf.keys, key, s, compare, upper)
+      : upper
+        ? upperBound(leaf.keys, key, compare)
+        : lowerBound(leaf.keys, key, compare);
   if (mode === SeekMode.AtOrAfter || mode === SeekMode.After) {
     if (i < leaf.keys.length) return new Bookmark(leaf, i, frame, position + i);
     const f = stepLeaf(frame, true);

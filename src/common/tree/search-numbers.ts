@@ -21,16 +21,20 @@ import type { Comparator } from './btree';
 import { compareNumbers } from './compare-numbers';
 import type { Inner, Leaf, Node } from './node';
 import { lookup } from './search';
+import { lookupStringHead, stringHeadOf } from './search-strings';
 
 /**
  * The point lookup of `BTree.get` and `TreeBuilder.get`: number keys and number-headed array keys take the
- * interpolating paths below, every other key the generic `lookup` (search.ts).
+ * interpolating paths below, string-headed keys under a `withStringHeads` comparator search-strings.ts's,
+ * every other key the generic `lookup` (search.ts).
  */
 export function pointLookup<K, V>(root: Node<K, V>, height: number, key: K, compare: Comparator<K>): V | undefined {
   if ((compare as unknown) === compareNumbers) {
     return lookupNumber(root as unknown as Node<number, V>, height, key as unknown as number);
   }
   if (numberHeaded(compare, key)) return lookupNumberHead(root, height, key, compare);
+  const s = stringHeadOf(compare, key);
+  if (s !== undefined) return lookupStringHead(root, height, key, s, compare);
   return lookup(root, height, key, compare);
 }
 

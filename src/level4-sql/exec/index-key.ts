@@ -51,7 +51,14 @@ export function keyValues(ctx: ExecContext, parts: readonly KeyPart[], row: Row 
 /** True when the first `n` values of `key` (as a tree stores it) equal `prefix`. */
 export function hasPrefix(key: TreeKey, prefix: readonly Value[], n: number): boolean {
   if (n > keyWidth(key)) return false;
-  for (let i = 0; i < n; i++) if (compareValues(keyAt(key, i), prefix[i]!) !== 0) return false;
+  for (let i = 0; i < n; i++) {
+    const k = keyAt(key, i);
+    const p = prefix[i]!;
+    // equal strings and numbers are equal keys; two different strings are different keys
+    if (k === p) continue;
+    if (typeof k === 'string' && typeof p === 'string') return false;
+    if (compareValues(k, p) !== 0) return false;
+  }
   return true;
 }
 

@@ -1,0 +1,84 @@
+/**
+ * src/common/tree/search-strings.test.ts — seeks and lookups by string-headed keys under a comparator marked
+ * `withStringHeads` give exactly what the generic searches give (the inline head test only replaces a
+ * comparison whose result the mark promises).
+ */
+import fc from 'fast-check';
+import { compareKeys, type Value } from '../values/value';
+import { BTree } from './btree';
+import { lowerBound, upperBound } from './search';
+import { boundStringHead, stringHeadOf, withStringHeads } from './search-strings';
+
+type Key = readonly Value[];
+
+const plain = (a: Key, b: Key): number => compareKeys(a, b);
+/** compareKeys with the string-head mark (as Level 3's index comparator is); compareKeys orders strings by code units. */
+const marked = withStringHeads<Key>((a, b) => compareKeys(a, b));
+
+function tree(compare: (a: Key, b: Key) => number, keys: readonly Key[]): BTree<Key, number> {
+  const b = BTree.empty<Key, number>(compare).builder();
+  keys.forEach((k, i) => b.set(k, i));
+  return b.build();
+}
+
+/** Every seek and lookup of `probes` (and of the keys themselves) agrees between the marked and the plain tree. */
+function check(keys: readonly Key[], probes: readonly Key[]): void {
+  const m = tree(marked, keys);
+  const p = tree(plain, keys);
+  const pos = (b: { position: number } | null): number => (b === null ? -1 : b.position);
+  const wrong: string[] = [];
+  for (const k of [...probes, ...keys]) {
+    const got = [m.get(k), pos(m.seek(k)), pos(m.seekAfter(k)), pos(m.seekLast(k)), pos(m.seekBefore(k))];
+    const want = [p.get(k), pos(p.seek(k)), pos(p.seekAfter(k)), pos(p.seekLast(k)), pos(p.seekBefore(k))];
+    if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${JSON.stringify(k)}: ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`);
+  }
+  expect(wrong).toEqual([]);
+}
+
+/** Distinct keys, sorted. */
+function distinct(keys: readonly Key[]): Key[] {
+  const sorted = [...keys].sort(plain);
+  return sorted.filter((k, i) => i === 0 || plain(sorted[i - 1]!, k) !== 0);
+}
+
+describe('string-headed keys', () => {
+  it('the mark applies only to marked comparators and string heads', () => {
+    expect(stringHeadOf(marked, ['a', 1])).toBe('a');
+    expect(stringHeadOf(marked, [1, 'a'])).toBeUndefined();
+    expect(stringHeadOf(plain, ['a', 1])).toBeUndefined();
+    expect(stringHeadOf(withStringHeads<Value>((a, b) => compareKeys([a], [b])), 'x')).toBe('x');
+  });
+
+  it('boundStringHead is lower/upper bound on any ascending array of keys', () => {
+    const head = fc.constantFrom<Value>('', 'a', 'ab', 'b', 'B', 'é', '\u{1F600}', '\uFFFF', 3, null);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(head, fc.integer({ min: 0, max: 3 })), { maxLength: 70 }), fc.string({ maxLength: 3 }), fc.integer({ min: -1, max: 3 }), (raw, s, n) => {
+        const ks = distinct(raw.map(([h, i]) => (i === 0 ? [h] : [h, i])));
+        const probe: Key = n < 0 ? [s] : [s, n];
+        expect(boundStringHead(ks, probe, s, marked, false)).toBe(lowerBound(ks, probe, plain));
+        expect(boundStringHead(ks, probe, s, marked, true)).toBe(upperBound(ks, probe, plain));
+      }),
+    );
+  });
+
+  it('non-unique index keys: many rows per head, prefix probes and exact probes', () => {
+    const keys: Key[] = [];
+    for (let r = 0; r < 6000; r++) keys.push([`zip-${String(r % 300).padStart(3, '0')}`, 100000 + r]);
+    for (let r = 0; r < 20; r++) keys.push([null, 200000 + r]);
+    for (let r = 0; r < 20; r++) keys.push([r, 300000 + r]);
+    check(distinct(keys), [['zip-000'], ['zip-150'], ['zip-150', 100150], ['zip-150', 100151], ['zip-299'], ['zip-300'], ['zip'], [''], ['zz'], [null], [5]]);
+  });
+
+  it('random keys of strings with shared prefixes, and random probes', () => {
+    const str = fc.array(fc.constantFrom('a', 'b', 'Z', 'é', '\u{1F600}'), { maxLength: 4 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(str, fc.integer({ min: 0, max: 5 })), { maxLength: 500 }), fc.array(fc.tuple(str, fc.integer({ min: -1, max: 5 })), { maxLength: 20 }), (raw, probes) => {
+        check(
+          distinct(raw.map(([s, i]) => (i === 0 ? [s] : [s, i]))),
+          probes.map(([s, i]) => (i < 0 ? [s] : [s, i])),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
