@@ -25,9 +25,8 @@ import {
   entryKey,
   indexFromRecord,
   isUniqueKind,
-  keyEntry,
+  pathEntryKey,
   keyPartsOf,
-  pathKeyValues,
   type TreeKey,
   type TableIndex,
 } from './table-index';
@@ -118,7 +117,11 @@ export function installChange(b: StateBuilder, rec: Change): void {
   }
 }
 
-/** The tree of an index over every row of `t` (invariant 2 of install.ts: duplicates are asserted). */
+/**
+ * The tree of an index over every row of `t` (invariant 2 of install.ts: duplicates are asserted), built
+ * bottom-up from the entries in key order, each key allocated in that order: the keys a search compares
+ * lie together in memory, as a checkpoint's load leaves them (checkpoint.ts), not in the rows' order.
+ */
 export function buildIndexTree(
   t: Table,
   unique: boolean,
@@ -126,15 +129,21 @@ export function buildIndexTree(
   parts: readonly KeyPart[] | null,
   name: string,
 ): BTree<TreeKey, number> {
-  const builder = BTree.empty<TreeKey, number>(compareIndexKeys).builder();
   const shape = { name, slots, parts };
+  const keys: TreeKey[] = [];
+  const rowids: number[] = [];
   for (const [rowid, row] of t.rows) {
-    const before = builder.size;
-    const key = parts === null ? entryKey(unique, slots, row, rowid) : keyEntry(unique, pathKeyValues(shape, row), rowid);
-    builder.set(key, rowid);
-    if (builder.size === before) assert(false, `duplicate key in unique index ${name}`);
+    keys.push(parts === null ? entryKey(unique, slots, row, rowid) : pathEntryKey(shape, unique, row, rowid));
+    rowids.push(rowid);
   }
-  return builder.build();
+  const order = keys.map((_, i) => i).sort((a, b) => compareIndexKeys(keys[a]!, keys[b]!));
+  const entries = new Array<[TreeKey, number]>(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const key = keys[order[i]!]!;
+    if (i > 0 && compareIndexKeys(entries[i - 1]![0], key) === 0) assert(false, `duplicate key in unique index ${name}`);
+    entries[i] = [Array.isArray(key) ? key.slice() : key, rowids[order[i]!]!];
+  }
+  return BTree.fromSorted(compareIndexKeys, entries);
 }
 
 /** True when a key tree's rows, read in key order, have ascending defposes (table.ts invariant 5). */

@@ -185,11 +185,38 @@ export interface KeyShape {
 export function pathKeyValues(ix: KeyShape, row: Row): Value[] {
   const parts = ix.parts!;
   const key = new Array<Value>(parts.length);
-  for (let i = 0; i < parts.length; i++) {
-    const v = partValue(parts[i]!, row);
-    if (v instanceof KeyFault) assert(false, `a row without a valid key (${v.kind} value) for index ${ix.name}`);
+  for (let i = 0; i < parts.length; i++) key[i] = installedPartValue(ix, parts[i]!, row);
+  return key;
+}
+
+/** The value of one key part of an installed row (see `pathKeyValues`). */
+function installedPartValue(ix: KeyShape, part: KeyPart, row: Row): Value {
+  const v = partValue(part, row);
+  if (v instanceof KeyFault) assert(false, `a row without a valid key (${v.kind} value) for index ${ix.name}`);
+  return v as Value;
+}
+
+/**
+ * The tree key of an installed row in a path index (invariants 1, 2, 5 and 6), made in one array of its final
+ * length: a key grown by a push would take a backing store of 17 slots allocated apart from the array (more
+ * memory, and one cache miss more for each key a search compares).
+ */
+export function pathEntryKey(ix: KeyShape, unique: boolean, row: Row, rowid: number): TreeKey {
+  const parts = ix.parts!;
+  const n = parts.length;
+  const key = new Array<Value>(n + 1);
+  let withNull = false;
+  for (let i = 0; i < n; i++) {
+    const v = installedPartValue(ix, parts[i]!, row);
+    if (v === null) withNull = true;
     key[i] = v;
   }
+  if (unique && !withNull) {
+    if (n === 1) return key[0]!;
+    key.length = n;
+    return key;
+  }
+  key[n] = rowid;
   return key;
 }
 
@@ -198,17 +225,9 @@ export function rowKey(ix: KeyShape, row: Row): Value[] {
   return ix.parts === null ? keyValues(ix.slots, row) : pathKeyValues(ix, row);
 }
 
-/** The tree key under which a row whose key values are `key` (defpos `rowid`) is entered (invariants 1, 2, 5);
- *  `key` becomes part of it (the caller gives up the array). */
-export function keyEntry(unique: boolean, key: Value[], rowid: number): TreeKey {
-  if (unique && !hasNull(key)) return key.length === 1 ? key[0]! : key;
-  key.push(rowid);
-  return key;
-}
-
 /** The tree key of `row` (defpos `rowid`) in any index (invariant 6). */
 export function indexEntryKey(ix: TableIndex, row: Row, rowid: number): TreeKey {
-  return ix.parts === null ? entryKey(ix.unique, ix.slots, row, rowid) : keyEntry(ix.unique, pathKeyValues(ix, row), rowid);
+  return ix.parts === null ? entryKey(ix.unique, ix.slots, row, rowid) : pathEntryKey(ix, ix.unique, row, rowid);
 }
 
 /** True when two rows have equal keys in any index (invariant 6); a key fault counts as a difference. */
