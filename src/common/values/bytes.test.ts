@@ -120,6 +120,20 @@ describe('round trips (property)', () => {
     );
   });
 
+  test('strings of every short length, ASCII and not, read one after another (the short decode reuses its scratch)', () => {
+    const strings: string[] = [];
+    for (let n = 0; n <= 40; n++) {
+      strings.push('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH'.slice(0, n));
+      strings.push('z'.repeat(n));
+      if (n > 0) strings.push(`${'q'.repeat(n - 1)}é`, `é${'q'.repeat(n - 1)}`, `${'\x7f'.repeat(n - 1)}\u{1F600}`);
+    }
+    const w = new ByteWriter(16);
+    for (const s of strings) w.writeString(s);
+    const r = new ByteReader(w.finish());
+    expect(strings.map(() => r.readString())).toEqual(strings);
+    expect(r.atEnd).toBe(true);
+  });
+
   test('extreme integers', () => {
     for (const n of [Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 50, -(2 ** 50), -1, 0]) {
       const w = new ByteWriter();

@@ -22,6 +22,9 @@ const SHORT_STRING = 42;
 /** strings up to this many bytes are decoded by hand when they are ASCII. */
 const SHORT_DECODE = 32;
 
+/** SCRATCH[n]: an array of n character codes, reused by every short ASCII decode of n bytes. */
+const SCRATCH: number[][] = Array.from({ length: SHORT_DECODE + 1 }, (_, n) => new Array<number>(n).fill(0));
+
 const ENCODER = new TextEncoder();
 const DECODER = new TextDecoder('utf-8', { fatal: true });
 const HEX: string[] = [];
@@ -345,16 +348,18 @@ export class ByteReader {
     const buf = this.buf;
     const stop = start + len;
     if (len <= SHORT_DECODE) {
-      let s = '';
-      let i = start;
-      for (; i < stop; i++) {
-        const c = buf[i]!;
+      // ASCII: the codes go through a scratch array of this length into one fromCharCode call, which makes
+      // one string; appending a character at a time made a string per character
+      const codes = SCRATCH[len]!;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = buf[start + i]!;
         if (c >= 0x80) break;
-        s += String.fromCharCode(c);
+        codes[i] = c;
       }
-      if (i === stop) {
+      if (i === len) {
         this.pos = stop;
-        return s;
+        return String.fromCharCode.apply(null, codes);
       }
     }
     return this.decodeUtf8(start, stop);
