@@ -164,63 +164,66 @@ export class GeneratedGast {
   }
 
   private production(p: SerializedProduction): IProduction {
-    // Constructed with `definition` alone and the rest assigned: Chevrotain's constructors copy their options
-    // through lodash (`pickBy`), which costs more than everything else here; the fields are those the recorder sets.
     switch (p[0] as Kind) {
-      case Kind.Terminal:
-        return fields(new Terminal(NO_OPTIONS as { terminalType: TokenType }), {
-          terminalType: this.tokens[p[1] as number]!,
-          idx: p[2] as number,
-          label: p[3] as string | null,
-        });
-      case Kind.NonTerminal:
-        return fields(new NonTerminal(NO_OPTIONS as { nonTerminalName: string }), {
-          nonTerminalName: p[1] as string,
-          idx: p[2] as number,
-          label: p[3] as string | null,
-        });
-      case Kind.Option:
-        return this.repetition(new Option({ definition: this.body(p[3] as SerializedProduction[]) }), p);
-      case Kind.Repetition:
-        return this.repetition(new Repetition({ definition: this.body(p[3] as SerializedProduction[]) }), p);
-      case Kind.RepetitionMandatory:
-        return this.repetition(new RepetitionMandatory({ definition: this.body(p[3] as SerializedProduction[]) }), p);
-      case Kind.RepetitionWithSeparator: {
-        const separator = this.tokens[p[4] as number]!;
-        return this.repetition(new RepetitionWithSeparator({ definition: this.body(p[3] as SerializedProduction[]), separator }), p);
+      case Kind.Terminal: {
+        const t = make(Terminal) as ProductionFields;
+        t.terminalType = this.tokens[p[1] as number]!;
+        t.idx = p[2] as number;
+        if (p[3] !== null) t.label = p[3] as string;
+        return t as unknown as IProduction;
       }
+      case Kind.NonTerminal: {
+        const n = make(NonTerminal) as ProductionFields;
+        n.nonTerminalName = p[1] as string;
+        n.idx = p[2] as number;
+        if (p[3] !== null) n.label = p[3] as string;
+        return n as unknown as IProduction;
+      }
+      case Kind.Option:
+        return this.withBody(make(Option), p);
+      case Kind.Repetition:
+        return this.withBody(make(Repetition), p);
+      case Kind.RepetitionMandatory:
+        return this.withBody(make(RepetitionMandatory), p);
+      case Kind.RepetitionWithSeparator:
       case Kind.RepetitionMandatoryWithSeparator: {
-        const separator = this.tokens[p[4] as number]!;
-        return this.repetition(new RepetitionMandatoryWithSeparator({ definition: this.body(p[3] as SerializedProduction[]), separator }), p);
+        const r = this.withBody(make(p[0] === Kind.RepetitionWithSeparator ? RepetitionWithSeparator : RepetitionMandatoryWithSeparator), p);
+        (r as unknown as ProductionFields).separator = this.tokens[p[4] as number]!;
+        return r;
       }
       case Kind.Alternation: {
-        const alternatives = (p[3] as [boolean, SerializedProduction[]][]).map(([ignoreAmbiguities, body]) =>
-          fields(new Alternative({ definition: this.body(body) }), { ignoreAmbiguities }),
-        );
-        return fields(new Alternation({ definition: alternatives }), {
-          idx: p[1] as number,
-          maxLookahead: p[2] as number | null,
-          ignoreAmbiguities: p[4] as boolean,
-          hasPredicates: p[5] as boolean,
+        const a = make(Alternation) as ProductionFields;
+        a.definition = (p[3] as [boolean, SerializedProduction[]][]).map(([ignoreAmbiguities, body]) => {
+          const alternative = make(Alternative) as ProductionFields;
+          alternative.definition = this.body(body);
+          alternative.ignoreAmbiguities = ignoreAmbiguities;
+          return alternative as unknown as IProduction;
         });
+        a.idx = p[1] as number;
+        if (p[2] !== null) a.maxLookahead = p[2] as number;
+        a.ignoreAmbiguities = p[4] as boolean;
+        a.hasPredicates = p[5] as boolean;
+        return a as unknown as IProduction;
       }
     }
     throw new Error(`gast: unknown production kind ${String(p[0])}`);
   }
 
-  private repetition<T extends IProduction>(production: T, p: SerializedProduction): T {
-    return fields(production, { idx: p[1] as number, maxLookahead: p[2] as number | null });
+  /** An OPTION, MANY or AT_LEAST_ONE (with or without separator): its body, occurrence index, MAX_LOOKAHEAD. */
+  private withBody(production: ProductionFields, p: SerializedProduction): IProduction {
+    production.definition = this.body(p[3] as SerializedProduction[]);
+    production.idx = p[1] as number;
+    if (p[2] !== null) production.maxLookahead = p[2] as number;
+    return production as unknown as IProduction;
   }
 }
 
-const NO_OPTIONS = {};
-
-/** Sets a production's fields; a null (absent in the file) is left unset, as the recorder leaves it. */
-function fields<T extends IProduction>(production: T, values: Partial<Record<keyof ProductionFields, unknown>>): T {
-  const target = production as unknown as Record<string, unknown>;
-  for (const key in values) {
-    const value = values[key as keyof ProductionFields];
-    if (value !== null && value !== undefined) target[key] = value;
-  }
-  return production;
+/**
+ * A production of class `C` without running C's constructor, which copies its options through lodash
+ * (`pickBy`) and cost more than everything else here: the caller sets every field the recorder sets (an
+ * absent label or MAX_LOOKAHEAD, null in the file, stays unset, as the recorder leaves it); `definition` is
+ * set through the classes' public setter.
+ */
+function make(c: { prototype: object }): ProductionFields {
+  return Object.create(c.prototype) as ProductionFields;
 }
