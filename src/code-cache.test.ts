@@ -88,6 +88,32 @@ describe('code cache', () => {
     });
   });
 
+  it('a module that throws while loading is not left in require.cache, as under Node', () => {
+    writeModules();
+    fs.writeFileSync(path.join(dir, 'c.js'), `'use strict';\nglobalThis.loads = (globalThis.loads ?? 0) + 1;\nthrow new Error('c fails');\n`);
+    fs.writeFileSync(path.join(dir, 'a.js'), `'use strict';\nconst tries = [];\nfor (let i = 0; i < 2; i++) { try { require('./c'); } catch (e) { tries.push(e.message); } }\nmodule.exports = { tries, cached: Object.keys(require.cache).some((k) => k.endsWith('c.js')), loads: globalThis.loads, value: require('./b').value };\n`);
+    const file = path.join(dir, 'cc.bin');
+    expect(node(RECORD(file), dir).status).toBe(0);
+    const r = JSON.parse(node(USE(file), dir).stdout) as { a: unknown; stats: { used: number } };
+    expect(r.a).toEqual({ tries: ['c fails', 'c fails'], cached: false, loads: 2, value: 41 });
+    expect(r.stats.used).toBeGreaterThanOrEqual(3);
+    expect(JSON.parse(node(`console.log(JSON.stringify(require('./a.js')))`, dir).stdout)).toEqual(r.a);
+  });
+
+  it('a hook on require.extensions[".js"] (a coverage tool) still sees every module', () => {
+    writeModules();
+    const file = path.join(dir, 'cc.bin');
+    expect(node(RECORD(file), dir).status).toBe(0);
+    const r = node(
+      `const cc = require(${JSON.stringify(CODE_CACHE)}); cc.useCodeCache(${JSON.stringify(file)});` +
+        ` const seen = []; const js = require.extensions['.js'];` +
+        ` require.extensions['.js'] = (m, f) => { seen.push(require('path').basename(f)); return js(m, f); };` +
+        ` const a = require('./a.js'); console.log(JSON.stringify({ seen, value: a.value }));`,
+      dir,
+    );
+    expect(JSON.parse(r.stdout)).toEqual({ seen: ['a.js', 'b.js'], value: 42 });
+  });
+
   it('a module changed since the file was written runs its new source (same length: V8 alone would not notice)', () => {
     writeModules();
     const file = path.join(dir, 'cc.bin');
