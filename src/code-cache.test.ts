@@ -124,6 +124,14 @@ describe('code cache', () => {
     expect(r.stats).toEqual({ used: 1, rejected: 0, stale: 1 });
   });
 
+  it('is not used when Node maps stack traces through source maps (its own compile step does that)', () => {
+    writeModules();
+    const file = path.join(dir, 'cc.bin');
+    expect(node(RECORD(file), dir).status).toBe(0);
+    const r = spawnSync(process.execPath, ['--enable-source-maps', '-e', USE(file)], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ on: false, a: { value: 42 }, stats: { used: 0 } });
+  });
+
   it('a missing, truncated or foreign file is not used', () => {
     writeModules();
     const file = path.join(dir, 'cc.bin');

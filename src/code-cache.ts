@@ -204,11 +204,18 @@ export function readCodeCache(file: string): { data: Buffer; entries: Map<string
 /** Counts of what the hook did in this process (for tests and the decision record's measurements). */
 export const codeCacheStats = { used: 0, rejected: 0, stale: 0 };
 
+/** Whether Node maps stack traces through source maps (`process.sourceMapsEnabled` is there since 20.7). */
+function sourceMapsEnabled(): boolean {
+  const flag = (process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled;
+  if (flag !== undefined) return flag;
+  return process.execArgv.includes('--enable-source-maps') || (process.env['NODE_OPTIONS'] ?? '').includes('--enable-source-maps');
+}
+
 /** Installs the hook of invariant 2 unless source maps are on or the file is unusable; true when installed. */
 export function useCodeCache(file: string = CODE_CACHE_FILE): boolean {
   const global = globalThis as { [INSTALLED]?: boolean };
   if (global[INSTALLED] === true) return true;
-  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true) return false;
+  if (sourceMapsEnabled()) return false;
   const cache = readCodeCache(file);
   if (cache === undefined) return false;
   const original = loader.prototype._compile;
