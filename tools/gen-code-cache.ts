@@ -4,7 +4,8 @@
  * through `prepare`) has a file that belongs to the modules it just wrote and to the V8 that runs them.
  *
  * Loads the package through `recordCodeCache`, runs the statements below through the public API (in memory),
- * then writes the file: the functions those statements ran are in it, compiled. Prints the file's size.
+ * then writes the file: the functions those statements ran are in it, compiled. Prints the file's size. A
+ * statement that fails is reported and does not fail the build: the file then holds what loaded before.
  */
 import * as path from 'path';
 import { CODE_CACHE_FILE, recordCodeCache } from '../src/code-cache';
@@ -25,9 +26,14 @@ function main(): void {
   const recording = recordCodeCache();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Database } = require('../src/index') as typeof import('../src/index');
-  const db = Database.open(':memory:');
-  for (const { sql, params } of STATEMENTS) db.execute(sql, params);
-  db.close();
+  try {
+    const db = Database.open(':memory:');
+    for (const { sql, params } of STATEMENTS) db.execute(sql, params);
+    db.close();
+  } catch (e) {
+    // the cache only speeds up a start: a build (an `npm install`) does not fail for it; the tests report the error
+    console.error(`gen-code-cache: the statements failed (${String(e)}); the file holds what loaded before`);
+  }
   const size = recording.write(CODE_CACHE_FILE);
   console.log(`wrote ${path.relative(process.cwd(), CODE_CACHE_FILE)} (${Math.round(size / 1024)} KB)`);
 }
