@@ -3,7 +3,7 @@
  *
  * 1. Chevrotain takes the FIRST pattern that matches (not the longest), so order is meaning; each constraint is
  *    commented where it is kept in `ALL_TOKENS`.
- * 2. `ALL_TOKENS` is also the parser's vocabulary; category tokens (Keyword, NonReservedKeyword, the operator
+ * 2. `ALL_TOKENS` is also the parser's vocabulary; category tokens (NonReservedKeyword, the operator
  *    categories) are listed too so rules may consume them.
  * 3. Positions are offsets only (`positionTracking: 'onlyOffset'`): nothing needs lines and columns, and the
  *    lexer is faster for it. `tokenize` adds each token's `endOffset` (start + image length - 1).
@@ -39,7 +39,7 @@ import {
   UnterminatedDocString,
   UnterminatedRegex,
 } from './tokens/document';
-import { KEYWORD_BY_WORD, KEYWORD_TOKENS, Keyword, NonReservedKeyword } from './tokens/keywords.generated';
+import { KEYWORD_BY_WORD, KEYWORD_TOKENS, NonReservedKeyword } from './tokens/keywords.generated';
 import {
   BlobLiteral,
   BlockComment,
@@ -125,7 +125,6 @@ const SQL_TOKENS: readonly TokenType[] = [
   // `{` opens a document literal: it pushes the document mode
   LBrace,
   // categories: never matched by the lexer, consumed by rules
-  Keyword,
   NonReservedKeyword,
   ComparisonOperator,
   AdditiveOperator,

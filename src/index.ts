@@ -6,7 +6,12 @@
  *    NUMERIC values, `Interval` for INTERVAL values, `StructValue` for values of structured types (CREATE TYPE),
  *    and the ADO-style driver.
  * 2. Everything else under src/ is internal and may change without notice.
+ * 3. The code cache (src/code-cache.ts) is installed before any other module of the package is loaded: these
+ *    two lines come first, and CommonJS output keeps statements in source order.
  */
+import { useCodeCache } from './code-cache';
+useCodeCache();
+
 export { Database, PreparedStatement, type Parameters, type ResultSet, type OpenOptions, type ExecuteOptions } from './database';
 export {
   Collection,

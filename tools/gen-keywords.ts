@@ -4,8 +4,12 @@
  * Reads `grammar/tokens/keywords.txt` (one `WORD reserved|non-reserved` per line) and writes
  * `grammar/tokens/keywords.generated.ts`: one `createToken` per keyword with no pattern of its own (the lexer
  * reads every word as an Identifier and `grammar/lexer.ts` retypes the keywords through `KEYWORD_BY_WORD`)
- * and the categories `Keyword` (all) and `NonReservedKeyword` (non-reserved ones, itself a sub-category of
- * `Name`), plus `KEYWORD_TOKENS` (the parser's vocabulary) and `KEYWORD_BY_WORD`.
+ * and, for the non-reserved ones, the category `NonReservedKeyword` (itself a sub-category of `Name`; joined
+ * all at once by `joinCategory`, grammar/tokens/categories.ts, not token by token by createToken), plus
+ * `KEYWORD_TOKENS` (the parser's vocabulary) and `KEYWORD_BY_WORD`. A reserved keyword has no category: no rule
+ * consumes "any keyword", and each category a token is created in costs Chevrotain work proportional to the
+ * tokens already in it, which made the keyword tokens a tenth of a fresh process's start-up
+ * (docs/decisions/0016-cold-start-2.md).
  * With `--check` it writes nothing and exits 1 when the generated file is stale.
  * Run: `npm run build && node dist/tools/gen-keywords.js [--check]`.
  */
@@ -52,10 +56,9 @@ function render(rows: KeywordLine[]): string {
     ' */',
     "import type { TokenType } from 'chevrotain';",
     "import { createToken, Lexer } from '../chevrotain';",
+    "import { joinCategory } from './categories';",
     "import { Name } from './literals';",
     '',
-    '/** Category of every keyword token. */',
-    "export const Keyword = createToken({ name: 'Keyword', label: 'keyword', pattern: Lexer.NA });",
     '/** Category of the keywords that are also names (a sub-category of `Name`). */',
     'export const NonReservedKeyword = createToken({',
     "  name: 'NonReservedKeyword',",
@@ -65,12 +68,16 @@ function render(rows: KeywordLine[]): string {
     '});',
     '',
     ...byName.map((r) => {
-      const categories = r.reserved ? '[Keyword]' : '[Keyword, NonReservedKeyword]';
-      return (
-        `export const ${r.word} = createToken({ name: '${r.word}', label: '${r.word}', ` +
-        `pattern: Lexer.NA, categories: ${categories} });`
-      );
+      return `export const ${r.word} = createToken({ name: '${r.word}', label: '${r.word}', pattern: Lexer.NA });`;
     }),
+    '',
+    '/** The non-reserved keywords, put in their category at once (grammar/tokens/categories.ts). */',
+    'joinCategory(',
+    '  [',
+    ...byName.filter((r) => !r.reserved).map((r) => `    ${r.word},`),
+    '  ],',
+    '  NonReservedKeyword,',
+    ');',
     '',
     '/** Every keyword token: part of the parser\'s vocabulary, never matched by the lexer itself. */',
     'export const KEYWORD_TOKENS: readonly TokenType[] = [',

@@ -29,6 +29,7 @@ import type { CstNode, ILookaheadStrategy, IOrAlt, ParserMethod, TokenType } fro
 import { CstParser, EOF } from '../chevrotain';
 import { ALL_TOKENS } from '../lexer';
 import { SYNTAX_ERROR_MESSAGES } from '../syntax-error';
+import type { SerializedGast } from './gast';
 import * as K from '../tokens/keywords.generated';
 import {
   BlobLiteral,
@@ -70,10 +71,14 @@ const ARRAY_POSITION = /^\.\d+$/;
 /** Tokens of lookahead the grammar may use to choose (`t.*` against `t.a` in a select list needs 3). */
 export const MAX_LOOKAHEAD = 4;
 
-/** How a parser is built: where its lookahead paths come from, and whether Chevrotain checks the grammar. */
+/**
+ * How a parser is built: where its lookahead paths come from, whether Chevrotain checks the grammar, and the
+ * generated grammar to use instead of recording it (gast.ts; absent: Chevrotain records it).
+ */
 export interface ParserBuild {
   readonly lookahead: ILookaheadStrategy;
   readonly validate: boolean;
+  readonly gast?: SerializedGast;
 }
 
 /** The expression rules every statement family builds on. */

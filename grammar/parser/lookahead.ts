@@ -13,6 +13,10 @@
  *    grammar/parser/lookahead.test.ts checks that the generated paths are those the grammar gives now
  *    (`node dist/tools/check-generated.js` does too).
  * 3. A decision missing from the generated file (a stale file) is computed on the spot: slower, never wrong.
+ * 5. `CachedLookahead` builds a decision's choosing function when the decision is first taken, not when the
+ *    parser is built: a first statement takes a few dozen of the parser's ~500 decisions, and building them
+ *    all was a quarter of building the parser (docs/decisions/0016-cold-start-2.md). `RecordingLookahead`
+ *    builds them all at once, as the generator needs every decision's paths.
  * 4. A token matches a path step when it is of that type or of a type in that category (Chevrotain's category
  *    matching, through `categoryMatchesMap`). Decisions whose paths are all one token long choose by a table
  *    indexed by token type; alternatives with a GATE are tried in order, the gate first.
@@ -173,6 +177,26 @@ export class CachedLookahead extends PathStrategy {
     const tokens = serialized.tokens.map((name) => byName.get(name));
     this.complete = tokens.every((t) => t !== undefined);
     this.tokens = tokens as TokenType[];
+  }
+
+  /** The choosing function of an OR, built by its first call (invariant 5). */
+  override buildLookaheadForAlternation(options: AlternationOptions): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+    let choose: ((orAlts?: IOrAlt<unknown>[]) => number | undefined) | undefined;
+    const build = (): typeof choose => super.buildLookaheadForAlternation(options);
+    return function (this: LookingAhead, orAlts?: IOrAlt<unknown>[]) {
+      choose ??= build();
+      return choose!.call(this, orAlts);
+    };
+  }
+
+  /** The entering function of an OPTION, MANY or AT_LEAST_ONE, built by its first call (invariant 5). */
+  override buildLookaheadForOptional(options: OptionalOptions): () => boolean {
+    let enter: (() => boolean) | undefined;
+    const build = (): typeof enter => super.buildLookaheadForOptional(options);
+    return function (this: LookingAhead) {
+      enter ??= build();
+      return enter!.call(this);
+    };
   }
 
   protected pathsOf(rule: Rule, kind: LookaheadProductionType, occurrence: number, maxLookahead: number): DecisionPaths {

@@ -11,12 +11,18 @@
  * 3. The entry rules are `statements` (a script) and `expression` (stored DEFAULT / CHECK text).
  * 4. The two `raise…Exception` methods replace Chevrotain's so that a syntax error costs microseconds, not the
  *    milliseconds of recomputing lookahead paths (`error-paths.ts`).
+ * 5. The run-time parser takes its grammar from `gast.generated.ts` instead of having Chevrotain record it by
+ *    running every rule (gast.ts): `topLevelRuleRecord`, `enableRecording` and `disableRecording` replace
+ *    Chevrotain 10.5's when the build's file fits this code (`GeneratedGast.usableFor`), and defer to them
+ *    otherwise — tests and generators (`checkedBuild`) always record.
  */
-import type { IOrAlt, IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from 'chevrotain';
-import { EarlyExitException, NoViableAltException } from '../chevrotain';
+import type { IOrAlt, IParserErrorMessageProvider, IRecognitionException, IToken, Rule, TokenType } from 'chevrotain';
+import { CstParser, EarlyExitException, NoViableAltException } from '../chevrotain';
 import * as K from '../tokens/keywords.generated';
 import { Semicolon } from '../tokens/operators';
 import { ErrorPaths } from './error-paths';
+import { GeneratedGast, grammarFingerprint } from './gast';
+import { GAST } from './gast.generated';
 import { ALL_TOKENS } from '../lexer';
 import { MAX_LOOKAHEAD, type ParserBuild } from './expression';
 import { CachedLookahead, RecordingLookahead } from './lookahead';
@@ -31,16 +37,52 @@ interface ParserInternals {
   getCurrRuleFullName(): string;
   SAVE_ERROR(error: IRecognitionException): IRecognitionException;
   errorMessageProvider: IParserErrorMessageProvider;
+  definedRulesNames: string[];
 }
+
+/** Chevrotain 10.5's grammar recorder, which the hooks of invariant 5 replace or defer to. */
+interface Recorder {
+  topLevelRuleRecord(name: string, impl: () => void): Rule;
+  enableRecording(): void;
+  disableRecording(): void;
+}
+const RECORDER = CstParser.prototype as unknown as Recorder;
 
 /** The complete SQL parser: scripts, statements, EXPLAIN. Use the `sqlParser()` instance. */
 export class SqlParser extends AccessParser {
   private readonly errorPaths: ErrorPaths;
+  /** The generated grammar while `performSelfAnalysis` runs, when it fits this code (invariant 5). */
+  private generated: GeneratedGast | undefined;
 
   constructor(build: ParserBuild) {
     super(build);
+    if (build.gast !== undefined) {
+      const ruleNames = (this as unknown as ParserInternals).definedRulesNames;
+      this.generated = GeneratedGast.usableFor(build.gast, grammarFingerprint(SqlParser, CstParser), ruleNames, ALL_TOKENS);
+    }
     this.performSelfAnalysis();
+    this.generated = undefined;
     this.errorPaths = new ErrorPaths(this.getGAstProductions(), MAX_LOOKAHEAD);
+  }
+
+  /** Where this parser's grammar came from: `gast.generated.ts` or Chevrotain's recording (for tests). */
+  grammarSource: 'generated' | 'recorded' = 'recorded';
+
+  /** @internal Chevrotain hook: a rule's grammar, from the generated file when it fits (invariant 5). */
+  topLevelRuleRecord(name: string, impl: () => void): Rule {
+    if (this.generated === undefined) return RECORDER.topLevelRuleRecord.call(this, name, impl);
+    this.grammarSource = 'generated';
+    return this.generated.rule(name);
+  }
+
+  /** @internal Chevrotain hook: recording mode, needed only when the grammar is recorded. */
+  enableRecording(): void {
+    if (this.generated === undefined) RECORDER.enableRecording.call(this);
+  }
+
+  /** @internal Chevrotain hook: the end of recording mode (deleting ~90 instance methods: milliseconds). */
+  disableRecording(): void {
+    if (this.generated === undefined) RECORDER.disableRecording.call(this);
   }
 
   private lookahead(): IToken[] {
@@ -155,9 +197,9 @@ export class SqlParser extends AccessParser {
   });
 }
 
-/** How the run-time parser is built: generated lookahead paths, no grammar checks. */
+/** How the run-time parser is built: generated lookahead paths and grammar, no grammar checks. */
 export function runtimeBuild(): ParserBuild {
-  return { lookahead: new CachedLookahead(LOOKAHEAD, ALL_TOKENS), validate: false };
+  return { lookahead: new CachedLookahead(LOOKAHEAD, ALL_TOKENS), validate: false, gast: GAST };
 }
 
 /** How tests and the generators build a parser: paths computed from the grammar, which Chevrotain checks. */

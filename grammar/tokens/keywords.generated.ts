@@ -5,10 +5,9 @@
  */
 import type { TokenType } from 'chevrotain';
 import { createToken, Lexer } from '../chevrotain';
+import { joinCategory } from './categories';
 import { Name } from './literals';
 
-/** Category of every keyword token. */
-export const Keyword = createToken({ name: 'Keyword', label: 'keyword', pattern: Lexer.NA });
 /** Category of the keywords that are also names (a sub-category of `Name`). */
 export const NonReservedKeyword = createToken({
   name: 'NonReservedKeyword',
@@ -17,214 +16,354 @@ export const NonReservedKeyword = createToken({
   categories: [Name],
 });
 
-export const ACTION = createToken({ name: 'ACTION', label: 'ACTION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ADD = createToken({ name: 'ADD', label: 'ADD', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const AFTER = createToken({ name: 'AFTER', label: 'AFTER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ALL = createToken({ name: 'ALL', label: 'ALL', pattern: Lexer.NA, categories: [Keyword] });
-export const ALTER = createToken({ name: 'ALTER', label: 'ALTER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ALWAYS = createToken({ name: 'ALWAYS', label: 'ALWAYS', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ANALYZE = createToken({ name: 'ANALYZE', label: 'ANALYZE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const AND = createToken({ name: 'AND', label: 'AND', pattern: Lexer.NA, categories: [Keyword] });
-export const AS = createToken({ name: 'AS', label: 'AS', pattern: Lexer.NA, categories: [Keyword] });
-export const ASC = createToken({ name: 'ASC', label: 'ASC', pattern: Lexer.NA, categories: [Keyword] });
-export const ATOMIC = createToken({ name: 'ATOMIC', label: 'ATOMIC', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const BEFORE = createToken({ name: 'BEFORE', label: 'BEFORE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const BEGIN = createToken({ name: 'BEGIN', label: 'BEGIN', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const BETWEEN = createToken({ name: 'BETWEEN', label: 'BETWEEN', pattern: Lexer.NA, categories: [Keyword] });
-export const BIGINT = createToken({ name: 'BIGINT', label: 'BIGINT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const BLOB = createToken({ name: 'BLOB', label: 'BLOB', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const BOOLEAN = createToken({ name: 'BOOLEAN', label: 'BOOLEAN', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const BOTH = createToken({ name: 'BOTH', label: 'BOTH', pattern: Lexer.NA, categories: [Keyword] });
-export const BY = createToken({ name: 'BY', label: 'BY', pattern: Lexer.NA, categories: [Keyword] });
-export const CALL = createToken({ name: 'CALL', label: 'CALL', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CASCADE = createToken({ name: 'CASCADE', label: 'CASCADE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CASE = createToken({ name: 'CASE', label: 'CASE', pattern: Lexer.NA, categories: [Keyword] });
-export const CAST = createToken({ name: 'CAST', label: 'CAST', pattern: Lexer.NA, categories: [Keyword] });
-export const CHAR = createToken({ name: 'CHAR', label: 'CHAR', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CHARACTER = createToken({ name: 'CHARACTER', label: 'CHARACTER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CHECK = createToken({ name: 'CHECK', label: 'CHECK', pattern: Lexer.NA, categories: [Keyword] });
-export const CLOSE = createToken({ name: 'CLOSE', label: 'CLOSE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const COLUMN = createToken({ name: 'COLUMN', label: 'COLUMN', pattern: Lexer.NA, categories: [Keyword] });
-export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CONDITION = createToken({ name: 'CONDITION', label: 'CONDITION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: Lexer.NA, categories: [Keyword] });
-export const CONSTRUCTOR = createToken({ name: 'CONSTRUCTOR', label: 'CONSTRUCTOR', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CONTINUE = createToken({ name: 'CONTINUE', label: 'CONTINUE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: Lexer.NA, categories: [Keyword] });
-export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: Lexer.NA, categories: [Keyword] });
-export const CURRENT = createToken({ name: 'CURRENT', label: 'CURRENT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const CURSOR = createToken({ name: 'CURSOR', label: 'CURSOR', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DATE = createToken({ name: 'DATE', label: 'DATE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DAY = createToken({ name: 'DAY', label: 'DAY', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DECIMAL = createToken({ name: 'DECIMAL', label: 'DECIMAL', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DECLARE = createToken({ name: 'DECLARE', label: 'DECLARE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern: Lexer.NA, categories: [Keyword] });
-export const DELETE = createToken({ name: 'DELETE', label: 'DELETE', pattern: Lexer.NA, categories: [Keyword] });
-export const DESC = createToken({ name: 'DESC', label: 'DESC', pattern: Lexer.NA, categories: [Keyword] });
-export const DISTINCT = createToken({ name: 'DISTINCT', label: 'DISTINCT', pattern: Lexer.NA, categories: [Keyword] });
-export const DO = createToken({ name: 'DO', label: 'DO', pattern: Lexer.NA, categories: [Keyword] });
-export const DOCARRAY = createToken({ name: 'DOCARRAY', label: 'DOCARRAY', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DOCUMENT = createToken({ name: 'DOCUMENT', label: 'DOCUMENT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DOUBLE = createToken({ name: 'DOUBLE', label: 'DOUBLE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const DROP = createToken({ name: 'DROP', label: 'DROP', pattern: Lexer.NA, categories: [Keyword] });
-export const EACH = createToken({ name: 'EACH', label: 'EACH', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ELSE = createToken({ name: 'ELSE', label: 'ELSE', pattern: Lexer.NA, categories: [Keyword] });
-export const ELSEIF = createToken({ name: 'ELSEIF', label: 'ELSEIF', pattern: Lexer.NA, categories: [Keyword] });
-export const END = createToken({ name: 'END', label: 'END', pattern: Lexer.NA, categories: [Keyword] });
-export const ESCAPE = createToken({ name: 'ESCAPE', label: 'ESCAPE', pattern: Lexer.NA, categories: [Keyword] });
-export const EXCEPT = createToken({ name: 'EXCEPT', label: 'EXCEPT', pattern: Lexer.NA, categories: [Keyword] });
-export const EXISTS = createToken({ name: 'EXISTS', label: 'EXISTS', pattern: Lexer.NA, categories: [Keyword] });
-export const EXIT = createToken({ name: 'EXIT', label: 'EXIT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const EXPLAIN = createToken({ name: 'EXPLAIN', label: 'EXPLAIN', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const FALSE = createToken({ name: 'FALSE', label: 'FALSE', pattern: Lexer.NA, categories: [Keyword] });
-export const FETCH = createToken({ name: 'FETCH', label: 'FETCH', pattern: Lexer.NA, categories: [Keyword] });
-export const FIRST = createToken({ name: 'FIRST', label: 'FIRST', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const FLOAT = createToken({ name: 'FLOAT', label: 'FLOAT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const FOLLOWING = createToken({ name: 'FOLLOWING', label: 'FOLLOWING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const FOR = createToken({ name: 'FOR', label: 'FOR', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const FOREIGN = createToken({ name: 'FOREIGN', label: 'FOREIGN', pattern: Lexer.NA, categories: [Keyword] });
-export const FOUND = createToken({ name: 'FOUND', label: 'FOUND', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: Lexer.NA, categories: [Keyword] });
-export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: Lexer.NA, categories: [Keyword] });
-export const FUNCTION = createToken({ name: 'FUNCTION', label: 'FUNCTION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const GRANT = createToken({ name: 'GRANT', label: 'GRANT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: Lexer.NA, categories: [Keyword] });
-export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const HANDLER = createToken({ name: 'HANDLER', label: 'HANDLER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: Lexer.NA, categories: [Keyword] });
-export const HOUR = createToken({ name: 'HOUR', label: 'HOUR', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const IF = createToken({ name: 'IF', label: 'IF', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const IN = createToken({ name: 'IN', label: 'IN', pattern: Lexer.NA, categories: [Keyword] });
-export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: Lexer.NA, categories: [Keyword] });
-export const INOUT = createToken({ name: 'INOUT', label: 'INOUT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: Lexer.NA, categories: [Keyword] });
-export const INSTANCE = createToken({ name: 'INSTANCE', label: 'INSTANCE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const INSTEAD = createToken({ name: 'INSTEAD', label: 'INSTEAD', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const INT = createToken({ name: 'INT', label: 'INT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const INTEGER = createToken({ name: 'INTEGER', label: 'INTEGER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const INTERSECT = createToken({ name: 'INTERSECT', label: 'INTERSECT', pattern: Lexer.NA, categories: [Keyword] });
-export const INTERVAL = createToken({ name: 'INTERVAL', label: 'INTERVAL', pattern: Lexer.NA, categories: [Keyword] });
-export const INTO = createToken({ name: 'INTO', label: 'INTO', pattern: Lexer.NA, categories: [Keyword] });
-export const IS = createToken({ name: 'IS', label: 'IS', pattern: Lexer.NA, categories: [Keyword] });
-export const ITERATE = createToken({ name: 'ITERATE', label: 'ITERATE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const JOIN = createToken({ name: 'JOIN', label: 'JOIN', pattern: Lexer.NA, categories: [Keyword] });
-export const KEY = createToken({ name: 'KEY', label: 'KEY', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const LAST = createToken({ name: 'LAST', label: 'LAST', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const LATERAL = createToken({ name: 'LATERAL', label: 'LATERAL', pattern: Lexer.NA, categories: [Keyword] });
-export const LEADING = createToken({ name: 'LEADING', label: 'LEADING', pattern: Lexer.NA, categories: [Keyword] });
-export const LEAVE = createToken({ name: 'LEAVE', label: 'LEAVE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: Lexer.NA, categories: [Keyword] });
-export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: Lexer.NA, categories: [Keyword] });
-export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: Lexer.NA, categories: [Keyword] });
-export const LOOP = createToken({ name: 'LOOP', label: 'LOOP', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const MESSAGE_TEXT = createToken({ name: 'MESSAGE_TEXT', label: 'MESSAGE_TEXT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const METHOD = createToken({ name: 'METHOD', label: 'METHOD', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const MINUTE = createToken({ name: 'MINUTE', label: 'MINUTE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const MONTH = createToken({ name: 'MONTH', label: 'MONTH', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const NATURAL = createToken({ name: 'NATURAL', label: 'NATURAL', pattern: Lexer.NA, categories: [Keyword] });
-export const NEW = createToken({ name: 'NEW', label: 'NEW', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const NEXT = createToken({ name: 'NEXT', label: 'NEXT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const NO = createToken({ name: 'NO', label: 'NO', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const NOT = createToken({ name: 'NOT', label: 'NOT', pattern: Lexer.NA, categories: [Keyword] });
-export const NOTHING = createToken({ name: 'NOTHING', label: 'NOTHING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const NULL = createToken({ name: 'NULL', label: 'NULL', pattern: Lexer.NA, categories: [Keyword] });
-export const NULLS = createToken({ name: 'NULLS', label: 'NULLS', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const NUMERIC = createToken({ name: 'NUMERIC', label: 'NUMERIC', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const OF = createToken({ name: 'OF', label: 'OF', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const OFFSET = createToken({ name: 'OFFSET', label: 'OFFSET', pattern: Lexer.NA, categories: [Keyword] });
-export const OLD = createToken({ name: 'OLD', label: 'OLD', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ON = createToken({ name: 'ON', label: 'ON', pattern: Lexer.NA, categories: [Keyword] });
-export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const OPEN = createToken({ name: 'OPEN', label: 'OPEN', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const OPTION = createToken({ name: 'OPTION', label: 'OPTION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const OR = createToken({ name: 'OR', label: 'OR', pattern: Lexer.NA, categories: [Keyword] });
-export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: Lexer.NA, categories: [Keyword] });
-export const OUT = createToken({ name: 'OUT', label: 'OUT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: Lexer.NA, categories: [Keyword] });
-export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: Lexer.NA, categories: [Keyword] });
-export const OVERRIDING = createToken({ name: 'OVERRIDING', label: 'OVERRIDING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const PASSWORD = createToken({ name: 'PASSWORD', label: 'PASSWORD', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: Lexer.NA, categories: [Keyword] });
-export const PRIVILEGES = createToken({ name: 'PRIVILEGES', label: 'PRIVILEGES', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const PROCEDURE = createToken({ name: 'PROCEDURE', label: 'PROCEDURE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: Lexer.NA, categories: [Keyword] });
-export const REFERENCING = createToken({ name: 'REFERENCING', label: 'REFERENCING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const RESIGNAL = createToken({ name: 'RESIGNAL', label: 'RESIGNAL', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const RETURN = createToken({ name: 'RETURN', label: 'RETURN', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: Lexer.NA, categories: [Keyword] });
-export const RETURNS = createToken({ name: 'RETURNS', label: 'RETURNS', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const REVOKE = createToken({ name: 'REVOKE', label: 'REVOKE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: Lexer.NA, categories: [Keyword] });
-export const ROLE = createToken({ name: 'ROLE', label: 'ROLE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: Lexer.NA, categories: [Keyword] });
-export const SET = createToken({ name: 'SET', label: 'SET', pattern: Lexer.NA, categories: [Keyword] });
-export const SIGNAL = createToken({ name: 'SIGNAL', label: 'SIGNAL', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const SQLEXCEPTION = createToken({ name: 'SQLEXCEPTION', label: 'SQLEXCEPTION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const SQLWARNING = createToken({ name: 'SQLWARNING', label: 'SQLWARNING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const START = createToken({ name: 'START', label: 'START', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const STATEMENT = createToken({ name: 'STATEMENT', label: 'STATEMENT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const STATIC = createToken({ name: 'STATIC', label: 'STATIC', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: Lexer.NA, categories: [Keyword] });
-export const TEMP = createToken({ name: 'TEMP', label: 'TEMP', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TEMPORARY = createToken({ name: 'TEMPORARY', label: 'TEMPORARY', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TEXT = createToken({ name: 'TEXT', label: 'TEXT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const THEN = createToken({ name: 'THEN', label: 'THEN', pattern: Lexer.NA, categories: [Keyword] });
-export const TIME = createToken({ name: 'TIME', label: 'TIME', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TIMESTAMP = createToken({ name: 'TIMESTAMP', label: 'TIMESTAMP', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TINYINT = createToken({ name: 'TINYINT', label: 'TINYINT', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TO = createToken({ name: 'TO', label: 'TO', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TRAILING = createToken({ name: 'TRAILING', label: 'TRAILING', pattern: Lexer.NA, categories: [Keyword] });
-export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TRIGGER = createToken({ name: 'TRIGGER', label: 'TRIGGER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: Lexer.NA, categories: [Keyword] });
-export const TYPE = createToken({ name: 'TYPE', label: 'TYPE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const UNDER = createToken({ name: 'UNDER', label: 'UNDER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const UNDO = createToken({ name: 'UNDO', label: 'UNDO', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: Lexer.NA, categories: [Keyword] });
-export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: Lexer.NA, categories: [Keyword] });
-export const UNKNOWN = createToken({ name: 'UNKNOWN', label: 'UNKNOWN', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const UNTIL = createToken({ name: 'UNTIL', label: 'UNTIL', pattern: Lexer.NA, categories: [Keyword] });
-export const UPDATE = createToken({ name: 'UPDATE', label: 'UPDATE', pattern: Lexer.NA, categories: [Keyword] });
-export const USER = createToken({ name: 'USER', label: 'USER', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const USING = createToken({ name: 'USING', label: 'USING', pattern: Lexer.NA, categories: [Keyword] });
-export const VALUE = createToken({ name: 'VALUE', label: 'VALUE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const VALUES = createToken({ name: 'VALUES', label: 'VALUES', pattern: Lexer.NA, categories: [Keyword] });
-export const VARCHAR = createToken({ name: 'VARCHAR', label: 'VARCHAR', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const VARYING = createToken({ name: 'VARYING', label: 'VARYING', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const VIEW = createToken({ name: 'VIEW', label: 'VIEW', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const WHEN = createToken({ name: 'WHEN', label: 'WHEN', pattern: Lexer.NA, categories: [Keyword] });
-export const WHERE = createToken({ name: 'WHERE', label: 'WHERE', pattern: Lexer.NA, categories: [Keyword] });
-export const WHILE = createToken({ name: 'WHILE', label: 'WHILE', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const WINDOW = createToken({ name: 'WINDOW', label: 'WINDOW', pattern: Lexer.NA, categories: [Keyword] });
-export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: Lexer.NA, categories: [Keyword] });
-export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
-export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: Lexer.NA, categories: [Keyword, NonReservedKeyword] });
+export const ACTION = createToken({ name: 'ACTION', label: 'ACTION', pattern: Lexer.NA });
+export const ADD = createToken({ name: 'ADD', label: 'ADD', pattern: Lexer.NA });
+export const AFTER = createToken({ name: 'AFTER', label: 'AFTER', pattern: Lexer.NA });
+export const ALL = createToken({ name: 'ALL', label: 'ALL', pattern: Lexer.NA });
+export const ALTER = createToken({ name: 'ALTER', label: 'ALTER', pattern: Lexer.NA });
+export const ALWAYS = createToken({ name: 'ALWAYS', label: 'ALWAYS', pattern: Lexer.NA });
+export const ANALYZE = createToken({ name: 'ANALYZE', label: 'ANALYZE', pattern: Lexer.NA });
+export const AND = createToken({ name: 'AND', label: 'AND', pattern: Lexer.NA });
+export const AS = createToken({ name: 'AS', label: 'AS', pattern: Lexer.NA });
+export const ASC = createToken({ name: 'ASC', label: 'ASC', pattern: Lexer.NA });
+export const ATOMIC = createToken({ name: 'ATOMIC', label: 'ATOMIC', pattern: Lexer.NA });
+export const BEFORE = createToken({ name: 'BEFORE', label: 'BEFORE', pattern: Lexer.NA });
+export const BEGIN = createToken({ name: 'BEGIN', label: 'BEGIN', pattern: Lexer.NA });
+export const BETWEEN = createToken({ name: 'BETWEEN', label: 'BETWEEN', pattern: Lexer.NA });
+export const BIGINT = createToken({ name: 'BIGINT', label: 'BIGINT', pattern: Lexer.NA });
+export const BLOB = createToken({ name: 'BLOB', label: 'BLOB', pattern: Lexer.NA });
+export const BOOLEAN = createToken({ name: 'BOOLEAN', label: 'BOOLEAN', pattern: Lexer.NA });
+export const BOTH = createToken({ name: 'BOTH', label: 'BOTH', pattern: Lexer.NA });
+export const BY = createToken({ name: 'BY', label: 'BY', pattern: Lexer.NA });
+export const CALL = createToken({ name: 'CALL', label: 'CALL', pattern: Lexer.NA });
+export const CASCADE = createToken({ name: 'CASCADE', label: 'CASCADE', pattern: Lexer.NA });
+export const CASE = createToken({ name: 'CASE', label: 'CASE', pattern: Lexer.NA });
+export const CAST = createToken({ name: 'CAST', label: 'CAST', pattern: Lexer.NA });
+export const CHAR = createToken({ name: 'CHAR', label: 'CHAR', pattern: Lexer.NA });
+export const CHARACTER = createToken({ name: 'CHARACTER', label: 'CHARACTER', pattern: Lexer.NA });
+export const CHECK = createToken({ name: 'CHECK', label: 'CHECK', pattern: Lexer.NA });
+export const CLOSE = createToken({ name: 'CLOSE', label: 'CLOSE', pattern: Lexer.NA });
+export const COLUMN = createToken({ name: 'COLUMN', label: 'COLUMN', pattern: Lexer.NA });
+export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: Lexer.NA });
+export const CONDITION = createToken({ name: 'CONDITION', label: 'CONDITION', pattern: Lexer.NA });
+export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: Lexer.NA });
+export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: Lexer.NA });
+export const CONSTRUCTOR = createToken({ name: 'CONSTRUCTOR', label: 'CONSTRUCTOR', pattern: Lexer.NA });
+export const CONTINUE = createToken({ name: 'CONTINUE', label: 'CONTINUE', pattern: Lexer.NA });
+export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: Lexer.NA });
+export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: Lexer.NA });
+export const CURRENT = createToken({ name: 'CURRENT', label: 'CURRENT', pattern: Lexer.NA });
+export const CURSOR = createToken({ name: 'CURSOR', label: 'CURSOR', pattern: Lexer.NA });
+export const DATE = createToken({ name: 'DATE', label: 'DATE', pattern: Lexer.NA });
+export const DAY = createToken({ name: 'DAY', label: 'DAY', pattern: Lexer.NA });
+export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: Lexer.NA });
+export const DECIMAL = createToken({ name: 'DECIMAL', label: 'DECIMAL', pattern: Lexer.NA });
+export const DECLARE = createToken({ name: 'DECLARE', label: 'DECLARE', pattern: Lexer.NA });
+export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern: Lexer.NA });
+export const DELETE = createToken({ name: 'DELETE', label: 'DELETE', pattern: Lexer.NA });
+export const DESC = createToken({ name: 'DESC', label: 'DESC', pattern: Lexer.NA });
+export const DISTINCT = createToken({ name: 'DISTINCT', label: 'DISTINCT', pattern: Lexer.NA });
+export const DO = createToken({ name: 'DO', label: 'DO', pattern: Lexer.NA });
+export const DOCARRAY = createToken({ name: 'DOCARRAY', label: 'DOCARRAY', pattern: Lexer.NA });
+export const DOCUMENT = createToken({ name: 'DOCUMENT', label: 'DOCUMENT', pattern: Lexer.NA });
+export const DOUBLE = createToken({ name: 'DOUBLE', label: 'DOUBLE', pattern: Lexer.NA });
+export const DROP = createToken({ name: 'DROP', label: 'DROP', pattern: Lexer.NA });
+export const EACH = createToken({ name: 'EACH', label: 'EACH', pattern: Lexer.NA });
+export const ELSE = createToken({ name: 'ELSE', label: 'ELSE', pattern: Lexer.NA });
+export const ELSEIF = createToken({ name: 'ELSEIF', label: 'ELSEIF', pattern: Lexer.NA });
+export const END = createToken({ name: 'END', label: 'END', pattern: Lexer.NA });
+export const ESCAPE = createToken({ name: 'ESCAPE', label: 'ESCAPE', pattern: Lexer.NA });
+export const EXCEPT = createToken({ name: 'EXCEPT', label: 'EXCEPT', pattern: Lexer.NA });
+export const EXISTS = createToken({ name: 'EXISTS', label: 'EXISTS', pattern: Lexer.NA });
+export const EXIT = createToken({ name: 'EXIT', label: 'EXIT', pattern: Lexer.NA });
+export const EXPLAIN = createToken({ name: 'EXPLAIN', label: 'EXPLAIN', pattern: Lexer.NA });
+export const FALSE = createToken({ name: 'FALSE', label: 'FALSE', pattern: Lexer.NA });
+export const FETCH = createToken({ name: 'FETCH', label: 'FETCH', pattern: Lexer.NA });
+export const FIRST = createToken({ name: 'FIRST', label: 'FIRST', pattern: Lexer.NA });
+export const FLOAT = createToken({ name: 'FLOAT', label: 'FLOAT', pattern: Lexer.NA });
+export const FOLLOWING = createToken({ name: 'FOLLOWING', label: 'FOLLOWING', pattern: Lexer.NA });
+export const FOR = createToken({ name: 'FOR', label: 'FOR', pattern: Lexer.NA });
+export const FOREIGN = createToken({ name: 'FOREIGN', label: 'FOREIGN', pattern: Lexer.NA });
+export const FOUND = createToken({ name: 'FOUND', label: 'FOUND', pattern: Lexer.NA });
+export const FROM = createToken({ name: 'FROM', label: 'FROM', pattern: Lexer.NA });
+export const FULL = createToken({ name: 'FULL', label: 'FULL', pattern: Lexer.NA });
+export const FUNCTION = createToken({ name: 'FUNCTION', label: 'FUNCTION', pattern: Lexer.NA });
+export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pattern: Lexer.NA });
+export const GRANT = createToken({ name: 'GRANT', label: 'GRANT', pattern: Lexer.NA });
+export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: Lexer.NA });
+export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: Lexer.NA });
+export const HANDLER = createToken({ name: 'HANDLER', label: 'HANDLER', pattern: Lexer.NA });
+export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: Lexer.NA });
+export const HOUR = createToken({ name: 'HOUR', label: 'HOUR', pattern: Lexer.NA });
+export const IF = createToken({ name: 'IF', label: 'IF', pattern: Lexer.NA });
+export const IN = createToken({ name: 'IN', label: 'IN', pattern: Lexer.NA });
+export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: Lexer.NA });
+export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: Lexer.NA });
+export const INOUT = createToken({ name: 'INOUT', label: 'INOUT', pattern: Lexer.NA });
+export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: Lexer.NA });
+export const INSTANCE = createToken({ name: 'INSTANCE', label: 'INSTANCE', pattern: Lexer.NA });
+export const INSTEAD = createToken({ name: 'INSTEAD', label: 'INSTEAD', pattern: Lexer.NA });
+export const INT = createToken({ name: 'INT', label: 'INT', pattern: Lexer.NA });
+export const INTEGER = createToken({ name: 'INTEGER', label: 'INTEGER', pattern: Lexer.NA });
+export const INTERSECT = createToken({ name: 'INTERSECT', label: 'INTERSECT', pattern: Lexer.NA });
+export const INTERVAL = createToken({ name: 'INTERVAL', label: 'INTERVAL', pattern: Lexer.NA });
+export const INTO = createToken({ name: 'INTO', label: 'INTO', pattern: Lexer.NA });
+export const IS = createToken({ name: 'IS', label: 'IS', pattern: Lexer.NA });
+export const ITERATE = createToken({ name: 'ITERATE', label: 'ITERATE', pattern: Lexer.NA });
+export const JOIN = createToken({ name: 'JOIN', label: 'JOIN', pattern: Lexer.NA });
+export const KEY = createToken({ name: 'KEY', label: 'KEY', pattern: Lexer.NA });
+export const LAST = createToken({ name: 'LAST', label: 'LAST', pattern: Lexer.NA });
+export const LATERAL = createToken({ name: 'LATERAL', label: 'LATERAL', pattern: Lexer.NA });
+export const LEADING = createToken({ name: 'LEADING', label: 'LEADING', pattern: Lexer.NA });
+export const LEAVE = createToken({ name: 'LEAVE', label: 'LEAVE', pattern: Lexer.NA });
+export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: Lexer.NA });
+export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: Lexer.NA });
+export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: Lexer.NA });
+export const LOOP = createToken({ name: 'LOOP', label: 'LOOP', pattern: Lexer.NA });
+export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: Lexer.NA });
+export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: Lexer.NA });
+export const MESSAGE_TEXT = createToken({ name: 'MESSAGE_TEXT', label: 'MESSAGE_TEXT', pattern: Lexer.NA });
+export const METHOD = createToken({ name: 'METHOD', label: 'METHOD', pattern: Lexer.NA });
+export const MINUTE = createToken({ name: 'MINUTE', label: 'MINUTE', pattern: Lexer.NA });
+export const MONTH = createToken({ name: 'MONTH', label: 'MONTH', pattern: Lexer.NA });
+export const NATURAL = createToken({ name: 'NATURAL', label: 'NATURAL', pattern: Lexer.NA });
+export const NEW = createToken({ name: 'NEW', label: 'NEW', pattern: Lexer.NA });
+export const NEXT = createToken({ name: 'NEXT', label: 'NEXT', pattern: Lexer.NA });
+export const NO = createToken({ name: 'NO', label: 'NO', pattern: Lexer.NA });
+export const NOT = createToken({ name: 'NOT', label: 'NOT', pattern: Lexer.NA });
+export const NOTHING = createToken({ name: 'NOTHING', label: 'NOTHING', pattern: Lexer.NA });
+export const NULL = createToken({ name: 'NULL', label: 'NULL', pattern: Lexer.NA });
+export const NULLS = createToken({ name: 'NULLS', label: 'NULLS', pattern: Lexer.NA });
+export const NUMERIC = createToken({ name: 'NUMERIC', label: 'NUMERIC', pattern: Lexer.NA });
+export const OF = createToken({ name: 'OF', label: 'OF', pattern: Lexer.NA });
+export const OFFSET = createToken({ name: 'OFFSET', label: 'OFFSET', pattern: Lexer.NA });
+export const OLD = createToken({ name: 'OLD', label: 'OLD', pattern: Lexer.NA });
+export const ON = createToken({ name: 'ON', label: 'ON', pattern: Lexer.NA });
+export const ONLY = createToken({ name: 'ONLY', label: 'ONLY', pattern: Lexer.NA });
+export const OPEN = createToken({ name: 'OPEN', label: 'OPEN', pattern: Lexer.NA });
+export const OPTION = createToken({ name: 'OPTION', label: 'OPTION', pattern: Lexer.NA });
+export const OR = createToken({ name: 'OR', label: 'OR', pattern: Lexer.NA });
+export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: Lexer.NA });
+export const OUT = createToken({ name: 'OUT', label: 'OUT', pattern: Lexer.NA });
+export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: Lexer.NA });
+export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: Lexer.NA });
+export const OVERRIDING = createToken({ name: 'OVERRIDING', label: 'OVERRIDING', pattern: Lexer.NA });
+export const PARTITION = createToken({ name: 'PARTITION', label: 'PARTITION', pattern: Lexer.NA });
+export const PASSWORD = createToken({ name: 'PASSWORD', label: 'PASSWORD', pattern: Lexer.NA });
+export const PLACING = createToken({ name: 'PLACING', label: 'PLACING', pattern: Lexer.NA });
+export const PRECEDING = createToken({ name: 'PRECEDING', label: 'PRECEDING', pattern: Lexer.NA });
+export const PRECISION = createToken({ name: 'PRECISION', label: 'PRECISION', pattern: Lexer.NA });
+export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern: Lexer.NA });
+export const PRIVILEGES = createToken({ name: 'PRIVILEGES', label: 'PRIVILEGES', pattern: Lexer.NA });
+export const PROCEDURE = createToken({ name: 'PROCEDURE', label: 'PROCEDURE', pattern: Lexer.NA });
+export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: Lexer.NA });
+export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: Lexer.NA });
+export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: Lexer.NA });
+export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: Lexer.NA });
+export const REFERENCING = createToken({ name: 'REFERENCING', label: 'REFERENCING', pattern: Lexer.NA });
+export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: Lexer.NA });
+export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: Lexer.NA });
+export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: Lexer.NA });
+export const RESIGNAL = createToken({ name: 'RESIGNAL', label: 'RESIGNAL', pattern: Lexer.NA });
+export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: Lexer.NA });
+export const RETURN = createToken({ name: 'RETURN', label: 'RETURN', pattern: Lexer.NA });
+export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: Lexer.NA });
+export const RETURNS = createToken({ name: 'RETURNS', label: 'RETURNS', pattern: Lexer.NA });
+export const REVOKE = createToken({ name: 'REVOKE', label: 'REVOKE', pattern: Lexer.NA });
+export const RIGHT = createToken({ name: 'RIGHT', label: 'RIGHT', pattern: Lexer.NA });
+export const ROLE = createToken({ name: 'ROLE', label: 'ROLE', pattern: Lexer.NA });
+export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: Lexer.NA });
+export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: Lexer.NA });
+export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: Lexer.NA });
+export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: Lexer.NA });
+export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: Lexer.NA });
+export const SET = createToken({ name: 'SET', label: 'SET', pattern: Lexer.NA });
+export const SIGNAL = createToken({ name: 'SIGNAL', label: 'SIGNAL', pattern: Lexer.NA });
+export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: Lexer.NA });
+export const SQLEXCEPTION = createToken({ name: 'SQLEXCEPTION', label: 'SQLEXCEPTION', pattern: Lexer.NA });
+export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', pattern: Lexer.NA });
+export const SQLWARNING = createToken({ name: 'SQLWARNING', label: 'SQLWARNING', pattern: Lexer.NA });
+export const START = createToken({ name: 'START', label: 'START', pattern: Lexer.NA });
+export const STATEMENT = createToken({ name: 'STATEMENT', label: 'STATEMENT', pattern: Lexer.NA });
+export const STATIC = createToken({ name: 'STATIC', label: 'STATIC', pattern: Lexer.NA });
+export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: Lexer.NA });
+export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: Lexer.NA });
+export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: Lexer.NA });
+export const TEMP = createToken({ name: 'TEMP', label: 'TEMP', pattern: Lexer.NA });
+export const TEMPORARY = createToken({ name: 'TEMPORARY', label: 'TEMPORARY', pattern: Lexer.NA });
+export const TEXT = createToken({ name: 'TEXT', label: 'TEXT', pattern: Lexer.NA });
+export const THEN = createToken({ name: 'THEN', label: 'THEN', pattern: Lexer.NA });
+export const TIME = createToken({ name: 'TIME', label: 'TIME', pattern: Lexer.NA });
+export const TIMESTAMP = createToken({ name: 'TIMESTAMP', label: 'TIMESTAMP', pattern: Lexer.NA });
+export const TINYINT = createToken({ name: 'TINYINT', label: 'TINYINT', pattern: Lexer.NA });
+export const TO = createToken({ name: 'TO', label: 'TO', pattern: Lexer.NA });
+export const TRAILING = createToken({ name: 'TRAILING', label: 'TRAILING', pattern: Lexer.NA });
+export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: Lexer.NA });
+export const TRIGGER = createToken({ name: 'TRIGGER', label: 'TRIGGER', pattern: Lexer.NA });
+export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: Lexer.NA });
+export const TYPE = createToken({ name: 'TYPE', label: 'TYPE', pattern: Lexer.NA });
+export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: Lexer.NA });
+export const UNDER = createToken({ name: 'UNDER', label: 'UNDER', pattern: Lexer.NA });
+export const UNDO = createToken({ name: 'UNDO', label: 'UNDO', pattern: Lexer.NA });
+export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: Lexer.NA });
+export const UNIQUE = createToken({ name: 'UNIQUE', label: 'UNIQUE', pattern: Lexer.NA });
+export const UNKNOWN = createToken({ name: 'UNKNOWN', label: 'UNKNOWN', pattern: Lexer.NA });
+export const UNTIL = createToken({ name: 'UNTIL', label: 'UNTIL', pattern: Lexer.NA });
+export const UPDATE = createToken({ name: 'UPDATE', label: 'UPDATE', pattern: Lexer.NA });
+export const USER = createToken({ name: 'USER', label: 'USER', pattern: Lexer.NA });
+export const USING = createToken({ name: 'USING', label: 'USING', pattern: Lexer.NA });
+export const VALUE = createToken({ name: 'VALUE', label: 'VALUE', pattern: Lexer.NA });
+export const VALUES = createToken({ name: 'VALUES', label: 'VALUES', pattern: Lexer.NA });
+export const VARCHAR = createToken({ name: 'VARCHAR', label: 'VARCHAR', pattern: Lexer.NA });
+export const VARYING = createToken({ name: 'VARYING', label: 'VARYING', pattern: Lexer.NA });
+export const VIEW = createToken({ name: 'VIEW', label: 'VIEW', pattern: Lexer.NA });
+export const WHEN = createToken({ name: 'WHEN', label: 'WHEN', pattern: Lexer.NA });
+export const WHERE = createToken({ name: 'WHERE', label: 'WHERE', pattern: Lexer.NA });
+export const WHILE = createToken({ name: 'WHILE', label: 'WHILE', pattern: Lexer.NA });
+export const WINDOW = createToken({ name: 'WINDOW', label: 'WINDOW', pattern: Lexer.NA });
+export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: Lexer.NA });
+export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: Lexer.NA });
+export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: Lexer.NA });
+
+/** The non-reserved keywords, put in their category at once (grammar/tokens/categories.ts). */
+joinCategory(
+  [
+    ACTION,
+    ADD,
+    AFTER,
+    ALTER,
+    ALWAYS,
+    ANALYZE,
+    ATOMIC,
+    BEFORE,
+    BEGIN,
+    BIGINT,
+    BLOB,
+    BOOLEAN,
+    CALL,
+    CASCADE,
+    CHAR,
+    CHARACTER,
+    CLOSE,
+    COMMIT,
+    CONDITION,
+    CONFLICT,
+    CONSTRUCTOR,
+    CONTINUE,
+    CURRENT,
+    CURSOR,
+    DATE,
+    DAY,
+    DEC,
+    DECIMAL,
+    DECLARE,
+    DOCARRAY,
+    DOCUMENT,
+    DOUBLE,
+    EACH,
+    EXIT,
+    EXPLAIN,
+    FIRST,
+    FLOAT,
+    FOLLOWING,
+    FOR,
+    FOUND,
+    FUNCTION,
+    GENERATED,
+    GRANT,
+    GROUPS,
+    HANDLER,
+    HOUR,
+    IF,
+    INDEX,
+    INOUT,
+    INSTANCE,
+    INSTEAD,
+    INT,
+    INTEGER,
+    ITERATE,
+    KEY,
+    LAST,
+    LEAVE,
+    LOOP,
+    MATCHED,
+    MERGE,
+    MESSAGE_TEXT,
+    METHOD,
+    MINUTE,
+    MONTH,
+    NEW,
+    NEXT,
+    NO,
+    NOTHING,
+    NULLS,
+    NUMERIC,
+    OF,
+    OLD,
+    ONLY,
+    OPEN,
+    OPTION,
+    OUT,
+    OVERRIDING,
+    PARTITION,
+    PASSWORD,
+    PLACING,
+    PRECEDING,
+    PRECISION,
+    PRIVILEGES,
+    PROCEDURE,
+    RANGE,
+    REAL,
+    RECURSIVE,
+    REFERENCING,
+    REINDEX,
+    REPEAT,
+    REPLACE,
+    RESIGNAL,
+    RESTRICT,
+    RETURN,
+    RETURNS,
+    REVOKE,
+    ROLE,
+    ROLLBACK,
+    ROW,
+    ROWS,
+    SECOND,
+    SIGNAL,
+    SMALLINT,
+    SQLEXCEPTION,
+    SQLSTATE,
+    SQLWARNING,
+    START,
+    STATEMENT,
+    STATIC,
+    STORED,
+    STRING,
+    TEMP,
+    TEMPORARY,
+    TEXT,
+    TIME,
+    TIMESTAMP,
+    TINYINT,
+    TO,
+    TRANSACTION,
+    TRIGGER,
+    TYPE,
+    UNBOUNDED,
+    UNDER,
+    UNDO,
+    UNKNOWN,
+    USER,
+    VALUE,
+    VARCHAR,
+    VARYING,
+    VIEW,
+    WHILE,
+    WORK,
+    YEAR,
+  ],
+  NonReservedKeyword,
+);
 
 /** Every keyword token: part of the parser's vocabulary, never matched by the lexer itself. */
 export const KEYWORD_TOKENS: readonly TokenType[] = [

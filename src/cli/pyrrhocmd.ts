@@ -19,7 +19,11 @@
  *    frames and Cancel message; a statement stays the running one until its last row has been read.
  * 4. `--check DATABASE` verifies DATABASE.pfl and its checkpoint without opening it for writing (no lock, no
  *    checkpoint written; check-report.ts prints what it found) and exits 0 when both are clean, 1 otherwise.
+ * 5. The code cache (src/code-cache.ts) is installed before anything else of the package is loaded.
  */
+import { useCodeCache } from '../code-cache';
+useCodeCache();
+
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

@@ -29,7 +29,11 @@
  * 7. Progress: an `execute` that asks for it has `progress` posted, with the rows its statement has got
  *    through, at most every PROGRESS_EVERY_MS while it (or a fetch of its rows) runs, the first after that
  *    much time, so a short command posts none.
+ * 8. The code cache (src/code-cache.ts) is installed in this thread before the engine is loaded.
  */
+import { useCodeCache } from '../code-cache';
+useCodeCache();
+
 import { parentPort, receiveMessageOnPort } from 'worker_threads';
 import { Database, type StatementRows } from '../database';
 import { encodePulledRows, encodeRowBatch, errorToWire } from '../protocol/values';

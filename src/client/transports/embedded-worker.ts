@@ -12,7 +12,11 @@
  * 4. Every reply carries `inTransaction` after the statement; an error is posted as its fields
  *    (worker-wire.ts invariant 3). After `close` the database is closed, `closed` is posted and the port
  *    closes, which lets the thread end.
+ * 5. The code cache (src/code-cache.ts) is installed in this thread before the engine is loaded.
  */
+import { useCodeCache } from '../../code-cache';
+useCodeCache();
+
 import { parentPort, workerData } from 'worker_threads';
 import { Database } from '../../database';
 import { decodeParams, encodeRows, errorToWire, type FromWorker, type ToWorker, type WorkerStart } from './worker-wire';
