@@ -68,6 +68,41 @@ describe('code cache', () => {
     expect(stats.stale).toBe(0);
   });
 
+  it("require('pyrrhodb') and the engine's first load hold the hook only while they load: Node's loader is put back", () => {
+    const r = node(
+      `const M = require('module'); const node = M.prototype._compile;` +
+        ` const { Database } = require(${JSON.stringify(path.join(DIST, 'index.js'))});` +
+        ` const afterRequire = M.prototype._compile === node;` +
+        ` const db = Database.open(':memory:'); db.execute('create table t (a int)');` +
+        ` console.log(JSON.stringify({ afterRequire, afterOpen: M.prototype._compile === node, used: require(${JSON.stringify(CODE_CACHE)}).codeCacheStats.used }));`,
+      dir,
+    );
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { afterRequire: boolean; afterOpen: boolean; used: number };
+    expect(out).toMatchObject({ afterRequire: true, afterOpen: true });
+    expect(out.used).toBeGreaterThan(100);
+  });
+
+  it('holds nest, and a hook installed over ours while it is held stays, with ours under it', () => {
+    writeModules();
+    const file = path.join(dir, 'cc.bin');
+    expect(node(RECORD(file), dir).status).toBe(0);
+    const r = node(
+      `const cc = require(${JSON.stringify(CODE_CACHE)}); const M = require('module'); const node = M.prototype._compile;` +
+        ` const outer = cc.holdCodeCache(${JSON.stringify(file)}); const inner = cc.holdCodeCache(${JSON.stringify(file)});` +
+        ` const held = M.prototype._compile !== node; inner(); inner(); const stillHeld = M.prototype._compile !== node;` +
+        ` outer(); const back = M.prototype._compile === node;` +
+        ` const again = cc.holdCodeCache(${JSON.stringify(file)}); const seen = [];` +
+        ` const ours = M.prototype._compile; M.prototype._compile = function (c, f) { seen.push(require('path').basename(f)); return ours.call(this, c, f); };` +
+        ` const mine = M.prototype._compile; again(); const kept = M.prototype._compile === mine;` +
+        ` const a = require('./a.js');` +
+        ` console.log(JSON.stringify({ held, stillHeld, back, kept, seen, value: a.value, used: cc.codeCacheStats.used }));`,
+      dir,
+    );
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ held: true, stillHeld: true, back: true, kept: true, seen: ['a.js', 'b.js'], value: 42, used: 2 });
+  });
+
   it('a module compiled from the cache sees what Node gives it', () => {
     writeModules();
     const file = path.join(dir, 'cc.bin');

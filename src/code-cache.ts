@@ -10,8 +10,13 @@
  *    the package root) the file holds V8's data (`vm.Script#createCachedData`, taken after the statements ran,
  *    so it holds the functions they compiled, not only each module's top level) and the SHA-1 of the source
  *    the data belongs to.
- * 2. `useCodeCache` (called first by src/index.ts, pyrrhocmd and the engine's worker-thread entries) replaces
- *    `Module.prototype._compile`:
+ * 2. The hook replaces `Module.prototype._compile`. A library must not change its host's module loader for
+ *    good, so `require('pyrrhodb')` holds the hook only while the package's own modules load: src/index.ts
+ *    holds it around its imports (`holdCodeCache`), the first `Database.open` around the engine's and the
+ *    driver around a transport's (`withCodeCache`); when the outermost hold ends, Node's `_compile` is put
+ *    back (unless another hook was installed over ours meanwhile: ours then stays in its chain, passing
+ *    through everything but the package's modules). Processes and threads the package owns (pyrrhocmd,
+ *    pyrrhosvr's engine thread, the embedded worker) install it for good (`useCodeCache`). While it is held:
  *    a module the file lists whose source has that hash is compiled from the data; every other module, and
  *    every module when the file is missing, was written by another V8, or source maps are on
  *    (`--enable-source-maps` maps stack traces in Node's own compile step), is compiled by Node as before.
@@ -21,7 +26,8 @@
  * 4. A module compiled here runs as under Node's loader: the CommonJS wrapper, `this` = `exports`, and a
  *    `require` with `resolve`, `main`, `cache` and `extensions`. Only a stack frame on a module's first line
  *    differs: its column counts the wrapper (`Module.wrap`), as in Node before version 12.
- * 5. Installed once per process, whatever the number of copies of this module (a global symbol says so).
+ * 5. Installed for good once per process, whatever the number of copies of this module (a global symbol says
+ *    so); held hooks nest, each hold putting back what it found.
  * 6. Node resolves every request before it looks in its cache (stat and realpath calls, package.json
  *    look-ups): ~25 ms for the ~1,000 requests of a first statement. So the `require` of a module compiled
  *    here answers a relative request (`./x`, `../y/z`) for a module already loaded as that path plus `.js`
@@ -211,31 +217,98 @@ function sourceMapsEnabled(): boolean {
   return process.execArgv.includes('--enable-source-maps') || (process.env['NODE_OPTIONS'] ?? '').includes('--enable-source-maps');
 }
 
-/** Installs the hook of invariant 2 unless source maps are on or the file is unusable; true when installed. */
-export function useCodeCache(file: string = CODE_CACHE_FILE): boolean {
-  const global = globalThis as { [INSTALLED]?: boolean };
-  if (global[INSTALLED] === true) return true;
-  if (sourceMapsEnabled()) return false;
+/** The hook of invariant 2 over one file, and the `_compile` it passes everything else to while installed. */
+interface Hook {
+  readonly compile: Compile;
+  previous: Compile;
+}
+
+/** The hook for `file`: made once per file, null when source maps are on or the file is unusable. */
+function hookFor(file: string): Hook | null {
+  if (sourceMapsEnabled()) return null;
   const cache = readCodeCache(file);
-  if (cache === undefined) return false;
-  const original = loader.prototype._compile;
+  if (cache === undefined) return null;
   const jsLoader = loader._extensions['.js'];
   // invariant 7: only while nobody else loads .js files (a coverage tool's hook must see every module)
   const known: Known = (filename) => loader._extensions['.js'] === jsLoader && cache.entries.has(keyOf(filename));
-  loader.prototype._compile = function (this: LoadingModule, content: string, filename: string): unknown {
-    const entry = cache.entries.get(keyOf(filename));
-    if (entry === undefined) return original.call(this, content, filename);
-    if (sourceHash(content) !== entry.sha1) {
-      codeCacheStats.stale++;
-      return original.call(this, content, filename);
-    }
-    const { script, run } = compileModule(this, content, filename, cache.data.subarray(entry.offset, entry.offset + entry.length), known);
-    if (script.cachedDataRejected === true) codeCacheStats.rejected++;
-    else codeCacheStats.used++;
-    return run();
+  const hook: Hook = {
+    previous: loader.prototype._compile,
+    compile: function (this: LoadingModule, content: string, filename: string): unknown {
+      const entry = cache.entries.get(keyOf(filename));
+      if (entry === undefined) return hook.previous.call(this, content, filename);
+      if (sourceHash(content) !== entry.sha1) {
+        codeCacheStats.stale++;
+        return hook.previous.call(this, content, filename);
+      }
+      const { script, run } = compileModule(this, content, filename, cache.data.subarray(entry.offset, entry.offset + entry.length), known);
+      if (script.cachedDataRejected === true) codeCacheStats.rejected++;
+      else codeCacheStats.used++;
+      return run();
+    },
   };
-  global[INSTALLED] = true;
+  return hook;
+}
+
+const hooks = new Map<string, Hook | null>();
+
+function madeHook(file: string): Hook | null {
+  let hook = hooks.get(file);
+  if (hook === undefined) hooks.set(file, (hook = hookFor(file)));
+  return hook;
+}
+
+function installedForGood(): boolean {
+  return (globalThis as { [INSTALLED]?: boolean })[INSTALLED] === true;
+}
+
+/** Installs the hook of invariant 2 for good (invariant 5) unless source maps are on or the file is unusable;
+ *  true when installed. For processes and threads the package owns. */
+export function useCodeCache(file: string = CODE_CACHE_FILE): boolean {
+  if (installedForGood()) return true;
+  const hook = madeHook(file);
+  if (hook === null) return false;
+  hook.previous = loader.prototype._compile;
+  loader.prototype._compile = hook.compile;
+  (globalThis as { [INSTALLED]?: boolean })[INSTALLED] = true;
   return true;
+}
+
+/** How many holds of each hook are open (invariant 5). */
+const holds = new Map<Hook, number>();
+
+/**
+ * Installs the hook until the returned function is called (invariant 2): for the imports of the package's
+ * entry module, which cannot be wrapped in a function. Holds nest; the outermost release puts back the
+ * `_compile` it found, if ours is still the one installed.
+ */
+export function holdCodeCache(file: string = CODE_CACHE_FILE): () => void {
+  if (installedForGood()) return () => {};
+  const hook = madeHook(file);
+  if (hook === null) return () => {};
+  const open = holds.get(hook) ?? 0;
+  if (open === 0 && loader.prototype._compile !== hook.compile) {
+    hook.previous = loader.prototype._compile;
+    loader.prototype._compile = hook.compile;
+  }
+  holds.set(hook, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (holds.get(hook) ?? 1) - 1;
+    holds.set(hook, left);
+    if (left === 0 && loader.prototype._compile === hook.compile) loader.prototype._compile = hook.previous;
+  };
+}
+
+/** `load()` with the hook held (invariant 2): for a lazy `require` of the package's own modules. */
+export function withCodeCache<T>(load: () => T, file: string = CODE_CACHE_FILE): T {
+  const release = holdCodeCache(file);
+  try {
+    return load();
+  } finally {
+    release();
+  }
 }
 
 /** Compiles every module loaded from now on through `vm.Script` and keeps the scripts (invariant 1). */

@@ -28,6 +28,7 @@
  */
 import * as os from 'os';
 import * as path from 'path';
+import { withCodeCache } from './code-cache';
 import { Collection } from './collection';
 import { SqlError, SqlState } from './common/errors';
 import type * as Engine from './engine';
@@ -38,7 +39,7 @@ let loadedEngine: typeof Engine | undefined;
 /** The engine, loaded by the first `open` (src/engine.ts, invariant 8). */
 function engine(): typeof Engine {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  loadedEngine ??= require('./engine') as typeof Engine;
+  loadedEngine ??= withCodeCache(() => require('./engine') as typeof Engine);
   return loadedEngine;
 }
 

@@ -6,11 +6,12 @@
  *    NUMERIC values, `Interval` for INTERVAL values, `StructValue` for values of structured types (CREATE TYPE),
  *    and the ADO-style driver.
  * 2. Everything else under src/ is internal and may change without notice.
- * 3. The code cache (src/code-cache.ts) is installed before any other module of the package is loaded: these
- *    two lines come first, and CommonJS output keeps statements in source order.
+ * 3. The code cache (src/code-cache.ts) is held while this module's imports load, and only then (code-cache.ts
+ *    invariant 2): the hold comes first and the release last, and CommonJS output keeps statements in source
+ *    order. The engine and the driver's transports hold it again when they load, on first use.
  */
-import { useCodeCache } from './code-cache';
-useCodeCache();
+import { holdCodeCache } from './code-cache';
+const releaseCodeCache = holdCodeCache();
 
 export { Database, PreparedStatement, type Parameters, type ResultSet, type OpenOptions, type ExecuteOptions } from './database';
 export {
@@ -33,3 +34,5 @@ export { PyrrhoPool, type PoolOptions } from './client/pyrrho-pool';
 export { PyrrhoCommand } from './client/pyrrho-command';
 export { PyrrhoReader } from './client/pyrrho-reader';
 export { PyrrhoTransaction } from './client/pyrrho-transaction';
+
+releaseCodeCache();

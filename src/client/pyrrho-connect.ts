@@ -11,6 +11,7 @@
  * 4. A transport's module (and what it needs: the protocol, worker threads, the embedded engine) is loaded by
  *    the first `open()` that uses it, not by `require('pyrrhodb')`.
  */
+import { withCodeCache } from '../code-cache';
 import { SqlError, SqlState } from '../common/errors';
 import { PyrrhoPool, type PoolOptions } from './pyrrho-pool';
 import { parseConnectionString, type ConnectionSettings } from './connection-string';
@@ -23,9 +24,9 @@ import type * as Worker from './transports/worker';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each transport is loaded when a connection first uses it (invariant 4) */
 const transports = {
-  embedded: (): typeof Embedded.EmbeddedTransport => (require('./transports/embedded') as typeof Embedded).EmbeddedTransport,
-  tcp: (): typeof Tcp.TcpTransport => (require('./transports/tcp') as typeof Tcp).TcpTransport,
-  worker: (): typeof Worker.WorkerTransport => (require('./transports/worker') as typeof Worker).WorkerTransport,
+  embedded: (): typeof Embedded.EmbeddedTransport => withCodeCache(() => require('./transports/embedded') as typeof Embedded).EmbeddedTransport,
+  tcp: (): typeof Tcp.TcpTransport => withCodeCache(() => require('./transports/tcp') as typeof Tcp).TcpTransport,
+  worker: (): typeof Worker.WorkerTransport => withCodeCache(() => require('./transports/worker') as typeof Worker).WorkerTransport,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
