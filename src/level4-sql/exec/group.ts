@@ -7,6 +7,9 @@
  * 3. Group keys compare as SQL values (hash-key.ts): NULLs form one group, 1 and 1.0 are one group.
  * 4. COUNT(*) steps its accumulator with TRUE for every row; other aggregates step with their argument's
  *    value (the accumulator ignores NULLs as the aggregate requires).
+ * 5. Aggregates that are all COUNT(*), without GROUP BY, over an unfiltered scan of one table take the
+ *    table's row count from its row tree (table-scan.ts `rowCount`) instead of visiting every row; EXPLAIN
+ *    says so. The scan records the whole-table read either way, so a concurrent insert still conflicts.
  */
 import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
@@ -14,6 +17,7 @@ import type { Accumulator, AggregateFunction } from '../eval/aggregates';
 import type { Compiled, EvalFn } from '../eval/compiled';
 import { compositeKey, hashKey, type HashKey } from '../eval/hash-key';
 import { ArrayCursor, line, type Cursor, type RowSet } from './rowset';
+import type { TableScanRowSet } from './table-scan';
 
 /** One aggregate call of the query. */
 export interface AggregateSpec {
@@ -42,9 +46,20 @@ export class GroupRowSet implements RowSet {
   ) {
     this.keyFs = keys.map((k) => k.eval);
     this.argFs = aggs.map((a) => (a.arg === null ? null : a.arg.eval));
+    this.countedScan =
+      keys.length === 0 && aggs.length > 0 && aggs.every((a) => a.arg === null) && source.kind === 'TableScanRowSet' && (source as TableScanRowSet).filter.length === 0
+        ? (source as TableScanRowSet)
+        : null;
   }
 
+  /** The scan whose row count answers every aggregate (invariant 5), or null. */
+  private readonly countedScan: TableScanRowSet | null;
+
   open(ctx: ExecContext): Cursor {
+    if (this.countedScan !== null) {
+      const n = this.countedScan.rowCount(ctx);
+      if (n !== null) return new ArrayCursor([this.aggs.map(() => n)]);
+    }
     const src = this.source.open(ctx);
     const groups = this.keyFs.length === 0 ? [this.grandTotal(ctx, src)] : this.hashed(ctx, src);
     const nk = this.keyFs.length;
@@ -107,7 +122,7 @@ export class GroupRowSet implements RowSet {
   explain(out: string[], depth: number, ctx?: ExecContext): void {
     const by = this.keys.length === 0 ? '' : ` by (${this.keys.map((k) => k.text).join(', ')})`;
     const aggs = this.aggs.length === 0 ? '' : ` aggregates (${this.aggs.map((a) => a.text).join(', ')})`;
-    line(out, depth, `Group${by}${aggs}`);
+    line(out, depth, `Group${by}${aggs}${this.countedScan === null ? '' : " from the table's row count"}`);
     this.source.explain(out, depth + 1, ctx);
   }
 }

@@ -10,6 +10,8 @@
  *    (defpos) order. When the table's rows are already in key order (`Table.keyOrdered`, as they are when keys
  *    were inserted ascending) the row tree is walked directly; otherwise the rows come from `keyOrderOf`
  *    (level3-objects/key-order.ts), arrays in key order cached per version of the table.
+ * 5. `rowCount` answers how many rows an unfiltered scan gives from the row tree's size, without visiting
+ *    them (COUNT(*) over a whole table, group.ts invariant 5); it records the whole-table read as opening does.
  */
 import { assert } from '../../common/assert';
 import { TreeCursor } from '../../common/tree/tree-cursor';
@@ -49,6 +51,13 @@ export class TableScanRowSet implements TableRowSet {
     if (t === null) return EMPTY_CURSOR;
     if (t.keyOrdered) return new ScanRowidCursor(ctx, new TreeCursor(t.rows), this.test);
     return new KeyOrderRowidCursor(ctx, new KeyOrderRows(t), this.test);
+  }
+
+  /** The number of rows an unfiltered scan gives (invariant 5); null when a filter must see each row. */
+  rowCount(ctx: ExecContext): number | null {
+    if (this.test !== null) return null;
+    const t = this.tableOf(ctx);
+    return t === null ? 0 : t.rows.size;
   }
 
   private tableOf(ctx: ExecContext): Table | null {
