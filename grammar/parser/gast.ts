@@ -31,6 +31,7 @@ import {
   Rule,
   Terminal,
 } from '../chevrotain';
+import { TokenTable } from './token-table';
 
 /** Production kinds in the file (the first element of each production's array). */
 const enum Kind {
@@ -84,17 +85,9 @@ interface ProductionFields {
 
 /** Writes a parser's recorded GAST in the file's form (invariant 1); rules in name order. */
 export function serializeGast(rules: Readonly<Record<string, RuleType>>, fingerprint: string): SerializedGast {
-  const tokens: string[] = [];
-  const index = new Map<string, number>();
-  const token = (t: TokenType): number => {
-    let i = index.get(t.name);
-    if (i === undefined) {
-      i = tokens.length;
-      index.set(t.name, i);
-      tokens.push(t.name);
-    }
-    return i;
-  };
+  const table = new TokenTable();
+  const tokens = table.names;
+  const token = (t: TokenType): number => table.numberOf(t);
   const production = (p: IProduction): SerializedProduction => {
     const f = p as unknown as ProductionFields;
     const max = f.maxLookahead ?? null;

@@ -23,6 +23,7 @@
  */
 import type { ILookaheadStrategy, ILookaheadValidationError, IOrAlt, IToken, LookaheadProductionType, OptionalProductionType, Rule, TokenType } from 'chevrotain';
 import { EOF, getLookaheadPaths, LLkLookaheadStrategy } from '../chevrotain';
+import { TokenTable } from './token-table';
 
 /** One decision's paths: per alternative (for an optional production: only the path into it), token paths. */
 export type DecisionPaths = readonly (readonly (readonly TokenType[])[])[];
@@ -210,23 +211,10 @@ export class CachedLookahead extends PathStrategy {
 
 /** The serialized form of recorded paths (what the generator writes). */
 export function serializeLookahead(recorded: ReadonlyMap<string, DecisionPaths>): SerializedLookahead {
-  const tokens: string[] = [];
-  const index = new Map<string, number>();
+  const table = new TokenTable();
   const decisions: Record<string, number[][][]> = {};
   for (const key of [...recorded.keys()].sort()) {
-    decisions[key] = recorded.get(key)!.map((alt) =>
-      alt.map((path) =>
-        path.map((t) => {
-          let i = index.get(t.name);
-          if (i === undefined) {
-            i = tokens.length;
-            index.set(t.name, i);
-            tokens.push(t.name);
-          }
-          return i;
-        }),
-      ),
-    );
+    decisions[key] = recorded.get(key)!.map((alt) => alt.map((path) => path.map((t) => table.numberOf(t))));
   }
-  return { tokens, decisions };
+  return { tokens: table.names, decisions };
 }
