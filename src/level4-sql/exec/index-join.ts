@@ -121,7 +121,8 @@ class IndexJoinCursor implements Cursor {
     const tree = this.index.tree;
     if (this.probe.unique) {
       this.ctx.tx.readKey(this.probe.indexDefpos, key.slice());
-      const id = tree.get(key);
+      // a one-value key as the value itself, as the tree stores it (table-index.ts invariant 5)
+      const id = tree.get(key.length === 1 ? key[0]! : key);
       if (id !== undefined) this.ids.push(id);
       return;
     }

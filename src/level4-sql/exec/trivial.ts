@@ -121,7 +121,7 @@ export class KeyLookupRowSet implements TableRowSet {
       this.cache.clear();
       const i = indexPosition(d.schema, this.indexDefpos);
       assert(i >= 0, `index of ${this.label} vanished from the transaction's state`);
-      rowid = d.tree(i).get(key);
+      rowid = d.tree(i).get(key.length === 1 ? key[0]! : key);
       if (rowid === undefined) return EMPTY_CURSOR;
       row = d.rows.get(rowid);
     }
