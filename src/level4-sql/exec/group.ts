@@ -46,10 +46,9 @@ export class GroupRowSet implements RowSet {
   ) {
     this.keyFs = keys.map((k) => k.eval);
     this.argFs = aggs.map((a) => (a.arg === null ? null : a.arg.eval));
-    this.countedScan =
-      keys.length === 0 && aggs.length > 0 && aggs.every((a) => a.arg === null) && source.kind === 'TableScanRowSet' && (source as TableScanRowSet).filter.length === 0
-        ? (source as TableScanRowSet)
-        : null;
+    const countsOnly = keys.length === 0 && aggs.length > 0 && aggs.every((a) => a.arg === null);
+    const scan = source.kind === 'TableScanRowSet' ? (source as TableScanRowSet) : null;
+    this.countedScan = countsOnly && scan !== null && scan.filter.length === 0 ? scan : null;
   }
 
   /** The scan whose row count answers every aggregate (invariant 5), or null. */
