@@ -5,6 +5,8 @@
  * 1. Used only by the cli's `*.test.ts` files (the prompt embedded and over TCP): `type` sends keys, `until`
  *    waits for the screen (from an offset) to show a pattern, `text` is the screen without the escape
  *    sequences readline and the progress line use.
+ * 2. `cancelLongStatement` is the scenario both prompt tests share: a table of 3,000 rows, a cross join long
+ *    enough to show the progress line, Ctrl-C, and the 57014 that follows.
  */
 import { PassThrough } from 'stream';
 import type { PyrrhoConnect } from '../client/pyrrho-connect';
@@ -52,4 +54,19 @@ export function promptScreen(conn: PyrrhoConnect): PromptScreen {
       await done;
     },
   };
+}
+
+/**
+ * Types a table of 3,000 rows and a statement that runs long enough to show the progress line, then Ctrl-C;
+ * returns once the screen shows the cancellation (57014) (invariant 2).
+ */
+export async function cancelLongStatement(screen: PromptScreen): Promise<void> {
+  screen.type('create table t (a int)\r');
+  await screen.until(/^ok$/m);
+  screen.type(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
+  await screen.until(/3000 records affected/);
+  screen.type('select count(*) from t a, t b, t c\r');
+  await screen.until(/… [\d,]{5,} rows/);
+  screen.type('\x03');
+  await screen.until(/Error 57014/);
 }

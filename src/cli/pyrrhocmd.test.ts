@@ -12,7 +12,7 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { PyrrhoConnect } from '../client/pyrrho-connect';
 import { askPassword, parseArgs } from './pyrrhocmd';
-import { promptScreen } from './prompt-screen';
+import { cancelLongStatement, promptScreen } from './prompt-screen';
 
 const BIN = path.resolve(__dirname, '..', '..', 'dist', 'src', 'cli', 'pyrrhocmd.js');
 
@@ -223,13 +223,7 @@ describe('interactive prompt', () => {
     const conn = new PyrrhoConnect('Files=:memory:', { worker: true });
     await conn.open();
     const screen = promptScreen(conn);
-    screen.type('create table t (a int)\r');
-    await screen.until(/^ok$/m);
-    screen.type(`insert into t values ${Array.from({ length: 3000 }, (_v, i) => `(${i})`).join(',')}\r`);
-    await screen.until(/3000 records affected/);
-    screen.type('select count(*) from t a, t b, t c\r');
-    await screen.until(/… [\d,]{5,} rows/);
-    screen.type('\x03');
+    await cancelLongStatement(screen);
     await screen.until(/Error 57014: canceling statement: canceled on request/);
     expect(screen.text()).toMatch(/\^C\nError 57014/);
     expect(screen.text()).toMatch(/Detail: after \d+ rows/);
