@@ -50,6 +50,12 @@ export function keyAt(key: TreeKey, i: number): Value {
   return i === 0 ? (key as Value) : null;
 }
 
+/** A lookup's key values as a tree stores them (invariant 5): a one-value key is the value itself, so the
+ *  search's comparisons are of two values, not of a value with an array. */
+export function lookupKey(key: IndexKey): TreeKey {
+  return key.length === 1 ? key[0]! : key;
+}
+
 /** An index of a table. Immutable; `tree` is replaced on every change to the table's rows. */
 export interface TableIndex {
   readonly defpos: number;

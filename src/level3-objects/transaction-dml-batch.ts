@@ -27,7 +27,7 @@ import { IndexKind, TRANS_POS, type UpdateValue } from '../level2-physical/physi
 import { RecordType } from '../level2-physical/record-type';
 import { checkedKeyValues } from './key-part';
 import { columnBySlot } from './table';
-import { hasNull, keyValues, sameIndexKey, type IndexKey, type TableIndex } from './table-index';
+import { hasNull, keyValues, lookupKey, sameIndexKey, type IndexKey, type TableIndex } from './table-index';
 import type { TableDraft } from './table-draft';
 import {
   type Action,
@@ -120,7 +120,7 @@ function checkUniqueAtEnd(d: TableDraft, changes: readonly Change[]): Map<number
     for (let k = 0; k < keys.length; k++) {
       const { key, rowid } = keys[k]!;
       const twice = k > 0 && compareKeys(keys[k - 1]!.key, key) === 0;
-      const holder = twice ? undefined : tree.get(key.length === 1 ? key[0]! : key);
+      const holder = twice ? undefined : tree.get(lookupKey(key));
       if (twice || (holder !== undefined && holder !== rowid && !movers.has(holder))) {
         throw SqlError.of(SqlState.UniqueViolation, [ix.name], { detail: `${showKey(d.schema, ix, key)} already exists.` });
       }
@@ -142,7 +142,7 @@ function batchView(d: TableDraft, changes: readonly Change[], ends: ReadonlyMap<
         const at = lowerBound(end.keys, key);
         if (at < end.keys.length && compareKeys(end.keys[at]!.key, key) === 0) return true;
       }
-      const holder = i < 0 ? undefined : d.tree(i).get(key.length === 1 ? key[0]! : key);
+      const holder = i < 0 ? undefined : d.tree(i).get(lookupKey(key));
       return holder !== undefined && (end === undefined || !end.movers.has(holder));
     },
     newRow(table: number, rowid: number): Row | undefined {

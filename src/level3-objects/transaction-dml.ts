@@ -32,7 +32,7 @@ import { RecordType } from '../level2-physical/record-type';
 import type { TableDraft } from './table-draft';
 import type { TableColumn } from './table-column';
 import { checkedKeyValues, partText, type KeyPart } from './key-part';
-import { hasNull, keyValues, rowsWithPrefix, sameKey, type IndexKey, type TableIndex, type TreeKey } from './table-index';
+import { hasNull, keyValues, lookupKey, rowsWithPrefix, sameKey, type IndexKey, type TableIndex, type TreeKey } from './table-index';
 import { columnByDefpos, columnBySlot, indexPosition, type Table } from './table';
 import type { TxWork } from './tx-work';
 
@@ -104,7 +104,7 @@ export function checkPathKey(d: TableDraft, i: number, ix: TableIndex, row: Row,
   if (old !== null && sameColumns(parts, old, row)) return;
   const key = checkedKeyValues(d.schema, ix.name, parts, ix.kind === IndexKind.PrimaryKey, row);
   if (!ix.unique || hasNull(key)) return;
-  const found = d.tree(i).get(key.length === 1 ? key[0]! : key);
+  const found = d.tree(i).get(lookupKey(key));
   if (found !== undefined && found !== rowid) {
     throw SqlError.of(SqlState.UniqueViolation, [ix.name], { detail: `${showKey(d.schema, ix, key)} already exists.` });
   }

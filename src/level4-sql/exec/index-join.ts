@@ -10,7 +10,7 @@
 import { assert } from '../../common/assert';
 import type { Row, Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
-import type { TableIndex } from '../../level3-objects/table-index';
+import { lookupKey, type TableIndex } from '../../level3-objects/table-index';
 import type { ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
 import { hasPrefix, keyText, keyValues, type KeyPart } from './index-key';
@@ -121,8 +121,7 @@ class IndexJoinCursor implements Cursor {
     const tree = this.index.tree;
     if (this.probe.unique) {
       this.ctx.tx.readKey(this.probe.indexDefpos, key.slice());
-      // a one-value key as the value itself, as the tree stores it (table-index.ts invariant 5)
-      const id = tree.get(key.length === 1 ? key[0]! : key);
+      const id = tree.get(lookupKey(key));
       if (id !== undefined) this.ids.push(id);
       return;
     }

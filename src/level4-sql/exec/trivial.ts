@@ -16,7 +16,7 @@ import { assert } from '../../common/assert';
 import type { Row, Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import { indexPosition } from '../../level3-objects/table';
-import type { TableIndex } from '../../level3-objects/table-index';
+import { lookupKey, type TableIndex } from '../../level3-objects/table-index';
 import { frozenGet } from '../../level3-objects/table-draft';
 import type { ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
@@ -111,9 +111,7 @@ export class KeyLookupRowSet implements TableRowSet {
     const d = ctx.tx.draftToRead(this.tableDefpos);
     if (d === null) {
       const [t, ix] = this.cache.get(ctx);
-      // a one-value key as the value itself, as the tree stores it (table-index.ts invariant 5): the lookup's
-      // last comparison is then of two numbers (or strings), not of a value with an array (~40 ns a lookup)
-      rowid = ix.tree.get(key.length === 1 ? key[0]! : key);
+      rowid = ix.tree.get(lookupKey(key));
       if (rowid === undefined) return EMPTY_CURSOR;
       row = frozenGet(t.rows, rowid);
     } else {
@@ -121,7 +119,7 @@ export class KeyLookupRowSet implements TableRowSet {
       this.cache.clear();
       const i = indexPosition(d.schema, this.indexDefpos);
       assert(i >= 0, `index of ${this.label} vanished from the transaction's state`);
-      rowid = d.tree(i).get(key.length === 1 ? key[0]! : key);
+      rowid = d.tree(i).get(lookupKey(key));
       if (rowid === undefined) return EMPTY_CURSOR;
       row = d.rows.get(rowid);
     }

@@ -30,7 +30,7 @@ import type { Row, Value } from '../../common/values/value';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import { KeyFault, partValue } from '../../level3-objects/key-part';
 import type { Table } from '../../level3-objects/table';
-import { hasNull, keyValues, type TableIndex } from '../../level3-objects/table-index';
+import { hasNull, keyValues, lookupKey, type TableIndex } from '../../level3-objects/table-index';
 import type { ExecContext } from '../context';
 import { TriggerEventCode } from '../../level2-physical/physical';
 import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
@@ -81,7 +81,7 @@ function collision(ctx: ExecContext, ix: TableIndex, row: Row): number | undefin
   const key = probeKey(ix, row);
   if (key === null) return undefined;
   ctx.tx.readKey(ix.defpos, key);
-  return ix.tree.get(key.length === 1 ? key[0]! : key);
+  return ix.tree.get(lookupKey(key));
 }
 
 /** The table's unique indexes, as `table` (a current snapshot of it) holds them. */
