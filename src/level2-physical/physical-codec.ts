@@ -11,6 +11,7 @@
  *    bytes that decode without complaint are at least well-ordered.
  */
 import { InternalError } from '../common/errors';
+import { keepShape } from '../common/shapes';
 import type { ByteReader, ByteWriter } from '../common/values/bytes';
 import { TRANS_POS, type Physical } from './physical';
 
@@ -126,3 +127,6 @@ export function readOptionalRef(r: ByteReader, ppos: number, what: string): numb
   if (pos < -1 || pos >= ppos) throw r.corrupt(`${what} ${pos} does not precede the record at ${ppos}`, at);
   return pos;
 }
+
+// a relocator lives for one commit (shapes.ts)
+keepShape(() => new Relocator(0));

@@ -16,6 +16,7 @@
  *    stored into it costs the garbage collector a remembered slot. A run of `RUN_ROWS` fills while young.
  */
 import type { Row } from '../common/values/value';
+import { keepShape } from '../common/shapes';
 import type { Physical, Record } from './physical';
 import { RecordType } from './record-type';
 
@@ -83,3 +84,6 @@ export function expandEntries(entries: readonly LogEntry[]): Physical[] {
   }
   return out;
 }
+
+// a run lives for one transaction (shapes.ts); its first position is a transaction's (a double)
+keepShape(() => new RecordRun(-1, [], 2 ** 50));

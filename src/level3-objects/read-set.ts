@@ -19,6 +19,7 @@
  *    value by value with `===`, so only the plainly equal ones are merged.
  */
 import { BTree } from '../common/tree/btree';
+import { keepShape } from '../common/shapes';
 import type { DatabaseState } from './database-state';
 import type { KeyPart } from './key-part';
 import { compareIndexKeys, inRange, type IndexKey } from './table-index';
@@ -236,3 +237,6 @@ export class ReadIndex {
     return tree.has(key);
   }
 }
+
+// a read set lives for one transaction (shapes.ts)
+keepShape(() => new ReadSet());

@@ -21,6 +21,7 @@
  *    never copies them.
  */
 import { assert } from '../common/assert';
+import { keepShape } from '../common/shapes';
 import type { Row } from '../common/values/value';
 import { DatabaseState, nextSchemaVersion, type DeferredSource, type StateParts } from './database-state';
 import { TableDraft } from './table-draft';
@@ -224,3 +225,6 @@ export class StateBuilder implements DeferredSource {
     if (tables.get(t.defpos) !== t) this.own().tables = tables.set(t.defpos, t);
   }
 }
+
+// a builder lives for one transaction or one commit (shapes.ts)
+keepShape(() => new StateBuilder(DatabaseState.empty()));

@@ -32,9 +32,10 @@ import { BTree, type Comparator } from '../common/tree/btree';
 import { Leaf, MAX_LEAF } from '../common/tree/node';
 import type { TreeBuilder } from '../common/tree/tree-builder';
 import type { Row } from '../common/values/value';
+import { keepShape } from '../common/shapes';
 import type { TableColumn } from './table-column';
 import { withTree, type TreeKey, type TableIndex } from './table-index';
-import { withContents, type Table } from './table';
+import { emptyTable, withContents, type Table } from './table';
 
 /**
  * Writes to a tree between two freezes that go through persistent path copying, which shares every array
@@ -442,3 +443,6 @@ export class TableDraft {
     return this.versions;
   }
 }
+
+// drafts live for one transaction (shapes.ts)
+keepShape(() => new TableDraft(emptyTable(-1, '')));

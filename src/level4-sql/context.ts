@@ -20,8 +20,11 @@
  *    activations around it (54001 past the limit). Each statement of a body runs in a context of its own
  *    (`forRoutine`), so caches keyed on plan nodes (uncorrelated subqueries) never outlive one statement
  *    while the variables they read change.
+ * 7. Contexts are the clock of shapes.ts: the first one and every `REFRESH_EVERY`-th refresh the kept
+ *    instances of short-lived classes (shapes.ts invariant 3), this class among them.
  */
 import { SqlError, SqlState } from '../common/errors';
+import { keepShape, refreshShapes, REFRESH_EVERY } from '../common/shapes';
 import type { Row, Value } from '../common/values/value';
 import type { RowRules } from '../level3-objects/row-rules';
 import type { Transaction } from '../level3-objects/transaction';
@@ -53,6 +56,9 @@ export const NO_LIMITS: ExecLimits = Object.freeze({ deadline: Infinity, cancel:
 /** Rows between two checks of the limits (a power of two). */
 const CHECK_EVERY = 1024;
 
+/** Contexts made so far, the clock of invariant 7. */
+let contexts = 0;
+
 /** The state of one execution of a plan. */
 export class ExecContext {
   readonly tx: Transaction;
@@ -83,6 +89,7 @@ export class ExecContext {
     this.params = params;
     this.clock = now;
     this.limits = limits;
+    if ((contexts++ & (REFRESH_EVERY - 1)) === 0) refreshShapes();
   }
 
   /**
@@ -180,3 +187,11 @@ export class ExecContext {
 export function normaliseParamName(name: string): string {
   return (name.startsWith('@') ? name.slice(1) : name).toUpperCase();
 }
+
+/** A context of no transaction: what kept instances (shapes.ts) hold where real ones hold a context, so that
+ *  their context fields see one class, as real instances' do. */
+export function detachedContext(): ExecContext {
+  return new ExecContext(null as unknown as Transaction);
+}
+
+keepShape(detachedContext);

@@ -9,7 +9,8 @@
  * 3. A bookmark reads the tree version it came from; later `set`/`delete` calls never change it.
  */
 import type { Comparator } from './btree';
-import type { Inner, Leaf, Node } from './node';
+import { keepShape } from '../shapes';
+import { Leaf, type Inner, type Node } from './node';
 import { childAt, lowerBound, upperBound } from './search';
 import { boundStringHead, stringHeadOf } from './search-strings';
 
@@ -144,3 +145,6 @@ export function bookmarkAt<K, V>(root: Node<K, V>, height: number, position: num
   }
   return new Bookmark(node as Leaf<K, V>, rest, frame, position);
 }
+
+// Bookmarks and their frames live for one read (shapes.ts)
+keepShape(() => new Bookmark(new Leaf<number, number>([0], [0], null), 0, new PathFrame<number, number>(null as never, 0, null), 0));

@@ -10,6 +10,7 @@
  *    never affect any tree already built.
  */
 import { BTree, type Comparator } from './btree';
+import { keepShape } from '../shapes';
 import { insertKey, lastInsert } from './insert';
 import { type Node, Owner } from './node';
 import { lastRemove, removeKey } from './remove';
@@ -65,3 +66,7 @@ export class TreeBuilder<K, V> {
     return new BTree(this.compare, this.root, this.height, this.count);
   }
 }
+
+// a builder and its owner live for one transaction's writes to a tree (shapes.ts)
+keepShape(() => BTree.empty<number, number>((a, b) => a - b).builder());
+keepShape(() => new Owner());

@@ -9,7 +9,8 @@
  *    and crosses leaves with the same path frames (one frame allocated per leaf crossing, none per entry).
  */
 import { PathFrame, stepLeaf } from './bookmark';
-import type { BTree } from './btree';
+import { BTree } from './btree';
+import { keepShape } from '../shapes';
 import type { Inner, Leaf } from './node';
 
 /** A forward, allocation-free cursor over the entries of a tree in ascending key order. */
@@ -61,3 +62,6 @@ export class TreeCursor<K, V> {
     return true;
   }
 }
+
+// a cursor lives for one scan (shapes.ts)
+keepShape(() => new TreeCursor(BTree.empty<number, number>((a, b) => a - b)));

@@ -15,6 +15,7 @@
  *    error (InternalError), never silent truncation.
  */
 import { InternalError, SqlError, SqlState } from '../errors';
+import { keepShape } from '../shapes';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 /** strings up to this many UTF-16 units are encoded by hand (3 bytes per unit at most, so ≤ 126 bytes). */
@@ -395,3 +396,6 @@ export class ByteReader {
     return this.view;
   }
 }
+
+// a writer lives for one frame's encoding (shapes.ts)
+keepShape(() => new ByteWriter(16));

@@ -19,6 +19,7 @@
  *    (an undecided SUM, which might be summing REAL values).
  */
 import { SqlError, SqlState } from '../../common/errors';
+import { keepShape } from '../../common/shapes';
 import { divideNumeric } from '../../common/values/arith';
 import { typeOfValue } from '../../common/values/cast';
 import { sqlCompare } from '../../common/values/compare';
@@ -312,3 +313,9 @@ export function lookupAggregate(name: string): AggregateFunction | undefined {
   const def = DEFINITIONS.get(name);
   return def === undefined ? undefined : new BuiltinAggregate(name, def);
 }
+
+// accumulators live for one execution (shapes.ts)
+keepShape(() => new CountAccumulator());
+keepShape(() => new ExactSum('SUM', 'AUTO', false));
+keepShape(() => new RealSum('SUM', false));
+keepShape(() => new ExtremeAccumulator(true));

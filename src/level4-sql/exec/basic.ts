@@ -8,8 +8,9 @@
  *    count is 2201W (LIMIT/FETCH) or 2201X (OFFSET). LIMIT 0 opens nothing below it.
  */
 import { SqlError, SqlState } from '../../common/errors';
+import { keepShape } from '../../common/shapes';
 import { Decimal, type Row, type Value } from '../../common/values/value';
-import type { ExecContext } from '../context';
+import { detachedContext, type ExecContext } from '../context';
 import type { Compiled, EvalFn } from '../eval/compiled';
 import { conjunction, filterText, type RowTest } from './predicate';
 import { ArrayCursor, EMPTY_CURSOR, line, type Cursor, type RowSet } from './rowset';
@@ -166,3 +167,7 @@ export class LimitRowSet implements RowSet {
     this.source.explain(out, depth + 1, ctx);
   }
 }
+
+// cursors live for one execution (shapes.ts)
+keepShape(() => new ProjectCursor(EMPTY_CURSOR, [], detachedContext()));
+keepShape(() => new FilterCursor(EMPTY_CURSOR, () => true, detachedContext()));

@@ -8,15 +8,16 @@
  *    (the rest of the ON condition) on the joined row, as join.ts does.
  */
 import { assert } from '../../common/assert';
+import { keepShape } from '../../common/shapes';
 import type { Row, Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import { lookupKey, type TableIndex } from '../../level3-objects/table-index';
-import type { ExecContext } from '../context';
+import { detachedContext, type ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
 import { hasPrefix, keyText, keyValues, type KeyPart } from './index-key';
 import { JoinOutput, type JoinShape } from './join';
 import { conjunction, filterText, type RowTest } from './predicate';
-import { estimateText, type Estimated, line, type Cursor } from './rowset';
+import { EMPTY_CURSOR, estimateText, type Estimated, line, type Cursor } from './rowset';
 import type { RowSet } from './rowset';
 import { tableAndIndex } from './trivial';
 
@@ -130,3 +131,18 @@ class IndexJoinCursor implements Cursor {
     for (let b = tree.seek(key); b !== null && hasPrefix(b.key, key, n); b = b.next()) this.ids.push(b.value);
   }
 }
+
+// cursors live for one execution (shapes.ts)
+keepShape(
+  () =>
+    new IndexJoinCursor(
+      detachedContext(),
+      null as unknown as JoinOutput,
+      EMPTY_CURSOR,
+      { parts: [] } as unknown as IndexProbe,
+      null as unknown as Table,
+      null as unknown as TableIndex,
+      null,
+      false,
+    ),
+);

@@ -9,12 +9,13 @@
  *    first key past the prefix or the far bound. Each row fetched counts in rowsVisited.
  */
 import { assert } from '../../common/assert';
+import { keepShape } from '../../common/shapes';
 import type { BTree } from '../../common/tree/btree';
 import type { Bookmark } from '../../common/tree/bookmark';
 import { compareValues, type Row, type Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import { keyAt, type TreeKey } from '../../level3-objects/table-index';
-import type { ExecContext } from '../context';
+import { detachedContext, type ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
 import { hasPrefix, keyValue, keyValues, type KeyPart } from './index-key';
 import { conjunction, filterText, type RowTest } from './predicate';
@@ -181,3 +182,6 @@ class RangeCursor implements TableCursor {
     return null;
   }
 }
+
+// cursors live for one execution (shapes.ts)
+keepShape(() => new RangeCursor(detachedContext(), null as unknown as Table, null, [], false, null, true, null, true, false, null));

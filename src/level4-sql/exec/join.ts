@@ -16,7 +16,8 @@
  *    match is emitted NULL-extended at once; unmatched preserved build rows come after the probe side ends.
  */
 import type { Row, Value } from '../../common/values/value';
-import type { ExecContext } from '../context';
+import { keepShape } from '../../common/shapes';
+import { detachedContext, type ExecContext } from '../context';
 import type { Compiled, EvalFn } from '../eval/compiled';
 import { compositeKey, hashKey, type HashKey } from '../eval/hash-key';
 import { conjunction, filterText, type RowTest } from './predicate';
@@ -343,3 +344,18 @@ function hashRows(ctx: ExecContext, rows: readonly Row[], fs: readonly EvalFn[])
   }
   return map;
 }
+
+// an output lives for one execution of a join (shapes.ts)
+keepShape(
+  () =>
+    new JoinOutput(detachedContext(), {
+      joinType: 'INNER' as JoinType,
+      left: null as unknown as RowSet,
+      right: null as unknown as RowSet,
+      leftWidth: 0,
+      rightWidth: 0,
+      extras: [],
+      residual: [],
+      transient: true,
+    }),
+);

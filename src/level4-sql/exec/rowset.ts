@@ -13,6 +13,7 @@
  *    by EXPLAIN as `~N rows` after the join's description: how the join order was chosen.
  */
 import type { Row } from '../../common/values/value';
+import { keepShape } from '../../common/shapes';
 import type { ExecContext } from '../context';
 
 /** A pull cursor over rows. */
@@ -132,3 +133,6 @@ export class ArrayCursor implements Cursor {
     return this.rows[i]!;
   }
 }
+
+// cursors live for one execution (shapes.ts)
+keepShape(() => new ArrayCursor([]));

@@ -14,11 +14,12 @@
  *    them (COUNT(*) over a whole table, group.ts invariant 5); it records the whole-table read as opening does.
  */
 import { assert } from '../../common/assert';
+import { keepShape } from '../../common/shapes';
 import { TreeCursor } from '../../common/tree/tree-cursor';
 import type { Row } from '../../common/values/value';
-import type { Table } from '../../level3-objects/table';
+import { emptyRowTree, type Table } from '../../level3-objects/table';
 import { keyOrderOf, type KeyOrder } from '../../level3-objects/key-order';
-import type { ExecContext } from '../context';
+import { detachedContext, type ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
 import { conjunction, filterText, type RowTest } from './predicate';
 import { EMPTY_CURSOR, line, type Cursor, type TableCursor, type TableRowSet } from './rowset';
@@ -190,3 +191,7 @@ class KeyOrderRowidCursor implements TableCursor {
     return null;
   }
 }
+
+// cursors live for one execution (shapes.ts)
+keepShape(() => new ScanCursor(detachedContext(), new TreeCursor(emptyRowTree()), null));
+keepShape(() => new ScanRowidCursor(detachedContext(), new TreeCursor(emptyRowTree()), null));

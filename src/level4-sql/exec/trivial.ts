@@ -13,6 +13,7 @@
  *    without freezing the table's trees for every statement of a run of updates by key.
  */
 import { assert } from '../../common/assert';
+import { keepShape } from '../../common/shapes';
 import type { Row, Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import { indexPosition } from '../../level3-objects/table';
@@ -177,3 +178,6 @@ export class EmptyRowSet implements TableRowSet {
     line(out, depth, `EmptyRowSet ${this.label}${this.reason ? ` ${this.reason}` : ''}`);
   }
 }
+
+// cursors live for one execution (shapes.ts)
+keepShape(() => new OneRowCursor([], -1));

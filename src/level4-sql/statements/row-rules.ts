@@ -14,10 +14,11 @@
  * 3. Every DML statement passes these rules with each `tx.update`, `tx.updateMany` and `tx.delete`.
  */
 import type { Value } from '../../common/values/value';
+import { keepShape } from '../../common/shapes';
 import type { RowRules } from '../../level3-objects/row-rules';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
-import type { ExecContext } from '../context';
+import { detachedContext, type ExecContext } from '../context';
 import { ActionTriggers } from '../triggers/action-triggers';
 import type { Row } from '../../common/values/value';
 import { storedDocument } from './document-values';
@@ -81,3 +82,6 @@ export function fireActionTriggers(ctx: ExecContext): void {
   const r = ctx.rowRules as ExecRowRules | null;
   if (r !== null && r.actions !== null) r.actions.fire();
 }
+
+// rules live for one execution (shapes.ts)
+keepShape(() => new ExecRowRules(detachedContext()));

@@ -17,6 +17,7 @@
  *    non-finite result is 22003.
  */
 import { SqlError, SqlState } from '../../errors';
+import { keepShape } from '../../shapes';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal } from '../value';
 import { documentToJson } from './doc-json';
 import { limitExceeded } from './doc-limits';
@@ -387,3 +388,6 @@ export function applyAction(draft: Draft, act: Action): void {
       return changeArray(draft, act, (a) => pulledAll(a, act.values));
   }
 }
+
+// a draft lives for one document's update (shapes.ts)
+keepShape(() => new Draft({}));

@@ -1,0 +1,61 @@
+/**
+ * src/common/shapes.test.ts — a kept class keeps its optimised code across a full collection; a class not kept
+ * (the control) loses it, so the test shows the effect, not just the bookkeeping.
+ */
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { keepShape, keptShapes, refreshShapes } from './shapes';
+
+v8.setFlagsFromString('--expose-gc');
+v8.setFlagsFromString('--allow-natives-syntax');
+const gc = vm.runInNewContext('gc') as () => void;
+// V8's test intrinsics, compiled after the flag above is set
+const natives = new Function(
+  'return { prepare: (f) => %PrepareFunctionForOptimization(f), optimize: (f) => %OptimizeFunctionOnNextCall(f), status: (f) => %GetOptimizationStatus(f) }',
+)() as { prepare(f: unknown): void; optimize(f: unknown): void; status(f: unknown): number };
+/** V8's OptimizationStatus bit for "has optimised code". */
+const OPTIMIZED = 16;
+
+class Kept {
+  label: string | null = null;
+  count = 0;
+  constructor(readonly n: number) {}
+}
+class Loose {
+  label: string | null = null;
+  count = 0;
+  constructor(readonly n: number) {}
+}
+keepShape(() => new Kept(0));
+
+/** Whether a function optimised on instances that are all gone is still optimised after a full collection. */
+function optimisedAcrossGc(make: () => { count: number }): boolean {
+  const read = new Function('o', 'return o.count + 1') as (o: { count: number }) => number;
+  natives.prepare(read);
+  read(make());
+  read(make());
+  natives.optimize(read);
+  read(make());
+  expect(natives.status(read) & OPTIMIZED).toBe(OPTIMIZED);
+  gc();
+  gc();
+  return (natives.status(read) & OPTIMIZED) !== 0;
+}
+
+describe('keepShape', () => {
+  test('refreshShapes builds one instance per maker, anew each time', () => {
+    refreshShapes();
+    const first = keptShapes().filter((o) => o instanceof Kept);
+    expect(first).toHaveLength(1);
+    refreshShapes();
+    const second = keptShapes().filter((o) => o instanceof Kept);
+    expect(second).toHaveLength(1);
+    expect(second[0]).not.toBe(first[0]);
+  });
+
+  test('code optimised on a kept class survives a full collection; on a class not kept it does not', () => {
+    refreshShapes();
+    expect(optimisedAcrossGc(() => new Kept(1))).toBe(true);
+    expect(optimisedAcrossGc(() => new Loose(1))).toBe(false);
+  });
+});
