@@ -474,6 +474,12 @@ export class Transaction implements TxWork, DeferredSource {
 
   // ---- read set: Level 4 calls these as it reads ----
 
+  /** False once the transaction has ended (an autocommit read's snapshot reader): the calls below then record
+   *  nothing, and a caller may skip building what it would pass them. */
+  get recordsReads(): boolean {
+    return this.open;
+  }
+
   readRow(table: number, rowid: number): void {
     if (this.open) this.reads.addRow(table, rowid);
   }

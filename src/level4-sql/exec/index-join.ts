@@ -6,6 +6,9 @@
  *    range (recorded with `tx.readRange`). Every right row fetched counts in rowsVisited.
  * 2. `rightFilter` (the right table's own pushed-down conditions) is tested on the right row; `residual`
  *    (the rest of the ON condition) on the joined row, as join.ts does.
+ * 3. A cursor keeps one array of candidate row ids for its life and counts the ones of the current left row,
+ *    so a left row costs no array allocation or resize; a key is copied for the read set only when the
+ *    transaction records reads (an autocommit read does not).
  */
 import { assert } from '../../common/assert';
 import { keepShape } from '../../common/shapes';
@@ -64,8 +67,9 @@ export class IndexJoinRowSet implements RowSet, Estimated {
 class IndexJoinCursor implements Cursor {
   private left: Row | null = null;
   private matched = false;
-  /** candidate right row ids for the current left row, and the next one to try */
+  /** the candidate right row ids for the current left row are `ids[at..count)` (invariant 3) */
   private ids: number[] = [];
+  private count = 0;
   private at = 0;
   private readonly key: Value[];
 
@@ -93,7 +97,7 @@ class IndexJoinCursor implements Cursor {
         this.lookup(l);
         this.matched = false;
       }
-      while (this.at < this.ids.length) {
+      while (this.at < this.count) {
         const rowid = this.ids[this.at++]!;
         const row = this.table.rows.get(rowid);
         assert(row !== undefined, `index ${this.probe.indexName} names a missing row`);
@@ -113,22 +117,30 @@ class IndexJoinCursor implements Cursor {
     }
   }
 
-  /** Fills `ids` with the right rows whose key matches the left row. */
+  /** Sets the candidates to the right rows whose key matches the left row (invariants 1 and 3). */
   private lookup(l: Row): void {
-    this.ids.length = 0;
+    this.count = 0;
     this.at = 0;
     const key = this.key;
     if (!keyValues(this.ctx, this.probe.parts, l, key)) return;
     const tree = this.index.tree;
+    const tx = this.ctx.tx;
     if (this.probe.unique) {
-      this.ctx.tx.readKey(this.probe.indexDefpos, key.slice());
+      if (tx.recordsReads) tx.readKey(this.probe.indexDefpos, key.slice());
       const id = tree.get(lookupKey(key));
-      if (id !== undefined) this.ids.push(id);
+      if (id !== undefined) this.add(id);
       return;
     }
     const n = key.length;
-    this.ctx.tx.readRange(this.probe.indexDefpos, key.slice(), key.slice());
-    for (let b = tree.seek(key); b !== null && hasPrefix(b.key, key, n); b = b.next()) this.ids.push(b.value);
+    if (tx.recordsReads) tx.readRange(this.probe.indexDefpos, key.slice(), key.slice());
+    for (let b = tree.seek(key); b !== null && hasPrefix(b.key, key, n); b = b.next()) this.add(b.value);
+  }
+
+  private add(id: number): void {
+    const ids = this.ids;
+    if (this.count < ids.length) ids[this.count] = id;
+    else ids.push(id);
+    this.count++;
   }
 }
 
