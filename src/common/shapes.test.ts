@@ -1,10 +1,16 @@
 /**
  * src/common/shapes.test.ts — a kept class keeps its optimised code across a full collection; a class not kept
- * (the control) loses it, so the test shows the effect, not just the bookkeeping.
+ * (the control) loses it, so the test shows the effect, not just the bookkeeping; and the engine's own makers
+ * all build detached instances.
  */
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { keepShape, keptShapes, refreshShapes } from './shapes';
+import { Database } from '../database';
+import { ExecContext } from '../level4-sql/context';
+import { Bookmark } from './tree/bookmark';
+import { TableDraft } from '../level3-objects/table-draft';
+import { StateBuilder } from '../level3-objects/state-builder';
 
 v8.setFlagsFromString('--expose-gc');
 v8.setFlagsFromString('--allow-natives-syntax');
@@ -57,5 +63,22 @@ describe('keepShape', () => {
     refreshShapes();
     expect(optimisedAcrossGc(() => new Kept(1))).toBe(true);
     expect(optimisedAcrossGc(() => new Loose(1))).toBe(false);
+  });
+
+  test("the engine's makers all build, detached, once the engine has run a statement", () => {
+    const db = Database.open(':memory:');
+    try {
+      db.execute('create table t (a integer primary key)');
+      db.execute('select a from t where a = 1');
+    } finally {
+      db.close();
+    }
+    refreshShapes();
+    const kept = keptShapes();
+    for (const cls of [ExecContext, Bookmark, TableDraft, StateBuilder]) {
+      expect(kept.filter((o) => o instanceof cls).length).toBeGreaterThanOrEqual(1);
+    }
+    // a kept context belongs to no transaction: it pins no database state
+    for (const o of kept) if (o instanceof ExecContext) expect(o.tx).toBeNull();
   });
 });
