@@ -21,7 +21,7 @@ import { detachedContext, type ExecContext } from '../context';
 import type { Compiled, EvalFn } from '../eval/compiled';
 import { compositeKey, hashKey, type HashKey } from '../eval/hash-key';
 import { conjunction, filterText, type RowTest } from './predicate';
-import { drain, estimateText, type Estimated, line, type Cursor, type RowSet } from './rowset';
+import { drain, EMPTY_CURSOR, estimateText, type Estimated, line, type Cursor, type RowSet } from './rowset';
 
 export type JoinType = 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS';
 
@@ -345,17 +345,18 @@ function hashRows(ctx: ExecContext, rows: readonly Row[], fs: readonly EvalFn[])
   return map;
 }
 
-// an output lives for one execution of a join (shapes.ts)
-keepShape(
-  () =>
-    new JoinOutput(detachedContext(), {
-      joinType: 'INNER' as JoinType,
-      left: null as unknown as RowSet,
-      right: null as unknown as RowSet,
-      leftWidth: 0,
-      rightWidth: 0,
-      extras: [],
-      residual: [],
-      transient: true,
-    }),
-);
+// an output and a cursor live for one execution of a join (shapes.ts)
+function detachedOutput(): JoinOutput {
+  return new JoinOutput(detachedContext(), {
+    joinType: 'INNER' as JoinType,
+    left: null as unknown as RowSet,
+    right: null as unknown as RowSet,
+    leftWidth: 0,
+    rightWidth: 0,
+    extras: [],
+    residual: [],
+    transient: true,
+  });
+}
+keepShape(detachedOutput);
+keepShape(() => new JoinCursor(detachedOutput(), EMPTY_CURSOR, true, [], () => NO_CANDIDATES, false, false));
