@@ -314,7 +314,9 @@ function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Ro
     const source = rows[l]!;
     const size = source.keys.length;
     const keys = new Array<TreeKey>(size);
-    const values = new Array<number>(size);
+    // in the rows' own order the index leaf's row positions are the row leaf's keys: one array for both
+    // (shared-positions.ts invariant 2)
+    const values: number[] = permuted ? new Array<number>(size) : source.keys;
     for (let e = 0; e < size; e++, i++) {
       let leaf = source;
       let at = e;
@@ -332,7 +334,7 @@ function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Ro
       const key = indexEntryKey(ix, leaf.values[at]!, rowid);
       if (i > 0 && compare(last!, key) >= 0) throw r.corrupt(`index ${ix.name} is not in key order at entry ${i}`);
       keys[e] = last = key;
-      values[e] = rowid;
+      if (permuted) values[e] = rowid;
     }
     leaves[l] = new Leaf(keys, values, null);
   }

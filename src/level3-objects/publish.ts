@@ -17,6 +17,8 @@
  *    table is shared with the local state as is.
  * 4. The result equals, entry for entry, the state installing the relocated records gives, so replay of
  *    the log rebuilds it (database-file-replay.test.ts checks both paths).
+ * 5. A rebuilt index whose row positions are the rebuilt rows tree's keys, leaf for leaf, shares their arrays
+ *    (shared-positions.ts).
  */
 import { BTree } from '../common/tree/btree';
 import type { Row, Value } from '../common/values/value';
@@ -27,6 +29,7 @@ import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { StateBuilder } from './state-builder';
 import { Leaf } from '../common/tree/node';
+import { shareRowPositions } from './shared-positions';
 import { copyEntries, type TableDraft, type Transient } from './table-draft';
 import { withTree, type IndexKey, type TreeKey, type TableIndex } from './table-index';
 import { withContents, type Table } from './table';
@@ -157,7 +160,10 @@ function relocateDraft(d: TableDraft, reloc: Relocator, updated: boolean): Table
   const indexes = t.indexes.map((ix, i) => {
     const tree = trees[i];
     if (tree === undefined) return ix;
-    return inserted ? relocateIndex(ix, tree, reloc) : withTree(ix, tree.frozen());
+    if (!inserted) return withTree(ix, tree.frozen());
+    const moved = relocateIndex(ix, tree, reloc);
+    shareRowPositions(rows, moved.tree); // both trees are new here (shared-positions.ts invariant 1)
+    return moved;
   });
   const versions = d.changedUpdates();
   const updates = versions === null ? t.updates : updated ? relocateUpdates(versions, reloc) : versions.frozen();
