@@ -96,6 +96,12 @@ export class FaultyStore implements Store {
     return this.inner.append(bytes, expectedEnd);
   }
 
+  appendLength(length: number, expectedEnd: number): boolean {
+    const n = ++this.appends;
+    if (n === this.failAppendAt) throw this.fault(`injected failure of append ${n}`);
+    return this.inner.appendLength(length, expectedEnd);
+  }
+
   sync(): void {
     const n = ++this.syncs;
     if (n === this.failSyncAt) throw this.fault(`injected failure of sync ${n}`);

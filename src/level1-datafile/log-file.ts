@@ -193,6 +193,28 @@ export class LogFile {
     return this.write(frame);
   }
 
+  /**
+   * For a store that keeps no content: counts a frame of `length` bytes (header included) whose bytes were
+   * never kept (bytes.ts invariant 5), as `appendFrame` would place it; returns its position. Such a log is
+   * never read back, so the frame needs no checksum.
+   */
+  appendUnkept(length: number): number {
+    this.checkAppend(length - FRAME_HEADER_SIZE);
+    const position = this.ended;
+    let appended: boolean;
+    try {
+      appended = this.store.appendLength(length, position);
+    } catch (e) {
+      this.undo(position, e);
+      throw e;
+    }
+    if (!appended) throw movedError(this.store, position);
+    this.ended = position + length;
+    this.last = { position, length: length - FRAME_HEADER_SIZE, crc: 0 };
+    this.first ??= this.last;
+    return position;
+  }
+
   private checkAppend(payloadLength: number): void {
     if (this.readOnly) throw SqlError.of(SqlState.IoError, [this.store.name, 'database is open read-only']);
     if (this.broken !== null) {

@@ -1,4 +1,5 @@
 /** src/level1-datafile/memory-store.test.ts — the in-memory store keeps the Store semantics. */
+import { FRAME_HEADER_SIZE } from './frame';
 import { LogFile } from './log-file';
 import { MemoryStore } from './memory-store';
 
@@ -38,6 +39,22 @@ test('a store that keeps no content still counts, and the log over it still comm
   expect(log.end).toBe(16 + 8 + 3);
   expect(s.size()).toBe(log.end);
   expect(() => Array.from(log.frames())).toThrow(/does not keep what is written/);
+});
+
+test('a frame whose bytes were never kept is counted where appendFrame would place it; a keeping store refuses one', () => {
+  const counted = LogFile.open(new MemoryStore(':memory:', { keepContent: false }));
+  const written = LogFile.open(new MemoryStore(':memory:', { keepContent: false }));
+  const frame = new Uint8Array(FRAME_HEADER_SIZE + 5);
+  for (let i = 0; i < 3; i++) {
+    expect(counted.appendUnkept(frame.length)).toBe(written.appendFrame(frame.slice()).position);
+    expect(counted.end).toBe(written.end);
+    expect(counted.nextPayloadPosition()).toBe(written.nextPayloadPosition());
+  }
+  expect(() => LogFile.open(new MemoryStore('kept')).appendUnkept(frame.length)).toThrow(/keeps its content: append the bytes/);
+  const s = new MemoryStore(':memory:', { keepContent: false });
+  expect(s.appendLength(10, 3)).toBe(false); // not where the store ends
+  expect(s.appendLength(10, 0)).toBe(true);
+  expect(s.size()).toBe(10);
 });
 
 test('bytes across many chunks read back exactly, also after truncating into a chunk and appending again', () => {

@@ -8,7 +8,7 @@
  * 3. With `keepContent: false` the store counts bytes but keeps none (a ':memory:' database never reads its
  *    log back, so its rows need not be held twice); reading a discarded range is an IoError.
  */
-import { SqlError, SqlState } from '../common/errors';
+import { InternalError, SqlError, SqlState } from '../common/errors';
 import type { Store } from './store';
 
 const CHUNK_MIN = 4096;
@@ -80,6 +80,14 @@ export class MemoryStore implements Store {
     if (expectedEnd !== this.length) return false;
     if (this.keepContent) this.put(bytes);
     else this.length += bytes.length;
+    return true;
+  }
+
+  appendLength(length: number, expectedEnd: number): boolean {
+    this.checkWritable();
+    if (this.keepContent) throw new InternalError(`${this.name} keeps its content: append the bytes`);
+    if (expectedEnd !== this.length) return false;
+    this.length += length;
     return true;
   }
 

@@ -10,7 +10,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SqlError, SqlState } from '../common/errors';
+import { InternalError, SqlError, SqlState } from '../common/errors';
 import { LockFile } from './lock-file';
 import type { Store } from './store';
 
@@ -70,6 +70,10 @@ export class NodeFileStore implements Store {
       done += got;
     }
     return out;
+  }
+
+  appendLength(): boolean {
+    throw new InternalError(`${this.name} keeps its content: append the bytes`);
   }
 
   append(bytes: Uint8Array, expectedEnd: number): boolean {

@@ -29,6 +29,9 @@ export interface Store {
   read(position: number, length: number): Uint8Array;
   /** write bytes at expectedEnd if the store still ends there; false (nothing written) otherwise. No sync. */
   append(bytes: Uint8Array, expectedEnd: number): boolean;
+  /** a store that keeps no content (`keepsContent` false) counts `length` bytes appended at expectedEnd, as
+   *  `append` would count them; a store that keeps content refuses (InternalError: it needs the bytes) */
+  appendLength(length: number, expectedEnd: number): boolean;
   /** make every appended byte durable (fdatasync) */
   sync(): void;
   /** cut the store to `length` bytes (length ≤ size) */

@@ -17,7 +17,10 @@
  *    transaction open, publishes its own local state relocated (`publish.ts`) instead of installing its
  *    records again; the state is the same either way (invariant 1).
  * 6. A commit's frame (header room, then payload) is built in a buffer the file keeps for the next commit
- *    (small frames only) and appended without copying, so a one-row commit allocates no byte arrays.
+ *    (small frames only) and appended without copying, so a one-row commit allocates no byte arrays. A log
+ *    that keeps no bytes (':memory:') encodes each frame through a discarding writer of the kept size
+ *    (bytes.ts invariant 5) and appends only its length: however large the transaction, its frame never
+ *    takes more memory than that buffer.
  * 7. Checkpoints (checkpoint.ts) are a cache: open loads one only when it is whole and the log still holds
  *    the prefix it reflects, then replays the frames after it; a checkpoint that is missing, stale, damaged,
  *    of another version or of another log is ignored (`opened` says why) and the whole log is replayed. A
@@ -366,18 +369,26 @@ export class DatabaseFile implements TransactionHost {
     const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
     const b = new StateBuilder(this.current, { effects: this.openCount > 1 });
     for (const rec of relocated) applyRecord(b, rec);
-    const frame = this.publish(b.snapshot(end), w, end);
+    const framePosition = this.publish(b.snapshot(end), w, end);
     if (this.catalog !== null) for (const rec of relocated) if (isCatalogRecord(rec)) this.catalog.push(rec);
-    if (b.effects !== null) this.recent.push({ start: frame.position, end, records: relocated, effects: b.effects });
+    if (b.effects !== null) this.recent.push({ start: framePosition, end, records: relocated, effects: b.effects });
     this.afterCommit();
   }
 
   /**
    * The writer frames are built in (invariant 6), emptied, with room for the frame header. A transaction
    * too large for the kept buffer gets one sized for it at once: growing by doubling would touch about
-   * twice the memory, and fresh memory is costly to touch.
+   * twice the memory, and fresh memory is costly to touch. A log that keeps no bytes (':memory:') gets a
+   * discarding writer of the kept size, whatever the transaction's (bytes.ts invariant 5): it needs the
+   * frame's length and its records' positions, never its bytes.
    */
   private frameWriter(recordCount: number): ByteWriter {
+    if (!this.store.keepsContent) {
+      const d = (this.writer ??= new ByteWriter(FRAME_WRITER_SIZE, true));
+      d.reset();
+      for (let i = 0; i < FRAME_HEADER_SIZE; i++) d.writeU8(0);
+      return d;
+    }
     const estimate = 64 + recordCount * FRAME_BYTES_PER_RECORD;
     if (estimate > FRAME_WRITER_SIZE) this.writer = new ByteWriter(estimate);
     const w = (this.writer ??= new ByteWriter(FRAME_WRITER_SIZE));
@@ -386,18 +397,24 @@ export class DatabaseFile implements TransactionHost {
     return w;
   }
 
-  /** Appends the frame built in `w` (the commit point) and makes `next` the latest state. */
-  private publish(next: DatabaseState, w: ByteWriter, end: number): Frame {
+  /** Appends the frame built in `w` (the commit point), makes `next` the latest state, and returns the frame's
+   *  position. */
+  private publish(next: DatabaseState, w: ByteWriter, end: number): number {
     const payloadPosition = this.log.nextPayloadPosition();
-    const bytes = w.finish();
-    // a large transaction's buffer is not kept for the life of the file
-    if (bytes.length > FRAME_WRITER_SIZE) this.writer = null;
-    const frame = this.log.appendFrame(bytes);
-    assert(frame.payloadPosition === payloadPosition && this.log.end === end, 'the frame landed where it was encoded for');
+    let position: number;
+    if (this.store.keepsContent) {
+      const bytes = w.finish();
+      // a large transaction's buffer is not kept for the life of the file
+      if (bytes.length > FRAME_WRITER_SIZE) this.writer = null;
+      position = this.log.appendFrame(bytes).position;
+    } else {
+      position = this.log.appendUnkept(w.length);
+    }
+    assert(position + FRAME_HEADER_SIZE === payloadPosition && this.log.end === end, 'the frame landed where it was encoded for');
     this.current = next;
     // the trees a lookup remembered belong to states older than `next` (table-draft.ts invariant 7)
     forgetFrozenLookup();
-    return frame;
+    return position;
   }
 
   /** Checks the commits made since `tx` began against what it read and wrote (TransactionConflict). */

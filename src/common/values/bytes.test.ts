@@ -120,6 +120,49 @@ describe('round trips (property)', () => {
     );
   });
 
+  test('a discarding writer counts what a keeping one holds, and keeps the tail it still has (invariant 5)', () => {
+    const item = fc.oneof(
+      fc.record({ k: fc.constant('u'), v: fc.oneof(fc.nat(), fc.maxSafeNat()) }),
+      fc.record({ k: fc.constant('i'), v: fc.maxSafeInteger() }),
+      fc.record({ k: fc.constant('b'), v: fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }) }),
+      fc.record({ k: fc.constant('f'), v: fc.double() }),
+      fc.record({ k: fc.constant('s'), v: fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 })) }),
+      fc.record({ k: fc.constant('y'), v: fc.uint8Array({ maxLength: 100 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 40 }), fc.integer({ min: 16, max: 64 }), (items, size) => {
+        const keep = new ByteWriter(16);
+        const discard = new ByteWriter(size, true);
+        for (const it of items) {
+          write(keep, it.k, it.v);
+          write(discard, it.k, it.v);
+          expect(discard.length).toBe(keep.length);
+        }
+        // either nothing was dropped and the bytes are all there, or finish refuses
+        let held: Uint8Array | null = null;
+        try {
+          held = discard.finish();
+        } catch (e) {
+          expect((e as Error).message).toMatch(/bytes of a discarding writer are gone/);
+        }
+        if (held !== null) expect(held).toEqual(keep.finish());
+        discard.reset();
+        expect(discard.length).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a discarding writer of 16 bytes given 1,000 drops all but its tail and still counts every byte', () => {
+    const w = new ByteWriter(16, true);
+    for (let i = 0; i < 500; i++) w.writeVarUint(200 + i); // two bytes each
+    expect(w.length).toBe(1000);
+    expect(() => w.finish()).toThrow(/the first 99[0-9] bytes of a discarding writer are gone/);
+    w.reset();
+    w.writeString('ok');
+    expect([...w.finish()]).toEqual([2, 0x6f, 0x6b]);
+  });
+
   test('strings of every short length, ASCII and not, read one after another (the short decode reuses its scratch)', () => {
     const strings: string[] = [];
     for (let n = 0; n <= 40; n++) {

@@ -13,6 +13,11 @@
  *    naming the source and the absolute offset (`baseOffset` + offset in the bytes).
  * 4. Writing a value the encodings cannot hold (a fractional or unsafe number as a varint) is a programmer
  *    error (InternalError), never silent truncation.
+ * 5. A discarding writer (`new ByteWriter(n, true)`) counts what it is given but keeps at most its buffer:
+ *    when a write does not fit, the bytes so far are dropped and writing starts again at the buffer's start.
+ *    `length` counts every byte, dropped ones included, so positions computed from it are those a keeping
+ *    writer gives; `finish` is not allowed once bytes were dropped. For a log that keeps no bytes (':memory:'),
+ *    which still needs each record's position (decision 0019).
  */
 import { InternalError, SqlError, SqlState } from '../errors';
 import { keepShape } from '../shapes';
@@ -46,24 +51,40 @@ export class ByteWriter {
   private buf: Uint8Array;
   private view: DataView;
   private pos = 0;
+  /** bytes dropped before `buf`'s start (invariant 5) */
+  private dropped = 0;
 
-  constructor(initialCapacity = 256) {
+  /** `discard`: keep at most the buffer, counting the rest (invariant 5). */
+  constructor(
+    initialCapacity = 256,
+    private readonly discard = false,
+  ) {
     this.buf = new Uint8Array(Math.max(16, initialCapacity));
     this.view = new DataView(this.buf.buffer);
   }
 
-  /** Bytes written so far. */
+  /** Bytes written so far (dropped ones included, invariant 5). */
   get length(): number {
-    return this.pos;
+    return this.dropped + this.pos;
   }
 
   /** Forgets everything written, keeping the buffer for reuse. */
   reset(): void {
     this.pos = 0;
+    this.dropped = 0;
   }
 
   private ensure(n: number): void {
-    if (this.pos + n > this.buf.length) this.grow(n);
+    if (this.pos + n > this.buf.length) this.makeRoom(n);
+  }
+
+  private makeRoom(n: number): void {
+    if (this.discard) {
+      this.dropped += this.pos;
+      this.pos = 0;
+      if (n <= this.buf.length) return;
+    }
+    this.grow(n);
   }
 
   private grow(n: number): void {
@@ -211,6 +232,7 @@ export class ByteWriter {
 
   /** The bytes written: a view of the buffer, valid until the writer is written to again. */
   finish(): Uint8Array {
+    if (this.dropped > 0) throw new InternalError(`the first ${this.dropped} bytes of a discarding writer are gone`);
     return this.buf.subarray(0, this.pos);
   }
 }
