@@ -6,7 +6,8 @@
  *    CHUNK_MAX, then CHUNK_MAX each): fresh memory is costly to touch, and a doubling buffer touches
  *    everything again on every growth. `read` copies, so callers never alias the store.
  * 3. With `keepContent: false` the store counts bytes but keeps none (a ':memory:' database never reads its
- *    log back, so its rows need not be held twice); reading a discarded range is an IoError.
+ *    log back, so its rows need not be held twice); reading a discarded range is an IoError. Such a store
+ *    also counts a frame by its length alone (`appendLength`, decision 0020): its bytes were never built.
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import type { Store } from './store';

@@ -17,7 +17,7 @@
  *    when a write does not fit, the bytes so far are dropped and writing starts again at the buffer's start.
  *    `length` counts every byte, dropped ones included, so positions computed from it are those a keeping
  *    writer gives; `finish` is not allowed once bytes were dropped. For a log that keeps no bytes (':memory:'),
- *    which still needs each record's position (decision 0019).
+ *    which still needs each record's position (decision 0020).
  */
 import { InternalError, SqlError, SqlState } from '../errors';
 import { keepShape } from '../shapes';
