@@ -98,16 +98,21 @@ describe('ByteWriter fixtures', () => {
   });
 });
 
+/** One primitive to write: its kind (as `write` and `read` name it) and its value. */
+function primitive(longest: number, bytes: number) {
+  return fc.oneof(
+    fc.record({ k: fc.constant('u'), v: fc.oneof(fc.nat(), fc.maxSafeNat()) }),
+    fc.record({ k: fc.constant('i'), v: fc.maxSafeInteger() }),
+    fc.record({ k: fc.constant('b'), v: fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }) }),
+    fc.record({ k: fc.constant('f'), v: fc.double() }),
+    fc.record({ k: fc.constant('s'), v: fc.oneof(fc.string({ maxLength: longest }), fc.string({ unit: 'grapheme', maxLength: 80 })) }),
+    fc.record({ k: fc.constant('y'), v: fc.uint8Array({ maxLength: bytes }) }),
+  );
+}
+
 describe('round trips (property)', () => {
   test('mixed sequences of primitives', () => {
-    const item = fc.oneof(
-      fc.record({ k: fc.constant('u'), v: fc.oneof(fc.nat(), fc.maxSafeNat()) }),
-      fc.record({ k: fc.constant('i'), v: fc.maxSafeInteger() }),
-      fc.record({ k: fc.constant('b'), v: fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }) }),
-      fc.record({ k: fc.constant('f'), v: fc.double() }),
-      fc.record({ k: fc.constant('s'), v: fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 80 })) }),
-      fc.record({ k: fc.constant('y'), v: fc.uint8Array({ maxLength: 40 }) }),
-    );
+    const item = primitive(10, 40);
     fc.assert(
       fc.property(fc.array(item, { maxLength: 30 }), (items) => {
         const w = new ByteWriter(16);
@@ -121,14 +126,7 @@ describe('round trips (property)', () => {
   });
 
   test('a discarding writer counts what a keeping one holds, and keeps the tail it still has (invariant 5)', () => {
-    const item = fc.oneof(
-      fc.record({ k: fc.constant('u'), v: fc.oneof(fc.nat(), fc.maxSafeNat()) }),
-      fc.record({ k: fc.constant('i'), v: fc.maxSafeInteger() }),
-      fc.record({ k: fc.constant('b'), v: fc.bigInt({ min: -(2n ** 200n), max: 2n ** 200n }) }),
-      fc.record({ k: fc.constant('f'), v: fc.double() }),
-      fc.record({ k: fc.constant('s'), v: fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 })) }),
-      fc.record({ k: fc.constant('y'), v: fc.uint8Array({ maxLength: 100 }) }),
-    );
+    const item = primitive(200, 100);
     fc.assert(
       fc.property(fc.array(item, { maxLength: 40 }), fc.integer({ min: 16, max: 64 }), (items, size) => {
         const keep = new ByteWriter(16);
