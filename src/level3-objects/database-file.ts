@@ -409,6 +409,8 @@ export class DatabaseFile implements TransactionHost {
       position = this.log.appendFrame(bytes).position;
     } else {
       position = this.log.appendUnkept(w.length);
+      // a single write larger than the buffer (a big document) grew it: such a buffer is not kept either
+      if (w.length > FRAME_WRITER_SIZE) this.writer = null;
     }
     assert(position + FRAME_HEADER_SIZE === payloadPosition && this.log.end === end, 'the frame landed where it was encoded for');
     this.current = next;
