@@ -21,7 +21,6 @@ import type { IProduction, Rule as RuleType, TokenType } from 'chevrotain';
 import {
   Alternation,
   Alternative,
-  EOF,
   NonTerminal,
   Option,
   Repetition,
@@ -31,7 +30,7 @@ import {
   Rule,
   Terminal,
 } from '../chevrotain';
-import { TokenTable } from './token-table';
+import { TokenTable, tokensByName } from './token-table';
 
 /** Production kinds in the file (the first element of each production's array). */
 const enum Kind {
@@ -131,13 +130,7 @@ export class GeneratedGast {
     if (serialized.fingerprint !== fingerprint) return undefined;
     if (Object.keys(serialized.rules).length !== ruleNames.length) return undefined;
     for (const name of ruleNames) if (serialized.rules[name] === undefined) return undefined;
-    const byName = new Map<string, TokenType>([[EOF.name, EOF]]);
-    const add = (t: TokenType): void => {
-      if (byName.has(t.name)) return;
-      byName.set(t.name, t);
-      for (const category of t.CATEGORIES ?? []) add(category);
-    };
-    vocabulary.forEach(add);
+    const byName = tokensByName(vocabulary);
     const tokens: TokenType[] = [];
     for (const name of serialized.tokens) {
       const t = byName.get(name);

@@ -22,8 +22,8 @@
  *    indexed by token type; alternatives with a GATE are tried in order, the gate first.
  */
 import type { ILookaheadStrategy, ILookaheadValidationError, IOrAlt, IToken, LookaheadProductionType, OptionalProductionType, Rule, TokenType } from 'chevrotain';
-import { EOF, getLookaheadPaths, LLkLookaheadStrategy } from '../chevrotain';
-import { TokenTable } from './token-table';
+import { getLookaheadPaths, LLkLookaheadStrategy } from '../chevrotain';
+import { TokenTable, tokensByName } from './token-table';
 
 /** One decision's paths: per alternative (for an optional production: only the path into it), token paths. */
 export type DecisionPaths = readonly (readonly (readonly TokenType[])[])[];
@@ -168,13 +168,7 @@ export class CachedLookahead extends PathStrategy {
     vocabulary: readonly TokenType[],
   ) {
     super();
-    const byName = new Map<string, TokenType>([[EOF.name, EOF]]);
-    const add = (t: TokenType): void => {
-      if (byName.has(t.name)) return;
-      byName.set(t.name, t);
-      for (const category of t.CATEGORIES ?? []) add(category);
-    };
-    vocabulary.forEach(add);
+    const byName = tokensByName(vocabulary);
     const tokens = serialized.tokens.map((name) => byName.get(name));
     this.complete = tokens.every((t) => t !== undefined);
     this.tokens = tokens as TokenType[];
