@@ -86,9 +86,15 @@ export class FaultyStore implements Store {
     return this.inner.read(position, length);
   }
 
-  append(bytes: Uint8Array, expectedEnd: number): boolean {
+  /** Counts an append (of bytes or of a length) and fails it when it is the one `failAppend` named. */
+  private countAppend(): number {
     const n = ++this.appends;
     if (n === this.failAppendAt) throw this.fault(`injected failure of append ${n}`);
+    return n;
+  }
+
+  append(bytes: Uint8Array, expectedEnd: number): boolean {
+    const n = this.countAppend();
     if (n === this.tearAppendAt) {
       const ok = this.inner.append(bytes.subarray(0, Math.min(this.tearKeep, bytes.length)), expectedEnd);
       throw this.fault(`injected torn append ${n} after ${ok ? Math.min(this.tearKeep, bytes.length) : 0} bytes`);
@@ -97,8 +103,7 @@ export class FaultyStore implements Store {
   }
 
   appendLength(length: number, expectedEnd: number): boolean {
-    const n = ++this.appends;
-    if (n === this.failAppendAt) throw this.fault(`injected failure of append ${n}`);
+    this.countAppend();
     return this.inner.appendLength(length, expectedEnd);
   }
 

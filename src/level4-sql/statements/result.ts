@@ -146,17 +146,8 @@ export function queryResult(shape: ResultShape, rows: Cursor): ResultSet {
   const keep = shape.freshRows;
   // a result of one row (a point lookup) gets an array of one slot, not the 17 a first push reserves
   const first = rows.next();
-  let out: unknown[][];
-  if (first === null) out = [];
-  else {
-    const r0 = outputRow(first, width, keep, copySlots);
-    const second = rows.next();
-    if (second === null) out = [r0];
-    else {
-      out = [r0, outputRow(second, width, keep, copySlots)];
-      for (let row = rows.next(); row !== null; row = rows.next()) out.push(outputRow(row, width, keep, copySlots));
-    }
-  }
+  const out: unknown[][] = first === null ? [] : [outputRow(first, width, keep, copySlots)];
+  if (first !== null) for (let row = rows.next(); row !== null; row = rows.next()) out.push(outputRow(row, width, keep, copySlots));
   const types = shape.kinds.slice();
   const declaredTypes = shape.declared.slice();
   for (const s of shape.dynamicSlots) types[s] = declaredTypes[s] = kindOfColumn(out, s);
