@@ -12,7 +12,7 @@ import type { Comparator } from './btree';
 import { keepShape } from '../shapes';
 import { Leaf, type Inner, type Node } from './node';
 import { childAt, lowerBound, upperBound } from './search';
-import { boundStringHead, stringHeadOf } from './search-strings';
+import { boundStringNode, stringHeadOf } from './search-strings';
 
 /** One step of a bookmark's path: `node.children[index]` is the next node down. @internal */
 export class PathFrame<K, V> {
@@ -105,7 +105,7 @@ export function seekBookmark<K, V>(
   const s = stringHeadOf(compare, key);
   for (let h = height; h > 0; h--) {
     const inner = node as Inner<K, V>;
-    const i = s === undefined ? upperBound(inner.keys, key, compare) : boundStringHead(inner.keys, key, s, compare, true);
+    const i = s === undefined ? upperBound(inner.keys, key, compare) : boundStringNode(inner, key, s, compare, true);
     if (i > 0) position += inner.ends[i - 1]!;
     frame = new PathFrame(inner, i, frame);
     node = inner.children[i]!;
@@ -114,7 +114,7 @@ export function seekBookmark<K, V>(
   const upper = mode === SeekMode.After || mode === SeekMode.AtOrBefore;
   let i =
     s !== undefined
-      ? boundStringHead(leaf.keys, key, s, compare, upper)
+      ? boundStringNode(leaf, key, s, compare, upper)
       : upper
         ? upperBound(leaf.keys, key, compare)
         : lowerBound(leaf.keys, key, compare);

@@ -12,7 +12,10 @@
  *    nodes. A node whose `owner` is a builder's live `Owner` token owns its arrays outright and may be
  *    mutated in place by that builder only; its ancestors in that builder's tree are owned too.
  *    A builder that hands its tree out (`build()`) takes a fresh token, so old owned nodes freeze.
+ * 5. `heads` is derived from a frozen node's keys on its first search by a string-headed key
+ *    (search-strings.ts invariant 4) and never changes after; it is null in owned nodes.
  */
+import type { HeadCodes } from './search-strings';
 
 /** Most entries a leaf holds (measured: see README.md "Fan-out"). */
 export const MAX_LEAF = 64;
@@ -26,11 +29,20 @@ export const MIN_CHILDREN = Math.max(2, MAX_CHILDREN >> 2);
 
 /** The identity of one builder's editing session; nodes carrying it may be mutated in place by it. */
 export class Owner {
-  private readonly brand = 0;
+  /** False once the builder has handed its tree out: the nodes carrying this token are frozen (invariant 4). */
+  live = true;
+}
+
+/** True when no builder may change `node` any more (invariant 4). */
+export function isFrozen(owner: Owner | null): boolean {
+  return owner === null || !owner.live;
 }
 
 /** A leaf: parallel key and value arrays. */
 export class Leaf<K, V> {
+  /** The codes of a frozen node's string heads, made on its first string-headed search (search-strings.ts). */
+  heads: HeadCodes | null = null;
+
   constructor(
     public keys: K[],
     public values: V[],
@@ -40,6 +52,9 @@ export class Leaf<K, V> {
 
 /** An inner node: separators, children and cumulative entry counts (invariant 2). */
 export class Inner<K, V> {
+  /** As `Leaf.heads`. */
+  heads: HeadCodes | null = null;
+
   constructor(
     public keys: K[],
     public children: Node<K, V>[],

@@ -6,8 +6,9 @@
 import fc from 'fast-check';
 import { compareKeys, type Value } from '../values/value';
 import { BTree } from './btree';
+import { Leaf, Owner } from './node';
 import { lowerBound, upperBound } from './search';
-import { boundStringHead, stringHeadOf, withStringHeads } from './search-strings';
+import { boundStringHead, boundStringNode, headCodesOf, stringHeadOf, withStringHeads } from './search-strings';
 
 type Key = readonly Value[];
 
@@ -80,5 +81,66 @@ describe('string-headed keys', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  describe('head codes (invariant 4)', () => {
+    // units around the narrow codes' limits (254, 255, 256), the widest unit, a surrogate pair, and long shared
+    // prefixes; half the runs draw the node's keys from units below 255 only, so that its codes are the narrow ones
+    const narrowUnit = fc.constantFrom('a', 'b', 'z', '\u00e9', '\u00fe', '\u0000');
+    const anyUnit = fc.constantFrom('a', 'b', 'z', '\u00e9', '\u00fe', '\u00ff', '\u0100', '\uffff', '\u{1F600}', '\u0000');
+    const str = (unit: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+      fc.tuple(fc.constantFrom('', 'name-', 'name-1', 'x'), fc.array(unit, { maxLength: 9 })).map(([p, us]) => p + us.join(''));
+
+    it('a frozen leaf searched through its codes bounds exactly as the generic search does', () => {
+      const keyed = fc.boolean().chain((narrow) => fc.array(fc.tuple(str(narrow ? narrowUnit : anyUnit), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 80 }));
+      fc.assert(
+        fc.property(keyed, fc.array(fc.tuple(str(anyUnit), fc.integer({ min: -1, max: 3 })), { maxLength: 20 }), (raw, probes) => {
+          const ks = distinct(raw.map(([h, i]) => (i === 0 ? [h] : [h, i])));
+          const leaf = new Leaf<Key, number>(ks, ks.map((_, i) => i), null);
+          const all: Array<[string, Key]> = probes.map(([s, n]) => [s, n < 0 ? [s] : [s, n]]);
+          for (const k of ks) if (typeof k[0] === 'string') all.push([k[0], k]);
+          for (const [s, probe] of all) {
+            expect(boundStringNode(leaf, probe, s, marked, false)).toBe(lowerBound(ks, probe, plain));
+            expect(boundStringNode(leaf, probe, s, marked, true)).toBe(upperBound(ks, probe, plain));
+          }
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('are made once for a frozen node, never for a node a live builder owns, and not for heads that are not strings', () => {
+      const ks: Key[] = Array.from({ length: 20 }, (_, i) => [`name-${String(i).padStart(3, '0')}`]);
+      const frozen = new Leaf<Key, number>(ks, ks.map((_, i) => i), null);
+      boundStringNode(frozen, ['name-007'], 'name-007', marked, false);
+      const made = frozen.heads;
+      expect(made?.prefix).toBe('name-0');
+      boundStringNode(frozen, ['name-013'], 'name-013', marked, false);
+      expect(frozen.heads).toBe(made);
+
+      const owner = new Owner();
+      const owned = new Leaf<Key, number>(ks.slice(), ks.map((_, i) => i), owner);
+      expect(boundStringNode(owned, ['name-007'], 'name-007', marked, false)).toBe(7);
+      expect(owned.heads).toBeNull();
+      owner.live = false;
+      expect(boundStringNode(owned, ['name-007'], 'name-007', marked, true)).toBe(8);
+      expect(owned.heads).not.toBeNull();
+
+      expect(headCodesOf([...ks, [5]]).codes.length).toBe(0);
+      expect(headCodesOf(ks.slice(0, 3)).codes.length).toBe(0);
+    });
+
+    it('a builder freezes its nodes when it hands its tree out, and searches of the tree it goes on changing stay right', () => {
+      const b = BTree.empty<Key, number>(marked).builder();
+      for (let i = 0; i < 3000; i++) b.set([`k${String((i * 7919) % 3000).padStart(4, '0')}`], i);
+      const first = b.build();
+      for (let i = 0; i < 3000; i += 3) b.set([`k${String(i).padStart(4, '0')}x`], -i);
+      const second = b.build();
+      for (let i = 0; i < 3000; i += 3) {
+        const k: Key = [`k${String(i).padStart(4, '0')}x`];
+        expect(first.get(k)).toBeUndefined();
+        expect(second.get(k)).toBe(-i);
+        expect(first.seek(k)?.position).toBe(i + 1);
+      }
+    });
   });
 });

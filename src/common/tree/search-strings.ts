@@ -11,9 +11,20 @@
  *    comparator call whose result the promise fixes.
  * 3. Separate functions from the generic and number searches (search.ts invariant 2), so their load sites
  *    see string-headed keys only.
+ * 4. Head codes: a frozen node (node.ts invariant 4) whose keys all have string heads gets, on its first
+ *    search, `HeadCodes`: the heads' common prefix and, per key, a number that orders the next few code
+ *    units after it (six of them in base 257 when they are all below 255, else three in base 65537; 0
+ *    past a string's end). The search key's code is made the same way, its code units clamped to the
+ *    largest a node's may hold plus one, so that a unit no key of the node has still orders after them.
+ *    Codes order keys as their heads do, except that equal codes may hide different heads: a search is a
+ *    binary search over the codes (one array of doubles, a few cache lines, where the keys are three
+ *    dependent loads per probe — key array, head string, its characters), then the generic string test
+ *    over the keys whose code equals the search key's, usually one or two. A search key that does not
+ *    start with the prefix is below or above every key of the node. A node changed in place (owned by a
+ *    live builder) has no codes; the codes remember the keys array they were made from.
  */
 import type { Comparator } from './btree';
-import type { Inner, Leaf, Node } from './node';
+import { isFrozen, type Inner, type Leaf, type Node } from './node';
 
 /** A comparator carrying the promise of invariant 1. */
 interface StringHeadsComparator<K> extends Comparator<K> {
@@ -37,9 +48,17 @@ export function stringHeadOf<K>(compare: Comparator<K>, key: K): string | undefi
  * First index of ascending `keys` whose key is > `key` (`strict`) or >= `key` (not `strict`), `s` being the
  * head string of `key` (invariant 2).
  */
-export function boundStringHead<K>(keys: readonly K[], key: K, s: string, compare: Comparator<K>, strict: boolean): number {
-  let lo = 0;
-  let hi = keys.length;
+export function boundStringHead<K>(
+  keys: readonly K[],
+  key: K,
+  s: string,
+  compare: Comparator<K>,
+  strict: boolean,
+  from = 0,
+  to = keys.length,
+): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const probe = keys[mid]!;
@@ -58,10 +77,109 @@ export function lookupStringHead<K, V>(root: Node<K, V>, height: number, key: K,
   let node = root;
   for (let h = height; h > 0; h--) {
     const inner = node as Inner<K, V>;
-    node = inner.children[boundStringHead(inner.keys, key, s, compare, true)]!;
+    node = inner.children[boundStringNode(inner, key, s, compare, true)]!;
   }
   const leaf = node as Leaf<K, V>;
   const ks = leaf.keys;
-  const i = boundStringHead(ks, key, s, compare, false);
+  const i = boundStringNode(leaf, key, s, compare, false);
   return i < ks.length && compare(ks[i]!, key) === 0 ? leaf.values[i] : undefined;
+}
+
+/** The head codes of one frozen node (invariant 4). */
+export class HeadCodes {
+  constructor(
+    /** the keys array the codes were made from */
+    readonly keys: readonly unknown[],
+    /** the longest prefix every head has */
+    readonly prefix: string,
+    /** three code units in base 65537, not six in base 257 */
+    readonly wide: boolean,
+    readonly codes: Float64Array,
+  ) {}
+}
+
+/** What a node gets whose keys cannot be coded (a head that is not a string) or that is too small to gain. */
+const NO_CODES = new HeadCodes([], '', false, new Float64Array(0));
+
+/** Nodes with fewer keys than this are searched without codes: a few probes cost less than making them. */
+const MIN_CODED = 8;
+
+/** The code of `s`'s units from `from` on (invariant 4); units above `cap` count as `cap + 1`. */
+function unitsCode(s: string, from: number, wide: boolean, cap: number): number {
+  const base = wide ? 65537 : 257;
+  const k = wide ? 3 : 6;
+  const n = s.length;
+  let c = 0;
+  for (let j = 0; j < k; j++) {
+    const p = from + j;
+    let d = 0;
+    if (p < n) {
+      const u = s.charCodeAt(p);
+      d = (u > cap ? cap : u) + 1;
+    }
+    c = c * base + d;
+  }
+  return c;
+}
+
+/** The head of a key (invariant 1), when it is a string. */
+function stringHead(key: unknown): string | undefined {
+  const h: unknown = Array.isArray(key) ? (key as readonly unknown[])[0] : key;
+  return typeof h === 'string' ? h : undefined;
+}
+
+/** The codes of `keys` (ascending, invariant 1), or NO_CODES. */
+export function headCodesOf(keys: readonly unknown[]): HeadCodes {
+  const n = keys.length;
+  if (n < MIN_CODED) return NO_CODES;
+  const first = stringHead(keys[0]);
+  const last = stringHead(keys[n - 1]);
+  if (first === undefined || last === undefined) return NO_CODES;
+  // the common prefix of sorted strings is that of the first and the last
+  let p = 0;
+  const m = Math.min(first.length, last.length);
+  while (p < m && first.charCodeAt(p) === last.charCodeAt(p)) p++;
+  let wide = false;
+  for (let i = 0; i < n; i++) {
+    const h = stringHead(keys[i]);
+    if (h === undefined) return NO_CODES;
+    const end = Math.min(h.length, p + 6);
+    for (let j = p; j < end; j++) if (h.charCodeAt(j) >= 255) wide = true;
+  }
+  const codes = new Float64Array(n);
+  const cap = wide ? 65535 : 254;
+  for (let i = 0; i < n; i++) codes[i] = unitsCode(stringHead(keys[i])!, p, wide, cap);
+  return new HeadCodes(keys, first.slice(0, p), wide, codes);
+}
+
+/** `boundStringHead` over a node's keys, through its head codes when it has or can have them (invariant 4). */
+export function boundStringNode<K, V>(node: Leaf<K, V> | Inner<K, V>, key: K, s: string, compare: Comparator<K>, strict: boolean): number {
+  const keys = node.keys;
+  let hc = node.heads;
+  if (hc === null) {
+    if (!isFrozen(node.owner)) return boundStringHead(keys, key, s, compare, strict);
+    hc = node.heads = headCodesOf(keys);
+  }
+  const codes = hc.codes;
+  const n = codes.length;
+  if (n === 0 || hc.keys !== keys || n !== keys.length) return boundStringHead(keys, key, s, compare, strict);
+  const prefix = hc.prefix;
+  if (!s.startsWith(prefix)) return s < prefix ? 0 : n;
+  const c = unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255);
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (codes[mid]! < c) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === n || codes[lo] !== c) return lo;
+  // the keys whose code is c: [lo, end)
+  let end = n;
+  for (let a = lo + 1; a < end; ) {
+    const mid = (a + end) >>> 1;
+    if (codes[mid] === c) a = mid + 1;
+    else end = mid;
+  }
+  return boundStringHead(keys, key, s, compare, strict, lo, end);
 }

@@ -62,6 +62,7 @@ export class TreeBuilder<K, V> {
 
   /** A `BTree` holding the current entries; later changes to this builder do not affect it (invariant 2). */
   build(): BTree<K, V> {
+    this.owner.live = false;
     this.owner = new Owner();
     return new BTree(this.compare, this.root, this.height, this.count);
   }
