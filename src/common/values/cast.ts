@@ -435,12 +435,18 @@ export function assignValue(v: Value, to: SqlType, column: string): Value {
     case 'NULL':
       return v;
     case 'INTERVAL':
-      return toInterval(v, to, () => mismatch(v, to, column));
+      return assignInterval(v, to, column);
     case 'TYPE':
       // a value of the type or of a subtype (struct-value.ts invariant 1)
       if (v instanceof StructValue && v.isOf(to.name!)) return v;
       throw mismatch(v, to, column);
   }
+}
+
+/** `assignValue` to an INTERVAL column. Its own function: a closure over `assignValue`'s parameters would make
+ *  every call of it, whatever the type, allocate a context for them. */
+function assignInterval(v: Exclude<Value, null>, to: SqlType, column: string): Interval {
+  return toInterval(v, to, () => mismatch(v, to, column));
 }
 
 /**
