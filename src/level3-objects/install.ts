@@ -24,6 +24,7 @@ import { assert } from '../common/assert';
 import { DocDelta } from '../common/values/document/doc-delta';
 import type { DocValue } from '../common/values/document/doc-value';
 import type { Row, Value } from '../common/values/value';
+import { storedRow } from '../common/values/stored-row';
 import { IndexKind, type Delete, type Physical, type Record as PRecord, type Update } from '../level2-physical/physical';
 import type { RecordRun } from '../level2-physical/record-run';
 import { RecordType } from '../level2-physical/record-type';
@@ -121,11 +122,14 @@ function unindexRow(d: TableDraft, rowid: number, row: Row): void {
   }
 }
 
+/** No values: `rowOf` pads a row of NULLs from it. */
+const NO_VALUES: readonly Value[] = [];
+
 /** The row a Record's fields make, by slot (state-builder.ts invariant 4: its values when they are the row). */
 function rowOf(d: TableDraft, columns: readonly number[], values: readonly Value[]): Row {
   const slots = d.slotsOf(columns);
   if (slots === null) return values;
-  const row = new Array<Value>(d.schema.slotCount).fill(null);
+  const row = storedRow(NO_VALUES, d.schema.slotCount);
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i]!;
     if (slot < 0) fail(`Record names unknown column ${columns[i]}`);
@@ -161,9 +165,8 @@ function installUpdate(b: StateBuilder, rec: Update): void {
   const d = draftOf(b, rec.table, 'Update');
   const old = d.rows.get(rec.row);
   if (old === undefined) fail(`Update names unknown row ${rec.row}`);
-  const row = old.slice();
-  const slotCount = d.schema.slotCount;
-  for (let i = row.length; i < slotCount; i++) row.push(null);
+  // the new version, made where V8 can pretenure it (stored-row.ts), padded to the table's slots
+  const row = storedRow(old, Math.max(old.length, d.schema.slotCount));
   const { columns, values } = rec;
   for (let i = 0; i < columns.length; i++) {
     const slot = d.slotOf(columns[i]!);
