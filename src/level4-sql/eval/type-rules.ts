@@ -48,13 +48,17 @@ export function checkComparable(l: Compiled, r: Compiled, position?: number): vo
  * document's fields are dynamically typed; a parameter is a value, not a field).
  */
 export function checkValueComparable(v: Value, t: SqlType, position?: number): void {
-  if (v === null || t.kind === 'NULL') return;
+  if (valueComparable(v, t)) return;
+  throw SqlError.of(SqlState.DatatypeMismatch, [`cannot compare ${typeToSql(typeOfValue(v))} with ${typeToSql(t)}`], {
+    position,
+  });
+}
+
+/** True when `checkValueComparable` would accept `v` for a column of type `t`. */
+export function valueComparable(v: Value, t: SqlType): boolean {
+  if (v === null || t.kind === 'NULL') return true;
   const vt = typeOfValue(v);
-  if (!comparable(vt, t) || (vt.kind === 'DOCUMENT' && t.kind !== 'DOCUMENT')) {
-    throw SqlError.of(SqlState.DatatypeMismatch, [`cannot compare ${typeToSql(vt)} with ${typeToSql(t)}`], {
-      position,
-    });
-  }
+  return comparable(vt, t) && !(vt.kind === 'DOCUMENT' && t.kind !== 'DOCUMENT');
 }
 
 /** 42804 unless the operand is BOOLEAN (or NULL / dynamic). */

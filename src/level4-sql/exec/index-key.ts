@@ -7,6 +7,9 @@
  * 2. A dynamic (parameter) value is checked against the column type at run time (42804), as the binder
  *    checks static ones.
  * 3. A NULL key value matches nothing: callers treat the lookup as empty (and read nothing).
+ * 4. A part a selector or a template fixes (`lenient`) follows their rule instead of 2: a value of another
+ *    type class than a typed path's (`doc.age = '30'` with an index on `doc.age AS INTEGER`) compares false
+ *    with every row's, so the key value is NULL and the lookup empty, as the scan would find nothing.
  */
 import { castValue } from '../../common/values/cast';
 import { compareValues, type Row, type Value } from '../../common/values/value';
@@ -14,7 +17,7 @@ import type { SqlType } from '../../common/values/sql-type';
 import { keyAt, keyWidth, type TreeKey } from '../../level3-objects/table-index';
 import type { ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
-import { checkValueComparable } from '../eval/type-rules';
+import { checkValueComparable, valueComparable } from '../eval/type-rules';
 
 /** One key column and the expression that gives its value. */
 export interface KeyPart {
@@ -23,6 +26,8 @@ export interface KeyPart {
   /** the column's type */
   readonly type: SqlType;
   readonly value: Compiled;
+  /** fixed by a selector or a template: a value of another type class matches nothing (invariant 4) */
+  readonly lenient?: boolean;
 }
 
 function needsCast(t: SqlType): boolean {
@@ -33,7 +38,11 @@ function needsCast(t: SqlType): boolean {
 export function keyValue(ctx: ExecContext, part: KeyPart, row: Row | null): Value {
   const v = part.value.eval(ctx, row);
   if (v === null) return null;
-  if (part.value.dynamic) checkValueComparable(v, part.type);
+  if (part.value.dynamic) {
+    if (part.lenient === true) {
+      if (!valueComparable(v, part.type)) return null;
+    } else checkValueComparable(v, part.type);
+  }
   if (typeof v === 'string' && needsCast(part.type)) return castValue(v, part.type);
   return v;
 }

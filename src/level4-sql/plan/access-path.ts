@@ -28,6 +28,7 @@ import type { Scope } from '../eval/scope';
 import type { KeyPart } from '../exec/index-key';
 import type { ExecContext } from '../context';
 import { GuardedRowSet } from '../exec/guarded';
+import { isScalarValue } from './template-keys';
 import { IndexRangeRowSet, type RangeBound } from '../exec/index-range';
 import type { TableRowSet } from '../exec/rowset';
 import { TableScanRowSet } from '../exec/table-scan';
@@ -142,7 +143,8 @@ function collect(conjs: readonly Conj[], scope: Scope, leaf: number): Candidates
     if ((op === '<' || op === '<=') && !cands.high.has(id)) cands.high.set(id, { ...cand, inclusive: op === '<=' });
   };
   const addSide = (op: string, col: NonNullable<ReturnType<typeof keySide>>, v: Compiled, conj: Conj): void => {
-    add(op, col.id, { column: col.name, type: col.type, value: v }, conj, col.path, null, col.steps);
+    const part: KeyPart = col.path ? { column: col.name, type: col.type, value: v, lenient: true } : { column: col.name, type: col.type, value: v };
+    add(op, col.id, part, conj, col.path, col.path ? runTimeKeyGuard(v) : null, col.steps);
   };
   for (const conj of conjs) {
     if (conj.cmp !== null && conj.cmp.op !== '<>') {
@@ -190,6 +192,17 @@ function sameSteps(a: readonly PathStep[], b: readonly PathStep[]): boolean {
   return a.length === b.length && a.every((s, i) => s.name === b[i]!.name && (b[i]!.exact || !s.exact));
 }
 
+/**
+ * For a selector compared with `v`: when `v`'s kind is known only at run time (a parameter, an untyped value),
+ * a guard that `v` is a scalar. `doc.a = ?` holding a document, an array or a regex is a template match, not
+ * key equality (template-keys.ts invariant 3), and is answered by the scan.
+ */
+function runTimeKeyGuard(v: Compiled): Candidate['guard'] {
+  if (!v.dynamic && v.type.kind !== 'NULL') return null;
+  const f = v.eval;
+  return (ctx) => isScalarValue(f(ctx, null));
+}
+
 /** `rs`, or a GuardedRowSet falling back to a scan when some candidate's parameter is not a key. */
 function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, scan: () => TableRowSet): TableRowSet {
   const guards: Array<(ctx: ExecContext) => boolean> = [];
@@ -200,7 +213,7 @@ function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, scan: (
 
 /** `part` with the index part's type (a path's declared type, or any for a bare path). */
 function withPartType(part: KeyPart, type: SqlType): KeyPart {
-  return part.type === type ? part : { column: part.column, type, value: part.value };
+  return part.type === type ? part : { column: part.column, type, value: part.value, lenient: part.lenient };
 }
 
 function orderedIndexes(table: Table): TableIndex[] {

@@ -91,7 +91,8 @@ function literalOf(n: DocNode): Value {
 }
 
 /** True for a value an index key can hold (invariant 3). */
-function isScalarValue(v: Value): boolean {
+/** True when `v` can be an index key value: not NULL, NaN, a document, an array, a regex or bytes. */
+export function isScalarValue(v: Value): boolean {
   if (v === null) return false;
   if (typeof v !== 'object') return typeof v !== 'number' || v - v === 0;
   return v instanceof Decimal || v instanceof Date || (!isDoc(v) && !Array.isArray(v) && !(v instanceof RegExp) && !(v instanceof Uint8Array));
@@ -138,7 +139,7 @@ export function templateKeys(
       value = constant(v, typeOfValue(v), sqlLiteral(v));
     }
     const text = [s.text, ...c.path].join('.');
-    const part: KeyPart = { column: text, type: NULL_TYPE, value };
+    const part: KeyPart = { column: text, type: NULL_TYPE, value, lenient: true };
     const steps = [...prefix, ...c.path.map((name) => ({ name, exact: true }))];
     out.push({ op: c.op, id: partId(slot, steps), part, guard });
   }
