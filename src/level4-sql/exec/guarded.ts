@@ -2,9 +2,11 @@
  * src/level4-sql/exec/guarded.ts — GuardedRowSet: an index access path whose key comes from parameters that
  * may turn out not to be keys, with the scan to fall back on.
  *
- * 1. `doc = {'zip': ?}` can use an index on `doc.zip` only when `?` holds a scalar; a document there is an
- *    operator template (`{'$gt': 5}`), which no key lookup can answer. The guard decides per execution;
- *    both rowsets apply every conjunct they must, so they return the same rows.
+ * 1. `doc = {'zip': ?}` (and `doc.zip = ?`) can use an index on `doc.zip` only when `?` holds a scalar; a
+ *    document there is an operator template (`{'$gt': 5}`), which no key lookup can answer. A text column
+ *    compared with `?` can use its index only when `?` holds text: text compared with a boolean or a date is
+ *    read as one, row by row. The guard decides per execution; both rowsets apply every conjunct they must,
+ *    so they return the same rows.
  * 2. It reports the primary's kind and explains as the primary, with a note naming the fallback.
  */
 import type { ExecContext } from '../context';
@@ -39,6 +41,6 @@ export class GuardedRowSet implements TableRowSet {
       return;
     }
     this.primary.explain(out, depth, ctx);
-    line(out, depth + 1, '(a table scan when a key parameter is not a scalar)');
+    line(out, depth + 1, "(a table scan when a parameter's value cannot be a key)");
   }
 }

@@ -144,7 +144,7 @@ function collect(conjs: readonly Conj[], scope: Scope, leaf: number): Candidates
   };
   const addSide = (op: string, col: NonNullable<ReturnType<typeof keySide>>, v: Compiled, conj: Conj): void => {
     const part: KeyPart = col.path ? { column: col.name, type: col.type, value: v, lenient: true } : { column: col.name, type: col.type, value: v };
-    add(op, col.id, part, conj, col.path, col.path ? runTimeKeyGuard(v) : null, col.steps);
+    add(op, col.id, part, conj, col.path, col.path ? runTimeKeyGuard(v) : textColumnGuard(col.type, v), col.steps);
   };
   for (const conj of conjs) {
     if (conj.cmp !== null && conj.cmp.op !== '<>') {
@@ -201,6 +201,20 @@ function runTimeKeyGuard(v: Compiled): Candidate['guard'] {
   if (!v.dynamic && v.type.kind !== 'NULL') return null;
   const f = v.eval;
   return (ctx) => isScalarValue(f(ctx, null));
+}
+
+/**
+ * For a CHAR column compared with a value whose kind is known only at run time: a guard that the value is text.
+ * Text compared with a BOOLEAN, DATE, TIME or TIMESTAMP is read as that type row by row (`'yes' = true`), an
+ * order no text index has; the scan answers it (and a value no text compares with is 42804 there, as here).
+ */
+function textColumnGuard(col: SqlType, v: Compiled): Candidate['guard'] {
+  if (col.kind !== 'CHAR' || !(v.dynamic || v.type.kind === 'NULL')) return null;
+  const f = v.eval;
+  return (ctx) => {
+    const x = f(ctx, null);
+    return x === null || typeof x === 'string';
+  };
 }
 
 /** `rs`, or a GuardedRowSet falling back to a scan when some candidate's parameter is not a key. */
