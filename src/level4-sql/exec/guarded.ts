@@ -7,7 +7,8 @@
  *    compared with `?` can use its index only when `?` holds text: text compared with a boolean or a date is
  *    read as one, row by row. The guard decides per execution; both rowsets apply every conjunct they must,
  *    so they return the same rows.
- * 2. It reports the primary's kind and explains as the primary, with a note naming the fallback.
+ * 2. It reports the primary's kind and explains as the primary, with a note giving the fallback's first line
+ *    (another index the conditions fix, or the scan: access-path.ts `guarded`).
  */
 import type { ExecContext } from '../context';
 import type { Cursor, RowSetKind, TableCursor, TableRowSet } from './rowset';
@@ -41,6 +42,8 @@ export class GuardedRowSet implements TableRowSet {
       return;
     }
     this.primary.explain(out, depth, ctx);
-    line(out, depth + 1, "(a table scan when a parameter's value cannot be a key)");
+    const alt: string[] = [];
+    this.fallback.explain(alt, 0, ctx);
+    line(out, depth + 1, `(when a parameter's value cannot be a key: ${(alt[0] ?? '').trim()})`);
   }
 }

@@ -134,9 +134,11 @@ function valueOf(s: Side, scope: Scope, colType: SqlType): Compiled | null {
 
 const FLIP = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' } as const;
 
-function collect(conjs: readonly Conj[], scope: Scope, leaf: number): Candidates {
+function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: boolean): Candidates {
   const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map() };
   const add = (op: string, id: string, part: KeyPart, conj: Conj, retest: boolean, guard: Candidate['guard'] = null, steps: Candidate['steps'] = null): void => {
+    // the fallback of a guarded path leaves out the keys whose guard failed (see `guarded`)
+    if (unguarded && guard !== null) return;
     const cand = { id, conj, part, retest, guard, steps, op };
     if (op === '=' && !cands.eq.has(id)) cands.eq.set(id, cand);
     if ((op === '>' || op === '>=') && !cands.low.has(id)) cands.low.set(id, { ...cand, inclusive: op === '>=' });
@@ -217,12 +219,16 @@ function textColumnGuard(col: SqlType, v: Compiled): Candidate['guard'] {
   };
 }
 
-/** `rs`, or a GuardedRowSet falling back to a scan when some candidate's parameter is not a key. */
-function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, scan: () => TableRowSet): TableRowSet {
+/**
+ * `rs`, or a GuardedRowSet falling back, when some candidate's parameter is not a key, on `fallback`: the path
+ * chosen without any guarded candidate (another index the conditions fix, else a scan), every condition a filter
+ * there that is not a key.
+ */
+function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, fallback: () => TableRowSet): TableRowSet {
   const guards: Array<(ctx: ExecContext) => boolean> = [];
   for (const c of used) if (c !== null && c.guard !== null) guards.push(c.guard);
   if (guards.length === 0) return rs;
-  return new GuardedRowSet(rs, scan(), (ctx) => guards.every((g) => g(ctx)));
+  return new GuardedRowSet(rs, fallback(), (ctx) => guards.every((g) => g(ctx)));
 }
 
 /** `part` with the index part's type (a path's declared type, or any for a bare path). */
@@ -241,11 +247,11 @@ function orderedIndexes(table: Table): TableIndex[] {
  * scanned is read through an index whose leading columns are the ORDER BY columns (ORDER BY … LIMIT then
  * stops after LIMIT rows instead of sorting the table).
  */
-export function chooseAccess(table: Table, label: string, scope: Scope, leaf: number, conjs: readonly Conj[], order: OrderWish | null = null): Access {
+export function chooseAccess(table: Table, label: string, scope: Scope, leaf: number, conjs: readonly Conj[], order: OrderWish | null = null, unguarded = false): Access {
   const gate = conjs.filter((c) => c.leaves.size === 0);
   const rest = conjs.filter((c) => c.leaves.size !== 0);
   const gateC = gate.map((c) => c.compileAt(scope));
-  const cands = collect(rest, scope, leaf);
+  const cands = collect(rest, scope, leaf, unguarded);
   const filterOf = (used: Set<Conj>): Compiled[] => rest.filter((c) => !used.has(c)).map((c) => c.compileAt(scope));
   /** `cs[i]` fixes key part `partAt[i]` of `ix`. */
   const consumed = (ix: TableIndex, cs: ReadonlyArray<Candidate | null>, partAt: readonly number[]): Set<Conj> => {
@@ -260,6 +266,8 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
   };
   const size = table.rows.size;
   const scan = (): TableRowSet => new TableScanRowSet(table.defpos, label, filterOf(new Set()), gateC);
+  // what a guarded path falls back on: the best path without the keys whose values may not be keys
+  const fallback = (): TableRowSet => chooseAccess(table, label, scope, leaf, conjs, order, true).rowset;
   for (const ix of orderedIndexes(table)) {
     const ids = indexPartIds(ix);
     if (!ix.unique || !ids.every((id) => cands.eq.has(id))) continue;
@@ -267,7 +275,7 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
     const parts = chosen.map((c, i) => withPartType(c.part, partType(table, ix, i)));
     const perOuter = parts.some((p) => p.value.refs >= 0);
     const rs = new KeyLookupRowSet(table.defpos, label, ix.defpos, ix.name, parts, filterOf(consumed(ix, chosen, chosen.map((_c, i) => i))), gateC, perOuter);
-    return { rowset: guarded(rs, chosen, scan), estimate: 1, ordered: true };
+    return { rowset: guarded(rs, chosen, fallback), estimate: 1, ordered: true };
   }
   const range = bestRange(table, cands);
   if (range !== null) {
@@ -288,7 +296,7 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
       gate: gateC,
     });
     const est = Math.max(1, Math.ceil(size / (eqs.length === ix.slots.length ? 100 : 10)));
-    return { rowset: guarded(rs, [...eqs, low, high], scan), estimate: est, ordered };
+    return { rowset: guarded(rs, [...eqs, low, high], fallback), estimate: est, ordered };
   }
   const filter = filterOf(new Set());
   const estimate = Math.max(1, Math.ceil(size / 2 ** filter.length));
