@@ -64,13 +64,25 @@ function outcome(db: Database, sql: string, params: unknown[], ordered: boolean)
   }
 }
 
+type Rows = Parameters<typeof load>[0];
+
+/** Runs `check` on the rows loaded twice, without indexes and with them, and closes both. */
+function onBoth(rows: Rows, check: (plain: Database, indexed: Database) => void): void {
+  const plain = load(rows, false);
+  const indexed = load(rows, true);
+  try {
+    check(plain, indexed);
+  } finally {
+    plain.close();
+    indexed.close();
+  }
+}
+
 describe('column indexes and the scan agree', () => {
   it('on generated rows, conditions and parameters', () => {
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(fc.constantFrom(...forms), param, param), { minLength: 1, maxLength: 12 }), (rows, queries) => {
-        const plain = load(rows, false);
-        const indexed = load(rows, true);
-        try {
+      fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(fc.constantFrom(...forms), param, param), { minLength: 1, maxLength: 12 }), (rows, queries) =>
+        onBoth(rows, (plain, indexed) => {
           for (const [form, p1, p2] of queries) {
             const n = form.split('?').length - 1;
             const params = [p1, p2].slice(0, n);
@@ -81,11 +93,8 @@ describe('column indexes and the scan agree', () => {
             if (want.startsWith('error') || got.startsWith('error')) continue;
             expect([sql, params, got]).toEqual([sql, params, want]);
           }
-        } finally {
-          plain.close();
-          indexed.close();
-        }
-      }),
+        }),
+      ),
       { numRuns: 300 },
     );
   });
@@ -100,10 +109,8 @@ describe('column indexes and the scan agree', () => {
     ]);
     const contents = (db: Database): string => JSON.stringify(db.execute('select id, i, r, s, d from t order by id').rows.map((r) => r.map(String)));
     fc.assert(
-      fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.constantFrom(...dml), param, param), { minLength: 1, maxLength: 8 }), (rows, statements) => {
-        const plain = load(rows, false);
-        const indexed = load(rows, true);
-        try {
+      fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.constantFrom(...dml), param, param), { minLength: 1, maxLength: 8 }), (rows, statements) =>
+        onBoth(rows, (plain, indexed) => {
           for (const [sql, p1, p2] of statements) {
             const params = [p1, p2].slice(0, sql.split('?').length - 1);
             const run = (db: Database): string => {
@@ -124,11 +131,8 @@ describe('column indexes and the scan agree', () => {
             expect([sql, params, got]).toEqual([sql, params, want]);
             expect([sql, params, contents(indexed)]).toEqual([sql, params, contents(plain)]);
           }
-        } finally {
-          plain.close();
-          indexed.close();
-        }
-      }),
+        }),
+      ),
       { numRuns: 300 },
     );
   });
