@@ -88,7 +88,11 @@ function insertLeaf<K, V>(
     }
     const values = leaf.values.slice();
     values[i] = value;
-    return new Leaf(owner === null ? keys : keys.slice(), values, owner);
+    if (owner !== null) return new Leaf(keys.slice(), values, owner);
+    // a frozen copy sharing the keys shares their codes (node.ts invariant 5)
+    const copy = new Leaf(keys, values, null);
+    copy.heads = leaf.heads;
+    return copy;
   }
   i = ~i;
   lastInsert.added = true;

@@ -13,7 +13,9 @@
  *    mutated in place by that builder only; its ancestors in that builder's tree are owned too.
  *    A builder that hands its tree out (`build()`) takes a fresh token, so old owned nodes freeze.
  * 5. `heads` is derived from a frozen node's keys on its first search by a string-headed key
- *    (search-strings.ts invariant 4) and never changes after; it is null in owned nodes.
+ *    (search-strings.ts invariant 4) and never changes after; it is null in owned nodes. A frozen copy
+ *    that shares its source's keys array (a persistent write's path copy) shares its codes as well: an
+ *    autocommit write copies the nodes on its path, and the next lookup would otherwise make them again.
  */
 import type { HeadCodes } from './search-strings';
 
@@ -127,7 +129,11 @@ export function replaceChild<K, V>(
     ends = ends.slice();
     if (delta !== 0) bumpEnds(ends, i, delta);
   }
-  return new Inner(owner === null ? node.keys : node.keys.slice(), children, ends, owner);
+  if (owner !== null) return new Inner(node.keys.slice(), children, ends, owner);
+  // a frozen copy shares the separators, so it can share their codes too (invariant 5)
+  const copy = new Inner(node.keys, children, ends, null);
+  copy.heads = node.heads;
+  return copy;
 }
 
 /** A copy of `a` with `x` inserted at `i` (one exact-size allocation; faster than slice + splice). */

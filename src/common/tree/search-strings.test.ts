@@ -97,6 +97,8 @@ describe('string-headed keys', () => {
         fc.property(keyed, fc.array(fc.tuple(str(anyUnit), fc.integer({ min: -1, max: 3 })), { maxLength: 20 }), (raw, probes) => {
           const ks = distinct(raw.map(([h, i]) => (i === 0 ? [h] : [h, i])));
           const leaf = new Leaf<Key, number>(ks, ks.map((_, i) => i), null);
+          // a first search, so that the checks below go through the codes (made on the second)
+          boundStringNode(leaf, ['x'], 'x', marked, false);
           const all: Array<[string, Key]> = probes.map(([s, n]) => [s, n < 0 ? [s] : [s, n]]);
           for (const k of ks) if (typeof k[0] === 'string') all.push([k[0], k]);
           for (const [s, probe] of all) {
@@ -108,12 +110,15 @@ describe('string-headed keys', () => {
       );
     });
 
-    it('are made once for a frozen node, never for a node a live builder owns, and not for heads that are not strings', () => {
+    it('are made once for a frozen node, on its second search, never for a node a live builder owns, and not for heads that are not strings', () => {
       const ks: Key[] = Array.from({ length: 20 }, (_, i) => [`name-${String(i).padStart(3, '0')}`]);
       const frozen = new Leaf<Key, number>(ks, ks.map((_, i) => i), null);
-      boundStringNode(frozen, ['name-007'], 'name-007', marked, false);
+      expect(boundStringNode(frozen, ['name-007'], 'name-007', marked, false)).toBe(7);
+      expect(frozen.heads?.codes).toEqual([]);
+      expect(boundStringNode(frozen, ['name-007'], 'name-007', marked, false)).toBe(7);
       const made = frozen.heads;
       expect(made?.prefix).toBe('name-0');
+      expect(made?.codes).toHaveLength(20);
       boundStringNode(frozen, ['name-013'], 'name-013', marked, false);
       expect(frozen.heads).toBe(made);
 
@@ -123,7 +128,8 @@ describe('string-headed keys', () => {
       expect(owned.heads).toBeNull();
       owner.live = false;
       expect(boundStringNode(owned, ['name-007'], 'name-007', marked, true)).toBe(8);
-      expect(owned.heads).not.toBeNull();
+      expect(boundStringNode(owned, ['name-007'], 'name-007', marked, true)).toBe(8);
+      expect(owned.heads?.codes).toHaveLength(20);
 
       expect(headCodesOf([...ks, [5]]).codes.length).toBe(0);
       expect(headCodesOf(ks.slice(0, 3)).codes.length).toBe(0);

@@ -21,7 +21,9 @@
  *    dependent loads per probe — key array, head string, its characters), then the generic string test
  *    over the keys whose code equals the search key's, usually one or two. A search key that does not
  *    start with the prefix is below or above every key of the node. A node changed in place (owned by a
- *    live builder) has no codes; the codes remember the keys array they were made from.
+ *    live builder) has no codes; the codes remember the keys array they were made from. They are made on a
+ *    node's second search, not its first: making them costs some 50 ns a key, which a node searched once
+ *    (a path an autocommit write copied, about to be copied again) would never repay.
  */
 import type { Comparator } from './btree';
 import { isFrozen, type Inner, type Leaf, type Node } from './node';
@@ -94,12 +96,22 @@ export class HeadCodes {
     readonly prefix: string,
     /** three code units in base 65537, not six in base 257 */
     readonly wide: boolean,
-    readonly codes: Float64Array,
+    readonly codes: readonly number[],
   ) {}
 }
 
 /** What a node gets whose keys cannot be coded (a head that is not a string) or that is too small to gain. */
-const NO_CODES = new HeadCodes([], '', false, new Float64Array(0));
+const NO_CODES = new HeadCodes([], '', false, []);
+
+/** What a frozen node gets on its first search: its codes are made on the second (invariant 4). */
+const FIRST_SEARCH = new HeadCodes([], '', false, []);
+
+/**
+ * The template the code arrays are cut from: an array of unboxed doubles, so the codes are too. (A
+ * `Float64Array` of more than 64 bytes has its store outside the heap, which costs microseconds to make and to
+ * free: an autocommit write makes new nodes, and the lookups after it make their codes.)
+ */
+const DOUBLES: readonly number[] = new Array<number>(256).fill(0.5);
 
 /** Nodes with fewer keys than this are searched without codes: a few probes cost less than making them. */
 const MIN_CODED = 8;
@@ -128,6 +140,25 @@ function stringHead(key: unknown): string | undefined {
   return typeof h === 'string' ? h : undefined;
 }
 
+/**
+ * The narrow code of `s`'s six units from `from` on (invariant 4), or -1 when one of them is 255 or above (the
+ * node then needs wide codes).
+ */
+function narrowCode(s: string, from: number): number {
+  const n = s.length;
+  let c = 0;
+  for (let p = from; p < from + 6; p++) {
+    let d = 0;
+    if (p < n) {
+      const u = s.charCodeAt(p);
+      if (u >= 255) return -1;
+      d = u + 1;
+    }
+    c = c * 257 + d;
+  }
+  return c;
+}
+
 /** The codes of `keys` (ascending, invariant 1), or NO_CODES. */
 export function headCodesOf(keys: readonly unknown[]): HeadCodes {
   const n = keys.length;
@@ -139,16 +170,26 @@ export function headCodesOf(keys: readonly unknown[]): HeadCodes {
   let p = 0;
   const m = Math.min(first.length, last.length);
   while (p < m && first.charCodeAt(p) === last.charCodeAt(p)) p++;
+  const codes = n <= DOUBLES.length ? DOUBLES.slice(0, n) : new Array<number>(n).fill(0.5);
+  // narrow codes in one pass; a unit of 255 or more anywhere makes them all wide
   let wide = false;
   for (let i = 0; i < n; i++) {
     const h = stringHead(keys[i]);
     if (h === undefined) return NO_CODES;
-    const end = Math.min(h.length, p + 6);
-    for (let j = p; j < end; j++) if (h.charCodeAt(j) >= 255) wide = true;
+    const c = narrowCode(h, p);
+    if (c < 0) {
+      wide = true;
+      break;
+    }
+    codes[i] = c;
   }
-  const codes = new Float64Array(n);
-  const cap = wide ? 65535 : 254;
-  for (let i = 0; i < n; i++) codes[i] = unitsCode(stringHead(keys[i])!, p, wide, cap);
+  if (wide) {
+    for (let i = 0; i < n; i++) {
+      const h = stringHead(keys[i]);
+      if (h === undefined) return NO_CODES;
+      codes[i] = unitsCode(h, p, true, 65535);
+    }
+  }
   return new HeadCodes(keys, first.slice(0, p), wide, codes);
 }
 
@@ -156,8 +197,13 @@ export function headCodesOf(keys: readonly unknown[]): HeadCodes {
 export function boundStringNode<K, V>(node: Leaf<K, V> | Inner<K, V>, key: K, s: string, compare: Comparator<K>, strict: boolean): number {
   const keys = node.keys;
   let hc = node.heads;
-  if (hc === null) {
+  if (hc === null || hc === FIRST_SEARCH) {
     if (!isFrozen(node.owner)) return boundStringHead(keys, key, s, compare, strict);
+    if (hc === null) {
+      // a node searched once (a path an autocommit write has just copied, say) may never be searched again
+      node.heads = FIRST_SEARCH;
+      return boundStringHead(keys, key, s, compare, strict);
+    }
     hc = node.heads = headCodesOf(keys);
   }
   const codes = hc.codes;
