@@ -165,8 +165,10 @@ function installUpdate(b: StateBuilder, rec: Update): void {
   const d = draftOf(b, rec.table, 'Update');
   const old = d.rows.get(rec.row);
   if (old === undefined) fail(`Update names unknown row ${rec.row}`);
-  // the new version, made where V8 can pretenure it (stored-row.ts), padded to the table's slots
-  const row = storedRow(old, Math.max(old.length, d.schema.slotCount));
+  // a plain copy, not a stored-row.ts literal: a hot row's versions die young (invariant 2 there)
+  const row = old.slice();
+  const slotCount = d.schema.slotCount;
+  for (let i = row.length; i < slotCount; i++) row.push(null);
   const { columns, values } = rec;
   for (let i = 0; i < columns.length; i++) {
     const slot = d.slotOf(columns[i]!);

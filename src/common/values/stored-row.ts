@@ -8,9 +8,11 @@
  *    every row it is given, so they do survive: the collector then neither copies each row within the young
  *    generation nor promotes it, which in a bulk load had been about half its scavenging time. An array made
  *    by `slice` or `new Array` has no such site and is always born young.
- * 2. Only rows a table will hold may come from here (inserted rows, new row versions, rows a record
- *    installs): a row that is thrown away young (a statement's scratch copy) would teach the sites that rows
- *    die young, and V8 would stop pretenuring them.
+ * 2. Only rows a table will hold for long may come from here (inserted rows, rows a record installs): a row
+ *    that is thrown away young (a statement's scratch copy) would teach the sites that rows die young, and V8
+ *    would stop pretenuring them. An UPDATE's new version is not made here: a row updated again and again
+ *    (a counter) has versions that die young, and born old they cost full collections and, pointing at young
+ *    values, the scavenger's remembered set.
  * 3. The literals' elements are never compile-time constants, so V8 never shares a copy-on-write element
  *    store between them: the rows can be changed in place before they are stored.
  * 4. The result has exactly `width` values: `from`'s (those past its end are NULL), and `from` beyond
