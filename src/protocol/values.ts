@@ -25,6 +25,7 @@ import { Interval } from '../common/values/interval';
 import { StructValue } from '../common/values/struct-value';
 import { Decimal, type Value } from '../common/values/value';
 import { readValue, writeValue } from '../common/values/value-codec';
+import { isPlainPrototype } from '../common/values/document/doc-value';
 
 /** Parameters: positional (`?`) as an array, named (`@a`) as an object. */
 export type WireParameters = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -51,8 +52,7 @@ const enum ParamShape {
 function codecWrites(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return true;
   if (v instanceof Date || v instanceof Uint8Array || v instanceof Interval || v instanceof StructValue || Decimal.isDecimal(v) || Array.isArray(v)) return true;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  return isPlainPrototype(Object.getPrototypeOf(v));
 }
 
 export function writeWireValue(w: ByteWriter, v: unknown): void {

@@ -15,7 +15,7 @@ import { ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
 import { Decimal, ExactDecimal, normaliseInteger } from '../value';
 import { MAX_DOC_DEPTH } from './doc-limits';
-import type { Doc, DocArray, DocValue } from './doc-value';
+import { isPlainPrototype, type Doc, type DocArray, type DocValue } from './doc-value';
 
 /** A regex as it is stored: BSON keeps the flags i, m, s and u; g, y and d only matter to a JS caller's
  *  iteration state, so they are dropped here, where the value enters, and the value stored equals it. */
@@ -28,8 +28,13 @@ function unsupported(what: string, kind: string): SqlError {
 }
 
 function isPlain(v: object): boolean {
-  const p = Object.getPrototypeOf(v) as unknown;
-  return p === Object.prototype || p === null;
+  return isPlainPrototype(Object.getPrototypeOf(v));
+}
+
+/** The built-in class of `v` as `Object.prototype.toString` names it: a Date, RegExp or Uint8Array of another
+ *  realm (a vm context, Jest's environment) is not an instance of this realm's class but has its tag. */
+function tagOf(v: object): string {
+  return Object.prototype.toString.call(v);
 }
 
 /** A scalar (non-container) value, or `undefined` when `v` is a container to be copied by the caller. */
@@ -51,13 +56,17 @@ function scalarFromJs(v: unknown, what: string): DocValue | undefined {
         if (!d.isFinite()) throw unsupported(what, `${d.toString()} (numbers must be finite)`);
         return d;
       }
-      if (v instanceof Date) {
-        if (Number.isNaN(v.getTime())) throw unsupported(what, 'invalid Date');
-        return new Date(v.getTime());
+      if (v instanceof Date || tagOf(v) === '[object Date]') {
+        const t = Date.prototype.getTime.call(v);
+        if (Number.isNaN(t)) throw unsupported(what, 'invalid Date');
+        return new Date(t);
       }
       if (v instanceof ObjectId) return v;
-      if (v instanceof RegExp) return storedRegExp(v.source, v.flags);
-      if (v instanceof Uint8Array) return new Uint8Array(v);
+      if (v instanceof RegExp || tagOf(v) === '[object RegExp]') {
+        const r = v as RegExp;
+        return storedRegExp(r.source, r.flags);
+      }
+      if (v instanceof Uint8Array || tagOf(v) === '[object Uint8Array]') return new Uint8Array(v as Uint8Array);
       if ((v as { _bsontype?: unknown })._bsontype === 'ObjectId') {
         return new ObjectId((v as { toHexString(): string }).toHexString());
       }

@@ -2,9 +2,10 @@
  * src/common/values/document/doc-value.ts — the Document value family: its types, MongoDB's BSON type order,
  * equality and hash keys.
  *
- * 1. A document is a plain object (prototype Object.prototype or null); an array is a JS array; scalars are
- *    null, boolean, number, bigint, Decimal, string, Date, ObjectId, RegExp and Uint8Array. `undefined` is a
- *    missing value and never stored.
+ * 1. A document is a plain object (prototype Object.prototype or null; a caller's object may come from another
+ *    realm — a vm context, Jest's test environment — whose Object.prototype is another object, with no
+ *    prototype of its own); an array is a JS array; scalars are null, boolean, number, bigint, Decimal, string,
+ *    Date, ObjectId, RegExp and Uint8Array. `undefined` is a missing value and never stored.
  * 2. `compareDocValues` is a total order: first by `docTypeRank` (MongoDB's BSON comparison order), then by
  *    value within the rank. `docEquals(a, b)` ⇔ `compareDocValues(a, b) === 0` ⇔ `docHashKey(a) ===
  *    docHashKey(b)`; the property tests in doc-value.test.ts hold all three together.
@@ -43,11 +44,19 @@ export interface Doc {
 /** An array value. */
 export type DocArray = DocValue[];
 
-/** True for a plain object (a document), false for every scalar, array and class instance. */
+/** True for a plain object (a document), false for every scalar, array and class instance (invariant 1). */
 export function isDoc(v: unknown): v is Doc {
   if (typeof v !== 'object' || v === null) return false;
-  const p = Object.getPrototypeOf(v) as unknown;
-  return p === Object.prototype || p === null;
+  return isPlainPrototype(Object.getPrototypeOf(v));
+}
+
+/**
+ * True when an object whose prototype is `p` is a plain object: `p` is Object.prototype, null, or another
+ * realm's Object.prototype (an object without a prototype; an array or class instance has a longer chain).
+ */
+export function isPlainPrototype(p: unknown): boolean {
+  if (p === Object.prototype || p === null) return true;
+  return Object.getPrototypeOf(p) === null && !Array.isArray(p);
 }
 
 /** True for an array value. */
