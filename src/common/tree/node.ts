@@ -12,8 +12,9 @@
  *    nodes. A node whose `owner` is a builder's live `Owner` token owns its arrays outright and may be
  *    mutated in place by that builder only; its ancestors in that builder's tree are owned too.
  *    A builder that hands its tree out (`build()`) takes a fresh token, so old owned nodes freeze.
- * 5. `heads` is derived from a frozen node's keys on its first search by a string-headed key
- *    (search-strings.ts invariant 4) and never changes after; it is null in owned nodes. A frozen copy
+ * 5. `heads` is derived from a frozen node's keys by its searches with string-headed keys (a marker on the
+ *    first, the codes on the second: search-strings.ts invariant 4) and never changes after; it is null in
+ *    owned nodes. A frozen copy
  *    that shares its source's keys array (a persistent write's path copy) shares its codes as well: an
  *    autocommit write copies the nodes on its path, and the next lookup would otherwise make them again.
  */
@@ -42,7 +43,7 @@ export function isFrozen(owner: Owner | null): boolean {
 
 /** A leaf: parallel key and value arrays. */
 export class Leaf<K, V> {
-  /** The codes of a frozen node's string heads, made on its first string-headed search (search-strings.ts). */
+  /** The codes of a frozen node's string heads, made by its string-headed searches (invariant 5). */
   heads: HeadCodes | null = null;
 
   constructor(

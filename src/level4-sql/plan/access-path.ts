@@ -19,6 +19,7 @@
  */
 import type { PathStep } from '../../common/values/document/doc-path';
 import { isNumericKind, NULL_TYPE, type SqlType } from '../../common/values/sql-type';
+import type { Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import type { KeyPart as IndexKeyPart } from '../../level3-objects/key-part';
 import type { TableIndex } from '../../level3-objects/table-index';
@@ -137,7 +138,7 @@ const FLIP = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' 
 function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: boolean): Candidates {
   const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map() };
   const add = (op: string, id: string, part: KeyPart, conj: Conj, retest: boolean, guard: Candidate['guard'] = null, steps: Candidate['steps'] = null): void => {
-    // the fallback of a guarded path leaves out the keys whose guard failed (see `guarded`)
+    // the fallback of a guarded path leaves out every key a guard protects (see `guarded`)
     if (unguarded && guard !== null) return;
     const cand = { id, conj, part, retest, guard, steps, op };
     if (op === '=' && !cands.eq.has(id)) cands.eq.set(id, cand);
@@ -146,7 +147,8 @@ function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: 
   };
   const addSide = (op: string, col: NonNullable<ReturnType<typeof keySide>>, v: Compiled, conj: Conj): void => {
     const part: KeyPart = col.path ? { column: col.name, type: col.type, value: v, lenient: true } : { column: col.name, type: col.type, value: v };
-    add(op, col.id, part, conj, col.path, col.path ? runTimeKeyGuard(v) : textColumnGuard(col.type, v), col.steps);
+    const guard = col.path ? runTimeGuard(v, isScalarValue) : col.type.kind === 'CHAR' ? runTimeGuard(v, isText) : null;
+    add(op, col.id, part, conj, col.path, guard, col.steps);
   };
   for (const conj of conjs) {
     if (conj.cmp !== null && conj.cmp.op !== '<>') {
@@ -195,29 +197,21 @@ function sameSteps(a: readonly PathStep[], b: readonly PathStep[]): boolean {
 }
 
 /**
- * For a selector compared with `v`: when `v`'s kind is known only at run time (a parameter, an untyped value),
- * a guard that `v` is a scalar. `doc.a = ?` holding a document, an array or a regex is a template match, not
- * key equality (template-keys.ts invariant 3), and is answered by the scan.
+ * A guard that `v`, whose kind is known only at run time (a parameter, an untyped value), is a key: `isKey` of
+ * its value per execution; null when `v`'s kind is known at planning. The guards (`add`'s callers):
+ * - a selector's key must be a scalar: `doc.a = ?` holding a document, an array or a regex is a template match,
+ *   not key equality (template-keys.ts invariant 3);
+ * - a CHAR column's key must be text: text compared with a BOOLEAN, DATE, TIME or TIMESTAMP is read as that
+ *   type row by row (`'yes' = true`), an order no text index has (a value no text compares with is 42804 on
+ *   either path).
  */
-function runTimeKeyGuard(v: Compiled): Candidate['guard'] {
+function runTimeGuard(v: Compiled, isKey: (x: Value) => boolean): Candidate['guard'] {
   if (!v.dynamic && v.type.kind !== 'NULL') return null;
   const f = v.eval;
-  return (ctx) => isScalarValue(f(ctx, null));
+  return (ctx) => isKey(f(ctx, null));
 }
 
-/**
- * For a CHAR column compared with a value whose kind is known only at run time: a guard that the value is text.
- * Text compared with a BOOLEAN, DATE, TIME or TIMESTAMP is read as that type row by row (`'yes' = true`), an
- * order no text index has; the scan answers it (and a value no text compares with is 42804 there, as here).
- */
-function textColumnGuard(col: SqlType, v: Compiled): Candidate['guard'] {
-  if (col.kind !== 'CHAR' || !(v.dynamic || v.type.kind === 'NULL')) return null;
-  const f = v.eval;
-  return (ctx) => {
-    const x = f(ctx, null);
-    return x === null || typeof x === 'string';
-  };
-}
+const isText = (x: Value): boolean => x === null || typeof x === 'string';
 
 /**
  * `rs`, or a GuardedRowSet falling back, when some candidate's parameter is not a key, on `fallback`: the path
