@@ -25,6 +25,7 @@ import { SqlError, SqlState } from '../../common/errors';
 import { compileTemplate, compileTemplateWithHoles, type DocMatcher, type HoleValues, TemplateHole } from '../../common/values/document/doc-match';
 import { storedRegExp } from '../../common/values/document/doc-from-js';
 import { checkDocLimits } from '../../common/values/document/doc-limits';
+import { makeDoc } from '../../common/values/document/doc-shape';
 import { compareDocValues, type Doc, type DocArray, type DocValue, isDoc, sameTypeClass } from '../../common/values/document/doc-value';
 import { BOOLEAN, DOCUMENT } from '../../common/values/sql-type';
 import { ExactDecimal, normaliseInteger, type Value } from '../../common/values/value';
@@ -129,9 +130,7 @@ function part(n: DocNode, scope: Scope, env: CompileEnv, rec: Recurse, holes: Ev
       const keys = n.fields.map((f) => f.key);
       const items = n.fields.map((f) => part(f.value, scope, env, rec, holes));
       if (items.every((x) => x.constant)) {
-        const d: Doc = {};
-        for (let i = 0; i < keys.length; i++) put(d, keys[i]!, (items[i] as { value: DocValue }).value);
-        return { constant: true, value: d };
+        return { constant: true, value: makeDoc(keys, items.map((x) => (x as { value: DocValue }).value)) };
       }
       const fs = items.map(evaluator);
       let shape: Doc | null = keys.some((k) => k.startsWith('$')) ? null : {};
@@ -144,9 +143,9 @@ function part(n: DocNode, scope: Scope, env: CompileEnv, rec: Recurse, holes: Ev
         constant: false,
         shape,
         eval: (c, row) => {
-          const d: Doc = {};
-          for (let i = 0; i < fs.length; i++) put(d, keys[i]!, fs[i]!(c, row) as DocValue);
-          return d as Value;
+          const values = new Array<DocValue>(fs.length);
+          for (let i = 0; i < fs.length; i++) values[i] = fs[i]!(c, row) as DocValue;
+          return makeDoc(keys, values) as Value;
         },
       };
     }

@@ -27,6 +27,7 @@ import { Binary, BSON, BSONRegExp, Decimal128, ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
 import { Decimal, ExactDecimal, normaliseInteger } from '../value';
 import { MAX_DOC_BYTES, MAX_DOC_DEPTH, tooDeep, tooLarge } from './doc-limits';
+import { makeDoc } from './doc-shape';
 import { isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 
 /** Binary subtype of a Decimal that Decimal128 cannot hold exactly: its plain text, ASCII. */
@@ -190,7 +191,7 @@ function decodeRegExp(x: BSONRegExp, corrupt: Corrupt): RegExp {
   }
 }
 
-/** The engine's form of one decoded BSON value; `undefined` when it is already in that form. */
+/** The engine's form of one decoded BSON value; `undefined` when it is already in that form (a scalar). */
 function fromBson(x: unknown, depth: number, corrupt: Corrupt): DocValue | undefined {
   switch (typeof x) {
     case 'bigint': {
@@ -224,22 +225,30 @@ function fromBsonObject(x: object, corrupt: Corrupt): DocValue | undefined {
   throw corrupt(`unsupported BSON value ${typeof t === 'string' ? t : (x.constructor?.name ?? 'object')}`);
 }
 
-function fromBsonArray(a: unknown[], depth: number, corrupt: Corrupt): undefined {
+function fromBsonArray(a: unknown[], depth: number, corrupt: Corrupt): DocArray {
   if (depth > MAX_DOC_DEPTH) throw corrupt('BSON nested too deep');
-  for (let i = 0; i < a.length; i++) {
-    const c = fromBson(a[i], depth, corrupt);
-    if (c !== undefined) a[i] = c;
+  const n = a.length;
+  const out = new Array<DocValue>(n);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const c = fromBson(x, depth, corrupt);
+    out[i] = c !== undefined ? c : (x as DocValue);
   }
-  return undefined;
+  return out;
 }
 
-function fromBsonDoc(o: { [k: string]: unknown }, depth: number, corrupt: Corrupt): undefined {
+/** The decoded document rebuilt in the shaped layout (doc-shape.ts): the deserialiser grows objects field by
+ *  field and arrays by 17 slots. */
+function fromBsonDoc(o: { [k: string]: unknown }, depth: number, corrupt: Corrupt): Doc {
   if (depth > MAX_DOC_DEPTH) throw corrupt('BSON nested too deep');
-  for (const k of Object.keys(o)) {
-    const c = fromBson(o[k], depth, corrupt);
-    if (c !== undefined) defineField(o, k, c);
+  const keys = Object.keys(o);
+  const values = new Array<DocValue>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const x = o[keys[i]!];
+    const c = fromBson(x, depth, corrupt);
+    values[i] = c !== undefined ? c : (x as DocValue);
   }
-  return undefined;
+  return makeDoc(keys, values);
 }
 
 /**
@@ -256,9 +265,7 @@ export function decodeDocValue(bytes: Uint8Array, isArray: boolean, corrupt: Cor
   if (isArray) {
     const v = doc.v;
     if (!Array.isArray(v) || Object.keys(doc).length !== 1) throw corrupt('document array without its array');
-    fromBsonArray(v, 1, corrupt);
-    return v as DocArray;
+    return fromBsonArray(v, 1, corrupt);
   }
-  fromBsonDoc(doc, 1, corrupt);
-  return doc as Doc;
+  return fromBsonDoc(doc, 1, corrupt);
 }

@@ -8,13 +8,15 @@
  *    (Dates copied). A field whose value is `undefined` is left out, as JSON.stringify and the MongoDB driver
  *    (`ignoreUndefined`) do; `undefined` inside an array is an error, like every other value JSON has no
  *    spelling for: functions, symbols, NaN, ±Infinity, invalid Dates and class instances (07006).
- * 3. Depth is checked while copying (54000 past MAX_DOC_DEPTH), with an explicit stack, so a cyclic or very
+ * 3. Depth is checked while copying (54000 past MAX_DOC_DEPTH, which bounds the recursion), so a cyclic or very
  *    deep object is an error and never a stack overflow.
+ * 4. Copies are built in the shaped layout: fields inside the object, arrays at their length (doc-shape.ts).
  */
 import { ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
 import { Decimal, ExactDecimal, normaliseInteger } from '../value';
 import { MAX_DOC_DEPTH } from './doc-limits';
+import { makeDoc } from './doc-shape';
 import { isPlainPrototype, type Doc, type DocArray, type DocValue } from './doc-value';
 
 /** A regex as it is stored: BSON keeps the flags i, m, s and u; g, y and d only matter to a JS caller's
@@ -83,37 +85,35 @@ function scalarFromJs(v: unknown, what: string): DocValue | undefined {
  */
 export function docValueFromJs(v: unknown, what: string): DocValue {
   const s = scalarFromJs(v, what);
-  if (s !== undefined) return s;
-  const root: Doc | DocArray = Array.isArray(v) ? [] : {};
-  // explicit stack of (source container, copy, depth)
-  const stack: Array<{ src: object; dst: Doc | DocArray; depth: number }> = [{ src: v as object, dst: root, depth: 1 }];
-  while (stack.length > 0) {
-    const { src, dst, depth } = stack.pop()!;
-    if (depth > MAX_DOC_DEPTH) {
-      throw SqlError.of(SqlState.ProgramLimitExceeded, [`${what} is nested more than ${MAX_DOC_DEPTH} levels deep`]);
-    }
-    const put = (key: string | number, x: unknown): void => {
-      const c = scalarFromJs(x, what);
-      const value: DocValue = c !== undefined ? c : Array.isArray(x) ? [] : {};
-      if (Array.isArray(dst)) dst.push(value);
-      else if (key === '__proto__') Object.defineProperty(dst, key, { value, enumerable: true, writable: true, configurable: true });
-      else dst[key] = value;
-      if (c !== undefined) return;
-      const child = value as Doc | DocArray;
-      stack.push({ src: x as object, dst: child, depth: depth + 1 });
-    };
-    if (Array.isArray(src)) {
-      for (let i = 0; i < src.length; i++) {
-        const x: unknown = src[i];
-        if (x === undefined) throw unsupported(what, 'undefined inside an array');
-        put(i, x);
-      }
-    } else {
-      for (const k of Object.keys(src)) {
-        const x: unknown = (src as { [k: string]: unknown })[k];
-        if (x !== undefined) put(k, x);
-      }
-    }
+  return s !== undefined ? s : containerFromJs(v as object, what, 1);
+}
+
+/** A copy of a plain object or array at nesting `depth` (invariant 3), built in the shaped layout (doc-shape.ts). */
+function containerFromJs(src: object, what: string, depth: number): Doc | DocArray {
+  if (depth > MAX_DOC_DEPTH) {
+    throw SqlError.of(SqlState.ProgramLimitExceeded, [`${what} is nested more than ${MAX_DOC_DEPTH} levels deep`]);
   }
-  return root;
+  if (Array.isArray(src)) {
+    const n = src.length;
+    const out = new Array<DocValue>(n);
+    for (let i = 0; i < n; i++) {
+      const x: unknown = src[i];
+      if (x === undefined) throw unsupported(what, 'undefined inside an array');
+      const c = scalarFromJs(x, what);
+      out[i] = c !== undefined ? c : containerFromJs(x as object, what, depth + 1);
+    }
+    return out;
+  }
+  const names = Object.keys(src);
+  const keys: string[] = [];
+  const values: DocValue[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const k = names[i]!;
+    const x: unknown = (src as { [k: string]: unknown })[k];
+    if (x === undefined) continue;
+    const c = scalarFromJs(x, what);
+    keys.push(k);
+    values.push(c !== undefined ? c : containerFromJs(x as object, what, depth + 1));
+  }
+  return makeDoc(keys, values);
 }

@@ -24,6 +24,7 @@ import { ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
 import { Decimal, ExactDecimal, normaliseInteger } from '../value';
 import { MAX_DOC_DEPTH, MAX_DOC_FIELDS, tooDeep, tooManyFields } from './doc-limits';
+import { compactDoc } from './doc-shape';
 import { isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 
 // ---------------------------------------------------------------- reading
@@ -203,7 +204,8 @@ class JsonReader {
         throw this.pos >= this.text.length ? bad('unclosed object', start) : this.unexpected();
       }
     }
-    return n === 1 ? unwrap(o, start) : o;
+    // rebuilt in the shaped layout (doc-shape.ts): `{}` keeps only 4 fields inside
+    return n === 1 ? unwrap(o, start) : compactDoc(o);
   }
 
   private array(depth: number): DocArray {
@@ -227,7 +229,7 @@ class JsonReader {
         throw this.pos >= this.text.length ? bad('unclosed array', start) : this.unexpected();
       }
     }
-    return a;
+    return a.slice(); // at its length (doc-shape.ts)
   }
 }
 

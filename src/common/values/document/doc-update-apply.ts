@@ -15,12 +15,15 @@
  * 4. Arithmetic is exact: integers stay integers (a result beyond ±2^53 is a bigint, never rounded); any
  *    Decimal makes the result a Decimal; a double with an integer gives a double (MongoDB's rule). A
  *    non-finite result is 22003.
+ * 5. `Draft.settled()` is the result: every container the draft made is rebuilt in the shaped layout
+ *    (doc-shape.ts) — a copy that gained or lost fields would otherwise keep them outside the object.
  */
 import { SqlError, SqlState } from '../../errors';
 import { keepShape } from '../../shapes';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal } from '../value';
 import { documentToJson } from './doc-json';
 import { limitExceeded } from './doc-limits';
+import { makeDoc } from './doc-shape';
 import { arrayIndexOf, getField } from './doc-path';
 import { bsonTypeName, compareDocValues, docHashKey, isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 
@@ -104,6 +107,31 @@ export class Draft {
     const d: Doc = {};
     this.owned.add(d);
     return d;
+  }
+
+  /** The updated document, with the containers this draft made rebuilt in the shaped layout (invariant 5). */
+  settled(): Doc {
+    return this.settle(this.root) as Doc;
+  }
+
+  private settle(c: Container): Container {
+    if (!this.owned.has(c)) return c;
+    if (Array.isArray(c)) {
+      const n = c.length;
+      const out = new Array<DocValue>(n);
+      for (let i = 0; i < n; i++) {
+        const x = c[i]!;
+        out[i] = isContainer(x) ? this.settle(x) : x;
+      }
+      return out;
+    }
+    const keys = Object.keys(c);
+    const values = new Array<DocValue>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const x = c[keys[i]!]!;
+      values[i] = isContainer(x) ? this.settle(x) : x;
+    }
+    return makeDoc(keys, values);
   }
 }
 

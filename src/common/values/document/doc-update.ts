@@ -25,6 +25,7 @@ import { Decimal } from '../value';
 import { compileTemplate } from './doc-match';
 import { MAX_DOC_DEPTH, limitExceeded } from './doc-limits';
 import { arrayIndexOf, getField, parseDottedPath } from './doc-path';
+import { makeDoc } from './doc-shape';
 import { applyAction, clash, Draft, isNum, setField, type Action, type PushSort } from './doc-update-apply';
 import { bsonTypeName, docEquals, isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 import { documentToJson } from './doc-json';
@@ -322,7 +323,7 @@ export function compileUpdate(template: Doc): DocUpdate {
       const draft = new Draft(doc);
       for (const a of actions) applyAction(draft, a);
       if (idCheck) checkId(doc, draft.root);
-      return draft.root;
+      return draft.settled();
     },
   };
 }
@@ -363,7 +364,12 @@ export function replaceDocument(old: Doc, replacement: Doc): Doc {
     const why = `the replacement has _id ${documentToJson(newId)}, the document ${documentToJson(id)}`;
     throw SqlError.of(SqlState.ImmutableIdField, [why]);
   }
-  const out: Doc = { _id: id };
-  for (const k of Object.keys(replacement)) if (k !== '_id') setField(out, k, replacement[k]!);
-  return out;
+  const keys = ['_id'];
+  const values: DocValue[] = [id];
+  for (const k of Object.keys(replacement)) {
+    if (k === '_id') continue;
+    keys.push(k);
+    values.push(replacement[k]!);
+  }
+  return makeDoc(keys, values);
 }
