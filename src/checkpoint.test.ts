@@ -278,6 +278,38 @@ describe('when checkpoints are written and used', () => {
     expectRows();
   });
 
+  it("a checkpoint's rows are decoded a leaf at a time, when first read", () => {
+    const file = path.join(dir, 'lazy.pfl');
+    load(file, 3000);
+    const f = openFile(file, true);
+    expect(f.opened.checkpoint).toBe('loaded');
+    const t = [...f.state.tables()].find((x) => x.name === 'T')!;
+    const leaves = t.rows.leaves();
+    const lazy = (): number => leaves.filter((l) => l.isLazy).length;
+    expect(leaves.length).toBeGreaterThan(10);
+    expect(lazy()).toBe(leaves.length);
+    // the index was built from the key column alone: its entries exist, the rows are still undecoded
+    expect(t.indexes[0]!.tree.size).toBe(3000);
+    expect(lazy()).toBe(leaves.length);
+    const middle = leaves[leaves.length >> 1]!;
+    const rowid = middle.keys[3]!;
+    const row = t.rows.get(rowid)!;
+    expect(row[1]).toBe(`value ${String(row[0])}`);
+    expect(row[2]).toBe((row[0] as number) / 3);
+    expect(lazy()).toBe(leaves.length - 1);
+    expect(middle.isLazy).toBe(false);
+    f.close();
+    // through SQL: a point lookup, then writes into undecoded leaves, then everything
+    const db = Database.open(file);
+    expect(db.execute('select id, v, w from t where id = 2500').rows).toEqual([[2500, 'value 2500', 2500 / 3]]);
+    db.execute('update t set v = ? where id = ?', ['changed', 10]);
+    db.execute('delete from t where id = 20');
+    db.execute('insert into t values (5000, ?, 1.5)', ['new']);
+    expect(db.execute('select count(*), sum(id), max(v) from t').rows).toEqual([[3000, 4498500 - 20 + 5000, 'value 999']]);
+    expect(db.execute('select v from t where id in (10, 20, 5000) order by id').rows).toEqual([['changed'], ['new']]);
+    db.close();
+  });
+
   it('a read-only open and --check write no checkpoint', () => {
     const file = path.join(dir, 'ro.pfl');
     load(file, 3000);

@@ -155,6 +155,7 @@ export interface LoadedCheckpoint {
  */
 export function readCheckpointBody(body: Uint8Array, bodyOffset: number, source: string, position: number): LoadedCheckpoint {
   const r = new ByteReader(body, bodyOffset, source);
+  const rowReader = new ByteReader(body, bodyOffset, source);
   const b = new StateBuilder(DatabaseState.empty());
   const count = r.readVarUint();
   if (count > r.remaining) throw r.corrupt(`${count} catalog records exceed the bytes left`);
@@ -175,7 +176,7 @@ export function readCheckpointBody(body: Uint8Array, bodyOffset: number, source:
     const at = r.offset;
     const t = schema.table(r.readVarUint());
     if (t === undefined) throw r.corrupt('contents of a table the catalog does not have', at);
-    b.putTable(readTable(r, t));
+    b.putTable(readTable(r, rowReader, t));
   }
   if (!r.atEnd) throw r.corrupt(`${r.remaining} bytes after the last table`);
   b.snapshot(position);
@@ -257,25 +258,97 @@ function leafSizes(n: number): number[] {
   return sizes;
 }
 
-function readTable(r: ByteReader, t: Table): Table {
+/** A value of a row passed over: its framing checked (invariant 5) and nothing made for the common tags. */
+function skipCell(r: ByteReader): void {
+  switch (r.peekU8()) {
+    case ValueTag.Null:
+    case ValueTag.False:
+    case ValueTag.True:
+      r.readU8();
+      return;
+    case ValueTag.Int:
+      r.readU8();
+      r.readVarInt();
+      return;
+    case ValueTag.String:
+      r.readU8();
+      r.skip(r.readVarUint(), 'string');
+      return;
+    case ValueTag.Real:
+      r.readU8();
+      r.skip(8, 'f64');
+      return;
+    default:
+      readValue(r);
+  }
+}
+
+/** Per slot, whether an index of `t` reads it (its columns, or the columns its paths start from); null when
+ *  `t` has no index. */
+function indexedSlots(t: Table): boolean[] | null {
+  if (t.indexes.length === 0) return null;
+  const slots = new Array<boolean>(t.slotCount).fill(false);
+  for (const ix of t.indexes) {
+    if (ix.parts === null) for (const s of ix.slots) slots[s] = true;
+    else for (const p of ix.parts) slots[p.slot] = true;
+  }
+  return slots;
+}
+
+/**
+ * The rows of one leaf, decoded from the `count` rows at `at` of `body` (invariant 7): the first read of a lazy
+ * row leaf's values calls it. Their framing was checked when the body was loaded, and the body's CRC covers
+ * their contents.
+ */
+function rowDecoder(r: ByteReader, at: number, count: number): () => Row[] {
+  return () => {
+    // one reader serves all the leaves of a body: a decoding runs to its end before another can start
+    r.seek(at);
+    const rows = new Array<Row>(count);
+    for (let k = 0; k < count; k++) {
+      r.readVarUint(); // the position step, already read into the leaf's keys
+      rows[k] = readRow(r, r.readVarUint());
+    }
+    return rows;
+  };
+}
+
+function readTable(r: ByteReader, rowReader: ByteReader, t: Table): Table {
   const keyOrdered = r.readU8() === 1;
   const n = r.readVarUint();
   if (n > r.remaining) throw r.corrupt(`${n} rows exceed the bytes left`);
   const sizes = leafSizes(n);
   const leaves: Leaf<number, Row>[] = new Array<Leaf<number, Row>>(sizes.length);
+  // the index keys are made now, from the key columns alone, into one array per index in row order
+  const needed = indexedSlots(t);
+  const entryKeys: TreeKey[][] = t.indexes.map(() => new Array<TreeKey>(n));
+  // the key columns of the row at hand (the others stay null)
+  const scratch = new Array<Value>(t.slotCount).fill(null);
   let rowid = 0;
+  let ordinal = 0;
   for (let l = 0; l < sizes.length; l++) {
     const size = sizes[l]!;
+    const at = r.offset;
     const keys = new Array<number>(size);
-    const values = new Array<Row>(size);
-    for (let k = 0; k < size; k++) {
+    for (let k = 0; k < size; k++, ordinal++) {
       const step = r.readVarUint();
       if (step === 0) throw r.corrupt('row positions not ascending');
       rowid += step;
       keys[k] = rowid;
-      values[k] = readRow(r, r.readVarUint());
+      const width = r.readVarUint();
+      if (width > r.remaining) throw r.corrupt(`a row of ${width} values exceeds the bytes left`);
+      if (needed === null) {
+        for (let j = 0; j < width; j++) skipCell(r);
+        continue;
+      }
+      for (let j = 0; j < width; j++) {
+        if (needed[j] === true) scratch[j] = readValue(r);
+        else skipCell(r);
+      }
+      for (let j = width; j < needed.length; j++) if (needed[j] === true) scratch[j] = null;
+      for (let x = 0; x < entryKeys.length; x++) entryKeys[x]![ordinal] = indexEntryKey(t.indexes[x]!, scratch, rowid);
     }
-    leaves[l] = new Leaf(keys, values, null);
+    leaves[l] = Leaf.lazy(keys, rowDecoder(rowReader, at, size));
   }
   const u = r.readVarUint();
   if (u > r.remaining) throw r.corrupt(`${u} row versions exceed the bytes left`);
@@ -292,16 +365,17 @@ function readTable(r: ByteReader, t: Table): Table {
   const k = r.readVarUint();
   if (k !== t.indexes.length) throw r.corrupt(`${k} indexes where table ${t.name} has ${t.indexes.length}`);
   const indexes: TableIndex[] = [];
-  for (const ix of t.indexes) indexes.push(readIndex(r, ix, leaves, n));
+  for (let x = 0; x < t.indexes.length; x++) indexes.push(readIndex(r, t.indexes[x]!, leaves, n, entryKeys[x]!));
   const rowTree = BTree.fromLeaves(t.rows.compare, leaves);
   return withContents(t, rowTree, fromSortedRun(t.updates.compare, updatedRows, versions), indexes, keyOrdered);
 }
 
 /**
  * An index's tree, its entries in the order the body gives (invariant 3): the rows' own order, or row ordinals,
- * each found in the row leaves (`rows`, `n` rows in all, sized by `leafSizes`).
+ * each found in the row leaves (`rows`, `n` rows in all, sized by `leafSizes`); `entryKeys` are the index's
+ * keys of the rows, by ordinal.
  */
-function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Row>[], n: number): TableIndex {
+function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Row>[], n: number, entryKeys: readonly TreeKey[]): TableIndex {
   const at = r.offset;
   if (r.readVarUint() !== ix.defpos) throw r.corrupt(`index contents out of order (expected index ${ix.name})`, at);
   const permuted = r.readU8() !== 0;
@@ -318,23 +392,21 @@ function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Ro
     // (shared-positions.ts invariant 2)
     const values: number[] = permuted ? new Array<number>(size) : source.keys;
     for (let e = 0; e < size; e++, i++) {
-      let leaf = source;
-      let at = e;
+      let o = i;
+      let rowid = source.keys[e]!;
       if (permuted) {
-        const o = r.readVarUint();
+        o = r.readVarUint();
         if (o >= n) throw r.corrupt(`index ${ix.name} names row ordinal ${o} of ${n}`);
         // leaf m holds ordinals [⌊m·n/count⌋, ⌊(m+1)·n/count⌋) (leafSizes)
         let m = Math.floor((o * count) / n);
         while (m > 0 && Math.floor((m * n) / count) > o) m--;
         while (m + 1 < count && Math.floor(((m + 1) * n) / count) <= o) m++;
-        leaf = rows[m]!;
-        at = o - Math.floor((m * n) / count);
+        rowid = rows[m]!.keys[o - Math.floor((m * n) / count)]!;
+        values[e] = rowid;
       }
-      const rowid = leaf.keys[at]!;
-      const key = indexEntryKey(ix, leaf.values[at]!, rowid);
+      const key = entryKeys[o]!;
       if (i > 0 && compare(last!, key) >= 0) throw r.corrupt(`index ${ix.name} is not in key order at entry ${i}`);
       keys[e] = last = key;
-      if (permuted) values[e] = rowid;
     }
     leaves[l] = new Leaf(keys, values, null);
   }

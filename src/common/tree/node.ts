@@ -17,7 +17,12 @@
  *    owned nodes. A frozen copy
  *    that shares its source's keys array (a persistent write's path copy) shares its codes as well: an
  *    autocommit write copies the nodes on its path, and the next lookup would otherwise make them again.
+ * 6. A leaf may be lazy (`Leaf.lazy`): frozen, its keys present, its values made by a function the first time
+ *    `values` is read (a checkpoint's rows are decoded leaf by leaf, on first use: checkpoint.ts). Reading
+ *    `values` is the only way to them, so a lazy leaf behaves as any other; the function is dropped once it
+ *    has run, and with it whatever it held.
  */
+import { assert } from '../assert';
 import type { HeadCodes } from './search-strings';
 
 /** Most entries a leaf holds (measured: see README.md "Fan-out"). */
@@ -45,12 +50,49 @@ export function isFrozen(owner: Owner | null): boolean {
 export class Leaf<K, V> {
   /** The codes of a frozen node's string heads, made by its string-headed searches (invariant 5). */
   heads: HeadCodes | null = null;
+  /** The values; null until `load` has made them (invariant 6). */
+  private vals: V[] | null;
+  /** What makes the values of a leaf loaded lazily; null once they exist (invariant 6). */
+  private load: (() => V[]) | null = null;
 
   constructor(
     public keys: K[],
-    public values: V[],
+    values: V[],
     public owner: Owner | null,
-  ) {}
+  ) {
+    this.vals = values;
+  }
+
+  /** A frozen leaf whose values `load` makes when they are first read (invariant 6). */
+  static lazy<K, V>(keys: K[], load: () => V[]): Leaf<K, V> {
+    const leaf = new Leaf<K, V>(keys, [], null);
+    leaf.vals = null;
+    leaf.load = load;
+    return leaf;
+  }
+
+  get values(): V[] {
+    const v = this.vals;
+    return v !== null ? v : this.loadValues();
+  }
+
+  set values(values: V[]) {
+    this.vals = values;
+    this.load = null;
+  }
+
+  /** True while the values have not been made (invariant 6). */
+  get isLazy(): boolean {
+    return this.vals === null;
+  }
+
+  private loadValues(): V[] {
+    const values = (this.load as () => V[])();
+    assert(values.length === this.keys.length, `a lazy leaf made ${values.length} values for ${this.keys.length} keys`);
+    this.vals = values;
+    this.load = null;
+    return values;
+  }
 }
 
 /** An inner node: separators, children and cumulative entry counts (invariant 2). */

@@ -399,6 +399,18 @@ export class ByteReader {
     return s;
   }
 
+  /** Moves to `offset` (relative to `bytes[0]`, as `offset` reads). */
+  seek(offset: number): void {
+    if (offset < 0 || offset > this.end) throw this.corrupt(`seek to ${offset} outside the input`);
+    this.pos = offset;
+  }
+
+  /** Passes over `n` bytes (of a `what`, for the error when fewer are left). */
+  skip(n: number, what: string): void {
+    if (n > this.end - this.pos) throw this.corrupt(`truncated ${what}`);
+    this.pos += n;
+  }
+
   /** varuint length, then that many bytes (a copy, so it does not keep the whole input alive). */
   readBytes(): Uint8Array {
     const len = this.readVarUint();
