@@ -19,10 +19,17 @@
  * 4. The state loaded equals, entry for entry, the state a full replay of the same log prefix gives
  *    (checkpoint.test.ts compares them on random histories; `pyrrhocmd --check` compares them for a file).
  * 5. Anything wrong in a body (it cannot be decoded, or it disagrees with its own catalog) throws; callers
- *    treat that as "no usable checkpoint" and replay the whole log.
+ *    treat that as "no usable checkpoint" and replay the whole log. Rows are the exception of invariant 7:
+ *    loading checks every row's framing (tags, lengths, widths) and decodes the index key columns, and the
+ *    envelope's CRC covers the rest, so a row that fails to decode later means a defect, reported as XX001.
  * 6. Writing can be spread over time: `checkpointSteps` yields after every ROWS_PER_STEP rows or index entries.
  *    It reads only the immutable snapshot it is given and the catalog records it is given, so commits made
  *    between its steps change nothing it writes.
+ * 7. Rows are decoded lazily: each row leaf is a lazy leaf (node.ts invariant 6) holding its rowids and, until
+ *    first read, a decoder of its rows at their offset in the body; each index's keys are made at load from the
+ *    key columns alone (the other values are passed over, nothing made for them). Opening costs the framing
+ *    pass, the index keys and the trees; a row costs its decoding when a query first reaches its leaf. The body
+ *    stays in memory while any of its leaves is undecoded (docs/decisions/0024-lazy-checkpoint-rows.md).
  */
 import { assert } from '../common/assert';
 import { BTree, type Comparator } from '../common/tree/btree';
