@@ -33,7 +33,8 @@
  *    checkpoint, the latest state is encoded in steps on later turns of the event loop (checkpoint.ts
  *    invariant 6: the snapshot is immutable, so commits go on between steps) and written at the end — unless
  *    the file was closed, or a newer checkpoint was written meanwhile. One such job at a time; its timers do
- *    not keep the process alive.
+ *    not keep the process alive, and close dequeues its next step, which holds the snapshot it encodes, so a
+ *    closed file's state is garbage at once rather than after the next turn of the event loop.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
@@ -99,6 +100,12 @@ export interface OpenReport {
   readonly frames: number;
 }
 
+/** A background checkpoint being encoded (invariant 9): its next step, queued on the event loop. */
+interface CheckpointJob {
+  cancelled: boolean;
+  next: NodeJS.Immediate | null;
+}
+
 /** One open database file, shared by every connection to it in this process. */
 export class DatabaseFile implements TransactionHost {
   private current: DatabaseState;
@@ -117,7 +124,7 @@ export class DatabaseFile implements TransactionHost {
   private readonly checkpointGrowth: number | undefined;
   private readonly backgroundGrowth: number | null | undefined;
   /** the background checkpoint being encoded (invariant 9) */
-  private job: { cancelled: boolean } | null = null;
+  private job: CheckpointJob | null = null;
   /** How open made the state (invariant 7). */
   readonly opened: OpenReport;
   /** Why the last checkpoint write failed, if it did (invariant 8). */
@@ -226,7 +233,7 @@ export class DatabaseFile implements TransactionHost {
     const identity = this.log.identity();
     if (identity === null) return;
     const store = this.checkpoints;
-    const job = { cancelled: false };
+    const job: CheckpointJob = { cancelled: false, next: null };
     this.job = job;
     const w = checkpointWriter(identity.end);
     const steps = checkpointSteps(w, this.current, this.catalog.slice());
@@ -236,7 +243,7 @@ export class DatabaseFile implements TransactionHost {
         if (job.cancelled || this.closed) return;
         if (steps.next().done !== true) {
           more = true;
-          setImmediate(step).unref();
+          job.next = setImmediate(step).unref();
           return;
         }
         // a newer checkpoint may have been written meanwhile (by `checkpoint()`): keep it
@@ -247,10 +254,13 @@ export class DatabaseFile implements TransactionHost {
       } catch (e) {
         this.checkpointFailure = e instanceof Error ? e : new Error(String(e));
       } finally {
-        if (!more && this.job === job) this.job = null;
+        if (!more) {
+          job.next = null;
+          if (this.job === job) this.job = null;
+        }
       }
     };
-    setImmediate(step).unref();
+    job.next = setImmediate(step).unref();
   }
 
   /**
@@ -314,7 +324,10 @@ export class DatabaseFile implements TransactionHost {
   close(): void {
     if (this.closed) return;
     if (this.job !== null) {
+      // the queued step holds the snapshot it encodes: dequeued, it holds nothing after close
       this.job.cancelled = true;
+      if (this.job.next !== null) clearImmediate(this.job.next);
+      this.job.next = null;
       this.job = null;
     }
     if (!this.readOnly && this.checkpoints !== null && this.checkpointDue) {
