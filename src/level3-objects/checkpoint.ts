@@ -326,18 +326,18 @@ function readTable(r: ByteReader, rowReader: ByteReader, t: Table): Table {
   if (n > r.remaining) throw r.corrupt(`${n} rows exceed the bytes left`);
   const sizes = leafSizes(n);
   const leaves: Leaf<number, Row>[] = new Array<Leaf<number, Row>>(sizes.length);
-  // the index keys are made now, from the key columns alone, into one array per index in row order
+  // the index keys are made now, from the key columns alone: per index, one array per row leaf, in row order
   const needed = indexedSlots(t);
-  const entryKeys: TreeKey[][] = t.indexes.map(() => new Array<TreeKey>(n));
+  const entryKeys: TreeKey[][][] = t.indexes.map(() => new Array<TreeKey[]>(sizes.length));
   // the key columns of the row at hand (the others stay null)
   const scratch = new Array<Value>(t.slotCount).fill(null);
   let rowid = 0;
-  let ordinal = 0;
   for (let l = 0; l < sizes.length; l++) {
     const size = sizes[l]!;
     const at = r.offset;
     const keys = new Array<number>(size);
-    for (let k = 0; k < size; k++, ordinal++) {
+    for (let x = 0; x < entryKeys.length; x++) entryKeys[x]![l] = new Array<TreeKey>(size);
+    for (let k = 0; k < size; k++) {
       const step = r.readVarUint();
       if (step === 0) throw r.corrupt('row positions not ascending');
       rowid += step;
@@ -349,11 +349,11 @@ function readTable(r: ByteReader, rowReader: ByteReader, t: Table): Table {
         continue;
       }
       for (let j = 0; j < width; j++) {
-        if (needed[j] === true) scratch[j] = readValue(r);
+        if (needed[j] === true) scratch[j] = readCell(r);
         else skipCell(r);
       }
       for (let j = width; j < needed.length; j++) if (needed[j] === true) scratch[j] = null;
-      for (let x = 0; x < entryKeys.length; x++) entryKeys[x]![ordinal] = indexEntryKey(t.indexes[x]!, scratch, rowid);
+      for (let x = 0; x < entryKeys.length; x++) entryKeys[x]![l]![k] = indexEntryKey(t.indexes[x]!, scratch, rowid);
     }
     leaves[l] = Leaf.lazy(keys, rowDecoder(rowReader, at, size));
   }
@@ -379,10 +379,10 @@ function readTable(r: ByteReader, rowReader: ByteReader, t: Table): Table {
 
 /**
  * An index's tree, its entries in the order the body gives (invariant 3): the rows' own order, or row ordinals,
- * each found in the row leaves (`rows`, `n` rows in all, sized by `leafSizes`); `entryKeys` are the index's
- * keys of the rows, by ordinal.
+ * each found in the row leaves (`rows`, `n` rows in all, sized by `leafSizes`); `entryKeys[l][e]` is the index's
+ * key of entry e of row leaf l. In the rows' order an index leaf takes its keys array as it is.
  */
-function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Row>[], n: number, entryKeys: readonly TreeKey[]): TableIndex {
+function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Row>[], n: number, entryKeys: readonly TreeKey[][]): TableIndex {
   const at = r.offset;
   if (r.readVarUint() !== ix.defpos) throw r.corrupt(`index contents out of order (expected index ${ix.name})`, at);
   const permuted = r.readU8() !== 0;
@@ -394,26 +394,25 @@ function readIndex(r: ByteReader, ix: TableIndex, rows: readonly Leaf<number, Ro
   for (let l = 0; l < count; l++) {
     const source = rows[l]!;
     const size = source.keys.length;
-    const keys = new Array<TreeKey>(size);
     // in the rows' own order the index leaf's row positions are the row leaf's keys: one array for both
     // (shared-positions.ts invariant 2)
+    const keys: TreeKey[] = permuted ? new Array<TreeKey>(size) : entryKeys[l]!;
     const values: number[] = permuted ? new Array<number>(size) : source.keys;
     for (let e = 0; e < size; e++, i++) {
-      let o = i;
-      let rowid = source.keys[e]!;
+      let key = keys[e]!;
       if (permuted) {
-        o = r.readVarUint();
+        const o = r.readVarUint();
         if (o >= n) throw r.corrupt(`index ${ix.name} names row ordinal ${o} of ${n}`);
         // leaf m holds ordinals [⌊m·n/count⌋, ⌊(m+1)·n/count⌋) (leafSizes)
         let m = Math.floor((o * count) / n);
         while (m > 0 && Math.floor((m * n) / count) > o) m--;
         while (m + 1 < count && Math.floor(((m + 1) * n) / count) <= o) m++;
-        rowid = rows[m]!.keys[o - Math.floor((m * n) / count)]!;
-        values[e] = rowid;
+        const k = o - Math.floor((m * n) / count);
+        values[e] = rows[m]!.keys[k]!;
+        keys[e] = key = entryKeys[m]![k]!;
       }
-      const key = entryKeys[o]!;
       if (i > 0 && compare(last!, key) >= 0) throw r.corrupt(`index ${ix.name} is not in key order at entry ${i}`);
-      keys[e] = last = key;
+      last = key;
     }
     leaves[l] = new Leaf(keys, values, null);
   }
