@@ -16,6 +16,7 @@ import { FileCheckpointStore, MemoryCheckpointStore, checkpointPathFor } from '.
 import { MemoryStore } from './level1-datafile/memory-store';
 import { NodeFileStore } from './level1-datafile/node-file-store';
 import { DatabaseFile } from './level3-objects/database-file';
+import type { Table } from './level3-objects/table';
 import { diffStates } from './level3-objects/state-diff';
 import { Session } from './level4-sql/session';
 import { seededRandom } from './common/testing/seeded-random';
@@ -310,6 +311,30 @@ describe('when checkpoints are written and used', () => {
     expect(db.execute('select count(*), sum(id), max(v) from t').rows).toEqual([[3000, 4498500 - 20 + 5000, 'value 999']]);
     expect(db.execute('select v from t where id in (10, 20, 5000) order by id').rows).toEqual([['changed'], ['new']]);
     db.close();
+  });
+
+  it('a checkpoint written from a loaded one copies the rows nobody read, and loads as a full replay does', () => {
+    const file = path.join(dir, 'recopy.pfl');
+    load(file, 3000);
+    const db = Database.open(file);
+    db.execute('update t set v = ? where id = ?', ['changed', 1500]);
+    db.execute('delete from t where id = 2999');
+    db.execute("insert into t values (7000, 'after', 0.5)");
+    db.close();
+    const f = DatabaseFile.open(NodeFileStore.open(file), { checkpoint: new FileCheckpointStore(checkpointPathFor(file)) });
+    expect(f.opened).toMatchObject({ checkpoint: 'loaded' });
+    const rows = (): ReturnType<Table['rows']['leaves']> => [...f.state.tables()].find((x) => x.name === 'T')!.rows.leaves();
+    const lazyBefore = rows().filter((l) => l.isLazy).length;
+    expect(lazyBefore).toBeGreaterThan(rows().length - 4); // the three changed leaves were copied, so decoded
+    expect(f.checkpoint()).toBeGreaterThan(0);
+    expect(rows().filter((l) => l.isLazy).length).toBe(lazyBefore); // writing decoded none of them
+    f.close();
+    const viaCheckpoint = openFile(file, true);
+    const replayed = openFile(file, false);
+    expect(viaCheckpoint.opened).toMatchObject({ checkpoint: 'loaded', frames: 0 });
+    expect(diffStates(replayed.state, viaCheckpoint.state)).toBeNull();
+    viaCheckpoint.close();
+    replayed.close();
   });
 
   it('a read-only open and --check write no checkpoint', () => {

@@ -30,10 +30,14 @@
  *    key columns alone (the other values are passed over, nothing made for them). Opening costs the framing
  *    pass, the index keys and the trees; a row costs its decoding when a query first reaches its leaf. The body
  *    stays in memory while any of its leaves is undecoded (docs/decisions/0024-lazy-checkpoint-rows.md).
+ * 8. A checkpoint written from a state that holds lazy row leaves copies their bytes (after the first row's
+ *    position step, which depends on the row before the leaf) instead of decoding and encoding their rows: a
+ *    lazy leaf is unchanged since it was loaded (a change copies it, and copying reads its values), and the
+ *    encoding of a row does not depend on anything outside it.
  */
 import { assert } from '../common/assert';
 import { BTree, type Comparator } from '../common/tree/btree';
-import { Leaf, MAX_LEAF } from '../common/tree/node';
+import { type LazyValues, Leaf, MAX_LEAF } from '../common/tree/node';
 import { ByteReader, ByteWriter } from '../common/values/bytes';
 import { readValue, ValueTag, writeValue } from '../common/values/value-codec';
 import type { Row, Value } from '../common/values/value';
@@ -85,7 +89,21 @@ function* writeTable(w: ByteWriter, t: Table): Generator<void, void, void> {
   let previous = 0;
   let step = 0;
   for (const leaf of t.rows.leaves()) {
-    const { keys, values } = leaf;
+    const keys = leaf.keys;
+    const lazy = leaf.lazySource;
+    if (lazy instanceof RowBytes) {
+      // rows nobody has read since they were loaded: their bytes as they are (invariant 8)
+      w.writeVarUint(keys[0]! - previous);
+      w.writeRaw(lazy.afterFirstStep());
+      for (let i = 0; i < keys.length; i++) rowids[n++] = keys[i]!;
+      previous = keys[keys.length - 1]!;
+      if ((step += keys.length) >= ROWS_PER_STEP) {
+        step = 0;
+        yield;
+      }
+      continue;
+    }
+    const values = leaf.values;
     for (let i = 0; i < keys.length; i++) {
       const rowid = keys[i]!;
       rowids[n++] = rowid;
@@ -183,7 +201,7 @@ export function readCheckpointBody(body: Uint8Array, bodyOffset: number, source:
     const at = r.offset;
     const t = schema.table(r.readVarUint());
     if (t === undefined) throw r.corrupt('contents of a table the catalog does not have', at);
-    b.putTable(readTable(r, rowReader, t));
+    b.putTable(readTable(r, rowReader, body, t));
   }
   if (!r.atEnd) throw r.corrupt(`${r.remaining} bytes after the last table`);
   b.snapshot(position);
@@ -303,24 +321,40 @@ function indexedSlots(t: Table): boolean[] | null {
 }
 
 /**
- * The rows of one leaf, decoded from the `count` rows at `at` of `body` (invariant 7): the first read of a lazy
- * row leaf's values calls it. Their framing was checked when the body was loaded, and the body's CRC covers
- * their contents.
+ * The rows of one lazy row leaf: the `count` rows between offsets `at` and `end` of `body` (invariant 7). `load`
+ * decodes them the first time the leaf's values are read; until then a checkpoint written from the state copies
+ * their bytes (invariant 8). Their framing was checked when the body was loaded, and its CRC covers the rest.
  */
-function rowDecoder(r: ByteReader, at: number, count: number): () => Row[] {
-  return () => {
-    // one reader serves all the leaves of a body: a decoding runs to its end before another can start
-    r.seek(at);
-    const rows = new Array<Row>(count);
-    for (let k = 0; k < count; k++) {
+class RowBytes implements LazyValues<Row> {
+  constructor(
+    /** one reader serves all the leaves of a body: a decoding runs to its end before another can start */
+    private readonly reader: ByteReader,
+    private readonly body: Uint8Array,
+    private readonly at: number,
+    private readonly end: number,
+    private readonly count: number,
+  ) {}
+
+  load(): Row[] {
+    const r = this.reader;
+    r.seek(this.at);
+    const rows = new Array<Row>(this.count);
+    for (let k = 0; k < this.count; k++) {
       r.readVarUint(); // the position step, already read into the leaf's keys
       rows[k] = readRow(r, r.readVarUint());
     }
     return rows;
-  };
+  }
+
+  /** The rows' bytes after the first one's position step (which depends on the row before the leaf). */
+  afterFirstStep(): Uint8Array {
+    let p = this.at;
+    while (this.body[p]! >= 0x80) p++;
+    return this.body.subarray(p + 1, this.end);
+  }
 }
 
-function readTable(r: ByteReader, rowReader: ByteReader, t: Table): Table {
+function readTable(r: ByteReader, rowReader: ByteReader, body: Uint8Array, t: Table): Table {
   const keyOrdered = r.readU8() === 1;
   const n = r.readVarUint();
   if (n > r.remaining) throw r.corrupt(`${n} rows exceed the bytes left`);
@@ -355,7 +389,7 @@ function readTable(r: ByteReader, rowReader: ByteReader, t: Table): Table {
       for (let j = width; j < needed.length; j++) if (needed[j] === true) scratch[j] = null;
       for (let x = 0; x < entryKeys.length; x++) entryKeys[x]![l]![k] = indexEntryKey(t.indexes[x]!, scratch, rowid);
     }
-    leaves[l] = Leaf.lazy(keys, rowDecoder(rowReader, at, size));
+    leaves[l] = Leaf.lazy(keys, new RowBytes(rowReader, body, at, r.offset, size));
   }
   const u = r.readVarUint();
   if (u > r.remaining) throw r.corrupt(`${u} row versions exceed the bytes left`);

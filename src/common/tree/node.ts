@@ -17,10 +17,11 @@
  *    owned nodes. A frozen copy
  *    that shares its source's keys array (a persistent write's path copy) shares its codes as well: an
  *    autocommit write copies the nodes on its path, and the next lookup would otherwise make them again.
- * 6. A leaf may be lazy (`Leaf.lazy`): frozen, its keys present, its values made by a function the first time
+ * 6. A leaf may be lazy (`Leaf.lazy`): frozen, its keys present, its values made by a source the first time
  *    `values` is read (a checkpoint's rows are decoded leaf by leaf, on first use: checkpoint.ts). Reading
- *    `values` is the only way to them, so a lazy leaf behaves as any other; the function is dropped once it
- *    has run, and with it whatever it held.
+ *    `values` is the only way to them, so a lazy leaf behaves as any other; the source is dropped once it
+ *    has run, and with it whatever it held. Until then `lazySource` shows it (a checkpoint writer copies the
+ *    bytes of rows nobody has read).
  */
 import { assert } from '../assert';
 import type { HeadCodes } from './search-strings';
@@ -46,6 +47,11 @@ export function isFrozen(owner: Owner | null): boolean {
   return owner === null || !owner.live;
 }
 
+/** What makes the values of a lazy leaf (invariant 6); its owner may read more from it than `load`. */
+export interface LazyValues<V> {
+  load(): V[];
+}
+
 /** A leaf: parallel key and value arrays. */
 export class Leaf<K, V> {
   /** The codes of a frozen node's string heads, made by its string-headed searches (invariant 5). */
@@ -53,7 +59,7 @@ export class Leaf<K, V> {
   /** The values; null until `load` has made them (invariant 6). */
   private vals: V[] | null;
   /** What makes the values of a leaf loaded lazily; null once they exist (invariant 6). */
-  private load: (() => V[]) | null = null;
+  private source: LazyValues<V> | null = null;
 
   constructor(
     public keys: K[],
@@ -63,11 +69,11 @@ export class Leaf<K, V> {
     this.vals = values;
   }
 
-  /** A frozen leaf whose values `load` makes when they are first read (invariant 6). */
-  static lazy<K, V>(keys: K[], load: () => V[]): Leaf<K, V> {
+  /** A frozen leaf whose values `source` makes when they are first read (invariant 6). */
+  static lazy<K, V>(keys: K[], source: LazyValues<V>): Leaf<K, V> {
     const leaf = new Leaf<K, V>(keys, [], null);
     leaf.vals = null;
-    leaf.load = load;
+    leaf.source = source;
     return leaf;
   }
 
@@ -78,7 +84,7 @@ export class Leaf<K, V> {
 
   set values(values: V[]) {
     this.vals = values;
-    this.load = null;
+    this.source = null;
   }
 
   /** True while the values have not been made (invariant 6). */
@@ -86,11 +92,16 @@ export class Leaf<K, V> {
     return this.vals === null;
   }
 
+  /** What will make the values while they have not been made, else null (invariant 6). */
+  get lazySource(): LazyValues<V> | null {
+    return this.source;
+  }
+
   private loadValues(): V[] {
-    const values = (this.load as () => V[])();
+    const values = (this.source as LazyValues<V>).load();
     assert(values.length === this.keys.length, `a lazy leaf made ${values.length} values for ${this.keys.length} keys`);
     this.vals = values;
-    this.load = null;
+    this.source = null;
     return values;
   }
 }
