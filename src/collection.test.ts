@@ -11,7 +11,7 @@ import * as path from 'path';
 import { ObjectId } from 'bson';
 import { Database } from './database';
 import { compileProjection } from './collection';
-import { SqlState } from './common/errors';
+import { SqlError, SqlState } from './common/errors';
 import { sqlStateOf } from './common/testing/sql-state-of';
 
 const PEOPLE = [
@@ -72,6 +72,15 @@ describe('insertOne / insertMany', () => {
     const sql = db.execute('select doc."name", doc."age" from "people"');
     expect(sql.rows).toEqual([['Ann', 34]]);
     expect(sql.types[0]).not.toBe('');
+    // the table keeps the collection's name as written; SQL folds an unquoted name, and the error says so
+    let err: SqlError | null = null;
+    try {
+      db.execute('select doc from people');
+    } catch (e) {
+      err = e as SqlError;
+    }
+    expect(err?.sqlState).toBe(SqlState.UndefinedTable);
+    expect(err?.hint).toMatch(/"people" exists.*double quotes/);
   });
 
   test('an _id given is kept; a null _id is replaced by an ObjectId; _id is stored first', () => {

@@ -95,6 +95,20 @@ function rowsHint(q: QueryExpression): number | null {
   return n;
 }
 
+/**
+ * For a name no table has: a hint naming a table spelled the same but for case (a collection's table keeps its
+ * name as written, `db.collection('people')` is `"people"`), else undefined.
+ */
+function caseHint(tc: TreeContext, name: string): string | undefined {
+  const folded = name.toUpperCase();
+  for (const t of tc.env.state.tables()) {
+    if (t.name !== name && t.name.toUpperCase() === folded) {
+      return `A table named "${t.name}" exists: unquoted names are folded to upper case, so write "${t.name}" in double quotes.`;
+    }
+  }
+  return undefined;
+}
+
 function findTable(tc: TreeContext, name: string): Table | undefined {
   const state = tc.env.state;
   let t = state.tableByName(name);
@@ -115,7 +129,7 @@ function buildItem(item: FromItem, tc: TreeContext, left: FromNode | null): From
         if (view !== undefined) return viewLeaf(view, item, tc);
         const sys = findSystemTable(item.name);
         if (sys !== undefined) return systemLeaf(sys, item.alias ?? item.name, tc);
-        throw SqlError.of(SqlState.UndefinedTable, [item.name], { position: item.position });
+        throw SqlError.of(SqlState.UndefinedTable, [item.name], { position: item.position, hint: caseHint(tc, item.name) });
       }
       noteTable(Privilege.Select, table.defpos); // access/access-recorder.ts: columns are noted as they resolve
       const id = tc.nextLeaf++;
