@@ -1,11 +1,13 @@
 /**
  * src/common/tree/btree.property.test.ts — fast-check runs of random set/delete/seek/at/rank/walk/builder
- * sequences against a sorted-array model, at the real fan-out (see btree.deep.property.test.ts for deep trees).
+ * sequences against a sorted-array model, at the real fan-out (see btree.deep.property.test.ts for deep trees),
+ * from an empty tree and from one over lazy leaves (node.ts invariant 6).
  */
 import fc from 'fast-check';
 import { compareKeys, type Value } from '../values/value';
-import type { Comparator } from './btree';
+import { BTree, type Comparator } from './btree';
 import { compareNumbers } from './compare-numbers';
+import { Leaf, MAX_LEAF } from './node';
 import { type Change, type Op, opArbitrary, runOps } from './tree-test-model';
 
 /** Fixed seed for reproducible runs; the time limit only cuts short the shrinking of a failure. */
@@ -49,6 +51,32 @@ describe('BTree against a sorted-array model', () => {
 
   it('composite keys with compareKeys, probed by prefixes', () => {
     property<readonly Value[]>(compareKeys, compositeKey, compositeProbe, 150);
+  });
+
+  it('a tree over lazy leaves behaves as one over loaded leaves, each leaf loaded at most once', () => {
+    // leaves of 1..MAX_LEAF entries over keys 0, 2, 4, …, so that sets land both on and between stored keys
+    const sizes = fc.array(fc.integer({ min: 1, max: MAX_LEAF }), { minLength: 1, maxLength: 12 });
+    const ops = fc.array(opArbitrary(smallInt, probeInt, 12), { maxLength: 60, size: 'max' });
+    fc.assert(
+      fc.property(sizes, ops, (leafSizes, list: Op<number>[]) => {
+        const entries: Array<[number, number]> = [];
+        const loads: number[] = [];
+        const leaves = leafSizes.map((size, l) => {
+          const keys = Array.from({ length: size }, (_, i) => 2 * (entries.length + i));
+          for (const k of keys) entries.push([k, k * 10]);
+          loads.push(0);
+          return Leaf.lazy<number, number>(keys, {
+            load: () => {
+              loads[l]!++;
+              return keys.map((k) => k * 10);
+            },
+          });
+        });
+        runOps(compareNumbers, list, { tree: BTree.fromLeaves(compareNumbers, leaves), entries });
+        expect(Math.max(...loads)).toBeLessThanOrEqual(1);
+      }),
+      RUNS,
+    );
   });
 
   it('sequential inserts then deletes from both ends (right-edge splits, merges)', () => {

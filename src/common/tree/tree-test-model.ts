@@ -201,11 +201,14 @@ function applyToBuilder<K>(b: TreeBuilder<K, number>, model: SortedModel<K, numb
   if (b.size !== model.entries.length) fail('builder size', b.size, model.entries.length);
 }
 
-/** Runs `ops` from an empty tree, checking against the model as it goes and every version at the end. */
-export function runOps<K>(compare: Comparator<K>, ops: readonly Op<K>[]): void {
+/**
+ * Runs `ops` from an empty tree (or from `start` and the model of its entries), checking against the model as
+ * it goes and every version at the end.
+ */
+export function runOps<K>(compare: Comparator<K>, ops: readonly Op<K>[], start?: { tree: BTree<K, number>; entries: Array<[K, number]> }): void {
   const versions: Array<{ tree: BTree<K, number>; model: SortedModel<K, number> }> = [];
-  let tree = BTree.empty<K, number>(compare);
-  let model = new SortedModel<K, number>(compare);
+  let tree = start?.tree ?? BTree.empty<K, number>(compare);
+  let model = new SortedModel<K, number>(compare, start?.entries.map(([k, v]) => [k, v]) ?? []);
   const keep = (): void => void versions.push({ tree, model: model.copy() });
   keep();
   for (const op of ops) {
