@@ -11,8 +11,8 @@ import * as path from 'path';
 import { ObjectId } from 'bson';
 import { Database } from './database';
 import { compileProjection } from './collection';
-import { SqlError, SqlState } from './common/errors';
-import { sqlStateOf } from './common/testing/sql-state-of';
+import { SqlState } from './common/errors';
+import { sqlErrorOf, sqlStateOf } from './common/testing/sql-state-of';
 
 const PEOPLE = [
   { _id: 'p1', name: 'Ann', age: 34, city: 'Paris', tags: ['a', 'b'], address: { zip: '75001', street: 'Rue A' } },
@@ -73,12 +73,7 @@ describe('insertOne / insertMany', () => {
     expect(sql.rows).toEqual([['Ann', 34]]);
     expect(sql.types[0]).not.toBe('');
     // the table keeps the collection's name as written; SQL folds an unquoted name, and the error says so
-    let err: SqlError | null = null;
-    try {
-      db.execute('select doc from people');
-    } catch (e) {
-      err = e as SqlError;
-    }
+    const err = sqlErrorOf(() => db.execute('select doc from people'));
     expect(err?.sqlState).toBe(SqlState.UndefinedTable);
     expect(err?.hint).toMatch(/"people" exists.*double quotes/);
   });

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Database, Decimal, SqlError, SqlState, TransactionConflict } from './index';
+import { sqlErrorOf } from './common/testing/sql-state-of';
 
 function sqlStateOf(fn: () => unknown): string {
   try {
@@ -245,12 +246,7 @@ describe('transactions on one connection', () => {
   test('any error inside a transaction rolls it all back and says so', () => {
     db.execute('BEGIN');
     db.execute('INSERT INTO t VALUES (1, 1)');
-    let err: SqlError | null = null;
-    try {
-      db.execute('INSERT INTO t VALUES (2, -1)');
-    } catch (e) {
-      err = e as SqlError;
-    }
+    const err = sqlErrorOf(() => db.execute('INSERT INTO t VALUES (2, -1)'));
     expect(err?.sqlState).toBe(SqlState.CheckViolation);
     expect(err?.detail).toMatch(/transaction has been rolled back/);
     expect(db.inTransaction).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * src/common/testing/sql-state-of.ts — test support: what SQLSTATE a call fails with.
+ * src/common/testing/sql-state-of.ts — test support: what SQLSTATE (or whole SqlError) a call fails with.
  *
  * 1. Used only by `*.test.ts` files; nothing in the engine imports it.
  * 2. A non-SqlError is rethrown, so a leaked TypeError fails the test instead of passing as "an error".
@@ -15,4 +15,15 @@ export function sqlStateOf(f: () => unknown): string {
     throw e;
   }
   return 'no error';
+}
+
+/** The SqlError `f` throws (its detail, hint and position to check), or null when it returns. */
+export function sqlErrorOf(f: () => unknown): SqlError | null {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof SqlError) return e;
+    throw e;
+  }
+  return null;
 }
