@@ -348,9 +348,10 @@ class RowBytes implements LazyValues<Row> {
 
   /** The rows' bytes after the first one's position step (which depends on the row before the leaf). */
   afterFirstStep(): Uint8Array {
-    let p = this.at;
-    while (this.body[p]! >= 0x80) p++;
-    return this.body.subarray(p + 1, this.end);
+    const r = this.reader;
+    r.seek(this.at);
+    r.readVarUint();
+    return this.body.subarray(r.offset, this.end);
   }
 }
 

@@ -100,9 +100,9 @@ export interface OpenReport {
   readonly frames: number;
 }
 
-/** A background checkpoint being encoded (invariant 9): its next step, queued on the event loop. */
+/** A background checkpoint being encoded (invariant 9): its next step, queued on the event loop (close
+ *  dequeues it, which cancels the job). */
 interface CheckpointJob {
-  cancelled: boolean;
   next: NodeJS.Immediate | null;
 }
 
@@ -233,14 +233,14 @@ export class DatabaseFile implements TransactionHost {
     const identity = this.log.identity();
     if (identity === null) return;
     const store = this.checkpoints;
-    const job: CheckpointJob = { cancelled: false, next: null };
+    const job: CheckpointJob = { next: null };
     this.job = job;
     const w = checkpointWriter(identity.end);
     const steps = checkpointSteps(w, this.current, this.catalog.slice());
     const step = (): void => {
       let more = false;
       try {
-        if (job.cancelled || this.closed) return;
+        if (this.closed) return;
         if (steps.next().done !== true) {
           more = true;
           job.next = setImmediate(step).unref();
@@ -324,8 +324,7 @@ export class DatabaseFile implements TransactionHost {
   close(): void {
     if (this.closed) return;
     if (this.job !== null) {
-      // the queued step holds the snapshot it encodes: dequeued, it holds nothing after close
-      this.job.cancelled = true;
+      // dequeued, the next step never runs, and nothing keeps the snapshot it encodes after close
       if (this.job.next !== null) clearImmediate(this.job.next);
       this.job.next = null;
       this.job = null;

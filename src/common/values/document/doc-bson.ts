@@ -27,7 +27,7 @@ import { Binary, BSON, BSONRegExp, Decimal128, ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
 import { Decimal, ExactDecimal, normaliseInteger } from '../value';
 import { MAX_DOC_BYTES, MAX_DOC_DEPTH, tooDeep, tooLarge } from './doc-limits';
-import { makeDoc } from './doc-shape';
+import { mapDoc } from './doc-shape';
 import { isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 
 /** Binary subtype of a Decimal that Decimal128 cannot hold exactly: its plain text, ASCII. */
@@ -241,14 +241,7 @@ function fromBsonArray(a: unknown[], depth: number, corrupt: Corrupt): DocArray 
  *  field and arrays by 17 slots. */
 function fromBsonDoc(o: { [k: string]: unknown }, depth: number, corrupt: Corrupt): Doc {
   if (depth > MAX_DOC_DEPTH) throw corrupt('BSON nested too deep');
-  const keys = Object.keys(o);
-  const values = new Array<DocValue>(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const x = o[keys[i]!];
-    const c = fromBson(x, depth, corrupt);
-    values[i] = c !== undefined ? c : (x as DocValue);
-  }
-  return makeDoc(keys, values);
+  return mapDoc(o, (x) => fromBson(x, depth, corrupt) ?? (x as DocValue));
 }
 
 /**

@@ -24,7 +24,7 @@ import { ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
 import { Decimal, ExactDecimal, normaliseInteger } from '../value';
 import { MAX_DOC_DEPTH, MAX_DOC_FIELDS, tooDeep, tooManyFields } from './doc-limits';
-import { compactDoc } from './doc-shape';
+import { mapDoc } from './doc-shape';
 import { isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 
 // ---------------------------------------------------------------- reading
@@ -205,7 +205,7 @@ class JsonReader {
       }
     }
     // rebuilt in the shaped layout (doc-shape.ts): `{}` keeps only 4 fields inside
-    return n === 1 ? unwrap(o, start) : compactDoc(o);
+    return n === 1 ? unwrap(o, start) : mapDoc(o);
   }
 
   private array(depth: number): DocArray {

@@ -78,10 +78,11 @@ function fieldByField(keys: readonly string[], values: readonly DocValue[]): Doc
   return o;
 }
 
-/** `d` rebuilt with its fields inside (invariant 1): the same fields, values and order. */
-export function compactDoc(d: Doc): Doc {
+/** `d` rebuilt with its fields inside (invariant 1): the same fields in the same order, each value `f` of the
+ *  old one (the value itself when `f` is omitted). */
+export function mapDoc(d: { readonly [k: string]: unknown }, f: (x: unknown) => DocValue = (x) => x as DocValue): Doc {
   const keys = Object.keys(d);
   const values = new Array<DocValue>(keys.length);
-  for (let i = 0; i < keys.length; i++) values[i] = d[keys[i]!]!;
+  for (let i = 0; i < keys.length; i++) values[i] = f(d[keys[i]!]);
   return makeDoc(keys, values);
 }

@@ -23,7 +23,7 @@ import { keepShape } from '../../shapes';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal } from '../value';
 import { documentToJson } from './doc-json';
 import { limitExceeded } from './doc-limits';
-import { makeDoc } from './doc-shape';
+import { mapDoc } from './doc-shape';
 import { arrayIndexOf, getField } from './doc-path';
 import { bsonTypeName, compareDocValues, docHashKey, isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
 
@@ -125,13 +125,7 @@ export class Draft {
       }
       return out;
     }
-    const keys = Object.keys(c);
-    const values = new Array<DocValue>(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      const x = c[keys[i]!]!;
-      values[i] = isContainer(x) ? this.settle(x) : x;
-    }
-    return makeDoc(keys, values);
+    return mapDoc(c, (x) => (isContainer(x as DocValue) ? this.settle(x as Container) : (x as DocValue)));
   }
 }
 
