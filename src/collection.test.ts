@@ -148,6 +148,9 @@ describe('find', () => {
     const c = people();
     const d = c.findOne({ _id: 'p1' })!;
     expect(d).toEqual(PEOPLE[0]);
+    // plain objects and arrays all the way down, as the caller gave them (stored ones are of shape classes)
+    expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(d['address'])).toBe(Object.prototype);
     (d['address'] as Record<string, unknown>)['zip'] = 'changed';
     expect(c.findOne({ _id: 'p1' })).toEqual(PEOPLE[0]);
   });

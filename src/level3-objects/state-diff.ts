@@ -14,6 +14,7 @@
  *    arrays and plain objects element by element — so 1 and 1n, or [1] and [1, null], differ.
  */
 import { BTree } from '../common/tree/btree';
+import { isDoc } from '../common/values/document/doc-value';
 import type { DatabaseState } from './database-state';
 
 /** The first difference between `a` and `b` (a path and what differs), or null (invariant 1). */
@@ -55,6 +56,8 @@ export function diffValues(a: unknown, b: unknown, path: string, depth: number):
   if (depth > 64) return `${path}: nested too deeply to compare`;
   const oa = a as object;
   const ob = b as object;
+  // two documents are alike whether or not they were built by the same shape class (doc-shape.ts)
+  if (isDoc(oa) && isDoc(ob)) return diffObjects(oa as Record<string, unknown>, ob as Record<string, unknown>, path, depth);
   if (Object.getPrototypeOf(oa) !== Object.getPrototypeOf(ob)) return `${path}: ${show(a)} vs ${show(b)} (different kinds)`;
   if (oa instanceof BTree) return diffTrees(oa, ob as BTree<unknown, unknown>, path, depth);
   if (oa instanceof Date) return oa.getTime() === (ob as Date).getTime() ? null : differ();

@@ -14,8 +14,10 @@
  * 3. An error crosses as its fields (SQLSTATE, message, detail, hint, position, class name) and is rebuilt
  *    as the same class: `TransactionConflict` for class 40, `InternalError` for XX000, `SqlError` otherwise.
  *    Anything thrown that is not an SqlError crosses as an InternalError.
- * 4. An encoded buffer is a view of a writer no one else holds, so its ArrayBuffer may be transferred.
- * 5. Decoding bytes that were not written by these encoders throws an SqlError (DataCorrupted from the
+ * 4. Result rows are decoded with their documents and arrays as plain objects and arrays, as the embedded API
+ *    hands them out (statements/result.ts invariant 2): the codec builds stored documents' shape classes.
+ * 5. An encoded buffer is a view of a writer no one else holds, so its ArrayBuffer may be transferred.
+ * 6. Decoding bytes that were not written by these encoders throws an SqlError (DataCorrupted from the
  *    reader, or the codec's own), never anything else; a server turns it into 08P01.
  */
 import { InternalError, SqlError, type SqlErrorOptions, type SqlStateCode, TransactionConflict } from '../common/errors';
@@ -25,7 +27,8 @@ import { Interval } from '../common/values/interval';
 import { StructValue } from '../common/values/struct-value';
 import { Decimal, type Value } from '../common/values/value';
 import { readValue, writeValue } from '../common/values/value-codec';
-import { isPlainPrototype } from '../common/values/document/doc-value';
+import { isDoc, isPlainPrototype } from '../common/values/document/doc-value';
+import { copyDoc } from '../common/values/document/doc-shape';
 
 /** Parameters: positional (`?`) as an array, named (`@a`) as an object. */
 export type WireParameters = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -89,7 +92,10 @@ export function decodeRows(bytes: Uint8Array): unknown[][] {
   for (let i = 0; i < n; i++) {
     const width = r.readVarUint();
     const row: unknown[] = new Array<unknown>(width);
-    for (let j = 0; j < width; j++) row[j] = readWireValue(r, bytes);
+    for (let j = 0; j < width; j++) {
+      const v = readWireValue(r, bytes);
+      row[j] = Array.isArray(v) || isDoc(v) ? copyDoc(v) : v; // invariant 4
+    }
     rows[i] = row;
   }
   return rows;

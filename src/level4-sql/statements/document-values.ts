@@ -18,6 +18,7 @@
  */
 import { ObjectId } from 'bson';
 import { DocDelta } from '../../common/values/document/doc-delta';
+import { makeDoc } from '../../common/values/document/doc-shape';
 import { checkDocLimits } from '../../common/values/document/doc-limits';
 import { isOperatorUpdate, replaceDocument, resolveCurrentDate } from '../../common/values/document/doc-update';
 import { type Doc, type DocValue, isDoc } from '../../common/values/document/doc-value';
@@ -25,11 +26,26 @@ import type { Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { atPosition } from '../eval/type-rules';
 
-/** `doc` with an `_id` (invariant 1): itself when it has one, else a copy with a new ObjectId first. */
+/**
+ * `doc` with an `_id` (invariant 1): itself when it has one first, else a shaped copy (doc-shape.ts) with the
+ * given `_id`, or a new ObjectId, first.
+ */
 export function withId(doc: Doc): Doc {
-  if (!Object.prototype.hasOwnProperty.call(doc, '_id')) return { _id: new ObjectId(), ...doc };
-  for (const k in doc) return k === '_id' ? doc : { _id: doc._id!, ...doc }; // `_id` first, as MongoDB keeps it
-  return doc;
+  const has = Object.prototype.hasOwnProperty.call(doc, '_id');
+  if (has) {
+    for (const k in doc) {
+      if (k === '_id') return doc;
+      break; // `_id` is not first: moved first below, as MongoDB keeps it
+    }
+  }
+  const keys = ['_id'];
+  const values: DocValue[] = [has ? doc._id! : new ObjectId()];
+  for (const k of Object.keys(doc)) {
+    if (k === '_id') continue;
+    keys.push(k);
+    values.push(doc[k]!);
+  }
+  return makeDoc(keys, values);
 }
 
 /** The value INSERT stores into a DOCUMENT column (already cast by `assignValue`). */

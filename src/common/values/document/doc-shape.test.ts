@@ -1,12 +1,15 @@
 /**
- * src/common/values/document/doc-shape.test.ts — a shaped document is the object a field-by-field build makes:
- * the same own fields, values and order, an Object.prototype prototype, whatever the names (quotes,
+ * src/common/values/document/doc-shape.test.ts — a shaped document has the fields a field-by-field build makes:
+ * the same own fields, values and order, nothing enumerable inherited, whatever the names (quotes,
  * backslashes, line separators, lone surrogates, text that would be code if it were not quoted, `__proto__`,
- * integer-like names), however many fields, and past the number of shapes that get a function.
+ * integer-like names), however many fields, and past the number of shapes that get a class; and its copy is
+ * exactly that field-by-field object, plain, with every nested container copied.
  */
+import { ObjectId } from 'bson';
+import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { makeDoc, mapDoc, MAX_SHAPED_FIELDS } from './doc-shape';
-import type { Doc, DocValue } from './doc-value';
+import { copyDoc, makeDoc, mapDoc, MAX_SHAPED_FIELDS } from './doc-shape';
+import { isDoc, type Doc, type DocValue } from './doc-value';
 
 /** What makeDoc must equal: the document built one field at a time. */
 function byHand(keys: readonly string[], values: readonly DocValue[]): Doc {
@@ -15,14 +18,27 @@ function byHand(keys: readonly string[], values: readonly DocValue[]): Doc {
   return o;
 }
 
-function expectSame(d: Doc, keys: readonly string[], values: readonly DocValue[]): void {
-  const want = byHand(keys, values);
-  expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
+/** `d` has exactly the fields `want` has, as own enumerable data properties in the same order. */
+function expectFields(d: object, want: Doc): void {
   expect(Object.keys(d)).toEqual(Object.keys(want));
+  const inherited: string[] = [];
+  for (const k in d) if (!Object.prototype.hasOwnProperty.call(d, k)) inherited.push(k);
+  expect(inherited).toEqual([]);
   for (const k of Object.keys(want)) {
     const p = Object.getOwnPropertyDescriptor(d, k)!;
     expect(p).toEqual({ value: want[k], writable: true, enumerable: true, configurable: true });
   }
+}
+
+/** makeDoc's document is a document with the fields of the field-by-field build, and so is its copy, plain. */
+function expectSame(d: Doc, keys: readonly string[], values: readonly DocValue[]): void {
+  const want = byHand(keys, values);
+  expect(isDoc(d)).toBe(true);
+  expectFields(d, want);
+  const c = copyDoc(d);
+  expect(c).not.toBe(d);
+  expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+  expectFields(c, want);
 }
 
 describe('makeDoc', () => {
@@ -71,5 +87,51 @@ describe('makeDoc', () => {
     const c = mapDoc(d);
     expect(c).not.toBe(d);
     expect(Object.entries(c)).toEqual(Object.entries(d));
+  });
+});
+
+describe('copyDoc', () => {
+  it('copies every nested document and array, shaped or plain, and the mutable scalars', () => {
+    const when = new Date(86_400_000);
+    const bytes = new Uint8Array([1, 2]);
+    const id = new ObjectId();
+    const n = new Decimal('1.50');
+    const inner = makeDoc(['zip', 'tags'], ['75001', ['a', makeDoc(['x'], [1])]]);
+    const plain: Doc = { p: [when] };
+    const d = makeDoc(['_id', 'address', 'plain', 'bytes', 'n', 'empty'], [id, inner, plain, bytes, n, []]);
+    const c = copyDoc(d) as { [k: string]: unknown };
+    expect(c).toEqual({ _id: id, address: { zip: '75001', tags: ['a', { x: 1 }] }, plain: { p: [when] }, bytes, n, empty: [] });
+    // every container a new plain object or array; Dates and bytes copied; ObjectId and Decimal shared
+    const address = c['address'] as { tags: unknown[] };
+    expect(address).not.toBe(inner);
+    expect(Object.getPrototypeOf(address)).toBe(Object.prototype);
+    expect(address.tags).not.toBe(inner['tags']);
+    expect(Object.getPrototypeOf(address.tags[1])).toBe(Object.prototype);
+    expect(c['plain']).not.toBe(plain);
+    expect((c['plain'] as { p: Date[] }).p[0]).not.toBe(when);
+    expect(c['bytes']).not.toBe(bytes);
+    expect(c['_id']).toBe(id);
+    expect(c['n']).toBe(n);
+    // changing the copy changes nothing in the original
+    (address.tags[1] as { x: number }).x = 2;
+    (c['bytes'] as Uint8Array)[0] = 9;
+    expect(((inner['tags'] as DocValue[])[1] as Doc)['x']).toBe(1);
+    expect(bytes[0]).toBe(1);
+  });
+
+  it('copies a field named __proto__ as a field, in plain and wide documents', () => {
+    const d = makeDoc(['a', '__proto__'], [1, makeDoc(['polluted'], [true])]);
+    const c = copyDoc(d) as { [k: string]: unknown };
+    expect(Object.keys(c)).toEqual(['a', '__proto__']);
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+    expect((c as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(c, '__proto__')?.value).toEqual({ polluted: true });
+  });
+
+  it('leaves scalars and class instances that are not documents as they are', () => {
+    const id = new ObjectId();
+    expect(copyDoc(id)).toBe(id);
+    const r = /a/i;
+    expect(copyDoc(r)).toBe(r);
   });
 });

@@ -1,33 +1,55 @@
 /**
  * src/common/values/document/doc-shape.ts — documents built with their fields inside the object, and arrays of
- * their exact length: the layout that costs the fewest cache lines to keep, read and copy (decision 0023).
+ * their exact length: the layout that costs the fewest cache lines to keep, read and copy (decisions 0023, 0025).
  *
- * 1. `makeDoc(keys, values)` is the plain object with those fields in that order. V8 gives an object made by
- *    `{}` and stores room for 4 fields inside it and puts the rest in a separate property array (a second
- *    object, a second cache miss on every read), and turns an object with more than ~16 fields added one by
- *    one into a hash table. An object literal naming its fields gets all of them inside. So each field list
- *    (a shape) gets a function made once, `v => ({"k0": v[0], "k1": v[1], …})`, kept in a trie keyed by the
- *    field names; every document of that shape is then one literal.
- * 2. The function's text is made from the names by `JSON.stringify`, which spells any string as a JavaScript
- *    string literal, so no name can change what the function does. A name `__proto__` would set the
- *    prototype in a literal; such a document, one with more than MAX_SHAPED_FIELDS fields, and every shape
- *    after the first MAX_SHAPES are built field by field instead (defining `__proto__` as a field).
- * 3. The result is indistinguishable from one built field by field: an Object.prototype object whose own
- *    enumerable data properties are the fields, in order (integer-like names first, as for any object).
- * 4. Arrays are made at their length (`new Array(n)`, `slice`): `[]` grown by push reserves 17 slots.
+ * 1. `makeDoc(keys, values)` is the document with those fields in that order. V8 gives an object made by
+ *    `{}` room for 4 fields inside it and puts the rest in a separate property array (a second object, a
+ *    second cache miss on every read), and turns an object with more than ~16 fields added one by one into a
+ *    hash table. A constructor that assigns its fields gets all of them inside. So each field list (a shape)
+ *    gets a class made once, `class { constructor(v) { this["k0"] = v[0]; this["k1"] = v[1]; … } }`, kept in a
+ *    trie keyed by the field names; every document of that shape is one instance of it.
+ * 2. The class's text is made from the names by `JSON.stringify`, which spells any string as a JavaScript
+ *    string literal, so no name can change what it does. A name `__proto__` would set the prototype in the
+ *    copier's literal (4); such a document, one with more than MAX_SHAPED_FIELDS fields, and every shape
+ *    after the first MAX_SHAPES are built field by field instead, as a plain object (defining `__proto__` as
+ *    a field).
+ * 3. A shaped document is a document like any other to the engine (`isDoc`, `isPlainPrototype` accept its
+ *    prototype): its own enumerable data properties are its fields, in order (integer-like names first, as
+ *    for any object), and its prototype chain adds nothing enumerable (the prototype holds one symbol, then
+ *    Object.prototype). It never reaches a caller: `copyDoc` hands out plain objects.
+ * 4. The prototype tells `copyDoc` the shape, so a copy is one generated literal per shape — `s => ({"k0":
+ *    c(s["k0"]), …})`, nested containers copied the same way — where a generic copy must spread the object
+ *    and then enumerate its fields to find the nested ones (decision 0025 measures both). The copier is made
+ *    on a shape's first copy.
+ * 5. Stored documents never change after they are made (a draft copies before it writes, doc-update-apply.ts),
+ *    so a shape's field list stays true of its instances.
+ * 6. Arrays are made at their length (`new Array(n)`, `slice`): `[]` grown by push reserves 17 slots.
  */
 import type { Doc, DocValue } from './doc-value';
 
 /** Documents with more fields than this are built field by field (invariant 2). */
 export const MAX_SHAPED_FIELDS = 64;
-/** How many shapes get a function of their own (invariant 2). */
+/** How many shapes get a class of their own (invariant 2). */
 export const MAX_SHAPES = 2048;
 
-type Factory = (values: readonly DocValue[]) => Doc;
+type ShapeClass = new (values: readonly DocValue[]) => Doc;
+type Copier = (d: Doc) => Doc;
 
-/** A trie node: the function for the field list that ends here, and the lists that continue it. */
+/** The symbol under which a shape class's prototype holds its shape (invariants 3 and 4). */
+const SHAPE = Symbol('pyrrhodb.docShape');
+
+/** One field list: its class, and its copier once it has been copied (invariant 4). */
+class Shape {
+  private copier: Copier | null = null;
+  constructor(readonly keys: readonly string[]) {}
+  copy(d: Doc): Doc {
+    return (this.copier ??= copierFor(this.keys))(d);
+  }
+}
+
+/** A trie node: the class for the field list that ends here, and the lists that continue it. */
 class ShapeNode {
-  factory: Factory | null = null;
+  make: ShapeClass | null = null;
   readonly next = new Map<string, ShapeNode>();
 }
 
@@ -50,22 +72,85 @@ export function makeDoc(keys: readonly string[], values: readonly DocValue[]): D
       }
       node = child;
     }
-    let f = node.factory;
-    if (f === null) {
+    let make = node.make;
+    if (make === null) {
       if (shapes >= MAX_SHAPES) return fieldByField(keys, values);
-      f = node.factory = factoryFor(keys);
+      make = node.make = classFor(keys);
       shapes++;
     }
-    return f(values);
+    return new make(values);
   }
   return fieldByField(keys, values);
 }
 
-/** The literal-building function of one shape (invariants 1 and 2). */
-function factoryFor(keys: readonly string[]): Factory {
-  const fields = keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ');
+/** The class of one shape (invariants 1 to 3). */
+function classFor(keys: readonly string[]): ShapeClass {
+  const fields = keys.map((k, i) => `this[${JSON.stringify(k)}] = v[${i}];`).join(' ');
   // the text is only quoted names and indexes (invariant 2)
-  return new Function('v', `'use strict'; return {${fields}};`) as Factory;
+  const make = new Function(`'use strict'; return class Document { constructor(v) { ${fields} } };`)() as ShapeClass;
+  Object.defineProperty(make.prototype, SHAPE, { value: new Shape(keys.slice()) });
+  return make;
+}
+
+/** The copier of one shape: a plain-object literal of copies of its fields (invariant 4). */
+function copierFor(keys: readonly string[]): Copier {
+  const fields = keys.map((k) => {
+    const name = JSON.stringify(k);
+    return `${name}: (x = s[${name}], typeof x !== 'object' || x === null ? x : c(x))`;
+  });
+  // the text is only quoted names (invariant 2); `c` copies a nested container
+  return new Function('c', `'use strict'; return function copy(s) { let x; return {${fields.join(', ')}}; };`)(copyDoc) as Copier;
+}
+
+/**
+ * True when an object whose prototype is `p` is a document: `p` is Object.prototype, null, a shape class's
+ * prototype (invariant 3), or another realm's Object.prototype (an object without a prototype; an array or
+ * class instance has a longer chain).
+ */
+export function isPlainPrototype(p: unknown): boolean {
+  if (p === Object.prototype || p === null) return true;
+  if ((p as { [SHAPE]?: Shape })[SHAPE] !== undefined) return true;
+  return Object.getPrototypeOf(p) === null && !Array.isArray(p);
+}
+
+/**
+ * A copy of a document or array that the caller may change freely (invariant 4): documents (shaped or plain)
+ * become plain objects, arrays new arrays, Dates and byte arrays copies; every other object (ObjectId,
+ * Decimal, RegExp, a class instance) is immutable here and shared.
+ */
+export function copyDoc(v: object): object {
+  const shape = (v as { [SHAPE]?: Shape })[SHAPE];
+  if (shape !== undefined) return shape.copy(v as Doc);
+  if (Array.isArray(v)) {
+    const n = v.length;
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const x: unknown = v[i];
+      out[i] = typeof x !== 'object' || x === null ? x : copyDoc(x);
+    }
+    return out;
+  }
+  if (v instanceof Date) return new Date(v.getTime());
+  if (v instanceof Uint8Array) return v.slice();
+  if (!isPlainPrototype(Object.getPrototypeOf(v))) return v;
+  return copyPlain(v as { [k: string]: unknown });
+}
+
+/**
+ * A plain object copied by spreading it, which V8 does in one step for a known shape and which defines every
+ * field, `__proto__` included, as an own field; only fields holding objects are then visited.
+ */
+function copyPlain(v: { [k: string]: unknown }): object {
+  const out: { [k: string]: unknown } = { ...v };
+  for (const k in out) {
+    const x = out[k];
+    if (typeof x !== 'object' || x === null) continue;
+    const c = copyDoc(x);
+    if (c === x) continue;
+    if (k === '__proto__') Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    else out[k] = c;
+  }
+  return out;
 }
 
 function fieldByField(keys: readonly string[], values: readonly DocValue[]): Doc {
@@ -78,7 +163,7 @@ function fieldByField(keys: readonly string[], values: readonly DocValue[]): Doc
   return o;
 }
 
-/** `d` rebuilt with its fields inside (invariant 1): the same fields in the same order, each value `f` of the
+/** `d` rebuilt as a shaped document (invariant 1): the same fields in the same order, each value `f` of the
  *  old one (the value itself when `f` is omitted). */
 export function mapDoc(d: { readonly [k: string]: unknown }, f: (x: unknown) => DocValue = (x) => x as DocValue): Doc {
   const keys = Object.keys(d);

@@ -231,7 +231,8 @@ function withEmptyPushTargets(doc: Doc, t: Doc, tally: Tally): Doc {
       if (!isDoc(operand) || Object.keys(operand).length < minKeys || peek(copy, key.split('.')).value !== undefined) continue;
       try {
         // the empty array is put in place by our $set: only the modifiers are under test here
-        copy = compileUpdate({ $set: { [key]: [] } }).apply(copy);
+        // (as plain objects, as a user of mingo has them: ours are of shape classes, doc-shape.ts)
+        copy = clone(compileUpdate({ $set: { [key]: [] } }).apply(copy)) as Doc;
         tally.pushOntoMissing++;
       } catch {
         // a path through a scalar: both refuse or skip, as the comparison decides

@@ -4,7 +4,7 @@
  *
  * 1. A document is a plain object (prototype Object.prototype or null; a caller's object may come from another
  *    realm — a vm context, Jest's test environment — whose Object.prototype is another object, with no
- *    prototype of its own); an array is a JS array; scalars are null, boolean, number, bigint, Decimal, string,
+ *    prototype of its own) or a stored document of a shape class (doc-shape.ts invariant 3); an array is a JS array; scalars are null, boolean, number, bigint, Decimal, string,
  *    Date, ObjectId, RegExp and Uint8Array. `undefined` is a missing value and never stored.
  * 2. `compareDocValues` is a total order: first by `docTypeRank` (MongoDB's BSON comparison order), then by
  *    value within the rank. `docEquals(a, b)` ⇔ `compareDocValues(a, b) === 0` ⇔ `docHashKey(a) ===
@@ -20,6 +20,7 @@
  */
 import { ObjectId } from 'bson';
 import Decimal from 'decimal.js';
+import { isPlainPrototype } from './doc-shape';
 
 /** A value inside a document (see the file header). */
 export type DocValue =
@@ -50,14 +51,7 @@ export function isDoc(v: unknown): v is Doc {
   return isPlainPrototype(Object.getPrototypeOf(v));
 }
 
-/**
- * True when an object whose prototype is `p` is a plain object: `p` is Object.prototype, null, or another
- * realm's Object.prototype (an object without a prototype; an array or class instance has a longer chain).
- */
-export function isPlainPrototype(p: unknown): boolean {
-  if (p === Object.prototype || p === null) return true;
-  return Object.getPrototypeOf(p) === null && !Array.isArray(p);
-}
+export { isPlainPrototype };
 
 /** True for an array value. */
 export function isDocArray(v: unknown): v is DocArray {
