@@ -20,6 +20,8 @@ import type { Table } from './level3-objects/table';
 import { diffStates } from './level3-objects/state-diff';
 import { Session } from './level4-sql/session';
 import { seededRandom } from './common/testing/seeded-random';
+import { sqlStateOf } from './common/testing/sql-state-of';
+import { crc32 } from './level1-datafile/crc32';
 
 
 type Gen = { int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean };
@@ -311,6 +313,27 @@ describe('when checkpoints are written and used', () => {
     expect(db.execute('select count(*), sum(id), max(v) from t').rows).toEqual([[3000, 4498500 - 20 + 5000, 'value 999']]);
     expect(db.execute('select v from t where id in (10, 20, 5000) order by id').rows).toEqual([['changed'], ['new']]);
     db.close();
+  });
+
+  it("a row whose values do not fill its length loads (its key is sound) and is XX001 when read; --check finds it", () => {
+    const file = path.join(dir, 'rowlength.pfl');
+    const ck = checkpointPathFor(file);
+    load(file, 3000);
+    const bytes = Buffer.from(fs.readFileSync(ck));
+    // the string 'value 1234' (its length byte 10 before it) made one byte shorter: the row's values then end
+    // before its length does; the CRC is made right again, as a writer's defect would leave it
+    const at = bytes.indexOf(Buffer.from('value 1234')) - 1;
+    expect(bytes[at]).toBe(10);
+    bytes[at] = 9;
+    bytes.writeUInt32LE(crc32(bytes, 16), 12);
+    fs.writeFileSync(ck, bytes);
+    const db = Database.open(file);
+    expect(db.execute('select v from t where id = 10').rows).toEqual([['value 10']]);
+    expect(sqlStateOf(() => db.execute('select v from t where id = 1234'))).toBe('XX001');
+    db.close();
+    const report = Database.check(file);
+    expect(report.ok).toBe(false);
+    expect(report.checkpoint).toMatchObject({ status: 'unusable', detail: expect.stringMatching(/a row in it cannot be decoded: .*corrupt/) as unknown });
   });
 
   it('a checkpoint written from a loaded one copies the rows nobody read, and loads as a full replay does', () => {

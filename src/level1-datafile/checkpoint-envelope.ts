@@ -21,7 +21,7 @@ import { FRAME_HEADER_SIZE } from './frame';
 /** `PYRRHOCP` in ASCII. */
 export const CHECKPOINT_MAGIC = Uint8Array.of(0x50, 0x59, 0x52, 0x52, 0x48, 0x4f, 0x43, 0x50);
 /** The checkpoint layout this engine writes and reads; any other is ignored (and rebuilt). */
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 /** Bytes before the body. */
 export const CHECKPOINT_HEADER_SIZE = 64;
 

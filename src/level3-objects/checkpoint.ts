@@ -20,8 +20,10 @@
  *    (checkpoint.test.ts compares them on random histories; `pyrrhocmd --check` compares them for a file).
  * 5. Anything wrong in a body (it cannot be decoded, or it disagrees with its own catalog) throws; callers
  *    treat that as "no usable checkpoint" and replay the whole log. Rows are the exception of invariant 7:
- *    loading checks every row's framing (tags, lengths, widths) and decodes the index key columns, and the
- *    envelope's CRC covers the rest, so a row that fails to decode later means a defect, reported as XX001.
+ *    each row carries the byte length of its values, and loading checks every row's width and length against
+ *    the body and decodes the values up to the last one an index reads (the rest it passes over by the
+ *    length); the envelope's CRC covers the rest, so a row that fails to decode later, or whose values do not
+ *    fill its length exactly, means a defect, reported as XX001 (`pyrrhocmd --check` decodes them all).
  * 6. Writing can be spread over time: `checkpointSteps` yields after every ROWS_PER_STEP rows or index entries.
  *    It reads only the immutable snapshot it is given and the catalog records it is given, so commits made
  *    between its steps change nothing it writes.
@@ -111,7 +113,10 @@ function* writeTable(w: ByteWriter, t: Table): Generator<void, void, void> {
       previous = rowid;
       const row = values[i]!;
       w.writeVarUint(row.length);
+      // the values' byte length first, so that loading can pass over the ones no index reads (invariant 5)
+      const mark = w.beginLength();
       for (let j = 0; j < row.length; j++) writeValue(w, row[j]!);
+      w.endLength(mark);
     }
     if ((step += keys.length) >= ROWS_PER_STEP) {
       step = 0;
@@ -341,7 +346,11 @@ class RowBytes implements LazyValues<Row> {
     const rows = new Array<Row>(this.count);
     for (let k = 0; k < this.count; k++) {
       r.readVarUint(); // the position step, already read into the leaf's keys
-      rows[k] = readRow(r, r.readVarUint());
+      const width = r.readVarUint();
+      const length = r.readVarUint();
+      const start = r.offset;
+      rows[k] = readRow(r, width);
+      if (r.offset - start !== length) throw r.corrupt(`a row of ${r.offset - start} bytes where its length says ${length}`, start);
     }
     return rows;
   }
@@ -363,7 +372,9 @@ function readTable(r: ByteReader, rowReader: ByteReader, body: Uint8Array, t: Ta
   const leaves: Leaf<number, Row>[] = new Array<Leaf<number, Row>>(sizes.length);
   // the index keys are made now, from the key columns alone: per index, one array per row leaf, in row order
   const needed = indexedSlots(t);
-  const entryKeys: TreeKey[][][] = t.indexes.map(() => new Array<TreeKey[]>(sizes.length));
+  const lastNeeded = needed === null ? -1 : needed.lastIndexOf(true);
+  const indexes = t.indexes;
+  const entryKeys: TreeKey[][][] = indexes.map(() => new Array<TreeKey[]>(sizes.length));
   // the key columns of the row at hand (the others stay null)
   const scratch = new Array<Value>(t.slotCount).fill(null);
   let rowid = 0;
@@ -371,24 +382,31 @@ function readTable(r: ByteReader, rowReader: ByteReader, body: Uint8Array, t: Ta
     const size = sizes[l]!;
     const at = r.offset;
     const keys = new Array<number>(size);
-    for (let x = 0; x < entryKeys.length; x++) entryKeys[x]![l] = new Array<TreeKey>(size);
+    const leafKeys = new Array<TreeKey[]>(indexes.length);
+    for (let x = 0; x < indexes.length; x++) leafKeys[x] = entryKeys[x]![l] = new Array<TreeKey>(size);
     for (let k = 0; k < size; k++) {
       const step = r.readVarUint();
       if (step === 0) throw r.corrupt('row positions not ascending');
       rowid += step;
       keys[k] = rowid;
       const width = r.readVarUint();
-      if (width > r.remaining) throw r.corrupt(`a row of ${width} values exceeds the bytes left`);
+      const length = r.readVarUint();
+      if (width > length || length > r.remaining) throw r.corrupt(`a row of ${width} values in ${length} bytes exceeds the bytes left`);
+      const end = r.offset + length;
       if (needed === null) {
-        for (let j = 0; j < width; j++) skipCell(r);
+        r.seek(end);
         continue;
       }
-      for (let j = 0; j < width; j++) {
+      // the values up to the last one an index reads, then over the rest by the row's length (invariant 5)
+      const read = width <= lastNeeded ? width : lastNeeded + 1;
+      for (let j = 0; j < read; j++) {
         if (needed[j] === true) scratch[j] = readCell(r);
         else skipCell(r);
       }
+      if (r.offset > end) throw r.corrupt(`a row's values overrun its ${length} bytes`);
+      r.seek(end);
       for (let j = width; j < needed.length; j++) if (needed[j] === true) scratch[j] = null;
-      for (let x = 0; x < entryKeys.length; x++) entryKeys[x]![l]![k] = indexEntryKey(t.indexes[x]!, scratch, rowid);
+      for (let x = 0; x < indexes.length; x++) leafKeys[x]![k] = indexEntryKey(indexes[x]!, scratch, rowid);
     }
     leaves[l] = Leaf.lazy(keys, new RowBytes(rowReader, body, at, r.offset, size));
   }
@@ -405,11 +423,11 @@ function readTable(r: ByteReader, rowReader: ByteReader, body: Uint8Array, t: Ta
     versions[j] = r.readVarUint();
   }
   const k = r.readVarUint();
-  if (k !== t.indexes.length) throw r.corrupt(`${k} indexes where table ${t.name} has ${t.indexes.length}`);
-  const indexes: TableIndex[] = [];
-  for (let x = 0; x < t.indexes.length; x++) indexes.push(readIndex(r, t.indexes[x]!, leaves, n, entryKeys[x]!));
+  if (k !== indexes.length) throw r.corrupt(`${k} indexes where table ${t.name} has ${indexes.length}`);
+  const loaded: TableIndex[] = [];
+  for (let x = 0; x < indexes.length; x++) loaded.push(readIndex(r, indexes[x]!, leaves, n, entryKeys[x]!));
   const rowTree = BTree.fromLeaves(t.rows.compare, leaves);
-  return withContents(t, rowTree, fromSortedRun(t.updates.compare, updatedRows, versions), indexes, keyOrdered);
+  return withContents(t, rowTree, fromSortedRun(t.updates.compare, updatedRows, versions), loaded, keyOrdered);
 }
 
 /**

@@ -158,7 +158,13 @@ function checkAgainstLog(
   } catch (e) {
     return { status: 'unusable', detail: `it cannot be loaded: ${messageOf(e)}`, position };
   }
-  const diff = diffStates(full, state);
+  let diff: string | null;
+  try {
+    // rows are decoded as the comparison reaches them (checkpoint.ts invariant 7): a bad one throws here
+    diff = diffStates(full, state);
+  } catch (e) {
+    return { status: 'unusable', detail: `a row in it cannot be decoded: ${messageOf(e)}`, position };
+  }
   if (diff !== null) return { status: 'differs', detail: `loading it does not give the log's state: ${diff}`, position };
   if (id.end === log.end) return { status: 'current', detail: null, position };
   return { status: 'stale', detail: `${log.end - id.end} bytes of log after it`, position };

@@ -111,6 +111,37 @@ function primitive(longest: number, bytes: number) {
 }
 
 describe('round trips (property)', () => {
+  test('beginLength/endLength write what writeBytes writes, for regions of every size around the varuint steps', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 6 }), fc.integer({ min: 0, max: 5 }), (sizes, before) => {
+        const direct = new ByteWriter(16);
+        const wrapped = new ByteWriter(16);
+        for (let i = 0; i < before; i++) {
+          direct.writeU8(i);
+          wrapped.writeU8(i);
+        }
+        for (const [k, n] of sizes.entries()) {
+          const region = Uint8Array.from({ length: n }, (_, i) => (i * 31 + k) & 0xff);
+          const mark = direct.beginLength();
+          direct.writeRaw(region);
+          direct.endLength(mark);
+          wrapped.writeBytes(region);
+        }
+        expect(Array.from(direct.finish())).toEqual(Array.from(wrapped.finish()));
+      }),
+      { numRuns: 300 },
+    );
+    for (const n of [0, 127, 128, 16_383, 16_384]) {
+      const w = new ByteWriter(16);
+      const mark = w.beginLength();
+      w.writeRaw(new Uint8Array(n).fill(7));
+      w.endLength(mark);
+      const r = new ByteReader(w.finish());
+      expect(r.readBytes()).toEqual(new Uint8Array(n).fill(7));
+      expect(r.atEnd).toBe(true);
+    }
+  });
+
   test('mixed sequences of primitives', () => {
     const item = primitive(10, 40);
     fc.assert(

@@ -217,6 +217,32 @@ export class ByteWriter {
     this.pos = start + size + written;
   }
 
+  /**
+   * Begins bytes that are to be preceded by their length, as `writeBytes` writes them, without writing them
+   * elsewhere first: reserves one byte for the length and returns where, for `endLength`. Not in discard mode
+   * (the mark must stay in the buffer).
+   */
+  beginLength(): number {
+    if (this.discard) throw new InternalError('ByteWriter.beginLength in discard mode');
+    this.ensure(1);
+    return this.pos++;
+  }
+
+  /** Ends the bytes begun at `mark`: their length goes there, and they move up when it needs more than a byte. */
+  endLength(mark: number): void {
+    const len = this.pos - mark - 1;
+    if (len < 0x80) {
+      this.buf[mark] = len;
+      return;
+    }
+    const size = varUintSize(len);
+    this.ensure(size - 1);
+    this.buf.copyWithin(mark + size, mark + 1, this.pos);
+    this.pos = mark;
+    this.writeVarUint(len);
+    this.pos = mark + size + len;
+  }
+
   /** varuint length, then the bytes. */
   writeBytes(b: Uint8Array): void {
     this.writeVarUint(b.length);
