@@ -4,8 +4,9 @@
  *
  * 1. A document is a plain object (prototype Object.prototype or null; a caller's object may come from another
  *    realm — a vm context, Jest's test environment — whose Object.prototype is another object, with no
- *    prototype of its own) or a stored document of a shape class (doc-shape.ts invariant 3); an array is a JS array; scalars are null, boolean, number, bigint, Decimal, string,
- *    Date, ObjectId, RegExp and Uint8Array. `undefined` is a missing value and never stored.
+ *    prototype of its own) or a stored document of a shape class (doc-shape.ts invariant 3); an array is a JS
+ *    array; scalars are null, boolean, number, bigint, Decimal, string, Date, ObjectId, RegExp and Uint8Array.
+ *    `undefined` is a missing value and never stored.
  * 2. `compareDocValues` is a total order: first by `docTypeRank` (MongoDB's BSON comparison order), then by
  *    value within the rank. `docEquals(a, b)` ⇔ `compareDocValues(a, b) === 0` ⇔ `docHashKey(a) ===
  *    docHashKey(b)`; the property tests in doc-value.test.ts hold all three together.
