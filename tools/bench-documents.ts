@@ -525,10 +525,8 @@ export async function benchDocuments(quick: boolean): Promise<DocumentRow[]> {
   const updCount = 10_000 / scale;
   const updIds = Array.from({ length: updCount }, (_, k) => idOf((k * 7919) % n));
   note(`${updCount} $inc updates by _id`);
-  // The statement users would write is `where doc._id = ?`; should the engine plan it as a table scan (10,000
-  // scans of the table: minutes), the row runs the template form, which EXPLAIN shows using the _id index. A
-  // plan's fallback for parameter values that cannot be keys ("when a parameter's value cannot be a key: …")
-  // is not the plan that runs for the string ids given here.
+  // Users write `where doc._id = ?`; should its plan (not its fallback for values that cannot be keys) be a
+  // table scan (minutes), the row runs the template form, which EXPLAIN shows using the _id index.
   const byIdSel = "update people set doc = {'$inc': {'address.n': 1}} where doc._id = ?";
   const byIdTpl = "update people set doc = {'$inc': {'address.n': 1}} where doc = {'_id': ?}";
   let byIdSql = byIdSel;

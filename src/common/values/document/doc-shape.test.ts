@@ -126,6 +126,13 @@ describe('copyDoc', () => {
     expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
     expect((c as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(c, '__proto__')?.value).toEqual({ polluted: true });
+    // wider than a shape: built field by field, copied by the generic path
+    const keys = [...Array.from({ length: MAX_SHAPED_FIELDS }, (_, i) => `f${i}`), '__proto__'];
+    const wide = copyDoc(makeDoc(keys, keys.map((k) => (k === '__proto__' ? makeDoc(['polluted'], [true]) : k)))) as { [k: string]: unknown };
+    expect(Object.keys(wide)).toEqual(keys);
+    expect(Object.getPrototypeOf(wide)).toBe(Object.prototype);
+    expect((wide as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(Object.getOwnPropertyDescriptor(wide, '__proto__')?.value)).toBe(Object.prototype);
   });
 
   it('leaves scalars and class instances that are not documents as they are', () => {
