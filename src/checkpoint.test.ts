@@ -422,6 +422,37 @@ describe('background checkpoints', () => {
     expect(memory.writes).toBe(1); // the cancelled job wrote nothing
   });
 
+  it('in pieces to a file: the temp file goes when close cancels the job, and a written one loads', async () => {
+    const file = path.join(dir, 'pieces.pfl');
+    const ck = checkpointPathFor(file);
+    const open = (): DatabaseFile =>
+      DatabaseFile.open(NodeFileStore.open(file), { checkpoint: new FileCheckpointStore(ck), backgroundGrowth: 1 << 18, checkpointGrowth: 1 << 30, pieceSize: 4096 });
+    let f = open();
+    const s = new Session(f);
+    s.execute('create table t (id int primary key, v varchar(20))');
+    s.execute('begin transaction');
+    for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
+    s.execute('commit');
+    expect(f.checkpointing).toBe(true);
+    await turn();
+    await turn();
+    expect(fs.existsSync(`${ck}.tmp`)).toBe(true); // its first pieces are in the temp file
+    s.close();
+    f.close();
+    expect([fs.existsSync(`${ck}.tmp`), fs.existsSync(ck)]).toEqual([false, false]);
+    f = open();
+    expect(f.opened.checkpoint).toBe('none');
+    expect(f.checkpoint()).toBeGreaterThan(100 * 4096);
+    expect([fs.existsSync(`${ck}.tmp`), fs.existsSync(ck)]).toEqual([false, true]);
+    f.close();
+    const viaCheckpoint = openFile(file, true);
+    const replayed = openFile(file, false);
+    expect(viaCheckpoint.opened).toMatchObject({ checkpoint: 'loaded', frames: 0 });
+    expect(diffStates(replayed.state, viaCheckpoint.state)).toBeNull();
+    viaCheckpoint.close();
+    replayed.close();
+  });
+
   it('a close releases the file and its state at once, with no turn of the event loop for the cancelled step', () => {
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;

@@ -1,6 +1,7 @@
 /**
  * src/crash.test.ts — durability through SIGKILL (also while checkpoints are written), garbage at the end of a
- * file, and checkpoint writes that fail or tear (FaultyCheckpointStore).
+ * file, checkpoint writes that fail or tear (FaultyCheckpointStore), and faults in frames and checkpoints
+ * written in pieces (database-file.ts invariant 10).
  *
  * A child process (tools/crash/crash-child.ts, run from dist/ — `npm test` builds first) commits
  * three-row transactions and acknowledges each after COMMIT returns; it is killed with SIGKILL at a random
@@ -237,5 +238,88 @@ describe('a crash while a checkpoint is written, or a torn checkpoint, loses not
     expect(g.opened).toMatchObject({ checkpoint: 'loaded', frames: 1 });
     expect(rows(g)).toEqual([[110, 5995, 'row 99']]);
     m.stop(g);
+  });
+});
+
+describe('frames and checkpoints written in pieces (database-file.ts invariant 10)', () => {
+  const PIECE = 4096;
+
+  function load(file: DatabaseFile, from: number, count: number): void {
+    const s = new Session(file);
+    s.execute('create table if not exists p (id integer primary key, k integer, pad varchar(40))');
+    s.execute('begin transaction');
+    for (let i = from; i < from + count; i++) s.execute(`insert into p values (${i}, ${i % 7}, 'piece row ${i}')`);
+    s.execute('commit');
+    s.close();
+  }
+
+  function summary(file: DatabaseFile): unknown[][] {
+    const s = new Session(file);
+    const r = s.execute('select count(*), sum(id), max(pad) from p').rows;
+    s.close();
+    return r;
+  }
+
+  it('a large commit goes to the log in pieces with one sync, and reads back as a whole frame would', () => {
+    const log = new FaultyStore(new MemoryStore('pieces.pfl'));
+    const f = DatabaseFile.open(log, { pieceSize: PIECE });
+    load(f, 0, 10);
+    const [appends, syncs] = [log.appends, log.syncs];
+    load(f, 10, 3000); // a frame of some 100 KB
+    expect(log.appends - appends).toBeGreaterThan(10);
+    expect([log.syncs - syncs, log.patches]).toEqual([1, 1]);
+    expect(summary(f)).toEqual([[3010, 4528545, 'piece row 999']]);
+    const image = log.inner.read(0, log.size());
+    f.close();
+    const again = DatabaseFile.open(new MemoryStore('again.pfl', { initial: image }));
+    expect(summary(again)).toEqual([[3010, 4528545, 'piece row 999']]);
+    again.close();
+  });
+
+  it('a fault at any piece, the header or the sync fails that commit alone: the log is as before and goes on', () => {
+    const faults: Array<[string, (s: FaultyStore) => void]> = [
+      ['first piece', (s) => s.failAppend(1)],
+      ['fifth piece', (s) => s.failAppend(5)],
+      ['a piece torn', (s) => s.tearAppend(9, 100)],
+      ['the header', (s) => s.failPatch(1)],
+      ['the sync', (s) => s.failSync(1)],
+    ];
+    for (const [what, arm] of faults) {
+      const log = new FaultyStore(new MemoryStore('fault.pfl'));
+      const f = DatabaseFile.open(log, { pieceSize: PIECE });
+      load(f, 0, 10);
+      const [size, state] = [log.size(), f.state];
+      arm(log);
+      expect(() => load(f, 10, 3000)).toThrow(/injected/);
+      expect([what, log.size(), f.state === state]).toEqual([what, size, true]);
+      load(f, 5000, 2000); // the next large commit is whole
+      const image = log.inner.read(0, log.size());
+      f.close();
+      const again = DatabaseFile.open(new MemoryStore('again.pfl', { initial: image }));
+      expect([what, summary(again)]).toEqual([what, [[2010, 11999045, 'piece row 9']]]);
+      again.close();
+    }
+  });
+
+  it('a checkpoint written in pieces loads as one written whole; a failed one keeps the old', () => {
+    const memory = new MemoryCheckpointStore();
+    const checkpoints = new FaultyCheckpointStore(memory);
+    const store = new MemoryStore('ck.pfl');
+    let f = DatabaseFile.open(store, { checkpoint: checkpoints, pieceSize: PIECE });
+    load(f, 0, 3000);
+    expect(f.checkpoint()).toBeGreaterThan(10 * PIECE);
+    const first = memory.bytes!;
+    load(f, 3000, 100);
+    checkpoints.failWrite(1);
+    expect(() => f.checkpoint()).toThrow(/injected failure of checkpoint write/);
+    expect(memory.bytes).toBe(first);
+    f.close();
+    expect(f.checkpointFailure).toBeNull(); // close wrote a new one: the failure was checkpoint()'s own
+    f = DatabaseFile.open(new MemoryStore('copy.pfl', { initial: store.snapshot() }), { checkpoint: memory });
+    const full = DatabaseFile.open(new MemoryStore('full.pfl', { initial: store.snapshot() }));
+    expect(f.opened.checkpoint).toBe('loaded');
+    expect(diffStates(full.state, f.state)).toBeNull();
+    f.close();
+    full.close();
   });
 });

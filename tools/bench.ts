@@ -14,7 +14,9 @@
  *   - the cold ratio of a reading workload is the median, over 3 fresh processes per engine, of its first
  *     run after loading (tools/bench-cold.ts); "cold: a fresh process to its first result" times require,
  *     open, create, insert and one query from the process's start; reopening a file is cold too;
- *   - the memory figure for 1M rows is measured in a child process (`--memory-child` is its mode).
+ *   - the memory figure for 1M rows is measured in a child process (`--memory-child` is its mode); 10M rows
+ *     loaded, queried, closed and reopened, with each step's peak RSS, in fresh processes
+ *     (`--only=ten-million`, tools/bench-ten-million.ts).
  * The document workloads (`--only=documents`) live in tools/bench-documents.ts and also compare with mingo
  * and NeDB: their rows name the peer. The driver over loopback TCP (`--only=server`) lives in
  * tools/bench-server.ts.
@@ -26,6 +28,7 @@ import * as path from 'path';
 import { Database } from '../src/index';
 import { benchDocuments } from './bench-documents';
 import { benchServer } from './bench-server';
+import { benchTenMillion } from './bench-ten-million';
 import { addReadExtrasPyrrho, addReadExtrasSqlite, loadPyrrho, loadSqlite, pyrrhoRunner, readWorkloads, rowValues, SCHEMA_T, sqliteRunner, ids, type SqliteDb } from './bench-workloads';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -518,6 +521,10 @@ async function benchServerRows(rows: Row[]): Promise<void> {
   }
 }
 
+function benchTenMillionRows(rows: Row[]): void {
+  for (const r of benchTenMillion(QUICK)) rows.push({ workload: r.workload, ops: r.ops, pyrrho: r.pyrrho, sqlite: r.peerMs, target: r.target, note: r.note });
+}
+
 function render(rows: Row[]): string {
   const out = [
     '| workload | pyrrhodb ms | peer ms (better-sqlite3 unless named) | ratio (× peer speed) | target | cold ratio | note |',
@@ -548,6 +555,7 @@ async function main(): Promise<void> {
     ['reopen', (r) => benchReopen(r)],
     ['reopen-1m', (r) => benchReopen(r, 10 * ROWS, '< 200 ms')],
     ['memory', benchMemory],
+    ['ten-million', benchTenMillionRows],
     ['documents', benchDocumentRows],
     ['server', benchServerRows],
   ];

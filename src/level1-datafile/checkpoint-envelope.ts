@@ -13,8 +13,12 @@
  *    `pyrrhocmd --check` reads them all.
  * 3. `openCheckpoint` never throws for bad bytes: it returns the reason the checkpoint is unusable, and the
  *    caller replays the whole log instead.
+ * 4. A checkpoint written in pieces (checkpoint-store.ts invariant 4) is sealed by a `CheckpointSeal` that saw
+ *    every piece: it keeps the length and the CRC of the bytes after the header room, and makes the header
+ *    from them at the end — the CRC of bytes 16–63 joined to the body's (`crc32Combine`), so the header is
+ *    the one `sealCheckpoint` writes into a whole image.
  */
-import { crc32 } from './crc32';
+import { crc32, crc32Combine } from './crc32';
 import { FORMAT_VERSION } from './file-header';
 import { FRAME_HEADER_SIZE } from './frame';
 
@@ -65,25 +69,47 @@ function u64(b: Uint8Array, i: number): number {
   return u32(b, i) + u32(b, i + 4) * 0x1_0000_0000;
 }
 
+/** Follows the bytes of a checkpoint as they are written and makes its header at the end (invariant 4). */
+export class CheckpointSeal {
+  private length = 0;
+  private bodyCrc = 0;
+
+  /** Takes the next bytes of the checkpoint; the first CHECKPOINT_HEADER_SIZE bytes are the header's room. */
+  add(piece: Uint8Array): void {
+    const skip = Math.min(piece.length, Math.max(0, CHECKPOINT_HEADER_SIZE - this.length));
+    this.bodyCrc = crc32(piece, skip, piece.length, this.bodyCrc);
+    this.length += piece.length;
+  }
+
+  /** The header of the checkpoint of the log prefix `identity` whose bytes were all added, CRC last (invariant 1). */
+  header(identity: LogIdentity): Uint8Array {
+    const h = new Uint8Array(CHECKPOINT_HEADER_SIZE);
+    h.set(CHECKPOINT_MAGIC, 0);
+    h[8] = CHECKPOINT_VERSION & 0xff;
+    h[9] = CHECKPOINT_VERSION >>> 8;
+    h[10] = FORMAT_VERSION & 0xff;
+    h[11] = FORMAT_VERSION >>> 8;
+    putU64(h, 16, this.length);
+    putU64(h, 24, identity.end);
+    putU32(h, 32, identity.firstLength);
+    putU32(h, 36, identity.firstCrc);
+    putU64(h, 40, identity.lastPosition);
+    putU32(h, 48, identity.lastLength);
+    putU32(h, 52, identity.lastCrc);
+    const bodyLength = Math.max(0, this.length - CHECKPOINT_HEADER_SIZE);
+    putU32(h, 12, crc32Combine(crc32(h, 16, CHECKPOINT_HEADER_SIZE), this.bodyCrc, bodyLength));
+    return h;
+  }
+}
+
 /**
  * Fills in the header of `image` — `CHECKPOINT_HEADER_SIZE` bytes of room, then the body — for a checkpoint
  * of the log prefix `identity`, CRC last (invariant 1). Returns `image`.
  */
 export function sealCheckpoint(image: Uint8Array, identity: LogIdentity): Uint8Array {
-  image.fill(0, 0, CHECKPOINT_HEADER_SIZE);
-  image.set(CHECKPOINT_MAGIC, 0);
-  image[8] = CHECKPOINT_VERSION & 0xff;
-  image[9] = CHECKPOINT_VERSION >>> 8;
-  image[10] = FORMAT_VERSION & 0xff;
-  image[11] = FORMAT_VERSION >>> 8;
-  putU64(image, 16, image.length);
-  putU64(image, 24, identity.end);
-  putU32(image, 32, identity.firstLength);
-  putU32(image, 36, identity.firstCrc);
-  putU64(image, 40, identity.lastPosition);
-  putU32(image, 48, identity.lastLength);
-  putU32(image, 52, identity.lastCrc);
-  putU32(image, 12, crc32(image, 16, image.length));
+  const seal = new CheckpointSeal();
+  seal.add(image);
+  image.set(seal.header(identity), 0);
   return image;
 }
 

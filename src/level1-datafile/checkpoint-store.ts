@@ -12,6 +12,10 @@
  *    treat as "no usable checkpoint" (a checkpoint never fails an open).
  * 3. Only the process holding the log's lock writes a checkpoint (`DatabaseFile.checkpoint`); read-only opens
  *    (`pyrrhocmd --check`) only read it.
+ * 4. A checkpoint too large to build whole is written in pieces (`begin`, decision 0027): the pieces go to the
+ *    temp file as they come, the first beginning with the header's room; `commit(header)` writes the header
+ *    over that room, then fsyncs and renames as `write` does, so invariant 1 holds for it too; `abort`
+ *    removes the temp file. One checkpoint is written at a time.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -29,8 +33,47 @@ export interface CheckpointStore {
   read(): Uint8Array | null;
   /** replaces the checkpoint with `bytes`, atomically (invariant 1) */
   write(bytes: Uint8Array): void;
+  /** begins a checkpoint written in pieces (invariant 4) */
+  begin(): CheckpointPieces;
   /** removes the checkpoint, if any */
   remove(): void;
+}
+
+/** A checkpoint being written in pieces (invariant 4). */
+export interface CheckpointPieces {
+  /** the next bytes; the first CHECKPOINT_HEADER_SIZE bytes written are the header's room */
+  append(piece: Uint8Array): void;
+  /** writes `header` over the room and replaces the checkpoint with what was appended, atomically */
+  commit(header: Uint8Array): void;
+  /** forgets what was appended; the checkpoint stays as it was */
+  abort(): void;
+}
+
+/** Pieces gathered in memory and handed whole to `done` (the memory and fault-injecting stores). */
+export class GatheredPieces implements CheckpointPieces {
+  private readonly pieces: Uint8Array[] = [];
+
+  constructor(private readonly done: (image: Uint8Array) => void) {}
+
+  append(piece: Uint8Array): void {
+    this.pieces.push(piece.slice());
+  }
+
+  commit(header: Uint8Array): void {
+    const image = new Uint8Array(this.pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of this.pieces) {
+      image.set(p, at);
+      at += p.length;
+    }
+    image.set(header, 0);
+    this.pieces.length = 0;
+    this.done(image);
+  }
+
+  abort(): void {
+    this.pieces.length = 0;
+  }
 }
 
 /** The checkpoint file of the log file `logPath`: `NAME.pck` for `NAME.pfl`, else `logPath.pck`. */
@@ -52,26 +95,13 @@ export class FileCheckpointStore implements CheckpointStore {
   }
 
   write(bytes: Uint8Array): void {
-    const temp = `${this.name}.tmp`;
-    try {
-      const fd = fs.openSync(temp, 'w', 0o644);
-      try {
-        let done = 0;
-        while (done < bytes.length) done += fs.writeSync(fd, bytes, done, bytes.length - done, done);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temp, this.name);
-    } catch (e) {
-      try {
-        fs.unlinkSync(temp);
-      } catch {
-        // the temp file may not exist; the write has failed either way
-      }
-      throw SqlError.of(SqlState.IoError, [this.name, (e as Error).message], { cause: e });
-    }
-    syncDirectory(this.name);
+    const pieces = this.begin();
+    pieces.append(bytes);
+    pieces.commit(bytes.subarray(0, 0));
+  }
+
+  begin(): CheckpointPieces {
+    return new FilePieces(this.name);
   }
 
   remove(): void {
@@ -81,6 +111,68 @@ export class FileCheckpointStore implements CheckpointStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw SqlError.of(SqlState.IoError, [this.name, (e as Error).message], { cause: e });
       }
+    }
+  }
+}
+
+/** The temp file a checkpoint is written to in pieces, then renamed (invariants 1 and 4). */
+class FilePieces implements CheckpointPieces {
+  private readonly temp: string;
+  private fd: number | null = null;
+  private written = 0;
+
+  constructor(private readonly name: string) {
+    this.temp = `${name}.tmp`;
+    this.fd = this.io(() => fs.openSync(this.temp, 'w', 0o644));
+  }
+
+  append(piece: Uint8Array): void {
+    this.writeAt(piece, this.written);
+    this.written += piece.length;
+  }
+
+  commit(header: Uint8Array): void {
+    this.writeAt(header, 0);
+    this.io(() => fs.fsyncSync(this.fd!));
+    this.close();
+    this.io(() => fs.renameSync(this.temp, this.name));
+    syncDirectory(this.name);
+  }
+
+  abort(): void {
+    try {
+      this.close();
+    } catch {
+      // the temp file goes either way
+    }
+    try {
+      fs.unlinkSync(this.temp);
+    } catch {
+      // it may be gone already
+    }
+  }
+
+  private writeAt(bytes: Uint8Array, position: number): void {
+    const fd = this.fd;
+    if (fd === null) throw SqlError.of(SqlState.IoError, [this.name, 'checkpoint write already finished']);
+    let done = 0;
+    while (done < bytes.length) done += this.io(() => fs.writeSync(fd, bytes, done, bytes.length - done, position + done));
+  }
+
+  private close(): void {
+    const fd = this.fd;
+    if (fd === null) return;
+    this.fd = null;
+    this.io(() => fs.closeSync(fd));
+  }
+
+  /** Runs an fs call; on failure the temp file is removed and the error is IoError (58030) naming the checkpoint. */
+  private io<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof SqlError)) this.abort();
+      throw e instanceof SqlError ? e : SqlError.of(SqlState.IoError, [this.name, (e as Error).message], { cause: e });
     }
   }
 }
@@ -101,6 +193,10 @@ export class MemoryCheckpointStore implements CheckpointStore {
   write(bytes: Uint8Array): void {
     this.writes++;
     this.bytes = bytes.slice();
+  }
+
+  begin(): CheckpointPieces {
+    return new GatheredPieces((image) => this.write(image));
   }
 
   remove(): void {

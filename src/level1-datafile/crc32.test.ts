@@ -1,7 +1,8 @@
 /** src/level1-datafile/crc32.test.ts — the table-driven CRC-32 against known vectors and a bitwise reference;
- *  long inputs (zlib's loop where Node has one) against the tables. */
+ *  long inputs (zlib's loop where Node has one) against the tables; chaining and combining CRCs. */
 import * as zlib from 'node:zlib';
-import { crc32, NATIVE_FROM, tableCrc32 } from './crc32';
+import fc from 'fast-check';
+import { crc32, crc32Combine, NATIVE_FROM, tableCrc32 } from './crc32';
 
 function reference(bytes: Uint8Array): number {
   let c = 0xffffffff;
@@ -39,4 +40,34 @@ test('long inputs give the same CRC as the tables, at the length where zlib take
   const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
   if (native === undefined) console.log('zlib.crc32 is absent in this Node: long inputs use the tables');
   else expect(native(bytes)).toBe(tableCrc32(bytes));
+});
+
+test('a CRC continued from the CRC of the bytes before equals the CRC of all of them (invariant 4)', () => {
+  const bytes = new Uint8Array(2 * NATIVE_FROM + 33);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 97 + 13) & 0xff;
+  for (const cut of [0, 1, 7, 8, 100, NATIVE_FROM, NATIVE_FROM + 5, bytes.length]) {
+    const whole = crc32(bytes);
+    expect(crc32(bytes, cut, bytes.length, crc32(bytes, 0, cut))).toBe(whole);
+    expect(tableCrc32(bytes, cut, bytes.length, tableCrc32(bytes, 0, cut))).toBe(whole);
+  }
+});
+
+test('crc32Combine gives the CRC of two byte strings joined from their CRCs and the second length', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 }), (a, b) => {
+      const joined = new Uint8Array(a.length + b.length);
+      joined.set(a);
+      joined.set(b, a.length);
+      expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(joined));
+    }),
+    { numRuns: 300 },
+  );
+  // a second part of megabytes, as a checkpoint body is
+  const big = new Uint8Array(5_000_001);
+  for (let i = 0; i < big.length; i += 4093) big[i] = i & 0xff;
+  const head = Uint8Array.of(1, 2, 3);
+  const joined = new Uint8Array(head.length + big.length);
+  joined.set(head);
+  joined.set(big, head.length);
+  expect(crc32Combine(crc32(head), crc32(big), big.length)).toBe(crc32(joined));
 });

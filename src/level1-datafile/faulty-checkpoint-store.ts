@@ -6,9 +6,10 @@
  *    checkpoint as it was (a crash before the rename); `tearWrite(1, keep)` leaves only the first `keep`
  *    bytes of the new checkpoint in place of the old one (a file system that made the rename durable before
  *    the data), then throws. Both throw SqlError IoError (58030).
+ * 2. A checkpoint written in pieces is gathered and counts as one write when committed, with the same faults.
  */
 import { SqlError, SqlState } from '../common/errors';
-import type { CheckpointStore } from './checkpoint-store';
+import { GatheredPieces, type CheckpointPieces, type CheckpointStore } from './checkpoint-store';
 
 /** Wraps a checkpoint store and misbehaves on request. */
 export class FaultyCheckpointStore implements CheckpointStore {
@@ -49,6 +50,10 @@ export class FaultyCheckpointStore implements CheckpointStore {
       throw this.fault(`injected torn checkpoint write ${n}`);
     }
     this.inner.write(bytes);
+  }
+
+  begin(): CheckpointPieces {
+    return new GatheredPieces((image) => this.write(image));
   }
 
   remove(): void {

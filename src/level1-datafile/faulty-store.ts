@@ -9,7 +9,8 @@
  * 3. `crash(keepUnsynced)` forgets every byte not made durable by a successful `sync` (keeping the first
  *    `keepUnsynced` of them, as a disk may), and clears armed faults: the store is then what a restarted
  *    process would find. Bytes present when the wrapper was made count as durable; a truncate is durable.
- * 4. `appends` and `syncs` count the calls made, so tests can assert one sync per commit.
+ * 4. `appends`, `patches` and `syncs` count the calls made, so tests can assert one sync per commit.
+ * 5. A failed patch writes nothing and throws IoError.
  */
 import { SqlError, SqlState } from '../common/errors';
 import type { Store } from './store';
@@ -20,6 +21,9 @@ export class FaultyStore implements Store {
   appends = 0;
   /** syncs attempted since creation */
   syncs = 0;
+  /** patches attempted since creation */
+  patches = 0;
+  private failPatchAt = 0;
   private durableSize: number;
   private failAppendAt = 0;
   private tearAppendAt = 0;
@@ -64,6 +68,12 @@ export class FaultyStore implements Store {
     return this;
   }
 
+  /** The n-th patch from now (1 = the next) throws IoError and writes nothing. */
+  failPatch(n = 1): this {
+    this.failPatchAt = this.patches + n;
+    return this;
+  }
+
   /** The n-th sync from now throws IoError; nothing becomes durable. */
   failSync(n = 1): this {
     this.failSyncAt = this.syncs + n;
@@ -75,7 +85,7 @@ export class FaultyStore implements Store {
     const keep = Math.min(this.inner.size(), this.durableSize + Math.max(0, keepUnsynced));
     this.inner.truncate(keep);
     this.durableSize = keep;
-    this.failAppendAt = this.tearAppendAt = this.failSyncAt = 0;
+    this.failAppendAt = this.tearAppendAt = this.failSyncAt = this.failPatchAt = 0;
   }
 
   size(): number {
@@ -105,6 +115,12 @@ export class FaultyStore implements Store {
   appendLength(length: number, expectedEnd: number): boolean {
     this.countAppend();
     return this.inner.appendLength(length, expectedEnd);
+  }
+
+  patch(position: number, bytes: Uint8Array): void {
+    const n = ++this.patches;
+    if (n === this.failPatchAt) throw this.fault(`injected failure of patch ${n}`);
+    this.inner.patch(position, bytes);
   }
 
   sync(): void {

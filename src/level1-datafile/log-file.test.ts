@@ -302,6 +302,92 @@ describe('injected faults leave the log as it was', () => {
   });
 });
 
+describe('a frame appended in pieces (invariant 8)', () => {
+  /** `body` as pieces of `size` bytes, the first starting with the header room. */
+  function piecesOf(body: Uint8Array, size: number): Uint8Array[] {
+    const all = new Uint8Array(FRAME_HEADER_SIZE + body.length);
+    all.set(body, FRAME_HEADER_SIZE);
+    const out: Uint8Array[] = [];
+    for (let at = 0; at < all.length; at += size) out.push(all.slice(at, at + size));
+    if (out[0]!.length < FRAME_HEADER_SIZE) out.splice(0, 2, Uint8Array.from([...out[0]!, ...out[1]!]));
+    return out;
+  }
+
+  test('is the frame append would have written, byte for byte, whatever the piece size', () => {
+    for (const size of [8, 9, 13, 64, 1000, 5000]) {
+      const body = pseudoRandom(3000, size);
+      const whole = new MemoryStore('w.pfl');
+      LogFile.open(whole).append(body);
+      const faulty = new FaultyStore(new MemoryStore('p.pfl'));
+      const log = LogFile.open(faulty);
+      const syncs = faulty.syncs;
+      for (const piece of piecesOf(body, size)) {
+        log.appendPiece(piece);
+        expect(log.end).toBe(HEADER_SIZE); // not committed until sealed
+      }
+      expect(log.appendingPieces).toBe(true);
+      expect(log.sealPieces()).toBe(HEADER_SIZE);
+      expect([log.appendingPieces, log.end, faulty.syncs - syncs]).toEqual([false, HEADER_SIZE + 8 + 3000, 1]);
+      expect(Buffer.from(faulty.read(0, faulty.size())).equals(Buffer.from(whole.snapshot()))).toBe(true);
+      expect(log.identity()!.lastCrc).toBe(crc32(body));
+      expect(payloadsOf(LogFile.open(faulty))).toEqual([Array.from(body)]);
+    }
+  });
+
+  test('a crash before the seal, or between the header and the sync, loses that frame and nothing else', () => {
+    for (const pieces of [1, 2, 3]) {
+      const faulty = new FaultyStore(new MemoryStore('c.pfl'));
+      const log = LogFile.open(faulty);
+      log.append(payload(1, 10));
+      const end = log.end;
+      const all = piecesOf(pseudoRandom(200, pieces), 64);
+      for (const piece of all.slice(0, pieces)) log.appendPiece(piece);
+      // the unsealed bytes are a torn tail even if every one of them reached the disk
+      faulty.crash(1 << 20);
+      const reopened = LogFile.open(faulty);
+      expect(reopened.tornTail).toEqual({ offset: end, length: Math.min(pieces, all.length) * 64 });
+      expect(payloadsOf(reopened)).toEqual([Array.from(payload(1, 10))]);
+    }
+  });
+
+  test('a failed piece, patch or sync removes every piece; the log goes on', () => {
+    const cases: [(f: FaultyStore) => void, RegExp][] = [
+      [(f) => f.failAppend(2), /injected failure of append/],
+      [(f) => f.tearAppend(3, 5), /injected torn append/],
+      [(f) => f.failPatch(1), /injected failure of patch/],
+      [(f) => f.failSync(1), /injected failure of sync/],
+    ];
+    for (const [arm, message] of cases) {
+      const faulty = new FaultyStore(new MemoryStore('g.pfl'));
+      const log = LogFile.open(faulty);
+      log.append(payload(1, 10));
+      const end = log.end;
+      arm(faulty);
+      const all = piecesOf(pseudoRandom(200, 9), 64);
+      expect(all).toHaveLength(4);
+      const run = (): void => {
+        for (const piece of all) log.appendPiece(piece);
+        log.sealPieces();
+      };
+      expect(run).toThrow(message);
+      expect([faulty.size(), log.end, log.appendingPieces]).toEqual([end, end, false]);
+      log.append(payload(3, 4));
+      expect(payloadsOf(LogFile.open(faulty))).toEqual([payload(1, 10), payload(3, 4)].map((p) => Array.from(p)));
+    }
+  });
+
+  test('abandoning removes the pieces; a whole frame cannot be appended in the middle of one in pieces', () => {
+    const store = new MemoryStore('a.pfl');
+    const log = LogFile.open(store);
+    log.appendPiece(new Uint8Array(FRAME_HEADER_SIZE + 5).fill(1));
+    expect(() => log.append(payload(1, 3))).toThrow(/no frame is being appended in pieces/);
+    log.abandonPieces();
+    log.abandonPieces(); // nothing left: a no-op
+    expect([store.size(), log.end]).toEqual([HEADER_SIZE, HEADER_SIZE]);
+    expect(payloadsOf(LogFile.open(store))).toEqual([]);
+  });
+});
+
 function u32le(n: number): number[] {
   return [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24];
 }

@@ -17,11 +17,18 @@
  *    frames before are trusted as a checkpoint open trusts them. Otherwise it scans every frame, as without
  *    it, and `resumeRefused` says why. Either way invariant 2 holds for the frames it scans.
  * 7. `identity()` names the log as it stands (first and last frame, end), for the checkpoint written next.
+ * 8. A frame too large to build whole is appended in pieces (`appendPiece`, decision 0027): the first piece
+ *    begins with FRAME_HEADER_SIZE bytes of room, each piece is appended at the end of the one before and
+ *    its CRC chained on, and `sealPieces` writes the header over the room (`Store.patch`), then syncs once:
+ *    the commit point, as for a frame appended whole. Until then `end` does not move and the unsealed bytes
+ *    are a torn tail (the header room is zeros), so a crash at any moment loses the frame and nothing else;
+ *    `abandonPieces`, or a failure of any step, truncates them away (invariant 3).
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import { checkHeader, encodeHeader, HEADER_SIZE, isHeaderPrefix } from './file-header';
 import type { LogIdentity } from './checkpoint-envelope';
+import { crc32 } from './crc32';
 import { encodeFrame, findValidFrame, FRAME_HEADER_SIZE, frameHeaderAt, FrameWindow, inspectFrame, MAX_FRAME_LENGTH, sealFrame } from './frame';
 import type { Store } from './store';
 
@@ -58,6 +65,8 @@ interface FrameMark {
 export class LogFile {
   private ended = 0;
   private broken: string | null = null;
+  /** the frame being appended in pieces (invariant 8): where it starts, bytes appended, CRC of its payload so far */
+  private pieces: { position: number; written: number; crc: number } | null = null;
   private first: FrameMark | null = null;
   private last: FrameMark | null = null;
   /** true when open scanned only the frames after a checkpoint's prefix (invariant 6) */
@@ -178,6 +187,7 @@ export class LogFile {
 
   /** Appends one frame and syncs it: the commit point. Returns the frame as written. */
   append(payload: Uint8Array): Frame {
+    this.checkWhole();
     this.checkAppend(payload.length);
     return this.write(encodeFrame(payload));
   }
@@ -188,6 +198,7 @@ export class LogFile {
    * frame's payload is a view of `frame`.
    */
   appendFrame(frame: Uint8Array): Frame {
+    this.checkWhole();
     this.checkAppend(frame.length - FRAME_HEADER_SIZE);
     sealFrame(frame);
     return this.write(frame);
@@ -195,10 +206,11 @@ export class LogFile {
 
   /**
    * For a store that keeps no content: counts a frame of `length` bytes (header included) whose bytes were
-   * never kept (bytes.ts invariant 5), as `appendFrame` would place it; returns its position. Such a log is
+   * never kept (bytes.ts invariant 6), as `appendFrame` would place it; returns its position. Such a log is
    * never read back, so the frame needs no checksum.
    */
   appendUnkept(length: number): number {
+    this.checkWhole();
     this.checkAppend(length - FRAME_HEADER_SIZE);
     const position = this.ended;
     let appended: boolean;
@@ -215,6 +227,68 @@ export class LogFile {
     return position;
   }
 
+  /**
+   * Appends the next piece of a frame too large to build whole (invariant 8). The first piece of a frame
+   * starts with FRAME_HEADER_SIZE bytes of room for its header. Throws (having removed every piece) when the
+   * store fails or the frame grows past MAX_FRAME_LENGTH.
+   */
+  appendPiece(piece: Uint8Array): void {
+    let p = this.pieces;
+    if (p === null) {
+      this.checkAppend(1);
+      assert(piece.length >= FRAME_HEADER_SIZE, 'the first piece of a frame holds its header room');
+      p = this.pieces = { position: this.ended, written: 0, crc: 0 };
+    }
+    const skip = Math.max(0, FRAME_HEADER_SIZE - p.written);
+    try {
+      if (p.written + piece.length - FRAME_HEADER_SIZE > MAX_FRAME_LENGTH) this.checkAppend(p.written + piece.length - FRAME_HEADER_SIZE);
+      if (!this.store.append(piece, p.position + p.written)) throw movedError(this.store, p.position + p.written);
+    } catch (e) {
+      this.abandonPieces(e);
+      throw e;
+    }
+    p.written += piece.length;
+    p.crc = crc32(piece, Math.min(skip, piece.length), piece.length, p.crc);
+  }
+
+  /** True while a frame is being appended in pieces (invariant 8). */
+  get appendingPieces(): boolean {
+    return this.pieces !== null;
+  }
+
+  /**
+   * Seals the frame whose pieces were appended — its header over the room the first piece left, then one
+   * sync: the commit point (invariant 8). Returns the frame's position.
+   */
+  sealPieces(): number {
+    const p = this.pieces;
+    assert(p !== null && p.written > FRAME_HEADER_SIZE, 'a frame was appended in pieces');
+    const header = new Uint8Array(FRAME_HEADER_SIZE);
+    const length = p.written - FRAME_HEADER_SIZE;
+    new DataView(header.buffer).setUint32(0, length, true);
+    new DataView(header.buffer).setUint32(4, p.crc, true);
+    try {
+      this.store.patch(p.position, header);
+      this.store.sync();
+    } catch (e) {
+      this.abandonPieces(e);
+      throw e;
+    }
+    this.pieces = null;
+    this.ended = p.position + p.written;
+    this.last = { position: p.position, length, crc: p.crc };
+    this.first ??= this.last;
+    return p.position;
+  }
+
+  /** Removes the pieces of an unsealed frame (invariant 8); nothing when there are none. */
+  abandonPieces(cause: unknown = new Error('abandoned')): void {
+    const p = this.pieces;
+    if (p === null) return;
+    this.pieces = null;
+    this.undo(p.position, cause);
+  }
+
   private checkAppend(payloadLength: number): void {
     if (this.readOnly) throw SqlError.of(SqlState.IoError, [this.store.name, 'database is open read-only']);
     if (this.broken !== null) {
@@ -227,6 +301,11 @@ export class LogFile {
         `a transaction of ${payloadLength} bytes exceeds the frame limit of ${MAX_FRAME_LENGTH} bytes`,
       ]);
     }
+  }
+
+  /** A whole frame is not appended while one is being appended in pieces (invariant 8). */
+  private checkWhole(): void {
+    assert(this.pieces === null, 'no frame is being appended in pieces');
   }
 
   private write(frame: Uint8Array): Frame {

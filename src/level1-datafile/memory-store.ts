@@ -10,7 +10,7 @@
  *    also counts a frame by its length alone (`appendLength`, decision 0020): its bytes were never built.
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
-import type { Store } from './store';
+import { checkPatch, type Store } from './store';
 
 const CHUNK_MIN = 4096;
 const CHUNK_MAX = 1 << 20;
@@ -90,6 +90,21 @@ export class MemoryStore implements Store {
     if (expectedEnd !== this.length) return false;
     this.length += length;
     return true;
+  }
+
+  patch(position: number, bytes: Uint8Array): void {
+    this.checkWritable();
+    checkPatch(this.name, position, bytes.length, this.length);
+    if (!this.keepContent) return;
+    let i = this.chunks.length - 1;
+    while (i > 0 && this.starts[i]! > position) i--;
+    for (let done = 0; done < bytes.length; i++) {
+      const chunk = this.chunks[i]!;
+      const from = position + done - this.starts[i]!;
+      const n = Math.min(chunk.length - from, bytes.length - done);
+      chunk.set(bytes.subarray(done, done + n), from);
+      done += n;
+    }
   }
 
   sync(): void {

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import { LockFile } from './lock-file';
-import type { Store } from './store';
+import { checkPatch, type Store } from './store';
 
 /** Options for `NodeFileStore.open`. */
 export interface FileStoreOptions {
@@ -88,6 +88,15 @@ export class NodeFileStore implements Store {
       this.length = expectedEnd + done;
     }
     return true;
+  }
+
+  patch(position: number, bytes: Uint8Array): void {
+    const fd = this.writable();
+    checkPatch(this.name, position, bytes.length, this.length);
+    let done = 0;
+    while (done < bytes.length) {
+      done += this.io(() => fs.writeSync(fd, bytes, done, bytes.length - done, position + done));
+    }
   }
 
   sync(): void {

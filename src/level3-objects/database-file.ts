@@ -19,7 +19,7 @@
  * 6. A commit's frame (header room, then payload) is built in a buffer the file keeps for the next commit
  *    (small frames only) and appended without copying, so a one-row commit allocates no byte arrays. A log
  *    that keeps no bytes (':memory:') encodes each frame through a discarding writer of the kept size
- *    (bytes.ts invariant 5) and appends only its length: however large the transaction, its frame never
+ *    (bytes.ts invariant 6) and appends only its length: however large the transaction, its frame never
  *    takes more memory than that buffer.
  * 7. Checkpoints (checkpoint.ts) are a cache: open loads one only when it is whole and the log still holds
  *    the prefix it reflects, then replays the frames after it; a checkpoint that is missing, stale, damaged,
@@ -31,16 +31,22 @@
  *    `checkpointFailure`, never thrown by `close`, and leaves the log untouched.
  * 9. In the background: after a commit that leaves the log grown by `backgroundDue`'s amount since the last
  *    checkpoint, the latest state is encoded in steps on later turns of the event loop (checkpoint.ts
- *    invariant 6: the snapshot is immutable, so commits go on between steps) and written at the end — unless
- *    the file was closed, or a newer checkpoint was written meanwhile. One such job at a time; its timers do
- *    not keep the process alive, and close dequeues its next step, which holds the snapshot it encodes, so a
- *    closed file's state is garbage at once rather than after the next turn of the event loop.
+ *    invariant 6: the snapshot is immutable, so commits go on between steps) and written at the end. One such
+ *    job at a time; `checkpoint()` and `close` cancel it (the one writes a newer state; the other may), and
+ *    what it had written in pieces is removed. Its timers do not keep the process alive, and cancelling
+ *    dequeues its next step, which holds the snapshot it encodes, so a closed file's state is garbage at once
+ *    rather than after the next turn of the event loop.
+ * 10. A frame larger than PIECE_SIZE is appended in pieces while it is encoded (log-file.ts invariant 8,
+ *    decision 0027), so a commit of any size holds at most one piece of its frame in memory (a checkpoint
+ *    likewise, checkpoint-store.ts invariant 4); the pieces are sealed — the commit point — only once the
+ *    new state is built, and any failure before that removes them, as a failed append of a whole frame
+ *    leaves nothing.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
 import { ByteWriter } from '../common/values/bytes';
-import { CHECKPOINT_HEADER_SIZE, sealCheckpoint, type OpenedCheckpoint } from '../level1-datafile/checkpoint-envelope';
-import type { CheckpointStore } from '../level1-datafile/checkpoint-store';
+import { CHECKPOINT_HEADER_SIZE, CheckpointSeal, sealCheckpoint, type LogIdentity, type OpenedCheckpoint } from '../level1-datafile/checkpoint-envelope';
+import type { CheckpointPieces, CheckpointStore } from '../level1-datafile/checkpoint-store';
 import { HEADER_SIZE } from '../level1-datafile/file-header';
 import { FRAME_HEADER_SIZE } from '../level1-datafile/frame';
 import { LogFile, type Frame } from '../level1-datafile/log-file';
@@ -62,6 +68,8 @@ import { Transaction, type TransactionHost } from './transaction';
 
 /** Frames up to this size are built in one buffer kept from commit to commit (invariant 6). */
 const FRAME_WRITER_SIZE = 1 << 16;
+/** Frames and checkpoints larger than this are written in pieces of this size as they are encoded (invariant 10). */
+export const PIECE_SIZE = 8 << 20;
 /** A guess at the bytes a record takes in a frame, for sizing a large transaction's buffer. */
 const FRAME_BYTES_PER_RECORD = 48;
 
@@ -69,11 +77,45 @@ const FRAME_BYTES_PER_RECORD = 48;
 export const CHECKPOINT_MIN_GROWTH = 64 * 1024;
 export const CHECKPOINT_MAX_GROWTH = 4 * 1024 * 1024;
 
-/** A writer for a checkpoint of a log ending at `end`, with room for its header (the body is about the log's size). */
-function checkpointWriter(end: number): ByteWriter {
-  const w = new ByteWriter(Math.min(end + 4096, 1 << 30));
-  for (let i = 0; i < CHECKPOINT_HEADER_SIZE; i++) w.writeU8(0);
-  return w;
+/**
+ * A checkpoint being encoded (invariant 10): a writer with room for the header, whose bytes go to the store
+ * in pieces of `pieceSize` once they outgrow it; the body is about the log's size.
+ */
+class CheckpointOutput {
+  readonly w: ByteWriter;
+  private pieces: CheckpointPieces | null = null;
+  private readonly seal = new CheckpointSeal();
+
+  constructor(
+    private readonly store: CheckpointStore,
+    end: number,
+    pieceSize: number,
+  ) {
+    this.w = ByteWriter.spilling(end + 4096, pieceSize, (piece) => {
+      (this.pieces ??= store.begin()).append(piece);
+      this.seal.add(piece);
+    });
+    for (let i = 0; i < CHECKPOINT_HEADER_SIZE; i++) this.w.writeU8(0);
+  }
+
+  /** Seals what was encoded as the checkpoint of `identity` and replaces the store's with it; returns its size. */
+  commit(identity: LogIdentity): number {
+    if (this.pieces === null) {
+      const image = sealCheckpoint(this.w.finish(), identity);
+      this.store.write(image);
+      return image.length;
+    }
+    this.w.flush();
+    this.pieces.commit(this.seal.header(identity));
+    this.pieces = null;
+    return this.w.length;
+  }
+
+  /** Forgets the pieces already written; the store's checkpoint stays as it was. */
+  abort(): void {
+    this.pieces?.abort();
+    this.pieces = null;
+  }
 }
 
 /** Options of `DatabaseFile.open`. */
@@ -86,6 +128,8 @@ export interface DatabaseFileOptions {
   readonly checkpointGrowth?: number;
   /** log bytes since the last checkpoint that start a background one (default: `backgroundDue`'s rule; null: never) */
   readonly backgroundGrowth?: number | null;
+  /** frames and checkpoints larger than this many bytes are written in pieces of it (default PIECE_SIZE; tests use small ones) */
+  readonly pieceSize?: number;
 }
 
 /** How an open made its state (invariant 7). */
@@ -104,6 +148,8 @@ export interface OpenReport {
  *  dequeues it, which cancels the job). */
 interface CheckpointJob {
   next: NodeJS.Immediate | null;
+  /** what it has encoded, and written in pieces when large (invariant 10) */
+  readonly out: CheckpointOutput;
 }
 
 /** One open database file, shared by every connection to it in this process. */
@@ -123,6 +169,8 @@ export class DatabaseFile implements TransactionHost {
   private checkpointEnd = 0;
   private readonly checkpointGrowth: number | undefined;
   private readonly backgroundGrowth: number | null | undefined;
+  /** invariant 10 */
+  private readonly pieceSize: number;
   /** the background checkpoint being encoded (invariant 9) */
   private job: CheckpointJob | null = null;
   /** How open made the state (invariant 7). */
@@ -140,6 +188,7 @@ export class DatabaseFile implements TransactionHost {
   ) {
     this.checkpointGrowth = options.checkpointGrowth;
     this.backgroundGrowth = options.backgroundGrowth;
+    this.pieceSize = options.pieceSize ?? PIECE_SIZE;
     this.catalog = checkpoints === null ? null : [];
     let reason = typeof found === 'string' ? found : null;
     let b: StateBuilder | null = null;
@@ -202,12 +251,31 @@ export class DatabaseFile implements TransactionHost {
     const identity = this.log.identity();
     if (identity === null || identity.end <= this.checkpointEnd) return 0;
     assert(this.current.position === identity.end, 'the latest state reflects the whole log');
-    const w = checkpointWriter(identity.end);
-    writeCheckpointBody(w, this.current, this.catalog);
-    const image = sealCheckpoint(w.finish(), identity);
-    store.write(image);
+    // a background checkpoint of an older state would write the same temp file: this one supersedes it
+    this.cancelJob();
+    const out = new CheckpointOutput(store, identity.end, this.pieceSize);
+    let size: number;
+    try {
+      writeCheckpointBody(out.w, this.current, this.catalog);
+      size = out.commit(identity);
+    } catch (e) {
+      out.abort();
+      throw e;
+    }
     this.checkpointEnd = identity.end;
-    return image.length;
+    return size;
+  }
+
+  /** Stops the background checkpoint, if one is running (invariant 9): its next step never runs, and what it
+   *  wrote is removed. */
+  private cancelJob(): void {
+    const job = this.job;
+    if (job === null) return;
+    // dequeued, the next step never runs, and nothing keeps the snapshot it encodes
+    if (job.next !== null) clearImmediate(job.next);
+    job.next = null;
+    job.out.abort();
+    this.job = null;
   }
 
   /**
@@ -232,11 +300,10 @@ export class DatabaseFile implements TransactionHost {
     if (this.job !== null || this.readOnly || this.checkpoints === null || this.catalog === null || !this.backgroundDue) return;
     const identity = this.log.identity();
     if (identity === null) return;
-    const store = this.checkpoints;
-    const job: CheckpointJob = { next: null };
+    const out = new CheckpointOutput(this.checkpoints, identity.end, this.pieceSize);
+    const job: CheckpointJob = { next: null, out };
     this.job = job;
-    const w = checkpointWriter(identity.end);
-    const steps = checkpointSteps(w, this.current, this.catalog.slice());
+    const steps = checkpointSteps(out.w, this.current, this.catalog.slice());
     const step = (): void => {
       let more = false;
       try {
@@ -248,7 +315,7 @@ export class DatabaseFile implements TransactionHost {
         }
         // a newer checkpoint may have been written meanwhile (by `checkpoint()`): keep it
         if (identity.end > this.checkpointEnd) {
-          store.write(sealCheckpoint(w.finish(), identity));
+          out.commit(identity);
           this.checkpointEnd = identity.end;
         }
       } catch (e) {
@@ -256,6 +323,7 @@ export class DatabaseFile implements TransactionHost {
       } finally {
         if (!more) {
           job.next = null;
+          out.abort();
           if (this.job === job) this.job = null;
         }
       }
@@ -323,12 +391,7 @@ export class DatabaseFile implements TransactionHost {
    */
   close(): void {
     if (this.closed) return;
-    if (this.job !== null) {
-      // dequeued, the next step never runs, and nothing keeps the snapshot it encodes after close
-      if (this.job.next !== null) clearImmediate(this.job.next);
-      this.job.next = null;
-      this.job = null;
-    }
+    this.cancelJob();
     if (!this.readOnly && this.checkpoints !== null && this.checkpointDue) {
       try {
         this.checkpoint();
@@ -368,53 +431,67 @@ export class DatabaseFile implements TransactionHost {
     const payloadPosition = this.log.nextPayloadPosition();
     const header = { user: tx.user, role: tx.role ?? tx.user, timestamp: Date.now() };
     const w = this.frameWriter(recordCount(records));
-    if (this.openCount === 1 && tx.snapshot === this.current && publishable(tx.snapshot, records)) {
-      // invariant 5: nobody needs this commit's effects, and the local state is the snapshot plus the records
-      const relocator = writePayload(w, header, records, payloadPosition, null);
+    try {
+      if (this.openCount === 1 && tx.snapshot === this.current && publishable(tx.snapshot, records)) {
+        // invariant 5: nobody needs this commit's effects, and the local state is the snapshot plus the records
+        const relocator = writePayload(w, header, records, payloadPosition, null);
+        const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
+        this.publish(publishedState(this.current, tx.local, records, relocator, end), w, end);
+        this.afterCommit();
+        return;
+      }
+      const relocated: Physical[] = [];
+      writePayload(w, header, records, payloadPosition, relocated);
       const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
-      this.publish(publishedState(this.current, tx.local, records, relocator, end), w, end);
+      const b = new StateBuilder(this.current, { effects: this.openCount > 1 });
+      for (const rec of relocated) applyRecord(b, rec);
+      const framePosition = this.publish(b.snapshot(end), w, end);
+      if (this.catalog !== null) for (const rec of relocated) if (isCatalogRecord(rec)) this.catalog.push(rec);
+      if (b.effects !== null) this.recent.push({ start: framePosition, end, records: relocated, effects: b.effects });
       this.afterCommit();
-      return;
+    } catch (e) {
+      // pieces of a large frame already appended are not a commit (log-file.ts invariant 8)
+      this.log.abandonPieces(e);
+      throw e;
     }
-    const relocated: Physical[] = [];
-    writePayload(w, header, records, payloadPosition, relocated);
-    const end = payloadPosition + w.length - FRAME_HEADER_SIZE;
-    const b = new StateBuilder(this.current, { effects: this.openCount > 1 });
-    for (const rec of relocated) applyRecord(b, rec);
-    const framePosition = this.publish(b.snapshot(end), w, end);
-    if (this.catalog !== null) for (const rec of relocated) if (isCatalogRecord(rec)) this.catalog.push(rec);
-    if (b.effects !== null) this.recent.push({ start: framePosition, end, records: relocated, effects: b.effects });
-    this.afterCommit();
   }
 
   /**
    * The writer frames are built in (invariant 6), emptied, with room for the frame header. A transaction
-   * too large for the kept buffer gets one sized for it at once: growing by doubling would touch about
-   * twice the memory, and fresh memory is costly to touch. A log that keeps no bytes (':memory:') gets a
-   * discarding writer of the kept size, whatever the transaction's (bytes.ts invariant 5): it needs the
-   * frame's length and its records' positions, never its bytes.
+   * too large for the kept buffer gets one sized for it at once, up to `pieceSize`: growing by doubling
+   * would touch about twice the memory, and fresh memory is costly to touch. A frame larger than that is
+   * appended in pieces of that size as it is encoded (invariant 10). A log that keeps no bytes (':memory:')
+   * gets a discarding writer of the kept size, whatever the transaction's (bytes.ts invariant 6): it needs
+   * the frame's length and its records' positions, never its bytes.
    */
   private frameWriter(recordCount: number): ByteWriter {
     if (!this.store.keepsContent) {
-      const d = (this.writer ??= new ByteWriter(FRAME_WRITER_SIZE, true));
+      const d = (this.writer ??= ByteWriter.discarding(FRAME_WRITER_SIZE));
       d.reset();
       for (let i = 0; i < FRAME_HEADER_SIZE; i++) d.writeU8(0);
       return d;
     }
     const estimate = 64 + recordCount * FRAME_BYTES_PER_RECORD;
-    if (estimate > FRAME_WRITER_SIZE) this.writer = new ByteWriter(estimate);
-    const w = (this.writer ??= new ByteWriter(FRAME_WRITER_SIZE));
+    if (estimate > FRAME_WRITER_SIZE) this.writer = ByteWriter.spilling(estimate, this.pieceSize, this.appendPiece);
+    const w = (this.writer ??= ByteWriter.spilling(FRAME_WRITER_SIZE, this.pieceSize, this.appendPiece));
     w.reset();
     for (let i = 0; i < FRAME_HEADER_SIZE; i++) w.writeU8(0);
     return w;
   }
+
+  /** Where a frame writer's full buffer goes (invariant 10). */
+  private readonly appendPiece = (piece: Uint8Array): void => this.log.appendPiece(piece);
 
   /** Appends the frame built in `w` (the commit point), makes `next` the latest state, and returns the frame's
    *  position. */
   private publish(next: DatabaseState, w: ByteWriter, end: number): number {
     const payloadPosition = this.log.nextPayloadPosition();
     let position: number;
-    if (this.store.keepsContent) {
+    if (this.log.appendingPieces) {
+      w.flush();
+      position = this.log.sealPieces();
+      this.writer = null;
+    } else if (this.store.keepsContent) {
       const bytes = w.finish();
       // a large transaction's buffer is not kept for the life of the file
       if (bytes.length > FRAME_WRITER_SIZE) this.writer = null;

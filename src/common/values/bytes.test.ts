@@ -156,12 +156,12 @@ describe('round trips (property)', () => {
     );
   });
 
-  test('a discarding writer counts what a keeping one holds, and keeps the tail it still has (invariant 5)', () => {
+  test('a discarding writer counts what a keeping one holds, and keeps the tail it still has (invariant 6)', () => {
     const item = primitive(200, 100);
     fc.assert(
       fc.property(fc.array(item, { maxLength: 40 }), fc.integer({ min: 16, max: 64 }), (items, size) => {
         const keep = new ByteWriter(16);
-        const discard = new ByteWriter(size, true);
+        const discard = ByteWriter.discarding(size);
         for (const it of items) {
           write(keep, it.k, it.v);
           write(discard, it.k, it.v);
@@ -172,7 +172,7 @@ describe('round trips (property)', () => {
         try {
           held = discard.finish();
         } catch (e) {
-          expect((e as Error).message).toMatch(/bytes of a discarding writer are gone/);
+          expect((e as Error).message).toMatch(/bytes of the writer were spilled/);
         }
         if (held !== null) expect(held).toEqual(keep.finish());
         discard.reset();
@@ -182,11 +182,68 @@ describe('round trips (property)', () => {
     );
   });
 
+  test('a spilling writer hands a keeping writer\'s bytes to its sink in pieces, length-prefixed regions included (invariant 5)', () => {
+    const item = fc.oneof(
+      primitive(300, 200).map((p) => ({ ...p, framed: false })),
+      primitive(300, 200).map((p) => ({ ...p, framed: true })),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 60 }), fc.integer({ min: 16, max: 300 }), (items, limit) => {
+        const keep = new ByteWriter(16);
+        const pieces: Uint8Array[] = [];
+        const spill = ByteWriter.spilling(16, limit, (b) => pieces.push(b.slice()));
+        for (const it of items) {
+          if (it.framed) {
+            // the region is written through beginLength on one side and writeBytes on the other
+            const inner = new ByteWriter(16);
+            write(inner, it.k, it.v);
+            keep.writeBytes(inner.finish());
+            const mark = spill.beginLength();
+            write(spill, it.k, it.v);
+            spill.endLength(mark);
+          } else {
+            write(keep, it.k, it.v);
+            write(spill, it.k, it.v);
+          }
+          expect(spill.length).toBe(keep.length);
+        }
+        const spilledBeforeFlush = spill.spilledLength;
+        spill.flush();
+        expect(spill.spilledLength).toBe(keep.length);
+        const joined = Buffer.concat(pieces);
+        expect(joined.equals(Buffer.from(keep.finish()))).toBe(true);
+        // a piece is only as large as the buffer (or one write that did not fit in it)
+        if (spilledBeforeFlush > 0) expect(pieces.length).toBeGreaterThan(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a spilling writer never spills bytes whose length is still to be written in front of them', () => {
+    const pieces: Uint8Array[] = [];
+    const w = ByteWriter.spilling(16, 32, (b) => pieces.push(b.slice()));
+    w.writeRaw(new Uint8Array(20).fill(1));
+    const mark = w.beginLength();
+    w.writeRaw(new Uint8Array(200).fill(2)); // grows past the limit rather than spill the open region
+    expect(pieces.map((p) => p.length)).toEqual([20]);
+    w.endLength(mark);
+    w.flush();
+    const r = new ByteReader(new Uint8Array(Buffer.concat(pieces)));
+    expect(r.readRaw(20)).toEqual(new Uint8Array(20).fill(1));
+    expect(r.readBytes()).toEqual(new Uint8Array(200).fill(2));
+    expect(r.atEnd).toBe(true);
+    expect(() => w.endLength(mark)).toThrow(/not the mark beginLength gave/);
+    const m2 = w.beginLength();
+    expect(() => w.beginLength()).toThrow(/not ended/);
+    expect(() => w.flush()).toThrow(/not ended/);
+    w.endLength(m2);
+  });
+
   test('a discarding writer of 16 bytes given 1,000 drops all but its tail and still counts every byte', () => {
-    const w = new ByteWriter(16, true);
+    const w = ByteWriter.discarding(16);
     for (let i = 0; i < 500; i++) w.writeVarUint(200 + i); // two bytes each
     expect(w.length).toBe(1000);
-    expect(() => w.finish()).toThrow(/the first 99[0-9] bytes of a discarding writer are gone/);
+    expect(() => w.finish()).toThrow(/the first 99[0-9] bytes of the writer were spilled/);
     w.reset();
     w.writeString('ok');
     expect([...w.finish()]).toEqual([2, 0x6f, 0x6b]);

@@ -13,11 +13,17 @@
  *    naming the source and the absolute offset (`baseOffset` + offset in the bytes).
  * 4. Writing a value the encodings cannot hold (a fractional or unsafe number as a varint) is a programmer
  *    error (InternalError), never silent truncation.
- * 5. A discarding writer (`new ByteWriter(n, true)`) counts what it is given but keeps at most its buffer:
- *    when a write does not fit, the bytes so far are dropped and writing starts again at the buffer's start.
- *    `length` counts every byte, dropped ones included, so positions computed from it are those a keeping
- *    writer gives; `finish` is not allowed once bytes were dropped. For a log that keeps no bytes (':memory:'),
- *    which still needs each record's position (decision 0020).
+ * 5. A spilling writer (`ByteWriter.spilling(n, limit, sink)`) grows its buffer up to `limit` bytes, then hands
+ *    the bytes it holds to `sink` and writes on from the buffer's start, so it never holds much more than
+ *    `limit` however much is written; `flush` hands over the rest. The sink gets a view of the buffer and must
+ *    be done with it when it returns. `length` counts every byte, spilled ones included, so positions computed
+ *    from it are those a keeping writer gives; `finish` is not allowed once bytes were spilled. Bytes begun by
+ *    `beginLength` and not yet ended are never spilled (their length is written in front of them), and the
+ *    mark `beginLength` returns is a position in the whole output, so it survives a spill. For frames and
+ *    checkpoints larger than memory should hold at once (decision 0027).
+ * 6. A discarding writer (`ByteWriter.discarding(n)`) is a spilling writer whose sink drops what it is given,
+ *    and whose limit is its buffer: for a log that keeps no bytes (':memory:'), which still needs each
+ *    record's position (decision 0020).
  */
 import { InternalError, SqlError, SqlState } from '../errors';
 import { keepShape } from '../shapes';
@@ -46,32 +52,57 @@ export function varUintSize(n: number): number {
   return size;
 }
 
+/** Where a spilling writer's bytes go when its buffer is full (invariant 5); done with them when it returns. */
+export type ByteSink = (bytes: Uint8Array) => void;
+
+const DROP: ByteSink = () => {};
+
 /** A growable byte buffer (capacity doubles) with the primitive encodings. */
 export class ByteWriter {
   private buf: Uint8Array;
   private view: DataView;
   private pos = 0;
-  /** bytes dropped before `buf`'s start (invariant 5) */
-  private dropped = 0;
+  /** bytes spilled before `buf`'s start (invariant 5) */
+  private spilled = 0;
+  /** where bytes begun by `beginLength` start, as a position in the whole output; -1 when none are open */
+  private open = -1;
+  private sink: ByteSink | null = null;
+  /** the capacity beyond which a spilling writer spills instead of growing */
+  private limit = Infinity;
 
-  /** `discard`: keep at most the buffer, counting the rest (invariant 5). */
-  constructor(
-    initialCapacity = 256,
-    private readonly discard = false,
-  ) {
+  constructor(initialCapacity = 256) {
     this.buf = new Uint8Array(Math.max(16, initialCapacity));
     this.view = new DataView(this.buf.buffer);
   }
 
-  /** Bytes written so far (dropped ones included, invariant 5). */
+  /** A writer that holds at most about `limit` bytes, handing the rest to `sink` (invariant 5). */
+  static spilling(initialCapacity: number, limit: number, sink: ByteSink): ByteWriter {
+    const w = new ByteWriter(Math.min(initialCapacity, limit));
+    w.sink = sink;
+    w.limit = Math.max(16, limit);
+    return w;
+  }
+
+  /** A writer that counts everything and keeps at most its buffer of `capacity` bytes (invariant 6). */
+  static discarding(capacity: number): ByteWriter {
+    return ByteWriter.spilling(capacity, capacity, DROP);
+  }
+
+  /** Bytes written so far (spilled ones included, invariant 5). */
   get length(): number {
-    return this.dropped + this.pos;
+    return this.spilled + this.pos;
+  }
+
+  /** Bytes handed to the sink so far (invariant 5). */
+  get spilledLength(): number {
+    return this.spilled;
   }
 
   /** Forgets everything written, keeping the buffer for reuse. */
   reset(): void {
     this.pos = 0;
-    this.dropped = 0;
+    this.spilled = 0;
+    this.open = -1;
   }
 
   private ensure(n: number): void {
@@ -79,10 +110,15 @@ export class ByteWriter {
   }
 
   private makeRoom(n: number): void {
-    if (this.discard) {
-      this.dropped += this.pos;
-      this.pos = 0;
-      if (n <= this.buf.length) return;
+    if (this.sink !== null && this.buf.length >= this.limit) {
+      const keep = this.open < 0 ? this.pos : this.open - this.spilled;
+      if (keep > 0) {
+        this.sink(this.buf.subarray(0, keep));
+        this.buf.copyWithin(0, keep, this.pos);
+        this.spilled += keep;
+        this.pos -= keep;
+      }
+      if (this.pos + n <= this.buf.length) return;
     }
     this.grow(n);
   }
@@ -90,6 +126,7 @@ export class ByteWriter {
   private grow(n: number): void {
     let capacity = this.buf.length * 2;
     while (capacity < this.pos + n) capacity *= 2;
+    if (capacity > this.limit) capacity = Math.max(this.limit, this.pos + n);
     const next = new Uint8Array(capacity);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
@@ -219,28 +256,36 @@ export class ByteWriter {
 
   /**
    * Begins bytes that are to be preceded by their length, as `writeBytes` writes them, without writing them
-   * elsewhere first: reserves one byte for the length and returns where, for `endLength`. Not in discard mode
-   * (the mark must stay in the buffer).
+   * elsewhere first: reserves one byte for the length and returns where (a position in the whole output,
+   * invariant 5), for `endLength`. One at a time.
    */
   beginLength(): number {
-    if (this.discard) throw new InternalError('ByteWriter.beginLength in discard mode');
+    if (this.open >= 0) throw new InternalError('ByteWriter.beginLength: the bytes begun before are not ended');
     this.ensure(1);
-    return this.pos++;
+    this.open = this.spilled + this.pos;
+    this.pos++;
+    return this.open;
   }
 
   /** Ends the bytes begun at `mark`: their length goes there, and they move up when it needs more than a byte. */
   endLength(mark: number): void {
-    const len = this.pos - mark - 1;
+    if (mark !== this.open) throw new InternalError('ByteWriter.endLength: not the mark beginLength gave');
+    this.open = -1;
+    const at = mark - this.spilled;
+    const len = this.pos - at - 1;
     if (len < 0x80) {
-      this.buf[mark] = len;
+      this.buf[at] = len;
       return;
     }
     const size = varUintSize(len);
+    this.open = mark; // what moves up stays in the buffer while it makes room
     this.ensure(size - 1);
-    this.buf.copyWithin(mark + size, mark + 1, this.pos);
-    this.pos = mark;
+    this.open = -1;
+    const start = mark - this.spilled;
+    this.buf.copyWithin(start + size, start + 1, this.pos);
+    this.pos = start;
     this.writeVarUint(len);
-    this.pos = mark + size + len;
+    this.pos = start + size + len;
   }
 
   /** varuint length, then the bytes. */
@@ -258,8 +303,18 @@ export class ByteWriter {
 
   /** The bytes written: a view of the buffer, valid until the writer is written to again. */
   finish(): Uint8Array {
-    if (this.dropped > 0) throw new InternalError(`the first ${this.dropped} bytes of a discarding writer are gone`);
+    if (this.spilled > 0) throw new InternalError(`the first ${this.spilled} bytes of the writer were spilled`);
     return this.buf.subarray(0, this.pos);
+  }
+
+  /** Hands every byte not yet spilled to the sink (invariant 5); nothing may be begun and not ended. */
+  flush(): void {
+    if (this.sink === null) throw new InternalError('ByteWriter.flush: the writer has no sink');
+    if (this.open >= 0) throw new InternalError('ByteWriter.flush: bytes begun by beginLength are not ended');
+    if (this.pos === 0) return;
+    this.sink(this.buf.subarray(0, this.pos));
+    this.spilled += this.pos;
+    this.pos = 0;
   }
 }
 
