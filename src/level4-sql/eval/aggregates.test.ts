@@ -95,8 +95,13 @@ describe('SUM', () => {
     expect(show(run('SUM', NUMERIC, [dec('0.5'), dec('0.50'), dec('1.5')], true))).toBe('D2');
   });
 
-  it('REAL is floating point', () => {
+  it('REAL is floating point, summed with compensation', () => {
+    // the double nearest the exact sum of the doubles 0.1 and 0.2 is 0.30000000000000004
     expect(run('SUM', REAL, [0.1, 0.2])).toBe(0.30000000000000004);
+    // plain addition drifts to 509000.0000000917; the compensated sum adds back what rounding lost (as SQLite)
+    expect(run('SUM', REAL, new Array<Value>(10_000).fill(50.9))).toBe(509000);
+    expect(run('AVG', REAL, new Array<Value>(10).fill(0.1))).toBe(0.1);
+    expect(run('SUM', REAL, [1, 1e100, 1, -1e100])).toBe(2);
     expect(run('SUM', REAL, [1, 2])).toBe(3);
     expect(run('SUM', REAL, [1e308, -1e308, 1])).toBe(1);
     expect(stateOf(() => run('SUM', REAL, [1e308, 1e308]))).toBe(SqlState.NumericValueOutOfRange);

@@ -6,7 +6,8 @@
  *    argument (42804; `*` is only for COUNT, else 42883) and specialises `create` to that type.
  * 2. NULLs are skipped; over no (non-NULL) rows COUNT is 0 and the others are NULL.
  * 3. COUNT → INTEGER. SUM(INTEGER) → INTEGER, exact (bigint once past 2^53, normalised); SUM(NUMERIC) →
- *    NUMERIC, exact, keeping the column's scale; SUM(REAL) → REAL (a sum beyond ±1.8e308 → 22003).
+ *    NUMERIC, exact, keeping the column's scale; SUM(REAL) → REAL, summed with compensation (a sum beyond
+ *    ±1.8e308 → 22003).
  *    AVG(INTEGER or NUMERIC) → NUMERIC: the exact sum divided as NUMERIC division does (20 places);
  *    AVG(REAL) → REAL. MIN/MAX → the argument's type, any comparable type, by SQL comparison (values SQL
  *    cannot compare, from a document selector, by `compareValues`: MongoDB's type order).
@@ -160,9 +161,15 @@ class ExactSum implements Accumulator {
   }
 }
 
-/** SUM and AVG over REAL values. */
+/**
+ * SUM and AVG over REAL values, summed with compensation (Neumaier's variant of Kahan's): `c` gathers the
+ * low-order bits each addition rounds away, and the result adds them back, so the sum of 10,000 values of
+ * 50.9 is 509000, not 509000.0000000917 — as SQLite (3.43 and later) sums. An overflow makes `s` infinite
+ * and `c` NaN, so the result is still 22003.
+ */
 class RealSum implements Accumulator {
   private s = 0;
+  private c = 0;
   private count = 0;
 
   constructor(
@@ -176,13 +183,16 @@ class RealSum implements Accumulator {
     if (typeof v === 'number') x = v;
     else if (typeof v === 'bigint' || v instanceof Decimal) x = Number(v.toString());
     else throw notANumber(this.name, v);
-    this.s += x;
+    const s = this.s;
+    const t = s + x;
+    this.c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    this.s = t;
     this.count++;
   }
 
   result(): Value {
     if (this.count === 0) return null;
-    const s = finiteReal(this.name, this.s);
+    const s = finiteReal(this.name, this.s + this.c);
     return this.average ? s / this.count : s;
   }
 }
