@@ -134,6 +134,16 @@ function openFile(file: string, checkpoint: boolean): DatabaseFile {
   return DatabaseFile.open(store, { readOnly: true, checkpoint: checkpoint ? new FileCheckpointStore(checkpointPathFor(file)) : null });
 }
 
+/** `file` opened through its checkpoint alone (no frame after it) has the state a full replay gives. */
+function expectCheckpointEqualsReplay(file: string): void {
+  const viaCheckpoint = openFile(file, true);
+  const replayed = openFile(file, false);
+  expect(viaCheckpoint.opened).toMatchObject({ checkpoint: 'loaded', frames: 0 });
+  expect(diffStates(replayed.state, viaCheckpoint.state)).toBeNull();
+  viaCheckpoint.close();
+  replayed.close();
+}
+
 /** Writes a checkpoint now, whatever the log's growth (close writes one only when enough is new). */
 function checkpointNow(file: string): number {
   const f = DatabaseFile.open(NodeFileStore.open(file), { checkpoint: new FileCheckpointStore(checkpointPathFor(file)) });
@@ -352,12 +362,7 @@ describe('when checkpoints are written and used', () => {
     expect(f.checkpoint()).toBeGreaterThan(0);
     expect(rows().filter((l) => l.isLazy).length).toBe(lazyBefore); // writing decoded none of them
     f.close();
-    const viaCheckpoint = openFile(file, true);
-    const replayed = openFile(file, false);
-    expect(viaCheckpoint.opened).toMatchObject({ checkpoint: 'loaded', frames: 0 });
-    expect(diffStates(replayed.state, viaCheckpoint.state)).toBeNull();
-    viaCheckpoint.close();
-    replayed.close();
+    expectCheckpointEqualsReplay(file);
   });
 
   it('a read-only open and --check write no checkpoint', () => {
@@ -376,15 +381,21 @@ describe('when checkpoints are written and used', () => {
 describe('background checkpoints', () => {
   const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-  it('are encoded in steps while commits go on, and written whole at the end', async () => {
-    const memory = new MemoryCheckpointStore();
-    const store = new MemoryStore('bg.pfl');
-    const f = DatabaseFile.open(store, { checkpoint: memory, backgroundGrowth: 1 << 18 });
+  /** Creates t and commits 40,000 rows in one transaction: enough to start a job of several steps. */
+  function load40k(f: DatabaseFile): Session {
     const s = new Session(f);
     s.execute('create table t (id int primary key, v varchar(20))');
     s.execute('begin transaction');
     for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
     s.execute('commit');
+    return s;
+  }
+
+  it('are encoded in steps while commits go on, and written whole at the end', async () => {
+    const memory = new MemoryCheckpointStore();
+    const store = new MemoryStore('bg.pfl');
+    const f = DatabaseFile.open(store, { checkpoint: memory, backgroundGrowth: 1 << 18 });
+    const s = load40k(f);
     expect(f.checkpointing).toBe(true); // the commit grew the log past 256 KiB: a job was started
     const at = f.state.position;
     await turn();
@@ -408,11 +419,7 @@ describe('background checkpoints', () => {
   it('a close during the job cancels it; close writes its own when due', async () => {
     const memory = new MemoryCheckpointStore();
     const f = DatabaseFile.open(new MemoryStore('bg2.pfl'), { checkpoint: memory, backgroundGrowth: 1 << 18, checkpointGrowth: 1 });
-    const s = new Session(f);
-    s.execute('create table t (id int primary key, v varchar(20))');
-    s.execute('begin transaction');
-    for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
-    s.execute('commit');
+    const s = load40k(f);
     expect(f.checkpointing).toBe(true);
     await turn();
     s.close();
@@ -428,11 +435,7 @@ describe('background checkpoints', () => {
     const open = (): DatabaseFile =>
       DatabaseFile.open(NodeFileStore.open(file), { checkpoint: new FileCheckpointStore(ck), backgroundGrowth: 1 << 18, checkpointGrowth: 1 << 30, pieceSize: 4096 });
     let f = open();
-    const s = new Session(f);
-    s.execute('create table t (id int primary key, v varchar(20))');
-    s.execute('begin transaction');
-    for (let i = 0; i < 40_000; i++) s.execute(`insert into t values (${i}, 'row ${i}')`);
-    s.execute('commit');
+    const s = load40k(f);
     expect(f.checkpointing).toBe(true);
     await turn();
     await turn();
@@ -445,12 +448,7 @@ describe('background checkpoints', () => {
     expect(f.checkpoint()).toBeGreaterThan(100 * 4096);
     expect([fs.existsSync(`${ck}.tmp`), fs.existsSync(ck)]).toEqual([false, true]);
     f.close();
-    const viaCheckpoint = openFile(file, true);
-    const replayed = openFile(file, false);
-    expect(viaCheckpoint.opened).toMatchObject({ checkpoint: 'loaded', frames: 0 });
-    expect(diffStates(replayed.state, viaCheckpoint.state)).toBeNull();
-    viaCheckpoint.close();
-    replayed.close();
+    expectCheckpointEqualsReplay(file);
   });
 
   it('a close releases the file and its state at once, with no turn of the event loop for the cancelled step', () => {

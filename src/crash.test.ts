@@ -134,6 +134,24 @@ describe('garbage after the last frame', () => {
   });
 });
 
+/** Commits `count` rows of table c (created if need be) in one transaction. */
+function commitRows(file: DatabaseFile, from: number, count: number): void {
+  const s = new Session(file);
+  s.execute('create table if not exists c (id integer primary key, k integer, pad varchar(40))');
+  s.execute('begin transaction');
+  for (let i = from; i < from + count; i++) s.execute(`insert into c values (${i}, ${i % 7}, 'row ${i}')`);
+  s.execute('commit');
+  s.close();
+}
+
+/** Table c's row count, id sum and largest pad. */
+function rows(file: DatabaseFile): unknown[][] {
+  const s = new Session(file);
+  const r = s.execute('select count(*), sum(id), max(pad) from c').rows;
+  s.close();
+  return r;
+}
+
 describe('a crash while a checkpoint is written, or a torn checkpoint, loses nothing', () => {
   /**
    * A "machine": the log's bytes and a checkpoint store outlive each "process" (a DatabaseFile over a
@@ -165,22 +183,6 @@ describe('a crash while a checkpoint is written, or a torn checkpoint, loses not
       full.close();
       return f;
     }
-  }
-
-  function commitRows(file: DatabaseFile, from: number, count: number): void {
-    const s = new Session(file);
-    s.execute('create table if not exists c (id integer primary key, k integer, pad varchar(40))');
-    s.execute('begin transaction');
-    for (let i = from; i < from + count; i++) s.execute(`insert into c values (${i}, ${i % 7}, 'row ${i}')`);
-    s.execute('commit');
-    s.close();
-  }
-
-  function rows(file: DatabaseFile): unknown[][] {
-    const s = new Session(file);
-    const r = s.execute('select count(*), sum(id), max(pad) from c').rows;
-    s.close();
-    return r;
   }
 
   it('a failed checkpoint write keeps the old checkpoint, and close reports it without failing', () => {
@@ -244,35 +246,19 @@ describe('a crash while a checkpoint is written, or a torn checkpoint, loses not
 describe('frames and checkpoints written in pieces (database-file.ts invariant 10)', () => {
   const PIECE = 4096;
 
-  function load(file: DatabaseFile, from: number, count: number): void {
-    const s = new Session(file);
-    s.execute('create table if not exists p (id integer primary key, k integer, pad varchar(40))');
-    s.execute('begin transaction');
-    for (let i = from; i < from + count; i++) s.execute(`insert into p values (${i}, ${i % 7}, 'piece row ${i}')`);
-    s.execute('commit');
-    s.close();
-  }
-
-  function summary(file: DatabaseFile): unknown[][] {
-    const s = new Session(file);
-    const r = s.execute('select count(*), sum(id), max(pad) from p').rows;
-    s.close();
-    return r;
-  }
-
   it('a large commit goes to the log in pieces with one sync, and reads back as a whole frame would', () => {
     const log = new FaultyStore(new MemoryStore('pieces.pfl'));
     const f = DatabaseFile.open(log, { pieceSize: PIECE });
-    load(f, 0, 10);
+    commitRows(f, 0, 10);
     const [appends, syncs] = [log.appends, log.syncs];
-    load(f, 10, 3000); // a frame of some 100 KB
+    commitRows(f, 10, 3000); // a frame of some 100 KB
     expect(log.appends - appends).toBeGreaterThan(10);
     expect([log.syncs - syncs, log.patches]).toEqual([1, 1]);
-    expect(summary(f)).toEqual([[3010, 4528545, 'piece row 999']]);
+    expect(rows(f)).toEqual([[3010, 4528545, 'row 999']]);
     const image = log.inner.read(0, log.size());
     f.close();
     const again = DatabaseFile.open(new MemoryStore('again.pfl', { initial: image }));
-    expect(summary(again)).toEqual([[3010, 4528545, 'piece row 999']]);
+    expect(rows(again)).toEqual([[3010, 4528545, 'row 999']]);
     again.close();
   });
 
@@ -287,16 +273,16 @@ describe('frames and checkpoints written in pieces (database-file.ts invariant 1
     for (const [what, arm] of faults) {
       const log = new FaultyStore(new MemoryStore('fault.pfl'));
       const f = DatabaseFile.open(log, { pieceSize: PIECE });
-      load(f, 0, 10);
+      commitRows(f, 0, 10);
       const [size, state] = [log.size(), f.state];
       arm(log);
-      expect(() => load(f, 10, 3000)).toThrow(/injected/);
+      expect(() => commitRows(f, 10, 3000)).toThrow(/injected/);
       expect([what, log.size(), f.state === state]).toEqual([what, size, true]);
-      load(f, 5000, 2000); // the next large commit is whole
+      commitRows(f, 5000, 2000); // the next large commit is whole
       const image = log.inner.read(0, log.size());
       f.close();
       const again = DatabaseFile.open(new MemoryStore('again.pfl', { initial: image }));
-      expect([what, summary(again)]).toEqual([what, [[2010, 11999045, 'piece row 9']]]);
+      expect([what, rows(again)]).toEqual([what, [[2010, 11999045, 'row 9']]]);
       again.close();
     }
   });
@@ -306,10 +292,10 @@ describe('frames and checkpoints written in pieces (database-file.ts invariant 1
     const checkpoints = new FaultyCheckpointStore(memory);
     const store = new MemoryStore('ck.pfl');
     let f = DatabaseFile.open(store, { checkpoint: checkpoints, pieceSize: PIECE });
-    load(f, 0, 3000);
+    commitRows(f, 0, 3000);
     expect(f.checkpoint()).toBeGreaterThan(10 * PIECE);
     const first = memory.bytes!;
-    load(f, 3000, 100);
+    commitRows(f, 3000, 100);
     checkpoints.failWrite(1);
     expect(() => f.checkpoint()).toThrow(/injected failure of checkpoint write/);
     expect(memory.bytes).toBe(first);
