@@ -3,7 +3,7 @@ import { SqlError } from '../common/errors';
 import { crc32 } from './crc32';
 import { FaultyStore } from './faulty-store';
 import { encodeHeader, HEADER_SIZE } from './file-header';
-import { FRAME_HEADER_SIZE } from './frame';
+import { FRAME_HEADER_SIZE, MAX_FRAME_LENGTH } from './frame';
 import { LogFile } from './log-file';
 import { MemoryStore } from './memory-store';
 import type { Store } from './store';
@@ -374,6 +374,22 @@ describe('a frame appended in pieces (invariant 8)', () => {
       log.append(payload(3, 4));
       expect(payloadsOf(LogFile.open(faulty))).toEqual([payload(1, 10), payload(3, 4)].map((p) => Array.from(p)));
     }
+  });
+
+  test('a frame that grows past MAX_FRAME_LENGTH in pieces is 54000, and its pieces are gone', () => {
+    // a store that counts bytes without keeping them, so a frame of over 1 GiB costs no memory
+    const store = new MemoryStore('huge.pfl', { keepContent: false });
+    const log = LogFile.open(store);
+    const piece = new Uint8Array(64 << 20);
+    let thrown: unknown = null;
+    try {
+      for (let written = 0; written <= MAX_FRAME_LENGTH + FRAME_HEADER_SIZE; written += piece.length) log.appendPiece(piece);
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as SqlError).sqlState).toBe('54000');
+    expect((thrown as SqlError).message).toMatch(/exceeds the frame limit/);
+    expect([store.size(), log.end, log.appendingPieces]).toEqual([HEADER_SIZE, HEADER_SIZE, false]);
   });
 
   test('abandoning removes the pieces; a whole frame cannot be appended in the middle of one in pieces', () => {
