@@ -5,7 +5,8 @@
  *
  * A child process (tools/crash/crash-child.ts, run from dist/ — `npm test` builds first) commits
  * three-row transactions and acknowledges each after COMMIT returns; it is killed with SIGKILL at a random
- * moment. Reopening must find every acknowledged transaction, whole, and no partial transaction.
+ * moment (also while it closes and reopens, writing checkpoints, and with every frame and checkpoint written
+ * in 4 KiB pieces). Reopening must find every acknowledged transaction, whole, and no partial transaction.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -22,7 +23,7 @@ import { Session } from './level4-sql/session';
 
 const CHILD = path.resolve(__dirname, '..', 'dist', 'tools', 'crash', 'crash-child.js');
 
-function runAndKill(dbPath: string, start: number, afterMs: number, mode: 'commit' | 'checkpoint' = 'commit'): Promise<number[]> {
+function runAndKill(dbPath: string, start: number, afterMs: number, mode: 'commit' | 'checkpoint' | 'pieces' = 'commit'): Promise<number[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, dbPath, String(start), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -86,13 +87,14 @@ describe('SIGKILL at random moments', () => {
     expect(acked.size).toBeGreaterThan(0);
   }, 60000);
 
-  it('loses nothing when killed while checkpoints are being written', async () => {
+  it.each(['checkpoint', 'pieces'] as const)('loses nothing when killed while checkpoints are being written (%s)', async (mode) => {
+    // 'pieces': every frame and checkpoint is written in 4 KiB pieces, so kills land between them
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhodb-crash-ck-'));
     const dbPath = path.join(dir, 'crash');
     const acked = new Set<number>();
     let next = 0;
     for (let round = 0; round < 5; round++) {
-      const acks = await runAndKill(dbPath, next, 150 + Math.floor(Math.random() * 500), 'checkpoint');
+      const acks = await runAndKill(dbPath, next, 150 + Math.floor(Math.random() * 500), mode);
       acks.forEach((k) => acked.add(k));
       const seen = groups(dbPath);
       for (const k of acked) expect(seen.get(k)).toBe(3);
