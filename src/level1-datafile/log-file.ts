@@ -235,13 +235,14 @@ export class LogFile {
   appendPiece(piece: Uint8Array): void {
     let p = this.pieces;
     if (p === null) {
-      this.checkAppend(1);
+      this.checkWritable();
       assert(piece.length >= FRAME_HEADER_SIZE, 'the first piece of a frame holds its header room');
       p = this.pieces = { position: this.ended, written: 0, crc: 0 };
     }
     const skip = Math.max(0, FRAME_HEADER_SIZE - p.written);
+    const payloadLength = p.written + piece.length - FRAME_HEADER_SIZE;
     try {
-      if (p.written + piece.length - FRAME_HEADER_SIZE > MAX_FRAME_LENGTH) this.checkAppend(p.written + piece.length - FRAME_HEADER_SIZE);
+      if (payloadLength > MAX_FRAME_LENGTH) throw frameTooLarge(payloadLength);
       if (!this.store.append(piece, p.position + p.written)) throw movedError(this.store, p.position + p.written);
     } catch (e) {
       this.abandonPieces(e);
@@ -290,16 +291,17 @@ export class LogFile {
   }
 
   private checkAppend(payloadLength: number): void {
+    this.checkWritable();
+    assert(payloadLength > 0, 'empty frame payload');
+    if (payloadLength > MAX_FRAME_LENGTH) throw frameTooLarge(payloadLength);
+  }
+
+  /** The log may be written: not read-only, and no earlier failure left it unusable (invariant 3). */
+  private checkWritable(): void {
     if (this.readOnly) throw SqlError.of(SqlState.IoError, [this.store.name, 'database is open read-only']);
     if (this.broken !== null) {
       const what = `an earlier write failed (${this.broken}); reopen the database`;
       throw SqlError.of(SqlState.IoError, [this.store.name, what]);
-    }
-    assert(payloadLength > 0, 'empty frame payload');
-    if (payloadLength > MAX_FRAME_LENGTH) {
-      throw SqlError.of(SqlState.ProgramLimitExceeded, [
-        `a transaction of ${payloadLength} bytes exceeds the frame limit of ${MAX_FRAME_LENGTH} bytes`,
-      ]);
     }
   }
 
@@ -363,6 +365,11 @@ const ZERO_FILE_LIMIT = 4096;
 function allZero(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
   return true;
+}
+
+/** 54000 for a transaction whose frame would exceed MAX_FRAME_LENGTH. */
+function frameTooLarge(payloadLength: number): SqlError {
+  return SqlError.of(SqlState.ProgramLimitExceeded, [`a transaction of ${payloadLength} bytes exceeds the frame limit of ${MAX_FRAME_LENGTH} bytes`]);
 }
 
 function movedError(store: Store, expected: number): SqlError {
