@@ -22,7 +22,7 @@ import * as path from 'path';
 import { Database } from '../src/index';
 import { PyrrhoConnect } from '../src/client/pyrrho-connect';
 import { PyrrhoServer } from '../src/server/pyrrho-server';
-import { ids, loadPyrrho, loadSqlite, rowValues, SCHEMA_T, type SqliteDb } from './bench-workloads';
+import { ids, loadPyrrho, loadSqlite, medianOf, rowValues, SCHEMA_T, type SqliteDb } from './bench-workloads';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
@@ -41,11 +41,6 @@ export interface ServerRow {
 }
 
 const RUNS = 5;
-
-function medianOf(times: readonly number[]): number {
-  const t = times.slice().sort((a, b) => a - b);
-  return t[t.length >> 1] ?? NaN;
-}
 
 function percentile(times: readonly number[], p: number): number {
   const t = times.slice().sort((a, b) => a - b);

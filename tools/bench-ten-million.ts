@@ -20,7 +20,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { loadPyrrho, loadSqlite, type PyrrhoDb, type SqliteDb } from './bench-workloads';
+import { loadPyrrho, loadSqlite, medianOf, type PyrrhoDb, type SqliteDb } from './bench-workloads';
 
 /** What both engines run after the load and after a reopen: every row is read. */
 const QUERY = 'select count(*), sum(val) from t where grp = 7';
@@ -96,11 +96,6 @@ function run(args: string[]): Record<string, unknown> {
   }
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 const mb = (x: unknown): string => `${Number(x).toFixed(0)} MB`;
 
 /** Loads, queries and reopens `rows` rows with both engines, each step in a fresh process. */
@@ -121,10 +116,10 @@ export function benchTenMillion(quick: boolean): TenMillionRow[] {
       reopens.p.push(run(['--child=reopen', '--engine=pyrrhodb', `--file=${file}`]));
       reopens.s.push(run(['--child=reopen', '--engine=better-sqlite3', `--file=${file}`]));
     }
-    const pOpen = median(reopens.p.map((r) => Number(r.openMs)));
-    const sOpen = median(reopens.s.map((r) => Number(r.openMs)));
-    const pQuery = median(reopens.p.map((r) => Number(r.queryMs)));
-    const sQuery = median(reopens.s.map((r) => Number(r.queryMs)));
+    const pOpen = medianOf(reopens.p.map((r) => Number(r.openMs)));
+    const sOpen = medianOf(reopens.s.map((r) => Number(r.openMs)));
+    const pQuery = medianOf(reopens.p.map((r) => Number(r.queryMs)));
+    const sQuery = medianOf(reopens.s.map((r) => Number(r.queryMs)));
     const pPeak = Math.max(...reopens.p.map((r) => Number(r.peakMb)));
     const sPeak = Math.max(...reopens.s.map((r) => Number(r.peakMb)));
     const size = (f: string): string => (fs.existsSync(f) ? `${(fs.statSync(f).size / 2 ** 20).toFixed(0)} MB` : '—');

@@ -1,6 +1,7 @@
 /**
- * tools/bench-workloads.ts — the bench's tables and its reading workloads, shared by the warm runs
- * (tools/bench.ts) and the cold ones in fresh processes (tools/bench-cold.ts).
+ * tools/bench-workloads.ts — the bench's tables, its reading workloads and the median every figure is taken
+ * by, shared by the warm runs (tools/bench.ts), the cold ones in fresh processes (tools/bench-cold.ts), the
+ * server's (tools/bench-server.ts) and the 10M-row step (tools/bench-ten-million.ts).
  *
  * 1. Nothing here loads an engine: callers pass the database objects, so a cold child can time `require`.
  * 2. Both engines get the same rows and the same parameters, in the same order (`ids` is deterministic).
@@ -36,6 +37,12 @@ export interface SqliteDb {
 }
 
 export const GROUPS = 100;
+
+/** The median of `times` (the upper one of an even count), as every bench figure is taken. */
+export function medianOf(times: readonly number[]): number {
+  const t = times.slice().sort((a, b) => a - b);
+  return t[t.length >> 1] ?? NaN;
+}
 
 export function rowValues(i: number): [number, number, string, number] {
   return [i, i % GROUPS, `name-${(i * 7919) % 1_000_003}`.slice(0, 20), (i * 37) % 1000 / 10];

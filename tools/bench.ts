@@ -29,7 +29,7 @@ import { Database } from '../src/index';
 import { benchDocuments } from './bench-documents';
 import { benchServer } from './bench-server';
 import { benchTenMillion } from './bench-ten-million';
-import { addReadExtrasPyrrho, addReadExtrasSqlite, loadPyrrho, loadSqlite, pyrrhoRunner, readWorkloads, rowValues, SCHEMA_T, sqliteRunner, ids, type SqliteDb } from './bench-workloads';
+import { addReadExtrasPyrrho, addReadExtrasSqlite, loadPyrrho, loadSqlite, medianOf, pyrrhoRunner, readWorkloads, rowValues, SCHEMA_T, sqliteRunner, ids, type SqliteDb } from './bench-workloads';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
@@ -54,11 +54,6 @@ function timeMs(fn: () => void): number {
   const t0 = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - t0) / 1e6;
-}
-
-function medianOf(times: number[]): number {
-  const t = times.slice().sort((a, b) => a - b);
-  return t[t.length >> 1]!;
 }
 
 /**

@@ -97,7 +97,7 @@ export class FileCheckpointStore implements CheckpointStore {
   write(bytes: Uint8Array): void {
     const pieces = this.begin();
     pieces.append(bytes);
-    pieces.commit(bytes.subarray(0, 0));
+    pieces.commit(bytes.subarray(0, 0)); // the image carries its header already: nothing to write over it
   }
 
   begin(): CheckpointPieces {

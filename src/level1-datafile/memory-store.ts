@@ -64,8 +64,7 @@ export class MemoryStore implements Store {
   /** A fresh array of bytes [start, end), which lie within the length. */
   private copy(start: number, end: number): Uint8Array {
     const out = new Uint8Array(end - start);
-    let i = this.chunks.length - 1;
-    while (i > 0 && this.starts[i]! > start) i--;
+    let i = this.chunkAt(start);
     for (let at = start; at < end; i++) {
       const chunk = this.chunks[i]!;
       const from = at - this.starts[i]!;
@@ -96,8 +95,7 @@ export class MemoryStore implements Store {
     this.checkWritable();
     checkPatch(this.name, position, bytes.length, this.length);
     if (!this.keepContent) return;
-    let i = this.chunks.length - 1;
-    while (i > 0 && this.starts[i]! > position) i--;
+    let i = this.chunkAt(position);
     for (let done = 0; done < bytes.length; i++) {
       const chunk = this.chunks[i]!;
       const from = position + done - this.starts[i]!;
@@ -133,6 +131,13 @@ export class MemoryStore implements Store {
   /** A copy of the whole content (tests). */
   snapshot(): Uint8Array {
     return this.copy(0, this.length);
+  }
+
+  /** The index of the chunk holding byte `position` (the last chunk starting at or before it). */
+  private chunkAt(position: number): number {
+    let i = this.chunks.length - 1;
+    while (i > 0 && this.starts[i]! > position) i--;
+    return i;
   }
 
   /** Appends `bytes` at the end (invariant 2). */

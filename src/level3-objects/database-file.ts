@@ -313,11 +313,10 @@ export class DatabaseFile implements TransactionHost {
           job.next = setImmediate(step).unref();
           return;
         }
-        // a newer checkpoint may have been written meanwhile (by `checkpoint()`): keep it
-        if (identity.end > this.checkpointEnd) {
-          out.commit(identity);
-          this.checkpointEnd = identity.end;
-        }
+        // `checkpoint()` cancels a running job, so none newer can have been written meanwhile
+        assert(identity.end > this.checkpointEnd, 'no newer checkpoint was written while the job ran');
+        out.commit(identity);
+        this.checkpointEnd = identity.end;
       } catch (e) {
         this.checkpointFailure = e instanceof Error ? e : new Error(String(e));
       } finally {
