@@ -15,7 +15,8 @@
  *    (`doc = {'address': {'zip': ?}}`) fixes every path its plain fields, `$eq` and range operators name
  *    (template-keys.ts). Conjuncts that fix path parts are still re-tested on the rows found: the index agrees
  *    with them on every row it holds, but a template names fields exactly where a selector forgives case, and
- *    a range over an untyped path crosses type classes in the index order.
+ *    a range over an untyped path crosses type classes in the index order. A template of one equality that
+ *    fixes an untyped path part is re-tested by its lighter `presence` test (template-keys.ts invariant 4).
  */
 import type { PathStep } from '../../common/values/document/doc-path';
 import { isNumericKind, NULL_TYPE, type SqlType } from '../../common/values/sql-type';
@@ -66,6 +67,14 @@ interface Candidate {
   readonly op: string;
   /** a template parameter's value must be a scalar to be a key (template-keys.ts invariant 3) */
   readonly guard: ((ctx: ExecContext) => boolean) | null;
+  /** what re-tests the conjunct on rows an untyped path part found, if cheaper than itself (template-keys.ts invariant 4) */
+  readonly presence: Compiled | null;
+}
+
+/** The conjuncts an index path answers, and the lighter re-tests that stand for some of the others. */
+interface Consumed {
+  readonly conjs: ReadonlySet<Conj>;
+  readonly lighter: ReadonlyMap<Conj, Compiled>;
 }
 
 interface Candidates {
@@ -137,10 +146,19 @@ const FLIP = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' 
 
 function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: boolean): Candidates {
   const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map() };
-  const add = (op: string, id: string, part: KeyPart, conj: Conj, retest: boolean, guard: Candidate['guard'] = null, steps: Candidate['steps'] = null): void => {
+  const add = (
+    op: string,
+    id: string,
+    part: KeyPart,
+    conj: Conj,
+    retest: boolean,
+    guard: Candidate['guard'] = null,
+    steps: Candidate['steps'] = null,
+    presence: Candidate['presence'] = null,
+  ): void => {
     // the fallback of a guarded path leaves out every key a guard protects (see `guarded`)
     if (unguarded && guard !== null) return;
-    const cand = { id, conj, part, retest, guard, steps, op };
+    const cand = { id, conj, part, retest, guard, steps, op, presence };
     if (op === '=' && !cands.eq.has(id)) cands.eq.set(id, cand);
     if ((op === '>' || op === '>=') && !cands.low.has(id)) cands.low.set(id, { ...cand, inclusive: op === '>=' });
     if ((op === '<' || op === '<=') && !cands.high.has(id)) cands.high.set(id, { ...cand, inclusive: op === '<=' });
@@ -170,7 +188,7 @@ function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: 
         addSide('<=', col, hi, conj);
       }
     }
-    for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard);
+    for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard, null, t.presence);
   }
   return cands;
 }
@@ -246,20 +264,29 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
   const rest = conjs.filter((c) => c.leaves.size !== 0);
   const gateC = gate.map((c) => c.compileAt(scope));
   const cands = collect(rest, scope, leaf, unguarded);
-  const filterOf = (used: Set<Conj>): Compiled[] => rest.filter((c) => !used.has(c)).map((c) => c.compileAt(scope));
+  const filterOf = (used: Consumed | null): Compiled[] =>
+    rest.filter((c) => used === null || !used.conjs.has(c)).map((c) => used?.lighter.get(c) ?? c.compileAt(scope));
   /** `cs[i]` fixes key part `partAt[i]` of `ix`. */
-  const consumed = (ix: TableIndex, cs: ReadonlyArray<Candidate | null>, partAt: readonly number[]): Set<Conj> => {
+  const consumed = (ix: TableIndex, cs: ReadonlyArray<Candidate | null>, partAt: readonly number[]): Consumed => {
     // a conjunct is consumed when no part it fixes needs it again (a BETWEEN fixes two bounds)
-    const used = new Set<Conj>();
+    const conjs = new Set<Conj>();
     const keep = new Set<Conj>();
+    const lighter = new Map<Conj, Compiled>();
     cs.forEach((c, i) => {
-      if (c !== null) (mustRetest(c, ix.parts?.[partAt[i]!]) ? keep : used).add(c.conj);
+      if (c === null) return;
+      const p = ix.parts?.[partAt[i]!];
+      if (!mustRetest(c, p)) conjs.add(c.conj);
+      else {
+        keep.add(c.conj);
+        // a template of this one equality re-tested on an untyped path part: presence will do (template-keys.ts invariant 4)
+        if (c.presence !== null && c.op === '=' && p !== undefined && p.path !== null && p.type === null) lighter.set(c.conj, c.presence);
+      }
     });
-    for (const c of keep) used.delete(c);
-    return used;
+    for (const c of keep) conjs.delete(c);
+    return { conjs, lighter };
   };
   const size = table.rows.size;
-  const scan = (): TableRowSet => new TableScanRowSet(table.defpos, label, filterOf(new Set()), gateC);
+  const scan = (): TableRowSet => new TableScanRowSet(table.defpos, label, filterOf(null), gateC);
   // what a guarded path falls back on: the best path without the keys whose values may not be keys
   const fallback = (): TableRowSet => chooseAccess(table, label, scope, leaf, conjs, order, true).rowset;
   for (const ix of orderedIndexes(table)) {
@@ -292,7 +319,7 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
     const est = Math.max(1, Math.ceil(size / (eqs.length === ix.slots.length ? 100 : 10)));
     return { rowset: guarded(rs, [...eqs, low, high], fallback), estimate: est, ordered };
   }
-  const filter = filterOf(new Set());
+  const filter = filterOf(null);
   const estimate = Math.max(1, Math.ceil(size / 2 ** filter.length));
   const byOrder =
     order === null ? undefined : orderedIndexes(table).find((ix) => ix.parts === null && sameSlots(ix.slots.slice(0, order.slots.length), order.slots));

@@ -10,12 +10,22 @@
  *    names, exact or forgiving of case (access-path.ts `partId`); the conjunct is always re-tested.
  * 3. A parameter is a key only when its value is a scalar: `guard` says so per execution, and the access
  *    path falls back to a scan when it is not (a parameter holding `{'$gt': 5}` is an operator, not a key).
+ * 4. A template that is one plain equality and nothing else (`{'address': {'zip': ?}}`, `{'address.zip': ?}`:
+ *    nested plain documents of one field each down to a scalar or a parameter, no operator, no array step)
+ *    also offers `presence`, the cheaper re-test access-path.ts uses when an untyped path part of the same
+ *    names is fixed by it: that the path, spelled exactly as the template spells it, is there. On a row that
+ *    index found by the key Z the template holds exactly when it is: the index read its path stepping into
+ *    documents only (doc-path.ts invariant 1), taking a field spelled exactly as written wherever there is
+ *    one (invariant 2 there), and holds only rows whose path is a scalar or a document; so where the exact
+ *    path is there it is the field whose value the index compared equal to Z, a scalar, and a scalar
+ *    equals Z in a template exactly when it does in the index (numbers by value, other kinds only their
+ *    own). Where it is not there the template, which names fields exactly, does not hold.
  */
-import type { PathStep } from '../../common/values/document/doc-path';
-import { isDoc } from '../../common/values/document/doc-value';
+import { arrayIndexOf, selectPath, type PathStep } from '../../common/values/document/doc-path';
+import { isDoc, type DocValue } from '../../common/values/document/doc-value';
 import { typeOfValue } from '../../common/values/cast';
 import { sqlLiteral } from '../../common/values/format';
-import { NULL_TYPE } from '../../common/values/sql-type';
+import { BOOLEAN, NULL_TYPE } from '../../common/values/sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, type Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { compiled, type Compiled, constant } from '../eval/compiled';
@@ -41,6 +51,8 @@ export interface TemplateKey {
   readonly part: KeyPart;
   /** false when this execution's value cannot be a key (invariant 3) */
   readonly guard: ((ctx: ExecContext) => boolean) | null;
+  /** the re-test on rows an untyped path index found by this key, for a template of this one equality (invariant 4) */
+  readonly presence: Compiled | null;
 }
 
 const RANGE_OPS: Readonly<Record<string, KeyOp>> = { $eq: '=', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
@@ -51,6 +63,22 @@ function isScalarNode(n: DocNode): boolean {
 
 function hasOperators(n: DocNode & { type: 'object' }): boolean {
   return n.fields.some((f) => f.key.startsWith('$'));
+}
+
+/** The path of a template that is one plain equality and nothing else (invariant 4), else null. */
+function soleEqualityPath(n: DocNode): string[] | null {
+  const path: string[] = [];
+  let at = n;
+  while (at.type === 'object') {
+    if (at.fields.length !== 1) return null;
+    const f = at.fields[0]!;
+    if (f.key.startsWith('$')) return null;
+    const steps = f.key.split('.');
+    if (steps.some((st) => st.length === 0 || st.startsWith('$') || arrayIndexOf(st) >= 0)) return null;
+    path.push(...steps);
+    at = f.value;
+  }
+  return path.length > 0 && isScalarNode(at) ? path : null;
 }
 
 /** The conditions of a template object at `prefix` (invariant 1). */
@@ -125,6 +153,8 @@ export function templateKeys(
   }
   const conds: TemplateCondition[] = [];
   conditions(template, [], conds);
+  const sole = soleEqualityPath(template);
+  const presence = sole === null ? null : presenceTest(s, sole);
   const out: TemplateKey[] = [];
   for (const c of conds) {
     let value: Compiled;
@@ -141,7 +171,19 @@ export function templateKeys(
     const text = [s.text, ...c.path].join('.');
     const part: KeyPart = { column: text, type: NULL_TYPE, value, lenient: true };
     const steps = [...prefix, ...c.path.map((name) => ({ name, exact: true }))];
-    out.push({ op: c.op, id: partId(slot, steps), part, guard });
+    out.push({ op: c.op, id: partId(slot, steps), part, guard, presence });
   }
   return out;
+}
+
+/** `subject has "a"."b"`: the path is there, every step spelled exactly (invariant 4). */
+function presenceTest(subject: Compiled, path: readonly string[]): Compiled {
+  const steps: PathStep[] = path.map((name) => ({ name, exact: true }));
+  const sf = subject.eval;
+  return compiled({
+    type: BOOLEAN,
+    text: `${subject.text} has ${path.map((name) => JSON.stringify(name)).join('.')}`,
+    refs: subject.refs,
+    eval: (ctx, row) => selectPath(sf(ctx, row) as DocValue, steps) !== undefined,
+  });
 }
