@@ -17,6 +17,7 @@ import { type Inner, Leaf, type Node } from './node';
 import { lastRemove, removeKey } from './remove';
 import { contains, lookup, rankOf } from './search';
 import { lookupNumber, lookupNumberHead, numberHeaded } from './search-numbers';
+import { lookupStringHead, stringHeadOf } from './search-strings';
 import { TreeBuilder } from './tree-builder';
 import { IterateWhat, TreeIterator } from './tree-iterator';
 
@@ -63,11 +64,14 @@ export class BTree<K, V> {
   /** The value stored under `key`, or undefined. */
   get(key: K): V | undefined {
     const compare = this.compare;
-    // number keys and number-headed array keys take their own interpolating paths (search-numbers.ts)
+    // number keys and number-headed array keys take their own interpolating paths (search-numbers.ts),
+    // string-headed keys the head-code searches (search-strings.ts)
     if ((compare as unknown) === compareNumbers) {
       return lookupNumber(this.root as unknown as Node<number, V>, this.height, key as unknown as number);
     }
     if (numberHeaded(compare, key)) return lookupNumberHead(this.root, this.height, key, compare);
+    const s = stringHeadOf(compare, key);
+    if (s !== undefined) return lookupStringHead(this.root, this.height, key, s, compare);
     return lookup(this.root, this.height, key, compare);
   }
 
