@@ -7,7 +7,8 @@
  *    members of `$and`. Nothing under `$or`, `$nor`, `$not`, `$elemMatch`, `$in` …, and no null, array,
  *    document or regex value: those do not mean "the path's value equals/bounds this".
  * 2. A template names fields exactly, so a template path fixes an index part whose steps have the same
- *    names, exact or forgiving of case (access-path.ts `partId`); the conjunct is always re-tested.
+ *    names, exact or forgiving of case (access-path.ts `partId`); the conjunct is always re-tested (in
+ *    invariant 4's case by its presence test).
  * 3. A parameter is a key only when its value is a scalar: `guard` says so per execution, and the access
  *    path falls back to a scan when it is not (a parameter holding `{'$gt': 5}` is an operator, not a key).
  * 4. A template that is one plain equality and nothing else (`{'address': {'zip': ?}}`, `{'address.zip': ?}`:
