@@ -11,6 +11,9 @@
  *   - each figure is the median of 5 timed runs (3 for updates), the two engines alternating run by run,
  *     after a forced GC (`--expose-gc`) and an untimed warm-up run — for the reading workloads the warm-up
  *     runs on a separate database of the same rows, so the measured one starts untouched;
+ *   - every step starts after a full collection, so that none pays for the garbage the step before it left
+ *     (the 1M-row reopen left ~280 MB of it for the document workloads); the log line naming a step gives the
+ *     heap it starts with, which shows that nothing an earlier step made is still held;
  *   - the cold ratio of a reading workload is the median, over 3 fresh processes per engine, of its first
  *     run after loading (tools/bench-cold.ts); "cold: a fresh process to its first result" times require,
  *     open, create, insert and one query from the process's start; reopening a file is cold too;
@@ -557,7 +560,10 @@ async function main(): Promise<void> {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
   for (const [name, step] of steps) {
     if (only !== undefined && !only.split(',').includes(name)) continue;
-    process.stderr.write(`bench: ${name}…\n`);
+    // a clean start for every step; the heap then is what earlier steps still hold (file header)
+    collect();
+    const heapMb = (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0);
+    process.stderr.write(`bench: ${name}… (heap ${heapMb} MB)\n`);
     await step(rows);
   }
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${new Date().toISOString()}${QUICK ? ' (quick)' : ''}\n`);
