@@ -23,7 +23,6 @@ import { seededRandom } from './common/testing/seeded-random';
 import { sqlStateOf } from './common/testing/sql-state-of';
 import { crc32 } from './level1-datafile/crc32';
 
-
 type Gen = { int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean };
 
 function gen(seed: number): Gen {

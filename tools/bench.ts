@@ -127,10 +127,6 @@ function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'pyrrhodb-bench-'));
 }
 
-
-
-
-
 function benchBulk(rows: Row[]): void {
   const { pyrrho, sqlite } = paired(
     () => {

@@ -543,7 +543,6 @@ function typedLiteral(name: IToken, value: IToken): LiteralValue {
   throw syntaxError(value.startOffset, value.image, 'a string literal can follow only DATE, TIME or TIMESTAMP here');
 }
 
-
 /** The lower-case hex digits of an `X'…'` token; anything but an even number of hex digits is a syntax error. */
 function blobHex(token: IToken): string {
   const hex = token.image.slice(2, -1);

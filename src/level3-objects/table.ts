@@ -50,7 +50,6 @@ export interface Table {
   readonly ofType: number;
 }
 
-
 const EMPTY_ROWS: BTree<number, Row> = BTree.empty<number, Row>(compareNumbers);
 const EMPTY_UPDATES: BTree<number, number> = BTree.empty<number, number>(compareNumbers);
 

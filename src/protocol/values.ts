@@ -169,7 +169,6 @@ export function errorFromWire(w: WireError): SqlError {
   return new SqlError(w.sqlState as SqlStateCode, w.message, options);
 }
 
-
 /**
  * Encodes the rows `from`… of `rows` as `encodeRows` does, stopping after `maxRows` rows or once the bytes
  * reach `maxBytes` (at least one row is taken when any is left, however large); returns the bytes and the

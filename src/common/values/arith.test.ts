@@ -10,7 +10,6 @@ import { Decimal, normaliseInteger, type Value } from './value';
 import { parseDate } from './datetime';
 import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-
 const dec = (s: string): Decimal => new Decimal(s);
 const int = (a: Value, op: ArithOp, b: Value): Value => arithmetic(op, a, b, INTEGER);
 const num = (a: Value, op: ArithOp, b: Value): Value => arithmetic(op, a, b, NUMERIC);

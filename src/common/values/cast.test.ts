@@ -21,7 +21,6 @@ import { Decimal, ExactDecimal, type Value } from './value';
 import { formatDate, formatTimestamp, parseDate, parseTimestamp } from './datetime';
 import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-
 const dec = (s: string): Decimal => new Decimal(s);
 const n52: SqlType = { kind: 'NUMERIC', precision: 5, scale: 2 };
 const varchar = (n: number): SqlType => ({ kind: 'CHAR', length: n });

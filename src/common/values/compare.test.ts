@@ -6,7 +6,6 @@ import { Decimal } from './value';
 import { parseDate, parseTimestamp } from './datetime';
 import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-
 describe('comparable', () => {
   const yes: Array<[SqlType, SqlType]> = [
     [INTEGER, NUMERIC],

@@ -15,7 +15,6 @@ import {
 } from './datetime';
 import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
-
 describe('parseDate', () => {
   it('reads ISO dates at UTC midnight', () => {
     expect(parseDate('2024-02-29').toISOString()).toBe('2024-02-29T00:00:00.000Z');

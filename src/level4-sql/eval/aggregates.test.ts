@@ -7,7 +7,6 @@ import { parseDate } from '../../common/values/datetime';
 import { lookupAggregate } from './aggregates';
 import { sqlStateOf as stateOf } from '../../common/testing/sql-state-of';
 
-
 /** Runs aggregate `name` over `values` with the argument typed `arg` (null = `*`). */
 function run(name: string, arg: SqlType | null, values: Value[], distinct = false): Value {
   const fn = lookupAggregate(name)!;

@@ -6,7 +6,6 @@ import { Decimal, type Value } from '../../common/values/value';
 import { functionNames, lookupFunction } from './functions';
 import { sqlStateOf as stateOf } from '../../common/testing/sql-state-of';
 
-
 /** Binds `name` to the argument types (given, or inferred from the values) and calls it. */
 function call(name: string, args: Value[], types?: SqlType[]): Value {
   const fn = lookupFunction(name);

@@ -3,7 +3,6 @@ import { SqlError, SqlState } from '../../common/errors';
 import { compileLike, likeMatch } from './like';
 import { sqlStateOf as stateOf } from '../../common/testing/sql-state-of';
 
-
 const like = (s: string, p: string, esc: string | null = null): boolean => compileLike(p, esc)(s);
 
 describe('compileLike', () => {

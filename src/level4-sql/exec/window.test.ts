@@ -27,7 +27,6 @@ interface SqliteDb {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
 
-
 type Cell = number | null;
 
 function randomRows(r: () => number, n: number): Cell[][] {

@@ -18,7 +18,6 @@ import { columnByDefpos } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
 import { define } from './define';
 
-
 export const SYS_USER = define(
   'Sys$User',
   [
