@@ -114,10 +114,11 @@ const BY_IDS = ' WHERE doc = {"_id": {"$in": ?}}';
 /**
  * The WHERE clause of a filter (invariant 2): none for no filter or `{}`; else `WHERE doc = {…}`, a document
  * literal with the filter's structure (fields, nested documents, template operators) and a `?` for every value.
- * The engine reads such a literal as it reads a filter given whole as a parameter, and the planner also finds
- * in it the paths an index can serve (`{"address": {"zip": ?}}`), which a template parameter hides. A filter
- * with a regular expression where a value would be a `?` of its own is given whole (`WHERE doc = ?`): the
- * engine takes a RegExp inside a parameter document but not as a parameter by itself.
+ * The engine reads such a literal as it reads a filter given whole as a parameter, and the planner finds in it
+ * the paths an index can serve (`{"address": {"zip": ?}}`) once per plan, where a template parameter has its
+ * index chosen per execution (template-params.ts). A filter with a regular expression where a value would be a
+ * `?` of its own is given whole (`WHERE doc = ?`): the engine takes a RegExp inside a parameter document but not
+ * as a parameter by itself.
  */
 function whereOf(filter: unknown): Where {
   if (filter === undefined || filter === null) return NO_WHERE;

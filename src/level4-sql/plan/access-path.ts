@@ -31,6 +31,7 @@ import type { KeyPart } from '../exec/index-key';
 import type { ExecContext } from '../context';
 import { GuardedRowSet } from '../exec/guarded';
 import { isScalarValue } from './template-keys';
+import { paramTemplateKeys } from './template-params';
 import { IndexRangeRowSet, type RangeBound } from '../exec/index-range';
 import type { TableRowSet } from '../exec/rowset';
 import { TableScanRowSet } from '../exec/table-scan';
@@ -69,6 +70,8 @@ interface Candidate {
   readonly guard: ((ctx: ExecContext) => boolean) | null;
   /** what re-tests the conjunct on rows an untyped path part found, if cheaper than itself (template-keys.ts invariant 4) */
   readonly presence: Compiled | null;
+  /** fixed by a template given whole as a parameter (template-params.ts): a fallback drops only these ids */
+  readonly param: boolean;
 }
 
 /** The conjuncts an index path answers, and the lighter re-tests that stand for some of the others. */
@@ -144,7 +147,7 @@ function valueOf(s: Side, scope: Scope, colType: SqlType): Compiled | null {
 
 const FLIP = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' } as const;
 
-function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: boolean): Candidates {
+function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: boolean, skip: ReadonlySet<string>): Candidates {
   const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map() };
   const add = (
     op: string,
@@ -155,10 +158,12 @@ function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: 
     guard: Candidate['guard'] = null,
     steps: Candidate['steps'] = null,
     presence: Candidate['presence'] = null,
+    param = false,
   ): void => {
-    // the fallback of a guarded path leaves out every key a guard protects (see `guarded`)
-    if (unguarded && guard !== null) return;
-    const cand = { id, conj, part, retest, guard, steps, op, presence };
+    // the fallback of a guarded path leaves out every key a guard protects, but of the keys a template
+    // parameter may fix only those the failed path used (see `guarded`)
+    if (param ? skip.has(id) : unguarded && guard !== null) return;
+    const cand = { id, conj, part, retest, guard, steps, op, presence, param };
     if (op === '=' && !cands.eq.has(id)) cands.eq.set(id, cand);
     if ((op === '>' || op === '>=') && !cands.low.has(id)) cands.low.set(id, { ...cand, inclusive: op === '>=' });
     if ((op === '<' || op === '<=') && !cands.high.has(id)) cands.high.set(id, { ...cand, inclusive: op === '<=' });
@@ -189,6 +194,10 @@ function collect(conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: 
       }
     }
     for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard, null, t.presence);
+    // a literal template's keys are its own (above); a value known only at run time may be a template too
+    if (conj.cmp !== null && conj.cmp.op === '=' && conj.templateKeys === undefined) {
+      for (const t of paramTemplateKeys(table, conj.cmp.left, conj.cmp.right, scope, leaf)) add('=', t.id, t.part, conj, true, t.guard, null, null, true);
+    }
   }
   return cands;
 }
@@ -232,21 +241,29 @@ function runTimeGuard(v: Compiled, isKey: (x: Value) => boolean): Candidate['gua
 const isText = (x: Value): boolean => x === null || typeof x === 'string';
 
 /**
- * `rs`, or a GuardedRowSet falling back, when some candidate's parameter is not a key, on `fallback`: the path
- * chosen without any guarded candidate (another index the conditions fix, else a scan), every condition a filter
- * there that is not a key.
+ * `rs`, or a GuardedRowSet falling back, when some candidate's parameter is not a key, on `fallback(ids)`: the
+ * path chosen without any guarded candidate except those a template parameter may fix other than `ids`, the ones
+ * `rs` used (another index the conditions or the template fix, else a scan), every condition a filter there that
+ * is not a key.
  */
-function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, fallback: () => TableRowSet): TableRowSet {
+function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, fallback: (ids: readonly string[]) => TableRowSet): TableRowSet {
   const guards: Array<(ctx: ExecContext) => boolean> = [];
-  for (const c of used) if (c !== null && c.guard !== null) guards.push(c.guard);
+  const ids: string[] = [];
+  for (const c of used) {
+    if (c === null || c.guard === null) continue;
+    guards.push(c.guard);
+    if (c.param) ids.push(c.id);
+  }
   if (guards.length === 0) return rs;
-  return new GuardedRowSet(rs, fallback(), (ctx) => guards.every((g) => g(ctx)));
+  return new GuardedRowSet(rs, fallback(ids), (ctx) => guards.every((g) => g(ctx)));
 }
 
 /** `part` with the index part's type (a path's declared type, or any for a bare path). */
 function withPartType(part: KeyPart, type: SqlType): KeyPart {
   return part.type === type ? part : { column: part.column, type, value: part.value, lenient: part.lenient };
 }
+
+const NO_IDS: ReadonlySet<string> = new Set();
 
 function orderedIndexes(table: Table): TableIndex[] {
   const pk = table.primaryKey;
@@ -259,11 +276,20 @@ function orderedIndexes(table: Table): TableIndex[] {
  * scanned is read through an index whose leading columns are the ORDER BY columns (ORDER BY … LIMIT then
  * stops after LIMIT rows instead of sorting the table).
  */
-export function chooseAccess(table: Table, label: string, scope: Scope, leaf: number, conjs: readonly Conj[], order: OrderWish | null = null, unguarded = false): Access {
+export function chooseAccess(
+  table: Table,
+  label: string,
+  scope: Scope,
+  leaf: number,
+  conjs: readonly Conj[],
+  order: OrderWish | null = null,
+  unguarded = false,
+  skip: ReadonlySet<string> = NO_IDS,
+): Access {
   const gate = conjs.filter((c) => c.leaves.size === 0);
   const rest = conjs.filter((c) => c.leaves.size !== 0);
   const gateC = gate.map((c) => c.compileAt(scope));
-  const cands = collect(rest, scope, leaf, unguarded);
+  const cands = collect(table, rest, scope, leaf, unguarded, skip);
   const filterOf = (used: Consumed | null): Compiled[] =>
     rest.filter((c) => used === null || !used.conjs.has(c)).map((c) => used?.lighter.get(c) ?? c.compileAt(scope));
   /** `cs[i]` fixes key part `partAt[i]` of `ix`. */
@@ -287,8 +313,10 @@ export function chooseAccess(table: Table, label: string, scope: Scope, leaf: nu
   };
   const size = table.rows.size;
   const scan = (): TableRowSet => new TableScanRowSet(table.defpos, label, filterOf(null), gateC);
-  // what a guarded path falls back on: the best path without the keys whose values may not be keys
-  const fallback = (): TableRowSet => chooseAccess(table, label, scope, leaf, conjs, order, true).rowset;
+  // what a guarded path falls back on: the best path without the keys whose values may not be keys, but for
+  // those a template parameter may fix that the guarded path did not use
+  const fallback = (ids: readonly string[]): TableRowSet =>
+    chooseAccess(table, label, scope, leaf, conjs, order, true, ids.length === 0 ? skip : new Set([...skip, ...ids])).rowset;
   for (const ix of orderedIndexes(table)) {
     const ids = indexPartIds(ix);
     if (!ix.unique || !ids.every((id) => cands.eq.has(id))) continue;

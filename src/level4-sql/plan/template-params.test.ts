@@ -1,0 +1,107 @@
+/**
+ * src/level4-sql/plan/template-params.test.ts — a template given whole as a parameter fixes the key of the
+ * path index its paths name, chosen per execution; the scan answers the rest (template-params.ts).
+ */
+import { Database } from '../../database';
+import { ExactDecimal } from '../../common/values/value';
+import { fixedScalar } from './template-params';
+
+describe('fixedScalar (invariant 2)', () => {
+  it('reads plain fields, dotted keys, nested documents, $eq and $and', () => {
+    expect(fixedScalar({ address: { zip: '75001' } }, ['address', 'zip'])).toBe('75001');
+    expect(fixedScalar({ 'address.zip': '75001' }, ['address', 'zip'])).toBe('75001');
+    expect(fixedScalar({ address: { 'zip.code': 7 } }, ['address', 'zip', 'code'])).toBe(7);
+    expect(fixedScalar({ age: { $eq: 30 } }, ['age'])).toBe(30);
+    expect(fixedScalar({ $and: [{ x: 1 }, { age: 30 }] }, ['age'])).toBe(30);
+    expect(fixedScalar({ n: 10n }, ['n'])).toBe(10n);
+    const d = new ExactDecimal('1.50');
+    expect(fixedScalar({ n: d }, ['n'])).toBe(d);
+  });
+
+  it('fixes nothing under other operators, nor with a value that is no key, nor outside a plain document', () => {
+    for (const t of [
+      { age: { $gt: 30 } },
+      { $or: [{ age: 30 }] },
+      { age: { $in: [30] } },
+      { age: null },
+      { age: [30] },
+      { age: { x: 30 } },
+      { age: /3/ },
+      { age: Number.NaN },
+      { Age: 30 },
+      { 'age.': 30 },
+      {},
+    ]) {
+      expect([t, fixedScalar(t, ['age'])]).toEqual([t, undefined]);
+    }
+    expect(fixedScalar(30, ['age'])).toBeUndefined();
+    expect(fixedScalar(null, ['age'])).toBeUndefined();
+    expect(fixedScalar([{ age: 30 }], ['age'])).toBeUndefined();
+    expect(fixedScalar({ age: 30 }, ['age', 'x'])).toBeUndefined();
+  });
+});
+
+describe('doc = ? with a template', () => {
+  let db: Database;
+  const plan = (sql: string, params: unknown[]): string =>
+    db
+      .execute(`explain ${sql}`, params)
+      .rows.map((r) => String(r[0]).trim())
+      .join(' / ');
+  const ids = (sql: string, params: unknown[]): unknown[] => db.execute(sql, params).rows.map((r) => r[0]);
+
+  beforeEach(() => {
+    db = Database.open(':memory:');
+    db.execute('create table p (doc document)');
+    db.execute(
+      "insert into p values ({'_id': 1, 'address': {'zip': '75001'}, 'age': 30}), ({'_id': 2, 'address': {'zip': '10001'}, 'age': 40}), ({'_id': 3, 'Address': {'Zip': '75001'}, 'age': 40})",
+    );
+    db.execute('create unique index p_id on p (doc._id)');
+    db.execute('create index p_zip on p (doc.address.zip)');
+    db.execute('create index p_age on p (doc.age as int)');
+  });
+  afterEach(() => db.close());
+
+  const q = 'select doc._id from p where doc = ? order by doc._id';
+
+  it('uses the index its paths fix, per execution, and re-tests the whole template', () => {
+    expect(plan(q, [{ _id: 2 }])).toContain('TrivialRowSet P key (DOC._id) = (?._id) filter (DOC = ?)');
+    expect(ids(q, [{ _id: 2 }])).toEqual([2]);
+    expect(plan(q, [{ 'address.zip': '75001' }])).toContain('IndexRangeRowSet P index P_ZIP [?.address.zip, ?.address.zip] filter (DOC = ?)');
+    // the index forgives the case of `Address.Zip`; the template, re-tested, does not
+    expect(ids(q, [{ 'address.zip': '75001' }])).toEqual([1]);
+    expect(ids(q, [{ address: { zip: '75001' }, age: 30 }])).toEqual([1]);
+    expect(ids(q, [{ address: { zip: '75001' }, age: 31 }])).toEqual([]);
+    // a typed path
+    expect(plan(q, [{ age: 40 }])).toContain('IndexRangeRowSet P index P_AGE');
+    expect(ids(q, [{ age: 40 }])).toEqual([2, 3]);
+    expect(ids(q, [{ age: { $eq: 30 } }])).toEqual([1]);
+    expect(ids(q, [{ age: 40.5 }])).toEqual([]);
+  });
+
+  it('falls back on the scan when the template fixes no index path, and answers as the scan does', () => {
+    expect(plan(q, [{ age: { $gt: 35 } }])).toContain('TableScanRowSet P filter (DOC = ?)');
+    expect(ids(q, [{ age: { $gt: 35 } }])).toEqual([2, 3]);
+    expect(ids(q, [{}])).toEqual([1, 2, 3]);
+    expect(ids(q, [{ $or: [{ _id: 1 }, { _id: 3 }] }])).toEqual([1, 3]);
+    // not a template: a scalar compared with the document
+    expect(ids(q, [5])).toEqual([]);
+    expect(ids(q, [null])).toEqual([]);
+  });
+
+  it('EXPLAIN without values names the first path and what it falls back on', () => {
+    const text = db
+      .execute(`explain ${q}`)
+      .rows.map((r) => String(r[0]).trim())
+      .join(' / ');
+    expect(text).toContain('TrivialRowSet P key (DOC._id) = (?._id) filter (DOC = ?)');
+    expect(text).toContain("(when a parameter's value cannot be a key: IndexRangeRowSet P index P_ZIP");
+  });
+
+  it('a selector subject: doc.address = ? fixes the paths under it', () => {
+    const sel = 'select doc._id from p where doc.address = ?';
+    expect(plan(sel, [{ zip: '10001' }])).toContain('IndexRangeRowSet P index P_ZIP [?.zip, ?.zip] filter (DOC.address = ?)');
+    expect(ids(sel, [{ zip: '10001' }])).toEqual([2]);
+    expect(ids(sel, [{ zip: '75001' }])).toEqual([1]);
+  });
+});

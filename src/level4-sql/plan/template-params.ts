@@ -1,0 +1,132 @@
+/**
+ * src/level4-sql/plan/template-params.ts — the index keys a template given whole as a parameter may fix:
+ * `doc = ?` with `{'address.zip': '75001'}` can use an index on `doc.address.zip`, though the plan is made
+ * before the parameter's value, and so its paths, are known.
+ *
+ * 1. For `subject = p`, `subject` a DOCUMENT column (or a selector into one) of the table and `p` an expression
+ *    that reads no row and whose value is known only at run time (a parameter; not a document literal, whose
+ *    keys template-keys.ts reads from the literal itself), every path part of every index
+ *    on the subject's column under the subject's steps is a candidate key: its value is the scalar the
+ *    execution's template fixes at that path (`fixedScalar`), and its guard that there is one. So the access
+ *    path chooses an index as for a literal template, and the guard falls back, per execution, when the value
+ *    fixes none of its parts (access-path.ts: on the next index such candidates offer, then the scan).
+ * 2. `fixedScalar` reads a template value as template-keys.ts reads a literal (its invariant 1): plain fields
+ *    (dotted keys are paths), nested plain documents, `$eq` with a scalar operand and the members of `$and`;
+ *    nothing under any other operator, and no null, array, document, regex or bytes as a key.
+ * 3. The conjunct is always re-tested whole on the rows the index finds: on them the index agrees with the
+ *    equality the template puts on the path (the same argument as template-keys.ts invariant 4), and the
+ *    template may say more. A value that is not a plain document, or fixes none of the chosen index's parts,
+ *    takes the fallback, which reads the same rows with the same conjuncts.
+ */
+import type { PathStep } from '../../common/values/document/doc-path';
+import { isDoc, type DocValue } from '../../common/values/document/doc-value';
+import { NULL_TYPE } from '../../common/values/sql-type';
+import type { Value } from '../../common/values/value';
+import type { Table } from '../../level3-objects/table';
+import type { ExecContext } from '../context';
+import { compiled, type Compiled } from '../eval/compiled';
+import { selectorOf } from '../eval/compile-selector';
+import type { Scope } from '../eval/scope';
+import type { KeyPart } from '../exec/index-key';
+import { partId } from './access-path';
+import type { Side } from './conjunct';
+import { isScalarValue } from './template-keys';
+
+/** A key candidate for a template parameter (invariant 1), in the access path's terms. */
+export interface ParamTemplateKey {
+  readonly id: string;
+  readonly part: KeyPart;
+  readonly guard: (ctx: ExecContext) => boolean;
+}
+
+/**
+ * The scalar that template `t` fixes at `path` by an equality (invariant 2), or undefined when it fixes none
+ * there (or `t` is not a plain document).
+ */
+export function fixedScalar(t: unknown, path: readonly string[]): Value | undefined {
+  return isDoc(t) ? scalarAt(t as Record<string, DocValue>, [], path) : undefined;
+}
+
+function scalarAt(t: Record<string, DocValue>, at: readonly string[], path: readonly string[]): Value | undefined {
+  const keys = Object.keys(t);
+  if (keys.some((k) => k.startsWith('$'))) {
+    for (const k of keys) {
+      const v = t[k];
+      if (k === '$and' && Array.isArray(v)) {
+        for (const item of v) {
+          if (!isDoc(item)) continue;
+          const found = scalarAt(item as Record<string, DocValue>, at, path);
+          if (found !== undefined) return found;
+        }
+      } else if (k === '$eq' && at.length > 0 && samePath(at, path) && isScalarValue(v as Value)) {
+        return v as Value;
+      }
+    }
+    return undefined;
+  }
+  for (const k of keys) {
+    const steps = [...at, ...k.split('.')];
+    if (steps.some((s) => s.length === 0) || !startsWithPath(path, steps)) continue;
+    const v = t[k];
+    if (isDoc(v)) {
+      const found = scalarAt(v as Record<string, DocValue>, steps, path);
+      if (found !== undefined) return found;
+    } else if (samePath(steps, path) && isScalarValue(v as Value)) {
+      return v as Value;
+    }
+  }
+  return undefined;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
+/** True when `path` begins with `prefix`. */
+function startsWithPath(path: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+}
+
+/** The candidates of `subject = value` (or `value = subject`) for the table at `leaf` (invariant 1). */
+export function paramTemplateKeys(table: Table, left: Side, right: Side, scope: Scope, leaf: number): ParamTemplateKey[] {
+  return [...keysOf(table, left, right, scope, leaf), ...keysOf(table, right, left, scope, leaf)];
+}
+
+function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, leaf: number): ParamTemplateKey[] {
+  if (valueSide.leaves.size !== 0 || subjectSide.leaves.size !== 1 || !subjectSide.leaves.has(leaf)) return [];
+  const v = valueSide.compileAt(scope);
+  // a literal template is template-keys.ts's; a value of a known scalar type is no template
+  if (v.folded || (!v.dynamic && v.type.kind !== 'NULL' && v.type.kind !== 'DOCUMENT')) return [];
+  const s = subjectSide.compileAt(scope);
+  let slot: number;
+  let prefix: readonly PathStep[];
+  if (s.column !== null) {
+    if (s.column.level !== scope.level || s.column.entry.leaf !== leaf || s.type.kind !== 'DOCUMENT') return [];
+    slot = s.column.entry.index;
+    prefix = [];
+  } else {
+    const sel = selectorOf(s);
+    if (sel === undefined || sel.resolved.level !== scope.level || sel.resolved.entry.leaf !== leaf) return [];
+    slot = sel.resolved.entry.index;
+    prefix = sel.steps;
+  }
+  const f = v.eval;
+  const out: ParamTemplateKey[] = [];
+  for (const ix of table.indexes) {
+    for (const p of ix.parts ?? []) {
+      const steps = p.path;
+      if (p.slot !== slot || steps === null || steps.length <= prefix.length) continue;
+      if (!prefix.every((st, i) => st.name === steps[i]!.name)) continue;
+      const rest = steps.slice(prefix.length).map((st) => st.name);
+      const value = compiled({
+        type: NULL_TYPE,
+        text: `${v.text}.${rest.join('.')}`,
+        refs: v.refs,
+        eval: (ctx, row) => fixedScalar(f(ctx, row), rest) ?? null,
+      });
+      const part: KeyPart = { column: `${s.text}.${rest.join('.')}`, type: NULL_TYPE, value, lenient: true };
+      out.push({ id: partId(slot, steps), part, guard: (ctx) => fixedScalar(f(ctx, null), rest) !== undefined });
+    }
+  }
+  return out;
+}
