@@ -140,18 +140,9 @@ export function templateKeys(
   compileAt: (e: Expr, s: Scope) => Compiled,
 ): TemplateKey[] {
   const s = compileAt(subject, scope);
-  let slot: number;
-  let prefix: readonly PathStep[];
-  if (s.column !== null) {
-    if (s.column.level !== scope.level || s.column.entry.leaf !== leaf || s.type.kind !== 'DOCUMENT') return [];
-    slot = s.column.entry.index;
-    prefix = [];
-  } else {
-    const sel = selectorOf(s);
-    if (sel === undefined || sel.resolved.level !== scope.level || sel.resolved.entry.leaf !== leaf) return [];
-    slot = sel.resolved.entry.index;
-    prefix = sel.steps;
-  }
+  const at = documentSubject(s, scope, leaf);
+  if (at === null) return [];
+  const { slot, prefix } = at;
   const conds: TemplateCondition[] = [];
   conditions(template, [], conds);
   const sole = soleEqualityPath(template);
@@ -175,6 +166,20 @@ export function templateKeys(
     out.push({ op: c.op, id: partId(slot, steps), part, guard, presence });
   }
   return out;
+}
+
+/**
+ * Where a template's subject `s` reads, when it is a DOCUMENT column of the table at `leaf` in this query level
+ * (no steps) or a selector into one (its steps); null otherwise.
+ */
+export function documentSubject(s: Compiled, scope: Scope, leaf: number): { slot: number; prefix: readonly PathStep[] } | null {
+  if (s.column !== null) {
+    if (s.column.level !== scope.level || s.column.entry.leaf !== leaf || s.type.kind !== 'DOCUMENT') return null;
+    return { slot: s.column.entry.index, prefix: [] };
+  }
+  const sel = selectorOf(s);
+  if (sel === undefined || sel.resolved.level !== scope.level || sel.resolved.entry.leaf !== leaf) return null;
+  return { slot: sel.resolved.entry.index, prefix: sel.steps };
 }
 
 /** `subject has "a"."b"`: the path is there, every step spelled exactly (invariant 4). */

@@ -18,19 +18,17 @@
  *    template may say more. A value that is not a plain document, or fixes none of the chosen index's parts,
  *    takes the fallback, which reads the same rows with the same conjuncts.
  */
-import type { PathStep } from '../../common/values/document/doc-path';
 import { isDoc, type DocValue } from '../../common/values/document/doc-value';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
 import { compiled, type Compiled } from '../eval/compiled';
-import { selectorOf } from '../eval/compile-selector';
 import type { Scope } from '../eval/scope';
 import type { KeyPart } from '../exec/index-key';
 import { partId } from './access-path';
 import type { Side } from './conjunct';
-import { isScalarValue } from './template-keys';
+import { documentSubject, isScalarValue } from './template-keys';
 
 /** A key candidate for a template parameter (invariant 1), in the access path's terms. */
 export interface ParamTemplateKey {
@@ -98,18 +96,9 @@ function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, 
   // a literal template is template-keys.ts's; a value of a known scalar type is no template
   if (v.folded || (!v.dynamic && v.type.kind !== 'NULL' && v.type.kind !== 'DOCUMENT')) return [];
   const s = subjectSide.compileAt(scope);
-  let slot: number;
-  let prefix: readonly PathStep[];
-  if (s.column !== null) {
-    if (s.column.level !== scope.level || s.column.entry.leaf !== leaf || s.type.kind !== 'DOCUMENT') return [];
-    slot = s.column.entry.index;
-    prefix = [];
-  } else {
-    const sel = selectorOf(s);
-    if (sel === undefined || sel.resolved.level !== scope.level || sel.resolved.entry.leaf !== leaf) return [];
-    slot = sel.resolved.entry.index;
-    prefix = sel.steps;
-  }
+  const at = documentSubject(s, scope, leaf);
+  if (at === null) return [];
+  const { slot, prefix } = at;
   const f = v.eval;
   const out: ParamTemplateKey[] = [];
   for (const ix of table.indexes) {
