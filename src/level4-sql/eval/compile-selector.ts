@@ -58,9 +58,14 @@ export function stepsOf(steps: ReadonlyArray<{ text: string; quoted: boolean }>)
   return steps.map((s) => ({ name: s.text, exact: s.quoted }));
 }
 
+/** A field name as a double-quoted SQL name (an exact step). */
+export function quotedStep(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
 /** Text of a selector for EXPLAIN: `DOC.address.zip`, quoted steps in double quotes. */
 export function selectorText(column: string, steps: readonly PathStep[]): string {
-  return [column, ...steps.map((s) => (s.exact ? `"${s.name.replace(/"/g, '""')}"` : s.name))].join('.');
+  return [column, ...steps.map((s) => (s.exact ? quotedStep(s.name) : s.name))].join('.');
 }
 
 /**

@@ -30,7 +30,7 @@ import { BOOLEAN, NULL_TYPE } from '../../common/values/sql-type';
 import { Decimal, ExactDecimal, normaliseInteger, type Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { compiled, type Compiled, constant } from '../eval/compiled';
-import { selectorOf } from '../eval/compile-selector';
+import { quotedStep, selectorOf } from '../eval/compile-selector';
 import type { Scope } from '../eval/scope';
 import type { KeyPart } from '../exec/index-key';
 import type { DocNode, Expr } from '../parse';
@@ -188,7 +188,7 @@ function presenceTest(subject: Compiled, path: readonly string[]): Compiled {
   const sf = subject.eval;
   return compiled({
     type: BOOLEAN,
-    text: `${subject.text} has ${path.map((name) => JSON.stringify(name)).join('.')}`,
+    text: `${subject.text} has ${path.map(quotedStep).join('.')}`,
     refs: subject.refs,
     eval: (ctx, row) => selectPath(sf(ctx, row) as DocValue, steps) !== undefined,
   });

@@ -87,6 +87,8 @@ function startsWithPath(path: readonly string[], prefix: readonly string[]): boo
 
 /** The candidates of `subject = value` (or `value = subject`) for the table at `leaf` (invariant 1). */
 export function paramTemplateKeys(table: Table, left: Side, right: Side, scope: Scope, leaf: number): ParamTemplateKey[] {
+  // most tables have no path index: nothing to compile then (planning calls this for every equality)
+  if (!table.indexes.some((ix) => ix.parts?.some((p) => p.path !== null) === true)) return [];
   return [...keysOf(table, left, right, scope, leaf), ...keysOf(table, right, left, scope, leaf)];
 }
 
