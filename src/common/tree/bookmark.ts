@@ -12,7 +12,7 @@ import type { Comparator } from './btree';
 import { keepShape } from '../shapes';
 import { Leaf, type Inner, type Node } from './node';
 import { childAt, lowerBound, upperBound } from './search';
-import { boundStringNode, stringHeadOf } from './search-strings';
+import { boundStringNode, codedHeadIs, stringHeadOf } from './search-strings';
 
 /** One step of a bookmark's path: `node.children[index]` is the next node down. @internal */
 export class PathFrame<K, V> {
@@ -46,6 +46,14 @@ export class Bookmark<K, V> {
     if (i < this.leaf.keys.length) return new Bookmark(this.leaf, i, this.frame, this.position + 1);
     const f = stepLeaf(this.frame, true);
     return f === null ? null : new Bookmark(f.node.children[f.index] as Leaf<K, V>, 0, f, this.position + 1);
+  }
+
+  /**
+   * Whether this entry's key has the head `s` (search-strings.ts invariant 1), told by its leaf's head codes
+   * without reading the key: 1 yes, 0 no, -1 when the codes cannot tell (search-strings.ts invariant 5).
+   */
+  headIs(s: string): number {
+    return codedHeadIs(this.leaf, this.index, s);
   }
 
   /** The entry before this one, or null at the start. */

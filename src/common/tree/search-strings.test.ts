@@ -8,7 +8,7 @@ import { compareKeys, type Value } from '../values/value';
 import { BTree } from './btree';
 import { Leaf, Owner } from './node';
 import { lowerBound, upperBound } from './search';
-import { boundStringHead, boundStringNode, headCodesOf, stringHeadOf, withStringHeads } from './search-strings';
+import { boundStringHead, boundStringNode, codedHeadIs, headCodesOf, stringHeadOf, withStringHeads } from './search-strings';
 
 type Key = readonly Value[];
 
@@ -137,6 +137,72 @@ describe('string-headed keys', () => {
         }),
         { numRuns: 400 },
       );
+    });
+
+    it('say a key has a head only when it has, and that it has not only when it has not (invariant 5)', () => {
+      // a node's heads share a prefix and run on for up to `most` units: within its codes' units or past them
+      const keyed = fc
+        .tuple(fc.boolean(), fc.constantFrom('', 'name-', 'x'), fc.integer({ min: 2, max: 8 }))
+        .chain(([narrow, prefix, most]) =>
+          fc.array(fc.tuple(fc.array(narrow ? narrowUnit : anyUnit, { maxLength: most }).map((us) => prefix + us.join('')), fc.integer({ min: 0, max: 3 })), { minLength: 8, maxLength: 80 }),
+        );
+      let told = 0;
+      let exactNodes = 0;
+      fc.assert(
+        fc.property(keyed, fc.array(str(anyUnit), { maxLength: 12 }), (raw, drawn) => {
+          const ks = distinct(raw.map(([h, i]) => (i === 0 ? [h] : [h, i])));
+          const leaf = new Leaf<Key, number>(ks, ks.map((_, i) => i), null);
+          boundStringNode(leaf, ['x'], 'x', marked, false);
+          boundStringNode(leaf, ['x'], 'x', marked, false);
+          const hc = leaf.heads;
+          if (hc === null || hc.codes.length === 0) return;
+          if (hc.exact >= 0) exactNodes++;
+          const heads = ks.map((k) => k[0] as string);
+          // every head, each one a unit shorter and longer, and the drawn strings
+          const probes = [...drawn, ...heads, ...heads.map((h) => h.slice(0, -1)), ...heads.map((h) => `${h}a`)];
+          const wrong: string[] = [];
+          for (const s of probes) {
+            for (let i = 0; i < ks.length; i++) {
+              const is = codedHeadIs(leaf, i, s);
+              if (is !== -1) told++;
+              if (is !== -1 && (is === 1) !== (heads[i] === s)) wrong.push(`${JSON.stringify(s)} at ${i}: ${is}`);
+              // exact codes and a search string that fits: always told
+              if (is === -1 && hc.exact >= 0 && s.length <= hc.exact) wrong.push(`${JSON.stringify(s)} at ${i}: not told`);
+            }
+          }
+          expect(wrong).toEqual([]);
+        }),
+        { numRuns: 300 },
+      );
+      // the runs reached both kinds of node, and the codes told most answers
+      expect(exactNodes).toBeGreaterThan(30);
+      expect(told).toBeGreaterThan(10_000);
+    });
+
+    it('a lookup by a one-value key in a leaf of one-value keys reads no key when the codes are exact, and finds what the generic lookup finds', () => {
+      const one = (a: Value, b: Value): number => compareKeys([a], [b]);
+      const markedOne = withStringHeads<Value>((a, b) => one(a, b));
+      fc.assert(
+        fc.property(fc.uniqueArray(str(anyUnit), { minLength: 100, maxLength: 300 }), fc.array(str(anyUnit), { maxLength: 30 }), (raw, drawn) => {
+          const keys = [...raw].sort(one);
+          const b = BTree.empty<Value, number>(markedOne).builder();
+          keys.forEach((k, i) => b.set(k, i));
+          const m = b.build();
+          const probes = [...drawn, ...keys, ...keys.map((k) => `${k}a`), ...keys.map((k) => k.slice(0, -1))];
+          const at = new Map(keys.map((k, i) => [k, i]));
+          const wrong: string[] = [];
+          for (let round = 0; round < 3; round++) for (const k of probes) if (m.get(k) !== at.get(k)) wrong.push(`${JSON.stringify(k)}: ${m.get(k)}`);
+          expect(wrong).toEqual([]);
+        }),
+        { numRuns: 60 },
+      );
+      // a leaf whose keys are the strings themselves, searched twice, says so
+      const ks = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+      const leaf = new Leaf<Value, number>(ks, ks.map((_, i) => i), null);
+      boundStringNode(leaf, 'k05', 'k05', markedOne, false);
+      boundStringNode(leaf, 'k05', 'k05', markedOne, false);
+      expect([leaf.heads?.oneValued, leaf.heads?.exact]).toEqual([true, 7]);
+      expect(headCodesOf(ks.map((k, i) => [k, i])).oneValued).toBe(false);
     });
 
     it('are made once for a frozen node, on its second search, never for a node a live builder owns, and not for heads that are not strings', () => {

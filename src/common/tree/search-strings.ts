@@ -5,8 +5,10 @@
  * or not both strings.
  *
  * 1. A comparator marked by `withStringHeads` promises: two keys whose heads are strings that differ are
- *    ordered as `<` orders those strings (code-unit order). The head of a key is as in search-numbers.ts
- *    invariant 3: an array key's first element, any other key itself.
+ *    ordered as `<` orders those strings (code-unit order); and a one-value key (a key that is not an array,
+ *    or an array of one element) is at or before every key with the same head, and equal to every other
+ *    one-value key with that head. The head of a key is as in
+ *    search-numbers.ts invariant 3: an array key's first element, any other key itself.
  * 2. Every answer is the one the generic searches in search.ts give: the inline test only replaces a
  *    comparator call whose result the promise fixes.
  * 3. Separate functions from the generic and number searches (search.ts invariant 2), so their load sites
@@ -24,11 +26,18 @@
  *    live builder) has no codes; the codes remember the keys array they were made from. They are made on a
  *    node's second search, not its first: making them costs some 50 ns a key, which a node searched once
  *    (a path an autocommit write copied, about to be copied again) would never repay.
+ * 5. Exact codes: when every head of a node ends within the units its codes hold (`HeadCodes.exact`, the
+ *    prefix's length plus six narrow or three wide units), equal codes are equal heads for a search string
+ *    that ends there too, and a longer search string equals no head. Then the codes alone say whether a key
+ *    of the node has the head `s` (`codedHeadIs`), and a lower bound for a one-value key is the first key of
+ *    its code (by invariant 1's second promise) — no key array, no string is read. Different codes are
+ *    always different heads. A lookup by a one-value key in a leaf whose keys are all one-value keys
+ *    (`HeadCodes.oneValued`) is then decided by the codes too.
  */
 import type { Comparator } from './btree';
 import { isFrozen, type Inner, type Leaf, type Node } from './node';
 
-/** A comparator carrying the promise of invariant 1. */
+/** A comparator carrying the promises of invariant 1. */
 interface StringHeadsComparator<K> extends Comparator<K> {
   readonly stringHeads?: true;
 }
@@ -84,7 +93,12 @@ export function lookupStringHead<K, V>(root: Node<K, V>, height: number, key: K,
   const leaf = node as Leaf<K, V>;
   const ks = leaf.keys;
   const i = boundStringNode(leaf, key, s, compare, false);
-  return i < ks.length && compare(ks[i]!, key) === 0 ? leaf.values[i] : undefined;
+  if (i >= ks.length) return undefined;
+  // a one-value key whose head the codes find in a leaf of one-value keys is found without reading it (5)
+  const is = codedHeadIs(leaf, i, s);
+  if (is === 0) return undefined;
+  if (is === 1 && oneValue(key) && (leaf.heads as HeadCodes).oneValued) return leaf.values[i];
+  return compare(ks[i]!, key) === 0 ? leaf.values[i] : undefined;
 }
 
 /** The head codes of one frozen node (invariant 4). */
@@ -97,14 +111,18 @@ export class HeadCodes {
     /** three code units in base 65537, not six in base 257 */
     readonly wide: boolean,
     readonly codes: readonly number[],
+    /** the length up to which a head's code is exact, or -1 when some head is longer (invariant 5) */
+    readonly exact: number,
+    /** every key is a one-value key (invariant 1): a key with the head `s` is the key `s` */
+    readonly oneValued: boolean,
   ) {}
 }
 
 /** What a node gets whose keys cannot be coded (a head that is not a string) or that is too small to gain. */
-const NO_CODES = new HeadCodes([], '', false, []);
+const NO_CODES = new HeadCodes([], '', false, [], -1, false);
 
 /** What a frozen node gets on its first search: its codes are made on the second (invariant 4). */
-const FIRST_SEARCH = new HeadCodes([], '', false, []);
+const FIRST_SEARCH = new HeadCodes([], '', false, [], -1, false);
 
 /**
  * The template the code arrays are cut from: an array of unboxed doubles, so the codes are too. (A
@@ -173,9 +191,13 @@ export function headCodesOf(keys: readonly unknown[]): HeadCodes {
   const codes = n <= DOUBLES.length ? DOUBLES.slice(0, n) : new Array<number>(n).fill(0.5);
   // narrow codes in one pass; a unit of 255 or more anywhere makes them all wide
   let wide = false;
+  let longest = 0;
+  let oneValued = true;
   for (let i = 0; i < n; i++) {
     const h = stringHead(keys[i]);
     if (h === undefined) return NO_CODES;
+    if (h.length > longest) longest = h.length;
+    if (oneValued && !oneValue(keys[i])) oneValued = false;
     const c = narrowCode(h, p);
     if (c < 0) {
       wide = true;
@@ -184,13 +206,24 @@ export function headCodesOf(keys: readonly unknown[]): HeadCodes {
     codes[i] = c;
   }
   if (wide) {
+    // the narrow pass stopped at the first wide unit: this one measures every head
+    longest = 0;
+    oneValued = true;
     for (let i = 0; i < n; i++) {
       const h = stringHead(keys[i]);
       if (h === undefined) return NO_CODES;
+      if (h.length > longest) longest = h.length;
+      if (oneValued && !oneValue(keys[i])) oneValued = false;
       codes[i] = unitsCode(h, p, true, 65535);
     }
   }
-  return new HeadCodes(keys, first.slice(0, p), wide, codes);
+  const exact = p + (wide ? 3 : 6);
+  return new HeadCodes(keys, first.slice(0, p), wide, codes, longest <= exact ? exact : -1, oneValued);
+}
+
+/** True when `key` is a one-value key (invariant 1). */
+function oneValue(key: unknown): boolean {
+  return !Array.isArray(key) || key.length === 1;
 }
 
 /** `boundStringHead` over a node's keys, through its head codes when it has or can have them (invariant 4). */
@@ -220,6 +253,8 @@ export function boundStringNode<K, V>(node: Leaf<K, V> | Inner<K, V>, key: K, s:
     else hi = mid;
   }
   if (lo === n || codes[lo] !== c) return lo;
+  // every key from lo on with code c has the head s, and a one-value key is at or before them (invariant 5)
+  if (!strict && s.length <= hc.exact && oneValue(key)) return lo;
   // the keys whose code is c: [lo, end)
   let end = n;
   for (let a = lo + 1; a < end; ) {
@@ -228,4 +263,18 @@ export function boundStringNode<K, V>(node: Leaf<K, V> | Inner<K, V>, key: K, s:
     else end = mid;
   }
   return boundStringHead(keys, key, s, compare, strict, lo, end);
+}
+
+/**
+ * Whether the key at `index` of a leaf has the head `s`, by the leaf's head codes alone (invariant 5): 1 yes,
+ * 0 no, -1 when the codes cannot tell (no codes, or a head or `s` longer than they hold).
+ */
+export function codedHeadIs<K, V>(leaf: Leaf<K, V>, index: number, s: string): number {
+  const hc = leaf.heads;
+  if (hc === null || hc.keys !== leaf.keys || hc.codes.length !== leaf.keys.length) return -1;
+  const prefix = hc.prefix;
+  if (!s.startsWith(prefix)) return 0;
+  if (hc.exact >= 0 && s.length > hc.exact) return 0;
+  if (hc.codes[index] !== unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255)) return 0;
+  return s.length <= hc.exact ? 1 : -1;
 }

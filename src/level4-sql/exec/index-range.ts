@@ -7,6 +7,8 @@
  *    (exclusive bounds are recorded as inclusive: a superset, which is safe).
  * 3. Keys whose range column is NULL never satisfy a comparison, so they are skipped; the scan stops at the
  *    first key past the prefix or the far bound. Each row fetched counts in rowsVisited.
+ * 4. A prefix of one string is tested against each entry by the leaf's head codes when they can tell
+ *    (search-strings.ts invariant 5), without reading the entry's key and its string; else by `hasPrefix`.
  */
 import { assert } from '../../common/assert';
 import { keepShape } from '../../common/shapes';
@@ -114,6 +116,8 @@ function lastWithin(tree: BTree<TreeKey, number>, bound: Key | null): Bookmark<T
 class RangeCursor implements TableCursor {
   rowid = -1;
   private b: Bookmark<TreeKey, number> | null;
+  /** the prefix's one value when it is a string: its entries are told by head codes (invariant 4) */
+  private readonly head: string | null;
 
   constructor(
     private readonly ctx: ExecContext,
@@ -129,14 +133,20 @@ class RangeCursor implements TableCursor {
     private readonly test: RowTest | null,
   ) {
     this.b = start;
+    const p = prefix.length === 1 ? prefix[0] : undefined;
+    this.head = typeof p === 'string' ? p : null;
   }
 
   next(): Row | null {
     const n = this.prefix.length;
+    const head = this.head;
     for (let b = this.b; b !== null; b = this.b) {
       this.b = this.desc ? b.previous() : b.next();
       const key = b.key;
-      if (!hasPrefix(key, this.prefix, n)) return this.end();
+      if (head !== null) {
+        const is = b.headIs(head);
+        if (is === 0 || (is === -1 && !hasPrefix(key, this.prefix, 1))) return this.end();
+      } else if (!hasPrefix(key, this.prefix, n)) return this.end();
       if (this.bounded) {
         const v = keyAt(key, n);
         if (v === null) {

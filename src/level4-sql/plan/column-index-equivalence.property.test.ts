@@ -136,4 +136,42 @@ describe('column indexes and the scan agree', () => {
       { numRuns: 300 },
     );
   });
+
+  it('string keys over many leaves, searched by their head codes, find the rows a scan finds', () => {
+    // heads sharing prefixes, ending within a leaf's coded units or past them, narrow and wide units
+    const str = fc
+      .tuple(fc.constantFrom('', 'name-', 'name-1'), fc.array(fc.constantFrom('a', 'b', '0', '9', '\u00e9', '\uffff', '\u{1F600}'), { maxLength: 8 }))
+      .map(([p, us]) => p + us.join(''));
+    fc.assert(
+      fc.property(fc.array(str, { minLength: 100, maxLength: 600 }), fc.array(str, { maxLength: 20 }), fc.boolean(), (values, drawn, indexFirst) => {
+        const open = (indexed: boolean): Database => {
+          const db = Database.open(':memory:');
+          db.execute('create table t (id integer primary key, s varchar(40))');
+          if (indexed && indexFirst) db.execute('create index t_s on t (s)');
+          db.execute('begin transaction');
+          const ins = db.prepare('insert into t values (?, ?)');
+          values.forEach((v, i) => ins.execute([i, v]));
+          db.execute('commit');
+          if (indexed && !indexFirst) db.execute('create index t_s on t (s)');
+          // a few autocommit changes after the load: path copies of frozen nodes
+          db.execute("update t set s = s || 'a' where id < 5");
+          db.execute("insert into t values (100000, 'name-1a')");
+          return db;
+        };
+        const plain = open(false);
+        const indexed = open(true);
+        try {
+          expect(indexed.execute('explain select id from t where s = ?', ['x']).rows.join(' ')).toContain('IndexRangeRowSet T index T_S');
+          const probes = [...drawn, ...values.slice(0, 40), ...values.slice(0, 20).map((v) => `${v}a`), ...values.slice(0, 20).map((v) => v.slice(0, -1))];
+          const ids = (db: Database, p: string): string => JSON.stringify(db.execute('select id from t where s = ?', [p]).rows.map((r) => Number(r[0])).sort((x, y) => x - y));
+          // twice: a leaf gets its codes on its second search
+          for (let round = 0; round < 2; round++) for (const p of probes) expect([p, ids(indexed, p)]).toEqual([p, ids(plain, p)]);
+        } finally {
+          plain.close();
+          indexed.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
 });
