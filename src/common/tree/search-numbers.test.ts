@@ -7,7 +7,7 @@ import { compareKeys, compareValues, type Value } from '../values/value';
 import { BTree } from './btree';
 import { compareNumbers } from './compare-numbers';
 import { lookup } from './search';
-import { boundNumber, withNumberHeads } from './search-numbers';
+import { boundNumber, boundNumberHead, withNumberHeads } from './search-numbers';
 
 /** compareKeys with the number-head mark (as Level 3's index comparator is). */
 const marked = withNumberHeads<readonly Value[]>((a, b) => compareKeys(a, b));
@@ -33,6 +33,35 @@ describe('number keys', () => {
         expect(boundNumber(ks, k, false)).toBe(ks.filter((x) => x < k).length);
         expect(boundNumber(ks, k, true)).toBe(ks.filter((x) => x <= k).length);
       }),
+    );
+  });
+
+  it('boundNumber with any separators given for its first probe is still the bound (invariant 5: they only steer)', () => {
+    const num = fc.oneof(fc.integer({ min: -60, max: 60 }), fc.constantFrom(Infinity, -Infinity, Number.NaN, 0.5, -0));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 70 }), fc.integer({ min: -60, max: 60 }), num, num, (raw, k, low, high) => {
+        const ks = [...new Set(raw)].sort((a, b) => a - b);
+        expect(boundNumber(ks, k, false, low, high)).toBe(ks.filter((x) => x < k).length);
+        expect(boundNumber(ks, k, true, low, high)).toBe(ks.filter((x) => x <= k).length);
+        const arrays = ks.map((x) => [x] as const);
+        expect(boundNumberHead(arrays, [k], k, marked, false, low, high)).toBe(ks.filter((x) => x < k).length);
+        expect(boundNumberHead(arrays, [k], k, marked, true, low, high)).toBe(ks.filter((x) => x <= k).length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lookups after deletes (separators no longer the first keys of their children) and appends', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3000, max: 12000 }), fc.array(fc.nat(), { minLength: 50, maxLength: 3000 }), fc.array(fc.integer({ min: -10, max: 13000 }), { maxLength: 200 }), (n, gone, probes) => {
+        let t = numberTree(Array.from({ length: n }, (_, i) => i * 2));
+        for (const g of gone) t = t.delete((g % n) * 2);
+        for (let i = 0; i < 100; i++) t = t.set(n * 2 + i * 3, -i);
+        const generic = (k: number) => lookup(t.root, t.height, k, (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0));
+        const all = [...probes, ...probes.map((p) => p * 2), ...gone.map((g) => (g % n) * 2 + 2)];
+        expect(all.filter((k) => t.get(k) !== generic(k))).toEqual([]);
+      }),
+      { numRuns: 30 },
     );
   });
 

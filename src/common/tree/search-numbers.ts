@@ -16,6 +16,11 @@
  *    table-index.ts invariant 5). Keys with equal or non-number heads are compared with the comparator.
  * 4. These are separate functions from the generic search (search.ts invariant 2): their call and element
  *    load sites only ever see one kind of key, so they stay monomorphic in a process that uses every kind.
+ * 5. A lookup's descent carries the separators around each child (every key of child i is >= keys[i-1] and
+ *    < keys[i], node.ts invariant 2), and the child's first probe is placed between them, so it reads one
+ *    place of the child's keys instead of also its first and last key: in a tree the caches do not hold,
+ *    that is one wait for memory per node instead of two in a row. A child at the tree's left or right edge
+ *    has no separator on that side and probes from its own first and last key (invariant 1).
  */
 import type { Comparator } from './btree';
 import { compareNumbers } from './compare-numbers';
@@ -67,28 +72,59 @@ function probeAt(n: number, a: number, b: number, k: number): number {
   return Math.floor(g);
 }
 
-/** First index of ascending `ks` with `ks[i] > k` (`strict`) or `ks[i] >= k` (not `strict`); invariant 1. */
-export function boundNumber(ks: readonly number[], k: number, strict: boolean): number {
+/**
+ * Where `k` would sit among `n` keys spread evenly over [low, high) — the separators around the node in its
+ * parent (invariant 5) — as a probe in [0, n - 1].
+ */
+function probeWithin(n: number, low: number, high: number, k: number): number {
+  const g = ((k - low) / (high - low)) * n;
+  if (!(g >= 0)) return 0;
+  if (g >= n - 1) return n - 1;
+  return Math.floor(g);
+}
+
+/**
+ * First index of ascending `ks` with `ks[i] > k` (`strict`) or `ks[i] >= k` (not `strict`); invariant 1.
+ * `low` and `high`, when given, are the parent's separators around this node (invariant 5).
+ */
+export function boundNumber(ks: readonly number[], k: number, strict: boolean, low = Number.NaN, high = Number.NaN): number {
   const n = ks.length;
   let lo = 0;
   let hi = n;
   if (n > 3) {
-    const a = ks[0]!;
-    const b = ks[n - 1]!;
-    if (a < k && k < b) {
-      // the answer is in [1, n - 1]; probe p and its neighbour
-      const p = probeAt(n, a, b, k);
+    if (low < k && k < high) {
+      // the first probe from the parent's separators, without reading this node's ends
+      const p = probeWithin(n, low, high, k);
       const vp = ks[p]!;
       if (strict ? vp > k : vp >= k) {
+        if (p === 0) return 0;
         const vq = ks[p - 1]!;
         if (strict ? vq <= k : vq < k) return p;
-        lo = 1;
         hi = p - 1;
       } else {
+        if (p === n - 1) return n;
         const vq = ks[p + 1]!;
         if (strict ? vq > k : vq >= k) return p + 1;
         lo = p + 2;
-        hi = n - 1;
+      }
+    } else {
+      const a = ks[0]!;
+      const b = ks[n - 1]!;
+      if (a < k && k < b) {
+        // the answer is in [1, n - 1]; probe p and its neighbour
+        const p = probeAt(n, a, b, k);
+        const vp = ks[p]!;
+        if (strict ? vp > k : vp >= k) {
+          const vq = ks[p - 1]!;
+          if (strict ? vq <= k : vq < k) return p;
+          lo = 1;
+          hi = p - 1;
+        } else {
+          const vq = ks[p + 1]!;
+          if (strict ? vq > k : vq >= k) return p + 1;
+          lo = p + 2;
+          hi = n - 1;
+        }
       }
     }
   }
@@ -111,13 +147,20 @@ export function boundNumber(ks: readonly number[], k: number, strict: boolean): 
 /** `lookup` for a tree ordered by `compareNumbers`. */
 export function lookupNumber<V>(root: Node<number, V>, height: number, key: number): V | undefined {
   let node = root;
+  let low = Number.NaN;
+  let high = Number.NaN;
   for (let h = height; h > 0; h--) {
     const inner = node as Inner<number, V>;
-    node = inner.children[boundNumber(inner.keys, key, true)]!;
+    const seps = inner.keys;
+    const c = boundNumber(seps, key, true, low, high);
+    // the child's separators, for its first probe (invariant 5); at an edge, the child reads its own ends
+    low = c > 0 ? seps[c - 1]! : Number.NaN;
+    high = c < seps.length ? seps[c]! : Number.NaN;
+    node = inner.children[c]!;
   }
   const leaf = node as Leaf<number, V>;
   const ks = leaf.keys;
-  const i = boundNumber(ks, key, false);
+  const i = boundNumber(ks, key, false, low, high);
   return i < ks.length && ks[i] === key ? leaf.values[i] : undefined;
 }
 
@@ -137,12 +180,29 @@ function numberHead<K>(key: K): number {
   return typeof h === 'number' ? h : Number.NaN;
 }
 
-/** `boundNumber` over keys headed by numbers (invariant 3): `strict` = first key > `key`. */
-export function boundNumberHead<K>(keys: readonly K[], key: K, k: number, compare: Comparator<K>, strict: boolean): number {
+/**
+ * `boundNumber` over keys headed by numbers (invariant 3): `strict` = first key > `key`. `low` and `high`,
+ * when given, are the heads of the parent's separators around this node (invariant 5).
+ */
+export function boundNumberHead<K>(keys: readonly K[], key: K, k: number, compare: Comparator<K>, strict: boolean, low = Number.NaN, high = Number.NaN): number {
   const n = keys.length;
   let lo = 0;
   let hi = n;
-  if (n > 3) {
+  if (n > 3 && low < k && k < high) {
+    const p = probeWithin(n, low, high, k);
+    const cp = headOrder(keys[p]!, key, k, compare);
+    if (strict ? cp > 0 : cp >= 0) {
+      if (p === 0) return 0;
+      const cq = headOrder(keys[p - 1]!, key, k, compare);
+      if (strict ? cq <= 0 : cq < 0) return p;
+      hi = p - 1;
+    } else {
+      if (p === n - 1) return n;
+      const cq = headOrder(keys[p + 1]!, key, k, compare);
+      if (strict ? cq > 0 : cq >= 0) return p + 1;
+      lo = p + 2;
+    }
+  } else if (n > 3) {
     const a = numberHead(keys[0]!);
     const b = numberHead(keys[n - 1]!);
     if (a < k && k < b) {
@@ -174,12 +234,19 @@ export function boundNumberHead<K>(keys: readonly K[], key: K, k: number, compar
 export function lookupNumberHead<K, V>(root: Node<K, V>, height: number, key: K, compare: Comparator<K>): V | undefined {
   const k = headOf(key) as number;
   let node = root;
+  let low = Number.NaN;
+  let high = Number.NaN;
   for (let h = height; h > 0; h--) {
     const inner = node as Inner<K, V>;
-    node = inner.children[boundNumberHead(inner.keys, key, k, compare, true)]!;
+    const seps = inner.keys;
+    const c = boundNumberHead(seps, key, k, compare, true, low, high);
+    // the heads of the child's separators, for its first probe (invariant 5)
+    low = c > 0 ? numberHead(seps[c - 1]!) : Number.NaN;
+    high = c < seps.length ? numberHead(seps[c]!) : Number.NaN;
+    node = inner.children[c]!;
   }
   const leaf = node as Leaf<K, V>;
   const ks = leaf.keys;
-  const i = boundNumberHead(ks, key, k, compare, false);
+  const i = boundNumberHead(ks, key, k, compare, false, low, high);
   return i < ks.length && compare(ks[i]!, key) === 0 ? leaf.values[i] : undefined;
 }
