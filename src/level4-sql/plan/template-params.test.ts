@@ -39,6 +39,21 @@ describe('fixedScalar (invariant 2)', () => {
     expect(fixedScalar([{ age: 30 }], ['age'])).toBeUndefined();
     expect(fixedScalar({ age: 30 }, ['age', 'x'])).toBeUndefined();
   });
+
+  it('matches a dotted key step by step against the path: no empty step, no step past it, no dot inside a step', () => {
+    const zip = ['address', 'zip'];
+    for (const k of ['address.', '.address.zip', 'address..zip', 'address.zip.', 'address.zipx', 'addres.zip', 'address.zip.code', 'addresszip', '']) {
+      expect([k, fixedScalar({ [k]: '1' }, zip)]).toEqual([k, undefined]);
+    }
+    expect(fixedScalar({ address: { 'zip.': '1' } }, zip)).toBeUndefined();
+    // a path step named with a dot (doc."a.b") is one step: the dotted key a.b is two
+    expect(fixedScalar({ 'a.b': 1 }, ['a.b'])).toBeUndefined();
+    expect(fixedScalar({ a: { b: 1 } }, ['a', 'b'])).toBe(1);
+    expect(fixedScalar({ 'a.b': { 'c.d': 2 } }, ['a', 'b', 'c', 'd'])).toBe(2);
+    expect(fixedScalar({ 'a.b': { $eq: 3 } }, ['a', 'b'])).toBe(3);
+    expect(fixedScalar({ $eq: 3 }, [])).toBeUndefined();
+    expect(fixedScalar({ 'x.y': 1, 'address.zip': '75001' }, zip)).toBe('75001');
+  });
 });
 
 describe('doc = ? with a template', () => {

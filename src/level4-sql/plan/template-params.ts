@@ -42,47 +42,65 @@ export interface ParamTemplateKey {
  * there (or `t` is not a plain document).
  */
 export function fixedScalar(t: unknown, path: readonly string[]): Value | undefined {
-  return isDoc(t) ? scalarAt(t as Record<string, DocValue>, [], path) : undefined;
+  return isDoc(t) ? scalarAt(t as Record<string, DocValue>, 0, path) : undefined;
 }
 
-function scalarAt(t: Record<string, DocValue>, at: readonly string[], path: readonly string[]): Value | undefined {
+/**
+ * `fixedScalar` at a level of the template whose place is `path`'s first `depth` steps. It runs for every key
+ * candidate of every execution, so it allocates nothing but the keys list: a dotted key is matched against
+ * the path in place, not split.
+ */
+function scalarAt(t: Record<string, DocValue>, depth: number, path: readonly string[]): Value | undefined {
   const keys = Object.keys(t);
-  if (keys.some((k) => k.startsWith('$'))) {
-    for (const k of keys) {
+  let operators = false;
+  for (let i = 0; i < keys.length; i++) if (keys[i]!.charCodeAt(0) === 36 /* $ */) operators = true;
+  if (operators) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const v = t[k];
       if (k === '$and' && Array.isArray(v)) {
         for (const item of v) {
           if (!isDoc(item)) continue;
-          const found = scalarAt(item as Record<string, DocValue>, at, path);
+          const found = scalarAt(item as Record<string, DocValue>, depth, path);
           if (found !== undefined) return found;
         }
-      } else if (k === '$eq' && at.length > 0 && samePath(at, path) && isScalarValue(v as Value)) {
+      } else if (k === '$eq' && depth > 0 && depth === path.length && isScalarValue(v as Value)) {
         return v as Value;
       }
     }
     return undefined;
   }
-  for (const k of keys) {
-    const steps = [...at, ...k.split('.')];
-    if (steps.some((s) => s.length === 0) || !startsWithPath(path, steps)) continue;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const next = stepsOf(k, path, depth);
+    if (next < 0) continue;
     const v = t[k];
     if (isDoc(v)) {
-      const found = scalarAt(v as Record<string, DocValue>, steps, path);
+      const found = scalarAt(v as Record<string, DocValue>, next, path);
       if (found !== undefined) return found;
-    } else if (samePath(steps, path) && isScalarValue(v as Value)) {
+    } else if (next === path.length && isScalarValue(v as Value)) {
       return v as Value;
     }
   }
   return undefined;
 }
 
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((s, i) => s === b[i]);
-}
-
-/** True when `path` begins with `prefix`. */
-function startsWithPath(path: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+/**
+ * The depth reached when the steps of the dotted key `k` continue `path` from `depth`, or -1 when they do
+ * not: a step of `k` that is empty, differs from the path's, or runs past its end. A path step holding a
+ * dot is never one step of a dotted key.
+ */
+function stepsOf(k: string, path: readonly string[], depth: number): number {
+  let at = 0;
+  for (let d = depth; d < path.length; d++) {
+    const step = path[d]!;
+    if (step.length === 0 || step.includes('.') || !k.startsWith(step, at)) return -1;
+    const end = at + step.length;
+    if (end === k.length) return d + 1;
+    if (k.charCodeAt(end) !== 46 /* . */) return -1;
+    at = end + 1;
+  }
+  return -1;
 }
 
 /** The candidates of `subject = value` (or `value = subject`) for the table at `leaf` (invariant 1). */
