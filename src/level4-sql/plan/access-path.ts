@@ -196,7 +196,7 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
     for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard, null, t.presence);
     // a literal template's keys are its own (above); a value known only at run time may be a template too
     if (conj.cmp !== null && conj.cmp.op === '=' && conj.templateKeys === undefined) {
-      for (const t of paramTemplateKeys(table, conj.cmp.left, conj.cmp.right, scope, leaf)) add('=', t.id, t.part, conj, true, t.guard, null, null, true);
+      for (const t of paramTemplateKeys(table, conj.cmp.left, conj.cmp.right, scope, leaf, () => conj.compileAt(scope))) add('=', t.id, t.part, conj, true, t.guard, null, t.presence, true);
     }
   }
   return cands;

@@ -183,7 +183,7 @@ export function documentSubject(s: Compiled, scope: Scope, leaf: number): { slot
 }
 
 /** `subject has "a"."b"`: the path is there, every step spelled exactly (invariant 4). */
-function presenceTest(subject: Compiled, path: readonly string[]): Compiled {
+export function presenceTest(subject: Compiled, path: readonly string[]): Compiled {
   const steps: PathStep[] = path.map((name) => ({ name, exact: true }));
   const sf = subject.eval;
   return compiled({

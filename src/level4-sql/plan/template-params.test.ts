@@ -79,10 +79,13 @@ describe('doc = ? with a template', () => {
 
   const q = 'select doc._id from p where doc = ? order by doc._id';
 
-  it('uses the index its paths fix, per execution, and re-tests the whole template', () => {
-    expect(plan(q, [{ _id: 2 }])).toContain('TrivialRowSet P key (DOC._id) = (?._id) filter (DOC = ?)');
+  const idRetest = 'filter (DOC has "_id" when ? is only that equality, else DOC = ?)';
+  const zipRetest = 'filter (DOC has "address"."zip" when ? is only that equality, else DOC = ?)';
+
+  it('uses the index its paths fix, per execution, and re-tests the template (by presence when it is only that equality)', () => {
+    expect(plan(q, [{ _id: 2 }])).toContain(`TrivialRowSet P key (DOC._id) = (?._id) ${idRetest}`);
     expect(ids(q, [{ _id: 2 }])).toEqual([2]);
-    expect(plan(q, [{ 'address.zip': '75001' }])).toContain('IndexRangeRowSet P index P_ZIP [?.address.zip, ?.address.zip] filter (DOC = ?)');
+    expect(plan(q, [{ 'address.zip': '75001' }])).toContain(`IndexRangeRowSet P index P_ZIP [?.address.zip, ?.address.zip] ${zipRetest}`);
     // the index forgives the case of `Address.Zip`; the template, re-tested, does not
     expect(ids(q, [{ 'address.zip': '75001' }])).toEqual([1]);
     expect(ids(q, [{ address: { zip: '75001' }, age: 30 }])).toEqual([1]);
@@ -92,6 +95,22 @@ describe('doc = ? with a template', () => {
     expect(ids(q, [{ age: 40 }])).toEqual([2, 3]);
     expect(ids(q, [{ age: { $eq: 30 } }])).toEqual([1]);
     expect(ids(q, [{ age: 40.5 }])).toEqual([]);
+  });
+
+  it('re-tests by presence only an execution whose template is that one equality, whatever the one before it was', () => {
+    const st = db.prepare(q);
+    const run = (t: unknown): number[] => st.execute([t]).rows.map((r) => Number(r[0]));
+    for (let round = 0; round < 2; round++) {
+      expect(run({ 'address.zip': '75001' })).toEqual([1]);
+      expect(run({ address: { zip: '75001' }, age: 31 })).toEqual([]);
+      expect(run({ address: { zip: '75001', x: 1 } })).toEqual([]);
+      expect(run({ 'address.zip': '75001', 'address.x': 1 })).toEqual([]);
+      expect(run({ address: { zip: '75001' } })).toEqual([1]);
+      expect(run({ address: { zip: { $eq: '75001' } } })).toEqual([1]);
+      expect(run({ $and: [{ 'address.zip': '75001' }, { age: 40 }] })).toEqual([]);
+      expect(run({ _id: 3 })).toEqual([3]);
+      expect(run({ _id: 3, age: 30 })).toEqual([]);
+    }
   });
 
   it('falls back on the scan when the template fixes no index path, and answers as the scan does', () => {
@@ -109,13 +128,13 @@ describe('doc = ? with a template', () => {
       .execute(`explain ${q}`)
       .rows.map((r) => String(r[0]).trim())
       .join(' / ');
-    expect(text).toContain('TrivialRowSet P key (DOC._id) = (?._id) filter (DOC = ?)');
+    expect(text).toContain(`TrivialRowSet P key (DOC._id) = (?._id) ${idRetest}`);
     expect(text).toContain("(when a parameter's value cannot be a key: IndexRangeRowSet P index P_ZIP");
   });
 
   it('a selector subject: doc.address = ? fixes the paths under it', () => {
     const sel = 'select doc._id from p where doc.address = ?';
-    expect(plan(sel, [{ zip: '10001' }])).toContain('IndexRangeRowSet P index P_ZIP [?.zip, ?.zip] filter (DOC.address = ?)');
+    expect(plan(sel, [{ zip: '10001' }])).toContain('IndexRangeRowSet P index P_ZIP [?.zip, ?.zip] filter (DOC.address has "zip" when ? is only that equality, else DOC.address = ?)');
     expect(ids(sel, [{ zip: '10001' }])).toEqual([2]);
     expect(ids(sel, [{ zip: '75001' }])).toEqual([1]);
   });

@@ -13,13 +13,18 @@
  * 2. `fixedScalar` reads a template value as template-keys.ts reads a literal (its invariant 1): plain fields
  *    (dotted keys are paths), nested plain documents, `$eq` with a scalar operand and the members of `$and`;
  *    nothing under any other operator, and no null, array, document, regex or bytes as a key.
- * 3. The conjunct is always re-tested whole on the rows the index finds: on them the index agrees with the
- *    equality the template puts on the path (the same argument as template-keys.ts invariant 4), and the
- *    template may say more. A value that is not a plain document, or fixes none of the chosen index's parts,
- *    takes the fallback, which reads the same rows with the same conjuncts.
+ * 3. The conjunct is re-tested on the rows the index finds: on them the index agrees with the equality the
+ *    template puts on the path (the same argument as template-keys.ts invariant 4), and the template may say
+ *    more. When this execution's template says nothing more — it is one plain equality on exactly the
+ *    part's path, to a scalar (`{'address.zip': z}`, `{'address': {'zip': z}}`) — the re-test is the
+ *    presence of that path, spelled as the template (and the index) spell it, by template-keys.ts invariant
+ *    4's argument; otherwise it is the whole conjunct (`presence`, decided once per execution). A value that
+ *    is not a plain document, or fixes none of the chosen index's parts, takes the fallback, which reads the
+ *    same rows with the same conjuncts.
  */
+import { arrayIndexOf } from '../../common/values/document/doc-path';
 import { isDoc, type DocValue } from '../../common/values/document/doc-value';
-import { NULL_TYPE } from '../../common/values/sql-type';
+import { BOOLEAN, NULL_TYPE } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import type { Table } from '../../level3-objects/table';
 import type { ExecContext } from '../context';
@@ -28,13 +33,15 @@ import type { Scope } from '../eval/scope';
 import type { KeyPart } from '../exec/index-key';
 import { partId } from './access-path';
 import type { Side } from './conjunct';
-import { documentSubject, isScalarValue } from './template-keys';
+import { documentSubject, isScalarValue, presenceTest } from './template-keys';
 
 /** A key candidate for a template parameter (invariant 1), in the access path's terms. */
 export interface ParamTemplateKey {
   readonly id: string;
   readonly part: KeyPart;
   readonly guard: (ctx: ExecContext) => boolean;
+  /** the re-test on the rows this key's index finds (invariant 3), or null when it is the whole conjunct */
+  readonly presence: Compiled | null;
 }
 
 /**
@@ -103,14 +110,58 @@ function stepsOf(k: string, path: readonly string[], depth: number): number {
   return -1;
 }
 
-/** The candidates of `subject = value` (or `value = subject`) for the table at `leaf` (invariant 1). */
-export function paramTemplateKeys(table: Table, left: Side, right: Side, scope: Scope, leaf: number): ParamTemplateKey[] {
-  // most tables have no path index: nothing to compile then (planning calls this for every equality)
-  if (!table.indexes.some((ix) => ix.parts?.some((p) => p.path !== null) === true)) return [];
-  return [...keysOf(table, left, right, scope, leaf), ...keysOf(table, right, left, scope, leaf)];
+/** True when template `t` is one plain equality on exactly `path`, to a scalar, and says nothing else (invariant 3). */
+export function soleEqualityOn(t: unknown, path: readonly string[]): boolean {
+  let at: unknown = t;
+  let depth = 0;
+  while (depth < path.length) {
+    if (!isDoc(at)) return false;
+    const keys = Object.keys(at);
+    if (keys.length !== 1) return false;
+    const k = keys[0]!;
+    const next = k.charCodeAt(0) === 36 /* $ */ ? -1 : stepsOf(k, path, depth);
+    if (next < 0) return false;
+    at = (at as Record<string, DocValue>)[k];
+    depth = next;
+  }
+  return isScalarValue(at as Value);
 }
 
-function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, leaf: number): ParamTemplateKey[] {
+/**
+ * The re-test of `subject = value` on the rows an index on `path` found by the value's key (invariant 3): the
+ * presence of `path` when this execution's template is that one equality, else the whole conjunct `full`.
+ */
+function paramPresence(subject: Compiled, value: Compiled, path: readonly string[], full: Compiled): Compiled {
+  const exact = presenceTest(subject, path);
+  const ef = exact.eval;
+  const ff = full.eval;
+  const vf = value.eval;
+  // the verdict on this execution's template, cached in its context under this object
+  const key = {};
+  return compiled({
+    type: BOOLEAN,
+    text: `${exact.text} when ${value.text} is only that equality, else ${full.text}`,
+    refs: Math.max(subject.refs, full.refs),
+    eval: (ctx, row) => {
+      let sole = ctx.cached(key) as boolean | undefined;
+      if (sole === undefined) ctx.setCached(key, (sole = soleEqualityOn(vf(ctx, null), path)));
+      return sole ? ef(ctx, row) : ff(ctx, row);
+    },
+  });
+}
+
+/**
+ * The candidates of `subject = value` (or `value = subject`) for the table at `leaf` (invariant 1); `full`
+ * compiles the conjunct itself, the re-test of the rows a candidate's index finds when the template says
+ * more than its key.
+ */
+export function paramTemplateKeys(table: Table, left: Side, right: Side, scope: Scope, leaf: number, full: () => Compiled): ParamTemplateKey[] {
+  // most tables have no path index: nothing to compile then (planning calls this for every equality)
+  if (!table.indexes.some((ix) => ix.parts?.some((p) => p.path !== null) === true)) return [];
+  return [...keysOf(table, left, right, scope, leaf, full), ...keysOf(table, right, left, scope, leaf, full)];
+}
+
+function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, leaf: number, full: () => Compiled): ParamTemplateKey[] {
   if (valueSide.leaves.size !== 0 || subjectSide.leaves.size !== 1 || !subjectSide.leaves.has(leaf)) return [];
   const v = valueSide.compileAt(scope);
   // a literal template is template-keys.ts's; a value of a known scalar type is no template
@@ -134,7 +185,10 @@ function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, 
         eval: (ctx, row) => fixedScalar(f(ctx, row), rest) ?? null,
       });
       const part: KeyPart = { column: `${s.text}.${rest.join('.')}`, type: NULL_TYPE, value, lenient: true };
-      out.push({ id: partId(slot, steps), part, guard: (ctx) => fixedScalar(f(ctx, null), rest) !== undefined });
+      // a path with an array position or an operator-like name re-tests the whole template (invariant 3)
+      const plain = rest.every((st) => st.length > 0 && !st.startsWith('$') && arrayIndexOf(st) < 0);
+      const presence = plain ? paramPresence(s, v, rest, full()) : null;
+      out.push({ id: partId(slot, steps), part, guard: (ctx) => fixedScalar(f(ctx, null), rest) !== undefined, presence });
     }
   }
   return out;
