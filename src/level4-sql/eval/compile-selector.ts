@@ -16,7 +16,7 @@
  *    rest are that type's fields (types/type-calls.ts), not a document path.
  */
 import { SqlError, SqlState } from '../../common/errors';
-import { type PathStep, selectPath } from '../../common/values/document/doc-path';
+import { PathReader, type PathStep } from '../../common/values/document/doc-path';
 import type { DocValue } from '../../common/values/document/doc-value';
 import { NULL_TYPE } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
@@ -94,14 +94,15 @@ export function selectorFor(res: Resolved, steps: readonly PathStep[], scope: Sc
   const { entry, level } = res;
   env.noteRef(scope.level, level, entry.leaf, entry.index);
   const idx = entry.index;
+  const path = new PathReader(steps);
   const read: EvalFn =
     level === scope.level
       ? (_c, row) => {
-          const v = selectPath(row![idx] as DocValue | undefined, steps);
+          const v = path.read(row![idx] as DocValue | undefined);
           return v === undefined ? null : (v as Value);
         }
       : (c) => {
-          const v = selectPath(c.frames[level]![idx] as DocValue | undefined, steps);
+          const v = path.read(c.frames[level]![idx] as DocValue | undefined);
           return v === undefined ? null : (v as Value);
         };
   const c = compiled({ type: NULL_TYPE, dynamic: true, text, refs: level, eval: read });

@@ -22,7 +22,7 @@
  *    equals Z in a template exactly when it does in the index (numbers by value, other kinds only their
  *    own). Where it is not there the template, which names fields exactly, does not hold.
  */
-import { arrayIndexOf, selectPath, type PathStep } from '../../common/values/document/doc-path';
+import { arrayIndexOf, PathReader, type PathStep } from '../../common/values/document/doc-path';
 import { isDoc, type DocValue } from '../../common/values/document/doc-value';
 import { typeOfValue } from '../../common/values/cast';
 import { sqlLiteral } from '../../common/values/format';
@@ -184,12 +184,12 @@ export function documentSubject(s: Compiled, scope: Scope, leaf: number): { slot
 
 /** `subject has "a"."b"`: the path is there, every step spelled exactly (invariant 4). */
 export function presenceTest(subject: Compiled, path: readonly string[]): Compiled {
-  const steps: PathStep[] = path.map((name) => ({ name, exact: true }));
+  const reader = new PathReader(path.map((name) => ({ name, exact: true })));
   const sf = subject.eval;
   return compiled({
     type: BOOLEAN,
     text: `${subject.text} has ${path.map(quotedStep).join('.')}`,
     refs: subject.refs,
-    eval: (ctx, row) => selectPath(sf(ctx, row) as DocValue, steps) !== undefined,
+    eval: (ctx, row) => reader.read(sf(ctx, row) as DocValue) !== undefined,
   });
 }

@@ -1,6 +1,8 @@
 /** Tests of doc-path.ts: SQL selectors into documents and the splitting of dotted keys. */
+import fc from 'fast-check';
 import { SqlError } from '../../errors';
-import { arrayIndexOf, parseDottedPath, selectPath, type PathStep } from './doc-path';
+import { docValueFromJs } from './doc-from-js';
+import { arrayIndexOf, parseDottedPath, PathReader, selectPath, type PathStep } from './doc-path';
 import type { DocValue } from './doc-value';
 
 const steps = (...names: string[]): PathStep[] => names.map((name) => ({ name, exact: false }));
@@ -77,5 +79,39 @@ describe('arrayIndexOf and parseDottedPath', () => {
         expect((e as SqlError).sqlState).toBe('22D01');
       }
     }
+  });
+});
+
+describe('PathReader (invariant 4)', () => {
+  // field names that collide ignoring case, names Object.prototype has, numeric names
+  const name = fc.constantFrom('a', 'A', 'b', 'B', 'city', 'City', 'CITY', 'constructor', 'toString', '0', '1', '__proto__');
+  const leafValue = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null), fc.boolean());
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    v: fc.oneof({ depthSize: 'small' }, leafValue, leafValue, tie('doc'), fc.array(tie('v'), { maxLength: 3 })),
+    doc: fc.dictionary(name, tie('v'), { maxKeys: 5 }),
+  })).v;
+  const step = fc.record({ name, exact: fc.boolean() });
+
+  it('reads what selectPath reads, one reader over documents of many shapes, shaped and plain', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 3 }), fc.array(value, { minLength: 1, maxLength: 40 }), (steps, values) => {
+        const reader = new PathReader(steps);
+        // each value twice: as the engine stores it (shape classes) and as a plain object
+        const docs = values.flatMap((v) => [docValueFromJs(v, 'test'), v as DocValue]);
+        for (let round = 0; round < 2; round++) {
+          for (const d of docs) expect(Object.is(reader.read(d), selectPath(d, steps))).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('remembers the field of a shape, and changes with the shape', () => {
+    const one = docValueFromJs({ City: 'Paris', n: 1 }, 'test');
+    const other = docValueFromJs({ city: 'Lyon', City: 'x' }, 'test');
+    const r = new PathReader(steps('city'));
+    expect([r.read(one), r.read(other), r.read(one), r.read({ CITY: 'Nice' } as DocValue)]).toEqual(['Paris', 'Lyon', 'Paris', 'Nice']);
+    expect(new PathReader(exact('city')).read(one)).toBeUndefined();
+    expect(new PathReader(steps('toString')).read(one)).toBeUndefined();
   });
 });

@@ -8,11 +8,18 @@
  * 2. A step that is not `exact` falls back to the first field whose name equals it ignoring case, but only
  *    when no field is spelled exactly as written; an `exact` step (a double-quoted SQL name) never does.
  * 3. Field lookup sees own properties only, so a field named `constructor` or `__proto__` is an ordinary name.
+ * 4. A `PathReader` follows one fixed list of steps as `selectPath` does, remembering for each step the last
+ *    shaped document's prototype it met and which of that shape's fields the step reads (its own name, or
+ *    the first matching ignoring case, or none): a shaped document's fields are its shape's, for good
+ *    (doc-shape.ts invariants 3 and 5), and no document holds `undefined`, so the next document of that shape
+ *    is read by one property load, without `hasOwnProperty` or a search. Other values take `selectPath`'s
+ *    way.
  *
  * MongoDB's implicit traversal of arrays (`{'tags.name': …}` looking into every element) belongs to
  * templates, not selectors; doc-match.ts implements it.
  */
 import { SqlError, SqlState } from '../../errors';
+import { shapeFieldsOf } from './doc-shape';
 import { isDoc, type Doc, type DocValue } from './doc-value';
 
 /** One step of a selector: a field name (or array position) and whether it must match exactly. */
@@ -55,19 +62,67 @@ function fieldIgnoringCase(d: Doc, name: string): DocValue | undefined {
 export function selectPath(v: DocValue | undefined, steps: readonly PathStep[]): DocValue | undefined {
   let cur = v;
   for (const step of steps) {
-    if (cur === undefined || cur === null || typeof cur !== 'object') return undefined;
-    if (Array.isArray(cur)) {
-      const i = arrayIndexOf(step.name);
-      if (i < 0 || i >= cur.length) return undefined;
-      cur = cur[i];
-    } else if (isDoc(cur)) {
-      const exact = getField(cur, step.name);
-      cur = exact !== undefined || step.exact ? exact : fieldIgnoringCase(cur, step.name);
-    } else {
-      return undefined;
-    }
+    if (cur === undefined) return undefined;
+    cur = stepInto(cur, step);
   }
   return cur;
+}
+
+/** One step of `selectPath` from `cur`. */
+function stepInto(cur: DocValue, step: PathStep): DocValue | undefined {
+  if (cur === null || typeof cur !== 'object') return undefined;
+  if (Array.isArray(cur)) {
+    const i = arrayIndexOf(step.name);
+    return i < 0 || i >= cur.length ? undefined : cur[i];
+  }
+  if (!isDoc(cur)) return undefined;
+  const exact = getField(cur, step.name);
+  return exact !== undefined || step.exact ? exact : fieldIgnoringCase(cur, step.name);
+}
+
+/** The field of a shape that `step` reads (invariant 2), or null. */
+function shapeField(fields: readonly string[], step: PathStep): string | null {
+  if (fields.includes(step.name)) return step.name;
+  if (step.exact) return null;
+  const lower = step.name.toLowerCase();
+  for (const f of fields) if (f.toLowerCase() === lower) return f;
+  return null;
+}
+
+/** What a `PathReader` step remembers before it has met a shaped document: no prototype is this. */
+const UNSEEN: object = Object.freeze({});
+
+/** `selectPath` over one fixed list of steps, remembering each step's field in the last shape it met (invariant 4). */
+export class PathReader {
+  private readonly protos: Array<object | null>;
+  private readonly fields: Array<string | null>;
+
+  constructor(readonly steps: readonly PathStep[]) {
+    // not null: a document without a prototype is no shape
+    this.protos = steps.map(() => UNSEEN);
+    this.fields = steps.map(() => null);
+  }
+
+  read(v: DocValue | undefined): DocValue | undefined {
+    const steps = this.steps;
+    let cur = v;
+    for (let i = 0; i < steps.length; i++) {
+      if (cur === undefined || cur === null || typeof cur !== 'object') return undefined;
+      const p = Object.getPrototypeOf(cur) as object | null;
+      if (p !== this.protos[i]) {
+        const fields = p === null ? undefined : shapeFieldsOf(p);
+        if (fields === undefined) {
+          cur = stepInto(cur, steps[i]!);
+          continue;
+        }
+        this.protos[i] = p;
+        this.fields[i] = shapeField(fields, steps[i]!);
+      }
+      const f = this.fields[i]!;
+      cur = f === null ? undefined : (cur as Doc)[f];
+    }
+    return cur;
+  }
 }
 
 /** Splits a dotted template key into its segments: 'a.b.0' → ['a', 'b', '0']; an empty segment → 22D01. */

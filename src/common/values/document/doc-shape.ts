@@ -103,6 +103,14 @@ function copierFor(keys: readonly string[]): Copier {
 }
 
 /**
+ * The field list, in order, of every document whose prototype is `p` when `p` is a shape class's prototype
+ * (invariants 3 and 5: a shaped document has exactly these fields, for good), else undefined.
+ */
+export function shapeFieldsOf(p: object): readonly string[] | undefined {
+  return (p as { [SHAPE]?: Shape })[SHAPE]?.keys;
+}
+
+/**
  * True when an object whose prototype is `p` is a document: `p` is Object.prototype, null, a shape class's
  * prototype (invariant 3), or another realm's Object.prototype (an object without a prototype; an array or
  * class instance has a longer chain).
