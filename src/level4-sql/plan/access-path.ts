@@ -195,8 +195,11 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
     }
     for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard, null, t.presence);
     // a literal template's keys are its own (above); a value known only at run time may be a template too
-    if (conj.cmp !== null && conj.cmp.op === '=' && conj.templateKeys === undefined) {
-      for (const t of paramTemplateKeys(table, conj.cmp.left, conj.cmp.right, scope, leaf, () => conj.compileAt(scope))) add('=', t.id, t.part, conj, true, t.guard, null, t.presence, true);
+    // only a parameter makes `=` a template match (compile-document.ts); another document is compared as a value
+    const e = conj.expr;
+    if (conj.cmp !== null && conj.cmp.op === '=' && conj.templateKeys === undefined && e?.kind === 'Binary') {
+      const params = { left: e.left.kind === 'Parameter', right: e.right.kind === 'Parameter' };
+      for (const t of paramTemplateKeys(table, conj.cmp.left, conj.cmp.right, scope, leaf, () => conj.compileAt(scope), params)) add('=', t.id, t.part, conj, true, t.guard, null, t.presence, true);
     }
   }
   return cands;

@@ -132,6 +132,26 @@ describe('doc = ? with a template', () => {
     expect(text).toContain("(when a parameter's value cannot be a key: IndexRangeRowSet P index P_ZIP");
   });
 
+  it('only a parameter is a template: a document from another row is compared as a value, through any plan', () => {
+    db.execute('create table a (id int primary key, t document)');
+    db.execute(
+      "insert into a values (1, {'address': {'zip': '75001'}}), (2, {'_id': 2, 'address': {'zip': '10001'}, 'age': 40}), (3, {'address': {'zip': '10001'}, 'age': 40})",
+    );
+    // more rows, so that an index would be worth taking
+    const ins = db.prepare('insert into p values (?)');
+    for (let i = 10; i < 300; i++) ins.execute([{ _id: i, address: { zip: String(20000 + i) }, age: i }]);
+    for (const q of [
+      'select a.id, (select count(*) from p where p.doc = a.t) from a order by a.id',
+      'select a.id from a where exists (select 1 from p where p.doc = a.t) order by a.id',
+      'select a.id, p.doc._id from a join p on p.doc = a.t order by a.id',
+    ]) {
+      const got = db.execute(q).rows;
+      // a.t = {'address': {'zip': '75001'}} is not the document {'_id': 1, …}: only row 2 equals one
+      expect([q, got]).toEqual([q, q.includes('count') ? [[1, 0], [2, 1], [3, 0]] : q.includes('join') ? [[2, 2]] : [[2]]]);
+      expect(db.execute(`explain ${q}`).rows.join(' ')).not.toContain('P_ZIP');
+    }
+  });
+
   it('a selector subject: doc.address = ? fixes the paths under it', () => {
     const sel = 'select doc._id from p where doc.address = ?';
     expect(plan(sel, [{ zip: '10001' }])).toContain('IndexRangeRowSet P index P_ZIP [?.zip, ?.zip] filter (DOC.address has "zip" when ? is only that equality, else DOC.address = ?)');

@@ -3,9 +3,10 @@
  * `doc = ?` with `{'address.zip': '75001'}` can use an index on `doc.address.zip`, though the plan is made
  * before the parameter's value, and so its paths, are known.
  *
- * 1. For `subject = p`, `subject` a DOCUMENT column (or a selector into one) of the table and `p` an expression
- *    that reads no row and whose value is known only at run time (a parameter; not a document literal, whose
- *    keys template-keys.ts reads from the literal itself), every path part of every index
+ * 1. For `subject = p`, `subject` a DOCUMENT column (or a selector into one) of the table and `p` a parameter
+ *    (`?`, `@name`: what makes `=` a template match, compile-document.ts; a document literal's keys
+ *    template-keys.ts reads from the literal itself, and any other document is compared as a value), every
+ *    path part of every index
  *    on the subject's column under the subject's steps is a candidate key: its value is the scalar the
  *    execution's template fixes at that path (`fixedScalar`), and its guard that there is one. So the access
  *    path chooses an index as for a literal template, and the guard falls back, per execution, when the value
@@ -151,14 +152,23 @@ function paramPresence(subject: Compiled, value: Compiled, path: readonly string
 }
 
 /**
- * The candidates of `subject = value` (or `value = subject`) for the table at `leaf` (invariant 1); `full`
- * compiles the conjunct itself, the re-test of the rows a candidate's index finds when the template says
- * more than its key.
+ * The candidates of `subject = value` (or `value = subject`) for the table at `leaf` (invariant 1), `params`
+ * saying which sides are parameters; `full` compiles the conjunct itself, the re-test of the rows a
+ * candidate's index finds when the template says more than its key.
  */
-export function paramTemplateKeys(table: Table, left: Side, right: Side, scope: Scope, leaf: number, full: () => Compiled): ParamTemplateKey[] {
+export function paramTemplateKeys(
+  table: Table,
+  left: Side,
+  right: Side,
+  scope: Scope,
+  leaf: number,
+  full: () => Compiled,
+  params: { readonly left: boolean; readonly right: boolean },
+): ParamTemplateKey[] {
   // most tables have no path index: nothing to compile then (planning calls this for every equality)
+  if (!params.left && !params.right) return [];
   if (!table.indexes.some((ix) => ix.parts?.some((p) => p.path !== null) === true)) return [];
-  return [...keysOf(table, left, right, scope, leaf, full), ...keysOf(table, right, left, scope, leaf, full)];
+  return [...(params.right ? keysOf(table, left, right, scope, leaf, full) : []), ...(params.left ? keysOf(table, right, left, scope, leaf, full) : [])];
 }
 
 function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, leaf: number, full: () => Compiled): ParamTemplateKey[] {
