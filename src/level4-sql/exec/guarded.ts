@@ -9,6 +9,9 @@
  *    so they return the same rows.
  * 2. It reports the primary's kind and explains as the primary, with a note giving the fallback's first line
  *    (another index the conditions fix, or the scan: access-path.ts `guarded`).
+ * 3. EXPLAIN with parameters' values shows the path those values take. A guard on a value from an outer row
+ *    (a correlated subquery's `doc.zip = a.t.zip`) is decided per outer row, so EXPLAIN shows both paths and
+ *    never evaluates it (there is no outer row to read).
  */
 import type { ExecContext } from '../context';
 import type { Cursor, RowSetKind, TableCursor, TableRowSet } from './rowset';
@@ -23,6 +26,8 @@ export class GuardedRowSet implements TableRowSet {
     private readonly primary: TableRowSet,
     private readonly fallback: TableRowSet,
     private readonly guard: (ctx: ExecContext) => boolean,
+    /** the guard reads an outer row's values (invariant 3) */
+    private readonly perOuterRow = false,
   ) {
     this.kind = primary.kind;
     this.tableDefpos = primary.tableDefpos;
@@ -37,13 +42,14 @@ export class GuardedRowSet implements TableRowSet {
   }
 
   explain(out: string[], depth: number, ctx?: ExecContext): void {
-    if (ctx !== undefined && !this.guard(ctx)) {
+    if (ctx !== undefined && !this.perOuterRow && !this.guard(ctx)) {
       this.fallback.explain(out, depth, ctx);
       return;
     }
     this.primary.explain(out, depth, ctx);
     const alt: string[] = [];
     this.fallback.explain(alt, 0, ctx);
-    line(out, depth + 1, `(when a parameter's value cannot be a key: ${(alt[0] ?? '').trim()})`);
+    const whose = this.perOuterRow ? "an outer row's value" : "a parameter's value";
+    line(out, depth + 1, `(when ${whose} cannot be a key: ${(alt[0] ?? '').trim()})`);
   }
 }

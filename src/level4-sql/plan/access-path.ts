@@ -252,13 +252,16 @@ const isText = (x: Value): boolean => x === null || typeof x === 'string';
 function guarded(rs: TableRowSet, used: ReadonlyArray<Candidate | null>, fallback: (ids: readonly string[]) => TableRowSet): TableRowSet {
   const guards: Array<(ctx: ExecContext) => boolean> = [];
   const ids: string[] = [];
+  let perOuterRow = false;
   for (const c of used) {
     if (c === null || c.guard === null) continue;
     guards.push(c.guard);
     if (c.param) ids.push(c.id);
+    // a key from an outer row (a correlated subquery): guarded.ts invariant 3
+    if (c.part.value.refs >= 0) perOuterRow = true;
   }
   if (guards.length === 0) return rs;
-  return new GuardedRowSet(rs, fallback(ids), (ctx) => guards.every((g) => g(ctx)));
+  return new GuardedRowSet(rs, fallback(ids), (ctx) => guards.every((g) => g(ctx)), perOuterRow);
 }
 
 /** `part` with the index part's type (a path's declared type, or any for a bare path). */

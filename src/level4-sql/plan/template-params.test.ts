@@ -152,6 +152,21 @@ describe('doc = ? with a template', () => {
     }
   });
 
+  it('a key from an outer row is guarded per outer row, and EXPLAIN shows both paths without one', () => {
+    db.execute('create table a (id int primary key, t document)');
+    db.execute("insert into a values (1, {'zip': '10001'}), (2, {'zip': {'$gt': '1'}}), (3, {'zip': 7})");
+    const ins = db.prepare('insert into p values (?)');
+    for (let i = 10; i < 300; i++) ins.execute([{ _id: i, address: { zip: String(20000 + i) }, age: i }]);
+    const q = 'select a.id, (select count(*) from p where p.doc.address.zip = a.t.zip) from a order by a.id';
+    // a document from a row is a value, not a template: {'$gt': '1'} equals no zip
+    expect(db.execute(q).rows).toEqual([[1, 1], [2, 0], [3, 0]]);
+    const text = db
+      .execute(`explain ${q}`)
+      .rows.map((r) => String(r[0]).trim())
+      .join(' / ');
+    expect(text).toContain("IndexRangeRowSet P index P_ZIP [A.T.zip, A.T.zip] / (when an outer row's value cannot be a key: TableScanRowSet P");
+  });
+
   it('a selector subject: doc.address = ? fixes the paths under it', () => {
     const sel = 'select doc._id from p where doc.address = ?';
     expect(plan(sel, [{ zip: '10001' }])).toContain('IndexRangeRowSet P index P_ZIP [?.zip, ?.zip] filter (DOC.address has "zip" when ? is only that equality, else DOC.address = ?)');
