@@ -10,14 +10,12 @@
  * 4. Bulk changes go through `builder()` (mutates private copies in place) or `fromSorted` (O(n)).
  */
 import { type Bookmark, SeekMode, bookmarkAt, seekBookmark } from './bookmark';
-import { compareNumbers } from './compare-numbers';
 import { buildFromSorted, buildOverLeaves, leavesOf } from './from-sorted';
 import { insertKey, lastInsert } from './insert';
 import { type Inner, Leaf, type Node } from './node';
 import { lastRemove, removeKey } from './remove';
-import { contains, lookup, rankOf } from './search';
-import { lookupNumber, lookupNumberHead, numberHeaded } from './search-numbers';
-import { lookupStringHead, stringHeadOf } from './search-strings';
+import { contains, rankOf } from './search';
+import { pointLookup } from './search-numbers';
 import { TreeBuilder } from './tree-builder';
 import { IterateWhat, TreeIterator } from './tree-iterator';
 
@@ -63,16 +61,9 @@ export class BTree<K, V> {
 
   /** The value stored under `key`, or undefined. */
   get(key: K): V | undefined {
-    const compare = this.compare;
-    // number keys and number-headed array keys take their own interpolating paths (search-numbers.ts),
-    // string-headed keys the head-code searches (search-strings.ts)
-    if ((compare as unknown) === compareNumbers) {
-      return lookupNumber(this.root as unknown as Node<number, V>, this.height, key as unknown as number);
-    }
-    if (numberHeaded(compare, key)) return lookupNumberHead(this.root, this.height, key, compare);
-    const s = stringHeadOf(compare, key);
-    if (s !== undefined) return lookupStringHead(this.root, this.height, key, s, compare);
-    return lookup(this.root, this.height, key, compare);
+    // number keys and number-headed array keys take their own interpolating paths, string-headed keys the
+    // head-code searches, as a builder's lookups do (search-numbers.ts `pointLookup`)
+    return pointLookup(this.root, this.height, key, this.compare);
   }
 
   /** Whether `key` is present (also when its value is undefined). */
