@@ -8,6 +8,7 @@
 import { ObjectId } from 'bson';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
+import { docArbitraries } from './doc-arbitraries';
 import { copyDoc, makeDoc, mapDoc, MAX_SHAPED_FIELDS } from './doc-shape';
 import { isDoc, type Doc, type DocValue } from './doc-value';
 
@@ -135,6 +136,36 @@ describe('copyDoc', () => {
     expect(Object.getPrototypeOf(Object.getOwnPropertyDescriptor(wide, '__proto__')?.value)).toBe(Object.prototype);
   });
 
+  it('copies each field as its kind when documents with the same names hold other kinds (invariant 7)', () => {
+    const inner = makeDoc(['x'], [1]);
+    const when = new Date(5);
+    const id = new ObjectId();
+    const values: DocValue[] = ['s', null, 7, id, ['a', 1, null, id], [inner], [['nested']], [], inner, { plain: 1 }, when, new Uint8Array([3])];
+    // every kind after every other in one field, so each class is made and then met again
+    for (const first of values) {
+      for (const second of values) {
+        for (const v of [first, second]) {
+          const d = makeDoc(['f', 'g'], [v, 'tail']);
+          const c = copyDoc(d) as { f: unknown; g: unknown };
+          expect(c).toEqual({ f: v, g: 'tail' });
+          expectFresh(v, c.f);
+        }
+      }
+    }
+  });
+
+  it('copies generated documents made of shaped documents: equal, and sharing no container (invariant 7)', () => {
+    fc.assert(
+      fc.property(docArbitraries(false).doc, (plain) => {
+        const shaped = reshape(plain) as Doc;
+        const c = copyDoc(shaped);
+        expect(c).toEqual(plain);
+        expectFresh(shaped, c);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('leaves scalars and class instances that are not documents as they are', () => {
     const id = new ObjectId();
     expect(copyDoc(id)).toBe(id);
@@ -142,3 +173,27 @@ describe('copyDoc', () => {
     expect(copyDoc(r)).toBe(r);
   });
 });
+
+/** `v` with every document in it rebuilt by makeDoc, so that nested values give shapes their kinds. */
+function reshape(v: DocValue): DocValue {
+  if (Array.isArray(v)) return v.map(reshape);
+  if (isDoc(v)) return mapDoc(v, (x) => reshape(x as DocValue));
+  return v;
+}
+
+/** Every container, Date and byte array of `original` is a new object at the same place in `copy`; every
+ *  other object is the same one. */
+function expectFresh(original: unknown, copy: unknown): void {
+  if (typeof original !== 'object' || original === null) {
+    expect(copy).toBe(original);
+    return;
+  }
+  const container = Array.isArray(original) || isDoc(original as DocValue);
+  if (!container && !(original instanceof Date) && !(original instanceof Uint8Array)) {
+    expect(copy).toBe(original);
+    return;
+  }
+  expect(copy).not.toBe(original);
+  if (!container) return;
+  for (const k of Object.keys(original)) expectFresh((original as { [k: string]: unknown })[k], (copy as { [k: string]: unknown })[k]);
+}

@@ -24,6 +24,14 @@
  * 5. Stored documents never change after they are made (a draft copies before it writes, doc-update-apply.ts),
  *    so a shape's field list stays true of its instances.
  * 6. Arrays are made at their length (`new Array(n)`, `slice`): `[]` grown by push reserves 17 slots.
+ * 7. A shape is its field names and, for each field, what a copy does with its value (its kind, `kindOf`): a
+ *    value `copyDoc` would share (a string, number, boolean, null, bigint, ObjectId, Decimal …) is taken
+ *    as it is, without reading it; an array holding only such values is copied by `slice`; anything else by
+ *    `copyDoc`. Reading a value only to find it is a string costs a cache miss per string on a cold row
+ *    (its map is in the string), and a copy of a cold document paid one per string field and array element
+ *    (decision 0033). The kinds are decided when the document is made, from values that never change
+ *    afterwards (5), so documents with the same names but other kinds (a field that is null in one and a
+ *    document in another) are instances of different classes.
  */
 import type { Doc, DocValue } from './doc-value';
 
@@ -38,19 +46,33 @@ type Copier = (d: Doc) => Doc;
 /** The symbol under which a shape class's prototype holds its shape (invariants 3 and 4). */
 const SHAPE = Symbol('pyrrhodb.docShape');
 
-/** One field list: its class, and its copier once it has been copied (invariant 4). */
+/** What a copy of a shaped document does with one field's value (invariant 7). */
+const enum Kind {
+  /** Shared: a value `copyDoc` returns as it is. */
+  Shared = 0,
+  /** An array of shared values: copied by `slice`. */
+  Flat = 1,
+  /** A document, an array holding containers, a Date or bytes: copied by `copyDoc`. */
+  Copied = 2,
+}
+
+/** One shape: its field names and kinds, its class, and its copier once it has been copied (invariants 4, 7). */
 class Shape {
   private copier: Copier | null = null;
-  constructor(readonly keys: readonly string[]) {}
+  constructor(
+    readonly keys: readonly string[],
+    readonly kinds: readonly Kind[],
+  ) {}
   copy(d: Doc): Doc {
-    return (this.copier ??= copierFor(this.keys))(d);
+    return (this.copier ??= copierFor(this.keys, this.kinds))(d);
   }
 }
 
-/** A trie node: the class for the field list that ends here, and the lists that continue it. */
+/** A trie node: the class for the shape that ends here, and the shapes that continue it, by the next field's
+ *  kind and then its name. */
 class ShapeNode {
   make: ShapeClass | null = null;
-  readonly next = new Map<string, ShapeNode>();
+  readonly next: readonly [Map<string, ShapeNode>, Map<string, ShapeNode>, Map<string, ShapeNode>] = [new Map(), new Map(), new Map()];
 }
 
 const root = new ShapeNode();
@@ -64,18 +86,19 @@ export function makeDoc(keys: readonly string[], values: readonly DocValue[]): D
     let node = root;
     for (let i = 0; i < n; i++) {
       const k = keys[i]!;
-      let child = node.next.get(k);
+      const edges = node.next[kindOf(values[i]!)];
+      let child = edges.get(k);
       if (child === undefined) {
         if (shapes >= MAX_SHAPES || k === '__proto__') return fieldByField(keys, values);
         child = new ShapeNode();
-        node.next.set(k, child);
+        edges.set(k, child);
       }
       node = child;
     }
     let make = node.make;
     if (make === null) {
       if (shapes >= MAX_SHAPES) return fieldByField(keys, values);
-      make = node.make = classFor(keys);
+      make = node.make = classFor(keys, values.map(kindOf));
       shapes++;
     }
     return new make(values);
@@ -83,23 +106,42 @@ export function makeDoc(keys: readonly string[], values: readonly DocValue[]): D
   return fieldByField(keys, values);
 }
 
-/** The class of one shape (invariants 1 to 3). */
-function classFor(keys: readonly string[]): ShapeClass {
+/** The kind of a field holding `v` (invariant 7): what `copyDoc` would do with it. */
+function kindOf(v: DocValue): Kind {
+  if (typeof v !== 'object' || v === null) return Kind.Shared;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'object' && x !== null && copied(x)) return Kind.Copied;
+    }
+    return Kind.Flat;
+  }
+  return copied(v) ? Kind.Copied : Kind.Shared;
+}
+
+/** Whether `copyDoc(v)` makes a new object rather than returning `v` itself. */
+function copied(v: object): boolean {
+  return Array.isArray(v) || v instanceof Date || v instanceof Uint8Array || isPlainPrototype(Object.getPrototypeOf(v));
+}
+
+/** The class of one shape (invariants 1 to 3, 7). */
+function classFor(keys: readonly string[], kinds: readonly Kind[]): ShapeClass {
   const fields = keys.map((k, i) => `this[${JSON.stringify(k)}] = v[${i}];`).join(' ');
   // the text is only quoted names and indexes (invariant 2)
   const make = new Function(`'use strict'; return class Document { constructor(v) { ${fields} } };`)() as ShapeClass;
-  Object.defineProperty(make.prototype, SHAPE, { value: new Shape(keys.slice()) });
+  Object.defineProperty(make.prototype, SHAPE, { value: new Shape(keys.slice(), kinds) });
   return make;
 }
 
-/** The copier of one shape: a plain-object literal of copies of its fields (invariant 4). */
-function copierFor(keys: readonly string[]): Copier {
-  const fields = keys.map((k) => {
+/** The copier of one shape: a plain-object literal of its fields, each copied as its kind says (invariants 4, 7). */
+function copierFor(keys: readonly string[], kinds: readonly Kind[]): Copier {
+  const fields = keys.map((k, i) => {
     const name = JSON.stringify(k);
-    return `${name}: (x = s[${name}], typeof x !== 'object' || x === null ? x : c(x))`;
+    const kind = kinds[i]!;
+    return `${name}: ${kind === Kind.Shared ? `s[${name}]` : kind === Kind.Flat ? `s[${name}].slice()` : `c(s[${name}])`}`;
   });
   // the text is only quoted names (invariant 2); `c` copies a nested container
-  return new Function('c', `'use strict'; return function copy(s) { let x; return {${fields.join(', ')}}; };`)(copyDoc) as Copier;
+  return new Function('c', `'use strict'; return function copy(s) { return {${fields.join(', ')}}; };`)(copyDoc) as Copier;
 }
 
 /**
