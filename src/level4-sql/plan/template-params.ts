@@ -102,8 +102,14 @@ function stepsOf(k: string, path: readonly string[], depth: number): number {
   let at = 0;
   for (let d = depth; d < path.length; d++) {
     const step = path[d]!;
-    if (step.length === 0 || step.includes('.') || !k.startsWith(step, at)) return -1;
-    const end = at + step.length;
+    const n = step.length;
+    if (n === 0 || at + n > k.length) return -1;
+    // unit by unit: startsWith with a position took a fifth of the time of finding a parameter's key
+    for (let j = 0; j < n; j++) {
+      const c = step.charCodeAt(j);
+      if (c === 46 /* . */ || c !== k.charCodeAt(at + j)) return -1;
+    }
+    const end = at + n;
     if (end === k.length) return d + 1;
     if (k.charCodeAt(end) !== 46 /* . */) return -1;
     at = end + 1;
