@@ -22,6 +22,11 @@
  *    4's argument; otherwise it is the whole conjunct (`presence`, decided once per execution). A value that
  *    is not a plain document, or fixes none of the chosen index's parts, takes the fallback, which reads the
  *    same rows with the same conjuncts.
+ * 4. An execution asks about its template several times (the guard, the key, the re-test's verdict on every
+ *    row), so each asker remembers its answer for the last template value it met, by identity: a template
+ *    value is a document the parameter was copied into (doc-from-js.ts), made anew for each execution and
+ *    never changed (doc-shape.ts invariant 5), so the same object has the same answer. Each asker keeps that
+ *    one small document alive until the plan's next execution.
  */
 import { arrayIndexOf } from '../../common/values/document/doc-path';
 import { isDoc, type DocValue } from '../../common/values/document/doc-value';
@@ -43,6 +48,22 @@ export interface ParamTemplateKey {
   readonly guard: (ctx: ExecContext) => boolean;
   /** the re-test on the rows this key's index finds (invariant 3), or null when it is the whole conjunct */
   readonly presence: Compiled | null;
+}
+
+/** Stands for "no template seen yet" in the memos of invariant 4. */
+const NONE = Symbol('none');
+
+/** `fixedScalar` at `path`, remembering its answer for the last template it was asked about (invariant 4). */
+function lastFixed(path: readonly string[]): (t: unknown) => Value | undefined {
+  let lastT: unknown = NONE;
+  let last: Value | undefined;
+  return (t) => {
+    if (t !== lastT) {
+      last = fixedScalar(t, path);
+      lastT = t;
+    }
+    return last;
+  };
 }
 
 /**
@@ -143,16 +164,20 @@ function paramPresence(subject: Compiled, value: Compiled, path: readonly string
   const ef = exact.eval;
   const ff = full.eval;
   const vf = value.eval;
-  // the verdict on this execution's template, cached in its context under this object
-  const key = {};
+  // the verdict on the last template seen (invariant 4)
+  let lastT: unknown = NONE;
+  let lastSole = false;
   return compiled({
     type: BOOLEAN,
     text: `${exact.text} when ${value.text} is only that equality, else ${full.text}`,
     refs: Math.max(subject.refs, full.refs),
     eval: (ctx, row) => {
-      let sole = ctx.cached(key) as boolean | undefined;
-      if (sole === undefined) ctx.setCached(key, (sole = soleEqualityOn(vf(ctx, null), path)));
-      return sole ? ef(ctx, row) : ff(ctx, row);
+      const t = vf(ctx, null);
+      if (t !== lastT) {
+        lastSole = soleEqualityOn(t, path);
+        lastT = t;
+      }
+      return lastSole ? ef(ctx, row) : ff(ctx, row);
     },
   });
 }
@@ -194,17 +219,18 @@ function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, 
       if (p.slot !== slot || steps === null || steps.length <= prefix.length) continue;
       if (!prefix.every((st, i) => st.name === steps[i]!.name)) continue;
       const rest = steps.slice(prefix.length).map((st) => st.name);
+      const fixed = lastFixed(rest);
       const value = compiled({
         type: NULL_TYPE,
         text: `${v.text}.${rest.join('.')}`,
         refs: v.refs,
-        eval: (ctx, row) => fixedScalar(f(ctx, row), rest) ?? null,
+        eval: (ctx, row) => fixed(f(ctx, row)) ?? null,
       });
       const part: KeyPart = { column: `${s.text}.${rest.join('.')}`, type: NULL_TYPE, value, lenient: true };
       // a path with an array position or an operator-like name re-tests the whole template (invariant 3)
       const plain = rest.every((st) => st.length > 0 && !st.startsWith('$') && arrayIndexOf(st) < 0);
       const presence = plain ? paramPresence(s, v, rest, full()) : null;
-      out.push({ id: partId(slot, steps), part, guard: (ctx) => fixedScalar(f(ctx, null), rest) !== undefined, presence });
+      out.push({ id: partId(slot, steps), part, guard: (ctx) => fixed(f(ctx, null)) !== undefined, presence });
     }
   }
   return out;
