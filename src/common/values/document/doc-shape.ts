@@ -18,7 +18,7 @@
  *    for any object), and its prototype chain adds nothing enumerable (the prototype holds one symbol, then
  *    Object.prototype). It never reaches a caller: `copyDoc` hands out plain objects.
  * 4. The prototype tells `copyDoc` the shape, so a copy is one generated literal per shape — `s => ({"k0":
- *    c(s["k0"]), …})`, nested containers copied the same way — where a generic copy must spread the object
+ *    s["k0"], "k1": c(s["k1"]), …})`, each field as its kind says (7) — where a generic copy must spread the object
  *    and then enumerate its fields to find the nested ones (decision 0025 measures both). The copier is made
  *    on a shape's first copy.
  * 5. Stored documents never change after they are made (a draft copies before it writes, doc-update-apply.ts),
@@ -72,7 +72,8 @@ class Shape {
  *  kind and then its name. */
 class ShapeNode {
   make: ShapeClass | null = null;
-  readonly next: readonly [Map<string, ShapeNode>, Map<string, ShapeNode>, Map<string, ShapeNode>] = [new Map(), new Map(), new Map()];
+  /** indexed by Kind */
+  readonly next: readonly Map<string, ShapeNode>[] = [new Map(), new Map(), new Map()];
 }
 
 const root = new ShapeNode();
@@ -86,7 +87,7 @@ export function makeDoc(keys: readonly string[], values: readonly DocValue[]): D
     let node = root;
     for (let i = 0; i < n; i++) {
       const k = keys[i]!;
-      const edges = node.next[kindOf(values[i]!)];
+      const edges = node.next[kindOf(values[i]!)]!;
       let child = edges.get(k);
       if (child === undefined) {
         if (shapes >= MAX_SHAPES || k === '__proto__') return fieldByField(keys, values);
