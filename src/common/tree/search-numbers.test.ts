@@ -7,7 +7,7 @@ import { compareKeys, compareValues, type Value } from '../values/value';
 import { BTree } from './btree';
 import { compareNumbers } from './compare-numbers';
 import { lookup } from './search';
-import { boundNumber, boundNumberHead, withNumberHeads } from './search-numbers';
+import { boundNumber, boundNumberHead, NumberFollower, withNumberHeads } from './search-numbers';
 
 /** compareKeys with the number-head mark (as Level 3's index comparator is). */
 const marked = withNumberHeads<readonly Value[]>((a, b) => compareKeys(a, b));
@@ -63,6 +63,36 @@ describe('number keys', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('a NumberFollower answers as get does, for keys in order (either way), repeated, absent and at random (invariant 6)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6000 }),
+        fc.array(fc.nat(), { maxLength: 2000 }),
+        fc.array(fc.integer({ min: -20, max: 13000 }), { maxLength: 300 }),
+        fc.constantFrom('ascending', 'descending', 'as generated'),
+        (n, gone, raw, order) => {
+          let t = numberTree(Array.from({ length: n }, (_, i) => i * 2));
+          for (const g of gone) t = t.delete((g % Math.max(n, 1)) * 2);
+          const probes = order === 'ascending' ? [...raw].sort((a, b) => a - b) : order === 'descending' ? [...raw].sort((a, b) => b - a) : raw;
+          const f = new NumberFollower(t.root, t.height);
+          // each probe, its neighbours (present or deleted), and the probe again
+          const wrong = probes.flatMap((k) => [k, k + 1, k - 1, k]).filter((k) => f.get(k) !== t.get(k));
+          expect(wrong).toEqual([]);
+          // every key and every gap, up and then down: each leaf's last key, the gap after it, the next's first
+          const walk = Array.from({ length: 2 * n + 3 }, (_, i) => i - 1);
+          const g = new NumberFollower(t.root, t.height);
+          expect([...walk, ...walk.reverse()].filter((k) => g.get(k) !== t.get(k))).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // an empty tree, and one leaf
+    expect(new NumberFollower(numberTree([]).root, 0).get(1)).toBeUndefined();
+    const one = numberTree([5, 7]);
+    const f = new NumberFollower(one.root, one.height);
+    expect([f.get(5), f.get(6), f.get(7), f.get(8), f.get(4)]).toEqual([0, undefined, 1, undefined, undefined]);
   });
 
   it('evenly spaced, clustered, exponential and extreme keys', () => {

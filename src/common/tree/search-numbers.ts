@@ -21,6 +21,9 @@
  *    place of the child's keys instead of also its first and last key: in a tree the caches do not hold,
  *    that is one wait for memory per node instead of two in a row. A child at the tree's left or right edge
  *    has no separator on that side and probes from its own first and last key (invariant 1).
+ * 6. A frozen leaf never changes (node.ts invariant 4), and the leaves hold the keys in order, each a run of
+ *    them (node.ts invariants 1 and 2): a key between a leaf's first and last key is in that leaf or nowhere.
+ *    `NumberFollower` keeps the last leaf it reached on that promise, for one frozen tree.
  */
 import type { Comparator } from './btree';
 import { compareNumbers } from './compare-numbers';
@@ -144,8 +147,12 @@ export function boundNumber(ks: readonly number[], k: number, strict: boolean, l
   return lo;
 }
 
-/** `lookup` for a tree ordered by `compareNumbers`. */
-export function lookupNumber<V>(root: Node<number, V>, height: number, key: number): V | undefined {
+/** The separators around the leaf the last `numberLeaf` reached (invariant 5), for the leaf's first probe. */
+let leafLow = Number.NaN;
+let leafHigh = Number.NaN;
+
+/** The leaf of a `compareNumbers` tree where `key` is or would be; its separators in `leafLow`/`leafHigh`. */
+function numberLeaf<V>(root: Node<number, V>, height: number, key: number): Leaf<number, V> {
   let node = root;
   let low = Number.NaN;
   let high = Number.NaN;
@@ -158,10 +165,49 @@ export function lookupNumber<V>(root: Node<number, V>, height: number, key: numb
     high = c < seps.length ? seps[c]! : Number.NaN;
     node = inner.children[c]!;
   }
-  const leaf = node as Leaf<number, V>;
+  leafLow = low;
+  leafHigh = high;
+  return node as Leaf<number, V>;
+}
+
+/** `lookup` for a tree ordered by `compareNumbers`. */
+export function lookupNumber<V>(root: Node<number, V>, height: number, key: number): V | undefined {
+  const leaf = numberLeaf(root, height, key);
   const ks = leaf.keys;
-  const i = boundNumber(ks, key, false, low, high);
+  const i = boundNumber(ks, key, false, leafLow, leafHigh);
   return i < ks.length && ks[i] === key ? leaf.values[i] : undefined;
+}
+
+/**
+ * Point lookups in one frozen `compareNumbers` tree that remember the leaf the last one reached (invariant 6):
+ * a key between that leaf's first and last key can only be in it, so keys that come in order (the row ids of
+ * an index range, ascending or descending) mostly search one leaf instead of descending from the root.
+ */
+export class NumberFollower<V> {
+  private leaf: Leaf<number, V> | null = null;
+
+  constructor(
+    private readonly root: Node<number, V>,
+    private readonly height: number,
+  ) {}
+
+  get(key: number): V | undefined {
+    let leaf = this.leaf;
+    let low = Number.NaN;
+    let high = Number.NaN;
+    if (leaf !== null) {
+      const ks = leaf.keys;
+      if (!(ks[0]! <= key && key <= ks[ks.length - 1]!)) leaf = null;
+    }
+    if (leaf === null) {
+      leaf = this.leaf = numberLeaf(this.root, this.height, key);
+      low = leafLow;
+      high = leafHigh;
+    }
+    const ks = leaf.keys;
+    const i = boundNumber(ks, key, false, low, high);
+    return i < ks.length && ks[i] === key ? leaf.values[i] : undefined;
+  }
 }
 
 /** The sign of `probe` against `key` (head `k`), by the heads alone when invariant 3 allows. */

@@ -9,13 +9,17 @@
  *    first key past the prefix or the far bound. Each row fetched counts in rowsVisited.
  * 4. A prefix of one string is tested against each entry by the leaf's head codes when they can tell
  *    (search-strings.ts invariant 5), without reading the entry's key and its string; else by `hasPrefix`.
+ * 5. Rows are fetched through a `NumberFollower` (search-numbers.ts invariant 6): the entries of one key of a
+ *    non-unique index, and a primary key's range over rows stored in key order, come in row-id order, so
+ *    consecutive rows are found in the leaf the last one was, without a descent from the root.
  */
 import { assert } from '../../common/assert';
 import { keepShape } from '../../common/shapes';
 import type { BTree } from '../../common/tree/btree';
 import type { Bookmark } from '../../common/tree/bookmark';
+import { NumberFollower } from '../../common/tree/search-numbers';
 import { compareValues, type Row, type Value } from '../../common/values/value';
-import type { Table } from '../../level3-objects/table';
+import { emptyTable, type Table } from '../../level3-objects/table';
 import { keyAt, type TreeKey } from '../../level3-objects/table-index';
 import { detachedContext, type ExecContext } from '../context';
 import type { Compiled } from '../eval/compiled';
@@ -118,6 +122,8 @@ class RangeCursor implements TableCursor {
   private b: Bookmark<TreeKey, number> | null;
   /** the prefix's one value when it is a string: its entries are told by head codes (invariant 4) */
   private readonly head: string | null;
+  /** the rows, looked up by the entries' row ids remembering the last leaf (invariant 5) */
+  private readonly rows: NumberFollower<Row>;
 
   constructor(
     private readonly ctx: ExecContext,
@@ -133,6 +139,7 @@ class RangeCursor implements TableCursor {
     private readonly test: RowTest | null,
   ) {
     this.b = start;
+    this.rows = new NumberFollower(table.rows.root, table.rows.height);
     const p = prefix.length === 1 ? prefix[0] : undefined;
     this.head = typeof p === 'string' ? p : null;
   }
@@ -157,7 +164,7 @@ class RangeCursor implements TableCursor {
         if (verdict === 1) return this.end();
         if (verdict === 0) continue;
       }
-      const row = this.table.rows.get(b.value);
+      const row = this.rows.get(b.value);
       assert(row !== undefined, 'index names a missing row');
       this.ctx.visited();
       if (this.test === null || this.test(this.ctx, row) === true) {
@@ -194,4 +201,4 @@ class RangeCursor implements TableCursor {
 }
 
 // cursors live for one execution (shapes.ts)
-keepShape(() => new RangeCursor(detachedContext(), null as unknown as Table, null, [], false, null, true, null, true, false, null));
+keepShape(() => new RangeCursor(detachedContext(), emptyTable(-1, ''), null, [], false, null, true, null, true, false, null));
