@@ -1,4 +1,5 @@
 /** src/common/tree/bookmark.test.ts — bookmarks step both ways across leaves, keep positions, and outlive changes. */
+import { Walker } from './bookmark';
 import { BTree } from './btree';
 import { compareNumbers } from './compare-numbers';
 import { MAX_CHILDREN, MAX_LEAF } from './node';
@@ -89,6 +90,34 @@ describe('Bookmark', () => {
       }
       expect(tree.at(b.position)!.key).toBe(b.key);
       expect(tree.rank(b.key)).toBe(b.position);
+    }
+  });
+});
+
+describe('Walker', () => {
+  it('steps through the same entries as next() and previous(), both ways, across leaves, and stays at either end', () => {
+    const n = MAX_LEAF * MAX_CHILDREN * 2 + 17; // three levels
+    let t = BTree.fromSorted(compareNumbers, Array.from({ length: n }, (_, i) => [i * 3, -i] as [number, number]));
+    for (let i = 0; i < n; i += 7) t = t.delete(i * 3); // uneven leaves
+    const keys = [...t.keys()];
+    for (const start of [0, 1, MAX_LEAF - 1, MAX_LEAF, Math.floor(keys.length / 2), keys.length - 2, keys.length - 1]) {
+      for (const forward of [true, false]) {
+        const w = new Walker(t.at(start)!);
+        const seen: number[] = [w.key];
+        while (w.step(forward)) {
+          expect(w.value).toBe(t.get(w.key));
+          seen.push(w.key);
+        }
+        const want = forward ? keys.slice(start) : keys.slice(0, start + 1).reverse();
+        expect(seen).toEqual(want);
+        // at the end it stays: the last entry, and stepping back the other way still works
+        expect(w.key).toBe(want[want.length - 1]);
+        expect(w.step(forward)).toBe(false);
+        if (want.length > 1) {
+          expect(w.step(!forward)).toBe(true);
+          expect(w.key).toBe(want[want.length - 2]);
+        }
+      }
     }
   });
 });

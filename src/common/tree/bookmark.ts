@@ -7,6 +7,8 @@
  *    new bookmark, and crossing into a neighbouring leaf allocates only the frames that change.
  * 2. `position` is the entry's 0-based rank in the tree, kept exactly as the bookmark moves.
  * 3. A bookmark reads the tree version it came from; later `set`/`delete` calls never change it.
+ * 4. A `Walker` starts at a bookmark and moves itself, for a scan that reads each entry once (an index range):
+ *    `next()` makes a new bookmark per entry. It reads the same version as the bookmark it started from.
  */
 import type { Comparator } from './btree';
 import { keepShape } from '../shapes';
@@ -63,6 +65,50 @@ export class Bookmark<K, V> {
     if (f === null) return null;
     const leaf = f.node.children[f.index] as Leaf<K, V>;
     return new Bookmark(leaf, leaf.keys.length - 1, f, this.position - 1);
+  }
+}
+
+/**
+ * A bookmark's place that moves (invariant 4): stepped forward or backward in place, allocating nothing per
+ * entry and path frames only when it crosses into another leaf.
+ */
+export class Walker<K, V> {
+  /** the entry's key and value (after a true `step`, the new entry's) */
+  key: K;
+  value: V;
+  private leaf: Leaf<K, V>;
+  private index: number;
+  private frame: PathFrame<K, V> | null;
+
+  /** A walker at `b`'s entry. */
+  constructor(b: Bookmark<K, V>) {
+    this.leaf = b.leaf;
+    this.index = b.index;
+    this.frame = b.frame;
+    this.key = b.key;
+    this.value = b.value;
+  }
+
+  /** Moves to the next entry (`forward`) or the one before; false, staying where it is, when there is none. */
+  step(forward: boolean): boolean {
+    let leaf = this.leaf;
+    let i = forward ? this.index + 1 : this.index - 1;
+    if (i < 0 || i >= leaf.keys.length) {
+      const f = stepLeaf(this.frame, forward);
+      if (f === null) return false;
+      this.frame = f;
+      leaf = this.leaf = f.node.children[f.index] as Leaf<K, V>;
+      i = forward ? 0 : leaf.keys.length - 1;
+    }
+    this.index = i;
+    this.key = leaf.keys[i] as K;
+    this.value = leaf.values[i] as V;
+    return true;
+  }
+
+  /** `Bookmark.headIs` of the entry the walker is at. */
+  headIs(s: string): number {
+    return codedHeadIs(this.leaf, this.index, s);
   }
 }
 
@@ -154,5 +200,6 @@ export function bookmarkAt<K, V>(root: Node<K, V>, height: number, position: num
   return new Bookmark(node as Leaf<K, V>, rest, frame, position);
 }
 
-// Bookmarks and their frames live for one read (shapes.ts)
+// Bookmarks, walkers and their frames live for one read (shapes.ts)
 keepShape(() => new Bookmark(new Leaf<number, number>([0], [0], null), 0, new PathFrame<number, number>(null as never, 0, null), 0));
+keepShape(() => new Walker(new Bookmark(new Leaf<number, number>([0], [0], null), 0, null, 0)));

@@ -16,7 +16,7 @@
 import { assert } from '../../common/assert';
 import { keepShape } from '../../common/shapes';
 import type { BTree } from '../../common/tree/btree';
-import type { Bookmark } from '../../common/tree/bookmark';
+import { Walker, type Bookmark } from '../../common/tree/bookmark';
 import { NumberFollower } from '../../common/tree/search-numbers';
 import { compareValues, type Row, type Value } from '../../common/values/value';
 import { emptyTable, type Table } from '../../level3-objects/table';
@@ -119,7 +119,9 @@ function lastWithin(tree: BTree<TreeKey, number>, bound: Key | null): Bookmark<T
 
 class RangeCursor implements TableCursor {
   rowid = -1;
-  private b: Bookmark<TreeKey, number> | null;
+  /** at the entry to read next (not yet read while `fresh`); null at the end */
+  private w: Walker<TreeKey, number> | null;
+  private fresh = true;
   /** the prefix's one value when it is a string: its entries are told by head codes (invariant 4) */
   private readonly head: string | null;
   /** the rows, looked up by the entries' row ids remembering the last leaf (invariant 5) */
@@ -138,20 +140,23 @@ class RangeCursor implements TableCursor {
     private readonly desc: boolean,
     private readonly test: RowTest | null,
   ) {
-    this.b = start;
+    this.w = start === null ? null : new Walker(start);
     this.rows = new NumberFollower(table.rows.root, table.rows.height);
     const p = prefix.length === 1 ? prefix[0] : undefined;
     this.head = typeof p === 'string' ? p : null;
   }
 
   next(): Row | null {
+    const w = this.w;
+    if (w === null) return null;
     const n = this.prefix.length;
     const head = this.head;
-    for (let b = this.b; b !== null; b = this.b) {
-      this.b = this.desc ? b.previous() : b.next();
-      const key = b.key;
+    for (;;) {
+      if (this.fresh) this.fresh = false;
+      else if (!w.step(!this.desc)) return this.end();
+      const key = w.key;
       if (head !== null) {
-        const is = b.headIs(head);
+        const is = w.headIs(head);
         if (is === 0 || (is === -1 && !hasPrefix(key, this.prefix, 1))) return this.end();
       } else if (!hasPrefix(key, this.prefix, n)) return this.end();
       if (this.bounded) {
@@ -164,15 +169,15 @@ class RangeCursor implements TableCursor {
         if (verdict === 1) return this.end();
         if (verdict === 0) continue;
       }
-      const row = this.rows.get(b.value);
+      const rowid = w.value;
+      const row = this.rows.get(rowid);
       assert(row !== undefined, 'index names a missing row');
       this.ctx.visited();
       if (this.test === null || this.test(this.ctx, row) === true) {
-        this.rowid = b.value;
+        this.rowid = rowid;
         return row;
       }
     }
-    return null;
   }
 
   /** -1 take, 0 skip, 1 stop. */
@@ -195,7 +200,7 @@ class RangeCursor implements TableCursor {
   }
 
   private end(): null {
-    this.b = null;
+    this.w = null;
     return null;
   }
 }
