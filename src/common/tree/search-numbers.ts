@@ -147,11 +147,13 @@ export function boundNumber(ks: readonly number[], k: number, strict: boolean, l
   return lo;
 }
 
-/** The separators around the leaf the last `numberLeaf` reached (invariant 5), for the leaf's first probe. */
-let leafLow = Number.NaN;
-let leafHigh = Number.NaN;
+/**
+ * The separators around the leaf the last `numberLeaf` reached (invariant 5), for the leaf's first probe: in a
+ * typed array, which holds doubles unboxed (a module variable would box each one, a heap number per lookup).
+ */
+const SEPARATORS = new Float64Array(2);
 
-/** The leaf of a `compareNumbers` tree where `key` is or would be; its separators in `leafLow`/`leafHigh`. */
+/** The leaf of a `compareNumbers` tree where `key` is or would be; its separators in `SEPARATORS`. */
 function numberLeaf<V>(root: Node<number, V>, height: number, key: number): Leaf<number, V> {
   let node = root;
   let low = Number.NaN;
@@ -165,8 +167,8 @@ function numberLeaf<V>(root: Node<number, V>, height: number, key: number): Leaf
     high = c < seps.length ? seps[c]! : Number.NaN;
     node = inner.children[c]!;
   }
-  leafLow = low;
-  leafHigh = high;
+  SEPARATORS[0] = low;
+  SEPARATORS[1] = high;
   return node as Leaf<number, V>;
 }
 
@@ -174,7 +176,7 @@ function numberLeaf<V>(root: Node<number, V>, height: number, key: number): Leaf
 export function lookupNumber<V>(root: Node<number, V>, height: number, key: number): V | undefined {
   const leaf = numberLeaf(root, height, key);
   const ks = leaf.keys;
-  const i = boundNumber(ks, key, false, leafLow, leafHigh);
+  const i = boundNumber(ks, key, false, SEPARATORS[0], SEPARATORS[1]);
   return i < ks.length && ks[i] === key ? leaf.values[i] : undefined;
 }
 
@@ -201,8 +203,8 @@ export class NumberFollower<V> {
     }
     if (leaf === null) {
       leaf = this.leaf = numberLeaf(this.root, this.height, key);
-      low = leafLow;
-      high = leafHigh;
+      low = SEPARATORS[0]!;
+      high = SEPARATORS[1]!;
     }
     const ks = leaf.keys;
     const i = boundNumber(ks, key, false, low, high);

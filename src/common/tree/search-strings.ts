@@ -134,8 +134,20 @@ const DOUBLES: readonly number[] = new Array<number>(256).fill(0.5);
 /** Nodes with fewer keys than this are searched without codes: a few probes cost less than making them. */
 const MIN_CODED = 8;
 
-/** The code of `s`'s units from `from` on (invariant 4); units above `cap` count as `cap + 1`. */
-function unitsCode(s: string, from: number, wide: boolean, cap: number): number {
+/**
+ * Where `unitsCode` leaves its code: a double returned from a function that is not inlined is boxed, one
+ * heap number per search of a node (about 140 bytes a zip lookup), and a typed array holds it unboxed.
+ */
+const CODE = new Float64Array(1);
+
+/** `unitsCode`'s code, returned (where allocating does not matter: making a node's codes). */
+function unitsCodeOf(s: string, from: number, wide: boolean, cap: number): number {
+  unitsCode(s, from, wide, cap);
+  return CODE[0]!;
+}
+
+/** The code of `s`'s units from `from` on (invariant 4), into `CODE[0]`; units above `cap` count as `cap + 1`. */
+function unitsCode(s: string, from: number, wide: boolean, cap: number): void {
   const base = wide ? 65537 : 257;
   const k = wide ? 3 : 6;
   const n = s.length;
@@ -149,7 +161,7 @@ function unitsCode(s: string, from: number, wide: boolean, cap: number): number 
     }
     c = c * base + d;
   }
-  return c;
+  CODE[0] = c;
 }
 
 /** The head of a key (invariant 1), when it is a string. */
@@ -214,7 +226,7 @@ export function headCodesOf(keys: readonly unknown[]): HeadCodes {
       if (h === undefined) return NO_CODES;
       if (h.length > longest) longest = h.length;
       if (oneValued && !oneValue(keys[i])) oneValued = false;
-      codes[i] = unitsCode(h, p, true, 65535);
+      codes[i] = unitsCodeOf(h, p, true, 65535);
     }
   }
   const exact = p + (wide ? 3 : 6);
@@ -244,7 +256,8 @@ export function boundStringNode<K, V>(node: Leaf<K, V> | Inner<K, V>, key: K, s:
   if (n === 0 || hc.keys !== keys || n !== keys.length) return boundStringHead(keys, key, s, compare, strict);
   const prefix = hc.prefix;
   if (!s.startsWith(prefix)) return s < prefix ? 0 : n;
-  const c = unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255);
+  unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255);
+  const c = CODE[0]!;
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -275,6 +288,7 @@ export function codedHeadIs<K, V>(leaf: Leaf<K, V>, index: number, s: string): n
   const prefix = hc.prefix;
   if (!s.startsWith(prefix)) return 0;
   if (hc.exact >= 0 && s.length > hc.exact) return 0;
-  if (hc.codes[index] !== unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255)) return 0;
+  unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255);
+  if (hc.codes[index] !== CODE[0]) return 0;
   return s.length <= hc.exact ? 1 : -1;
 }
