@@ -129,7 +129,7 @@ class RangeCursor implements TableCursor {
 
   constructor(
     private readonly ctx: ExecContext,
-    private readonly table: Table,
+    table: Table,
     start: Bookmark<TreeKey, number> | null,
     private readonly prefix: Key,
     private readonly bounded: boolean,
