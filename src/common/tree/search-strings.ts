@@ -164,6 +164,11 @@ function unitsCode(s: string, from: number, wide: boolean, cap: number): void {
   CODE[0] = c;
 }
 
+/** The code of a search string `s` in the node whose codes are `hc` (whose prefix `s` has), into `CODE[0]`. */
+function searchCode(hc: HeadCodes, s: string): void {
+  unitsCode(s, hc.prefix.length, hc.wide, hc.wide ? 65535 : 255);
+}
+
 /** The head of a key (invariant 1), when it is a string. */
 function stringHead(key: unknown): string | undefined {
   const h: unknown = Array.isArray(key) ? (key as readonly unknown[])[0] : key;
@@ -256,7 +261,7 @@ export function boundStringNode<K, V>(node: Leaf<K, V> | Inner<K, V>, key: K, s:
   if (n === 0 || hc.keys !== keys || n !== keys.length) return boundStringHead(keys, key, s, compare, strict);
   const prefix = hc.prefix;
   if (!s.startsWith(prefix)) return s < prefix ? 0 : n;
-  unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255);
+  searchCode(hc, s);
   const c = CODE[0]!;
   let lo = 0;
   let hi = n;
@@ -288,7 +293,7 @@ export function codedHeadIs<K, V>(leaf: Leaf<K, V>, index: number, s: string): n
   const prefix = hc.prefix;
   if (!s.startsWith(prefix)) return 0;
   if (hc.exact >= 0 && s.length > hc.exact) return 0;
-  unitsCode(s, prefix.length, hc.wide, hc.wide ? 65535 : 255);
+  searchCode(hc, s);
   if (hc.codes[index] !== CODE[0]) return 0;
   return s.length <= hc.exact ? 1 : -1;
 }

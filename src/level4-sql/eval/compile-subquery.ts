@@ -74,17 +74,7 @@ function memo(key: object, sub: SubqueryPlan, level: number, env: CompileEnv, ru
       return (c, row) => inFrame(c, level, row, () => run(c));
     }
     if (reads.length === 1) return memoByValue(key, reads[0]!, level, run);
-    return (c, row) => {
-      const k = outerKey(c, row, reads, level);
-      let cache = c.cached(key) as Map<string, unknown> | undefined;
-      if (k !== null && cache !== undefined && cache.has(k)) return cache.get(k);
-      const v = inFrame(c, level, row, () => run(c));
-      if (k !== null) {
-        if (cache === undefined) c.setCached(key, (cache = new Map()));
-        if (cache.size < MAX_CACHED_OUTER_VALUES) cache.set(k, v);
-      }
-      return v;
-    };
+    return (c, row) => runCached(c, key, outerKey(c, row, reads, level) ?? undefined, level, row, run);
   }
   return (c) => {
     const hit = c.cached(key);
@@ -110,19 +100,23 @@ function memoByValue(key: object, read: readonly [number, number], level: number
   const [l, slot] = read;
   return (c, row) => {
     const source = l === level ? row : c.frames[l];
-    const k = valueKey(source === null || source === undefined ? null : (source[slot] ?? null));
-    let cache = c.cached(key) as Map<unknown, unknown> | undefined;
-    if (k !== undefined && cache !== undefined) {
-      const hit = cache.get(k);
-      if (hit !== undefined || cache.has(k)) return hit;
-    }
-    const v = inFrame(c, level, row, () => run(c));
-    if (k !== undefined) {
-      if (cache === undefined) c.setCached(key, (cache = new Map()));
-      if (cache.size < MAX_CACHED_OUTER_VALUES) cache.set(k, v);
-    }
-    return v;
+    return runCached(c, key, valueKey(source === null || source === undefined ? null : (source[slot] ?? null)), level, row, run);
   };
+}
+
+/** The subquery's result for outer values `k` (undefined: not cached), kept in this execution's map under `key`. */
+function runCached(c: ExecContext, key: object, k: unknown, level: number, row: Row | null, run: (c: ExecContext) => unknown): unknown {
+  let cache = c.cached(key) as Map<unknown, unknown> | undefined;
+  if (k !== undefined && cache !== undefined) {
+    const hit = cache.get(k);
+    if (hit !== undefined || cache.has(k)) return hit;
+  }
+  const v = inFrame(c, level, row, () => run(c));
+  if (k !== undefined) {
+    if (cache === undefined) c.setCached(key, (cache = new Map()));
+    if (cache.size < MAX_CACHED_OUTER_VALUES) cache.set(k, v);
+  }
+  return v;
 }
 
 /**

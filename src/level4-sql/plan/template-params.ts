@@ -19,7 +19,7 @@
  *    more. When this execution's template says nothing more — it is one plain equality on exactly the
  *    part's path, to a scalar (`{'address.zip': z}`, `{'address': {'zip': z}}`) — the re-test is the
  *    presence of that path, spelled as the template (and the index) spell it, by template-keys.ts invariant
- *    4's argument; otherwise it is the whole conjunct (`presence`, decided once per execution). A value that
+ *    4's argument; otherwise it is the whole conjunct (`presence`, decided once per template: 4). A value that
  *    is not a plain document, or fixes none of the chosen index's parts, takes the fallback, which reads the
  *    same rows with the same conjuncts.
  * 4. An execution asks about its template several times (the guard, the key, the re-test's verdict on every
@@ -53,13 +53,13 @@ export interface ParamTemplateKey {
 /** Stands for "no template seen yet" in the memos of invariant 4. */
 const NONE = Symbol('none');
 
-/** `fixedScalar` at `path`, remembering its answer for the last template it was asked about (invariant 4). */
-function lastFixed(path: readonly string[]): (t: unknown) => Value | undefined {
+/** `answer`, remembering what it said of the last template it was asked about, by identity (invariant 4). */
+function lastAnswer<T>(answer: (t: unknown) => T): (t: unknown) => T {
   let lastT: unknown = NONE;
-  let last: Value | undefined;
+  let last!: T;
   return (t) => {
     if (t !== lastT) {
-      last = fixedScalar(t, path);
+      last = answer(t);
       lastT = t;
     }
     return last;
@@ -164,21 +164,12 @@ function paramPresence(subject: Compiled, value: Compiled, path: readonly string
   const ef = exact.eval;
   const ff = full.eval;
   const vf = value.eval;
-  // the verdict on the last template seen (invariant 4)
-  let lastT: unknown = NONE;
-  let lastSole = false;
+  const sole = lastAnswer((t) => soleEqualityOn(t, path));
   return compiled({
     type: BOOLEAN,
     text: `${exact.text} when ${value.text} is only that equality, else ${full.text}`,
     refs: Math.max(subject.refs, full.refs),
-    eval: (ctx, row) => {
-      const t = vf(ctx, null);
-      if (t !== lastT) {
-        lastSole = soleEqualityOn(t, path);
-        lastT = t;
-      }
-      return lastSole ? ef(ctx, row) : ff(ctx, row);
-    },
+    eval: (ctx, row) => (sole(vf(ctx, null)) ? ef(ctx, row) : ff(ctx, row)),
   });
 }
 
@@ -219,7 +210,7 @@ function keysOf(table: Table, subjectSide: Side, valueSide: Side, scope: Scope, 
       if (p.slot !== slot || steps === null || steps.length <= prefix.length) continue;
       if (!prefix.every((st, i) => st.name === steps[i]!.name)) continue;
       const rest = steps.slice(prefix.length).map((st) => st.name);
-      const fixed = lastFixed(rest);
+      const fixed = lastAnswer((t) => fixedScalar(t, rest));
       const value = compiled({
         type: NULL_TYPE,
         text: `${v.text}.${rest.join('.')}`,
