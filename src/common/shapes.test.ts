@@ -11,6 +11,7 @@ import { ExecContext } from '../level4-sql/context';
 import { Bookmark } from './tree/bookmark';
 import { TableDraft } from '../level3-objects/table-draft';
 import { StateBuilder } from '../level3-objects/state-builder';
+import { Transaction } from '../level3-objects/transaction';
 
 v8.setFlagsFromString('--expose-gc');
 v8.setFlagsFromString('--allow-natives-syntax');
@@ -75,10 +76,16 @@ describe('keepShape', () => {
     }
     refreshShapes();
     const kept = keptShapes();
-    for (const cls of [ExecContext, Bookmark, TableDraft, StateBuilder]) {
+    for (const cls of [ExecContext, Bookmark, TableDraft, StateBuilder, Transaction]) {
       expect(kept.filter((o) => o instanceof cls).length).toBeGreaterThanOrEqual(1);
     }
     // a kept context belongs to no transaction: it pins no database state
     for (const o of kept) if (o instanceof ExecContext) expect(o.tx).toBeNull();
+    // nor does a kept transaction: it began from the empty state and belongs to no database's log
+    for (const o of kept) {
+      if (!(o instanceof Transaction)) continue;
+      expect(o.snapshot.parts.tables.size).toBe(0);
+      expect([...o.committedLog()]).toEqual([]);
+    }
   });
 });

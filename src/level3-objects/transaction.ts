@@ -38,13 +38,14 @@
  *    until the next write: callers look it up afresh for each read.
  */
 import { assert } from '../common/assert';
+import { keepShape } from '../common/shapes';
 import { SqlError, SqlState } from '../common/errors';
 import type { Value } from '../common/values/value';
 import { TRANS_POS, type IndexKind, type KeyPath, type Physical, type RefAction, type UpdateValue } from '../level2-physical/physical';
 import { entrySize, expandEntries, RecordRun, type LogEntry } from '../level2-physical/record-run';
 import type { DecodedTransaction } from '../level2-physical/transaction-codec';
 import type { SqlType } from '../common/values/sql-type';
-import type { DatabaseState, DeferredSource, StateParts } from './database-state';
+import { DatabaseState, type DeferredSource, type StateParts } from './database-state';
 import { applyRecord, applyRun } from './install';
 import { ReadSet } from './read-set';
 import type { RowRules } from './row-rules';
@@ -521,3 +522,12 @@ export class Transaction implements TxWork, DeferredSource {
     this.host.endTransaction(this);
   }
 }
+
+/** A transaction of no database (decision 0018): between statements none may be open, and a full collection
+ *  would then take the class's maps and every optimised function that checks them. */
+const NO_HOST: TransactionHost = {
+  commitTransaction: () => assert(false, 'a kept transaction has no database'),
+  endTransaction: () => {},
+  committedLog: () => [][Symbol.iterator](),
+};
+keepShape(() => new Transaction(NO_HOST, DatabaseState.empty(), ''));
