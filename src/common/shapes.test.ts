@@ -12,6 +12,7 @@ import { Bookmark } from './tree/bookmark';
 import { TableDraft } from '../level3-objects/table-draft';
 import { StateBuilder } from '../level3-objects/state-builder';
 import { Transaction } from '../level3-objects/transaction';
+import { Session } from '../level4-sql/session';
 
 v8.setFlagsFromString('--expose-gc');
 v8.setFlagsFromString('--allow-natives-syntax');
@@ -76,7 +77,7 @@ describe('keepShape', () => {
     }
     refreshShapes();
     const kept = keptShapes();
-    for (const cls of [ExecContext, Bookmark, TableDraft, StateBuilder, Transaction]) {
+    for (const cls of [ExecContext, Bookmark, TableDraft, StateBuilder, Transaction, Session]) {
       expect(kept.filter((o) => o instanceof cls).length).toBeGreaterThanOrEqual(1);
     }
     // a kept context belongs to no transaction: it pins no database state
@@ -87,5 +88,7 @@ describe('keepShape', () => {
       expect(o.snapshot.parts.tables.size).toBe(0);
       expect([...o.committedLog()]).toEqual([]);
     }
+    // and a kept session has no database file
+    for (const o of kept) if (o instanceof Session) expect(o.file).toBeNull();
   });
 });

@@ -45,6 +45,7 @@
  *    error while rows are pulled is the statement's error (invariants 2, 3: it ends an explicit transaction).
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
+import { keepShape } from '../common/shapes';
 import type { DatabaseState } from '../level3-objects/database-state';
 import { DatabaseFile } from '../level3-objects/database-file';
 import type { Transaction } from '../level3-objects/transaction';
@@ -518,3 +519,7 @@ function safeRollback(tx: Transaction): void {
     // the transaction was already over: nothing is left to undo
   }
 }
+
+// a session of no database (decision 0018): when every database is closed, a full collection would otherwise
+// take the class's maps with the optimised statement path that checks them
+keepShape(() => new Session(null as unknown as DatabaseFile));
