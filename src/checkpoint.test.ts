@@ -22,6 +22,7 @@ import { Session } from './level4-sql/session';
 import { seededRandom } from './common/testing/seeded-random';
 import { sqlStateOf } from './common/testing/sql-state-of';
 import { crc32 } from './level1-datafile/crc32';
+import { BACKGROUND_CRC_FROM } from './level1-datafile/background-crc';
 
 type Gen = { int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean };
 
@@ -290,6 +291,36 @@ describe('when checkpoints are written and used', () => {
     expect(f.opened).toMatchObject({ checkpoint: 'none', reason: null });
     f.close();
     expectRows();
+  });
+
+  it('a checkpoint large enough for its CRC to be checked on a worker is loaded when whole and dropped when damaged', () => {
+    const file = path.join(dir, 'large.pfl');
+    const ck = checkpointPathFor(file);
+    const db = Database.open(file);
+    db.execute('create table t (id int primary key, v varchar(200))');
+    db.execute('begin transaction');
+    const ins = db.prepare('insert into t values (?, ?)');
+    const pad = 'x'.repeat(140);
+    for (let i = 0; i < 120_000; i++) ins.execute([i, `${pad}${i}`]);
+    db.execute('commit');
+    db.close();
+    const good = fs.readFileSync(ck);
+    expect(good.length).toBeGreaterThanOrEqual(BACKGROUND_CRC_FROM); // read into shared memory, checked on a worker
+    expect(new FileCheckpointStore(ck).read()!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expectCheckpointEqualsReplay(file);
+    // a byte of a row's string: the body still decodes, only the CRC can tell
+    const damaged = Buffer.from(good);
+    const at = damaged.indexOf(`${pad}60000`) + 10;
+    damaged[at] = 'y'.charCodeAt(0);
+    fs.writeFileSync(ck, damaged);
+    const f = openFile(file, true);
+    expect(f.opened.checkpoint).toBe('ignored');
+    expect(f.opened.reason).toMatch(/checksum mismatch/);
+    expect(f.opened.frames).toBeGreaterThan(0); // the whole log replayed
+    f.close();
+    const again = Database.open(file);
+    expect(again.execute('select count(*), min(v), max(id) from t where v like ?', [`${pad}%`]).rows).toEqual([[120_000, `${pad}0`, 119_999]]);
+    again.close();
   });
 
   it("a checkpoint's rows are decoded a leaf at a time, when first read", () => {

@@ -17,7 +17,13 @@
  *    every piece: it keeps the length and the CRC of the bytes after the header room, and makes the header
  *    from them at the end — the CRC of bytes 16–63 joined to the body's (`crc32Combine`), so the header is
  *    the one `sealCheckpoint` writes into a whole image.
+ * 5. `openCheckpoint(bytes, true)` leaves the CRC to be checked while the caller loads the body (a worker
+ *    computes it when the bytes are shared and long, background-crc.ts): the header is checked at once, the
+ *    CRC's verdict comes from `crcMismatch()`, and the caller asks for it before it uses anything the body
+ *    gave (decision 0037). Without `deferCrc` the CRC is checked before `openCheckpoint` returns, and
+ *    `crcMismatch()` answers null.
  */
+import { crcLater } from './background-crc';
 import { crc32, crc32Combine } from './crc32';
 import { FORMAT_VERSION } from './file-header';
 import { FRAME_HEADER_SIZE } from './frame';
@@ -40,14 +46,18 @@ export interface LogIdentity {
   readonly lastCrc: number;
 }
 
-/** A checkpoint whose header and CRC are good. */
+/** A checkpoint whose header is good, and whose CRC is good or being checked (invariant 5). */
 export interface OpenedCheckpoint {
   readonly identity: LogIdentity;
   /** the body (a view of the checkpoint's bytes) */
   readonly body: Uint8Array;
   /** file offset of the body's first byte */
   readonly bodyOffset: number;
+  /** why the checkpoint cannot be used after all (its CRC does not match), or null (invariant 5) */
+  crcMismatch(): string | null;
 }
+
+const CRC_CHECKED = (): null => null;
 
 function putU32(b: Uint8Array, i: number, n: number): void {
   b[i] = n & 0xff;
@@ -113,8 +123,9 @@ export function sealCheckpoint(image: Uint8Array, identity: LogIdentity): Uint8A
   return image;
 }
 
-/** The identity and body of a checkpoint, or why it cannot be used (invariant 3). */
-export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint | string {
+/** The identity and body of a checkpoint, or why it cannot be used (invariant 3); with `deferCrc`, its CRC
+ *  still being checked (invariant 5). */
+export function openCheckpoint(bytes: Uint8Array, deferCrc = false): OpenedCheckpoint | string {
   if (bytes.length < CHECKPOINT_HEADER_SIZE) return `checkpoint is too short (${bytes.length} bytes) for its header`;
   for (let i = 0; i < CHECKPOINT_MAGIC.length; i++) {
     if (bytes[i] !== CHECKPOINT_MAGIC[i]) return 'not a pyrrhodb checkpoint (bad magic)';
@@ -125,9 +136,6 @@ export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint | string {
   if (logVersion !== FORMAT_VERSION) return `checkpoint of a version ${logVersion} log (this engine reads version ${FORMAT_VERSION})`;
   const length = u64(bytes, 16);
   if (length !== bytes.length) return `checkpoint is ${bytes.length} bytes, its header says ${length} (torn or truncated)`;
-  const stored = u32(bytes, 12);
-  const actual = crc32(bytes, 16, bytes.length);
-  if (stored !== actual) return `checkpoint checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)})`;
   const identity: LogIdentity = {
     end: u64(bytes, 24),
     firstLength: u32(bytes, 32),
@@ -139,7 +147,18 @@ export function openCheckpoint(bytes: Uint8Array): OpenedCheckpoint | string {
   if (identity.lastPosition + FRAME_HEADER_SIZE + identity.lastLength !== identity.end) {
     return `checkpoint names a last frame at ${identity.lastPosition} that does not end at ${identity.end}`;
   }
-  return { identity, body: bytes.subarray(CHECKPOINT_HEADER_SIZE), bodyOffset: CHECKPOINT_HEADER_SIZE };
+  const stored = u32(bytes, 12);
+  const mismatch = (actual: number): string | null =>
+    stored === actual ? null : `checkpoint checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)})`;
+  let crcMismatch: () => string | null = CRC_CHECKED;
+  if (deferCrc) {
+    const pending = crcLater(bytes, 16, bytes.length);
+    crcMismatch = () => mismatch(pending.value());
+  } else {
+    const bad = mismatch(crc32(bytes, 16, bytes.length));
+    if (bad !== null) return bad;
+  }
+  return { identity, body: bytes.subarray(CHECKPOINT_HEADER_SIZE), bodyOffset: CHECKPOINT_HEADER_SIZE, crcMismatch };
 }
 
 function hex(n: number): string {

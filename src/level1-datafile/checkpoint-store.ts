@@ -16,10 +16,14 @@
  *    temp file as they come, the first beginning with the header's room; `commit(header)` writes the header
  *    over that room, then fsyncs and renames as `write` does, so invariant 1 holds for it too; `abort`
  *    removes the temp file. One checkpoint is written at a time.
+ * 5. `FileCheckpointStore.read` reads a file of `BACKGROUND_CRC_FROM` bytes or more into shared memory, so that
+ *    its CRC can be checked on a worker while the body loads (background-crc.ts, decision 0037); a smaller
+ *    one into an ordinary buffer. The bytes are the same either way.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { SqlError, SqlState } from '../common/errors';
+import { BACKGROUND_CRC_FROM, sharedBytes } from './background-crc';
 import { syncDirectory } from './node-file-store';
 
 /** The suffix of checkpoint files: `shop.pfl` has its checkpoint in `shop.pck`. */
@@ -81,13 +85,32 @@ export function checkpointPathFor(logPath: string): string {
   return (logPath.endsWith('.pfl') ? logPath.slice(0, -4) : logPath) + CHECKPOINT_EXTENSION;
 }
 
+/** The bytes of the file `name`: in shared memory from BACKGROUND_CRC_FROM bytes on (invariant 5). */
+function readWhole(name: string): Uint8Array {
+  const fd = fs.openSync(name, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size < BACKGROUND_CRC_FROM) return fs.readFileSync(fd);
+    const bytes = sharedBytes(size);
+    let at = 0;
+    while (at < size) {
+      const n = fs.readSync(fd, bytes, at, Math.min(size - at, 1 << 24), at);
+      if (n === 0) break; // the file shrank since fstat: what was read is what there is
+      at += n;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** A checkpoint in a file, replaced by write-to-temp, fsync and rename (invariant 1). */
 export class FileCheckpointStore implements CheckpointStore {
   constructor(readonly name: string) {}
 
   read(): Uint8Array | null {
     try {
-      return fs.readFileSync(this.name);
+      return readWhole(this.name);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw SqlError.of(SqlState.IoError, [this.name, (e as Error).message], { cause: e });

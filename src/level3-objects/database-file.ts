@@ -24,7 +24,10 @@
  * 7. Checkpoints (checkpoint.ts) are a cache: open loads one only when it is whole and the log still holds
  *    the prefix it reflects, then replays the frames after it; a checkpoint that is missing, stale, damaged,
  *    of another version or of another log is ignored (`opened` says why) and the whole log is replayed. A
- *    checkpoint never fails an open, and the state is the same either way (invariant 1).
+ *    checkpoint never fails an open, and the state is the same either way (invariant 1). Its CRC is checked
+ *    while its body loads (on a worker when it is large, checkpoint-envelope.ts invariant 5), and what the
+ *    body gave is used only once the CRC has matched; a body whose CRC fails is dropped, as one that cannot
+ *    be decoded is.
  * 8. A checkpoint is written only by a writable file with a checkpoint store, of the latest committed state
  *    at a frame boundary, between commits (never inside one): by `checkpoint()`, and by `close` when the log
  *    has grown enough since the last one (`checkpointDue`). A failed write is remembered in
@@ -198,11 +201,15 @@ export class DatabaseFile implements TransactionHost {
       else {
         try {
           const loaded = readCheckpointBody(found.body, found.bodyOffset, checkpoints!.name, found.identity.end);
-          b = loaded.builder;
-          if (this.catalog !== null) for (const rec of loaded.catalog) this.catalog.push(rec);
-          from = this.checkpointEnd = found.identity.end;
+          // the CRC was checked while the body loaded; nothing loaded is used before its verdict (invariant 7)
+          reason = found.crcMismatch();
+          if (reason === null) {
+            b = loaded.builder;
+            if (this.catalog !== null) for (const rec of loaded.catalog) this.catalog.push(rec);
+            from = this.checkpointEnd = found.identity.end;
+          }
         } catch (e) {
-          reason = `checkpoint cannot be loaded: ${e instanceof Error ? e.message : String(e)}`;
+          reason = found.crcMismatch() ?? `checkpoint cannot be loaded: ${e instanceof Error ? e.message : String(e)}`;
         }
       }
     }
@@ -220,7 +227,8 @@ export class DatabaseFile implements TransactionHost {
   static open(store: Store, options: DatabaseFileOptions = {}): DatabaseFile {
     const readOnly = options.readOnly === true;
     const checkpoints = options.checkpoint ?? null;
-    const found = readCheckpoint(checkpoints);
+    // the checkpoint's CRC is checked while its body loads (invariant 7, decision 0037)
+    const found = readCheckpoint(checkpoints, true);
     const resume = found !== null && typeof found !== 'string' ? found.identity : null;
     const log = LogFile.open(store, { readOnly, resume });
     try {

@@ -38,12 +38,13 @@ export function replayFrames(log: LogFile, from: number, b: StateBuilder, catalo
   return frames;
 }
 
-/** The checkpoint in `store`, opened, or why there is none to use (invariant 2). */
-export function readCheckpoint(store: CheckpointStore | null): OpenedCheckpoint | string | null {
+/** The checkpoint in `store`, opened, or why there is none to use (invariant 2); with `deferCrc`, its CRC
+ *  still being checked (checkpoint-envelope.ts invariant 5). */
+export function readCheckpoint(store: CheckpointStore | null, deferCrc = false): OpenedCheckpoint | string | null {
   if (store === null) return null;
   try {
     const bytes = store.read();
-    return bytes === null ? null : openCheckpoint(bytes);
+    return bytes === null ? null : openCheckpoint(bytes, deferCrc);
   } catch (e) {
     return `checkpoint cannot be read: ${e instanceof Error ? e.message : String(e)}`;
   }
