@@ -3,7 +3,7 @@
  * "Checkpoint"), every reason a checkpoint is refused, and `LogFile.open` with `resume`: the prefix identity
  * accepted, refused (another file, a changed last frame, a shorter log), and frames after it scanned as usual.
  */
-import { CHECKPOINT_HEADER_SIZE, openCheckpoint, sealCheckpoint, type LogIdentity } from './checkpoint-envelope';
+import { CHECKPOINT_HEADER_SIZE, openCheckpoint, sealCheckpoint, type LogIdentity, type OpenedCheckpoint } from './checkpoint-envelope';
 import { crc32 } from './crc32';
 import { LogFile } from './log-file';
 import { MemoryStore } from './memory-store';
@@ -51,6 +51,27 @@ describe('checkpoint header', () => {
     expect(openCheckpoint(changed(66, 0))).toMatch(/checksum mismatch/);
     const inconsistent = image([], { ...ID, lastLength: 5 });
     expect(openCheckpoint(inconsistent)).toMatch(/does not end at/);
+  });
+
+  it('with the CRC deferred, checks the header at once and gives the CRC verdict when asked', () => {
+    const good = image([9, 9, 9, 9]);
+    const opened = openCheckpoint(good, true);
+    expect(opened).toMatchObject({ identity: ID, bodyOffset: 64 });
+    expect((opened as OpenedCheckpoint).crcMismatch()).toBeNull();
+    // a damaged body passes the header checks; only the verdict tells
+    const damagedBody = good.slice();
+    damagedBody[66] = 0;
+    const pending = openCheckpoint(damagedBody, true);
+    expect(typeof pending).toBe('object');
+    expect((pending as OpenedCheckpoint).crcMismatch()).toMatch(/checksum mismatch/);
+    // damage that breaks the header's own arithmetic is named as damage, as without deferring
+    const damagedHeader = good.slice();
+    damagedHeader[48] = damagedHeader[48]! ^ 1;
+    expect(openCheckpoint(damagedHeader, true)).toMatch(/checksum mismatch/);
+    expect(openCheckpoint(damagedHeader)).toMatch(/checksum mismatch/);
+    expect(openCheckpoint(good.subarray(0, good.length - 1), true)).toMatch(/torn or truncated/);
+    // checked without deferring, a checkpoint has nothing left to say
+    expect((openCheckpoint(good) as OpenedCheckpoint).crcMismatch()).toBeNull();
   });
 });
 

@@ -136,6 +136,13 @@ export function openCheckpoint(bytes: Uint8Array, deferCrc = false): OpenedCheck
   if (logVersion !== FORMAT_VERSION) return `checkpoint of a version ${logVersion} log (this engine reads version ${FORMAT_VERSION})`;
   const length = u64(bytes, 16);
   if (length !== bytes.length) return `checkpoint is ${bytes.length} bytes, its header says ${length} (torn or truncated)`;
+  const stored = u32(bytes, 12);
+  const mismatch = (actual: number): string | null =>
+    stored === actual ? null : `checkpoint checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)})`;
+  if (!deferCrc) {
+    const bad = mismatch(crc32(bytes, 16, bytes.length));
+    if (bad !== null) return bad;
+  }
   const identity: LogIdentity = {
     end: u64(bytes, 24),
     firstLength: u32(bytes, 32),
@@ -145,18 +152,14 @@ export function openCheckpoint(bytes: Uint8Array, deferCrc = false): OpenedCheck
     lastCrc: u32(bytes, 52),
   };
   if (identity.lastPosition + FRAME_HEADER_SIZE + identity.lastLength !== identity.end) {
-    return `checkpoint names a last frame at ${identity.lastPosition} that does not end at ${identity.end}`;
+    // damage is the likelier cause: say so when the CRC shows it, as the undeferred check does
+    const bad = deferCrc ? mismatch(crc32(bytes, 16, bytes.length)) : null;
+    return bad ?? `checkpoint names a last frame at ${identity.lastPosition} that does not end at ${identity.end}`;
   }
-  const stored = u32(bytes, 12);
-  const mismatch = (actual: number): string | null =>
-    stored === actual ? null : `checkpoint checksum mismatch (stored ${hex(stored)}, computed ${hex(actual)})`;
   let crcMismatch: () => string | null = CRC_CHECKED;
   if (deferCrc) {
     const pending = crcLater(bytes, 16, bytes.length);
     crcMismatch = () => mismatch(pending.value());
-  } else {
-    const bad = mismatch(crc32(bytes, 16, bytes.length));
-    if (bad !== null) return bad;
   }
   return { identity, body: bytes.subarray(CHECKPOINT_HEADER_SIZE), bodyOffset: CHECKPOINT_HEADER_SIZE, crcMismatch };
 }
