@@ -63,7 +63,8 @@ export function crcLater(bytes: Uint8Array, start: number, end: number, from = B
   const state = new Int32Array(new SharedArrayBuffer(8));
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bytes, start, end, state } });
+    // no flags of this process (a profiler's, --expose-gc): the worker runs one zlib call
+    worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { bytes, start, end, state } });
   } catch {
     return here;
   }
