@@ -30,7 +30,7 @@ import {
   type TreeKey,
   type TableIndex,
 } from './table-index';
-import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, type Table } from './table';
+import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, tableWith, type Table } from './table';
 import { viewFromRecord } from './view';
 import { dropTrigger } from './install-trigger';
 import { dropType } from './install-type';
@@ -70,7 +70,7 @@ export function installColumn(b: StateBuilder, rec: PColumn): void {
   const t = tableOf(b, rec.table, 'PColumn');
   const col = columnFromRecord(rec, t.slotCount);
   const columns = [...t.columns, col].sort(compareColumns);
-  b.putTable({ ...t, columns, slotCount: t.slotCount + 1 });
+  b.putTable(tableWith(t, { columns, slotCount: t.slotCount + 1 }));
   const cat = b.catalog;
   cat.owners = cat.owners.set(rec.ppos, t.defpos);
   schemaEffect(b, [t.defpos], []);
@@ -81,7 +81,7 @@ export function installAlter(b: StateBuilder, rec: Alter): void {
   const old = columnByDefpos(t, rec.column);
   assert(old !== undefined, `Alter names unknown column ${rec.column}`);
   const columns = t.columns.map((c) => (c === old ? alterColumn(c, rec) : c)).sort(compareColumns);
-  b.putTable({ ...t, columns });
+  b.putTable(tableWith(t, { columns }));
   schemaEffect(b, [t.defpos], []);
 }
 
@@ -94,7 +94,7 @@ export function installChange(b: StateBuilder, rec: Change): void {
   const table = cat.tables.get(rec.target);
   if (table !== undefined) {
     const t = tableOf(b, rec.target, 'Change');
-    b.putTable({ ...t, name: rec.name });
+    b.putTable(tableWith(t, { name: rec.name }));
     cat.tableNames = cat.tableNames.delete(t.name).set(rec.name, t.defpos);
     schemaEffect(b, [t.defpos], [`table ${rec.name}`]);
     return;
@@ -104,15 +104,15 @@ export function installChange(b: StateBuilder, rec: Change): void {
   if (i >= 0) {
     const indexes = renamed(t.indexes, rec.target, rec.name);
     const pk = t.primaryKey === null ? null : indexes[indexPosition(t, t.primaryKey.defpos)]!;
-    b.putTable({ ...t, indexes, primaryKey: pk });
+    b.putTable(tableWith(t, { indexes, primaryKey: pk }));
     cat.indexNames = cat.indexNames.delete(t.indexes[i]!.name).set(rec.name, rec.target);
     schemaEffect(b, [t.defpos], [`index ${rec.name}`]);
   } else if (checkByDefpos(t, rec.target) !== undefined) {
-    b.putTable({ ...t, checks: renamed(t.checks, rec.target, rec.name) });
+    b.putTable(tableWith(t, { checks: renamed(t.checks, rec.target, rec.name) }));
     schemaEffect(b, [t.defpos], []);
   } else {
     assert(columnByDefpos(t, rec.target) !== undefined, `Change names unknown object ${rec.target}`);
-    b.putTable({ ...t, columns: renamed(t.columns, rec.target, rec.name) });
+    b.putTable(tableWith(t, { columns: renamed(t.columns, rec.target, rec.name) }));
     schemaEffect(b, [t.defpos], []);
   }
 }
@@ -168,7 +168,7 @@ export function installIndex(b: StateBuilder, rec: PIndex | PIndexPaths): void {
   const pk = rec.kind === IndexKind.PrimaryKey;
   assert(!pk || t.primaryKey === null, `table ${t.name} already has a primary key`);
   const indexes = pk ? [ix, ...t.indexes] : [...t.indexes, ix];
-  b.putTable({ ...t, indexes, primaryKey: pk ? ix : t.primaryKey, keyOrdered: pk ? rowsInOrder(ix.tree) : t.keyOrdered });
+  b.putTable(tableWith(t, { indexes, primaryKey: pk ? ix : t.primaryKey, keyOrdered: pk ? rowsInOrder(ix.tree) : t.keyOrdered }));
   const cat = b.catalog;
   assert(cat.indexNames.get(rec.name) === undefined, `index name ${rec.name} is already taken`);
   cat.indexNames = cat.indexNames.set(rec.name, rec.ppos);
@@ -186,7 +186,7 @@ export function installIndex(b: StateBuilder, rec: PIndex | PIndexPaths): void {
 export function installCheck(b: StateBuilder, rec: PCheck): void {
   const t = tableOf(b, rec.table, 'PCheck');
   const check = { defpos: rec.ppos, table: rec.table, column: rec.column, name: rec.name, sql: rec.sql };
-  b.putTable({ ...t, checks: [...t.checks, check] });
+  b.putTable(tableWith(t, { checks: [...t.checks, check] }));
   const cat = b.catalog;
   cat.owners = cat.owners.set(rec.ppos, t.defpos);
   schemaEffect(b, [t.defpos], []);
@@ -225,7 +225,7 @@ function dropTable(b: StateBuilder, t: Table): void {
 function dropColumn(b: StateBuilder, t: Table, col: TableColumn): void {
   for (const tr of b.current.triggers.values()) assert(!tr.columns.includes(col.defpos), `trigger ${tr.name} still names column ${col.name}`);
   for (const ix of t.indexes) assert(!ix.columns.includes(col.defpos), `column ${col.name} is still in index ${ix.name}`);
-  b.putTable({ ...t, columns: t.columns.filter((c) => c !== col), checks: t.checks.filter((c) => c.column !== col.defpos) });
+  b.putTable(tableWith(t, { columns: t.columns.filter((c) => c !== col), checks: t.checks.filter((c) => c.column !== col.defpos) }));
   const cat = b.catalog;
   cat.owners = cat.owners.delete(col.defpos);
   for (const c of t.checks) if (c.column === col.defpos) cat.owners = cat.owners.delete(c.defpos);
@@ -277,13 +277,13 @@ export function installDrop(b: StateBuilder, rec: Drop): void {
     const ix = t.indexes[i]!;
     const pk = t.primaryKey !== null && t.primaryKey.defpos === ix.defpos ? null : t.primaryKey;
     // without a primary key the rows are in key order by definition (table.ts invariant 5)
-    b.putTable({ ...t, indexes: t.indexes.filter((x) => x !== ix), primaryKey: pk, keyOrdered: pk === null || t.keyOrdered });
+    b.putTable(tableWith(t, { indexes: t.indexes.filter((x) => x !== ix), primaryKey: pk, keyOrdered: pk === null || t.keyOrdered }));
     schemaEffect(b, forgetIndex(b, ix), []);
     return;
   }
   const check = checkByDefpos(t, rec.target);
   if (check !== undefined) {
-    b.putTable({ ...t, checks: t.checks.filter((c) => c !== check) });
+    b.putTable(tableWith(t, { checks: t.checks.filter((c) => c !== check) }));
     const cat = b.catalog;
     cat.owners = cat.owners.delete(check.defpos);
     schemaEffect(b, [t.defpos], []);

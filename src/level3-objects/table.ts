@@ -75,6 +75,29 @@ export function emptyTable(defpos: number, name: string, ofType = -1): Table {
   };
 }
 
+/** The fields a schema change may give a table (everything but its identity and contents). */
+export type TableChange = Partial<Pick<Table, 'name' | 'columns' | 'indexes' | 'primaryKey' | 'checks' | 'slotCount' | 'keyOrdered'>>;
+
+/** The same table with `change` applied. Every table is built by one of the three literals in this file, with the
+ *  same fields in the same order, so that all tables share one hidden class: a copy made by object spread
+ *  (`{ ...t, x }`) gets a class of its own that V8 may make afresh for the next copy, and every optimised function
+ *  that had seen the old one is thrown away (decision 0038). */
+export function tableWith(t: Table, change: TableChange): Table {
+  return {
+    defpos: t.defpos,
+    name: change.name ?? t.name,
+    columns: change.columns ?? t.columns,
+    rows: t.rows,
+    indexes: change.indexes ?? t.indexes,
+    primaryKey: change.primaryKey !== undefined ? change.primaryKey : t.primaryKey,
+    checks: change.checks ?? t.checks,
+    slotCount: change.slotCount ?? t.slotCount,
+    updates: t.updates,
+    keyOrdered: change.keyOrdered ?? t.keyOrdered,
+    ofType: t.ofType,
+  };
+}
+
 /** The same table with new rows, row versions and index trees (`indexes` parallel to `table.indexes`), whose rows
  *  are in key order or not (invariant 5). */
 export function withContents(
