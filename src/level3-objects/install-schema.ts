@@ -18,12 +18,13 @@ import { BTree } from '../common/tree/btree';
 import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable, PTableOf, PView } from '../level2-physical/physical';
 import { IndexKind } from '../level2-physical/physical';
 import type { StateBuilder } from './state-builder';
-import { alterColumn, columnFromRecord, compareColumns, type TableColumn } from './table-column';
+import { alterColumn, columnFromRecord, columnNamed, compareColumns, type TableColumn } from './table-column';
 import type { KeyPart } from './key-part';
 import {
   compareIndexKeys,
   entryKey,
   indexFromRecord,
+  withName,
   isUniqueKind,
   pathEntryKey,
   keyPartsOf,
@@ -85,8 +86,9 @@ export function installAlter(b: StateBuilder, rec: Alter): void {
   schemaEffect(b, [t.defpos], []);
 }
 
-function renamed<T extends { readonly defpos: number; readonly name: string }>(list: readonly T[], target: number, name: string): T[] {
-  return list.map((x) => (x.defpos === target ? { ...x, name } : x));
+/** `list` with the one named by `target` renamed by `rename` (a literal of its kind, not a spread: decision 0038). */
+function renamed<T extends { readonly defpos: number }>(list: readonly T[], target: number, rename: (x: T) => T): T[] {
+  return list.map((x) => (x.defpos === target ? rename(x) : x));
 }
 
 export function installChange(b: StateBuilder, rec: Change): void {
@@ -102,17 +104,17 @@ export function installChange(b: StateBuilder, rec: Change): void {
   const t = ownerOf(b, rec.target, 'Change');
   const i = indexPosition(t, rec.target);
   if (i >= 0) {
-    const indexes = renamed(t.indexes, rec.target, rec.name);
+    const indexes = renamed(t.indexes, rec.target, (x) => withName(x, rec.name));
     const pk = t.primaryKey === null ? null : indexes[indexPosition(t, t.primaryKey.defpos)]!;
     b.putTable(tableWith(t, { indexes, primaryKey: pk }));
     cat.indexNames = cat.indexNames.delete(t.indexes[i]!.name).set(rec.name, rec.target);
     schemaEffect(b, [t.defpos], [`index ${rec.name}`]);
   } else if (checkByDefpos(t, rec.target) !== undefined) {
-    b.putTable(tableWith(t, { checks: renamed(t.checks, rec.target, rec.name) }));
+    b.putTable(tableWith(t, { checks: renamed(t.checks, rec.target, (c) => ({ defpos: c.defpos, table: c.table, column: c.column, name: rec.name, sql: c.sql })) }));
     schemaEffect(b, [t.defpos], []);
   } else {
     assert(columnByDefpos(t, rec.target) !== undefined, `Change names unknown object ${rec.target}`);
-    b.putTable(tableWith(t, { columns: renamed(t.columns, rec.target, rec.name) }));
+    b.putTable(tableWith(t, { columns: renamed(t.columns, rec.target, (c) => columnNamed(c, rec.name)) }));
     schemaEffect(b, [t.defpos], []);
   }
 }

@@ -54,6 +54,21 @@ export function alterColumn(col: TableColumn, rec: Alter): TableColumn {
   };
 }
 
+/** The same column under another name (a literal: every column has one hidden class, decision 0038). */
+export function columnNamed(col: TableColumn, name: string): TableColumn {
+  return {
+    defpos: col.defpos,
+    table: col.table,
+    name,
+    seq: col.seq,
+    slot: col.slot,
+    type: col.type,
+    notNull: col.notNull,
+    defaultSql: col.defaultSql,
+    generatedSql: col.generatedSql,
+  };
+}
+
 /** Orders columns by `seq` (then defpos, so the order is total). */
 export function compareColumns(a: TableColumn, b: TableColumn): number {
   return a.seq - b.seq || a.defpos - b.defpos;

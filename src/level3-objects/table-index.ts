@@ -135,6 +135,24 @@ export function withTree(ix: TableIndex, tree: BTree<TreeKey, number>): TableInd
   };
 }
 
+/** The same index under another name (a literal, as `withTree`: decision 0038). */
+export function withName(ix: TableIndex, name: string): TableIndex {
+  return {
+    defpos: ix.defpos,
+    table: ix.table,
+    name,
+    kind: ix.kind,
+    unique: ix.unique,
+    columns: ix.columns,
+    slots: ix.slots,
+    parts: ix.parts,
+    refIndex: ix.refIndex,
+    onDelete: ix.onDelete,
+    onUpdate: ix.onUpdate,
+    tree: ix.tree,
+  };
+}
+
 /** The key columns' values of `row` (a row shorter than a slot reads NULL). */
 export function keyValues(slots: readonly number[], row: Row): Value[] {
   const key = new Array<Value>(slots.length);

@@ -1,6 +1,6 @@
 /**
  * src/level3-objects/table.test.ts — every way a table is made or changed gives it the one hidden class the
- * table literals share (table.ts `tableWith`, decision 0038): a table copied by object spread had a class of its
+ * table literals share (table.ts `tableWith`, decision 0038), and a renamed column or index the class of its kind: a table copied by object spread had a class of its
  * own, which V8 made afresh for later copies, and each new one threw away the optimised statement path.
  */
 import * as v8 from 'v8';
@@ -32,6 +32,7 @@ describe('tables share one hidden class', () => {
       { type: RecordType.PCheck, ppos: CK, table: T, column: -1, name: 'T_CK', sql: 'a > 0' },
       { type: RecordType.Change, ppos: 150, target: T, name: 'T2' },
       { type: RecordType.Change, ppos: 160, target: B, name: 'B2' },
+      { type: RecordType.Change, ppos: 165, target: PK, name: 'T_KEY' },
       { type: RecordType.Drop, ppos: 170, target: CK },
       { type: RecordType.Drop, ppos: 180, target: PK },
       { type: RecordType.Drop, ppos: 190, target: B },
@@ -49,6 +50,13 @@ describe('tables share one hidden class', () => {
     expect(seen.at(-1)!.name).toBe('T2');
     expect(seen.at(-1)!.columns.map((c) => c.name)).toEqual(['A']);
     expect(new Set(seen).size).toBe(steps.length);
+    // a renamed column or index keeps the class of its kind
+    const withKey = seen[3]!;
+    const renamedBoth = seen[7]!;
+    expect(renamedBoth.columns.map((c) => c.name)).toEqual(['A', 'B2']);
+    expect(renamedBoth.primaryKey!.name).toBe('T_KEY');
+    expect(sameMap(renamedBoth.columns[1]!, withKey.columns[1]!)).toBe(true);
+    expect(sameMap(renamedBoth.primaryKey!, withKey.primaryKey!)).toBe(true);
     const last = seen.at(-1)!;
     expect(sameMap(withContents(last, last.rows, last.updates, last.indexes, true), reference)).toBe(true);
   });

@@ -30,7 +30,7 @@ export function widen(c: Compiled, to: SqlType): Compiled {
   if (c.dynamic || c.type.kind === to.kind || c.type.kind === 'NULL') return c;
   if (to.kind !== 'NUMERIC' && to.kind !== 'REAL') return c;
   const f = c.eval;
-  return tryFold({ ...c, type: to, eval: (ctx, r) => coerceValue(f(ctx, r), to), column: null, slot: null, folded: false }, [c]);
+  return tryFold(compiled({ type: to, eval: (ctx, r) => coerceValue(f(ctx, r), to), text: c.text, refs: c.refs, dynamic: c.dynamic }), [c]);
 }
 
 /** `CASE [x] WHEN … THEN … [ELSE …] END`. */

@@ -95,9 +95,9 @@ export function columnRead(res: Resolved, scope: Scope, env: CompileEnv, text: s
 }
 
 /** A compile-time constant. */
-export function constant(value: Value, type: SqlType, text: string): Compiled {
+export function constant(value: Value, type: SqlType, text: string, dynamic = false): Compiled {
   const ev: EvalFn = () => value;
-  return { type, eval: ev, refs: -1, dynamic: false, folded: true, value, text, column: null, slot: null };
+  return { type, eval: ev, refs: -1, dynamic, folded: true, value, text, column: null, slot: null };
 }
 
 /** The largest `refs` of some compiled expressions. */
@@ -131,5 +131,5 @@ export function tryFold(c: Compiled, operands: readonly Compiled[]): Compiled {
   } catch {
     return c;
   }
-  return { ...constant(value, c.type, c.text), dynamic: c.dynamic };
+  return constant(value, c.type, c.text, c.dynamic);
 }
