@@ -2,6 +2,7 @@
  * src/level4-sql/session.test.ts — the session's autocommit read path (session.ts invariant 6) and what the
  * per-execution fast paths must keep: fresh results, parameter conversion, reads recorded where they count.
  */
+import * as v8 from 'v8';
 import { SqlError, SqlState } from '../common/errors';
 import { MemoryStore } from '../level1-datafile/memory-store';
 import { DatabaseFile, Session } from './session';
@@ -152,4 +153,18 @@ describe('INSERT … VALUES is planned from schemas alone inside a transaction (
     a.execute('COMMIT');
     expect(a.execute('SELECT n FROM log ORDER BY n').rows).toEqual([[193], [194]]);
   });
+});
+
+test('a prepared text has the hidden class of a parsed one (decision 0038)', () => {
+  v8.setFlagsFromString('--allow-natives-syntax');
+  // V8's test intrinsic, compiled after the flag above is set
+  const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+  const { a } = setup();
+  const sql = 'SELECT v FROM t WHERE id = ?';
+  const prepared = a.prepare(sql) as unknown as { text: object };
+  a.execute(sql, [1]);
+  const parsed = (a as unknown as { cache: Map<string, object> }).cache.get(sql)!;
+  expect(parsed).toBeDefined();
+  expect(prepared.text).not.toBe(parsed); // its own plan slots
+  expect(sameMap(prepared.text, parsed)).toBe(true);
 });

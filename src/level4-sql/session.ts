@@ -112,6 +112,13 @@ function parseText(sql: string): ParsedText {
   return { sql, statements, params: mergeParams(statements), explainOnly, plans: statements.map(() => null) };
 }
 
+/** A copy of `text` with plan slots of its own (a prepared statement's), built by the literal `parseText` uses:
+ *  a spread copy would get a hidden class of its own, and the statement path two (decision 0038). */
+function withOwnPlans(text: ParsedText): ParsedText {
+  const { sql, statements, params, explainOnly } = text;
+  return { sql, statements, params, explainOnly, plans: statements.map(() => null) };
+}
+
 /** One connection to a database. */
 export class Session {
   private tx: Transaction | null = null;
@@ -265,7 +272,7 @@ export class Session {
     this.checkOpen();
     try {
       const shared = this.parsed(sql);
-      const text: ParsedText = { ...shared, plans: shared.statements.map(() => null) };
+      const text = withOwnPlans(shared);
       if (text.statements.length === 1 && !isControl(text.statements[0]!)) {
         const stmt = text.statements[0]!;
         const state = this.planningState(stmt, this.tx);
