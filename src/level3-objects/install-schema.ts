@@ -31,7 +31,7 @@ import {
   type TreeKey,
   type TableIndex,
 } from './table-index';
-import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, tableWith, type Table } from './table';
+import { checkByDefpos, columnByDefpos, emptyTable, indexPosition, tableCheck, tableWith, type Table } from './table';
 import { viewFromRecord } from './view';
 import { dropTrigger } from './install-trigger';
 import { dropType } from './install-type';
@@ -110,7 +110,7 @@ export function installChange(b: StateBuilder, rec: Change): void {
     cat.indexNames = cat.indexNames.delete(t.indexes[i]!.name).set(rec.name, rec.target);
     schemaEffect(b, [t.defpos], [`index ${rec.name}`]);
   } else if (checkByDefpos(t, rec.target) !== undefined) {
-    b.putTable(tableWith(t, { checks: renamed(t.checks, rec.target, (c) => ({ defpos: c.defpos, table: c.table, column: c.column, name: rec.name, sql: c.sql })) }));
+    b.putTable(tableWith(t, { checks: renamed(t.checks, rec.target, (c) => tableCheck(c.defpos, c.table, c.column, rec.name, c.sql)) }));
     schemaEffect(b, [t.defpos], []);
   } else {
     assert(columnByDefpos(t, rec.target) !== undefined, `Change names unknown object ${rec.target}`);
@@ -187,7 +187,7 @@ export function installIndex(b: StateBuilder, rec: PIndex | PIndexPaths): void {
 
 export function installCheck(b: StateBuilder, rec: PCheck): void {
   const t = tableOf(b, rec.table, 'PCheck');
-  const check = { defpos: rec.ppos, table: rec.table, column: rec.column, name: rec.name, sql: rec.sql };
+  const check = tableCheck(rec.ppos, rec.table, rec.column, rec.name, rec.sql);
   b.putTable(tableWith(t, { checks: [...t.checks, check] }));
   const cat = b.catalog;
   cat.owners = cat.owners.set(rec.ppos, t.defpos);

@@ -1,7 +1,8 @@
 /**
  * src/level3-objects/table.test.ts — every way a table is made or changed gives it the one hidden class the
- * table literals share (table.ts `tableWith`, decision 0038), and a renamed column or index the class of its kind: a table copied by object spread had a class of its
- * own, which V8 made afresh for later copies, and each new one threw away the optimised statement path.
+ * table literals share (table.ts `tableWith`, decision 0038), and a renamed column, index or check the class of
+ * its kind: a table copied by object spread had a class of its own, which V8 made afresh for later copies, and
+ * each new one threw away the optimised statement path.
  */
 import * as v8 from 'v8';
 import { INTEGER, CHAR } from '../common/values/sql-type';
@@ -33,6 +34,7 @@ describe('tables share one hidden class', () => {
       { type: RecordType.Change, ppos: 150, target: T, name: 'T2' },
       { type: RecordType.Change, ppos: 160, target: B, name: 'B2' },
       { type: RecordType.Change, ppos: 165, target: PK, name: 'T_KEY' },
+      { type: RecordType.Change, ppos: 167, target: CK, name: 'T_CHECK' },
       { type: RecordType.Drop, ppos: 170, target: CK },
       { type: RecordType.Drop, ppos: 180, target: PK },
       { type: RecordType.Drop, ppos: 190, target: B },
@@ -50,13 +52,17 @@ describe('tables share one hidden class', () => {
     expect(seen.at(-1)!.name).toBe('T2');
     expect(seen.at(-1)!.columns.map((c) => c.name)).toEqual(['A']);
     expect(new Set(seen).size).toBe(steps.length);
-    // a renamed column or index keeps the class of its kind
+    // a renamed column, index or check keeps the class of its kind
     const withKey = seen[3]!;
     const renamedBoth = seen[7]!;
     expect(renamedBoth.columns.map((c) => c.name)).toEqual(['A', 'B2']);
     expect(renamedBoth.primaryKey!.name).toBe('T_KEY');
     expect(sameMap(renamedBoth.columns[1]!, withKey.columns[1]!)).toBe(true);
     expect(sameMap(renamedBoth.primaryKey!, withKey.primaryKey!)).toBe(true);
+    const withCheck = seen[4]!;
+    const renamedCheck = seen[8]!;
+    expect(renamedCheck.checks.map((c) => c.name)).toEqual(['T_CHECK']);
+    expect(sameMap(renamedCheck.checks[0]!, withCheck.checks[0]!)).toBe(true);
     const last = seen.at(-1)!;
     expect(sameMap(withContents(last, last.rows, last.updates, last.indexes, true), reference)).toBe(true);
   });

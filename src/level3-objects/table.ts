@@ -29,6 +29,11 @@ export interface TableCheck {
   readonly sql: string;
 }
 
+/** A check constraint, by the one literal every check is made by (decision 0038). */
+export function tableCheck(defpos: number, table: number, column: number, name: string, sql: string): TableCheck {
+  return { defpos, table, column, name, sql };
+}
+
 /** A table. Immutable: every change gives a new Table sharing the unchanged trees. */
 export interface Table {
   readonly defpos: number;

@@ -109,13 +109,12 @@ function parseText(sql: string): ParsedText {
   }
   const statements = parseStatements(sql);
   const explainOnly = statements.length > 0 && statements.every((s) => s.kind === 'Explain' && !s.analyze);
-  return { sql, statements, params: mergeParams(statements), explainOnly, plans: statements.map(() => null) };
+  return parsedText(sql, statements, mergeParams(statements), explainOnly);
 }
 
-/** A copy of `text` with plan slots of its own (a prepared statement's), built by the literal `parseText` uses:
- *  a spread copy would get a hidden class of its own, and the statement path two (decision 0038). */
-function withOwnPlans(text: ParsedText): ParsedText {
-  const { sql, statements, params, explainOnly } = text;
+/** A parsed text with empty plan slots, by the one literal every parsed text is made by: a prepared statement's
+ *  copy made by a spread would get a hidden class of its own, and the statement path two (decision 0038). */
+function parsedText(sql: string, statements: readonly Statement[], params: ParameterInfo, explainOnly: boolean): ParsedText {
   return { sql, statements, params, explainOnly, plans: statements.map(() => null) };
 }
 
@@ -272,7 +271,7 @@ export class Session {
     this.checkOpen();
     try {
       const shared = this.parsed(sql);
-      const text = withOwnPlans(shared);
+      const text = parsedText(shared.sql, shared.statements, shared.params, shared.explainOnly);
       if (text.statements.length === 1 && !isControl(text.statements[0]!)) {
         const stmt = text.statements[0]!;
         const state = this.planningState(stmt, this.tx);
