@@ -1269,6 +1269,22 @@ export type AlterActionCstChildren = {
   referencesClause?: ReferencesClauseCstNode[];
   ALTER?: IToken[];
   alterColumnAction?: AlterColumnActionCstNode[];
+  renameAction?: RenameActionCstNode[];
+};
+
+export interface RenameActionCstNode extends CstNode {
+  name: "renameAction";
+  children: RenameActionCstChildren;
+}
+
+export type RenameActionCstChildren = {
+  RENAME: IToken[];
+  CONSTRAINT?: IToken[];
+  constraint?: IToken[];
+  TO?: (IToken)[];
+  newName?: (IToken)[];
+  COLUMN?: IToken[];
+  column?: IToken[];
 };
 
 export interface AlterColumnActionCstNode extends CstNode {
@@ -2236,6 +2252,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   dropIndexStatement(children: DropIndexStatementCstChildren, param?: IN): OUT;
   alterTableStatement(children: AlterTableStatementCstChildren, param?: IN): OUT;
   alterAction(children: AlterActionCstChildren, param?: IN): OUT;
+  renameAction(children: RenameActionCstChildren, param?: IN): OUT;
   alterColumnAction(children: AlterColumnActionCstChildren, param?: IN): OUT;
   createViewStatement(children: CreateViewStatementCstChildren, param?: IN): OUT;
   dropViewStatement(children: DropViewStatementCstChildren, param?: IN): OUT;

@@ -3,6 +3,7 @@
  * through `src/level4-sql/parse.ts`.
  */
 export { parseExpression, parseStatement, parseStatements } from './parse';
+export { namesIn } from './names-in';
 export * from './ast/expression';
 export * from './ast/query';
 export * from './ast/statement';

@@ -158,7 +158,13 @@ export type AlterAction =
   | { kind: 'SetDefault'; column: string; expr: Expr; position: number }
   | { kind: 'DropDefault'; column: string; position: number }
   | { kind: 'SetNotNull'; column: string; position: number }
-  | { kind: 'DropNotNull'; column: string; position: number };
+  | { kind: 'DropNotNull'; column: string; position: number }
+  /** `RENAME TO name`: the table's new name */
+  | { kind: 'RenameTable'; name: string; position: number }
+  /** `RENAME [COLUMN] column TO name` */
+  | { kind: 'RenameColumn'; column: string; name: string; position: number }
+  /** `RENAME CONSTRAINT constraint TO name`: a key, foreign key or CHECK of the table */
+  | { kind: 'RenameConstraint'; constraint: string; name: string; position: number };
 
 export interface AlterTable extends Span {
   kind: 'AlterTable';

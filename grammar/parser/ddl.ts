@@ -13,6 +13,7 @@
  */
 import * as K from '../tokens/keywords.generated';
 import { Name } from '../tokens/literals';
+import { tokenMatcher } from '../chevrotain';
 import { Comma, LParen, RParen } from '../tokens/operators';
 import { DmlParser } from './dml';
 
@@ -302,6 +303,7 @@ export abstract class DdlParser extends DmlParser {
    *              | DROP CONSTRAINT Name | DROP PRIMARY KEY [parenthesizedColumns] | DROP [COLUMN] Name
    *              | ALTER [COLUMN] Name alterColumnAction
    *              | SET parenthesizedColumns referencesClause     — Pyrrho's way to add a foreign key
+   *              | renameAction
    */
   alterAction = this.RULE('alterAction', () => {
     this.OR([
@@ -360,7 +362,45 @@ export abstract class DdlParser extends DmlParser {
           this.SUBRULE(this.alterColumnAction);
         },
       },
+      { ALT: () => this.SUBRULE(this.renameAction) },
     ]);
+  });
+
+  /**
+   * renameAction := RENAME TO Name | RENAME CONSTRAINT Name TO Name | RENAME [COLUMN] Name TO Name
+   * TO is non-reserved, so `RENAME TO TO x` renames a column named TO: the column form is taken when the second
+   * word is TO and a name follows it (a GATE), the table form otherwise (`RENAME TO TO` names the table TO).
+   */
+  renameAction = this.RULE('renameAction', () => {
+    this.CONSUME(K.RENAME);
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(K.CONSTRAINT);
+            this.CONSUME(Name, { LABEL: 'constraint' });
+            this.CONSUME(K.TO);
+            this.CONSUME2(Name, { LABEL: 'newName' });
+          },
+        },
+        {
+          GATE: () => this.LA(1).tokenType === K.COLUMN || (this.LA(2).tokenType === K.TO && tokenMatcher(this.LA(3), Name)),
+          ALT: () => {
+            this.OPTION(() => this.CONSUME(K.COLUMN));
+            this.CONSUME3(Name, { LABEL: 'column' });
+            this.CONSUME2(K.TO);
+            this.CONSUME4(Name, { LABEL: 'newName' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME3(K.TO);
+            this.CONSUME5(Name, { LABEL: 'newName' });
+          },
+        },
+      ],
+    });
   });
 
   /** alterColumnAction := SET DEFAULT expression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL */

@@ -162,6 +162,7 @@ export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pa
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: Lexer.NA });
 export const REFERENCING = createToken({ name: 'REFERENCING', label: 'REFERENCING', pattern: Lexer.NA });
 export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: Lexer.NA });
+export const RENAME = createToken({ name: 'RENAME', label: 'RENAME', pattern: Lexer.NA });
 export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: Lexer.NA });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: Lexer.NA });
 export const RESIGNAL = createToken({ name: 'RESIGNAL', label: 'RESIGNAL', pattern: Lexer.NA });
@@ -317,6 +318,7 @@ joinCategory(
     RECURSIVE,
     REFERENCING,
     REINDEX,
+    RENAME,
     REPEAT,
     REPLACE,
     RESIGNAL,
@@ -513,6 +515,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   REFERENCES,
   REFERENCING,
   REINDEX,
+  RENAME,
   REPEAT,
   REPLACE,
   RESIGNAL,
@@ -728,6 +731,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['REFERENCES', true],
   ['REFERENCING', false],
   ['REINDEX', false],
+  ['RENAME', false],
   ['REPEAT', false],
   ['REPLACE', false],
   ['RESIGNAL', false],

@@ -289,6 +289,14 @@ describe('ALTER TABLE', () => {
     ['ALTER TABLE t ALTER c DROP DEFAULT', { kind: 'DropDefault', column: 'C' }],
     ['ALTER TABLE t ALTER c SET NOT NULL', { kind: 'SetNotNull', column: 'C' }],
     ['ALTER TABLE t ALTER COLUMN c DROP NOT NULL', { kind: 'DropNotNull', column: 'C' }],
+    ['ALTER TABLE t RENAME TO "New"', { kind: 'RenameTable', name: 'New' }],
+    ['ALTER TABLE t RENAME COLUMN c TO d', { kind: 'RenameColumn', column: 'C', name: 'D' }],
+    ['ALTER TABLE t RENAME c TO d', { kind: 'RenameColumn', column: 'C', name: 'D' }],
+    ['ALTER TABLE t RENAME CONSTRAINT k TO k2', { kind: 'RenameConstraint', constraint: 'K', name: 'K2' }],
+    // TO is non-reserved: the column form needs a name after its TO (renameAction's GATE)
+    ['ALTER TABLE t RENAME TO TO', { kind: 'RenameTable', name: 'TO' }],
+    ['ALTER TABLE t RENAME TO TO x', { kind: 'RenameColumn', column: 'TO', name: 'X' }],
+    ['ALTER TABLE t RENAME rename TO to', { kind: 'RenameColumn', column: 'RENAME', name: 'TO' }],
   ])('%s', (text, action) => {
     const a = alter(text);
     expect(a).toMatchObject(action);

@@ -258,6 +258,7 @@ export abstract class DdlVisitor extends DmlVisitor {
 
   alterAction(ctx: C.AlterActionCstChildren, node: CstNode): AlterAction {
     const position = spanOf(node).position;
+    if (ctx.renameAction !== undefined) return this.renameAction(one(ctx.renameAction).children, node);
     if (ctx.columnDefinition !== undefined) {
       const c = ctx.columnDefinition[0]!;
       return { kind: 'AddColumn', column: this.columnDefinition(c.children, c), position };
@@ -290,6 +291,14 @@ export abstract class DdlVisitor extends DmlVisitor {
     if (change === undefined) return { kind: 'DropColumn', name: column, position };
     const alteration = this.alterColumnAction(change.children, change);
     return { ...alteration, column, position };
+  }
+
+  renameAction(ctx: C.RenameActionCstChildren, node: CstNode): AlterAction {
+    const position = spanOf(node).position;
+    const name = foldName(one(ctx.newName));
+    if (ctx.constraint !== undefined) return { kind: 'RenameConstraint', constraint: foldName(one(ctx.constraint)), name, position };
+    if (ctx.column !== undefined) return { kind: 'RenameColumn', column: foldName(one(ctx.column)), name, position };
+    return { kind: 'RenameTable', name, position };
   }
 
   alterColumnAction(ctx: C.AlterColumnActionCstChildren, _node: CstNode): ColumnAlteration {

@@ -194,7 +194,7 @@ export const SQLSTATE_TEMPLATES: Readonly<Record<SqlStateCode, string>> = {
   '42P20': "windowing error: {0}",
   '07001': "wrong number of parameters: the statement takes {0} and was given {1}",
   '07006': "parameter {0} has a value of an unsupported type: {1}",
-  '2BP01': "cannot drop {0} because {1} depends on it",
+  '2BP01': "cannot {0} because {1} depends on it",
   '54000': "program limit exceeded: {0}",
   '54001': "statement too complex: {0}",
   '55006': "{0} is in use: {1}",

@@ -95,6 +95,34 @@ describe('DatabaseFile: replay', () => {
     expect(again.state.position).toBe(store.size());
   });
 
+  test('renames (Change records) of a table, column, index and check replay to the same state', () => {
+    const store = new MemoryStore();
+    const db = DatabaseFile.open(store);
+    let tx = db.begin();
+    const draft = tx.createTable('T');
+    const draftId = tx.addColumn(draft, int('ID', true));
+    tx.createIndex(draft, { name: 'T_PK', kind: IndexKind.PrimaryKey, columns: [draftId] });
+    tx.addCheck(draft, { column: draftId, name: 'T_ID_POS', sql: 'ID > 0' });
+    tx.insert(draft, [7]);
+    tx.commit();
+    // the committed defposes (the transaction's were temporary)
+    const before = db.state.tableByName('T')!;
+    const [t, id, pk, k] = [before.defpos, before.columns[0]!.defpos, before.primaryKey!.defpos, before.checks[0]!.defpos];
+    tx = db.begin();
+    tx.rename(t, 'U');
+    tx.rename(id, 'KEY_NO');
+    tx.rename(pk, 'U_PK');
+    tx.rename(k, 'U_KEY_POS');
+    tx.commit();
+    const s = db.state;
+    const again = reopen(store);
+    expect(describeState(again.state)).toEqual(describeState(s));
+    const u = again.state.tableByName('U')!;
+    expect([u.defpos, u.columns[0]!.name, u.primaryKey!.name, u.checks[0]!.name]).toEqual([t, 'KEY_NO', 'U_PK', 'U_KEY_POS']);
+    expect(again.state.tableByName('T')).toBeUndefined();
+    expect(again.state.indexByName('U_PK')!.tree.get([7])).toBeDefined();
+  });
+
   test('a transaction that inserts, updates and deletes its own rows replays to the same state', () => {
     const store = new MemoryStore();
     const db = DatabaseFile.open(store);

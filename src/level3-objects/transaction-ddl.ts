@@ -23,6 +23,11 @@
  *    and the structured types it constructs (`uses`), and touches each, so a concurrent DDL on one of them conflicts. Dropping a table or view that a
  *    view reads is refused (2BP01) unless `cascade`: then the dependent views go first (dependents of
  *    dependents before them), and, for a table, the foreign keys of other tables that reference it.
+ * 8. A rename (a Change record) of a table, column, index or CHECK keeps every reference by defpos, but not the
+ *    stored SQL texts that name it: a table that views read, or routines or triggers name in their text (their
+ *    `uses`), is not renamed (2BP01); Level 4 refuses a column whose name a stored text mentions. The new name
+ *    must be free in the old one's namespace: tables and views (42P07), the database's indexes (42710), the
+ *    table's columns (42701) or its CHECKs (42710).
  */
 import { SqlError, SqlState } from '../common/errors';
 import { BTree } from '../common/tree/btree';
@@ -141,7 +146,7 @@ export function dropTriggersOf(w: TxWork, defpos: number, what: string, cascade:
   for (const t of s.triggersUsing(defpos)) {
     if (t.table === defpos) continue;
     if (!cascade) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `trigger ${t.name}`], { hint: 'Use DROP … CASCADE to drop the dependent triggers too.' });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop ${what}`, `trigger ${t.name}`], { hint: 'Use DROP … CASCADE to drop the dependent triggers too.' });
     }
     w.reads.wroteTable(t.table);
     dropRecord(w, t.defpos);
@@ -334,7 +339,7 @@ function referencing(w: TxWork, s: DatabaseState, t: Table, ix: TableIndex, what
       continue;
     }
     const child = s.table(fk.table)?.name ?? String(fk.table);
-    throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `constraint ${fk.name} on table ${child}`], {
+    throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop ${what}`, `constraint ${fk.name} on table ${child}`], {
       hint: 'Use CASCADE to drop the dependent constraints too.',
     });
   }
@@ -348,7 +353,7 @@ function dropRecord(w: TxWork, target: number): void {
 export function dropDependentViews(w: TxWork, s: DatabaseState, defpos: number, what: string, cascade: boolean): void {
   for (const v of s.dependentViews(defpos)) {
     if (!cascade) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, `view ${v.name}`], { hint: 'Use DROP … CASCADE to drop the dependent views too.' });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop ${what}`, `view ${v.name}`], { hint: 'Use DROP … CASCADE to drop the dependent views too.' });
     }
     dropDependentViews(w, w.local.snapshot(), v.defpos, `view ${v.name}`, cascade);
     if (w.local.current.views.get(v.defpos) !== undefined) {
@@ -400,4 +405,35 @@ export function drop(w: TxWork, defpos: number, cascade: boolean): void {
     for (const ix of dependent) dropRecord(w, ix.defpos);
   }
   dropRecord(w, defpos);
+}
+
+/** Renames the table, column, index or CHECK `target` (invariant 8). */
+export function rename(w: TxWork, target: number, name: string): void {
+  const cur = w.local.current;
+  const s = w.local.snapshot();
+  const table = s.table(target);
+  if (table !== undefined) {
+    if (cur.tableNames.get(name) !== undefined || cur.viewNames.get(name) !== undefined) throw SqlError.of(SqlState.DuplicateTable, [name]);
+    const v = s.dependentViews(target)[0];
+    const r = s.dependentRoutines(target)[0];
+    const t = s.triggersUsing(target)[0];
+    const by = v !== undefined ? `view ${v.name}` : r !== undefined ? `${r.isFunction ? 'function' : 'procedure'} ${r.name}` : t !== undefined ? `trigger ${t.name}` : null;
+    if (by !== null) {
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`rename table ${table.name}`, by], { hint: 'Its definition names it; drop that object, rename, and create it again.' });
+    }
+    w.reads.addTable(target);
+    w.reads.addName(`table ${name}`);
+  } else {
+    const owner = cur.owners.get(target);
+    const t = owner === undefined ? undefined : w.local.table(owner);
+    if (t === undefined) throw SqlError.of(SqlState.UndefinedObject, [String(target)]);
+    if (indexPosition(t, target) >= 0) {
+      if (cur.indexNames.get(name) !== undefined) throw SqlError.of(SqlState.DuplicateObject, [`index ${name}`]);
+      w.reads.addName(`index ${name}`);
+    } else if (t.checks.some((c) => c.defpos === target)) {
+      if (t.checks.some((c) => c.name === name)) throw SqlError.of(SqlState.DuplicateObject, [`check constraint ${name}`]);
+    } else if (columnByName(t, name) !== undefined) throw SqlError.of(SqlState.DuplicateColumn, [name]);
+    w.reads.addTable(t.defpos);
+  }
+  w.add({ type: RecordType.Change, ppos: w.nextPosition(), target, name });
 }

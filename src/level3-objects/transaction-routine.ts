@@ -60,7 +60,7 @@ function dropCallers(w: TxWork, s: DatabaseState, defpos: number, what: string, 
     if (caller.defpos === defpos) continue;
     const name = `${caller.isFunction ? 'function' : 'procedure'} ${caller.name}`;
     if (!cascade) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, name], { hint: 'Use DROP … CASCADE to drop the routines that call it too.' });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop ${what}`, name], { hint: 'Use DROP … CASCADE to drop the routines that call it too.' });
     }
     dropCallers(w, w.local.snapshot(), caller.defpos, name, cascade);
     if (w.local.current.routines.get(caller.defpos) !== undefined) {
@@ -75,7 +75,7 @@ export function dropRoutinesUsing(w: TxWork, defpos: number, what: string, casca
   for (const r of w.local.snapshot().dependentRoutines(defpos)) {
     if (w.local.current.routines.get(r.defpos) === undefined) continue;
     const name = `${r.isFunction ? 'function' : 'procedure'} ${r.name}`;
-    if (!cascade) throw SqlError.of(SqlState.DependentObjectsStillExist, [what, name], { hint: 'Use DROP … CASCADE to drop the routines that use it too.' });
+    if (!cascade) throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop ${what}`, name], { hint: 'Use DROP … CASCADE to drop the routines that use it too.' });
     dropRoutine(w, r.defpos, true);
   }
 }

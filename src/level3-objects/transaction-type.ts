@@ -64,14 +64,14 @@ export function dropType(w: TxWork, t: UdType, cascade: boolean): void {
   for (const other of [...w.local.current.types.values()]) {
     if (other.defpos === t.defpos || !usesType(other, t.defpos)) continue;
     if (!cascade) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [`type ${t.name}`, `type ${other.name}`], { hint: 'Use DROP TYPE … CASCADE to drop the dependent objects too.' });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop type ${t.name}`, `type ${other.name}`], { hint: 'Use DROP TYPE … CASCADE to drop the dependent objects too.' });
     }
     if (w.local.current.types.get(other.defpos) !== undefined) dropType(w, other, cascade);
   }
   for (const table of [...w.local.current.tables.values()]) {
     if (table.ofType === t.defpos) {
       if (!cascade) {
-        throw SqlError.of(SqlState.DependentObjectsStillExist, [`type ${t.name}`, `table ${table.name} (OF ${t.name})`], {
+        throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop type ${t.name}`, `table ${table.name} (OF ${t.name})`], {
           hint: 'Use DROP TYPE … CASCADE to drop the dependent objects too.',
         });
       }
@@ -81,7 +81,7 @@ export function dropType(w: TxWork, t: UdType, cascade: boolean): void {
     const cols = table.columns.filter((c) => c.type.kind === 'TYPE' && c.type.name === t.name);
     if (cols.length === 0) continue;
     if (!cascade) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [`type ${t.name}`, `column ${cols[0]!.name} of table ${table.name}`], {
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop type ${t.name}`, `column ${cols[0]!.name} of table ${table.name}`], {
         hint: 'Use DROP TYPE … CASCADE to drop the dependent objects too.',
       });
     }

@@ -286,6 +286,36 @@ describe('Transaction: own work', () => {
     expect(sqlStateOf(() => tx.drop(123456))).toBe(SqlState.UndefinedObject);
   });
 
+  test('renames (invariant 8 of transaction-ddl.ts): references by defpos follow; a taken name or a view naming the table refuses', () => {
+    const { tx, p, c, ppk, cfk } = setup();
+    tx.insert(p, [1, 'a']);
+    const name = tx.state.table(p)!.columns[1]!.defpos;
+    const k = tx.addCheck(p, { column: name, name: 'P_NAME_SET', sql: "NAME <> ''" });
+    expect(sqlStateOf(() => tx.rename(p, 'C'))).toBe(SqlState.DuplicateTable);
+    expect(sqlStateOf(() => tx.rename(name, 'ID'))).toBe(SqlState.DuplicateColumn);
+    expect(sqlStateOf(() => tx.rename(ppk, 'C_FK'))).toBe(SqlState.DuplicateObject);
+    expect(sqlStateOf(() => tx.rename(123456, 'X'))).toBe(SqlState.UndefinedObject);
+    tx.rename(p, 'PARENT');
+    tx.rename(name, 'LABEL');
+    tx.rename(ppk, 'PARENT_PK');
+    tx.rename(k, 'PARENT_LABEL_SET');
+    expect(sqlStateOf(() => tx.addCheck(p, { column: -1, name: 'PARENT_LABEL_SET', sql: '1 = 1' }))).toBe(SqlState.DuplicateObject);
+    const s = tx.state;
+    expect(s.tableByName('P')).toBeUndefined();
+    expect(s.tableByName('PARENT')!.defpos).toBe(p);
+    expect(s.table(p)!.columns.map((x) => x.name)).toEqual(['ID', 'LABEL']);
+    expect(s.indexByName('P_PK')).toBeUndefined();
+    expect(s.indexByName('PARENT_PK')!.defpos).toBe(ppk);
+    expect(s.table(p)!.primaryKey!.name).toBe('PARENT_PK');
+    expect(s.table(p)!.checks.map((x) => x.name)).toEqual(['PARENT_LABEL_SET']);
+    expect(s.referencingIndexes(ppk).map((x) => x.defpos)).toEqual([cfk]);
+    expect(sqlStateOf(() => tx.insert(c, [10, 2]))).toBe(SqlState.ForeignKeyViolation);
+    tx.insert(c, [10, 1]);
+    tx.createView({ name: 'V', columns: [], sql: 'SELECT * FROM parent', uses: [p] });
+    expect(sqlStateOf(() => tx.rename(p, 'PARENTS'))).toBe(SqlState.DependentObjectsStillExist);
+    expect(tx.state.tableByName('PARENT')!.defpos).toBe(p);
+  });
+
   test('insert then update then delete of one new row in one transaction', () => {
     const { tx, p } = setup();
     const r = tx.insert(p, [1, 'a']);

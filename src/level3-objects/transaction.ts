@@ -372,6 +372,14 @@ export class Transaction implements TxWork, DeferredSource {
     this.guarded((w) => ddl.drop(w, defpos, cascade));
   }
 
+  /**
+   * Renames a table, column, index or CHECK (a Change record). The new name must be free (42P07, 42710, 42701);
+   * a table that views, routines or triggers name in their stored text is refused (2BP01).
+   */
+  rename(defpos: number, name: string): void {
+    this.guarded((w) => ddl.rename(w, defpos, name));
+  }
+
   // ---- users, roles and privileges (transaction-security.ts); passwords arrive hashed ----
 
   createUser(name: string, passwordHash: string): number {

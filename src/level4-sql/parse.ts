@@ -5,5 +5,5 @@
  *    up here first.
  * 2. The grammar does no name resolution; binding and planning are Level 4's job.
  */
-export { parseStatements, parseStatement, parseExpression } from '../../grammar';
+export { parseStatements, parseStatement, parseExpression, namesIn } from '../../grammar';
 export type * from '../../grammar';

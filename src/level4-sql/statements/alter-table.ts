@@ -1,6 +1,6 @@
 /**
  * src/level4-sql/statements/alter-table.ts — executes ALTER TABLE: ADD/DROP COLUMN, ADD/DROP CONSTRAINT,
- * ALTER COLUMN SET/DROP DEFAULT and SET/DROP NOT NULL.
+ * ALTER COLUMN SET/DROP DEFAULT and SET/DROP NOT NULL; the RENAME forms are rename.ts's.
  *
  * 1. ADD COLUMN gives existing rows the column's DEFAULT by writing Update records (only that field); a NOT NULL
  *    column without a non-null DEFAULT cannot be added to a table that has rows (NotNullViolation 23502).
@@ -32,6 +32,7 @@ import { addColumnConstraints, addColumnDef, addTableConstraint } from './create
 import { checkGenerated, fillGenerated } from './generated';
 import { compileDefault } from './table-rules';
 import { noSuchTable } from '../system/system-tables';
+import { renameColumn, renameConstraint, renameTable } from './rename';
 
 function addColumn(tx: Transaction, table: Table, c: ColumnDef, sql: string): void {
   if (table.columns.some((x) => x.name === c.name)) {
@@ -85,19 +86,19 @@ function dropColumn(tx: Transaction, table: Table, name: string, position: numbe
   const c = columnByName(table, name, position);
   for (const ix of table.indexes) {
     if (ix.columns.includes(c.defpos)) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [`column ${c.name}`, `${ix.name}`], { position });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop column ${c.name}`, `${ix.name}`], { position });
     }
   }
   for (const g of table.columns) {
     if (g !== c && g.generatedSql !== null && mentions(g.generatedSql, c.name)) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [`column ${c.name}`, `generated column ${g.name}`], { position });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop column ${c.name}`, `generated column ${g.name}`], { position });
     }
   }
   const own: number[] = [];
   for (const k of table.checks) {
     if (!mentions(k.sql, c.name)) continue;
     if (k.column !== c.defpos) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [`column ${c.name}`, `constraint ${k.name}`], { position });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop column ${c.name}`, `constraint ${k.name}`], { position });
     }
     own.push(k.defpos);
   }
@@ -174,6 +175,12 @@ export function alterTable(tx: Transaction, stmt: AlterTable, sql: string): void
     }
     case 'DropNotNull':
       return dropNotNull(tx, table, columnByName(table, a.column, a.position), a.position);
+    case 'RenameTable':
+      return renameTable(tx, table, a.name, a.position);
+    case 'RenameColumn':
+      return renameColumn(tx, table, a.column, a.name, a.position);
+    case 'RenameConstraint':
+      return renameConstraint(tx, table, a.constraint, a.name, a.position);
     default:
       return unreachable(a, 'ALTER TABLE action');
   }

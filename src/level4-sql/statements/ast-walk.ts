@@ -205,6 +205,9 @@ function walkAlter(a: AlterAction, visit: ExprVisitor): void {
     case 'DropDefault':
     case 'SetNotNull':
     case 'DropNotNull':
+    case 'RenameTable':
+    case 'RenameColumn':
+    case 'RenameConstraint':
       return;
     default:
       return unreachable(a, 'ALTER TABLE action');

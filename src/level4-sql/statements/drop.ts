@@ -43,7 +43,7 @@ export function dropIndex(tx: Transaction, stmt: DropIndex): boolean {
   }
   if (ix.kind === IndexKind.PrimaryKey || ix.kind === IndexKind.ForeignKey) {
     const table = tx.state.table(ix.table);
-    throw SqlError.of(SqlState.DependentObjectsStillExist, [`index ${ix.name}`, `a constraint of table ${table?.name ?? '?'}`], {
+    throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop index ${ix.name}`, `a constraint of table ${table?.name ?? '?'}`], {
       position: stmt.position,
       hint: 'Use ALTER TABLE … DROP CONSTRAINT.',
     });

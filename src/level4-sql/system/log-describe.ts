@@ -29,6 +29,14 @@ function nameOf(state: DatabaseState, defpos: number): string {
   );
 }
 
+/** What a Change renamed: names are today's (`nameOf`), so the description names the object by its defpos. */
+function renamedKind(state: DatabaseState, defpos: number): string {
+  if (state.table(defpos) !== undefined) return 'table';
+  if (state.column(defpos) !== undefined) return 'column';
+  if (state.index(defpos) !== undefined) return 'index';
+  return state.ownerOf(defpos) !== undefined ? 'check' : 'object';
+}
+
 /** `grant SELECT (A) on T to FRED`, `revoke role R from PUBLIC`. */
 function grantText(rec: Grant | Revoke, state: DatabaseState): string {
   const grant = rec.type === RecordType.Grant;
@@ -60,7 +68,7 @@ export function describeRecord(rec: Physical, state: DatabaseState): RecordDescr
     case RecordType.Alter:
       return d(`column ${rec.name} ${typeToSql(rec.dataType)} altered`, rec.column);
     case RecordType.Change:
-      return d(`${nameOf(state, rec.target)} renamed ${rec.name}`, rec.target);
+      return d(`${renamedKind(state, rec.target)} ${rec.target} renamed to ${rec.name}`, rec.target);
     case RecordType.PIndex:
     case RecordType.PIndexPaths:
       return d(`${INDEX_KINDS[rec.kind]} ${rec.name} on ${nameOf(state, rec.table)}`, rec.table);

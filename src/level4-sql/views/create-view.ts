@@ -71,7 +71,7 @@ function replanDependents(tx: Transaction, defpos: number, name: string, seen = 
       planQuery(viewQuery(v), state);
     } catch (e) {
       if (!(e instanceof SqlError)) throw e;
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [`the old definition of view ${name}`, `view ${v.name}`], {
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`drop the old definition of view ${name}`, `view ${v.name}`], {
         detail: `With the new definition, view ${v.name} fails: ${e.message}.`,
       });
     }
