@@ -75,7 +75,7 @@ describe('header', () => {
     expect(Array.from(store.snapshot())).toEqual(Array.from(encodeHeader()));
   });
 
-  test('a zero-filled file (a crash while it was created) is re-created; zeros after a header are a torn tail', () => {
+  test('a zero-filled file (a crash while it was created) is re-created; a large one is not ours', () => {
     const zeros = new MemoryStore('z.pfl', { initial: new Uint8Array(16) });
     expect(LogFile.open(zeros).tornTail).toEqual({ offset: 0, length: 16 });
     expect(Array.from(zeros.snapshot())).toEqual(Array.from(encodeHeader()));
@@ -174,7 +174,7 @@ describe('torn tails', () => {
     const { store, payloads } = storeWith(lengths);
     const end = store.size();
     const garbages = [
-      new Uint8Array(4096),
+      Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 1), // zeros and then not
       new TextEncoder().encode('hello, this is not a frame\n'.repeat(50)),
       pseudoRandom(10_000, 42),
       Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 1),
@@ -190,6 +190,29 @@ describe('torn tails', () => {
       expect(payloadsOf(log)).toEqual(payloads.map((p) => Array.from(p)));
       expect(torn.size()).toBe(end);
     }
+  });
+
+  test('zeros after the last frame are the log\'s end, not a torn tail (invariant 9): cut off unless read-only', () => {
+    const { store, positions, payloads } = storeWith(lengths);
+    const end = store.size();
+    for (const zeros of [1, 8, 9, 4096, 70_000]) {
+      const bytes = new Uint8Array(end + zeros);
+      bytes.set(image(store));
+      const reserved = new MemoryStore('z.pfl', { initial: bytes });
+      const log = LogFile.open(reserved);
+      expect(log.tornTail).toBeNull();
+      expect(log.end).toBe(end);
+      expect(reserved.size()).toBe(end);
+      expect(payloadsOf(log)).toEqual(payloads.map((p) => Array.from(p)));
+      const ro = new MemoryStore('r.pfl', { initial: bytes, readOnly: true });
+      const read = LogFile.open(ro);
+      expect([read.tornTail, read.end, ro.size()]).toEqual([null, end, end + zeros]);
+    }
+    // a frame torn part-way into the zeros is a torn tail, reported with the zeros after it
+    const torn = new Uint8Array(end + 100);
+    torn.set(image(store).subarray(0, positions[2]! + 6));
+    const log = LogFile.open(new MemoryStore('t.pfl', { initial: torn }));
+    expect(log.tornTail).toEqual({ offset: positions[2], length: torn.length - positions[2]! });
   });
 
   test('read-only opens report a torn tail without cutting it', () => {
@@ -291,7 +314,7 @@ describe('injected faults leave the log as it was', () => {
   test('a crash in the middle of an unsynced write leaves a torn tail that open cuts off', () => {
     const { faulty, log } = setUp();
     const end = log.end;
-    const frameBytes = new Uint8Array(8 + 30);
+    const frameBytes = new Uint8Array(8 + 30).fill(7); // not zeros: those would be the log's end (invariant 9)
     for (let keep = 1; keep < frameBytes.length; keep++) {
       faulty.append(frameBytes, end); // a writer that died before syncing
       faulty.crash(keep);

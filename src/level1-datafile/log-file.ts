@@ -23,6 +23,10 @@
  *    the commit point, as for a frame appended whole. Until then `end` does not move and the unsealed bytes
  *    are a torn tail (the header room is zeros), so a crash at any moment loses the frame and nothing else;
  *    `abandonPieces`, or a failure of any step, truncates them away (invariant 3).
+ * 9. Zeros from where a frame would start to the end of the file are not a torn tail but the log's end: a
+ *    store may reserve space ahead of its appends (node-file-store.ts invariant 5, decision 0039), and a crash
+ *    leaves it there. Open cuts them off unless read-only and reports nothing. A frame torn part-way into them
+ *    is still a torn tail (its first bytes are not zeros), reported with the zeros after it.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
@@ -118,6 +122,11 @@ export class LogFile {
         first ??= last;
         p += FRAME_HEADER_SIZE + length;
         continue;
+      }
+      if (zerosTo(store, p, size)) {
+        // space reserved ahead of the appends (invariant 9)
+        if (!readOnly) store.truncate(p);
+        return made(null, p);
       }
       const valid = findValidFrame(win, p + 1);
       if (valid >= 0) {
@@ -364,6 +373,13 @@ const ZERO_FILE_LIMIT = 4096;
 
 function allZero(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+/** True when every byte of the store from `from` to `to` is zero (invariant 9); reads a piece at a time. */
+function zerosTo(store: Store, from: number, to: number): boolean {
+  const PIECE = 1 << 16;
+  for (let p = from; p < to; p += PIECE) if (!allZero(store.read(p, Math.min(PIECE, to - p)))) return false;
   return true;
 }
 

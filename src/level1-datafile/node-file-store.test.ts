@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { SqlError } from '../common/errors';
 import { LogFile } from './log-file';
-import { NodeFileStore } from './node-file-store';
+import { NodeFileStore, RESERVE_STEP } from './node-file-store';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let tmp: string;
@@ -153,6 +153,49 @@ describe('NodeFileStore', () => {
     reader.close();
     writer.close();
     expect(() => NodeFileStore.open(path.join(tmp, 'missing.pfl'), { readOnly: true })).toThrow(/i\/o error on/);
+  });
+
+  test('appends reserve the file ahead of the log (invariant 5); size() and read stop at the log; close cuts the zeros', () => {
+    const file = path.join(tmp, 'reserve.pfl');
+    const store = NodeFileStore.open(file);
+    expect(store.append(Uint8Array.of(1, 2, 3), 0)).toBe(true);
+    expect(fs.statSync(file).size).toBe(3); // nothing reserved before the header: a torn creation is never a big run of zeros
+    expect(store.append(Uint8Array.of(4, 5), 3)).toBe(true);
+    expect(fs.statSync(file).size).toBe(RESERVE_STEP);
+    expect(store.size()).toBe(5);
+    expect(Array.from(store.read(0, 100))).toEqual([1, 2, 3, 4, 5]);
+    expect(store.append(new Uint8Array(RESERVE_STEP), 5)).toBe(true);
+    expect(fs.statSync(file).size).toBe(2 * RESERVE_STEP);
+    const reader = NodeFileStore.open(file, { readOnly: true });
+    expect(reader.size()).toBe(2 * RESERVE_STEP); // another process sees the zeros too; the log reads them as its end
+    reader.close();
+    store.truncate(4);
+    expect(fs.statSync(file).size).toBe(4);
+    store.append(Uint8Array.of(6), 4);
+    store.close();
+    expect(Array.from(fs.readFileSync(file))).toEqual([1, 2, 3, 4, 6]);
+  });
+
+  test('a log left with reserved zeros (a crash) opens at its last frame, nothing reported; read-only leaves the file be', () => {
+    const file = path.join(tmp, 'crashed.pfl');
+    const log = LogFile.open(NodeFileStore.open(file));
+    log.append(Uint8Array.of(1, 2, 3));
+    log.append(Uint8Array.of(4));
+    const end = log.end;
+    // a crash: the file as it stands while the log is open, reserved zeros and all
+    const copy = path.join(tmp, 'crashed-copy.pfl');
+    fs.copyFileSync(file, copy);
+    log.close();
+    expect(fs.statSync(copy).size).toBe(RESERVE_STEP);
+    const ro = LogFile.open(NodeFileStore.open(copy, { readOnly: true }));
+    expect([ro.tornTail, ro.end, fs.statSync(copy).size]).toEqual([null, end, RESERVE_STEP]);
+    ro.close();
+    const again = LogFile.open(NodeFileStore.open(copy));
+    expect([again.tornTail, again.end, fs.statSync(copy).size]).toEqual([null, end, end]);
+    expect(Array.from(again.frames(), (f) => Array.from(f.payload))).toEqual([[1, 2, 3], [4]]);
+    again.append(Uint8Array.of(5));
+    again.close();
+    expect(fs.statSync(copy).size).toBe(end + 9);
   });
 
   test('the log over a real file: a torn tail is cut off on disk', () => {

@@ -7,12 +7,21 @@
  *    when it equals `expectedEnd`, looping until every byte is written. No O_APPEND: writes are positional.
  * 3. `sync` is fdatasync. Creating the file also syncs its directory, so the new name survives a crash.
  * 4. Every fs error becomes SqlError IoError (58030) naming the path; the cause is kept.
+ * 5. Appends keep the file's size ahead of the log's end (decision 0039): when an append would pass the size,
+ *    the file is first extended (`ftruncate`, a sparse hole) to the next multiple of RESERVE_STEP, so the
+ *    fdatasync of most commits writes data only, not a new file size. `size()` and `read` stop at the log's
+ *    end; the zeros after it are not the log's (log-file.ts invariant 9). Nothing is reserved before the
+ *    header (an append at 0), so a file torn while it was created is never a large run of zeros. `truncate`
+ *    and `close` cut the file back to the log's end; after a crash the zeros stay until the next writable open.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import { LockFile } from './lock-file';
 import { checkPatch, type Store } from './store';
+
+/** How far ahead of the log's end appends extend the file (invariant 5). */
+export const RESERVE_STEP = 1 << 20;
 
 /** Options for `NodeFileStore.open`. */
 export interface FileStoreOptions {
@@ -25,7 +34,10 @@ export class NodeFileStore implements Store {
   readonly durable = true;
   readonly keepsContent = true;
   private fd: number | null;
+  /** the log's end: bytes appended */
   private length: number;
+  /** the file's size on disk: `length` and the zeros reserved after it (invariant 5) */
+  private reserved: number;
 
   private constructor(
     readonly name: string,
@@ -35,6 +47,7 @@ export class NodeFileStore implements Store {
   ) {
     this.fd = fd;
     this.length = fs.fstatSync(fd).size;
+    this.reserved = this.length;
   }
 
   /** Opens (creating unless read-only) the file at `filePath`. */
@@ -79,6 +92,7 @@ export class NodeFileStore implements Store {
   append(bytes: Uint8Array, expectedEnd: number): boolean {
     const fd = this.writable();
     if (expectedEnd !== this.length) return false;
+    if (expectedEnd > 0 && expectedEnd + bytes.length > this.reserved) this.reserve(expectedEnd + bytes.length);
     let done = 0;
     try {
       while (done < bytes.length) {
@@ -106,20 +120,36 @@ export class NodeFileStore implements Store {
 
   truncate(length: number): void {
     const fd = this.writable();
-    if (length >= this.length) return;
-    this.io(() => fs.ftruncateSync(fd, Math.max(0, length)));
-    this.length = Math.max(0, length);
+    if (length >= this.length && this.reserved === this.length) return;
+    const to = Math.max(0, Math.min(length, this.length));
+    this.io(() => fs.ftruncateSync(fd, to));
+    this.length = to;
+    this.reserved = to;
   }
 
   close(): void {
     if (this.fd === null) return;
     const fd = this.fd;
+    try {
+      // the reserved zeros go (invariant 5); if cutting them fails, the next open cuts them
+      if (!this.readOnly && this.reserved > this.length) fs.ftruncateSync(fd, this.length);
+    } catch {
+      // harmless: zeros after the log's end are read as its end
+    }
     this.fd = null;
     try {
       this.io(() => fs.closeSync(fd));
     } finally {
       this.lock?.release();
     }
+  }
+
+  /** Extends the file to the next multiple of RESERVE_STEP at or past `end` (invariant 5). */
+  private reserve(end: number): void {
+    const fd = this.writable();
+    const size = Math.ceil(end / RESERVE_STEP) * RESERVE_STEP;
+    this.io(() => fs.ftruncateSync(fd, size));
+    this.reserved = size;
   }
 
   private handle(): number {
