@@ -15,8 +15,9 @@ function n(x: number): string {
 export function formatCheckReport(r: CheckReport): string {
   const lines = [
     `file:       ${r.name}`,
-    `log:        ${n(r.bytes)} bytes, ${n(r.frames)} frames, ${n(r.records)} records`,
+    `log:        ${n(r.bytes - r.reserved)} bytes, ${n(r.frames)} frames, ${n(r.records)} records`,
   ];
+  if (r.reserved > 0) lines.push(`reserved:   ${n(r.reserved)} zero bytes after the log (space a writer reserved ahead; open cuts them off)`);
   if (r.problem === null) lines.push(`state:      ${n(r.tables)} tables, ${n(r.rows)} rows`);
   if (r.tornTail !== null) {
     lines.push(`torn tail:  ${n(r.tornTail.length)} bytes at offset ${r.tornTail.offset} (an unfinished commit; open cuts them off)`);

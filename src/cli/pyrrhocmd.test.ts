@@ -195,6 +195,18 @@ describe('pyrrhocmd --check', () => {
     expect(fs.statSync(`${p}.pfl`).size).toBe(fs.statSync(`${base}.pfl`).size + 7);
   });
 
+  it('zeros after the log (space reserved ahead, left by a crash) are reported and fine; nothing is cut off', () => {
+    const p = copy('reserved');
+    const size = fs.statSync(`${p}.pfl`).size;
+    fs.truncateSync(`${p}.pfl`, size + 5000);
+    const r = run(['--check', 'reserved'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`log: +${size.toLocaleString('en-US')} bytes, 5 frames`));
+    expect(r.out).toMatch(/reserved: +5,000 zero bytes after the log/);
+    expect(r.out).toMatch(/result: +ok/);
+    expect(fs.statSync(`${p}.pfl`).size).toBe(size + 5000);
+  });
+
   it('a damaged or foreign checkpoint is reported, and the file still opens with every row', () => {
     const p = copy('badck');
     damage(`${p}.pck`, 100);

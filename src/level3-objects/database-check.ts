@@ -39,6 +39,9 @@ export interface CheckReport {
   readonly name: string;
   /** size of the log file */
   readonly bytes: number;
+  /** zeros after the last frame: space the writer reserved ahead of its appends (log-file.ts invariant 9), left
+   *  by a crash or by a writer that still has the file open */
+  readonly reserved: number;
   readonly frames: number;
   readonly records: number;
   readonly tables: number;
@@ -77,7 +80,7 @@ export function checkDatabase(store: Store, checkpoints: CheckpointStore | null)
     log = LogFile.open(store, { readOnly: true });
   } catch (e) {
     const checkpoint = { status: 'unchecked' as const, detail: 'the log could not be opened', position: 0 };
-    return { ok: false, name: store.name, bytes, frames, records, tables: 0, rows: 0, tornTail: null, problem: { offset: offsetOf(e), message: messageOf(e) }, checkpoint };
+    return { ok: false, name: store.name, bytes, reserved: 0, frames, records, tables: 0, rows: 0, tornTail: null, problem: { offset: offsetOf(e), message: messageOf(e) }, checkpoint };
   }
   const found = readCheckpoint(checkpoints);
   const opened = found !== null && typeof found !== 'string' ? found : null;
@@ -126,8 +129,9 @@ export function checkDatabase(store: Store, checkpoints: CheckpointStore | null)
         : checkAgainstLog(found, log, marks, full, checkpoints!.name);
   log.close();
   const tornTail = log.tornTail;
+  const reserved = tornTail === null ? bytes - log.end : 0;
   const ok = problem === null && tornTail === null && ['none', 'current', 'stale'].includes(checkpoint.status);
-  return { ok, name: store.name, bytes, frames, records, tables, rows, tornTail, problem, checkpoint };
+  return { ok, name: store.name, bytes, reserved, frames, records, tables, rows, tornTail, problem, checkpoint };
 }
 
 /** Invariant 3: a readable checkpoint against the log scanned (`marks`) and its full replay (`full`). */
