@@ -1235,6 +1235,20 @@ export type DropIndexStatementCstChildren = {
   Name: IToken[];
 };
 
+export interface AlterIndexStatementCstNode extends CstNode {
+  name: "alterIndexStatement";
+  children: AlterIndexStatementCstChildren;
+}
+
+export type AlterIndexStatementCstChildren = {
+  ALTER: IToken[];
+  INDEX: IToken[];
+  index: IToken[];
+  RENAME: IToken[];
+  TO: IToken[];
+  newName: IToken[];
+};
+
 export interface AlterTableStatementCstNode extends CstNode {
   name: "alterTableStatement";
   children: AlterTableStatementCstChildren;
@@ -2123,6 +2137,7 @@ export type StatementCstChildren = {
   dropIndexStatement?: DropIndexStatementCstNode[];
   dropObjectStatement?: DropObjectStatementCstNode[];
   alterTableStatement?: AlterTableStatementCstNode[];
+  alterIndexStatement?: AlterIndexStatementCstNode[];
   beginStatement?: BeginStatementCstNode[];
   commitStatement?: CommitStatementCstNode[];
   rollbackStatement?: RollbackStatementCstNode[];
@@ -2250,6 +2265,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   dropBehavior(children: DropBehaviorCstChildren, param?: IN): OUT;
   dropObjectStatement(children: DropObjectStatementCstChildren, param?: IN): OUT;
   dropIndexStatement(children: DropIndexStatementCstChildren, param?: IN): OUT;
+  alterIndexStatement(children: AlterIndexStatementCstChildren, param?: IN): OUT;
   alterTableStatement(children: AlterTableStatementCstChildren, param?: IN): OUT;
   alterAction(children: AlterActionCstChildren, param?: IN): OUT;
   renameAction(children: RenameActionCstChildren, param?: IN): OUT;

@@ -166,6 +166,13 @@ export type AlterAction =
   /** `RENAME CONSTRAINT constraint TO name`: a key, foreign key or CHECK of the table */
   | { kind: 'RenameConstraint'; constraint: string; name: string; position: number };
 
+/** `ALTER INDEX name RENAME TO newName`: an index or key, by its database-wide name */
+export interface AlterIndex extends Span {
+  kind: 'AlterIndex';
+  name: string;
+  newName: string;
+}
+
 export interface AlterTable extends Span {
   kind: 'AlterTable';
   table: string;
@@ -282,6 +289,7 @@ export type Statement =
   | CreateIndex
   | DropIndex
   | AlterTable
+  | AlterIndex
   | Insert
   | Update
   | Delete

@@ -290,6 +290,16 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(Name);
   });
 
+  /** alterIndexStatement := ALTER INDEX Name RENAME TO Name */
+  alterIndexStatement = this.RULE('alterIndexStatement', () => {
+    this.CONSUME(K.ALTER);
+    this.CONSUME(K.INDEX);
+    this.CONSUME(Name, { LABEL: 'index' });
+    this.CONSUME(K.RENAME);
+    this.CONSUME(K.TO);
+    this.CONSUME2(Name, { LABEL: 'newName' });
+  });
+
   /** alterTableStatement := ALTER TABLE tableName alterAction */
   alterTableStatement = this.RULE('alterTableStatement', () => {
     this.CONSUME(K.ALTER);

@@ -304,6 +304,14 @@ describe('ALTER TABLE', () => {
   });
 });
 
+describe('ALTER INDEX', () => {
+  test('RENAME TO, with the names folded; anything else is a syntax error', () => {
+    expect(parseStatement('ALTER INDEX t_name RENAME TO "ByName"')).toMatchObject({ kind: 'AlterIndex', name: 'T_NAME', newName: 'ByName', position: 0 });
+    expect(() => parseStatement('ALTER INDEX i RENAME j')).toThrow(/syntax error at or near "j"/);
+    expect(() => parseStatement('ALTER INDEX i DROP')).toThrow(/syntax error at or near "DROP"/);
+  });
+});
+
 describe('keywords as names', () => {
   const nonReserved = [...KEYWORD_RESERVED].filter(([, reserved]) => !reserved).map(([word]) => word);
   const reserved = [...KEYWORD_RESERVED].filter(([, r]) => r).map(([word]) => word);

@@ -20,6 +20,7 @@ import type {
   CreateTable,
   DropBehavior,
   DropIndex,
+  AlterIndex,
   DropObject,
   DropTable,
   IndexColumn,
@@ -247,6 +248,10 @@ export abstract class DdlVisitor extends DmlVisitor {
 
   dropIndexStatement(ctx: C.DropIndexStatementCstChildren, node: CstNode): DropIndex {
     return { kind: 'DropIndex', name: foldName(one(ctx.Name)), ifExists: ctx.ifExists !== undefined, ...spanOf(node) };
+  }
+
+  alterIndexStatement(ctx: C.AlterIndexStatementCstChildren, node: CstNode): AlterIndex {
+    return { kind: 'AlterIndex', name: foldName(one(ctx.index)), newName: foldName(one(ctx.newName)), ...spanOf(node) };
   }
 
   alterTableStatement(ctx: C.AlterTableStatementCstChildren, node: CstNode): AlterTable {

@@ -78,6 +78,8 @@ export class SqlVisitor extends AccessVisitor implements C.SqlCstVisitor<CstNode
     if (dropObject !== undefined) return this.dropObjectStatement(dropObject.children, dropObject);
     const alter = ctx.alterTableStatement?.[0];
     if (alter !== undefined) return this.alterTableStatement(alter.children, alter);
+    const alterIndex = ctx.alterIndexStatement?.[0];
+    if (alterIndex !== undefined) return this.alterIndexStatement(alterIndex.children, alterIndex);
     const begin = ctx.beginStatement?.[0];
     if (begin !== undefined) return this.beginStatement(begin.children, begin);
     const commit = ctx.commitStatement?.[0];

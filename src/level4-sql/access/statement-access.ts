@@ -29,6 +29,7 @@ const OWNER_ONLY: ReadonlyMap<string, string> = new Map([
   ['CreateIndex', 'CREATE INDEX'],
   ['DropIndex', 'DROP INDEX'],
   ['AlterTable', 'ALTER TABLE'],
+  ['AlterIndex', 'ALTER INDEX'],
   ['CreateView', 'CREATE VIEW'],
   ['DropView', 'DROP VIEW'],
   ['Reindex', 'REINDEX'],

@@ -273,6 +273,7 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'DropObject':
     case 'CreateIndex':
     case 'DropIndex':
+    case 'AlterIndex':
     case 'Begin':
     case 'Commit':
     case 'Rollback':

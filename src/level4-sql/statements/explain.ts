@@ -75,6 +75,8 @@ function statementName(s: Statement): string {
       return 'DROP';
     case 'AlterTable':
       return 'ALTER TABLE';
+    case 'AlterIndex':
+      return 'ALTER INDEX';
     case 'Begin':
       return 'BEGIN';
     case 'Commit':

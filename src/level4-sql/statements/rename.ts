@@ -1,5 +1,6 @@
 /**
- * src/level4-sql/statements/rename.ts — ALTER TABLE's RENAME TO, RENAME [COLUMN] and RENAME CONSTRAINT.
+ * src/level4-sql/statements/rename.ts — ALTER TABLE's RENAME TO, RENAME [COLUMN] and RENAME CONSTRAINT, and
+ * ALTER INDEX … RENAME TO.
  *
  * 1. A rename is one Change record (Level 3 `Transaction.rename`): everything that refers to the object by
  *    defpos (rows, indexes, foreign keys, grants, the UPDATE OF list of a trigger) follows it. What does not are
@@ -15,7 +16,8 @@
  *    naming it. The check is by name, not by binding, so it may refuse where a text mentions another object
  *    of the same name; it never lets a text go stale.
  * 4. A constraint: a key, foreign key or CHECK of the table, found by name as ALTER TABLE … DROP CONSTRAINT
- *    finds it (42704 when none). Nothing stored refers to a constraint by name.
+ *    finds it (42704 when none); ALTER INDEX renames any index or key by its database-wide name, as DROP INDEX
+ *    finds it (42704 when none). Nothing stored refers to a constraint or an index by name.
  * 5. The new name must be free: 42P07 for a table or view of that name, 42701 for a column of the table, 42710
  *    for an index anywhere in the database or a CHECK of the table (Level 3 decides; the error gets the
  *    statement's position).
@@ -89,6 +91,13 @@ export function renameColumn(tx: Transaction, table: Table, column: string, name
   const c = columnByName(table, column, position);
   refuseIfNamed(textsOverColumns(tx.state, table), c.name, `rename column ${c.name}`, position);
   renaming(position, () => tx.rename(c.defpos, name));
+}
+
+/** ALTER INDEX index RENAME TO name (invariant 4): any index or key, by its database-wide name. */
+export function renameIndex(tx: Transaction, index: string, name: string, position: number): void {
+  const ix = tx.state.indexByName(index);
+  if (ix === undefined) throw SqlError.of(SqlState.UndefinedObject, [`index ${index}`], { position });
+  renaming(position, () => tx.rename(ix.defpos, name));
 }
 
 /** ALTER TABLE t RENAME CONSTRAINT constraint TO name (invariant 4). */

@@ -24,6 +24,7 @@ import type { DistinctRowSet, SetOperationRowSet } from '../exec/set-ops';
 import type { SortRowSet } from '../exec/sort';
 import { planQuery } from '../plan/planner';
 import { alterTable } from './alter-table';
+import { renameIndex } from './rename';
 import { createIndex } from './create-index';
 import { createTable } from './create-table';
 import { planDelete } from './delete';
@@ -154,6 +155,8 @@ export function planStatement(
       return ddlPlan(state, `DROP ${stmt.name}`, (ctx) => dropObject(ctx.tx, stmt));
     case 'AlterTable':
       return ddlPlan(state, `ALTER TABLE ${stmt.table}`, (ctx) => alterTable(ctx.tx, stmt, sql));
+    case 'AlterIndex':
+      return ddlPlan(state, `ALTER INDEX ${stmt.name}`, (ctx) => renameIndex(ctx.tx, stmt.name, stmt.newName, stmt.position));
     case 'CreateView':
       return ddlPlan(state, `CREATE VIEW ${stmt.name}`, (ctx) => createView(ctx.tx, stmt, sql));
     case 'DropView':
