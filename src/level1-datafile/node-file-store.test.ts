@@ -168,6 +168,9 @@ describe('NodeFileStore', () => {
     expect(fs.statSync(file).size).toBe(2 * RESERVE_STEP);
     const reader = NodeFileStore.open(file, { readOnly: true });
     expect(reader.size()).toBe(2 * RESERVE_STEP); // another process sees the zeros too; the log reads them as its end
+    store.truncate(RESERVE_STEP + 5); // the writer cuts its zeros while the reader has the file open: they read as zeros
+    expect(Array.from(reader.read(RESERVE_STEP + 3, 4))).toEqual([0, 0, 0, 0]);
+    expect(reader.read(2 * RESERVE_STEP - 8, 100)).toEqual(new Uint8Array(8));
     reader.close();
     store.truncate(4);
     expect(fs.statSync(file).size).toBe(4);

@@ -13,6 +13,8 @@
  *    end; the zeros after it are not the log's (log-file.ts invariant 9). Nothing is reserved before the
  *    header (an append at 0), so a file torn while it was created is never a large run of zeros. `truncate`
  *    and `close` cut the file back to the log's end; after a crash the zeros stay until the next writable open.
+ *    A read-only store (another process's `--check`) may see the file shrink while it reads the zeros: what
+ *    is gone past the end of the file reads as zeros, which is what it was.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -79,6 +81,8 @@ export class NodeFileStore implements Store {
     let done = 0;
     while (done < n) {
       const got = this.io(() => fs.readSync(fd, out, done, n - done, start + done));
+      // a read-only store's file may shrink under it when the writer cuts its reserved zeros (invariant 5)
+      if (got === 0 && this.readOnly) break;
       if (got === 0) throw SqlError.of(SqlState.IoError, [this.name, `unexpected end of file at ${start + done}`]);
       done += got;
     }
