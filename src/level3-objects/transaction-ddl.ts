@@ -407,6 +407,9 @@ export function drop(w: TxWork, defpos: number, cascade: boolean): void {
   dropRecord(w, defpos);
 }
 
+/** The hint of a rename refused because a stored definition names what it renames (invariant 8). */
+export const RENAME_REFUSED_HINT = 'Its definition names it; drop that object, rename, and create it again.';
+
 /** Renames the table, column, index or CHECK `target` (invariant 8). */
 export function rename(w: TxWork, target: number, name: string): void {
   const cur = w.local.current;
@@ -419,7 +422,7 @@ export function rename(w: TxWork, target: number, name: string): void {
     const t = s.triggersUsing(target)[0];
     const by = v !== undefined ? `view ${v.name}` : r !== undefined ? `${r.isFunction ? 'function' : 'procedure'} ${r.name}` : t !== undefined ? `trigger ${t.name}` : null;
     if (by !== null) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [`rename table ${table.name}`, by], { hint: 'Its definition names it; drop that object, rename, and create it again.' });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [`rename table ${table.name}`, by], { hint: RENAME_REFUSED_HINT });
     }
     w.reads.addTable(target);
     w.reads.addName(`table ${name}`);

@@ -27,11 +27,10 @@ import { IndexKind } from '../../level2-physical/physical';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { Transaction } from '../../level3-objects/transaction';
+import { RENAME_REFUSED_HINT } from '../../level3-objects/transaction-ddl';
 import { atPosition } from '../eval/type-rules';
 import { namesIn } from '../parse';
 import { columnByName } from './constraints';
-
-const HINT = 'Its definition names it; drop that object, rename, and create it again.';
 
 /** A stored text that refers by name, and what to call its owner in an error. */
 interface StoredText {
@@ -66,7 +65,7 @@ function refuseIfNamed(texts: readonly StoredText[], name: string, what: string,
   for (const t of texts) {
     const names = namesIn(t.sql);
     if (names.has(name) || (t.starExposes === true && names.has('*'))) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, t.what], { position, hint: HINT });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, t.what], { position, hint: RENAME_REFUSED_HINT });
     }
   }
 }
