@@ -435,7 +435,9 @@ export function rename(w: TxWork, target: number, name: string): void {
       w.reads.addName(`index ${name}`);
     } else if (t.checks.some((c) => c.defpos === target)) {
       if (t.checks.some((c) => c.name === name)) throw SqlError.of(SqlState.DuplicateObject, [`check constraint ${name}`]);
-    } else if (columnByName(t, name) !== undefined) throw SqlError.of(SqlState.DuplicateColumn, [name]);
+    } else if (columnByName(t, name) !== undefined) {
+      throw SqlError.of(SqlState.DuplicateColumn, [name], { detail: `Table ${t.name} already has a column ${name}.` });
+    }
     w.reads.addTable(t.defpos);
   }
   w.add({ type: RecordType.Change, ppos: w.nextPosition(), target, name });

@@ -293,6 +293,13 @@ describe('Transaction: own work', () => {
     const k = tx.addCheck(p, { column: name, name: 'P_NAME_SET', sql: "NAME <> ''" });
     expect(sqlStateOf(() => tx.rename(p, 'C'))).toBe(SqlState.DuplicateTable);
     expect(sqlStateOf(() => tx.rename(name, 'ID'))).toBe(SqlState.DuplicateColumn);
+    let detail: string | undefined;
+    try {
+      tx.rename(name, 'ID');
+    } catch (e) {
+      detail = (e as SqlError).detail;
+    }
+    expect(detail).toBe('Table P already has a column ID.');
     expect(sqlStateOf(() => tx.rename(ppk, 'C_FK'))).toBe(SqlState.DuplicateObject);
     expect(sqlStateOf(() => tx.rename(123456, 'X'))).toBe(SqlState.UndefinedObject);
     tx.rename(p, 'PARENT');
