@@ -980,10 +980,15 @@ export type CreateTableStatementCstChildren = {
   TABLE: IToken[];
   ifNotExists?: IfNotExistsCstNode[];
   tableName: TableNameCstNode[];
-  LParen: IToken[];
-  tableElement: (TableElementCstNode)[];
+  LParen?: IToken[];
+  tableElement?: (TableElementCstNode)[];
   Comma?: IToken[];
-  RParen: IToken[];
+  RParen?: IToken[];
+  AS?: IToken[];
+  queryExpression?: QueryExpressionCstNode[];
+  WITH?: IToken[];
+  NO?: IToken[];
+  DATA?: IToken[];
 };
 
 export interface IfNotExistsCstNode extends CstNode {

@@ -90,6 +90,15 @@ export interface CreateTable extends Span {
   constraints: TableConstraint[];
 }
 
+/** `CREATE TABLE name AS query [WITH [NO] DATA]`: a table with the query's columns, filled with its rows unless NO DATA */
+export interface CreateTableAs extends Span {
+  kind: 'CreateTableAs';
+  name: string;
+  ifNotExists: boolean;
+  query: QueryExpression;
+  withData: boolean;
+}
+
 /** `CASCADE` drops what depends on the object too; `RESTRICT` (and no word) refuses when something does. */
 export type DropBehavior = 'CASCADE' | 'RESTRICT';
 
@@ -290,6 +299,7 @@ export type Statement =
   | DropIndex
   | AlterTable
   | AlterIndex
+  | CreateTableAs
   | Insert
   | Update
   | Delete

@@ -19,19 +19,39 @@ import { DmlParser } from './dml';
 
 /** Adds CREATE / DROP TABLE, CREATE / DROP INDEX and ALTER TABLE. */
 export abstract class DdlParser extends DmlParser {
-  /** createTableStatement := CREATE TABLE [ifNotExists] tableName "(" tableElement ("," tableElement)* ")" */
+  /**
+   * createTableStatement := CREATE TABLE [ifNotExists] tableName "(" tableElement ("," tableElement)* ")"
+   *                       | CREATE TABLE [ifNotExists] tableName AS queryExpression [WITH [NO] DATA]
+   */
   createTableStatement = this.RULE('createTableStatement', () => {
     this.CONSUME(K.CREATE);
     this.CONSUME(K.TABLE);
     this.OPTION(() => this.SUBRULE(this.ifNotExists));
     this.SUBRULE(this.tableName);
-    this.CONSUME(LParen);
-    this.SUBRULE(this.tableElement);
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.tableElement);
-    });
-    this.CONSUME(RParen);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(LParen);
+          this.SUBRULE(this.tableElement);
+          this.MANY(() => {
+            this.CONSUME(Comma);
+            this.SUBRULE2(this.tableElement);
+          });
+          this.CONSUME(RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.AS);
+          this.SUBRULE(this.queryExpression);
+          this.OPTION2(() => {
+            this.CONSUME(K.WITH);
+            this.OPTION3(() => this.CONSUME(K.NO));
+            this.CONSUME(K.DATA);
+          });
+        },
+      },
+    ]);
   });
 
   /** ifNotExists := IF NOT EXISTS */

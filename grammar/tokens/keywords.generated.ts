@@ -54,6 +54,7 @@ export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: Le
 export const CROSS = createToken({ name: 'CROSS', label: 'CROSS', pattern: Lexer.NA });
 export const CURRENT = createToken({ name: 'CURRENT', label: 'CURRENT', pattern: Lexer.NA });
 export const CURSOR = createToken({ name: 'CURSOR', label: 'CURSOR', pattern: Lexer.NA });
+export const DATA = createToken({ name: 'DATA', label: 'DATA', pattern: Lexer.NA });
 export const DATE = createToken({ name: 'DATE', label: 'DATE', pattern: Lexer.NA });
 export const DAY = createToken({ name: 'DAY', label: 'DAY', pattern: Lexer.NA });
 export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: Lexer.NA });
@@ -253,6 +254,7 @@ joinCategory(
     CONTINUE,
     CURRENT,
     CURSOR,
+    DATA,
     DATE,
     DAY,
     DEC,
@@ -407,6 +409,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   CROSS,
   CURRENT,
   CURSOR,
+  DATA,
   DATE,
   DAY,
   DEC,
@@ -623,6 +626,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['CROSS', true],
   ['CURRENT', false],
   ['CURSOR', false],
+  ['DATA', false],
   ['DATE', false],
   ['DAY', false],
   ['DEC', false],

@@ -21,6 +21,7 @@ import type {
   DropBehavior,
   DropIndex,
   AlterIndex,
+  CreateTableAs,
   DropObject,
   DropTable,
   IndexColumn,
@@ -51,11 +52,21 @@ export interface KeyPart {
 
 /** Builds CREATE / DROP TABLE and INDEX and ALTER TABLE ASTs. */
 export abstract class DdlVisitor extends DmlVisitor {
-  createTableStatement(ctx: C.CreateTableStatementCstChildren, node: CstNode): CreateTable {
+  createTableStatement(ctx: C.CreateTableStatementCstChildren, node: CstNode): CreateTable | CreateTableAs {
     const t = one(ctx.tableName);
+    if (ctx.queryExpression !== undefined) {
+      return {
+        kind: 'CreateTableAs',
+        name: this.tableName(t.children, t),
+        ifNotExists: ctx.ifNotExists !== undefined,
+        query: this.query(one(ctx.queryExpression)),
+        withData: ctx.NO === undefined,
+        ...spanOf(node),
+      };
+    }
     const columns: ColumnDef[] = [];
     const constraints: TableConstraint[] = [];
-    for (const n of ctx.tableElement) {
+    for (const n of ctx.tableElement ?? []) {
       const element = this.tableElement(n.children, n);
       if (element.kind === 'ColumnDef') columns.push(element);
       else constraints.push(element);

@@ -30,6 +30,7 @@ const OWNER_ONLY: ReadonlyMap<string, string> = new Map([
   ['DropIndex', 'DROP INDEX'],
   ['AlterTable', 'ALTER TABLE'],
   ['AlterIndex', 'ALTER INDEX'],
+  ['CreateTableAs', 'CREATE TABLE'],
   ['CreateView', 'CREATE VIEW'],
   ['DropView', 'DROP VIEW'],
   ['Reindex', 'REINDEX'],

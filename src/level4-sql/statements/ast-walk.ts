@@ -237,6 +237,8 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
       return;
     case 'AlterTable':
       return walkAlter(s.action, visit);
+    case 'CreateTableAs':
+      return walkQuery(s.query, visit);
     case 'Insert':
       if (s.source.kind === 'InsertValues') for (const row of s.source.rows) walkAll(row, visit);
       else if (s.source.kind === 'InsertQuery') walkQuery(s.source.query, visit);

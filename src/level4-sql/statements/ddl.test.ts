@@ -122,6 +122,22 @@ describe('CREATE TABLE', () => {
   });
 });
 
+describe('CREATE TABLE … AS', () => {
+  test('a parameter of the query is bound once, the types come along, and the result counts the rows', () => {
+    db.execute('CREATE TABLE src (id INTEGER PRIMARY KEY, name VARCHAR(5))');
+    db.execute("INSERT INTO src VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    const r = db.execute('CREATE TABLE some AS SELECT id, name FROM src WHERE id >= ?', [2]);
+    expect(r.rowsAffected).toBe(2);
+    expect(rows('SELECT id, name FROM some ORDER BY id')).toEqual([
+      [2, 'b'],
+      [3, 'c'],
+    ]);
+    expect(db.execute('SELECT * FROM some').declaredTypes).toEqual(['INTEGER', 'VARCHAR(5)']);
+    expect(fails('CREATE TABLE more AS SELECT id FROM src WHERE id = ?', []).sqlState).toBe(SqlState.WrongParameterCount);
+    expect(fails('SELECT * FROM more').sqlState).toBe(SqlState.UndefinedTable);
+  });
+});
+
 describe('DROP and indexes', () => {
   test('DROP TABLE and DROP INDEX', () => {
     expect(fails('DROP TABLE nosuch').sqlState).toBe(SqlState.UndefinedTable);

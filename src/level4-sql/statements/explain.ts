@@ -77,6 +77,8 @@ function statementName(s: Statement): string {
       return 'ALTER TABLE';
     case 'AlterIndex':
       return 'ALTER INDEX';
+    case 'CreateTableAs':
+      return 'CREATE TABLE';
     case 'Begin':
       return 'BEGIN';
     case 'Commit':

@@ -25,6 +25,7 @@ import type { SortRowSet } from '../exec/sort';
 import { planQuery } from '../plan/planner';
 import { alterTable } from './alter-table';
 import { renameIndex } from './rename';
+import { planCreateTableAs } from './create-table-as';
 import { createIndex } from './create-index';
 import { createTable } from './create-table';
 import { planDelete } from './delete';
@@ -155,6 +156,8 @@ export function planStatement(
       return ddlPlan(state, `DROP ${stmt.name}`, (ctx) => dropObject(ctx.tx, stmt));
     case 'AlterTable':
       return ddlPlan(state, `ALTER TABLE ${stmt.table}`, (ctx) => alterTable(ctx.tx, stmt, sql));
+    case 'CreateTableAs':
+      return planCreateTableAs(stmt, state);
     case 'AlterIndex':
       return ddlPlan(state, `ALTER INDEX ${stmt.name}`, (ctx) => renameIndex(ctx.tx, stmt.name, stmt.newName, stmt.position));
     case 'CreateView':
