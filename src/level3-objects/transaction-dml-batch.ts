@@ -1,6 +1,7 @@
 /**
- * src/level3-objects/transaction-dml-batch.ts — `updateRows`: the rows one UPDATE statement changes, changed
- * together, with unique keys and foreign keys judged at the end of the statement, not row by row.
+ * src/level3-objects/transaction-dml-batch.ts — `updateRows` and `deleteRows`: the rows one UPDATE statement
+ * changes, or one DELETE removes, written together, with unique keys and foreign keys judged at the end of the
+ * statement, not row by row.
  *
  * 1. Standard SQL checks constraints at the end of the statement, so `update t set id = id + 1` over ids
  *    1 … n is valid (the final keys are unique) although row 1's new key is row 2's old one. Every new row
@@ -17,6 +18,12 @@
  *    transaction (`Transaction.updateMany`). The Update records may displace unique entries while they are
  *    installed one by one; the last of them settles every one (install.ts invariant 6).
  * 4. A batch of one row is exactly `updateRow`; rows already gone (a cascade got there first) are skipped.
+ * 5. `deleteRows` is the same for the rows one DELETE statement removes: a row that references another row of
+ *    the batch is no child of it (it goes too), so deleting a whole tree of a self-referencing table, or every
+ *    row of it, is valid under NO ACTION and RESTRICT alike; a child the batch leaves behind is refused (23503)
+ *    or acted on (CASCADE, SET NULL, SET DEFAULT) as row by row. Checks first, then the Delete records, then the
+ *    actions; a batch of one row is exactly `deleteRow`. A DELETE whose table has row triggers deletes its rows
+ *    one at a time (`deleteRow` with `going`, the statement's rows), judged the same way.
  */
 import { assert } from '../common/assert';
 import { SqlError, SqlState } from '../common/errors';
@@ -39,6 +46,8 @@ import {
   referencingRows,
   runActions,
   showKey,
+  deleteRow,
+  deletion,
   updateRow,
 } from './transaction-dml';
 import type { TxWork } from './tx-work';
@@ -148,6 +157,7 @@ function batchView(d: TableDraft, changes: readonly Change[], ends: ReadonlyMap<
     newRow(table: number, rowid: number): Row | undefined {
       return table === d.schema.defpos ? byRow.get(rowid)?.row : undefined;
     },
+    deletes: () => false,
   };
 }
 
@@ -182,4 +192,28 @@ export function updateRows(
   }
   runActions(w, actions);
   return changes.length;
+}
+
+/** Deletes many rows of one table as one statement (invariant 5); returns how many were still there. */
+export function deleteRows(w: TxWork, table: number, rowids: readonly number[]): number {
+  if (rowids.length === 1) return deleteRow(w, table, rowids[0]!) ? 1 : 0;
+  const d = draftFor(w, table);
+  const gone: Array<{ readonly rowid: number; readonly old: Row }> = [];
+  const going = new Set<number>();
+  for (const rowid of rowids) {
+    const old = d.rows.get(rowid);
+    if (old === undefined || going.has(rowid)) continue;
+    gone.push({ rowid, old });
+    going.add(rowid);
+  }
+  const batch = deletion(table, going);
+  const actions: Action[] = [];
+  for (const g of gone) actions.push(...referencingRows(w, d, g.rowid, g.old, null, batch));
+  for (const g of gone) {
+    if (g.rowid < TRANS_POS) w.reads.addWrite(table, g.rowid);
+    else w.reads.wroteTable(table);
+    w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table, row: g.rowid });
+  }
+  runActions(w, actions);
+  return gone.length;
 }

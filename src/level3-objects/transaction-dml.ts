@@ -142,6 +142,18 @@ export interface BatchView {
   holdsAtEnd(ix: TableIndex, key: IndexKey): boolean;
   /** the new row of a row of `table` that the batch changes, or undefined */
   newRow(table: number, rowid: number): Row | undefined;
+  /** true when the batch deletes row `rowid` of `table` */
+  deletes(table: number, rowid: number): boolean;
+}
+
+/** The rows of `table` one DELETE statement removes, as the foreign-key rules see them: no child of a row that
+ *  goes is one that goes too (transaction-dml-batch.ts invariant 5); no unique key is held by another row. */
+export function deletion(table: number, going: ReadonlySet<number>): BatchView {
+  return {
+    holdsAtEnd: () => false,
+    newRow: () => undefined,
+    deletes: (t, r) => t === table && going.has(r),
+  };
 }
 
 /** Foreign keys of `row` that changed from `old` (all when old is null) must name an existing parent; a
@@ -180,8 +192,8 @@ export interface Action {
 
 /**
  * Finds the rows referencing the keys of `old` that change (or go, when `row` is null); checks RESTRICT. In a
- * batch, a child the batch itself moves off the key is no child, and NO ACTION is judged at the batch's end:
- * a key some row still holds then (a shift) leaves its children valid.
+ * batch, a child the batch itself moves off the key, or deletes, is no child, and NO ACTION is judged at the
+ * batch's end: a key some row still holds then (a shift) leaves its children valid.
  */
 export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Row, row: Row | null, batch: BatchView | null = null): readonly Action[] {
   const indexes = d.schema.indexes;
@@ -204,6 +216,7 @@ export function referencingRows(w: TxWork, d: TableDraft, rowid: number, old: Ro
       const selfLeaves = row === null || (fk.table === d.schema.defpos && compareKeys(keyValues(fk.slots, row), key) !== 0);
       const leaves = (r: number): boolean => {
         if (batch === null) return r === rowid && selfLeaves;
+        if (batch.deletes(fk.table, r)) return true;
         const moved = batch.newRow(fk.table, r);
         return moved !== undefined && compareKeys(keyValues(fk.slots, moved), key) !== 0;
       };
@@ -383,11 +396,11 @@ function sharedColumns(columns: readonly number[]): readonly number[] {
 }
 
 /** Deletes a row; returns false when it is already gone (invariant 4). */
-export function deleteRow(w: TxWork, table: number, rowid: number): boolean {
+export function deleteRow(w: TxWork, table: number, rowid: number, going: ReadonlySet<number> | null = null): boolean {
   const d = draftFor(w, table);
   const old = d.rows.get(rowid);
   if (old === undefined) return false;
-  const actions = referencingRows(w, d, rowid, old, null);
+  const actions = referencingRows(w, d, rowid, old, null, going === null ? null : deletion(table, going));
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
   else w.reads.wroteTable(table);
   w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table, row: rowid });

@@ -323,6 +323,28 @@ describe('Transaction: own work', () => {
     expect(tx.state.tableByName('PARENT')!.defpos).toBe(p);
   });
 
+  test('deleteMany: a row that references another row of the batch goes with it; a child left behind refuses the whole batch', () => {
+    const host = new TestHost();
+    const tx = new Transaction(host, DatabaseState.empty(), 'tester');
+    const n = tx.createTable('N');
+    const id = tx.addColumn(n, col('ID'));
+    const up = tx.addColumn(n, col('UP'));
+    const pk = tx.createIndex(n, { name: 'N_PK', kind: IndexKind.PrimaryKey, columns: [id] });
+    tx.createIndex(n, { name: 'N_UP', kind: IndexKind.ForeignKey, columns: [up], refIndex: pk, onDelete: RefAction.NoAction });
+    const [r1, r2, r3, r4] = [tx.insert(n, [1, null]), tx.insert(n, [2, 1]), tx.insert(n, [3, 2]), tx.insert(n, [4, 1])];
+    expect(sqlStateOf(() => tx.delete(n, r2!))).toBe(SqlState.ForeignKeyViolation);
+    expect(sqlStateOf(() => tx.deleteMany(n, [r1!, r2!]))).toBe(SqlState.ForeignKeyViolation);
+    expect(rows(tx, n)).toHaveLength(4); // the failed batch left nothing
+    expect(tx.deleteMany(n, [r3!, r2!, r3!])).toBe(2);
+    expect(rows(tx, n)).toEqual([
+      [1, null],
+      [4, 1],
+    ]);
+    expect(tx.delete(n, r1!, null, new Set([r1!, r4!]))).toBe(true); // row by row, with the statement's rows
+    expect(tx.delete(n, r4!)).toBe(true);
+    expect(rows(tx, n)).toEqual([]);
+  });
+
   test('insert then update then delete of one new row in one transaction', () => {
     const { tx, p } = setup();
     const r = tx.insert(p, [1, 'a']);

@@ -450,14 +450,22 @@ export class Transaction implements TxWork, DeferredSource {
     return this.dml(rules, (w) => batch.updateRows(w, table, updates));
   }
 
-  /** Deletes a row; false when it is already gone. `rules` as for `update`. */
-  delete(table: number, rowid: number, rules: RowRules | null = null): boolean {
+  /** Deletes many rows of one table as one statement: a row referencing another row of the batch goes with it,
+   *  so NO ACTION and RESTRICT judge only the children left behind (transaction-dml-batch.ts invariant 5);
+   *  returns how many rows were still there. */
+  deleteMany(table: number, rowids: readonly number[], rules: RowRules | null = null): number {
+    return this.dml(rules, (w) => batch.deleteRows(w, table, rowids));
+  }
+
+  /** Deletes a row; false when it is already gone. `rules` as for `update`. `going`: the other rows of the
+   *  table its statement deletes, which are then no children of it (transaction-dml-batch.ts invariant 5). */
+  delete(table: number, rowid: number, rules: RowRules | null = null, going: ReadonlySet<number> | null = null): boolean {
     // `dml` written out, as in `update`
     const w = this.live();
     const mark = this.count;
     this.rules = rules;
     try {
-      return dml.deleteRow(w, table, rowid);
+      return dml.deleteRow(w, table, rowid, going);
     } catch (e) {
       this.undo(mark);
       throw e;

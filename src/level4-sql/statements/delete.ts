@@ -3,7 +3,8 @@
  *
  * 1. Matching rows come from `planTableRows` (which records the read set) and are all collected before the
  *    first delete. 2. Level 3 refuses deleting a row that a foreign key references (23503) unless the
- *    foreign key's ON DELETE action says otherwise. 3. RETURNING projects each deleted row as it was.
+ *    foreign key's ON DELETE action says otherwise — judged for the statement's rows together: a row that
+ *    references another row the statement deletes is no child of it (transaction-dml-batch.ts invariant 5). 3. RETURNING projects each deleted row as it was.
  * 4. Triggers (triggers/table-triggers.ts): BEFORE statement triggers before the rows are read; for each row,
  *    BEFORE row triggers, the delete, AFTER row triggers; then AFTER statement triggers. A table without
  *    DELETE triggers has `triggers` null and takes none of these steps.
@@ -48,8 +49,7 @@ class DeletePlan implements StatementPlan {
       rowids.push(cur.rowid);
       if (ret !== null) out.push(ret.project(ctx, fullRow(r, this.table.slotCount)));
     }
-    const rules = rowRules(ctx);
-    for (const rowid of rowids) ctx.tx.delete(this.table.defpos, rowid, rules);
+    ctx.tx.deleteMany(this.table.defpos, rowids, rowRules(ctx));
     fireActionTriggers(ctx);
     if (ret === null) return affectedResult(rowids.length);
     return ret.result(out, rowids.length);
@@ -68,10 +68,11 @@ class DeletePlan implements StatementPlan {
     const ret = this.returning;
     const out: Value[][] = [];
     const rules = rowRules(ctx);
+    const going = rowids.length > 1 ? new Set(rowids) : null; // foreign keys judged as for a batch (Level 3)
     for (let i = 0; i < rowids.length; i++) {
       const old = olds[i]!;
       triggers.beforeRowFire(ctx, old, null);
-      ctx.tx.delete(this.table.defpos, rowids[i]!, rules);
+      ctx.tx.delete(this.table.defpos, rowids[i]!, rules, going);
       fireActionTriggers(ctx);
       if (ret !== null) out.push(ret.project(ctx, old));
       triggers.afterRowFire(ctx, old, null);
