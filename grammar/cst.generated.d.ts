@@ -1240,6 +1240,19 @@ export type DropIndexStatementCstChildren = {
   Name: IToken[];
 };
 
+export interface TruncateStatementCstNode extends CstNode {
+  name: "truncateStatement";
+  children: TruncateStatementCstChildren;
+}
+
+export type TruncateStatementCstChildren = {
+  TRUNCATE: IToken[];
+  TABLE?: IToken[];
+  tableName: (TableNameCstNode)[];
+  Comma?: IToken[];
+  dropBehavior?: DropBehaviorCstNode[];
+};
+
 export interface AlterIndexStatementCstNode extends CstNode {
   name: "alterIndexStatement";
   children: AlterIndexStatementCstChildren;
@@ -2143,6 +2156,7 @@ export type StatementCstChildren = {
   dropObjectStatement?: DropObjectStatementCstNode[];
   alterTableStatement?: AlterTableStatementCstNode[];
   alterIndexStatement?: AlterIndexStatementCstNode[];
+  truncateStatement?: TruncateStatementCstNode[];
   beginStatement?: BeginStatementCstNode[];
   commitStatement?: CommitStatementCstNode[];
   rollbackStatement?: RollbackStatementCstNode[];
@@ -2270,6 +2284,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   dropBehavior(children: DropBehaviorCstChildren, param?: IN): OUT;
   dropObjectStatement(children: DropObjectStatementCstChildren, param?: IN): OUT;
   dropIndexStatement(children: DropIndexStatementCstChildren, param?: IN): OUT;
+  truncateStatement(children: TruncateStatementCstChildren, param?: IN): OUT;
   alterIndexStatement(children: AlterIndexStatementCstChildren, param?: IN): OUT;
   alterTableStatement(children: AlterTableStatementCstChildren, param?: IN): OUT;
   alterAction(children: AlterActionCstChildren, param?: IN): OUT;

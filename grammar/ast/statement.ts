@@ -175,6 +175,13 @@ export type AlterAction =
   /** `RENAME CONSTRAINT constraint TO name`: a key, foreign key or CHECK of the table */
   | { kind: 'RenameConstraint'; constraint: string; name: string; position: number };
 
+/** `TRUNCATE [TABLE] t, … [CASCADE | RESTRICT]`: every row of the tables goes */
+export interface Truncate extends Span {
+  kind: 'Truncate';
+  tables: string[];
+  behavior: DropBehavior | null;
+}
+
 /** `ALTER INDEX name RENAME TO newName`: an index or key, by its database-wide name */
 export interface AlterIndex extends Span {
   kind: 'AlterIndex';
@@ -300,6 +307,7 @@ export type Statement =
   | AlterTable
   | AlterIndex
   | CreateTableAs
+  | Truncate
   | Insert
   | Update
   | Delete

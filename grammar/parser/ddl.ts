@@ -310,6 +310,18 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(Name);
   });
 
+  /** truncateStatement := TRUNCATE [TABLE] tableName ("," tableName)* [dropBehavior] */
+  truncateStatement = this.RULE('truncateStatement', () => {
+    this.CONSUME(K.TRUNCATE);
+    this.OPTION(() => this.CONSUME(K.TABLE));
+    this.SUBRULE(this.tableName);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.tableName);
+    });
+    this.OPTION2(() => this.SUBRULE(this.dropBehavior));
+  });
+
   /** alterIndexStatement := ALTER INDEX Name RENAME TO Name */
   alterIndexStatement = this.RULE('alterIndexStatement', () => {
     this.CONSUME(K.ALTER);

@@ -140,7 +140,7 @@ export class SqlParser extends AccessParser {
    * statement := queryExpression | insertStatement | updateStatement | deleteStatement
    *            | createTableStatement | createIndexStatement | dropTableStatement | dropIndexStatement
    *            | dropObjectStatement
-   *            | alterTableStatement | alterIndexStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
+   *            | alterTableStatement | alterIndexStatement | truncateStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
    *            | createViewStatement | dropViewStatement
    *            | mergeStatement | reindexStatement
    *            | createTriggerStatement | dropTriggerStatement
@@ -165,6 +165,7 @@ export class SqlParser extends AccessParser {
     { GATE: () => !DROP_KINDS.has(this.LA(2).tokenType), ALT: () => this.SUBRULE(this.dropObjectStatement) },
     { ALT: () => this.SUBRULE(this.alterTableStatement) },
     { ALT: () => this.SUBRULE(this.alterIndexStatement) },
+    { ALT: () => this.SUBRULE(this.truncateStatement) },
     { ALT: () => this.SUBRULE(this.beginStatement) },
     { ALT: () => this.SUBRULE(this.commitStatement) },
     { ALT: () => this.SUBRULE(this.rollbackStatement) },

@@ -203,6 +203,7 @@ export const TRAILING = createToken({ name: 'TRAILING', label: 'TRAILING', patte
 export const TRANSACTION = createToken({ name: 'TRANSACTION', label: 'TRANSACTION', pattern: Lexer.NA });
 export const TRIGGER = createToken({ name: 'TRIGGER', label: 'TRIGGER', pattern: Lexer.NA });
 export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: Lexer.NA });
+export const TRUNCATE = createToken({ name: 'TRUNCATE', label: 'TRUNCATE', pattern: Lexer.NA });
 export const TYPE = createToken({ name: 'TYPE', label: 'TYPE', pattern: Lexer.NA });
 export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: Lexer.NA });
 export const UNDER = createToken({ name: 'UNDER', label: 'UNDER', pattern: Lexer.NA });
@@ -352,6 +353,7 @@ joinCategory(
     TO,
     TRANSACTION,
     TRIGGER,
+    TRUNCATE,
     TYPE,
     UNBOUNDED,
     UNDER,
@@ -558,6 +560,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   TRANSACTION,
   TRIGGER,
   TRUE,
+  TRUNCATE,
   TYPE,
   UNBOUNDED,
   UNDER,
@@ -775,6 +778,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['TRANSACTION', false],
   ['TRIGGER', false],
   ['TRUE', true],
+  ['TRUNCATE', false],
   ['TYPE', false],
   ['UNBOUNDED', false],
   ['UNDER', false],

@@ -304,6 +304,15 @@ describe('ALTER TABLE', () => {
   });
 });
 
+describe('TRUNCATE', () => {
+  test('[TABLE] names … [CASCADE | RESTRICT]', () => {
+    expect(parseStatement('TRUNCATE t')).toMatchObject({ kind: 'Truncate', tables: ['T'], behavior: null });
+    expect(parseStatement('TRUNCATE TABLE a, "b" CASCADE')).toMatchObject({ kind: 'Truncate', tables: ['A', 'b'], behavior: 'CASCADE' });
+    expect(parseStatement('TRUNCATE a RESTRICT')).toMatchObject({ behavior: 'RESTRICT' });
+    expect(() => parseStatement('TRUNCATE TABLE')).toThrow(/syntax error/);
+  });
+});
+
 describe('ALTER INDEX', () => {
   test('RENAME TO, with the names folded; anything else is a syntax error', () => {
     expect(parseStatement('ALTER INDEX t_name RENAME TO "ByName"')).toMatchObject({ kind: 'AlterIndex', name: 'T_NAME', newName: 'ByName', position: 0 });

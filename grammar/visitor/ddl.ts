@@ -22,6 +22,7 @@ import type {
   DropIndex,
   AlterIndex,
   CreateTableAs,
+  Truncate,
   DropObject,
   DropTable,
   IndexColumn,
@@ -259,6 +260,16 @@ export abstract class DdlVisitor extends DmlVisitor {
 
   dropIndexStatement(ctx: C.DropIndexStatementCstChildren, node: CstNode): DropIndex {
     return { kind: 'DropIndex', name: foldName(one(ctx.Name)), ifExists: ctx.ifExists !== undefined, ...spanOf(node) };
+  }
+
+  truncateStatement(ctx: C.TruncateStatementCstChildren, node: CstNode): Truncate {
+    const b = ctx.dropBehavior?.[0];
+    return {
+      kind: 'Truncate',
+      tables: ctx.tableName.map((t) => this.tableName(t.children, t)),
+      behavior: b === undefined ? null : this.dropBehavior(b.children, b),
+      ...spanOf(node),
+    };
   }
 
   alterIndexStatement(ctx: C.AlterIndexStatementCstChildren, node: CstNode): AlterIndex {

@@ -80,6 +80,8 @@ export class SqlVisitor extends AccessVisitor implements C.SqlCstVisitor<CstNode
     if (alter !== undefined) return this.alterTableStatement(alter.children, alter);
     const alterIndex = ctx.alterIndexStatement?.[0];
     if (alterIndex !== undefined) return this.alterIndexStatement(alterIndex.children, alterIndex);
+    const truncate = ctx.truncateStatement?.[0];
+    if (truncate !== undefined) return this.truncateStatement(truncate.children, truncate);
     const begin = ctx.beginStatement?.[0];
     if (begin !== undefined) return this.beginStatement(begin.children, begin);
     const commit = ctx.commitStatement?.[0];

@@ -197,22 +197,34 @@ export function updateRows(
 /** Deletes many rows of one table as one statement (invariant 5); returns how many were still there. */
 export function deleteRows(w: TxWork, table: number, rowids: readonly number[]): number {
   if (rowids.length === 1) return deleteRow(w, table, rowids[0]!) ? 1 : 0;
-  const d = draftFor(w, table);
-  const gone: Array<{ readonly rowid: number; readonly old: Row }> = [];
-  const going = new Set<number>();
-  for (const rowid of rowids) {
-    const old = d.rows.get(rowid);
-    if (old === undefined || going.has(rowid)) continue;
-    gone.push({ rowid, old });
-    going.add(rowid);
+  return deleteAcross(w, new Map([[table, rowids]]));
+}
+
+/**
+ * Deletes rows of several tables as one statement (TRUNCATE of tables that reference each other): a row that
+ * references a row going in any of them is no child of it (invariant 5); returns how many rows went.
+ */
+export function deleteAcross(w: TxWork, rowsByTable: ReadonlyMap<number, readonly number[]>): number {
+  const gone: Array<{ readonly table: number; readonly d: TableDraft; readonly rowid: number; readonly old: Row }> = [];
+  const going = new Map<number, Set<number>>();
+  for (const [table, rowids] of rowsByTable) {
+    const d = draftFor(w, table);
+    const set = new Set<number>();
+    going.set(table, set);
+    for (const rowid of rowids) {
+      const old = d.rows.get(rowid);
+      if (old === undefined || set.has(rowid)) continue;
+      gone.push({ table, d, rowid, old });
+      set.add(rowid);
+    }
   }
-  const batch = deletion(table, going);
+  const batch = deletion((t, r) => going.get(t)?.has(r) === true);
   const actions: Action[] = [];
-  for (const g of gone) actions.push(...referencingRows(w, d, g.rowid, g.old, null, batch));
+  for (const g of gone) actions.push(...referencingRows(w, g.d, g.rowid, g.old, null, batch));
   for (const g of gone) {
-    if (g.rowid < TRANS_POS) w.reads.addWrite(table, g.rowid);
-    else w.reads.wroteTable(table);
-    w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table, row: g.rowid });
+    if (g.rowid < TRANS_POS) w.reads.addWrite(g.table, g.rowid);
+    else w.reads.wroteTable(g.table);
+    w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table: g.table, row: g.rowid });
   }
   runActions(w, actions);
   return gone.length;

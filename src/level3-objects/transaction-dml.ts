@@ -146,14 +146,11 @@ export interface BatchView {
   deletes(table: number, rowid: number): boolean;
 }
 
-/** The rows of `table` one DELETE statement removes, as the foreign-key rules see them: no child of a row that
- *  goes is one that goes too (transaction-dml-batch.ts invariant 5); no unique key is held by another row. */
-export function deletion(table: number, going: ReadonlySet<number>): BatchView {
-  return {
-    holdsAtEnd: () => false,
-    newRow: () => undefined,
-    deletes: (t, r) => t === table && going.has(r),
-  };
+/** The rows one DELETE (or TRUNCATE) statement removes, as the foreign-key rules see them: no child of a row
+ *  that goes is one that goes too (transaction-dml-batch.ts invariant 5); a unique key that goes is held by no
+ *  other row. */
+export function deletion(deletes: (table: number, rowid: number) => boolean): BatchView {
+  return { holdsAtEnd: () => false, newRow: () => undefined, deletes };
 }
 
 /** Foreign keys of `row` that changed from `old` (all when old is null) must name an existing parent; a
@@ -400,7 +397,7 @@ export function deleteRow(w: TxWork, table: number, rowid: number, going: Readon
   const d = draftFor(w, table);
   const old = d.rows.get(rowid);
   if (old === undefined) return false;
-  const actions = referencingRows(w, d, rowid, old, null, going === null ? null : deletion(table, going));
+  const actions = referencingRows(w, d, rowid, old, null, going === null ? null : deletion((t, r) => t === table && going.has(r)));
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
   else w.reads.wroteTable(table);
   w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table, row: rowid });

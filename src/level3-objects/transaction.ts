@@ -457,6 +457,12 @@ export class Transaction implements TxWork, DeferredSource {
     return this.dml(rules, (w) => batch.deleteRows(w, table, rowids));
   }
 
+  /** Deletes rows of several tables as one statement (TRUNCATE): a row referencing a row of any of them that goes
+   *  is no child of it; returns how many rows went (transaction-dml-batch.ts invariant 5). */
+  deleteAcross(rowsByTable: ReadonlyMap<number, readonly number[]>): number {
+    return this.dml(null, (w) => batch.deleteAcross(w, rowsByTable));
+  }
+
   /** Deletes a row; false when it is already gone. `rules` as for `update`. `going`: the other rows of the
    *  table its statement deletes, which are then no children of it (transaction-dml-batch.ts invariant 5). */
   delete(table: number, rowid: number, rules: RowRules | null = null, going: ReadonlySet<number> | null = null): boolean {

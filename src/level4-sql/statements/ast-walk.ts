@@ -276,6 +276,7 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'CreateIndex':
     case 'DropIndex':
     case 'AlterIndex':
+    case 'Truncate':
     case 'Begin':
     case 'Commit':
     case 'Rollback':

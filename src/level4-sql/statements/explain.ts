@@ -79,6 +79,8 @@ function statementName(s: Statement): string {
       return 'ALTER INDEX';
     case 'CreateTableAs':
       return 'CREATE TABLE';
+    case 'Truncate':
+      return 'TRUNCATE';
     case 'Begin':
       return 'BEGIN';
     case 'Commit':

@@ -26,6 +26,7 @@ import { planQuery } from '../plan/planner';
 import { alterTable } from './alter-table';
 import { renameIndex } from './rename';
 import { planCreateTableAs } from './create-table-as';
+import { planTruncate } from './truncate';
 import { createIndex } from './create-index';
 import { createTable } from './create-table';
 import { planDelete } from './delete';
@@ -158,6 +159,8 @@ export function planStatement(
       return ddlPlan(state, `ALTER TABLE ${stmt.table}`, (ctx) => alterTable(ctx.tx, stmt, sql));
     case 'CreateTableAs':
       return planCreateTableAs(stmt, state);
+    case 'Truncate':
+      return planTruncate(stmt, state);
     case 'AlterIndex':
       return ddlPlan(state, `ALTER INDEX ${stmt.name}`, (ctx) => renameIndex(ctx.tx, stmt.name, stmt.newName, stmt.position));
     case 'CreateView':
