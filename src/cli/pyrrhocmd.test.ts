@@ -74,6 +74,9 @@ describe('pyrrhocmd program', () => {
     const second = run(['-e', 'select count(*) from fruit', 'shop'], dir);
     expect(second.out).toMatch(/│\s+2 │/);
     expect(second.code).toBe(0);
+    // statements that change rows say how many; other statements say ok
+    const third = run(['shop'], dir, 'create table fruit2 as select * from fruit;\ncreate table none as select * from fruit with no data;\ntruncate fruit2;\n');
+    expect(third.out.split('\n').filter((l) => /affected|^ok$/.test(l))).toEqual(['2 records affected', 'ok', '2 records affected']);
   });
 
   it('prints NUMERIC(p,s) values with their scale and accepts INT(11)-style display widths', () => {

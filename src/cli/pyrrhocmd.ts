@@ -234,7 +234,9 @@ export class Shell {
       }
       if (n === 0) {
         const k = reader.recordsAffected;
-        this.write(/^\s*(insert|update|delete)\b/i.test(sql) ? `${k} record${k === 1 ? '' : 's'} affected` : 'ok');
+        // a statement that changes rows says how many (CREATE TABLE … AS too, when its query gave some)
+        const changes = k > 0 || /^\s*(insert|update|delete|merge|replace|truncate)\b/i.test(sql);
+        this.write(changes ? `${k} record${k === 1 ? '' : 's'} affected` : 'ok');
         time();
         return true;
       }
