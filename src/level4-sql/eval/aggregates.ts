@@ -1,5 +1,5 @@
 /**
- * src/level4-sql/eval/aggregates.ts — the aggregate functions COUNT, SUM, AVG, MIN and MAX and their
+ * src/level4-sql/eval/aggregates.ts — the aggregate functions COUNT, SUM, AVG, MIN, MAX, STRING_AGG and GROUP_CONCAT and their
  * accumulators.
  *
  * 1. `lookupAggregate` returns a fresh `AggregateFunction` per call site; `resultType(argType)` checks the
@@ -18,13 +18,17 @@
  * 6. `remove(v)` undoes an earlier `step(v)` exactly, for window frames that slide (exec/window-aggregate.ts):
  *    COUNT, and SUM/AVG over INTEGER or NUMERIC. Others have no `remove`, or return false and change nothing
  *    (an undecided SUM, which might be summing REAL values).
+ * 7. STRING_AGG(text, separator) (PostgreSQL's) and GROUP_CONCAT(value [, separator]) (SQLite's; any scalar,
+ *    as its text, and ',' when no separator is given) join the group's non-NULL values in the order the rows
+ *    come, CHAR. The separator is the second argument, fixed for the execution (a constant or a parameter:
+ *    `create`'s `separator`); these two are the only aggregates with one (`maxArgs`). Over no values, NULL.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { keepShape } from '../../common/shapes';
 import { divideNumeric } from '../../common/values/arith';
-import { typeOfValue } from '../../common/values/cast';
+import { castValue, typeOfValue } from '../../common/values/cast';
 import { sqlCompare } from '../../common/values/compare';
-import { INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
 import { compareValues, Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 import { hashKey, type HashKey } from './hash-key';
 
@@ -40,9 +44,12 @@ export interface Accumulator {
 /** An aggregate function at one call site. */
 export interface AggregateFunction {
   readonly name: string;
-  /** `arg` null means `*` (COUNT only) */
-  resultType(arg: SqlType | null): SqlType;
-  create(distinct: boolean): Accumulator;
+  /** 2 for the aggregates that take a separator (invariant 7), else 1 */
+  readonly maxArgs: number;
+  /** `arg` null means `*` (COUNT only); `separator` is the second argument's type, when given */
+  resultType(arg: SqlType | null, separator?: SqlType): SqlType;
+  /** `separator`: the second argument's value for this execution (invariant 7) */
+  create(distinct: boolean, separator?: Value): Accumulator;
 }
 
 type Mode = 'INTEGER' | 'NUMERIC' | 'REAL' | 'AUTO';
@@ -232,6 +239,26 @@ class ExtremeAccumulator implements Accumulator {
 }
 
 /** Passes each distinct non-null value to the inner accumulator once. */
+/** STRING_AGG and GROUP_CONCAT (invariant 7). */
+class JoinAccumulator implements Accumulator {
+  private parts: string[] | null = null;
+
+  constructor(
+    private readonly separator: string,
+    private readonly asText: boolean,
+  ) {}
+
+  step(v: Value): void {
+    if (v === null) return;
+    const s = typeof v === 'string' ? v : this.asText ? (castValue(v, CHAR) as string) : String(v);
+    (this.parts ??= []).push(s);
+  }
+
+  result(): Value {
+    return this.parts === null ? null : this.parts.join(this.separator);
+  }
+}
+
 class DistinctAccumulator implements Accumulator {
   private readonly seen = new Set<HashKey>();
 
@@ -253,8 +280,29 @@ class DistinctAccumulator implements Accumulator {
 // ---------------------------------------------------------------- definitions
 
 interface Definition {
-  resultType(arg: SqlType | null, name: string): SqlType;
-  create(arg: SqlType | null, name: string): Accumulator;
+  readonly maxArgs?: number;
+  resultType(arg: SqlType | null, name: string, separator?: SqlType): SqlType;
+  create(arg: SqlType | null, name: string, separator?: Value): Accumulator;
+}
+
+/** STRING_AGG (text only, `separator` required) or GROUP_CONCAT (any scalar, ',' by default): invariant 7. */
+function joining(anyValue: boolean): Definition {
+  return {
+    maxArgs: 2,
+    resultType(arg, name, separator) {
+      const t = requireArg(arg, name);
+      const textual = (x: SqlType): boolean => x.kind === 'CHAR' || x.kind === 'NULL';
+      if (!anyValue && separator === undefined) throw SqlError.of(SqlState.UndefinedFunction, [`function ${name} with 1 argument`]);
+      if ((!anyValue && !textual(t)) || (anyValue && (t.kind === 'DOCUMENT' || t.kind === 'DOCARRAY' || t.kind === 'BLOB'))) {
+        throw SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${typeToSql(t)}`], { hint: 'CAST the values to VARCHAR.' });
+      }
+      if (separator !== undefined && !textual(separator)) {
+        throw SqlError.of(SqlState.DatatypeMismatch, [`the separator of ${name} must be a string, not ${typeToSql(separator)}`]);
+      }
+      return CHAR;
+    },
+    create: (_arg, _name, separator) => new JoinAccumulator(typeof separator === 'string' ? separator : separator === null ? '' : ',', anyValue),
+  };
 }
 
 function requireArg(arg: SqlType | null, name: string): SqlType {
@@ -296,24 +344,29 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['AVG', sumOrAvg(true)],
   ['MIN', extreme(false)],
   ['MAX', extreme(true)],
+  ['STRING_AGG', joining(false)],
+  ['GROUP_CONCAT', joining(true)],
 ]);
 
 class BuiltinAggregate implements AggregateFunction {
   private arg: SqlType | null = null;
+  readonly maxArgs: number;
 
   constructor(
     readonly name: string,
     private readonly def: Definition,
-  ) {}
+  ) {
+    this.maxArgs = def.maxArgs ?? 1;
+  }
 
-  resultType(arg: SqlType | null): SqlType {
-    const t = this.def.resultType(arg, this.name);
+  resultType(arg: SqlType | null, separator?: SqlType): SqlType {
+    const t = this.def.resultType(arg, this.name, separator);
     this.arg = arg;
     return t;
   }
 
-  create(distinct: boolean): Accumulator {
-    const acc = this.def.create(this.arg, this.name);
+  create(distinct: boolean, separator?: Value): Accumulator {
+    const acc = this.def.create(this.arg, this.name, separator);
     return distinct ? new DistinctAccumulator(acc) : acc;
   }
 }

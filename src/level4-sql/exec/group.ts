@@ -25,6 +25,8 @@ export interface AggregateSpec {
   readonly distinct: boolean;
   /** the argument; null for COUNT(*) */
   readonly arg: Compiled | null;
+  /** the separator of STRING_AGG / GROUP_CONCAT, fixed for an execution (aggregates.ts invariant 7), or null */
+  readonly separator?: Compiled | null;
   readonly text: string;
 }
 
@@ -60,6 +62,7 @@ export class GroupRowSet implements RowSet {
       if (n !== null) return new ArrayCursor([this.aggs.map(() => n)]);
     }
     const src = this.source.open(ctx);
+    this.separators = this.aggs.some((a) => (a.separator ?? null) !== null) ? this.aggs.map((a) => a.separator?.eval(ctx, null)) : null;
     const groups = this.keyFs.length === 0 ? [this.grandTotal(ctx, src)] : this.hashed(ctx, src);
     const nk = this.keyFs.length;
     const na = this.aggs.length;
@@ -74,8 +77,12 @@ export class GroupRowSet implements RowSet {
     return new ArrayCursor(rows);
   }
 
+  /** this execution's separators, by aggregate; null when no aggregate takes one */
+  private separators: (Value | undefined)[] | null = null;
+
   private newGroup(keys: Value[]): Group {
-    return { keys, accs: this.aggs.map((a) => a.fn.create(a.distinct)) };
+    const seps = this.separators;
+    return { keys, accs: this.aggs.map((a, i) => a.fn.create(a.distinct, seps === null ? undefined : seps[i])) };
   }
 
   private step(ctx: ExecContext, g: Group, row: Row): void {

@@ -120,27 +120,35 @@ export class Grouping implements GroupingHook {
     if (i < 0) {
       const fn = lookupAggregate(e.name)!;
       let arg: Compiled | null = null;
+      let separator: Compiled | null = null;
       if (!e.star) {
-        if (e.args.length !== 1) {
+        if (e.args.length < 1 || e.args.length > fn.maxArgs) {
           throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name} with ${e.args.length} arguments`], { position: e.position });
         }
         const saved = env.inAggregate;
         env.inAggregate = true;
         try {
           arg = compile(e.args[0]!, this.fromScope, env);
+          if (e.args.length > 1) separator = compile(e.args[1]!, this.fromScope, env);
         } finally {
           env.inAggregate = saved;
+        }
+        if (separator !== null && separator.refs !== -1) {
+          throw SqlError.of(SqlState.FeatureNotSupported, [`a separator of ${e.name} that changes from row to row`], {
+            position: e.args[1]!.position,
+            hint: 'Give a constant or a parameter.',
+          });
         }
       }
       let type: SqlType;
       try {
-        type = fn.resultType(arg === null ? null : arg.type);
+        type = separator === null ? fn.resultType(arg === null ? null : arg.type) : fn.resultType(arg!.type, separator.type);
       } catch (err) {
         if (err instanceof SqlError && err.position === undefined) err.position = e.position;
         throw err;
       }
-      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text})`;
-      this.aggs.push({ fn, distinct: e.distinct, arg, text });
+      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text}${separator === null ? '' : `, ${separator.text}`})`;
+      this.aggs.push({ fn, distinct: e.distinct, arg, separator, text });
       this.aggIds.push(id);
       this.aggTypes.push(type);
       i = this.aggs.length - 1;
