@@ -204,6 +204,7 @@ export type FunctionArgumentsCstChildren = {
   expression?: (ExpressionCstNode)[];
   Comma?: IToken[];
   specialArguments?: SpecialArgumentsCstNode[];
+  orderByClause?: OrderByClauseCstNode[];
   RParen: IToken[];
 };
 

@@ -8,7 +8,7 @@
  * 4. A document literal's values are JSON values and parameters, never SQL expressions: `DocNode`s, each with
  *    its own span. Numbers keep their text; Level 4 decides their representation.
  */
-import type { QueryExpression } from './query';
+import type { OrderItem, QueryExpression } from './query';
 import type { WindowCall } from './window';
 
 /** Where a node sits in the statement text. */
@@ -182,6 +182,8 @@ export interface FunctionCall extends Span {
   distinct: boolean;
   /** `count(*)` */
   star: boolean;
+  /** `string_agg(x, ',' ORDER BY y)`: the order of an ordered aggregate's values; absent when none is given */
+  orderBy?: OrderItem[];
 }
 
 /**

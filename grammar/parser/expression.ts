@@ -96,6 +96,9 @@ export abstract class ExpressionParser extends CstParser {
   /** Defined by QueryParser. */
   abstract queryExpression: ParserMethod<[], CstNode>;
 
+  /** Defined by QueryParser (an ordered aggregate's ORDER BY, `functionArguments`). */
+  abstract orderByClause: ParserMethod<[], CstNode>;
+
   /** Defined by DocumentParser. */
   abstract documentLiteral: ParserMethod<[], CstNode>;
 
@@ -433,7 +436,8 @@ export abstract class ExpressionParser extends CstParser {
 
   /**
    * functionArguments := "(" ["*" | trimSpec [expression] FROM expression
-   *                          | [DISTINCT | ALL] expression ("," expression)* [specialArguments]] ")"
+   *                          | [DISTINCT | ALL] expression ("," expression)* [specialArguments] [orderByClause]] ")"
+   * (ORDER BY orders the values an ordered aggregate, STRING_AGG or GROUP_CONCAT, joins)
    * trimSpec := LEADING | TRAILING | BOTH
    * (the standard's keyword-separated forms, `SUBSTRING(s FROM 2 FOR 3)`, `TRIM(LEADING 'x' FROM s)`,
    * `POSITION(a IN b)`, `OVERLAY(s PLACING r FROM 2)`, `EXTRACT(YEAR FROM d)`: the visitor checks that the
@@ -467,6 +471,7 @@ export abstract class ExpressionParser extends CstParser {
               this.SUBRULE2(this.expression);
             });
             this.OPTION4(() => this.SUBRULE(this.specialArguments));
+            this.OPTION5(() => this.SUBRULE(this.orderByClause));
           },
         },
       ]);

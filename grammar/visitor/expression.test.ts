@@ -54,7 +54,7 @@ function render(e: Expr): string {
     case 'Cast':
       return `CAST(${render(e.operand)} AS ${e.type.name}${e.type.params.length ? `(${e.type.params.join(',')})` : ''})`;
     case 'FunctionCall':
-      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(render).join(', ')})`;
+      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(render).join(', ')}${e.orderBy === undefined ? '' : ` ORDER BY ${e.orderBy.map((o) => `${render(o.expr)}${o.descending ? ' DESC' : ''}${o.nulls === null ? '' : ` NULLS ${o.nulls}`}`).join(', ')}`})`;
     case 'WindowCall':
       return `${render(e.call)} OVER ${typeof e.over === 'string' ? e.over : 'WINDOW'}`;
     case 'RowValue':
@@ -186,6 +186,7 @@ describe('calls, CASE and CAST', () => {
     expect(r('now()')).toBe('NOW()');
     expect(r('"myFn"(1)')).toBe('myFn(1)');
     expect(r('abs(-a) + 1')).toBe('(ABS((-A)) + 1)');
+    expect(r("string_agg(s, ',' ORDER BY n DESC, m NULLS FIRST)")).toBe("STRING_AGG(S, ',' ORDER BY N DESC, M NULLS FIRST)");
   });
 
   test('field access and method calls on any primary bind tighter than operators', () => {

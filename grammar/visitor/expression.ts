@@ -18,7 +18,7 @@
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
 import type { Case, DocNode, Expr, FunctionCall, LiteralValue, Parameter, TypeName } from '../ast/expression';
-import type { QueryExpression } from '../ast/query';
+import type { OrderItem, QueryExpression } from '../ast/query';
 import type { WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
@@ -72,6 +72,7 @@ export abstract class ExpressionVisitor {
 
   /** Defined by QueryVisitor. */
   abstract queryExpression(ctx: C.QueryExpressionCstChildren, node: CstNode): QueryExpression;
+  abstract orderByClause(ctx: C.OrderByClauseCstChildren, node: CstNode): OrderItem[];
 
   /** Defined by DocumentVisitor. */
   abstract documentLiteral(ctx: C.DocumentLiteralCstChildren, node: CstNode): DocNode;
@@ -301,12 +302,14 @@ export abstract class ExpressionVisitor {
       };
     }
     const special = ctx.specialArguments?.[0];
+    const order = ctx.orderByClause?.[0];
     return {
       kind: 'FunctionCall',
       args: this.exprList(ctx.expression),
       distinct: ctx.DISTINCT !== undefined,
       star: ctx.Star !== undefined,
       ...(special === undefined ? {} : { special: this.specialArguments(special.children, special) }),
+      ...(order === undefined ? {} : { orderBy: this.orderByClause(order.children, order) }),
     };
   }
 

@@ -101,6 +101,9 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileCast(expr, scope, env, compile);
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
+      if (expr.orderBy !== undefined) {
+        throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${expr.name}, which is not an aggregate`], { position: expr.position });
+      }
       if (lookupWindowFunction(expr.name) !== undefined && lookupFunction(expr.name) === undefined) throw windowFunctionWithoutOver(expr);
       return (
         compileUserFunctionCall(expr, scope, env, compile) ??

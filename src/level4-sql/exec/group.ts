@@ -10,6 +10,9 @@
  * 5. Aggregates that are all COUNT(*), without GROUP BY, over an unfiltered scan of one table take the
  *    table's row count from its row tree (table-scan.ts `rowCount`) instead of visiting every row; EXPLAIN
  *    says so. The scan records the whole-table read either way, so a concurrent insert still conflicts.
+ * 6. An ordered aggregate (`string_agg(x, ',' ORDER BY y)`) steps with a tuple [value, ...keys] per row; its
+ *    accumulator keeps them and, for the result, feeds the aggregate's own accumulator the values sorted by
+ *    the keys (a stable sort: equal keys keep the rows' order).
  */
 import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
@@ -17,6 +20,7 @@ import type { Accumulator, AggregateFunction } from '../eval/aggregates';
 import type { Compiled, EvalFn } from '../eval/compiled';
 import { compositeKey, hashKey, type HashKey } from '../eval/hash-key';
 import { ArrayCursor, line, type Cursor, type RowSet } from './rowset';
+import { compareKey } from './sort';
 import type { TableScanRowSet } from './table-scan';
 
 /** One aggregate call of the query. */
@@ -27,7 +31,41 @@ export interface AggregateSpec {
   readonly arg: Compiled | null;
   /** the separator of STRING_AGG / GROUP_CONCAT, fixed for an execution (aggregates.ts invariant 7), or null */
   readonly separator?: Compiled | null;
+  /** `agg(x ORDER BY …)`: the keys' directions; the argument then gives [value, ...keys] (invariant 6) */
+  readonly order?: AggregateOrder | null;
   readonly text: string;
+}
+
+/** The directions of an ordered aggregate's keys (exec/sort.ts's rules for NULLs). */
+export type AggregateOrder = ReadonlyArray<{ readonly descending: boolean; readonly nullsFirst: boolean }>;
+
+/** Feeds an aggregate its values in the order of their keys (invariant 6). */
+class OrderedAccumulator implements Accumulator {
+  private readonly tuples: Value[][] = [];
+
+  constructor(
+    private readonly inner: Accumulator,
+    private readonly order: AggregateOrder,
+  ) {}
+
+  step(v: Value): void {
+    if (v !== null) this.tuples.push(v as unknown as Value[]);
+  }
+
+  result(): Value {
+    const order = this.order;
+    // Array.prototype.sort is stable: equal keys keep the rows' order
+    this.tuples.sort((a, b) => {
+      for (let i = 0; i < order.length; i++) {
+        const c = compareKey(a[i + 1]!, b[i + 1]!, order[i]!.descending, order[i]!.nullsFirst);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+    for (const t of this.tuples) this.inner.step(t[0]!);
+    this.tuples.length = 0;
+    return this.inner.result();
+  }
 }
 
 interface Group {
@@ -82,7 +120,13 @@ export class GroupRowSet implements RowSet {
 
   private newGroup(keys: Value[]): Group {
     const seps = this.separators;
-    return { keys, accs: this.aggs.map((a, i) => a.fn.create(a.distinct, seps === null ? undefined : seps[i])) };
+    return {
+      keys,
+      accs: this.aggs.map((a, i) => {
+        const acc = a.fn.create(a.distinct, seps === null ? undefined : seps[i]);
+        return (a.order ?? null) === null ? acc : new OrderedAccumulator(acc, a.order!);
+      }),
+    };
   }
 
   private step(ctx: ExecContext, g: Group, row: Row): void {

@@ -14,12 +14,14 @@
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
+import type { Value } from '../../common/values/value';
 import { lookupAggregate } from '../eval/aggregates';
 import { compiled, type Compiled } from '../eval/compiled';
 import { compile, isAggregateCall } from '../eval/compile';
 import type { CompileEnv, GroupingHook } from '../eval/compile-env';
 import { Scope, type ScopeEntry } from '../eval/scope';
-import type { AggregateSpec } from '../exec/group';
+import type { AggregateOrder, AggregateSpec } from '../exec/group';
+import { exprText } from '../eval/expr-text';
 import type { Expr, FunctionCall, SelectItem } from '../parse';
 import { compileIn } from './conjunct';
 import { exprKey } from './expr-utils';
@@ -121,6 +123,7 @@ export class Grouping implements GroupingHook {
       const fn = lookupAggregate(e.name)!;
       let arg: Compiled | null = null;
       let separator: Compiled | null = null;
+      let order: AggregateOrder | null = null;
       if (!e.star) {
         if (e.args.length < 1 || e.args.length > fn.maxArgs) {
           throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name} with ${e.args.length} arguments`], { position: e.position });
@@ -132,6 +135,20 @@ export class Grouping implements GroupingHook {
           if (e.args.length > 1) separator = compile(e.args[1]!, this.fromScope, env);
         } finally {
           env.inAggregate = saved;
+        }
+        if (e.orderBy !== undefined) {
+          if (e.distinct) {
+            throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${e.name}(DISTINCT …)`], { position: e.position });
+          }
+          const saved2 = env.inAggregate;
+          env.inAggregate = true;
+          try {
+            const keys = e.orderBy.map((o) => compile(o.expr, this.fromScope, env));
+            order = e.orderBy.map((o) => ({ descending: o.descending, nullsFirst: o.nulls === null ? !o.descending : o.nulls === 'FIRST' }));
+            arg = orderedArgument(arg!, keys);
+          } finally {
+            env.inAggregate = saved2;
+          }
         }
         if (separator !== null && separator.refs !== -1) {
           throw SqlError.of(SqlState.FeatureNotSupported, [`a separator of ${e.name} that changes from row to row`], {
@@ -147,12 +164,35 @@ export class Grouping implements GroupingHook {
         if (err instanceof SqlError && err.position === undefined) err.position = e.position;
         throw err;
       }
-      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text}${separator === null ? '' : `, ${separator.text}`})`;
-      this.aggs.push({ fn, distinct: e.distinct, arg, separator, text });
+      const orderText = e.orderBy === undefined ? '' : ` ORDER BY ${e.orderBy.map((o) => exprText(o.expr) + (o.descending ? ' DESC' : '')).join(', ')}`;
+      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text}${separator === null ? '' : `, ${separator.text}`}${orderText})`;
+      this.aggs.push({ fn, distinct: e.distinct, arg, separator, order, text });
       this.aggIds.push(id);
       this.aggTypes.push(type);
       i = this.aggs.length - 1;
     }
     return read(this.keys.length + i, this.aggTypes[i]!, this.aggs[i]!.text, this.level);
   }
+}
+
+/**
+ * An ordered aggregate's argument (`string_agg(x, ',' ORDER BY y)`): the value with its sort keys, as one
+ * tuple per row (NULL when the value is, which every aggregate skips); exec/group.ts sorts the tuples.
+ */
+function orderedArgument(value: Compiled, keys: readonly Compiled[]): Compiled {
+  const fs = keys.map((k) => k.eval);
+  const f = value.eval;
+  return compiled({
+    type: value.type,
+    text: value.text,
+    refs: Math.max(value.refs, ...keys.map((k) => k.refs)),
+    dynamic: value.dynamic,
+    eval: (ctx, row) => {
+      const v = f(ctx, row);
+      if (v === null) return null;
+      const t: Value[] = [v];
+      for (const k of fs) t.push(k(ctx, row));
+      return t as unknown as Value;
+    },
+  });
 }

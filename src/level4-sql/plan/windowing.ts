@@ -158,6 +158,9 @@ export class Windowing implements WindowHook {
       }
       throw SqlError.of(SqlState.UndefinedFunction, [`function ${call.name.toLowerCase()}`], { position: call.position });
     }
+    if (call.orderBy !== undefined) {
+      throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${call.name} as a window function (the window's ORDER BY orders it)`], { position: call.position });
+    }
     if (!call.star && call.args.length !== 1) {
       throw SqlError.of(SqlState.UndefinedFunction, [`function ${call.name} with ${call.args.length} arguments`], { position: call.position });
     }

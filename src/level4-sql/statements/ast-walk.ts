@@ -73,7 +73,9 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
     case 'Cast':
       return walkExpr(e.operand, visit);
     case 'FunctionCall':
-      return walkAll(e.args, visit);
+      walkAll(e.args, visit);
+      for (const o of e.orderBy ?? []) walkExpr(o.expr, visit);
+      return;
     case 'WindowCall':
       walkAll(e.call.args, visit);
       if (typeof e.over !== 'string') walkWindowSpec(e.over, visit);
