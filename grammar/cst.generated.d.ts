@@ -1332,6 +1332,9 @@ export type AlterColumnActionCstChildren = {
   DROP?: (IToken)[];
   NOT?: (IToken)[];
   NULL?: (IToken)[];
+  DATA?: IToken[];
+  TYPE?: (IToken)[];
+  typeName?: (TypeNameCstNode)[];
 };
 
 export interface CreateViewStatementCstNode extends CstNode {

@@ -168,6 +168,8 @@ export type AlterAction =
   | { kind: 'DropDefault'; column: string; position: number }
   | { kind: 'SetNotNull'; column: string; position: number }
   | { kind: 'DropNotNull'; column: string; position: number }
+  /** `ALTER [COLUMN] c SET DATA TYPE t` or `… TYPE t` */
+  | { kind: 'SetType'; column: string; type: TypeName; position: number }
   /** `RENAME TO name`: the table's new name */
   | { kind: 'RenameTable'; name: string; position: number }
   /** `RENAME [COLUMN] column TO name` */

@@ -445,7 +445,10 @@ export abstract class DdlParser extends DmlParser {
     });
   });
 
-  /** alterColumnAction := SET DEFAULT expression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL */
+  /**
+   * alterColumnAction := SET DEFAULT expression | DROP DEFAULT | SET NOT NULL | DROP NOT NULL
+   *                    | SET DATA TYPE typeName | TYPE typeName
+   */
   alterColumnAction = this.RULE('alterColumnAction', () => {
     this.OR([
       {
@@ -473,6 +476,20 @@ export abstract class DdlParser extends DmlParser {
           this.CONSUME2(K.DROP);
           this.CONSUME2(K.NOT);
           this.CONSUME2(K.NULL);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME3(K.SET);
+          this.CONSUME(K.DATA);
+          this.CONSUME(K.TYPE);
+          this.SUBRULE(this.typeName);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(K.TYPE);
+          this.SUBRULE2(this.typeName);
         },
       },
     ]);

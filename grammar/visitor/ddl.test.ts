@@ -289,6 +289,8 @@ describe('ALTER TABLE', () => {
     ['ALTER TABLE t ALTER c DROP DEFAULT', { kind: 'DropDefault', column: 'C' }],
     ['ALTER TABLE t ALTER c SET NOT NULL', { kind: 'SetNotNull', column: 'C' }],
     ['ALTER TABLE t ALTER COLUMN c DROP NOT NULL', { kind: 'DropNotNull', column: 'C' }],
+    ['ALTER TABLE t ALTER COLUMN c SET DATA TYPE VARCHAR(30)', { kind: 'SetType', column: 'C', type: { name: 'VARCHAR', params: [30] } }],
+    ['ALTER TABLE t ALTER c TYPE NUMERIC(6,2)', { kind: 'SetType', column: 'C', type: { name: 'NUMERIC', params: [6, 2] } }],
     ['ALTER TABLE t RENAME TO "New"', { kind: 'RenameTable', name: 'New' }],
     ['ALTER TABLE t RENAME COLUMN c TO d', { kind: 'RenameColumn', column: 'C', name: 'D' }],
     ['ALTER TABLE t RENAME c TO d', { kind: 'RenameColumn', column: 'C', name: 'D' }],

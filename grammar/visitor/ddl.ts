@@ -31,7 +31,7 @@ import type {
   References,
   TableConstraint,
 } from '../ast/statement';
-import type { Expr } from '../ast/expression';
+import type { Expr, TypeName } from '../ast/expression';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import { dottedName, foldName, one, spanOf } from './cst-helpers';
@@ -42,7 +42,8 @@ export type ColumnAlteration =
   | { kind: 'SetDefault'; expr: Expr }
   | { kind: 'DropDefault' }
   | { kind: 'SetNotNull' }
-  | { kind: 'DropNotNull' };
+  | { kind: 'DropNotNull' }
+  | { kind: 'SetType'; type: TypeName };
 
 /** One part of a key list: its column (folded), its document path or null, where it starts. */
 export interface KeyPart {
@@ -329,6 +330,7 @@ export abstract class DdlVisitor extends DmlVisitor {
   }
 
   alterColumnAction(ctx: C.AlterColumnActionCstChildren, _node: CstNode): ColumnAlteration {
+    if (ctx.typeName !== undefined) return { kind: 'SetType', type: this.typeName(one(ctx.typeName).children, one(ctx.typeName)) };
     if (ctx.expression !== undefined) return { kind: 'SetDefault', expr: this.expr(ctx.expression[0]!) };
     if (ctx.DEFAULT !== undefined) return { kind: 'DropDefault' };
     return ctx.SET !== undefined ? { kind: 'SetNotNull' } : { kind: 'DropNotNull' };

@@ -1,6 +1,7 @@
 /**
  * src/level4-sql/statements/alter-table.ts — executes ALTER TABLE: ADD/DROP COLUMN, ADD/DROP CONSTRAINT,
- * ALTER COLUMN SET/DROP DEFAULT and SET/DROP NOT NULL; the RENAME forms are rename.ts's.
+ * ALTER COLUMN SET/DROP DEFAULT and SET/DROP NOT NULL; the RENAME forms are rename.ts's, SET DATA TYPE is
+ * alter-column-type.ts's.
  *
  * 1. ADD COLUMN gives existing rows the column's DEFAULT by writing Update records (only that field); a NOT NULL
  *    column without a non-null DEFAULT cannot be added to a table that has rows (NotNullViolation 23502).
@@ -33,6 +34,7 @@ import { checkGenerated, fillGenerated } from './generated';
 import { compileDefault } from './table-rules';
 import { noSuchTable } from '../system/system-tables';
 import { renameColumn, renameConstraint, renameTable } from './rename';
+import { alterColumnType } from './alter-column-type';
 
 function addColumn(tx: Transaction, table: Table, c: ColumnDef, sql: string): void {
   if (table.columns.some((x) => x.name === c.name)) {
@@ -175,6 +177,8 @@ export function alterTable(tx: Transaction, stmt: AlterTable, sql: string): void
     }
     case 'DropNotNull':
       return dropNotNull(tx, table, columnByName(table, a.column, a.position), a.position);
+    case 'SetType':
+      return alterColumnType(tx, table, columnByName(table, a.column, a.position), a.type, a.position);
     case 'RenameTable':
       return renameTable(tx, table, a.name, a.position);
     case 'RenameColumn':

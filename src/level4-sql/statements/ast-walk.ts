@@ -207,6 +207,7 @@ function walkAlter(a: AlterAction, visit: ExprVisitor): void {
     case 'DropDefault':
     case 'SetNotNull':
     case 'DropNotNull':
+    case 'SetType':
     case 'RenameTable':
     case 'RenameColumn':
     case 'RenameConstraint':

@@ -61,11 +61,11 @@ function textsOverColumns(state: DatabaseState, table: Table): StoredText[] {
 }
 
 /** Refuses (2BP01) when one of `texts` names `name` (or exposes it through `*`). */
-function refuseIfNamed(texts: readonly StoredText[], name: string, what: string, position: number): void {
+function refuseIfNamed(texts: readonly StoredText[], name: string, what: string, position: number, hint = RENAME_REFUSED_HINT): void {
   for (const t of texts) {
     const names = namesIn(t.sql);
     if (names.has(name) || (t.starExposes === true && names.has('*'))) {
-      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, t.what], { position, hint: RENAME_REFUSED_HINT });
+      throw SqlError.of(SqlState.DependentObjectsStillExist, [what, t.what], { position, hint });
     }
   }
 }
@@ -85,10 +85,15 @@ export function renameTable(tx: Transaction, table: Table, name: string, positio
   renaming(position, () => tx.rename(table.defpos, name));
 }
 
+/** Refuses (2BP01, `what` naming the operation) when a stored text over `table` names column `column` (invariant 3). */
+export function refuseIfColumnNamed(tx: Transaction, table: Table, column: string, what: string, position: number, hint?: string): void {
+  refuseIfNamed(textsOverColumns(tx.state, table), column, what, position, hint);
+}
+
 /** ALTER TABLE t RENAME [COLUMN] column TO name (invariant 3). */
 export function renameColumn(tx: Transaction, table: Table, column: string, name: string, position: number): void {
   const c = columnByName(table, column, position);
-  refuseIfNamed(textsOverColumns(tx.state, table), c.name, `rename column ${c.name}`, position);
+  refuseIfColumnNamed(tx, table, c.name, `rename column ${c.name}`, position);
   renaming(position, () => tx.rename(c.defpos, name));
 }
 
