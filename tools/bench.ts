@@ -85,18 +85,21 @@ function paired(p: () => void, s: () => void, runs = 5, warmP: (() => void) | nu
   warmP?.();
   warmS?.();
   collect();
-  const tp: number[] = [];
-  const ts: number[] = [];
+  const [pyrrho, sqlite] = alternating([() => timeMs(p), () => timeMs(s)], runs);
+  return { pyrrho: pyrrho!, sqlite: sqlite! };
+}
+
+/** The median of `runs` results of each runner (each returns its own time in ms), in forward order on even runs
+ *  and backward on odd ones, so that no runner always follows the same other. */
+function alternating(runners: ReadonlyArray<() => number>, runs: number): number[] {
+  const times = runners.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      tp.push(timeMs(p));
-      ts.push(timeMs(s));
-    } else {
-      ts.push(timeMs(s));
-      tp.push(timeMs(p));
+    for (let j = 0; j < runners.length; j++) {
+      const k = i % 2 === 0 ? j : runners.length - 1 - j;
+      times[k]!.push(runners[k]!());
     }
   }
-  return { pyrrho: medianOf(tp), sqlite: medianOf(ts) };
+  return times.map(medianOf);
 }
 
 /**
@@ -438,23 +441,9 @@ function benchDurable(rows: Row[]): void {
   pyrrho();
   sqlite(true);
   sqlite(false);
-  const tp: number[] = [];
-  const tw: number[] = [];
-  const td: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    if (i % 2 === 0) {
-      tp.push(pyrrho());
-      tw.push(sqlite(true));
-      td.push(sqlite(false));
-    } else {
-      td.push(sqlite(false));
-      tw.push(sqlite(true));
-      tp.push(pyrrho());
-    }
-  }
-  const p = medianOf(tp);
-  rows.push({ workload: `durable single-row commits on a file (${n}), sqlite WAL + synchronous=FULL`, ops: n, pyrrho: p, sqlite: medianOf(tw), target: '≥ 1.0' });
-  rows.push({ workload: `durable single-row commits on a file (${n}), sqlite default journal`, ops: n, pyrrho: p, sqlite: medianOf(td), target: '—' });
+  const [p, wal, journal] = alternating([pyrrho, () => sqlite(true), () => sqlite(false)], 5);
+  rows.push({ workload: `durable single-row commits on a file (${n}), sqlite WAL + synchronous=FULL`, ops: n, pyrrho: p!, sqlite: wal!, target: '≥ 1.0' });
+  rows.push({ workload: `durable single-row commits on a file (${n}), sqlite default journal`, ops: n, pyrrho: p!, sqlite: journal!, target: '—' });
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -46,6 +46,7 @@ import {
   referencingRows,
   runActions,
   showKey,
+  deleteRecord,
   deleteRow,
   deletion,
   updateRow,
@@ -221,11 +222,7 @@ export function deleteAcross(w: TxWork, rowsByTable: ReadonlyMap<number, readonl
   const batch = deletion((t, r) => going.get(t)?.has(r) === true);
   const actions: Action[] = [];
   for (const g of gone) actions.push(...referencingRows(w, g.d, g.rowid, g.old, null, batch));
-  for (const g of gone) {
-    if (g.rowid < TRANS_POS) w.reads.addWrite(g.table, g.rowid);
-    else w.reads.wroteTable(g.table);
-    w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table: g.table, row: g.rowid });
-  }
+  for (const g of gone) deleteRecord(w, g.table, g.rowid);
   runActions(w, actions);
   return gone.length;
 }

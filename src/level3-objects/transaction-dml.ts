@@ -398,9 +398,14 @@ export function deleteRow(w: TxWork, table: number, rowid: number, going: Readon
   const old = d.rows.get(rowid);
   if (old === undefined) return false;
   const actions = referencingRows(w, d, rowid, old, null, going === null ? null : deletion((t, r) => t === table && going.has(r)));
+  deleteRecord(w, table, rowid);
+  runActions(w, actions);
+  return true;
+}
+
+/** Logs the write of `rowid` in the read set and adds its Delete record (the checks done). */
+export function deleteRecord(w: TxWork, table: number, rowid: number): void {
   if (rowid < TRANS_POS) w.reads.addWrite(table, rowid);
   else w.reads.wroteTable(table);
   w.add({ type: RecordType.Delete, ppos: w.nextPosition(), table, row: rowid });
-  runActions(w, actions);
-  return true;
 }

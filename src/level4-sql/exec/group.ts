@@ -36,6 +36,9 @@ export interface AggregateSpec {
   readonly text: string;
 }
 
+/** One execution's separators of STRING_AGG / GROUP_CONCAT, by aggregate; null when no aggregate takes one. */
+type Separators = readonly (Value | undefined)[] | null;
+
 /** The directions of an ordered aggregate's keys (exec/sort.ts's rules for NULLs). */
 export type AggregateOrder = ReadonlyArray<{ readonly descending: boolean; readonly nullsFirst: boolean }>;
 
@@ -100,8 +103,9 @@ export class GroupRowSet implements RowSet {
       if (n !== null) return new ArrayCursor([this.aggs.map(() => n)]);
     }
     const src = this.source.open(ctx);
-    this.separators = this.aggs.some((a) => (a.separator ?? null) !== null) ? this.aggs.map((a) => a.separator?.eval(ctx, null)) : null;
-    const groups = this.keyFs.length === 0 ? [this.grandTotal(ctx, src)] : this.hashed(ctx, src);
+    // this execution's separators, by aggregate (aggregates.ts invariant 7); null when no aggregate takes one
+    const seps = this.aggs.some((a) => (a.separator ?? null) !== null) ? this.aggs.map((a) => a.separator?.eval(ctx, null)) : null;
+    const groups = this.keyFs.length === 0 ? [this.grandTotal(ctx, src, seps)] : this.hashed(ctx, src, seps);
     const nk = this.keyFs.length;
     const na = this.aggs.length;
     const rows = new Array<Row>(groups.length);
@@ -115,11 +119,7 @@ export class GroupRowSet implements RowSet {
     return new ArrayCursor(rows);
   }
 
-  /** this execution's separators, by aggregate; null when no aggregate takes one */
-  private separators: (Value | undefined)[] | null = null;
-
-  private newGroup(keys: Value[]): Group {
-    const seps = this.separators;
+  private newGroup(keys: Value[], seps: Separators): Group {
     return {
       keys,
       accs: this.aggs.map((a, i) => {
@@ -138,13 +138,13 @@ export class GroupRowSet implements RowSet {
     }
   }
 
-  private grandTotal(ctx: ExecContext, src: Cursor): Group {
-    const g = this.newGroup([]);
+  private grandTotal(ctx: ExecContext, src: Cursor, seps: Separators): Group {
+    const g = this.newGroup([], seps);
     for (let r = src.next(); r !== null; r = src.next()) this.step(ctx, g, r);
     return g;
   }
 
-  private hashed(ctx: ExecContext, src: Cursor): Group[] {
+  private hashed(ctx: ExecContext, src: Cursor, seps: Separators): Group[] {
     const map = new Map<HashKey, Group>();
     const keyFs = this.keyFs;
     const nk = keyFs.length;
@@ -161,7 +161,7 @@ export class GroupRowSet implements RowSet {
       }
       let g = map.get(hk);
       if (g === undefined) {
-        g = this.newGroup(vals.slice());
+        g = this.newGroup(vals.slice(), seps);
         map.set(hk, g);
       }
       this.step(ctx, g, r);
