@@ -433,8 +433,10 @@ export class DatabaseFile implements TransactionHost {
     if (this.readOnly) {
       throw SqlError.of(SqlState.InvalidTransactionState, [`database ${this.store.name} is open read-only`]);
     }
-    const last = this.recent[this.recent.length - 1];
-    if (last !== undefined && last.start >= tx.startPosition) this.validate(tx, reads);
+    // not `recent[recent.length - 1]`: reading index -1 of an empty array is a named-property lookup in V8,
+    // 3% of an autocommit INSERT (decision 0040)
+    const n = this.recent.length;
+    if (n > 0 && this.recent[n - 1]!.start >= tx.startPosition) this.validate(tx, reads);
     const payloadPosition = this.log.nextPayloadPosition();
     const header = { user: tx.user, role: tx.role ?? tx.user, timestamp: Date.now() };
     const w = this.frameWriter(recordCount(records));

@@ -190,13 +190,16 @@ export function replaceChild<K, V>(
   return copy;
 }
 
-/** A copy of `a` with `x` inserted at `i` (one exact-size allocation; faster than slice + splice). */
+/**
+ * A copy of `a` with `x` inserted at `i`, made by the array builtins (`slice`, then `push` or `splice`), which
+ * keep `a`'s elements kind. Measured (decision 0040): an autocommit INSERT, whose commit copies the right-edge
+ * leaf of two trees, was 13% faster than with a copy loop into `new Array(n + 1)`, whose stores see every
+ * tree's kinds of key and value arrays. The copy has spare capacity (V8 grows an array by half plus 16).
+ */
 export function copyInsert<T>(a: readonly T[], i: number, x: T): T[] {
-  const n = a.length;
-  const r = new Array<T>(n + 1);
-  for (let j = 0; j < i; j++) r[j] = a[j]!;
-  r[i] = x;
-  for (let j = i; j < n; j++) r[j + 1] = a[j]!;
+  const r = a.slice();
+  if (i === r.length) r.push(x);
+  else r.splice(i, 0, x);
   return r;
 }
 
