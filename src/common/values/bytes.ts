@@ -145,6 +145,49 @@ export class ByteWriter {
     this.pos += 4;
   }
 
+  /** 4 bytes little-endian two's complement, -2^31 ≤ n < 2^31 (BSON's int32 and lengths). */
+  writeI32(n: number): void {
+    this.ensure(4);
+    this.view.setInt32(this.pos, n, true);
+    this.pos += 4;
+  }
+
+  /** 8 bytes little-endian two's complement (BSON's int64). */
+  writeI64(b: bigint): void {
+    this.ensure(8);
+    this.view.setBigInt64(this.pos, b, true);
+    this.pos += 8;
+  }
+
+  /**
+   * Overwrites the 4 bytes at `at` (a position in the whole output, as `length` gives) with `n` as `writeI32`
+   * writes it: for a length known only after what it measures. The bytes must not have been spilled.
+   */
+  patchI32(at: number, n: number): void {
+    const i = at - this.spilled;
+    if (i < 0 || i + 4 > this.pos) throw new InternalError(`ByteWriter.patchI32: ${at} is not in the buffer`);
+    this.view.setInt32(i, n, true);
+  }
+
+  /** The UTF-8 bytes of `s` with no length (a lone surrogate becomes U+FFFD); returns how many were written. */
+  writeUtf8(s: string): number {
+    const n = s.length;
+    this.ensure(3 * n);
+    const buf = this.buf;
+    const start = this.pos;
+    let pos = start;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        pos += ENCODER.encodeInto(s.substring(i), buf.subarray(pos)).written;
+        break;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
+    return pos - start;
+  }
+
   /** Unsigned LEB128 of a non-negative safe integer. */
   writeVarUint(n: number): void {
     if (n >>> 0 === n) {

@@ -7,9 +7,10 @@
  * 2. Decoding gives back an equal value of the same JavaScript kind: integers come back normalised
  *    (number when safe, bigint beyond), -0 and non-finite REALs survive, a Date comes back with the same
  *    time (UTC-midnight dates use the compact `Date` tag, other instants `Timestamp`).
- * 3. Documents (plain objects) and document arrays are BSON through `encodeDocValue`/`decodeDocValue`
- *    (document/doc-bson.ts: exact numbers, limits checked); arrays are wrapped as `{ v: [...] }` because a
- *    BSON top level must be a document. Older files hold plain BSON under the same tags, which still decodes.
+ * 3. Documents (plain objects) and document arrays are BSON, written by `writeDocValue`
+ *    (document/doc-bson-write.ts: exact numbers, limits checked) and read by `decodeDocValue`
+ *    (document/doc-bson.ts); arrays are wrapped as `{ v: [...] }` because a BSON top level must be a
+ *    document. Older files hold plain BSON under the same tags, which still decodes.
  * 4. An Update's field may hold a `DocDelta` (an update template, tag DocDelta, the template as BSON):
  *    `writeValue` writes it and `readUpdateValue` reads it back; `readValue` (for everything else) refuses
  *    that tag as corruption.
@@ -21,7 +22,8 @@
  */
 import { InternalError } from '../errors';
 import { ByteReader, ByteWriter } from './bytes';
-import { decodeDocValue, encodeDocValue } from './document/doc-bson';
+import { decodeDocValue } from './document/doc-bson';
+import { writeDocValue } from './document/doc-bson-write';
 import { DocDelta } from './document/doc-delta';
 import type { Doc, DocArray } from './document/doc-value';
 import {
@@ -154,13 +156,13 @@ function writeObject(w: ByteWriter, v: object): void {
     writeDecimal(w, v as Decimal);
   } else if (v instanceof DocDelta) {
     w.writeU8(ValueTag.DocDelta);
-    w.writeBytes(encodeDocValue(v.template));
+    writeDocValue(w, v.template);
   } else if (Array.isArray(v)) {
     w.writeU8(ValueTag.DocArray);
-    w.writeBytes(encodeDocValue(v as DocArray));
+    writeDocValue(w, v as DocArray);
   } else {
     w.writeU8(ValueTag.Document);
-    w.writeBytes(encodeDocValue(v as Doc));
+    writeDocValue(w, v as Doc);
   }
 }
 

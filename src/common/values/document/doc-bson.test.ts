@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { SqlError } from '../../errors';
 import { Decimal, ExactDecimal } from '../value';
 import { docArbitraries } from './doc-arbitraries';
-import { decodeDocValue, encodeDocValue } from './doc-bson';
+import { decodeDocValue } from './doc-bson';
+import { encodeDocValue } from './doc-bson-write';
 import { checkDocLimits } from './doc-limits';
 import { docEquals, bsonTypeName, type Doc, type DocArray, type DocValue } from './doc-value';
 

@@ -2,7 +2,7 @@
 import { ObjectId } from 'bson';
 import { SqlError } from '../../errors';
 import { Decimal } from '../value';
-import { encodeDocValue } from './doc-bson';
+import { encodeDocValue } from './doc-bson-write';
 import { checkDocLimits, MAX_DOC_BYTES, MAX_DOC_DEPTH, MAX_DOC_FIELDS } from './doc-limits';
 import type { Doc, DocValue } from './doc-value';
 
@@ -52,6 +52,13 @@ describe('checkDocLimits', () => {
   it('refuses a document larger than 16 MiB and bounds the encoded size from above', () => {
     expect(code(() => checkDocLimits({ s: 'x'.repeat(MAX_DOC_BYTES) }))).toMatch(/^54000 .*16777216 bytes/);
     expect(code(() => checkDocLimits(Array.from({ length: 3 }, () => 'é'.repeat(3_000_000))))).toMatch(/^54000/);
+    // the first walk bounds a string by 3 bytes a unit (26 MB here); the exact second walk lets these through
+    const ascii = { s: 'x'.repeat(8_000_000), t: ['y'.repeat(800_000)] };
+    expect(checkDocLimits(ascii)).toBeGreaterThanOrEqual(encodeDocValue(ascii).length);
+    expect(checkDocLimits(ascii)).toBeLessThan(MAX_DOC_BYTES);
+    expect(code(() => checkDocLimits({ s: 'é'.repeat(8_000_000), t: 'x'.repeat(800_000) }))).toMatch(
+      /^54000 .*16777216 bytes encoded, not 16800021$/,
+    );
     const samples: Doc[] = [
       { a: 1, b: 2 ** 40, c: 2.5, d: 'héllo', e: [true, null, 3n ** 50n], f: { g: new Date(0) } },
       { d: new Decimal('1.5'), D: new Decimal('1e-7000'), E: new Decimal('123456789012345678901234567890123456789'), o: new ObjectId() },

@@ -12,9 +12,11 @@
  *    that use the flag v, class
  *    instances other than Decimal, Date, ObjectId, RegExp and Uint8Array, and a field named `_bsontype` (the
  *    `bson` serialiser takes an object with that field for one of its own classes).
- * 4. The size it computes is an upper bound of the bytes `encodeDocValue` writes (it counts a Decimal as its
- *    text when that is longer than 16 bytes), so the encoder's exact check after serialising never meets a
- *    document the serialiser's buffer cannot hold.
+ * 4. The size it checks is an upper bound of the bytes the BSON writer writes (it counts a Decimal as its
+ *    text when that is longer than 16 bytes). A first walk bounds every string by three bytes per UTF-16 unit,
+ *    reading no characters; only a document whose bound passes MAX_DOC_BYTES is walked again with the exact
+ *    UTF-8 lengths, and refused if that passes it too (decision 0041). The writer checks the exact size again
+ *    (doc-bson-write.ts invariant 4).
  */
 import { ObjectId } from 'bson';
 import { SqlError, SqlState } from '../../errors';
@@ -72,7 +74,7 @@ function utf8Length(s: string): number {
 }
 
 /** Upper bound of the encoded size of one scalar (without its element header); throws 22D01 when invalid. */
-function scalarSize(v: Exclude<DocValue, object> | Decimal | Date | ObjectId | RegExp | Uint8Array | null): number {
+function scalarSize(v: Exclude<DocValue, object> | Decimal | Date | ObjectId | RegExp | Uint8Array | null, exact = false): number {
   switch (typeof v) {
     case 'number':
       if (v - v !== 0) throw invalid(`${v} is not a document number (numbers must be finite)`);
@@ -80,7 +82,7 @@ function scalarSize(v: Exclude<DocValue, object> | Decimal | Date | ObjectId | R
     case 'bigint':
       return v >= INT64_MIN && v <= INT64_MAX ? 8 : 5 + v.toString().length;
     case 'string':
-      return 5 + utf8Length(v);
+      return 5 + textSize(v, exact);
     case 'boolean':
       return 1;
     default:
@@ -115,10 +117,15 @@ function objectScalarSize(v: Decimal | Date | ObjectId | RegExp | Uint8Array | n
   throw invalid(`a value of class ${name} cannot be stored in a document`);
 }
 
-function keyLength(k: string): number {
+/** A string's size: its exact UTF-8 length, or three bytes per UTF-16 unit (invariant 4). */
+function textSize(t: string, exact: boolean): number {
+  return exact ? utf8Length(t) : 3 * t.length;
+}
+
+function keyLength(k: string, exact: boolean): number {
   if (k.includes('\0')) throw invalid(`a field name cannot contain a NUL character: ${JSON.stringify(k)}`);
   if (k === '_bsontype') throw invalid('a field cannot be named _bsontype (the BSON encoder reserves it)');
-  return utf8Length(k);
+  return textSize(k, exact);
 }
 
 /**
@@ -130,8 +137,18 @@ export function checkDocLimits(v: DocValue): number {
     if ((v as unknown) === undefined) throw invalid('undefined is not a document value');
     return scalarSize(v as Exclude<DocValue, object>);
   }
+  const bound = walk(v, false);
+  // invariant 4: only a document whose cheap bound is too large is measured exactly
+  return bound <= MAX_DOC_BYTES ? bound : walk(v, true);
+}
+
+/**
+ * The walk of `checkDocLimits` over a container, with an explicit stack of containers and their depths
+ * (parallel arrays: no allocation per container). Past MAX_DOC_BYTES it returns at once unless `exact`, when
+ * it throws.
+ */
+function walk(v: object, exact: boolean): number {
   let size = 0;
-  // an explicit stack of containers and their depths (parallel arrays: no allocation per container)
   const nodes: object[] = [v];
   const depths: number[] = [1];
   while (nodes.length > 0) {
@@ -141,21 +158,24 @@ export function checkDocLimits(v: DocValue): number {
     size += 5;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
-        size += (i < 10 ? 3 : 2 + String(i).length) + child(node[i] as unknown, depth, nodes, depths);
+        size += (i < 10 ? 3 : 2 + String(i).length) + child(node[i] as unknown, depth, nodes, depths, exact);
       }
     } else {
       const keys = Object.keys(node);
       if (keys.length > MAX_DOC_FIELDS) throw tooManyFields(keys.length);
-      for (const k of keys) size += 2 + keyLength(k) + child((node as { [k: string]: unknown })[k], depth, nodes, depths);
+      for (const k of keys) size += 2 + keyLength(k, exact) + child((node as { [k: string]: unknown })[k], depth, nodes, depths, exact);
     }
-    if (size > MAX_DOC_BYTES) throw tooLarge(size);
+    if (size > MAX_DOC_BYTES) {
+      if (exact) throw tooLarge(size);
+      return size;
+    }
   }
   return size;
 }
 
 /** Size of a scalar child, or 0 after pushing a container child onto the stack. */
-function child(x: unknown, depth: number, nodes: object[], depths: number[]): number {
-  if (typeof x === 'string') return 5 + utf8Length(x);
+function child(x: unknown, depth: number, nodes: object[], depths: number[], exact: boolean): number {
+  if (typeof x === 'string') return 5 + textSize(x, exact);
   if (typeof x === 'object' && x !== null && (Array.isArray(x) || isDoc(x))) {
     nodes.push(x);
     depths.push(depth + 1);
@@ -163,5 +183,5 @@ function child(x: unknown, depth: number, nodes: object[], depths: number[]): nu
   }
   if (x === undefined) throw invalid('undefined is not a document value');
   if (typeof x === 'function' || typeof x === 'symbol') throw invalid(`a ${typeof x} is not a document value`);
-  return scalarSize(x as Exclude<DocValue, object>);
+  return scalarSize(x as Exclude<DocValue, object>, exact);
 }
