@@ -6,7 +6,8 @@
  *    fresh context, so anything cached here (uncorrelated subquery results, LIKE matchers) is valid for
  *    exactly one execution.
  * 2. `now` is read once (on first use, so executions that never ask do not pay for it): CURRENT_DATE /
- *    CURRENT_TIME / CURRENT_TIMESTAMP give one clock per statement.
+ *    CURRENT_TIME / CURRENT_TIMESTAMP give one clock per statement. A routine body's statements and a
+ *    trigger's actions read the clock of the statement that invoked them (`clockOf`), on first use by either.
  * 3. `frames[level]` holds the current row of an enclosing query level while a correlated subquery runs;
  *    the subquery expression saves the old value, sets it, runs the subquery and restores it.
  * 4. Named parameters are looked up case-insensitively; a leading `@` in the supplied name is ignored.
@@ -71,6 +72,8 @@ export class ExecContext {
   private steps = 0;
   private reported = 0;
   private clock: Date | null;
+  /** the context whose clock this one reads (invariant 2): the invoking statement's, for routines and triggers */
+  private clockOf: ExecContext | null = null;
   private frameRows: (Row | null)[] | null = null;
   private cacheMap: Map<object, unknown> | null = null;
   private namedUpper: Map<string, Value> | null = null;
@@ -98,6 +101,7 @@ export class ExecContext {
    */
   forRoutine(frame: Frame, depth: number): ExecContext {
     const c = new ExecContext(this.tx, this.params, this.clock, this.limits);
+    c.clockOf = this;
     c.frame = frame;
     c.depth = depth;
     return c;
@@ -106,7 +110,8 @@ export class ExecContext {
   /** A context for a trigger's body: same transaction, clock and limits, the row's values as `params`, and
    *  `depth` activations deep (triggers/compiled-trigger.ts invariant 3). */
   forTrigger(params: Params, depth: number): ExecContext {
-    const c = new ExecContext(this.tx, params, this.now, this.limits);
+    const c = new ExecContext(this.tx, params, this.clock, this.limits);
+    c.clockOf = this;
     c.depth = depth;
     return c;
   }
@@ -144,7 +149,7 @@ export class ExecContext {
 
   /** The statement clock: read once, on first use, then fixed for the execution. */
   get now(): Date {
-    return (this.clock ??= new Date());
+    return (this.clock ??= this.clockOf !== null ? this.clockOf.now : new Date());
   }
 
   /** The value of `?` number `index` (from 0); 42P02 when not supplied. */

@@ -63,3 +63,23 @@ test('a function over many rows: one compile, the same answers as the expression
   expect(a).toEqual(b);
   expect(db.execute('SELECT count(*) FROM t WHERE sq(a) < 100').rows).toEqual([[10]]);
 });
+
+test('a routine body and a trigger read the clock of the statement that invoked them', () => {
+  db.execute('BEGIN TRANSACTION');
+  const ins = db.prepare('INSERT INTO t VALUES (?)');
+  for (let i = 0; i < 20_000; i++) ins.execute([i]);
+  db.execute('COMMIT');
+  // a multi-statement body runs each of its statements in a context of its own (context.ts invariant 6)
+  db.execute('CREATE FUNCTION g(x INT) RETURNS TIMESTAMP BEGIN DECLARE y TIMESTAMP; SET y = CURRENT_TIMESTAMP; RETURN y; END');
+  // 20,000 calls take longer than a millisecond, so a clock per call would give more than one value
+  expect(db.execute('SELECT COUNT(DISTINCT g(a)), MIN(g(a)) = CURRENT_TIMESTAMP, MAX(g(a)) = CURRENT_TIMESTAMP FROM t').rows).toEqual([
+    [1, true, true],
+  ]);
+  db.execute('CREATE TABLE ev (id INT PRIMARY KEY, at TIMESTAMP)');
+  db.execute('CREATE TABLE seen (id INT, at TIMESTAMP)');
+  db.execute('CREATE TRIGGER tr AFTER INSERT ON ev REFERENCING NEW AS n FOR EACH ROW INSERT INTO seen VALUES (n.id, CURRENT_TIMESTAMP)');
+  db.execute('INSERT INTO ev SELECT a, CURRENT_TIMESTAMP FROM t WHERE a < 5000');
+  expect(db.execute('SELECT COUNT(DISTINCT seen.at), COUNT(*) FROM seen JOIN ev ON ev.id = seen.id WHERE ev.at = seen.at').rows).toEqual([
+    [1, 5000],
+  ]);
+});
