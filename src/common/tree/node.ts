@@ -203,11 +203,9 @@ export function copyInsert<T>(a: readonly T[], i: number, x: T): T[] {
   return r;
 }
 
-/** A copy of `a` without element `i`. */
+/** A copy of `a` without element `i`, made by the array builtins, as `copyInsert` makes its copies. */
 export function copyRemove<T>(a: readonly T[], i: number): T[] {
-  const n = a.length - 1;
-  const r = new Array<T>(n);
-  for (let j = 0; j < i; j++) r[j] = a[j]!;
-  for (let j = i; j < n; j++) r[j] = a[j + 1]!;
+  const r = a.slice();
+  r.splice(i, 1);
   return r;
 }
