@@ -129,6 +129,7 @@ export type PrimaryCstChildren = {
   existsExpression?: ExistsExpressionCstNode[];
   documentLiteral?: DocumentLiteralCstNode[];
   intervalLiteral?: IntervalLiteralCstNode[];
+  keywordCall?: KeywordCallCstNode[];
   memberStep?: MemberStepCstNode[];
 };
 
@@ -141,6 +142,16 @@ export type MemberStepCstChildren = {
   Dot: IToken[];
   Name: IToken[];
   functionArguments?: FunctionArgumentsCstNode[];
+};
+
+export interface KeywordCallCstNode extends CstNode {
+  name: "keywordCall";
+  children: KeywordCallCstChildren;
+}
+
+export type KeywordCallCstChildren = {
+  fn?: (IToken)[];
+  functionArguments: FunctionArgumentsCstNode[];
 };
 
 export interface IntervalLiteralCstNode extends CstNode {
@@ -2208,6 +2219,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   likeTail(children: LikeTailCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   memberStep(children: MemberStepCstChildren, param?: IN): OUT;
+  keywordCall(children: KeywordCallCstChildren, param?: IN): OUT;
   intervalLiteral(children: IntervalLiteralCstChildren, param?: IN): OUT;
   intervalQualifier(children: IntervalQualifierCstChildren, param?: IN): OUT;
   intervalField(children: IntervalFieldCstChildren, param?: IN): OUT;

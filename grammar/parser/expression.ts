@@ -355,7 +355,14 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.SUBRULE(this.existsExpression) },
     { ALT: () => this.SUBRULE(this.documentLiteral) },
     { ALT: () => this.SUBRULE(this.intervalLiteral) },
+    { ALT: () => this.SUBRULE(this.keywordCall) },
   ];
+
+  /** keywordCall := (LEFT | RIGHT) functionArguments   — string functions named by words reserved for joins */
+  keywordCall = this.RULE('keywordCall', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.LEFT, { LABEL: 'fn' }) }, { ALT: () => this.CONSUME(K.RIGHT, { LABEL: 'fn' }) }]);
+    this.SUBRULE(this.functionArguments);
+  });
 
   /** intervalLiteral := INTERVAL StringLiteral [intervalQualifier]   — `INTERVAL '1-2' YEAR TO MONTH` */
   intervalLiteral = this.RULE('intervalLiteral', () => {

@@ -252,6 +252,8 @@ export abstract class ExpressionVisitor {
     }
     const interval = ctx.intervalLiteral?.[0];
     if (interval !== undefined) return this.intervalLiteral(interval.children, interval);
+    const keywordCall = ctx.keywordCall?.[0];
+    if (keywordCall !== undefined) return this.keywordCall(keywordCall.children, keywordCall);
     const exists = one(ctx.existsExpression, 'primary');
     return this.existsExpression(exists.children, exists);
   }
@@ -286,6 +288,14 @@ export abstract class ExpressionVisitor {
       return { kind: 'MethodCall', target, name: parts[parts.length - 1]!, args: callArgs.args, ...span };
     }
     return { kind: 'ColumnRef', parts, steps, ...span };
+  }
+
+  /** `LEFT(…)` / `RIGHT(…)`: a call of the function the reserved word names. */
+  keywordCall(ctx: C.KeywordCallCstChildren, node: CstNode): Expr {
+    const args = one(ctx.functionArguments);
+    const { special, ...callArgs } = this.functionArguments(args.children, args);
+    const call: FunctionCall = { ...callArgs, name: one(ctx.fn).image.toUpperCase(), ...spanOf(node) };
+    return special === undefined ? call : specialCall(call, special);
   }
 
   /** A function call's arguments; `namedPrimary` adds the name and span (and reads the special forms). */

@@ -150,6 +150,19 @@ function substring(s: string, start: number, length: number | null): string {
   return cs.slice(from - 1, end === Infinity ? cs.length : end - 1).join('');
 }
 
+/**
+ * LEFT(s, n): the first `n` characters (code points) of `s`, or all but the last -n when `n` is negative;
+ * RIGHT(s, n): the last `n`, or all but the first -n (PostgreSQL's and MySQL's LEFT and RIGHT).
+ */
+function leftOrRight(s: string, n: number, left: boolean): string {
+  const cs = SURROGATE.test(s) ? Array.from(s) : null;
+  const len = cs === null ? s.length : cs.length;
+  const keep = n >= 0 ? Math.min(n, len) : Math.max(len + n, 0);
+  const from = left ? 0 : len - keep;
+  if (cs === null) return s.substring(from, from + keep);
+  return cs.slice(from, from + keep).join('');
+}
+
 /** 1-based character position of `sub` in `s`, 0 when absent. */
 function position(sub: string, s: string): number {
   const at = s.indexOf(sub);
@@ -436,6 +449,8 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
     v[0] instanceof Uint8Array ? v[0].length : Buffer.byteLength(text(n, v[0]!, 0), 'utf8'))],
   ['UPPER', textFn((s) => s.toUpperCase(), CHAR)],
   ['LOWER', textFn((s) => s.toLowerCase(), CHAR)],
+  ['LEFT', fixed(2, 2, substringType, (v, n) => leftOrRight(text(n, v[0]!, 0), count(n, v[1]!, 1), true))],
+  ['RIGHT', fixed(2, 2, substringType, (v, n) => leftOrRight(text(n, v[0]!, 0), count(n, v[1]!, 1), false))],
   ['SUBSTRING', fixed(2, 3, substringType, substringCall)],
   ['SUBSTR', fixed(2, 3, substringType, substringCall)],
   ['TRIM', trimDefinition(true, true)],
