@@ -68,6 +68,7 @@ export type PredicateTailCstChildren = {
   betweenTail?: BetweenTailCstNode[];
   inTail?: InTailCstNode[];
   likeTail?: LikeTailCstNode[];
+  similarTail?: SimilarTailCstNode[];
 };
 
 export interface BetweenTailCstNode extends CstNode {
@@ -102,6 +103,18 @@ export interface LikeTailCstNode extends CstNode {
 
 export type LikeTailCstChildren = {
   LIKE: IToken[];
+  arithmeticExpression: (ArithmeticExpressionCstNode)[];
+  ESCAPE?: IToken[];
+};
+
+export interface SimilarTailCstNode extends CstNode {
+  name: "similarTail";
+  children: SimilarTailCstChildren;
+}
+
+export type SimilarTailCstChildren = {
+  SIMILAR: IToken[];
+  TO: IToken[];
   arithmeticExpression: (ArithmeticExpressionCstNode)[];
   ESCAPE?: IToken[];
 };
@@ -2217,6 +2230,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   betweenTail(children: BetweenTailCstChildren, param?: IN): OUT;
   inTail(children: InTailCstChildren, param?: IN): OUT;
   likeTail(children: LikeTailCstChildren, param?: IN): OUT;
+  similarTail(children: SimilarTailCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   memberStep(children: MemberStepCstChildren, param?: IN): OUT;
   keywordCall(children: KeywordCallCstChildren, param?: IN): OUT;

@@ -147,13 +147,15 @@ export interface ScalarSubquery extends Span {
   query: QueryExpression;
 }
 
-/** `e [NOT] LIKE pattern [ESCAPE c]` */
+/** `e [NOT] LIKE pattern [ESCAPE c]`, or with `similar` `e [NOT] SIMILAR TO pattern [ESCAPE c]` */
 export interface Like extends Span {
   kind: 'Like';
   operand: Expr;
   pattern: Expr;
   escape: Expr | null;
   not: boolean;
+  /** SIMILAR TO: the pattern is the standard's regular expression (eval/like.ts invariant 5) */
+  similar: boolean;
 }
 
 /** `CASE [operand] WHEN … THEN … [ELSE …] END` */

@@ -138,13 +138,13 @@ export abstract class ExpressionParser extends CstParser {
     return next.tokenType === Dot || (next.tokenType === DecimalLiteral && ARRAY_POSITION.test(next.image));
   }
 
-  /** May the next token start another infix step? (NOT only as NOT BETWEEN / NOT IN / NOT LIKE.) */
+  /** May the next token start another infix step? (NOT only as NOT BETWEEN / NOT IN / NOT LIKE / NOT SIMILAR.) */
   private infixAhead(): boolean {
     // `IN` not followed by `(` ends the expression: POSITION(a IN b) takes it (functionArguments)
     if (this.LA(1).tokenType === K.IN) return this.LA(2).tokenType === LParen;
     if (this.LA(1).tokenType !== K.NOT) return true;
     const next = this.LA(2).tokenType;
-    return next === K.BETWEEN || next === K.IN || next === K.LIKE;
+    return next === K.BETWEEN || next === K.IN || next === K.LIKE || next === K.SIMILAR;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -259,6 +259,7 @@ export abstract class ExpressionParser extends CstParser {
             { ALT: () => this.SUBRULE(this.betweenTail) },
             { ALT: () => this.SUBRULE(this.inTail) },
             { ALT: () => this.SUBRULE(this.likeTail) },
+            { ALT: () => this.SUBRULE(this.similarTail) },
           ]);
         },
       },
@@ -307,6 +308,17 @@ export abstract class ExpressionParser extends CstParser {
     });
   });
 
+  /** similarTail := SIMILAR TO arithmeticExpression [ESCAPE arithmeticExpression] */
+  similarTail = this.RULE('similarTail', () => {
+    this.CONSUME(K.SIMILAR);
+    this.CONSUME(K.TO);
+    this.SUBRULE(this.arithmeticExpression);
+    this.OPTION(() => {
+      this.CONSUME(K.ESCAPE);
+      this.SUBRULE2(this.arithmeticExpression);
+    });
+  });
+
   // ---------------------------------------------------------------------------------------------------------------
   // Primaries
   // ---------------------------------------------------------------------------------------------------------------
@@ -314,7 +326,7 @@ export abstract class ExpressionParser extends CstParser {
   /**
    * primary := IntegerLiteral | DecimalLiteral | RealLiteral | StringLiteral | BlobLiteral | TRUE | FALSE | NULL
    *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | parenthesized
-   *          | documentLiteral | intervalLiteral | namedPrimary
+   *          | documentLiteral | intervalLiteral | keywordCall | namedPrimary
    *          then memberStep*: field access and method calls on any primary (`point(1, 2).x`, `(p).m()`)
    * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup; a
    * memberStep starts with "." and nothing else in the rule does)

@@ -181,6 +181,7 @@ export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: Le
 export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: Lexer.NA });
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: Lexer.NA });
 export const SIGNAL = createToken({ name: 'SIGNAL', label: 'SIGNAL', pattern: Lexer.NA });
+export const SIMILAR = createToken({ name: 'SIMILAR', label: 'SIMILAR', pattern: Lexer.NA });
 export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: Lexer.NA });
 export const SQLEXCEPTION = createToken({ name: 'SQLEXCEPTION', label: 'SQLEXCEPTION', pattern: Lexer.NA });
 export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', pattern: Lexer.NA });
@@ -538,6 +539,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SELECT,
   SET,
   SIGNAL,
+  SIMILAR,
   SMALLINT,
   SQLEXCEPTION,
   SQLSTATE,
@@ -756,6 +758,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SELECT', true],
   ['SET', true],
   ['SIGNAL', false],
+  ['SIMILAR', true],
   ['SMALLINT', false],
   ['SQLEXCEPTION', false],
   ['SQLSTATE', false],

@@ -179,7 +179,8 @@ export abstract class ExpressionVisitor {
     let tail: NegatableTail;
     if (ctx.betweenTail !== undefined) tail = this.betweenTail(ctx.betweenTail[0]!.children, ctx.betweenTail[0]!);
     else if (ctx.inTail !== undefined) tail = this.inTail(ctx.inTail[0]!.children, ctx.inTail[0]!);
-    else tail = this.likeTail(one(ctx.likeTail).children, one(ctx.likeTail));
+    else if (ctx.likeTail !== undefined) tail = this.likeTail(ctx.likeTail[0]!.children, ctx.likeTail[0]!);
+    else tail = this.similarTail(one(ctx.similarTail).children, one(ctx.similarTail));
     return (left) => tail(left, not);
   }
 
@@ -201,11 +202,20 @@ export abstract class ExpressionVisitor {
   }
 
   likeTail(ctx: C.LikeTailCstChildren, node: CstNode): NegatableTail {
+    return this.patternTail(ctx.arithmeticExpression, node, false);
+  }
+
+  similarTail(ctx: C.SimilarTailCstChildren, node: CstNode): NegatableTail {
+    return this.patternTail(ctx.arithmeticExpression, node, true);
+  }
+
+  /** LIKE's and SIMILAR TO's tail: the pattern, then the optional ESCAPE character. */
+  private patternTail(exprs: C.ArithmeticExpressionCstNode[], node: CstNode, similar: boolean): NegatableTail {
     const end = spanOf(node).end;
-    const pattern = this.arithmetic(at(ctx.arithmeticExpression, 0));
-    const escapeNode = ctx.arithmeticExpression[1];
+    const pattern = this.arithmetic(at(exprs, 0));
+    const escapeNode = exprs[1];
     const escape = escapeNode === undefined ? null : this.arithmetic(escapeNode);
-    return (operand, not) => ({ kind: 'Like', operand, pattern, escape, not, position: operand.position, end });
+    return (operand, not) => ({ kind: 'Like', operand, pattern, escape, not, similar, position: operand.position, end });
   }
 
   primary(ctx: C.PrimaryCstChildren, node: CstNode): Expr {

@@ -2,7 +2,8 @@
  * grammar/visitor/precedence.ts — the operator precedence table the expression visitor climbs.
  *
  * 1. Higher binds tighter. Binary operators are left-associative; the comparison level also holds the
- *    predicate tails (IS …, [NOT] BETWEEN, [NOT] IN, [NOT] LIKE), so `a = b IS NULL` is `(a = b) IS NULL`.
+ *    predicate tails (IS …, [NOT] BETWEEN, [NOT] IN, [NOT] LIKE, [NOT] SIMILAR TO), so `a = b IS NULL` is
+ *    `(a = b) IS NULL`.
  * 2. A prefix operator's operand takes every infix step that binds tighter than the operator itself (and than
  *    the surrounding context): `NOT a = b` is `NOT (a = b)`, `-a * b` is `(-a) * b`.
  */

@@ -20,7 +20,7 @@ import { compiled, type Compiled, constant, type EvalFn, maxRefs, tryFold } from
 import type { CompileEnv } from './compile-env';
 import { type CompareOp, compareFn, not, type Recurse, rowCompareFn } from './compile-operators';
 import { hashKey, type HashKey } from './hash-key';
-import { compileLike } from './like';
+import { compileLike, compileSimilar } from './like';
 import type { Scope } from './scope';
 import { checkBoolean, checkChar, checkComparable, isTemporal } from './type-rules';
 
@@ -236,13 +236,15 @@ function compileRowInList(e: InList, scope: Scope, env: CompileEnv, rec: Recurse
   return tryFold(compiled({ type: BOOLEAN, text: `(row) ${neg ? 'NOT ' : ''}IN (…)`, refs: maxRefs(all), eval: ev }), all);
 }
 
-/** `x [NOT] LIKE pattern [ESCAPE c]`. */
+/** `x [NOT] LIKE pattern [ESCAPE c]` and `x [NOT] SIMILAR TO pattern [ESCAPE c]`. */
 export function compileLikeExpr(e: Like, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   const x = rec(e.operand, scope, env);
   const p = rec(e.pattern, scope, env);
   const esc = e.escape === null ? null : rec(e.escape, scope, env);
-  checkChar(x, 'LIKE', e.operand.position);
-  checkChar(p, 'LIKE', e.pattern.position);
+  const op = e.similar ? 'SIMILAR TO' : 'LIKE';
+  const compilePattern = e.similar ? compileSimilar : compileLike;
+  checkChar(x, op, e.operand.position);
+  checkChar(p, op, e.pattern.position);
   if (esc !== null) checkChar(esc, 'ESCAPE', e.escape?.position);
   const xf = x.eval;
   const pf = p.eval;
@@ -260,7 +262,7 @@ export function compileLikeExpr(e: Like, scope: Scope, env: CompileEnv, rec: Rec
     if (ef !== null && es === null) return null;
     let m: (s: string) => boolean;
     if (matcher === null || pat !== lastPattern || es !== lastEscape) {
-      m = compileLike(String(pat), es === null ? null : String(es));
+      m = compilePattern(String(pat), es === null ? null : String(es));
       matcher = m;
       lastPattern = pat as string;
       lastEscape = es as string | null;
@@ -270,6 +272,6 @@ export function compileLikeExpr(e: Like, scope: Scope, env: CompileEnv, rec: Rec
     return m(String(s)) !== neg;
   };
   const all = esc === null ? [x, p] : [x, p, esc];
-  const text = `${x.text} ${neg ? 'NOT ' : ''}LIKE ${p.text}`;
+  const text = `${x.text} ${neg ? 'NOT ' : ''}${op} ${p.text}`;
   return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs(all), eval: ev }), all);
 }

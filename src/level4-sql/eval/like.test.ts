@@ -1,6 +1,6 @@
-/** src/level4-sql/eval/like.test.ts — LIKE patterns: wildcards, escapes, shortcuts, errors. */
+/** src/level4-sql/eval/like.test.ts — LIKE and SIMILAR TO patterns: wildcards, escapes, shortcuts, errors. */
 import { SqlError, SqlState } from '../../common/errors';
-import { compileLike, likeMatch } from './like';
+import { compileLike, compileSimilar, likeMatch } from './like';
 import { sqlStateOf as stateOf } from '../../common/testing/sql-state-of';
 
 const like = (s: string, p: string, esc: string | null = null): boolean => compileLike(p, esc)(s);
@@ -79,5 +79,31 @@ describe('likeMatch', () => {
     expect(likeMatch('ab', 'a!%', '!')).toBe(false);
     expect(likeMatch('ab', 'a!%', null)).toBe(false);
     expect(likeMatch('a!x', 'a!%', null)).toBe(true);
+  });
+});
+
+describe('compileSimilar', () => {
+  const m = (p: string, s: string, e: string | null = null) => compileSimilar(p, e)(s);
+  it('matches the whole string with the standard regular expressions', () => {
+    expect(m('a(b|c)+', 'abcb')).toBe(true);
+    expect(m('a(b|c)+', 'abcbx')).toBe(false);
+    expect(m('x{2,3}', 'xxxx')).toBe(false);
+    expect(m('%a%', 'banana')).toBe(true);
+  });
+  it('reads every character JavaScript would treat as syntax literally, outside and inside a set', () => {
+    expect(m('a.c', 'a.c')).toBe(true);
+    expect(m('a.c', 'abc')).toBe(false);
+    expect(m('/x\\y/', '/x\\y/')).toBe(true);
+    expect(m('[\\]x', '\\x')).toBe(true);
+    expect(m('[[]', '[')).toBe(true);
+    expect(m('[a!-z]', '-', '!')).toBe(true);
+    expect(m('[a!-z]', 'b', '!')).toBe(false);
+    expect(m('a!-b', 'a-b', '!')).toBe(true);
+    expect(m('!(!)', '()', '!')).toBe(true);
+  });
+  it('refuses what is not a regular expression, and POSIX classes', () => {
+    expect(stateOf(() => compileSimilar('a{', null))).toBe(SqlState.InvalidRegularExpression);
+    expect(stateOf(() => compileSimilar('(?=a)', null))).toBe(SqlState.InvalidRegularExpression);
+    expect(stateOf(() => compileSimilar('[[:digit:]]', null))).toBe(SqlState.FeatureNotSupported);
   });
 });

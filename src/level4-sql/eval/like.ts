@@ -10,6 +10,13 @@
  * 3. Common shapes skip the regular expression: no wildcard → equality; 'abc%' → startsWith;
  *    '%abc' → endsWith; '%abc%' → includes; '%' → always true (for non-null strings).
  * 4. NULL handling (a NULL operand, pattern or escape gives unknown) is the caller's: matchers take strings.
+ * 5. SIMILAR TO (the standard's regular expressions, `compileSimilar`) matches the whole string: `%` and `_`
+ *    as in LIKE, `|` alternation, `*` `+` `?` `{m}` `{m,}` `{m,n}` repetition, `( )` grouping and `[ … ]`
+ *    bracket expressions (`[^ …]` negated, ranges with `-`) as in POSIX; every other character, `.` `^` `$`
+ *    and `\` among them, matches itself, as does the character after the ESCAPE character (no escape
+ *    without ESCAPE, as in LIKE; its rules are LIKE's: 22019, 22025). A pattern that is not a regular
+ *    expression (an unbalanced parenthesis, a repetition of nothing) is InvalidRegularExpression 2201B; POSIX
+ *    character classes (`[[:alpha:]]`) are FeatureNotSupported 0A000.
  */
 import { SqlError, SqlState } from '../../common/errors';
 
@@ -96,6 +103,78 @@ export function compileLike(pattern: string, escape: string | null): LikeMatcher
   const fast = shortcut(parts);
   if (fast !== null) return fast;
   const re = toRegExp(parts);
+  return (s) => re.test(s);
+}
+
+/** Characters a JavaScript regular expression (flag u) reads as syntax outside and inside a class. */
+const SYNTAX = /[\\^$.*+?()[\]{}|/]/;
+const CLASS_SYNTAX = /[\\\]\[^-]/;
+
+/** `c` as a literal in a JavaScript regular expression, inside a class (`[ … ]`) or outside one. */
+function literal(c: string, inClass: boolean): string {
+  return (inClass ? CLASS_SYNTAX : SYNTAX).test(c) ? `\\${c}` : c;
+}
+
+/** The JavaScript regular expression source of a SIMILAR TO pattern (invariant 5). */
+function similarSource(pattern: string, escape: string | null): string {
+  const chars = Array.from(pattern);
+  let source = '';
+  /** inside `[ … ]`: where its members began (a `]` there is a member, not the end) */
+  let classStart = -1;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    const inClass = classStart >= 0;
+    if (c === escape) {
+      if (i + 1 >= chars.length) throw SqlError.of(SqlState.InvalidEscapeSequence);
+      source += literal(chars[++i]!, inClass);
+    } else if (inClass) {
+      if (c === ']' && i > classStart) {
+        source += ']';
+        classStart = -1;
+      } else if (c === '^' && i === classStart) {
+        source += '^';
+        classStart++;
+      } else if (c === '-' && i > classStart && chars[i + 1] !== ']') {
+        source += '-';
+      } else if (c === '[' && chars[i + 1] === ':') {
+        throw SqlError.of(SqlState.FeatureNotSupported, ['POSIX character classes ([:name:]) in SIMILAR TO']);
+      } else {
+        source += literal(c, true);
+      }
+    } else if (c === '%') {
+      source += '.*';
+    } else if (c === '_') {
+      source += '.';
+    } else if (c === '(') {
+      // never a group that could become a JavaScript extension: `(?=…)` is then a repetition of nothing
+      source += '(?:';
+    } else if (c === '[') {
+      source += '[';
+      classStart = i + 1;
+    } else if ('|)*+?{},'.includes(c) || (c >= '0' && c <= '9')) {
+      source += c;
+    } else {
+      source += literal(c, false);
+    }
+  }
+  if (classStart >= 0) throw SqlError.of(SqlState.InvalidRegularExpression, [`${JSON.stringify(pattern)} (a [ is not closed)`]);
+  return source;
+}
+
+/**
+ * Compiles a SIMILAR TO `pattern` (with optional one-character `escape`) into a matcher (invariant 5): 22019,
+ * 22025 as LIKE; 2201B for what is not a regular expression.
+ */
+export function compileSimilar(pattern: string, escape: string | null): LikeMatcher {
+  const source = similarSource(pattern, checkEscape(escape));
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${source})$`, 'su');
+  } catch (e) {
+    // V8's message ends with the reason after the expression it was given: "…/su: Unterminated group"
+    const reason = (e as Error).message.replace(/^.*: /, '').toLowerCase();
+    throw SqlError.of(SqlState.InvalidRegularExpression, [`${JSON.stringify(pattern)} (${reason})`]);
+  }
   return (s) => re.test(s);
 }
 
