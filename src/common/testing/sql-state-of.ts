@@ -17,6 +17,12 @@ export function sqlStateOf(f: () => unknown): string {
   return 'no error';
 }
 
+/** "SQLSTATE message" of the SqlError `f` throws, or 'no error' when it returns (for matching both at once). */
+export function sqlStateAndMessageOf(f: () => unknown): string {
+  const e = sqlErrorOf(f);
+  return e === null ? 'no error' : `${e.sqlState} ${e.message}`;
+}
+
 /** The SqlError `f` throws (its detail, hint and position to check), or null when it returns. */
 export function sqlErrorOf(f: () => unknown): SqlError | null {
   try {

@@ -265,22 +265,11 @@ export class ByteWriter {
 
   /** varuint UTF-8 byte length, then the UTF-8 bytes. */
   writeString(s: string): void {
-    const n = s.length;
-    if (n <= SHORT_STRING) {
-      this.ensure(1 + 3 * n);
-      const buf = this.buf;
-      const start = this.pos;
-      let pos = start + 1;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 0x80) {
-          pos += ENCODER.encodeInto(s.substring(i), buf.subarray(pos)).written;
-          break;
-        }
-        buf[pos++] = c;
-      }
-      buf[start] = pos - start - 1;
-      this.pos = pos;
+    if (s.length <= SHORT_STRING) {
+      // at most 126 bytes: the length is one byte, written once the bytes are
+      this.ensure(1 + 3 * s.length);
+      const start = this.pos++;
+      this.buf[start] = this.writeUtf8(s);
       return;
     }
     this.writeLongString(s);

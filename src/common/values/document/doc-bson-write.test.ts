@@ -4,12 +4,12 @@
  */
 import { Binary, BSON, BSONRegExp, Decimal128, ObjectId } from 'bson';
 import fc from 'fast-check';
-import { SqlError } from '../../errors';
 import { ByteWriter } from '../bytes';
 import { Decimal, ExactDecimal } from '../value';
 import { docArbitraries } from './doc-arbitraries';
 import { encodeDocValue, writeDocValue } from './doc-bson-write';
 import { isDoc, type Doc, type DocArray, type DocValue } from './doc-value';
+import { sqlStateAndMessageOf as code } from '../../testing/sql-state-of';
 
 /**
  * The oracle: `v` with every value BSON has no plain form for wrapped in the bson package's class (int64 as a
@@ -44,16 +44,6 @@ function wrapped(v: DocValue): unknown {
 
 function oracle(v: Doc | DocArray): Uint8Array {
   return BSON.serialize((Array.isArray(v) ? { v: wrapped(v) } : wrapped(v)) as BSON.Document);
-}
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return `${e.sqlState} ${e.message}`;
-    throw e;
-  }
-  return 'no error';
 }
 
 describe('the BSON writer', () => {

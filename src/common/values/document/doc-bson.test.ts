@@ -1,23 +1,13 @@
 /** src/common/values/document/doc-bson.test.ts — BSON encoding of document values: exactness, old data, errors. */
 import { Binary, BSON, Decimal128, Long, ObjectId } from 'bson';
 import fc from 'fast-check';
-import { SqlError } from '../../errors';
 import { Decimal, ExactDecimal } from '../value';
 import { docArbitraries } from './doc-arbitraries';
 import { decodeDocValue } from './doc-bson';
 import { encodeDocValue } from './doc-bson-write';
 import { checkDocLimits } from './doc-limits';
 import { docEquals, bsonTypeName, type Doc, type DocArray, type DocValue } from './doc-value';
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return `${e.sqlState} ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
+import { sqlStateAndMessageOf as code } from '../../testing/sql-state-of';
 
 /** Same value and same JavaScript kind all the way down (stricter than docEquals). */
 function sameKinds(a: DocValue, b: DocValue): boolean {

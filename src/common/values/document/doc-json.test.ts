@@ -1,21 +1,11 @@
 /** src/common/values/document/doc-json.test.ts — JSON text ↔ document values: exact numbers, wrappers, errors. */
 import { ObjectId } from 'bson';
 import fc from 'fast-check';
-import { SqlError } from '../../errors';
 import { Decimal } from '../value';
 import { docArbitraries } from './doc-arbitraries';
 import { documentToJson, parseDocumentText } from './doc-json';
 import { docEquals, type Doc, type DocValue } from './doc-value';
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return `${e.sqlState} ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
+import { sqlStateAndMessageOf as code } from '../../testing/sql-state-of';
 
 describe('parseDocumentText', () => {
   it('reads integers exactly: safe as number, beyond as bigint', () => {

@@ -1,20 +1,10 @@
 /** src/common/values/document/doc-limits.test.ts — depth, field-count and size limits, and the representation check. */
 import { ObjectId } from 'bson';
-import { SqlError } from '../../errors';
 import { Decimal } from '../value';
 import { encodeDocValue } from './doc-bson-write';
 import { checkDocLimits, MAX_DOC_BYTES, MAX_DOC_DEPTH, MAX_DOC_FIELDS } from './doc-limits';
 import type { Doc, DocValue } from './doc-value';
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return `${e.sqlState} ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
+import { sqlStateAndMessageOf as code } from '../../testing/sql-state-of';
 
 function nested(levels: number): DocValue {
   let v: DocValue = 1;

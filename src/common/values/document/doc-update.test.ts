@@ -1,20 +1,10 @@
 /** src/common/values/document/doc-update.test.ts — MongoDB's update operators: every operator and every error. */
 import { ObjectId } from 'bson';
-import { SqlError } from '../../errors';
 import { Decimal } from '../value';
 import { DocDelta } from './doc-delta';
 import { compileUpdate, isOperatorUpdate, replaceDocument, resolveCurrentDate } from './doc-update';
 import { docEquals, type Doc, type DocValue } from './doc-value';
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SqlError) return `${e.sqlState} ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
+import { sqlStateAndMessageOf as code } from '../../testing/sql-state-of';
 
 /** Applies `u` to `doc`, checking that `doc` is left as it was. */
 function upd(doc: Doc, u: Doc): Doc {
