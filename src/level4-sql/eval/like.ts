@@ -151,7 +151,8 @@ function similarSource(pattern: string, escape: string | null): string {
     } else if (c === '[') {
       source += '[';
       classStart = i + 1;
-    } else if ('|)*+?{},'.includes(c) || (c >= '0' && c <= '9')) {
+    } else if ('|)*+?{}'.includes(c)) {
+      // alternation, the end of a group and repetitions mean what they mean in JavaScript
       source += c;
     } else {
       source += literal(c, false);
