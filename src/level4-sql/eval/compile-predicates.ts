@@ -22,7 +22,7 @@ import { type CompareOp, compareFn, not, type Recurse, rowCompareFn } from './co
 import { hashKey, type HashKey } from './hash-key';
 import { compileLike, compileSimilar } from './like';
 import type { Scope } from './scope';
-import { checkBoolean, checkChar, checkComparable, isTemporal } from './type-rules';
+import { atPosition, checkBoolean, checkChar, checkComparable, isTemporal } from './type-rules';
 
 /** `x IS [NOT] NULL` (a row value is NULL when all its items are). */
 export function compileIsNull(e: IsNull, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
@@ -253,6 +253,21 @@ export function compileLikeExpr(e: Like, scope: Scope, env: CompileEnv, rec: Rec
   let lastPattern: string | null = null;
   let lastEscape: string | null = null;
   let matcher: ((s: string) => boolean) | null = null;
+  /** The pattern compiled, or its error at the pattern's (or a bad escape character's) position. */
+  const compileAt = (pattern: string, escape: string | null): ((s: string) => boolean) => {
+    try {
+      return compilePattern(pattern, escape);
+    } catch (err) {
+      const bad = err instanceof SqlError && err.sqlState === SqlState.InvalidEscapeCharacter ? e.escape : e.pattern;
+      throw atPosition(err, bad?.position);
+    }
+  };
+  if (p.folded && typeof p.value === 'string' && (esc === null || (esc.folded && typeof esc.value === 'string'))) {
+    // a constant pattern is compiled here, so that a bad one is refused when the statement is planned
+    lastPattern = p.value;
+    lastEscape = esc === null ? null : (esc.value as string);
+    matcher = compileAt(lastPattern, lastEscape);
+  }
   const ev: EvalFn = (c, r) => {
     const s = xf(c, r);
     if (s === null) return null;
@@ -262,7 +277,7 @@ export function compileLikeExpr(e: Like, scope: Scope, env: CompileEnv, rec: Rec
     if (ef !== null && es === null) return null;
     let m: (s: string) => boolean;
     if (matcher === null || pat !== lastPattern || es !== lastEscape) {
-      m = compilePattern(String(pat), es === null ? null : String(es));
+      m = compileAt(String(pat), es === null ? null : String(es));
       matcher = m;
       lastPattern = pat as string;
       lastEscape = es as string | null;

@@ -140,6 +140,23 @@ describe('CASE, CAST, LIKE, functions', () => {
     expect(val("'abc' NOT LIKE 'b%'")).toBe(true);
     expect(val("NULL LIKE 'a'")).toBeNull();
   });
+  test('a bad LIKE or SIMILAR TO pattern is refused at its position, a constant one before any row is read', () => {
+    const at = (sql: string, params: unknown[] = []): [string, number | undefined] => {
+      try {
+        run(tx, sql, params as never);
+      } catch (e) {
+        const err = e as { sqlState: string; position?: number };
+        return [err.sqlState, err.position];
+      }
+      return ['no error', undefined];
+    };
+    createTable(tx, 'E', [['A']], ['A']);
+    // E has no rows: a constant pattern fails all the same (positions count from 0); a parameter's, when run
+    expect(at("SELECT 1 FROM E WHERE 'a' SIMILAR TO '(a'")).toEqual(['2201B', 37]);
+    expect(at("SELECT 1 FROM E WHERE 'a' LIKE 'a!' ESCAPE '!'")).toEqual(['22025', 31]);
+    expect(at("SELECT 1 FROM E WHERE 'a' LIKE 'a' ESCAPE 'xy'")).toEqual(['22019', 42]);
+    expect(at("SELECT 1 FROM T WHERE 'a' SIMILAR TO ?", ['(b'])).toEqual(['2201B', 37]);
+  });
   test('COALESCE, NULLIF, scalar functions, clock', () => {
     expect(val('COALESCE(NULL, 2, 3)')).toBe(2);
     expect(val('NULLIF(1, 1)')).toBeNull();
