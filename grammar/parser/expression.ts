@@ -20,9 +20,10 @@
  * 8. A function call may end in `overClause` (a window function), declared here and defined by WindowParser.
  *
  * Length: past 600 lines because everything that can stand as a primary is here — names and calls (with the
- * standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, `TRIM(LEADING x FROM s)`), CASE,
- * CAST, type names (with display widths and INTERVAL qualifiers) and typed literals — and each is a small
- * rule. The next split is the type names and interval literals into a TypeParser declared here and defined
+ * standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, `TRIM(LEADING x FROM s)`, and the calls
+ * named by reserved words, `LEFT(…)`, `RIGHT(…)`), CASE, CAST, type names (with display widths and INTERVAL
+ * qualifiers) and typed literals — with the predicate tails that follow an operand (BETWEEN, IN, LIKE,
+ * SIMILAR TO), and each is a small rule. The next split is the type names and interval literals into a TypeParser declared here and defined
  * later in the chain, as documents and windows are.
  */
 import type { CstNode, ILookaheadStrategy, IOrAlt, ParserMethod, TokenType } from 'chevrotain';

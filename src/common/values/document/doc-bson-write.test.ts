@@ -13,7 +13,9 @@ import { sqlStateAndMessageOf as code } from '../../testing/sql-state-of';
 
 /**
  * The oracle: `v` with every value BSON has no plain form for wrapped in the bson package's class (int64 as a
- * bigint, exact Decimals as Decimal128, the text binaries, regexes without g/y/d), then `BSON.serialize`.
+ * bigint, exact Decimals as Decimal128, the text binaries, regexes without g/y/d), then `BSON.serialize`. It
+ * chooses Decimal128 by the writer's own rule, so that rule is checked apart from it: doc-bson.test.ts reads the
+ * BSON types back raw and round-trips Decimals of up to 90 digits and exponents to ±7000.
  */
 function wrapped(v: DocValue): unknown {
   if (Array.isArray(v)) return v.map(wrapped);
