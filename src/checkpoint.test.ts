@@ -57,6 +57,16 @@ function value(g: Gen, type: string): string {
 
 const TYPES = ['int', 'varchar(12)', 'real', 'numeric(8,2)', 'boolean', 'date', 'document'];
 
+/** Types a column may be changed to (the generator keeps making values of its first type; some then fail). */
+const RETYPES: Record<string, string[]> = {
+  int: ['numeric(8,2)', 'real', 'varchar(12)'],
+  'varchar(12)': ['varchar(20)', 'int', 'char(12)'],
+  real: ['int', 'numeric(8,2)'],
+  'numeric(8,2)': ['numeric(8,1)', 'int', 'real'],
+  boolean: ['varchar(12)'],
+  date: ['timestamp', 'varchar(12)'],
+};
+
 interface Tab {
   name: string;
   cols: { name: string; type: string }[];
@@ -107,6 +117,7 @@ function statement(g: Gen, tabs: Tab[], n: number): string {
     return `drop table ${t.name} cascade`;
   }
   if (k < 90) return `alter table ${t.name} add check (id > -100000)`;
+  if (k < 93 && col.type !== 'document') return `alter table ${t.name} alter column ${col.name} type ${g.pick(RETYPES[col.type]!)}`;
   return `insert into ${t.name} (${t.cols.map((c) => c.name).join(', ')}) values ${row()}`;
 }
 

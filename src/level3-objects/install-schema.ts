@@ -12,9 +12,15 @@
  *    new defpos; a Drop of a view expects the transaction to have dropped the views that read it (asserted).
  * 5. A primary key's PIndex computes the table's `keyOrdered` (table.ts invariant 5) from its tree; a Drop of
  *    the primary key sets it (no key, no other order).
+ * 6. An Alter that changes a column's type builds the trees of the indexes over it again from the rows (and the
+ *    table's `keyOrdered` from its primary key's): the Updates before it re-keyed only the rows whose values
+ *    changed order, and a value equal in order but of another kind (4622 becoming NUMERIC 4622.00) kept its old
+ *    key, which a checkpoint, built from the rows, would not. So replay, a live transaction and a checkpoint's
+ *    load agree key for key.
  */
 import { assert } from '../common/assert';
 import { BTree } from '../common/tree/btree';
+import { typeToSql } from '../common/values/sql-type';
 import type { Alter, Change, Drop, PCheck, PColumn, PIndex, PIndexPaths, PTable, PTableOf, PView } from '../level2-physical/physical';
 import { IndexKind } from '../level2-physical/physical';
 import type { StateBuilder } from './state-builder';
@@ -25,6 +31,7 @@ import {
   entryKey,
   indexFromRecord,
   withName,
+  withTree,
   isUniqueKind,
   pathEntryKey,
   keyPartsOf,
@@ -82,7 +89,15 @@ export function installAlter(b: StateBuilder, rec: Alter): void {
   const old = columnByDefpos(t, rec.column);
   assert(old !== undefined, `Alter names unknown column ${rec.column}`);
   const columns = t.columns.map((c) => (c === old ? alterColumn(c, rec) : c)).sort(compareColumns);
-  b.putTable(tableWith(t, { columns }));
+  if (typeToSql(old.type) === typeToSql(rec.dataType) || !t.indexes.some((ix) => ix.columns.includes(rec.column))) {
+    b.putTable(tableWith(t, { columns }));
+  } else {
+    // invariant 6: the indexes over a column whose type changed are built again from its rows
+    const indexes = t.indexes.map((ix) => (ix.columns.includes(rec.column) ? withTree(ix, buildIndexTree(t, ix.unique, ix.slots, ix.parts, ix.name)) : ix));
+    const pk = t.primaryKey === null ? null : indexes[indexPosition(t, t.primaryKey.defpos)]!;
+    const keyOrdered = pk === null || rowsInOrder(pk.tree);
+    b.putTable(tableWith(t, { columns, indexes, primaryKey: pk, keyOrdered }));
+  }
   schemaEffect(b, [t.defpos], []);
 }
 
