@@ -208,6 +208,7 @@ export type NamedPrimaryCstChildren = {
   Dot?: IToken[];
   arrayPosition?: IToken[];
   functionArguments?: FunctionArgumentsCstNode[];
+  filterClause?: FilterClauseCstNode[];
   overClause?: OverClauseCstNode[];
 };
 
@@ -452,6 +453,19 @@ export type DocumentArrayCstChildren = {
   documentValue?: (DocumentValueCstNode)[];
   Comma?: IToken[];
   RBracket: IToken[];
+};
+
+export interface FilterClauseCstNode extends CstNode {
+  name: "filterClause";
+  children: FilterClauseCstChildren;
+}
+
+export type FilterClauseCstChildren = {
+  FILTER: IToken[];
+  LParen: IToken[];
+  WHERE: IToken[];
+  expression: ExpressionCstNode[];
+  RParen: IToken[];
 };
 
 export interface OverClauseCstNode extends CstNode {
@@ -2256,6 +2270,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   documentField(children: DocumentFieldCstChildren, param?: IN): OUT;
   documentValue(children: DocumentValueCstChildren, param?: IN): OUT;
   documentArray(children: DocumentArrayCstChildren, param?: IN): OUT;
+  filterClause(children: FilterClauseCstChildren, param?: IN): OUT;
   overClause(children: OverClauseCstChildren, param?: IN): OUT;
   windowSpecification(children: WindowSpecificationCstChildren, param?: IN): OUT;
   windowFrame(children: WindowFrameCstChildren, param?: IN): OUT;

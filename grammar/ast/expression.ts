@@ -186,6 +186,8 @@ export interface FunctionCall extends Span {
   star: boolean;
   /** `string_agg(x, ',' ORDER BY y)`: the order of an ordered aggregate's values; absent when none is given */
   orderBy?: OrderItem[];
+  /** `count(*) FILTER (WHERE c)`: the condition a row must meet for an aggregate to take it; absent when none */
+  filter?: Expr;
 }
 
 /**

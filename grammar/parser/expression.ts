@@ -17,11 +17,12 @@
  *    name step is `"." Name` or a DecimalLiteral that is a dot and digits only (`pathStepAhead`, a GATE; `1.5`
  *    after a name stays an error, as before).
  * 7. `documentLiteral` is a `primary` alternative declared here and defined by DocumentParser (`document.ts`).
- * 8. A function call may end in `overClause` (a window function), declared here and defined by WindowParser.
+ * 8. A function call may end in `filterClause` (an aggregate's FILTER) and `overClause` (a window function),
+ *    declared here and defined by WindowParser.
  *
  * Length: past 600 lines because everything that can stand as a primary is here — names and calls (with the
  * standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, `TRIM(LEADING x FROM s)`, and the calls
- * named by reserved words, `LEFT(…)`, `RIGHT(…)`), CASE, CAST, type names (with display widths and INTERVAL
+ * named by reserved words, `LEFT(…)`, `RIGHT(…)`, and an aggregate's FILTER), CASE, CAST, type names (with display widths and INTERVAL
  * qualifiers) and typed literals — with the predicate tails that follow an operand (BETWEEN, IN, LIKE,
  * SIMILAR TO), and each is a small rule. The next split is the type names and interval literals into a TypeParser declared here and defined
  * later in the chain, as documents and windows are.
@@ -105,6 +106,9 @@ export abstract class ExpressionParser extends CstParser {
 
   /** Defined by WindowParser. */
   abstract overClause: ParserMethod<[], CstNode>;
+
+  /** Defined by WindowParser. */
+  abstract filterClause: ParserMethod<[], CstNode>;
 
   /**
    * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT, VALUES or
@@ -407,7 +411,8 @@ export abstract class ExpressionParser extends CstParser {
 
   /**
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
-   *               | Name functionArguments [overClause]   — a function call, or a window function call
+   *               | Name functionArguments [filterClause] [overClause]   — a function call, an aggregate
+   *                                                                       with a FILTER, or a window function call
    *               | Name nameStep*            — a column reference, or a column and a document path
    *               | Name nameStep+ functionArguments — a method call on a structured value (`what.centre()`)
    * nameStep := "." Name | DecimalLiteral     — the DecimalLiteral only as "." digits: `doc.tags.0`
@@ -435,6 +440,11 @@ export abstract class ExpressionParser extends CstParser {
   private readonly overStep = (): void => {
     this.SUBRULE(this.overClause);
   };
+  /** `FILTER (WHERE …)` after a call: FILTER is non-reserved, so only when "(" follows (else it is an alias). */
+  private readonly filterStep = {
+    GATE: () => this.LA(2).tokenType === LParen,
+    DEF: () => this.SUBRULE(this.filterClause),
+  };
   /**
    * After the first name: a typed literal (`DATE '…'`), or name steps then optionally arguments — `f(x)` (with
    * OVER for a window function) when there are no steps, `what.centre()` (a method call) when there are. One
@@ -448,6 +458,7 @@ export abstract class ExpressionParser extends CstParser {
         this.MANY(this.nameStepLoop);
         this.OPTION8(() => {
           this.SUBRULE(this.functionArguments);
+          this.OPTION9(this.filterStep);
           this.OPTION7(this.overStep);
         });
       },

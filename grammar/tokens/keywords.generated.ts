@@ -80,6 +80,7 @@ export const EXIT = createToken({ name: 'EXIT', label: 'EXIT', pattern: Lexer.NA
 export const EXPLAIN = createToken({ name: 'EXPLAIN', label: 'EXPLAIN', pattern: Lexer.NA });
 export const FALSE = createToken({ name: 'FALSE', label: 'FALSE', pattern: Lexer.NA });
 export const FETCH = createToken({ name: 'FETCH', label: 'FETCH', pattern: Lexer.NA });
+export const FILTER = createToken({ name: 'FILTER', label: 'FILTER', pattern: Lexer.NA });
 export const FIRST = createToken({ name: 'FIRST', label: 'FIRST', pattern: Lexer.NA });
 export const FLOAT = createToken({ name: 'FLOAT', label: 'FLOAT', pattern: Lexer.NA });
 export const FOLLOWING = createToken({ name: 'FOLLOWING', label: 'FOLLOWING', pattern: Lexer.NA });
@@ -268,6 +269,7 @@ joinCategory(
     EACH,
     EXIT,
     EXPLAIN,
+    FILTER,
     FIRST,
     FLOAT,
     FOLLOWING,
@@ -438,6 +440,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   EXPLAIN,
   FALSE,
   FETCH,
+  FILTER,
   FIRST,
   FLOAT,
   FOLLOWING,
@@ -657,6 +660,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['EXPLAIN', false],
   ['FALSE', true],
   ['FETCH', true],
+  ['FILTER', false],
   ['FIRST', false],
   ['FLOAT', false],
   ['FOLLOWING', false],

@@ -11,7 +11,8 @@
  * 4. `?` parameters are collected in `positional`; SqlVisitor numbers them in source order per statement —
  *    those inside document literals too, so `{a: ?} = ?` numbers the document's `?` first.
  * 5. `documentLiteral` (a primary) is declared here and defined by DocumentVisitor (`document.ts`).
- * 6. A call with an OVER clause becomes a WindowCall around its FunctionCall; `overClause` is declared here and
+ * 6. A call's FILTER condition is its `filter` (Level 4 refuses it on what is not an aggregate). A call with an
+ *    OVER clause becomes a WindowCall around its FunctionCall; `overClause` is declared here and
  *    defined by WindowVisitor (`window.ts`).
  * 7. `ROW(a, b)` (the keyword ROW, unquoted) is a RowValue, as `(a, b)` is; `(b AS d, c)` names row fields.
  */
@@ -79,6 +80,9 @@ export abstract class ExpressionVisitor {
 
   /** Defined by WindowVisitor. */
   abstract overClause(ctx: C.OverClauseCstChildren, node: CstNode): string | WindowSpec;
+
+  /** Defined by WindowVisitor. */
+  abstract filterClause(ctx: C.FilterClauseCstChildren, node: CstNode): Expr;
 
   /** Visits an `expression` node. */
   protected expr(node: C.ExpressionCstNode): Expr {
@@ -276,14 +280,16 @@ export abstract class ExpressionVisitor {
     const args = ctx.functionArguments?.[0];
     if (args !== undefined && names.length === 1 && ctx.arrayPosition === undefined) {
       const over = ctx.overClause?.[0];
+      const filter = ctx.filterClause?.[0];
       const { special, ...callArgs } = this.functionArguments(args.children, args);
       const plain: FunctionCall = { ...callArgs, name: foldName(at(names, 0)), ...span };
       const call = special === undefined ? plain : specialCall(plain, special);
-      if (over === undefined && special === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
+      if (filter !== undefined) call.filter = this.filterClause(filter.children, filter);
+      if (over === undefined && filter === undefined && special === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
         return { kind: 'RowValue', items: call.args, names: null, ...span };
       }
       if (over === undefined) return call;
-      call.end = endOf(args);
+      call.end = filter === undefined ? endOf(args) : endOf(filter);
       return { kind: 'WindowCall', call, over: this.overClause(over.children, over), ...span };
     }
     const { parts, steps } = dottedName(names, ctx.arrayPosition);
@@ -291,7 +297,7 @@ export abstract class ExpressionVisitor {
     if (method !== undefined) {
       // `what.centre()`: the last name is the method, the names before it the structured value
       const { special, ...callArgs } = this.functionArguments(method.children, method);
-      if (special !== undefined || callArgs.star || callArgs.distinct || parts.length < 2 || ctx.overClause !== undefined) {
+      if (special !== undefined || callArgs.star || callArgs.distinct || parts.length < 2 || ctx.overClause !== undefined || ctx.filterClause !== undefined) {
         throw syntaxError(span.position, parts[parts.length - 1] ?? null, 'A method call takes plain arguments and follows a structured value.');
       }
       const target: Expr = { kind: 'ColumnRef', parts: parts.slice(0, -1), steps: steps.slice(0, -1), position: span.position, end: method.location!.startOffset };

@@ -1,6 +1,7 @@
 /**
  * grammar/visitor/window.test.ts — window ASTs: OVER a name or a specification, PARTITION BY / ORDER BY, frames
- * with one or two bounds, WINDOW definitions, spans, and the non-reserved window keywords still usable as names.
+ * with one or two bounds, WINDOW definitions, spans, and the non-reserved window keywords still usable as names;
+ * an aggregate's FILTER, alone and before OVER, and FILTER as a name.
  */
 import { parseStatement, type Expr, type SelectCore, type WindowCall, type WindowSpec } from '../index';
 import { SqlError } from '../../src/common/errors';
@@ -28,6 +29,32 @@ function spec(text: string): WindowSpec {
   if (typeof over === 'string') throw new Error('a window name');
   return over;
 }
+
+describe('FILTER', () => {
+  test('is the call\'s condition, alone and before OVER; the window call spans both', () => {
+    const plain = item('SELECT count(*) FILTER (WHERE x > 1) FROM t');
+    expect(plain).toMatchObject({ kind: 'FunctionCall', name: 'COUNT', star: true, filter: { kind: 'Binary', op: '>' } });
+    const sql = 'SELECT sum(x) FILTER (WHERE y) OVER (ORDER BY z) FROM t';
+    const w = windowCall(sql);
+    expect(w.call.filter).toMatchObject({ kind: 'ColumnRef', parts: ['Y'] });
+    expect(sql.slice(w.call.position, w.call.end)).toBe('sum(x) FILTER (WHERE y)');
+    expect(sql.slice(w.position, w.end)).toBe('sum(x) FILTER (WHERE y) OVER (ORDER BY z)');
+  });
+
+  test('is a name where no "(" follows it, and a call without one has no filter', () => {
+    const c = core('SELECT count(*) filter, filter FROM t');
+    expect(c.items[0]).toMatchObject({ kind: 'SelectExpr', alias: 'FILTER', expr: { kind: 'FunctionCall', name: 'COUNT' } });
+    expect(c.items[1]).toMatchObject({ kind: 'SelectExpr', expr: { kind: 'ColumnRef', parts: ['FILTER'] } });
+    expect('filter' in item('SELECT count(*) FROM t')).toBe(false);
+  });
+
+  test('needs WHERE, and takes no method call or ROW constructor', () => {
+    for (const sql of ['SELECT count(*) FILTER (x > 1) FROM t', 'SELECT p.m() FILTER (WHERE TRUE) FROM t']) {
+      expect(() => parseStatement(sql)).toThrow(SqlError);
+    }
+    expect(item('SELECT ROW(1, 2) FILTER (WHERE TRUE)')).toMatchObject({ kind: 'FunctionCall', name: 'ROW' });
+  });
+});
 
 describe('window calls', () => {
   test('OVER a name keeps the folded name; the call keeps its own span', () => {

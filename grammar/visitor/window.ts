@@ -1,6 +1,6 @@
 /**
- * grammar/visitor/window.ts — WindowVisitor: CST → AST for OVER clauses, window specifications, frames and the
- * WINDOW clause's definitions.
+ * grammar/visitor/window.ts — WindowVisitor: CST → AST for the tails of a function call (FILTER and OVER
+ * clauses), window specifications, frames and the WINDOW clause's definitions.
  *
  * 1. `OVER w` gives the folded name; `OVER (…)` a WindowSpec (ast/window.ts invariant 1).
  * 2. A frame with one bound keeps `to` null (ast/window.ts invariant 2); the checks of which bounds may be
@@ -8,6 +8,7 @@
  * 3. `orderItem` is declared here and defined by QueryVisitor.
  */
 import type { CstNode } from 'chevrotain';
+import type { Expr } from '../ast/expression';
 import type { OrderItem } from '../ast/query';
 import type { FrameBound, FrameBoundKind, WindowDefinition, WindowFrame, WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
@@ -18,6 +19,11 @@ import { DocumentVisitor } from './document';
 export abstract class WindowVisitor extends DocumentVisitor {
   /** Defined by QueryVisitor. */
   abstract orderItem(ctx: C.OrderItemCstChildren, node: CstNode): OrderItem;
+
+  /** An aggregate's FILTER condition. */
+  filterClause(ctx: C.FilterClauseCstChildren, _node: CstNode): Expr {
+    return this.expr(one(ctx.expression));
+  }
 
   /** The window an OVER clause names, or its inline specification. */
   overClause(ctx: C.OverClauseCstChildren, _node: CstNode): string | WindowSpec {

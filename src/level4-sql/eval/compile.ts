@@ -104,6 +104,9 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       if (expr.orderBy !== undefined) {
         throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${expr.name}, which is not an aggregate`], { position: expr.position });
       }
+      if (expr.filter !== undefined) {
+        throw new SqlError(SqlState.WrongObjectType, `FILTER is given to ${expr.name}, which is not an aggregate function`, { position: expr.filter.position });
+      }
       if (lookupWindowFunction(expr.name) !== undefined && lookupFunction(expr.name) === undefined) throw windowFunctionWithoutOver(expr);
       return (
         compileUserFunctionCall(expr, scope, env, compile) ??

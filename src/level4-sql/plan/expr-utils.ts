@@ -32,7 +32,7 @@ export function hasAggregate(e: Expr | null): boolean {
     case 'FunctionCall':
       return isAggregateCall(e) || e.args.some(hasAggregate);
     case 'WindowCall':
-      return e.call.args.some(hasAggregate) || (typeof e.over !== 'string' && specHasAggregate(e.over));
+      return e.call.args.some(hasAggregate) || hasAggregate(e.call.filter ?? null) || (typeof e.over !== 'string' && specHasAggregate(e.over));
     case 'Literal':
     case 'ColumnRef':
     case 'Parameter':

@@ -11,6 +11,8 @@
  * 3. GROUP BY accepts an output column number (`GROUP BY 1`) or a select-list alias when no FROM column
  *    has that name.
  * 4. A document selector (`doc.city`) is a grouping expression like any other: matched by `exprKey`.
+ * 5. An aggregate's FILTER wraps its argument (aggregate-filter.ts): calls that differ only in their FILTER
+ *    are different slots.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
@@ -23,6 +25,7 @@ import { Scope, type ScopeEntry } from '../eval/scope';
 import type { AggregateOrder, AggregateSpec } from '../exec/group';
 import { exprText } from '../eval/expr-text';
 import type { Expr, FunctionCall, SelectItem } from '../parse';
+import { compileAggregateFilter, filteredArgument } from './aggregate-filter';
 import { compileIn } from './conjunct';
 import { exprKey } from './expr-utils';
 
@@ -165,7 +168,10 @@ export class Grouping implements GroupingHook {
         throw err;
       }
       const orderText = e.orderBy === undefined ? '' : ` ORDER BY ${e.orderBy.map((o) => exprText(o.expr) + (o.descending ? ' DESC' : '')).join(', ')}`;
-      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text}${separator === null ? '' : `, ${separator.text}`}${orderText})`;
+      const filter = compileAggregateFilter(e, this.fromScope, env);
+      const filterText = filter === null ? '' : ` FILTER (WHERE ${filter.text})`;
+      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text}${separator === null ? '' : `, ${separator.text}`}${orderText})${filterText}`;
+      if (filter !== null) arg = filteredArgument(arg, filter);
       this.aggs.push({ fn, distinct: e.distinct, arg, separator, order, text });
       this.aggIds.push(id);
       this.aggTypes.push(type);

@@ -105,6 +105,7 @@ export function substitute(e: Expr, scope: Scope, exprs: readonly Expr[]): Expr 
       return xs === null ? null : { ...e, operand: xs[0]!, pattern: xs[1]!, escape: xs[2] ?? null };
     }
     case 'FunctionCall': {
+      if (e.filter !== undefined || e.orderBy !== undefined) return null; // an aggregate's tails: never in a WHERE
       const args = all(e.args);
       return args === null ? null : { ...e, args };
     }

@@ -1,6 +1,6 @@
 /**
  * src/level4-sql/plan/query.test.ts — planning and running queries: joins with NULL extension, grouping,
- * DISTINCT, ORDER BY with NULLs, LIMIT/OFFSET, set operations, VALUES, result names and types.
+ * DISTINCT, ORDER BY with NULLs, LIMIT/OFFSET, set operations, VALUES, result names and types, FILTER with parameters.
  */
 import { MemoryStore } from '../../level1-datafile/memory-store';
 import { DatabaseFile } from '../../level3-objects/database-file';
@@ -134,6 +134,13 @@ describe('grouping', () => {
   test('an aggregate over no rows gives one row', () => {
     expect(rows('SELECT count(*), sum(X) FROM A WHERE ID > 100')).toEqual([[0, null]]);
     expect(rows('SELECT X, count(*) FROM A WHERE ID > 100 GROUP BY X')).toEqual([]);
+  });
+  test('FILTER takes parameters, and its result type is the aggregate\'s', () => {
+    expect(rows('SELECT count(*) FILTER (WHERE X = ?), sum(ID) FILTER (WHERE NAME LIKE ?) FROM A', [20, 't%'])).toEqual([[2, 5]]);
+    expect(rows('SELECT count(*) FILTER (WHERE ?) FROM A', [false])).toEqual([[0]]);
+    const r = run(tx, 'SELECT sum(X) FILTER (WHERE ID > 1), count(*) FILTER (WHERE ID > 1) FROM A');
+    expect(r.types).toEqual(['INTEGER', 'INTEGER']);
+    expect(r.rows).toEqual([[40, 3]]);
   });
   test('names and grouping errors', () => {
     const r = run(tx, 'SELECT X, count(*), sum(ID) AS S, 1 + 1 FROM A GROUP BY X');

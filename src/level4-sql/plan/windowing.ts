@@ -35,6 +35,7 @@ import { lookupWindowFunction } from '../eval/window-functions';
 import type { SortKey } from '../exec/sort';
 import type { FrameAggregate } from '../exec/window-aggregate';
 import type { FrameBoundSpec, FrameSpec, WindowFunction, WindowFunctionName, WindowSort } from '../exec/window';
+import { compileAggregateFilter, filteredArgument } from './aggregate-filter';
 import type { FrameBound, FunctionCall, OrderItem, WindowCall, WindowDefinition, WindowFrame, WindowSpec } from '../parse';
 import { exprKey } from './expr-utils';
 
@@ -133,6 +134,9 @@ export class Windowing implements WindowHook {
     const def = lookupWindowFunction(call.name);
     if (def === undefined) return this.aggregateCall(call, sort, frame, text, scope, env);
     const n = call.args.length;
+    if (call.filter !== undefined) {
+      throw SqlError.of(SqlState.FeatureNotSupported, [`FILTER on ${call.name}, which is not an aggregate function`], { position: call.filter.position });
+    }
     if (call.distinct) throw SqlError.of(SqlState.WrongObjectType, [`${call.name.toLowerCase()}`, 'aggregate function: DISTINCT is not allowed'], { position: call.position });
     if (call.star || n < def.minArgs || n > def.maxArgs) {
       throw SqlError.of(SqlState.UndefinedFunction, [`function ${call.name.toLowerCase()} with ${call.star ? '*' : n} arguments`], { position: call.position });
@@ -174,7 +178,9 @@ export class Windowing implements WindowHook {
     const distinct = call.distinct;
     const extreme = distinct ? null : call.name === 'MIN' ? 'MIN' : call.name === 'MAX' ? 'MAX' : null;
     const aggregate: FrameAggregate = { create: () => agg.create(distinct), extreme };
-    return { fn: { name: 'AGGREGATE', sort, args: arg === null ? [] : [arg], frame, aggregate, text }, type };
+    const filter = compileAggregateFilter(call, scope, env);
+    const taken = filter === null ? arg : filteredArgument(arg, filter);
+    return { fn: { name: 'AGGREGATE', sort, args: taken === null ? [] : [taken], frame, aggregate, text }, type };
   }
 
   /** The index of the window ordering (invariant 4), compiling it on first use. */

@@ -75,9 +75,11 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
     case 'FunctionCall':
       walkAll(e.args, visit);
       for (const o of e.orderBy ?? []) walkExpr(o.expr, visit);
+      if (e.filter !== undefined) walkExpr(e.filter, visit);
       return;
     case 'WindowCall':
       walkAll(e.call.args, visit);
+      if (e.call.filter !== undefined) walkExpr(e.call.filter, visit);
       if (typeof e.over !== 'string') walkWindowSpec(e.over, visit);
       return;
     case 'RowValue':
