@@ -167,36 +167,6 @@ export type KeywordCallCstChildren = {
   functionArguments: FunctionArgumentsCstNode[];
 };
 
-export interface IntervalLiteralCstNode extends CstNode {
-  name: "intervalLiteral";
-  children: IntervalLiteralCstChildren;
-}
-
-export type IntervalLiteralCstChildren = {
-  INTERVAL: IToken[];
-  StringLiteral: IToken[];
-  intervalQualifier?: IntervalQualifierCstNode[];
-};
-
-export interface IntervalQualifierCstNode extends CstNode {
-  name: "intervalQualifier";
-  children: IntervalQualifierCstChildren;
-}
-
-export type IntervalQualifierCstChildren = {
-  intervalField: (IntervalFieldCstNode)[];
-  TO?: IToken[];
-};
-
-export interface IntervalFieldCstNode extends CstNode {
-  name: "intervalField";
-  children: IntervalFieldCstChildren;
-}
-
-export type IntervalFieldCstChildren = {
-  field?: (IToken)[];
-};
-
 export interface NamedPrimaryCstNode extends CstNode {
   name: "namedPrimary";
   children: NamedPrimaryCstChildren;
@@ -333,6 +303,36 @@ export interface NameListCstNode extends CstNode {
 export type NameListCstChildren = {
   Name: (IToken)[];
   Comma?: IToken[];
+};
+
+export interface IntervalLiteralCstNode extends CstNode {
+  name: "intervalLiteral";
+  children: IntervalLiteralCstChildren;
+}
+
+export type IntervalLiteralCstChildren = {
+  INTERVAL: IToken[];
+  StringLiteral: IToken[];
+  intervalQualifier?: IntervalQualifierCstNode[];
+};
+
+export interface IntervalQualifierCstNode extends CstNode {
+  name: "intervalQualifier";
+  children: IntervalQualifierCstChildren;
+}
+
+export type IntervalQualifierCstChildren = {
+  intervalField: (IntervalFieldCstNode)[];
+  TO?: IToken[];
+};
+
+export interface IntervalFieldCstNode extends CstNode {
+  name: "intervalField";
+  children: IntervalFieldCstChildren;
+}
+
+export type IntervalFieldCstChildren = {
+  field?: (IToken)[];
 };
 
 export interface TypeNameCstNode extends CstNode {
@@ -2248,9 +2248,6 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   memberStep(children: MemberStepCstChildren, param?: IN): OUT;
   keywordCall(children: KeywordCallCstChildren, param?: IN): OUT;
-  intervalLiteral(children: IntervalLiteralCstChildren, param?: IN): OUT;
-  intervalQualifier(children: IntervalQualifierCstChildren, param?: IN): OUT;
-  intervalField(children: IntervalFieldCstChildren, param?: IN): OUT;
   namedPrimary(children: NamedPrimaryCstChildren, param?: IN): OUT;
   functionArguments(children: FunctionArgumentsCstChildren, param?: IN): OUT;
   specialArguments(children: SpecialArgumentsCstChildren, param?: IN): OUT;
@@ -2261,6 +2258,9 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
   expressionList(children: ExpressionListCstChildren, param?: IN): OUT;
   nameList(children: NameListCstChildren, param?: IN): OUT;
+  intervalLiteral(children: IntervalLiteralCstChildren, param?: IN): OUT;
+  intervalQualifier(children: IntervalQualifierCstChildren, param?: IN): OUT;
+  intervalField(children: IntervalFieldCstChildren, param?: IN): OUT;
   typeName(children: TypeNameCstChildren, param?: IN): OUT;
   integerType(children: IntegerTypeCstChildren, param?: IN): OUT;
   numericType(children: NumericTypeCstChildren, param?: IN): OUT;

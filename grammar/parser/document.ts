@@ -4,7 +4,8 @@
  * 1. The tokens come from the lexer's `document` mode (`../lexer.ts`), entered by `{` and left by `}`: JSON
  *    values, bare keys, regex literals, `?` and `@name` — never SQL expressions.
  * 2. `documentLiteral` is an alternative of ExpressionParser's `primary` (LL(1) on `{`); the rules here use no
- *    other rule, so this class only adds them to the chain (ExpressionParser → DocumentParser → WindowParser).
+ *    other rule, so this class only adds them to the chain (ExpressionParser → TypeNameParser → DocumentParser
+ *    → WindowParser).
  * 3. Alternatives and loop bodies live in fields, so a call allocates nothing (large literals stay cheap).
  */
 import type { IOrAlt } from 'chevrotain';
@@ -26,10 +27,10 @@ import {
 } from '../tokens/document';
 import { NamedParameter, QuestionMark, StringLiteral } from '../tokens/literals';
 import { Comma } from '../tokens/operators';
-import { ExpressionParser } from './expression';
+import { TypeNameParser } from './type-names';
 
 /** Adds document literals to the expression grammar. */
-export abstract class DocumentParser extends ExpressionParser {
+export abstract class DocumentParser extends TypeNameParser {
   private readonly documentFieldStep = (): void => {
     this.CONSUME(Comma);
     this.SUBRULE2(this.documentField);

@@ -20,12 +20,11 @@
  * 8. A function call may end in `filterClause` (an aggregate's FILTER) and `overClause` (a window function),
  *    declared here and defined by WindowParser.
  *
- * Length: past 600 lines because everything that can stand as a primary is here — names and calls (with the
- * standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, `TRIM(LEADING x FROM s)`, and the calls
- * named by reserved words, `LEFT(…)`, `RIGHT(…)`, and an aggregate's FILTER), CASE, CAST, type names (with display widths and INTERVAL
- * qualifiers) and typed literals — with the predicate tails that follow an operand (BETWEEN, IN, LIKE,
- * SIMILAR TO), and each is a small rule. The next split is the type names and interval literals into a TypeParser declared here and defined
- * later in the chain, as documents and windows are.
+ * Length: just past 600 lines because everything that can stand as a primary is here — names and calls (with
+ * the standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, the calls named by reserved words,
+ * `LEFT(…)`, and an aggregate's FILTER), CASE, CAST and typed literals — with the predicate tails that follow an
+ * operand (BETWEEN, IN, LIKE, SIMILAR TO), each a small rule. Type names and INTERVAL literals are TypeNameParser's
+ * (type-names.ts).
  */
 import type { CstNode, ILookaheadStrategy, IOrAlt, ParserMethod, TokenType } from 'chevrotain';
 import { CstParser, EOF } from '../chevrotain';
@@ -109,6 +108,12 @@ export abstract class ExpressionParser extends CstParser {
 
   /** Defined by WindowParser. */
   abstract filterClause: ParserMethod<[], CstNode>;
+
+  /** Defined by TypeNameParser (CAST's target). */
+  abstract typeName: ParserMethod<[], CstNode>;
+
+  /** Defined by TypeNameParser. */
+  abstract intervalLiteral: ParserMethod<[], CstNode>;
 
   /**
    * True when the tokens from LA(k) start a query expression rather than a value expression: SELECT, VALUES or
@@ -381,34 +386,6 @@ export abstract class ExpressionParser extends CstParser {
     this.SUBRULE(this.functionArguments);
   });
 
-  /** intervalLiteral := INTERVAL StringLiteral [intervalQualifier]   — `INTERVAL '1-2' YEAR TO MONTH` */
-  intervalLiteral = this.RULE('intervalLiteral', () => {
-    this.CONSUME(K.INTERVAL);
-    this.CONSUME(StringLiteral);
-    this.OPTION(() => this.SUBRULE(this.intervalQualifier));
-  });
-
-  /** intervalQualifier := intervalField [TO intervalField] */
-  intervalQualifier = this.RULE('intervalQualifier', () => {
-    this.SUBRULE(this.intervalField);
-    this.OPTION(() => {
-      this.CONSUME(K.TO);
-      this.SUBRULE2(this.intervalField);
-    });
-  });
-
-  /** intervalField := YEAR | MONTH | DAY | HOUR | MINUTE | SECOND */
-  intervalField = this.RULE('intervalField', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.YEAR, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(K.MONTH, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(K.DAY, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(K.HOUR, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(K.MINUTE, { LABEL: 'field' }) },
-      { ALT: () => this.CONSUME(K.SECOND, { LABEL: 'field' }) },
-    ]);
-  });
-
   /**
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
    *               | Name functionArguments [filterClause] [overClause]   — a function call, an aggregate
@@ -640,130 +617,6 @@ export abstract class ExpressionParser extends CstParser {
     this.MANY(() => {
       this.CONSUME(Comma);
       this.CONSUME2(Name);
-    });
-  });
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Types
-  // ---------------------------------------------------------------------------------------------------------------
-
-  /**
-   * typeName := (REAL | BOOLEAN | DATE | TIME | TIMESTAMP | BLOB | DOCUMENT | DOCARRAY)
-   *           | INTERVAL [intervalQualifier] | integerType | numericType | floatType | characterType
-   */
-  typeName = this.RULE('typeName', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.integerType) },
-      {
-        ALT: () => {
-          this.CONSUME(K.INTERVAL, { LABEL: 'word' });
-          this.OPTION(() => this.SUBRULE(this.intervalQualifier));
-        },
-      },
-      { ALT: () => this.CONSUME(K.REAL, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.BOOLEAN, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.DATE, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.TIME, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.TIMESTAMP, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.BLOB, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.DOCUMENT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.DOCARRAY, { LABEL: 'word' }) },
-      { ALT: () => this.SUBRULE(this.numericType) },
-      { ALT: () => this.SUBRULE(this.floatType) },
-      { ALT: () => this.SUBRULE(this.characterType) },
-      // a structured type (CREATE TYPE), resolved by Level 4; type words that are Names too match above first
-      { IGNORE_AMBIGUITIES: true, ALT: () => this.CONSUME(Name, { LABEL: 'word' }) },
-    ]);
-  });
-
-  /**
-   * integerType := (INTEGER | INT | SMALLINT | BIGINT | TINYINT) ["(" IntegerLiteral ")"]
-   * (the parenthesised number is a display width other engines write, `INT(11)`: accepted and ignored)
-   */
-  integerType = this.RULE('integerType', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.INTEGER, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.INT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.SMALLINT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.BIGINT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.TINYINT, { LABEL: 'word' }) },
-    ]);
-    this.OPTION(() => {
-      this.CONSUME(LParen);
-      this.CONSUME(IntegerLiteral, { LABEL: 'displayWidth' });
-      this.CONSUME(RParen);
-    });
-  });
-
-  /** numericType := (NUMERIC | DECIMAL | DEC) ["(" IntegerLiteral ["," IntegerLiteral] ")"] */
-  numericType = this.RULE('numericType', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.NUMERIC, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.DECIMAL, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.DEC, { LABEL: 'word' }) },
-    ]);
-    this.OPTION(() => {
-      this.CONSUME(LParen);
-      this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
-      this.OPTION2(() => {
-        this.CONSUME(Comma);
-        this.CONSUME2(IntegerLiteral, { LABEL: 'parameter' });
-      });
-      this.CONSUME(RParen);
-    });
-  });
-
-  /** floatType := FLOAT ["(" IntegerLiteral ")"] | DOUBLE [PRECISION] */
-  floatType = this.RULE('floatType', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.FLOAT, { LABEL: 'word' });
-          this.OPTION(() => {
-            this.CONSUME(LParen);
-            this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
-            this.CONSUME(RParen);
-          });
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(K.DOUBLE, { LABEL: 'word' });
-          this.OPTION2(() => this.CONSUME(K.PRECISION, { LABEL: 'word' }));
-        },
-      },
-    ]);
-  });
-
-  /**
-   * characterType := ((CHAR | CHARACTER) [VARYING] | VARCHAR | TEXT | STRING) ["(" IntegerLiteral ")"]
-   *                  [CHARACTER SET Name]
-   * (a character set is accepted and ignored: strings are Unicode and stored as UTF-8)
-   */
-  characterType = this.RULE('characterType', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(K.CHAR, { LABEL: 'word' }) },
-            { ALT: () => this.CONSUME(K.CHARACTER, { LABEL: 'word' }) },
-          ]);
-          this.OPTION(() => this.CONSUME(K.VARYING, { LABEL: 'word' }));
-        },
-      },
-      { ALT: () => this.CONSUME(K.VARCHAR, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.TEXT, { LABEL: 'word' }) },
-      { ALT: () => this.CONSUME(K.STRING, { LABEL: 'word' }) },
-    ]);
-    this.OPTION2(() => {
-      this.CONSUME(LParen);
-      this.CONSUME(IntegerLiteral, { LABEL: 'parameter' });
-      this.CONSUME(RParen);
-    });
-    this.OPTION3(() => {
-      this.CONSUME2(K.CHARACTER, { LABEL: 'characterSet' });
-      this.CONSUME(K.SET, { LABEL: 'characterSet' });
-      this.CONSUME(Name, { LABEL: 'characterSet' });
     });
   });
 }
