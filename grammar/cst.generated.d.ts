@@ -1103,9 +1103,48 @@ export type ColumnConstraintCstChildren = {
   referencesClause?: ReferencesClauseCstNode[];
   GENERATED?: IToken[];
   ALWAYS?: IToken[];
+  byDefault?: ByDefaultCstNode[];
   AS?: IToken[];
+  IDENTITY?: IToken[];
+  identityOptions?: IdentityOptionsCstNode[];
   generated?: ExpressionCstNode[];
   STORED?: IToken[];
+};
+
+export interface ByDefaultCstNode extends CstNode {
+  name: "byDefault";
+  children: ByDefaultCstChildren;
+}
+
+export type ByDefaultCstChildren = {
+  BY: IToken[];
+  DEFAULT: IToken[];
+};
+
+export interface IdentityOptionsCstNode extends CstNode {
+  name: "identityOptions";
+  children: IdentityOptionsCstChildren;
+}
+
+export type IdentityOptionsCstChildren = {
+  LParen: IToken[];
+  START?: IToken[];
+  WITH?: IToken[];
+  start?: SignedIntegerCstNode[];
+  INCREMENT?: IToken[];
+  BY?: IToken[];
+  increment?: SignedIntegerCstNode[];
+  RParen: IToken[];
+};
+
+export interface SignedIntegerCstNode extends CstNode {
+  name: "signedInteger";
+  children: SignedIntegerCstChildren;
+}
+
+export type SignedIntegerCstChildren = {
+  AdditiveOperator?: IToken[];
+  IntegerLiteral: IToken[];
 };
 
 export interface TableConstraintCstNode extends CstNode {
@@ -2316,6 +2355,9 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   columnDefinition(children: ColumnDefinitionCstChildren, param?: IN): OUT;
   constraintName(children: ConstraintNameCstChildren, param?: IN): OUT;
   columnConstraint(children: ColumnConstraintCstChildren, param?: IN): OUT;
+  byDefault(children: ByDefaultCstChildren, param?: IN): OUT;
+  identityOptions(children: IdentityOptionsCstChildren, param?: IN): OUT;
+  signedInteger(children: SignedIntegerCstChildren, param?: IN): OUT;
   tableConstraint(children: TableConstraintCstChildren, param?: IN): OUT;
   parenthesizedColumns(children: ParenthesizedColumnsCstChildren, param?: IN): OUT;
   keyColumns(children: KeyColumnsCstChildren, param?: IN): OUT;

@@ -32,7 +32,9 @@ export type ColumnConstraint =
   | { kind: 'Check'; name: string | null; position: number; expr: Expr }
   | { kind: 'ColumnReferences'; name: string | null; position: number; references: References }
   /** `GENERATED ALWAYS AS (expr) [STORED]`: a column computed from the others of its row */
-  | { kind: 'Generated'; name: string | null; position: number; expr: Expr };
+  | { kind: 'Generated'; name: string | null; position: number; expr: Expr }
+  /** `GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(START WITH s INCREMENT BY i)]`: null where not written */
+  | { kind: 'Identity'; name: string | null; position: number; always: boolean; start: number | null; increment: number | null };
 
 export interface ColumnDef extends Span {
   kind: 'ColumnDef';

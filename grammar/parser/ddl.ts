@@ -12,9 +12,9 @@
  *    object kind (`DROP_KINDS` in sql-parser.ts), so `DROP INDEX i` is never read as dropping an object INDEX.
  */
 import * as K from '../tokens/keywords.generated';
-import { Name } from '../tokens/literals';
+import { IntegerLiteral, Name } from '../tokens/literals';
 import { tokenMatcher } from '../chevrotain';
-import { Comma, LParen, RParen } from '../tokens/operators';
+import { AdditiveOperator, Comma, LParen, RParen } from '../tokens/operators';
 import { DmlParser } from './dml';
 
 /** Adds CREATE / DROP TABLE, CREATE / DROP INDEX and ALTER TABLE. */
@@ -91,7 +91,8 @@ export abstract class DdlParser extends DmlParser {
   /**
    * columnConstraint := [constraintName] (NOT NULL | NULL | PRIMARY KEY | UNIQUE | DEFAULT expression
    *                                       | CHECK "(" expression ")" | referencesClause
-   *                                       | GENERATED ALWAYS AS expression [STORED])
+   *                                       | GENERATED ALWAYS AS expression [STORED]
+   *                                       | GENERATED (ALWAYS | byDefault) AS IDENTITY [identityOptions])
    */
   columnConstraint = this.RULE('columnConstraint', () => {
     this.OPTION(() => this.SUBRULE(this.constraintName));
@@ -128,13 +129,66 @@ export abstract class DdlParser extends DmlParser {
       {
         ALT: () => {
           this.CONSUME(K.GENERATED);
-          this.CONSUME(K.ALWAYS);
+          this.OR2([{ ALT: () => this.CONSUME(K.ALWAYS) }, { ALT: () => this.SUBRULE(this.byDefault) }]);
           this.CONSUME(K.AS);
-          this.SUBRULE3(this.expression, { LABEL: 'generated' });
-          this.OPTION2(() => this.CONSUME(K.STORED));
+          this.OR3([
+            {
+              ALT: () => {
+                this.CONSUME(K.IDENTITY);
+                this.OPTION3(() => this.SUBRULE(this.identityOptions));
+              },
+            },
+            {
+              // `AS identity` is the identity, never a generation expression naming a column `identity`
+              IGNORE_AMBIGUITIES: true,
+              ALT: () => {
+                this.SUBRULE3(this.expression, { LABEL: 'generated' });
+                this.OPTION2(() => this.CONSUME(K.STORED));
+              },
+            },
+          ]);
         },
       },
     ]);
+  });
+
+  /** byDefault := BY DEFAULT (of an identity column: a value given is taken) */
+  byDefault = this.RULE('byDefault', () => {
+    this.CONSUME(K.BY);
+    this.CONSUME(K.DEFAULT);
+  });
+
+  /**
+   * identityOptions := "(" identityOption+ ")"
+   * identityOption := START [WITH] signedInteger | INCREMENT [BY] signedInteger
+   */
+  identityOptions = this.RULE('identityOptions', () => {
+    this.CONSUME(LParen);
+    this.AT_LEAST_ONE(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(K.START);
+            this.OPTION(() => this.CONSUME(K.WITH));
+            this.SUBRULE(this.signedInteger, { LABEL: 'start' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(K.INCREMENT);
+            this.OPTION2(() => this.CONSUME(K.BY));
+            this.SUBRULE2(this.signedInteger, { LABEL: 'increment' });
+          },
+        },
+      ]);
+    });
+    this.CONSUME(RParen);
+  });
+
+  /** signedInteger := ["+" | "-"] IntegerLiteral */
+  signedInteger = this.RULE('signedInteger', () => {
+    this.OPTION(() => this.CONSUME(AdditiveOperator));
+    this.CONSUME(IntegerLiteral);
   });
 
   /**

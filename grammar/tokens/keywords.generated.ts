@@ -97,8 +97,10 @@ export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: Le
 export const HANDLER = createToken({ name: 'HANDLER', label: 'HANDLER', pattern: Lexer.NA });
 export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: Lexer.NA });
 export const HOUR = createToken({ name: 'HOUR', label: 'HOUR', pattern: Lexer.NA });
+export const IDENTITY = createToken({ name: 'IDENTITY', label: 'IDENTITY', pattern: Lexer.NA });
 export const IF = createToken({ name: 'IF', label: 'IF', pattern: Lexer.NA });
 export const IN = createToken({ name: 'IN', label: 'IN', pattern: Lexer.NA });
+export const INCREMENT = createToken({ name: 'INCREMENT', label: 'INCREMENT', pattern: Lexer.NA });
 export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: Lexer.NA });
 export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: Lexer.NA });
 export const INOUT = createToken({ name: 'INOUT', label: 'INOUT', pattern: Lexer.NA });
@@ -281,7 +283,9 @@ joinCategory(
     GROUPS,
     HANDLER,
     HOUR,
+    IDENTITY,
     IF,
+    INCREMENT,
     INDEX,
     INOUT,
     INSTANCE,
@@ -457,8 +461,10 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   HANDLER,
   HAVING,
   HOUR,
+  IDENTITY,
   IF,
   IN,
+  INCREMENT,
   INDEX,
   INNER,
   INOUT,
@@ -677,8 +683,10 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['HANDLER', false],
   ['HAVING', true],
   ['HOUR', false],
+  ['IDENTITY', false],
   ['IF', false],
   ['IN', true],
+  ['INCREMENT', false],
   ['INDEX', false],
   ['INNER', true],
   ['INOUT', false],

@@ -4,19 +4,23 @@
  * Layouts: docs/file-format.md, "PColumn (3)" and "Alter (7)".
  *
  * 1. The flags byte: bit 0 NOT NULL, bit 1 a DEFAULT follows, bit 2 a generation expression follows (after the
- *    DEFAULT, if any); other bits must be zero. Files written before generated columns never set bit 2, so
- *    they read as before.
+ *    DEFAULT, if any), bit 3 an identity column's start and increment follow (after those), bit 4 (only with
+ *    bit 3) the identity is GENERATED ALWAYS; other bits must be zero. Files written before generated or
+ *    identity columns never set bits 2–4, so they read as before.
  */
 import type { ByteReader, ByteWriter } from '../common/values/bytes';
 import type { SqlType } from '../common/values/sql-type';
 import { readSqlType, writeSqlType } from '../common/values/value-codec';
-import type { Alter, PColumn } from './physical';
+import type { Alter, Identity, PColumn } from './physical';
 import { readRef, type PhysicalCodec, type Relocator } from './physical-codec';
 import { RecordType } from './record-type';
 
 const NOT_NULL = 1;
 const HAS_DEFAULT = 2;
 const GENERATED = 4;
+const IDENTITY = 8;
+const ALWAYS = 16;
+const ALL_FLAGS = NOT_NULL | HAS_DEFAULT | GENERATED | IDENTITY | ALWAYS;
 
 interface ColumnDefinition {
   readonly name: string;
@@ -25,6 +29,7 @@ interface ColumnDefinition {
   readonly notNull: boolean;
   readonly defaultSql: string | null;
   readonly generatedSql?: string | null;
+  readonly identity?: Identity | null;
 }
 
 function writeDefinition(w: ByteWriter, d: ColumnDefinition): void {
@@ -32,9 +37,15 @@ function writeDefinition(w: ByteWriter, d: ColumnDefinition): void {
   w.writeVarUint(d.seq);
   writeSqlType(w, d.dataType);
   const generated = d.generatedSql ?? null;
-  w.writeU8((d.notNull ? NOT_NULL : 0) | (d.defaultSql !== null ? HAS_DEFAULT : 0) | (generated !== null ? GENERATED : 0));
+  const identity = d.identity ?? null;
+  const identityFlags = identity === null ? 0 : IDENTITY | (identity.always ? ALWAYS : 0);
+  w.writeU8((d.notNull ? NOT_NULL : 0) | (d.defaultSql !== null ? HAS_DEFAULT : 0) | (generated !== null ? GENERATED : 0) | identityFlags);
   if (d.defaultSql !== null) w.writeString(d.defaultSql);
   if (generated !== null) w.writeString(generated);
+  if (identity !== null) {
+    w.writeVarInt(identity.start);
+    w.writeVarInt(identity.increment);
+  }
 }
 
 function readDefinition(r: ByteReader): ColumnDefinition {
@@ -43,10 +54,15 @@ function readDefinition(r: ByteReader): ColumnDefinition {
   const dataType = readSqlType(r);
   const at = r.offset;
   const flags = r.readU8();
-  if (flags > (NOT_NULL | HAS_DEFAULT | GENERATED)) throw r.corrupt(`bad column flags ${flags}`, at);
+  if ((flags & ~ALL_FLAGS) !== 0 || (flags & (IDENTITY | ALWAYS)) === ALWAYS) throw r.corrupt(`bad column flags ${flags}`, at);
   const defaultSql = flags & HAS_DEFAULT ? r.readString() : null;
-  const def = { name, seq, dataType, notNull: (flags & NOT_NULL) !== 0, defaultSql };
-  return flags & GENERATED ? { ...def, generatedSql: r.readString() } : def;
+  const def: ColumnDefinition = { name, seq, dataType, notNull: (flags & NOT_NULL) !== 0, defaultSql };
+  const generated = flags & GENERATED ? { ...def, generatedSql: r.readString() } : def;
+  if ((flags & IDENTITY) === 0) return generated;
+  const start = r.readVarInt();
+  const increment = r.readVarInt();
+  if (increment <= 0) throw r.corrupt(`identity increment ${increment}`, at);
+  return { ...generated, identity: { always: (flags & ALWAYS) !== 0, start, increment } };
 }
 
 /** PColumn: `varuint table`, then the column definition. */

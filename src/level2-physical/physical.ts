@@ -62,6 +62,20 @@ export interface PColumn {
   readonly defaultSql: string | null;
   /** `GENERATED ALWAYS AS (expr)`: the expression's SQL text; absent or null for an ordinary column */
   readonly generatedSql?: string | null;
+  /** `GENERATED … AS IDENTITY`: absent or null for an ordinary column */
+  readonly identity?: Identity | null;
+}
+
+/**
+ * An identity column (`GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY [(START WITH s INCREMENT BY i)]`): an INTEGER
+ * column that an INSERT leaving it out fills with the next value; ALWAYS refuses a value given for it. Level 4
+ * decides what the next value is (docs/sql-dialect.md).
+ */
+export interface Identity {
+  readonly always: boolean;
+  readonly start: number;
+  /** positive */
+  readonly increment: number;
 }
 
 /** Redefines an existing column (ALTER TABLE … ALTER COLUMN): every field is its new value. */
@@ -76,6 +90,8 @@ export interface Alter {
   readonly defaultSql: string | null;
   /** `GENERATED ALWAYS AS (expr)`: the expression's SQL text; absent or null for an ordinary column */
   readonly generatedSql?: string | null;
+  /** `GENERATED … AS IDENTITY`: absent or null for an ordinary column */
+  readonly identity?: Identity | null;
 }
 
 /** Renames an object (table, column, index). */

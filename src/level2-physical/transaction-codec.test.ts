@@ -88,6 +88,22 @@ describe('byte fixtures (docs/file-format.md)', () => {
     expect(old).toEqual({ type: RecordType.PColumn, ppos: 50, table: 20, name: 'A', seq: 2, dataType: INT, notNull: false, defaultSql: null });
   });
 
+  test('PColumn and Alter of an identity column: flags bits 3 and 4, then start and increment as varints', () => {
+    const identity = { always: true, start: -5, increment: 10 };
+    const col = { ppos: 50, name: 'A', seq: 2, dataType: INT, notNull: true, defaultSql: null, identity };
+    const bytes = bytesOf({ type: RecordType.PColumn, table: 20, ...col });
+    // flags 1 | 8 | 16; -5 zigzags to 9, 10 to 20
+    expect(bytes).toEqual([3, 20, 1, 0x41, 2, 1, 0, 25, 9, 20]);
+    expect(readPhysical(new ByteReader(Uint8Array.from(bytes)), 50)).toEqual({ type: RecordType.PColumn, table: 20, ...col });
+    const byDefault = { ...col, identity: { always: false, start: 1, increment: 1 } };
+    const alter = bytesOf({ type: RecordType.Alter, column: 30, ...byDefault });
+    expect(alter).toEqual([7, 30, 1, 0x41, 2, 1, 0, 9, 2, 2]);
+    expect(readPhysical(new ByteReader(Uint8Array.from(alter)), 50)).toEqual({ type: RecordType.Alter, column: 30, ...byDefault });
+    // ALWAYS without IDENTITY, and an increment that is not positive, are corruption
+    expect(() => readPhysical(new ByteReader(Uint8Array.from([3, 20, 1, 0x41, 2, 1, 0, 17])), 50)).toThrow(/bad column flags 17/);
+    expect(() => readPhysical(new ByteReader(Uint8Array.from([3, 20, 1, 0x41, 2, 1, 0, 9, 2, 0])), 50)).toThrow(/identity increment 0/);
+  });
+
   test('PIndex, PCheck', () => {
     const index: PIndex = {
       type: RecordType.PIndex,
@@ -442,7 +458,7 @@ describe('bad bytes are DataCorrupted naming the offset', () => {
       corrupt(() => readPhysical(new ByteReader(Uint8Array.from(bytes), ppos, 'e.pfl'), ppos));
     expect(r([12, 20, 1, 0x49, 9, 0, 1, 0, 0])).toMatch(/offset 104: unknown index kind 9/);
     expect(r([12, 20, 1, 0x49, 0, 0, 1, 7, 0])).toMatch(/offset 107: unknown referential action 7/);
-    expect(r([3, 20, 1, 0x41, 0, 1, 0, 8])).toMatch(/offset 107: bad column flags 8/);
+    expect(r([3, 20, 1, 0x41, 0, 1, 0, 32])).toMatch(/offset 107: bad column flags 32/);
     expect(r([10, 20, 100])).toMatch(/offset 102: row 100 does not precede the record at 100/);
     expect(r([15, 20, 5, 1, 0x43, 0])).toMatch(/column -3 does not precede/);
     expect(r([4, 20, 200, 1])).toMatch(/offset 102: field count 200 exceeds the bytes left/);

@@ -7,7 +7,7 @@
  * 3. `seq` orders the live columns for `SELECT *`; it need not be dense (a dropped column leaves a gap).
  */
 import type { SqlType } from '../common/values/sql-type';
-import type { Alter, PColumn } from '../level2-physical/physical';
+import type { Alter, Identity, PColumn } from '../level2-physical/physical';
 
 /** A live column of a table. Immutable. */
 export interface TableColumn {
@@ -22,6 +22,8 @@ export interface TableColumn {
   readonly defaultSql: string | null;
   /** `GENERATED ALWAYS AS (expr)`: the SQL text Level 4 computes the column from; null for an ordinary column */
   readonly generatedSql: string | null;
+  /** `GENERATED … AS IDENTITY`: Level 4 draws the column's values; null for an ordinary column */
+  readonly identity: Identity | null;
 }
 
 /** The column a PColumn record defines, given the slot its table assigns it. */
@@ -36,6 +38,7 @@ export function columnFromRecord(rec: PColumn, slot: number): TableColumn {
     notNull: rec.notNull,
     defaultSql: rec.defaultSql,
     generatedSql: rec.generatedSql ?? null,
+    identity: rec.identity ?? null,
   };
 }
 
@@ -51,6 +54,7 @@ export function alterColumn(col: TableColumn, rec: Alter): TableColumn {
     notNull: rec.notNull,
     defaultSql: rec.defaultSql,
     generatedSql: rec.generatedSql ?? null,
+    identity: rec.identity ?? null,
   };
 }
 
@@ -66,6 +70,7 @@ export function columnNamed(col: TableColumn, name: string): TableColumn {
     notNull: col.notNull,
     defaultSql: col.defaultSql,
     generatedSql: col.generatedSql,
+    identity: col.identity,
   };
 }
 

@@ -34,7 +34,7 @@ import { BTree } from '../common/tree/btree';
 import type { SqlType } from '../common/values/sql-type';
 import { typeToSql } from '../common/values/sql-type';
 import { compareKeys } from '../common/values/value';
-import { IndexKind, RefAction, type KeyPath, type PTrigger } from '../level2-physical/physical';
+import { IndexKind, RefAction, type Identity, type KeyPath, type PTrigger } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { checkedKeyValues, KEY_PATH_TYPES, keyPartText, type KeyPart } from './key-part';
@@ -52,6 +52,8 @@ export interface ColumnDef {
   readonly defaultSql: string | null;
   /** `GENERATED ALWAYS AS (expr)` text; Level 4 computes the column (and fills existing rows) */
   readonly generatedSql?: string | null;
+  /** `GENERATED … AS IDENTITY`; Level 4 draws its values (and fills existing rows) */
+  readonly identity?: Identity | null;
 }
 
 /** The definition of a new index or key constraint. */
@@ -158,14 +160,15 @@ export function addColumn(w: TxWork, table: number, def: ColumnDef): number {
   const t = tableFor(w, table);
   if (columnByName(t, def.name) !== undefined) throw SqlError.of(SqlState.DuplicateColumn, [def.name]);
   const generatedSql = def.generatedSql ?? null;
-  if (def.notNull && def.defaultSql === null && generatedSql === null && t.rows.size > 0) {
+  const identity = def.identity ?? null;
+  if (def.notNull && def.defaultSql === null && generatedSql === null && identity === null && t.rows.size > 0) {
     throw SqlError.of(SqlState.NotNullViolation, [def.name], { detail: `Table ${t.name} has rows, and the column has no default.` });
   }
   const seq = t.columns.reduce((m, c) => Math.max(m, c.seq + 1), 0);
   const ppos = w.nextPosition();
   w.reads.addTable(table);
   const rec = { type: RecordType.PColumn, ppos, table, name: def.name, seq, dataType: def.type, notNull: def.notNull, defaultSql: def.defaultSql } as const;
-  w.add(generatedSql === null ? rec : { ...rec, generatedSql });
+  w.add({ ...rec, ...(generatedSql === null ? {} : { generatedSql }), ...(identity === null ? {} : { identity }) });
   return ppos;
 }
 
@@ -195,6 +198,7 @@ export function alterColumn(w: TxWork, column: number, def: Partial<ColumnDef>):
     notNull,
     defaultSql: def.defaultSql === undefined ? col.defaultSql : def.defaultSql,
     ...(col.generatedSql === null ? {} : { generatedSql: col.generatedSql }),
+    ...(col.identity === null ? {} : { identity: col.identity }),
   });
 }
 

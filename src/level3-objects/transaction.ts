@@ -294,7 +294,7 @@ export class Transaction implements TxWork, DeferredSource {
     return this.guarded((w) => ddl.createTable(w, name, ofType));
   }
 
-  addColumn(table: number, def: { name: string; type: SqlType; notNull: boolean; defaultSql: string | null; generatedSql?: string | null }): number {
+  addColumn(table: number, def: ddl.ColumnDef): number {
     return this.guarded((w) => ddl.addColumn(w, table, def));
   }
 

@@ -10,13 +10,15 @@
  *    table enters the read set whole.
  * 2. The column's DEFAULT must still convert to the new type as its values do (the error otherwise).
  * 3. Indexes and keys over the column follow it: their trees order keys by value whatever the declared type
- *    (table-index.ts invariant 3), and each changed value re-keys its row as any Update does, so no index is
- *    rebuilt and a restart replays the same records to the same trees.
+ *    (table-index.ts invariant 3), each changed value re-keys its row as any Update does, and the Alter record
+ *    builds those trees again from the rows (install-schema.ts invariant 6), so a live transaction, a restart's
+ *    replay and a checkpoint's load agree key for key.
  * 4. Foreign keys: the new type must be comparable with the column's partner in every foreign key the column
  *    is part of, as CREATE TABLE requires (42804). A referencing column's changed values must still find their
  *    parent keys (23503, judged by the batch). A referenced key whose value would change while a row references
  *    it is 23503 whatever the key's ON UPDATE action: changing a type is not an UPDATE, and no action runs.
- * 5. Refused, with what stands in the way: a generated column (42611), a column named by a stored CHECK,
+ * 5. Refused, with what stands in the way: a generated column (42611), an identity column to a type that is not
+ *    INTEGER (42611), a column named by a stored CHECK,
  *    default or generated expression, view, routine or trigger over the table (2BP01, as RENAME refuses them,
  *    rename.ts), and a change to or from DOCUMENT or a structured type (0A000).
  * 6. The same type is no change: nothing is written.
@@ -44,6 +46,9 @@ const UNCHANGEABLE = new Set<SqlType['kind']>(['DOCUMENT', 'DOCARRAY', 'TYPE']);
 function checkChangeable(tx: Transaction, table: Table, c: TableColumn, to: SqlType, position: number): void {
   if (c.generatedSql !== null) {
     throw SqlError.of(SqlState.InvalidColumnDefinition, [`column ${c.name} is a generated column`], { position });
+  }
+  if (c.identity !== null && to.kind !== 'INTEGER') {
+    throw SqlError.of(SqlState.InvalidColumnDefinition, [`identity column ${c.name} must stay INTEGER`], { position });
   }
   if (UNCHANGEABLE.has(c.type.kind) || UNCHANGEABLE.has(to.kind)) {
     throw SqlError.of(SqlState.FeatureNotSupported, [`changing column ${c.name} from ${typeToSql(c.type)} to ${typeToSql(to)}`], { position });

@@ -19,6 +19,7 @@
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import { assignValue } from '../../common/values/cast';
+import type { Value } from '../../common/values/value';
 import { IndexKind } from '../../level2-physical/physical';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
@@ -31,6 +32,7 @@ import { addIdIndex, addKey, columnByName, currentTable, defaultText, ensureNoNu
 import { storedDocument } from './document-values';
 import { addColumnConstraints, addColumnDef, addTableConstraint } from './create-table';
 import { checkGenerated, fillGenerated } from './generated';
+import { identityDefault } from './identity';
 import { compileDefault } from './table-rules';
 import { noSuchTable } from '../system/system-tables';
 import { renameColumn, renameConstraint, renameTable } from './rename';
@@ -52,10 +54,22 @@ function addColumn(tx: Transaction, table: Table, c: ColumnDef, sql: string): vo
   if (column.generatedSql !== null) {
     checkGenerated(tx, after, column);
     fillGenerated(tx, after, column);
-  } else fillExistingRows(tx, after, column);
+  } else if (column.identity !== null) fillIdentity(tx, after, column);
+  else fillExistingRows(tx, after, column);
   if (pk !== undefined) addKey(tx, table.defpos, true, pk.name, [c.name], pk.position);
   if (column.type.kind === 'DOCUMENT') addIdIndex(tx, table.defpos, column);
   addColumnConstraints(tx, table.defpos, c, sql);
+}
+
+/** Gives the existing rows of `table` the new identity column's values in row order: START, then by INCREMENT. */
+function fillIdentity(tx: Transaction, table: Table, column: TableColumn): void {
+  if (table.rows.size === 0) return;
+  tx.readTable(table.defpos);
+  const draw = identityDefault(table, column);
+  const ctx = new ExecContext(tx, EMPTY_PARAMS);
+  const writes: Array<[number, Array<[number, Value]>]> = [];
+  for (const rowid of table.rows.keys()) writes.push([rowid, [[column.slot, draw.eval(ctx, null)]]]);
+  tx.updateMany(table.defpos, writes);
 }
 
 /** Gives every existing row the new column's DEFAULT; refuses a NOT NULL column that would stay NULL. */
@@ -138,6 +152,7 @@ function sameColumns(table: Table, defposes: readonly number[], names: readonly 
 }
 
 function dropNotNull(tx: Transaction, table: Table, c: TableColumn, position: number): void {
+  if (c.identity !== null) throw SqlError.of(SqlState.InvalidColumnDefinition, [`column ${c.name} is an identity column`], { position });
   if (table.primaryKey !== null && table.primaryKey.columns.includes(c.defpos)) {
     throw SqlError.of(SqlState.InvalidTableDefinition, [`column ${c.name} is in the primary key`], { position });
   }
@@ -164,6 +179,9 @@ export function alterTable(tx: Transaction, stmt: AlterTable, sql: string): void
       const c = columnByName(table, a.column, a.position);
       if (c.generatedSql !== null) {
         throw SqlError.of(SqlState.InvalidColumnDefinition, [`column ${c.name} is a generated column`], { position: a.position });
+      }
+      if (c.identity !== null) {
+        throw SqlError.of(SqlState.InvalidColumnDefinition, [`column ${c.name} is an identity column`], { position: a.position });
       }
       return tx.alterColumn(c.defpos, { defaultSql: defaultText(tx, a.expr, sql, c.name, c.type) });
     }

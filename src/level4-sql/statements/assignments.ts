@@ -26,6 +26,7 @@ import type { Scope } from '../eval/scope';
 import type { Assignment } from '../parse';
 import { columnByName } from './constraints';
 import { DocumentAssignment } from './document-values';
+import { refuseAlwaysIdentity } from './identity';
 
 /** One compiled `col = expr`. */
 export interface SetItem {
@@ -41,6 +42,7 @@ export function compileAssignments(table: Table, assignments: readonly Assignmen
   for (const a of assignments) {
     const column = columnByName(table, a.column, a.position);
     if (column.generatedSql !== null) throw SqlError.of(SqlState.GeneratedAlways, [column.name], { position: a.position });
+    refuseAlwaysIdentity(column, a.position);
     const doc = column.type.kind === 'DOCUMENT' ? new DocumentAssignment(a.value.position) : null;
     const item = { column, value: compileExpr(a.value, scope, state), doc };
     const earlier = items.findIndex((s) => s.column.defpos === column.defpos);

@@ -3,7 +3,8 @@
  * gets the next key.
  *
  * 1. It applies when the table's primary key is on plain columns (no document paths), its LAST column is of
- *    type INTEGER, has no DEFAULT, and is not among the INSERT's target columns. The other key columns (the
+ *    type INTEGER, has no DEFAULT and is no identity column (identity.ts gives those their values), and is
+ *    not among the INSERT's target columns. The other key columns (the
  *    prefix) come from the row as built (given values and DEFAULTs).
  * 2. The next key is 1 + the greatest value of that column among the rows whose key starts with the row's
  *    prefix, or 1 when there is none (Pyrrho's `MTree.NextKey`): for a one-column key, max + 1 over the table,
@@ -28,7 +29,7 @@ export function autokeyColumn(table: Table, targets: readonly TableColumn[]): Ta
   const pk = table.primaryKey;
   if (pk === null || pk.parts !== null) return null;
   const last = columnByDefpos(table, pk.columns[pk.columns.length - 1]!);
-  if (last === undefined || last.type.kind !== 'INTEGER' || last.defaultSql !== null) return null;
+  if (last === undefined || last.type.kind !== 'INTEGER' || last.defaultSql !== null || last.identity !== null) return null;
   return targets.some((c) => c.defpos === last.defpos) ? null : last;
 }
 

@@ -9,6 +9,7 @@
  * 4. Each DOCUMENT column gets a unique index on its `_id` (constraints.ts `addIdIndex`), after the primary key.
  * 5. A generated column's expression is stored with the column and checked once every column exists
  *    (generated.ts), so it may name a column defined after it.
+ * 6. An identity column (identity.ts) is NOT NULL, like a primary-key column.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -16,6 +17,7 @@ import type { Transaction } from '../../level3-objects/transaction';
 import type { ColumnDef, CreateTable, KeyPath, TableConstraint } from '../parse';
 import { addCheck, addForeignKey, addIdIndex, addKey, columnByName, currentTable, defaultText } from './constraints';
 import { checkGenerated, generatedExpr, generatedText } from './generated';
+import { identityOf } from './identity';
 import { resolveTypeName } from '../types/type-ddl';
 
 interface PrimaryKeyDef {
@@ -65,7 +67,8 @@ function isNotNull(c: ColumnDef, inKey: boolean): boolean {
 /** Adds one column definition's column (type, NOT NULL, DEFAULT) to the table; constraints come later. */
 export function addColumnDef(tx: Transaction, table: number, c: ColumnDef, sql: string, inKey: boolean): number {
   const type = resolveTypeName(c.type, tx.state);
-  const notNull = isNotNull(c, inKey);
+  const identity = identityOf(c, type);
+  const notNull = isNotNull(c, inKey || identity !== null);
   let defaultSql: string | null = null;
   for (const k of c.constraints) {
     if (k.kind !== 'Default') continue;
@@ -77,6 +80,7 @@ export function addColumnDef(tx: Transaction, table: number, c: ColumnDef, sql: 
     defaultSql = defaultText(tx, k.expr, sql, c.name, type);
   }
   const generated = generatedExpr(c);
+  if (identity !== null) return tx.addColumn(table, { name: c.name, type, notNull, defaultSql, identity });
   if (generated === null) return tx.addColumn(table, { name: c.name, type, notNull, defaultSql });
   return tx.addColumn(table, { name: c.name, type, notNull, defaultSql, generatedSql: generatedText(generated, sql) });
 }

@@ -1,14 +1,15 @@
 /**
  * src/level4-sql/statements/insert.ts — plans and runs INSERT … VALUES | SELECT | DEFAULT VALUES.
  *
- * 1. Target columns: the list written (unknown 42703, repeated 42701, generated 428C9) or every column that is
- *    not generated, in order (SQLite's rule: a generated column is never given a value). A source row
+ * 1. Target columns: the list written (unknown 42703, repeated 42701, generated or an ALWAYS identity 428C9) or
+ *    every column that is not generated, in order (SQLite's rule: a generated column — or an ALWAYS identity
+ *    column, identity.ts — is never given a value). A source row
  *    with more or fewer values than targets raises SyntaxErrorAt (42601) with PostgreSQL's message ("INSERT has
  *    more expressions than target columns"), at the first surplus value (or the row's end).
  * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
  *    `INSERT INTO t SELECT * FROM t` doubles t once).
  * 3. Each row: the given values cast with `assignValue` to their column type (a document gets its `_id`,
- *    document-values.ts), DEFAULTs for omitted columns, then the generated columns (table-rules.ts),
+ *    document-values.ts), DEFAULTs (and identity values) for omitted columns, then the generated columns (table-rules.ts),
  *    then NOT NULL and CHECK (`table-rules.ts`), then Level 3 checks keys and foreign keys on `tx.insert`.
  * 4. A failing row fails the statement; the session rolls back the transaction, so nothing is left behind. An
  *    error without a position of its own (a key, NOT NULL, a document path) points at the row: its first value,
@@ -46,6 +47,7 @@ import { type QueryPlan, planQuery } from '../plan/planner';
 import { resolveColumns } from './constraints';
 import { storedDocument } from './document-values';
 import { Autokey, autokeyColumn } from './autokey';
+import { refuseAlwaysIdentity } from './identity';
 import { type ConflictRule, compileConflict } from './conflict';
 import { affectedResult } from './result';
 import { compileReturning, type Returning } from './returning';
@@ -133,7 +135,7 @@ class InsertPlan implements StatementPlan {
     private readonly triggers: TableTriggers | null,
   ) {
     const given = new Set(targets.map((c) => c.slot));
-    this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && c.defaultSql !== null).map((c) => c.slot);
+    this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && hasDefault(c)).map((c) => c.slot);
     this.blank = Array.from({ length: table.slotCount }, () => null);
     this.autokey = autokeyColumn(table, targets);
   }
@@ -258,11 +260,17 @@ class InsertPlan implements StatementPlan {
 /** The target columns of an INSERT (or of MERGE's INSERT): `names` resolved, or (null) every column that is not
  *  generated; naming a generated column is 428C9 (invariant 1). */
 export function insertTargets(table: Table, names: readonly string[] | null, position: number): TableColumn[] {
-  if (names === null) return table.columns.filter((c) => c.generatedSql === null);
+  if (names === null) return table.columns.filter((c) => c.generatedSql === null && !(c.identity?.always ?? false));
   const cols = resolveColumns(table, names, position);
   const g = cols.find((c) => c.generatedSql !== null);
   if (g !== undefined) throw SqlError.of(SqlState.GeneratedAlways, [g.name], { position });
+  for (const c of cols) refuseAlwaysIdentity(c, position);
   return cols;
+}
+
+/** True when an INSERT that leaves `c` out gives it a value: a DEFAULT, or the next identity value. */
+export function hasDefault(c: TableColumn): boolean {
+  return c.defaultSql !== null || c.identity !== null;
 }
 
 /** Plans an INSERT against `state`. */

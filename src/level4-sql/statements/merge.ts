@@ -48,7 +48,7 @@ import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
 import type { TransitionRows } from '../triggers/transition-tables';
 import { rowChanges } from './update';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
-import { insertTargets } from './insert';
+import { hasDefault, insertTargets } from './insert';
 import { storedDocument } from './document-values';
 import { affectedResult, type ResultSet } from './result';
 import type { StatementPlan } from './statement-plan';
@@ -299,7 +299,7 @@ function compileClause(w: MergeWhen, table: Table, scope: Scope, state: Database
         );
       }
       const given = new Set(targets.map((c) => c.slot));
-      const defaults = table.columns.filter((c) => !given.has(c.slot) && c.defaultSql !== null).map((c) => c.slot);
+      const defaults = table.columns.filter((c) => !given.has(c.slot) && hasDefault(c)).map((c) => c.slot);
       return {
         kind: 'insert',
         condition,

@@ -24,6 +24,7 @@ import type { Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
 import { parseExpression } from '../parse';
 import { sameStored } from './assignments';
+import { identityDefault } from './identity';
 
 interface CompiledCheck {
   readonly name: string;
@@ -33,7 +34,7 @@ interface CompiledCheck {
 /** The compiled DEFAULT, NOT NULL and CHECK rules of one table at one schema version. */
 export interface TableRules {
   readonly table: Table;
-  /** by slot: the column's compiled DEFAULT, or null (NULL default) */
+  /** by slot: the column's compiled DEFAULT (an identity column's draws its next value), or null (NULL default) */
   readonly defaults: ReadonlyArray<Compiled | null>;
   /** by slot: the live column there, or undefined for a dropped slot */
   readonly columnsBySlot: ReadonlyArray<TableColumn | undefined>;
@@ -63,6 +64,7 @@ export function tableRules(table: Table, state: DatabaseState): TableRules {
   for (const c of table.columns) {
     columnsBySlot[c.slot] = c;
     if (c.defaultSql !== null) defaults[c.slot] = compileDefault(c.defaultSql, state);
+    else if (c.identity !== null) defaults[c.slot] = identityDefault(table, c);
     if (c.notNull) notNull.push(c);
     if (c.generatedSql !== null) generated.push({ column: c, expr: compileCheck(c.generatedSql, table, state) });
   }

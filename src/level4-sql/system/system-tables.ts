@@ -20,7 +20,7 @@ import type { DatabaseState } from '../../level3-objects/database-state';
 import { partText } from '../../level3-objects/key-part';
 import { columnByDefpos, type Table } from '../../level3-objects/table';
 import type { TableIndex } from '../../level3-objects/table-index';
-import { IndexKind, RefAction } from '../../level2-physical/physical';
+import { IndexKind, RefAction, type Identity } from '../../level2-physical/physical';
 import type { ExecContext } from '../context';
 import { describeRecord } from './log-describe';
 import { SYS_PRIVILEGE, SYS_ROLE, SYS_USER } from './security-tables';
@@ -88,6 +88,9 @@ const SYS_TABLE = define(
   },
 );
 
+/** Where POS, the column's defpos, sits in a Sys$Column row. */
+const COLUMN_POS = 8;
+
 const COLUMN_COLUMNS: ReadonlyArray<readonly [string, SqlType]> = [
   ['TABLE_NAME', CHAR],
   ['SEQ', INTEGER],
@@ -96,14 +99,20 @@ const COLUMN_COLUMNS: ReadonlyArray<readonly [string, SqlType]> = [
   ['NOT_NULL', BOOLEAN],
   ['DEFAULT', CHAR],
   ['GENERATED', CHAR],
+  ['IDENTITY', CHAR],
   ['POS', INTEGER],
 ];
+
+/** `ALWAYS START 1 INCREMENT 1` / `BY DEFAULT …` for an identity column, NULL for any other. */
+function identityText(id: Identity | null): string | null {
+  return id === null ? null : `${id.always ? 'ALWAYS' : 'BY DEFAULT'} START ${id.start} INCREMENT ${id.increment}`;
+}
 
 function columnRows(ctx: ExecContext): Row[] {
   const out: Row[] = [];
   for (const t of tables(ctx.tx.state)) {
     [...t.columns].sort((a, b) => a.seq - b.seq).forEach((c, i) => {
-      out.push([t.name, i + 1, c.name, typeToSql(c.type), c.notNull, c.defaultSql, c.generatedSql, c.defpos]);
+      out.push([t.name, i + 1, c.name, typeToSql(c.type), c.notNull, c.defaultSql, c.generatedSql, identityText(c.identity), c.defpos]);
     });
   }
   return out;
@@ -116,7 +125,7 @@ function visibleColumnRows(ctx: ExecContext): Row[] {
   const state = ctx.tx.state;
   return columnRows(ctx).filter((r) => {
     const t = state.tableByName(r[0] as string)!;
-    const need = { privilege: Privilege.Select, object: t.defpos, objectName: '', columns: [r[7] as number], columnNames: [r[2] as string], what: `table ${t.name}` };
+    const need = { privilege: Privilege.Select, object: t.defpos, objectName: '', columns: [r[COLUMN_POS] as number], columnNames: [r[2] as string], what: `table ${t.name}` };
     return state.security.denied(auth.ids, need) === null;
   });
 }
