@@ -143,6 +143,7 @@ export type PrimaryCstChildren = {
   documentLiteral?: DocumentLiteralCstNode[];
   intervalLiteral?: IntervalLiteralCstNode[];
   keywordCall?: KeywordCallCstNode[];
+  DEFAULT?: IToken[];
   memberStep?: MemberStepCstNode[];
 };
 

@@ -173,6 +173,11 @@ export interface Cast extends Span {
   type: TypeName;
 }
 
+/** `DEFAULT` written as a value: the column's default in INSERT's VALUES and UPDATE's SET (42601 elsewhere). */
+export interface DefaultValue extends Span {
+  kind: 'DefaultValue';
+}
+
 /**
  * `name(args)`, `count(*)`, `sum(DISTINCT x)`, `coalesce(a, b)`, `abs(x)`; name upper-cased.
  * Aggregates and scalar functions share this node; Level 4 tells them apart by name.
@@ -252,7 +257,8 @@ export type Expr =
   | RowValue
   | DocumentLiteral
   | MethodCall
-  | FieldAccess;
+  | FieldAccess
+  | DefaultValue;
 
 /**
  * `what.centre()`, `t.what.area(2)`, `point(1, 2).m()`: a method of the structured value `target` (a column

@@ -337,6 +337,8 @@ export abstract class ExpressionParser extends CstParser {
    * primary := IntegerLiteral | DecimalLiteral | RealLiteral | StringLiteral | BlobLiteral | TRUE | FALSE | NULL
    *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | parenthesized
    *          | documentLiteral | intervalLiteral | keywordCall | namedPrimary
+   *          | DEFAULT   — a column's default, as a value of INSERT's VALUES or UPDATE's SET (Level 4 refuses it
+   *                        anywhere else)
    *          then memberStep*: field access and method calls on any primary (`point(1, 2).x`, `(p).m()`)
    * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup; a
    * memberStep starts with "." and nothing else in the rule does)
@@ -378,6 +380,7 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.SUBRULE(this.documentLiteral) },
     { ALT: () => this.SUBRULE(this.intervalLiteral) },
     { ALT: () => this.SUBRULE(this.keywordCall) },
+    { ALT: () => this.CONSUME(K.DEFAULT) },
   ];
 
   /** keywordCall := (LEFT | RIGHT) functionArguments   — string functions named by words reserved for joins */

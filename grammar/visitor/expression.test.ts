@@ -65,6 +65,8 @@ function render(e: Expr): string {
       return `${render(e.target)}.${e.name}(${e.args.map(render).join(', ')})`;
     case 'FieldAccess':
       return `${render(e.target)}.${e.field}`;
+    case 'DefaultValue':
+      return 'DEFAULT';
   }
 }
 

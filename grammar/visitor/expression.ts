@@ -268,6 +268,7 @@ export abstract class ExpressionVisitor {
     if (interval !== undefined) return this.intervalLiteral(interval.children, interval);
     const keywordCall = ctx.keywordCall?.[0];
     if (keywordCall !== undefined) return this.keywordCall(keywordCall.children, keywordCall);
+    if (ctx.DEFAULT !== undefined) return { kind: 'DefaultValue', ...spanOf(node) };
     const exists = one(ctx.existsExpression, 'primary');
     return this.existsExpression(exists.children, exists);
   }

@@ -126,6 +126,9 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileMethodCall(expr, scope, env, compile);
     case 'FieldAccess':
       return compileFieldAccess(compile(expr.target, scope, env), [expr.field], env, expr.position);
+    case 'DefaultValue':
+      // INSERT's VALUES and UPDATE's SET take DEFAULT before compiling (statements/column-defaults.ts)
+      throw new SqlError(SqlState.SyntaxErrorAt, 'DEFAULT is a value only in INSERT\'s VALUES and UPDATE\'s SET', { position: expr.position });
     default:
       return unreachable(expr, 'expression');
   }

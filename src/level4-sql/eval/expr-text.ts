@@ -54,6 +54,8 @@ export function exprText(e: Expr): string {
       return `${memberTarget(e.target)}.${e.name}(${e.args.map(exprText).join(', ')})`;
     case 'FieldAccess':
       return `${memberTarget(e.target)}.${e.field}`;
+    case 'DefaultValue':
+      return 'DEFAULT';
     default:
       return unreachable(e, 'expression');
   }

@@ -36,6 +36,7 @@ export function hasAggregate(e: Expr | null): boolean {
     case 'Literal':
     case 'ColumnRef':
     case 'Parameter':
+    case 'DefaultValue':
     case 'DocumentLiteral':
     case 'Exists':
     case 'ScalarSubquery':

@@ -38,7 +38,7 @@ import { hasNull, keyValues, sameKey, seekPrefix, type TableIndex } from '../../
 import { resolveTypeName } from '../types/type-ddl';
 import { EMPTY_PARAMS } from './bind-params';
 import { refuseIfColumnNamed } from './rename';
-import { compileDefault } from './table-rules';
+import { compileDefault } from './column-defaults';
 
 const UNCHANGEABLE = new Set<SqlType['kind']>(['DOCUMENT', 'DOCARRAY', 'TYPE']);
 

@@ -33,7 +33,7 @@ import { storedDocument } from './document-values';
 import { addColumnConstraints, addColumnDef, addTableConstraint } from './create-table';
 import { checkGenerated, fillGenerated } from './generated';
 import { identityDefault } from './identity';
-import { compileDefault } from './table-rules';
+import { compileDefault } from './column-defaults';
 import { noSuchTable } from '../system/system-tables';
 import { renameColumn, renameConstraint, renameTable } from './rename';
 import { alterColumnType } from './alter-column-type';

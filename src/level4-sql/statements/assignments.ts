@@ -6,6 +6,8 @@
  *    rule, which the public sqllogictest suite expects; standard SQL and PostgreSQL refuse with 42701 —
  *    listed among the SQLite leniencies in sql-tests/README.md). Unknown columns are 42703; a generated
  *    column cannot be assigned (428C9): the caller recomputes it (`computeGenerated`, table-rules.ts).
+ *    `c = DEFAULT` assigns the column's default (column-defaults.ts invariant 4), an ALWAYS identity
+ *    column's too, and is dropped for a generated column.
  * 2. Every value is evaluated over the row the expressions were compiled for (the OLD row, possibly with
  *    more columns after it: EXCLUDED, MERGE's source) before the first is stored, so `SET a = b, b = a` swaps.
  * 3. Values are cast with `assignValue`; a DOCUMENT column takes update templates and replacements
@@ -26,6 +28,7 @@ import type { Scope } from '../eval/scope';
 import type { Assignment } from '../parse';
 import { columnByName } from './constraints';
 import { DocumentAssignment } from './document-values';
+import { columnDefault } from './column-defaults';
 import { refuseAlwaysIdentity } from './identity';
 
 /** One compiled `col = expr`. */
@@ -41,10 +44,14 @@ export function compileAssignments(table: Table, assignments: readonly Assignmen
   const items: SetItem[] = [];
   for (const a of assignments) {
     const column = columnByName(table, a.column, a.position);
+    const isDefault = a.value.kind === 'DefaultValue';
+    // `c = DEFAULT` (column-defaults.ts invariant 4): a generated column is computed as always
+    if (isDefault && column.generatedSql !== null) continue;
     if (column.generatedSql !== null) throw SqlError.of(SqlState.GeneratedAlways, [column.name], { position: a.position });
-    refuseAlwaysIdentity(column, a.position);
+    if (!isDefault) refuseAlwaysIdentity(column, a.position);
     const doc = column.type.kind === 'DOCUMENT' ? new DocumentAssignment(a.value.position) : null;
-    const item = { column, value: compileExpr(a.value, scope, state), doc };
+    const value = isDefault ? columnDefault(table, column, state) : compileExpr(a.value, scope, state);
+    const item = { column, value, doc };
     const earlier = items.findIndex((s) => s.column.defpos === column.defpos);
     if (earlier >= 0) items.splice(earlier, 1);
     items.push(item);

@@ -91,6 +91,8 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
       return walkAll(e.args, visit);
     case 'FieldAccess':
       return walkExpr(e.target, visit);
+    case 'DefaultValue':
+      return;
     default:
       return unreachable(e, 'expression kind');
   }

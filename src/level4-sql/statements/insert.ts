@@ -40,13 +40,14 @@ import type { ExecContext } from '../context';
 import type { RowSet } from '../exec/rowset';
 import { compileExpr } from '../eval/compile';
 import { atPosition } from '../eval/type-rules';
-import type { Compiled } from '../eval/compiled';
+import { compiled, type Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
 import type { Expr, Insert } from '../parse';
 import { type QueryPlan, planQuery } from '../plan/planner';
 import { resolveColumns } from './constraints';
 import { storedDocument } from './document-values';
 import { Autokey, autokeyColumn } from './autokey';
+import { valuesTargets } from './column-defaults';
 import { refuseAlwaysIdentity } from './identity';
 import { type ConflictRule, compileConflict } from './conflict';
 import { affectedResult } from './result';
@@ -71,19 +72,21 @@ function countError(stmt: Insert, values: readonly Expr[] | null, given: number,
   return new SqlError(SqlState.SyntaxErrorAt, message, { position: surplus?.position ?? at, detail });
 }
 
-function compileSource(stmt: Insert, targets: readonly TableColumn[], state: DatabaseState): Source {
+/** `values` (a VALUES source's rows shaped to `targets`, column-defaults.ts) compiled; DEFAULT is what the table
+ *  rules give a column left out. */
+function compileSource(stmt: Insert, targets: readonly TableColumn[], values: ReadonlyArray<readonly Expr[]> | null, rules: TableRules, state: DatabaseState): Source {
   const src = stmt.source;
   switch (src.kind) {
     case 'InsertDefaultValues':
       return { kind: 'values', rows: [[]], positions: [src.position] };
     case 'InsertValues': {
       const scope = Scope.empty();
-      const rows = src.rows.map((row) => {
+      const rows = (values ?? src.rows).map((row) => {
         if (row.length !== targets.length) {
           const end = row.length > 0 ? row[row.length - 1]!.end : src.position;
           throw countError(stmt, row, row.length, targets.length, end);
         }
-        return row.map((e) => compileExpr(e, scope, state));
+        return row.map((e, i) => (e.kind === 'DefaultValue' ? givenDefault(rules, targets[i]!) : compileExpr(e, scope, state)));
       });
       return { kind: 'values', rows, positions: src.rows.map((row) => row[0]?.position ?? src.position) };
     }
@@ -97,6 +100,12 @@ function compileSource(stmt: Insert, targets: readonly TableColumn[], state: Dat
     default:
       return unreachable(src, 'INSERT source');
   }
+}
+
+/** `DEFAULT` written for column `c`: what leaving `c` out gives it (column-defaults.ts invariant 2). */
+function givenDefault(rules: TableRules, c: TableColumn): Compiled {
+  const slot = c.slot;
+  return compiled({ type: c.type, text: 'DEFAULT', eval: (ctx) => defaultFor(rules, slot, ctx) });
 }
 
 /** Evaluates every source row before anything is inserted. */
@@ -257,9 +266,10 @@ class InsertPlan implements StatementPlan {
   }
 }
 
-/** The target columns of an INSERT (or of MERGE's INSERT): `names` resolved, or (null) every column that is not
- *  generated; naming a generated column is 428C9 (invariant 1). */
-export function insertTargets(table: Table, names: readonly string[] | null, position: number): TableColumn[] {
+/** The target columns of an INSERT … SELECT or DEFAULT VALUES: `names` resolved, or (null) every column that is
+ *  not generated; naming a generated column is 428C9 (invariant 1). VALUES rows, which may hold DEFAULT, are
+ *  shaped by `valuesTargets` (column-defaults.ts). */
+function insertTargets(table: Table, names: readonly string[] | null, position: number): TableColumn[] {
   if (names === null) return table.columns.filter((c) => c.generatedSql === null && !(c.identity?.always ?? false));
   const cols = resolveColumns(table, names, position);
   const g = cols.find((c) => c.generatedSql !== null);
@@ -277,9 +287,11 @@ export function hasDefault(c: TableColumn): boolean {
 export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
-  const targets = insertTargets(table, stmt.source.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position);
-  const source = compileSource(stmt, targets, state);
+  const src = stmt.source;
+  const shaped = src.kind === 'InsertValues' ? valuesTargets(table, stmt.columns, src.rows, stmt.position) : null;
+  const targets = shaped?.targets ?? insertTargets(table, src.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position);
   const rules = tableRules(table, state);
+  const source = compileSource(stmt, targets, shaped?.rows ?? null, rules, state);
   const alias = stmt.alias ?? null;
   const conflict = stmt.conflict === null || stmt.conflict === undefined ? null : compileConflict(stmt.conflict, table, alias, rules, state);
   const returning = compileReturning(stmt.returning, table, alias, state);

@@ -48,7 +48,8 @@ import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
 import type { TransitionRows } from '../triggers/transition-tables';
 import { rowChanges } from './update';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
-import { hasDefault, insertTargets } from './insert';
+import { valuesTargets } from './column-defaults';
+import { hasDefault } from './insert';
 import { storedDocument } from './document-values';
 import { affectedResult, type ResultSet } from './result';
 import type { StatementPlan } from './statement-plan';
@@ -289,12 +290,15 @@ function compileClause(w: MergeWhen, table: Table, scope: Scope, state: Database
     case 'MatchedDelete':
       return { kind: 'delete', condition, position: w.position };
     case 'NotMatchedInsert': {
-      const targets = insertTargets(table, w.values === null ? [] : w.columns, w.position);
-      const values = w.values ?? [];
-      if (values.length !== targets.length) {
+      // DEFAULT written for a column is that column left out (column-defaults.ts invariants 2 and 3)
+      const shaped = w.values === null ? { targets: [], rows: [[]] } : valuesTargets(table, w.columns, [w.values], w.position);
+      const written = shaped.rows[0]!;
+      const targets = shaped.targets.filter((_, i) => written[i]?.kind !== 'DefaultValue');
+      const values = written.filter((v) => v.kind !== 'DefaultValue');
+      if (written.length !== shaped.targets.length) {
         throw new SqlError(
           SqlState.SyntaxErrorAt,
-          `INSERT has ${values.length > targets.length ? 'more' : 'fewer'} expressions than target columns`,
+          `INSERT has ${written.length > shaped.targets.length ? 'more' : 'fewer'} expressions than target columns`,
           { position: w.position },
         );
       }

@@ -24,6 +24,7 @@ import type { Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
 import { parseExpression } from '../parse';
 import { sameStored } from './assignments';
+import { compileDefault } from './column-defaults';
 import { identityDefault } from './identity';
 
 interface CompiledCheck {
@@ -42,11 +43,6 @@ export interface TableRules {
   readonly checks: readonly CompiledCheck[];
   /** the generated columns and their compiled expressions (invariant 5) */
   readonly generated: ReadonlyArray<{ readonly column: TableColumn; readonly expr: Compiled }>;
-}
-
-/** Compiles a stored DEFAULT expression (no columns in scope). */
-export function compileDefault(sql: string, state: DatabaseState): Compiled {
-  return withoutAccess(() => compileExpr(parseExpression(sql), Scope.empty(), state));
 }
 
 /** Compiles a stored CHECK condition against the table's row layout. */
