@@ -432,6 +432,8 @@ const POWER: Definition = {
 };
 
 const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>([
+  // a new value per call: compiled calls are never folded (compile-calls.ts)
+  ['RANDOM', fixed(0, 0, () => REAL, () => Math.random())],
   ['ABS', fixed(1, 1, sameNumber, (v, n) => {
     const x = num(n, v[0]!, 0);
     if (typeof x === 'number') return Math.abs(x);
