@@ -551,6 +551,22 @@ export type QueryExpressionCstChildren = {
   limitClause?: LimitClauseCstNode[];
   offsetClause?: OffsetClauseCstNode[];
   fetchClause?: FetchClauseCstNode[];
+  lockingClause?: LockingClauseCstNode[];
+};
+
+export interface LockingClauseCstNode extends CstNode {
+  name: "lockingClause";
+  children: LockingClauseCstChildren;
+}
+
+export type LockingClauseCstChildren = {
+  FOR: IToken[];
+  mode?: (IToken)[];
+  OF?: IToken[];
+  nameList?: NameListCstNode[];
+  NOWAIT?: IToken[];
+  SKIP?: IToken[];
+  LOCKED?: IToken[];
 };
 
 export interface SetOperatorCstNode extends CstNode {
@@ -2317,6 +2333,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   frameBound(children: FrameBoundCstChildren, param?: IN): OUT;
   windowDefinition(children: WindowDefinitionCstChildren, param?: IN): OUT;
   queryExpression(children: QueryExpressionCstChildren, param?: IN): OUT;
+  lockingClause(children: LockingClauseCstChildren, param?: IN): OUT;
   setOperator(children: SetOperatorCstChildren, param?: IN): OUT;
   setQuantifier(children: SetQuantifierCstChildren, param?: IN): OUT;
   queryPrimary(children: QueryPrimaryCstChildren, param?: IN): OUT;

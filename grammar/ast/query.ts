@@ -130,4 +130,15 @@ export interface QueryExpression extends Span {
   orderBy: OrderItem[];
   limit: Expr | null;
   offset: Expr | null;
+  /** `FOR UPDATE | FOR SHARE [OF names] [NOWAIT | SKIP LOCKED]`; absent when not written */
+  lock?: LockingClause;
+}
+
+/** A query's locking clause: accepted for the compatibility of what it asks (docs/sql-dialect.md). */
+export interface LockingClause extends Span {
+  kind: 'LockingClause';
+  mode: 'UPDATE' | 'SHARE';
+  /** the FROM items named after OF (folded); empty for all of them */
+  of: string[];
+  skipLocked: boolean;
 }

@@ -20,7 +20,7 @@ export abstract class QueryParser extends WindowParser {
 
   /**
    * queryExpression := [withClause] queryPrimary (setOperator queryPrimary)* [orderByClause]
-   *                    [limitClause | offsetClause | fetchClause]
+   *                    [limitClause | offsetClause | fetchClause] [lockingClause]
    * (INTERSECT binds tighter than UNION and EXCEPT: the visitor groups the flat chain)
    */
   queryExpression = this.RULE('queryExpression', () => {
@@ -29,6 +29,7 @@ export abstract class QueryParser extends WindowParser {
     this.MANY(this.setOperationStep);
     this.OPTION(this.orderByStep);
     this.OPTION2(this.limitStep);
+    this.OPTION4(this.lockingStep);
   });
 
   // the hot rules keep their loop bodies and alternatives in fields, so a call allocates nothing
@@ -50,6 +51,32 @@ export abstract class QueryParser extends WindowParser {
   private readonly limitStep = (): void => {
     this.OR(this.limitAlternatives);
   };
+  /** FOR UPDATE / FOR SHARE only: FOR followed by anything else belongs to what encloses the query */
+  private readonly lockingStep = {
+    GATE: () => this.lockingAhead(),
+    DEF: () => this.SUBRULE(this.lockingClause),
+  };
+
+  /** lockingClause := FOR (UPDATE | SHARE) [OF nameList] [NOWAIT | SKIP LOCKED] */
+  lockingClause = this.RULE('lockingClause', () => {
+    this.CONSUME(K.FOR);
+    this.OR([{ ALT: () => this.CONSUME(K.UPDATE, { LABEL: 'mode' }) }, { ALT: () => this.CONSUME(K.SHARE, { LABEL: 'mode' }) }]);
+    this.OPTION(() => {
+      this.CONSUME(K.OF);
+      this.SUBRULE(this.nameList);
+    });
+    this.OPTION2(() => {
+      this.OR2([
+        { ALT: () => this.CONSUME(K.NOWAIT) },
+        {
+          ALT: () => {
+            this.CONSUME(K.SKIP);
+            this.CONSUME(K.LOCKED);
+          },
+        },
+      ]);
+    });
+  });
 
   /** setOperator := (UNION | INTERSECT | EXCEPT) [setQuantifier] */
   setOperator = this.RULE('setOperator', () => {
@@ -157,8 +184,15 @@ export abstract class QueryParser extends WindowParser {
     this.OR(this.selectItemAlternatives);
   });
 
-  private readonly aliasStep = (): void => {
-    this.SUBRULE(this.alias);
+  /** True when FOR UPDATE or FOR SHARE comes next: FOR is non-reserved, and there it is no alias. */
+  private lockingAhead(): boolean {
+    if (this.LA(1).tokenType !== K.FOR) return false;
+    const next = this.LA(2).tokenType;
+    return next === K.UPDATE || next === K.SHARE;
+  }
+  private readonly aliasStep = {
+    GATE: () => !this.lockingAhead(),
+    DEF: () => this.SUBRULE(this.alias),
   };
   private readonly selectItemAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.CONSUME(Star) },
@@ -211,7 +245,7 @@ export abstract class QueryParser extends WindowParser {
         this.CONSUME3(LParen);
         this.SUBRULE(this.expression, { LABEL: 'tableFunction' });
         this.CONSUME3(RParen);
-        this.OPTION5(() => this.SUBRULE3(this.alias));
+        this.OPTION5({ GATE: () => !this.lockingAhead(), DEF: () => this.SUBRULE3(this.alias) });
       },
     },
     {
@@ -232,13 +266,16 @@ export abstract class QueryParser extends WindowParser {
           ],
         });
         this.CONSUME(RParen);
-        this.OPTION2(() => {
-          this.SUBRULE2(this.alias);
-          this.OPTION3(() => {
-            this.CONSUME2(LParen);
-            this.SUBRULE(this.nameList);
-            this.CONSUME2(RParen);
-          });
+        this.OPTION2({
+          GATE: () => !this.lockingAhead(),
+          DEF: () => {
+            this.SUBRULE2(this.alias);
+            this.OPTION3(() => {
+              this.CONSUME2(LParen);
+              this.SUBRULE(this.nameList);
+              this.CONSUME2(RParen);
+            });
+          },
         });
       },
     },

@@ -123,6 +123,7 @@ export const LEAVE = createToken({ name: 'LEAVE', label: 'LEAVE', pattern: Lexer
 export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: Lexer.NA });
 export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: Lexer.NA });
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: Lexer.NA });
+export const LOCKED = createToken({ name: 'LOCKED', label: 'LOCKED', pattern: Lexer.NA });
 export const LOOP = createToken({ name: 'LOOP', label: 'LOOP', pattern: Lexer.NA });
 export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: Lexer.NA });
 export const MERGE = createToken({ name: 'MERGE', label: 'MERGE', pattern: Lexer.NA });
@@ -136,6 +137,7 @@ export const NEXT = createToken({ name: 'NEXT', label: 'NEXT', pattern: Lexer.NA
 export const NO = createToken({ name: 'NO', label: 'NO', pattern: Lexer.NA });
 export const NOT = createToken({ name: 'NOT', label: 'NOT', pattern: Lexer.NA });
 export const NOTHING = createToken({ name: 'NOTHING', label: 'NOTHING', pattern: Lexer.NA });
+export const NOWAIT = createToken({ name: 'NOWAIT', label: 'NOWAIT', pattern: Lexer.NA });
 export const NULL = createToken({ name: 'NULL', label: 'NULL', pattern: Lexer.NA });
 export const NULLS = createToken({ name: 'NULLS', label: 'NULLS', pattern: Lexer.NA });
 export const NUMERIC = createToken({ name: 'NUMERIC', label: 'NUMERIC', pattern: Lexer.NA });
@@ -183,8 +185,10 @@ export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: Lexer.NA
 export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: Lexer.NA });
 export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: Lexer.NA });
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: Lexer.NA });
+export const SHARE = createToken({ name: 'SHARE', label: 'SHARE', pattern: Lexer.NA });
 export const SIGNAL = createToken({ name: 'SIGNAL', label: 'SIGNAL', pattern: Lexer.NA });
 export const SIMILAR = createToken({ name: 'SIMILAR', label: 'SIMILAR', pattern: Lexer.NA });
+export const SKIP = createToken({ name: 'SKIP', label: 'SKIP', pattern: Lexer.NA });
 export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: Lexer.NA });
 export const SQLEXCEPTION = createToken({ name: 'SQLEXCEPTION', label: 'SQLEXCEPTION', pattern: Lexer.NA });
 export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', pattern: Lexer.NA });
@@ -296,6 +300,7 @@ joinCategory(
     KEY,
     LAST,
     LEAVE,
+    LOCKED,
     LOOP,
     MATCHED,
     MERGE,
@@ -307,6 +312,7 @@ joinCategory(
     NEXT,
     NO,
     NOTHING,
+    NOWAIT,
     NULLS,
     NUMERIC,
     OF,
@@ -341,7 +347,9 @@ joinCategory(
     ROW,
     ROWS,
     SECOND,
+    SHARE,
     SIGNAL,
+    SKIP,
     SMALLINT,
     SQLEXCEPTION,
     SQLSTATE,
@@ -487,6 +495,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   LEFT,
   LIKE,
   LIMIT,
+  LOCKED,
   LOOP,
   MATCHED,
   MERGE,
@@ -500,6 +509,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   NO,
   NOT,
   NOTHING,
+  NOWAIT,
   NULL,
   NULLS,
   NUMERIC,
@@ -547,8 +557,10 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SECOND,
   SELECT,
   SET,
+  SHARE,
   SIGNAL,
   SIMILAR,
+  SKIP,
   SMALLINT,
   SQLEXCEPTION,
   SQLSTATE,
@@ -709,6 +721,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['LEFT', true],
   ['LIKE', true],
   ['LIMIT', true],
+  ['LOCKED', false],
   ['LOOP', false],
   ['MATCHED', false],
   ['MERGE', false],
@@ -722,6 +735,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['NO', false],
   ['NOT', true],
   ['NOTHING', false],
+  ['NOWAIT', false],
   ['NULL', true],
   ['NULLS', false],
   ['NUMERIC', false],
@@ -769,8 +783,10 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SECOND', false],
   ['SELECT', true],
   ['SET', true],
+  ['SHARE', false],
   ['SIGNAL', false],
   ['SIMILAR', true],
+  ['SKIP', false],
   ['SMALLINT', false],
   ['SQLEXCEPTION', false],
   ['SQLSTATE', false],

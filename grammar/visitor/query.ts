@@ -14,6 +14,7 @@ import type {
   CommonTableExpression,
   FromItem,
   JoinKind,
+  LockingClause,
   OrderItem,
   QueryBody,
   QueryExpression,
@@ -74,6 +75,7 @@ export abstract class QueryVisitor extends WindowVisitor {
       limits = { limit: this.fetchClause(ctx.fetchClause[0]!.children, ctx.fetchClause[0]!), offset: null };
     }
     const w = ctx.withClause?.[0];
+    const lock = ctx.lockingClause?.[0];
     return {
       kind: 'QueryExpression',
       ...(w === undefined ? {} : { with: this.withClause(w.children, w) }),
@@ -81,6 +83,18 @@ export abstract class QueryVisitor extends WindowVisitor {
       orderBy,
       limit: limits.limit,
       offset: limits.offset,
+      ...(lock === undefined ? {} : { lock: this.lockingClause(lock.children, lock) }),
+      ...spanOf(node),
+    };
+  }
+
+  lockingClause(ctx: C.LockingClauseCstChildren, node: CstNode): LockingClause {
+    const of = ctx.nameList?.[0];
+    return {
+      kind: 'LockingClause',
+      mode: one(ctx.mode).image.toUpperCase() === 'SHARE' ? 'SHARE' : 'UPDATE',
+      of: of === undefined ? [] : this.nameList(of.children, of),
+      skipLocked: ctx.SKIP !== undefined,
       ...spanOf(node),
     };
   }

@@ -6,6 +6,9 @@
  * 2. VALUES and set operations take the common type of each column (42804 when there is none) and widen
  *    values to it; both sides of a set operation must have the same number of columns (42000). Output
  *    names come from the first row / left side; VALUES columns are named Col0, Col1, …
+ * 3. `FOR UPDATE` / `FOR SHARE` change nothing: a transaction's reads are judged at its commit, so a row it read
+ *    that another transaction changes first fails its commit (40001) — what a lock would have prevented by
+ *    waiting. Only what the clause names is checked (`checkLocking`).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
@@ -19,7 +22,7 @@ import { LimitRowSet, ProjectRowSet, ValuesRowSet } from '../exec/basic';
 import type { RowSet } from '../exec/rowset';
 import { SetOperationRowSet } from '../exec/set-ops';
 import { SortRowSet } from '../exec/sort';
-import type { OrderItem, QueryBody, QueryExpression, SetOperation, ValuesBody } from '../parse';
+import type { FromItem, LockingClause, OrderItem, QueryBody, QueryExpression, SetOperation, ValuesBody } from '../parse';
 import { compileIn } from './conjunct';
 import { withCtes } from './cte';
 import { outputOrderKeys } from './order-by';
@@ -28,11 +31,43 @@ import type { PlannedQuery } from './subquery-plan';
 
 /** Plans a query expression at `level` (see the file header). */
 export function planQueryExpression(q: QueryExpression, env: CompileEnv, outer: Scope | null, level: number): PlannedQuery {
+  if (q.lock !== undefined) checkLocking(q.lock, q.body);
   const w = q.with;
   if (w !== undefined) return withCtes(w, env, () => planQueryExpression({ ...q, with: undefined }, env, outer, level));
   if (q.body.kind === 'SelectCore') return planSelect(q.body, q.orderBy, q.limit, q.offset, env, outer, level);
   const body = planBody(q.body, env, outer, level);
   return finish(body, q.orderBy, q.limit, q.offset, env, outer, level);
+}
+
+/** The names a FROM item answers to (a table by its alias, or its name without one). */
+function fromNames(f: FromItem, out: string[]): void {
+  if (f.kind === 'Join') {
+    fromNames(f.left, out);
+    fromNames(f.right, out);
+  } else if (f.kind === 'TableRef') out.push(f.alias ?? f.name);
+  else if (f.alias !== null) out.push(f.alias);
+}
+
+/**
+ * FOR UPDATE / FOR SHARE (invariant 3): nothing to lock, since a transaction's reads are checked at its commit;
+ * what is checked is what the clause names. OF must name FROM items (42P01); SKIP LOCKED, which asks to leave
+ * out rows another transaction holds, has no meaning without locks and is refused (0A000).
+ */
+function checkLocking(lock: LockingClause, body: QueryBody): void {
+  if (lock.skipLocked) {
+    throw SqlError.of(SqlState.FeatureNotSupported, ['SKIP LOCKED: rows are never locked'], {
+      position: lock.position,
+      hint: 'Transactions here are optimistic: a commit that meets a concurrent change fails with 40001 and is retried.',
+    });
+  }
+  if (lock.of.length === 0) return;
+  const names: string[] = [];
+  if (body.kind === 'SelectCore') for (const f of body.from) fromNames(f, names);
+  for (const n of lock.of) {
+    if (!names.includes(n)) {
+      throw SqlError.of(SqlState.UndefinedTable, [n], { position: lock.position, detail: `FOR ${lock.mode} OF names a table that is not in the query's FROM clause.` });
+    }
+  }
 }
 
 function planBody(b: QueryBody, env: CompileEnv, outer: Scope | null, level: number): PlannedQuery {
