@@ -633,11 +633,27 @@ export type SelectCoreCstChildren = {
   where?: ExpressionCstNode[];
   GROUP?: IToken[];
   BY?: IToken[];
-  groupBy?: ExpressionListCstNode[];
+  groupingElement?: (GroupingElementCstNode)[];
   HAVING?: IToken[];
   having?: ExpressionCstNode[];
   WINDOW?: IToken[];
   windowDefinition?: (WindowDefinitionCstNode)[];
+};
+
+export interface GroupingElementCstNode extends CstNode {
+  name: "groupingElement";
+  children: GroupingElementCstChildren;
+}
+
+export type GroupingElementCstChildren = {
+  empty?: IToken[];
+  RParen?: (IToken)[];
+  GROUPING?: IToken[];
+  SETS?: IToken[];
+  LParen?: IToken[];
+  groupingElement?: (GroupingElementCstNode)[];
+  Comma?: IToken[];
+  expression?: ExpressionCstNode[];
 };
 
 export interface SelectItemCstNode extends CstNode {
@@ -2339,6 +2355,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   queryPrimary(children: QueryPrimaryCstChildren, param?: IN): OUT;
   explicitTable(children: ExplicitTableCstChildren, param?: IN): OUT;
   selectCore(children: SelectCoreCstChildren, param?: IN): OUT;
+  groupingElement(children: GroupingElementCstChildren, param?: IN): OUT;
   selectItem(children: SelectItemCstChildren, param?: IN): OUT;
   alias(children: AliasCstChildren, param?: IN): OUT;
   fromItem(children: FromItemCstChildren, param?: IN): OUT;

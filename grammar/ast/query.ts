@@ -70,7 +70,11 @@ export interface SelectCore extends Span {
   /** comma-separated FROM items, in order; empty when there is no FROM */
   from: FromItem[];
   where: Expr | null;
+  /** every expression GROUP BY names (each once, in order): the keys of plain GROUP BY */
   groupBy: Expr[];
+  /** with ROLLUP, CUBE, GROUPING SETS or `()`: the grouping sets they expand to, each a list of expressions
+   *  from `groupBy`; absent for plain GROUP BY (one set of every key) */
+  groupingSets?: Expr[][];
   having: Expr | null;
   /** `WINDOW w AS (…), …`; empty when there is no WINDOW clause */
   windows: WindowDefinition[];

@@ -119,7 +119,7 @@ export abstract class QueryParser extends WindowParser {
 
   /**
    * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [INTO psmTargetList] [FROM fromItem ("," fromItem)*]
-   *               [WHERE expression] [GROUP BY expressionList] [HAVING expression]
+   *               [WHERE expression] [GROUP BY groupingElement ("," groupingElement)*] [HAVING expression]
    *               [WINDOW windowDefinition ("," windowDefinition)*]
    */
   selectCore = this.RULE('selectCore', () => {
@@ -163,8 +163,42 @@ export abstract class QueryParser extends WindowParser {
   private readonly groupByStep = (): void => {
     this.CONSUME(K.GROUP);
     this.CONSUME(K.BY);
-    this.SUBRULE(this.expressionList, { LABEL: 'groupBy' });
+    this.SUBRULE(this.groupingElement);
+    this.MANY4(this.nextGroupingElementStep);
   };
+  private readonly nextGroupingElementStep = (): void => {
+    this.CONSUME4(Comma);
+    this.SUBRULE2(this.groupingElement);
+  };
+
+  /**
+   * groupingElement := "(" ")" | GROUPING SETS "(" groupingElement ("," groupingElement)* ")" | expression
+   * (ROLLUP(…) and CUBE(…) are calls the visitor reads as grouping elements; `(a, b)` is a row of keys)
+   */
+  groupingElement = this.RULE('groupingElement', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(LParen, { LABEL: 'empty' });
+          this.CONSUME(RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.GROUPING);
+          this.CONSUME(K.SETS);
+          this.CONSUME2(LParen);
+          this.SUBRULE(this.groupingElement);
+          this.MANY(() => {
+            this.CONSUME(Comma);
+            this.SUBRULE2(this.groupingElement);
+          });
+          this.CONSUME2(RParen);
+        },
+      },
+      { IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.expression) },
+    ]);
+  });
   private readonly havingStep = (): void => {
     this.CONSUME(K.HAVING);
     this.SUBRULE2(this.expression, { LABEL: 'having' });

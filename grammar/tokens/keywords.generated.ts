@@ -93,6 +93,7 @@ export const FUNCTION = createToken({ name: 'FUNCTION', label: 'FUNCTION', patte
 export const GENERATED = createToken({ name: 'GENERATED', label: 'GENERATED', pattern: Lexer.NA });
 export const GRANT = createToken({ name: 'GRANT', label: 'GRANT', pattern: Lexer.NA });
 export const GROUP = createToken({ name: 'GROUP', label: 'GROUP', pattern: Lexer.NA });
+export const GROUPING = createToken({ name: 'GROUPING', label: 'GROUPING', pattern: Lexer.NA });
 export const GROUPS = createToken({ name: 'GROUPS', label: 'GROUPS', pattern: Lexer.NA });
 export const HANDLER = createToken({ name: 'HANDLER', label: 'HANDLER', pattern: Lexer.NA });
 export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: Lexer.NA });
@@ -185,6 +186,7 @@ export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: Lexer.NA
 export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: Lexer.NA });
 export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: Lexer.NA });
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: Lexer.NA });
+export const SETS = createToken({ name: 'SETS', label: 'SETS', pattern: Lexer.NA });
 export const SHARE = createToken({ name: 'SHARE', label: 'SHARE', pattern: Lexer.NA });
 export const SIGNAL = createToken({ name: 'SIGNAL', label: 'SIGNAL', pattern: Lexer.NA });
 export const SIMILAR = createToken({ name: 'SIMILAR', label: 'SIMILAR', pattern: Lexer.NA });
@@ -284,6 +286,7 @@ joinCategory(
     FUNCTION,
     GENERATED,
     GRANT,
+    GROUPING,
     GROUPS,
     HANDLER,
     HOUR,
@@ -347,6 +350,7 @@ joinCategory(
     ROW,
     ROWS,
     SECOND,
+    SETS,
     SHARE,
     SIGNAL,
     SKIP,
@@ -465,6 +469,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   GENERATED,
   GRANT,
   GROUP,
+  GROUPING,
   GROUPS,
   HANDLER,
   HAVING,
@@ -557,6 +562,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SECOND,
   SELECT,
   SET,
+  SETS,
   SHARE,
   SIGNAL,
   SIMILAR,
@@ -691,6 +697,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['GENERATED', false],
   ['GRANT', false],
   ['GROUP', true],
+  ['GROUPING', false],
   ['GROUPS', false],
   ['HANDLER', false],
   ['HAVING', true],
@@ -783,6 +790,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SECOND', false],
   ['SELECT', true],
   ['SET', true],
+  ['SETS', false],
   ['SHARE', false],
   ['SIGNAL', false],
   ['SIMILAR', true],

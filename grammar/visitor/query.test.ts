@@ -1,7 +1,8 @@
 /**
- * grammar/visitor/query.test.ts — query ASTs: select cores, FROM and joins, set operations, ORDER BY, limits.
+ * grammar/visitor/query.test.ts — query ASTs: select cores, FROM and joins, set operations, ORDER BY, limits, and the
+ * grouping sets GROUP BY expands to.
  */
-import { parseStatement, type FromItem, type QueryBody, type QueryExpression, type SelectCore } from '../index';
+import { parseStatement, type Expr, type FromItem, type QueryBody, type QueryExpression, type SelectCore } from '../index';
 
 function query(text: string): QueryExpression {
   const s = parseStatement(text);
@@ -221,5 +222,36 @@ describe('TABLE t (explicit table)', () => {
     expect(shape(query('TABLE t UNION (TABLE u)').body)).toBe('(? UNION [?])');
     const derived = core('SELECT * FROM (TABLE t) x').from[0]!;
     expect(derived.kind).toBe('SubqueryRef');
+  });
+});
+
+describe('GROUP BY grouping sets', () => {
+  /** The sets as text: `(A,B) (A) ()`; the keys after a bar. */
+  const sets = (sql: string): string => {
+    const c = core(sql);
+    const name = (e: Expr): string => (e.kind === 'ColumnRef' ? e.parts.join('.') : e.kind);
+    const s = c.groupingSets === undefined ? 'plain' : c.groupingSets.map((x) => `(${x.map(name).join(',')})`).join(' ');
+    return `${s} | ${c.groupBy.map(name).join(',')}`;
+  };
+
+  test('ROLLUP, CUBE and GROUPING SETS expand in PostgreSQL\'s order; plain keys cross every set', () => {
+    expect(sets('SELECT 1 FROM t GROUP BY ROLLUP(a, b, c)')).toBe('(A,B,C) (A,B) (A) () | A,B,C');
+    expect(sets('SELECT 1 FROM t GROUP BY CUBE(a, b)')).toBe('(A,B) (A) (B) () | A,B');
+    expect(sets('SELECT 1 FROM t GROUP BY CUBE(a, b, c)')).toBe('(A,B,C) (A,B) (A,C) (A) (B,C) (B) (C) () | A,B,C');
+    expect(sets('SELECT 1 FROM t GROUP BY GROUPING SETS ((a, b), c, ()), d')).toBe('(A,B,D) (C,D) (D) | A,B,D,C');
+    expect(sets('SELECT 1 FROM t GROUP BY a, ROLLUP((b, c), d)')).toBe('(A,B,C,D) (A,B,C) (A) | A,B,C,D');
+    expect(sets('SELECT 1 FROM t GROUP BY GROUPING SETS (ROLLUP(a), CUBE(b))')).toBe('(A) () (B) () | A,B');
+    expect(sets('SELECT 1 FROM t GROUP BY ()')).toBe('() | ');
+  });
+
+  test('a list without them is plain GROUP BY, a row of keys included; GROUPING and SETS stay names', () => {
+    expect(sets('SELECT 1 FROM t GROUP BY a, (b, c)')).toBe('plain | A,RowValue');
+    expect(sets('SELECT grouping, sets FROM t GROUP BY grouping, sets')).toBe('plain | GROUPING,SETS');
+  });
+
+  test('more than 4096 sets is 54000', () => {
+    const cols = Array.from({ length: 13 }, (_, i) => `c${i}`).join(', ');
+    expect(() => parseStatement(`SELECT 1 FROM t GROUP BY CUBE(${cols})`)).toThrow(/program limit exceeded/);
+    expect(() => parseStatement('SELECT 1 FROM t GROUP BY CUBE(a, b, c, d, e, f), CUBE(g, h, i, j, k, l, m)')).toThrow(/4096 grouping sets/);
   });
 });

@@ -25,6 +25,7 @@ import type {
 import type * as C from '../cst.generated';
 import type { PsmTarget } from '../ast/psm';
 import { syntaxError } from '../syntax-error';
+import { SqlError, SqlState } from '../../src/common/errors';
 import { at, foldName, one, spanOf } from './cst-helpers';
 import { WindowVisitor } from './window';
 
@@ -191,18 +192,54 @@ export abstract class QueryVisitor extends WindowVisitor {
     const from: FromItem[] = [];
     for (const n of ctx.fromItem ?? []) from.push(this.fromItem(n.children, n));
     const q = ctx.setQuantifier?.[0];
-    const group = ctx.groupBy?.[0];
+    const grouping = this.groupByOf(ctx.groupingElement ?? []);
     return {
       kind: 'SelectCore',
       distinct: q !== undefined && !this.setQuantifier(q.children, q),
       items,
       from,
       where: ctx.where === undefined ? null : this.expr(ctx.where[0]!),
-      groupBy: group === undefined ? [] : this.expressionList(group.children, group),
+      groupBy: grouping.keys,
+      ...(grouping.sets === null ? {} : { groupingSets: grouping.sets }),
       having: ctx.having === undefined ? null : this.expr(ctx.having[0]!),
       windows: (ctx.windowDefinition ?? []).map((n) => this.windowDefinition(n.children, n)),
       ...spanOf(node),
     };
+  }
+
+  /** A GROUP BY list: its keys, each once (by text), and the grouping sets it expands to when it has any. */
+  private groupByOf(nodes: readonly C.GroupingElementCstNode[]): { keys: Expr[]; sets: Expr[][] | null } {
+    const elements = nodes.map((n) => this.groupingElement(n.children, n));
+    const keys: Expr[] = [];
+    const seen = new Set<string>();
+    const key = (e: Expr): void => {
+      const id = JSON.stringify(e, (k, v: unknown) => (k === 'position' || k === 'end' ? undefined : v));
+      if (!seen.has(id)) {
+        seen.add(id);
+        keys.push(e);
+      }
+    };
+    let plain = true;
+    for (const el of elements) if (el.kind !== 'Expr' || isGroupingCall(el.expr) !== null) plain = false;
+    if (plain) {
+      for (const el of elements) key((el as { expr: Expr }).expr);
+      return { keys, sets: null };
+    }
+    // the cross product of the elements' sets (the standard's rule for a GROUP BY list)
+    let sets: Expr[][] = [[]];
+    for (const el of elements) {
+      const mine = setsOf(el, nodes[0]!);
+      sets = sets.flatMap((a) => mine.map((b) => [...a, ...b]));
+      if (sets.length > MAX_GROUPING_SETS) throw tooManySets(nodes[0]!);
+    }
+    for (const s of sets) for (const e of s) key(e);
+    return { keys, sets };
+  }
+
+  groupingElement(ctx: C.GroupingElementCstChildren, _node: CstNode): GroupingElement {
+    if (ctx.empty !== undefined) return { kind: 'Empty' };
+    if (ctx.SETS !== undefined) return { kind: 'Sets', elements: (ctx.groupingElement ?? []).map((n) => this.groupingElement(n.children, n)) };
+    return { kind: 'Expr', expr: this.expr(one(ctx.expression)) };
   }
 
   selectItem(ctx: C.SelectItemCstChildren, node: CstNode): SelectItem {
@@ -369,5 +406,52 @@ export abstract class QueryVisitor extends WindowVisitor {
       return inner;
     }
     return { kind: 'Literal', value: { type: 'integer', text: one(ctx.IntegerLiteral).image }, ...spanOf(node) };
+  }
+}
+
+/** What a GROUP BY element is before it expands to grouping sets. */
+type GroupingElement = { kind: 'Empty' } | { kind: 'Sets'; elements: GroupingElement[] } | { kind: 'Expr'; expr: Expr };
+
+/** PostgreSQL's limit on the grouping sets one GROUP BY may expand to. */
+const MAX_GROUPING_SETS = 4096;
+
+function tooManySets(node: CstNode): SqlError {
+  return SqlError.of(SqlState.ProgramLimitExceeded, [`more than ${MAX_GROUPING_SETS} grouping sets`], { position: spanOf(node).position });
+}
+
+/** 'ROLLUP' or 'CUBE' when `e` is such a call (plain arguments), else null. */
+function isGroupingCall(e: Expr): 'ROLLUP' | 'CUBE' | null {
+  if (e.kind !== 'FunctionCall' || e.star || e.distinct || e.filter !== undefined || e.orderBy !== undefined) return null;
+  return e.name === 'ROLLUP' || e.name === 'CUBE' ? e.name : null;
+}
+
+/** The keys one argument of ROLLUP, CUBE or a set stands for: a row `(a, b)` its items, else itself. */
+function itemsOf(e: Expr): Expr[] {
+  return e.kind === 'RowValue' && e.names === null ? e.items : [e];
+}
+
+/**
+ * The grouping sets an element expands to: `()` the empty set, an expression (or row) one set, ROLLUP(a, b, c)
+ * the sets (a, b, c), (a, b), (a), (), CUBE(a, b) every subset in PostgreSQL's order — (a, b), (a), (b), () —
+ * and GROUPING SETS the sets of its elements, one after another.
+ */
+function setsOf(el: GroupingElement, at: CstNode): Expr[][] {
+  switch (el.kind) {
+    case 'Empty':
+      return [[]];
+    case 'Sets':
+      return el.elements.flatMap((x) => setsOf(x, at));
+    case 'Expr': {
+      const call = isGroupingCall(el.expr);
+      if (call === null) return [itemsOf(el.expr)];
+      const parts = (el.expr as { args: Expr[] }).args.map(itemsOf);
+      if (call === 'ROLLUP') return parts.map((_, i) => parts.slice(0, parts.length - i).flat()).concat([[]]);
+      if (parts.length > 12) throw tooManySets(at);
+      const out: Expr[][] = [];
+      for (let mask = (1 << parts.length) - 1; mask >= 0; mask--) {
+        out.push(parts.filter((_, i) => (mask & (1 << (parts.length - 1 - i))) !== 0).flat());
+      }
+      return out;
+    }
   }
 }

@@ -101,6 +101,10 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileCast(expr, scope, env, compile);
     case 'FunctionCall':
       if (isAggregateCall(expr)) throw aggregateMisplaced(expr, env);
+      if (expr.name === 'GROUPING') {
+        // a grouped query's hook takes GROUPING before it gets here (plan/grouping.ts)
+        throw new SqlError(SqlState.GroupingError, `GROUPING is allowed only in the select list, HAVING and ORDER BY of a grouped query`, { position: expr.position });
+      }
       if (expr.orderBy !== undefined) {
         throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${expr.name}, which is not an aggregate`], { position: expr.position });
       }

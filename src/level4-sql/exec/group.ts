@@ -13,6 +13,9 @@
  * 6. An ordered aggregate (`string_agg(x, ',' ORDER BY y)`) steps with a tuple [value, ...keys] per row; its
  *    accumulator keeps them and, for the result, feeds the aggregate's own accumulator the values sorted by
  *    the keys (a stable sort: equal keys keep the rows' order).
+ * 7. Grouping sets (ROLLUP, CUBE, GROUPING SETS): rows are `[...keys, set index, ...aggregate results]`, a key
+ *    outside the row's set NULL; each source row steps one group in every set. A set of no keys has its one
+ *    group even over no rows, as a query without GROUP BY has (PostgreSQL's rule).
  */
 import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
@@ -86,10 +89,12 @@ export class GroupRowSet implements RowSet {
     readonly source: RowSet,
     readonly keys: readonly Compiled[],
     readonly aggs: readonly AggregateSpec[],
+    /** grouping sets (invariant 7): each set's keys as indices into `keys`; null for one set of every key */
+    readonly sets: ReadonlyArray<readonly number[]> | null = null,
   ) {
     this.keyFs = keys.map((k) => k.eval);
     this.argFs = aggs.map((a) => (a.arg === null ? null : a.arg.eval));
-    const countsOnly = keys.length === 0 && aggs.length > 0 && aggs.every((a) => a.arg === null);
+    const countsOnly = keys.length === 0 && sets === null && aggs.length > 0 && aggs.every((a) => a.arg === null);
     const scan = source.kind === 'TableScanRowSet' ? (source as TableScanRowSet) : null;
     this.countedScan = countsOnly && scan !== null && scan.filter.length === 0 ? scan : null;
   }
@@ -105,6 +110,7 @@ export class GroupRowSet implements RowSet {
     const src = this.source.open(ctx);
     // this execution's separators, by aggregate (aggregates.ts invariant 7); null when no aggregate takes one
     const seps = this.aggs.some((a) => (a.separator ?? null) !== null) ? this.aggs.map((a) => a.separator?.eval(ctx, null)) : null;
+    if (this.sets !== null) return new ArrayCursor(this.groupingSets(ctx, src, seps, this.sets));
     const groups = this.keyFs.length === 0 ? [this.grandTotal(ctx, src, seps)] : this.hashed(ctx, src, seps);
     const nk = this.keyFs.length;
     const na = this.aggs.length;
@@ -169,8 +175,49 @@ export class GroupRowSet implements RowSet {
     return [...map.values()];
   }
 
+  /**
+   * The rows of every grouping set (invariant 7): one pass over the source, each row stepping one group per set;
+   * a set's groups in first-seen order, the sets in order. The empty set has its group even over no rows.
+   */
+  private groupingSets(ctx: ExecContext, src: Cursor, seps: Separators, sets: ReadonlyArray<readonly number[]>): Row[] {
+    const keyFs = this.keyFs;
+    const nk = keyFs.length;
+    const maps = sets.map(() => new Map<HashKey, Group>());
+    const totals = sets.map((s) => (s.length === 0 ? this.newGroup(new Array<Value>(nk).fill(null), seps) : null));
+    const vals = new Array<Value>(nk);
+    const setVals = new Array<Value>(nk);
+    for (let r = src.next(); r !== null; r = src.next()) {
+      for (let i = 0; i < nk; i++) vals[i] = keyFs[i]!(ctx, r);
+      for (let s = 0; s < sets.length; s++) {
+        let g = totals[s];
+        if (g === null) {
+          setVals.fill(null);
+          for (const i of sets[s]!) setVals[i] = vals[i]!;
+          const hk = compositeKey(setVals, nk);
+          g = maps[s]!.get(hk);
+          if (g === undefined) {
+            g = this.newGroup(setVals.slice(), seps);
+            maps[s]!.set(hk, g);
+          }
+        }
+        this.step(ctx, g!, r);
+      }
+    }
+    const rows: Row[] = [];
+    for (let s = 0; s < sets.length; s++) {
+      const groups = totals[s] !== null ? [totals[s]!] : [...maps[s]!.values()];
+      for (const g of groups) {
+        const out: Value[] = [...g.keys, s];
+        for (const acc of g.accs) out.push(acc.result());
+        rows.push(out);
+      }
+    }
+    return rows;
+  }
+
   explain(out: string[], depth: number, ctx?: ExecContext): void {
-    const by = this.keys.length === 0 ? '' : ` by (${this.keys.map((k) => k.text).join(', ')})`;
+    const sets = this.sets === null ? '' : ` sets (${this.sets.map((s) => `(${s.map((i) => this.keys[i]!.text).join(', ')})`).join(', ')})`;
+    const by = this.keys.length === 0 ? sets : ` by (${this.keys.map((k) => k.text).join(', ')})${sets}`;
     const aggs = this.aggs.length === 0 ? '' : ` aggregates (${this.aggs.map((a) => a.text).join(', ')})`;
     line(out, depth, `Group${by}${aggs}${this.countedScan === null ? '' : " from the table's row count"}`);
     this.source.explain(out, depth + 1, ctx);

@@ -13,9 +13,13 @@
  * 4. A document selector (`doc.city`) is a grouping expression like any other: matched by `exprKey`.
  * 5. An aggregate's FILTER wraps its argument (aggregate-filter.ts): calls that differ only in their FILTER
  *    are different slots.
+ * 6. Grouping sets (ROLLUP, CUBE, GROUPING SETS, `()`; the visitor expands them): the keys are every expression
+ *    of any set, each once, and each set lists the keys it groups by. The group row is then `[...keys, set
+ *    index, ...aggregates]`, a key outside the row's set being NULL (exec/group.ts); GROUPING(k, …) reads the
+ *    set index.
  */
 import { SqlError, SqlState } from '../../common/errors';
-import type { SqlType } from '../../common/values/sql-type';
+import { INTEGER, type SqlType } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import { lookupAggregate } from '../eval/aggregates';
 import { compiled, type Compiled } from '../eval/compiled';
@@ -56,14 +60,53 @@ export class Grouping implements GroupingHook {
     items: readonly SelectItem[],
     readonly fromScope: Scope,
     private readonly env: CompileEnv,
+    groupingSets: ReadonlyArray<readonly Expr[]> | null = null,
   ) {
     this.level = fromScope.level;
     for (const g0 of groupBy) {
       const g = this.resolveItem(g0, items);
+      const id = exprKey(g, fromScope);
+      if (groupingSets !== null && this.keyIds.includes(id)) continue;
       this.keys.push(compileIn(g, fromScope, env, 'GROUP BY'));
-      this.keyIds.push(exprKey(g, fromScope));
+      this.keyIds.push(id);
     }
+    this.sets = groupingSets === null ? null : groupingSets.map((s) => s.map((g) => this.keyIds.indexOf(exprKey(this.resolveItem(g, items), fromScope))));
     this.groupScope = this.makeGroupScope();
+  }
+
+  /** With grouping sets (invariant 6): each set's keys, as indices into `keys`; null for plain GROUP BY. */
+  readonly sets: ReadonlyArray<readonly number[]> | null;
+
+  /** Where the aggregates start in the group row: after the keys, and the set's index when there are sets. */
+  private get aggBase(): number {
+    return this.keys.length + (this.sets === null ? 0 : 1);
+  }
+
+  /** The width of the group row. */
+  get width(): number {
+    return this.aggBase + this.aggs.length;
+  }
+
+  /**
+   * GROUPING(k1, …, kn): an INTEGER whose bit n-1-i is 1 when key ki is not in the row's grouping set (PostgreSQL's
+   * order: the first argument is the most significant bit); 0 without grouping sets. Each argument must be a
+   * GROUP BY key (42803).
+   */
+  private groupingCall(e: FunctionCall): Compiled {
+    if (e.star || e.distinct || e.args.length === 0 || e.filter !== undefined || e.orderBy !== undefined) {
+      throw SqlError.of(SqlState.UndefinedFunction, [`function GROUPING with ${e.star ? '*' : e.args.length} arguments`], { position: e.position });
+    }
+    const at = e.args.map((a) => {
+      const i = this.keyIds.indexOf(exprKey(a, this.fromScope));
+      if (i < 0) throw new SqlError(SqlState.GroupingError, 'arguments to GROUPING must be GROUP BY keys', { position: a.position });
+      return i;
+    });
+    const text = `GROUPING(${at.map((i) => this.keys[i]!.text).join(', ')})`;
+    const sets = this.sets;
+    if (sets === null) return compiled({ type: INTEGER, text, refs: this.level, eval: () => 0 });
+    const masks = sets.map((s) => at.reduce((m, i) => (m << 1) | (s.includes(i) ? 0 : 1), 0));
+    const slot = this.keys.length;
+    return compiled({ type: INTEGER, text, refs: this.level, eval: (_c, row) => masks[row![slot] as number]! });
   }
 
   /** `GROUP BY 2` → the second select item; `GROUP BY alias` → that item when no column has the name. */
@@ -101,6 +144,10 @@ export class Grouping implements GroupingHook {
 
   intercept(expr: Expr, _scope: Scope, env: CompileEnv): Compiled | null {
     if (expr.kind === 'FunctionCall' && isAggregateCall(expr)) return this.aggregate(expr, env);
+    if (expr.kind === 'FunctionCall' && expr.name === 'GROUPING') {
+      if (env.inAggregate) throw new SqlError(SqlState.GroupingError, 'aggregate function calls cannot contain GROUPING', { position: expr.position });
+      return this.groupingCall(expr);
+    }
     if (expr.kind === 'Literal' || expr.kind === 'Parameter') return null;
     if (expr.kind === 'ColumnRef' && (expr.parts.length === 1 || this.namesColumn(expr.parts))) return null;
     if (this.keys.length === 0) return null;
@@ -177,7 +224,7 @@ export class Grouping implements GroupingHook {
       this.aggTypes.push(type);
       i = this.aggs.length - 1;
     }
-    return read(this.keys.length + i, this.aggTypes[i]!, this.aggs[i]!.text, this.level);
+    return read(this.aggBase + i, this.aggTypes[i]!, this.aggs[i]!.text, this.level);
   }
 }
 

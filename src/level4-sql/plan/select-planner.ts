@@ -148,7 +148,10 @@ export function planSelect(
 ): PlannedQuery {
   // the FROM rows go straight into a projection or a grouping (which keep no row) unless a sort comes first
   const aggregatedEarly =
-    core.groupBy.length > 0 || core.having !== null || core.items.some((i) => i.kind === 'SelectExpr' && hasAggregate(i.expr));
+    core.groupBy.length > 0 ||
+    core.groupingSets !== undefined ||
+    core.having !== null ||
+    core.items.some((i) => i.kind === 'SelectExpr' && hasAggregate(i.expr));
   // window functions keep the rows they read, and a LIMIT must not stop the scan under them
   const windowed = core.items.some((i) => i.kind === 'SelectExpr' && hasWindow(i.expr)) || orderBy.some((o) => hasWindow(o.expr));
   if (core.having !== null && hasWindow(core.having)) {
@@ -164,17 +167,21 @@ export function planSelect(
   );
   const items = expandItems(core.items, from.scope);
   const aggregated =
-    core.groupBy.length > 0 || core.having !== null || items.some((i) => hasAggregate(i.expr)) || orderBy.some((o) => hasAggregate(o.expr));
-  const grouping = aggregated ? new Grouping(core.groupBy, core.items, from.scope, env) : null;
+    core.groupBy.length > 0 ||
+    core.groupingSets !== undefined ||
+    core.having !== null ||
+    items.some((i) => hasAggregate(i.expr)) ||
+    orderBy.some((o) => hasAggregate(o.expr));
+  const grouping = aggregated ? new Grouping(core.groupBy, core.items, from.scope, env, core.groupingSets ?? null) : null;
   const windowing = windowed || core.windows.length > 0 ? new Windowing(core.windows, level) : null;
   const post = compilePost(core, items, orderBy, grouping, windowing, from.scope, env);
   let src = from.rowset;
   if (grouping !== null) {
-    src = new GroupRowSet(src, grouping.keys, grouping.aggs);
+    src = new GroupRowSet(src, grouping.keys, grouping.aggs, grouping.sets);
     if (post.having !== null) src = new FilterRowSet(src, [post.having]);
   }
   if (windowing !== null && windowing.used) {
-    windowing.base.width = grouping === null ? from.scope.width : grouping.keys.length + grouping.aggs.length;
+    windowing.base.width = grouping === null ? from.scope.width : grouping.width;
     src = new WindowRowSet(src, windowing.sorts, windowing.functions, windowing.base);
   }
   const limit = compileCount(limitE, env, outer, level, 'LIMIT');
