@@ -145,6 +145,8 @@ export type PrimaryCstChildren = {
   keywordCall?: KeywordCallCstNode[];
   DEFAULT?: IToken[];
   memberStep?: MemberStepCstNode[];
+  DoubleColon?: IToken[];
+  castType?: TypeNameCstNode[];
 };
 
 export interface MemberStepCstNode extends CstNode {

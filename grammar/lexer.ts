@@ -63,6 +63,7 @@ import {
   ComparisonOperator,
   Concat,
   Dot,
+  DoubleColon,
   Equals,
   Greater,
   GreaterEquals,
@@ -118,7 +119,8 @@ const SQL_TOKENS: readonly TokenType[] = [
   RParen,
   Comma,
   Semicolon,
-  // `:` ends a statement label in routine bodies (`l1: WHILE …`)
+  // `::` casts (PostgreSQL's), before the `:` that ends a statement label in routine bodies (`l1: WHILE …`)
+  DoubleColon,
   Colon,
   // `.` after the numbers, so `.5` is a number
   Dot,

@@ -48,6 +48,7 @@ import {
   ComparisonOperator,
   Concat,
   Dot,
+  DoubleColon,
   LParen,
   MultiplicativeOperator,
   RParen,
@@ -340,13 +341,21 @@ export abstract class ExpressionParser extends CstParser {
    *          | DEFAULT   — a column's default, as a value of INSERT's VALUES or UPDATE's SET (Level 4 refuses it
    *                        anywhere else)
    *          then memberStep*: field access and method calls on any primary (`point(1, 2).x`, `(p).m()`)
+   *          then ("::" typeName)*: PostgreSQL's casts (`x::INTEGER`), binding tighter than any operator
    * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup; a
    * memberStep starts with "." and nothing else in the rule does)
    */
   primary = this.RULE('primary', () => {
     this.OR(this.primaryAlternatives);
     this.MANY(this.memberLoop);
+    this.MANY2(this.castStep);
   });
+
+  /** A MANY body: `"::" typeName`, PostgreSQL's cast of what comes before it (`x::INTEGER`, `'1'::NUMERIC(4,1)`). */
+  private readonly castStep = (): void => {
+    this.CONSUME(DoubleColon);
+    this.SUBRULE(this.typeName, { LABEL: 'castType' });
+  };
 
   /** A MANY body: `memberStep*`, gated so that `t.*` (a select item) is left alone. */
   private readonly memberLoop = {

@@ -34,6 +34,8 @@ export const Percent = createToken({
 export const Plus = createToken({ name: 'Plus', label: '"+"', pattern: /\+/, categories: [AdditiveOperator] });
 export const Minus = createToken({ name: 'Minus', label: '"-"', pattern: /-/, categories: [AdditiveOperator] });
 export const Concat = createToken({ name: 'Concat', label: '"||"', pattern: /\|\|/ });
+/** PostgreSQL's cast, `x::INTEGER` */
+export const DoubleColon = createToken({ name: 'DoubleColon', label: '"::"', pattern: /::/ });
 
 export const Equals = createToken({ name: 'Equals', label: '"="', pattern: /=/, categories: [ComparisonOperator] });
 /** `<>` and `!=` both mean not-equal. */

@@ -225,6 +225,12 @@ export abstract class ExpressionVisitor {
   primary(ctx: C.PrimaryCstChildren, node: CstNode): Expr {
     let e = this.primaryBase(ctx, node);
     for (const step of ctx.memberStep ?? []) e = this.memberStep(step.children, step, e);
+    const casts = ctx.castType;
+    if (casts === undefined) return e;
+    // the node spans the casts too: what they cast ends where the first "::" starts
+    const first = ctx.DoubleColon![0]!.startOffset;
+    if (e.end > first) e = { ...e, end: first };
+    for (const t of casts) e = { kind: 'Cast', operand: e, type: this.typeName(t.children, t), position: e.position, end: spanOf(t).end };
     return e;
   }
 

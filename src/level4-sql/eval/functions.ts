@@ -20,6 +20,7 @@
  *    EXP, LN, LOG10 are REAL, or NUMERIC to 20 decimal places for a NUMERIC argument. TRUNC truncates toward
  *    zero as ROUND rounds (TRUNC(-2.7) = -2).
  */
+import { createHash } from 'node:crypto';
 import { SqlError, SqlState } from '../../common/errors';
 import { arithmetic, arithmeticType, divideNumeric, NUMERIC_DIVISION_SCALE } from '../../common/values/arith';
 import { charLength, coerceValue, typeOfValue } from '../../common/values/cast';
@@ -402,6 +403,33 @@ const CONCAT: Definition = {
   },
 };
 
+/** CONCAT_WS(separator, a, …): the values that are not NULL, as CONCAT writes them, joined by the separator
+ *  (NULL when the separator is). */
+const CONCAT_WS: Definition = {
+  minArgs: 2,
+  maxArgs: Infinity,
+  strict: false,
+  resultType: (args, name) => (expectKinds(name, args, 0, TEXT_KINDS), CHAR),
+  bind: (args, _result, name) => (values) => {
+    if (values[0] === null) return null;
+    const sep = text(name, values[0]!, 0);
+    const parts: string[] = [];
+    for (let i = 1; i < values.length; i++) {
+      const v = values[i]!;
+      if (v !== null) parts.push(formatValue(v, args[i]));
+    }
+    return parts.join(sep);
+  },
+};
+
+/** SPLIT_PART(s, delimiter, n): the n-th field of s (from the end when n < 0), '' past the last; n = 0 is 22023. */
+function splitPart(s: string, delimiter: string, n: number, name: string): string {
+  if (n === 0) throw SqlError.of(SqlState.InvalidParameterValue, [`the field position of ${name} must not be zero`]);
+  const fields = delimiter === '' ? [s] : s.split(delimiter);
+  const i = n > 0 ? n - 1 : fields.length + n;
+  return fields[i] ?? '';
+}
+
 const MOD: Definition = {
   minArgs: 2,
   maxArgs: 2,
@@ -491,6 +519,12 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
     return from === '' ? s : s.split(from).join(text(n, v[2]!, 2));
   })],
   ['POSITION', fixed(2, 2, textPairType, (v, n) => position(text(n, v[0]!, 0), text(n, v[1]!, 1)))],
+  ['STRPOS', fixed(2, 2, textPairType, (v, n) => position(text(n, v[1]!, 1), text(n, v[0]!, 0)))],
+  ['CONCAT_WS', CONCAT_WS],
+  ['SPLIT_PART', fixed(3, 3, (a, n) => (expectKinds(n, a, 0, TEXT_KINDS), expectKinds(n, a, 1, TEXT_KINDS), expectKinds(n, a, 2, ['INTEGER']), CHAR), (v, n) =>
+    splitPart(text(n, v[0]!, 0), text(n, v[1]!, 1), count(n, v[2]!, 2), n))],
+  ['REVERSE', textFn((s) => Array.from(s).reverse().join(''), CHAR)],
+  ['MD5', textFn((s) => createHash('md5').update(s, 'utf8').digest('hex'), CHAR)],
   ['INSTR', fixed(2, 2, textPairType, (v, n) => position(text(n, v[1]!, 1), text(n, v[0]!, 0)))],
   ['ROUND', fixed(1, 2, roundType, (v, n) => roundValue(num(n, v[0]!, 0), v.length > 1 ? count(n, v[1]!, 1) : 0))],
   ['FLOOR', fixed(1, 1, floorType, (v, n) => floorOrCeil(num(n, v[0]!, 0), false))],
