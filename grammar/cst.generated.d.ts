@@ -955,7 +955,9 @@ export type UpdateStatementCstChildren = {
   alias?: AliasCstNode[];
   SET: IToken[];
   assignment: (AssignmentCstNode)[];
-  Comma?: IToken[];
+  Comma?: (IToken)[];
+  FROM?: IToken[];
+  fromItem?: (FromItemCstNode)[];
   WHERE?: IToken[];
   expression?: ExpressionCstNode[];
   returning?: ReturningCstNode[];
@@ -982,6 +984,9 @@ export type DeleteStatementCstChildren = {
   FROM: IToken[];
   tableName: TableNameCstNode[];
   alias?: AliasCstNode[];
+  USING?: IToken[];
+  fromItem?: (FromItemCstNode)[];
+  Comma?: IToken[];
   WHERE?: IToken[];
   expression?: ExpressionCstNode[];
   returning?: ReturningCstNode[];

@@ -6,7 +6,7 @@
  */
 import type { CreateMethod, CreateTableOf, CreateType, DropType } from './types';
 import type { Expr, NameStep, Span, TypeName } from './expression';
-import type { QueryExpression, SelectItem } from './query';
+import type { FromItem, QueryExpression, SelectItem } from './query';
 import type { CreateTrigger, DropTrigger } from './trigger';
 import type { Call, CreateRoutine, DropRoutine } from './psm';
 import type { AccessStatement } from './access';
@@ -238,6 +238,8 @@ export interface Update extends Span {
   table: string;
   alias: string | null;
   assignments: Assignment[];
+  /** `FROM` (PostgreSQL's): other tables the SET values and WHERE read; absent when not written */
+  from?: FromItem[];
   where: Expr | null;
   returning?: SelectItem[] | null;
 }
@@ -246,6 +248,8 @@ export interface Delete extends Span {
   kind: 'Delete';
   table: string;
   alias: string | null;
+  /** `USING` (PostgreSQL's): other tables the WHERE reads; absent when not written */
+  using?: FromItem[];
   where: Expr | null;
   returning?: SelectItem[] | null;
 }

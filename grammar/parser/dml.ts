@@ -95,13 +95,24 @@ export abstract class DmlParser extends QueryParser {
     });
   });
 
-  /** updateStatement := UPDATE tableName [alias] SET assignment ("," assignment)* [WHERE expression] [returning] */
+  /**
+   * updateStatement := UPDATE tableName [alias] SET assignment ("," assignment)* [FROM fromItem ("," fromItem)*]
+   *                    [WHERE expression] [returning]   (FROM: PostgreSQL's other tables of an UPDATE)
+   */
   updateStatement = this.RULE('updateStatement', () => {
     this.CONSUME(K.UPDATE);
     this.SUBRULE(this.tableName);
     this.OPTION(() => this.SUBRULE(this.alias));
     this.CONSUME(K.SET);
     this.setList();
+    this.OPTION4(() => {
+      this.CONSUME(K.FROM);
+      this.SUBRULE(this.fromItem);
+      this.MANY2(() => {
+        this.CONSUME2(Comma);
+        this.SUBRULE2(this.fromItem);
+      });
+    });
     this.OPTION2(() => {
       this.CONSUME(K.WHERE);
       this.SUBRULE(this.expression);
@@ -128,12 +139,23 @@ export abstract class DmlParser extends QueryParser {
     this.SUBRULE(this.expression);
   });
 
-  /** deleteStatement := DELETE FROM tableName [alias] [WHERE expression] [returning] */
+  /**
+   * deleteStatement := DELETE FROM tableName [alias] [USING fromItem ("," fromItem)*] [WHERE expression] [returning]
+   *                    (USING: PostgreSQL's other tables of a DELETE)
+   */
   deleteStatement = this.RULE('deleteStatement', () => {
     this.CONSUME(K.DELETE);
     this.CONSUME(K.FROM);
     this.SUBRULE(this.tableName);
     this.OPTION(() => this.SUBRULE(this.alias));
+    this.OPTION4(() => {
+      this.CONSUME(K.USING);
+      this.SUBRULE(this.fromItem);
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        this.SUBRULE2(this.fromItem);
+      });
+    });
     this.OPTION2(() => {
       this.CONSUME(K.WHERE);
       this.SUBRULE(this.expression);

@@ -14,7 +14,7 @@
  */
 import type { DatabaseState } from '../../level3-objects/database-state';
 import { SqlError, SqlState } from '../../common/errors';
-import type { Expr, PsmStatement, QueryExpression, Statement, TypeName } from '../parse';
+import type { Expr, FromItem, PsmStatement, QueryExpression, Statement, TypeName } from '../parse';
 import { walkExpr, walkQuery } from '../statements/ast-walk';
 import { bodyStatements } from '../triggers/simple-body';
 import { queryDependencies } from '../views/view-dependencies';
@@ -109,6 +109,16 @@ function eachStatement(s: PsmStatement, fn: (s: PsmStatement) => void): void {
   }
 }
 
+/** The tables and queries a FROM item of UPDATE … FROM or DELETE … USING reads. */
+function fromTables(f: FromItem, name: (n: string, p: number) => void, query: (q: QueryExpression) => void): void {
+  if (f.kind === 'TableRef') name(f.name, f.position);
+  else if (f.kind === 'SubqueryRef') query(f.query);
+  else if (f.kind === 'Join') {
+    fromTables(f.left, name, query);
+    fromTables(f.right, name, query);
+  }
+}
+
 function actionTables(a: Statement, name: (n: string, p: number) => void, query: (q: QueryExpression) => void): void {
   switch (a.kind) {
     case 'Select':
@@ -119,7 +129,9 @@ function actionTables(a: Statement, name: (n: string, p: number) => void, query:
       return;
     case 'Update':
     case 'Delete':
-      return name(a.table, a.position);
+      name(a.table, a.position);
+      for (const f of (a.kind === 'Update' ? a.from : a.using) ?? []) fromTables(f, name, query);
+      return;
     case 'Merge':
       name(a.table, a.position);
       if (a.source.kind === 'MergeTable') name(a.source.name, a.position);

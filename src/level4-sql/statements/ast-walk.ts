@@ -256,9 +256,11 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
       return walkReturning(s.returning, visit);
     case 'Update':
       for (const a of s.assignments) walkExpr(a.value, visit);
+      for (const f of s.from ?? []) walkFrom(f, visit);
       walkOpt(s.where, visit);
       return walkReturning(s.returning, visit);
     case 'Delete':
+      for (const f of s.using ?? []) walkFrom(f, visit);
       walkOpt(s.where, visit);
       return walkReturning(s.returning, visit);
     case 'Merge':

@@ -24,6 +24,7 @@ import type { DistinctRowSet, SetOperationRowSet } from '../exec/set-ops';
 import type { SortRowSet } from '../exec/sort';
 import { planQuery } from '../plan/planner';
 import { alterTable } from './alter-table';
+import { deleteWithoutUsing, updateWithoutFrom } from './joined-dml';
 import { renameIndex } from './rename';
 import { planCreateTableAs } from './create-table-as';
 import { planTruncate } from './truncate';
@@ -135,10 +136,15 @@ export function planStatement(
       return selectPlan(stmt, state, paramTypes);
     case 'Insert': // on a view: its INSTEAD OF triggers (triggers/instead-of.ts), else translated to its base tables (views/view-dml.ts)
       return planInsteadOfInsert(stmt, state) ?? planViewInsert(stmt, state) ?? planInsert(stmt, state);
-    case 'Update':
-      return planInsteadOfUpdate(stmt, state) ?? planViewUpdate(stmt, state) ?? planUpdate(stmt, state);
-    case 'Delete':
-      return planInsteadOfDelete(stmt, state) ?? planViewDelete(stmt, state) ?? planDelete(stmt, state);
+    case 'Update': {
+      // FROM (PostgreSQL's) becomes subqueries over the target's rows (joined-dml.ts)
+      const u = updateWithoutFrom(stmt, state);
+      return planInsteadOfUpdate(u, state) ?? planViewUpdate(u, state) ?? planUpdate(u, state);
+    }
+    case 'Delete': {
+      const d = deleteWithoutUsing(stmt, state);
+      return planInsteadOfDelete(d, state) ?? planViewDelete(d, state) ?? planDelete(d, state);
+    }
     case 'Explain':
       return planExplain(stmt, sql, state, planStatement);
     case 'Merge':
