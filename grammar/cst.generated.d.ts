@@ -955,9 +955,9 @@ export type UpdateStatementCstChildren = {
   alias?: AliasCstNode[];
   SET: IToken[];
   assignment: (AssignmentCstNode)[];
-  Comma?: (IToken)[];
+  Comma?: IToken[];
   FROM?: IToken[];
-  fromItem?: (FromItemCstNode)[];
+  otherTables?: OtherTablesCstNode[];
   WHERE?: IToken[];
   expression?: ExpressionCstNode[];
   returning?: ReturningCstNode[];
@@ -974,6 +974,16 @@ export type AssignmentCstChildren = {
   expression: ExpressionCstNode[];
 };
 
+export interface OtherTablesCstNode extends CstNode {
+  name: "otherTables";
+  children: OtherTablesCstChildren;
+}
+
+export type OtherTablesCstChildren = {
+  fromItem: (FromItemCstNode)[];
+  Comma?: IToken[];
+};
+
 export interface DeleteStatementCstNode extends CstNode {
   name: "deleteStatement";
   children: DeleteStatementCstChildren;
@@ -985,8 +995,7 @@ export type DeleteStatementCstChildren = {
   tableName: TableNameCstNode[];
   alias?: AliasCstNode[];
   USING?: IToken[];
-  fromItem?: (FromItemCstNode)[];
-  Comma?: IToken[];
+  otherTables?: OtherTablesCstNode[];
   WHERE?: IToken[];
   expression?: ExpressionCstNode[];
   returning?: ReturningCstNode[];
@@ -2386,6 +2395,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   returning(children: ReturningCstChildren, param?: IN): OUT;
   updateStatement(children: UpdateStatementCstChildren, param?: IN): OUT;
   assignment(children: AssignmentCstChildren, param?: IN): OUT;
+  otherTables(children: OtherTablesCstChildren, param?: IN): OUT;
   deleteStatement(children: DeleteStatementCstChildren, param?: IN): OUT;
   mergeStatement(children: MergeStatementCstChildren, param?: IN): OUT;
   mergeWhen(children: MergeWhenCstChildren, param?: IN): OUT;

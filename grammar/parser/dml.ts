@@ -107,11 +107,7 @@ export abstract class DmlParser extends QueryParser {
     this.setList();
     this.OPTION4(() => {
       this.CONSUME(K.FROM);
-      this.SUBRULE(this.fromItem);
-      this.MANY2(() => {
-        this.CONSUME2(Comma);
-        this.SUBRULE2(this.fromItem);
-      });
+      this.SUBRULE(this.otherTables);
     });
     this.OPTION2(() => {
       this.CONSUME(K.WHERE);
@@ -139,6 +135,15 @@ export abstract class DmlParser extends QueryParser {
     this.SUBRULE(this.expression);
   });
 
+  /** otherTables := fromItem ("," fromItem)*   — UPDATE's FROM and DELETE's USING */
+  otherTables = this.RULE('otherTables', () => {
+    this.SUBRULE(this.fromItem);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.fromItem);
+    });
+  });
+
   /**
    * deleteStatement := DELETE FROM tableName [alias] [USING fromItem ("," fromItem)*] [WHERE expression] [returning]
    *                    (USING: PostgreSQL's other tables of a DELETE)
@@ -150,11 +155,7 @@ export abstract class DmlParser extends QueryParser {
     this.OPTION(() => this.SUBRULE(this.alias));
     this.OPTION4(() => {
       this.CONSUME(K.USING);
-      this.SUBRULE(this.fromItem);
-      this.MANY(() => {
-        this.CONSUME(Comma);
-        this.SUBRULE2(this.fromItem);
-      });
+      this.SUBRULE(this.otherTables);
     });
     this.OPTION2(() => {
       this.CONSUME(K.WHERE);

@@ -8,7 +8,7 @@
  */
 import type { CstNode } from 'chevrotain';
 import type { Expr } from '../ast/expression';
-import type { SelectItem } from '../ast/query';
+import type { FromItem, SelectItem } from '../ast/query';
 import type { Assignment, Delete, Insert, InsertConflict, InsertSource, Merge, MergeWhen, Reindex, Update } from '../ast/statement';
 import type * as C from '../cst.generated';
 import { foldName, one, spanOf } from './cst-helpers';
@@ -85,7 +85,7 @@ export abstract class DmlVisitor extends QueryVisitor {
       table: this.tableName(t.children, t),
       alias: a === undefined ? null : this.alias(a.children, a),
       assignments,
-      ...(ctx.fromItem === undefined ? {} : { from: ctx.fromItem.map((n) => this.fromItem(n.children, n)) }),
+      ...(ctx.otherTables === undefined ? {} : { from: this.otherTables(ctx.otherTables[0]!.children, ctx.otherTables[0]!) }),
       where: ctx.expression === undefined ? null : this.expr(ctx.expression[0]!),
       returning: this.returningItems(ctx.returning),
       ...spanOf(node),
@@ -107,11 +107,16 @@ export abstract class DmlVisitor extends QueryVisitor {
       kind: 'Delete',
       table: this.tableName(t.children, t),
       alias: a === undefined ? null : this.alias(a.children, a),
-      ...(ctx.fromItem === undefined ? {} : { using: ctx.fromItem.map((n) => this.fromItem(n.children, n)) }),
+      ...(ctx.otherTables === undefined ? {} : { using: this.otherTables(ctx.otherTables[0]!.children, ctx.otherTables[0]!) }),
       where: ctx.expression === undefined ? null : this.expr(ctx.expression[0]!),
       returning: this.returningItems(ctx.returning),
       ...spanOf(node),
     };
+  }
+
+  /** UPDATE's FROM and DELETE's USING: the other tables. */
+  otherTables(ctx: C.OtherTablesCstChildren, _node: CstNode): FromItem[] {
+    return ctx.fromItem.map((n) => this.fromItem(n.children, n));
   }
 
   mergeStatement(ctx: C.MergeStatementCstChildren, node: CstNode): Merge {

@@ -14,9 +14,10 @@
  *    key: the column should be a key, as it nearly always is), or else from a scan of the table. Either is a
  *    read the transaction's commit checks: the range above the greatest key, or the whole table, so two
  *    transactions that draw the same value conflict (40001) even when the column is not unique.
- * 4. ALWAYS refuses a value given for the column, in INSERT (a column list naming it) and UPDATE (428C9);
- *    an INSERT without a column list fills the columns that are not generated, and an ALWAYS identity column
- *    counts as generated there. BY DEFAULT takes a value given as any column does.
+ * 4. ALWAYS refuses a value given for the column, in INSERT and UPDATE (428C9), DEFAULT excepted
+ *    (column-defaults.ts): an INSERT's VALUES may write DEFAULT for it, and `SET id = DEFAULT` draws the next
+ *    value. An INSERT without a column list whose rows leave it out treats it as a generated column. BY DEFAULT
+ *    takes a value given as any column does.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
