@@ -1301,7 +1301,7 @@ export type CreateIndexStatementCstChildren = {
   UNIQUE?: IToken[];
   INDEX: IToken[];
   ifNotExists?: IfNotExistsCstNode[];
-  Name: IToken[];
+  Name?: IToken[];
   ON: IToken[];
   tableName: TableNameCstNode[];
   LParen: IToken[];
@@ -1415,6 +1415,7 @@ export type AlterActionCstChildren = {
   ADD?: IToken[];
   tableConstraint?: TableConstraintCstNode[];
   COLUMN?: (IToken)[];
+  ifNotExists?: IfNotExistsCstNode[];
   columnDefinition?: ColumnDefinitionCstNode[];
   DROP?: IToken[];
   CONSTRAINT?: IToken[];
@@ -1422,6 +1423,7 @@ export type AlterActionCstChildren = {
   PRIMARY?: IToken[];
   KEY?: IToken[];
   primaryKey?: ParenthesizedColumnsCstNode[];
+  ifExists?: IfExistsCstNode[];
   column?: (IToken)[];
   SET?: IToken[];
   foreignKey?: ParenthesizedColumnsCstNode[];

@@ -145,7 +145,8 @@ export interface IndexColumn {
 /** `CREATE [UNIQUE] INDEX i ON t (a, doc.address.zip, doc.age AS INT DESC)`; `keyPaths` parallels `columns`. */
 export interface CreateIndex extends Span {
   kind: 'CreateIndex';
-  name: string;
+  /** null when not written: the index is named after its table and columns */
+  name: string | null;
   table: string;
   unique: boolean;
   ifNotExists: boolean;
@@ -160,8 +161,8 @@ export interface DropIndex extends Span {
 }
 
 export type AlterAction =
-  | { kind: 'AddColumn'; column: ColumnDef; position: number }
-  | { kind: 'DropColumn'; name: string; position: number }
+  | { kind: 'AddColumn'; column: ColumnDef; position: number; ifNotExists?: boolean }
+  | { kind: 'DropColumn'; name: string; position: number; ifExists?: boolean }
   | { kind: 'AddConstraint'; constraint: TableConstraint; position: number }
   | { kind: 'DropConstraint'; name: string; position: number }
   /** `DROP PRIMARY KEY [(cols)]`; Pyrrho names the key's columns, which must then be the key's */

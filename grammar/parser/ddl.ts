@@ -304,15 +304,16 @@ export abstract class DdlParser extends DmlParser {
   });
 
   /**
-   * createIndexStatement := CREATE [UNIQUE] INDEX [ifNotExists] Name ON tableName
+   * createIndexStatement := CREATE [UNIQUE] INDEX [ifNotExists] [Name] ON tableName
    *                         "(" indexColumn ("," indexColumn)* ")"
+   * (without a name the index gets one: table_columns_IDX)
    */
   createIndexStatement = this.RULE('createIndexStatement', () => {
     this.CONSUME(K.CREATE);
     this.OPTION(() => this.CONSUME(K.UNIQUE));
     this.CONSUME(K.INDEX);
     this.OPTION2(() => this.SUBRULE(this.ifNotExists));
-    this.CONSUME(Name);
+    this.OPTION3(() => this.CONSUME(Name));
     this.CONSUME(K.ON);
     this.SUBRULE(this.tableName);
     this.CONSUME(LParen);
@@ -395,8 +396,8 @@ export abstract class DdlParser extends DmlParser {
   });
 
   /**
-   * alterAction := ADD [COLUMN] columnDefinition | ADD tableConstraint
-   *              | DROP CONSTRAINT Name | DROP PRIMARY KEY [parenthesizedColumns] | DROP [COLUMN] Name
+   * alterAction := ADD [COLUMN] [ifNotExists] columnDefinition | ADD tableConstraint
+   *              | DROP CONSTRAINT Name | DROP PRIMARY KEY [parenthesizedColumns] | DROP [COLUMN] [ifExists] Name
    *              | ALTER [COLUMN] Name alterColumnAction
    *              | SET parenthesizedColumns referencesClause     — Pyrrho's way to add a foreign key
    *              | renameAction
@@ -411,6 +412,7 @@ export abstract class DdlParser extends DmlParser {
             {
               ALT: () => {
                 this.OPTION(() => this.CONSUME(K.COLUMN));
+                this.OPTION5(() => this.SUBRULE(this.ifNotExists));
                 this.SUBRULE(this.columnDefinition);
               },
             },
@@ -437,6 +439,7 @@ export abstract class DdlParser extends DmlParser {
             {
               ALT: () => {
                 this.OPTION2(() => this.CONSUME2(K.COLUMN));
+                this.OPTION6(() => this.SUBRULE(this.ifExists));
                 this.CONSUME2(Name, { LABEL: 'column' });
               },
             },

@@ -254,7 +254,7 @@ export abstract class DdlVisitor extends DmlVisitor {
     }
     return {
       kind: 'CreateIndex',
-      name: foldName(one(ctx.Name)),
+      name: ctx.Name === undefined ? null : foldName(one(ctx.Name)),
       table: this.tableName(t.children, t),
       unique: ctx.UNIQUE !== undefined,
       ifNotExists: ctx.ifNotExists !== undefined,
@@ -318,7 +318,7 @@ export abstract class DdlVisitor extends DmlVisitor {
     if (ctx.renameAction !== undefined) return this.renameAction(one(ctx.renameAction).children, node);
     if (ctx.columnDefinition !== undefined) {
       const c = ctx.columnDefinition[0]!;
-      return { kind: 'AddColumn', column: this.columnDefinition(c.children, c), position };
+      return { kind: 'AddColumn', column: this.columnDefinition(c.children, c), position, ...(ctx.ifNotExists === undefined ? {} : { ifNotExists: true }) };
     }
     if (ctx.tableConstraint !== undefined) {
       const c = ctx.tableConstraint[0]!;
@@ -345,7 +345,7 @@ export abstract class DdlVisitor extends DmlVisitor {
     }
     const column = foldName(one(ctx.column));
     const change = ctx.alterColumnAction?.[0];
-    if (change === undefined) return { kind: 'DropColumn', name: column, position };
+    if (change === undefined) return { kind: 'DropColumn', name: column, position, ...(ctx.ifExists === undefined ? {} : { ifExists: true }) };
     const alteration = this.alterColumnAction(change.children, change);
     return { ...alteration, column, position };
   }

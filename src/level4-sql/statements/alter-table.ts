@@ -15,6 +15,9 @@
  *    a key that another table's foreign key references cannot be dropped (2BP01, raised by Level 3).
  *    Pyrrho's DROP PRIMARY KEY [(cols)] drops the primary key the same way (42704 when there is none, or when
  *    the columns named are not the key's). Pyrrho's SET (cols) REFERENCES … arrives as ADD FOREIGN KEY.
+ * 5. ADD COLUMN IF NOT EXISTS does nothing when the table has a column of that name (its definition is not
+ *    compared); DROP COLUMN IF EXISTS does nothing when it has none. An identity column added to a table with
+ *    rows numbers them in row order.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -166,8 +169,11 @@ export function alterTable(tx: Transaction, stmt: AlterTable, sql: string): void
   const a = stmt.action;
   switch (a.kind) {
     case 'AddColumn':
+      // IF NOT EXISTS: a column of that name already there is no error, whatever its definition
+      if (a.ifNotExists === true && table.columns.some((c) => c.name === a.column.name)) return;
       return addColumn(tx, table, a.column, sql);
     case 'DropColumn':
+      if (a.ifExists === true && !table.columns.some((c) => c.name === a.name)) return;
       return dropColumn(tx, table, a.name, a.position);
     case 'AddConstraint':
       return addTableConstraint(tx, table.defpos, a.constraint, sql);
