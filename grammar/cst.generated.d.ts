@@ -102,7 +102,8 @@ export interface LikeTailCstNode extends CstNode {
 }
 
 export type LikeTailCstChildren = {
-  LIKE: IToken[];
+  LIKE?: IToken[];
+  ILIKE?: IToken[];
   arithmeticExpression: (ArithmeticExpressionCstNode)[];
   ESCAPE?: IToken[];
 };

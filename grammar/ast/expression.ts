@@ -156,6 +156,8 @@ export interface Like extends Span {
   not: boolean;
   /** SIMILAR TO: the pattern is the standard's regular expression (eval/like.ts invariant 5) */
   similar: boolean;
+  /** ILIKE (PostgreSQL's): LIKE with both sides lower-cased; absent for LIKE and SIMILAR TO */
+  caseInsensitive?: boolean;
 }
 
 /** `CASE [operand] WHEN … THEN … [ELSE …] END` */

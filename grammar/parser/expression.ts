@@ -149,13 +149,13 @@ export abstract class ExpressionParser extends CstParser {
     return next.tokenType === Dot || (next.tokenType === DecimalLiteral && ARRAY_POSITION.test(next.image));
   }
 
-  /** May the next token start another infix step? (NOT only as NOT BETWEEN / NOT IN / NOT LIKE / NOT SIMILAR.) */
+  /** May the next token start another infix step? (NOT only as NOT BETWEEN / IN / LIKE / ILIKE / SIMILAR.) */
   private infixAhead(): boolean {
     // `IN` not followed by `(` ends the expression: POSITION(a IN b) takes it (functionArguments)
     if (this.LA(1).tokenType === K.IN) return this.LA(2).tokenType === LParen;
     if (this.LA(1).tokenType !== K.NOT) return true;
     const next = this.LA(2).tokenType;
-    return next === K.BETWEEN || next === K.IN || next === K.LIKE || next === K.SIMILAR;
+    return next === K.BETWEEN || next === K.IN || next === K.LIKE || next === K.ILIKE || next === K.SIMILAR;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -309,9 +309,9 @@ export abstract class ExpressionParser extends CstParser {
     this.CONSUME(RParen);
   });
 
-  /** likeTail := LIKE arithmeticExpression [ESCAPE arithmeticExpression] */
+  /** likeTail := (LIKE | ILIKE) arithmeticExpression [ESCAPE arithmeticExpression]   (ILIKE: PostgreSQL's) */
   likeTail = this.RULE('likeTail', () => {
-    this.CONSUME(K.LIKE);
+    this.OR([{ ALT: () => this.CONSUME(K.LIKE) }, { ALT: () => this.CONSUME(K.ILIKE) }]);
     this.SUBRULE(this.arithmeticExpression);
     this.OPTION(() => {
       this.CONSUME(K.ESCAPE);

@@ -100,6 +100,7 @@ export const HAVING = createToken({ name: 'HAVING', label: 'HAVING', pattern: Le
 export const HOUR = createToken({ name: 'HOUR', label: 'HOUR', pattern: Lexer.NA });
 export const IDENTITY = createToken({ name: 'IDENTITY', label: 'IDENTITY', pattern: Lexer.NA });
 export const IF = createToken({ name: 'IF', label: 'IF', pattern: Lexer.NA });
+export const ILIKE = createToken({ name: 'ILIKE', label: 'ILIKE', pattern: Lexer.NA });
 export const IN = createToken({ name: 'IN', label: 'IN', pattern: Lexer.NA });
 export const INCREMENT = createToken({ name: 'INCREMENT', label: 'INCREMENT', pattern: Lexer.NA });
 export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: Lexer.NA });
@@ -476,6 +477,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   HOUR,
   IDENTITY,
   IF,
+  ILIKE,
   IN,
   INCREMENT,
   INDEX,
@@ -704,6 +706,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['HOUR', false],
   ['IDENTITY', false],
   ['IF', false],
+  ['ILIKE', true],
   ['IN', true],
   ['INCREMENT', false],
   ['INDEX', false],

@@ -18,7 +18,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
-import type { Case, DocNode, Expr, FunctionCall, LiteralValue, Parameter, TypeName } from '../ast/expression';
+import type { Case, DocNode, Expr, FunctionCall, Like, LiteralValue, Parameter, TypeName } from '../ast/expression';
 import type { OrderItem, QueryExpression } from '../ast/query';
 import type { WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
@@ -206,7 +206,8 @@ export abstract class ExpressionVisitor {
   }
 
   likeTail(ctx: C.LikeTailCstChildren, node: CstNode): NegatableTail {
-    return this.patternTail(ctx.arithmeticExpression, node, false);
+    const tail = this.patternTail(ctx.arithmeticExpression, node, false);
+    return ctx.ILIKE === undefined ? tail : (operand, not) => ({ ...(tail(operand, not) as Like), caseInsensitive: true });
   }
 
   similarTail(ctx: C.SimilarTailCstChildren, node: CstNode): NegatableTail {

@@ -237,12 +237,18 @@ function compileRowInList(e: InList, scope: Scope, env: CompileEnv, rec: Recurse
 }
 
 /** `x [NOT] LIKE pattern [ESCAPE c]` and `x [NOT] SIMILAR TO pattern [ESCAPE c]`. */
+/** ILIKE: LIKE over both sides lower-cased (the escape character too, so that it still marks what it marked). */
+function compileIlike(pattern: string, escape: string | null): (s: string) => boolean {
+  const m = compileLike(pattern.toLowerCase(), escape === null ? null : escape.toLowerCase());
+  return (s) => m(s.toLowerCase());
+}
+
 export function compileLikeExpr(e: Like, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   const x = rec(e.operand, scope, env);
   const p = rec(e.pattern, scope, env);
   const esc = e.escape === null ? null : rec(e.escape, scope, env);
-  const op = e.similar ? 'SIMILAR TO' : 'LIKE';
-  const compilePattern = e.similar ? compileSimilar : compileLike;
+  const op = e.similar ? 'SIMILAR TO' : e.caseInsensitive === true ? 'ILIKE' : 'LIKE';
+  const compilePattern = e.similar ? compileSimilar : e.caseInsensitive === true ? compileIlike : compileLike;
   checkChar(x, op, e.operand.position);
   checkChar(p, op, e.pattern.position);
   if (esc !== null) checkChar(esc, 'ESCAPE', e.escape?.position);

@@ -37,7 +37,7 @@ export function exprText(e: Expr): string {
     case 'ScalarSubquery':
       return '(subquery)';
     case 'Like':
-      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}${e.similar ? 'SIMILAR TO' : 'LIKE'} ${wrap(e.pattern)}${e.escape ? ` ESCAPE ${exprText(e.escape)}` : ''}`;
+      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}${e.similar ? 'SIMILAR TO' : e.caseInsensitive === true ? 'ILIKE' : 'LIKE'} ${wrap(e.pattern)}${e.escape ? ` ESCAPE ${exprText(e.escape)}` : ''}`;
     case 'Case':
       return 'CASE … END';
     case 'Cast':
