@@ -906,6 +906,9 @@ export type InsertStatementCstChildren = {
   LParen?: IToken[];
   nameList?: NameListCstNode[];
   RParen?: IToken[];
+  OVERRIDING?: IToken[];
+  overriding?: (IToken)[];
+  VALUE?: IToken[];
   DEFAULT?: IToken[];
   VALUES?: IToken[];
   queryExpression?: QueryExpressionCstNode[];

@@ -226,6 +226,8 @@ export interface Insert extends Span {
   conflict?: InsertConflict | null;
   /** `RETURNING items`; absent or null: no rows come back */
   returning?: SelectItem[] | null;
+  /** `OVERRIDING SYSTEM VALUE` / `OVERRIDING USER VALUE` (identity columns); absent when not written */
+  overriding?: 'SYSTEM' | 'USER';
 }
 
 export interface Assignment {

@@ -18,7 +18,7 @@ import { QueryParser } from './query';
 export abstract class DmlParser extends QueryParser {
   /**
    * insertStatement := (INSERT [OR REPLACE] | REPLACE) INTO tableName [AS Name] ["(" nameList ")"]
-   *                    (DEFAULT VALUES | queryExpression) [onConflict] [returning]
+   *                    [OVERRIDING (SYSTEM | USER) VALUE] (DEFAULT VALUES | queryExpression) [onConflict] [returning]
    */
   insertStatement = this.RULE('insertStatement', () => {
     this.OR([
@@ -43,6 +43,11 @@ export abstract class DmlParser extends QueryParser {
       this.CONSUME(LParen);
       this.SUBRULE(this.nameList);
       this.CONSUME(RParen);
+    });
+    this.OPTION6(() => {
+      this.CONSUME(K.OVERRIDING);
+      this.OR3([{ ALT: () => this.CONSUME(K.SYSTEM, { LABEL: 'overriding' }) }, { ALT: () => this.CONSUME(K.USER, { LABEL: 'overriding' }) }]);
+      this.CONSUME(K.VALUE);
     });
     this.OR2([
       {

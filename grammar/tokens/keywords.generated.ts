@@ -201,6 +201,7 @@ export const STATEMENT = createToken({ name: 'STATEMENT', label: 'STATEMENT', pa
 export const STATIC = createToken({ name: 'STATIC', label: 'STATIC', pattern: Lexer.NA });
 export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: Lexer.NA });
 export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: Lexer.NA });
+export const SYSTEM = createToken({ name: 'SYSTEM', label: 'SYSTEM', pattern: Lexer.NA });
 export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: Lexer.NA });
 export const TEMP = createToken({ name: 'TEMP', label: 'TEMP', pattern: Lexer.NA });
 export const TEMPORARY = createToken({ name: 'TEMPORARY', label: 'TEMPORARY', pattern: Lexer.NA });
@@ -364,6 +365,7 @@ joinCategory(
     STATIC,
     STORED,
     STRING,
+    SYSTEM,
     TEMP,
     TEMPORARY,
     TEXT,
@@ -578,6 +580,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   STATIC,
   STORED,
   STRING,
+  SYSTEM,
   TABLE,
   TEMP,
   TEMPORARY,
@@ -807,6 +810,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['STATIC', false],
   ['STORED', false],
   ['STRING', false],
+  ['SYSTEM', false],
   ['TABLE', true],
   ['TEMP', false],
   ['TEMPORARY', false],

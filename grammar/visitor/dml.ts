@@ -27,6 +27,7 @@ export abstract class DmlVisitor extends QueryVisitor {
       alias: ctx.targetAlias === undefined ? null : foldName(ctx.targetAlias[0]!),
       conflict: this.insertConflict(ctx),
       returning: this.returningItems(ctx.returning),
+      ...(ctx.overriding === undefined ? {} : { overriding: one(ctx.overriding).image.toUpperCase() === 'USER' ? ('USER' as const) : ('SYSTEM' as const) }),
       ...spanOf(node),
     };
   }

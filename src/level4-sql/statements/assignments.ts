@@ -6,7 +6,7 @@
  *    rule, which the public sqllogictest suite expects; standard SQL and PostgreSQL refuse with 42701 —
  *    listed among the SQLite leniencies in sql-tests/README.md). Unknown columns are 42703; a generated
  *    column cannot be assigned (428C9): the caller recomputes it (`computeGenerated`, table-rules.ts).
- *    `c = DEFAULT` assigns the column's default (column-defaults.ts invariant 4), an ALWAYS identity
+ *    `c = DEFAULT` assigns the column's default (column-defaults.ts invariant 5), an ALWAYS identity
  *    column's too, and is dropped for a generated column.
  * 2. Every value is evaluated over the row the expressions were compiled for (the OLD row, possibly with
  *    more columns after it: EXCLUDED, MERGE's source) before the first is stored, so `SET a = b, b = a` swaps.
@@ -45,7 +45,7 @@ export function compileAssignments(table: Table, assignments: readonly Assignmen
   for (const a of assignments) {
     const column = columnByName(table, a.column, a.position);
     const isDefault = a.value.kind === 'DefaultValue';
-    // `c = DEFAULT` (column-defaults.ts invariant 4): a generated column is computed as always
+    // `c = DEFAULT` (column-defaults.ts invariant 5): a generated column is computed as always
     if (isDefault && column.generatedSql !== null) continue;
     if (column.generatedSql !== null) throw SqlError.of(SqlState.GeneratedAlways, [column.name], { position: a.position });
     if (!isDefault) refuseAlwaysIdentity(column, a.position);

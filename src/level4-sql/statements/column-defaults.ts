@@ -13,7 +13,8 @@
  *    (DEFAULT, 'x')` — maps its values to every column, generated ones included (each must be DEFAULT, else
  *    428C9); rows with a value for each column that is not generated take SQLite's way, as before. Where both
  *    counts are the same (no generated column) they agree.
- * 4. In UPDATE's SET, `c = DEFAULT` assigns the column's default (an identity column draws its next value); on
+ * 4. OVERRIDING SYSTEM VALUE lets an INSERT give an ALWAYS identity column a value, as BY DEFAULT does.
+ * 5. In UPDATE's SET, `c = DEFAULT` assigns the column's default (an identity column draws its next value); on
  *    a generated column it changes nothing of its own (the column is computed from the row as always).
  */
 import { withoutAccess } from '../access/access-recorder';
@@ -42,9 +43,10 @@ export function columnDefault(table: Table, c: TableColumn, state: DatabaseState
   return compiled({ type: c.type, text: 'DEFAULT', eval: (ctx) => assignValue(d(ctx, null), c.type, c.name) });
 }
 
-/** True for a column no statement may give a value other than DEFAULT (invariant 3). */
-function takesNoValue(c: TableColumn): boolean {
-  return c.generatedSql !== null || (c.identity !== null && c.identity.always);
+/** True for a column no statement may give a value other than DEFAULT (invariant 3); with OVERRIDING SYSTEM
+ *  VALUE (`system`) an ALWAYS identity column takes one. */
+function takesNoValue(c: TableColumn, system: boolean): boolean {
+  return c.generatedSql !== null || (c.identity !== null && c.identity.always && !system);
 }
 
 /**
@@ -57,11 +59,12 @@ export function valuesTargets(
   names: readonly string[] | null,
   rows: ReadonlyArray<readonly Expr[]>,
   position: number,
+  system = false,
 ): { targets: TableColumn[]; rows: Expr[][] } {
   let listed: TableColumn[];
   if (names !== null) listed = resolveColumns(table, names, position);
   else {
-    const valued = table.columns.filter((c) => !takesNoValue(c));
+    const valued = table.columns.filter((c) => !takesNoValue(c, system));
     const everyColumn = valued.length !== table.columns.length && rows.length > 0 && rows.every((r) => r.length === table.columns.length);
     if (!everyColumn) return { targets: valued, rows: rows.map((r) => [...r]) };
     listed = [...table.columns];
@@ -71,7 +74,7 @@ export function valuesTargets(
   const keep: number[] = [];
   for (let i = 0; i < listed.length; i++) {
     const c = listed[i]!;
-    if (!takesNoValue(c)) {
+    if (!takesNoValue(c, system)) {
       keep.push(i);
       continue;
     }

@@ -3,7 +3,8 @@
  *
  * 1. Target columns: the list written (unknown 42703, repeated 42701, generated or an ALWAYS identity 428C9) or
  *    every column that is not generated, in order (SQLite's rule: a generated column — or an ALWAYS identity
- *    column, identity.ts — is never given a value). A source row
+ *    column, identity.ts — is never given a value). OVERRIDING SYSTEM VALUE lets ALWAYS identity columns take
+ *    values; OVERRIDING USER VALUE is 0A000. A source row
  *    with more or fewer values than targets raises SyntaxErrorAt (42601) with PostgreSQL's message ("INSERT has
  *    more expressions than target columns"), at the first surplus value (or the row's end).
  * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
@@ -269,12 +270,12 @@ class InsertPlan implements StatementPlan {
 /** The target columns of an INSERT … SELECT or DEFAULT VALUES: `names` resolved, or (null) every column that is
  *  not generated; naming a generated column is 428C9 (invariant 1). VALUES rows, which may hold DEFAULT, are
  *  shaped by `valuesTargets` (column-defaults.ts). */
-function insertTargets(table: Table, names: readonly string[] | null, position: number): TableColumn[] {
-  if (names === null) return table.columns.filter((c) => c.generatedSql === null && !(c.identity?.always ?? false));
+function insertTargets(table: Table, names: readonly string[] | null, position: number, system: boolean): TableColumn[] {
+  if (names === null) return table.columns.filter((c) => c.generatedSql === null && (system || !(c.identity?.always ?? false)));
   const cols = resolveColumns(table, names, position);
   const g = cols.find((c) => c.generatedSql !== null);
   if (g !== undefined) throw SqlError.of(SqlState.GeneratedAlways, [g.name], { position });
-  for (const c of cols) refuseAlwaysIdentity(c, position);
+  if (!system) for (const c of cols) refuseAlwaysIdentity(c, position);
   return cols;
 }
 
@@ -288,8 +289,12 @@ export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const src = stmt.source;
-  const shaped = src.kind === 'InsertValues' ? valuesTargets(table, stmt.columns, src.rows, stmt.position) : null;
-  const targets = shaped?.targets ?? insertTargets(table, src.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position);
+  if (stmt.overriding === 'USER') {
+    throw SqlError.of(SqlState.FeatureNotSupported, ['OVERRIDING USER VALUE'], { position: stmt.position, hint: 'Leave the identity columns out to have their values drawn.' });
+  }
+  const system = stmt.overriding === 'SYSTEM';
+  const shaped = src.kind === 'InsertValues' ? valuesTargets(table, stmt.columns, src.rows, stmt.position, system) : null;
+  const targets = shaped?.targets ?? insertTargets(table, src.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position, system);
   const rules = tableRules(table, state);
   const source = compileSource(stmt, targets, shaped?.rows ?? null, rules, state);
   const alias = stmt.alias ?? null;
