@@ -32,20 +32,18 @@ function fromColumns(from: readonly FromItem[], state: DatabaseState, out: Set<s
 function refuseAmbiguous(exprs: readonly (Expr | null)[], target: string, from: readonly FromItem[], state: DatabaseState): void {
   const mine = new Set((state.tableByName(target)?.columns ?? []).map((c) => c.name));
   const theirs = fromColumns(from, state, new Set());
-  for (const e of exprs) {
-    if (e === null) continue;
-    walkExpr(e, (x) => {
-      if (x.kind === 'Exists' || x.kind === 'ScalarSubquery') return false;
-      if (x.kind === 'InSubquery') {
-        walkExpr(x.operand, () => true);
-        return false;
-      }
-      if (x.kind === 'ColumnRef' && x.parts.length === 1 && mine.has(x.parts[0]!) && theirs.has(x.parts[0]!)) {
-        throw SqlError.of(SqlState.AmbiguousColumn, [x.parts[0]!], { position: x.position, hint: `Write ${target}.${x.parts[0]!.toLowerCase()} or the other table's name before it.` });
-      }
-      return true;
-    });
-  }
+  const visit = (x: Expr): boolean => {
+    if (x.kind === 'Exists' || x.kind === 'ScalarSubquery') return false;
+    if (x.kind === 'InSubquery') {
+      walkExpr(x.operand, visit); // the operand is ours; the subquery's names are its own
+      return false;
+    }
+    if (x.kind === 'ColumnRef' && x.parts.length === 1 && mine.has(x.parts[0]!) && theirs.has(x.parts[0]!)) {
+      throw SqlError.of(SqlState.AmbiguousColumn, [x.parts[0]!], { position: x.position, hint: `Write ${target}.${x.parts[0]!.toLowerCase()} or the other table's name before it.` });
+    }
+    return true;
+  };
+  for (const e of exprs) if (e !== null) walkExpr(e, visit);
 }
 
 /** `SELECT value FROM from WHERE where [LIMIT 1]` as a query expression spanning `at`. */
