@@ -22,9 +22,10 @@
  *
  * Length: just past 600 lines because everything that can stand as a primary is here — names and calls (with
  * the standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, the calls named by reserved words,
- * `LEFT(…)`, and an aggregate's FILTER), CASE, CAST and typed literals — with the predicate tails that follow an
- * operand (BETWEEN, IN, LIKE, SIMILAR TO), each a small rule. Type names and INTERVAL literals are TypeNameParser's
- * (type-names.ts).
+ * `LEFT(…)`, and an aggregate's FILTER), CASE, CAST and PostgreSQL's `::` cast, DEFAULT as a value and typed
+ * literals — with the predicate tails that follow an operand (BETWEEN, IN, LIKE and ILIKE, SIMILAR TO), each a
+ * small rule. Type names and INTERVAL literals are TypeNameParser's (type-names.ts); the next candidate to move
+ * out is the operand tails (predicateTail and the rules it calls) into a class of their own.
  */
 import type { CstNode, ILookaheadStrategy, IOrAlt, ParserMethod, TokenType } from 'chevrotain';
 import { CstParser, EOF } from '../chevrotain';

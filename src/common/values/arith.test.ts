@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { SqlError, SqlState } from '../errors';
 import { arithmetic, arithmeticType, divideNumeric, negate, type ArithOp } from './arith';
 import { DATE, INTEGER, NULL_TYPE, NUMERIC, REAL, CHAR, BOOLEAN, TIMESTAMP, type SqlType } from './sql-type';
-import { Decimal, normaliseInteger, type Value } from './value';
+import { addInteger, Decimal, normaliseInteger, type Value } from './value';
 import { parseDate } from './datetime';
 import { sqlStateOf as stateOf } from '../testing/sql-state-of';
 
@@ -114,6 +114,26 @@ describe('INTEGER arithmetic', () => {
   it('refuses non-numbers with 42804', () => {
     expect(stateOf(() => int('1', '+', 1))).toBe(SqlState.DatatypeMismatch);
     expect(stateOf(() => int(true, '+', 1))).toBe(SqlState.DatatypeMismatch);
+  });
+});
+
+describe('addInteger (autokey and identity steps)', () => {
+  test('is exact across 2^53 both ways, a number wherever the result is safe', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(addInteger(1, 1)).toBe(2);
+    expect(addInteger(max - 1, 1)).toBe(max);
+    expect(addInteger(max, 1)).toBe(2n ** 53n);
+    expect(addInteger(2n ** 53n, -1)).toBe(max);
+    expect(addInteger(2n ** 64n, 10)).toBe(2n ** 64n + 10n);
+    expect(addInteger(-max, -1)).toBe(-(2n ** 53n));
+  });
+
+  test('agrees with bigint addition', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n }), fc.integer({ min: -1000, max: 1000 }), (n, by) => {
+        expect(addInteger(normaliseInteger(n), by)).toEqual(normaliseInteger(n + BigInt(by)));
+      }),
+    );
   });
 });
 

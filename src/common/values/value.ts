@@ -36,6 +36,12 @@ export function normaliseInteger(v: bigint): number | bigint {
   return v <= MAX_SAFE && v >= MIN_SAFE ? Number(v) : v;
 }
 
+/** The INTEGER `n + by` exactly: a number while it is safe, a bigint past 2^53 (normalised back when it fits). */
+export function addInteger(n: number | bigint, by: number): number | bigint {
+  if (typeof n === 'number' && Math.abs(n) < Number.MAX_SAFE_INTEGER / 2 && Math.abs(by) < Number.MAX_SAFE_INTEGER / 2) return n + by;
+  return normaliseInteger(BigInt(n) + BigInt(by));
+}
+
 function typeRank(v: Value): number {
   if (v === null) return 0;
   switch (typeof v) {

@@ -1,5 +1,6 @@
 /**
- * src/level4-sql/eval/extract.ts — `EXTRACT(field FROM x)` (the visitor passes it as EXTRACT('FIELD', x)).
+ * src/level4-sql/eval/extract.ts — `EXTRACT(field FROM x)` (the visitor passes it as EXTRACT('FIELD', x)), and
+ * the date arithmetic of DATE_TRUNC (whose call functions.ts checks like any function's).
  *
  * 1. The field is YEAR, MONTH, DAY, HOUR, MINUTE or SECOND (or one of invariant 4), written as a keyword (or a
  *    constant string): it decides the result type when the call is compiled. SECOND is NUMERIC(5,3), seconds with milliseconds
@@ -13,6 +14,8 @@
  *    whose year may be the one before or after). EPOCH is the seconds since 1970-01-01 00:00 UTC of a DATE or
  *    TIMESTAMP, the seconds since midnight of a TIME, and the length of an INTERVAL in seconds (a month counted as
  *    30 days, as PostgreSQL counts it), NUMERIC with milliseconds.
+ * 5. DATE_TRUNC(unit, d) cuts a Date (UTC) to the start of its year, quarter, month, ISO week (its Monday), day,
+ *    hour, minute or second; another unit is 22023.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { type IntervalField, Interval, INTERVAL_FIELDS, intervalField } from '../../common/values/interval';
@@ -144,4 +147,26 @@ export function compileExtract(e: FunctionCall, scope: Scope, env: CompileEnv, r
     return field === 'SECOND' ? new ExactDecimal(n.toFixed(3)) : n;
   };
   return tryFold(compiled({ type, text: `EXTRACT(${field} FROM ${x.text})`, refs: x.refs, dynamic: false, eval: ev }), [x]);
+}
+
+/** DATE_TRUNC's units, as a Date (UTC) is cut to them. */
+const TRUNC_UNITS: Readonly<Record<string, (d: Date) => number>> = {
+  YEAR: (d) => Date.UTC(d.getUTCFullYear(), 0, 1),
+  QUARTER: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3), 1),
+  MONTH: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
+  // the ISO week: back to its Monday
+  WEEK: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)),
+  DAY: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()),
+  HOUR: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours()),
+  MINUTE: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()),
+  SECOND: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
+};
+
+/** DATE_TRUNC(unit, d): the TIMESTAMP at the start of the unit holding d (PostgreSQL's; 22023 for another unit). */
+export function dateTrunc(unit: string, d: Date): Date {
+  const cut = TRUNC_UNITS[unit.toUpperCase()];
+  if (cut === undefined) {
+    throw SqlError.of(SqlState.InvalidParameterValue, [`DATE_TRUNC cannot take the unit '${unit}'`], { hint: `Units: ${Object.keys(TRUNC_UNITS).join(', ')}.` });
+  }
+  return new Date(cut(d));
 }

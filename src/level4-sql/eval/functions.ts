@@ -27,6 +27,7 @@ import { charLength, coerceValue, typeOfValue } from '../../common/values/cast';
 import { commonType, comparable, sqlCompare, sqlEquals } from '../../common/values/compare';
 import { formatValue } from '../../common/values/format';
 import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, TIMESTAMP, typeToSql } from '../../common/values/sql-type';
+import { dateTrunc } from './extract';
 import { cardinalityCall, cardinalityType, keysCall, keysType, typeofCall, typeofType } from './document-functions';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 
@@ -458,28 +459,6 @@ const POWER: Definition = {
     return numericPower(toExactDecimal(a), toExactDecimal(b));
   },
 };
-
-/** DATE_TRUNC's units, as a Date (UTC) is cut to them. */
-const TRUNC_UNITS: Readonly<Record<string, (d: Date) => number>> = {
-  YEAR: (d) => Date.UTC(d.getUTCFullYear(), 0, 1),
-  QUARTER: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3), 1),
-  MONTH: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
-  // the ISO week: back to its Monday
-  WEEK: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7)),
-  DAY: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()),
-  HOUR: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours()),
-  MINUTE: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()),
-  SECOND: (d) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
-};
-
-/** DATE_TRUNC(unit, d): the TIMESTAMP at the start of the unit holding d (PostgreSQL's; 22023 for another unit). */
-function dateTrunc(unit: string, d: Date): Date {
-  const cut = TRUNC_UNITS[unit.toUpperCase()];
-  if (cut === undefined) {
-    throw SqlError.of(SqlState.InvalidParameterValue, [`DATE_TRUNC cannot take the unit '${unit}'`], { hint: `Units: ${Object.keys(TRUNC_UNITS).join(', ')}.` });
-  }
-  return new Date(cut(d));
-}
 
 const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>([
   // a new value per call: compiled calls are never folded (compile-calls.ts)

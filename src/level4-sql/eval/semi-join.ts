@@ -23,7 +23,7 @@ import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { reachableRowSets, type RowSet } from '../exec/rowset';
 import type { Exists, Expr, InSubquery, QueryExpression, SelectCore } from '../parse';
-import { hasAggregate, hasWindow, splitAnd } from '../plan/expr-utils';
+import { hasAggregate, hasWindow, joinAnd, splitAnd } from '../plan/expr-utils';
 import { planSubquery, type SubqueryPlan } from '../plan/subquery-plan';
 import { BOOLEAN } from '../../common/values/sql-type';
 import { compiled, type Compiled, maxRefs } from './compiled';
@@ -68,12 +68,6 @@ function readsOf(e: Expr, core: SelectCore, scope: Scope, env: CompileEnv): Read
 
 function hashable(a: SqlType, b: SqlType): boolean {
   return (a.kind === b.kind && a.kind !== 'NULL') || (isNumericKind(a.kind) && isNumericKind(b.kind));
-}
-
-function and(xs: readonly Expr[]): Expr | null {
-  let out: Expr | null = null;
-  for (const x of xs) out = out === null ? x : { kind: 'Binary', op: 'AND', left: out, right: x, position: out.position, end: x.end };
-  return out;
 }
 
 /** A subquery's WHERE split into its correlation by equalities and the rest (invariant 1). */
@@ -122,7 +116,7 @@ function uncorrelated(q: QueryExpression, k: Correlation, extra: readonly Expr[]
       ...k.core,
       distinct: false,
       items: [...k.inner, ...extra].map((x) => ({ kind: 'SelectExpr' as const, expr: x, alias: null, position: x.position, end: x.end })),
-      where: and(k.rest),
+      where: joinAnd(k.rest),
     },
     orderBy: [],
     limit: null,

@@ -1,6 +1,6 @@
 /**
- * src/level4-sql/plan/expr-utils.ts — AST helpers the planner needs: splitting AND chains, finding
- * aggregates, and a structural key that says when two expressions are the same expression.
+ * src/level4-sql/plan/expr-utils.ts — AST helpers the planner needs: splitting and joining AND chains, the
+ * names FROM items answer to, finding aggregates, and a structural key that says when two expressions are the same expression.
  *
  * 1. `hasAggregate` does not look inside subqueries: an aggregate there belongs to the subquery.
  * 2. `exprKey` ignores positions and identifies column references by the column they resolve to, so
@@ -8,7 +8,7 @@
  */
 import { isAggregateCall } from '../eval/compile';
 import type { Scope } from '../eval/scope';
-import type { Expr, WindowSpec } from '../parse';
+import type { Expr, FromItem, WindowSpec } from '../parse';
 
 /** The conjuncts of an AND chain (a single expression is one conjunct). */
 export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
@@ -18,6 +18,23 @@ export function splitAnd(e: Expr | null, out: Expr[] = []): Expr[] {
     splitAnd(e.right, out);
   } else {
     out.push(e);
+  }
+  return out;
+}
+
+/** The AND of `xs`, left to right; null for none (splitAnd's inverse). */
+export function joinAnd(xs: readonly Expr[]): Expr | null {
+  let out: Expr | null = null;
+  for (const x of xs) out = out === null ? x : { kind: 'Binary', op: 'AND', left: out, right: x, position: out.position, end: x.end };
+  return out;
+}
+
+/** The names FROM items answer to: a table's alias, else its name; a derived table's or function's alias. */
+export function fromItemNames(from: readonly FromItem[], out: Set<string> = new Set()): Set<string> {
+  for (const f of from) {
+    if (f.kind === 'Join') fromItemNames([f.left, f.right], out);
+    else if (f.kind === 'TableRef') out.add(f.alias ?? f.name);
+    else if (f.alias !== null) out.add(f.alias);
   }
   return out;
 }

@@ -22,9 +22,10 @@ import { LimitRowSet, ProjectRowSet, ValuesRowSet } from '../exec/basic';
 import type { RowSet } from '../exec/rowset';
 import { SetOperationRowSet } from '../exec/set-ops';
 import { SortRowSet } from '../exec/sort';
-import type { FromItem, LockingClause, OrderItem, QueryBody, QueryExpression, SetOperation, ValuesBody } from '../parse';
+import type { LockingClause, OrderItem, QueryBody, QueryExpression, SetOperation, ValuesBody } from '../parse';
 import { compileIn } from './conjunct';
 import { withCtes } from './cte';
+import { fromItemNames } from './expr-utils';
 import { outputOrderKeys } from './order-by';
 import { planSelect } from './select-planner';
 import type { PlannedQuery } from './subquery-plan';
@@ -37,15 +38,6 @@ export function planQueryExpression(q: QueryExpression, env: CompileEnv, outer: 
   if (q.body.kind === 'SelectCore') return planSelect(q.body, q.orderBy, q.limit, q.offset, env, outer, level);
   const body = planBody(q.body, env, outer, level);
   return finish(body, q.orderBy, q.limit, q.offset, env, outer, level);
-}
-
-/** The names a FROM item answers to (a table by its alias, or its name without one). */
-function fromNames(f: FromItem, out: string[]): void {
-  if (f.kind === 'Join') {
-    fromNames(f.left, out);
-    fromNames(f.right, out);
-  } else if (f.kind === 'TableRef') out.push(f.alias ?? f.name);
-  else if (f.alias !== null) out.push(f.alias);
 }
 
 /**
@@ -61,10 +53,9 @@ function checkLocking(lock: LockingClause, body: QueryBody): void {
     });
   }
   if (lock.of.length === 0) return;
-  const names: string[] = [];
-  if (body.kind === 'SelectCore') for (const f of body.from) fromNames(f, names);
+  const names = body.kind === 'SelectCore' ? fromItemNames(body.from) : new Set<string>();
   for (const n of lock.of) {
-    if (!names.includes(n)) {
+    if (!names.has(n)) {
       throw SqlError.of(SqlState.UndefinedTable, [n], { position: lock.position, detail: `FOR ${lock.mode} OF names a table that is not in the query's FROM clause.` });
     }
   }

@@ -17,7 +17,7 @@
  * 4. A prefix holding NULL never matches a stored key (keys are NOT NULL): its next key is 1, and inserting it
  *    fails as any NULL key column does (23502).
  */
-import { compareValues, normaliseInteger, type Value } from '../../common/values/value';
+import { addInteger, compareValues, type Value } from '../../common/values/value';
 import { seekPrefix, keyAt, startsWith, type TreeKey } from '../../level3-objects/table-index';
 import { columnByDefpos, type Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
@@ -53,7 +53,7 @@ export class Autokey {
     let key = this.next.get(id);
     if (key === undefined) key = this.firstKey(ctx, prefix);
     row[this.column.slot] = key;
-    this.next.set(id, plusOne(key));
+    this.next.set(id, addInteger(key as number | bigint, 1));
   }
 
   private firstKey(ctx: ExecContext, prefix: readonly Value[]): Value {
@@ -71,16 +71,11 @@ export class Autokey {
         if (max === null || compareValues(v, max) > 0) max = v;
       }
     }
-    return max === null ? 1 : plusOne(max);
+    return max === null ? 1 : addInteger(max as number | bigint, 1);
   }
 }
 
 /** A prefix value as map-key text: INTEGER keys as decimal digits, anything else by its JSON. */
 function keyText(v: Value): string {
   return typeof v === 'bigint' || typeof v === 'number' ? `n${v.toString()}` : JSON.stringify(v);
-}
-
-function plusOne(v: Value): Value {
-  if (typeof v === 'number' && v < Number.MAX_SAFE_INTEGER) return v + 1;
-  return normaliseInteger(BigInt(v as number | bigint) + 1n);
 }

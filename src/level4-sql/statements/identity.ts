@@ -21,7 +21,7 @@
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { SqlType } from '../../common/values/sql-type';
-import { compareValues, normaliseInteger, type Value } from '../../common/values/value';
+import { addInteger, compareValues, type Value } from '../../common/values/value';
 import type { Identity } from '../../level2-physical/physical';
 import type { Table } from '../../level3-objects/table';
 import type { TableColumn } from '../../level3-objects/table-column';
@@ -63,12 +63,6 @@ export function refuseAlwaysIdentity(c: TableColumn, position: number | undefine
   });
 }
 
-/** `n + by` exactly (bigints past 2^53, normalised back to numbers when they fit). */
-function plus(n: Value, by: number): Value {
-  if (typeof n === 'number' && Math.abs(n) < Number.MAX_SAFE_INTEGER / 2) return n + by;
-  return normaliseInteger(BigInt(n as number | bigint) + BigInt(by));
-}
-
 /** The compiled "DEFAULT" of an identity column of `table` (invariant 2): draws its next value. */
 export function identityDefault(table: Table, c: TableColumn): Compiled {
   const identity = c.identity!;
@@ -79,7 +73,7 @@ export function identityDefault(table: Table, c: TableColumn): Compiled {
     eval: (ctx) => {
       let next = ctx.cached(key) as Value | undefined;
       if (next === undefined) next = firstValue(ctx, table.defpos, c, identity);
-      ctx.setCached(key, plus(next, identity.increment));
+      ctx.setCached(key, addInteger(next as number | bigint, identity.increment));
       return next;
     },
   });
@@ -104,6 +98,6 @@ function firstValue(ctx: ExecContext, tableDefpos: number, c: TableColumn, ident
     }
   }
   if (max === null) return identity.start;
-  const after = plus(max, identity.increment);
+  const after = addInteger(max as number | bigint, identity.increment);
   return compareValues(after, identity.start) < 0 ? identity.start : after;
 }

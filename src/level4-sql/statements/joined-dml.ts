@@ -17,6 +17,7 @@
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Delete, Expr, FromItem, QueryExpression, Span, Update } from '../parse';
+import { fromItemNames, joinAnd, splitAnd } from '../plan/expr-utils';
 import { walkExpr } from './ast-walk';
 
 /** The columns of the plain tables among `from` (views and derived tables are not looked into). */
@@ -64,20 +65,6 @@ function existsOver(from: FromItem[], where: Expr | null, at: Span): Expr {
   return { kind: 'Exists', query: over(one, from, where, false, at), position: at.position, end: at.end };
 }
 
-/** `e`'s AND-ed conjuncts. */
-function conjuncts(e: Expr | null, out: Expr[] = []): Expr[] {
-  if (e === null) return out;
-  if (e.kind === 'Binary' && e.op === 'AND') {
-    conjuncts(e.left, out);
-    conjuncts(e.right, out);
-  } else out.push(e);
-  return out;
-}
-
-function and(list: readonly Expr[]): Expr | null {
-  return list.reduce<Expr | null>((a, b) => (a === null ? b : { kind: 'Binary', op: 'AND', left: a, right: b, position: a.position, end: b.end }), null);
-}
-
 /** The names the target answers to, and the columns only it has (invariant 3). */
 interface Target {
   readonly names: ReadonlySet<string>;
@@ -102,23 +89,13 @@ function readsTargetOnly(e: Expr, target: Target): boolean {
 function joinedWhere(from: FromItem[], where: Expr | null, target: Target, at: Span): Expr {
   const outer: Expr[] = [];
   const inner: Expr[] = [];
-  for (const c of conjuncts(where)) (readsTargetOnly(c, target) ? outer : inner).push(c);
-  return and([...outer, existsOver(from, and(inner), at)])!;
-}
-
-/** The names FROM items answer to: a table's alias or name, a derived table's alias. */
-function fromNames(from: readonly FromItem[], out: Set<string> = new Set()): Set<string> {
-  for (const f of from) {
-    if (f.kind === 'Join') fromNames([f.left, f.right], out);
-    else if (f.kind === 'TableRef') out.add(f.alias ?? f.name);
-    else if (f.alias !== null) out.add(f.alias);
-  }
-  return out;
+  for (const c of splitAnd(where)) (readsTargetOnly(c, target) ? outer : inner).push(c);
+  return joinAnd([...outer, existsOver(from, joinAnd(inner), at)])!;
 }
 
 /** 0A000 for RETURNING that names a FROM item (invariant 4). */
 function refuseReturningOthers(returning: Update['returning'], from: readonly FromItem[]): void {
-  const names = fromNames(from);
+  const names = fromItemNames(from);
   for (const item of returning ?? []) {
     if (item.kind === 'SelectStar') {
       if (item.table !== null && names.has(item.table)) throw returningOthers(item.position);
