@@ -78,6 +78,8 @@ export interface BetweenTailCstNode extends CstNode {
 
 export type BetweenTailCstChildren = {
   BETWEEN: IToken[];
+  SYMMETRIC?: IToken[];
+  ASYMMETRIC?: IToken[];
   arithmeticExpression: (ArithmeticExpressionCstNode)[];
   AND: IToken[];
 };
@@ -817,7 +819,8 @@ export interface LimitClauseCstNode extends CstNode {
 
 export type LimitClauseCstChildren = {
   LIMIT: IToken[];
-  count: ExpressionCstNode[];
+  ALL?: IToken[];
+  count?: ExpressionCstNode[];
   OFFSET?: IToken[];
   offset?: ExpressionCstNode[];
 };

@@ -110,13 +110,15 @@ export interface IsDistinct extends Span {
   not: boolean;
 }
 
-/** `e [NOT] BETWEEN lo AND hi` */
+/** `e [NOT] BETWEEN [SYMMETRIC | ASYMMETRIC] lo AND hi` */
 export interface Between extends Span {
   kind: 'Between';
   operand: Expr;
   low: Expr;
   high: Expr;
   not: boolean;
+  /** SYMMETRIC: the bounds in either order */
+  symmetric: boolean;
 }
 
 /** `e [NOT] IN (a, b, c)` */

@@ -278,9 +278,14 @@ export abstract class ExpressionParser extends CstParser {
     ]);
   });
 
-  /** betweenTail := BETWEEN arithmeticExpression AND arithmeticExpression */
+  /** betweenTail := BETWEEN [SYMMETRIC | ASYMMETRIC] arithmeticExpression AND arithmeticExpression */
   betweenTail = this.RULE('betweenTail', () => {
     this.CONSUME(K.BETWEEN);
+    this.OPTION({
+      // non-reserved: `BETWEEN symmetric AND 5` and `BETWEEN symmetric.x AND 5` read a column or table so named
+      GATE: () => this.LA(2).tokenType !== K.AND && this.LA(2).tokenType !== Dot,
+      DEF: () => this.OR([{ ALT: () => this.CONSUME(K.SYMMETRIC) }, { ALT: () => this.CONSUME(K.ASYMMETRIC) }]),
+    });
     this.SUBRULE(this.arithmeticExpression);
     this.CONSUME(K.AND);
     this.SUBRULE2(this.arithmeticExpression);

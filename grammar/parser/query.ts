@@ -436,10 +436,10 @@ export abstract class QueryParser extends WindowParser {
     });
   });
 
-  /** limitClause := LIMIT expression [OFFSET expression] */
+  /** limitClause := LIMIT (expression | ALL) [OFFSET expression]   (LIMIT ALL: no limit, as PostgreSQL) */
   limitClause = this.RULE('limitClause', () => {
     this.CONSUME(K.LIMIT);
-    this.SUBRULE(this.expression, { LABEL: 'count' });
+    this.OR([{ ALT: () => this.CONSUME(K.ALL) }, { ALT: () => this.SUBRULE(this.expression, { LABEL: 'count' }) }]);
     this.OPTION(() => {
       this.CONSUME(K.OFFSET);
       this.SUBRULE2(this.expression, { LABEL: 'offset' });

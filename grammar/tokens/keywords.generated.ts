@@ -26,6 +26,7 @@ export const ANALYZE = createToken({ name: 'ANALYZE', label: 'ANALYZE', pattern:
 export const AND = createToken({ name: 'AND', label: 'AND', pattern: Lexer.NA });
 export const AS = createToken({ name: 'AS', label: 'AS', pattern: Lexer.NA });
 export const ASC = createToken({ name: 'ASC', label: 'ASC', pattern: Lexer.NA });
+export const ASYMMETRIC = createToken({ name: 'ASYMMETRIC', label: 'ASYMMETRIC', pattern: Lexer.NA });
 export const ATOMIC = createToken({ name: 'ATOMIC', label: 'ATOMIC', pattern: Lexer.NA });
 export const BEFORE = createToken({ name: 'BEFORE', label: 'BEFORE', pattern: Lexer.NA });
 export const BEGIN = createToken({ name: 'BEGIN', label: 'BEGIN', pattern: Lexer.NA });
@@ -201,6 +202,7 @@ export const STATEMENT = createToken({ name: 'STATEMENT', label: 'STATEMENT', pa
 export const STATIC = createToken({ name: 'STATIC', label: 'STATIC', pattern: Lexer.NA });
 export const STORED = createToken({ name: 'STORED', label: 'STORED', pattern: Lexer.NA });
 export const STRING = createToken({ name: 'STRING', label: 'STRING', pattern: Lexer.NA });
+export const SYMMETRIC = createToken({ name: 'SYMMETRIC', label: 'SYMMETRIC', pattern: Lexer.NA });
 export const SYSTEM = createToken({ name: 'SYSTEM', label: 'SYSTEM', pattern: Lexer.NA });
 export const TABLE = createToken({ name: 'TABLE', label: 'TABLE', pattern: Lexer.NA });
 export const TEMP = createToken({ name: 'TEMP', label: 'TEMP', pattern: Lexer.NA });
@@ -249,6 +251,7 @@ joinCategory(
     ALTER,
     ALWAYS,
     ANALYZE,
+    ASYMMETRIC,
     ATOMIC,
     BEFORE,
     BEGIN,
@@ -365,6 +368,7 @@ joinCategory(
     STATIC,
     STORED,
     STRING,
+    SYMMETRIC,
     SYSTEM,
     TEMP,
     TEMPORARY,
@@ -405,6 +409,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   AND,
   AS,
   ASC,
+  ASYMMETRIC,
   ATOMIC,
   BEFORE,
   BEGIN,
@@ -580,6 +585,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   STATIC,
   STORED,
   STRING,
+  SYMMETRIC,
   SYSTEM,
   TABLE,
   TEMP,
@@ -635,6 +641,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['AND', true],
   ['AS', true],
   ['ASC', true],
+  ['ASYMMETRIC', false],
   ['ATOMIC', false],
   ['BEFORE', false],
   ['BEGIN', false],
@@ -810,6 +817,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['STATIC', false],
   ['STORED', false],
   ['STRING', false],
+  ['SYMMETRIC', false],
   ['SYSTEM', false],
   ['TABLE', true],
   ['TEMP', false],

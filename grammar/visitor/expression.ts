@@ -192,7 +192,8 @@ export abstract class ExpressionVisitor {
     const end = spanOf(node).end;
     const low = this.arithmetic(at(ctx.arithmeticExpression, 0));
     const high = this.arithmetic(at(ctx.arithmeticExpression, 1));
-    return (operand, not) => ({ kind: 'Between', operand, low, high, not, position: operand.position, end });
+    const symmetric = ctx.SYMMETRIC !== undefined;
+    return (operand, not) => ({ kind: 'Between', operand, low, high, not, symmetric, position: operand.position, end });
   }
 
   inTail(ctx: C.InTailCstChildren, node: CstNode): NegatableTail {

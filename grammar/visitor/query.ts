@@ -370,7 +370,7 @@ export abstract class QueryVisitor extends WindowVisitor {
 
   limitClause(ctx: C.LimitClauseCstChildren, _node: CstNode): RowLimits {
     return {
-      limit: this.expr(one(ctx.count)),
+      limit: ctx.ALL !== undefined ? null : this.expr(one(ctx.count)),
       offset: ctx.offset === undefined ? null : this.expr(ctx.offset[0]!),
     };
   }

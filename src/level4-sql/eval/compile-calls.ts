@@ -21,7 +21,7 @@ import type { CompileEnv } from './compile-env';
 import { type Recurse } from './compile-operators';
 import { compileExtract } from './extract';
 import { lookupFunction } from './functions';
-import { sqlTypeOf } from './literal';
+import { sqlTypeFromName } from '../statements/type-name';
 import type { Scope } from './scope';
 import { atPosition, checkBoolean, checkComparable, unifyAll } from './type-rules';
 
@@ -69,7 +69,7 @@ export function compileCase(e: Case, scope: Scope, env: CompileEnv, rec: Recurse
 /** `CAST(x AS type)`. */
 export function compileCast(e: Cast, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   const x = rec(e.operand, scope, env);
-  const to = sqlTypeOf(e.type);
+  const to = sqlTypeFromName(e.type);
   const from = x.dynamic ? undefined : x.type;
   const f = x.eval;
   const ev: EvalFn = (c, r) => castValue(f(c, r), to, from);

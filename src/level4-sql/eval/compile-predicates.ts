@@ -15,7 +15,7 @@ import { SqlError, SqlState } from '../../common/errors';
 import { sqlCompare } from '../../common/values/compare';
 import { BOOLEAN } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
-import type { Between, InList, IsDistinct, IsNull, IsTruth, Like } from '../parse';
+import type { Between, Expr, InList, IsDistinct, IsNull, IsTruth, Like } from '../parse';
 import { compiled, type Compiled, constant, type EvalFn, maxRefs, tryFold } from './compiled';
 import type { CompileEnv } from './compile-env';
 import { type CompareOp, compareFn, not, type Recurse, rowCompareFn } from './compile-operators';
@@ -47,21 +47,48 @@ export function compileIsNull(e: IsNull, scope: Scope, env: CompileEnv, rec: Rec
 /** `(a, b) [NOT] BETWEEN (c, d) AND (e, f)`: `x >= low AND x <= high` by row comparisons. */
 function compileRowBetween(e: Between, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   const span = { position: e.position, end: e.end };
-  const ge = rec({ kind: 'Binary', op: '>=', left: e.operand, right: e.low, ...span }, scope, env);
-  const le = rec({ kind: 'Binary', op: '<=', left: e.operand, right: e.high, ...span }, scope, env);
-  const gf = ge.eval;
-  const lf = le.eval;
-  const neg = e.not;
-  const ev: EvalFn = (c, r) => {
-    const a = gf(c, r);
+  const cmp = (op: '>=' | '<=', bound: Expr): Compiled => rec({ kind: 'Binary', op, left: e.operand, right: bound, ...span }, scope, env);
+  const ge = cmp('>=', e.low);
+  const le = cmp('<=', e.high);
+  const parts = [ge, le];
+  let ev = betweenTest(ge.eval, le.eval, e.not);
+  let text = `${e.not ? 'NOT ' : ''}(${ge.text} AND ${le.text})`;
+  if (e.symmetric) {
+    const ge2 = cmp('>=', e.high);
+    const le2 = cmp('<=', e.low);
+    parts.push(ge2, le2);
+    ev = symmetricTest(ge.eval, le.eval, ge2.eval, le2.eval, e.not);
+    text = `${e.not ? 'NOT ' : ''}((${ge.text} AND ${le.text}) OR (${ge2.text} AND ${le2.text}))`;
+  }
+  return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs(parts), eval: ev }), parts);
+}
+
+/** `x BETWEEN lo AND hi` from its two comparisons, `ge` (x >= lo) and `le` (x <= hi): three-valued AND, negated
+ *  by `neg`; `le` is not evaluated when `ge` is false. */
+function betweenTest(ge: EvalFn, le: EvalFn, neg: boolean): EvalFn {
+  return (c, r) => {
+    const a = ge(c, r);
     if (a === false) return neg;
-    const b = lf(c, r);
+    const b = le(c, r);
     if (b === false) return neg;
     if (a === null || b === null) return null;
     return !neg;
   };
-  const text = `${neg ? 'NOT ' : ''}(${ge.text} AND ${le.text})`;
-  return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs([ge, le]), eval: ev }), [ge, le]);
+}
+
+/** `x BETWEEN SYMMETRIC lo AND hi`: the standard's `(x BETWEEN lo AND hi) OR (x BETWEEN hi AND lo)`, in three
+ *  values (a NULL bound makes the whole NULL unless the other order is true), negated by `neg`. */
+function symmetricTest(ge: EvalFn, le: EvalFn, ge2: EvalFn, le2: EvalFn, neg: boolean): EvalFn {
+  const first = betweenTest(ge, le, false);
+  const second = betweenTest(ge2, le2, false);
+  return (c, r) => {
+    const a = first(c, r);
+    if (a === true) return !neg;
+    const b = second(c, r);
+    if (b === true) return !neg;
+    if (a === null || b === null) return null;
+    return neg;
+  };
 }
 
 /** `x IS [NOT] TRUE | FALSE | UNKNOWN` — never NULL. */
@@ -116,18 +143,12 @@ export function compileBetween(e: Between, scope: Scope, env: CompileEnv, rec: R
     checkComparable(x, hi, e.position);
   }
   // a document selector compares by the document rules (compile-document.ts invariant 4)
-  const ge = docs ? docCompareFn('>=', x.eval, lo.eval) : compareFn('>=', x.eval, lo.eval);
-  const le = docs ? docCompareFn('<=', x.eval, hi.eval) : compareFn('<=', x.eval, hi.eval);
+  const cmp = (op: '>=' | '<=', bound: Compiled): EvalFn => (docs ? docCompareFn(op, x.eval, bound.eval) : compareFn(op, x.eval, bound.eval));
   const neg = e.not;
-  const ev: EvalFn = (c, r) => {
-    const a = ge(c, r);
-    if (a === false) return neg;
-    const b = le(c, r);
-    if (b === false) return neg;
-    if (a === null || b === null) return null;
-    return !neg;
-  };
-  const text = `${x.text} ${neg ? 'NOT ' : ''}BETWEEN ${lo.text} AND ${hi.text}`;
+  const ev = e.symmetric
+    ? symmetricTest(cmp('>=', lo), cmp('<=', hi), cmp('>=', hi), cmp('<=', lo), neg)
+    : betweenTest(cmp('>=', lo), cmp('<=', hi), neg);
+  const text = `${x.text} ${neg ? 'NOT ' : ''}BETWEEN ${e.symmetric ? 'SYMMETRIC ' : ''}${lo.text} AND ${hi.text}`;
   return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs([x, lo, hi]), eval: ev }), [x, lo, hi]);
 }
 

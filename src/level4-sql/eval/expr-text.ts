@@ -27,7 +27,7 @@ export function exprText(e: Expr): string {
     case 'IsDistinct':
       return `${wrap(e.left)} IS ${e.not ? 'NOT ' : ''}DISTINCT FROM ${wrap(e.right)}`;
     case 'Between':
-      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}BETWEEN ${wrap(e.low)} AND ${wrap(e.high)}`;
+      return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}BETWEEN ${e.symmetric ? 'SYMMETRIC ' : ''}${wrap(e.low)} AND ${wrap(e.high)}`;
     case 'InList':
       return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}IN (${e.list.map(exprText).join(', ')})`;
     case 'InSubquery':

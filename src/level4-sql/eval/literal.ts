@@ -1,9 +1,10 @@
 /**
- * src/level4-sql/eval/literal.ts — the value and type of a literal, and SQL type names to SqlType.
+ * src/level4-sql/eval/literal.ts — the value and type of a literal, and INTERVAL type names to SqlType (every other
+ * type name is statements/type-name.ts's).
  *
  * 1. Integer literals are exact: a JS number when safe, a bigint beyond. Numeric literals (with a point)
  *    are Decimal, NUMERIC. Literals with an exponent are REAL, and must be finite: `1e309` is 22003.
- * 2. A type name that is not known is 42704; parameters beyond what the type takes are 42611.
+ * 2. An INTERVAL qualifier whose fields are out of order or mix the classes is 22015.
  * 3. An interval literal without a qualifier whose text is 0 (`INTERVAL '0'`) is a day-time interval.
  */
 import { SqlError, SqlState } from '../../common/errors';
@@ -86,71 +87,6 @@ function realLiteral(text: string): number {
 export function parseIntegerText(text: string): number | bigint {
   if (text.length <= 15) return Number(text);
   return normaliseInteger(BigInt(text));
-}
-
-/** `INT`, `VARCHAR(20)`, `NUMERIC(7,2)` … → SqlType. */
-export function sqlTypeOf(t: TypeName): SqlType {
-  const p = t.params;
-  const bad = (max: number): void => {
-    if (p.length > max) {
-      throw SqlError.of(SqlState.InvalidColumnDefinition, [`type ${t.name} takes at most ${max} parameters`], {
-        position: t.position,
-      });
-    }
-  };
-  switch (t.name) {
-    case 'INT':
-    case 'INTEGER':
-    case 'SMALLINT':
-    case 'BIGINT':
-    case 'TINYINT':
-      bad(0);
-      return INTEGER;
-    case 'NUMERIC':
-    case 'DECIMAL':
-    case 'DEC':
-      bad(2);
-      if (p.length === 0) return NUMERIC;
-      return p.length === 1 ? { kind: 'NUMERIC', precision: p[0]!, scale: 0 } : { kind: 'NUMERIC', precision: p[0]!, scale: p[1]! };
-    case 'REAL':
-    case 'FLOAT':
-    case 'DOUBLE':
-    case 'DOUBLE PRECISION':
-      bad(1);
-      return REAL;
-    case 'CHAR':
-    case 'CHARACTER':
-      bad(1);
-      return p.length === 0 ? CHAR : { kind: 'CHAR', fixed: true, length: p[0]! };
-    case 'VARCHAR':
-    case 'CHARACTER VARYING':
-    case 'CHAR VARYING':
-    case 'TEXT':
-    case 'STRING':
-    case 'CLOB':
-      bad(1);
-      return p.length === 0 ? CHAR : { kind: 'CHAR', length: p[0]! };
-    case 'BOOLEAN':
-    case 'BOOL':
-      bad(0);
-      return BOOLEAN;
-    case 'DATE':
-      return DATE;
-    case 'TIME':
-      return TIME;
-    case 'TIMESTAMP':
-      return TIMESTAMP;
-    case 'BLOB':
-    case 'BYTEA':
-      return BLOB;
-    case 'DOCUMENT':
-      return DOCUMENT;
-    case 'DOCARRAY':
-      return DOCARRAY;
-    default:
-      if (t.name.startsWith('INTERVAL')) return intervalTypeFromName(t);
-      throw SqlError.of(SqlState.UndefinedObject, [`type ${t.name}`], { position: t.position });
-  }
 }
 
 /** `INTERVAL`, `INTERVAL DAY`, `INTERVAL YEAR TO MONTH` (as the visitor spells them) → SqlType; a qualifier whose

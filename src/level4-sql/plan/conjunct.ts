@@ -65,7 +65,7 @@ export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: str
   let between: Conj['between'] = null;
   if (e.kind === 'Binary' && isCompareOp(e.op) && e.left.kind !== 'RowValue' && e.right.kind !== 'RowValue') {
     cmp = { op: e.op, left: side(e.left, scope, env, clause), right: side(e.right, scope, env, clause) };
-  } else if (e.kind === 'Between' && !e.not && e.operand.kind !== 'RowValue') {
+  } else if (e.kind === 'Between' && !e.not && !e.symmetric && e.operand.kind !== 'RowValue') {
     between = {
       operand: side(e.operand, scope, env, clause),
       low: side(e.low, scope, env, clause),

@@ -4,7 +4,9 @@
  * 1. Target columns: the list written (unknown 42703, repeated 42701, generated or an ALWAYS identity 428C9) or
  *    every column that is not generated, in order (SQLite's rule: a generated column — or an ALWAYS identity
  *    column, identity.ts — is never given a value). OVERRIDING SYSTEM VALUE lets ALWAYS identity columns take
- *    values; OVERRIDING USER VALUE is 0A000. A source row
+ *    values; OVERRIDING USER VALUE (PostgreSQL's) accepts values for every identity column and then ignores
+ *    them: each row draws its identity values as if the columns were left out (the values are still cast to
+ *    the columns' types, so a value that could not be stored there is an error, as in PostgreSQL). A source row
  *    with more or fewer values than targets raises SyntaxErrorAt (42601) with PostgreSQL's message ("INSERT has
  *    more expressions than target columns"), at the first surplus value (or the row's end).
  * 2. The whole source is evaluated before the first row is inserted (no Halloween problem:
@@ -143,8 +145,11 @@ class InsertPlan implements StatementPlan {
     private readonly returning: Returning | null,
     /** invariant 8; null when the table has no INSERT trigger */
     private readonly triggers: TableTriggers | null,
+    /** the slots of identity columns given values that OVERRIDING USER VALUE replaces by drawn ones (invariant 1) */
+    drawn: readonly number[] = [],
   ) {
     const given = new Set(targets.map((c) => c.slot));
+    for (const slot of drawn) given.delete(slot);
     this.omittedDefaults = table.columns.filter((c) => !given.has(c.slot) && hasDefault(c)).map((c) => c.slot);
     this.blank = Array.from({ length: table.slotCount }, () => null);
     this.autokey = autokeyColumn(table, targets);
@@ -289,10 +294,8 @@ export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const src = stmt.source;
-  if (stmt.overriding === 'USER') {
-    throw SqlError.of(SqlState.FeatureNotSupported, ['OVERRIDING USER VALUE'], { position: stmt.position, hint: 'Leave the identity columns out to have their values drawn.' });
-  }
-  const system = stmt.overriding === 'SYSTEM';
+  // either OVERRIDING lets identity columns be given values; USER's are then replaced by drawn ones (invariant 1)
+  const system = stmt.overriding === 'SYSTEM' || stmt.overriding === 'USER';
   const shaped = src.kind === 'InsertValues' ? valuesTargets(table, stmt.columns, src.rows, stmt.position, system) : null;
   const targets = shaped?.targets ?? insertTargets(table, src.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position, system);
   const rules = tableRules(table, state);
@@ -301,5 +304,6 @@ export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const conflict = stmt.conflict === null || stmt.conflict === undefined ? null : compileConflict(stmt.conflict, table, alias, rules, state);
   const returning = compileReturning(stmt.returning, table, alias, state);
   const triggers = tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Insert);
-  return new InsertPlan(state.schemaVersion, table, targets, rules, source, conflict, returning, triggers);
+  const drawn = stmt.overriding === 'USER' ? targets.filter((c) => c.identity !== null).map((c) => c.slot) : [];
+  return new InsertPlan(state.schemaVersion, table, targets, rules, source, conflict, returning, triggers, drawn);
 }

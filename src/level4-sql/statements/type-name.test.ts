@@ -19,8 +19,12 @@ function stateOf(t: TypeName): string {
 }
 
 test('families', () => {
-  for (const n of ['INT', 'INTEGER', 'SMALLINT', 'BIGINT', 'TINYINT']) expect(sqlTypeFromName(tn(n)).kind).toBe('INTEGER');
-  for (const n of ['REAL', 'FLOAT', 'DOUBLE', 'DOUBLE PRECISION']) expect(sqlTypeFromName(tn(n)).kind).toBe('REAL');
+  for (const n of ['INT', 'INTEGER', 'SMALLINT', 'BIGINT', 'TINYINT', 'INT2', 'INT4', 'INT8']) expect(sqlTypeFromName(tn(n)).kind).toBe('INTEGER');
+  for (const n of ['REAL', 'FLOAT', 'DOUBLE', 'DOUBLE PRECISION', 'FLOAT4', 'FLOAT8']) expect(sqlTypeFromName(tn(n)).kind).toBe('REAL');
+  for (const n of ['DOCUMENT', 'JSON', 'JSONB']) expect(sqlTypeFromName(tn(n)).kind).toBe('DOCUMENT');
+  // PostgreSQL's spellings take no parameters, as the families they stand for
+  expect(stateOf(tn('INT8', 3))).toBe(SqlState.InvalidParameterValue);
+  expect(stateOf(tn('FLOAT8', 3))).toBe(SqlState.InvalidParameterValue);
   for (const n of ['VARCHAR', 'TEXT', 'STRING', 'CHARACTER VARYING', 'CHAR', 'CLOB']) {
     expect(sqlTypeFromName(tn(n))).toEqual({ kind: 'CHAR' });
   }

@@ -1,8 +1,10 @@
 /**
  * src/level4-sql/statements/type-name.ts — maps a type name as written (`VARCHAR(20)`, `DECIMAL(7,2)`) to a `SqlType`.
  *
- * 1. Every spelling of a family maps to one kind: INT/INTEGER/SMALLINT/BIGINT → INTEGER, NUMERIC/DECIMAL → NUMERIC,
- *    REAL/FLOAT/DOUBLE [PRECISION] → REAL, CHAR(n) → fixed CHAR, VARCHAR(n)/TEXT/STRING → CHAR.
+ * 1. Every spelling of a family maps to one kind: INT/INTEGER/SMALLINT/BIGINT/INT2/INT4/INT8 → INTEGER,
+ *    NUMERIC/DECIMAL → NUMERIC, REAL/FLOAT/DOUBLE [PRECISION]/FLOAT4/FLOAT8 → REAL, CHAR(n) → fixed CHAR,
+ *    VARCHAR(n)/TEXT/STRING → CHAR, JSON/JSONB → DOCUMENT (PostgreSQL's spellings, so that their DDL and `::`
+ *    casts read as they are written). CAST uses this map too.
  * 2. A bare `CHAR` is an unbounded string, as in Pyrrho (not the standard's CHAR(1)).
  * 3. Unknown names raise UndefinedObject (42704); bad parameters raise InvalidParameterValue (22023).
  * 4. Standard type names win over structured types (CREATE TYPE) of the same name; a structured type is found
@@ -52,6 +54,9 @@ const FAMILIES: ReadonlyMap<string, Family> = new Map<string, Family>([
   ['SMALLINT', 'INTEGER'],
   ['BIGINT', 'INTEGER'],
   ['TINYINT', 'INTEGER'],
+  ['INT2', 'INTEGER'],
+  ['INT4', 'INTEGER'],
+  ['INT8', 'INTEGER'],
   ['NUMERIC', 'NUMERIC'],
   ['DECIMAL', 'NUMERIC'],
   ['DEC', 'NUMERIC'],
@@ -59,6 +64,8 @@ const FAMILIES: ReadonlyMap<string, Family> = new Map<string, Family>([
   ['FLOAT', 'REAL'],
   ['DOUBLE', 'REAL'],
   ['DOUBLE PRECISION', 'REAL'],
+  ['FLOAT4', 'REAL'],
+  ['FLOAT8', 'REAL'],
   ['CHAR', 'FIXED'],
   ['CHARACTER', 'FIXED'],
   ['NCHAR', 'FIXED'],
@@ -79,6 +86,8 @@ const FAMILIES: ReadonlyMap<string, Family> = new Map<string, Family>([
   ['BYTEA', 'BLOB'],
   ['VARBINARY', 'BLOB'],
   ['DOCUMENT', 'DOCUMENT'],
+  ['JSON', 'DOCUMENT'],
+  ['JSONB', 'DOCUMENT'],
   ['DOCARRAY', 'DOCARRAY'],
 ]);
 
