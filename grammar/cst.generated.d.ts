@@ -586,6 +586,19 @@ export type SetOperatorCstChildren = {
   setQuantifier?: SetQuantifierCstNode[];
 };
 
+export interface DistinctOnCstNode extends CstNode {
+  name: "distinctOn";
+  children: DistinctOnCstChildren;
+}
+
+export type DistinctOnCstChildren = {
+  ON: IToken[];
+  LParen: IToken[];
+  expression: (ExpressionCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+};
+
 export interface SetQuantifierCstNode extends CstNode {
   name: "setQuantifier";
   children: SetQuantifierCstChildren;
@@ -628,6 +641,7 @@ export interface SelectCoreCstNode extends CstNode {
 export type SelectCoreCstChildren = {
   SELECT: IToken[];
   setQuantifier?: SetQuantifierCstNode[];
+  distinctOn?: DistinctOnCstNode[];
   selectItem: (SelectItemCstNode)[];
   Comma?: (IToken)[];
   INTO?: IToken[];
@@ -2376,6 +2390,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   queryExpression(children: QueryExpressionCstChildren, param?: IN): OUT;
   lockingClause(children: LockingClauseCstChildren, param?: IN): OUT;
   setOperator(children: SetOperatorCstChildren, param?: IN): OUT;
+  distinctOn(children: DistinctOnCstChildren, param?: IN): OUT;
   setQuantifier(children: SetQuantifierCstChildren, param?: IN): OUT;
   queryPrimary(children: QueryPrimaryCstChildren, param?: IN): OUT;
   explicitTable(children: ExplicitTableCstChildren, param?: IN): OUT;

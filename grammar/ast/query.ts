@@ -62,10 +62,14 @@ export interface TableFunctionRef extends Span {
 
 export type FromItem = TableRef | SubqueryRef | Join | TableFunctionRef;
 
-/** `SELECT [DISTINCT|ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW …]` */
+/** `SELECT [DISTINCT [ON (e, …)] | ALL] items [FROM …] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW …]` */
 export interface SelectCore extends Span {
   kind: 'SelectCore';
+  /** plain DISTINCT: rows equal in every output column are one */
   distinct: boolean;
+  /** `DISTINCT ON (e, …)` (PostgreSQL's): the first row of each group of rows equal in these expressions, in
+   *  ORDER BY's order; absent without ON (`distinct` is false then) */
+  distinctOn?: Expr[];
   items: SelectItem[];
   /** comma-separated FROM items, in order; empty when there is no FROM */
   from: FromItem[];

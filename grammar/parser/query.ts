@@ -88,6 +88,18 @@ export abstract class QueryParser extends WindowParser {
     this.OPTION(() => this.SUBRULE(this.setQuantifier));
   });
 
+  /** distinctOn := ON "(" expression ("," expression)* ")"   (PostgreSQL's `SELECT DISTINCT ON (…)`) */
+  distinctOn = this.RULE('distinctOn', () => {
+    this.CONSUME(K.ON);
+    this.CONSUME(LParen);
+    this.SUBRULE(this.expression);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.expression);
+    });
+    this.CONSUME(RParen);
+  });
+
   /** setQuantifier := ALL | DISTINCT */
   setQuantifier = this.RULE('setQuantifier', () => {
     this.OR([{ ALT: () => this.CONSUME(K.ALL) }, { ALT: () => this.CONSUME(K.DISTINCT) }]);
@@ -118,7 +130,7 @@ export abstract class QueryParser extends WindowParser {
   });
 
   /**
-   * selectCore := SELECT [setQuantifier] selectItem ("," selectItem)* [INTO psmTargetList] [FROM fromItem ("," fromItem)*]
+   * selectCore := SELECT [setQuantifier [distinctOn]] selectItem ("," selectItem)* [INTO psmTargetList] [FROM fromItem ("," fromItem)*]
    *               [WHERE expression] [GROUP BY groupingElement ("," groupingElement)*] [HAVING expression]
    *               [WINDOW windowDefinition ("," windowDefinition)*]
    */
@@ -142,6 +154,8 @@ export abstract class QueryParser extends WindowParser {
 
   private readonly quantifierStep = (): void => {
     this.SUBRULE(this.setQuantifier);
+    // the visitor accepts ON after DISTINCT only
+    this.OPTION8(() => this.SUBRULE(this.distinctOn));
   };
   private readonly nextSelectItemStep = (): void => {
     this.CONSUME(Comma);

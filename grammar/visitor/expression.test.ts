@@ -30,7 +30,7 @@ function render(e: Expr): string {
     case 'IsDistinct':
       return `(${render(e.left)} IS ${e.not ? 'NOT ' : ''}DISTINCT FROM ${render(e.right)})`;
     case 'Between':
-      return `(${render(e.operand)} ${e.not ? 'NOT ' : ''}BETWEEN ${render(e.low)} AND ${render(e.high)})`;
+      return `(${render(e.operand)} ${e.not ? 'NOT ' : ''}BETWEEN ${e.symmetric ? 'SYMMETRIC ' : ''}${render(e.low)} AND ${render(e.high)})`;
     case 'InList':
       return `(${render(e.operand)} ${e.not ? 'NOT ' : ''}IN [${e.list.map(render).join(', ')}])`;
     case 'InSubquery':
@@ -104,6 +104,11 @@ describe('precedence', () => {
     ['a + b = c * d OR e', '(((A + B) = (C * D)) OR E)'],
     ['a BETWEEN b + 1 AND c * 2 AND d', '((A BETWEEN (B + 1) AND (C * 2)) AND D)'],
     ['a NOT BETWEEN 1 AND 2', '(A NOT BETWEEN 1 AND 2)'],
+    ['a NOT BETWEEN SYMMETRIC 2 AND 1 AND b', '((A NOT BETWEEN SYMMETRIC 2 AND 1) AND B)'],
+    ['a BETWEEN ASYMMETRIC 1 AND 2', '(A BETWEEN 1 AND 2)'],
+    // SYMMETRIC is non-reserved: before AND or a dot it is a column (or table)
+    ['a BETWEEN symmetric AND 2', '(A BETWEEN SYMMETRIC AND 2)'],
+    ['a BETWEEN symmetric.x AND 2', '(A BETWEEN SYMMETRIC.X AND 2)'],
     ['a + 1 BETWEEN 0 AND 5', '((A + 1) BETWEEN 0 AND 5)'],
     ['NOT a BETWEEN 1 AND 2', '(NOT (A BETWEEN 1 AND 2))'],
     ['a IN (1, 2) OR b NOT IN (3)', '((A IN [1, 2]) OR (B NOT IN [3]))'],

@@ -65,6 +65,15 @@ describe('select core', () => {
     expect(core('SELECT ALL a FROM t').distinct).toBe(false);
   });
 
+  test('DISTINCT ON lists expressions and is not plain DISTINCT; ON follows DISTINCT only', () => {
+    const c = core('SELECT DISTINCT ON (a, b + 1) a, c FROM t ORDER BY a');
+    expect(c.distinct).toBe(false);
+    expect(c.distinctOn?.map((e) => e.kind)).toEqual(['ColumnRef', 'Binary']);
+    expect(core('SELECT DISTINCT a FROM t').distinctOn).toBeUndefined();
+    expect(() => core('SELECT ALL ON (a) a FROM t')).toThrow(/syntax error at or near "ON"/);
+    expect(() => core('SELECT DISTINCT ON () a FROM t')).toThrow();
+  });
+
   test('a non-reserved keyword may be a bare alias', () => {
     expect(core('SELECT a first, b key FROM t').items.map((i) => (i.kind === 'SelectExpr' ? i.alias : null))).toEqual([
       'FIRST',

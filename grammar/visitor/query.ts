@@ -147,6 +147,10 @@ export abstract class QueryVisitor extends WindowVisitor {
   }
 
   /** true for ALL, false for DISTINCT */
+  distinctOn(ctx: C.DistinctOnCstChildren, _node: CstNode): Expr[] {
+    return this.exprList(ctx.expression);
+  }
+
   setQuantifier(ctx: C.SetQuantifierCstChildren, _node: CstNode): boolean {
     return ctx.ALL !== undefined;
   }
@@ -192,10 +196,14 @@ export abstract class QueryVisitor extends WindowVisitor {
     const from: FromItem[] = [];
     for (const n of ctx.fromItem ?? []) from.push(this.fromItem(n.children, n));
     const q = ctx.setQuantifier?.[0];
+    const distinct = q !== undefined && !this.setQuantifier(q.children, q);
+    const on = ctx.distinctOn?.[0];
+    if (on !== undefined && !distinct) throw syntaxError(on.children.ON[0]!.startOffset, 'ON', 'ON follows DISTINCT only (SELECT DISTINCT ON (…))');
     const grouping = this.groupByOf(ctx.groupingElement ?? []);
     return {
       kind: 'SelectCore',
-      distinct: q !== undefined && !this.setQuantifier(q.children, q),
+      distinct: distinct && on === undefined,
+      ...(on === undefined ? {} : { distinctOn: this.distinctOn(on.children, on) }),
       items,
       from,
       where: ctx.where === undefined ? null : this.expr(ctx.where[0]!),

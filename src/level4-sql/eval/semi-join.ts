@@ -84,6 +84,8 @@ function correlation(q: QueryExpression, scope: Scope, env: CompileEnv): Correla
   const core = q.body;
   if (q.with !== undefined || q.limit !== null || q.offset !== null || core.kind !== 'SelectCore') return null;
   if (core.groupBy.length > 0 || core.having !== null || core.windows.length > 0 || core.from.length === 0) return null;
+  // DISTINCT ON chooses which rows' values the subquery gives
+  if (core.distinctOn !== undefined) return null;
   if (core.items.some((i) => i.kind === 'SelectExpr' && (hasAggregate(i.expr) || hasWindow(i.expr)))) return null;
   const inner: Expr[] = [];
   const outer: Expr[] = [];

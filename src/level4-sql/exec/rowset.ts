@@ -43,6 +43,7 @@ export type RowSetKind =
   | 'GroupRowSet'
   | 'SortRowSet'
   | 'DistinctRowSet'
+  | 'DistinctOnRowSet'
   | 'LimitRowSet'
   | 'SetOperationRowSet'
   | 'ReorderRowSet'

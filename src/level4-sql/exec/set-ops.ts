@@ -1,15 +1,18 @@
 /**
- * src/level4-sql/exec/set-ops.ts — DistinctRowSet and SetOperationRowSet (UNION, INTERSECT, EXCEPT, each
- * with or without ALL).
+ * src/level4-sql/exec/set-ops.ts — DistinctRowSet, DistinctOnRowSet and SetOperationRowSet (UNION, INTERSECT,
+ * EXCEPT, each with or without ALL).
  *
  * 1. Rows are equal when all their values are equal as SQL values, NULL equal to NULL (hash-key.ts).
  * 2. DISTINCT and UNION stream: a row is emitted the first time its key is seen. INTERSECT and EXCEPT read
  *    the right side into a multiset first, then stream the left side.
  * 3. `[ALL]` semantics: UNION ALL concatenates; INTERSECT ALL emits a row min(m, n) times, EXCEPT ALL
  *    max(m - n, 0) times; without ALL each result row appears once.
+ * 4. DISTINCT ON (PostgreSQL's) streams too, keyed by its expressions evaluated on the source row rather than by
+ *    the row: the first row of each key in the order the source gives (the planner sorts by ORDER BY first).
  */
-import type { Row } from '../../common/values/value';
+import type { Row, Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
+import type { Compiled } from '../eval/compiled';
 import { compositeKey, hashKey, type HashKey } from '../eval/hash-key';
 import { line, type Cursor, type RowSet } from './rowset';
 
@@ -29,6 +32,38 @@ export class DistinctRowSet implements RowSet {
   }
   explain(out: string[], depth: number, ctx?: ExecContext): void {
     line(out, depth, 'Distinct');
+    this.source.explain(out, depth + 1, ctx);
+  }
+}
+
+/** `DISTINCT ON (e, …)`: the first row of each combination of the expressions' values (invariant 4). */
+export class DistinctOnRowSet implements RowSet {
+  readonly kind = 'DistinctOnRowSet' as const;
+  constructor(
+    readonly source: RowSet,
+    readonly on: readonly Compiled[],
+  ) {}
+  open(ctx: ExecContext): Cursor {
+    const src = this.source.open(ctx);
+    const fs = this.on.map((c) => c.eval);
+    const n = fs.length;
+    const seen = new Set<HashKey>();
+    const values: Value[] = new Array<Value>(n);
+    return {
+      next(): Row | null {
+        for (let r = src.next(); r !== null; r = src.next()) {
+          for (let i = 0; i < n; i++) values[i] = fs[i]!(ctx, r);
+          const k = rowKey(values, n);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          return r;
+        }
+        return null;
+      },
+    };
+  }
+  explain(out: string[], depth: number, ctx?: ExecContext): void {
+    line(out, depth, `DistinctOn (${this.on.map((c) => c.text).join(', ')})`);
     this.source.explain(out, depth + 1, ctx);
   }
 }

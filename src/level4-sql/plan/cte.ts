@@ -68,7 +68,7 @@ function bodyMentions(b: QueryBody, name: string): number {
   switch (b.kind) {
     case 'SelectCore': {
       let n = b.from.reduce((acc, f) => acc + fromMentions(f, name), 0);
-      for (const e of [b.where, b.having, ...b.groupBy]) n += exprMentions(e, name);
+      for (const e of [b.where, b.having, ...b.groupBy, ...(b.distinctOn ?? [])]) n += exprMentions(e, name);
       for (const i of b.items) if (i.kind === 'SelectExpr') n += exprMentions(i.expr, name);
       return n;
     }

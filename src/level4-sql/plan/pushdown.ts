@@ -26,7 +26,7 @@ export interface Pushed {
 function outputExprs(q: QueryExpression, columns: readonly string[]): Expr[] | null {
   const b = q.body;
   if (b.kind !== 'SelectCore' || q.limit !== null || q.offset !== null) return null;
-  if (b.distinct || b.groupBy.length > 0 || b.having !== null) return null;
+  if (b.distinct || b.distinctOn !== undefined || b.groupBy.length > 0 || b.having !== null) return null;
   if (b.items.length === 1 && b.items[0]!.kind === 'SelectStar' && b.items[0]!.table === null) return starExprs(b, columns);
   const out: Expr[] = [];
   for (const item of b.items) {

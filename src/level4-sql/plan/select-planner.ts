@@ -24,7 +24,7 @@ import { checkBoolean } from '../eval/type-rules';
 import { FilterRowSet, LimitRowSet, ProjectRowSet, SingleRowSet } from '../exec/basic';
 import { GroupRowSet } from '../exec/group';
 import type { RowSet } from '../exec/rowset';
-import { DistinctRowSet } from '../exec/set-ops';
+import { DistinctOnRowSet, DistinctRowSet } from '../exec/set-ops';
 import { SortRowSet, type SortKey } from '../exec/sort';
 import type { Expr, OrderItem, QueryExpression, SelectCore, SelectItem } from '../parse';
 import { compileIn, conjFromExpr } from './conjunct';
@@ -188,7 +188,10 @@ export function planSelect(
   const offset = compileCount(offsetE, env, outer, level, 'OFFSET');
   const names = items.map((i) => i.name);
   const keys = from.ordered && !core.distinct ? [] : post.keys;
-  const root = assemble(src, post.values, names, keys, core.distinct, limit, offset);
+  const root =
+    post.on === null
+      ? assemble(src, post.values, names, keys, core.distinct, limit, offset)
+      : assembleDistinctOn(src, post.values, names, keys, post.on, limit, offset);
   return { root, columns: names, types: post.values.map((v) => v.type) };
 }
 
@@ -201,7 +204,7 @@ function compilePost(
   windowing: Windowing | null,
   fromScope: Scope,
   env: CompileEnv,
-): { values: Compiled[]; having: Compiled | null; keys: SortKey[] } {
+): { values: Compiled[]; having: Compiled | null; keys: SortKey[]; on: Compiled[] | null } {
   const post = grouping === null ? fromScope : grouping.groupScope;
   const savedGrouping = env.grouping;
   const savedNo = env.noAggregates;
@@ -220,13 +223,57 @@ function compilePost(
     }
     const targets: OrderTarget[] = items.map((it, i) => ({ name: it.name, expr: it.expr, value: values[i]! }));
     const keys = selectOrderKeys(orderBy, targets, post, fromScope, env, core.distinct);
-    return { values, having, keys };
+    const on = core.distinctOn === undefined ? null : distinctOnValues(core.distinctOn, keys, targets, post, fromScope, env);
+    return { values, having, keys, on };
   } finally {
     env.grouping = savedGrouping;
     env.noAggregates = savedNo;
     env.windowing = savedWindowing;
     env.inWindow = savedInWindow;
   }
+}
+
+/**
+ * DISTINCT ON's expressions, resolved as ORDER BY's are (an output column's name or ordinal, or an expression),
+ * which must be ORDER BY's leading keys in some order when there is an ORDER BY (PostgreSQL's rule, 42P10): the
+ * first row of each group is then the first in that order.
+ */
+function distinctOnValues(
+  exprs: readonly Expr[],
+  keys: readonly SortKey[],
+  targets: readonly OrderTarget[],
+  post: Scope,
+  fromScope: Scope,
+  env: CompileEnv,
+): Compiled[] {
+  const items: OrderItem[] = exprs.map((expr) => ({ kind: 'OrderItem', expr, descending: false, nulls: null, position: expr.position, end: expr.end }));
+  const on = selectOrderKeys(items, targets, post, fromScope, env, false).map((k) => k.value);
+  if (keys.length === 0) return on;
+  const wanted = new Set(on.map((c) => c.text));
+  const leading = new Set(keys.slice(0, wanted.size).map((k) => k.value.text));
+  if (keys.length < wanted.size || [...wanted].some((t) => !leading.has(t))) {
+    throw SqlError.of(SqlState.InvalidColumnReference, ['SELECT DISTINCT ON expressions must match initial ORDER BY expressions'], {
+      position: exprs[0]!.position,
+    });
+  }
+  return on;
+}
+
+/** DISTINCT ON's rowsets: sorted (all of it: a LIMIT counts the rows left), the first of each group, limited. */
+function assembleDistinctOn(
+  src: RowSet,
+  values: readonly Compiled[],
+  names: readonly string[],
+  keys: readonly SortKey[],
+  on: readonly Compiled[],
+  limit: Compiled | null,
+  offset: Compiled | null,
+): RowSet {
+  let root = src;
+  if (keys.length > 0) root = new SortRowSet(root, keys, null, null);
+  root = new DistinctOnRowSet(root, on);
+  if (limit !== null || offset !== null) root = new LimitRowSet(root, limit, offset);
+  return new ProjectRowSet(root, values, names);
 }
 
 /** The rowsets after FROM / grouping (see the file header's pipeline). */

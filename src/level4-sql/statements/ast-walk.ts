@@ -157,6 +157,7 @@ function walkBody(b: QueryBody, visit: ExprVisitor): void {
       walkOpt(b.where, visit);
       walkAll(b.groupBy, visit);
       walkOpt(b.having, visit);
+      walkAll(b.distinctOn ?? [], visit);
       for (const w of b.windows) walkWindowSpec(w.spec, visit);
       return;
     case 'Values':

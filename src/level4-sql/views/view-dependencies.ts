@@ -50,7 +50,7 @@ function bodyNames(b: QueryBody, ctes: ReadonlySet<string>, out: NameUse[]): voi
     case 'SelectCore':
       for (const f of b.from) fromNames(f, ctes, out);
       for (const item of b.items) if (item.kind === 'SelectExpr') exprNames(item.expr, ctes, out);
-      for (const e of [b.where, b.having, ...b.groupBy]) if (e !== null) exprNames(e, ctes, out);
+      for (const e of [b.where, b.having, ...b.groupBy, ...(b.distinctOn ?? [])]) if (e !== null) exprNames(e, ctes, out);
       return;
     case 'Values':
       for (const row of b.rows) for (const e of row) exprNames(e, ctes, out);

@@ -95,7 +95,7 @@ function shapeOf(view: View, state: DatabaseState, position: number): ViewShape 
   if (q.body.kind !== 'SelectCore') fail('its query is not a single SELECT');
   const core = q.body as SelectCore;
   if (q.limit !== null || q.offset !== null) fail('its query has LIMIT or OFFSET');
-  if (core.distinct) fail('its query has DISTINCT');
+  if (core.distinct || core.distinctOn !== undefined) fail('its query has DISTINCT');
   if (core.groupBy.length > 0 || core.having !== null) fail('its query has GROUP BY or HAVING');
   if (core.items.some((i) => i.kind === 'SelectExpr' && hasAggregate(i.expr))) fail('its query has aggregates');
   if (core.windows.length > 0 || core.items.some((i) => i.kind === 'SelectExpr' && hasWindow(i.expr))) fail('its query has window functions');
