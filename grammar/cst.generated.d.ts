@@ -1627,6 +1627,20 @@ export type RollbackStatementCstChildren = {
   ROLLBACK: IToken[];
   TRANSACTION?: IToken[];
   WORK?: IToken[];
+  TO?: IToken[];
+  SAVEPOINT?: IToken[];
+  savepoint?: IToken[];
+};
+
+export interface SavepointStatementCstNode extends CstNode {
+  name: "savepointStatement";
+  children: SavepointStatementCstChildren;
+}
+
+export type SavepointStatementCstChildren = {
+  SAVEPOINT?: (IToken)[];
+  RELEASE?: IToken[];
+  savepoint: IToken[];
 };
 
 export interface PsmStatementCstNode extends CstNode {
@@ -2313,6 +2327,7 @@ export type StatementCstChildren = {
   beginStatement?: BeginStatementCstNode[];
   commitStatement?: CommitStatementCstNode[];
   rollbackStatement?: RollbackStatementCstNode[];
+  savepointStatement?: SavepointStatementCstNode[];
   explainStatement?: ExplainStatementCstNode[];
   createViewStatement?: CreateViewStatementCstNode[];
   dropViewStatement?: DropViewStatementCstNode[];
@@ -2463,6 +2478,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
   commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;
   rollbackStatement(children: RollbackStatementCstChildren, param?: IN): OUT;
+  savepointStatement(children: SavepointStatementCstChildren, param?: IN): OUT;
   psmStatement(children: PsmStatementCstChildren, param?: IN): OUT;
   statementLabel(children: StatementLabelCstChildren, param?: IN): OUT;
   psmStatementList(children: PsmStatementListCstChildren, param?: IN): OUT;

@@ -296,9 +296,19 @@ export interface Commit extends Span {
   kind: 'Commit';
 }
 
-/** `ROLLBACK [WORK]` */
+/** `ROLLBACK [WORK]`, or `ROLLBACK [WORK] TO [SAVEPOINT] name` */
 export interface Rollback extends Span {
   kind: 'Rollback';
+  /** TO SAVEPOINT's name (folded as names are); null: the whole transaction */
+  savepoint: string | null;
+}
+
+/** `SAVEPOINT name`, or `RELEASE [SAVEPOINT] name` */
+export interface Savepoint extends Span {
+  kind: 'Savepoint';
+  release: boolean;
+  /** folded as names are */
+  name: string;
 }
 
 /** `EXPLAIN [ANALYZE] statement` */
@@ -326,6 +336,7 @@ export type Statement =
   | Begin
   | Commit
   | Rollback
+  | Savepoint
   | Explain
   | CreateView
   | DropView

@@ -140,7 +140,7 @@ export class SqlParser extends AccessParser {
    * statement := queryExpression | insertStatement | updateStatement | deleteStatement
    *            | createTableStatement | createIndexStatement | dropTableStatement | dropIndexStatement
    *            | dropObjectStatement
-   *            | alterTableStatement | alterIndexStatement | truncateStatement | beginStatement | commitStatement | rollbackStatement | explainStatement
+   *            | alterTableStatement | alterIndexStatement | truncateStatement | beginStatement | commitStatement | rollbackStatement | savepointStatement | explainStatement
    *            | createViewStatement | dropViewStatement
    *            | mergeStatement | reindexStatement
    *            | createTriggerStatement | dropTriggerStatement
@@ -169,6 +169,7 @@ export class SqlParser extends AccessParser {
     { ALT: () => this.SUBRULE(this.beginStatement) },
     { ALT: () => this.SUBRULE(this.commitStatement) },
     { ALT: () => this.SUBRULE(this.rollbackStatement) },
+    { ALT: () => this.SUBRULE(this.savepointStatement) },
     { ALT: () => this.SUBRULE(this.explainStatement) },
     { ALT: () => this.SUBRULE(this.createViewStatement) },
     { ALT: () => this.SUBRULE(this.dropViewStatement) },

@@ -171,6 +171,7 @@ export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pa
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: Lexer.NA });
 export const REFERENCING = createToken({ name: 'REFERENCING', label: 'REFERENCING', pattern: Lexer.NA });
 export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern: Lexer.NA });
+export const RELEASE = createToken({ name: 'RELEASE', label: 'RELEASE', pattern: Lexer.NA });
 export const RENAME = createToken({ name: 'RENAME', label: 'RENAME', pattern: Lexer.NA });
 export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: Lexer.NA });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: Lexer.NA });
@@ -185,6 +186,7 @@ export const ROLE = createToken({ name: 'ROLE', label: 'ROLE', pattern: Lexer.NA
 export const ROLLBACK = createToken({ name: 'ROLLBACK', label: 'ROLLBACK', pattern: Lexer.NA });
 export const ROW = createToken({ name: 'ROW', label: 'ROW', pattern: Lexer.NA });
 export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: Lexer.NA });
+export const SAVEPOINT = createToken({ name: 'SAVEPOINT', label: 'SAVEPOINT', pattern: Lexer.NA });
 export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: Lexer.NA });
 export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: Lexer.NA });
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: Lexer.NA });
@@ -342,6 +344,7 @@ joinCategory(
     RECURSIVE,
     REFERENCING,
     REINDEX,
+    RELEASE,
     RENAME,
     REPEAT,
     REPLACE,
@@ -354,6 +357,7 @@ joinCategory(
     ROLLBACK,
     ROW,
     ROWS,
+    SAVEPOINT,
     SECOND,
     SETS,
     SHARE,
@@ -554,6 +558,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   REFERENCES,
   REFERENCING,
   REINDEX,
+  RELEASE,
   RENAME,
   REPEAT,
   REPLACE,
@@ -568,6 +573,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ROLLBACK,
   ROW,
   ROWS,
+  SAVEPOINT,
   SECOND,
   SELECT,
   SET,
@@ -786,6 +792,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['REFERENCES', true],
   ['REFERENCING', false],
   ['REINDEX', false],
+  ['RELEASE', false],
   ['RENAME', false],
   ['REPEAT', false],
   ['REPLACE', false],
@@ -800,6 +807,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ROLLBACK', false],
   ['ROW', false],
   ['ROWS', false],
+  ['SAVEPOINT', false],
   ['SECOND', false],
   ['SELECT', true],
   ['SET', true],

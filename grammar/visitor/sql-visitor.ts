@@ -88,6 +88,8 @@ export class SqlVisitor extends AccessVisitor implements C.SqlCstVisitor<CstNode
     if (commit !== undefined) return this.commitStatement(commit.children, commit);
     const rollback = ctx.rollbackStatement?.[0];
     if (rollback !== undefined) return this.rollbackStatement(rollback.children, rollback);
+    const savepoint = ctx.savepointStatement?.[0];
+    if (savepoint !== undefined) return this.savepointStatement(savepoint.children, savepoint);
     const createView = ctx.createViewStatement?.[0];
     if (createView !== undefined) return this.createViewStatement(createView.children, createView);
     const dropView = ctx.dropViewStatement?.[0];

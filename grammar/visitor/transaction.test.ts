@@ -1,5 +1,6 @@
 /**
- * grammar/visitor/transaction.test.ts — BEGIN / START TRANSACTION, COMMIT / END, ROLLBACK, and EXPLAIN.
+ * grammar/visitor/transaction.test.ts — BEGIN / START TRANSACTION, COMMIT / END, ROLLBACK [TO SAVEPOINT],
+ * SAVEPOINT, RELEASE, and EXPLAIN.
  */
 import { parseStatement, parseStatements } from '../index';
 
@@ -14,10 +15,34 @@ describe('transaction control', () => {
     ['COMMIT TRANSACTION', 'Commit'],
     ['END', 'Commit'],
     ['END TRANSACTION', 'Commit'],
-    ['ROLLBACK', 'Rollback'],
-    ['ROLLBACK WORK', 'Rollback'],
   ])('%s', (text, kind) => {
     expect(parseStatement(text)).toEqual({ kind, position: 0, end: text.length });
+  });
+
+  test.each([
+    ['ROLLBACK', null],
+    ['ROLLBACK WORK', null],
+    ['ROLLBACK TO SAVEPOINT a', 'A'],
+    ['ROLLBACK TRANSACTION TO "b"', 'b'],
+    // SAVEPOINT is non-reserved: here it is the savepoint's name
+    ['rollback to savepoint', 'SAVEPOINT'],
+  ])('%s', (text, savepoint) => {
+    expect(parseStatement(text)).toEqual({ kind: 'Rollback', savepoint, position: 0, end: text.length });
+  });
+
+  test.each([
+    ['SAVEPOINT a', false, 'A'],
+    ['RELEASE SAVEPOINT a', true, 'A'],
+    ['RELEASE a', true, 'A'],
+    ['release savepoint', true, 'SAVEPOINT'],
+    ['savepoint savepoint', false, 'SAVEPOINT'],
+  ])('%s', (text, release, name) => {
+    expect(parseStatement(text)).toEqual({ kind: 'Savepoint', release, name, position: 0, end: text.length });
+  });
+
+  test('a savepoint needs a name', () => {
+    expect(() => parseStatement('SAVEPOINT')).toThrow(expect.objectContaining({ sqlState: '42601' }));
+    expect(() => parseStatement('ROLLBACK TO')).toThrow(expect.objectContaining({ sqlState: '42601' }));
   });
 
   test('START needs TRANSACTION', () => {
@@ -33,7 +58,7 @@ describe('transaction control', () => {
   });
 
   test('transaction words remain usable as names', () => {
-    const text = 'SELECT begin, commit, rollback, start, work, transaction FROM t';
+    const text = 'SELECT begin, commit, rollback, start, work, transaction, savepoint, release FROM t';
     expect(parseStatement(text)).toMatchObject({ kind: 'Select' });
   });
 });

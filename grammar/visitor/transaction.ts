@@ -1,10 +1,11 @@
 /**
- * grammar/visitor/transaction.ts — TransactionVisitor: CST → AST for BEGIN, COMMIT and ROLLBACK.
+ * grammar/visitor/transaction.ts — TransactionVisitor: CST → AST for BEGIN, COMMIT, ROLLBACK [TO SAVEPOINT],
+ * SAVEPOINT and RELEASE SAVEPOINT.
  */
 import type { CstNode } from 'chevrotain';
-import type { Begin, Commit, Rollback } from '../ast/statement';
+import type { Begin, Commit, Rollback, Savepoint } from '../ast/statement';
 import type * as C from '../cst.generated';
-import { spanOf } from './cst-helpers';
+import { foldName, one, spanOf } from './cst-helpers';
 import { TriggerVisitor } from './trigger';
 
 /** Builds BEGIN, COMMIT and ROLLBACK ASTs. */
@@ -17,7 +18,12 @@ export abstract class TransactionVisitor extends TriggerVisitor {
     return { kind: 'Commit', ...spanOf(node) };
   }
 
-  rollbackStatement(_ctx: C.RollbackStatementCstChildren, node: CstNode): Rollback {
-    return { kind: 'Rollback', ...spanOf(node) };
+  rollbackStatement(ctx: C.RollbackStatementCstChildren, node: CstNode): Rollback {
+    const to = ctx.savepoint?.[0];
+    return { kind: 'Rollback', savepoint: to === undefined ? null : foldName(to), ...spanOf(node) };
+  }
+
+  savepointStatement(ctx: C.SavepointStatementCstChildren, node: CstNode): Savepoint {
+    return { kind: 'Savepoint', release: ctx.RELEASE !== undefined, name: foldName(one(ctx.savepoint)), ...spanOf(node) };
   }
 }

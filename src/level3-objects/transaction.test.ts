@@ -75,6 +75,33 @@ describe('Transaction: own work', () => {
     expect(s1.schemaVersion).toBe(tx.state.schemaVersion);
   });
 
+  test('rollbackTo drops the records since a savepoint, rows, runs and schema alike, and the work goes on from there', () => {
+    const { host, tx, p } = setup();
+    tx.insert(p, [1, 'one']);
+    expect(rows(tx, p)).toEqual([[1, 'one']]);
+    const mark = tx.savepoint();
+    tx.insert(p, [2, 'two']);
+    tx.insert(p, [3, 'three']); // the two inserts share one run: the cut truncates it
+    const t = tx.createTable('T');
+    tx.addColumn(t, col('X'));
+    expect(rows(tx, p)).toEqual([[1, 'one'], [2, 'two'], [3, 'three']]);
+    const withT = tx.state.schemaVersion;
+    tx.rollbackTo(mark);
+    expect(rows(tx, p)).toEqual([[1, 'one']]);
+    expect(tx.state.table(t)).toBeUndefined();
+    // the rebuilt state's schema is drawn a new version: no plan made for the schema with T is taken for it
+    expect(tx.state.schemaVersion).not.toBe(withT);
+    // the keys the cut records held are free again, and the transaction goes on
+    tx.insert(p, [2, 'again']);
+    expect(rows(tx, p)).toEqual([[1, 'one'], [2, 'again']]);
+    tx.rollbackTo(tx.savepoint()); // nothing since: nothing changes
+    expect(rows(tx, p)).toEqual([[1, 'one'], [2, 'again']]);
+    tx.commit();
+    const committed = host.commits[0]!;
+    expect(committed.filter((r) => r.type === RecordType.Record).map((r) => (r as { values: unknown[] }).values)).toEqual([[1, 'one'], [2, 'again']]);
+    expect(committed.some((r) => r.type === RecordType.PTable && (r as { name: string }).name === 'T')).toBe(false);
+  });
+
   test('inserts are visible to the transaction by slot and by key, with temp positions', () => {
     const { tx, p, ppk } = setup();
     const r = tx.insert(p, [1, 'one']);

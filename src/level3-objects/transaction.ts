@@ -36,6 +36,13 @@
  *    writes it (an UPDATE by key) would otherwise freeze the table's trees, and its write then copy their
  *    paths again, once per statement; unfrozen, the draft's trees change in place. The draft is good only
  *    until the next write: callers look it up afresh for each read.
+ * 12. `rollbackTo` is SQL's ROLLBACK TO SAVEPOINT (Level 4 keeps the savepoints' names and marks): the records
+ *    since the mark go, and the local state is rebuilt from the snapshot and the records left when next read, so
+ *    no view made before the cut (whose token counts records that are gone) is handed out again. Statements
+ *    between savepoints ask for `state` afresh and no stream outlives the call that opened it (session.ts
+ *    invariant 11), so no earlier view is read after the cut. What the undone statements read stays in the
+ *    read set, and the rows they wrote stay recorded as written: the commit may fail on them (40001), as it
+ *    could have had the statements been kept — conservative, never wrong.
  */
 import { assert } from '../common/assert';
 import { keepShape } from '../common/shapes';
@@ -274,6 +281,16 @@ export class Transaction implements TxWork, DeferredSource {
    */
   undoTo(mark: number): void {
     if (this.count > mark) this.undo(mark);
+  }
+
+  /** Drops the records added since `savepoint()` returned `mark`, for ROLLBACK TO SAVEPOINT (invariant 12). */
+  rollbackTo(mark: number): void {
+    this.live();
+    if (this.count > mark) this.undo(mark);
+    this.builder = null;
+    this.applied = 0;
+    this.appliedEntry = 0;
+    this.appliedRow = 0;
   }
 
   /** Runs a schema operation; undoes whatever it added if it fails (invariant 3). */

@@ -7,7 +7,15 @@
  * 2. Explicit transactions: BEGIN/START TRANSACTION inside one raises 25001; COMMIT/ROLLBACK with none open
  *    raise InvalidTransactionState (25000). ANY error while one is open (syntax, binding, execution, or the
  *    COMMIT's own conflict) rolls it back and ends it, as Pyrrho does; the error's detail says so, and later
- *    statements run in autocommit until the next BEGIN.
+ *    statements run in autocommit until the next BEGIN — unless the transaction has a savepoint (invariant 12).
+ * 12. Savepoints (docs/decisions/0043-savepoints.md): SAVEPOINT name marks how many records the transaction
+ *    has (outside one: 25P01); ROLLBACK TO [SAVEPOINT] name drops the records since the latest savepoint of
+ *    that name and the savepoints after it, keeping it; RELEASE [SAVEPOINT] name forgets it and those after it
+ *    (an unknown name: 3B001). An error in a transaction that has a savepoint does not end it but aborts it,
+ *    as PostgreSQL does: every statement but ROLLBACK and ROLLBACK TO SAVEPOINT is then refused (25P02), and
+ *    COMMIT rolls it back and says so (25P02). The failing statement may have left part of its work in the
+ *    transaction (rows before the one that failed): an aborted transaction commits nothing, and ROLLBACK TO
+ *    drops that work with the rest.
  * 3. Every error that leaves `execute`/`prepare` is an SqlError: anything else is a bug, wrapped as
  *    InternalError (XX000) with the original as `cause`; a blown JS stack becomes ProgramLimitExceeded (54000).
  * 4. Plans are cached by SQL text (LRU) and by prepared statement, and reused while the schema version of the
@@ -80,6 +88,7 @@ interface ParsedText {
 }
 
 const ROLLED_BACK = 'The transaction has been rolled back.';
+const ABORTED = 'The transaction is aborted: ROLLBACK TO SAVEPOINT or ROLLBACK to go on.';
 
 /** Converts anything thrown into an SqlError (invariant 3). */
 export function asSqlError(e: unknown): SqlError {
@@ -121,6 +130,10 @@ function parsedText(sql: string, statements: readonly Statement[], params: Param
 /** One connection to a database. */
 export class Session {
   private tx: Transaction | null = null;
+  /** the open transaction's savepoints, oldest first (invariant 12) */
+  private savepoints: Array<{ readonly name: string; readonly mark: number }> = [];
+  /** the error that aborted the open transaction, which has a savepoint (invariant 12); null when not aborted */
+  private aborted: SqlError | null = null;
   /** the autocommit reader of the latest committed state (see `snapshotReader`) */
   private reader: Transaction | null = null;
   private closed = false;
@@ -291,7 +304,7 @@ export class Session {
     this.endRows();
     this.reader = null;
     const tx = this.tx;
-    this.tx = null;
+    this.endTx();
     if (tx !== null) safeRollback(tx);
   }
 
@@ -311,16 +324,27 @@ export class Session {
     if (this.closed) throw SqlError.of(SqlState.ConnectionDoesNotExist, ['the database is closed']);
   }
 
-  /** What an error leaving the session becomes (invariant 3); an open transaction is ended (2). */
+  /** What an error leaving the session becomes (invariant 3); an open transaction is ended (2), or aborted
+   *  when it has a savepoint (12). */
   private failed(e: unknown): SqlError {
     const err = asSqlError(e);
     const tx = this.tx;
-    if (tx !== null) {
-      this.tx = null;
+    if (tx !== null && this.savepoints.length > 0) {
+      this.aborted ??= err;
+      addDetail(err, ABORTED);
+    } else if (tx !== null) {
+      this.endTx();
       safeRollback(tx);
       markRolledBack(err);
     }
     return err;
+  }
+
+  /** Forgets the open transaction with its savepoints (the caller commits or rolls it back). */
+  private endTx(): void {
+    this.tx = null;
+    this.savepoints = [];
+    this.aborted = null;
   }
 
   private parsed(sql: string): ParsedText {
@@ -357,6 +381,9 @@ export class Session {
   private runOne(text: ParsedText, i: number, params: Params, rows = false): ResultSet | StatementRows {
     const stmt = text.statements[i]!;
     this.limits = this.limitsNow();
+    if (this.aborted !== null && stmt.kind !== 'Rollback' && stmt.kind !== 'Commit') {
+      throw SqlError.of(SqlState.InFailedSqlTransaction, [], { position: stmt.position, detail: `The error that aborted it: ${this.aborted.message}` });
+    }
     switch (stmt.kind) {
       case 'Begin':
         if (this.tx !== null) throw SqlError.of(SqlState.ActiveSqlTransaction, [], { position: stmt.position });
@@ -370,10 +397,13 @@ export class Session {
       case 'Rollback': {
         const tx = this.tx;
         if (tx === null) throw noTransaction('ROLLBACK', stmt);
-        this.tx = null;
+        if (stmt.savepoint !== null) return this.rollbackTo(tx, stmt.savepoint, stmt);
+        this.endTx();
         tx.rollback();
         return affectedResult(0);
       }
+      case 'Savepoint':
+        return this.savepoint(stmt);
       default:
         break;
     }
@@ -398,6 +428,32 @@ export class Session {
     }
   }
 
+  /** ROLLBACK TO [SAVEPOINT] `name` (invariant 12): the transaction as it was at the savepoint, no longer aborted. */
+  private rollbackTo(tx: Transaction, name: string, stmt: Statement): ResultSet {
+    const at = this.savepointIndex(name, stmt);
+    tx.rollbackTo(this.savepoints[at]!.mark);
+    this.savepoints.length = at + 1;
+    this.aborted = null;
+    return affectedResult(0);
+  }
+
+  /** SAVEPOINT `name` or RELEASE [SAVEPOINT] `name` (invariant 12). */
+  private savepoint(stmt: Extract<Statement, { kind: 'Savepoint' }>): ResultSet {
+    const tx = this.tx;
+    if (tx === null) {
+      throw SqlError.of(SqlState.NoActiveSqlTransaction, [], { position: stmt.position, detail: `${stmt.release ? 'RELEASE SAVEPOINT' : 'SAVEPOINT'} can only be used in a transaction (BEGIN first).` });
+    }
+    if (stmt.release) this.savepoints.length = this.savepointIndex(stmt.name, stmt);
+    else this.savepoints.push({ name: stmt.name, mark: tx.savepoint() });
+    return affectedResult(0);
+  }
+
+  /** The index of the latest savepoint named `name`; 3B001 when there is none. */
+  private savepointIndex(name: string, stmt: Statement): number {
+    for (let i = this.savepoints.length - 1; i >= 0; i--) if (this.savepoints[i]!.name === name) return i;
+    throw SqlError.of(SqlState.InvalidSavepointSpecification, [name], { position: stmt.position });
+  }
+
   /**
    * A transaction over the latest committed state for autocommit reads (invariant 6): begun and at once
    * rolled back, so it holds the snapshot, records no reads and leaves nothing open; kept while the
@@ -416,7 +472,13 @@ export class Session {
   private commit(stmt: Statement): ResultSet {
     const tx = this.tx;
     if (tx === null) throw noTransaction('COMMIT', stmt);
-    this.tx = null;
+    const aborted = this.aborted;
+    this.endTx();
+    if (aborted !== null) {
+      // an aborted transaction commits nothing (invariant 12)
+      tx.rollback();
+      throw markRolledBack(SqlError.of(SqlState.InFailedSqlTransaction, [], { position: stmt.position, detail: `COMMIT of a transaction an error aborted (${aborted.message}).` }));
+    }
     try {
       tx.commit();
     } catch (e) {
@@ -502,7 +564,7 @@ export class PreparedSql {
 }
 
 function isControl(s: Statement): boolean {
-  return s.kind === 'Begin' || s.kind === 'Commit' || s.kind === 'Rollback' || s.kind === 'SetRole';
+  return s.kind === 'Begin' || s.kind === 'Commit' || s.kind === 'Rollback' || s.kind === 'Savepoint' || s.kind === 'SetRole';
 }
 
 function noTransaction(what: string, stmt: Statement): SqlError {
@@ -512,8 +574,13 @@ function noTransaction(what: string, stmt: Statement): SqlError {
 }
 
 function markRolledBack(err: SqlError): SqlError {
-  if (err.detail === undefined) err.detail = ROLLED_BACK;
-  else if (!err.detail.includes(ROLLED_BACK)) err.detail = `${err.detail}${/[.!?]$/.test(err.detail) ? '' : '.'} ${ROLLED_BACK}`;
+  return addDetail(err, ROLLED_BACK);
+}
+
+/** Adds `sentence` to the error's detail, once. */
+function addDetail(err: SqlError, sentence: string): SqlError {
+  if (err.detail === undefined) err.detail = sentence;
+  else if (!err.detail.includes(sentence)) err.detail = `${err.detail}${/[.!?]$/.test(err.detail) ? '' : '.'} ${sentence}`;
   return err;
 }
 

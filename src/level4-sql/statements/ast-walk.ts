@@ -290,6 +290,7 @@ export function walkStatement(s: Statement, visit: ExprVisitor): void {
     case 'Begin':
     case 'Commit':
     case 'Rollback':
+    case 'Savepoint':
     case 'CreateUser': // users, roles and privileges take no parameters (access/)
     case 'AlterUser':
     case 'CreateRole':

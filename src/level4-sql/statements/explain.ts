@@ -87,6 +87,8 @@ function statementName(s: Statement): string {
       return 'COMMIT';
     case 'Rollback':
       return 'ROLLBACK';
+    case 'Savepoint':
+      return s.release ? 'RELEASE' : 'SAVEPOINT';
     case 'Explain':
       return 'EXPLAIN';
     case 'CreateView':

@@ -205,6 +205,7 @@ export function planStatement(
     case 'Begin':
     case 'Commit':
     case 'Rollback':
+    case 'Savepoint':
     case 'SetRole': // the session's (session.ts)
       throw SqlError.of(SqlState.FeatureNotSupported, [`${stmt.kind.toUpperCase()} here`], { position: stmt.position });
     default:
