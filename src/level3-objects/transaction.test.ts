@@ -98,8 +98,8 @@ describe('Transaction: own work', () => {
     expect(rows(tx, p)).toEqual([[1, 'one'], [2, 'again']]);
     tx.commit();
     const committed = host.commits[0]!;
-    expect(committed.filter((r) => r.type === RecordType.Record).map((r) => (r as { values: unknown[] }).values)).toEqual([[1, 'one'], [2, 'again']]);
-    expect(committed.some((r) => r.type === RecordType.PTable && (r as { name: string }).name === 'T')).toBe(false);
+    expect(committed.flatMap((r) => (r.type === RecordType.Record ? [r.values] : []))).toEqual([[1, 'one'], [2, 'again']]);
+    expect(committed.some((r) => r.type === RecordType.PTable && r.name === 'T')).toBe(false);
   });
 
   test('inserts are visible to the transaction by slot and by key, with temp positions', () => {
