@@ -130,6 +130,7 @@ export interface PrimaryCstNode extends CstNode {
 export type PrimaryCstChildren = {
   IntegerLiteral?: IToken[];
   StringLiteral?: IToken[];
+  quantifiedSubquery?: QuantifiedSubqueryCstNode[];
   namedPrimary?: NamedPrimaryCstNode[];
   DecimalLiteral?: IToken[];
   RealLiteral?: IToken[];
@@ -261,6 +262,18 @@ export type CastExpressionCstChildren = {
   expression: ExpressionCstNode[];
   AS: IToken[];
   typeName: TypeNameCstNode[];
+  RParen: IToken[];
+};
+
+export interface QuantifiedSubqueryCstNode extends CstNode {
+  name: "quantifiedSubquery";
+  children: QuantifiedSubqueryCstChildren;
+}
+
+export type QuantifiedSubqueryCstChildren = {
+  quantifier?: (IToken)[];
+  LParen: IToken[];
+  queryExpression: QueryExpressionCstNode[];
   RParen: IToken[];
 };
 
@@ -2380,6 +2393,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   caseExpression(children: CaseExpressionCstChildren, param?: IN): OUT;
   whenClause(children: WhenClauseCstChildren, param?: IN): OUT;
   castExpression(children: CastExpressionCstChildren, param?: IN): OUT;
+  quantifiedSubquery(children: QuantifiedSubqueryCstChildren, param?: IN): OUT;
   existsExpression(children: ExistsExpressionCstChildren, param?: IN): OUT;
   parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
   expressionList(children: ExpressionListCstChildren, param?: IN): OUT;

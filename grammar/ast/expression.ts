@@ -129,12 +129,15 @@ export interface InList extends Span {
   not: boolean;
 }
 
-/** `e [NOT] IN (SELECT …)` */
+/** `e [NOT] IN (SELECT …)`, or a quantified comparison `e op ALL | ANY | SOME (SELECT …)` (IN is `= ANY`) */
 export interface InSubquery extends Span {
   kind: 'InSubquery';
   operand: Expr;
   query: QueryExpression;
+  /** false with `compare` */
   not: boolean;
+  /** a quantified comparison other than `= ANY` (IN) and `<> ALL` (NOT IN): the operator, and ALL (else ANY) */
+  compare?: { op: '=' | '<>' | '<' | '<=' | '>' | '>='; all: boolean };
 }
 
 /** `[NOT] EXISTS (SELECT …)` — NOT EXISTS is a Unary NOT around this. */

@@ -342,14 +342,15 @@ export abstract class ExpressionParser extends CstParser {
 
   /**
    * primary := IntegerLiteral | DecimalLiteral | RealLiteral | StringLiteral | BlobLiteral | TRUE | FALSE | NULL
-   *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | parenthesized
+   *          | "?" | NamedParameter | caseExpression | castExpression | existsExpression | quantifiedSubquery | parenthesized
    *          | documentLiteral | intervalLiteral | keywordCall | namedPrimary
    *          | DEFAULT   — a column's default, as a value of INSERT's VALUES or UPDATE's SET (Level 4 refuses it
    *                        anywhere else)
    *          then memberStep*: field access and method calls on any primary (`point(1, 2).x`, `(p).m()`)
    *          then ("::" typeName)*: PostgreSQL's casts (`x::INTEGER`), binding tighter than any operator
-   * (every alternative starts with a different token, so Chevrotain picks one by a single table lookup; a
-   * memberStep starts with "." and nothing else in the rule does)
+   * (every alternative but quantifiedSubquery starts with a different token, so Chevrotain picks one by a single
+   * table lookup; quantifiedSubquery's ANY and SOME are names too, so it is gated on `(` and a query after the
+   * word; a memberStep starts with "." and nothing else in the rule does)
    */
   primary = this.RULE('primary', () => {
     this.OR(this.primaryAlternatives);
@@ -379,6 +380,8 @@ export abstract class ExpressionParser extends CstParser {
   private readonly primaryAlternatives: IOrAlt<unknown>[] = [
     { ALT: () => this.CONSUME(IntegerLiteral) },
     { ALT: () => this.CONSUME(StringLiteral) },
+    // before namedPrimary: ANY and SOME are non-reserved, and `some(x)` may call a function so named
+    { GATE: () => this.LA(2).tokenType === LParen && this.isQueryStart(3), IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.quantifiedSubquery) },
     { ALT: () => this.SUBRULE(this.namedPrimary) },
     { ALT: () => this.CONSUME(DecimalLiteral) },
     { ALT: () => this.CONSUME(RealLiteral) },
@@ -579,6 +582,21 @@ export abstract class ExpressionParser extends CstParser {
   });
 
   /** existsExpression := EXISTS "(" queryExpression ")" */
+  /**
+   * quantifiedSubquery := (ALL | ANY | SOME) "(" queryExpression ")"   — the right operand of a comparison
+   * (`x > ALL (SELECT …)`); the visitor refuses it anywhere else
+   */
+  quantifiedSubquery = this.RULE('quantifiedSubquery', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(K.ALL, { LABEL: 'quantifier' }) },
+      { ALT: () => this.CONSUME(K.ANY, { LABEL: 'quantifier' }) },
+      { ALT: () => this.CONSUME(K.SOME, { LABEL: 'quantifier' }) },
+    ]);
+    this.CONSUME(LParen);
+    this.SUBRULE(this.queryExpression);
+    this.CONSUME(RParen);
+  });
+
   existsExpression = this.RULE('existsExpression', () => {
     this.CONSUME(K.EXISTS);
     this.CONSUME(LParen);

@@ -453,7 +453,14 @@ export abstract class QueryParser extends WindowParser {
   /** limitClause := LIMIT (expression | ALL) [OFFSET expression]   (LIMIT ALL: no limit, as PostgreSQL) */
   limitClause = this.RULE('limitClause', () => {
     this.CONSUME(K.LIMIT);
-    this.OR([{ ALT: () => this.CONSUME(K.ALL) }, { ALT: () => this.SUBRULE(this.expression, { LABEL: 'count' }) }]);
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        // `ALL (SELECT …)` would be a quantified subquery, which no count is
+        { GATE: () => this.LA(2).tokenType !== LParen, ALT: () => this.CONSUME(K.ALL) },
+        { ALT: () => this.SUBRULE(this.expression, { LABEL: 'count' }) },
+      ],
+    });
     this.OPTION(() => {
       this.CONSUME(K.OFFSET);
       this.SUBRULE2(this.expression, { LABEL: 'offset' });

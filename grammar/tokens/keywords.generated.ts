@@ -24,6 +24,7 @@ export const ALTER = createToken({ name: 'ALTER', label: 'ALTER', pattern: Lexer
 export const ALWAYS = createToken({ name: 'ALWAYS', label: 'ALWAYS', pattern: Lexer.NA });
 export const ANALYZE = createToken({ name: 'ANALYZE', label: 'ANALYZE', pattern: Lexer.NA });
 export const AND = createToken({ name: 'AND', label: 'AND', pattern: Lexer.NA });
+export const ANY = createToken({ name: 'ANY', label: 'ANY', pattern: Lexer.NA });
 export const AS = createToken({ name: 'AS', label: 'AS', pattern: Lexer.NA });
 export const ASC = createToken({ name: 'ASC', label: 'ASC', pattern: Lexer.NA });
 export const ASYMMETRIC = createToken({ name: 'ASYMMETRIC', label: 'ASYMMETRIC', pattern: Lexer.NA });
@@ -196,6 +197,7 @@ export const SIGNAL = createToken({ name: 'SIGNAL', label: 'SIGNAL', pattern: Le
 export const SIMILAR = createToken({ name: 'SIMILAR', label: 'SIMILAR', pattern: Lexer.NA });
 export const SKIP = createToken({ name: 'SKIP', label: 'SKIP', pattern: Lexer.NA });
 export const SMALLINT = createToken({ name: 'SMALLINT', label: 'SMALLINT', pattern: Lexer.NA });
+export const SOME = createToken({ name: 'SOME', label: 'SOME', pattern: Lexer.NA });
 export const SQLEXCEPTION = createToken({ name: 'SQLEXCEPTION', label: 'SQLEXCEPTION', pattern: Lexer.NA });
 export const SQLSTATE = createToken({ name: 'SQLSTATE', label: 'SQLSTATE', pattern: Lexer.NA });
 export const SQLWARNING = createToken({ name: 'SQLWARNING', label: 'SQLWARNING', pattern: Lexer.NA });
@@ -253,6 +255,7 @@ joinCategory(
     ALTER,
     ALWAYS,
     ANALYZE,
+    ANY,
     ASYMMETRIC,
     ATOMIC,
     BEFORE,
@@ -364,6 +367,7 @@ joinCategory(
     SIGNAL,
     SKIP,
     SMALLINT,
+    SOME,
     SQLEXCEPTION,
     SQLSTATE,
     SQLWARNING,
@@ -411,6 +415,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ALWAYS,
   ANALYZE,
   AND,
+  ANY,
   AS,
   ASC,
   ASYMMETRIC,
@@ -583,6 +588,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SIMILAR,
   SKIP,
   SMALLINT,
+  SOME,
   SQLEXCEPTION,
   SQLSTATE,
   SQLWARNING,
@@ -645,6 +651,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ALWAYS', false],
   ['ANALYZE', false],
   ['AND', true],
+  ['ANY', false],
   ['AS', true],
   ['ASC', true],
   ['ASYMMETRIC', false],
@@ -817,6 +824,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SIMILAR', true],
   ['SKIP', false],
   ['SMALLINT', false],
+  ['SOME', false],
   ['SQLEXCEPTION', false],
   ['SQLSTATE', false],
   ['SQLWARNING', false],

@@ -235,6 +235,21 @@ describe('subqueries and rows', () => {
     expect(r('((SELECT 1) + 1)')).toBe('(subquery + 1)');
   });
 
+  test('quantified comparisons: = ANY is IN, <> ALL is NOT IN, the rest keep their operator', () => {
+    expect(r('a = ANY (SELECT b FROM t)')).toBe('(A IN subquery)');
+    expect(r('a = SOME (SELECT b FROM t)')).toBe('(A IN subquery)');
+    expect(r('a <> ALL (SELECT b FROM t)')).toBe('(A NOT IN subquery)');
+    expect(parseExpression('a + 1 > ALL (SELECT b FROM t) AND c')).toMatchObject({
+      kind: 'Binary',
+      op: 'AND',
+      left: { kind: 'InSubquery', not: false, compare: { op: '>', all: true }, operand: { kind: 'Binary', op: '+' } },
+    });
+    expect(parseExpression('a <= SOME (SELECT b FROM t)')).toMatchObject({ kind: 'InSubquery', compare: { op: '<=', all: false } });
+    for (const bad of ['ANY (SELECT 1)', 'a AND ALL (SELECT 1)', 'a + SOME (SELECT 1)', 'a > -ALL (SELECT 1)']) {
+      expect(() => parseExpression(bad)).toThrow(expect.objectContaining({ sqlState: '42601' }));
+    }
+  });
+
   test('row values', () => {
     expect(r('(a, b) = (1, 2)')).toBe('(ROW(A, B) = ROW(1, 2))');
     expect(r('(a, b) IN ((1, 2), (3, 4))')).toBe('(ROW(A, B) IN [ROW(1, 2), ROW(3, 4)])');

@@ -18,7 +18,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
-import type { Case, DocNode, Expr, FunctionCall, Like, LiteralValue, Parameter, TypeName } from '../ast/expression';
+import type { BinaryOp, Case, DocNode, Expr, FunctionCall, Like, LiteralValue, Parameter, TypeName } from '../ast/expression';
 import type { OrderItem, QueryExpression } from '../ast/query';
 import type { WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
@@ -150,7 +150,13 @@ export abstract class ExpressionVisitor {
         left = this.predicateTail(tail.children, tail)(left);
         continue;
       }
-      const right = this.climb(cursor, step.prefix, 0, one(step.primary), info.precedence + 1);
+      const primary = one(step.primary);
+      const quantified = primary.children.quantifiedSubquery?.[0];
+      if (quantified !== undefined && step.prefix === undefined && primary.children.memberStep === undefined && primary.children.castType === undefined) {
+        left = this.quantified(left, info.op, quantified);
+        continue;
+      }
+      const right = this.climb(cursor, step.prefix, 0, primary, info.precedence + 1);
       left = { kind: 'Binary', op: info.op, left, right, position: left.position, end: right.end };
     }
     return left;
@@ -277,8 +283,41 @@ export abstract class ExpressionVisitor {
     const keywordCall = ctx.keywordCall?.[0];
     if (keywordCall !== undefined) return this.keywordCall(keywordCall.children, keywordCall);
     if (ctx.DEFAULT !== undefined) return { kind: 'DefaultValue', ...spanOf(node) };
+    const quantified = ctx.quantifiedSubquery?.[0];
+    if (quantified !== undefined) {
+      const word = one(quantified.children.quantifier);
+      throw syntaxError(word.startOffset, word.image, `${word.image.toUpperCase()} (subquery) is the right operand of a comparison: x > ${word.image.toUpperCase()} (SELECT …)`);
+    }
     const exists = one(ctx.existsExpression, 'primary');
     return this.existsExpression(exists.children, exists);
+  }
+
+  /**
+   * `left op ALL | ANY | SOME (query)`: `= ANY` is IN and `<> ALL` is NOT IN (the standard defines IN so);
+   * other comparisons are an InSubquery with `compare`. AND, OR and arithmetic operators are syntax errors.
+   */
+  private quantified(left: Expr, op: BinaryOp, node: C.QuantifiedSubqueryCstNode): Expr {
+    const word = one(node.children.quantifier);
+    const all = word.tokenType === K.ALL;
+    const query = this.query(one(node.children.queryExpression));
+    const span = { position: left.position, end: spanOf(node).end };
+    switch (op) {
+      case '=':
+      case '<>':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+        if (op === '=' && !all) return { kind: 'InSubquery', operand: left, query, not: false, ...span };
+        if (op === '<>' && all) return { kind: 'InSubquery', operand: left, query, not: true, ...span };
+        return { kind: 'InSubquery', operand: left, query, not: false, compare: { op, all }, ...span };
+      default:
+        throw syntaxError(word.startOffset, word.image, `${word.image.toUpperCase()} (subquery) follows a comparison operator, not ${op}`);
+    }
+  }
+
+  quantifiedSubquery(_ctx: C.QuantifiedSubqueryCstChildren, node: CstNode): never {
+    throw new InternalError(`quantified subquery at ${spanOf(node).position} visited outside its comparison`);
   }
 
   namedPrimary(ctx: C.NamedPrimaryCstChildren, node: CstNode): Expr {

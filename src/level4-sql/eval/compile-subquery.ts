@@ -16,8 +16,14 @@
  *    execution.
  * 6. EXISTS and IN correlated by equalities whose plan would scan per outer row run as hash semi-joins
  *    (semi-join.ts); what EXPLAIN lists is then the rewritten, uncorrelated subquery.
+ * 7. A quantified comparison `x op ALL | ANY (subquery)` (an InSubquery with `compare`; `= ANY` and `<> ALL`
+ *    arrive as IN and NOT IN) reads its subquery's one column into a summary — the least and greatest non-NULL
+ *    values, whether a NULL was among them — kept as IN's set is (invariants 2 and 5), and decides from it
+ *    by the standard's three-valued rule: ANY is true when some comparison is, ALL false when some is, and
+ *    otherwise either is NULL if a NULL took part (the operand or a value) and FALSE (ANY) or TRUE (ALL) if not;
+ *    an empty subquery makes ANY false and ALL true, whatever the operand.
  */
-import { SqlError, SqlState } from '../../common/errors';
+import { InternalError, SqlError, SqlState } from '../../common/errors';
 import { sqlCompare } from '../../common/values/compare';
 import { BOOLEAN, isNumericKind, type SqlType } from '../../common/values/sql-type';
 import type { Row, Value } from '../../common/values/value';
@@ -243,6 +249,7 @@ interface InSet {
 
 /** `x [NOT] IN (SELECT …)`, also for row values `(a, b) IN (SELECT x, y …)`. */
 export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
+  if (e.compare !== undefined) return compileQuantified(e, e.compare, scope, env, rec);
   const xs = e.operand.kind === 'RowValue' ? e.operand.items.map((i) => rec(i, scope, env)) : [rec(e.operand, scope, env)];
   const sub = asSubquery(env, () => planSubquery(e.query, scope, env));
   if (sub.columns.length !== xs.length) {
@@ -282,6 +289,93 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
     return r === null ? null : r !== neg;
   };
   return compiled({ type: BOOLEAN, text: `IN (subquery)`, refs: Math.max(maxRefs(xs), sub.outerRef), eval: ev });
+}
+
+/** What a quantified comparison needs of its subquery's values (invariant 7). */
+interface Extent {
+  /** the least and greatest non-NULL values; null when there is none */
+  readonly least: Value;
+  readonly greatest: Value;
+  readonly sawNull: boolean;
+  readonly empty: boolean;
+}
+
+/** `x op ALL | ANY (subquery)` (invariant 7). */
+function compileQuantified(e: InSubquery, q: NonNullable<InSubquery['compare']>, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
+  if (e.operand.kind === 'RowValue') {
+    throw SqlError.of(SqlState.FeatureNotSupported, [`a row value compared with ${q.all ? 'ALL' : 'ANY'} (subquery)`], { position: e.position });
+  }
+  const x = rec(e.operand, scope, env);
+  const sub = plan(e.query, scope, env);
+  if (sub.columns.length !== 1) {
+    throw SqlError.of(SqlState.SyntaxError, [`a subquery compared with ${q.all ? 'ALL' : 'ANY'} must have one column, not ${sub.columns.length}`], { position: e.position });
+  }
+  checkComparable(x, { ...x, type: sub.types[0]!, dynamic: false }, e.position);
+  const root = sub.root;
+  const extentOf = (c: ExecContext): Extent => {
+    let least: Value = null;
+    let greatest: Value = null;
+    let sawNull = false;
+    let empty = true;
+    const cur = root.open(c);
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      empty = false;
+      const v = r[0] ?? null;
+      if (v === null) sawNull = true;
+      else if (least === null) least = greatest = v;
+      else {
+        if (sqlCompare(v, least)! < 0) least = v;
+        if (sqlCompare(v, greatest)! > 0) greatest = v;
+      }
+    }
+    return { least, greatest, sawNull, empty };
+  };
+  const getExtent = memo({}, sub, scope.level, env, extentOf) as (c: ExecContext, row: Row | null) => Extent;
+  const decide = quantifiedTest(q.op, q.all);
+  const xf = x.eval;
+  const text = `${x.text} ${q.op} ${q.all ? 'ALL' : 'ANY'} (subquery)`;
+  return compiled({ type: BOOLEAN, text, refs: Math.max(x.refs, sub.outerRef), eval: (c, row) => decide(xf(c, row), getExtent(c, row)) });
+}
+
+/**
+ * The three-valued outcome of `v op ALL | ANY` over values summarised by `x` (invariant 7). Whether the comparison
+ * holds for some (ANY) or every (ALL) non-NULL value is one comparison with an end: `v < ANY` when `v < greatest`,
+ * `v < ALL` when `v < least`, `v = ALL` when both ends are `v`, `v <> ANY` when they are not. (`= ANY` and
+ * `<> ALL` need the values themselves: they are IN and NOT IN.)
+ */
+function quantifiedTest(op: NonNullable<InSubquery['compare']>['op'], all: boolean): (v: Value, x: Extent) => boolean | null {
+  const cmp = (a: Value, b: Value): number => sqlCompare(a, b)!;
+  const allAre = (v: Value, x: Extent): boolean => cmp(v, x.least) === 0 && cmp(v, x.greatest) === 0;
+  let holds: (v: Value, x: Extent) => boolean;
+  switch (op) {
+    case '<':
+      holds = all ? (v, x) => cmp(v, x.least) < 0 : (v, x) => cmp(v, x.greatest) < 0;
+      break;
+    case '<=':
+      holds = all ? (v, x) => cmp(v, x.least) <= 0 : (v, x) => cmp(v, x.greatest) <= 0;
+      break;
+    case '>':
+      holds = all ? (v, x) => cmp(v, x.greatest) > 0 : (v, x) => cmp(v, x.least) > 0;
+      break;
+    case '>=':
+      holds = all ? (v, x) => cmp(v, x.greatest) >= 0 : (v, x) => cmp(v, x.least) >= 0;
+      break;
+    case '=':
+      if (!all) throw new InternalError('= ANY (subquery) is IN');
+      holds = allAre;
+      break;
+    case '<>':
+      if (all) throw new InternalError('<> ALL (subquery) is NOT IN');
+      holds = (v, x) => !allAre(v, x);
+      break;
+  }
+  // ANY: true if it holds for some value, else NULL if a NULL took part, else false; ALL: the mirror image
+  return (v, x) => {
+    if (x.empty) return all;
+    if (v === null || x.least === null) return null;
+    if (holds(v, x) !== all) return !all;
+    return x.sawNull ? null : all;
+  };
 }
 
 /** `x [NOT] IN` answered from the semi-join's group of the outer row (semi-join.ts invariant 4). */

@@ -31,6 +31,7 @@ export function exprText(e: Expr): string {
     case 'InList':
       return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}IN (${e.list.map(exprText).join(', ')})`;
     case 'InSubquery':
+      if (e.compare !== undefined) return `${wrap(e.operand)} ${e.compare.op} ${e.compare.all ? 'ALL' : 'ANY'} (subquery)`;
       return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}IN (subquery)`;
     case 'Exists':
       return 'EXISTS (subquery)';

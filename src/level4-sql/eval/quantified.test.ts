@@ -1,0 +1,91 @@
+/**
+ * src/level4-sql/eval/quantified.test.ts — `x op ALL | ANY | SOME (subquery)` against the standard's definition
+ * evaluated directly (each comparison in three values, ANY their OR, ALL their AND), over random sets of integers
+ * with NULLs, empty sets and NULL operands; the subquery correlated on a parameter, so each case reads its own set.
+ */
+import fc from 'fast-check';
+import { Database } from '../../database';
+
+type Op = '=' | '<>' | '<' | '<=' | '>' | '>=';
+const OPS: readonly Op[] = ['=', '<>', '<', '<=', '>', '>='];
+
+function compare(op: Op, a: number | null, b: number | null): boolean | null {
+  if (a === null || b === null) return null;
+  switch (op) {
+    case '=':
+      return a === b;
+    case '<>':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}
+
+/** The standard's quantified comparison: the OR (ANY) or AND (ALL) of the comparisons, in three values. */
+function oracle(op: Op, all: boolean, v: number | null, set: ReadonlyArray<number | null>): boolean | null {
+  let sawNull = false;
+  for (const w of set) {
+    const c = compare(op, v, w);
+    if (c === null) sawNull = true;
+    else if (c !== all) return c;
+  }
+  return sawNull ? null : all;
+}
+
+test('every operator with ALL, ANY and SOME agrees with the definition, NULLs and empty sets included', () => {
+  const db = Database.open(':memory:');
+  db.execute('CREATE TABLE s (k INTEGER, v INTEGER)');
+  const value = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(null));
+  let k = 0;
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 6 }), value, fc.constantFrom(...OPS), fc.constantFrom('ALL', 'ANY', 'SOME'), (set, v, op, word) => {
+      k++;
+      for (const w of set) db.execute('INSERT INTO s VALUES (?, ?)', [k, w]);
+      const got = db.execute(`SELECT CAST(? AS INTEGER) ${op} ${word} (SELECT v FROM s WHERE k = ?)`, [v, k]).rows[0]![0];
+      expect(got).toBe(oracle(op, word === 'ALL', v, set));
+    }),
+    { numRuns: 600, seed: 20261205 },
+  );
+  db.close();
+});
+
+test('correlated on the outer row, in WHERE, and kept per outer value', () => {
+  const db = Database.open(':memory:');
+  db.execute('CREATE TABLE a (x INTEGER)');
+  db.execute('CREATE TABLE b (g INTEGER, y INTEGER)');
+  db.execute('INSERT INTO a VALUES (1), (4), (6), (NULL)');
+  db.execute('INSERT INTO b VALUES (1, 2), (1, 5), (4, 3), (6, NULL), (6, 9)');
+  // x greater than every y of its group: 4 (> 3), and NULL's group is empty (ALL of nothing is true)
+  expect(db.execute('SELECT x FROM a WHERE x > ALL (SELECT y FROM b WHERE g = a.x) ORDER BY x').rows).toEqual([[null], [4]]);
+  // 6 > ANY of {NULL, 9} is NULL, not true: 6 is not listed
+  expect(db.execute('SELECT x FROM a WHERE x < ANY (SELECT y FROM b WHERE g = a.x) ORDER BY x').rows).toEqual([[1], [6]]);
+  db.close();
+});
+
+test('where a quantified subquery may stand, and what it must be', () => {
+  const db = Database.open(':memory:');
+  db.execute('CREATE TABLE b (y INTEGER, z VARCHAR(3))');
+  const state = (sql: string): string => {
+    try {
+      db.execute(sql);
+      return 'ok';
+    } catch (e) {
+      return (e as { sqlState: string }).sqlState;
+    }
+  };
+  expect(state('SELECT 1 > ALL (SELECT y, z FROM b)')).toBe('42000');
+  expect(state("SELECT 'a' > ALL (SELECT y FROM b)")).toBe('42804');
+  expect(state('SELECT 1 + ALL (SELECT y FROM b)')).toBe('42601');
+  expect(state('SELECT ANY (SELECT y FROM b)')).toBe('42601');
+  expect(state('SELECT (1, 2) > ALL (SELECT y, y FROM b)')).toBe('0A000');
+  // `= ANY` is IN and `<> ALL` is NOT IN, down to EXPLAIN
+  expect(db.execute('EXPLAIN SELECT 1 FROM b WHERE y = ANY (SELECT y FROM b)').rows.flat().join('\n')).toContain('IN (subquery)');
+  expect(db.execute('EXPLAIN SELECT 1 FROM b WHERE y > SOME (SELECT y FROM b)').rows.flat().join('\n')).toContain('Y > ANY (subquery)');
+  db.close();
+});
