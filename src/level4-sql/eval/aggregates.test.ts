@@ -177,3 +177,45 @@ describe('properties', () => {
     );
   });
 });
+
+describe('BOOL_AND, BOOL_OR, EVERY', () => {
+  it('fold booleans, skip NULLs, are NULL over none, and refuse other types', () => {
+    expect(run('BOOL_AND', BOOLEAN, [true, null, true])).toBe(true);
+    expect(run('EVERY', BOOLEAN, [true, false, null])).toBe(false);
+    expect(run('BOOL_OR', BOOLEAN, [false, null, true])).toBe(true);
+    expect(run('BOOL_OR', BOOLEAN, [false, false])).toBe(false);
+    expect(run('BOOL_AND', BOOLEAN, [null])).toBeNull();
+    expect(typeOf('BOOL_OR', BOOLEAN)).toEqual(BOOLEAN);
+    expect(stateOf(() => typeOf('BOOL_AND', INTEGER))).toBe(SqlState.DatatypeMismatch);
+  });
+});
+
+describe('variances and standard deviations', () => {
+  it('are exact NUMERICs of INTEGERs: the two-pass definition to 20 places, over random samples', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 30 }), (xs) => {
+        const n = xs.length;
+        const D = Decimal.clone({ precision: 80 });
+        const mean = xs.reduce((a, x) => a.plus(x), new D(0)).div(n);
+        const ss = xs.reduce((a, x) => a.plus(new D(x).minus(mean).pow(2)), new D(0));
+        const pop = ss.div(n);
+        expect((run('VAR_POP', INTEGER, xs) as Decimal).toFixed(20)).toBe(pop.toDecimalPlaces(20, Decimal.ROUND_HALF_UP).toFixed(20));
+        expect((run('STDDEV_POP', INTEGER, xs) as Decimal).toFixed(20)).toBe(pop.sqrt().toDecimalPlaces(20, Decimal.ROUND_HALF_UP).toFixed(20));
+        if (n === 1) expect(run('VAR_SAMP', INTEGER, xs)).toBeNull();
+        else expect((run('VARIANCE', INTEGER, xs) as Decimal).toFixed(20)).toBe(ss.div(n - 1).toDecimalPlaces(20, Decimal.ROUND_HALF_UP).toFixed(20));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('are REAL for REALs, NULL for too few values, and refuse what is not a number', () => {
+    expect(run('STDDEV_SAMP', REAL, [2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(2.138089935, 9);
+    expect(run('STDDEV_POP', REAL, [2, 4, 4, 4, 5, 5, 7, 9])).toBe(2);
+    expect(typeOf('VAR_POP', REAL)).toEqual(REAL);
+    expect(typeOf('STDDEV', NUMERIC)).toEqual(NUMERIC);
+    expect(run('STDDEV', INTEGER, [5])).toBeNull();
+    expect(run('VAR_POP', INTEGER, [])).toBeNull();
+    expect(show(run('VAR_POP', INTEGER, [5]))).toBe('D0');
+    expect(stateOf(() => typeOf('VARIANCE', CHAR))).toBe(SqlState.DatatypeMismatch);
+  });
+});

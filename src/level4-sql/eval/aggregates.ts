@@ -1,6 +1,6 @@
 /**
- * src/level4-sql/eval/aggregates.ts — the aggregate functions COUNT, SUM, AVG, MIN, MAX, STRING_AGG and GROUP_CONCAT and their
- * accumulators.
+ * src/level4-sql/eval/aggregates.ts — the aggregate functions COUNT, SUM, AVG, MIN, MAX, STRING_AGG, GROUP_CONCAT,
+ * BOOL_AND / EVERY, BOOL_OR and the variances and standard deviations, and their accumulators.
  *
  * 1. `lookupAggregate` returns a fresh `AggregateFunction` per call site; `resultType(argType)` checks the
  *    argument (42804; `*` is only for COUNT, else 42883) and specialises `create` to that type.
@@ -22,13 +22,19 @@
  *    as its text, and ',' when no separator is given) join the group's non-NULL values in the order the rows
  *    come, CHAR. The separator is the second argument, fixed for the execution (a constant or a parameter:
  *    `create`'s `separator`); these two are the only aggregates with one (`maxArgs`). Over no values, NULL.
+ * 8. BOOL_AND (EVERY, the standard's name) and BOOL_OR fold BOOLEANs: FALSE as soon as one is false (AND), TRUE
+ *    as soon as one is true (OR); over no non-NULL values, NULL.
+ * 9. VAR_SAMP (VARIANCE), VAR_POP, STDDEV_SAMP (STDDEV) and STDDEV_POP: of INTEGERs or NUMERICs exact sums
+ *    divided as NUMERIC division does — the variance exact to its 20 places, the deviation its square root to
+ *    as many — NUMERIC; of REALs, REAL (Welford's running mean). The sample forms are NULL for fewer than two
+ *    values, the population forms for none.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { keepShape } from '../../common/shapes';
-import { divideNumeric } from '../../common/values/arith';
+import { divideNumeric, NUMERIC_DIVISION_SCALE } from '../../common/values/arith';
 import { castValue, typeOfValue } from '../../common/values/cast';
 import { sqlCompare } from '../../common/values/compare';
-import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { BOOLEAN, CHAR, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
 import { compareValues, Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 import { hashKey, type HashKey } from './hash-key';
 
@@ -259,6 +265,74 @@ class JoinAccumulator implements Accumulator {
   }
 }
 
+/** BOOL_AND / EVERY and BOOL_OR (invariant 8). */
+class BoolAccumulator implements Accumulator {
+  private state: boolean | null = null;
+
+  constructor(
+    private readonly name: string,
+    private readonly and: boolean,
+  ) {}
+
+  step(v: Value): void {
+    if (v === null) return;
+    if (typeof v !== 'boolean') throw notANumber(this.name, v);
+    this.state = this.state === null ? v : this.and ? this.state && v : this.state || v;
+  }
+
+  result(): Value {
+    return this.state;
+  }
+}
+
+/** The variances and standard deviations (invariant 9). */
+class VarianceAccumulator implements Accumulator {
+  private n = 0;
+  // exact: Σx and Σx² as Decimals; REAL: Welford's mean and sum of squared deviations
+  private sum: Decimal = new ExactDecimal(0);
+  private squares: Decimal = new ExactDecimal(0);
+  private mean = 0;
+  private m2 = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly real: boolean,
+    private readonly sample: boolean,
+    private readonly root: boolean,
+  ) {}
+
+  step(v: Value): void {
+    if (v === null) return;
+    if (typeof v !== 'number' && typeof v !== 'bigint' && !(v instanceof Decimal)) throw notANumber(this.name, v);
+    this.n++;
+    if (this.real) {
+      const x = Number(v);
+      const d = x - this.mean;
+      this.mean += d / this.n;
+      this.m2 += d * (x - this.mean);
+      return;
+    }
+    const x = toExactDecimal(v);
+    this.sum = this.sum.plus(x);
+    this.squares = this.squares.plus(x.times(x));
+  }
+
+  result(): Value {
+    const n = this.n;
+    const divisor = this.sample ? n - 1 : n;
+    if (divisor <= 0) return null;
+    if (this.real) {
+      const variance = Math.max(this.m2 / divisor, 0);
+      return finiteReal(this.name, this.root ? Math.sqrt(variance) : variance);
+    }
+    // (nΣx² − (Σx)²) / (n · divisor): exact up to the one division
+    const numerator = this.squares.times(n).minus(this.sum.times(this.sum));
+    const variance = divideNumeric(numerator, new ExactDecimal(n * divisor));
+    if (!this.root) return variance;
+    return variance.isZero() ? new ExactDecimal(0) : variance.sqrt().toDecimalPlaces(NUMERIC_DIVISION_SCALE, Decimal.ROUND_HALF_UP);
+  }
+}
+
 class DistinctAccumulator implements Accumulator {
   private readonly seen = new Set<HashKey>();
 
@@ -338,6 +412,24 @@ function extreme(max: boolean): Definition {
   return { resultType: requireArg, create: () => new ExtremeAccumulator(max) };
 }
 
+function boolean(and: boolean): Definition {
+  return {
+    resultType: (arg, name) => {
+      const t = requireArg(arg, name);
+      if (t.kind !== 'BOOLEAN' && t.kind !== 'NULL') throw SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${typeToSql(t)}`]);
+      return BOOLEAN;
+    },
+    create: (_arg, name) => new BoolAccumulator(name, and),
+  };
+}
+
+function variance(sample: boolean, root: boolean): Definition {
+  return {
+    resultType: (arg, name) => (numericArg(arg, name).kind === 'REAL' ? REAL : NUMERIC),
+    create: (arg, name) => new VarianceAccumulator(name, arg?.kind === 'REAL', sample, root),
+  };
+}
+
 const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>([
   ['COUNT', { resultType: () => INTEGER, create: () => new CountAccumulator() }],
   ['SUM', sumOrAvg(false)],
@@ -346,6 +438,15 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['MAX', extreme(true)],
   ['STRING_AGG', joining(false)],
   ['GROUP_CONCAT', joining(true)],
+  ['BOOL_AND', boolean(true)],
+  ['EVERY', boolean(true)],
+  ['BOOL_OR', boolean(false)],
+  ['VAR_SAMP', variance(true, false)],
+  ['VARIANCE', variance(true, false)],
+  ['VAR_POP', variance(false, false)],
+  ['STDDEV_SAMP', variance(true, true)],
+  ['STDDEV', variance(true, true)],
+  ['STDDEV_POP', variance(false, true)],
 ]);
 
 class BuiltinAggregate implements AggregateFunction {

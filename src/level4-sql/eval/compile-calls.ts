@@ -117,6 +117,7 @@ export function compileFunction(e: FunctionCall, scope: Scope, env: CompileEnv, 
     case 'NULLIF':
       return compileNullif(e, scope, env, rec);
     case 'EXTRACT':
+    case 'DATE_PART':
       return compileExtract(e, scope, env, rec);
   }
   const fn = lookupFunction(e.name);

@@ -16,10 +16,13 @@
  *    30 days, as PostgreSQL counts it), NUMERIC with milliseconds.
  * 5. DATE_TRUNC(unit, d) cuts a Date (UTC) to the start of its year, quarter, month, ISO week (its Monday), day,
  *    hour, minute or second; another unit is 22023.
+ * 6. MAKE_DATE(year, month, day) is the DATE (22008 when there is no such day); TO_TIMESTAMP(seconds) the
+ *    TIMESTAMP that many seconds after 1970-01-01 UTC, to the millisecond (22008 past what a TIMESTAMP holds).
+ *    DATE_PART('field', x) is EXTRACT(field FROM x) (compile-calls.ts).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { type IntervalField, Interval, INTERVAL_FIELDS, intervalField } from '../../common/values/interval';
-import { INTEGER, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { DATE, INTEGER, type SqlType, TIMESTAMP, typeToSql } from '../../common/values/sql-type';
 import { ExactDecimal, type Value } from '../../common/values/value';
 import type { FunctionCall } from '../parse';
 import { compiled, type Compiled, type EvalFn, tryFold } from './compiled';
@@ -27,6 +30,7 @@ import type { CompileEnv } from './compile-env';
 import type { Recurse } from './compile-operators';
 import type { Scope } from './scope';
 import { atPosition } from './type-rules';
+import { count, type Definition, expectKinds, fixed, num, NUMBER_KINDS } from './function-kit';
 
 const SECONDS: SqlType = Object.freeze({ kind: 'NUMERIC', precision: 5, scale: 3 });
 const EPOCH_SECONDS: SqlType = Object.freeze({ kind: 'NUMERIC', precision: 20, scale: 3 });
@@ -170,3 +174,26 @@ export function dateTrunc(unit: string, d: Date): Date {
   }
   return new Date(cut(d));
 }
+
+/** MAKE_DATE(y, m, d) (invariant 6). */
+function makeDate(y: number, m: number, d: number): Date {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  t.setUTCFullYear(y); // years 0–99 too
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) {
+    throw SqlError.of(SqlState.DatetimeFieldOverflow, [`MAKE_DATE(${y}, ${m}, ${d}): no such day`]);
+  }
+  return t;
+}
+
+/** TO_TIMESTAMP(seconds since the epoch) (invariant 6). */
+function fromEpoch(seconds: number): Date {
+  const t = new Date(Math.round(seconds * 1000));
+  if (Number.isNaN(t.getTime())) throw SqlError.of(SqlState.DatetimeFieldOverflow, [`TO_TIMESTAMP(${seconds}) is past what a TIMESTAMP holds`]);
+  return t;
+}
+
+/** The date functions registered by functions.ts (invariant 6). */
+export const DATE_FUNCTIONS: ReadonlyArray<readonly [string, Definition]> = [
+  ['MAKE_DATE', fixed(3, 3, (a, n) => (a.forEach((_t, i) => expectKinds(n, a, i, ['INTEGER'])), DATE), (v, n) => makeDate(count(n, v[0]!, 0), count(n, v[1]!, 1), count(n, v[2]!, 2)))],
+  ['TO_TIMESTAMP', fixed(1, 1, (a, n) => (expectKinds(n, a, 0, NUMBER_KINDS), TIMESTAMP), (v, n) => fromEpoch(Number(num(n, v[0]!, 0))))],
+]; // prettier-ignore

@@ -26,10 +26,27 @@ import { arithmetic, arithmeticType, divideNumeric, NUMERIC_DIVISION_SCALE } fro
 import { charLength, coerceValue, typeOfValue } from '../../common/values/cast';
 import { commonType, comparable, sqlCompare, sqlEquals } from '../../common/values/compare';
 import { formatValue } from '../../common/values/format';
-import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, TIMESTAMP, typeToSql } from '../../common/values/sql-type';
-import { dateTrunc } from './extract';
+import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, TIMESTAMP } from '../../common/values/sql-type';
+import { DATE_FUNCTIONS, dateTrunc } from './extract';
+import { MATH_FUNCTIONS } from './math-functions';
+import { STRING_FUNCTIONS } from './string-functions';
 import { cardinalityCall, cardinalityType, keysCall, keysType, typeofCall, typeofType } from './document-functions';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
+import {
+  badArg,
+  count,
+  type Definition,
+  expectKinds,
+  fixed,
+  type Impl,
+  num,
+  NUMBER_KINDS,
+  numberType,
+  SURROGATE,
+  text,
+  TEXT_KINDS,
+  textFn,
+} from './function-kit';
 
 /** A built-in scalar function, specialised to one call site by `resultType`. */
 export interface ScalarFunction {
@@ -41,85 +58,12 @@ export interface ScalarFunction {
   call(args: readonly Value[]): Value;
 }
 
-type Impl = (args: readonly Value[]) => Value;
-
-interface Definition {
-  readonly minArgs: number;
-  readonly maxArgs: number;
-  /** NULL in any argument → NULL without calling */
-  readonly strict: boolean;
-  resultType(args: readonly SqlType[], name: string): SqlType;
-  bind(args: readonly SqlType[], result: SqlType, name: string): Impl;
-}
-
 /** Numeric working precision for results that cannot be exact (roots, fractional powers). */
 const Inexact = ExactDecimal.clone({ precision: NUMERIC_DIVISION_SCALE * 2 });
 /** Square roots set their own precision per call (digits before the point + the division scale). */
 const SqrtDecimal = ExactDecimal.clone({ rounding: Decimal.ROUND_DOWN });
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-// ---------------------------------------------------------------- argument checks
-
-function badArg(name: string, t: SqlType | string, i: number): SqlError {
-  const what = typeof t === 'string' ? t : typeToSql(t);
-  return SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${what} as argument ${i + 1}`]);
-}
-
-function expectKinds(name: string, args: readonly SqlType[], i: number, kinds: readonly string[]): void {
-  const t = args[i];
-  if (t !== undefined && t.kind !== 'NULL' && !kinds.includes(t.kind)) throw badArg(name, t, i);
-}
-
-const NUMBER_KINDS = ['INTEGER', 'NUMERIC', 'REAL'];
-const TEXT_KINDS = ['CHAR'];
-
-/** The type of a numeric function's first argument, checked. */
-function numberType(name: string, args: readonly SqlType[]): SqlType {
-  expectKinds(name, args, 0, NUMBER_KINDS);
-  return args[0]!;
-}
-
-function text(name: string, v: Value, i: number): string {
-  if (typeof v !== 'string') throw badArg(name, typeOfValue(v), i);
-  return v;
-}
-
-/** An INTEGER argument as a number, clamped to ±2^53 (larger counts mean "all" anyway). */
-function count(name: string, v: Value, i: number): number {
-  if (typeof v === 'bigint') return v > 0n ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw badArg(name, typeOfValue(v), i);
-  return v;
-}
-
-function num(name: string, v: Value, i: number): number | bigint | Decimal {
-  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof Decimal) return v;
-  throw badArg(name, typeOfValue(v), i);
-}
 
 // ---------------------------------------------------------------- definitions
-
-function fixed(
-  minArgs: number,
-  maxArgs: number,
-  resultType: (args: readonly SqlType[], name: string) => SqlType,
-  impl: (args: readonly Value[], name: string) => Value,
-): Definition {
-  return {
-    minArgs,
-    maxArgs,
-    strict: true,
-    resultType,
-    bind: (_args, _result, name) => (values) => impl(values, name),
-  };
-}
-
-const textFn = (f: (s: string) => Value, result: SqlType): Definition =>
-  fixed(
-    1,
-    1,
-    (args, name) => (expectKinds(name, args, 0, TEXT_KINDS), result),
-    (v, name) => f(text(name, v[0]!, 0)),
-  );
 
 function trimDefinition(start: boolean, end: boolean): Definition {
   return fixed(
@@ -460,6 +404,31 @@ const POWER: Definition = {
   },
 };
 
+/**
+ * LOG(x) is LOG10(x) (PostgreSQL's); LOG(b, x) is the logarithm of x to base b, REAL (2201E when b or x is not
+ * positive or b is 1).
+ */
+const LOG: Definition = {
+  minArgs: 1,
+  maxArgs: 2,
+  strict: true,
+  resultType: (args, name) => {
+    if (args.length === 1) return logExp('LOG10').resultType(args, name);
+    expectKinds(name, args, 0, NUMBER_KINDS);
+    expectKinds(name, args, 1, NUMBER_KINDS);
+    return REAL;
+  },
+  bind: (args, result, name) => {
+    if (args.length === 1) return logExp('LOG10').bind(args, result, name);
+    return (v) => {
+      const b = Number(num(name, v[0]!, 0));
+      const x = Number(num(name, v[1]!, 1));
+      if (!(b > 0) || b === 1 || !(x > 0)) throw SqlError.of(SqlState.InvalidArgumentForLogarithm, [`LOG(${b}, ${x})`]);
+      return Math.log(x) / Math.log(b) + 0;
+    };
+  },
+};
+
 const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>([
   // a new value per call: compiled calls are never folded (compile-calls.ts)
   ['RANDOM', fixed(0, 0, () => REAL, () => Math.random())],
@@ -528,6 +497,10 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['ARRAY_LENGTH', fixed(1, 1, cardinalityType, cardinalityCall)],
   ['TYPEOF', fixed(1, 1, typeofType, typeofCall)],
   ['SQRT', fixed(1, 1, (a, n) => (numberType(n, a).kind === 'NUMERIC' ? NUMERIC : REAL), (v, n) => sqrt(num(n, v[0]!, 0)))],
+  ['LOG', LOG],
+  ...STRING_FUNCTIONS,
+  ...MATH_FUNCTIONS,
+  ...DATE_FUNCTIONS,
 ]); // prettier-ignore
 
 function substringType(args: readonly SqlType[], name: string): SqlType {

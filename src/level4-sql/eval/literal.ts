@@ -14,8 +14,6 @@ import {
   BOOLEAN,
   CHAR,
   DATE,
-  DOCARRAY,
-  DOCUMENT,
   INTEGER,
   NULL_TYPE,
   NUMERIC,
