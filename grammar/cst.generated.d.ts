@@ -732,11 +732,13 @@ export type TablePrimaryCstChildren = {
   tableFunction?: ExpressionCstNode[];
   RParen?: (IToken)[];
   alias?: (AliasCstNode)[];
+  functionName?: IToken[];
+  functionArguments?: FunctionArgumentsCstNode[];
+  nameList?: (NameListCstNode)[];
   tableName?: TableNameCstNode[];
   LATERAL?: IToken[];
   derivedTable?: DerivedTableCstNode[];
   fromItem?: FromItemCstNode[];
-  nameList?: NameListCstNode[];
 };
 
 export interface DerivedTableCstNode extends CstNode {

@@ -53,11 +53,13 @@ export interface Join extends Span {
   using: string[] | null;
 }
 
-/** `TABLE(f(args)) [AS] alias`: the rows a table-valued function returns */
+/** `TABLE(f(args)) [AS] alias`, or `f(args) [AS] alias [(names)]`: the rows a table-valued function returns */
 export interface TableFunctionRef extends Span {
   kind: 'TableFunctionRef';
   call: Expr;
   alias: string | null;
+  /** `AS g(n, …)`: names for the function's columns */
+  columnAliases?: string[];
 }
 
 export type FromItem = TableRef | SubqueryRef | Join | TableFunctionRef;

@@ -277,6 +277,7 @@ export abstract class QueryParser extends WindowParser {
 
   /**
    * tablePrimary := TABLE "(" expression ")" [alias]
+   *               | Name functionArguments [alias ["(" nameList ")"]]   — a function in FROM (PostgreSQL's)
    *               | tableName [alias]
    *               | [LATERAL] "(" queryExpression ")" [alias ["(" nameList ")"]]
    *               | "(" fromItem ")"
@@ -294,6 +295,26 @@ export abstract class QueryParser extends WindowParser {
         this.SUBRULE(this.expression, { LABEL: 'tableFunction' });
         this.CONSUME3(RParen);
         this.OPTION5({ GATE: () => !this.lockingAhead(), DEF: () => this.SUBRULE3(this.alias) });
+      },
+    },
+    {
+      // f(args) without TABLE: a name followed by "(" can be no table
+      GATE: () => this.LA(2).tokenType === LParen,
+      IGNORE_AMBIGUITIES: true,
+      ALT: () => {
+        this.CONSUME(Name, { LABEL: 'functionName' });
+        this.SUBRULE(this.functionArguments);
+        this.OPTION6({
+          GATE: () => !this.lockingAhead(),
+          DEF: () => {
+            this.SUBRULE4(this.alias);
+            this.OPTION7(() => {
+              this.CONSUME4(LParen);
+              this.SUBRULE2(this.nameList);
+              this.CONSUME4(RParen);
+            });
+          },
+        });
       },
     },
     {

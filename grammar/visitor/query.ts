@@ -290,6 +290,15 @@ export abstract class QueryVisitor extends WindowVisitor {
     const alias = aliasNode === undefined ? null : this.alias(aliasNode.children, aliasNode);
     const fn = ctx.tableFunction?.[0];
     if (fn !== undefined) return { kind: 'TableFunctionRef', call: this.expr(fn), alias, ...span };
+    const fnName = ctx.functionName?.[0];
+    if (fnName !== undefined) {
+      const argsNode = one(ctx.functionArguments);
+      const { special, ...callArgs } = this.functionArguments(argsNode.children, argsNode);
+      if (special !== undefined || callArgs.star || callArgs.distinct) throw syntaxError(spanOf(argsNode).position, fnName.image, 'A function in FROM takes plain arguments.');
+      const call: Expr = { ...callArgs, name: foldName(fnName), position: fnName.startOffset, end: spanOf(argsNode).end };
+      const cols = ctx.nameList?.[0];
+      return { kind: 'TableFunctionRef', call, alias, ...(cols === undefined ? {} : { columnAliases: this.nameList(cols.children, cols) }), ...span };
+    }
     if (ctx.tableName !== undefined) {
       return { kind: 'TableRef', name: this.tableName(ctx.tableName[0]!.children, ctx.tableName[0]!), alias, ...span };
     }

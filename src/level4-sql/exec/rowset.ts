@@ -53,7 +53,8 @@ export type RowSetKind =
   | 'WorkingTableRowSet'
   | 'WindowRowSet'
   | 'SystemTableRowSet'
-  | 'TableFunctionRowSet';
+  | 'TableFunctionRowSet'
+  | 'SeriesRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

@@ -7,13 +7,22 @@
  *    correlated with an outer query, not with FROM items beside them).
  * 2. Each open of the rowset evaluates the arguments and runs the function once; its rows are a copy the
  *    function made, handed out as they are.
+ * 3. `f(args)` in FROM without TABLE is the same, and GENERATE_SERIES is built in (exec/series.ts): it is found
+ *    before any routine of that name. Its one column takes the alias's name (PostgreSQL's rule for a function
+ *    returning one value), else GENERATE_SERIES.
+ * 4. `AS alias (names)` renames the function's columns in order; more names than columns is 42P10 (fewer leave
+ *    the rest as they are).
  */
 import type { Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
 import { compile } from '../eval/compile';
 import { Scope } from '../eval/scope';
 import { ArrayCursor, type Cursor, line, type RowSet } from '../exec/rowset';
-import type { TableFunctionRef } from '../parse';
+import { SqlError, SqlState } from '../../common/errors';
+import type { SqlType } from '../../common/values/sql-type';
+import type { Compiled } from '../eval/compiled';
+import { SeriesRowSet, seriesType } from '../exec/series';
+import type { Expr, TableFunctionRef } from '../parse';
 import type { LeafNode, TreeContext } from '../plan/from-tree';
 import { planTableFunction } from './invoke';
 
@@ -36,19 +45,44 @@ class TableFunctionRowSet implements RowSet {
   }
 }
 
-/** The FROM leaf of `TABLE(f(args))` (invariant 1). */
+/** The FROM leaf of `TABLE(f(args))` or `f(args)` (invariants 1 and 3). */
 export function tableFunctionLeaf(item: TableFunctionRef, tc: TreeContext): LeafNode {
-  const f = planTableFunction(item.call, tc.env.state);
   const argScope = Scope.emptyAt(tc.level, tc.outer);
-  const args = f.args.map((a) => {
-    const c = compile(a, argScope, tc.env);
-    const ev = c.eval;
-    return (ctx: ExecContext): Value => ev(ctx, null);
-  });
-  const name = item.call.kind === 'FunctionCall' ? item.call.name : 'TABLE';
-  const root = new TableFunctionRowSet(name, args, f.rows);
+  const compileArgs = (exprs: readonly Expr[]): Compiled[] => exprs.map((a) => compile(a, argScope, tc.env));
+  const evaluators = (cs: readonly Compiled[]): Array<(ctx: ExecContext) => Value> =>
+    cs.map((c) => {
+      const ev = c.eval;
+      return (ctx: ExecContext): Value => ev(ctx, null);
+    });
+  const call = item.call;
+  const name = call.kind === 'FunctionCall' ? call.name : 'TABLE';
+  let root: RowSet;
+  let columns: string[];
+  let types: SqlType[];
+  if (call.kind === 'FunctionCall' && call.name === 'GENERATE_SERIES') {
+    const args = compileArgs(call.args);
+    const type = seriesType(args.map((a) => a.type), call.position);
+    root = new SeriesRowSet(type, evaluators(args));
+    columns = [item.alias ?? name];
+    types = [type];
+  } else {
+    const f = planTableFunction(call, tc.env.state);
+    root = new TableFunctionRowSet(name, evaluators(compileArgs(f.args)), f.rows);
+    columns = f.columns;
+    types = f.types;
+  }
+  columns = renamed(columns, item.columnAliases, item.position);
   const id = tc.nextLeaf++;
   const alias = item.alias ?? name;
-  const scope = Scope.forColumns(alias, f.columns, f.types, tc.level, tc.outer, id);
-  return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label: alias, derived: { root, columns: f.columns, types: f.types } };
+  const scope = Scope.forColumns(alias, columns, types, tc.level, tc.outer, id);
+  return { kind: 'leaf', id, scope, leaves: new Set([id]), table: null, label: alias, derived: { root, columns, types } };
+}
+
+/** The columns under `AS alias (names)` (invariant 4). */
+function renamed(columns: string[], names: readonly string[] | undefined, position: number): string[] {
+  if (names === undefined) return columns;
+  if (names.length > columns.length) {
+    throw SqlError.of(SqlState.InvalidColumnReference, [`the function gives ${columns.length} column(s), and ${names.length} names were given`], { position });
+  }
+  return columns.map((c, i) => names[i] ?? c);
 }
