@@ -41,7 +41,7 @@ const CALENDAR_FIELDS: readonly string[] = ['DOW', 'ISODOW', 'DOY', 'QUARTER', '
 const DAY_MS = 86_400_000;
 
 /** The ISO 8601 week of a day (UTC): the week (Monday to Sunday) holding its year's first Thursday is week 1. */
-function isoWeek(d: Date): number {
+export function isoWeek(d: Date): number {
   const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   const thursday = day + (3 - ((new Date(day).getUTCDay() + 6) % 7)) * DAY_MS;
   const yearStart = Date.UTC(new Date(thursday).getUTCFullYear(), 0, 1);

@@ -26,10 +26,11 @@ import { arithmetic, arithmeticType, divideNumeric, NUMERIC_DIVISION_SCALE } fro
 import { charLength, coerceValue, typeOfValue } from '../../common/values/cast';
 import { commonType, comparable, sqlCompare, sqlEquals } from '../../common/values/compare';
 import { formatValue } from '../../common/values/format';
-import { CHAR, INTEGER, NUMERIC, REAL, type SqlType, TIMESTAMP } from '../../common/values/sql-type';
+import { CHAR, DATE, INTEGER, NUMERIC, REAL, type SqlType, TIMESTAMP } from '../../common/values/sql-type';
 import { DATE_FUNCTIONS, dateTrunc } from './extract';
 import { MATH_FUNCTIONS } from './math-functions';
 import { STRING_FUNCTIONS } from './string-functions';
+import { formatDate, formatNumber, parseDateWith } from './to-char';
 import { cardinalityCall, cardinalityType, keysCall, keysType, typeofCall, typeofType } from './document-functions';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 import {
@@ -498,6 +499,12 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['TYPEOF', fixed(1, 1, typeofType, typeofCall)],
   ['SQRT', fixed(1, 1, (a, n) => (numberType(n, a).kind === 'NUMERIC' ? NUMERIC : REAL), (v, n) => sqrt(num(n, v[0]!, 0)))],
   ['LOG', LOG],
+  ['TO_CHAR', fixed(2, 2, (a, n) => (expectKinds(n, a, 0, ['DATE', 'TIMESTAMP', ...NUMBER_KINDS]), expectKinds(n, a, 1, TEXT_KINDS), CHAR), (v, n) => {
+    const x = v[0]!;
+    const format = text(n, v[1]!, 1);
+    return x instanceof Date ? formatDate(x, format) : formatNumber(num(n, x, 0), format);
+  })],
+  ['TO_DATE', fixed(2, 2, (a, n) => (expectKinds(n, a, 0, TEXT_KINDS), expectKinds(n, a, 1, TEXT_KINDS), DATE), (v, n) => parseDateWith(text(n, v[0]!, 0), text(n, v[1]!, 1)))],
   ...STRING_FUNCTIONS,
   ...MATH_FUNCTIONS,
   ...DATE_FUNCTIONS,
