@@ -149,8 +149,20 @@ export type PrimaryCstChildren = {
   keywordCall?: KeywordCallCstNode[];
   DEFAULT?: IToken[];
   memberStep?: MemberStepCstNode[];
+  arrow?: ArrowCstNode[];
   DoubleColon?: IToken[];
   castType?: TypeNameCstNode[];
+};
+
+export interface ArrowCstNode extends CstNode {
+  name: "arrow";
+  children: ArrowCstChildren;
+}
+
+export type ArrowCstChildren = {
+  Arrow?: IToken[];
+  TextArrow?: IToken[];
+  key?: (IToken)[];
 };
 
 export interface MemberStepCstNode extends CstNode {
@@ -2387,6 +2399,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   likeTail(children: LikeTailCstChildren, param?: IN): OUT;
   similarTail(children: SimilarTailCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
+  arrow(children: ArrowCstChildren, param?: IN): OUT;
   memberStep(children: MemberStepCstChildren, param?: IN): OUT;
   keywordCall(children: KeywordCallCstChildren, param?: IN): OUT;
   namedPrimary(children: NamedPrimaryCstChildren, param?: IN): OUT;

@@ -59,6 +59,7 @@ import {
 } from './tokens/literals';
 import {
   AdditiveOperator,
+  Arrow,
   Comma,
   ComparisonOperator,
   Concat,
@@ -79,6 +80,7 @@ import {
   Semicolon,
   Slash,
   Star,
+  TextArrow,
 } from './tokens/operators';
 
 /** The tokens of SQL text, in the order the lexer tries them. */
@@ -102,7 +104,9 @@ const SQL_TOKENS: readonly TokenType[] = [
   UnterminatedString,
   QuestionMark,
   NamedParameter,
-  // two-character operators before their one-character prefixes
+  // two-character operators before their one-character prefixes (`->>` and `->` before `-`)
+  TextArrow,
+  Arrow,
   NotEquals,
   LessEquals,
   GreaterEquals,

@@ -45,6 +45,7 @@ import {
 } from '../tokens/literals';
 import {
   AdditiveOperator,
+  Arrow,
   Comma,
   ComparisonOperator,
   Concat,
@@ -54,6 +55,7 @@ import {
   MultiplicativeOperator,
   RParen,
   Star,
+  TextArrow,
 } from '../tokens/operators';
 
 /** Tokens that may follow a parenthesised query inside an enclosing query expression. */
@@ -347,6 +349,7 @@ export abstract class ExpressionParser extends CstParser {
    *          | DEFAULT   — a column's default, as a value of INSERT's VALUES or UPDATE's SET (Level 4 refuses it
    *                        anywhere else)
    *          then memberStep*: field access and method calls on any primary (`point(1, 2).x`, `(p).m()`)
+   *          then arrow*: PostgreSQL's `doc -> 'key'` and `doc ->> 'key'` (a field, as a value or as text)
    *          then ("::" typeName)*: PostgreSQL's casts (`x::INTEGER`), binding tighter than any operator
    * (every alternative but quantifiedSubquery starts with a different token, so Chevrotain picks one by a single
    * table lookup; quantifiedSubquery's ANY and SOME are names too, so it is gated on `(` and a query after the
@@ -355,7 +358,19 @@ export abstract class ExpressionParser extends CstParser {
   primary = this.RULE('primary', () => {
     this.OR(this.primaryAlternatives);
     this.MANY(this.memberLoop);
+    this.MANY3(this.arrowStep);
     this.MANY2(this.castStep);
+  });
+
+  /** A MANY body: `("->" | "->>") (StringLiteral | IntegerLiteral)`, PostgreSQL's field of a document. */
+  private readonly arrowStep = (): void => {
+    this.SUBRULE(this.arrow);
+  };
+
+  /** arrow := ("->" | "->>") (StringLiteral | IntegerLiteral) */
+  arrow = this.RULE('arrow', () => {
+    this.OR([{ ALT: () => this.CONSUME(Arrow) }, { ALT: () => this.CONSUME(TextArrow) }]);
+    this.OR2([{ ALT: () => this.CONSUME(StringLiteral, { LABEL: 'key' }) }, { ALT: () => this.CONSUME(IntegerLiteral, { LABEL: 'key' }) }]);
   });
 
   /** A MANY body: `"::" typeName`, PostgreSQL's cast of what comes before it (`x::INTEGER`, `'1'::NUMERIC(4,1)`). */

@@ -36,6 +36,9 @@ export const Minus = createToken({ name: 'Minus', label: '"-"', pattern: /-/, ca
 export const Concat = createToken({ name: 'Concat', label: '"||"', pattern: /\|\|/ });
 /** PostgreSQL's cast, `x::INTEGER` */
 export const DoubleColon = createToken({ name: 'DoubleColon', label: '"::"', pattern: /::/ });
+/** PostgreSQL's `->` and `->>`: a document's field (or array element), as a value or as text */
+export const Arrow = createToken({ name: 'Arrow', label: '"->"', pattern: /->(?!>)/ });
+export const TextArrow = createToken({ name: 'TextArrow', label: '"->>"', pattern: /->>/ });
 
 export const Equals = createToken({ name: 'Equals', label: '"="', pattern: /=/, categories: [ComparisonOperator] });
 /** `<>` and `!=` both mean not-equal. */

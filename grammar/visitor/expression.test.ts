@@ -235,6 +235,22 @@ describe('subqueries and rows', () => {
     expect(r('((SELECT 1) + 1)')).toBe('(subquery + 1)');
   });
 
+  test('-> and ->> are selectors with exact steps (->> as VARCHAR text); other operands and chains after ->> are 42601', () => {
+    expect(parseExpression("doc -> 'a' -> 0")).toMatchObject({
+      kind: 'ColumnRef',
+      parts: ['DOC', 'a', '0'],
+      steps: [{ text: 'doc', quoted: false }, { text: 'a', quoted: true }, { text: '0', quoted: false }],
+    });
+    expect(parseExpression("t.doc ->> 'n' = '1'")).toMatchObject({
+      kind: 'Binary',
+      left: { kind: 'Cast', type: { name: 'VARCHAR' }, operand: { kind: 'ColumnRef', parts: ['T', 'DOC', 'n'] } },
+    });
+    expect(r('5 - -3')).toBe('(5 - (-3))');
+    for (const bad of ["1 -> 'a'", "d ->> 'a' -> 'b'", 'd -> x']) {
+      expect(() => parseExpression(bad)).toThrow(expect.objectContaining({ sqlState: '42601' }));
+    }
+  });
+
   test('quantified comparisons: = ANY is IN, <> ALL is NOT IN, the rest keep their operator', () => {
     expect(r('a = ANY (SELECT b FROM t)')).toBe('(A IN subquery)');
     expect(r('a = SOME (SELECT b FROM t)')).toBe('(A IN subquery)');

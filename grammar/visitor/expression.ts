@@ -24,7 +24,7 @@ import type { WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
 import { syntaxError } from '../syntax-error';
 import * as K from '../tokens/keywords.generated';
-import { QuotedIdentifier } from '../tokens/literals';
+import { QuotedIdentifier, StringLiteral } from '../tokens/literals';
 import { sqlParser } from '../parser/sql-parser';
 import { at, dottedName, endOf, foldName, one, spanOf, unquote } from './cst-helpers';
 import { PRECEDENCE, binaryInfo } from './precedence';
@@ -233,6 +233,7 @@ export abstract class ExpressionVisitor {
   primary(ctx: C.PrimaryCstChildren, node: CstNode): Expr {
     let e = this.primaryBase(ctx, node);
     for (const step of ctx.memberStep ?? []) e = this.memberStep(step.children, step, e);
+    for (const step of ctx.arrow ?? []) e = this.arrow(step.children, step, e);
     const casts = ctx.castType;
     if (casts === undefined) return e;
     // the node spans the casts too: what they cast ends where the first "::" starts
@@ -240,6 +241,27 @@ export abstract class ExpressionVisitor {
     if (e.end > first) e = { ...e, end: first };
     for (const t of casts) e = { kind: 'Cast', operand: e, type: this.typeName(t.children, t), position: e.position, end: spanOf(t).end };
     return e;
+  }
+
+  /**
+   * `target -> 'key'` is the selector `target.key` with the key as an exact step (`-> 2`: the array element 2), so
+   * it plans and compares as a selector does; `->> 'key'` is that selector as text (a CAST to VARCHAR). Only a
+   * column or selector takes an arrow, and nothing follows `->>` (its text has no fields).
+   */
+  arrow(ctx: C.ArrowCstChildren, node: CstNode, target?: Expr): Expr {
+    if (target === undefined) throw new InternalError('arrow is visited from primary');
+    const key = one(ctx.key);
+    const arrowToken = ctx.TextArrow?.[0] ?? one(ctx.Arrow);
+    if (target.kind !== 'ColumnRef') {
+      const why = target.kind === 'Cast' ? 'the text ->> gives has no fields' : '-> and ->> read a field of a document column or selector';
+      throw syntaxError(arrowToken.startOffset, arrowToken.image, why);
+    }
+    const index = key.tokenType !== StringLiteral;
+    const text = index ? key.image : unquote(key);
+    const end = spanOf(node).end;
+    const selector: Expr = { kind: 'ColumnRef', parts: [...target.parts, text], steps: [...target.steps, { text, quoted: !index }], position: target.position, end };
+    if (ctx.TextArrow === undefined) return selector;
+    return { kind: 'Cast', operand: selector, type: { kind: 'TypeName', name: 'VARCHAR', params: [], position: arrowToken.startOffset, end }, position: target.position, end };
   }
 
   /** `.x` or `.m(args)` after the primary `target`: a FieldAccess or a MethodCall spanning both. */

@@ -1,4 +1,4 @@
-/** src/level4-sql/eval/to-char.ts's templates, against what PostgreSQL's documentation shows for them. */
+/** src/level4-sql/eval/to-char.test.ts — to-char.ts's templates, against the examples PostgreSQL's documentation gives. */
 import { Decimal } from '../../common/values/value';
 import { formatDate, formatNumber, parseDateWith } from './to-char';
 
