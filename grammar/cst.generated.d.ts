@@ -285,7 +285,8 @@ export interface QuantifiedSubqueryCstNode extends CstNode {
 export type QuantifiedSubqueryCstChildren = {
   quantifier?: (IToken)[];
   LParen: IToken[];
-  queryExpression: QueryExpressionCstNode[];
+  queryExpression?: QueryExpressionCstNode[];
+  expression?: ExpressionCstNode[];
   RParen: IToken[];
 };
 

@@ -140,6 +140,16 @@ export interface InSubquery extends Span {
   compare?: { op: '=' | '<>' | '<' | '<=' | '>' | '>='; all: boolean };
 }
 
+/** `e op ANY | SOME | ALL (array)`: PostgreSQL's comparison with every element of an array (a DOCARRAY, such as
+ *  a JavaScript array given as a parameter) */
+export interface QuantifiedArray extends Span {
+  kind: 'QuantifiedArray';
+  operand: Expr;
+  op: '=' | '<>' | '<' | '<=' | '>' | '>=';
+  all: boolean;
+  array: Expr;
+}
+
 /** `[NOT] EXISTS (SELECT …)` — NOT EXISTS is a Unary NOT around this. */
 export interface Exists extends Span {
   kind: 'Exists';
@@ -254,6 +264,7 @@ export type Expr =
   | Between
   | InList
   | InSubquery
+  | QuantifiedArray
   | Exists
   | ScalarSubquery
   | Like

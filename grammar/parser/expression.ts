@@ -396,7 +396,11 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.CONSUME(IntegerLiteral) },
     { ALT: () => this.CONSUME(StringLiteral) },
     // before namedPrimary: ANY and SOME are non-reserved, and `some(x)` may call a function so named
-    { GATE: () => this.LA(2).tokenType === LParen && this.isQueryStart(3), IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.quantifiedSubquery) },
+    {
+      GATE: () => this.LA(2).tokenType === LParen && (this.LA(1).tokenType === K.ALL || this.isQueryStart(3)),
+      IGNORE_AMBIGUITIES: true,
+      ALT: () => this.SUBRULE(this.quantifiedSubquery),
+    },
     { ALT: () => this.SUBRULE(this.namedPrimary) },
     { ALT: () => this.CONSUME(DecimalLiteral) },
     { ALT: () => this.CONSUME(RealLiteral) },
@@ -598,8 +602,10 @@ export abstract class ExpressionParser extends CstParser {
 
   /** existsExpression := EXISTS "(" queryExpression ")" */
   /**
-   * quantifiedSubquery := (ALL | ANY | SOME) "(" queryExpression ")"   — the right operand of a comparison
-   * (`x > ALL (SELECT …)`); the visitor refuses it anywhere else
+   * quantifiedSubquery := (ALL | ANY | SOME) "(" (queryExpression | expression) ")"   — the right operand of a
+   * comparison (`x > ALL (SELECT …)`, `x <> ALL (?)` over an array); the visitor refuses it anywhere else. ANY and
+   * SOME are names too: before anything but a query they are read as a call (`any(?)`), which the visitor takes
+   * as the array form where a comparison's right operand is one.
    */
   quantifiedSubquery = this.RULE('quantifiedSubquery', () => {
     this.OR([
@@ -608,7 +614,10 @@ export abstract class ExpressionParser extends CstParser {
       { ALT: () => this.CONSUME(K.SOME, { LABEL: 'quantifier' }) },
     ]);
     this.CONSUME(LParen);
-    this.SUBRULE(this.queryExpression);
+    this.OR2({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [{ GATE: () => this.isQueryStart(1), ALT: () => this.SUBRULE(this.queryExpression) }, { ALT: () => this.SUBRULE(this.expression) }],
+    });
     this.CONSUME(RParen);
   });
 

@@ -33,6 +33,8 @@ function render(e: Expr): string {
       return `(${render(e.operand)} ${e.not ? 'NOT ' : ''}BETWEEN ${e.symmetric ? 'SYMMETRIC ' : ''}${render(e.low)} AND ${render(e.high)})`;
     case 'InList':
       return `(${render(e.operand)} ${e.not ? 'NOT ' : ''}IN [${e.list.map(render).join(', ')}])`;
+    case 'QuantifiedArray':
+      return `(${render(e.operand)} ${e.op} ${e.all ? 'ALL' : 'ANY'} ${render(e.array)})`;
     case 'InSubquery':
       return `(${render(e.operand)} ${e.not ? 'NOT ' : ''}IN subquery)`;
     case 'Exists':
@@ -261,6 +263,11 @@ describe('subqueries and rows', () => {
       left: { kind: 'InSubquery', not: false, compare: { op: '>', all: true }, operand: { kind: 'Binary', op: '+' } },
     });
     expect(parseExpression('a <= SOME (SELECT b FROM t)')).toMatchObject({ kind: 'InSubquery', compare: { op: '<=', all: false } });
+    // over an array: ALL (expr) by the grammar, ANY / SOME (expr) read as a call and taken as the array form
+    expect(r('a = ANY (?)')).toBe('(A = ANY ?0)');
+    expect(r('a <> ALL (?)')).toBe('(A <> ALL ?0)');
+    expect(r('a > SOME (b)')).toBe('(A > ANY B)');
+    expect(r('any(a) + 1')).toBe('(ANY(A) + 1)');
     for (const bad of ['ANY (SELECT 1)', 'a AND ALL (SELECT 1)', 'a + SOME (SELECT 1)', 'a > -ALL (SELECT 1)']) {
       expect(() => parseExpression(bad)).toThrow(expect.objectContaining({ sqlState: '42601' }));
     }

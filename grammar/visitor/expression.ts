@@ -18,7 +18,7 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
-import type { BinaryOp, Case, DocNode, Expr, FunctionCall, Like, LiteralValue, Parameter, TypeName } from '../ast/expression';
+import type { BinaryOp, Case, DocNode, Expr, FunctionCall, Like, LiteralValue, Parameter, QuantifiedArray, TypeName } from '../ast/expression';
 import type { OrderItem, QueryExpression } from '../ast/query';
 import type { WindowSpec } from '../ast/window';
 import type * as C from '../cst.generated';
@@ -157,7 +157,7 @@ export abstract class ExpressionVisitor {
         continue;
       }
       const right = this.climb(cursor, step.prefix, 0, primary, info.precedence + 1);
-      left = { kind: 'Binary', op: info.op, left, right, position: left.position, end: right.end };
+      left = quantifiedCall(left, info.op, right) ?? { kind: 'Binary', op: info.op, left, right, position: left.position, end: right.end };
     }
     return left;
   }
@@ -321,21 +321,14 @@ export abstract class ExpressionVisitor {
   private quantified(left: Expr, op: BinaryOp, node: C.QuantifiedSubqueryCstNode): Expr {
     const word = one(node.children.quantifier);
     const all = word.tokenType === K.ALL;
-    const query = this.query(one(node.children.queryExpression));
     const span = { position: left.position, end: spanOf(node).end };
-    switch (op) {
-      case '=':
-      case '<>':
-      case '<':
-      case '<=':
-      case '>':
-      case '>=':
-        if (op === '=' && !all) return { kind: 'InSubquery', operand: left, query, not: false, ...span };
-        if (op === '<>' && all) return { kind: 'InSubquery', operand: left, query, not: true, ...span };
-        return { kind: 'InSubquery', operand: left, query, not: false, compare: { op, all }, ...span };
-      default:
-        throw syntaxError(word.startOffset, word.image, `${word.image.toUpperCase()} (subquery) follows a comparison operator, not ${op}`);
-    }
+    if (!isCompareOp(op)) throw syntaxError(word.startOffset, word.image, `${word.image.toUpperCase()} (…) follows a comparison operator, not ${op}`);
+    const q = node.children.queryExpression?.[0];
+    if (q === undefined) return { kind: 'QuantifiedArray', operand: left, op, all, array: this.expr(one(node.children.expression)), ...span };
+    const query = this.query(q);
+    if (op === '=' && !all) return { kind: 'InSubquery', operand: left, query, not: false, ...span };
+    if (op === '<>' && all) return { kind: 'InSubquery', operand: left, query, not: true, ...span };
+    return { kind: 'InSubquery', operand: left, query, not: false, compare: { op, all }, ...span };
   }
 
   quantifiedSubquery(_ctx: C.QuantifiedSubqueryCstChildren, node: CstNode): never {
@@ -542,6 +535,20 @@ export abstract class ExpressionVisitor {
   characterType(ctx: C.CharacterTypeCstChildren, node: CstNode): TypeName {
     return typeNameOf(ctx.word, ctx.parameter, node);
   }
+}
+
+type CompareOp = QuantifiedArray['op'];
+
+function isCompareOp(op: BinaryOp): op is CompareOp {
+  return op === '=' || op === '<>' || op === '<' || op === '<=' || op === '>' || op === '>=';
+}
+
+/** `x op ANY (e)` / `x op SOME (e)` read as a call (the grammar's quantifiedSubquery takes only a query after
+ *  them): the comparison over the array e; null when `right` is no such call. */
+function quantifiedCall(left: Expr, op: BinaryOp, right: Expr): Expr | null {
+  if (right.kind !== 'FunctionCall' || (right.name !== 'ANY' && right.name !== 'SOME') || !isCompareOp(op)) return null;
+  if (right.args.length !== 1 || right.star || right.distinct || right.filter !== undefined || right.orderBy !== undefined) return null;
+  return { kind: 'QuantifiedArray', operand: left, op, all: false, array: right.args[0]!, position: left.position, end: right.end };
 }
 
 /** What `functionArguments` gives: a call without its name, and the keyword-separated arguments if any. */

@@ -13,9 +13,10 @@ import { selectorOf } from './compile-selector';
 import { assert } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import { sqlCompare } from '../../common/values/compare';
-import { BOOLEAN } from '../../common/values/sql-type';
+import { typeOfValue } from '../../common/values/cast';
+import { BOOLEAN, typeToSql } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
-import type { Between, Expr, InList, IsDistinct, IsNull, IsTruth, Like } from '../parse';
+import type { Between, Expr, InList, IsDistinct, IsNull, IsTruth, Like, QuantifiedArray } from '../parse';
 import { compiled, type Compiled, constant, type EvalFn, maxRefs, tryFold } from './compiled';
 import type { CompileEnv } from './compile-env';
 import { type CompareOp, compareFn, not, type Recurse, rowCompareFn } from './compile-operators';
@@ -150,6 +151,39 @@ export function compileBetween(e: Between, scope: Scope, env: CompileEnv, rec: R
     : betweenTest(cmp('>=', lo), cmp('<=', hi), neg);
   const text = `${x.text} ${neg ? 'NOT ' : ''}BETWEEN ${e.symmetric ? 'SYMMETRIC ' : ''}${lo.text} AND ${hi.text}`;
   return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs([x, lo, hi]), eval: ev }), [x, lo, hi]);
+}
+
+/**
+ * `x op ANY | ALL (array)` (PostgreSQL's, for an array parameter): each element compared with x by the document
+ * rules (compile-document.ts invariant 4), folded in three values — ANY true when one comparison is, ALL false
+ * when one is, else NULL if one was NULL; an empty array makes ANY false and ALL true. A NULL array is NULL; a
+ * value that is no array is 42804.
+ */
+export function compileQuantifiedArray(e: QuantifiedArray, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
+  const x = rec(e.operand, scope, env);
+  const a = rec(e.array, scope, env);
+  const what = `${e.all ? 'ALL' : 'ANY'} (…)`;
+  if (!a.dynamic && a.type.kind !== 'DOCARRAY' && a.type.kind !== 'NULL') {
+    throw SqlError.of(SqlState.DatatypeMismatch, [`${what} compares with an array (a DOCARRAY or an array parameter) or a subquery, not ${typeToSql(a.type)}`], { position: e.position });
+  }
+  const xf = x.eval;
+  const af = a.eval;
+  const { op, all } = e;
+  const ev: EvalFn = (c, r) => {
+    const arr = af(c, r);
+    if (arr === null) return null;
+    if (!Array.isArray(arr)) throw SqlError.of(SqlState.DatatypeMismatch, [`${what} compares with an array, not ${typeToSql(typeOfValue(arr))}`]);
+    const v = xf(c, r);
+    let sawNull = false;
+    for (const w of arr as Value[]) {
+      const holds = docCompare(op, v, w ?? null);
+      if (holds === null) sawNull = true;
+      else if (holds !== all) return holds;
+    }
+    return sawNull ? null : all;
+  };
+  const text = `${x.text} ${op} ${all ? 'ALL' : 'ANY'} (${a.text})`;
+  return tryFold(compiled({ type: BOOLEAN, text, refs: maxRefs([x, a]), eval: ev }), [x, a]);
 }
 
 /** `x [NOT] IN (a, b, …)`. */

@@ -27,14 +27,7 @@ import { columnRead, compiled, type Compiled, constant } from './compiled';
 import { clockFunction, compileCase, compileCast, compileFunction } from './compile-calls';
 import { CompileEnv } from './compile-env';
 import { compileBinary, compileUnary } from './compile-operators';
-import {
-  compileBetween,
-  compileInList,
-  compileIsDistinct,
-  compileIsNull,
-  compileIsTruth,
-  compileLikeExpr,
-} from './compile-predicates';
+import { compileBetween, compileInList, compileIsDistinct, compileIsNull, compileIsTruth, compileLikeExpr, compileQuantifiedArray } from './compile-predicates';
 import { compileDocumentLiteral } from './compile-document';
 import { compileRowValue } from './compile-row';
 import { compileSelector } from './compile-selector';
@@ -87,6 +80,8 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
       return compileBetween(expr, scope, env, compile);
     case 'InList':
       return compileInList(expr, scope, env, compile);
+    case 'QuantifiedArray':
+      return compileQuantifiedArray(expr, scope, env, compile);
     case 'InSubquery':
       return compileInSubquery(expr, scope, env, compile);
     case 'Exists':

@@ -30,6 +30,8 @@ export function exprText(e: Expr): string {
       return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}BETWEEN ${e.symmetric ? 'SYMMETRIC ' : ''}${wrap(e.low)} AND ${wrap(e.high)}`;
     case 'InList':
       return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}IN (${e.list.map(exprText).join(', ')})`;
+    case 'QuantifiedArray':
+      return `${wrap(e.operand)} ${e.op} ${e.all ? 'ALL' : 'ANY'} (${exprText(e.array)})`;
     case 'InSubquery':
       if (e.compare !== undefined) return `${wrap(e.operand)} ${e.compare.op} ${e.compare.all ? 'ALL' : 'ANY'} (subquery)`;
       return `${wrap(e.operand)} ${e.not ? 'NOT ' : ''}IN (subquery)`;

@@ -72,6 +72,8 @@ export function hasAggregate(e: Expr | null): boolean {
       return hasAggregate(e.operand) || hasAggregate(e.low) || hasAggregate(e.high);
     case 'InList':
       return hasAggregate(e.operand) || e.list.some(hasAggregate);
+    case 'QuantifiedArray':
+      return hasAggregate(e.operand) || hasAggregate(e.array);
     case 'InSubquery':
       return hasAggregate(e.operand);
     case 'Like':

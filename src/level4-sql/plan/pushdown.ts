@@ -100,6 +100,10 @@ export function substitute(e: Expr, scope: Scope, exprs: readonly Expr[]): Expr 
       const xs = all([e.operand, ...e.list]);
       return xs === null ? null : { ...e, operand: xs[0]!, list: xs.slice(1) };
     }
+    case 'QuantifiedArray': {
+      const xs = all([e.operand, e.array]);
+      return xs === null ? null : { ...e, operand: xs[0]!, array: xs[1]! };
+    }
     case 'Like': {
       const xs = all(e.escape === null ? [e.operand, e.pattern] : [e.operand, e.pattern, e.escape]);
       return xs === null ? null : { ...e, operand: xs[0]!, pattern: xs[1]!, escape: xs[2] ?? null };

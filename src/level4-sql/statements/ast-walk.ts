@@ -51,6 +51,9 @@ export function walkExpr(e: Expr, visit: ExprVisitor): void {
     case 'InList':
       walkExpr(e.operand, visit);
       return walkAll(e.list, visit);
+    case 'QuantifiedArray':
+      walkExpr(e.operand, visit);
+      return walkExpr(e.array, visit);
     case 'InSubquery':
       walkExpr(e.operand, visit);
       return walkQuery(e.query, visit);
