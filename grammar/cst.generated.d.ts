@@ -1629,9 +1629,36 @@ export interface BeginStatementCstNode extends CstNode {
 
 export type BeginStatementCstChildren = {
   BEGIN?: IToken[];
+  lockMode?: (IToken)[];
   TRANSACTION?: (IToken)[];
   WORK?: IToken[];
   START?: IToken[];
+  transactionModes?: TransactionModesCstNode[];
+};
+
+export interface TransactionModesCstNode extends CstNode {
+  name: "transactionModes";
+  children: TransactionModesCstChildren;
+}
+
+export type TransactionModesCstChildren = {
+  transactionMode: (TransactionModeCstNode)[];
+  Comma?: IToken[];
+};
+
+export interface TransactionModeCstNode extends CstNode {
+  name: "transactionMode";
+  children: TransactionModeCstChildren;
+}
+
+export type TransactionModeCstChildren = {
+  ISOLATION?: IToken[];
+  LEVEL?: IToken[];
+  level?: (IToken)[];
+  READ?: IToken[];
+  access?: (IToken)[];
+  NOT?: IToken[];
+  DEFERRABLE?: IToken[];
 };
 
 export interface CommitStatementCstNode extends CstNode {
@@ -2506,6 +2533,8 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   referencingItem(children: ReferencingItemCstChildren, param?: IN): OUT;
   dropTriggerStatement(children: DropTriggerStatementCstChildren, param?: IN): OUT;
   beginStatement(children: BeginStatementCstChildren, param?: IN): OUT;
+  transactionModes(children: TransactionModesCstChildren, param?: IN): OUT;
+  transactionMode(children: TransactionModeCstChildren, param?: IN): OUT;
   commitStatement(children: CommitStatementCstChildren, param?: IN): OUT;
   rollbackStatement(children: RollbackStatementCstChildren, param?: IN): OUT;
   savepointStatement(children: SavepointStatementCstChildren, param?: IN): OUT;

@@ -286,9 +286,11 @@ export interface Select extends Span {
   query: QueryExpression;
 }
 
-/** `BEGIN [TRANSACTION|WORK]`, `START TRANSACTION` */
+/** `BEGIN [DEFERRED|IMMEDIATE|EXCLUSIVE] [TRANSACTION|WORK] [modes]`, `START TRANSACTION [modes]` */
 export interface Begin extends Span {
   kind: 'Begin';
+  /** READ ONLY was among the modes (the last of READ ONLY / READ WRITE counts) */
+  readOnly: boolean;
 }
 
 /** `COMMIT [WORK]`, `END [TRANSACTION]` */

@@ -47,6 +47,7 @@ export const CHECK = createToken({ name: 'CHECK', label: 'CHECK', pattern: Lexer
 export const CLOSE = createToken({ name: 'CLOSE', label: 'CLOSE', pattern: Lexer.NA });
 export const COLUMN = createToken({ name: 'COLUMN', label: 'COLUMN', pattern: Lexer.NA });
 export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: Lexer.NA });
+export const COMMITTED = createToken({ name: 'COMMITTED', label: 'COMMITTED', pattern: Lexer.NA });
 export const CONDITION = createToken({ name: 'CONDITION', label: 'CONDITION', pattern: Lexer.NA });
 export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: Lexer.NA });
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: Lexer.NA });
@@ -63,6 +64,8 @@ export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: Lexer.NA })
 export const DECIMAL = createToken({ name: 'DECIMAL', label: 'DECIMAL', pattern: Lexer.NA });
 export const DECLARE = createToken({ name: 'DECLARE', label: 'DECLARE', pattern: Lexer.NA });
 export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern: Lexer.NA });
+export const DEFERRABLE = createToken({ name: 'DEFERRABLE', label: 'DEFERRABLE', pattern: Lexer.NA });
+export const DEFERRED = createToken({ name: 'DEFERRED', label: 'DEFERRED', pattern: Lexer.NA });
 export const DELETE = createToken({ name: 'DELETE', label: 'DELETE', pattern: Lexer.NA });
 export const DESC = createToken({ name: 'DESC', label: 'DESC', pattern: Lexer.NA });
 export const DISTINCT = createToken({ name: 'DISTINCT', label: 'DISTINCT', pattern: Lexer.NA });
@@ -77,6 +80,7 @@ export const ELSEIF = createToken({ name: 'ELSEIF', label: 'ELSEIF', pattern: Le
 export const END = createToken({ name: 'END', label: 'END', pattern: Lexer.NA });
 export const ESCAPE = createToken({ name: 'ESCAPE', label: 'ESCAPE', pattern: Lexer.NA });
 export const EXCEPT = createToken({ name: 'EXCEPT', label: 'EXCEPT', pattern: Lexer.NA });
+export const EXCLUSIVE = createToken({ name: 'EXCLUSIVE', label: 'EXCLUSIVE', pattern: Lexer.NA });
 export const EXISTS = createToken({ name: 'EXISTS', label: 'EXISTS', pattern: Lexer.NA });
 export const EXIT = createToken({ name: 'EXIT', label: 'EXIT', pattern: Lexer.NA });
 export const EXPLAIN = createToken({ name: 'EXPLAIN', label: 'EXPLAIN', pattern: Lexer.NA });
@@ -103,6 +107,7 @@ export const HOUR = createToken({ name: 'HOUR', label: 'HOUR', pattern: Lexer.NA
 export const IDENTITY = createToken({ name: 'IDENTITY', label: 'IDENTITY', pattern: Lexer.NA });
 export const IF = createToken({ name: 'IF', label: 'IF', pattern: Lexer.NA });
 export const ILIKE = createToken({ name: 'ILIKE', label: 'ILIKE', pattern: Lexer.NA });
+export const IMMEDIATE = createToken({ name: 'IMMEDIATE', label: 'IMMEDIATE', pattern: Lexer.NA });
 export const IN = createToken({ name: 'IN', label: 'IN', pattern: Lexer.NA });
 export const INCREMENT = createToken({ name: 'INCREMENT', label: 'INCREMENT', pattern: Lexer.NA });
 export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: Lexer.NA });
@@ -117,6 +122,7 @@ export const INTERSECT = createToken({ name: 'INTERSECT', label: 'INTERSECT', pa
 export const INTERVAL = createToken({ name: 'INTERVAL', label: 'INTERVAL', pattern: Lexer.NA });
 export const INTO = createToken({ name: 'INTO', label: 'INTO', pattern: Lexer.NA });
 export const IS = createToken({ name: 'IS', label: 'IS', pattern: Lexer.NA });
+export const ISOLATION = createToken({ name: 'ISOLATION', label: 'ISOLATION', pattern: Lexer.NA });
 export const ITERATE = createToken({ name: 'ITERATE', label: 'ITERATE', pattern: Lexer.NA });
 export const JOIN = createToken({ name: 'JOIN', label: 'JOIN', pattern: Lexer.NA });
 export const KEY = createToken({ name: 'KEY', label: 'KEY', pattern: Lexer.NA });
@@ -125,6 +131,7 @@ export const LATERAL = createToken({ name: 'LATERAL', label: 'LATERAL', pattern:
 export const LEADING = createToken({ name: 'LEADING', label: 'LEADING', pattern: Lexer.NA });
 export const LEAVE = createToken({ name: 'LEAVE', label: 'LEAVE', pattern: Lexer.NA });
 export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: Lexer.NA });
+export const LEVEL = createToken({ name: 'LEVEL', label: 'LEVEL', pattern: Lexer.NA });
 export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: Lexer.NA });
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: Lexer.NA });
 export const LOCKED = createToken({ name: 'LOCKED', label: 'LOCKED', pattern: Lexer.NA });
@@ -167,6 +174,7 @@ export const PRIMARY = createToken({ name: 'PRIMARY', label: 'PRIMARY', pattern:
 export const PRIVILEGES = createToken({ name: 'PRIVILEGES', label: 'PRIVILEGES', pattern: Lexer.NA });
 export const PROCEDURE = createToken({ name: 'PROCEDURE', label: 'PROCEDURE', pattern: Lexer.NA });
 export const RANGE = createToken({ name: 'RANGE', label: 'RANGE', pattern: Lexer.NA });
+export const READ = createToken({ name: 'READ', label: 'READ', pattern: Lexer.NA });
 export const REAL = createToken({ name: 'REAL', label: 'REAL', pattern: Lexer.NA });
 export const RECURSIVE = createToken({ name: 'RECURSIVE', label: 'RECURSIVE', pattern: Lexer.NA });
 export const REFERENCES = createToken({ name: 'REFERENCES', label: 'REFERENCES', pattern: Lexer.NA });
@@ -175,6 +183,7 @@ export const REINDEX = createToken({ name: 'REINDEX', label: 'REINDEX', pattern:
 export const RELEASE = createToken({ name: 'RELEASE', label: 'RELEASE', pattern: Lexer.NA });
 export const RENAME = createToken({ name: 'RENAME', label: 'RENAME', pattern: Lexer.NA });
 export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: Lexer.NA });
+export const REPEATABLE = createToken({ name: 'REPEATABLE', label: 'REPEATABLE', pattern: Lexer.NA });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: Lexer.NA });
 export const RESIGNAL = createToken({ name: 'RESIGNAL', label: 'RESIGNAL', pattern: Lexer.NA });
 export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: Lexer.NA });
@@ -190,6 +199,7 @@ export const ROWS = createToken({ name: 'ROWS', label: 'ROWS', pattern: Lexer.NA
 export const SAVEPOINT = createToken({ name: 'SAVEPOINT', label: 'SAVEPOINT', pattern: Lexer.NA });
 export const SECOND = createToken({ name: 'SECOND', label: 'SECOND', pattern: Lexer.NA });
 export const SELECT = createToken({ name: 'SELECT', label: 'SELECT', pattern: Lexer.NA });
+export const SERIALIZABLE = createToken({ name: 'SERIALIZABLE', label: 'SERIALIZABLE', pattern: Lexer.NA });
 export const SET = createToken({ name: 'SET', label: 'SET', pattern: Lexer.NA });
 export const SETS = createToken({ name: 'SETS', label: 'SETS', pattern: Lexer.NA });
 export const SHARE = createToken({ name: 'SHARE', label: 'SHARE', pattern: Lexer.NA });
@@ -224,6 +234,7 @@ export const TRUE = createToken({ name: 'TRUE', label: 'TRUE', pattern: Lexer.NA
 export const TRUNCATE = createToken({ name: 'TRUNCATE', label: 'TRUNCATE', pattern: Lexer.NA });
 export const TYPE = createToken({ name: 'TYPE', label: 'TYPE', pattern: Lexer.NA });
 export const UNBOUNDED = createToken({ name: 'UNBOUNDED', label: 'UNBOUNDED', pattern: Lexer.NA });
+export const UNCOMMITTED = createToken({ name: 'UNCOMMITTED', label: 'UNCOMMITTED', pattern: Lexer.NA });
 export const UNDER = createToken({ name: 'UNDER', label: 'UNDER', pattern: Lexer.NA });
 export const UNDO = createToken({ name: 'UNDO', label: 'UNDO', pattern: Lexer.NA });
 export const UNION = createToken({ name: 'UNION', label: 'UNION', pattern: Lexer.NA });
@@ -244,6 +255,7 @@ export const WHILE = createToken({ name: 'WHILE', label: 'WHILE', pattern: Lexer
 export const WINDOW = createToken({ name: 'WINDOW', label: 'WINDOW', pattern: Lexer.NA });
 export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: Lexer.NA });
 export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: Lexer.NA });
+export const WRITE = createToken({ name: 'WRITE', label: 'WRITE', pattern: Lexer.NA });
 export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: Lexer.NA });
 
 /** The non-reserved keywords, put in their category at once (grammar/tokens/categories.ts). */
@@ -269,6 +281,7 @@ joinCategory(
     CHARACTER,
     CLOSE,
     COMMIT,
+    COMMITTED,
     CONDITION,
     CONFLICT,
     CONSTRUCTOR,
@@ -281,10 +294,13 @@ joinCategory(
     DEC,
     DECIMAL,
     DECLARE,
+    DEFERRABLE,
+    DEFERRED,
     DOCARRAY,
     DOCUMENT,
     DOUBLE,
     EACH,
+    EXCLUSIVE,
     EXIT,
     EXPLAIN,
     FILTER,
@@ -302,6 +318,7 @@ joinCategory(
     HOUR,
     IDENTITY,
     IF,
+    IMMEDIATE,
     INCREMENT,
     INDEX,
     INOUT,
@@ -309,10 +326,12 @@ joinCategory(
     INSTEAD,
     INT,
     INTEGER,
+    ISOLATION,
     ITERATE,
     KEY,
     LAST,
     LEAVE,
+    LEVEL,
     LOCKED,
     LOOP,
     MATCHED,
@@ -343,6 +362,7 @@ joinCategory(
     PRIVILEGES,
     PROCEDURE,
     RANGE,
+    READ,
     REAL,
     RECURSIVE,
     REFERENCING,
@@ -350,6 +370,7 @@ joinCategory(
     RELEASE,
     RENAME,
     REPEAT,
+    REPEATABLE,
     REPLACE,
     RESIGNAL,
     RESTRICT,
@@ -362,6 +383,7 @@ joinCategory(
     ROWS,
     SAVEPOINT,
     SECOND,
+    SERIALIZABLE,
     SETS,
     SHARE,
     SIGNAL,
@@ -390,6 +412,7 @@ joinCategory(
     TRUNCATE,
     TYPE,
     UNBOUNDED,
+    UNCOMMITTED,
     UNDER,
     UNDO,
     UNKNOWN,
@@ -400,6 +423,7 @@ joinCategory(
     VIEW,
     WHILE,
     WORK,
+    WRITE,
     YEAR,
   ],
   NonReservedKeyword,
@@ -438,6 +462,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   CLOSE,
   COLUMN,
   COMMIT,
+  COMMITTED,
   CONDITION,
   CONFLICT,
   CONSTRAINT,
@@ -454,6 +479,8 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DECIMAL,
   DECLARE,
   DEFAULT,
+  DEFERRABLE,
+  DEFERRED,
   DELETE,
   DESC,
   DISTINCT,
@@ -468,6 +495,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   END,
   ESCAPE,
   EXCEPT,
+  EXCLUSIVE,
   EXISTS,
   EXIT,
   EXPLAIN,
@@ -494,6 +522,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   IDENTITY,
   IF,
   ILIKE,
+  IMMEDIATE,
   IN,
   INCREMENT,
   INDEX,
@@ -508,6 +537,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   INTERVAL,
   INTO,
   IS,
+  ISOLATION,
   ITERATE,
   JOIN,
   KEY,
@@ -516,6 +546,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   LEADING,
   LEAVE,
   LEFT,
+  LEVEL,
   LIKE,
   LIMIT,
   LOCKED,
@@ -558,6 +589,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   PRIVILEGES,
   PROCEDURE,
   RANGE,
+  READ,
   REAL,
   RECURSIVE,
   REFERENCES,
@@ -566,6 +598,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   RELEASE,
   RENAME,
   REPEAT,
+  REPEATABLE,
   REPLACE,
   RESIGNAL,
   RESTRICT,
@@ -581,6 +614,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   SAVEPOINT,
   SECOND,
   SELECT,
+  SERIALIZABLE,
   SET,
   SETS,
   SHARE,
@@ -615,6 +649,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   TRUNCATE,
   TYPE,
   UNBOUNDED,
+  UNCOMMITTED,
   UNDER,
   UNDO,
   UNION,
@@ -635,6 +670,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   WINDOW,
   WITH,
   WORK,
+  WRITE,
   YEAR,
 ];
 
@@ -674,6 +710,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['CLOSE', false],
   ['COLUMN', true],
   ['COMMIT', false],
+  ['COMMITTED', false],
   ['CONDITION', false],
   ['CONFLICT', false],
   ['CONSTRAINT', true],
@@ -690,6 +727,8 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['DECIMAL', false],
   ['DECLARE', false],
   ['DEFAULT', true],
+  ['DEFERRABLE', false],
+  ['DEFERRED', false],
   ['DELETE', true],
   ['DESC', true],
   ['DISTINCT', true],
@@ -704,6 +743,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['END', true],
   ['ESCAPE', true],
   ['EXCEPT', true],
+  ['EXCLUSIVE', false],
   ['EXISTS', true],
   ['EXIT', false],
   ['EXPLAIN', false],
@@ -730,6 +770,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['IDENTITY', false],
   ['IF', false],
   ['ILIKE', true],
+  ['IMMEDIATE', false],
   ['IN', true],
   ['INCREMENT', false],
   ['INDEX', false],
@@ -744,6 +785,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['INTERVAL', true],
   ['INTO', true],
   ['IS', true],
+  ['ISOLATION', false],
   ['ITERATE', false],
   ['JOIN', true],
   ['KEY', false],
@@ -752,6 +794,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['LEADING', true],
   ['LEAVE', false],
   ['LEFT', true],
+  ['LEVEL', false],
   ['LIKE', true],
   ['LIMIT', true],
   ['LOCKED', false],
@@ -794,6 +837,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['PRIVILEGES', false],
   ['PROCEDURE', false],
   ['RANGE', false],
+  ['READ', false],
   ['REAL', false],
   ['RECURSIVE', false],
   ['REFERENCES', true],
@@ -802,6 +846,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['RELEASE', false],
   ['RENAME', false],
   ['REPEAT', false],
+  ['REPEATABLE', false],
   ['REPLACE', false],
   ['RESIGNAL', false],
   ['RESTRICT', false],
@@ -817,6 +862,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['SAVEPOINT', false],
   ['SECOND', false],
   ['SELECT', true],
+  ['SERIALIZABLE', false],
   ['SET', true],
   ['SETS', false],
   ['SHARE', false],
@@ -851,6 +897,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['TRUNCATE', false],
   ['TYPE', false],
   ['UNBOUNDED', false],
+  ['UNCOMMITTED', false],
   ['UNDER', false],
   ['UNDO', false],
   ['UNION', true],
@@ -871,5 +918,6 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['WINDOW', true],
   ['WITH', true],
   ['WORK', false],
+  ['WRITE', false],
   ['YEAR', false],
 ]);

@@ -6,10 +6,29 @@ import { parseStatement, parseStatements } from '../index';
 
 describe('transaction control', () => {
   test.each([
-    ['BEGIN', 'Begin'],
-    ['begin transaction', 'Begin'],
-    ['BEGIN WORK', 'Begin'],
-    ['START TRANSACTION', 'Begin'],
+    ['BEGIN', false],
+    ['begin transaction', false],
+    ['BEGIN WORK', false],
+    ['START TRANSACTION', false],
+    ['BEGIN IMMEDIATE', false],
+    ['BEGIN DEFERRED TRANSACTION', false],
+    ['begin exclusive', false],
+    ['BEGIN ISOLATION LEVEL SERIALIZABLE', false],
+    ['START TRANSACTION ISOLATION LEVEL READ COMMITTED, READ ONLY', true],
+    ['BEGIN TRANSACTION READ ONLY, ISOLATION LEVEL REPEATABLE READ, NOT DEFERRABLE', true],
+    ['BEGIN READ ONLY, READ WRITE', false],
+    ['START TRANSACTION ISOLATION LEVEL READ UNCOMMITTED, DEFERRABLE', false],
+  ])('%s', (text, readOnly) => {
+    expect(parseStatement(text)).toEqual({ kind: 'Begin', readOnly, position: 0, end: text.length });
+  });
+
+  test('a transaction mode must be whole', () => {
+    for (const bad of ['BEGIN ISOLATION LEVEL', 'BEGIN READ', 'START TRANSACTION ISOLATION LEVEL READ', 'BEGIN IMMEDIATE EXCLUSIVE']) {
+      expect(() => parseStatement(bad)).toThrow(expect.objectContaining({ sqlState: '42601' }));
+    }
+  });
+
+  test.each([
     ['COMMIT', 'Commit'],
     ['COMMIT WORK', 'Commit'],
     ['COMMIT TRANSACTION', 'Commit'],
@@ -58,7 +77,7 @@ describe('transaction control', () => {
   });
 
   test('transaction words remain usable as names', () => {
-    const text = 'SELECT begin, commit, rollback, start, work, transaction, savepoint, release FROM t';
+    const text = 'SELECT begin, commit, rollback, start, work, transaction, savepoint, release, read, level, isolation, immediate FROM t';
     expect(parseStatement(text)).toMatchObject({ kind: 'Select' });
   });
 });

@@ -10,8 +10,20 @@ import { TriggerVisitor } from './trigger';
 
 /** Builds BEGIN, COMMIT and ROLLBACK ASTs. */
 export abstract class TransactionVisitor extends TriggerVisitor {
-  beginStatement(_ctx: C.BeginStatementCstChildren, node: CstNode): Begin {
-    return { kind: 'Begin', ...spanOf(node) };
+  beginStatement(ctx: C.BeginStatementCstChildren, node: CstNode): Begin {
+    const modes = ctx.transactionModes?.[0];
+    const access = modes === undefined ? [] : this.transactionModes(modes.children, modes);
+    return { kind: 'Begin', readOnly: access.length > 0 && access[access.length - 1] === 'ONLY', ...spanOf(node) };
+  }
+
+  /** The READ ONLY / READ WRITE words among the modes, in order (the isolation level and DEFERRABLE change nothing). */
+  transactionModes(ctx: C.TransactionModesCstChildren, _node: CstNode): string[] {
+    return ctx.transactionMode.flatMap((m) => this.transactionMode(m.children, m));
+  }
+
+  transactionMode(ctx: C.TransactionModeCstChildren, _node: CstNode): string[] {
+    const access = ctx.access?.[0];
+    return access === undefined ? [] : [access.image.toUpperCase()];
   }
 
   commitStatement(_ctx: C.CommitStatementCstChildren, node: CstNode): Commit {

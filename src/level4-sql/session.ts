@@ -8,14 +8,6 @@
  *    raise InvalidTransactionState (25000). ANY error while one is open (syntax, binding, execution, or the
  *    COMMIT's own conflict) rolls it back and ends it, as Pyrrho does; the error's detail says so, and later
  *    statements run in autocommit until the next BEGIN — unless the transaction has a savepoint (invariant 12).
- * 12. Savepoints (docs/decisions/0043-savepoints.md): SAVEPOINT name marks how many records the transaction
- *    has (outside one: 25P01); ROLLBACK TO [SAVEPOINT] name drops the records since the latest savepoint of
- *    that name and the savepoints after it, keeping it; RELEASE [SAVEPOINT] name forgets it and those after it
- *    (an unknown name: 3B001). An error in a transaction that has a savepoint does not end it but aborts it,
- *    as PostgreSQL does: every statement but ROLLBACK and ROLLBACK TO SAVEPOINT is then refused (25P02), and
- *    COMMIT rolls it back and says so (25P02). The failing statement may have left part of its work in the
- *    transaction (rows before the one that failed): an aborted transaction commits nothing, and ROLLBACK TO
- *    drops that work with the rest.
  * 3. Every error that leaves `execute`/`prepare` is an SqlError: anything else is a bug, wrapped as
  *    InternalError (XX000) with the original as `cause`; a blown JS stack becomes ProgramLimitExceeded (54000).
  * 4. Plans are cached by SQL text (LRU) and by prepared statement, and reused while the schema version of the
@@ -51,6 +43,18 @@
  *    transaction: the transaction's state, which nothing else changes while the stream is open). The
  *    session's next call (execute, a prepared statement, executeRows, close) ends an open stream first. An
  *    error while rows are pulled is the statement's error (invariants 2, 3: it ends an explicit transaction).
+ * 12. Savepoints (docs/decisions/0043-savepoints.md): SAVEPOINT name marks how many records the transaction
+ *    has (outside one: 25P01); ROLLBACK TO [SAVEPOINT] name drops the records since the latest savepoint of
+ *    that name and the savepoints after it, keeping it; RELEASE [SAVEPOINT] name forgets it and those after it
+ *    (an unknown name: 3B001). An error in a transaction that has a savepoint does not end it but aborts it,
+ *    as PostgreSQL does: every statement but ROLLBACK and ROLLBACK TO SAVEPOINT is then refused (25P02), and
+ *    COMMIT rolls it back and says so (25P02). The failing statement may have left part of its work in the
+ *    transaction (rows before the one that failed): an aborted transaction commits nothing, and ROLLBACK TO
+ *    drops that work with the rest.
+ * 13. Transaction modes: any ISOLATION LEVEL runs as the serializable transaction every transaction is, and
+ *    SQLite's DEFERRED / IMMEDIATE / EXCLUSIVE take no lock (nothing does: conflicts are found at COMMIT). A
+ *    transaction begun READ ONLY refuses, with 25006 and before it runs, every statement whose plan is not
+ *    read-only (DML, DDL, and a SELECT that calls a routine, which might write).
  */
 import { InternalError, SqlError, SqlState } from '../common/errors';
 import { keepShape } from '../common/shapes';
@@ -64,6 +68,7 @@ import { paramsFit, paramTypesOf } from './eval/param-types';
 import { bindParams, EMPTY_PARAMS } from './statements/bind-params';
 import { affectedResult, type ResultSet } from './statements/result';
 import { type StatementRows, wholeRows } from './statements/result-stream';
+import { statementName } from './statements/explain';
 import { planStatement, type StatementPlan } from './statements/statement-plan';
 import { authenticateLogin, sessionAuth, type AuthInfo } from './access/auth';
 import { authorize, planWithAccess } from './access/statement-access';
@@ -134,6 +139,8 @@ export class Session {
   private savepoints: Array<{ readonly name: string; readonly mark: number }> = [];
   /** the error that aborted the open transaction, which has a savepoint (invariant 12); null when not aborted */
   private aborted: SqlError | null = null;
+  /** the open transaction was begun READ ONLY (invariant 13) */
+  private readOnlyTx = false;
   /** the autocommit reader of the latest committed state (see `snapshotReader`) */
   private reader: Transaction | null = null;
   private closed = false;
@@ -345,6 +352,7 @@ export class Session {
     this.tx = null;
     this.savepoints = [];
     this.aborted = null;
+    this.readOnlyTx = false;
   }
 
   private parsed(sql: string): ParsedText {
@@ -388,6 +396,7 @@ export class Session {
       case 'Begin':
         if (this.tx !== null) throw SqlError.of(SqlState.ActiveSqlTransaction, [], { position: stmt.position });
         this.tx = this.beginTx();
+        this.readOnlyTx = stmt.readOnly;
         return affectedResult(0);
       case 'SetRole':
         this.setRole(stmt.name, stmt.position);
@@ -410,6 +419,8 @@ export class Session {
     const open = this.tx;
     if (open !== null) {
       const plan = this.planFor(text, i, open, params);
+      // READ ONLY (invariant 13): a statement that may write is refused before it runs
+      if (this.readOnlyTx && plan.readOnly !== true) throw SqlError.of(SqlState.ReadOnlySqlTransaction, [statementName(stmt)], { position: stmt.position });
       return this.runIn(open, plan, params, stmt, this.authFor(open), rows && plan.readOnly === true);
     }
     // Autocommit: the plan is made against the latest committed state, which a new transaction starts from.

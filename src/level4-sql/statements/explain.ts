@@ -60,8 +60,8 @@ export function planExplain(stmt: Explain, sql: string, state: DatabaseState, pl
   };
 }
 
-/** The SQL words for a statement kind EXPLAIN cannot show, for the message (never the AST kind name). */
-function statementName(s: Statement): string {
+/** The SQL words for a statement kind, for messages (never the AST kind name). */
+export function statementName(s: Statement): string {
   switch (s.kind) {
     case 'CreateTable':
       return 'CREATE TABLE';
