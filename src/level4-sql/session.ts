@@ -62,8 +62,8 @@ import type { DatabaseState } from '../level3-objects/database-state';
 import { DatabaseFile } from '../level3-objects/database-file';
 import type { Transaction } from '../level3-objects/transaction';
 import { type ExecLimits, ExecContext, NO_LIMITS, type Params } from './context';
-import { type Parameter, parseStatements, type Statement } from './parse';
-import { type ParameterInfo, statementParameters } from './statements/ast-walk';
+import type { Statement } from './parse';
+import { isControl, type ParsedText, parsedText, parseText } from './parsed-text';
 import { paramsFit, paramTypesOf } from './eval/param-types';
 import { bindParams, EMPTY_PARAMS } from './statements/bind-params';
 import { affectedResult, type ResultSet } from './statements/result';
@@ -82,16 +82,6 @@ export type { StatementRows };
 /** How many distinct SQL texts a session keeps parsed and planned. */
 export const PLAN_CACHE_SIZE = 128;
 
-/** A parsed SQL text: its statements, the parameters they use, and a plan slot per statement. */
-interface ParsedText {
-  readonly sql: string;
-  readonly statements: readonly Statement[];
-  readonly params: ParameterInfo;
-  /** every statement is a plain EXPLAIN (no ANALYZE): it runs without parameter values (explain.ts 4) */
-  readonly explainOnly: boolean;
-  readonly plans: Array<StatementPlan | null>;
-}
-
 const ROLLED_BACK = 'The transaction has been rolled back.';
 const ABORTED = 'The transaction is aborted: ROLLBACK TO SAVEPOINT or ROLLBACK to go on.';
 
@@ -103,33 +93,6 @@ export function asSqlError(e: unknown): SqlError {
   }
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new InternalError(message, { cause: e });
-}
-
-function mergeParams(statements: readonly Statement[]): ParameterInfo {
-  let positional = 0;
-  const named = new Map<string, Parameter>();
-  for (const s of statements) {
-    const info = statementParameters(s);
-    positional = Math.max(positional, info.positional);
-    for (const [k, v] of info.named) if (!named.has(k)) named.set(k, v);
-  }
-  return { positional, named };
-}
-
-/** Parses a text once: its statements and their parameters. */
-function parseText(sql: string): ParsedText {
-  if (typeof sql !== 'string') {
-    throw SqlError.of(SqlState.InvalidParameterValue, [`SQL text must be a string, not ${typeof sql}`]);
-  }
-  const statements = parseStatements(sql);
-  const explainOnly = statements.length > 0 && statements.every((s) => s.kind === 'Explain' && !s.analyze);
-  return parsedText(sql, statements, mergeParams(statements), explainOnly);
-}
-
-/** A parsed text with empty plan slots, by the one literal every parsed text is made by: a prepared statement's
- *  copy made by a spread would get a hidden class of its own, and the statement path two (decision 0038). */
-function parsedText(sql: string, statements: readonly Statement[], params: ParameterInfo, explainOnly: boolean): ParsedText {
-  return { sql, statements, params, explainOnly, plans: statements.map(() => null) };
 }
 
 /** One connection to a database. */
@@ -572,10 +535,6 @@ export class PreparedSql {
   execute(params?: unknown, timeoutMs?: number): ResultSet {
     return this.session.runPrepared(this.text, params, timeoutMs);
   }
-}
-
-function isControl(s: Statement): boolean {
-  return s.kind === 'Begin' || s.kind === 'Commit' || s.kind === 'Rollback' || s.kind === 'Savepoint' || s.kind === 'SetRole';
 }
 
 function noTransaction(what: string, stmt: Statement): SqlError {
