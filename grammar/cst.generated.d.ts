@@ -50,78 +50,6 @@ export type ArithmeticInfixCstChildren = {
   primary: PrimaryCstNode[];
 };
 
-export interface PredicateTailCstNode extends CstNode {
-  name: "predicateTail";
-  children: PredicateTailCstChildren;
-}
-
-export type PredicateTailCstChildren = {
-  IS?: IToken[];
-  NOT?: (IToken)[];
-  NULL?: IToken[];
-  TRUE?: IToken[];
-  FALSE?: IToken[];
-  UNKNOWN?: IToken[];
-  DISTINCT?: IToken[];
-  FROM?: IToken[];
-  arithmeticExpression?: ArithmeticExpressionCstNode[];
-  betweenTail?: BetweenTailCstNode[];
-  inTail?: InTailCstNode[];
-  likeTail?: LikeTailCstNode[];
-  similarTail?: SimilarTailCstNode[];
-};
-
-export interface BetweenTailCstNode extends CstNode {
-  name: "betweenTail";
-  children: BetweenTailCstChildren;
-}
-
-export type BetweenTailCstChildren = {
-  BETWEEN: IToken[];
-  SYMMETRIC?: IToken[];
-  ASYMMETRIC?: IToken[];
-  arithmeticExpression: (ArithmeticExpressionCstNode)[];
-  AND: IToken[];
-};
-
-export interface InTailCstNode extends CstNode {
-  name: "inTail";
-  children: InTailCstChildren;
-}
-
-export type InTailCstChildren = {
-  IN: IToken[];
-  LParen: IToken[];
-  queryExpression?: QueryExpressionCstNode[];
-  expression?: (ExpressionCstNode)[];
-  Comma?: IToken[];
-  RParen: IToken[];
-};
-
-export interface LikeTailCstNode extends CstNode {
-  name: "likeTail";
-  children: LikeTailCstChildren;
-}
-
-export type LikeTailCstChildren = {
-  LIKE?: IToken[];
-  ILIKE?: IToken[];
-  arithmeticExpression: (ArithmeticExpressionCstNode)[];
-  ESCAPE?: IToken[];
-};
-
-export interface SimilarTailCstNode extends CstNode {
-  name: "similarTail";
-  children: SimilarTailCstChildren;
-}
-
-export type SimilarTailCstChildren = {
-  SIMILAR: IToken[];
-  TO: IToken[];
-  arithmeticExpression: (ArithmeticExpressionCstNode)[];
-  ESCAPE?: IToken[];
-};
-
 export interface PrimaryCstNode extends CstNode {
   name: "primary";
   children: PrimaryCstChildren;
@@ -277,19 +205,6 @@ export type CastExpressionCstChildren = {
   RParen: IToken[];
 };
 
-export interface QuantifiedSubqueryCstNode extends CstNode {
-  name: "quantifiedSubquery";
-  children: QuantifiedSubqueryCstChildren;
-}
-
-export type QuantifiedSubqueryCstChildren = {
-  quantifier?: (IToken)[];
-  LParen: IToken[];
-  queryExpression?: QueryExpressionCstNode[];
-  expression?: ExpressionCstNode[];
-  RParen: IToken[];
-};
-
 export interface ExistsExpressionCstNode extends CstNode {
   name: "existsExpression";
   children: ExistsExpressionCstChildren;
@@ -335,6 +250,91 @@ export interface NameListCstNode extends CstNode {
 export type NameListCstChildren = {
   Name: (IToken)[];
   Comma?: IToken[];
+};
+
+export interface PredicateTailCstNode extends CstNode {
+  name: "predicateTail";
+  children: PredicateTailCstChildren;
+}
+
+export type PredicateTailCstChildren = {
+  IS?: IToken[];
+  NOT?: (IToken)[];
+  NULL?: IToken[];
+  TRUE?: IToken[];
+  FALSE?: IToken[];
+  UNKNOWN?: IToken[];
+  DISTINCT?: IToken[];
+  FROM?: IToken[];
+  arithmeticExpression?: ArithmeticExpressionCstNode[];
+  betweenTail?: BetweenTailCstNode[];
+  inTail?: InTailCstNode[];
+  likeTail?: LikeTailCstNode[];
+  similarTail?: SimilarTailCstNode[];
+};
+
+export interface BetweenTailCstNode extends CstNode {
+  name: "betweenTail";
+  children: BetweenTailCstChildren;
+}
+
+export type BetweenTailCstChildren = {
+  BETWEEN: IToken[];
+  SYMMETRIC?: IToken[];
+  ASYMMETRIC?: IToken[];
+  arithmeticExpression: (ArithmeticExpressionCstNode)[];
+  AND: IToken[];
+};
+
+export interface InTailCstNode extends CstNode {
+  name: "inTail";
+  children: InTailCstChildren;
+}
+
+export type InTailCstChildren = {
+  IN: IToken[];
+  LParen: IToken[];
+  queryExpression?: QueryExpressionCstNode[];
+  expression?: (ExpressionCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+};
+
+export interface LikeTailCstNode extends CstNode {
+  name: "likeTail";
+  children: LikeTailCstChildren;
+}
+
+export type LikeTailCstChildren = {
+  LIKE?: IToken[];
+  ILIKE?: IToken[];
+  arithmeticExpression: (ArithmeticExpressionCstNode)[];
+  ESCAPE?: IToken[];
+};
+
+export interface SimilarTailCstNode extends CstNode {
+  name: "similarTail";
+  children: SimilarTailCstChildren;
+}
+
+export type SimilarTailCstChildren = {
+  SIMILAR: IToken[];
+  TO: IToken[];
+  arithmeticExpression: (ArithmeticExpressionCstNode)[];
+  ESCAPE?: IToken[];
+};
+
+export interface QuantifiedSubqueryCstNode extends CstNode {
+  name: "quantifiedSubquery";
+  children: QuantifiedSubqueryCstChildren;
+}
+
+export type QuantifiedSubqueryCstChildren = {
+  quantifier?: (IToken)[];
+  LParen: IToken[];
+  queryExpression?: QueryExpressionCstNode[];
+  expression?: ExpressionCstNode[];
+  RParen: IToken[];
 };
 
 export interface IntervalLiteralCstNode extends CstNode {
@@ -2421,11 +2421,6 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   arithmeticExpression(children: ArithmeticExpressionCstChildren, param?: IN): OUT;
   infix(children: InfixCstChildren, param?: IN): OUT;
   arithmeticInfix(children: ArithmeticInfixCstChildren, param?: IN): OUT;
-  predicateTail(children: PredicateTailCstChildren, param?: IN): OUT;
-  betweenTail(children: BetweenTailCstChildren, param?: IN): OUT;
-  inTail(children: InTailCstChildren, param?: IN): OUT;
-  likeTail(children: LikeTailCstChildren, param?: IN): OUT;
-  similarTail(children: SimilarTailCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   arrow(children: ArrowCstChildren, param?: IN): OUT;
   memberStep(children: MemberStepCstChildren, param?: IN): OUT;
@@ -2436,11 +2431,16 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   caseExpression(children: CaseExpressionCstChildren, param?: IN): OUT;
   whenClause(children: WhenClauseCstChildren, param?: IN): OUT;
   castExpression(children: CastExpressionCstChildren, param?: IN): OUT;
-  quantifiedSubquery(children: QuantifiedSubqueryCstChildren, param?: IN): OUT;
   existsExpression(children: ExistsExpressionCstChildren, param?: IN): OUT;
   parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
   expressionList(children: ExpressionListCstChildren, param?: IN): OUT;
   nameList(children: NameListCstChildren, param?: IN): OUT;
+  predicateTail(children: PredicateTailCstChildren, param?: IN): OUT;
+  betweenTail(children: BetweenTailCstChildren, param?: IN): OUT;
+  inTail(children: InTailCstChildren, param?: IN): OUT;
+  likeTail(children: LikeTailCstChildren, param?: IN): OUT;
+  similarTail(children: SimilarTailCstChildren, param?: IN): OUT;
+  quantifiedSubquery(children: QuantifiedSubqueryCstChildren, param?: IN): OUT;
   intervalLiteral(children: IntervalLiteralCstChildren, param?: IN): OUT;
   intervalQualifier(children: IntervalQualifierCstChildren, param?: IN): OUT;
   intervalField(children: IntervalFieldCstChildren, param?: IN): OUT;

@@ -20,12 +20,9 @@
  * 8. A function call may end in `filterClause` (an aggregate's FILTER) and `overClause` (a window function),
  *    declared here and defined by WindowParser.
  *
- * Length: just past 600 lines because everything that can stand as a primary is here — names and calls (with
- * the standard's keyword-separated arguments, `SUBSTRING(s FROM a FOR b)`, the calls named by reserved words,
- * `LEFT(…)`, and an aggregate's FILTER), CASE, CAST and PostgreSQL's `::` cast, DEFAULT as a value and typed
- * literals — with the predicate tails that follow an operand (BETWEEN, IN, LIKE and ILIKE, SIMILAR TO), each a
- * small rule. Type names and INTERVAL literals are TypeNameParser's (type-names.ts); the next candidate to move
- * out is the operand tails (predicateTail and the rules it calls) into a class of their own.
+ * 9. The predicate tails that follow an operand (IS, BETWEEN, IN, LIKE and ILIKE, SIMILAR TO) and the quantified
+ *    operand ALL / ANY / SOME (…) are PredicateParser's (predicates.ts), the next class in the chain; type names
+ *    and INTERVAL literals are TypeNameParser's (type-names.ts), the one after it.
  */
 import type { CstNode, ILookaheadStrategy, IOrAlt, ParserMethod, TokenType } from 'chevrotain';
 import { CstParser, EOF } from '../chevrotain';
@@ -115,6 +112,9 @@ export abstract class ExpressionParser extends CstParser {
 
   /** Defined by TypeNameParser (CAST's target). */
   abstract typeName: ParserMethod<[], CstNode>;
+  /** defined by PredicateParser (predicates.ts): the tails after an operand, and ALL / ANY / SOME (…) */
+  abstract predicateTail: ParserMethod<[], CstNode>;
+  abstract quantifiedSubquery: ParserMethod<[], CstNode>;
 
   /** Defined by TypeNameParser. */
   abstract intervalLiteral: ParserMethod<[], CstNode>;
@@ -239,103 +239,6 @@ export abstract class ExpressionParser extends CstParser {
     this.OR(this.arithmeticOperatorAlternatives);
     this.MANY(this.signStep);
     this.SUBRULE(this.primary);
-  });
-
-  /**
-   * predicateTail := IS [NOT] (NULL | TRUE | FALSE | UNKNOWN | DISTINCT FROM arithmeticExpression)
-   *                | [NOT] (betweenTail | inTail | likeTail)
-   */
-  predicateTail = this.RULE('predicateTail', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(K.IS);
-          this.OPTION(() => this.CONSUME(K.NOT));
-          this.OR2([
-            { ALT: () => this.CONSUME(K.NULL) },
-            { ALT: () => this.CONSUME(K.TRUE) },
-            { ALT: () => this.CONSUME(K.FALSE) },
-            { ALT: () => this.CONSUME(K.UNKNOWN) },
-            {
-              ALT: () => {
-                this.CONSUME(K.DISTINCT);
-                this.CONSUME(K.FROM);
-                this.SUBRULE(this.arithmeticExpression);
-              },
-            },
-          ]);
-        },
-      },
-      {
-        ALT: () => {
-          this.OPTION2(() => this.CONSUME2(K.NOT));
-          this.OR3([
-            { ALT: () => this.SUBRULE(this.betweenTail) },
-            { ALT: () => this.SUBRULE(this.inTail) },
-            { ALT: () => this.SUBRULE(this.likeTail) },
-            { ALT: () => this.SUBRULE(this.similarTail) },
-          ]);
-        },
-      },
-    ]);
-  });
-
-  /** betweenTail := BETWEEN [SYMMETRIC | ASYMMETRIC] arithmeticExpression AND arithmeticExpression */
-  betweenTail = this.RULE('betweenTail', () => {
-    this.CONSUME(K.BETWEEN);
-    this.OPTION({
-      // non-reserved: `BETWEEN symmetric AND 5` and `BETWEEN symmetric.x AND 5` read a column or table so named
-      GATE: () => this.LA(2).tokenType !== K.AND && this.LA(2).tokenType !== Dot,
-      DEF: () => this.OR([{ ALT: () => this.CONSUME(K.SYMMETRIC) }, { ALT: () => this.CONSUME(K.ASYMMETRIC) }]),
-    });
-    this.SUBRULE(this.arithmeticExpression);
-    this.CONSUME(K.AND);
-    this.SUBRULE2(this.arithmeticExpression);
-  });
-
-  /** inTail := IN "(" [queryExpression | expression ("," expression)*] ")"   (an empty list is allowed) */
-  inTail = this.RULE('inTail', () => {
-    this.CONSUME(K.IN);
-    this.CONSUME(LParen);
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { GATE: () => this.isQueryStart(1), ALT: () => this.SUBRULE(this.queryExpression) },
-        {
-          ALT: () => {
-            this.OPTION(() => {
-              this.SUBRULE(this.expression);
-              this.MANY(() => {
-                this.CONSUME(Comma);
-                this.SUBRULE2(this.expression);
-              });
-            });
-          },
-        },
-      ],
-    });
-    this.CONSUME(RParen);
-  });
-
-  /** likeTail := (LIKE | ILIKE) arithmeticExpression [ESCAPE arithmeticExpression]   (ILIKE: PostgreSQL's) */
-  likeTail = this.RULE('likeTail', () => {
-    this.OR([{ ALT: () => this.CONSUME(K.LIKE) }, { ALT: () => this.CONSUME(K.ILIKE) }]);
-    this.SUBRULE(this.arithmeticExpression);
-    this.OPTION(() => {
-      this.CONSUME(K.ESCAPE);
-      this.SUBRULE2(this.arithmeticExpression);
-    });
-  });
-
-  /** similarTail := SIMILAR TO arithmeticExpression [ESCAPE arithmeticExpression] */
-  similarTail = this.RULE('similarTail', () => {
-    this.CONSUME(K.SIMILAR);
-    this.CONSUME(K.TO);
-    this.SUBRULE(this.arithmeticExpression);
-    this.OPTION(() => {
-      this.CONSUME(K.ESCAPE);
-      this.SUBRULE2(this.arithmeticExpression);
-    });
   });
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -601,26 +504,6 @@ export abstract class ExpressionParser extends CstParser {
   });
 
   /** existsExpression := EXISTS "(" queryExpression ")" */
-  /**
-   * quantifiedSubquery := (ALL | ANY | SOME) "(" (queryExpression | expression) ")"   — the right operand of a
-   * comparison (`x > ALL (SELECT …)`, `x <> ALL (?)` over an array); the visitor refuses it anywhere else. ANY and
-   * SOME are names too: before anything but a query they are read as a call (`any(?)`), which the visitor takes
-   * as the array form where a comparison's right operand is one.
-   */
-  quantifiedSubquery = this.RULE('quantifiedSubquery', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(K.ALL, { LABEL: 'quantifier' }) },
-      { ALT: () => this.CONSUME(K.ANY, { LABEL: 'quantifier' }) },
-      { ALT: () => this.CONSUME(K.SOME, { LABEL: 'quantifier' }) },
-    ]);
-    this.CONSUME(LParen);
-    this.OR2({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [{ GATE: () => this.isQueryStart(1), ALT: () => this.SUBRULE(this.queryExpression) }, { ALT: () => this.SUBRULE(this.expression) }],
-    });
-    this.CONSUME(RParen);
-  });
-
   existsExpression = this.RULE('existsExpression', () => {
     this.CONSUME(K.EXISTS);
     this.CONSUME(LParen);

@@ -3,7 +3,7 @@
  * `VARCHAR(20) CHARACTER SET utf8`, `INTERVAL DAY TO SECOND`, a structured type's name) and INTERVAL literals.
  *
  * 1. `typeName` (CAST's target) and `intervalLiteral` (a primary) are declared in ExpressionParser and defined
- *    here, the next class in the chain (ExpressionParser → TypeNameParser → DocumentParser); DDL, routines and
+ *    here, in the chain ExpressionParser → PredicateParser → TypeNameParser → DocumentParser; DDL, routines and
  *    structured types use `typeName` from further down the chain.
  * 2. Type words are non-reserved where they can be (a column may be called `date` or `text`): `typeName` tries
  *    them before a plain Name, which it takes last as a structured type that Level 4 resolves.
@@ -13,10 +13,10 @@
 import * as K from '../tokens/keywords.generated';
 import { IntegerLiteral, Name, StringLiteral } from '../tokens/literals';
 import { Comma, LParen, RParen } from '../tokens/operators';
-import { ExpressionParser } from './expression';
+import { PredicateParser } from './predicates';
 
 /** Adds type names and INTERVAL literals to the expression grammar. */
-export abstract class TypeNameParser extends ExpressionParser {
+export abstract class TypeNameParser extends PredicateParser {
   /** intervalLiteral := INTERVAL StringLiteral [intervalQualifier]   — `INTERVAL '1-2' YEAR TO MONTH` */
   intervalLiteral = this.RULE('intervalLiteral', () => {
     this.CONSUME(K.INTERVAL);
