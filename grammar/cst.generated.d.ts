@@ -75,6 +75,7 @@ export type PrimaryCstChildren = {
   documentLiteral?: DocumentLiteralCstNode[];
   intervalLiteral?: IntervalLiteralCstNode[];
   keywordCall?: KeywordCallCstNode[];
+  arrayConstructor?: ArrayConstructorCstNode[];
   DEFAULT?: IToken[];
   memberStep?: MemberStepCstNode[];
   arrow?: ArrowCstNode[];
@@ -102,6 +103,19 @@ export type MemberStepCstChildren = {
   Dot: IToken[];
   Name: IToken[];
   functionArguments?: FunctionArgumentsCstNode[];
+};
+
+export interface ArrayConstructorCstNode extends CstNode {
+  name: "arrayConstructor";
+  children: ArrayConstructorCstChildren;
+}
+
+export type ArrayConstructorCstChildren = {
+  ARRAY: IToken[];
+  LBracket: IToken[];
+  expression?: (ExpressionCstNode)[];
+  Comma?: IToken[];
+  RBracket: IToken[];
 };
 
 export interface KeywordCallCstNode extends CstNode {
@@ -2424,6 +2438,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   arrow(children: ArrowCstChildren, param?: IN): OUT;
   memberStep(children: MemberStepCstChildren, param?: IN): OUT;
+  arrayConstructor(children: ArrayConstructorCstChildren, param?: IN): OUT;
   keywordCall(children: KeywordCallCstChildren, param?: IN): OUT;
   namedPrimary(children: NamedPrimaryCstChildren, param?: IN): OUT;
   functionArguments(children: FunctionArgumentsCstChildren, param?: IN): OUT;

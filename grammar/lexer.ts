@@ -130,6 +130,9 @@ const SQL_TOKENS: readonly TokenType[] = [
   Dot,
   // `{` opens a document literal: it pushes the document mode
   LBrace,
+  // `ARRAY[…]` (PostgreSQL's array constructor)
+  LBracket,
+  RBracket,
   // categories: never matched by the lexer, consumed by rules
   NonReservedKeyword,
   ComparisonOperator,

@@ -29,6 +29,7 @@ import { CstParser, EOF } from '../chevrotain';
 import { ALL_TOKENS } from '../lexer';
 import { SYNTAX_ERROR_MESSAGES } from '../syntax-error';
 import type { SerializedGast } from './gast';
+import { LBracket, RBracket } from '../tokens/document';
 import * as K from '../tokens/keywords.generated';
 import {
   BlobLiteral,
@@ -304,6 +305,8 @@ export abstract class ExpressionParser extends CstParser {
       IGNORE_AMBIGUITIES: true,
       ALT: () => this.SUBRULE(this.quantifiedSubquery),
     },
+    // before namedPrimary: ARRAY is a name too, and only `[` after it makes the constructor
+    { GATE: () => this.LA(2).tokenType === LBracket, IGNORE_AMBIGUITIES: true, ALT: () => this.SUBRULE(this.arrayConstructor) },
     { ALT: () => this.SUBRULE(this.namedPrimary) },
     { ALT: () => this.CONSUME(DecimalLiteral) },
     { ALT: () => this.CONSUME(RealLiteral) },
@@ -322,6 +325,20 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.SUBRULE(this.keywordCall) },
     { ALT: () => this.CONSUME(K.DEFAULT) },
   ];
+
+  /** arrayConstructor := ARRAY "[" [expression ("," expression)*] "]"   — PostgreSQL's, a DOCARRAY */
+  arrayConstructor = this.RULE('arrayConstructor', () => {
+    this.CONSUME(K.ARRAY);
+    this.CONSUME(LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        this.SUBRULE2(this.expression);
+      });
+    });
+    this.CONSUME(RBracket);
+  });
 
   /** keywordCall := (LEFT | RIGHT) functionArguments   — string functions named by words reserved for joins */
   keywordCall = this.RULE('keywordCall', () => {

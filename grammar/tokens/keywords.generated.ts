@@ -25,6 +25,7 @@ export const ALWAYS = createToken({ name: 'ALWAYS', label: 'ALWAYS', pattern: Le
 export const ANALYZE = createToken({ name: 'ANALYZE', label: 'ANALYZE', pattern: Lexer.NA });
 export const AND = createToken({ name: 'AND', label: 'AND', pattern: Lexer.NA });
 export const ANY = createToken({ name: 'ANY', label: 'ANY', pattern: Lexer.NA });
+export const ARRAY = createToken({ name: 'ARRAY', label: 'ARRAY', pattern: Lexer.NA });
 export const AS = createToken({ name: 'AS', label: 'AS', pattern: Lexer.NA });
 export const ASC = createToken({ name: 'ASC', label: 'ASC', pattern: Lexer.NA });
 export const ASYMMETRIC = createToken({ name: 'ASYMMETRIC', label: 'ASYMMETRIC', pattern: Lexer.NA });
@@ -268,6 +269,7 @@ joinCategory(
     ALWAYS,
     ANALYZE,
     ANY,
+    ARRAY,
     ASYMMETRIC,
     ATOMIC,
     BEFORE,
@@ -440,6 +442,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ANALYZE,
   AND,
   ANY,
+  ARRAY,
   AS,
   ASC,
   ASYMMETRIC,
@@ -688,6 +691,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ANALYZE', false],
   ['AND', true],
   ['ANY', false],
+  ['ARRAY', false],
   ['AS', true],
   ['ASC', true],
   ['ASYMMETRIC', false],

@@ -305,6 +305,8 @@ export abstract class ExpressionVisitor {
     if (interval !== undefined) return this.intervalLiteral(interval.children, interval);
     const keywordCall = ctx.keywordCall?.[0];
     if (keywordCall !== undefined) return this.keywordCall(keywordCall.children, keywordCall);
+    const array = ctx.arrayConstructor?.[0];
+    if (array !== undefined) return this.arrayConstructor(array.children, array);
     if (ctx.DEFAULT !== undefined) return { kind: 'DefaultValue', ...spanOf(node) };
     const quantified = ctx.quantifiedSubquery?.[0];
     if (quantified !== undefined) {
@@ -334,6 +336,11 @@ export abstract class ExpressionVisitor {
 
   quantifiedSubquery(_ctx: C.QuantifiedSubqueryCstChildren, node: CstNode): never {
     throw new InternalError(`quantified subquery at ${spanOf(node).position} visited outside its comparison`);
+  }
+
+  /** `ARRAY[a, b]`: a call of the built-in ARRAY, which makes the DOCARRAY of its arguments' values. */
+  arrayConstructor(ctx: C.ArrayConstructorCstChildren, node: CstNode): Expr {
+    return { kind: 'FunctionCall', name: 'ARRAY', args: this.exprList(ctx.expression), distinct: false, star: false, ...spanOf(node) };
   }
 
   namedPrimary(ctx: C.NamedPrimaryCstChildren, node: CstNode): Expr {

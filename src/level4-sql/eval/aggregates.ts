@@ -28,13 +28,15 @@
  *    divided as NUMERIC division does — the variance exact to its 20 places, the deviation its square root to
  *    as many — NUMERIC; of REALs, REAL (Welford's running mean). The sample forms are NULL for fewer than two
  *    values, the population forms for none.
+ * 10. ARRAY_AGG (PostgreSQL's) gathers a group's values into a DOCARRAY, NULLs included, in the order the rows
+ *    come (or its ORDER BY's); over no rows, NULL. An INTERVAL or a structured value cannot be an element (42804).
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { keepShape } from '../../common/shapes';
 import { divideNumeric, NUMERIC_DIVISION_SCALE } from '../../common/values/arith';
 import { castValue, typeOfValue } from '../../common/values/cast';
 import { sqlCompare } from '../../common/values/compare';
-import { BOOLEAN, CHAR, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { BOOLEAN, CHAR, DOCARRAY, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
 import { compareValues, Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 import { hashKey, type HashKey } from './hash-key';
 
@@ -265,6 +267,19 @@ class JoinAccumulator implements Accumulator {
   }
 }
 
+/** ARRAY_AGG (invariant 10). */
+class ArrayAccumulator implements Accumulator {
+  private values: Value[] | null = null;
+
+  step(v: Value): void {
+    (this.values ??= []).push(v);
+  }
+
+  result(): Value {
+    return this.values as unknown as Value;
+  }
+}
+
 /** BOOL_AND / EVERY and BOOL_OR (invariant 8). */
 class BoolAccumulator implements Accumulator {
   private state: boolean | null = null;
@@ -423,6 +438,15 @@ function boolean(and: boolean): Definition {
   };
 }
 
+const ARRAY_AGG: Definition = {
+  resultType: (arg, name) => {
+    const t = requireArg(arg, name);
+    if (t.kind === 'INTERVAL' || t.kind === 'TYPE') throw SqlError.of(SqlState.DatatypeMismatch, [`function ${name} cannot take ${typeToSql(t)}: an array cannot hold it`]);
+    return DOCARRAY;
+  },
+  create: () => new ArrayAccumulator(),
+};
+
 function variance(sample: boolean, root: boolean): Definition {
   return {
     resultType: (arg, name) => (numericArg(arg, name).kind === 'REAL' ? REAL : NUMERIC),
@@ -438,6 +462,7 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['MAX', extreme(true)],
   ['STRING_AGG', joining(false)],
   ['GROUP_CONCAT', joining(true)],
+  ['ARRAY_AGG', ARRAY_AGG],
   ['BOOL_AND', boolean(true)],
   ['EVERY', boolean(true)],
   ['BOOL_OR', boolean(false)],

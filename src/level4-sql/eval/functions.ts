@@ -28,6 +28,7 @@ import { commonType, comparable, sqlCompare, sqlEquals } from '../../common/valu
 import { formatValue } from '../../common/values/format';
 import { CHAR, DATE, INTEGER, NUMERIC, REAL, type SqlType, TIMESTAMP } from '../../common/values/sql-type';
 import { DATE_FUNCTIONS, dateTrunc } from './extract';
+import { ARRAY_FUNCTIONS } from './array-functions';
 import { MATH_FUNCTIONS } from './math-functions';
 import { STRING_FUNCTIONS } from './string-functions';
 import { formatDate, formatNumber, parseDateWith } from './to-char';
@@ -508,6 +509,7 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ...STRING_FUNCTIONS,
   ...MATH_FUNCTIONS,
   ...DATE_FUNCTIONS,
+  ...ARRAY_FUNCTIONS,
 ]); // prettier-ignore
 
 function substringType(args: readonly SqlType[], name: string): SqlType {

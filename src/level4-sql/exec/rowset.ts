@@ -54,7 +54,8 @@ export type RowSetKind =
   | 'WindowRowSet'
   | 'SystemTableRowSet'
   | 'TableFunctionRowSet'
-  | 'SeriesRowSet';
+  | 'SeriesRowSet'
+  | 'UnnestRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

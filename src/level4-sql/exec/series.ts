@@ -1,6 +1,6 @@
 /**
- * src/level4-sql/exec/series.ts — GENERATE_SERIES(start, stop [, step]) in FROM (PostgreSQL's): one column of
- * values from start towards stop by step.
+ * src/level4-sql/exec/series.ts — the set-returning built-ins in FROM (PostgreSQL's): GENERATE_SERIES(start, stop
+ * [, step]), one column of values from start towards stop by step, and UNNEST(array), one row per element.
  *
  * 1. Kinds: INTEGERs (exact at any size: a bigint once past 2^53), NUMERICs (exact; any NUMERIC argument makes
  *    the series NUMERIC), and DATE or TIMESTAMP bounds with an INTERVAL step (the values are TIMESTAMPs; the
@@ -9,6 +9,9 @@
  * 2. The values are made as the cursor is read, never held: `generate_series(1, 1e12)` under a LIMIT costs only
  *    the rows read. A series whose step goes away from stop is empty; NULL in any argument is empty too.
  * 3. The arguments are evaluated when the rowset is opened (a correlated one, once per outer row).
+ * 4. UNNEST takes a DOCARRAY (a JavaScript array given as a parameter, ARRAY[…], a document's array); its column's
+ *    type is only known per value, as a selector's is. A NULL array gives no rows; a value that is no array is
+ *    42804.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { typeOfValue } from '../../common/values/cast';
@@ -122,5 +125,29 @@ export class SeriesRowSet implements RowSet {
 
   explain(out: string[], depth: number): void {
     line(out, depth, 'SeriesRowSet GENERATE_SERIES');
+  }
+}
+
+/** UNNEST(array) as a FROM item (invariant 4). */
+export class UnnestRowSet implements RowSet {
+  readonly kind = 'UnnestRowSet' as const;
+  constructor(private readonly array: (ctx: ExecContext) => Value) {}
+
+  open(ctx: ExecContext): Cursor {
+    const arr = this.array(ctx);
+    if (arr === null) return EMPTY_CURSOR;
+    if (!Array.isArray(arr)) throw SqlError.of(SqlState.DatatypeMismatch, [`UNNEST takes an array, not ${typeToSql(typeOfValue(arr))}`]);
+    const values = arr as readonly Value[];
+    let i = 0;
+    return {
+      next(): Row | null {
+        if (i >= values.length) return null;
+        return [values[i++] ?? null];
+      },
+    };
+  }
+
+  explain(out: string[], depth: number): void {
+    line(out, depth, 'UnnestRowSet UNNEST');
   }
 }

@@ -7,8 +7,8 @@
  *    correlated with an outer query, not with FROM items beside them).
  * 2. Each open of the rowset evaluates the arguments and runs the function once; its rows are a copy the
  *    function made, handed out as they are.
- * 3. `f(args)` in FROM without TABLE is the same, and GENERATE_SERIES is built in (exec/series.ts): it is found
- *    before any routine of that name. Its one column takes the alias's name (PostgreSQL's rule for a function
+ * 3. `f(args)` in FROM without TABLE is the same, and GENERATE_SERIES and UNNEST are built in (exec/series.ts):
+ *    they are found before any routine of that name. Its one column takes the alias's name (PostgreSQL's rule for a function
  *    returning one value), else GENERATE_SERIES.
  * 4. `AS alias (names)` renames the function's columns in order; more names than columns is 42P10 (fewer leave
  *    the rest as they are).
@@ -19,9 +19,9 @@ import { compile } from '../eval/compile';
 import { Scope } from '../eval/scope';
 import { ArrayCursor, type Cursor, line, type RowSet } from '../exec/rowset';
 import { SqlError, SqlState } from '../../common/errors';
-import type { SqlType } from '../../common/values/sql-type';
+import { NULL_TYPE, type SqlType, typeToSql } from '../../common/values/sql-type';
 import type { Compiled } from '../eval/compiled';
-import { SeriesRowSet, seriesType } from '../exec/series';
+import { SeriesRowSet, seriesType, UnnestRowSet } from '../exec/series';
 import type { Expr, TableFunctionRef } from '../parse';
 import type { LeafNode, TreeContext } from '../plan/from-tree';
 import { planTableFunction } from './invoke';
@@ -65,6 +65,17 @@ export function tableFunctionLeaf(item: TableFunctionRef, tc: TreeContext): Leaf
     root = new SeriesRowSet(type, evaluators(args));
     columns = [item.alias ?? name];
     types = [type];
+  } else if (call.kind === 'FunctionCall' && call.name === 'UNNEST') {
+    const args = compileArgs(call.args);
+    if (args.length !== 1) throw SqlError.of(SqlState.UndefinedFunction, [`function UNNEST with ${args.length} arguments`], { position: call.position });
+    const t = args[0]!;
+    if (!t.dynamic && t.type.kind !== 'DOCARRAY' && t.type.kind !== 'NULL') {
+      throw SqlError.of(SqlState.DatatypeMismatch, [`UNNEST takes an array, not ${typeToSql(t.type)}`], { position: call.position });
+    }
+    root = new UnnestRowSet(evaluators(args)[0]!);
+    columns = [item.alias ?? name];
+    // an element's type is known per value, as a selector's (exec/series.ts invariant 4)
+    types = [NULL_TYPE];
   } else {
     const f = planTableFunction(call, tc.env.state);
     root = new TableFunctionRowSet(name, evaluators(compileArgs(f.args)), f.rows);
