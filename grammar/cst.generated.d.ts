@@ -59,6 +59,7 @@ export type PrimaryCstChildren = {
   IntegerLiteral?: IToken[];
   StringLiteral?: IToken[];
   quantifiedSubquery?: QuantifiedSubqueryCstNode[];
+  arrayConstructor?: ArrayConstructorCstNode[];
   namedPrimary?: NamedPrimaryCstNode[];
   DecimalLiteral?: IToken[];
   RealLiteral?: IToken[];
@@ -75,7 +76,6 @@ export type PrimaryCstChildren = {
   documentLiteral?: DocumentLiteralCstNode[];
   intervalLiteral?: IntervalLiteralCstNode[];
   keywordCall?: KeywordCallCstNode[];
-  arrayConstructor?: ArrayConstructorCstNode[];
   DEFAULT?: IToken[];
   memberStep?: MemberStepCstNode[];
   arrow?: ArrowCstNode[];
@@ -981,11 +981,13 @@ export interface OnConflictCstNode extends CstNode {
 }
 
 export type OnConflictCstChildren = {
-  ON: IToken[];
+  ON: (IToken)[];
   CONFLICT: IToken[];
   LParen?: IToken[];
   nameList?: NameListCstNode[];
   RParen?: IToken[];
+  CONSTRAINT?: IToken[];
+  constraint?: IToken[];
   DO: IToken[];
   NOTHING?: IToken[];
   UPDATE?: IToken[];
@@ -1363,6 +1365,7 @@ export type CreateIndexStatementCstChildren = {
   CREATE: IToken[];
   UNIQUE?: IToken[];
   INDEX: IToken[];
+  CONCURRENTLY?: IToken[];
   ifNotExists?: IfNotExistsCstNode[];
   Name?: IToken[];
   ON: IToken[];
@@ -1393,7 +1396,8 @@ export type DropTableStatementCstChildren = {
   DROP: IToken[];
   TABLE: IToken[];
   ifExists?: IfExistsCstNode[];
-  tableName: TableNameCstNode[];
+  tableName: (TableNameCstNode)[];
+  Comma?: IToken[];
   dropBehavior?: DropBehaviorCstNode[];
 };
 
@@ -1440,6 +1444,8 @@ export type TruncateStatementCstChildren = {
   TABLE?: IToken[];
   tableName: (TableNameCstNode)[];
   Comma?: IToken[];
+  identity?: (IToken)[];
+  IDENTITY?: IToken[];
   dropBehavior?: DropBehaviorCstNode[];
 };
 

@@ -107,6 +107,8 @@ export type DropBehavior = 'CASCADE' | 'RESTRICT';
 export interface DropTable extends Span {
   kind: 'DropTable';
   name: string;
+  /** `DROP TABLE a, b, …`: the tables after the first, dropped in the same statement */
+  more: Array<{ name: string; position: number }>;
   ifExists: boolean;
   behavior: DropBehavior | null;
 }
@@ -209,10 +211,13 @@ export type InsertSource =
  * What an INSERT does when a row's key collides with an existing row: `REPLACE` (SQLite's `REPLACE INTO` /
  * `INSERT OR REPLACE`: the old rows go), or PostgreSQL's `ON CONFLICT [(cols)] DO NOTHING | DO UPDATE SET … [WHERE …]`.
  */
+/** ON CONFLICT's target: the columns of a unique key, or `ON CONSTRAINT name` (PostgreSQL's); null: none */
+export type ConflictTarget = string[] | { constraint: string } | null;
+
 export type InsertConflict =
   | { kind: 'Replace'; position: number }
-  | { kind: 'DoNothing'; target: string[] | null; position: number }
-  | { kind: 'DoUpdate'; target: string[] | null; assignments: Assignment[]; where: Expr | null; position: number };
+  | { kind: 'DoNothing'; target: ConflictTarget; position: number }
+  | { kind: 'DoUpdate'; target: ConflictTarget; assignments: Assignment[]; where: Expr | null; position: number };
 
 /** `INSERT INTO t [AS alias] [(cols)] VALUES … | SELECT … | DEFAULT VALUES [ON CONFLICT …] [RETURNING …]` */
 export interface Insert extends Span {

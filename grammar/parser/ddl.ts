@@ -304,7 +304,7 @@ export abstract class DdlParser extends DmlParser {
   });
 
   /**
-   * createIndexStatement := CREATE [UNIQUE] INDEX [ifNotExists] [Name] ON tableName
+   * createIndexStatement := CREATE [UNIQUE] INDEX [CONCURRENTLY] [ifNotExists] [Name] ON tableName
    *                         "(" indexColumn ("," indexColumn)* ")"
    * (without a name the index gets one: table_columns_IDX)
    */
@@ -312,6 +312,8 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(K.CREATE);
     this.OPTION(() => this.CONSUME(K.UNIQUE));
     this.CONSUME(K.INDEX);
+    // PostgreSQL's CONCURRENTLY (nothing waits here anyway); reserved, as there
+    this.OPTION4(() => this.CONSUME(K.CONCURRENTLY));
     this.OPTION2(() => this.SUBRULE(this.ifNotExists));
     this.OPTION3(() => this.CONSUME(Name));
     this.CONSUME(K.ON);
@@ -339,6 +341,10 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(K.TABLE);
     this.OPTION(() => this.SUBRULE(this.ifExists));
     this.SUBRULE(this.tableName);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.tableName);
+    });
     this.OPTION2(() => this.SUBRULE(this.dropBehavior));
   });
 
@@ -365,7 +371,7 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(Name);
   });
 
-  /** truncateStatement := TRUNCATE [TABLE] tableName ("," tableName)* [dropBehavior] */
+  /** truncateStatement := TRUNCATE [TABLE] tableName ("," tableName)* [(RESTART | CONTINUE) IDENTITY] [dropBehavior] */
   truncateStatement = this.RULE('truncateStatement', () => {
     this.CONSUME(K.TRUNCATE);
     this.OPTION(() => this.CONSUME(K.TABLE));
@@ -373,6 +379,10 @@ export abstract class DdlParser extends DmlParser {
     this.MANY(() => {
       this.CONSUME(Comma);
       this.SUBRULE2(this.tableName);
+    });
+    this.OPTION3(() => {
+      this.OR([{ ALT: () => this.CONSUME(K.RESTART, { LABEL: 'identity' }) }, { ALT: () => this.CONSUME(K.CONTINUE, { LABEL: 'identity' }) }]);
+      this.CONSUME(K.IDENTITY);
     });
     this.OPTION2(() => this.SUBRULE(this.dropBehavior));
   });

@@ -63,15 +63,29 @@ export abstract class DmlParser extends QueryParser {
   });
 
   /**
-   * onConflict := ON CONFLICT ["(" nameList ")"] DO (NOTHING | UPDATE SET assignment ("," assignment)* [WHERE expression])
+   * onConflict := ON CONFLICT ["(" nameList ")" | ON CONSTRAINT Name]
+   *               DO (NOTHING | UPDATE SET assignment ("," assignment)* [WHERE expression])
    */
   onConflict = this.RULE('onConflict', () => {
     this.CONSUME(K.ON);
     this.CONSUME(K.CONFLICT);
     this.OPTION(() => {
-      this.CONSUME(LParen);
-      this.SUBRULE(this.nameList);
-      this.CONSUME(RParen);
+      this.OR2([
+        {
+          ALT: () => {
+            this.CONSUME(LParen);
+            this.SUBRULE(this.nameList);
+            this.CONSUME(RParen);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME2(K.ON);
+            this.CONSUME(K.CONSTRAINT);
+            this.CONSUME(Name, { LABEL: 'constraint' });
+          },
+        },
+      ]);
     });
     this.CONSUME(K.DO);
     this.OR([

@@ -49,6 +49,7 @@ export const CLOSE = createToken({ name: 'CLOSE', label: 'CLOSE', pattern: Lexer
 export const COLUMN = createToken({ name: 'COLUMN', label: 'COLUMN', pattern: Lexer.NA });
 export const COMMIT = createToken({ name: 'COMMIT', label: 'COMMIT', pattern: Lexer.NA });
 export const COMMITTED = createToken({ name: 'COMMITTED', label: 'COMMITTED', pattern: Lexer.NA });
+export const CONCURRENTLY = createToken({ name: 'CONCURRENTLY', label: 'CONCURRENTLY', pattern: Lexer.NA });
 export const CONDITION = createToken({ name: 'CONDITION', label: 'CONDITION', pattern: Lexer.NA });
 export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: Lexer.NA });
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: Lexer.NA });
@@ -187,6 +188,7 @@ export const REPEAT = createToken({ name: 'REPEAT', label: 'REPEAT', pattern: Le
 export const REPEATABLE = createToken({ name: 'REPEATABLE', label: 'REPEATABLE', pattern: Lexer.NA });
 export const REPLACE = createToken({ name: 'REPLACE', label: 'REPLACE', pattern: Lexer.NA });
 export const RESIGNAL = createToken({ name: 'RESIGNAL', label: 'RESIGNAL', pattern: Lexer.NA });
+export const RESTART = createToken({ name: 'RESTART', label: 'RESTART', pattern: Lexer.NA });
 export const RESTRICT = createToken({ name: 'RESTRICT', label: 'RESTRICT', pattern: Lexer.NA });
 export const RETURN = createToken({ name: 'RETURN', label: 'RETURN', pattern: Lexer.NA });
 export const RETURNING = createToken({ name: 'RETURNING', label: 'RETURNING', pattern: Lexer.NA });
@@ -375,6 +377,7 @@ joinCategory(
     REPEATABLE,
     REPLACE,
     RESIGNAL,
+    RESTART,
     RESTRICT,
     RETURN,
     RETURNS,
@@ -466,6 +469,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   COLUMN,
   COMMIT,
   COMMITTED,
+  CONCURRENTLY,
   CONDITION,
   CONFLICT,
   CONSTRAINT,
@@ -604,6 +608,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   REPEATABLE,
   REPLACE,
   RESIGNAL,
+  RESTART,
   RESTRICT,
   RETURN,
   RETURNING,
@@ -715,6 +720,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['COLUMN', true],
   ['COMMIT', false],
   ['COMMITTED', false],
+  ['CONCURRENTLY', true],
   ['CONDITION', false],
   ['CONFLICT', false],
   ['CONSTRAINT', true],
@@ -853,6 +859,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['REPEATABLE', false],
   ['REPLACE', false],
   ['RESIGNAL', false],
+  ['RESTART', false],
   ['RESTRICT', false],
   ['RETURN', false],
   ['RETURNING', true],

@@ -229,7 +229,7 @@ describe('indexes and DROP', () => {
   });
 
   test('DROP TABLE / DROP INDEX [IF EXISTS]', () => {
-    const dropTable = { kind: 'DropTable', name: 'T1', ifExists: true, behavior: null, position: 0, end: 23 };
+    const dropTable = { kind: 'DropTable', name: 'T1', more: [], ifExists: true, behavior: null, position: 0, end: 23 };
     expect(parseStatement('DROP TABLE IF EXISTS t1')).toEqual(dropTable);
     expect(parseStatement('DROP TABLE t')).toMatchObject({ ifExists: false });
     const dropIndex = { kind: 'DropIndex', name: 'T1I1', ifExists: false, position: 0, end: 15 };

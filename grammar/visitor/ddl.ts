@@ -33,7 +33,9 @@ import type {
 } from '../ast/statement';
 import type { Expr, TypeName } from '../ast/expression';
 import type * as C from '../cst.generated';
+import { SqlError, SqlState } from '../../src/common/errors';
 import { syntaxError } from '../syntax-error';
+import * as K from '../tokens/keywords.generated';
 import { dottedName, foldName, one, spanOf } from './cst-helpers';
 import { DmlVisitor } from './dml';
 
@@ -271,11 +273,12 @@ export abstract class DdlVisitor extends DmlVisitor {
   }
 
   dropTableStatement(ctx: C.DropTableStatementCstChildren, node: CstNode): DropTable {
-    const t = one(ctx.tableName);
-    const name = this.tableName(t.children, t);
+    const [t, ...rest] = ctx.tableName;
+    const name = this.tableName(t!.children, t!);
+    const more = rest.map((r) => ({ name: this.tableName(r.children, r), position: spanOf(r).position }));
     const b = ctx.dropBehavior?.[0];
     const behavior = b === undefined ? null : this.dropBehavior(b.children, b);
-    return { kind: 'DropTable', name, ifExists: ctx.ifExists !== undefined, behavior, ...spanOf(node) };
+    return { kind: 'DropTable', name, more, ifExists: ctx.ifExists !== undefined, behavior, ...spanOf(node) };
   }
 
   dropBehavior(ctx: C.DropBehaviorCstChildren, _node: CstNode): DropBehavior {
@@ -294,6 +297,11 @@ export abstract class DdlVisitor extends DmlVisitor {
 
   truncateStatement(ctx: C.TruncateStatementCstChildren, node: CstNode): Truncate {
     const b = ctx.dropBehavior?.[0];
+    const identity = ctx.identity?.[0];
+    // identity values come from the rows there are (decision 0042): once they are gone, the next value is START
+    if (identity !== undefined && identity.tokenType === K.CONTINUE) {
+      throw SqlError.of(SqlState.FeatureNotSupported, ['TRUNCATE … CONTINUE IDENTITY'], { position: identity.startOffset, hint: 'Identity values are drawn from the rows there are, so after TRUNCATE they start again (RESTART IDENTITY).' });
+    }
     return {
       kind: 'Truncate',
       tables: ctx.tableName.map((t) => this.tableName(t.children, t)),

@@ -41,7 +41,8 @@ export abstract class DmlVisitor extends QueryVisitor {
 
   onConflict(ctx: C.OnConflictCstChildren, node: CstNode): InsertConflict {
     const t = ctx.nameList?.[0];
-    const target = t === undefined ? null : this.nameList(t.children, t);
+    const c = ctx.constraint?.[0];
+    const target = t !== undefined ? this.nameList(t.children, t) : c !== undefined ? { constraint: foldName(c) } : null;
     const position = spanOf(node).position;
     if (ctx.NOTHING !== undefined) return { kind: 'DoNothing', target, position };
     return {

@@ -38,7 +38,7 @@ import { rowChanges } from './update';
 import { compileExpr } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
 import { Scope, type ScopeEntry } from '../eval/scope';
-import type { InsertConflict } from '../parse';
+import type { ConflictTarget, InsertConflict } from '../parse';
 import { fireActionTriggers, rowRules } from './row-rules';
 import { applyAssignments, compileAssignments, fullRow, type SetItem } from './assignments';
 import { currentTable, resolveColumns } from './constraints';
@@ -208,8 +208,16 @@ function upsertScope(table: Table, alias: string | null): Scope {
   return new Scope([...stored.entries, ...shifted], 2 * table.slotCount, 0, null);
 }
 
-/** The unique index whose columns are exactly `names` (42P10 otherwise). */
-function targetIndex(table: Table, names: readonly string[], position: number): TableIndex {
+/** The unique index whose columns are exactly `names` (42P10 otherwise), or the one named by ON CONSTRAINT (42704
+ *  for no such constraint of the table, 42P10 for one that is not unique). */
+function targetIndex(table: Table, target: NonNullable<ConflictTarget>, position: number): TableIndex {
+  if (!Array.isArray(target)) {
+    const ix = table.indexes.find((i) => i.name === target.constraint);
+    if (ix === undefined) throw SqlError.of(SqlState.UndefinedObject, [`constraint ${target.constraint} of table ${table.name}`], { position });
+    if (!ix.unique || ix.parts !== null) throw SqlError.of(SqlState.InvalidColumnReference, [`constraint ${ix.name} is not a unique key of columns, which ON CONFLICT needs`], { position });
+    return ix;
+  }
+  const names = target;
   const cols = resolveColumns(table, names, position).map((c) => c.defpos);
   for (const ix of table.indexes) {
     if (!ix.unique || ix.parts !== null || ix.columns.length !== cols.length) continue;

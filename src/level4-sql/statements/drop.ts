@@ -22,16 +22,35 @@ import { noSuchTable } from '../system/system-tables';
 
 /** Runs DROP TABLE; returns false when IF EXISTS found nothing. */
 export function dropTable(tx: Transaction, stmt: DropTable): boolean {
-  const table = tx.state.tableByName(stmt.name);
-  if (table === undefined) {
-    if (tx.state.viewByName(stmt.name) !== undefined) {
-      throw SqlError.of(SqlState.WrongObjectType, [stmt.name, 'table'], { position: stmt.position, hint: 'Use DROP VIEW to drop a view.' });
+  // `DROP TABLE a, b`: all in the statement's one transaction (an error undoes them all); a table that another
+  // of them still references (2BP01) is tried again after the rest, so the order written does not matter
+  let pending = [{ name: stmt.name, position: stmt.position }, ...stmt.more];
+  let dropped = false;
+  while (pending.length > 0) {
+    const blocked: typeof pending = [];
+    let firstError: unknown = null;
+    for (const item of pending) {
+      const table = tx.state.tableByName(item.name);
+      if (table === undefined) {
+        if (tx.state.viewByName(item.name) !== undefined) {
+          throw SqlError.of(SqlState.WrongObjectType, [item.name, 'table'], { position: item.position, hint: 'Use DROP VIEW to drop a view.' });
+        }
+        if (stmt.ifExists) continue;
+        throw noSuchTable(item.name, item.position);
+      }
+      try {
+        tx.drop(table.defpos, stmt.behavior === 'CASCADE');
+        dropped = true;
+      } catch (e) {
+        if (!(e instanceof SqlError) || e.sqlState !== SqlState.DependentObjectsStillExist || pending.length === 1) throw e;
+        firstError ??= e;
+        blocked.push(item);
+      }
     }
-    if (stmt.ifExists) return false;
-    throw noSuchTable(stmt.name, stmt.position);
+    if (blocked.length === pending.length) throw firstError;
+    pending = blocked;
   }
-  tx.drop(table.defpos, stmt.behavior === 'CASCADE');
-  return true;
+  return dropped;
 }
 
 /** Runs DROP INDEX; returns false when IF EXISTS found nothing. */
