@@ -113,8 +113,7 @@ export interface ArrayConstructorCstNode extends CstNode {
 export type ArrayConstructorCstChildren = {
   ARRAY: IToken[];
   LBracket: IToken[];
-  expression?: (ExpressionCstNode)[];
-  Comma?: IToken[];
+  expressionList?: ExpressionListCstNode[];
   RBracket: IToken[];
 };
 
@@ -634,8 +633,7 @@ export interface DistinctOnCstNode extends CstNode {
 export type DistinctOnCstChildren = {
   ON: IToken[];
   LParen: IToken[];
-  expression: (ExpressionCstNode)[];
-  Comma?: IToken[];
+  expressionList: ExpressionListCstNode[];
   RParen: IToken[];
 };
 

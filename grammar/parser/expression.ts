@@ -330,13 +330,7 @@ export abstract class ExpressionParser extends CstParser {
   arrayConstructor = this.RULE('arrayConstructor', () => {
     this.CONSUME(K.ARRAY);
     this.CONSUME(LBracket);
-    this.OPTION(() => {
-      this.SUBRULE(this.expression);
-      this.MANY(() => {
-        this.CONSUME(Comma);
-        this.SUBRULE2(this.expression);
-      });
-    });
+    this.OPTION(() => this.SUBRULE(this.expressionList));
     this.CONSUME(RBracket);
   });
 

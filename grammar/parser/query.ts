@@ -92,11 +92,7 @@ export abstract class QueryParser extends WindowParser {
   distinctOn = this.RULE('distinctOn', () => {
     this.CONSUME(K.ON);
     this.CONSUME(LParen);
-    this.SUBRULE(this.expression);
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.expression);
-    });
+    this.SUBRULE(this.expressionList);
     this.CONSUME(RParen);
   });
 

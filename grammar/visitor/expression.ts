@@ -340,7 +340,9 @@ export abstract class ExpressionVisitor {
 
   /** `ARRAY[a, b]`: a call of the built-in ARRAY, which makes the DOCARRAY of its arguments' values. */
   arrayConstructor(ctx: C.ArrayConstructorCstChildren, node: CstNode): Expr {
-    return { kind: 'FunctionCall', name: 'ARRAY', args: this.exprList(ctx.expression), distinct: false, star: false, ...spanOf(node) };
+    const list = ctx.expressionList?.[0];
+    const args = list === undefined ? [] : this.expressionList(list.children, list);
+    return { kind: 'FunctionCall', name: 'ARRAY', args, distinct: false, star: false, ...spanOf(node) };
   }
 
   namedPrimary(ctx: C.NamedPrimaryCstChildren, node: CstNode): Expr {

@@ -148,7 +148,8 @@ export abstract class QueryVisitor extends WindowVisitor {
 
   /** true for ALL, false for DISTINCT */
   distinctOn(ctx: C.DistinctOnCstChildren, _node: CstNode): Expr[] {
-    return this.exprList(ctx.expression);
+    const list = one(ctx.expressionList);
+    return this.expressionList(list.children, list);
   }
 
   setQuantifier(ctx: C.SetQuantifierCstChildren, _node: CstNode): boolean {

@@ -135,28 +135,16 @@ function expand(replacement: string, match: string, groups: readonly (string | u
   return out;
 }
 
-function regexLike(): Definition {
+/** REGEXP_LIKE or REGEXP_SUBSTR: `apply` of the call site's expression to the string, with optional flags. */
+function regexTest(result: SqlType, apply: (re: RegExp, s: string) => Value): Definition {
   return {
     minArgs: 2,
     maxArgs: 3,
     strict: true,
-    resultType: typed(texts(TEXT_KINDS, TEXT_KINDS, TEXT_KINDS), BOOLEAN),
+    resultType: typed(texts(TEXT_KINDS, TEXT_KINDS, TEXT_KINDS), result),
     bind: (_a, _r, name) => {
       const re = regexCache(name, false);
-      return (v) => re(text(name, v[1]!, 1), v.length > 2 ? text(name, v[2]!, 2) : '').test(text(name, v[0]!, 0));
-    },
-  };
-}
-
-function regexSubstr(): Definition {
-  return {
-    minArgs: 2,
-    maxArgs: 3,
-    strict: true,
-    resultType: typed(texts(TEXT_KINDS, TEXT_KINDS, TEXT_KINDS), CHAR),
-    bind: (_a, _r, name) => {
-      const re = regexCache(name, false);
-      return (v) => re(text(name, v[1]!, 1), v.length > 2 ? text(name, v[2]!, 2) : '').exec(text(name, v[0]!, 0))?.[0] ?? null;
+      return (v) => apply(re(text(name, v[1]!, 1), v.length > 2 ? text(name, v[2]!, 2) : ''), text(name, v[0]!, 0));
     },
   };
 }
@@ -214,8 +202,8 @@ export const STRING_FUNCTIONS: ReadonlyArray<readonly [string, Definition]> = [
   ['STARTS_WITH', fixed(2, 2, typed(texts(TEXT_KINDS, TEXT_KINDS), BOOLEAN), (v, n) => text(n, v[0]!, 0).startsWith(text(n, v[1]!, 1)))],
   ['BIT_LENGTH', fixed(1, 1, typed(texts(['CHAR', 'BLOB']), INTEGER), (v, n) => 8 * bytesOf(v[0]!, n).length)],
   ['TO_HEX', fixed(1, 1, typed(texts(['INTEGER']), CHAR), (v, n) => toHex(v[0]!, n))],
-  ['REGEXP_LIKE', regexLike()],
-  ['REGEXP_SUBSTR', regexSubstr()],
+  ['REGEXP_LIKE', regexTest(BOOLEAN, (re, s) => re.test(s))],
+  ['REGEXP_SUBSTR', regexTest(CHAR, (re, s) => re.exec(s)?.[0] ?? null)],
   ['REGEXP_REPLACE', regexReplace()],
   ['ENCODE', fixed(2, 2, typed(texts(['CHAR', 'BLOB'], TEXT_KINDS), CHAR), (v, n) => bytesOf(v[0]!, n).toString(format(n, v[1]!)))],
   ['DECODE', fixed(2, 2, typed(texts(TEXT_KINDS, TEXT_KINDS), BLOB), (v, n) => decode(text(n, v[0]!, 0), format(n, v[1]!), n))],
