@@ -73,6 +73,18 @@ describe('results', () => {
     expect(db.execute('DELETE FROM t').rowsAffected).toBe(2);
   });
 
+  test('arrays and documents come back as copies: a caller changing them changes nothing stored', () => {
+    db.execute('CREATE TABLE d (doc DOCUMENT, arr DOCARRAY)');
+    db.execute("INSERT INTO d VALUES ({'a': {'b': 1}}, ?)", [[{ c: 1 }, 2]]);
+    const arr = db.execute('SELECT arr FROM d').rows[0]![0] as Array<{ c: number } | number | string>;
+    (arr[0] as { c: number }).c = 42;
+    arr.push('x');
+    const agg = db.execute('SELECT array_agg(doc) FROM d').rows[0]![0] as Array<{ a: { b: number } }>;
+    agg[0]!.a.b = 99;
+    const rows = db.execute('SELECT doc.a.b, arr FROM d').rows;
+    expect(rows).toEqual([[1, [{ c: 1 }, 2]]]);
+  });
+
   test('values come back in their public representation', () => {
     db.execute(
       'CREATE TABLE v (i INTEGER, b INTEGER, n NUMERIC(7,2), r REAL, c VARCHAR(5), f BOOLEAN, d DATE, ts TIMESTAMP, tm TIME)',

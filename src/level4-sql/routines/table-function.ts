@@ -8,8 +8,8 @@
  * 2. Each open of the rowset evaluates the arguments and runs the function once; its rows are a copy the
  *    function made, handed out as they are.
  * 3. `f(args)` in FROM without TABLE is the same, and GENERATE_SERIES and UNNEST are built in (exec/series.ts):
- *    they are found before any routine of that name. Its one column takes the alias's name (PostgreSQL's rule for a function
- *    returning one value), else GENERATE_SERIES.
+ *    they are found before any routine of that name. Their one column takes the alias's name (PostgreSQL's rule
+ *    for a function returning one value), else the function's (GENERATE_SERIES, UNNEST).
  * 4. `AS alias (names)` renames the function's columns in order; more names than columns is 42P10 (fewer leave
  *    the rest as they are).
  */

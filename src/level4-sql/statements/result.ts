@@ -51,7 +51,7 @@ function copyValue(v: Value): Value {
 
 /** True when values of this type are mutable objects that must be copied on the way out. */
 function needsCopy(t: SqlType): boolean {
-  return t.kind === 'DATE' || t.kind === 'TIMESTAMP' || t.kind === 'BLOB' || t.kind === 'DOCUMENT' || t.kind === 'NULL';
+  return t.kind === 'DATE' || t.kind === 'TIMESTAMP' || t.kind === 'BLOB' || t.kind === 'DOCUMENT' || t.kind === 'DOCARRAY' || t.kind === 'NULL';
 }
 
 /** What a query's results look like, worked out once per plan. */
