@@ -326,7 +326,7 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.CONSUME(K.DEFAULT) },
   ];
 
-  /** arrayConstructor := ARRAY "[" [expression ("," expression)*] "]"   — PostgreSQL's, a DOCARRAY */
+  /** arrayConstructor := ARRAY "[" [expressionList] "]"   — PostgreSQL's, a DOCARRAY */
   arrayConstructor = this.RULE('arrayConstructor', () => {
     this.CONSUME(K.ARRAY);
     this.CONSUME(LBracket);

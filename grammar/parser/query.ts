@@ -88,7 +88,7 @@ export abstract class QueryParser extends WindowParser {
     this.OPTION(() => this.SUBRULE(this.setQuantifier));
   });
 
-  /** distinctOn := ON "(" expression ("," expression)* ")"   (PostgreSQL's `SELECT DISTINCT ON (…)`) */
+  /** distinctOn := ON "(" expressionList ")"   (PostgreSQL's `SELECT DISTINCT ON (…)`) */
   distinctOn = this.RULE('distinctOn', () => {
     this.CONSUME(K.ON);
     this.CONSUME(LParen);
