@@ -759,6 +759,8 @@ export type TablePrimaryCstChildren = {
   alias?: (AliasCstNode)[];
   functionName?: IToken[];
   functionArguments?: FunctionArgumentsCstNode[];
+  WITH?: IToken[];
+  ORDINALITY?: IToken[];
   nameList?: (NameListCstNode)[];
   tableName?: TableNameCstNode[];
   LATERAL?: IToken[];

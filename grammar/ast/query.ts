@@ -60,6 +60,8 @@ export interface TableFunctionRef extends Span {
   alias: string | null;
   /** `AS g(n, …)`: names for the function's columns */
   columnAliases?: string[];
+  /** `WITH ORDINALITY`: a last column numbering the rows from 1 */
+  ordinality?: boolean;
 }
 
 export type FromItem = TableRef | SubqueryRef | Join | TableFunctionRef;

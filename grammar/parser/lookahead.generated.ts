@@ -366,6 +366,7 @@ export const LOOKAHEAD: SerializedLookahead = JSON.parse(`{
 "tablePrimary/Option/5": [[[0],[1]],[[]]],
 "tablePrimary/Option/6": [[[0],[1]],[[]]],
 "tablePrimary/Option/7": [[[14]],[[]]],
+"tablePrimary/Option/8": [[[94]],[[0],[1],[]]],
 "transactionMode/Alternation/0": [[[76]],[[77]],[[15],[78]]],
 "transactionMode/Alternation/2": [[[261]],[[262]],[[77]]],
 "transactionMode/Alternation/3": [[[263]],[[264]]],

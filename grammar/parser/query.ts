@@ -273,7 +273,7 @@ export abstract class QueryParser extends WindowParser {
 
   /**
    * tablePrimary := TABLE "(" expression ")" [alias]
-   *               | Name functionArguments [alias ["(" nameList ")"]]   — a function in FROM (PostgreSQL's)
+   *               | Name functionArguments [WITH ORDINALITY] [alias ["(" nameList ")"]]   — a function in FROM (PostgreSQL's)
    *               | tableName [alias]
    *               | [LATERAL] "(" queryExpression ")" [alias ["(" nameList ")"]]
    *               | "(" fromItem ")"
@@ -300,6 +300,10 @@ export abstract class QueryParser extends WindowParser {
       ALT: () => {
         this.CONSUME(Name, { LABEL: 'functionName' });
         this.SUBRULE(this.functionArguments);
+        this.OPTION8(() => {
+          this.CONSUME(K.WITH);
+          this.CONSUME(K.ORDINALITY);
+        });
         this.OPTION6({
           GATE: () => !this.lockingAhead(),
           DEF: () => {

@@ -163,6 +163,7 @@ export const OPEN = createToken({ name: 'OPEN', label: 'OPEN', pattern: Lexer.NA
 export const OPTION = createToken({ name: 'OPTION', label: 'OPTION', pattern: Lexer.NA });
 export const OR = createToken({ name: 'OR', label: 'OR', pattern: Lexer.NA });
 export const ORDER = createToken({ name: 'ORDER', label: 'ORDER', pattern: Lexer.NA });
+export const ORDINALITY = createToken({ name: 'ORDINALITY', label: 'ORDINALITY', pattern: Lexer.NA });
 export const OUT = createToken({ name: 'OUT', label: 'OUT', pattern: Lexer.NA });
 export const OUTER = createToken({ name: 'OUTER', label: 'OUTER', pattern: Lexer.NA });
 export const OVER = createToken({ name: 'OVER', label: 'OVER', pattern: Lexer.NA });
@@ -356,6 +357,7 @@ joinCategory(
     ONLY,
     OPEN,
     OPTION,
+    ORDINALITY,
     OUT,
     OVERRIDING,
     PARTITION,
@@ -583,6 +585,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   OPTION,
   OR,
   ORDER,
+  ORDINALITY,
   OUT,
   OUTER,
   OVER,
@@ -834,6 +837,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['OPTION', false],
   ['OR', true],
   ['ORDER', true],
+  ['ORDINALITY', false],
   ['OUT', false],
   ['OUTER', true],
   ['OVER', true],

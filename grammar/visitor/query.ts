@@ -298,7 +298,14 @@ export abstract class QueryVisitor extends WindowVisitor {
       if (special !== undefined || callArgs.star || callArgs.distinct) throw syntaxError(spanOf(argsNode).position, fnName.image, 'A function in FROM takes plain arguments.');
       const call: Expr = { ...callArgs, name: foldName(fnName), position: fnName.startOffset, end: spanOf(argsNode).end };
       const cols = ctx.nameList?.[0];
-      return { kind: 'TableFunctionRef', call, alias, ...(cols === undefined ? {} : { columnAliases: this.nameList(cols.children, cols) }), ...span };
+      return {
+        kind: 'TableFunctionRef',
+        call,
+        alias,
+        ...(cols === undefined ? {} : { columnAliases: this.nameList(cols.children, cols) }),
+        ...(ctx.ORDINALITY === undefined ? {} : { ordinality: true }),
+        ...span,
+      };
     }
     if (ctx.tableName !== undefined) {
       return { kind: 'TableRef', name: this.tableName(ctx.tableName[0]!.children, ctx.tableName[0]!), alias, ...span };

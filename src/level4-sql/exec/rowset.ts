@@ -55,7 +55,8 @@ export type RowSetKind =
   | 'SystemTableRowSet'
   | 'TableFunctionRowSet'
   | 'SeriesRowSet'
-  | 'UnnestRowSet';
+  | 'UnnestRowSet'
+  | 'OrdinalityRowSet';
 
 /** An executable plan node. */
 export interface RowSet {

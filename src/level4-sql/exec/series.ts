@@ -12,6 +12,7 @@
  * 4. UNNEST takes a DOCARRAY (a JavaScript array given as a parameter, ARRAY[…], a document's array); its column's
  *    type is only known per value, as a selector's is. A NULL array gives no rows; a value that is no array is
  *    42804.
+ * 5. WITH ORDINALITY (any function in FROM) appends a row's number, from 1, to each row the function gives.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { typeOfValue } from '../../common/values/cast';
@@ -149,5 +150,27 @@ export class UnnestRowSet implements RowSet {
 
   explain(out: string[], depth: number): void {
     line(out, depth, 'UnnestRowSet UNNEST');
+  }
+}
+
+/** A function in FROM WITH ORDINALITY (invariant 5): each row with its number appended. */
+export class OrdinalityRowSet implements RowSet {
+  readonly kind = 'OrdinalityRowSet' as const;
+  constructor(private readonly source: RowSet) {}
+
+  open(ctx: ExecContext): Cursor {
+    const src = this.source.open(ctx);
+    let n = 0;
+    return {
+      next(): Row | null {
+        const r = src.next();
+        return r === null ? null : [...r, ++n];
+      },
+    };
+  }
+
+  explain(out: string[], depth: number, ctx?: ExecContext): void {
+    line(out, depth, 'Ordinality');
+    this.source.explain(out, depth + 1, ctx);
   }
 }

@@ -12,6 +12,8 @@
  *    for a function returning one value), else the function's (GENERATE_SERIES, UNNEST).
  * 4. `AS alias (names)` renames the function's columns in order; more names than columns is 42P10 (fewer leave
  *    the rest as they are).
+ * 5. `WITH ORDINALITY` adds a last INTEGER column, ORDINALITY, numbering the function's rows from 1 in the order it
+ *    gives them (the names of AS alias (names) count it).
  */
 import type { Value } from '../../common/values/value';
 import type { ExecContext } from '../context';
@@ -19,9 +21,9 @@ import { compile } from '../eval/compile';
 import { Scope } from '../eval/scope';
 import { ArrayCursor, type Cursor, line, type RowSet } from '../exec/rowset';
 import { SqlError, SqlState } from '../../common/errors';
-import { NULL_TYPE, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { INTEGER, NULL_TYPE, type SqlType, typeToSql } from '../../common/values/sql-type';
 import type { Compiled } from '../eval/compiled';
-import { SeriesRowSet, seriesType, UnnestRowSet } from '../exec/series';
+import { OrdinalityRowSet, SeriesRowSet, seriesType, UnnestRowSet } from '../exec/series';
 import type { Expr, TableFunctionRef } from '../parse';
 import type { LeafNode, TreeContext } from '../plan/from-tree';
 import { planTableFunction } from './invoke';
@@ -81,6 +83,11 @@ export function tableFunctionLeaf(item: TableFunctionRef, tc: TreeContext): Leaf
     root = new TableFunctionRowSet(name, evaluators(compileArgs(f.args)), f.rows);
     columns = f.columns;
     types = f.types;
+  }
+  if (item.ordinality === true) {
+    root = new OrdinalityRowSet(root);
+    columns = [...columns, 'ORDINALITY'];
+    types = [...types, INTEGER];
   }
   columns = renamed(columns, item.columnAliases, item.position);
   const id = tc.nextLeaf++;
