@@ -309,6 +309,40 @@ describe('files: reopen and two connections', () => {
     b.close();
   });
 
+  test('a read by a list of keys conflicts with writes to those keys only, present or absent', () => {
+    const p = path.join(dir, 'keylist');
+    const a = Database.open(p);
+    const b = Database.open(p);
+    a.execute('CREATE TABLE acct (id INTEGER PRIMARY KEY, bal INTEGER)');
+    a.execute('INSERT INTO acct VALUES (1, 10), (2, 20), (3, 30)');
+    const outcome = (write: string): string => {
+      b.execute('BEGIN');
+      expect(b.execute('SELECT id FROM acct WHERE id = ANY (?)', [[1, 7]]).rows).toEqual([[1]]);
+      a.execute(write);
+      b.execute('UPDATE acct SET bal = bal + 1 WHERE id = 3');
+      try {
+        b.execute('COMMIT');
+        return 'committed';
+      } catch (e) {
+        return (e as SqlError).sqlState;
+      }
+    };
+    // another key: the lookups read only theirs
+    expect(outcome('UPDATE acct SET bal = 21 WHERE id = 2')).toBe('committed');
+    // a key read and found, changed since
+    expect(outcome('UPDATE acct SET bal = 11 WHERE id = 1')).toBe(SqlState.TransactionConflict);
+    // a key read and not found, inserted since (a phantom)
+    expect(outcome('INSERT INTO acct VALUES (7, 70)')).toBe(SqlState.TransactionConflict);
+    expect(a.execute('SELECT id, bal FROM acct ORDER BY id').rows).toEqual([
+      [1, 11],
+      [2, 21],
+      [3, 31],
+      [7, 70],
+    ]);
+    a.close();
+    b.close();
+  });
+
   test('two connections: snapshot isolation while open, serializable at commit', () => {
     const p = path.join(dir, 'shared');
     const a = Database.open(p);

@@ -288,7 +288,8 @@ function benchFirstResult(rows: Row[]): void {
 
 /**
  * Issue 12's workloads: a chain of 8 joined tables written in a scrambled FROM order (the join planner must
- * find the order), nested uncorrelated IN subqueries, and a correlated EXISTS answered by a key lookup.
+ * find the order), nested uncorrelated IN subqueries, an IN list of keys (one lookup each), and a correlated
+ * EXISTS answered by a key lookup.
  */
 function benchSql(rows: Row[]): void {
   const pdb = Database.open(':memory:');
@@ -324,6 +325,8 @@ function benchSql(rows: Row[]): void {
   let nested = 'select grp from u where label < ?';
   for (let i = 0; i < 10; i++) nested = `select grp from u where grp in (${nested})`;
   repeat('10 nested IN subqueries over t', `select count(*) from t where grp in (${nested})`, ['label-5'], 5);
+  const listed = ids(20, ROWS);
+  repeat(`IN list of ${listed.length} parameters on the primary key`, `select * from t where id in (${listed.map(() => '?').join(', ')})`, listed, 1_000 / SCALE);
   repeat(
     'correlated EXISTS by key, 2,000 outer rows',
     "select id from t where id < 2000 and exists (select 1 from u where u.grp = t.grp and u.label = 'label-7')",

@@ -30,7 +30,8 @@ export interface KeyPart {
   readonly lenient?: boolean;
 }
 
-function needsCast(t: SqlType): boolean {
+/** A text key for a column of this type is cast first (invariant 1). */
+export function needsCast(t: SqlType): boolean {
   return t.kind === 'DATE' || t.kind === 'TIME' || t.kind === 'TIMESTAMP' || t.kind === 'BOOLEAN';
 }
 

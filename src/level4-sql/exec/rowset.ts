@@ -33,6 +33,7 @@ export type RowSetKind =
   | 'IndexLookupRowSet'
   | 'EmptyRowSet'
   | 'IndexRangeRowSet'
+  | 'KeyListRowSet'
   | 'SingleRowSet'
   | 'ValuesRowSet'
   | 'FilterRowSet'

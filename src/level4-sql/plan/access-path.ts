@@ -17,6 +17,12 @@
  *    with them on every row it holds, but a template names fields exactly where a selector forgives case, and
  *    a range over an untyped path crosses type classes in the index order. A template of one equality that
  *    fixes an untyped path part is re-tested by its lighter `presence` test (template-keys.ts invariant 4).
+ * 6. `col IN (a, b, …)` and `col = ANY (array)`, where `col` is a plain column and the values do not read this
+ *    query level's rows, fix `col` to a list of values: when no index is fixed whole by `=` and the list fixes
+ *    more leading key parts of some index (its `=` prefix, `col`, the `=` parts after it) than the best range's
+ *    `=` prefix does, each value is looked up
+ *    (KeyListRowSet, exec/key-list.ts), falling back on the path chosen without lists when a value cannot be a
+ *    key. The condition is always re-tested.
  */
 import type { PathStep } from '../../common/values/document/doc-path';
 import { isNumericKind, NULL_TYPE, type SqlType } from '../../common/values/sql-type';
@@ -36,6 +42,7 @@ import { IndexRangeRowSet, type RangeBound } from '../exec/index-range';
 import type { TableRowSet } from '../exec/rowset';
 import { TableScanRowSet } from '../exec/table-scan';
 import { KeyLookupRowSet } from '../exec/trivial';
+import { KeyListRowSet } from '../exec/key-list';
 import type { Conj, Side } from './conjunct';
 
 /** A chosen access path and a rough row-count estimate (for join planning). */
@@ -80,10 +87,18 @@ interface Consumed {
   readonly lighter: ReadonlyMap<Conj, Compiled>;
 }
 
+/** `col IN (items)` or `col = ANY (array)` over a plain column (invariant 6). */
+interface ListCandidate {
+  readonly column: string;
+  readonly items: readonly Compiled[] | null;
+  readonly array: Compiled | null;
+}
+
 interface Candidates {
   eq: Map<string, Candidate>;
   low: Map<string, Candidate & { inclusive: boolean }>;
   high: Map<string, Candidate & { inclusive: boolean }>;
+  lists: Map<string, ListCandidate>;
 }
 
 /**
@@ -148,7 +163,7 @@ function valueOf(s: Side, scope: Scope, colType: SqlType): Compiled | null {
 const FLIP = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' } as const;
 
 function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: number, unguarded: boolean, skip: ReadonlySet<string>): Candidates {
-  const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map() };
+  const cands: Candidates = { eq: new Map(), low: new Map(), high: new Map(), lists: new Map() };
   const add = (
     op: string,
     id: string,
@@ -193,6 +208,7 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
         addSide('<=', col, hi, conj);
       }
     }
+    if (conj.anyOf !== undefined) addList(cands.lists, conj.anyOf, scope, leaf);
     for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard, null, t.presence);
     // a literal template's keys are its own (above); a value known only at run time may be a template too
     // only a parameter makes `=` a template match (compile-document.ts); another document is compared as a value
@@ -203,6 +219,21 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
     }
   }
   return cands;
+}
+
+/** Notes `x IN (…)` / `x = ANY (…)` as a list of keys for x when x is a plain column of the table at `leaf` (invariant 6). */
+function addList(lists: Map<string, ListCandidate>, any: NonNullable<Conj['anyOf']>, scope: Scope, leaf: number): void {
+  const col = keySide(any.operand, scope, leaf);
+  if (col === null || col.path || lists.has(col.id) || col.type.kind === 'DOCUMENT' || col.type.kind === 'DOCARRAY') return;
+  if (any.items !== null) {
+    const items = any.items.map((i) => valueOf(i, scope, col.type));
+    if (items.every((v) => v !== null)) lists.set(col.id, { column: col.name, items: items as Compiled[], array: null });
+    return;
+  }
+  const a = any.array!;
+  if (a.leaves.size !== 0) return;
+  const array = a.compileAt(scope);
+  if (array.dynamic || array.type.kind === 'DOCARRAY') lists.set(col.id, { column: col.name, items: null, array });
 }
 
 /**
@@ -291,6 +322,7 @@ export function chooseAccess(
   order: OrderWish | null = null,
   unguarded = false,
   skip: ReadonlySet<string> = NO_IDS,
+  lists = true,
 ): Access {
   const gate = conjs.filter((c) => c.leaves.size === 0);
   const rest = conjs.filter((c) => c.leaves.size !== 0);
@@ -322,7 +354,7 @@ export function chooseAccess(
   // what a guarded path falls back on: the best path without the keys whose values may not be keys, but for
   // those a template parameter may fix that the guarded path did not use
   const fallback = (ids: readonly string[]): TableRowSet =>
-    chooseAccess(table, label, scope, leaf, conjs, order, true, ids.length === 0 ? skip : new Set([...skip, ...ids])).rowset;
+    chooseAccess(table, label, scope, leaf, conjs, order, true, ids.length === 0 ? skip : new Set([...skip, ...ids]), lists).rowset;
   for (const ix of orderedIndexes(table)) {
     const ids = indexPartIds(ix);
     if (!ix.unique || !ids.every((id) => cands.eq.has(id))) continue;
@@ -333,6 +365,31 @@ export function chooseAccess(
     return { rowset: guarded(rs, chosen, fallback), estimate: 1, ordered: true };
   }
   const range = bestRange(table, cands);
+  const list = lists ? bestList(table, cands, range === null ? 0 : range.eqs.length) : null;
+  if (list !== null) {
+    const { ix, eqs, at, cand, wholeKey } = list;
+    // eqs[i] fixes key part partAt[i]: the parts before the listed one, then those after it
+    const partAt = eqs.map((_c, i) => (i < at ? i : i + 1));
+    const withoutLists = chooseAccess(table, label, scope, leaf, conjs, order, unguarded, skip, false).rowset;
+    const rs = new KeyListRowSet({
+      tableDefpos: table.defpos,
+      label,
+      indexDefpos: ix.defpos,
+      indexName: ix.name,
+      wholeKey,
+      before: eqs.slice(0, at).map((c, i) => withPartType(c.part, partType(table, ix, i))),
+      after: eqs.slice(at).map((c, i) => withPartType(c.part, partType(table, ix, at + 1 + i))),
+      column: cand.column,
+      type: partType(table, ix, at),
+      items: cand.items,
+      array: cand.array,
+      filter: filterOf(consumed(ix, eqs, partAt)),
+      gate: gateC,
+      fallback: withoutLists,
+    });
+    const per = wholeKey ? 1 : Math.ceil(size / 100);
+    return { rowset: guarded(rs, eqs, fallback), estimate: Math.max(1, (cand.items?.length ?? 10) * per), ordered: false };
+  }
   if (range !== null) {
     const { ix, eqs, low, high } = range;
     const used = consumed(ix, [...eqs, low, high], [...eqs.map((_c, i) => i), eqs.length, eqs.length]);
@@ -373,6 +430,30 @@ export function chooseAccess(
     return { rowset: rs, estimate, ordered: true };
   }
   return { rowset: new TableScanRowSet(table.defpos, label, filter, gateC), estimate, ordered: false };
+}
+
+/**
+ * The index whose leading key parts a list fixes best — its `=` prefix, a listed column, the `=` parts after it —
+ * if that is more parts than `beat` (the best range's `=` prefix); among equals the first in `orderedIndexes`
+ * (invariant 6).
+ */
+function bestList(table: Table, cands: Candidates, beat: number): { ix: TableIndex; eqs: Candidate[]; at: number; cand: ListCandidate; wholeKey: boolean } | null {
+  if (cands.lists.size === 0) return null;
+  let best: ReturnType<typeof bestList> = null;
+  for (const ix of orderedIndexes(table)) {
+    const ids = indexPartIds(ix);
+    // the `=` prefix, the listed part, then the `=` parts after it
+    let at = 0;
+    while (at < ids.length && cands.eq.has(ids[at]!)) at++;
+    const cand = at < ids.length ? cands.lists.get(ids[at]!) : undefined;
+    if (cand === undefined) continue;
+    let end = at + 1;
+    while (end < ids.length && cands.eq.has(ids[end]!)) end++;
+    if (end <= beat || (best !== null && end <= best.eqs.length + 1)) continue;
+    const eqs = [...ids.slice(0, at), ...ids.slice(at + 1, end)].map((id) => cands.eq.get(id)!);
+    best = { ix, eqs, at, cand, wholeKey: ix.unique && end === ids.length };
+  }
+  return best;
 }
 
 function bestRange(

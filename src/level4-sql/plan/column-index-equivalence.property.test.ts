@@ -41,10 +41,17 @@ const forms = cols.flatMap((c) => [
   `${c} <= ?`,
   `${c} between ? and ?`,
   `${c} in (?, ?)`,
+  `${c} = any (?)`,
   `${c} = ? and id > ?`,
   `${c} >= ? order by ${c}, id limit 3`,
   `${c} is null and id < ?`,
-]);
+]).concat(['id in (?, ?)', 'id = any (?)', 'id in (?, 1, 2, 3)']);
+
+/** The parameters of `form` from two generated values: both in one array for `= any (?)`. */
+function paramsOf(form: string, p1: unknown, p2: unknown): unknown[] {
+  if (form.includes('any (?)')) return [[p1, p2]];
+  return [p1, p2].slice(0, form.split('?').length - 1);
+}
 
 function load(rows: ReadonlyArray<{ i: number | null; r: number | null; s: string | null; d: string | null }>, indexed: boolean): Database {
   const db = Database.open(':memory:');
@@ -84,8 +91,7 @@ describe('column indexes and the scan agree', () => {
       fc.property(fc.array(row, { minLength: 1, maxLength: 25 }), fc.array(fc.tuple(fc.constantFrom(...forms), param, param), { minLength: 1, maxLength: 12 }), (rows, queries) =>
         onBoth(rows, (plain, indexed) => {
           for (const [form, p1, p2] of queries) {
-            const n = form.split('?').length - 1;
-            const params = [p1, p2].slice(0, n);
+            const params = paramsOf(form, p1, p2);
             const sql = `select id from t where ${form}`;
             const ordered = form.includes('order by');
             const want = outcome(plain, sql, params, ordered);
@@ -106,13 +112,15 @@ describe('column indexes and the scan agree', () => {
       `update t set ${c} = null where ${c} < ?`,
       `delete from t where ${c} = ?`,
       `delete from t where ${c} between ? and ?`,
+      `delete from t where ${c} in (?, ?)`,
+      `update t set r = 1 where ${c} = any (?)`,
     ]);
     const contents = (db: Database): string => JSON.stringify(db.execute('select id, i, r, s, d from t order by id').rows.map((r) => r.map(String)));
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), fc.array(fc.tuple(fc.constantFrom(...dml), param, param), { minLength: 1, maxLength: 8 }), (rows, statements) =>
         onBoth(rows, (plain, indexed) => {
           for (const [sql, p1, p2] of statements) {
-            const params = [p1, p2].slice(0, sql.split('?').length - 1);
+            const params = paramsOf(sql, p1, p2);
             const run = (db: Database): string => {
               try {
                 return String(db.execute(sql, params).rowsAffected);

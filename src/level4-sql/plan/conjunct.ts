@@ -10,6 +10,8 @@
  * 3. A conjunct is compiled for the scope of the node that applies it (`compileAt`), so its closures read
  *    that node's row layout.
  * 4. `subject = {template}` also carries the index keys its template fixes (template-keys.ts).
+ * 5. `x IN (a, b, …)` and `x = ANY (array)` (neither negated, x no row value) keep their operand and values as
+ *    sides (`anyOf`), so that the planner can look each value up in an index on x (access-path.ts invariant 6).
  */
 import { assert } from '../../common/assert';
 import type { Compiled } from '../eval/compiled';
@@ -37,6 +39,15 @@ export interface Conj {
   readonly expr?: Expr;
   /** for `subject = {template}`: the index keys the template fixes for the table at `leaf` (template-keys.ts) */
   readonly templateKeys?: (scope: Scope, leaf: number) => TemplateKey[];
+  /** `x IN (items)` or `x = ANY (array)` (invariant 5) */
+  readonly anyOf?: AnyOf;
+}
+
+/** The operand of `x IN (a, b, …)` with its items, or of `x = ANY (array)` with its array (one of the two). */
+export interface AnyOf {
+  readonly operand: Side;
+  readonly items: readonly Side[] | null;
+  readonly array: Side | null;
 }
 
 /** Compiles `e` with aggregates forbidden (`clause` names the clause in the message). */
@@ -77,7 +88,13 @@ export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: str
     const [subject, literal] = e.right.kind === 'DocumentLiteral' ? [e.left, e.right] : [e.right, e.left as DocumentLiteral];
     keys = (s, leaf) => templateKeys(subject, literal.value, s, leaf, (x, at) => compileIn(x, at, env, clause));
   }
-  return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys, expr: e };
+  let anyOf: AnyOf | undefined;
+  if (e.kind === 'InList' && !e.not && e.operand.kind !== 'RowValue' && e.list.length > 0) {
+    anyOf = { operand: side(e.operand, scope, env, clause), items: e.list.map((i) => side(i, scope, env, clause)), array: null };
+  } else if (e.kind === 'QuantifiedArray' && e.op === '=' && !e.all && e.operand.kind !== 'RowValue') {
+    anyOf = { operand: side(e.operand, scope, env, clause), items: null, array: side(e.array, scope, env, clause) };
+  }
+  return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys, expr: e, anyOf };
 }
 
 /** A direct read of the column whose entry has `key`, in whatever scope the node has. */
