@@ -138,6 +138,7 @@ export type NamedPrimaryCstChildren = {
   Dot?: IToken[];
   arrayPosition?: IToken[];
   functionArguments?: FunctionArgumentsCstNode[];
+  withinGroupClause?: WithinGroupClauseCstNode[];
   filterClause?: FilterClauseCstNode[];
   overClause?: OverClauseCstNode[];
 };
@@ -498,6 +499,22 @@ export type DocumentArrayCstChildren = {
   documentValue?: (DocumentValueCstNode)[];
   Comma?: IToken[];
   RBracket: IToken[];
+};
+
+export interface WithinGroupClauseCstNode extends CstNode {
+  name: "withinGroupClause";
+  children: WithinGroupClauseCstChildren;
+}
+
+export type WithinGroupClauseCstChildren = {
+  WITHIN: IToken[];
+  GROUP: IToken[];
+  LParen: IToken[];
+  ORDER: IToken[];
+  BY: IToken[];
+  orderItem: (OrderItemCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
 };
 
 export interface FilterClauseCstNode extends CstNode {
@@ -2474,6 +2491,7 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   documentField(children: DocumentFieldCstChildren, param?: IN): OUT;
   documentValue(children: DocumentValueCstChildren, param?: IN): OUT;
   documentArray(children: DocumentArrayCstChildren, param?: IN): OUT;
+  withinGroupClause(children: WithinGroupClauseCstChildren, param?: IN): OUT;
   filterClause(children: FilterClauseCstChildren, param?: IN): OUT;
   overClause(children: OverClauseCstChildren, param?: IN): OUT;
   windowSpecification(children: WindowSpecificationCstChildren, param?: IN): OUT;

@@ -210,6 +210,11 @@ export interface FunctionCall extends Span {
   orderBy?: OrderItem[];
   /** `count(*) FILTER (WHERE c)`: the condition a row must meet for an aggregate to take it; absent when none */
   filter?: Expr;
+  /**
+   * `percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`: an ordered-set aggregate, whose `orderBy` is the WITHIN GROUP
+   * clause (its values and their order) and whose `args` are its direct arguments (the fraction); absent otherwise
+   */
+  withinGroup?: true;
 }
 
 /**

@@ -111,6 +111,9 @@ export abstract class ExpressionParser extends CstParser {
   /** Defined by WindowParser. */
   abstract filterClause: ParserMethod<[], CstNode>;
 
+  /** Defined by WindowParser. */
+  abstract withinGroupClause: ParserMethod<[], CstNode>;
+
   /** Defined by TypeNameParser (CAST's target). */
   abstract typeName: ParserMethod<[], CstNode>;
   /** defined by PredicateParser (predicates.ts): the tails after an operand, and ALL / ANY / SOME (…) */
@@ -342,8 +345,9 @@ export abstract class ExpressionParser extends CstParser {
 
   /**
    * namedPrimary := Name StringLiteral        — a typed literal: DATE '…', TIME '…', TIMESTAMP '…'
-   *               | Name functionArguments [filterClause] [overClause]   — a function call, an aggregate
-   *                                                                       with a FILTER, or a window function call
+   *               | Name functionArguments [withinGroupClause] [filterClause] [overClause]
+   *                                             — a function call, an ordered-set aggregate (WITHIN GROUP), an
+   *                                               aggregate with a FILTER, or a window function call
    *               | Name nameStep*            — a column reference, or a column and a document path
    *               | Name nameStep+ functionArguments — a method call on a structured value (`what.centre()`)
    * nameStep := "." Name | DecimalLiteral     — the DecimalLiteral only as "." digits: `doc.tags.0`
@@ -371,6 +375,11 @@ export abstract class ExpressionParser extends CstParser {
   private readonly overStep = (): void => {
     this.SUBRULE(this.overClause);
   };
+  /** `WITHIN GROUP (ORDER BY …)` after a call: WITHIN is non-reserved, so only when GROUP "(" follows. */
+  private readonly withinGroupStep = {
+    GATE: () => this.LA(2).tokenType === K.GROUP && this.LA(3).tokenType === LParen,
+    DEF: () => this.SUBRULE(this.withinGroupClause),
+  };
   /** `FILTER (WHERE …)` after a call: FILTER is non-reserved, so only when "(" follows (else it is an alias). */
   private readonly filterStep = {
     GATE: () => this.LA(2).tokenType === LParen,
@@ -389,6 +398,7 @@ export abstract class ExpressionParser extends CstParser {
         this.MANY(this.nameStepLoop);
         this.OPTION8(() => {
           this.SUBRULE(this.functionArguments);
+          this.OPTION6(this.withinGroupStep);
           this.OPTION9(this.filterStep);
           this.OPTION7(this.overStep);
         });

@@ -1,8 +1,9 @@
 /**
- * grammar/parser/window.ts — WindowParser: the tails of a function call (an aggregate's FILTER, the OVER clause
- * of window function calls), window specifications and frames, and the WINDOW clause's definitions.
+ * grammar/parser/window.ts — WindowParser: the tails of a function call (an ordered-set aggregate's WITHIN GROUP,
+ * an aggregate's FILTER, the OVER clause of window function calls), window specifications and frames, and the
+ * WINDOW clause's definitions.
  *
- * 1. `filterClause` and `overClause` are tails of a function call (ExpressionParser's `namedPrimary`), declared
+ * 1. `withinGroupClause`, `filterClause` and `overClause` are tails of a function call (ExpressionParser's `namedPrimary`), declared
  *    there and defined here; `orderItem` is declared here and defined by QueryParser (the next class in the chain).
  * 2. An existing window name may open a specification, `OVER (w ORDER BY x)`; PARTITION, ROWS, RANGE and GROUPS
  *    are non-reserved, so the name is taken only when the next token cannot continue a clause of its own
@@ -29,6 +30,21 @@ export abstract class WindowParser extends DocumentParser {
     const next = this.LA(2).tokenType;
     return next === RParen || next === K.PARTITION || next === K.ORDER || next === K.ROWS || next === K.RANGE || next === K.GROUPS;
   }
+
+  /** withinGroupClause := WITHIN GROUP "(" ORDER BY orderItem ("," orderItem)* ")" — an ordered-set aggregate's values */
+  withinGroupClause = this.RULE('withinGroupClause', () => {
+    this.CONSUME(K.WITHIN);
+    this.CONSUME(K.GROUP);
+    this.CONSUME(LParen);
+    this.CONSUME(K.ORDER);
+    this.CONSUME(K.BY);
+    this.SUBRULE(this.orderItem);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.orderItem);
+    });
+    this.CONSUME(RParen);
+  });
 
   /** filterClause := FILTER "(" WHERE expression ")" — the rows an aggregate takes */
   filterClause = this.RULE('filterClause', () => {

@@ -258,6 +258,7 @@ export const WHERE = createToken({ name: 'WHERE', label: 'WHERE', pattern: Lexer
 export const WHILE = createToken({ name: 'WHILE', label: 'WHILE', pattern: Lexer.NA });
 export const WINDOW = createToken({ name: 'WINDOW', label: 'WINDOW', pattern: Lexer.NA });
 export const WITH = createToken({ name: 'WITH', label: 'WITH', pattern: Lexer.NA });
+export const WITHIN = createToken({ name: 'WITHIN', label: 'WITHIN', pattern: Lexer.NA });
 export const WORK = createToken({ name: 'WORK', label: 'WORK', pattern: Lexer.NA });
 export const WRITE = createToken({ name: 'WRITE', label: 'WRITE', pattern: Lexer.NA });
 export const YEAR = createToken({ name: 'YEAR', label: 'YEAR', pattern: Lexer.NA });
@@ -429,6 +430,7 @@ joinCategory(
     VARYING,
     VIEW,
     WHILE,
+    WITHIN,
     WORK,
     WRITE,
     YEAR,
@@ -680,6 +682,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   WHILE,
   WINDOW,
   WITH,
+  WITHIN,
   WORK,
   WRITE,
   YEAR,
@@ -932,6 +935,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['WHILE', false],
   ['WINDOW', true],
   ['WITH', true],
+  ['WITHIN', false],
   ['WORK', false],
   ['WRITE', false],
   ['YEAR', false],

@@ -85,6 +85,9 @@ export abstract class ExpressionVisitor {
   /** Defined by WindowVisitor. */
   abstract filterClause(ctx: C.FilterClauseCstChildren, node: CstNode): Expr;
 
+  /** Defined by WindowVisitor. */
+  abstract withinGroupClause(ctx: C.WithinGroupClauseCstChildren, node: CstNode): OrderItem[];
+
   /** Visits an `expression` node. */
   protected expr(node: C.ExpressionCstNode): Expr {
     return this.expression(node.children, node);
@@ -357,12 +360,20 @@ export abstract class ExpressionVisitor {
       const { special, ...callArgs } = this.functionArguments(args.children, args);
       const plain: FunctionCall = { ...callArgs, name: foldName(at(names, 0)), ...span };
       const call = special === undefined ? plain : specialCall(plain, special);
+      const within = ctx.withinGroupClause?.[0];
+      if (within !== undefined) {
+        if (call.orderBy !== undefined || special !== undefined || call.star || call.distinct) {
+          throw syntaxError(within.location!.startOffset, 'WITHIN', 'WITHIN GROUP follows a list of plain arguments (no *, DISTINCT or ORDER BY inside the parentheses).');
+        }
+        call.orderBy = this.withinGroupClause(within.children, within);
+        call.withinGroup = true;
+      }
       if (filter !== undefined) call.filter = this.filterClause(filter.children, filter);
-      if (over === undefined && filter === undefined && special === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
+      if (over === undefined && filter === undefined && within === undefined && special === undefined && at(names, 0).tokenType === K.ROW && !call.star && !call.distinct && call.args.length > 0) {
         return { kind: 'RowValue', items: call.args, names: null, ...span };
       }
       if (over === undefined) return call;
-      call.end = filter === undefined ? endOf(args) : endOf(filter);
+      call.end = endOf(filter ?? within ?? args);
       return { kind: 'WindowCall', call, over: this.overClause(over.children, over), ...span };
     }
     const { parts, steps } = dottedName(names, ctx.arrayPosition);
@@ -370,7 +381,7 @@ export abstract class ExpressionVisitor {
     if (method !== undefined) {
       // `what.centre()`: the last name is the method, the names before it the structured value
       const { special, ...callArgs } = this.functionArguments(method.children, method);
-      if (special !== undefined || callArgs.star || callArgs.distinct || parts.length < 2 || ctx.overClause !== undefined || ctx.filterClause !== undefined) {
+      if (special !== undefined || callArgs.star || callArgs.distinct || parts.length < 2 || ctx.overClause !== undefined || ctx.filterClause !== undefined || ctx.withinGroupClause !== undefined) {
         throw syntaxError(span.position, parts[parts.length - 1] ?? null, 'A method call takes plain arguments and follows a structured value.');
       }
       const target: Expr = { kind: 'ColumnRef', parts: parts.slice(0, -1), steps: steps.slice(0, -1), position: span.position, end: method.location!.startOffset };

@@ -25,6 +25,11 @@ export abstract class WindowVisitor extends DocumentVisitor {
     return this.expr(one(ctx.expression));
   }
 
+  /** The order items of WITHIN GROUP (ORDER BY …). */
+  withinGroupClause(ctx: C.WithinGroupClauseCstChildren, _node: CstNode): OrderItem[] {
+    return ctx.orderItem.map((n) => this.orderItem(n.children, n));
+  }
+
   /** The window an OVER clause names, or its inline specification. */
   overClause(ctx: C.OverClauseCstChildren, _node: CstNode): string | WindowSpec {
     const spec = ctx.windowSpecification?.[0];

@@ -30,6 +30,9 @@
  *    values, the population forms for none.
  * 10. ARRAY_AGG (PostgreSQL's) gathers a group's values into a DOCARRAY, NULLs included, in the order the rows
  *    come (or its ORDER BY's); over no rows, NULL. An INTERVAL or a structured value cannot be an element (42804).
+ * 11. The ordered-set aggregates PERCENTILE_CONT, PERCENTILE_DISC and MODE (ordered-set-aggregates.ts) are called
+ *    `f(direct) WITHIN GROUP (ORDER BY x)`: x is their argument, fed in that order, and the direct argument (a
+ *    percentile's fraction) is passed as the separator is.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { keepShape } from '../../common/shapes';
@@ -39,6 +42,7 @@ import { sqlCompare } from '../../common/values/compare';
 import { BOOLEAN, CHAR, DOCARRAY, INTEGER, NUMERIC, REAL, type SqlType, typeToSql } from '../../common/values/sql-type';
 import { compareValues, Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 import { hashKey, type HashKey } from './hash-key';
+import { ORDERED_SET_AGGREGATES } from './ordered-set-aggregates';
 
 /** Folds the values of one group. */
 export interface Accumulator {
@@ -52,8 +56,10 @@ export interface Accumulator {
 /** An aggregate function at one call site. */
 export interface AggregateFunction {
   readonly name: string;
-  /** 2 for the aggregates that take a separator (invariant 7), else 1 */
+  /** 2 for the aggregates that take a separator (invariant 7) or a direct argument (invariant 11), else 1 */
   readonly maxArgs: number;
+  /** an ordered-set aggregate's number of direct arguments, called WITHIN GROUP (invariant 11); null for the others */
+  readonly orderedSet: number | null;
   /** `arg` null means `*` (COUNT only); `separator` is the second argument's type, when given */
   resultType(arg: SqlType | null, separator?: SqlType): SqlType;
   /** `separator`: the second argument's value for this execution (invariant 7) */
@@ -368,10 +374,13 @@ class DistinctAccumulator implements Accumulator {
 
 // ---------------------------------------------------------------- definitions
 
-interface Definition {
+/** An aggregate's rules: its types, and an accumulator for one call site, given the types `resultType` saw. */
+export interface Definition {
   readonly maxArgs?: number;
+  /** an ordered-set aggregate's number of direct arguments (ordered-set-aggregates.ts); absent for the others */
+  readonly orderedSet?: number;
   resultType(arg: SqlType | null, name: string, separator?: SqlType): SqlType;
-  create(arg: SqlType | null, name: string, separator?: Value): Accumulator;
+  create(arg: SqlType | null, name: string, separator?: Value, separatorType?: SqlType): Accumulator;
 }
 
 /** STRING_AGG (text only, `separator` required) or GROUP_CONCAT (any scalar, ',' by default): invariant 7. */
@@ -472,27 +481,32 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['STDDEV_SAMP', variance(true, true)],
   ['STDDEV', variance(true, true)],
   ['STDDEV_POP', variance(false, true)],
+  ...ORDERED_SET_AGGREGATES,
 ]);
 
 class BuiltinAggregate implements AggregateFunction {
   private arg: SqlType | null = null;
+  private separator: SqlType | undefined = undefined;
   readonly maxArgs: number;
+  readonly orderedSet: number | null;
 
   constructor(
     readonly name: string,
     private readonly def: Definition,
   ) {
     this.maxArgs = def.maxArgs ?? 1;
+    this.orderedSet = def.orderedSet ?? null;
   }
 
   resultType(arg: SqlType | null, separator?: SqlType): SqlType {
     const t = this.def.resultType(arg, this.name, separator);
     this.arg = arg;
+    this.separator = separator;
     return t;
   }
 
   create(distinct: boolean, separator?: Value): Accumulator {
-    const acc = this.def.create(this.arg, this.name, separator);
+    const acc = this.def.create(this.arg, this.name, separator, this.separator);
     return distinct ? new DistinctAccumulator(acc) : acc;
   }
 }

@@ -100,6 +100,9 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
         // a grouped query's hook takes GROUPING before it gets here (plan/grouping.ts)
         throw new SqlError(SqlState.GroupingError, `GROUPING is allowed only in the select list, HAVING and ORDER BY of a grouped query`, { position: expr.position });
       }
+      if (expr.withinGroup === true) {
+        throw new SqlError(SqlState.WrongObjectType, `${expr.name.toLowerCase()} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`, { position: expr.position });
+      }
       if (expr.orderBy !== undefined) {
         throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${expr.name}, which is not an aggregate`], { position: expr.position });
       }
@@ -136,7 +139,7 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
 /** True when `e` calls an aggregate function (COUNT, SUM, …) rather than a scalar one. */
 export function isAggregateCall(e: FunctionCall): boolean {
   if (lookupAggregate(e.name) === undefined) return false;
-  if (e.star) return true;
+  if (e.star || e.withinGroup === true) return true;
   if (e.args.length === 0) return false;
   return e.args.length === 1 || lookupFunction(e.name) === undefined;
 }

@@ -45,8 +45,12 @@ export function exprText(e: Expr): string {
       return 'CASE … END';
     case 'Cast':
       return `CAST(${exprText(e.operand)} AS ${e.type.name}${e.type.params.length ? `(${e.type.params.join(',')})` : ''})`;
-    case 'FunctionCall':
-      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(exprText).join(', ')}${e.orderBy === undefined ? '' : ` ORDER BY ${e.orderBy.map((o) => exprText(o.expr) + (o.descending ? ' DESC' : '')).join(', ')}`})${e.filter === undefined ? '' : ` FILTER (WHERE ${exprText(e.filter)})`}`;
+    case 'FunctionCall': {
+      const order = e.orderBy === undefined ? '' : `ORDER BY ${e.orderBy.map((o) => exprText(o.expr) + (o.descending ? ' DESC' : '')).join(', ')}`;
+      const filter = e.filter === undefined ? '' : ` FILTER (WHERE ${exprText(e.filter)})`;
+      if (e.withinGroup === true) return `${e.name}(${e.args.map(exprText).join(', ')}) WITHIN GROUP (${order})${filter}`;
+      return `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${e.star ? '*' : e.args.map(exprText).join(', ')}${order === '' ? '' : ` ${order}`})${filter}`;
+    }
     case 'WindowCall':
       return `${exprText(e.call)} OVER ${typeof e.over === 'string' ? e.over : windowSpecText(e.over)}`;
     case 'RowValue':

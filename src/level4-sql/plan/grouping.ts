@@ -17,6 +17,9 @@
  *    of any set, each once, and each set lists the keys it groups by. The group row is then `[...keys, set
  *    index, ...aggregates]`, a key outside the row's set being NULL (exec/group.ts); GROUPING(k, …) reads the
  *    set index.
+ * 7. An ordered-set aggregate (`percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`) is an ordered aggregate of x,
+ *    ordered by x, whose direct argument is passed as a separator is: a constant or a parameter (0A000 for one
+ *    that reads the rows). Calling one without WITHIN GROUP, or another aggregate with it, is 42809.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { INTEGER, type SqlType } from '../../common/values/sql-type';
@@ -174,7 +177,8 @@ export class Grouping implements GroupingHook {
       let arg: Compiled | null = null;
       let separator: Compiled | null = null;
       let order: AggregateOrder | null = null;
-      if (!e.star) {
+      if (fn.orderedSet !== null || e.withinGroup === true) ({ arg, separator, order } = this.withinGroup(e, fn.orderedSet, env));
+      else if (!e.star) {
         if (e.args.length < 1 || e.args.length > fn.maxArgs) {
           throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name} with ${e.args.length} arguments`], { position: e.position });
         }
@@ -214,10 +218,13 @@ export class Grouping implements GroupingHook {
         if (err instanceof SqlError && err.position === undefined) err.position = e.position;
         throw err;
       }
-      const orderText = e.orderBy === undefined ? '' : ` ORDER BY ${e.orderBy.map((o) => exprText(o.expr) + (o.descending ? ' DESC' : '')).join(', ')}`;
+      const orderText = e.orderBy === undefined ? '' : `ORDER BY ${e.orderBy.map((o) => exprText(o.expr) + (o.descending ? ' DESC' : '')).join(', ')}`;
       const filter = compileAggregateFilter(e, this.fromScope, env);
       const filterText = filter === null ? '' : ` FILTER (WHERE ${filter.text})`;
-      const text = `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text}${separator === null ? '' : `, ${separator.text}`}${orderText})${filterText}`;
+      const text =
+        e.withinGroup === true
+          ? `${e.name}(${separator === null ? '' : separator.text}) WITHIN GROUP (${orderText})${filterText}`
+          : `${e.name}(${e.distinct ? 'DISTINCT ' : ''}${arg === null ? '*' : arg.text}${separator === null ? '' : `, ${separator.text}`}${orderText === '' ? '' : ` ${orderText}`})${filterText}`;
       if (filter !== null) arg = filteredArgument(arg, filter);
       this.aggs.push({ fn, distinct: e.distinct, arg, separator, order, text });
       this.aggIds.push(id);
@@ -225,6 +232,40 @@ export class Grouping implements GroupingHook {
       i = this.aggs.length - 1;
     }
     return read(this.aggBase + i, this.aggTypes[i]!, this.aggs[i]!.text, this.level);
+  }
+
+  /**
+   * An ordered-set aggregate's parts (invariant 7): WITHIN GROUP's one expression, ordered by itself, as the
+   * argument, and the direct argument (if it takes one) as the separator — fixed for the execution.
+   */
+  private withinGroup(e: FunctionCall, directArgs: number | null, env: CompileEnv): { arg: Compiled; separator: Compiled | null; order: AggregateOrder } {
+    const name = e.name.toLowerCase();
+    if (directArgs === null) throw new SqlError(SqlState.WrongObjectType, `${name} is not an ordered-set aggregate, so it cannot have WITHIN GROUP`, { position: e.position });
+    if (e.withinGroup !== true) {
+      throw new SqlError(SqlState.WrongObjectType, `WITHIN GROUP is required for the ordered-set aggregate ${name}`, { position: e.position, hint: `Write ${name}(${directArgs === 0 ? '' : 'fraction'}) WITHIN GROUP (ORDER BY x).` });
+    }
+    const items = e.orderBy ?? [];
+    if (e.args.length !== directArgs || items.length !== 1) {
+      throw SqlError.of(SqlState.UndefinedFunction, [`function ${name} with ${e.args.length} direct argument${e.args.length === 1 ? '' : 's'} and ${items.length} WITHIN GROUP value${items.length === 1 ? '' : 's'}`], {
+        position: e.position,
+        hint: directArgs === 0 ? `Write ${name}() WITHIN GROUP (ORDER BY x).` : `Write ${name}(fraction) WITHIN GROUP (ORDER BY x).`,
+      });
+    }
+    const item = items[0]!;
+    const saved = env.inAggregate;
+    env.inAggregate = true;
+    let value: Compiled;
+    try {
+      value = compile(item.expr, this.fromScope, env);
+    } finally {
+      env.inAggregate = saved;
+    }
+    const separator = directArgs === 0 ? null : compileIn(e.args[0]!, this.fromScope, env, `the direct argument of ${name}`);
+    if (separator !== null && separator.refs !== -1) {
+      throw SqlError.of(SqlState.FeatureNotSupported, [`a direct argument of ${name} that changes from row to row`], { position: e.args[0]!.position, hint: 'Give a constant or a parameter.' });
+    }
+    const order = [{ descending: item.descending, nullsFirst: item.nulls === null ? !item.descending : item.nulls === 'FIRST' }];
+    return { arg: orderedArgument(value, [value]), separator, order };
   }
 }
 

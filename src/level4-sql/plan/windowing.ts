@@ -162,6 +162,9 @@ export class Windowing implements WindowHook {
       }
       throw SqlError.of(SqlState.UndefinedFunction, [`function ${call.name.toLowerCase()}`], { position: call.position });
     }
+    if (call.withinGroup === true || agg.orderedSet !== null) {
+      throw SqlError.of(SqlState.FeatureNotSupported, [`the ordered-set aggregate ${call.name.toLowerCase()} as a window function`], { position: call.position });
+    }
     if (call.orderBy !== undefined) {
       throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${call.name} as a window function (the window's ORDER BY orders it)`], { position: call.position });
     }
