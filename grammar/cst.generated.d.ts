@@ -1565,6 +1565,11 @@ export type CreateViewStatementCstChildren = {
   parenthesizedColumns?: ParenthesizedColumnsCstNode[];
   AS: IToken[];
   queryExpression: QueryExpressionCstNode[];
+  WITH?: IToken[];
+  CASCADED?: IToken[];
+  LOCAL?: IToken[];
+  CHECK?: IToken[];
+  OPTION?: IToken[];
 };
 
 export interface DropViewStatementCstNode extends CstNode {

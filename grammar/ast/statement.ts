@@ -120,13 +120,15 @@ export interface DropObject extends Span {
   behavior: DropBehavior | null;
 }
 
-/** `CREATE [OR REPLACE] VIEW v [(c1, c2)] AS query`; `query`'s span is the text stored. */
+/** `CREATE [OR REPLACE] VIEW v [(c1, c2)] AS query [WITH [CASCADED | LOCAL] CHECK OPTION]`; `query`'s span is the text stored. */
 export interface CreateView extends Span {
   kind: 'CreateView';
   name: string;
   orReplace: boolean;
   columns: string[] | null;
   query: QueryExpression;
+  /** WITH [CASCADED | LOCAL] CHECK OPTION (CASCADED when neither is written); null without one */
+  checkOption: 'CASCADED' | 'LOCAL' | null;
 }
 
 /** `DROP VIEW [IF EXISTS] v [CASCADE | RESTRICT]` */

@@ -40,6 +40,7 @@ export const BOTH = createToken({ name: 'BOTH', label: 'BOTH', pattern: Lexer.NA
 export const BY = createToken({ name: 'BY', label: 'BY', pattern: Lexer.NA });
 export const CALL = createToken({ name: 'CALL', label: 'CALL', pattern: Lexer.NA });
 export const CASCADE = createToken({ name: 'CASCADE', label: 'CASCADE', pattern: Lexer.NA });
+export const CASCADED = createToken({ name: 'CASCADED', label: 'CASCADED', pattern: Lexer.NA });
 export const CASE = createToken({ name: 'CASE', label: 'CASE', pattern: Lexer.NA });
 export const CAST = createToken({ name: 'CAST', label: 'CAST', pattern: Lexer.NA });
 export const CHAR = createToken({ name: 'CHAR', label: 'CHAR', pattern: Lexer.NA });
@@ -136,6 +137,7 @@ export const LEFT = createToken({ name: 'LEFT', label: 'LEFT', pattern: Lexer.NA
 export const LEVEL = createToken({ name: 'LEVEL', label: 'LEVEL', pattern: Lexer.NA });
 export const LIKE = createToken({ name: 'LIKE', label: 'LIKE', pattern: Lexer.NA });
 export const LIMIT = createToken({ name: 'LIMIT', label: 'LIMIT', pattern: Lexer.NA });
+export const LOCAL = createToken({ name: 'LOCAL', label: 'LOCAL', pattern: Lexer.NA });
 export const LOCKED = createToken({ name: 'LOCKED', label: 'LOCKED', pattern: Lexer.NA });
 export const LOOP = createToken({ name: 'LOOP', label: 'LOOP', pattern: Lexer.NA });
 export const MATCHED = createToken({ name: 'MATCHED', label: 'MATCHED', pattern: Lexer.NA });
@@ -283,6 +285,7 @@ joinCategory(
     BOOLEAN,
     CALL,
     CASCADE,
+    CASCADED,
     CHAR,
     CHARACTER,
     CLOSE,
@@ -338,6 +341,7 @@ joinCategory(
     LAST,
     LEAVE,
     LEVEL,
+    LOCAL,
     LOCKED,
     LOOP,
     MATCHED,
@@ -464,6 +468,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   BY,
   CALL,
   CASCADE,
+  CASCADED,
   CASE,
   CAST,
   CHAR,
@@ -560,6 +565,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   LEVEL,
   LIKE,
   LIMIT,
+  LOCAL,
   LOCKED,
   LOOP,
   MATCHED,
@@ -717,6 +723,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['BY', true],
   ['CALL', false],
   ['CASCADE', false],
+  ['CASCADED', false],
   ['CASE', true],
   ['CAST', true],
   ['CHAR', false],
@@ -813,6 +820,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['LEVEL', false],
   ['LIKE', true],
   ['LIMIT', true],
+  ['LOCAL', false],
   ['LOCKED', false],
   ['LOOP', false],
   ['MATCHED', false],

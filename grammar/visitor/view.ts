@@ -18,6 +18,7 @@ export abstract class ViewVisitor extends DdlVisitor {
       orReplace: ctx.REPLACE !== undefined,
       columns: cols === undefined ? null : this.parenthesizedColumns(cols.children, cols),
       query: this.query(one(ctx.queryExpression)),
+      checkOption: ctx.CHECK === undefined ? null : ctx.LOCAL !== undefined ? 'LOCAL' : 'CASCADED',
       ...spanOf(node),
     };
   }

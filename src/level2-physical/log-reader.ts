@@ -15,7 +15,7 @@ import { PCheckCodec } from './p-check';
 import { PIndexCodec, PIndexPathsCodec } from './p-index';
 import { PTableCodec, PTableOfCodec } from './p-table';
 import { PTriggerCodec } from './p-trigger';
-import { PViewCodec } from './p-view';
+import { PViewCheckedCodec, PViewCodec } from './p-view';
 import { PTypeCodec } from './p-type';
 import { PMethodCodec } from './p-method';
 import { PProcedureCodec } from './p-procedure';
@@ -49,6 +49,7 @@ export const CODECS: CodecTable = {
   [RecordType.PCheck]: PCheckCodec,
   [RecordType.PTrigger]: PTriggerCodec,
   [RecordType.PView]: PViewCodec,
+  [RecordType.PViewChecked]: PViewCheckedCodec,
   [RecordType.PProcedure]: PProcedureCodec,
   [RecordType.PTransaction]: null,
   [RecordType.PType]: PTypeCodec,

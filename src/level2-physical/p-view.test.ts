@@ -5,7 +5,7 @@
 import { ByteReader, ByteWriter } from '../common/values/bytes';
 import { readPhysical, writePhysical } from './log-reader';
 import type { PView } from './physical';
-import { TRANS_POS } from './physical';
+import { TRANS_POS, ViewCheckCode } from './physical';
 import { Relocator } from './physical-codec';
 import { PViewCodec } from './p-view';
 import { RecordType } from './record-type';
@@ -18,7 +18,7 @@ function encode(rec: PView): Uint8Array {
   return w.finish();
 }
 
-const V: PView = { type: RecordType.PView, ppos: 100, name: 'V', columns: ['A'], sql: 'SELECT X FROM T', uses: [20], replaces: -1 };
+const V: PView = { type: RecordType.PView, ppos: 100, name: 'V', columns: ['A'], sql: 'SELECT X FROM T', uses: [20], replaces: -1, check: ViewCheckCode.None };
 
 test('the example of docs/file-format.md', () => {
   expect(hex(encode(V))).toBe('12 01 56 01 01 41 0f 53 45 4c 45 43 54 20 58 20 46 52 4f 4d 20 54 01 14 01');
@@ -45,4 +45,18 @@ test('corrupt input: a use that does not precede the record, a count beyond the 
   const bytes = encode(V);
   bytes[3] = 0x7f; // ncols far beyond what is left
   expect(() => readPhysical(new ByteReader(bytes), 100)).toThrow(/exceeds the bytes left/);
+});
+
+test('a view WITH CHECK OPTION is a PViewChecked (102): the same fields, then the option', () => {
+  const local: PView = { ...V, type: RecordType.PViewChecked, check: ViewCheckCode.Local };
+  expect(hex(encode(local))).toBe('66 01 56 01 01 41 0f 53 45 4c 45 43 54 20 58 20 46 52 4f 4d 20 54 01 14 01 01');
+  for (const rec of [local, { ...local, check: ViewCheckCode.Cascaded, uses: [3, 50], replaces: 60 }]) {
+    expect(readPhysical(new ByteReader(encode(rec)), 100)).toEqual(rec);
+  }
+  const bytes = encode(local);
+  bytes[bytes.length - 1] = 3;
+  expect(() => readPhysical(new ByteReader(bytes), 100)).toThrow(/view check option 3/);
+  // the kinds and options must agree: a PView never carries an option, a PViewChecked always does
+  expect(() => encode({ ...V, check: ViewCheckCode.Cascaded })).toThrow(/check option/);
+  expect(() => encode({ ...local, check: ViewCheckCode.None })).toThrow(/without a check option/);
 });

@@ -172,13 +172,24 @@ export interface PCheck {
   readonly sql: string;
 }
 
+/** A view's CHECK OPTION (PViewChecked; numbers reach disk). */
+export enum ViewCheckCode {
+  None = 0,
+  Local = 1,
+  Cascaded = 2,
+}
+
 /**
  * Defines a view (CREATE [OR REPLACE] VIEW): the query text is stored and parsed again by Level 4 when the view
  * is used. `uses` names (by defpos) the tables and views the query reads, so Level 3 can refuse dropping one of
- * them; `replaces` is the view this one replaces (OR REPLACE), or -1.
+ * them; `replaces` is the view this one replaces (OR REPLACE), or -1. A view WITH CHECK OPTION is a
+ * PViewChecked, whose `check` is Local or Cascaded; a PView's is None.
  */
-export interface PView {
-  readonly type: RecordType.PView;
+export type PView = ViewRecord<RecordType.PView> | ViewRecord<RecordType.PViewChecked>;
+
+/** The fields of a PView or PViewChecked (`T`). */
+export interface ViewRecord<T extends RecordType.PView | RecordType.PViewChecked> {
+  readonly type: T;
   readonly ppos: number;
   readonly name: string;
   /** the column names given in `CREATE VIEW v (a, b)`, empty when none were given */
@@ -189,6 +200,8 @@ export interface PView {
   readonly uses: readonly number[];
   /** the view this one replaces, or -1 */
   readonly replaces: number;
+  /** None for a PView; Local or Cascaded for a PViewChecked */
+  readonly check: ViewCheckCode;
 }
 
 /** When a trigger fires (PTrigger; numbers reach disk). */

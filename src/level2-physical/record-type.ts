@@ -43,4 +43,6 @@ export enum RecordType {
   PIndexPaths = 100,
   /** a table created OF a structured type: a PTable that also names its type (Pyrrho keeps the type as the table's domain) */
   PTableOf = 101,
+  /** a view WITH [LOCAL | CASCADED] CHECK OPTION: a PView that also says which (the standard's; Pyrrho has none) */
+  PViewChecked = 102,
 }

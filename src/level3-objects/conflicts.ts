@@ -189,6 +189,7 @@ const RULES: { readonly [T in RecordType]: Rule<T> } = {
   [RecordType.PIndexPaths]: schemaRule,
   [RecordType.PCheck]: schemaRule,
   [RecordType.PView]: schemaRule,
+  [RecordType.PViewChecked]: schemaRule,
   [RecordType.PTrigger]: schemaRule,
   [RecordType.PType]: schemaRule,
   [RecordType.PMethod]: schemaRule,

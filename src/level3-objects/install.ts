@@ -57,6 +57,7 @@ const INSTALLERS: { readonly [T in RecordType]: Installer<T> } = {
   [RecordType.PIndexPaths]: installIndex,
   [RecordType.PCheck]: installCheck,
   [RecordType.PView]: installView,
+  [RecordType.PViewChecked]: installView,
   [RecordType.PTrigger]: installTrigger,
   [RecordType.PType]: installType,
   [RecordType.PMethod]: installMethod,

@@ -34,7 +34,7 @@ import { BTree } from '../common/tree/btree';
 import type { SqlType } from '../common/values/sql-type';
 import { typeToSql } from '../common/values/sql-type';
 import { compareKeys } from '../common/values/value';
-import { IndexKind, RefAction, type Identity, type KeyPath, type PTrigger } from '../level2-physical/physical';
+import { IndexKind, RefAction, ViewCheckCode, type Identity, type KeyPath, type PTrigger } from '../level2-physical/physical';
 import { RecordType } from '../level2-physical/record-type';
 import type { DatabaseState } from './database-state';
 import { checkedKeyValues, KEY_PATH_TYPES, keyPartText, type KeyPart } from './key-part';
@@ -99,6 +99,8 @@ export interface ViewDef {
   readonly sql: string;
   readonly uses: readonly number[];
   readonly replaces?: number;
+  /** WITH [LOCAL | CASCADED] CHECK OPTION (a PViewChecked); None when absent */
+  readonly check?: ViewCheckCode;
 }
 
 export function createView(w: TxWork, def: ViewDef): number {
@@ -116,7 +118,9 @@ export function createView(w: TxWork, def: ViewDef): number {
   if (replaces !== -1) w.reads.wroteTable(replaces);
   w.reads.addName(`table ${def.name}`);
   const ppos = w.nextPosition();
-  w.add({ type: RecordType.PView, ppos, name: def.name, columns: [...def.columns], sql: def.sql, uses: [...new Set(def.uses)], replaces });
+  const fields = { ppos, name: def.name, columns: [...def.columns], sql: def.sql, uses: [...new Set(def.uses)], replaces };
+  const check = def.check ?? ViewCheckCode.None;
+  w.add(check === ViewCheckCode.None ? { type: RecordType.PView, ...fields, check } : { type: RecordType.PViewChecked, ...fields, check });
   return ppos;
 }
 

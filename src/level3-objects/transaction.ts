@@ -352,7 +352,7 @@ export class Transaction implements TxWork, DeferredSource {
   }
 
   /** Creates a view (or, with `replaces`, replaces one); returns its defpos. */
-  createView(def: { name: string; columns: readonly string[]; sql: string; uses: readonly number[]; replaces?: number }): number {
+  createView(def: ddl.ViewDef): number {
     return this.guarded((w) => ddl.createView(w, def));
   }
 

@@ -8,7 +8,7 @@
  * 3. A view's defpos is the ppos of the PView that defined it; OR REPLACE gives the view a new defpos, and the
  *    installer moves every dependent view's `uses` entry to it.
  */
-import type { PView } from '../level2-physical/physical';
+import type { PView, ViewCheckCode } from '../level2-physical/physical';
 
 /** A view (see the file header). */
 export interface View {
@@ -20,9 +20,11 @@ export interface View {
   readonly sql: string;
   /** defposes of the tables and views its query reads */
   readonly uses: readonly number[];
+  /** WITH [LOCAL | CASCADED] CHECK OPTION, or None (Level 4 enforces it: views/view-dml.ts) */
+  readonly check: ViewCheckCode;
 }
 
 /** The view a PView record defines. */
 export function viewFromRecord(rec: PView): View {
-  return { defpos: rec.ppos, name: rec.name, columns: rec.columns, sql: rec.sql, uses: rec.uses };
+  return { defpos: rec.ppos, name: rec.name, columns: rec.columns, sql: rec.sql, uses: rec.uses, check: rec.check };
 }

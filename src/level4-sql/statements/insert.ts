@@ -56,7 +56,7 @@ import { type ConflictRule, compileConflict } from './conflict';
 import { affectedResult } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
-import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, defaultFor, type TableRules, tableRules, type ViewCheck, withViewChecks } from './table-rules';
 import { noSuchTable } from '../system/system-tables';
 import { TriggerEventCode } from '../../level2-physical/physical';
 import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
@@ -289,8 +289,8 @@ export function hasDefault(c: TableColumn): boolean {
   return c.defaultSql !== null || c.identity !== null;
 }
 
-/** Plans an INSERT against `state`. */
-export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
+/** Plans an INSERT against `state`; `viewChecks` are those of the views it goes through (table-rules.ts invariant 6). */
+export function planInsert(stmt: Insert, state: DatabaseState, viewChecks: readonly ViewCheck[] = [], viewAlias: string | null = null): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const src = stmt.source;
@@ -298,7 +298,7 @@ export function planInsert(stmt: Insert, state: DatabaseState): StatementPlan {
   const system = stmt.overriding === 'SYSTEM' || stmt.overriding === 'USER';
   const shaped = src.kind === 'InsertValues' ? valuesTargets(table, stmt.columns, src.rows, stmt.position, system) : null;
   const targets = shaped?.targets ?? insertTargets(table, src.kind === 'InsertDefaultValues' ? [] : stmt.columns, stmt.position, system);
-  const rules = tableRules(table, state);
+  const rules = withViewChecks(tableRules(table, state), viewChecks, viewAlias ?? table.name, state);
   const source = compileSource(stmt, targets, shaped?.rows ?? null, rules, state);
   const alias = stmt.alias ?? null;
   const conflict = stmt.conflict === null || stmt.conflict === undefined ? null : compileConflict(stmt.conflict, table, alias, rules, state);

@@ -9,6 +9,9 @@
  * 5. Generated columns (`GENERATED ALWAYS AS (expr)`, stored as `generatedSql`) are computed from the row after
  *    every other value is in place and before NOT NULL and CHECK; their expressions never read another
  *    generated column (create-table.ts refuses it), so the order they are computed in does not matter.
+ * 6. A statement through a view WITH CHECK OPTION adds the view's conditions (`withViewChecks`, translated to the
+ *    base table by views/view-dml.ts): unlike a CHECK, a row passes only when the condition is TRUE — NULL is a
+ *    row the view would not show — else WithCheckOptionViolation (44000) naming the view. They are tested last.
  */
 import { withoutAccess } from '../access/access-recorder';
 import { SqlError, SqlState } from '../../common/errors';
@@ -22,7 +25,7 @@ import type { ExecContext } from '../context';
 import { compileExpr } from '../eval/compile';
 import type { Compiled } from '../eval/compiled';
 import { Scope } from '../eval/scope';
-import { parseExpression } from '../parse';
+import { parseExpression, type Expr } from '../parse';
 import { sameStored } from './assignments';
 import { compileDefault } from './column-defaults';
 import { identityDefault } from './identity';
@@ -43,6 +46,14 @@ export interface TableRules {
   readonly checks: readonly CompiledCheck[];
   /** the generated columns and their compiled expressions (invariant 5) */
   readonly generated: ReadonlyArray<{ readonly column: TableColumn; readonly expr: Compiled }>;
+  /** the conditions of the views WITH CHECK OPTION a statement goes through (invariant 6) */
+  readonly viewChecks: readonly CompiledCheck[];
+}
+
+/** A condition a row written through a view must meet: the view's name and its condition over the base table. */
+export interface ViewCheck {
+  readonly view: string;
+  readonly cond: Expr;
 }
 
 /** Compiles a stored CHECK condition against the table's row layout. */
@@ -65,7 +76,16 @@ export function tableRules(table: Table, state: DatabaseState): TableRules {
     if (c.generatedSql !== null) generated.push({ column: c, expr: compileCheck(c.generatedSql, table, state) });
   }
   const checks = table.checks.map((k) => ({ name: k.name, test: compileCheck(k.sql, table, state) }));
-  return { table, defaults, columnsBySlot, notNull, checks, generated };
+  return { table, defaults, columnsBySlot, notNull, checks, generated, viewChecks: [] };
+}
+
+/** `rules` with the conditions of views WITH CHECK OPTION, over the base table named `alias` (invariant 6). */
+export function withViewChecks(rules: TableRules, checks: readonly ViewCheck[], alias: string, state: DatabaseState): TableRules {
+  if (checks.length === 0) return rules;
+  const scope = Scope.forTable(rules.table, alias);
+  // a view's own definition: not the statement's reads (access/access-recorder.ts invariant 2)
+  const viewChecks = checks.map((k) => ({ name: k.view, test: withoutAccess(() => compileExpr(k.cond, scope, state)) }));
+  return { ...rules, viewChecks };
 }
 
 /** The value a column gets when an INSERT omits it: its DEFAULT, cast to the column type, or NULL. */
@@ -105,5 +125,8 @@ export function checkRow(rules: TableRules, ctx: ExecContext, row: readonly Valu
   }
   for (const k of rules.checks) {
     if (k.test.eval(ctx, row) === false) throw SqlError.of(SqlState.CheckViolation, [rules.table.name, k.name]);
+  }
+  for (const k of rules.viewChecks) {
+    if (k.test.eval(ctx, row) !== true) throw SqlError.of(SqlState.WithCheckOptionViolation, [k.name]);
   }
 }

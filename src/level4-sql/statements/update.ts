@@ -44,7 +44,7 @@ import { findExpr } from './ast-walk';
 import { affectedResult, type ResultSet } from './result';
 import { compileReturning, type Returning } from './returning';
 import type { StatementPlan } from './statement-plan';
-import { checkRow, computeGenerated, type TableRules, tableRules } from './table-rules';
+import { checkRow, computeGenerated, type TableRules, tableRules, type ViewCheck, withViewChecks } from './table-rules';
 import { noSuchTable } from '../system/system-tables';
 import { TriggerEventCode } from '../../level2-physical/physical';
 import { type TableTriggers, tableTriggers } from '../triggers/table-triggers';
@@ -183,8 +183,8 @@ class UpdatePlan implements StatementPlan {
   }
 }
 
-/** Plans an UPDATE against `state`. */
-export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
+/** Plans an UPDATE against `state`; `viewChecks` are those of the views it goes through (table-rules.ts invariant 6). */
+export function planUpdate(stmt: Update, state: DatabaseState, viewChecks: readonly ViewCheck[] = []): StatementPlan {
   const table = state.tableByName(stmt.table);
   if (table === undefined) throw noSuchTable(stmt.table, stmt.position);
   const scope = Scope.forTable(table, stmt.alias ?? table.name);
@@ -196,7 +196,7 @@ export function planUpdate(stmt: Update, state: DatabaseState): StatementPlan {
   const generated = table.columns.filter((c) => c.generatedSql !== null);
   const keyed = items.some((i) => keySlots.has(i.column.slot)) || generated.some((c) => keySlots.has(c.slot));
   const reads = stmt.assignments.some((a) => findExpr(a.value, (e) => SUBQUERY_KINDS.has(e.kind)) !== null);
-  const rules = tableRules(table, state);
+  const rules = withViewChecks(tableRules(table, state), viewChecks, stmt.alias ?? table.name, state);
   const setColumns = new Set(items.map((i) => i.column.defpos));
   const triggers = tableTriggers(state, table.defpos, table, table.columns, TriggerEventCode.Update, setColumns);
   return new UpdatePlan(state.schemaVersion, table, items, rules, source, position, returning, !keyed && !reads, triggers);

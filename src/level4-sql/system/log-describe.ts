@@ -8,7 +8,7 @@
  *    the table a PColumn, PIndex or PCheck belongs to, what a Drop or Change targets; the record itself for
  *    the definitions of new objects (tables, views).
  */
-import { IndexKind, PUBLIC_GRANTEE, type Grant, type Physical, type Revoke } from '../../level2-physical/physical';
+import { IndexKind, PUBLIC_GRANTEE, ViewCheckCode, type Grant, type Physical, type Revoke } from '../../level2-physical/physical';
 import { privilegeText } from '../../level3-objects/security';
 import { RecordType } from '../../level2-physical/record-type';
 import type { DatabaseState } from '../../level3-objects/database-state';
@@ -76,6 +76,8 @@ export function describeRecord(rec: Physical, state: DatabaseState): RecordDescr
       return d(`check ${rec.name} on ${nameOf(state, rec.table)}: ${rec.sql}`, rec.table);
     case RecordType.PView:
       return d(`view ${rec.name}`, rec.ppos);
+    case RecordType.PViewChecked:
+      return d(`view ${rec.name} with ${rec.check === ViewCheckCode.Local ? 'local' : 'cascaded'} check option`, rec.ppos);
     case RecordType.Record:
       return d(`insert into ${nameOf(state, rec.table)}`, rec.table);
     case RecordType.Update:

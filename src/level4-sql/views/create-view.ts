@@ -9,17 +9,21 @@
  *    42P07 without OR REPLACE. A replacement that would read itself, directly or through other views, is
  *    42P17; the views that read the replaced view are planned again against the new definition, and one
  *    that no longer plans makes the statement fail with 2BP01 (its own error in the detail).
- * 4. DROP VIEW of a table is 42809 (and DROP TABLE of a view, statements/drop.ts); a view other views read
+ * 4. WITH [CASCADED | LOCAL] CHECK OPTION needs a view that INSERT and UPDATE reach one base table through
+ *    (0A000 otherwise: view-dml.ts invariant 5); the option is recorded with the view (a PViewChecked).
+ * 5. DROP VIEW of a table is 42809 (and DROP TABLE of a view, statements/drop.ts); a view other views read
  *    is refused with 2BP01 unless CASCADE.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import type { DatabaseState } from '../../level3-objects/database-state';
+import { ViewCheckCode } from '../../level2-physical/physical';
 import type { Transaction } from '../../level3-objects/transaction';
 import type { CreateView, DropView } from '../parse';
 import { planQuery } from '../plan/planner';
 import { statementParameters } from '../statements/ast-walk';
 import { queryTypeDependencies } from '../routines/body-dependencies';
 import { queryDependencies } from './view-dependencies';
+import { checkOptionAllowed } from './view-dml';
 import { viewQuery } from './view-query';
 
 /** The output column names a view with this definition has (invariant 1). */
@@ -95,7 +99,9 @@ export function createView(tx: Transaction, stmt: CreateView, sql: string): void
     throw SqlError.of(SqlState.InvalidObjectDefinition, [`view ${stmt.name} would read itself`], { position: stmt.query.position });
   }
   const text = sql.slice(stmt.query.position, stmt.query.end);
-  const defpos = tx.createView({ name: stmt.name, columns, sql: text, uses, ...(old === undefined ? {} : { replaces: old.defpos }) });
+  const check = stmt.checkOption === null ? ViewCheckCode.None : stmt.checkOption === 'LOCAL' ? ViewCheckCode.Local : ViewCheckCode.Cascaded;
+  if (check !== ViewCheckCode.None) checkOptionAllowed({ defpos: -1, name: stmt.name, columns, sql: text, uses, check }, state, stmt.position);
+  const defpos = tx.createView({ name: stmt.name, columns, sql: text, uses, check, ...(old === undefined ? {} : { replaces: old.defpos }) });
   if (old !== undefined) replanDependents(tx, defpos, stmt.name);
 }
 

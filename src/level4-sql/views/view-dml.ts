@@ -10,17 +10,23 @@
  * 3. The view's WHERE (and its joins' ON) is AND-ed to the statement's WHERE; view column names in the
  *    statement are replaced by the base expressions (plan/pushdown.ts `substitute`), so keys and indexes of
  *    the base table serve the statement. An expression that cannot be translated (a subquery) is 0A000.
- *    There is no WITH CHECK OPTION: a row inserted or updated through a view need not satisfy its WHERE.
+ *    A row inserted or updated through a view need not satisfy its WHERE, unless invariant 5 says so.
  * 4. INSERT into a join view inserts one row into each base table that has a target column among the
  *    columns given (in FROM order, except that a table referenced by another's foreign key goes first), the values split by table; a join column
  *    left out takes the value given for the column the view's conditions equate it with (`e.dno = d.dno`);
  *    rowsAffected counts the view rows. UPDATE of a join view may set columns of one base table only, from that table's
  *    columns, and changes the rows of it that appear in the view's rows matching the WHERE; DELETE through a
  *    join view is 42809 (it would have to choose a table).
+ * 5. WITH CHECK OPTION (the standard's): a row an INSERT or UPDATE through the view writes must satisfy the view's
+ *    own conditions (LOCAL), or those and the conditions of every view below it (CASCADED, the default); a view
+ *    below with an option of its own adds its conditions either way, and a view without one above a view with one
+ *    does not lift it. The conditions, translated to the base table like the WHERE, are tested on the new row
+ *    after defaults, generated columns and CHECKs (statements/table-rules.ts invariant 6): 44000 unless TRUE. A
+ *    DELETE, and changes a foreign key cascades, are not checked. Only a view over one base table may have one.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { NULL_TYPE } from '../../common/values/sql-type';
-import { IndexKind } from '../../level2-physical/physical';
+import { IndexKind, ViewCheckCode } from '../../level2-physical/physical';
 import type { DatabaseState } from '../../level3-objects/database-state';
 import type { Table } from '../../level3-objects/table';
 import type { View } from '../../level3-objects/view';
@@ -33,6 +39,7 @@ import { planDelete } from '../statements/delete';
 import { planInsert } from '../statements/insert';
 import { affectedResult } from '../statements/result';
 import type { StatementPlan } from '../statements/statement-plan';
+import type { ViewCheck } from '../statements/table-rules';
 import { planUpdate } from '../statements/update';
 import { viewQuery } from './view-query';
 
@@ -51,6 +58,8 @@ interface ViewShape {
   /** each view column's base column (table index and column name), null when computed */
   readonly targets: ReadonlyArray<{ readonly t: number; readonly column: string } | null>;
   readonly where: Expr | null;
+  /** each view on the way down to the base tables, this one first, with its own conditions (invariant 5) */
+  readonly levels: ReadonlyArray<{ readonly view: View; readonly cond: Expr | null }>;
 }
 
 function notUpdatable(view: View, why: string, position: number): SqlError {
@@ -134,7 +143,7 @@ function shapeOf(view: View, state: DatabaseState, position: number): ViewShape 
       width = exprs.length;
     }
     scope = new Scope(entries, width, 0, null);
-    inner = { tables, columns: exprs.map((_, i) => String(i)), exprs, targets, where: null };
+    inner = { tables, columns: exprs.map((_, i) => String(i)), exprs, targets, where: null, levels: [] };
   }
   const translate = (e: Expr | null): Expr | null => {
     if (e === null) return null;
@@ -161,9 +170,38 @@ function shapeOf(view: View, state: DatabaseState, position: number): ViewShape 
     targets.push(e.kind === 'ColumnRef' && e.parts.length <= 2 ? inner.targets[scope.resolve(e.parts).entry.index] ?? null : null);
   }
   const named = view.columns.length > 0 ? view.columns : columns;
-  let where = inner.where;
-  for (const c of [...ons, core.where]) where = and(where, translate(c));
-  return { tables: inner.tables, columns: named, exprs, targets, where };
+  let own: Expr | null = null;
+  for (const c of [...ons, core.where]) own = and(own, translate(c));
+  return { tables: inner.tables, columns: named, exprs, targets, where: and(inner.where, own), levels: [{ view, cond: own }, ...inner.levels] };
+}
+
+/**
+ * The conditions a row written through the view of `shape` must meet (invariant 5): walking down from the view,
+ * those of each view WITH CHECK OPTION, and below a CASCADED one those of every view.
+ */
+function checksOf(shape: ViewShape): ViewCheck[] {
+  const out: ViewCheck[] = [];
+  let cascade = false;
+  for (const { view, cond } of shape.levels) {
+    if (cond !== null && (cascade || view.check !== ViewCheckCode.None)) out.push({ view: view.name, cond });
+    if (view.check === ViewCheckCode.Cascaded) cascade = true;
+  }
+  return out;
+}
+
+/**
+ * Refuses WITH CHECK OPTION on a view that INSERT and UPDATE cannot go through to one base table (0A000): the
+ * options are enforced on the rows of that table (invariant 5). `view` is the new definition, not yet recorded.
+ */
+export function checkOptionAllowed(view: View, state: DatabaseState, position: number): void {
+  let shape: ViewShape;
+  try {
+    shape = shapeOf(view, state, position);
+  } catch (e) {
+    if (!(e instanceof SqlError) || e.sqlState !== SqlState.WrongObjectType) throw e;
+    throw SqlError.of(SqlState.FeatureNotSupported, ['WITH CHECK OPTION on a view that is not updatable'], { position, detail: e.detail });
+  }
+  if (shape.tables.length !== 1) throw SqlError.of(SqlState.FeatureNotSupported, ['WITH CHECK OPTION on a view over a join'], { position });
 }
 
 /** The view a DML statement names, when it names one (a table of the name wins). */
@@ -264,7 +302,7 @@ export function planViewUpdate(stmt: Update, state: DatabaseState): StatementPla
     const query: QueryExpression = { kind: 'QueryExpression', body: core, orderBy: [], limit: null, offset: null, position: stmt.position, end: stmt.end };
     where = { kind: 'Exists', query, position: stmt.position, end: stmt.end };
   }
-  const plan = planUpdate({ ...stmt, table: base.table.name, alias: base.alias, assignments, where }, state);
+  const plan = planUpdate({ ...stmt, table: base.table.name, alias: base.alias, assignments, where }, state, checksOf(shape));
   return throughView(view, [plan], state);
 }
 
@@ -317,7 +355,8 @@ export function planViewInsert(stmt: Insert, state: DatabaseState): StatementPla
   const targets = names.map((n) => targetOf(shape, view, n, stmt.position));
   if (shape.tables.length === 1) {
     const base = shape.tables[0]!;
-    const plan = planInsert({ ...stmt, table: base.table.name, columns: stmt.source.kind === 'InsertDefaultValues' ? null : targets.map((x) => x.column) }, state);
+    const columns = stmt.source.kind === 'InsertDefaultValues' ? null : targets.map((x) => x.column);
+    const plan = planInsert({ ...stmt, table: base.table.name, columns }, state, checksOf(shape), base.alias);
     return throughView(view, [plan], state);
   }
   const src = stmt.source;
