@@ -285,6 +285,8 @@ export type PredicateTailCstChildren = {
   inTail?: InTailCstNode[];
   likeTail?: LikeTailCstNode[];
   similarTail?: SimilarTailCstNode[];
+  RegexOperator?: IToken[];
+  regexPattern?: ArithmeticExpressionCstNode[];
 };
 
 export interface BetweenTailCstNode extends CstNode {

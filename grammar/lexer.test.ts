@@ -117,6 +117,10 @@ describe('operators and punctuation', () => {
     ]);
   });
 
+  test("PostgreSQL's match operators are one token each, with the text saying which", () => {
+    expect(types('a ~ b ~* c !~ d !~* e != f')).toEqual(['Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'NotEquals', 'Identifier']);
+  });
+
   test('t.a is three tokens; .5 is a number', () => {
     expect(types('t.a')).toEqual(['Identifier', 'Dot', 'Identifier']);
     expect(types('t .5')).toEqual(['Identifier', 'DecimalLiteral']);

@@ -76,6 +76,7 @@ import {
   NotEquals,
   Percent,
   Plus,
+  RegexOperator,
   RParen,
   Semicolon,
   Slash,
@@ -107,6 +108,7 @@ const SQL_TOKENS: readonly TokenType[] = [
   // two-character operators before their one-character prefixes (`->>` and `->` before `-`)
   TextArrow,
   Arrow,
+  RegexOperator,
   NotEquals,
   LessEquals,
   GreaterEquals,

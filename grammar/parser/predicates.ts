@@ -8,14 +8,15 @@
  *    BETWEEN's (expression.ts invariant 2).
  */
 import * as K from '../tokens/keywords.generated';
-import { Comma, Dot, LParen, RParen } from '../tokens/operators';
+import { Comma, Dot, LParen, RegexOperator, RParen } from '../tokens/operators';
 import { ExpressionParser } from './expression';
 
 /** Adds the predicate tails and quantified operands to the expression grammar. */
 export abstract class PredicateParser extends ExpressionParser {
   /**
    * predicateTail := IS [NOT] (NULL | TRUE | FALSE | UNKNOWN | DISTINCT FROM arithmeticExpression)
-   *                | [NOT] (betweenTail | inTail | likeTail)
+   *                | [NOT] (betweenTail | inTail | likeTail | similarTail)
+   *                | RegexOperator arithmeticExpression      — PostgreSQL's `~`, `~*`, `!~`, `!~*`
    */
   predicateTail = this.RULE('predicateTail', () => {
     this.OR([
@@ -47,6 +48,12 @@ export abstract class PredicateParser extends ExpressionParser {
             { ALT: () => this.SUBRULE(this.likeTail) },
             { ALT: () => this.SUBRULE(this.similarTail) },
           ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(RegexOperator);
+          this.SUBRULE2(this.arithmeticExpression, { LABEL: 'regexPattern' });
         },
       },
     ]);

@@ -40,6 +40,9 @@ export const DoubleColon = createToken({ name: 'DoubleColon', label: '"::"', pat
 export const Arrow = createToken({ name: 'Arrow', label: '"->"', pattern: /->(?!>)/ });
 export const TextArrow = createToken({ name: 'TextArrow', label: '"->>"', pattern: /->>/ });
 
+/** PostgreSQL's regular-expression matches: `~`, `~*` (case-insensitive) and their negations `!~`, `!~*` */
+export const RegexOperator = createToken({ name: 'RegexOperator', label: '"~"', pattern: /!?~\*?/ });
+
 export const Equals = createToken({ name: 'Equals', label: '"="', pattern: /=/, categories: [ComparisonOperator] });
 /** `<>` and `!=` both mean not-equal. */
 export const NotEquals = createToken({

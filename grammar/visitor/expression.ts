@@ -190,6 +190,17 @@ export abstract class ExpressionVisitor {
       const truth = ctx.TRUE !== undefined ? true : ctx.FALSE !== undefined ? false : null;
       return (operand) => ({ kind: 'IsTruth', operand, not, truth, position: operand.position, end });
     }
+    const regex = ctx.RegexOperator?.[0];
+    if (regex !== undefined) {
+      // `x ~ p` is REGEXP_LIKE(x, p), `~*` with flag 'i'; `!~` and `!~*` are their negations
+      const pattern = this.arithmetic(one(ctx.regexPattern));
+      const caseless = regex.image.endsWith('*');
+      const flag: Expr = { kind: 'Literal', value: { type: 'string', value: 'i' }, position: regex.startOffset, end: regex.endOffset! + 1 };
+      return (left) => {
+        const call: Expr = { kind: 'FunctionCall', name: 'REGEXP_LIKE', args: caseless ? [left, pattern, flag] : [left, pattern], distinct: false, star: false, position: left.position, end };
+        return regex.image.startsWith('!') ? { kind: 'Unary', op: 'NOT', operand: call, position: left.position, end } : call;
+      };
+    }
     let tail: NegatableTail;
     if (ctx.betweenTail !== undefined) tail = this.betweenTail(ctx.betweenTail[0]!.children, ctx.betweenTail[0]!);
     else if (ctx.inTail !== undefined) tail = this.inTail(ctx.inTail[0]!.children, ctx.inTail[0]!);

@@ -19,6 +19,7 @@ import { SqlError, SqlState } from '../common/errors';
 import { DEFAULT_MAX_FRAME_BYTES } from '../protocol/frame';
 import { DatabaseHost, type EngineStats } from './database-host';
 import { type ConnectionServer, ServerConnection } from './server-connection';
+import { PRODUCT_NAME } from '../common/version';
 
 /** Options of a server. */
 export interface ServerOptions {
@@ -41,7 +42,6 @@ export interface ServerOptions {
 }
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/;
-const SERVER_VERSION = 'pyrrhodb 0.1.0';
 
 /** A running pyrrhosvr. */
 export class PyrrhoServer implements ConnectionServer {
@@ -50,7 +50,7 @@ export class PyrrhoServer implements ConnectionServer {
   readonly stallTimeoutMs: number;
   readonly batchBytes: number;
   private readonly initAdmin: { readonly user: string; readonly password: string } | null;
-  readonly version = SERVER_VERSION;
+  readonly version = PRODUCT_NAME;
   private readonly hosts = new Map<string, Promise<DatabaseHost>>();
   private readonly connections = new Set<ServerConnection>();
   private readonly listener: net.Server;

@@ -30,6 +30,7 @@
  *    values, the population forms for none.
  * 10. ARRAY_AGG (PostgreSQL's) gathers a group's values into a DOCARRAY, NULLs included, in the order the rows
  *    come (or its ORDER BY's); over no rows, NULL. An INTERVAL or a structured value cannot be an element (42804).
+ *    JSON_AGG and JSONB_AGG (PostgreSQL's JSON names) are ARRAY_AGG.
  * 11. The ordered-set aggregates PERCENTILE_CONT, PERCENTILE_DISC and MODE (ordered-set-aggregates.ts) are called
  *    `f(direct) WITHIN GROUP (ORDER BY x)`: x is their argument, fed in that order, and the direct argument (a
  *    percentile's fraction) is passed as the separator is.
@@ -472,6 +473,8 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['STRING_AGG', joining(false)],
   ['GROUP_CONCAT', joining(true)],
   ['ARRAY_AGG', ARRAY_AGG],
+  ['JSON_AGG', ARRAY_AGG],
+  ['JSONB_AGG', ARRAY_AGG],
   ['BOOL_AND', boolean(true)],
   ['EVERY', boolean(true)],
   ['BOOL_OR', boolean(false)],

@@ -6,6 +6,7 @@
  * 1. An array holds what a document may: numbers, strings, booleans, NULL, exact NUMERICs and INTEGERs, dates,
  *    bytes, documents and arrays. An INTERVAL or a structured value cannot be an element (42804).
  * 2. ARRAY's elements are its arguments' values, NULLs included, in order; `ARRAY[]` is the empty array.
+ *    JSON_BUILD_ARRAY(a, b, …) and JSONB_BUILD_ARRAY are the same function under PostgreSQL's JSON names.
  * 3. STRING_TO_ARRAY(s, delimiter [, nullString]) splits s at each delimiter (a NULL delimiter: into characters;
  *    '' gives the one-element array of s, as PostgreSQL does; an empty s gives the empty array); fields equal to
  *    nullString are NULL. ARRAY_TO_STRING(array, delimiter [, nullString]) joins the elements' text, leaving NULLs
@@ -97,6 +98,8 @@ const ARRAY_TO_STRING: Definition = {
 /** The definitions this file adds, by name. */
 export const ARRAY_FUNCTIONS: ReadonlyArray<readonly [string, Definition]> = [
   ['ARRAY', ARRAY],
+  ['JSON_BUILD_ARRAY', ARRAY],
+  ['JSONB_BUILD_ARRAY', ARRAY],
   ['STRING_TO_ARRAY', STRING_TO_ARRAY],
   ['ARRAY_TO_STRING', ARRAY_TO_STRING],
 ];

@@ -8,11 +8,16 @@
  * 2. TYPEOF names a value's type as MongoDB's `$type` does (`'int'`, `'long'`, `'double'`, `'decimal'`,
  *    `'string'`, `'object'`, `'array'`, `'bool'`, `'date'`, `'objectId'`, `'regex'`, `'binData'`), for any SQL
  *    value; NULL in, NULL out.
+ * 3. JSON_BUILD_OBJECT(k1, v1, …) (and JSONB_BUILD_OBJECT) builds a DOCUMENT from text keys and any values a
+ *    document may hold, in order; a key given twice keeps its last value; an odd number of arguments is 22023, a
+ *    NULL key 22004, a key that is not text 42804. JSON_BUILD_ARRAY (JSONB_BUILD_ARRAY) is ARRAY[…]'s call form.
  */
 import { SqlError, SqlState } from '../../common/errors';
 import { bsonTypeName, type DocValue, isDoc } from '../../common/values/document/doc-value';
-import { CHAR, DOCARRAY, INTEGER, type SqlType, typeToSql } from '../../common/values/sql-type';
+import { typeOfValue } from '../../common/values/cast';
+import { CHAR, DOCARRAY, DOCUMENT, INTEGER, type SqlType, typeToSql } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
+import { badArg, type Definition } from './function-kit';
 
 function expect(name: string, t: SqlType | undefined, kinds: readonly string[]): void {
   if (t === undefined || t.kind === 'NULL' || kinds.includes(t.kind)) return;
@@ -49,3 +54,37 @@ export function typeofType(): SqlType {
 export function typeofCall(v: readonly Value[]): Value {
   return bsonTypeName(v[0] as DocValue);
 }
+
+/** What a document cannot hold as a field's value (array-functions.ts invariant 1). */
+const NOT_FIELD_VALUES = new Set(['INTERVAL', 'TYPE']);
+
+function notAFieldValue(t: string): SqlError {
+  return SqlError.of(SqlState.DatatypeMismatch, [`a document cannot hold ${t}`]);
+}
+
+/** JSON_BUILD_OBJECT / JSONB_BUILD_OBJECT (invariant 3). */
+export const JSON_BUILD_OBJECT: Definition = {
+  minArgs: 0,
+  maxArgs: Infinity,
+  strict: false,
+  resultType: (args, name) => {
+    if (args.length % 2 !== 0) throw SqlError.of(SqlState.InvalidParameterValue, [`${name} takes keys and values in pairs, not ${args.length} arguments`]);
+    args.forEach((t, i) => {
+      if (i % 2 === 0 && t.kind !== 'NULL' && t.kind !== 'CHAR') throw badArg(name, t, i);
+      if (i % 2 === 1 && NOT_FIELD_VALUES.has(t.kind)) throw notAFieldValue(typeToSql(t));
+    });
+    return DOCUMENT;
+  },
+  bind: (_a, _r, name) => (v) => {
+    const doc: { [k: string]: Value } = {};
+    for (let i = 0; i < v.length; i += 2) {
+      const k = v[i]!;
+      if (k === null) throw SqlError.of(SqlState.NullValueNotAllowed, [`a key of ${name}`]);
+      if (typeof k !== 'string') throw badArg(name, typeOfValue(k), i);
+      const x = v[i + 1]!;
+      if (x !== null && typeof x === 'object' && NOT_FIELD_VALUES.has(typeOfValue(x).kind)) throw notAFieldValue(typeToSql(typeOfValue(x)));
+      doc[k] = x;
+    }
+    return doc;
+  },
+};

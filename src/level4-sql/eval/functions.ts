@@ -31,8 +31,10 @@ import { DATE_FUNCTIONS, dateTrunc } from './extract';
 import { ARRAY_FUNCTIONS } from './array-functions';
 import { MATH_FUNCTIONS } from './math-functions';
 import { STRING_FUNCTIONS } from './string-functions';
+import { FORMAT_FUNCTIONS } from './format-function';
+import { PRODUCT_NAME } from '../../common/version';
 import { formatDate, formatNumber, parseDateWith } from './to-char';
-import { cardinalityCall, cardinalityType, keysCall, keysType, typeofCall, typeofType } from './document-functions';
+import { cardinalityCall, cardinalityType, JSON_BUILD_OBJECT, keysCall, keysType, typeofCall, typeofType } from './document-functions';
 import { Decimal, ExactDecimal, normaliseInteger, toExactDecimal, type Value } from '../../common/values/value';
 import {
   badArg,
@@ -498,6 +500,10 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ['CARDINALITY', fixed(1, 1, cardinalityType, cardinalityCall)],
   ['ARRAY_LENGTH', fixed(1, 1, cardinalityType, cardinalityCall)],
   ['TYPEOF', fixed(1, 1, typeofType, typeofCall)],
+  ['JSON_BUILD_OBJECT', JSON_BUILD_OBJECT],
+  ['JSONB_BUILD_OBJECT', JSON_BUILD_OBJECT],
+  // constant for the process: fold it where it is written
+  ['VERSION', fixed(0, 0, () => CHAR, () => `${PRODUCT_NAME} on Node.js ${process.version}`)],
   ['SQRT', fixed(1, 1, (a, n) => (numberType(n, a).kind === 'NUMERIC' ? NUMERIC : REAL), (v, n) => sqrt(num(n, v[0]!, 0)))],
   ['LOG', LOG],
   ['TO_CHAR', fixed(2, 2, (a, n) => (expectKinds(n, a, 0, ['DATE', 'TIMESTAMP', ...NUMBER_KINDS]), expectKinds(n, a, 1, TEXT_KINDS), CHAR), (v, n) => {
@@ -510,6 +516,7 @@ const DEFINITIONS: ReadonlyMap<string, Definition> = new Map<string, Definition>
   ...MATH_FUNCTIONS,
   ...DATE_FUNCTIONS,
   ...ARRAY_FUNCTIONS,
+  ...FORMAT_FUNCTIONS,
 ]); // prettier-ignore
 
 function substringType(args: readonly SqlType[], name: string): SqlType {

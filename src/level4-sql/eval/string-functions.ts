@@ -1,7 +1,8 @@
 /**
  * src/level4-sql/eval/string-functions.ts — the string, pattern and byte functions PostgreSQL users reach for:
  * REPEAT, TRANSLATE, INITCAP, CHR, ASCII, STARTS_WITH, BIT_LENGTH, TO_HEX, REGEXP_LIKE, REGEXP_SUBSTR,
- * REGEXP_REPLACE, ENCODE, DECODE, SHA256 and GEN_RANDOM_UUID (registered by functions.ts).
+ * REGEXP_REPLACE, REGEXP_MATCH, REGEXP_COUNT, ENCODE, DECODE, SHA256 and GEN_RANDOM_UUID (registered by
+ * functions.ts).
  *
  * 1. Characters are code points, as everywhere (functions.ts invariant 3): TRANSLATE maps code points, CHR and
  *    ASCII take and give them. CHR(0), a surrogate or a number past U+10FFFF is 22023.
@@ -16,11 +17,15 @@
  *    (PostgreSQL's sha256 gives bytes: `encode(sha256(x), 'hex')` there is `sha256(x)` here).
  * 5. REPEAT whose result would pass 100,000,000 characters is 54000, before it is built.
  * 6. GEN_RANDOM_UUID (and UUID) give a new version-4 UUID as text on every call; like RANDOM, never folded.
+ * 7. REGEXP_MATCH(s, pattern [, flags]) gives the first match as a DOCARRAY of its groups' text (a group that
+ *    took no part: NULL), or of the whole match when the pattern has no groups; NULL when nothing matches.
+ *    REGEXP_COUNT(s, pattern [, start [, flags]]) counts the matches that do not overlap, from character
+ *    `start` (1 first; less is 22023).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { SqlError, SqlState } from '../../common/errors';
 import { typeOfValue } from '../../common/values/cast';
-import { BLOB, BOOLEAN, CHAR, INTEGER, type SqlType } from '../../common/values/sql-type';
+import { BLOB, BOOLEAN, CHAR, DOCARRAY, INTEGER, type SqlType } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import { badArg, count, type Definition, expectKinds, fixed, SURROGATE, text, TEXT_KINDS, textFn } from './function-kit';
 
@@ -170,6 +175,36 @@ function regexReplace(): Definition {
   };
 }
 
+/** REGEXP_MATCH's array: the first match's groups, or the whole match when the pattern has none (invariant 7). */
+function firstMatch(re: RegExp, s: string): Value {
+  const m = re.exec(s);
+  if (m === null) return null;
+  return (m.length > 1 ? m.slice(1).map((g) => g ?? null) : [m[0]]) as unknown as Value;
+}
+
+/** REGEXP_COUNT(s, pattern [, start [, flags]]) (invariant 7). */
+function regexCount(): Definition {
+  return {
+    minArgs: 2,
+    maxArgs: 4,
+    strict: true,
+    resultType: typed(texts(TEXT_KINDS, TEXT_KINDS, ['INTEGER'], TEXT_KINDS), INTEGER),
+    bind: (_a, _r, name) => {
+      const re = regexCache(name, true);
+      return (v) => {
+        const start = v.length > 2 ? count(name, v[2]!, 2) : 1;
+        if (start < 1) throw SqlError.of(SqlState.InvalidParameterValue, [`${name}: start ${start} is before the first character`]);
+        const s = text(name, v[0]!, 0);
+        const from = start === 1 ? s : SURROGATE.test(s) ? Array.from(s).slice(start - 1).join('') : s.slice(start - 1);
+        const pattern = re(text(name, v[1]!, 1), `${v.length > 3 ? text(name, v[3]!, 3) : ''}g`);
+        let n = 0;
+        for (const _m of from.matchAll(pattern)) n++;
+        return n;
+      };
+    },
+  };
+}
+
 // ---------------------------------------------------------------- bytes (invariant 4)
 
 const FORMATS = new Set(['base64', 'hex']);
@@ -205,6 +240,8 @@ export const STRING_FUNCTIONS: ReadonlyArray<readonly [string, Definition]> = [
   ['REGEXP_LIKE', regexTest(BOOLEAN, (re, s) => re.test(s))],
   ['REGEXP_SUBSTR', regexTest(CHAR, (re, s) => re.exec(s)?.[0] ?? null)],
   ['REGEXP_REPLACE', regexReplace()],
+  ['REGEXP_MATCH', regexTest(DOCARRAY, firstMatch)],
+  ['REGEXP_COUNT', regexCount()],
   ['ENCODE', fixed(2, 2, typed(texts(['CHAR', 'BLOB'], TEXT_KINDS), CHAR), (v, n) => bytesOf(v[0]!, n).toString(format(n, v[1]!)))],
   ['DECODE', fixed(2, 2, typed(texts(TEXT_KINDS, TEXT_KINDS), BLOB), (v, n) => decode(text(n, v[0]!, 0), format(n, v[1]!), n))],
   ['SHA256', fixed(1, 1, typed(texts(['CHAR', 'BLOB']), CHAR), (v, n) => createHash('sha256').update(bytesOf(v[0]!, n)).digest('hex'))],
