@@ -9,7 +9,7 @@
  * 4. Each DOCUMENT column gets a unique index on its `_id` (constraints.ts `addIdIndex`), after the primary key.
  * 5. A generated column's expression is stored with the column and checked once every column exists
  *    (generated.ts), so it may name a column defined after it.
- * 6. An identity column (identity.ts) is NOT NULL, like a primary-key column.
+ * 6. An identity column (identity.ts) is NOT NULL, like a primary-key column; a SERIAL column is one.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
@@ -17,7 +17,7 @@ import type { Transaction } from '../../level3-objects/transaction';
 import type { ColumnDef, CreateTable, KeyPath, TableConstraint } from '../parse';
 import { addCheck, addForeignKey, addIdIndex, addKey, columnByName, currentTable, defaultText } from './constraints';
 import { checkGenerated, generatedExpr, generatedText } from './generated';
-import { identityOf } from './identity';
+import { identityOf, serialAsIdentity } from './identity';
 import { resolveTypeName } from '../types/type-ddl';
 
 interface PrimaryKeyDef {
@@ -65,7 +65,8 @@ function isNotNull(c: ColumnDef, inKey: boolean): boolean {
 }
 
 /** Adds one column definition's column (type, NOT NULL, DEFAULT) to the table; constraints come later. */
-export function addColumnDef(tx: Transaction, table: number, c: ColumnDef, sql: string, inKey: boolean): number {
+export function addColumnDef(tx: Transaction, table: number, written: ColumnDef, sql: string, inKey: boolean): number {
+  const c = serialAsIdentity(written);
   const type = resolveTypeName(c.type, tx.state);
   const identity = identityOf(c, type);
   const notNull = isNotNull(c, inKey || identity !== null);
