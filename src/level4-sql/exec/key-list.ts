@@ -16,9 +16,10 @@
  *    guarded.ts invariant 1), text that is no valid date for a date column, or an array operand that is no
  *    array — the execution reads through `fallback` (the path chosen without the list) instead, which applies
  *    the condition as the statement says, errors included.
- * 4. The condition itself stays in the filter and is tested on every row found: the lookups find every row it
- *    can hold for (a superset: `= ANY` compares by the document rules, where text is not a date), the filter
- *    keeps exactly those.
+ * 4. What the lookups find is exactly what `x IN (…)` holds for (keys compared as `=` compares them), so the
+ *    planner leaves that condition out of `filter`; `x = ANY (array)` stays in it and is tested on every row
+ *    found, because its elements compare by the document rules (text is not a date there), under which the
+ *    lookups find a superset (access-path.ts invariant 6).
  */
 import { keepShape } from '../../common/shapes';
 import { castValue } from '../../common/values/cast';

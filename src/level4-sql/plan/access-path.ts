@@ -22,7 +22,7 @@
  *    more leading key parts of some index (its `=` prefix, `col`, the `=` parts after it) than the best range's
  *    `=` prefix does, each value is looked up
  *    (KeyListRowSet, exec/key-list.ts), falling back on the path chosen without lists when a value cannot be a
- *    key. The condition is always re-tested.
+ *    key. An IN list is answered by the lookups, as `=` is; `= ANY (array)` is re-tested (`withList`).
  */
 import type { PathStep } from '../../common/values/document/doc-path';
 import { isNumericKind, NULL_TYPE, type SqlType } from '../../common/values/sql-type';
@@ -90,6 +90,7 @@ interface Consumed {
 /** `col IN (items)` or `col = ANY (array)` over a plain column (invariant 6). */
 interface ListCandidate {
   readonly column: string;
+  readonly conj: Conj;
   readonly items: readonly Compiled[] | null;
   readonly array: Compiled | null;
 }
@@ -208,7 +209,7 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
         addSide('<=', col, hi, conj);
       }
     }
-    if (conj.anyOf !== undefined) addList(cands.lists, conj.anyOf, scope, leaf);
+    if (conj.anyOf !== undefined) addList(cands.lists, conj, conj.anyOf, scope, leaf);
     for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard, null, t.presence);
     // a literal template's keys are its own (above); a value known only at run time may be a template too
     // only a parameter makes `=` a template match (compile-document.ts); another document is compared as a value
@@ -222,18 +223,18 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
 }
 
 /** Notes `x IN (…)` / `x = ANY (…)` as a list of keys for x when x is a plain column of the table at `leaf` (invariant 6). */
-function addList(lists: Map<string, ListCandidate>, any: NonNullable<Conj['anyOf']>, scope: Scope, leaf: number): void {
+function addList(lists: Map<string, ListCandidate>, conj: Conj, any: NonNullable<Conj['anyOf']>, scope: Scope, leaf: number): void {
   const col = keySide(any.operand, scope, leaf);
   if (col === null || col.path || lists.has(col.id) || col.type.kind === 'DOCUMENT' || col.type.kind === 'DOCARRAY') return;
   if (any.items !== null) {
     const items = any.items.map((i) => valueOf(i, scope, col.type));
-    if (items.every((v) => v !== null)) lists.set(col.id, { column: col.name, items: items as Compiled[], array: null });
+    if (items.every((v) => v !== null)) lists.set(col.id, { column: col.name, conj, items: items as Compiled[], array: null });
     return;
   }
   const a = any.array!;
   if (a.leaves.size !== 0) return;
   const array = a.compileAt(scope);
-  if (array.dynamic || array.type.kind === 'DOCARRAY') lists.set(col.id, { column: col.name, items: null, array });
+  if (array.dynamic || array.type.kind === 'DOCARRAY') lists.set(col.id, { column: col.name, conj, items: null, array });
 }
 
 /**
@@ -383,7 +384,7 @@ export function chooseAccess(
       type: partType(table, ix, at),
       items: cand.items,
       array: cand.array,
-      filter: filterOf(consumed(ix, eqs, partAt)),
+      filter: filterOf(withList(consumed(ix, eqs, partAt), cand)),
       gate: gateC,
       fallback: withoutLists,
     });
@@ -430,6 +431,16 @@ export function chooseAccess(
     return { rowset: rs, estimate, ordered: true };
   }
   return { rowset: new TableScanRowSet(table.defpos, label, filter, gateC), estimate, ordered: false };
+}
+
+/**
+ * `used` with an IN list's conjunct: the lookups find exactly the rows `x IN (…)` holds for, as one lookup finds
+ * those of `x = v` (key values made comparable as `=` makes them, NULLs finding nothing). `x = ANY (array)` stays
+ * a filter: its elements compare by the document rules, under which text is not a date (invariant 6).
+ */
+function withList(used: Consumed, cand: ListCandidate): Consumed {
+  if (cand.items === null) return used;
+  return { conjs: new Set([...used.conjs, cand.conj]), lighter: used.lighter };
 }
 
 /**
