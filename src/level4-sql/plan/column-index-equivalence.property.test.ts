@@ -42,10 +42,11 @@ const forms = cols.flatMap((c) => [
   `${c} between ? and ?`,
   `${c} in (?, ?)`,
   `${c} = any (?)`,
+  `${c} = ? or ? = ${c}`,
   `${c} = ? and id > ?`,
   `${c} >= ? order by ${c}, id limit 3`,
   `${c} is null and id < ?`,
-]).concat(['id in (?, ?)', 'id = any (?)', 'id in (?, 1, 2, 3)']);
+]).concat(['id in (?, ?)', 'id = any (?)', 'id in (?, 1, 2, 3)', 'id = ? or id = ?']);
 
 /** The parameters of `form` from two generated values: both in one array for `= any (?)`. */
 function paramsOf(form: string, p1: unknown, p2: unknown): unknown[] {

@@ -12,6 +12,7 @@
  * 4. `subject = {template}` also carries the index keys its template fixes (template-keys.ts).
  * 5. `x IN (a, b, …)` and `x = ANY (array)` (neither negated, x no row value) keep their operand and values as
  *    sides (`anyOf`), so that the planner can look each value up in an index on x (access-path.ts invariant 6).
+ *    So does `x = a OR x = b …` over one column x, which is `x IN (a, b, …)` (`orOfEqualities`).
  */
 import { assert } from '../../common/assert';
 import type { Compiled } from '../eval/compiled';
@@ -20,6 +21,7 @@ import type { CompileEnv } from '../eval/compile-env';
 import { comparison, isCompareOp, type CompareOp } from '../eval/compile-operators';
 import { compiled as makeCompiled } from '../eval/compiled';
 import type { Scope, ScopeEntry } from '../eval/scope';
+import { exprText } from '../eval/expr-text';
 import type { DocumentLiteral, Expr } from '../parse';
 import { type TemplateKey, templateKeys } from './template-keys';
 
@@ -93,8 +95,43 @@ export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: str
     anyOf = { operand: side(e.operand, scope, env, clause), items: e.list.map((i) => side(i, scope, env, clause)), array: null };
   } else if (e.kind === 'QuantifiedArray' && e.op === '=' && !e.all && e.operand.kind !== 'RowValue') {
     anyOf = { operand: side(e.operand, scope, env, clause), items: null, array: side(e.array, scope, env, clause) };
+  } else if (e.kind === 'Binary' && e.op === 'OR') {
+    const eqs = orOfEqualities(e);
+    if (eqs !== null) anyOf = { operand: side(eqs.column, scope, env, clause), items: eqs.values.map((v) => side(v, scope, env, clause)), array: null };
   }
   return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys, expr: e, anyOf };
+}
+
+/**
+ * `c = a OR c = b OR …` (either side of each `=`) with one column reference `c` named alike in every disjunct:
+ * the column and the values (invariant 5); null for any other OR. Which side is the column is settled by the
+ * planner (a value that reads the column is no key).
+ */
+function orOfEqualities(e: Expr): { column: Expr; values: Expr[] } | null {
+  const disjuncts: Expr[] = [];
+  const flatten = (x: Expr): void => {
+    if (x.kind === 'Binary' && x.op === 'OR') {
+      flatten(x.left);
+      flatten(x.right);
+    } else disjuncts.push(x);
+  };
+  flatten(e);
+  let column: Expr | null = null;
+  let name = '';
+  const values: Expr[] = [];
+  for (const d of disjuncts) {
+    if (d.kind !== 'Binary' || d.op !== '=') return null;
+    const leftIsColumn: boolean = d.left.kind === 'ColumnRef' && (name === '' || exprText(d.left) === name);
+    const col: Expr = leftIsColumn ? d.left : d.right;
+    const value: Expr = leftIsColumn ? d.right : d.left;
+    if (col.kind !== 'ColumnRef' || value.kind === 'RowValue') return null;
+    if (column === null) {
+      column = col;
+      name = exprText(col);
+    } else if (exprText(col) !== name) return null;
+    values.push(value);
+  }
+  return column === null ? null : { column, values };
 }
 
 /** A direct read of the column whose entry has `key`, in whatever scope the node has. */

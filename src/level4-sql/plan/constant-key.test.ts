@@ -107,11 +107,17 @@ test('a fixed prefix of a composite key is an IndexRangeRowSet', () => {
   expect(t.rowsVisited).toBe(1);
 });
 
-test('OR is not a constant key: it scans (and is still right)', () => {
-  const r = run(tx, 'SELECT ID FROM BIG WHERE ID = 42 OR ID = 43');
+test('an OR of equalities on one column is a list of keys; another OR scans (and is still right)', () => {
+  const r = run(tx, 'SELECT ID FROM BIG WHERE ID = 42 OR 43 = ID OR ID = 42');
   expect(r.rows).toEqual([[42], [43]]);
-  expect(r.explain[1]).toMatch(/^ {2}TableScanRowSet BIG filter/);
-  expect(r.rowsVisited).toBe(N);
+  expect(r.explain[1]).toBe('  KeyListRowSet BIG index BIG_PK key ID IN (42, 43, 42)');
+  expect(r.rowsVisited).toBe(2);
+  const mixed = run(tx, 'SELECT ID FROM BIG WHERE ID = 42 OR V = 1000');
+  expect(mixed.rows).toEqual([[42]]);
+  expect(mixed.explain[1]).toMatch(/^ {2}TableScanRowSet BIG filter/);
+  expect(mixed.rowsVisited).toBe(N);
+  // a value that reads the row is no key
+  expect(run(tx, 'SELECT count(*) FROM BIG WHERE ID = 42 OR ID = V').explain[2]).toMatch(/^ {4}TableScanRowSet BIG filter/);
 });
 
 test('IN (…) and = ANY (?) on a unique key look each value up: one row visited per key found', () => {
