@@ -10,12 +10,13 @@
  *    ignored, as PostgreSQL ignores them.
  * 3. A name is always quoted (`"emp"`): names here fold to upper case unless quoted, so only a quoted name says
  *    exactly which one is meant (PostgreSQL quotes only where it must, because its names fold to lower case).
- *    A literal is single-quoted with its quotes doubled; a value that is not text is written as CAST writes it.
+ *    A literal is single-quoted with its quotes doubled; a value that is not text is written as CONCAT writes it,
+ *    by its type (a NUMERIC(8,2) with its two places).
  * 4. NULL as the template gives NULL.
  */
 import { SqlError, SqlState } from '../../common/errors';
-import { castValue } from '../../common/values/cast';
-import { CHAR } from '../../common/values/sql-type';
+import { formatValue } from '../../common/values/format';
+import { CHAR, type SqlType } from '../../common/values/sql-type';
 import type { Value } from '../../common/values/value';
 import { type Definition, expectKinds, text, TEXT_KINDS } from './function-kit';
 
@@ -23,8 +24,9 @@ function invalid(message: string): SqlError {
   return SqlError.of(SqlState.InvalidParameterValue, [message]);
 }
 
-function asText(v: Value): string {
-  return typeof v === 'string' ? v : (castValue(v, CHAR) as string);
+/** `v` as text, as CONCAT writes it: by its static type `t` where known (NUMERIC(8,2) 80 → '80.00'). */
+function asText(v: Value, t?: SqlType): string {
+  return typeof v === 'string' ? v : formatValue(v, t);
 }
 
 /** `s` as a double-quoted name (invariant 3). */
@@ -40,7 +42,7 @@ export function quoteLiteral(s: string): string {
 const SPECIFIER = /^(?:(\d+)\$)?(-)?(\d+)?([sIL])?/;
 
 /** FORMAT's text (invariants 1, 2). */
-export function formatText(template: string, args: readonly Value[]): string {
+export function formatText(template: string, args: readonly Value[], types: readonly SqlType[] = []): string {
   let out = '';
   let next = 0;
   for (let i = 0; i < template.length; i++) {
@@ -66,10 +68,11 @@ export function formatText(template: string, args: readonly Value[]): string {
     next = k + 1;
     const v = args[k]!;
     let s: string;
-    if (type === 's') s = v === null ? '' : asText(v);
-    else if (type === 'L') s = v === null ? 'NULL' : quoteLiteral(asText(v));
+    const t = types[k];
+    if (type === 's') s = v === null ? '' : asText(v, t);
+    else if (type === 'L') s = v === null ? 'NULL' : quoteLiteral(asText(v, t));
     else if (v === null) throw SqlError.of(SqlState.NullValueNotAllowed, ['a NULL cannot be formatted as a name (%I)']);
-    else s = quoteIdent(asText(v));
+    else s = quoteIdent(asText(v, t));
     const width = m[3] === undefined ? 0 : Number(m[3]);
     const pad = width - Array.from(s).length;
     if (pad > 0) s = m[2] === undefined ? ' '.repeat(pad) + s : s + ' '.repeat(pad);
@@ -87,7 +90,10 @@ const FORMAT: Definition = {
     expectKinds(name, args, 0, TEXT_KINDS);
     return CHAR;
   },
-  bind: (_a, _r, name) => (v) => (v[0] === null ? null : formatText(text(name, v[0]!, 0), v.slice(1))),
+  bind: (args, _r, name) => {
+    const types = args.slice(1);
+    return (v) => (v[0] === null ? null : formatText(text(name, v[0]!, 0), v.slice(1), types));
+  },
 };
 
 function quoting(quote: (s: string) => string): Definition {
@@ -96,7 +102,7 @@ function quoting(quote: (s: string) => string): Definition {
     maxArgs: 1,
     strict: true,
     resultType: () => CHAR,
-    bind: () => (v) => quote(asText(v[0]!)),
+    bind: (args) => (v) => quote(asText(v[0]!, args[0])),
   };
 }
 

@@ -90,6 +90,7 @@ describe('types, arrays of fractions and errors', () => {
     expect(state('select percentile_cont(0.5) within group (order by s) from m')).toBe('42804');
     expect(state('select percentile_cont(0.5) from m')).toBe('42809');
     expect(state('select mode(s) from m')).toBe('42809');
+    expect(state('select mode() from m')).toBe('42809');
     expect(state('select sum(n) within group (order by n) from m')).toBe('42809');
     expect(state('select upper(s) within group (order by s) from m')).toBe('42809');
     expect(state('select percentile_cont(0.5, 0.6) within group (order by n) from m')).toBe('42883');
