@@ -512,10 +512,7 @@ export type WithinGroupClauseCstChildren = {
   WITHIN: IToken[];
   GROUP: IToken[];
   LParen: IToken[];
-  ORDER: IToken[];
-  BY: IToken[];
-  orderItem: (OrderItemCstNode)[];
-  Comma?: IToken[];
+  orderByClause: OrderByClauseCstNode[];
   RParen: IToken[];
 };
 

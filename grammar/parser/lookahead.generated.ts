@@ -403,6 +403,5 @@ export const LOOKAHEAD: SerializedLookahead = JSON.parse(`{
 "windowSpecification/Option/4": [[[209],[272],[273]],[[84]]],
 "windowSpecification/Repetition/0": [[[111]],[[209],[272],[273],[84]]],
 "withClause/Option/0": [[[225]],[[1,14],[1,0]]],
-"withClause/Repetition/0": [[[111]],[[]]],
-"withinGroupClause/Repetition/0": [[[111]],[[84]]]
+"withClause/Repetition/0": [[[111]],[[]]]
 }}`) as SerializedLookahead;

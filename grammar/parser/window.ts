@@ -31,18 +31,12 @@ export abstract class WindowParser extends DocumentParser {
     return next === RParen || next === K.PARTITION || next === K.ORDER || next === K.ROWS || next === K.RANGE || next === K.GROUPS;
   }
 
-  /** withinGroupClause := WITHIN GROUP "(" ORDER BY orderItem ("," orderItem)* ")" — an ordered-set aggregate's values */
+  /** withinGroupClause := WITHIN GROUP "(" orderByClause ")" — an ordered-set aggregate's values */
   withinGroupClause = this.RULE('withinGroupClause', () => {
     this.CONSUME(K.WITHIN);
     this.CONSUME(K.GROUP);
     this.CONSUME(LParen);
-    this.CONSUME(K.ORDER);
-    this.CONSUME(K.BY);
-    this.SUBRULE(this.orderItem);
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.orderItem);
-    });
+    this.SUBRULE(this.orderByClause);
     this.CONSUME(RParen);
   });
 

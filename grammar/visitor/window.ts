@@ -27,7 +27,8 @@ export abstract class WindowVisitor extends DocumentVisitor {
 
   /** The order items of WITHIN GROUP (ORDER BY …). */
   withinGroupClause(ctx: C.WithinGroupClauseCstChildren, _node: CstNode): OrderItem[] {
-    return ctx.orderItem.map((n) => this.orderItem(n.children, n));
+    const order = one(ctx.orderByClause);
+    return this.orderByClause(order.children, order);
   }
 
   /** The window an OVER clause names, or its inline specification. */
