@@ -118,7 +118,7 @@ describe('operators and punctuation', () => {
   });
 
   test("PostgreSQL's match operators are one token each, with the text saying which", () => {
-    expect(types('a ~ b ~* c !~ d !~* e != f')).toEqual(['Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'NotEquals', 'Identifier']);
+    expect(types('a ~ b ~* c !~ d !~* e != f ^ g')).toEqual(['Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'RegexOperator', 'Identifier', 'NotEquals', 'Identifier', 'Caret', 'Identifier']);
   });
 
   test('t.a is three tokens; .5 is a number', () => {

@@ -60,6 +60,7 @@ import {
 import {
   AdditiveOperator,
   Arrow,
+  Caret,
   Comma,
   ComparisonOperator,
   Concat,
@@ -121,6 +122,7 @@ const SQL_TOKENS: readonly TokenType[] = [
   Star,
   Slash,
   Percent,
+  Caret,
   LParen,
   RParen,
   Comma,

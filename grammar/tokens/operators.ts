@@ -31,6 +31,8 @@ export const Percent = createToken({
   pattern: /%/,
   categories: [MultiplicativeOperator],
 });
+/** PostgreSQL's exponentiation, `2 ^ 10` (POWER), binding tighter than `*` and `/` */
+export const Caret = createToken({ name: 'Caret', label: '"^"', pattern: /\^/, categories: [MultiplicativeOperator] });
 export const Plus = createToken({ name: 'Plus', label: '"+"', pattern: /\+/, categories: [AdditiveOperator] });
 export const Minus = createToken({ name: 'Minus', label: '"-"', pattern: /-/, categories: [AdditiveOperator] });
 export const Concat = createToken({ name: 'Concat', label: '"||"', pattern: /\|\|/ });

@@ -98,6 +98,12 @@ describe('precedence', () => {
     ['a * b + c * d', '((A * B) + (C * D))'],
     ['a / b % c', '((A / B) % C)'],
     ['-a * b', '((-A) * B)'],
+    // PostgreSQL's ^: tighter than *, looser than a sign, left to right; a call of POWER
+    ['a * b ^ c', '(A * POWER(B, C))'],
+    ['-a ^ b', 'POWER((-A), B)'],
+    ['a ^ b ^ c', 'POWER(POWER(A, B), C)'],
+    ['a ^ b * c + d', '((POWER(A, B) * C) + D)'],
+    ['a ~ b OR c !~* d', "(REGEXP_LIKE(A, B) OR (NOT REGEXP_LIKE(C, D, 'i')))"],
     ['- - a', '(-(-A))'],
     ['1 + -2', '(1 + (-2))'],
     ['a * -b', '(A * (-B))'],

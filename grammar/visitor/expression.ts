@@ -156,11 +156,15 @@ export abstract class ExpressionVisitor {
       }
       const primary = one(step.primary);
       const quantified = primary.children.quantifiedSubquery?.[0];
-      if (quantified !== undefined && step.prefix === undefined && primary.children.memberStep === undefined && primary.children.castType === undefined) {
+      if (quantified !== undefined && info.op !== '^' && step.prefix === undefined && primary.children.memberStep === undefined && primary.children.castType === undefined) {
         left = this.quantified(left, info.op, quantified);
         continue;
       }
       const right = this.climb(cursor, step.prefix, 0, primary, info.precedence + 1);
+      if (info.op === '^') {
+        left = { kind: 'FunctionCall', name: 'POWER', args: [left, right], distinct: false, star: false, position: left.position, end: right.end };
+        continue;
+      }
       left = quantifiedCall(left, info.op, right) ?? { kind: 'Binary', op: info.op, left, right, position: left.position, end: right.end };
     }
     return left;

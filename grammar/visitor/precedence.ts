@@ -6,12 +6,15 @@
  *    `(a = b) IS NULL`.
  * 2. A prefix operator's operand takes every infix step that binds tighter than the operator itself (and than
  *    the surrounding context): `NOT a = b` is `NOT (a = b)`, `-a * b` is `(-a) * b`.
+ * 3. `^` (PostgreSQL's exponentiation) binds tighter than `*` and looser than a sign, left to right as in
+ *    PostgreSQL: `2 * 3 ^ 2` is 18, `-2 ^ 2` is 4, `2 ^ 3 ^ 2` is 64. It is a call of POWER.
  */
 import type { IToken, TokenType } from 'chevrotain';
 import { InternalError } from '../../src/common/errors';
 import type { BinaryOp } from '../ast/expression';
 import * as K from '../tokens/keywords.generated';
 import {
+  Caret,
   Concat,
   Equals,
   Greater,
@@ -35,12 +38,14 @@ export const PRECEDENCE = {
   CONCAT: 5,
   ADDITIVE: 6,
   MULTIPLICATIVE: 7,
-  UNARY: 8,
+  EXPONENT: 8,
+  UNARY: 9,
 } as const;
 
 interface BinaryInfo {
   readonly precedence: number;
-  readonly op: BinaryOp;
+  /** `^` has no Binary node: the visitor makes it a call of POWER */
+  readonly op: BinaryOp | '^';
 }
 
 const BINARY: ReadonlyMap<TokenType, BinaryInfo> = new Map<TokenType, BinaryInfo>([
@@ -58,6 +63,7 @@ const BINARY: ReadonlyMap<TokenType, BinaryInfo> = new Map<TokenType, BinaryInfo
   [Star, { precedence: PRECEDENCE.MULTIPLICATIVE, op: '*' }],
   [Slash, { precedence: PRECEDENCE.MULTIPLICATIVE, op: '/' }],
   [Percent, { precedence: PRECEDENCE.MULTIPLICATIVE, op: '%' }],
+  [Caret, { precedence: PRECEDENCE.EXPONENT, op: '^' }],
 ]);
 
 /** Precedence and AST operator of a binary operator token (`!=` is `<>`). */
