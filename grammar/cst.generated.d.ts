@@ -1189,6 +1189,29 @@ export interface TableElementCstNode extends CstNode {
 export type TableElementCstChildren = {
   columnDefinition?: ColumnDefinitionCstNode[];
   tableConstraint?: TableConstraintCstNode[];
+  likeTable?: LikeTableCstNode[];
+};
+
+export interface LikeTableCstNode extends CstNode {
+  name: "likeTable";
+  children: LikeTableCstChildren;
+}
+
+export type LikeTableCstChildren = {
+  LIKE: IToken[];
+  tableName: TableNameCstNode[];
+  likeOption?: LikeOptionCstNode[];
+};
+
+export interface LikeOptionCstNode extends CstNode {
+  name: "likeOption";
+  children: LikeOptionCstChildren;
+}
+
+export type LikeOptionCstChildren = {
+  INCLUDING?: IToken[];
+  EXCLUDING?: IToken[];
+  what?: (IToken)[];
 };
 
 export interface ColumnDefinitionCstNode extends CstNode {
@@ -2543,6 +2566,8 @@ export interface SqlCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   ifNotExists(children: IfNotExistsCstChildren, param?: IN): OUT;
   ifExists(children: IfExistsCstChildren, param?: IN): OUT;
   tableElement(children: TableElementCstChildren, param?: IN): OUT;
+  likeTable(children: LikeTableCstChildren, param?: IN): OUT;
+  likeOption(children: LikeOptionCstChildren, param?: IN): OUT;
   columnDefinition(children: ColumnDefinitionCstChildren, param?: IN): OUT;
   constraintName(children: ConstraintNameCstChildren, param?: IN): OUT;
   columnConstraint(children: ColumnConstraintCstChildren, param?: IN): OUT;

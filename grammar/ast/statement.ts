@@ -90,6 +90,26 @@ export interface CreateTable extends Span {
   ifNotExists: boolean;
   columns: ColumnDef[];
   constraints: TableConstraint[];
+  /** `LIKE s [INCLUDING | EXCLUDING …]` elements, each with the number of column definitions written before it */
+  likes: LikeTable[];
+}
+
+/** What `LIKE s` copies besides the columns' names, types and NOT NULL (INCLUDING … / EXCLUDING …, left to right). */
+export interface LikeOptions {
+  defaults: boolean;
+  constraints: boolean;
+  indexes: boolean;
+  identity: boolean;
+  generated: boolean;
+}
+
+/** `LIKE s [{INCLUDING | EXCLUDING} {DEFAULTS | CONSTRAINTS | INDEXES | IDENTITY | GENERATED | ALL}]…` in CREATE TABLE */
+export interface LikeTable extends Span {
+  kind: 'LikeTable';
+  table: string;
+  /** how many column definitions come before it: its columns go there */
+  at: number;
+  include: LikeOptions;
 }
 
 /** `CREATE TABLE name AS query [WITH [NO] DATA]`: a table with the query's columns, filled with its rows unless NO DATA */

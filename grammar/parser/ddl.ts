@@ -67,11 +67,34 @@ export abstract class DdlParser extends DmlParser {
     this.CONSUME(K.EXISTS);
   });
 
-  /** tableElement := columnDefinition | tableConstraint */
+  /** tableElement := columnDefinition | tableConstraint | likeTable */
   tableElement = this.RULE('tableElement', () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.columnDefinition) },
       { ALT: () => this.SUBRULE(this.tableConstraint) },
+      { ALT: () => this.SUBRULE(this.likeTable) },
+    ]);
+  });
+
+  /**
+   * likeTable := LIKE tableName likeOption*
+   * likeOption := (INCLUDING | EXCLUDING) (DEFAULTS | CONSTRAINTS | INDEXES | IDENTITY | GENERATED | ALL)
+   */
+  likeTable = this.RULE('likeTable', () => {
+    this.CONSUME(K.LIKE);
+    this.SUBRULE(this.tableName);
+    this.MANY(() => this.SUBRULE(this.likeOption));
+  });
+
+  likeOption = this.RULE('likeOption', () => {
+    this.OR([{ ALT: () => this.CONSUME(K.INCLUDING) }, { ALT: () => this.CONSUME(K.EXCLUDING) }]);
+    this.OR2([
+      { ALT: () => this.CONSUME(K.DEFAULTS, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(K.CONSTRAINTS, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(K.INDEXES, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(K.IDENTITY, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(K.GENERATED, { LABEL: 'what' }) },
+      { ALT: () => this.CONSUME(K.ALL, { LABEL: 'what' }) },
     ]);
   });
 

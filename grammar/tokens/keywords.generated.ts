@@ -54,6 +54,7 @@ export const CONCURRENTLY = createToken({ name: 'CONCURRENTLY', label: 'CONCURRE
 export const CONDITION = createToken({ name: 'CONDITION', label: 'CONDITION', pattern: Lexer.NA });
 export const CONFLICT = createToken({ name: 'CONFLICT', label: 'CONFLICT', pattern: Lexer.NA });
 export const CONSTRAINT = createToken({ name: 'CONSTRAINT', label: 'CONSTRAINT', pattern: Lexer.NA });
+export const CONSTRAINTS = createToken({ name: 'CONSTRAINTS', label: 'CONSTRAINTS', pattern: Lexer.NA });
 export const CONSTRUCTOR = createToken({ name: 'CONSTRUCTOR', label: 'CONSTRUCTOR', pattern: Lexer.NA });
 export const CONTINUE = createToken({ name: 'CONTINUE', label: 'CONTINUE', pattern: Lexer.NA });
 export const CREATE = createToken({ name: 'CREATE', label: 'CREATE', pattern: Lexer.NA });
@@ -67,6 +68,7 @@ export const DEC = createToken({ name: 'DEC', label: 'DEC', pattern: Lexer.NA })
 export const DECIMAL = createToken({ name: 'DECIMAL', label: 'DECIMAL', pattern: Lexer.NA });
 export const DECLARE = createToken({ name: 'DECLARE', label: 'DECLARE', pattern: Lexer.NA });
 export const DEFAULT = createToken({ name: 'DEFAULT', label: 'DEFAULT', pattern: Lexer.NA });
+export const DEFAULTS = createToken({ name: 'DEFAULTS', label: 'DEFAULTS', pattern: Lexer.NA });
 export const DEFERRABLE = createToken({ name: 'DEFERRABLE', label: 'DEFERRABLE', pattern: Lexer.NA });
 export const DEFERRED = createToken({ name: 'DEFERRED', label: 'DEFERRED', pattern: Lexer.NA });
 export const DELETE = createToken({ name: 'DELETE', label: 'DELETE', pattern: Lexer.NA });
@@ -83,6 +85,7 @@ export const ELSEIF = createToken({ name: 'ELSEIF', label: 'ELSEIF', pattern: Le
 export const END = createToken({ name: 'END', label: 'END', pattern: Lexer.NA });
 export const ESCAPE = createToken({ name: 'ESCAPE', label: 'ESCAPE', pattern: Lexer.NA });
 export const EXCEPT = createToken({ name: 'EXCEPT', label: 'EXCEPT', pattern: Lexer.NA });
+export const EXCLUDING = createToken({ name: 'EXCLUDING', label: 'EXCLUDING', pattern: Lexer.NA });
 export const EXCLUSIVE = createToken({ name: 'EXCLUSIVE', label: 'EXCLUSIVE', pattern: Lexer.NA });
 export const EXISTS = createToken({ name: 'EXISTS', label: 'EXISTS', pattern: Lexer.NA });
 export const EXIT = createToken({ name: 'EXIT', label: 'EXIT', pattern: Lexer.NA });
@@ -112,8 +115,10 @@ export const IF = createToken({ name: 'IF', label: 'IF', pattern: Lexer.NA });
 export const ILIKE = createToken({ name: 'ILIKE', label: 'ILIKE', pattern: Lexer.NA });
 export const IMMEDIATE = createToken({ name: 'IMMEDIATE', label: 'IMMEDIATE', pattern: Lexer.NA });
 export const IN = createToken({ name: 'IN', label: 'IN', pattern: Lexer.NA });
+export const INCLUDING = createToken({ name: 'INCLUDING', label: 'INCLUDING', pattern: Lexer.NA });
 export const INCREMENT = createToken({ name: 'INCREMENT', label: 'INCREMENT', pattern: Lexer.NA });
 export const INDEX = createToken({ name: 'INDEX', label: 'INDEX', pattern: Lexer.NA });
+export const INDEXES = createToken({ name: 'INDEXES', label: 'INDEXES', pattern: Lexer.NA });
 export const INNER = createToken({ name: 'INNER', label: 'INNER', pattern: Lexer.NA });
 export const INOUT = createToken({ name: 'INOUT', label: 'INOUT', pattern: Lexer.NA });
 export const INSERT = createToken({ name: 'INSERT', label: 'INSERT', pattern: Lexer.NA });
@@ -293,6 +298,7 @@ joinCategory(
     COMMITTED,
     CONDITION,
     CONFLICT,
+    CONSTRAINTS,
     CONSTRUCTOR,
     CONTINUE,
     CURRENT,
@@ -303,12 +309,14 @@ joinCategory(
     DEC,
     DECIMAL,
     DECLARE,
+    DEFAULTS,
     DEFERRABLE,
     DEFERRED,
     DOCARRAY,
     DOCUMENT,
     DOUBLE,
     EACH,
+    EXCLUDING,
     EXCLUSIVE,
     EXIT,
     EXPLAIN,
@@ -328,8 +336,10 @@ joinCategory(
     IDENTITY,
     IF,
     IMMEDIATE,
+    INCLUDING,
     INCREMENT,
     INDEX,
+    INDEXES,
     INOUT,
     INSTANCE,
     INSTEAD,
@@ -482,6 +492,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   CONDITION,
   CONFLICT,
   CONSTRAINT,
+  CONSTRAINTS,
   CONSTRUCTOR,
   CONTINUE,
   CREATE,
@@ -495,6 +506,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   DECIMAL,
   DECLARE,
   DEFAULT,
+  DEFAULTS,
   DEFERRABLE,
   DEFERRED,
   DELETE,
@@ -511,6 +523,7 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   END,
   ESCAPE,
   EXCEPT,
+  EXCLUDING,
   EXCLUSIVE,
   EXISTS,
   EXIT,
@@ -540,8 +553,10 @@ export const KEYWORD_TOKENS: readonly TokenType[] = [
   ILIKE,
   IMMEDIATE,
   IN,
+  INCLUDING,
   INCREMENT,
   INDEX,
+  INDEXES,
   INNER,
   INOUT,
   INSERT,
@@ -737,6 +752,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['CONDITION', false],
   ['CONFLICT', false],
   ['CONSTRAINT', true],
+  ['CONSTRAINTS', false],
   ['CONSTRUCTOR', false],
   ['CONTINUE', false],
   ['CREATE', true],
@@ -750,6 +766,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['DECIMAL', false],
   ['DECLARE', false],
   ['DEFAULT', true],
+  ['DEFAULTS', false],
   ['DEFERRABLE', false],
   ['DEFERRED', false],
   ['DELETE', true],
@@ -766,6 +783,7 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['END', true],
   ['ESCAPE', true],
   ['EXCEPT', true],
+  ['EXCLUDING', false],
   ['EXCLUSIVE', false],
   ['EXISTS', true],
   ['EXIT', false],
@@ -795,8 +813,10 @@ export const KEYWORD_RESERVED: ReadonlyMap<string, boolean> = new Map([
   ['ILIKE', true],
   ['IMMEDIATE', false],
   ['IN', true],
+  ['INCLUDING', false],
   ['INCREMENT', false],
   ['INDEX', false],
+  ['INDEXES', false],
   ['INNER', true],
   ['INOUT', false],
   ['INSERT', true],

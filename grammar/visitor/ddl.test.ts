@@ -340,8 +340,17 @@ describe('keywords as names', () => {
 
   test('reserved keywords need quotes', () => {
     for (const word of reserved) {
-      expect(() => parseStatement(`CREATE TABLE t (${word} INT)`)).toThrow(expect.objectContaining({ sqlState: '42601' }));
+      // NOT NULL after the type: `(LIKE INT)` alone is a LIKE of a table named INT
+      expect(() => parseStatement(`CREATE TABLE t (${word} INT NOT NULL)`)).toThrow(expect.objectContaining({ sqlState: '42601' }));
       expect(create(`CREATE TABLE t ("${word}" INT)`).columns[0]!.name).toBe(word);
     }
   });
+});
+
+test('LIKE in CREATE TABLE: where it stands, and its options left to right', () => {
+  expect(create('CREATE TABLE t (a INT, LIKE s INCLUDING ALL EXCLUDING INDEXES, b INT)').likes).toMatchObject([
+    { kind: 'LikeTable', table: 'S', at: 1, include: { defaults: true, constraints: true, indexes: false, identity: true, generated: true } },
+  ]);
+  expect(create('CREATE TABLE t (LIKE s EXCLUDING ALL INCLUDING DEFAULTS)').likes[0]!.include).toEqual({ defaults: true, constraints: false, indexes: false, identity: false, generated: false });
+  expect(() => parseStatement('CREATE TABLE t (LIKE s INCLUDING ROWS)')).toThrow(expect.objectContaining({ sqlState: '42601' }));
 });

@@ -27,13 +27,15 @@ import type {
   DropTable,
   IndexColumn,
   KeyPath,
+  LikeOptions,
+  LikeTable,
   ReferentialAction,
   References,
   TableConstraint,
 } from '../ast/statement';
 import type { Expr, TypeName } from '../ast/expression';
 import type * as C from '../cst.generated';
-import { SqlError, SqlState } from '../../src/common/errors';
+import { InternalError, SqlError, SqlState } from '../../src/common/errors';
 import { syntaxError } from '../syntax-error';
 import * as K from '../tokens/keywords.generated';
 import { dottedName, foldName, one, spanOf } from './cst-helpers';
@@ -70,9 +72,11 @@ export abstract class DdlVisitor extends DmlVisitor {
     }
     const columns: ColumnDef[] = [];
     const constraints: TableConstraint[] = [];
+    const likes: LikeTable[] = [];
     for (const n of ctx.tableElement ?? []) {
       const element = this.tableElement(n.children, n);
       if (element.kind === 'ColumnDef') columns.push(element);
+      else if (element.kind === 'LikeTable') likes.push({ ...element, at: columns.length });
       else constraints.push(element);
     }
     return {
@@ -81,6 +85,7 @@ export abstract class DdlVisitor extends DmlVisitor {
       ifNotExists: ctx.ifNotExists !== undefined,
       columns,
       constraints,
+      likes,
       ...spanOf(node),
     };
   }
@@ -93,11 +98,30 @@ export abstract class DdlVisitor extends DmlVisitor {
     return true;
   }
 
-  tableElement(ctx: C.TableElementCstChildren, _node: CstNode): ColumnDef | TableConstraint {
+  tableElement(ctx: C.TableElementCstChildren, _node: CstNode): ColumnDef | TableConstraint | LikeTable {
     const c = ctx.columnDefinition?.[0];
     if (c !== undefined) return this.columnDefinition(c.children, c);
+    const like = ctx.likeTable?.[0];
+    if (like !== undefined) return this.likeTable(like.children, like);
     const t = one(ctx.tableConstraint);
     return this.tableConstraint(t.children, t);
+  }
+
+  /** `LIKE s` and its options, applied left to right (ALL sets or clears every one). */
+  likeTable(ctx: C.LikeTableCstChildren, node: CstNode): LikeTable {
+    const t = one(ctx.tableName);
+    const include: LikeOptions = { defaults: false, constraints: false, indexes: false, identity: false, generated: false };
+    for (const o of ctx.likeOption ?? []) {
+      const on = o.children.INCLUDING !== undefined;
+      const what = one(o.children.what).image.toUpperCase();
+      if (what === 'ALL') for (const k of Object.keys(include) as Array<keyof LikeOptions>) include[k] = on;
+      else include[what.toLowerCase() as keyof LikeOptions] = on;
+    }
+    return { kind: 'LikeTable', table: this.tableName(t.children, t), at: 0, include, ...spanOf(node) };
+  }
+
+  likeOption(_ctx: C.LikeOptionCstChildren, node: CstNode): never {
+    throw new InternalError(`LIKE option at ${spanOf(node).position} visited outside its LIKE`);
   }
 
   columnDefinition(ctx: C.ColumnDefinitionCstChildren, node: CstNode): ColumnDef {

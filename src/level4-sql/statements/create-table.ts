@@ -10,11 +10,15 @@
  * 5. A generated column's expression is stored with the column and checked once every column exists
  *    (generated.ts), so it may name a column defined after it.
  * 6. An identity column (identity.ts) is NOT NULL, like a primary-key column; a SERIAL column is one.
+ * 7. `LIKE s` (create-table-like.ts) adds s's columns where it is written, and after the statement's own
+ *    constraints what its options copy.
  */
 import { unreachable } from '../../common/assert';
 import { SqlError, SqlState } from '../../common/errors';
 import type { Transaction } from '../../level3-objects/transaction';
-import type { ColumnDef, CreateTable, KeyPath, TableConstraint } from '../parse';
+import type { Table } from '../../level3-objects/table';
+import type { ColumnDef, CreateTable, KeyPath, LikeTable, TableConstraint } from '../parse';
+import { addLikeColumns, addLikeRules, likeSource } from './create-table-like';
 import { addCheck, addForeignKey, addIdIndex, addKey, columnByName, currentTable, defaultText } from './constraints';
 import { checkGenerated, generatedExpr, generatedText } from './generated';
 import { identityOf, serialAsIdentity } from './identity';
@@ -42,14 +46,17 @@ function primaryKeyColumns(stmt: CreateTable): PrimaryKeyDef | null {
   return found;
 }
 
-function checkColumnNames(stmt: CreateTable): void {
-  if (stmt.columns.length === 0) {
-    throw SqlError.of(SqlState.InvalidTableDefinition, [`table ${stmt.name} has no columns`], { position: stmt.position });
-  }
+/** The names the table's columns will have, written and copied by LIKE (`sources`), each once (42701). */
+function checkColumnNames(stmt: CreateTable, sources: ReadonlyArray<readonly [LikeTable, Table]>): void {
   const seen = new Set<string>();
-  for (const c of stmt.columns) {
-    if (seen.has(c.name)) throw SqlError.of(SqlState.DuplicateColumn, [c.name], { position: c.position });
-    seen.add(c.name);
+  const take = (name: string, position: number): void => {
+    if (seen.has(name)) throw SqlError.of(SqlState.DuplicateColumn, [name], { position });
+    seen.add(name);
+  };
+  for (const [like, t] of sources) for (const c of t.columns) take(c.name, like.position);
+  for (const c of stmt.columns) take(c.name, c.position);
+  if (seen.size === 0) {
+    throw SqlError.of(SqlState.InvalidTableDefinition, [`table ${stmt.name} has no columns`], { position: stmt.position });
   }
 }
 
@@ -128,11 +135,18 @@ export function createTable(tx: Transaction, stmt: CreateTable, sql: string): bo
     if (stmt.ifNotExists) return false;
     throw SqlError.of(SqlState.DuplicateTable, [stmt.name], { position: stmt.position });
   }
-  checkColumnNames(stmt);
+  // LIKE's tables, read before anything is made (create-table-like.ts)
+  const sources = stmt.likes.map((like) => [like, likeSource(tx, like)] as const);
+  checkColumnNames(stmt, sources);
   const pk = primaryKeyColumns(stmt);
   const pkNames = new Set(pk?.names ?? []);
   const table = tx.createTable(stmt.name);
-  for (const c of stmt.columns) addColumnDef(tx, table, c, sql, pkNames.has(c.name));
+  // the columns in the order written, a LIKE's where it stands among the column definitions
+  stmt.columns.forEach((c, i) => {
+    for (const [like, t] of sources) if (like.at === i) addLikeColumns(tx, table, t, like, pkNames);
+    addColumnDef(tx, table, c, sql, pkNames.has(c.name));
+  });
+  for (const [like, t] of sources) if (like.at === stmt.columns.length) addLikeColumns(tx, table, t, like, pkNames);
   const made = currentTable(tx, table);
   for (const c of made.columns) if (c.generatedSql !== null) checkGenerated(tx, made, c);
   if (pk !== null) addKey(tx, table, true, pk.name, pk.names, pk.position, pk.keyPaths);
@@ -142,5 +156,6 @@ export function createTable(tx: Transaction, stmt: CreateTable, sql: string): bo
   for (const k of stmt.constraints) {
     if (k.kind === 'ForeignKeyConstraint' || k.kind === 'CheckConstraint') addTableConstraint(tx, table, k, sql);
   }
+  for (const [like, t] of sources) addLikeRules(tx, table, t, like, pk !== null);
   return true;
 }
