@@ -26,7 +26,8 @@ import { describeRecord } from './log-describe';
 import { SYS_PRIVILEGE, SYS_ROLE, SYS_USER } from './security-tables';
 import { ROLE_METHOD, ROLE_PROCEDURE, ROLE_TRIGGER, ROLE_TYPE } from './code-tables';
 import { define, type SystemTable } from './define';
-import { Privilege } from '../../level3-objects/security';
+import { allColumns, type PlacedColumn, readableColumns } from './readable-columns';
+import { INFO_COLUMNS, INFO_TABLES, INFO_VIEWS } from './information-schema';
 
 export type { SystemTable } from './define';
 
@@ -88,9 +89,6 @@ const SYS_TABLE = define(
   },
 );
 
-/** Where POS, the column's defpos, sits in a Sys$Column row. */
-const COLUMN_POS = 8;
-
 const COLUMN_COLUMNS: ReadonlyArray<readonly [string, SqlType]> = [
   ['TABLE_NAME', CHAR],
   ['SEQ', INTEGER],
@@ -108,31 +106,14 @@ function identityText(id: Identity | null): string | null {
   return id === null ? null : `${id.always ? 'ALWAYS' : 'BY DEFAULT'} START ${id.start} INCREMENT ${id.increment}`;
 }
 
-function columnRows(ctx: ExecContext): Row[] {
-  const out: Row[] = [];
-  for (const t of tables(ctx.tx.state)) {
-    [...t.columns].sort((a, b) => a.seq - b.seq).forEach((c, i) => {
-      out.push([t.name, i + 1, c.name, typeToSql(c.type), c.notNull, c.defaultSql, c.generatedSql, identityText(c.identity), c.defpos]);
-    });
-  }
-  return out;
+/** Sys$Column's rows of `columns`. */
+function columnRows(columns: readonly PlacedColumn[]): Row[] {
+  return columns.map(({ table: t, column: c, ordinal }) => [t.name, ordinal, c.name, typeToSql(c.type), c.notNull, c.defaultSql, c.generatedSql, identityText(c.identity), c.defpos]);
 }
 
-/** The columns the session may read (access/auth.ts): every column for the owner, else those it holds SELECT on. */
-function visibleColumnRows(ctx: ExecContext): Row[] {
-  const auth = ctx.auth;
-  if (auth === null || auth.owner) return columnRows(ctx);
-  const state = ctx.tx.state;
-  return columnRows(ctx).filter((r) => {
-    const t = state.tableByName(r[0] as string)!;
-    const need = { privilege: Privilege.Select, object: t.defpos, objectName: '', columns: [r[COLUMN_POS] as number], columnNames: [r[2] as string], what: `table ${t.name}` };
-    return state.security.denied(auth.ids, need) === null;
-  });
-}
-
-const SYS_COLUMN = define('Sys$Column', COLUMN_COLUMNS, columnRows);
+const SYS_COLUMN = define('Sys$Column', COLUMN_COLUMNS, (ctx) => columnRows(allColumns(ctx)));
 /** Pyrrho's name for the columns the current role sees: those the session may read (every column for the owner) */
-const ROLE_COLUMN = define('Role$Column', COLUMN_COLUMNS, visibleColumnRows);
+const ROLE_COLUMN = define('Role$Column', COLUMN_COLUMNS, (ctx) => columnRows(readableColumns(ctx)));
 
 const SYS_INDEX = define(
   'Sys$Index',
@@ -220,7 +201,7 @@ const LOG = define(
 );
 
 const ALL: ReadonlyMap<string, SystemTable> = new Map(
-  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG, SYS_USER, SYS_ROLE, SYS_PRIVILEGE, ROLE_PROCEDURE, ROLE_TRIGGER, ROLE_TYPE, ROLE_METHOD].map((t) => [t.name.toUpperCase(), t]),
+  [SYS_TABLE, SYS_COLUMN, ROLE_COLUMN, SYS_INDEX, SYS_KEY, LOG, SYS_USER, SYS_ROLE, SYS_PRIVILEGE, ROLE_PROCEDURE, ROLE_TRIGGER, ROLE_TYPE, ROLE_METHOD, INFO_TABLES, INFO_COLUMNS, INFO_VIEWS].map((t) => [t.name.toUpperCase(), t]),
 );
 
 /** The system table named `name` (invariant 1), or undefined. */
