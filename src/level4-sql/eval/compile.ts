@@ -138,9 +138,10 @@ export function compile(expr: Expr, scope: Scope, env: CompileEnv): Compiled {
 
 /** True when `e` calls an aggregate function (COUNT, SUM, …) rather than a scalar one. */
 export function isAggregateCall(e: FunctionCall): boolean {
-  if (lookupAggregate(e.name) === undefined) return false;
+  const agg = lookupAggregate(e.name);
+  if (agg === undefined) return false;
   // an ordered-set aggregate is one however it is called: without WITHIN GROUP it is the grouping's 42809
-  if (e.star || e.withinGroup === true || lookupAggregate(e.name)!.orderedSet !== null) return true;
+  if (e.star || e.withinGroup === true || agg.orderedSet !== null) return true;
   if (e.args.length === 0) return false;
   return e.args.length === 1 || lookupFunction(e.name) === undefined;
 }

@@ -79,7 +79,18 @@ export class KeyListRowSet implements TableRowSet {
     const perOuterRow = parts.some((p) => p.value.refs >= 0) || (spec.items ?? [spec.array!]).some((v) => v.refs >= 0);
     this.inner = spec.wholeKey
       ? new KeyLookupRowSet(spec.tableDefpos, spec.label, spec.indexDefpos, spec.indexName, parts, spec.filter, [], perOuterRow)
-      : new IndexRangeRowSet({ ...spec, prefix: parts, low: null, high: null, descending: false, gate: [] });
+      : new IndexRangeRowSet({
+          tableDefpos: spec.tableDefpos,
+          label: spec.label,
+          indexDefpos: spec.indexDefpos,
+          indexName: spec.indexName,
+          prefix: parts,
+          low: null,
+          high: null,
+          descending: false,
+          filter: spec.filter,
+          gate: [],
+        });
   }
 
   open(ctx: ExecContext): Cursor {

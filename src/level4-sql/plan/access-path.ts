@@ -43,7 +43,7 @@ import type { TableRowSet } from '../exec/rowset';
 import { TableScanRowSet } from '../exec/table-scan';
 import { KeyLookupRowSet } from '../exec/trivial';
 import { KeyListRowSet } from '../exec/key-list';
-import type { Conj, Side } from './conjunct';
+import type { AnyOf, Conj, Side } from './conjunct';
 
 /** A chosen access path and a rough row-count estimate (for join planning). */
 export interface Access {
@@ -209,7 +209,7 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
         addSide('<=', col, hi, conj);
       }
     }
-    if (conj.anyOf !== undefined) addList(cands.lists, conj, conj.anyOf, scope, leaf);
+    if (conj.anyOf !== undefined && table.indexes.length > 0) addList(cands.lists, conj, conj.anyOf(), scope, leaf);
     for (const t of conj.templateKeys?.(scope, leaf) ?? []) add(t.op, t.id, t.part, conj, true, t.guard, null, t.presence);
     // a literal template's keys are its own (above); a value known only at run time may be a template too
     // only a parameter makes `=` a template match (compile-document.ts); another document is compared as a value
@@ -223,7 +223,7 @@ function collect(table: Table, conjs: readonly Conj[], scope: Scope, leaf: numbe
 }
 
 /** Notes `x IN (…)` / `x = ANY (…)` as a list of keys for x when x is a plain column of the table at `leaf` (invariant 6). */
-function addList(lists: Map<string, ListCandidate>, conj: Conj, any: NonNullable<Conj['anyOf']>, scope: Scope, leaf: number): void {
+function addList(lists: Map<string, ListCandidate>, conj: Conj, any: AnyOf, scope: Scope, leaf: number): void {
   const col = keySide(any.operand, scope, leaf);
   if (col === null || col.path || lists.has(col.id) || col.type.kind === 'DOCUMENT' || col.type.kind === 'DOCARRAY') return;
   if (any.items !== null) {

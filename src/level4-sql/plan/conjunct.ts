@@ -11,7 +11,8 @@
  *    that node's row layout.
  * 4. `subject = {template}` also carries the index keys its template fixes (template-keys.ts).
  * 5. `x IN (a, b, …)` and `x = ANY (array)` (neither negated, x no row value) keep their operand and values as
- *    sides (`anyOf`), so that the planner can look each value up in an index on x (access-path.ts invariant 6).
+ *    sides (`anyOf`, analysed when the planner first asks, for a table with an index), so that the planner can
+ *    look each value up in an index on x (access-path.ts invariant 6).
  *    So does `x = a OR x = b …` over one column x, which is `x IN (a, b, …)` (`orOfEqualities`).
  */
 import { assert } from '../../common/assert';
@@ -41,8 +42,8 @@ export interface Conj {
   readonly expr?: Expr;
   /** for `subject = {template}`: the index keys the template fixes for the table at `leaf` (template-keys.ts) */
   readonly templateKeys?: (scope: Scope, leaf: number) => TemplateKey[];
-  /** `x IN (items)` or `x = ANY (array)` (invariant 5) */
-  readonly anyOf?: AnyOf;
+  /** `x IN (items)` or `x = ANY (array)` (invariant 5); its sides are analysed when first asked for, once */
+  readonly anyOf?: () => AnyOf;
 }
 
 /** The operand of `x IN (a, b, …)` with its items, or of `x = ANY (array)` with its array (one of the two). */
@@ -90,15 +91,18 @@ export function conjFromExpr(e: Expr, scope: Scope, env: CompileEnv, clause: str
     const [subject, literal] = e.right.kind === 'DocumentLiteral' ? [e.left, e.right] : [e.right, e.left as DocumentLiteral];
     keys = (s, leaf) => templateKeys(subject, literal.value, s, leaf, (x, at) => compileIn(x, at, env, clause));
   }
-  let anyOf: AnyOf | undefined;
+  let make: (() => AnyOf) | undefined;
   if (e.kind === 'InList' && !e.not && e.operand.kind !== 'RowValue' && e.list.length > 0) {
-    anyOf = { operand: side(e.operand, scope, env, clause), items: e.list.map((i) => side(i, scope, env, clause)), array: null };
+    make = () => ({ operand: side(e.operand, scope, env, clause), items: e.list.map((i) => side(i, scope, env, clause)), array: null });
   } else if (e.kind === 'QuantifiedArray' && e.op === '=' && !e.all && e.operand.kind !== 'RowValue') {
-    anyOf = { operand: side(e.operand, scope, env, clause), items: null, array: side(e.array, scope, env, clause) };
+    make = () => ({ operand: side(e.operand, scope, env, clause), items: null, array: side(e.array, scope, env, clause) });
   } else if (e.kind === 'Binary' && e.op === 'OR') {
     const eqs = orOfEqualities(e);
-    if (eqs !== null) anyOf = { operand: side(eqs.column, scope, env, clause), items: eqs.values.map((v) => side(v, scope, env, clause)), array: null };
+    if (eqs !== null) make = () => ({ operand: side(eqs.column, scope, env, clause), items: eqs.values.map((v) => side(v, scope, env, clause)), array: null });
   }
+  // compiling every value to learn what it reads is work only a table with an index on x needs (access-path.ts)
+  let made: AnyOf | undefined;
+  const anyOf = make === undefined ? undefined : () => (made ??= make());
   return { leaves, compileAt: (s) => compileIn(e, s, env, clause), cmp, between, templateKeys: keys, expr: e, anyOf };
 }
 

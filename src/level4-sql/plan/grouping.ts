@@ -31,7 +31,7 @@ import type { CompileEnv, GroupingHook } from '../eval/compile-env';
 import { Scope, type ScopeEntry } from '../eval/scope';
 import type { AggregateOrder, AggregateSpec } from '../exec/group';
 import { exprText } from '../eval/expr-text';
-import type { Expr, FunctionCall, SelectItem } from '../parse';
+import type { Expr, FunctionCall, OrderItem, SelectItem } from '../parse';
 import { compileAggregateFilter, filteredArgument } from './aggregate-filter';
 import { compileIn } from './conjunct';
 import { exprKey } from './expr-utils';
@@ -182,27 +182,15 @@ export class Grouping implements GroupingHook {
         if (e.args.length < 1 || e.args.length > fn.maxArgs) {
           throw SqlError.of(SqlState.UndefinedFunction, [`function ${e.name} with ${e.args.length} arguments`], { position: e.position });
         }
-        const saved = env.inAggregate;
-        env.inAggregate = true;
-        try {
-          arg = compile(e.args[0]!, this.fromScope, env);
-          if (e.args.length > 1) separator = compile(e.args[1]!, this.fromScope, env);
-        } finally {
-          env.inAggregate = saved;
-        }
+        arg = this.argument(e.args[0]!, env);
+        if (e.args.length > 1) separator = this.argument(e.args[1]!, env);
         if (e.orderBy !== undefined) {
           if (e.distinct) {
             throw SqlError.of(SqlState.FeatureNotSupported, [`ORDER BY in the arguments of ${e.name}(DISTINCT …)`], { position: e.position });
           }
-          const saved2 = env.inAggregate;
-          env.inAggregate = true;
-          try {
-            const keys = e.orderBy.map((o) => compile(o.expr, this.fromScope, env));
-            order = e.orderBy.map((o) => ({ descending: o.descending, nullsFirst: o.nulls === null ? !o.descending : o.nulls === 'FIRST' }));
-            arg = orderedArgument(arg!, keys);
-          } finally {
-            env.inAggregate = saved2;
-          }
+          const keys = e.orderBy.map((o) => this.argument(o.expr, env));
+          order = e.orderBy.map(orderOf);
+          arg = orderedArgument(arg, keys);
         }
         if (separator !== null && separator.refs !== -1) {
           throw SqlError.of(SqlState.FeatureNotSupported, [`a separator of ${e.name} that changes from row to row`], {
@@ -252,21 +240,29 @@ export class Grouping implements GroupingHook {
       });
     }
     const item = items[0]!;
-    const saved = env.inAggregate;
-    env.inAggregate = true;
-    let value: Compiled;
-    try {
-      value = compile(item.expr, this.fromScope, env);
-    } finally {
-      env.inAggregate = saved;
-    }
+    const value = this.argument(item.expr, env);
     const separator = directArgs === 0 ? null : compileIn(e.args[0]!, this.fromScope, env, `the direct argument of ${name}`);
     if (separator !== null && separator.refs !== -1) {
       throw SqlError.of(SqlState.FeatureNotSupported, [`a direct argument of ${name} that changes from row to row`], { position: e.args[0]!.position, hint: 'Give a constant or a parameter.' });
     }
-    const order = [{ descending: item.descending, nullsFirst: item.nulls === null ? !item.descending : item.nulls === 'FIRST' }];
-    return { arg: orderedArgument(value, [value]), separator, order };
+    return { arg: orderedArgument(value, [value]), separator, order: [orderOf(item)] };
   }
+
+  /** `x` compiled as what an aggregate reads: against the FROM scope, where another aggregate is 42803. */
+  private argument(x: Expr, env: CompileEnv): Compiled {
+    const saved = env.inAggregate;
+    env.inAggregate = true;
+    try {
+      return compile(x, this.fromScope, env);
+    } finally {
+      env.inAggregate = saved;
+    }
+  }
+}
+
+/** The direction and NULL placement of one ordered aggregate's key (exec/sort.ts's rules). */
+function orderOf(o: OrderItem): AggregateOrder[number] {
+  return { descending: o.descending, nullsFirst: o.nulls === null ? !o.descending : o.nulls === 'FIRST' };
 }
 
 /**

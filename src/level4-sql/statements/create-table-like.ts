@@ -48,14 +48,15 @@ export function addLikeColumns(tx: Transaction, table: number, source: Table, li
 }
 
 /** Adds the CHECK constraints and keys and indexes `like` asks to copy from `source` (invariant 2). */
-export function addLikeRules(tx: Transaction, table: number, source: Table, like: LikeTable, declaresPrimaryKey: boolean): void {
+export function addLikeRules(tx: Transaction, table: number, source: Table, like: LikeTable): void {
   if (like.include.constraints) {
     for (const k of source.checks) addCheck(tx, table, null, null, parseExpression(k.sql), k.sql);
   }
   if (!like.include.indexes) return;
   for (const ix of source.indexes) {
     if (ix.kind === IndexKind.ForeignKey || isIdIndex(ix)) continue;
-    if (ix.kind === IndexKind.PrimaryKey && (declaresPrimaryKey || currentTable(tx, table).primaryKey !== null)) {
+    // the statement's own primary key, or an earlier LIKE's, is already there
+    if (ix.kind === IndexKind.PrimaryKey && currentTable(tx, table).primaryKey !== null) {
       throw SqlError.of(SqlState.InvalidTableDefinition, [`multiple primary keys for table ${currentTable(tx, table).name}`], { position: like.position });
     }
     copyIndex(tx, table, source, ix, like.position);

@@ -156,6 +156,6 @@ export function createTable(tx: Transaction, stmt: CreateTable, sql: string): bo
   for (const k of stmt.constraints) {
     if (k.kind === 'ForeignKeyConstraint' || k.kind === 'CheckConstraint') addTableConstraint(tx, table, k, sql);
   }
-  for (const [like, t] of sources) addLikeRules(tx, table, t, like, pk !== null);
+  for (const [like, t] of sources) addLikeRules(tx, table, t, like);
   return true;
 }
