@@ -5,8 +5,10 @@
  *    scope, one level deeper. At run time the current row is put in `ctx.frames[level]` while the
  *    subquery runs (context.ts invariant 3), then the old frame is restored.
  * 2. An uncorrelated subquery (it reads no outer row) runs once per execution: its result (value, boolean,
- *    or for a one-column IN a hash set) is cached on the ExecContext under the compiled node. A correlated
- *    IN scans the subquery's rows and stops at the first match.
+ *    or for IN a hash set of its values or rows, semi-join.ts `InGroup`) is cached on the ExecContext under
+ *    the compiled node. A correlated IN scans the subquery's rows and stops at the first match. A row-value
+ *    operand holding a NULL cannot be looked up: it is compared with each row, and is FALSE when every row
+ *    differs from it in a non-NULL item.
  * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column — unless it
  *    is compared with a row value, then it is a row subquery with as many columns as the row has items.
  * 4. `x IN (subquery)` whose types cannot be compared is FALSE while the subquery gives no row and 42804 at the
@@ -240,13 +242,6 @@ export function compileExists(e: Exists, scope: Scope, env: CompileEnv, rec: Rec
   return compiled({ type: BOOLEAN, text: 'EXISTS (subquery)', refs: sub.outerRef, eval: get as EvalFn });
 }
 
-interface InSet {
-  readonly keys: Set<HashKey>;
-  /** rows (or values) holding a NULL: they can only make the answer NULL */
-  readonly nullRows: Row[];
-  readonly any: boolean;
-}
-
 /** `x [NOT] IN (SELECT …)`, also for row values `(a, b) IN (SELECT x, y …)`. */
 export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, rec: Recurse): Compiled {
   if (e.compare !== undefined) return compileQuantified(e, e.compare, scope, env, rec);
@@ -263,25 +258,30 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
   }
   env.noteSubquery(e.query, sub.root, sub.outerRef !== -1);
   if (mismatch !== null) return emptyOrMismatch(e, sub, xs, scope.level, env, mismatch);
-  const hashable = xs.length === 1 && sub.outerRef === -1 && hashableTypes(xs[0]!, sub.types[0]!);
+  const hashable = sub.outerRef === -1 && xs.every((x, i) => hashableTypes(x, sub.types[i]!));
   const root = sub.root;
   const n = xs.length;
   const xfs = xs.map((x) => x.eval);
   const neg = e.not;
   const level = scope.level;
-  const collect = (c: ExecContext): InSet => {
+  const collect = (c: ExecContext): InGroup => {
     const keys = new Set<HashKey>();
     const nullRows: Row[] = [];
+    const rows: Row[] | null = n === 1 ? null : [];
     const cur = root.open(c);
     let any = false;
     for (let r = cur.next(); r !== null; r = cur.next()) {
       any = true;
-      if (hasNullIn(r, n)) nullRows.push(r);
-      else keys.add(n === 1 ? hashKey(r[0]!) : compositeKey(r, n));
+      if (hasNullIn(r, n)) nullRows.push(r.slice(0, n));
+      else if (rows === null) keys.add(hashKey(r[0]!));
+      else {
+        keys.add(compositeKey(r, n));
+        rows.push(r.slice(0, n));
+      }
     }
-    return { keys, nullRows, any };
+    return { keys, nullRows, rows, any };
   };
-  const getSet = memo({}, sub, level, env, collect) as (c: ExecContext, row: Row | null) => InSet;
+  const getSet = memo({}, sub, level, env, collect) as (c: ExecContext, row: Row | null) => InGroup;
   const vals: Value[] = new Array<Value>(n).fill(null);
   const ev: EvalFn = (c, row) => {
     for (let i = 0; i < n; i++) vals[i] = xfs[i]!(c, row);
@@ -439,11 +439,20 @@ function hasNullIn(r: Row, n: number): boolean {
   return false;
 }
 
-function inHashed(set: InSet | InGroup, vals: readonly Value[], n: number): boolean | null {
+function inHashed(set: InGroup, vals: readonly Value[], n: number): boolean | null {
   if (!set.any) return false;
-  if (hasNullIn(vals, n)) return null;
+  if (hasNullIn(vals, n)) return set.rows === null ? null : nullOrFalse(set.rows, set.nullRows, vals, n);
   if (set.keys.has(n === 1 ? hashKey(vals[0]!) : compositeKey(vals, n))) return true;
-  for (const r of set.nullRows) if (rowEquals(vals, r, n) !== false) return null;
+  return nullOrFalse([], set.nullRows, vals, n);
+}
+
+/**
+ * The answer when no row equals `vals` for certain: NULL if one might (a NULL on either side where the rest
+ * agree), FALSE if every row differs from it somewhere.
+ */
+function nullOrFalse(rows: readonly Row[], nullRows: readonly Row[], vals: readonly Value[], n: number): null | false {
+  for (const r of rows) if (rowEquals(vals, r, n) !== false) return null;
+  for (const r of nullRows) if (rowEquals(vals, r, n) !== false) return null;
   return false;
 }
 

@@ -166,11 +166,19 @@ export function semiJoinExists(
   });
 }
 
-/** The rows of a correlated IN's subquery for one value of its correlation key (invariant 4). */
+/**
+ * The rows of an IN's subquery, hashed: all of them (compile-subquery.ts), or those of one value of a
+ * correlated IN's correlation key (invariant 4).
+ */
 export interface InGroup {
   readonly keys: Set<HashKey>;
   /** rows (or values) holding a NULL: they can only make the answer NULL */
   readonly nullRows: Row[];
+  /**
+   * For a row value (more than one column), the rows without a NULL as well: an operand that holds a NULL
+   * is compared with each, since `(1, NULL) IN ((2, 3))` is FALSE, not NULL. Null for one column.
+   */
+  readonly rows: Row[] | null;
   readonly any: boolean;
 }
 
@@ -224,7 +232,7 @@ function groupLookup(sub: SubqueryPlan, outs: readonly Compiled[], n: number): (
         if (nulls) continue; // `u.g = NULL` is never true: the row is in no group
         const g = compositeKey(r, m);
         let group = groups.get(g);
-        if (group === undefined) groups.set(g, (group = { keys: new Set(), nullRows: [], any: true }));
+        if (group === undefined) groups.set(g, (group = { keys: new Set(), nullRows: [], rows: n === 1 ? null : [], any: true }));
         let yNull = false;
         for (let i = 0; i < n; i++) {
           const y = r[m + i] ?? null;
@@ -232,7 +240,11 @@ function groupLookup(sub: SubqueryPlan, outs: readonly Compiled[], n: number): (
           if (y === null) yNull = true;
         }
         if (yNull) group.nullRows.push(ys.slice());
-        else group.keys.add(n === 1 ? hashKey(ys[0]!) : compositeKey(ys, n));
+        else if (n === 1) group.keys.add(hashKey(ys[0]!));
+        else {
+          group.keys.add(compositeKey(ys, n));
+          group.rows!.push(ys.slice());
+        }
       }
       c.setCached(key, groups);
     }

@@ -13,19 +13,7 @@
  */
 import { Database } from '../../database';
 import { seededRandom } from '../../common/testing/seeded-random';
-
-// better-sqlite3 is a dev dependency without bundled types; this is the part of its API the test uses.
-interface SqliteStatement {
-  run(...params: unknown[]): unknown;
-  raw(on?: boolean): { all(...params: unknown[]): unknown[] };
-}
-interface SqliteDb {
-  prepare(sql: string): SqliteStatement;
-  exec(sql: string): void;
-  close(): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
+import { openSqlite } from '../../common/testing/sqlite-peer';
 
 type Cell = number | null;
 
@@ -102,7 +90,7 @@ describe('window functions agree with SQLite', () => {
     test(`seed ${seed}`, () => {
       const r = seededRandom(seed);
       const rows = randomRows(r, 10 + Math.floor(r() * 40));
-      const lite = new Sqlite(':memory:');
+      const lite = openSqlite();
       const db = Database.open(':memory:');
       try {
         lite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, g INTEGER, o INTEGER, v INTEGER)');
@@ -134,7 +122,7 @@ describe('window functions agree with SQLite', () => {
   }
 
   test('a grouped query ranks by an aggregate, as SQLite does', () => {
-    const lite = new Sqlite(':memory:');
+    const lite = openSqlite();
     const db = Database.open(':memory:');
     try {
       const rows = randomRows(seededRandom(3), 60);
