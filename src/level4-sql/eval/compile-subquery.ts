@@ -6,7 +6,9 @@
  *    subquery runs (context.ts invariant 3), then the old frame is restored.
  * 2. An uncorrelated subquery (it reads no outer row) runs once per execution: its result (value, boolean,
  *    or for IN a hash set of its values or rows, semi-join.ts `InGroup`) is cached on the ExecContext under
- *    the compiled node. A correlated IN scans the subquery's rows and stops at the first match. A row-value
+ *    the compiled node. So is IN's set when the subquery reads only rows of levels further out than the IN's
+ *    own (invariant 5 keeps it per their values). An IN whose subquery reads the IN's own row scans the
+ *    subquery's rows and stops at the first match. A row-value
  *    operand holding a NULL cannot be looked up: it is compared with each row, and is FALSE when every row
  *    differs from it in a non-NULL item.
  * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column — unless it
@@ -258,7 +260,9 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
   }
   env.noteSubquery(e.query, sub.root, sub.outerRef !== -1);
   if (mismatch !== null) return emptyOrMismatch(e, sub, xs, scope.level, env, mismatch);
-  const hashable = sub.outerRef === -1 && xs.every((x, i) => hashableTypes(x, sub.types[i]!));
+  // a subquery that reads no row of this level gives one set for all of them (kept per outer values by memo)
+  const once = sub.outerRef === -1 || (env.memoCorrelated && sub.outerRef < scope.level);
+  const hashable = once && xs.every((x, i) => hashableTypes(x, sub.types[i]!));
   const root = sub.root;
   const n = xs.length;
   const xfs = xs.map((x) => x.eval);
