@@ -17,6 +17,7 @@ import { MemoryCheckpointStore } from './level1-datafile/checkpoint-store';
 import { FaultyCheckpointStore } from './level1-datafile/faulty-checkpoint-store';
 import { FaultyStore } from './level1-datafile/faulty-store';
 import { MemoryStore } from './level1-datafile/memory-store';
+import { CrashMachine } from './level3-objects/crash-machine';
 import { DatabaseFile } from './level3-objects/database-file';
 import { diffStates } from './level3-objects/state-diff';
 import { Session } from './level4-sql/session';
@@ -155,40 +156,8 @@ function rows(file: DatabaseFile): unknown[][] {
 }
 
 describe('a crash while a checkpoint is written, or a torn checkpoint, loses nothing', () => {
-  /**
-   * A "machine": the log's bytes and a checkpoint store outlive each "process" (a DatabaseFile over a
-   * FaultyStore made from the bytes); stopping a process keeps only what its log had synced.
-   */
-  class Machine {
-    image: Uint8Array = new Uint8Array(0);
-    readonly memory = new MemoryCheckpointStore();
-    readonly checkpoints = new FaultyCheckpointStore(this.memory);
-    log: FaultyStore | null = null;
-
-    start(): DatabaseFile {
-      this.log = new FaultyStore(new MemoryStore('crash.pfl', this.image.length > 0 ? { initial: this.image } : {}));
-      return DatabaseFile.open(this.log, { checkpoint: this.checkpoints, checkpointGrowth: 1 });
-    }
-
-    /** Closes the file (which writes a checkpoint when one is due), then keeps the synced bytes. */
-    stop(f: DatabaseFile): void {
-      const log = this.log!;
-      this.image = log.inner.read(0, log.syncedSize); // a checkpoint write never touches the log
-      f.close();
-    }
-
-    /** Opens the bytes as they are; the state must equal a full replay of the same log. */
-    reopen(): DatabaseFile {
-      const f = this.start();
-      const full = DatabaseFile.open(new MemoryStore('copy.pfl', { initial: this.image }));
-      expect(diffStates(full.state, f.state)).toBeNull();
-      full.close();
-      return f;
-    }
-  }
-
   it('a failed checkpoint write keeps the old checkpoint, and close reports it without failing', () => {
-    const m = new Machine();
+    const m = new CrashMachine();
     let f = m.start();
     commitRows(f, 0, 200);
     m.stop(f);
@@ -206,7 +175,7 @@ describe('a crash while a checkpoint is written, or a torn checkpoint, loses not
   });
 
   it('a checkpoint torn at any length is ignored and the whole log replayed', () => {
-    const m = new Machine();
+    const m = new CrashMachine();
     let f = m.start();
     commitRows(f, 0, 300);
     m.stop(f);
@@ -229,7 +198,7 @@ describe('a crash while a checkpoint is written, or a torn checkpoint, loses not
   });
 
   it('a commit torn after a checkpoint is cut off, and the checkpoint still serves', () => {
-    const m = new Machine();
+    const m = new CrashMachine();
     const f = m.start();
     commitRows(f, 0, 100);
     expect(f.checkpoint()).toBeGreaterThan(0);

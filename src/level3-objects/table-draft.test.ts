@@ -1,5 +1,5 @@
 /** src/level3-objects/table-draft.test.ts — `Transient`: writes, appends queued above every key, lookups
- *  through the queue, freezing (with and without a rebuild), against a plain sorted-map model. */
+ *  through the queue, `above`, freezing (with and without a rebuild), against a plain sorted-map model. */
 import fc from 'fast-check';
 import { BTree } from '../common/tree/btree';
 import { compareNumbers } from '../common/tree/compare-numbers';
@@ -53,6 +53,8 @@ describe('Transient', () => {
             }
           } else if (o.kind === 'get') {
             expect(t.get(o.key)).toBe(model.get(o.key));
+            // `above` is exact whatever came before (table.ts invariant 5 depends on it)
+            expect(t.above(o.key)).toBe([...model.keys()].every((k) => k < o.key));
           } else {
             const tree = t.frozen();
             checkTree(tree);
@@ -86,6 +88,21 @@ describe('Transient', () => {
       }
     },
   );
+
+  test('`above` stays exact after the greatest key is deleted from a tree that queued appends', () => {
+    const t = new Transient(BTree.empty<number, number>(compareNumbers));
+    for (let k = 1; k <= 100; k++) if (!t.append(k, k)) t.set(k, k);
+    t.delete(100);
+    t.delete(99);
+    // the bound kept for appends was 100; the greatest key is now 98
+    expect([t.above(98), t.above(99), t.above(100)]).toEqual([false, true, true]);
+    expect(t.append(99, 0)).toBe(true);
+    expect([t.above(99), t.above(100)]).toEqual([false, true]);
+    expect(entries(t.frozen()).slice(-2)).toEqual([
+      [98, 98],
+      [99, 0],
+    ]);
+  });
 
   test('a long queue goes in by one rebuild; lookups see queued entries before that', () => {
     const t = new Transient(BTree.fromSorted(compareNumbers, [[1, 1], [2, 2]]));

@@ -12,7 +12,10 @@
  *    key is above every key instead of entering it in the tree; lookups search the queue (sorted) as well,
  *    and the queue goes into the tree before any other change or a freeze, by one bottom-up rebuild when
  *    it is long. So log replay, bulk loads and publishing a transaction (publish.ts, which takes the queues
- *    as they are) do no per-row tree descent for rows, nor for keys that arrive in order.
+ *    as they are) do no per-row tree descent for rows, nor for keys that arrive in order. The bound that
+ *    `append` compares with is the greatest key, or (`stale`, after a delete) above it until `above`
+ *    finds the greatest key again: `above` is exact, so `keyOrdered` does not depend on how records were
+ *    grouped into transactions.
  * 4. Index trees and the row-versions tree are made on first use: a one-row statement touches few.
  * 5. The queue is kept in leaf-sized chunks (`AppendQueue`), so a bulk load's queues never grow by copying,
  *    and a long queue goes into the tree by adopting its chunks as leaves under new inner nodes: a freeze
@@ -214,6 +217,8 @@ export class Transient<K, V> {
   private queue: AppendQueue<K, V> = EMPTY_QUEUE as AppendQueue<K, V>;
   private bound: K | undefined = undefined;
   private bounded = false;
+  /** a delete since the bound was last exact: it may now be above the greatest key (invariant 3) */
+  private stale = false;
   /** the last number key looked up in `builder` and what it found (invariant 7); undefined: none */
   private lastKey: K | undefined = undefined;
   private lastValue: V | undefined = undefined;
@@ -244,7 +249,10 @@ export class Transient<K, V> {
   set(key: K, value: V): void {
     this.lastKey = undefined;
     if (this.queue.length > 0) this.flush();
-    if (this.bounded && (this.bound === undefined || this.tree.compare(key, this.bound) > 0)) this.bound = key;
+    if (this.bounded && (this.bound === undefined || this.tree.compare(key, this.bound) > 0)) {
+      this.bound = key;
+      this.stale = false;
+    }
     if (this.builder === null && this.writes < PERSISTENT_WRITES) {
       this.writes++;
       this.tree = this.tree.set(key, value);
@@ -254,6 +262,7 @@ export class Transient<K, V> {
   delete(key: K): void {
     this.lastKey = undefined;
     if (this.queue.length > 0) this.flush();
+    if (this.bounded) this.stale = true;
     if (this.builder === null && this.writes < PERSISTENT_WRITES) {
       this.writes++;
       this.tree = this.tree.delete(key);
@@ -261,14 +270,20 @@ export class Transient<K, V> {
   }
 
   /**
-   * True when `key` is above every key (the queue's too). After deletions it may say false for such a key
-   * (the bound `append` keeps is then above the greatest key): a caller may only rely on a true.
+   * True exactly when `key` is above every key (the queue's too), whatever this transaction wrote before:
+   * a table's `keyOrdered` (table.ts invariant 5) depends on it, and must come out the same whether the
+   * records were installed by one transaction, by many, or by a replay.
    */
   above(key: K): boolean {
-    if (this.bounded) return this.bound === undefined || this.tree.compare(key, this.bound) > 0;
-    // not bounded: nothing is queued (`append` queues only once bounded)
-    const tree = this.builder !== null ? this.frozenTree() : this.tree;
-    return tree.size === 0 || this.tree.compare(key, tree.lastKey()!) > 0;
+    if (this.bounded && !this.stale) return this.bound === undefined || this.tree.compare(key, this.bound) > 0;
+    // not bounded, or bounded above a key since deleted: nothing is queued (`append` queues only once
+    // bounded, and a delete flushes), so the greatest key is the tree's or the builder's
+    const last = this.builder !== null ? this.builder.lastKey() : this.tree.lastKey();
+    if (this.bounded) {
+      this.bound = last;
+      this.stale = false;
+    }
+    return last === undefined || this.tree.compare(key, last) > 0;
   }
 
   /**
@@ -284,7 +299,9 @@ export class Transient<K, V> {
     }
     if (this.bound !== undefined && this.tree.compare(key, this.bound) <= 0) return false;
     this.lastKey = undefined;
+    // above a bound that is at or above the greatest key: the new greatest, exactly
     this.bound = key;
+    this.stale = false;
     if (this.queue === EMPTY_QUEUE) this.queue = new AppendQueue<K, V>();
     this.queue.push(key, value);
     return true;

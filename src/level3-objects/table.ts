@@ -12,7 +12,8 @@
  *    primary key), so a scan in key order (Pyrrho's row order) may read `rows` directly; false means it may not
  *    be, and such a scan goes through the primary key's tree. It is kept by install.ts: an inserted row (its
  *    defpos above every row's) keeps it when its key is above every key; a row whose key an Update changes
- *    clears it; adding a primary key computes it.
+ *    clears it; adding a primary key computes it. So it is a function of the records installed, the same
+ *    for a replay, for live transactions and for a checkpoint written from either.
  */
 import { BTree } from '../common/tree/btree';
 import { compareNumbers } from '../common/tree/compare-numbers';

@@ -99,14 +99,7 @@ export class BTree<K, V> {
 
   /** The greatest key, or undefined when empty (as `last()`, without making a bookmark). */
   lastKey(): K | undefined {
-    if (this.size === 0) return undefined;
-    let node = this.root;
-    for (let h = this.height; h > 0; h--) {
-      const children = (node as Inner<K, V>).children;
-      node = children[children.length - 1]!;
-    }
-    const keys = (node as Leaf<K, V>).keys;
-    return keys[keys.length - 1];
+    return lastKeyOf(this.root, this.height, this.size);
   }
 
   /** The first entry with key >= `key`, or null. */
@@ -163,4 +156,16 @@ export class BTree<K, V> {
   builder(): TreeBuilder<K, V> {
     return new TreeBuilder(this.compare, this.root, this.height, this.size);
   }
+}
+
+/** The greatest key of the tree under `root` (of `height` and `size` entries), or undefined when empty. @internal */
+export function lastKeyOf<K, V>(root: Node<K, V>, height: number, size: number): K | undefined {
+  if (size === 0) return undefined;
+  let node = root;
+  for (let h = height; h > 0; h--) {
+    const children = (node as Inner<K, V>).children;
+    node = children[children.length - 1]!;
+  }
+  const keys = (node as Leaf<K, V>).keys;
+  return keys[keys.length - 1];
 }

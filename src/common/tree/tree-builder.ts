@@ -9,7 +9,7 @@
  *    built tree's nodes are frozen from then on. The builder stays usable: later changes copy again and
  *    never affect any tree already built.
  */
-import { BTree, type Comparator } from './btree';
+import { BTree, type Comparator, lastKeyOf } from './btree';
 import { keepShape } from '../shapes';
 import { insertKey, lastInsert } from './insert';
 import { type Node, Owner } from './node';
@@ -42,6 +42,11 @@ export class TreeBuilder<K, V> {
   /** Whether `key` is present. */
   has(key: K): boolean {
     return contains(this.root, this.height, key, this.compare);
+  }
+
+  /** The greatest key, or undefined when empty. */
+  lastKey(): K | undefined {
+    return lastKeyOf(this.root, this.height, this.count);
   }
 
   /** Inserts or replaces `key → value`. */
