@@ -11,6 +11,7 @@
  *    SQLite's tables too.
  * 3. A crash keeps only synced log bytes (CrashMachine); checkpoint writes fail or tear now and then. The
  *    reopened state must equal a full replay of the log, and its tables SQLite's, row for row.
+ * 4. `SEED=n` or `SEED=m-n` runs other seeds (to hunt).
  */
 import { SqlError, SqlState } from './index';
 import { seededRandom } from './common/testing/seeded-random';
@@ -18,7 +19,7 @@ import { openSqlite, sqliteRows, type SqliteDb } from './common/testing/sqlite-p
 import { CrashMachine } from './level3-objects/crash-machine';
 import type { DatabaseFile } from './level3-objects/database-file';
 import { Session } from './level4-sql/session';
-import { Gen, KEYS, randomRows, SCHEMA, steps, TABLES } from './level4-sql/plan/random-sql';
+import { envSeeds, Gen, KEYS, randomRows, SCHEMA, steps, TABLES } from './level4-sql/plan/random-sql';
 
 /** Runs `sql` in pyrrhodb: null on success, else the error (an SqlError: anything else fails the test). */
 function attempt(s: Session, sql: string): SqlError | null {
@@ -40,10 +41,10 @@ function liteAttempt(lite: SqliteDb, sql: string): boolean {
   }
 }
 
-/** Arms one fault on the log or the checkpoint store, or none. */
-function arm(g: Gen, m: CrashMachine): string {
+/** Arms one fault on the log or the checkpoint store, or none; `logOnly`: one on the log. */
+function arm(g: Gen, m: CrashMachine, logOnly = false): string {
   const log = m.log!;
-  switch (g.int(6)) {
+  switch (g.int(logOnly ? 3 : 6)) {
     case 0:
       log.failAppend(1 + g.int(3));
       return 'append fails';
@@ -130,7 +131,7 @@ function compareTables(file: DatabaseFile, lite: SqliteDb, context: string): voi
 }
 
 describe('random changes under I/O faults and crashes keep exactly what committed', () => {
-  for (const seed of [1, 2, 3, 4]) {
+  for (const seed of envSeeds() ?? [1, 2, 3, 4]) {
     test(`seed ${seed}`, () => {
       const g = new Gen(seededRandom(seed));
       const m = new CrashMachine();
@@ -152,25 +153,23 @@ describe('random changes under I/O faults and crashes keep exactly what committe
           }
           s.execute('COMMIT');
         }
-        let faults = 0;
         let refused = 0;
         for (let round = 0; round < 10; round++) {
-          const log: string[] = [];
+          // a log fault in every round, among the first commits, and others now and then
+          const log: string[] = [arm(g, m, true)];
           for (let i = 0; i < 12; i++) {
             if (g.chance(0.12)) log.push(arm(g, m));
             const note = mirror(s, lite, steps(g));
             if (note.includes('failed')) refused++;
             log.push(note);
           }
-          faults += log.filter((l) => l.startsWith('append') || l.startsWith('sync')).length;
           s.close();
           m.stop(file);
           file = m.reopen();
           s = new Session(file);
           compareTables(file, lite, `seed ${seed}, round ${round}, after ${log.join('; ')}`);
         }
-        expect(faults).toBeGreaterThan(0); // the run met log faults (invariant 2)
-        expect(refused).toBeGreaterThan(0);
+        expect(refused).toBeGreaterThan(0); // the run met log faults (invariant 2)
       } finally {
         s.close();
         file.close();

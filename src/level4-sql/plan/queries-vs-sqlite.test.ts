@@ -24,7 +24,7 @@ import * as path from 'path';
 import { Database } from '../../database';
 import { seededRandom } from '../../common/testing/seeded-random';
 import { openSqlite, sqliteRows, type SqliteDb } from '../../common/testing/sqlite-peer';
-import { change, Gen, KEYS, query, type Query, randomRows, SCHEMA, steps, TABLES } from './random-sql';
+import { change, envSeeds, Gen, KEYS, query, type Query, randomRows, SCHEMA, steps, TABLES } from './random-sql';
 
 /** A cell as text both engines' values map to alike: numbers by value, strings quoted. */
 function cell(v: unknown): string {
@@ -132,11 +132,10 @@ function compareQuery(seed: number, q: Query, db: Database, lite: SqliteDb, labe
 
 /** The seeds run, each with its scale: `SEED=n` or `SEED=m-n` (and `SCALE=s`) run others (invariant 5). */
 function seeds(): { seed: number; scale: number }[] {
-  const given = process.env.SEED;
-  if (given === undefined) return [1, 2, 3, 4, 5, 6].map((seed) => ({ seed, scale: 1 })).concat([101, 102].map((seed) => ({ seed, scale: 6 })));
-  const [lo, hi] = given.split('-').map(Number) as [number, number?];
+  const given = envSeeds();
+  if (given === null) return [1, 2, 3, 4, 5, 6].map((seed) => ({ seed, scale: 1 })).concat([101, 102].map((seed) => ({ seed, scale: 6 })));
   const scale = Number(process.env.SCALE ?? 1);
-  return Array.from({ length: (hi ?? lo) - lo + 1 }, (_, i) => ({ seed: lo + i, scale }));
+  return given.map((seed) => ({ seed, scale }));
 }
 const QUERIES = 250;
 const CHANGES = 60;

@@ -485,3 +485,11 @@ export function randomRows(g: Gen): Record<string, unknown[][]> {
   for (let k = -2; k < 20 * g.scale; k++) if (g.chance(0.7)) rows.t3!.push([k, pickOrNull(12, 0.2)]);
   return rows;
 }
+
+/** The seeds named by the environment's `SEED` (`n` or `m-n`), to hunt over more of them; null when unset. */
+export function envSeeds(): number[] | null {
+  const given = process.env.SEED;
+  if (given === undefined) return null;
+  const [lo, hi] = given.split('-').map(Number) as [number, number?];
+  return Array.from({ length: (hi ?? lo) - lo + 1 }, (_, i) => lo + i);
+}
