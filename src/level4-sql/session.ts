@@ -173,6 +173,14 @@ export class Session {
     return this.closed;
   }
 
+  /**
+   * @internal True when the open transaction has written a record: its COMMIT is validated and appended. One
+   * that wrote nothing (its changes changed nothing) ends at COMMIT, serialized at its snapshot.
+   */
+  get hasWrites(): boolean {
+    return this.tx !== null && this.tx.hasWrites;
+  }
+
   /** Runs every statement of `sql` in order and returns the last one's result; `timeoutMs` as invariant 9. */
   execute(sql: string, params?: unknown, timeoutMs?: number): ResultSet {
     this.checkOpen();

@@ -14,13 +14,15 @@ export interface SqliteStatement {
 export interface SqliteDb {
   prepare(sql: string): SqliteStatement;
   exec(sql: string): void;
+  /** the database's bytes, to open a copy of it as it is now */
+  serialize(): Buffer;
   close(): void;
 }
 
-/** A new SQLite database: `':memory:'` or a file name. */
-export function openSqlite(file = ':memory:'): SqliteDb {
+/** A new SQLite database: `':memory:'`, a file name, or a copy of the bytes another one serialized. */
+export function openSqlite(file: string | Buffer = ':memory:'): SqliteDb {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Sqlite = require('better-sqlite3') as new (file: string) => SqliteDb;
+  const Sqlite = require('better-sqlite3') as new (file: string | Buffer) => SqliteDb;
   return new Sqlite(file);
 }
 

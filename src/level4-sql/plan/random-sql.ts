@@ -14,8 +14,9 @@
  * 2. Changes avoid where SQLite departs from SQL: text values set by UPDATE are columns or literals, so no
  *    string outgrows its VARCHAR (SQLite would not refuse it); a multi-row UPDATE never sets a unique column
  *    (SQLite checks uniqueness row by row, SQL the statement's result), and a key is changed in one row at a
- *    time; no SET value reads the table it updates (SQLite's subquery there sees the rows already updated);
- *    no key column is given NULL (SQLite makes up an INTEGER PRIMARY KEY, and lets other key columns hold it);
+ *    time; no SET value reads the table it updates, nor a view (SQLite's subquery there sees the rows already
+ *    updated); no key column is given NULL (SQLite makes up an INTEGER PRIMARY KEY, and lets other key
+ *    columns hold it);
  *    ON CONFLICT inserts one row, and UPDATE … FROM joins another table on its key, so no row is changed twice.
  * 3. An ordered query orders by every column it returns (after, perhaps, an expression), so ties are rows
  *    equal in every cell and the order is fixed.
@@ -411,7 +412,8 @@ export function change(g: Gen): string {
     case 0: {
       const [c, kind] = g.pick(settable);
       let value = kind === 'int' ? intExpr(g, cols, 1) : textExpr(g, cols, 0);
-      while (value.includes(`FROM ${table} AS`)) value = intExpr(g, cols, 1); // no self-reading SET (invariant 2)
+      // no SET value that reads the table, itself or through a view (invariant 2)
+      while (value.includes(`FROM ${table} AS`) || /FROM v\d AS/.test(value)) value = intExpr(g, cols, 1);
       return `UPDATE ${table} SET ${c} = ${value}${where}`;
     }
     case 1:
