@@ -16,10 +16,9 @@
  * 4. `x IN (subquery)` whose types cannot be compared is FALSE while the subquery gives no row and 42804 at the
  *    first comparison (the comparison, not the statement, is in error).
  * 5. In a query (`env.memoCorrelated`), a correlated subquery's result is kept per distinct values of the outer
- *    slots it reads (`outerKey`; one value is its own key, `valueKey`), up to MAX_CACHED_OUTER_VALUES per
- *    execution.
+ *    slots it reads (subquery-cache.ts).
  * 6. EXISTS and IN correlated by equalities whose plan would scan per outer row run as hash semi-joins
- *    (semi-join.ts); what EXPLAIN lists is then the rewritten, uncorrelated subquery.
+ *    (semi-join.ts); what EXPLAIN lists is then the rewritten subquery, without the correlation.
  * 7. A quantified comparison `x op ALL | ANY (subquery)` (an InSubquery with `compare`; `= ANY` and `<> ALL`
  *    arrive as IN and NOT IN) reads its subquery's one column into a summary — the least and greatest non-NULL
  *    values, whether a NULL was among them — kept as IN's set is (invariants 2 and 5), and decides from it
@@ -38,6 +37,7 @@ import { compiled, type Compiled, type EvalFn, maxRefs } from './compiled';
 import type { CompileEnv } from './compile-env';
 import type { Recurse } from './compile-operators';
 import { compositeKey, hashKey, type HashKey } from './hash-key';
+import { inFrame, memo } from './subquery-cache';
 import type { Scope } from './scope';
 import { checkComparable } from './type-rules';
 import { type InGroup, scansPerRow, semiJoinExists, semiJoinIn } from './semi-join';
@@ -64,118 +64,6 @@ function plan(q: QueryExpression, scope: Scope, env: CompileEnv): SubqueryPlan {
     env.noteSubquery(q, p.root, p.outerRef !== -1);
     return p;
   });
-}
-
-/** Runs `f` with `row` as the frame of `level` (invariant 1). */
-function inFrame<T>(c: ExecContext, level: number, row: Row | null, f: () => T): T {
-  const frames = c.frames;
-  const saved = frames[level];
-  frames[level] = row;
-  const v = f();
-  frames[level] = saved === undefined ? null : saved;
-  return v;
-}
-
-/** Caches per execution when uncorrelated (invariant 2), and per distinct outer values when it may (invariant 5). */
-function memo(key: object, sub: SubqueryPlan, level: number, env: CompileEnv, run: (c: ExecContext) => unknown): (c: ExecContext, row: Row | null) => unknown {
-  if (sub.outerRef !== -1) {
-    const reads = sub.outerReads;
-    if (!env.memoCorrelated || reads.length === 0 || reads.some(([l]) => l > level)) {
-      return (c, row) => inFrame(c, level, row, () => run(c));
-    }
-    if (reads.length === 1) return memoByValue(key, reads[0]!, level, run);
-    return (c, row) => runCached(c, key, outerKey(c, row, reads, level) ?? undefined, level, row, run);
-  }
-  return (c) => {
-    const hit = c.cached(key);
-    if (hit !== undefined) return hit;
-    const v = run(c);
-    c.setCached(key, v);
-    return v;
-  };
-}
-
-/** Distinct outer values a correlated subquery's results are kept for, per execution (invariant 5). */
-const MAX_CACHED_OUTER_VALUES = 10_000;
-
-/** The cache keys of NULL and of -0 when the outer value itself is the key (`valueKey`). */
-const NULL_KEY = Symbol('NULL');
-const MINUS_ZERO_KEY = Symbol('-0');
-
-/**
- * `memo` of a subquery reading one outer value: the value is its own cache key, which `outerKey` would spell
- * as a string made anew for every outer row (a fifth of a correlated EXISTS by key, 2,000 outer rows).
- */
-function memoByValue(key: object, read: readonly [number, number], level: number, run: (c: ExecContext) => unknown): (c: ExecContext, row: Row | null) => unknown {
-  const [l, slot] = read;
-  return (c, row) => {
-    const source = l === level ? row : c.frames[l];
-    return runCached(c, key, valueKey(source === null || source === undefined ? null : (source[slot] ?? null)), level, row, run);
-  };
-}
-
-/** The subquery's result for outer values `k` (undefined: not cached), kept in this execution's map under `key`. */
-function runCached(c: ExecContext, key: object, k: unknown, level: number, row: Row | null, run: (c: ExecContext) => unknown): unknown {
-  let cache = c.cached(key) as Map<unknown, unknown> | undefined;
-  if (k !== undefined && cache !== undefined) {
-    const hit = cache.get(k);
-    if (hit !== undefined || cache.has(k)) return hit;
-  }
-  const v = inFrame(c, level, row, () => run(c));
-  if (k !== undefined) {
-    if (cache === undefined) c.setCached(key, (cache = new Map()));
-    if (cache.size < MAX_CACHED_OUTER_VALUES) cache.set(k, v);
-  }
-  return v;
-}
-
-/**
- * A one-value cache key that tells apart what `outerKey` tells apart: numbers (with -0 apart from 0), strings,
- * booleans, bigints and NULL, each kind of its own (a Map compares keys by SameValueZero, so 1 and 1n, or 1
- * and '1', are different keys); undefined for any other value, which is not cached.
- */
-function valueKey(v: Value): unknown {
-  switch (typeof v) {
-    case 'number':
-      return Object.is(v, -0) ? MINUS_ZERO_KEY : v;
-    case 'string':
-    case 'boolean':
-    case 'bigint':
-      return v;
-    default:
-      return v === null ? NULL_KEY : undefined;
-  }
-}
-
-/**
- * The outer values a correlated subquery reads, as a cache key; null when one is not a plain number, string,
- * boolean, bigint or NULL (values equal as SQL may differ in what a subquery returns of them: 1 and 1.0).
- */
-function outerKey(c: ExecContext, row: Row | null, reads: ReadonlyArray<readonly [number, number]>, level: number): string | null {
-  let k = '';
-  for (let i = 0; i < reads.length; i++) {
-    const [l, slot] = reads[i]!;
-    const source = l === level ? row : c.frames[l];
-    const v = source === null || source === undefined ? null : (source[slot] ?? null);
-    switch (typeof v) {
-      case 'number':
-        k += Object.is(v, -0) ? 'd-0|' : `d${v}|`;
-        break;
-      case 'string':
-        k += `s${v.length}:${v}|`;
-        break;
-      case 'boolean':
-        k += v ? 't|' : 'f|';
-        break;
-      case 'bigint':
-        k += `b${v}|`;
-        break;
-      default:
-        if (v !== null) return null;
-        k += 'n|';
-    }
-  }
-  return k;
 }
 
 /** `(SELECT x …)` used as a value. */

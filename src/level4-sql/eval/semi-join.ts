@@ -6,7 +6,9 @@
  * 1. Applies when the subquery is one SELECT without WITH, GROUP BY, HAVING, aggregates, window functions,
  *    LIMIT or OFFSET, and every conjunct of its WHERE that reads the outer row is `inner = outer`, one side
  *    reading only the subquery's own FROM items and the other only the enclosing query's row (found by
- *    planning each side as a probe query); what is left must be uncorrelated. Otherwise null: the caller
+ *    planning each side as a probe query); what is left must not read the outer row. It may read a query
+ *    further out (in a query, `env.memoCorrelated`): the hash set is then kept per that query's values
+ *    (subquery-cache.ts), as it is once per execution when nothing outer is read. Otherwise null: the caller
  *    runs the subquery per outer row.
  * 2. Two-valued, as EXISTS is: an outer key holding NULL has no match (EXISTS false); inner
  *    rows with a NULL key are left out of the set. Keys are hashed as IN (subquery) hashes them, so only
@@ -31,6 +33,7 @@ import type { CompileEnv } from './compile-env';
 import { compositeKey, hashKey, type HashKey } from './hash-key';
 import type { Recurse } from './compile-operators';
 import type { Scope } from './scope';
+import { memo } from './subquery-cache';
 
 /**
  * The rewritten subquery of each EXISTS, kept so that compiling the conjunct again (the planner compiles a
@@ -129,13 +132,13 @@ function uncorrelated(q: QueryExpression, k: Correlation, extra: readonly Expr[]
 }
 
 /**
- * The compiled outer sides of `k`, when the rewritten subquery `rewritten` reads no outer row and each pair
- * hashes alike (invariant 2); else null.
+ * The compiled outer sides of `k`, when the rewritten subquery `rewritten` reads no outer row (only, in a
+ * query, rows further out: invariant 1) and each pair hashes alike (invariant 2); else null.
  */
 function outerKeys(rewritten: QueryExpression, k: Correlation, scope: Scope, env: CompileEnv, rec: Recurse): Compiled[] | null {
   // the rest must not read the outer row: checked by planning it without the correlation
   const probe = planSubquery(rewritten, scope, env);
-  if (probe.outerRef !== -1) return null;
+  if (probe.outerRef !== -1 && !(env.memoCorrelated && probe.outerRef < scope.level)) return null;
   const outs: Compiled[] = k.outer.map((x) => rec(x, scope, env));
   return outs.some((o, i) => o.dynamic || !hashable(o.type, probe.types[i]!)) ? null : outs;
 }
@@ -162,7 +165,7 @@ export function semiJoinExists(
     type: BOOLEAN,
     text: 'EXISTS (subquery)',
     refs: maxRefs(outs),
-    eval: semiJoinEval(sub, outs),
+    eval: semiJoinEval(sub, outs, scope.level, env),
   });
 }
 
@@ -209,45 +212,48 @@ export function semiJoinIn(
   const sub = note(rewritten);
   const m = outs.length;
   if (xs.some((x, i) => x.dynamic || !hashable(x.type, sub.types[m + i]!))) return null;
-  return groupLookup(sub, outs, xs.length);
+  return groupLookup(sub, outs, xs.length, scope.level, env);
 }
 
 const REWRITTEN_IN = new WeakMap<InSubquery, QueryExpression>();
 
-/** Per execution, the map from correlation key to group; per row, a lookup (invariant 4). */
-function groupLookup(sub: SubqueryPlan, outs: readonly Compiled[], n: number): (c: ExecContext, row: Row | null) => InGroup | null {
+/**
+ * Per execution (or per values of a query further out: invariant 1), the map from correlation key to group;
+ * per row, a lookup (invariant 4).
+ */
+function groupLookup(sub: SubqueryPlan, outs: readonly Compiled[], n: number, level: number, env: CompileEnv): (c: ExecContext, row: Row | null) => InGroup | null {
   const m = outs.length;
   const fs = outs.map((o) => o.eval);
-  const key = {};
   const vals: Value[] = new Array<Value>(m).fill(null);
   const ys: Value[] = new Array<Value>(n).fill(null);
-  return (c, row) => {
-    let groups = c.cached(key) as Map<HashKey, InGroup> | undefined;
-    if (groups === undefined) {
-      groups = new Map();
-      const cur = sub.root.open(c);
-      for (let r = cur.next(); r !== null; r = cur.next()) {
-        let nulls = false;
-        for (let i = 0; i < m; i++) if ((r[i] ?? null) === null) nulls = true;
-        if (nulls) continue; // `u.g = NULL` is never true: the row is in no group
-        const g = compositeKey(r, m);
-        let group = groups.get(g);
-        if (group === undefined) groups.set(g, (group = { keys: new Set(), nullRows: [], rows: n === 1 ? null : [], any: true }));
-        let yNull = false;
-        for (let i = 0; i < n; i++) {
-          const y = r[m + i] ?? null;
-          ys[i] = y;
-          if (y === null) yNull = true;
-        }
-        if (yNull) group.nullRows.push(ys.slice());
-        else if (n === 1) group.keys.add(hashKey(ys[0]!));
-        else {
-          group.keys.add(compositeKey(ys, n));
-          group.rows!.push(ys.slice());
-        }
+  const build = (c: ExecContext): Map<HashKey, InGroup> => {
+    const groups = new Map<HashKey, InGroup>();
+    const cur = sub.root.open(c);
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      let nulls = false;
+      for (let i = 0; i < m; i++) if ((r[i] ?? null) === null) nulls = true;
+      if (nulls) continue; // `u.g = NULL` is never true: the row is in no group
+      const g = compositeKey(r, m);
+      let group = groups.get(g);
+      if (group === undefined) groups.set(g, (group = { keys: new Set(), nullRows: [], rows: n === 1 ? null : [], any: true }));
+      let yNull = false;
+      for (let i = 0; i < n; i++) {
+        const y = r[m + i] ?? null;
+        ys[i] = y;
+        if (y === null) yNull = true;
       }
-      c.setCached(key, groups);
+      if (yNull) group.nullRows.push(ys.slice());
+      else if (n === 1) group.keys.add(hashKey(ys[0]!));
+      else {
+        group.keys.add(compositeKey(ys, n));
+        group.rows!.push(ys.slice());
+      }
     }
+    return groups;
+  };
+  const groupsFor = memo({}, sub, level, env, build) as (c: ExecContext, row: Row | null) => Map<HashKey, InGroup>;
+  return (c, row) => {
+    const groups = groupsFor(c, row);
     for (let i = 0; i < m; i++) {
       const v = fs[i]!(c, row);
       if (v === null) return null;
@@ -257,24 +263,27 @@ function groupLookup(sub: SubqueryPlan, outs: readonly Compiled[], n: number): (
   };
 }
 
-/** Per execution, the set of the rewritten subquery's keys; per row, a lookup (invariant 2). */
-function semiJoinEval(sub: SubqueryPlan, outs: readonly Compiled[]): (c: ExecContext, row: Row | null) => Value {
+/**
+ * Per execution (or per values of a query further out: invariant 1), the set of the rewritten subquery's
+ * keys; per row, a lookup (invariant 2).
+ */
+function semiJoinEval(sub: SubqueryPlan, outs: readonly Compiled[], level: number, env: CompileEnv): (c: ExecContext, row: Row | null) => Value {
   const n = outs.length;
   const fs = outs.map((o) => o.eval);
-  const key = {};
   const vals: Value[] = new Array<Value>(n).fill(null);
-  return (c, row) => {
-    let set = c.cached(key) as Set<HashKey> | undefined;
-    if (set === undefined) {
-      set = new Set();
-      const cur = sub.root.open(c);
-      for (let r = cur.next(); r !== null; r = cur.next()) {
-        let nulls = false;
-        for (let i = 0; i < n; i++) if ((r[i] ?? null) === null) nulls = true;
-        if (!nulls) set.add(compositeKey(r, n));
-      }
-      c.setCached(key, set);
+  const build = (c: ExecContext): Set<HashKey> => {
+    const set = new Set<HashKey>();
+    const cur = sub.root.open(c);
+    for (let r = cur.next(); r !== null; r = cur.next()) {
+      let nulls = false;
+      for (let i = 0; i < n; i++) if ((r[i] ?? null) === null) nulls = true;
+      if (!nulls) set.add(compositeKey(r, n));
     }
+    return set;
+  };
+  const setFor = memo({}, sub, level, env, build) as (c: ExecContext, row: Row | null) => Set<HashKey>;
+  return (c, row) => {
+    const set = setFor(c, row);
     for (let i = 0; i < n; i++) {
       const v = fs[i]!(c, row);
       if (v === null) return false;
