@@ -8,9 +8,8 @@
  *    or for IN a hash set of its values or rows, semi-join.ts `InGroup`) is cached on the ExecContext under
  *    the compiled node. So is IN's set when the subquery reads only rows of levels further out than the IN's
  *    own (invariant 5 keeps it per their values). An IN whose subquery reads the IN's own row scans the
- *    subquery's rows and stops at the first match. A row-value
- *    operand holding a NULL cannot be looked up: it is compared with each row, and is FALSE when every row
- *    differs from it in a non-NULL item.
+ *    subquery's rows and stops at the first match. A row-value operand holding a NULL cannot be looked up: it
+ *    is compared with each row, and is FALSE when every row differs from it in a non-NULL item.
  * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column — unless it
  *    is compared with a row value, then it is a row subquery with as many columns as the row has items.
  * 4. `x IN (subquery)` whose types cannot be compared is FALSE while the subquery gives no row and 42804 at the
