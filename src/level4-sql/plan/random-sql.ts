@@ -29,6 +29,9 @@
  * 6. Queries read views as they read tables: two simple ones (one with a WHERE, one `SELECT *`), whose
  *    queries take the conjuncts put on them (pushdown), a grouped one and an outer join, which do not.
  * 7. A quarter of the plain selects add a window function whose values are the same however ties fall.
+ * 8. t4 has a text primary key and a REAL column with an index; REAL columns count as numbers with the
+ *    INTEGER ones (compared, added, summed, looked up by integer literals), their values binary fractions
+ *    (exact in a double) so that no rounding can tell the engines apart.
  */
 
 export type Kind = 'int' | 'text';
@@ -41,6 +44,8 @@ export const TABLES: Readonly<Record<string, readonly (readonly [string, Kind])[
   t1: [['a', 'int'], ['b', 'int'], ['c', 'int'], ['d', 'text']],
   t2: [['x', 'int'], ['y', 'int'], ['z', 'text'], ['w', 'int']],
   t3: [['k', 'int'], ['v', 'int']],
+  // REAL columns are numbers as INTEGER ones are (invariant 8): exact binary fractions, so sums agree
+  t4: [['s', 'text'], ['r', 'int'], ['i', 'int']],
 };
 /** Views queries read as tables (invariant 6): simple ones that take WHERE conjuncts, and ones that do not. */
 const VIEWS: Readonly<Record<string, readonly (readonly [string, Kind])[]>> = {
@@ -49,7 +54,7 @@ const VIEWS: Readonly<Record<string, readonly (readonly [string, Kind])[]>> = {
   v3: [['g', 'int'], ['n', 'int'], ['m', 'int']],
   v4: [['a', 'int'], ['v', 'int']],
 };
-export const KEYS: Readonly<Record<string, string>> = { t1: 'a', t2: 'x, y', t3: 'k' };
+export const KEYS: Readonly<Record<string, string>> = { t1: 'a', t2: 'x, y', t3: 'k', t4: 's' };
 export const SCHEMA = [
   'CREATE TABLE t1 (a INTEGER PRIMARY KEY, b INTEGER, c INTEGER, d VARCHAR(8))',
   'CREATE INDEX t1_b ON t1 (b)',
@@ -58,6 +63,8 @@ export const SCHEMA = [
   'CREATE INDEX t2_z ON t2 (z)',
   'CREATE UNIQUE INDEX t2_w ON t2 (w)',
   'CREATE TABLE t3 (k INTEGER PRIMARY KEY, v INTEGER)',
+  'CREATE TABLE t4 (s VARCHAR(20) PRIMARY KEY, r REAL, i INTEGER)',
+  'CREATE INDEX t4_r ON t4 (r)',
   'CREATE VIEW v1 AS SELECT a, b, d FROM t1 WHERE c IS NOT NULL OR b > 3',
   'CREATE VIEW v2 AS SELECT * FROM t2',
   'CREATE VIEW v3 AS SELECT b AS g, count(*) AS n, max(a) AS m FROM t1 GROUP BY b',
@@ -66,6 +73,10 @@ export const SCHEMA = [
 /** Unique columns that no multi-row UPDATE sets: SQLite checks uniqueness row by row, SQL at the statement's end. */
 const UNIQUE = ['t2.w'];
 const WORDS = ['a', 'b', 'ab', 'ba', 'abc', 'c', 'ca', ''];
+/** t4's keys: every word of up to two letters of a, b and c, and a few longer ones; the words among them */
+const TEXT_KEYS = ['', 'a', 'b', 'c', 'aa', 'ab', 'ac', 'ba', 'bb', 'bc', 'ca', 'cb', 'cc', 'abc', 'bca', 'cab'];
+/** t4's REAL values: binary fractions, exact in a double, so every engine's sums of a few agree */
+const REALS = [-1.5, -0.25, 0, 0.5, 1, 1.75, 2, 3.5, 10];
 const PATTERNS = ['a%', '%a', '_b%', '%b_', 'ab', '%', '_', 'c%a'];
 const CMP = ['=', '<>', '<', '<=', '>', '>='];
 
@@ -399,6 +410,22 @@ function limitOf(g: Gen): string {
   return g.chance(0.7) ? ` LIMIT ${1 + g.int(8)}${g.chance(0.3) ? ` OFFSET ${g.int(5)}` : ''}` : '';
 }
 
+/** A reference to a REAL column (t4.r): its values are not whole, so they go only into REAL columns. */
+const REAL = /\.r\b/;
+
+/**
+ * A number for column `column` from `make`: made again while it reads `table` or a view (invariant 2)
+ * or, for an INTEGER column, a REAL one (SQLite keeps 3.5 in an INTEGER column; SQL rounds it to 4).
+ */
+function numberFor(column: string, make: () => string, table: string | null): string {
+  for (;;) {
+    const value = make();
+    if (table !== null && (value.includes(`FROM ${table} AS`) || /FROM v\d AS/.test(value))) continue;
+    if (column !== 'r' && REAL.test(value)) continue;
+    return value;
+  }
+}
+
 /** A change to one table; sometimes one that must fail (a duplicate key) in both engines. */
 export function change(g: Gen): string {
   const table = g.pick(Object.keys(TABLES));
@@ -407,19 +434,20 @@ export function change(g: Gen): string {
   const where = ` WHERE ${pred(g, cols, 1)}`;
   const keyCols = KEYS[table]!.split(', ');
   const settable = s.filter(([c]) => !keyCols.includes(c) && !UNIQUE.includes(`${table}.${c}`));
-  const newRow = (): string[] => s.map(([, kind], i) => (i < keyCols.length ? String(g.lit(40)) : g.value(kind, 0.2, 12)));
+  const newKey = (kind: Kind): string => (kind === 'int' ? String(g.lit(40)) : `'${g.pick(TEXT_KEYS)}'`);
+  const newRow = (): string[] => s.map(([, kind], i) => (i < keyCols.length ? newKey(kind) : g.value(kind, 0.2, 12)));
   switch (g.int(8)) {
     case 0: {
       const [c, kind] = g.pick(settable);
-      let value = kind === 'int' ? intExpr(g, cols, 1) : textExpr(g, cols, 0);
       // no SET value that reads the table, itself or through a view (invariant 2)
-      while (value.includes(`FROM ${table} AS`) || /FROM v\d AS/.test(value)) value = intExpr(g, cols, 1);
+      const value = kind === 'int' ? numberFor(c, () => intExpr(g, cols, 1), table) : textExpr(g, cols, 0);
       return `UPDATE ${table} SET ${c} = ${value}${where}`;
     }
     case 1:
       return `DELETE FROM ${table}${where}`;
     case 2: {
-      const key = KEYS[table]!.split(', ')[0]!;
+      const key = keyCols[0]!;
+      if (s[0]![1] === 'text') return `UPDATE ${table} SET ${key} = ${key} || 'z' WHERE ${table}.${key} = '${g.pick(TEXT_KEYS)}'`;
       return `UPDATE ${table} SET ${key} = ${key} + ${20 + g.int(60)} WHERE ${table}.${key} = ${g.lit()}`;
     }
     case 3: {
@@ -427,8 +455,10 @@ export function change(g: Gen): string {
       const src = tableSource(g);
       const keyWidth = keyCols.length;
       const list = s.map(([, kind], i) => {
-        const pick = g.pick(ofKind(src.cols, kind).length > 0 ? ofKind(src.cols, kind) : [{ ref: kind === 'int' ? '0' : "'z'", kind }]).ref;
+        const fits = ofKind(src.cols, kind).filter((c) => kind !== 'int' || s[i]![0] === 'r' || !REAL.test(c.ref));
+        const pick = g.pick(fits.length > 0 ? fits : [{ ref: kind === 'int' ? '0' : "'z'", kind }]).ref;
         // no NULL in a key: SQLite makes up an INTEGER PRIMARY KEY for it, and lets other key columns hold it
+        if (kind === 'text') return i < keyWidth ? `COALESCE(${pick}, 'z')` : pick;
         return i === 0 ? `COALESCE(${pick}, 0) + ${g.int(30)}` : i < keyWidth ? `COALESCE(${pick}, 0)` : pick;
       });
       return `INSERT INTO ${table} SELECT ${list.join(', ')} FROM ${src.text} WHERE ${pred(g, src.cols, 1)}`;
@@ -447,7 +477,7 @@ export function change(g: Gen): string {
       const srcCols: Col[] = TABLES[src]!.map(([c, kind]) => ({ ref: `${alias}.${c}`, kind }));
       const [c, kind] = g.pick(settable);
       const both = [...cols, ...srcCols];
-      const value = kind === 'int' ? intExpr(g, both, 0) : ofKind(srcCols, 'text').length > 0 ? g.pick(ofKind(srcCols, 'text')).ref : `'${g.pick(WORDS)}'`;
+      const value = kind === 'int' ? numberFor(c, () => intExpr(g, both, 0), null) : ofKind(srcCols, 'text').length > 0 ? g.pick(ofKind(srcCols, 'text')).ref : `'${g.pick(WORDS)}'`;
       const on = `${alias}.${key} = ${g.pick(ofKind(cols, 'int')).ref}`;
       return `UPDATE ${table} SET ${c} = ${value} FROM ${src} AS ${alias} WHERE ${on} AND ${pred(g, both, 0)}`;
     }
@@ -468,7 +498,7 @@ export function steps(g: Gen): string[] {
 
 /** The tables' first rows, drawn from `g` at its scale: keys unique, other columns NULL sometimes. */
 export function randomRows(g: Gen): Record<string, unknown[][]> {
-  const rows: Record<string, unknown[][]> = { t1: [], t2: [], t3: [] };
+  const rows: Record<string, unknown[][]> = { t1: [], t2: [], t3: [], t4: [] };
   const n1 = (20 + g.int(40)) * g.scale;
   const keys = new Set<number>();
   while (keys.size < n1) keys.add(g.lit(60));
@@ -485,6 +515,7 @@ export function randomRows(g: Gen): Record<string, unknown[][]> {
     rows.t2!.push([x, y, word(0.2), g.chance(0.2) ? null : (w += 1 + g.int(3))]);
   }
   for (let k = -2; k < 20 * g.scale; k++) if (g.chance(0.7)) rows.t3!.push([k, pickOrNull(12, 0.2)]);
+  for (const key of TEXT_KEYS) if (g.chance(0.7)) rows.t4!.push([key, g.chance(0.15) ? null : g.pick(REALS), pickOrNull(12, 0.15)]);
   return rows;
 }
 
