@@ -23,7 +23,7 @@ import { openSqlite, sqliteRows, type SqliteDb } from './common/testing/sqlite-p
 import { MemoryStore } from './level1-datafile/memory-store';
 import { DatabaseFile } from './level3-objects/database-file';
 import { Session } from './level4-sql/session';
-import { change, envSeeds, Gen, KEYS, query, randomRows, SCHEMA, TABLES } from './level4-sql/plan/random-sql';
+import { change, envSeeds, Gen, KEYS, query, setUpBoth, TABLES } from './level4-sql/plan/random-sql';
 
 /** A statement a transaction ran, and what it gave: its rows as text (a query) or success (a change). */
 interface Done {
@@ -89,18 +89,7 @@ describe('interleaved random transactions are serializable in commit order', () 
       let conflicts = 0;
       let readOnly = 0;
       try {
-        for (const sql of SCHEMA) {
-          setup.execute(sql);
-          if (!sql.startsWith('CREATE INDEX')) lite.exec(sql);
-        }
-        for (const [table, rows] of Object.entries(randomRows(g))) {
-          const marks = TABLES[table]!.map(() => '?').join(', ');
-          const ins = lite.prepare(`INSERT INTO ${table} VALUES (${marks})`);
-          for (const r of rows) {
-            setup.execute(`INSERT INTO ${table} VALUES (${marks})`, r);
-            ins.run(...r);
-          }
-        }
+        setUpBoth(g, (sql, params) => setup.execute(sql, params), lite);
         for (let step = 0; step < 400; step++) {
           const c = g.pick(conns);
           if (c.done === null) {

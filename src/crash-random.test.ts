@@ -19,7 +19,7 @@ import { openSqlite, sqliteRows, type SqliteDb } from './common/testing/sqlite-p
 import { CrashMachine } from './level3-objects/crash-machine';
 import type { DatabaseFile } from './level3-objects/database-file';
 import { Session } from './level4-sql/session';
-import { envSeeds, Gen, KEYS, randomRows, SCHEMA, steps, TABLES } from './level4-sql/plan/random-sql';
+import { envSeeds, Gen, KEYS, setUpBoth, steps, TABLES } from './level4-sql/plan/random-sql';
 
 /** Runs `sql` in pyrrhodb: null on success, else the error (an SqlError: anything else fails the test). */
 function attempt(s: Session, sql: string): SqlError | null {
@@ -139,20 +139,7 @@ describe('random changes under I/O faults and crashes keep exactly what committe
       let file = m.start();
       let s = new Session(file);
       try {
-        for (const sql of SCHEMA) {
-          s.execute(sql);
-          if (!sql.startsWith('CREATE INDEX')) lite.exec(sql);
-        }
-        for (const [table, rows] of Object.entries(randomRows(g))) {
-          const marks = TABLES[table]!.map(() => '?').join(', ');
-          const ins = lite.prepare(`INSERT INTO ${table} VALUES (${marks})`);
-          s.execute('BEGIN TRANSACTION');
-          for (const r of rows) {
-            s.execute(`INSERT INTO ${table} VALUES (${marks})`, r);
-            ins.run(...r);
-          }
-          s.execute('COMMIT');
-        }
+        setUpBoth(g, (sql, params) => s.execute(sql, params), lite);
         let refused = 0;
         for (let round = 0; round < 10; round++) {
           // a log fault in every round, among the first commits, and others now and then

@@ -24,7 +24,7 @@ import * as path from 'path';
 import { Database } from '../../database';
 import { seededRandom } from '../../common/testing/seeded-random';
 import { openSqlite, sqliteRows, type SqliteDb } from '../../common/testing/sqlite-peer';
-import { change, envSeeds, Gen, KEYS, query, type Query, randomRows, SCHEMA, steps, TABLES } from './random-sql';
+import { change, envSeeds, Gen, KEYS, query, type Query, setUpBoth, steps, TABLES } from './random-sql';
 
 /** A cell as text both engines' values map to alike: numbers by value, strings quoted. */
 function cell(v: unknown): string {
@@ -45,18 +45,6 @@ function outcome(run: () => unknown[][], ordered: boolean): Outcome {
   }
 }
 
-
-function populate(g: Gen, db: Database, lite: SqliteDb): void {
-  for (const [table, rs] of Object.entries(randomRows(g))) {
-    const marks = TABLES[table]!.map(() => '?').join(', ');
-    const ins = lite.prepare(`INSERT INTO ${table} VALUES (${marks})`);
-    const mine = db.prepare(`INSERT INTO ${table} VALUES (${marks})`);
-    for (const r of rs) {
-      ins.run(...r);
-      mine.execute(r);
-    }
-  }
-}
 
 function compare(seed: number, sql: string, mine: Outcome, theirs: Outcome): void {
   if ('error' in mine || 'error' in theirs) {
@@ -149,11 +137,7 @@ describe('random queries and changes agree with SQLite', () => {
       let db = Database.open(file);
       const lite = openSqlite();
       try {
-        for (const s of SCHEMA) {
-          db.execute(s);
-          if (!s.startsWith('CREATE INDEX')) lite.exec(s); // the oracle's answers without its own index paths (invariant 3)
-        }
-        populate(g, db, lite);
+        setUpBoth(g, (sql, params) => db.execute(sql, params), lite);
         let answered = 0;
         const refused: string[] = [];
         for (let i = 0; i < QUERIES; i++) {

@@ -34,6 +34,8 @@
  *    (exact in a double) so that no rounding can tell the engines apart.
  */
 
+import type { SqliteDb } from '../../common/testing/sqlite-peer';
+
 export type Kind = 'int' | 'text';
 export interface Col {
   readonly ref: string;
@@ -517,6 +519,28 @@ export function randomRows(g: Gen): Record<string, unknown[][]> {
   for (let k = -2; k < 20 * g.scale; k++) if (g.chance(0.7)) rows.t3!.push([k, pickOrNull(12, 0.2)]);
   for (const key of TEXT_KEYS) if (g.chance(0.7)) rows.t4!.push([key, g.chance(0.15) ? null : g.pick(REALS), pickOrNull(12, 0.15)]);
   return rows;
+}
+
+/**
+ * Creates the schema and loads `randomRows(g)` in pyrrhodb, through `exec` (each table's rows in one
+ * transaction), and in SQLite, which gets the keys, unique indexes and views but no other index: its answers
+ * must not depend on access paths, and ours are what is under test.
+ */
+export function setUpBoth(g: Gen, exec: (sql: string, params?: unknown[]) => void, lite: SqliteDb): void {
+  for (const sql of SCHEMA) {
+    exec(sql);
+    if (!sql.startsWith('CREATE INDEX')) lite.exec(sql);
+  }
+  for (const [table, rows] of Object.entries(randomRows(g))) {
+    const marks = TABLES[table]!.map(() => '?').join(', ');
+    const ins = lite.prepare(`INSERT INTO ${table} VALUES (${marks})`);
+    exec('BEGIN TRANSACTION');
+    for (const r of rows) {
+      exec(`INSERT INTO ${table} VALUES (${marks})`, r);
+      ins.run(...r);
+    }
+    exec('COMMIT');
+  }
 }
 
 /** The seeds named by the environment's `SEED` (`n` or `m-n`), to hunt over more of them; null when unset. */
