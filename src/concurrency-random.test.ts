@@ -15,7 +15,7 @@
  * 3. Statements come from level4-sql/plan/random-sql.ts: queries of every shape (their reads are what
  *    validation must cover: keys, key lists, ranges, scans, joins, subqueries) and changes; the changes are
  *    made to conflict often by a small key range.
- * 4. `SEED=n` or `SEED=m-n` runs other seeds (to hunt).
+ * 4. `SEED=n` or `SEED=m-n` runs other seeds (to hunt), `SCALE=s` with larger tables (random-sql.ts invariant 4).
  */
 import { SqlError, SqlState } from './index';
 import { seededRandom } from './common/testing/seeded-random';
@@ -80,7 +80,7 @@ function replay(lite: SqliteDb, done: readonly Done[], context: string): void {
 describe('interleaved random transactions are serializable in commit order', () => {
   for (const seed of envSeeds() ?? [1, 2, 3, 4, 5]) {
     test(`seed ${seed}`, () => {
-      const g = new Gen(seededRandom(seed));
+      const g = new Gen(seededRandom(seed), Number(process.env.SCALE ?? 1));
       const file = DatabaseFile.open(new MemoryStore('concurrency.pfl'));
       const lite = openSqlite();
       const setup = new Session(file);

@@ -11,7 +11,7 @@
  *    SQLite's tables too.
  * 3. A crash keeps only synced log bytes (CrashMachine); checkpoint writes fail or tear now and then. The
  *    reopened state must equal a full replay of the log, and its tables SQLite's, row for row.
- * 4. `SEED=n` or `SEED=m-n` runs other seeds (to hunt).
+ * 4. `SEED=n` or `SEED=m-n` runs other seeds (to hunt), `SCALE=s` with larger tables (random-sql.ts invariant 4).
  */
 import { SqlError, SqlState } from './index';
 import { seededRandom } from './common/testing/seeded-random';
@@ -133,7 +133,7 @@ function compareTables(file: DatabaseFile, lite: SqliteDb, context: string): voi
 describe('random changes under I/O faults and crashes keep exactly what committed', () => {
   for (const seed of envSeeds() ?? [1, 2, 3, 4]) {
     test(`seed ${seed}`, () => {
-      const g = new Gen(seededRandom(seed));
+      const g = new Gen(seededRandom(seed), Number(process.env.SCALE ?? 1));
       const m = new CrashMachine();
       const lite = openSqlite();
       let file = m.start();

@@ -24,7 +24,7 @@ import * as path from 'path';
 import { Database } from '../../database';
 import { seededRandom } from '../../common/testing/seeded-random';
 import { openSqlite, sqliteRows, type SqliteDb } from '../../common/testing/sqlite-peer';
-import { change, envSeeds, Gen, KEYS, query, type Query, setUpBoth, steps, TABLES } from './random-sql';
+import { change, envSeeds, Gen, indexChange, KEYS, query, type Query, setUpBoth, steps, TABLES } from './random-sql';
 
 /** A cell as text both engines' values map to alike: numbers by value, strings quoted. */
 function cell(v: unknown): string {
@@ -140,7 +140,9 @@ describe('random queries and changes agree with SQLite', () => {
         setUpBoth(g, (sql, params) => db.execute(sql, params), lite);
         let answered = 0;
         const refused: string[] = [];
+        const made: string[] = [];
         for (let i = 0; i < QUERIES; i++) {
+          if (g.chance(0.04)) db.execute(indexChange(g, made));
           const q = query(g);
           const mine = compareQuery(seed, q, db, lite, q.sql, g);
           if ('rows' in mine) answered++;
@@ -148,6 +150,7 @@ describe('random queries and changes agree with SQLite', () => {
         }
         if (answered !== QUERIES) throw new Error(`seed ${seed}: both engines refused ${refused.join('\n')}`); // invariant 2
         for (let i = 0; i < CHANGES; i++) {
+          if (g.chance(0.15)) db.execute(indexChange(g, made));
           const done = runSteps(seed, steps(g), db, lite);
           compareTables(seed, done, db, lite);
           const q = query(g);

@@ -1,9 +1,9 @@
 /**
- * src/level4-sql/plan/random-sql.ts — test support: random SQL over three keyed and indexed tables and four
- * views, of the kinds whose answers SQLite can check (queries-vs-sqlite.test.ts): queries, changes, and
- * transactions of changes. Nothing in the engine imports it.
+ * src/level4-sql/plan/random-sql.ts — test support: random SQL over four keyed and indexed tables and four
+ * views, of the kinds whose answers SQLite can check (queries-vs-sqlite.test.ts, crash-random.test.ts,
+ * concurrency-random.test.ts): queries, changes, and transactions of changes. Nothing in the engine imports it.
  *
- * 1. Only SQL whose meaning both engines share is generated: INTEGER and VARCHAR columns, small values (no
+ * 1. Only SQL whose meaning both engines share is generated: INTEGER, REAL and VARCHAR columns, small values (no
  *    overflow), `+ - *` (no division), comparisons, BETWEEN, IN lists and subqueries (row values too), EXISTS,
  *    IS [NOT] DISTINCT FROM, LIKE with lower-case data and patterns (SQLite's LIKE ignores ASCII case), CASE,
  *    COALESCE, NULLIF, ABS, LENGTH, SUBSTR, scalar subqueries that aggregate (one row always), inner, outer
@@ -16,8 +16,8 @@
  *    (SQLite checks uniqueness row by row, SQL the statement's result), and a key is changed in one row at a
  *    time; no SET value reads the table it updates, nor a view (SQLite's subquery there sees the rows already
  *    updated); no key column is given NULL (SQLite makes up an INTEGER PRIMARY KEY, and lets other key
- *    columns hold it);
- *    ON CONFLICT inserts one row, and UPDATE … FROM joins another table on its key, so no row is changed twice.
+ *    columns hold it); no REAL value goes into an INTEGER column (SQLite keeps 3.5 there, SQL rounds it); ON
+ *    CONFLICT inserts one row, and UPDATE … FROM joins another table on its key, so no row is changed twice.
  * 3. An ordered query orders by every column it returns (after, perhaps, an expression), so ties are rows
  *    equal in every cell and the order is fixed.
  * 4. Tables of a few dozen rows fit in one B-tree leaf (64 entries); at a larger `scale` tables and value
@@ -32,6 +32,7 @@
  * 8. t4 has a text primary key and a REAL column with an index; REAL columns count as numbers with the
  *    INTEGER ones (compared, added, summed, looked up by integer literals), their values binary fractions
  *    (exact in a double) so that no rounding can tell the engines apart.
+ * 9. Between changes, indexes are made and dropped in pyrrhodb alone (`indexChange`), on one or two columns.
  */
 
 import type { SqliteDb } from '../../common/testing/sqlite-peer';
@@ -519,6 +520,26 @@ export function randomRows(g: Gen): Record<string, unknown[][]> {
   for (let k = -2; k < 20 * g.scale; k++) if (g.chance(0.7)) rows.t3!.push([k, pickOrNull(12, 0.2)]);
   for (const key of TEXT_KEYS) if (g.chance(0.7)) rows.t4!.push([key, g.chance(0.15) ? null : g.pick(REALS), pickOrNull(12, 0.15)]);
   return rows;
+}
+
+/**
+ * An index made or dropped while the queries run (pyrrhodb only: SQLite's answers must not depend on
+ * indexes), named `made` until dropped: plans made before it must give way to ones that use it, and then to
+ * ones that do without it (invariant 9).
+ */
+export function indexChange(g: Gen, made: string[]): string {
+  if (made.length > 0 && g.chance(0.4)) {
+    const name = made.splice(g.int(made.length), 1)[0]!;
+    return `DROP INDEX ${name}`;
+  }
+  const table = g.pick(Object.keys(TABLES));
+  const keyCols = KEYS[table]!.split(', ');
+  const cols = TABLES[table]!.map(([c]) => c).filter((c) => !keyCols.includes(c));
+  const first = g.pick(cols);
+  const second = g.chance(0.4) ? g.pick(TABLES[table]!.map(([c]) => c).filter((c) => c !== first)) : null;
+  const name = `ix${made.length}_${g.int(1_000_000)}`;
+  made.push(name);
+  return `CREATE INDEX ${name} ON ${table} (${second === null ? first : `${first}, ${second}`})`;
 }
 
 /**
