@@ -8,7 +8,8 @@
  *    or for IN a hash set of its values or rows, semi-join.ts `InGroup`) is cached on the ExecContext under
  *    the compiled node. So is IN's set when the subquery reads only rows of levels further out than the IN's
  *    own (invariant 5 keeps it per their values). An IN whose subquery reads the IN's own row scans the
- *    subquery's rows and stops at the first match. A row-value operand holding a NULL cannot be looked up: it
+ *    subquery's rows and stops at the first match; in a query its answer is kept per the outer values the
+ *    subquery reads and the operand's values. A row-value operand holding a NULL cannot be looked up: it
  *    is compared with each row, and is FALSE when every row differs from it in a non-NULL item.
  * 3. A scalar subquery giving more than one row is 21000; no row gives NULL. It must have one column — unless it
  *    is compared with a row value, then it is a row subquery with as many columns as the row has items.
@@ -36,7 +37,7 @@ import { compiled, type Compiled, type EvalFn, maxRefs } from './compiled';
 import type { CompileEnv } from './compile-env';
 import type { Recurse } from './compile-operators';
 import { compositeKey, hashKey, type HashKey } from './hash-key';
-import { inFrame, memo } from './subquery-cache';
+import { memo, memoWith } from './subquery-cache';
 import type { Scope } from './scope';
 import { checkComparable } from './type-rules';
 import { type InGroup, scansPerRow, semiJoinExists, semiJoinIn } from './semi-join';
@@ -174,9 +175,17 @@ export function compileInSubquery(e: InSubquery, scope: Scope, env: CompileEnv, 
   };
   const getSet = memo({}, sub, level, env, collect) as (c: ExecContext, row: Row | null) => InGroup;
   const vals: Value[] = new Array<Value>(n).fill(null);
+  // reading this row: a scan per row, its answer kept per outer values and operand (subquery-cache.ts)
+  let operand: readonly Value[] = vals;
+  const scan = memoWith({}, sub, level, env, (c) => inRows(root.open(c), operand, n)) as (c: ExecContext, row: Row | null, extra: readonly Value[]) => boolean | null;
   const ev: EvalFn = (c, row) => {
     for (let i = 0; i < n; i++) vals[i] = xfs[i]!(c, row);
-    const r = hashable ? inHashed(getSet(c, row), vals, n) : inScan(c, level, row, root.open.bind(root), vals, n);
+    if (hashable) {
+      const r = inHashed(getSet(c, row), vals, n);
+      return r === null ? null : r !== neg;
+    }
+    operand = vals.slice(); // the scan may evaluate other rows' operands into `vals`
+    const r = scan(c, row, operand);
     return r === null ? null : r !== neg;
   };
   return compiled({ type: BOOLEAN, text: `IN (subquery)`, refs: Math.max(maxRefs(xs), sub.outerRef), eval: ev });
@@ -357,23 +366,13 @@ function rowEquals(a: readonly Value[], b: Row, n: number): boolean | null {
   return sawNull ? null : true;
 }
 
-function inScan(
-  c: ExecContext,
-  level: number,
-  row: Row | null,
-  open: (c: ExecContext) => { next(): Row | null },
-  vals: readonly Value[],
-  n: number,
-): boolean | null {
-  const copy = vals.slice();
-  return inFrame(c, level, row, () => {
-    const cur = open(c);
-    let sawNull = false;
-    for (let r = cur.next(); r !== null; r = cur.next()) {
-      const k = rowEquals(copy, r, n);
-      if (k === true) return true;
-      if (k === null) sawNull = true;
-    }
-    return sawNull ? null : false;
-  });
+/** `x IN` the rows of `cur` (its first `n` columns), by the three-valued comparison of each. */
+function inRows(cur: { next(): Row | null }, vals: readonly Value[], n: number): boolean | null {
+  let sawNull = false;
+  for (let r = cur.next(); r !== null; r = cur.next()) {
+    const k = rowEquals(vals, r, n);
+    if (k === true) return true;
+    if (k === null) sawNull = true;
+  }
+  return sawNull ? null : false;
 }

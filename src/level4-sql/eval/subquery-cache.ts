@@ -47,6 +47,28 @@ export function memo(key: object, sub: SubqueryPlan, level: number, env: Compile
   };
 }
 
+/**
+ * `run`'s result kept per distinct outer values of `sub` together with the values `extra` (a correlated IN's
+ * operand: its answer depends on both), where `memo` would keep `sub`'s (invariant 2); else run every time.
+ */
+export function memoWith(
+  key: object,
+  sub: SubqueryPlan,
+  level: number,
+  env: CompileEnv,
+  run: (c: ExecContext) => unknown,
+): (c: ExecContext, row: Row | null, extra: readonly Value[]) => unknown {
+  const reads = sub.outerReads;
+  if (!env.memoCorrelated || sub.outerRef === -1 || reads.length === 0 || reads.some(([l]) => l > level)) {
+    return (c, row) => inFrame(c, level, row, () => run(c));
+  }
+  return (c, row, extra) => {
+    const outer = outerKey(c, row, reads, level);
+    const k = outer === null ? null : keyOfValues(extra, outer + '#');
+    return runCached(c, key, k ?? undefined, level, row, run);
+  };
+}
+
 /** Distinct outer values a correlated subquery's results are kept for, per execution (invariant 2). */
 const MAX_CACHED_OUTER_VALUES = 10_000;
 
@@ -108,24 +130,36 @@ function outerKey(c: ExecContext, row: Row | null, reads: ReadonlyArray<readonly
   for (let i = 0; i < reads.length; i++) {
     const [l, slot] = reads[i]!;
     const source = l === level ? row : c.frames[l];
-    const v = source === null || source === undefined ? null : (source[slot] ?? null);
-    switch (typeof v) {
-      case 'number':
-        k += Object.is(v, -0) ? 'd-0|' : `d${v}|`;
-        break;
-      case 'string':
-        k += `s${v.length}:${v}|`;
-        break;
-      case 'boolean':
-        k += v ? 't|' : 'f|';
-        break;
-      case 'bigint':
-        k += `b${v}|`;
-        break;
-      default:
-        if (v !== null) return null;
-        k += 'n|';
-    }
+    const part = keyPart(source === null || source === undefined ? null : (source[slot] ?? null));
+    if (part === null) return null;
+    k += part;
   }
   return k;
+}
+
+/** `values` as a cache key after `prefix`, spelled as `outerKey` spells them; null as it would be. */
+function keyOfValues(values: readonly Value[], prefix: string): string | null {
+  let k = prefix;
+  for (let i = 0; i < values.length; i++) {
+    const part = keyPart(values[i]!);
+    if (part === null) return null;
+    k += part;
+  }
+  return k;
+}
+
+/** One value of a cache key, or null for a value that is not cached (`outerKey`). */
+function keyPart(v: Value): string | null {
+  switch (typeof v) {
+    case 'number':
+      return Object.is(v, -0) ? 'd-0|' : `d${v}|`;
+    case 'string':
+      return `s${v.length}:${v}|`;
+    case 'boolean':
+      return v ? 't|' : 'f|';
+    case 'bigint':
+      return `b${v}|`;
+    default:
+      return v === null ? 'n|' : null;
+  }
 }
