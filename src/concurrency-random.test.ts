@@ -23,7 +23,8 @@ import { openSqlite, sqliteRows, type SqliteDb } from './common/testing/sqlite-p
 import { MemoryStore } from './level1-datafile/memory-store';
 import { DatabaseFile } from './level3-objects/database-file';
 import { Session } from './level4-sql/session';
-import { change, envSeeds, Gen, KEYS, query, setUpBoth, TABLES } from './level4-sql/plan/random-sql';
+import { change, Gen, KEYS, query, TABLES } from './level4-sql/plan/random-sql';
+import { envSeeds, setUpBoth } from './level4-sql/plan/random-sql-run';
 
 /** A statement a transaction ran, and what it gave: its rows as text (a query) or success (a change). */
 interface Done {

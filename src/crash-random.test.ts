@@ -3,9 +3,9 @@
  * crashes, checked against SQLite running the same statements: after every crash and reopen, the tables hold
  * exactly the work of the transactions whose COMMIT succeeded.
  *
- * 1. SQLite runs each step of the workload inside its own transaction and commits it only when pyrrhodb's
- *    commit succeeded: a failed append, a torn one or a failed sync (58030) leaves that transaction out of
- *    both. Statement errors that are not I/O errors must be the same in both engines (duplicate keys).
+ * 1. Each step of the workload runs in both engines through `mirrorStep` (random-sql-run.ts), which commits
+ *    SQLite's work only when pyrrhodb's committed: a failed append, a torn one or a failed sync (58030) leaves
+ *    that transaction out of both. Statement errors that are not I/O errors must be the same in both engines.
  * 2. After a fault the log either removed what the failed write left or refuses every later write (log-file.ts
  *    invariant 3); the workload goes on regardless, and every statement refused with 58030 is left out of
  *    SQLite's tables too.
@@ -13,33 +13,13 @@
  *    reopened state must equal a full replay of the log, and its tables SQLite's, row for row.
  * 4. `SEED=n` or `SEED=m-n` runs other seeds (to hunt), `SCALE=s` with larger tables (random-sql.ts invariant 4).
  */
-import { SqlError, SqlState } from './index';
 import { seededRandom } from './common/testing/seeded-random';
 import { openSqlite, sqliteRows, type SqliteDb } from './common/testing/sqlite-peer';
 import { CrashMachine } from './level3-objects/crash-machine';
 import type { DatabaseFile } from './level3-objects/database-file';
 import { Session } from './level4-sql/session';
-import { envSeeds, Gen, KEYS, setUpBoth, steps, TABLES } from './level4-sql/plan/random-sql';
-
-/** Runs `sql` in pyrrhodb: null on success, else the error (an SqlError: anything else fails the test). */
-function attempt(s: Session, sql: string): SqlError | null {
-  try {
-    s.execute(sql);
-    return null;
-  } catch (e) {
-    if (e instanceof SqlError) return e;
-    throw e;
-  }
-}
-
-function liteAttempt(lite: SqliteDb, sql: string): boolean {
-  try {
-    lite.prepare(sql).run();
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { Gen, KEYS, steps, TABLES } from './level4-sql/plan/random-sql';
+import { envSeeds, mirrorStep, setUpBoth } from './level4-sql/plan/random-sql-run';
 
 /** Arms one fault on the log or the checkpoint store, or none; `logOnly`: one on the log. */
 function arm(g: Gen, m: CrashMachine, logOnly = false): string {
@@ -63,55 +43,6 @@ function arm(g: Gen, m: CrashMachine, logOnly = false): string {
     default:
       return 'no fault';
   }
-}
-
-/**
- * One step of the workload (`steps`) in both engines, SQLite's inside a transaction it commits only when
- * pyrrhodb's work committed (invariant 1). Returns a note of what happened, to name in a failure.
- */
-function mirror(s: Session, lite: SqliteDb, step: readonly string[]): string {
-  const explicit = step[0] === 'BEGIN';
-  lite.exec('BEGIN');
-  let savepoint = false;
-  for (const sql of step) {
-    if (sql === 'BEGIN') {
-      const e = attempt(s, 'BEGIN TRANSACTION');
-      if (e !== null) throw e;
-      continue;
-    }
-    if (/^(SAVEPOINT|ROLLBACK TO)/.test(sql)) {
-      const e = attempt(s, sql);
-      if (e !== null) throw e;
-      lite.exec(sql);
-      savepoint = true;
-      continue;
-    }
-    if (sql === 'ROLLBACK' || sql === 'COMMIT') {
-      const e = attempt(s, sql);
-      if (e !== null && e.sqlState !== SqlState.IoError) throw e;
-      lite.exec(sql === 'COMMIT' && e === null ? 'COMMIT' : 'ROLLBACK');
-      return e === null ? sql : `${sql} failed: ${e.message}`;
-    }
-    const e = attempt(s, sql);
-    if (e !== null && e.sqlState === SqlState.IoError) {
-      // nothing of this transaction is durable; an explicit one has ended (Pyrrho's rule)
-      lite.exec('ROLLBACK');
-      return `${sql} failed: ${e.message}`;
-    }
-    const ok = liteAttempt(lite, sql);
-    if (ok !== (e === null)) throw new Error(`${sql}: pyrrhodb ${e === null ? 'succeeded' : `failed (${e.message})`}, SQLite ${ok ? 'succeeded' : 'failed'}`);
-    if (e === null) continue;
-    if (!explicit) break; // an autocommit statement failed: nothing to commit
-    if (savepoint) {
-      if (attempt(s, 'ROLLBACK TO s') !== null) throw new Error('ROLLBACK TO s failed');
-      lite.exec('ROLLBACK TO s');
-      continue;
-    }
-    lite.exec('ROLLBACK'); // the error ended pyrrhodb's transaction
-    return `${sql} ended the transaction`;
-  }
-  lite.exec('COMMIT');
-  return 'autocommit';
 }
 
 function compareTables(file: DatabaseFile, lite: SqliteDb, context: string): void {
@@ -146,7 +77,7 @@ describe('random changes under I/O faults and crashes keep exactly what committe
           const log: string[] = [arm(g, m, true)];
           for (let i = 0; i < 12; i++) {
             if (g.chance(0.12)) log.push(arm(g, m));
-            const note = mirror(s, lite, steps(g));
+            const note = mirrorStep((sql) => s.execute(sql), lite, steps(g));
             if (note.includes('failed')) refused++;
             log.push(note);
           }

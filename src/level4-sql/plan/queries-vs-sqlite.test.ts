@@ -9,8 +9,8 @@
  *    Both engines sort NULLs first ascending. Cells are compared as text: numbers by value, strings quoted.
  * 2. A statement that fails in one engine must fail in the other, and every generated query must be answered;
  *    after each change both databases' tables are compared whole. Changes run alone or in transactions that
- *    COMMIT or ROLLBACK, some with a savepoint rolled back to (`steps`); an error ends a pyrrhodb transaction
- *    (Pyrrho's rule), so SQLite's is rolled back there too. At the end the database (a file) is closed,
+ *    COMMIT or ROLLBACK, some with a savepoint rolled back to (`steps`), through `mirrorStep` (random-sql-run.ts),
+ *    which follows Pyrrho's rule that an error ends a transaction. At the end the database (a file) is closed,
  *    reopened and compared again.
  * 3. The oracle has the keys and unique indexes (constraints) but not the other indexes: what is under test is
  *    our paths, and SQLite's answer must not depend on its own.
@@ -24,7 +24,8 @@ import * as path from 'path';
 import { Database } from '../../database';
 import { seededRandom } from '../../common/testing/seeded-random';
 import { openSqlite, sqliteRows, type SqliteDb } from '../../common/testing/sqlite-peer';
-import { change, envSeeds, Gen, indexChange, KEYS, query, type Query, setUpBoth, steps, TABLES } from './random-sql';
+import { Gen, indexChange, KEYS, query, type Query, steps, TABLES } from './random-sql';
+import { envSeeds, mirrorStep, setUpBoth } from './random-sql-run';
 
 /** A cell as text both engines' values map to alike: numbers by value, strings quoted. */
 function cell(v: unknown): string {
@@ -45,7 +46,6 @@ function outcome(run: () => unknown[][], ordered: boolean): Outcome {
   }
 }
 
-
 function compare(seed: number, sql: string, mine: Outcome, theirs: Outcome): void {
   if ('error' in mine || 'error' in theirs) {
     if ('error' in mine && 'error' in theirs) return;
@@ -63,41 +63,6 @@ function compareTables(seed: number, after: string, db: Database, lite: SqliteDb
     const sql = `SELECT * FROM ${table} ORDER BY ${KEYS[table]}`;
     compareQuery(seed, { sql, ordered: true }, db, lite, `${sql} (after ${after})`);
   }
-}
-
-
-/**
- * Runs `steps` in both engines, comparing each statement's success. A change that fails in an explicit
- * transaction ends pyrrhodb's (Pyrrho's rule), so SQLite's is rolled back and the steps stop there; with a
- * savepoint it only aborts the transaction (as in PostgreSQL), so both roll back to it and go on
- * (docs/sql-dialect.md, Transactions). Returns the statements run, to name them in a failure.
- */
-function runSteps(seed: number, steps: readonly string[], db: Database, lite: SqliteDb): string {
-  const done: string[] = [];
-  let savepoint = false;
-  for (const sql of steps) {
-    done.push(sql);
-    if (sql === 'BEGIN') db.execute('BEGIN TRANSACTION');
-    else if (/^(SAVEPOINT|ROLLBACK|COMMIT)/.test(sql)) db.execute(sql);
-    if (/^(BEGIN|SAVEPOINT|ROLLBACK|COMMIT)/.test(sql)) {
-      lite.exec(sql);
-      savepoint = sql === 'SAVEPOINT s' || (savepoint && sql === 'ROLLBACK TO s');
-      continue;
-    }
-    const mine = outcome(() => (db.execute(sql), []), false);
-    compare(seed, sql, mine, outcome(() => (lite.prepare(sql).run(), []), false));
-    if (!('error' in mine) || steps[0] !== 'BEGIN') continue;
-    if (savepoint) {
-      done.push('ROLLBACK TO s');
-      db.execute('ROLLBACK TO s');
-      lite.exec('ROLLBACK TO s');
-    } else {
-      done.push('(ended by the error)');
-      lite.exec('ROLLBACK');
-      break;
-    }
-  }
-  return done.join('; ');
 }
 
 /**
@@ -151,7 +116,12 @@ describe('random queries and changes agree with SQLite', () => {
         if (answered !== QUERIES) throw new Error(`seed ${seed}: both engines refused ${refused.join('\n')}`); // invariant 2
         for (let i = 0; i < CHANGES; i++) {
           if (g.chance(0.15)) db.execute(indexChange(g, made));
-          const done = runSteps(seed, steps(g), db, lite);
+          let done: string;
+          try {
+            done = mirrorStep((sql) => db.execute(sql), lite, steps(g));
+          } catch (e) {
+            throw new Error(`seed ${seed}: ${(e as Error).message}`);
+          }
           compareTables(seed, done, db, lite);
           const q = query(g);
           compareQuery(seed, q, db, lite, q.sql, g);

@@ -35,7 +35,6 @@
  * 9. Between changes, indexes are made and dropped in pyrrhodb alone (`indexChange`), on one or two columns.
  */
 
-import type { SqliteDb } from '../../common/testing/sqlite-peer';
 
 export type Kind = 'int' | 'text';
 export interface Col {
@@ -540,34 +539,4 @@ export function indexChange(g: Gen, made: string[]): string {
   const name = `ix${made.length}_${g.int(1_000_000)}`;
   made.push(name);
   return `CREATE INDEX ${name} ON ${table} (${second === null ? first : `${first}, ${second}`})`;
-}
-
-/**
- * Creates the schema and loads `randomRows(g)` in pyrrhodb, through `exec` (each table's rows in one
- * transaction), and in SQLite, which gets the keys, unique indexes and views but no other index: its answers
- * must not depend on access paths, and ours are what is under test.
- */
-export function setUpBoth(g: Gen, exec: (sql: string, params?: unknown[]) => void, lite: SqliteDb): void {
-  for (const sql of SCHEMA) {
-    exec(sql);
-    if (!sql.startsWith('CREATE INDEX')) lite.exec(sql);
-  }
-  for (const [table, rows] of Object.entries(randomRows(g))) {
-    const marks = TABLES[table]!.map(() => '?').join(', ');
-    const ins = lite.prepare(`INSERT INTO ${table} VALUES (${marks})`);
-    exec('BEGIN TRANSACTION');
-    for (const r of rows) {
-      exec(`INSERT INTO ${table} VALUES (${marks})`, r);
-      ins.run(...r);
-    }
-    exec('COMMIT');
-  }
-}
-
-/** The seeds named by the environment's `SEED` (`n` or `m-n`), to hunt over more of them; null when unset. */
-export function envSeeds(): number[] | null {
-  const given = process.env.SEED;
-  if (given === undefined) return null;
-  const [lo, hi] = given.split('-').map(Number) as [number, number?];
-  return Array.from({ length: (hi ?? lo) - lo + 1 }, (_, i) => lo + i);
 }
